@@ -1,0 +1,113 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** Local-development defaults that must never reach production (checked at boot). */
+export const PLACEHOLDER_JWT_SECRET = 'dev-only-jwt-secret-change-me-0000000000000000';
+export const PLACEHOLDER_ENCRYPTION_KEYS = 'dev:Y2xvY2t3b3JrLWRldi1vbmx5LWtleS1jaGFuZ2UtbWU=';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/**
+ * Every environment variable the product reads, declared once, validated at boot.
+ * README.md has the same table (a test keeps the two in step).
+ */
+export class Env {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /** HTTP port of the api. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** Port the web app is served on by `npm start`. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  WEB_PORT = 4200;
+
+  /** PostgreSQL connection string. `npm start` starts an embedded server when unset. */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/clockwork';
+
+  /** Connections per process in the PostgreSQL pool. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Bull key in Redis; lets several deployments or test runs share one Redis. */
+  @Matches(/^[a-zA-Z0-9_:-]+$/)
+  QUEUE_PREFIX = 'clockwork';
+
+  /** HMAC secret of access tokens; at least 32 characters in production. */
+  @IsString()
+  JWT_SECRET = PLACEHOLDER_JWT_SECRET;
+
+  /** `kid:base64key,...` with 32-byte keys; the first encrypts, all decrypt. */
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, {
+    message: 'ENCRYPTION_KEYS must be a comma-separated list of kid:base64key',
+  })
+  ENCRYPTION_KEYS = PLACEHOLDER_ENCRYPTION_KEYS;
+
+  @Transform(toBool) @IsBoolean()
+  SIGNUP_ENABLED = true;
+
+  /** Lets outbound webhooks reach loopback/private addresses (local development and tests). */
+  @Transform(toBool) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /** Serve Swagger UI at /api/docs and the document at /api/docs-json. */
+  @Transform(toBool) @IsBoolean()
+  SWAGGER_ENABLED = true;
+
+  /** Comma-separated origins allowed by CORS (the web app's origin). */
+  @IsString()
+  CORS_ORIGINS = 'http://localhost:4200,http://127.0.0.1:4200';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** How often the worker's outbox relay looks for pending events, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000)
+  OUTBOX_POLL_MS = 200;
+
+  /** A relayed event not processed after this many seconds is relayed again (Redis lost it). */
+  @Transform(toInt) @IsInt() @Min(5)
+  OUTBOX_REDISPATCH_SECONDS = 60;
+}
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Validates raw variables into an Env; throws one error that names every bad variable. */
+export function loadEnv(raw: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Env, present, { exposeDefaultValues: true });
+  const problems = validateSync(env, { whitelist: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
+  );
+  problems.push(...keyProblems(env.ENCRYPTION_KEYS));
+  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env));
+  if (problems.length) throw new InvalidEnvironmentError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  return env;
+}
+
+function keyProblems(spec: string): string[] {
+  return spec.split(',').flatMap((entry) => {
+    const [kid, b64] = entry.split(':');
+    return Buffer.from(b64 ?? '', 'base64').length === 32
+      ? []
+      : [`ENCRYPTION_KEYS: key "${kid}" must decode to 32 bytes (openssl rand -base64 32)`];
+  });
+}
+
+function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.JWT_SECRET === PLACEHOLDER_JWT_SECRET) problems.push('JWT_SECRET: still the development placeholder; set a random secret');
+  else if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET: must be at least 32 characters in production');
+  const placeholderKey = PLACEHOLDER_ENCRYPTION_KEYS.split(':')[1];
+  if (env.ENCRYPTION_KEYS.split(',').some((e) => e.split(':')[1] === placeholderKey)) {
+    problems.push('ENCRYPTION_KEYS: contains the development placeholder key; generate one with openssl rand -base64 32');
+  }
+  return problems;
+}

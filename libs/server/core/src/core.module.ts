@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './logging/logging.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { QueueModule } from './redis/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+export type ProcessRole = 'api' | 'worker';
+
+/** The platform every process stands on: config, logs, PostgreSQL, Redis, Bull, outbox. */
+@Module({})
+export class CoreModule {
+  static forRoot(role: ProcessRole): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule,
+        LoggingModule.forRoot(role),
+        DatabaseModule.forRoot(role),
+        RedisModule,
+        QueueModule,
+        OutboxModule,
+      ],
+    };
+  }
+}

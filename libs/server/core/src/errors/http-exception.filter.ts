@@ -1,0 +1,62 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ErrorResponseDto, FieldErrorDto } from '@clockwork/shared-dto';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+
+const reason = (status: number) =>
+  (HttpStatus[status] ?? 'Error')
+    .toString()
+    .split('_')
+    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+    .join(' ');
+
+/** PostgreSQL errors that a client caused, as the 4xx they deserve (never the SQL itself). */
+const PG_ERRORS: Record<string, [number, string]> = {
+  '23505': [409, 'A record with these values already exists'],
+  '23503': [422, 'A referenced record does not exist in this organization'],
+  '22P02': [400, 'A value has the wrong format'],
+  '40001': [409, 'The record was changed concurrently; retry'],
+};
+
+/** Gives every error the contract shape `{ statusCode, error, message, details? }`. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorResponseDto {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      const body: ErrorResponseDto = { statusCode: status, error: reason(status), message: exception.message };
+      if (typeof payload === 'object' && payload !== null) {
+        const p = payload as { message?: unknown; details?: FieldErrorDto[]; error?: string };
+        if (typeof p.message === 'string') body.message = p.message;
+        else if (Array.isArray(p.message)) body.message = p.message.join('; ');
+        if (p.details) body.details = p.details;
+      }
+      return body;
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception as QueryFailedError & { code?: string }).code ?? '';
+      const known = PG_ERRORS[code];
+      if (known) return { statusCode: known[0], error: reason(known[0]), message: known[1] };
+    }
+    if (isBodyParserError(exception)) {
+      return { statusCode: exception.status, error: reason(exception.status), message: exception.message };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
+  }
+}
+
+function isBodyParserError(e: unknown): e is { status: number; message: string } {
+  const x = e as { status?: unknown; type?: unknown };
+  return typeof x?.status === 'number' && x.status >= 400 && x.status < 500 && typeof x.type === 'string';
+}

@@ -1,0 +1,28 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { Env } from '../config/environment';
+import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { createValidationPipe } from '../errors/validation.pipe';
+import { buildOpenApiDocument } from './openapi';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Everything main.ts does to the HTTP app, shared with the e2e tests and the OpenAPI export
+ * so that what is tested and documented is what runs.
+ */
+export function configureHttpApp(app: INestApplication, options: { logger?: boolean } = {}): INestApplication {
+  const env = app.get(Env);
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  if (env.SWAGGER_ENABLED) {
+    SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  }
+  return app;
+}

@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { QUEUES } from '@clockwork/shared-jobs';
+import { DomainEventDispatcher } from './domain-event.dispatcher';
+import { DomainEventsProcessor } from './domain-events.processor';
+import { OutboxRelay } from './outbox.relay';
+
+/** Worker side of the outbox: the relay into Bull and the processor that runs the handlers. */
+@Module({
+  imports: [
+    BullModule.registerQueue({
+      name: QUEUES.domainEvents,
+      defaultJobOptions: {
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: 1000,
+        removeOnFail: false,
+      },
+    }),
+  ],
+  providers: [OutboxRelay, DomainEventDispatcher, DomainEventsProcessor],
+  exports: [OutboxRelay, DomainEventDispatcher],
+})
+export class OutboxRelayModule {}

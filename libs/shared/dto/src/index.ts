@@ -1,0 +1,2 @@
+export * from './lib/error-response.dto';
+export * from './lib/health.dto';

@@ -1,0 +1,26 @@
+import { Column, Entity } from 'typeorm';
+import { VersionedTenantEntity } from './tenant-base.entity';
+
+@Entity('accounts')
+export class Account extends VersionedTenantEntity {
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  industry: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  website: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  primaryContactId: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  metadata: Record<string, unknown>;
+}

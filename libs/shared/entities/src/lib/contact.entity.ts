@@ -1,0 +1,32 @@
+import { Column, Entity } from 'typeorm';
+import { VersionedTenantEntity } from './tenant-base.entity';
+
+@Entity('contacts')
+export class Contact extends VersionedTenantEntity {
+  @Column({ type: 'uuid', nullable: true })
+  accountId: string | null;
+
+  @Column({ type: 'text' })
+  firstName: string;
+
+  @Column({ type: 'text', nullable: true })
+  lastName: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  jobTitle: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  metadata: Record<string, unknown>;
+}

@@ -1,0 +1,23 @@
+import { BeforeInsert, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+
+/** The tenant itself; the one table without organization_id (a reference table on Citus). */
+@Entity('organizations')
+export class Organization {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @BeforeInsert()
+  assignId(): void {
+    if (!this.id) this.id = uuidv7();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/queue-names';
+export * from './lib/domain-event.job';
