@@ -9,6 +9,11 @@ import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
+/** The route prefix, shared with the OpenAPI export so both see the same paths. */
+export function setApiPrefix(app: INestApplication): INestApplication {
+  return app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+}
+
 /**
  * Everything main.ts does to the HTTP app, shared with the e2e tests and the OpenAPI export
  * so that what is tested and documented is what runs.
@@ -18,7 +23,7 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.use(helmet());
   app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (env.SWAGGER_ENABLED) {
