@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxEvent } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
 
 export interface NewDomainEvent {
@@ -23,7 +24,7 @@ export class OutboxWriter {
       throw new Error(`Outbox event ${event.type} must be recorded inside a transaction`);
     }
     const row = manager.create(OutboxEvent, { ...event, id: uuidv7() });
-    await manager.insert(OutboxEvent, row);
+    await manager.insert(OutboxEvent, row as QueryDeepPartialEntity<OutboxEvent>);
     return row;
   }
 }

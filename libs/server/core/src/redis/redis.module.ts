@@ -25,8 +25,13 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [Env],
-      useFactory: (env: Env) =>
-        new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }),
+      useFactory: async (env: Env) => {
+        const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+        // Connect before serving so the first request finds Redis ready; a Redis that is down
+        // does not stop the boot (health says so) and ioredis keeps reconnecting.
+        await redis.connect().catch(() => undefined);
+        return redis;
+      },
     },
     RedisCloser,
   ],

@@ -1,0 +1,16 @@
+// HTTP and platform tests of the real app against real PostgreSQL and Redis. The global setup
+// creates a fresh, migrated database for the run and drops it afterwards.
+// Global setup/teardown run in this process, outside Jest's module mapper: register the aliases.
+require('../../tools/jest/register-paths');
+
+module.exports = {
+  displayName: 'api-e2e',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  globalSetup: '<rootDir>/src/support/global-setup.ts',
+  globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+  // swagger-parser and its ref parser ship ES modules only: let SWC compile them too.
+  transformIgnorePatterns: ['/node_modules/(?!(@apidevtools|@jsdevtools)/)'],
+};

@@ -1,0 +1,13 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { configureHttpApp } from '@clockwork/server-core';
+import { AppModule } from '../../../api/src/app/app.module';
+
+/** The real api application, configured exactly as main.ts does, not listening on a port. */
+export async function createApiApp(env: Record<string, string> = {}): Promise<INestApplication> {
+  Object.assign(process.env, env);
+  const app = await NestFactory.create(AppModule, { logger: ['error'], abortOnError: false });
+  configureHttpApp(app, { logger: false });
+  await app.init();
+  return app;
+}

@@ -1,0 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { createDatabase, migrate } from './test-database';
+
+/** One fresh, migrated database and one Bull key prefix for the whole run. */
+export default async function globalSetup(): Promise<void> {
+  const db = await createDatabase('ck_e2e');
+  await migrate(db.url);
+  process.env.E2E_DATABASE_NAME = db.name;
+  process.env.DATABASE_URL = db.url;
+  process.env.QUEUE_PREFIX = `ck-e2e-${randomBytes(4).toString('hex')}`;
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.NODE_ENV = 'test';
+}

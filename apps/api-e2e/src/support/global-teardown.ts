@@ -1,0 +1,15 @@
+import Redis from 'ioredis';
+import { dropDatabase } from './test-database';
+
+export default async function globalTeardown(): Promise<void> {
+  if (process.env.E2E_DATABASE_NAME && !process.env.E2E_KEEP_DATABASE) await dropDatabase(process.env.E2E_DATABASE_NAME);
+  const prefix = process.env.QUEUE_PREFIX;
+  if (!prefix) return;
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
