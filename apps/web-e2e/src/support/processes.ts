@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { workspaceRoot } from './paths';
+
+export interface RunningProcess {
+  name: string;
+  child: ChildProcess;
+  /** The last lines the process printed, for error messages. */
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `node <args>` from the workspace root in its own process group. */
+export function startNode(name: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: workspaceRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - 40));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  return { name, child, output: () => lines.join('\n'), exited };
+}
+
+/** Polls `url` until it answers with a status `accept` likes; fails early if the process exits. */
+export async function waitForHttp(
+  proc: RunningProcess,
+  url: string,
+  { timeoutMs = 60_000, accept = (status: number) => status < 500 || status === 503 } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void proc.exited.then((code) => (exitCode = code));
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new Error(`${proc.name} exited (code ${exitCode}) before ${url} answered:\n${proc.output()}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (accept(response.status)) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${proc.name} did not answer at ${url} within ${timeoutMs} ms:\n${proc.output()}`);
+}
+
+/** SIGTERM to the whole process group, SIGKILL after `graceMs`; resolves once it has exited. */
+export async function stopProcess(proc: RunningProcess | undefined, graceMs = 5_000): Promise<void> {
+  if (!proc?.child.pid || proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(proc.child.pid as number), signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup('SIGTERM');
+  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+  if ((await Promise.race([proc.exited, timer])) === 'timeout') {
+    signalGroup('SIGKILL');
+    await proc.exited;
+  }
+}

@@ -1,0 +1,29 @@
+import { NavLink } from 'react-router-dom';
+import { Icon } from './icons';
+import { navItems } from './nav-items';
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  [
+    'group flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors',
+    'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
+    isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900',
+  ].join(' ');
+
+/** The list of sections; `onNavigate` lets the phone drawer close itself after a click. */
+export function SidebarNav({ label, onNavigate }: { label: string; onNavigate?: () => void }) {
+  return (
+    <nav aria-label={label} className="flex flex-1 flex-col">
+      <ul className="space-y-1">
+        {navItems.map((item) => (
+          <li key={item.path}>
+            <NavLink to={item.path} end={item.path === '/'} className={linkClass} onClick={onNavigate}>
+              <Icon name={item.icon} className="size-5 shrink-0 opacity-80 group-aria-[current=page]:opacity-100" />
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      <p className="mt-auto px-3 pt-6 text-xs text-slate-400">Clockwork CRM · v0.1</p>
+    </nav>
+  );
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm test`: everything CI checks, in the order that fails fastest — lint and types, builds,
+// unit tests, then the e2e suites against real PostgreSQL and Redis (and Chromium for web).
+// Ends with one summary line, `tests: N passed, N failed`, summed from Jest's JSON results.
+const { spawnSync } = require('node:child_process');
+const { mkdirSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '../..');
+const RESULTS = join(ROOT, 'tmp/test-results');
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
+const nx = (...args) => ['node', [join(ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args, '--outputStyle=stream']];
+
+/**
+ * The e2e suites run against a migrated database. Without DATABASE_URL (a developer's plain
+ * `npm test`), one is created for this run on TEST_DATABASE_URL's server (default: the local
+ * PostgreSQL), migrated, and dropped at the end.
+ */
+async function withTestDatabase(work) {
+  if (process.env.DATABASE_URL) return work();
+  const { Client } = require('pg');
+  const admin = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  admin.pathname = '/postgres';
+  const name = `clockwork_test_${Date.now().toString(36)}_${process.pid}`;
+  const sql = async (query) => {
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(query);
+    } finally {
+      await client.end();
+    }
+  };
+  await sql(`CREATE DATABASE "${name}"`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  try {
+    const migrate = spawnSync('node', ['-r', './tools/register.js', 'tools/db/migrate.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+    if (migrate.status !== 0) throw new Error('migrating the test database failed');
+    return work();
+  } finally {
+    await sql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+const steps = [
+  ['lint and type-check', ...nx('run-many', '-t', 'lint', 'typecheck', '--parallel=2')],
+  ['build', ...nx('run-many', '-t', 'build', '--parallel=2')],
+  ['unit tests', ...nx('run-many', '-t', 'test', '--parallel=2', '--skip-nx-cache')],
+  ['e2e tests', ...nx('run-many', '-t', 'e2e', '--parallel=1', '--skip-nx-cache')],
+];
+
+function summary() {
+  let passed = 0;
+  let failed = 0;
+  for (const file of readdirSync(RESULTS).filter((f) => f.endsWith('.json'))) {
+    const result = JSON.parse(readFileSync(join(RESULTS, file), 'utf8'));
+    passed += result.numPassedTests;
+    failed += result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);
+  }
+  return { passed, failed };
+}
+
+function runSteps() {
+  for (const [name, cmd, args] of steps) {
+    const t0 = Date.now();
+    console.log(`\n=== ${name} ===`);
+    const run = spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+    console.log(`=== ${name}: ${run.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(0)} s ===`);
+    if (run.status !== 0) return name;
+  }
+  return undefined;
+}
+
+async function main() {
+  rmSync(RESULTS, { recursive: true, force: true });
+  mkdirSync(RESULTS, { recursive: true });
+  const started = Date.now();
+  const failedStep = await withTestDatabase(runSteps);
+  const { passed, failed } = summary();
+  console.log(`\nnpm test ${failedStep ? `failed at: ${failedStep}` : 'passed'} after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  process.exit(failedStep || failed > 0 || passed === 0 ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});
