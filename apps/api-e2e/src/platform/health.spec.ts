@@ -16,6 +16,5 @@ describe('GET /api/v1/health', () => {
     app = await createApiApp({ REDIS_URL: 'redis://127.0.0.1:1' });
     const res = await request(app.getHttpServer()).get('/api/v1/health').expect(503);
     expect(res.body).toEqual({ status: 'error', db: 'up', redis: 'down' });
-    process.env.REDIS_URL = 'redis://127.0.0.1:6379';
   });
 });

@@ -10,4 +10,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.QUEUE_PREFIX = `ck-e2e-${randomBytes(4).toString('hex')}`;
   process.env.LOG_LEVEL ??= 'warn';
   process.env.NODE_ENV = 'test';
+  // Every test signs in from 127.0.0.1 into one shared Redis: the login limits are raised for
+  // the run, and the rate-limit tests set their own on isolated apps.
+  process.env.LOGIN_RATE_LIMIT_PER_IP ??= '100000';
+  process.env.LOGIN_RATE_LIMIT_PER_EMAIL ??= '1000';
 }

@@ -25,6 +25,156 @@ export type ErrorResponseDto = {
     details?: Array<FieldErrorDto>;
 };
 
+export type SignupDto = {
+    organization_name: string;
+    name: string;
+    email: string;
+    password: string;
+};
+
+export type UserDto = {
+    id: string;
+    organization_id: string;
+    name: string;
+    email: string;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+    linked_employee_id: string | null;
+    is_active: boolean;
+    last_login_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type OrganizationDto = {
+    id: string;
+    name: string;
+    created_at: string;
+};
+
+export type TokenResponseDto = {
+    /**
+     * JWT for `Authorization: Bearer`
+     */
+    access_token: string;
+    /**
+     * Opaque, single use: spent by /auth/refresh
+     */
+    refresh_token: string;
+    token_type: 'Bearer';
+    /**
+     * Seconds until the access token expires
+     */
+    expires_in: number;
+    user: UserDto;
+    organization: OrganizationDto;
+};
+
+export type LoginDto = {
+    email: string;
+    password: string;
+};
+
+export type RefreshDto = {
+    /**
+     * The refresh token of the last token response
+     */
+    refresh_token: string;
+};
+
+export type CreateApiKeyDto = {
+    name: string;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+    /**
+     * Requests per minute; default 600
+     */
+    rate_limit_per_minute?: number;
+    expires_at?: string;
+};
+
+export type CreatedApiKeyDto = {
+    id: string;
+    name: string;
+    /**
+     * The public start of the key, e.g. ck_1a2b3c4d
+     */
+    prefix: string;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+    rate_limit_per_minute: number;
+    expires_at: string | null;
+    revoked_at: string | null;
+    last_used_at: string | null;
+    created_at: string;
+    /**
+     * The whole key. Shown once: only its hash is stored.
+     */
+    key: string;
+};
+
+export type ApiKeyDto = {
+    id: string;
+    name: string;
+    /**
+     * The public start of the key, e.g. ck_1a2b3c4d
+     */
+    prefix: string;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+    rate_limit_per_minute: number;
+    expires_at: string | null;
+    revoked_at: string | null;
+    last_used_at: string | null;
+    created_at: string;
+};
+
+export type ApiKeyListDto = {
+    data: Array<ApiKeyDto>;
+    next_cursor: string | null;
+};
+
+export type UserPageDto = {
+    data: Array<UserDto>;
+    next_cursor: string | null;
+};
+
+export type CreateUserDto = {
+    name: string;
+    email: string;
+    password: string;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+    linked_employee_id?: string | null;
+};
+
+export type UpdateUserDto = {
+    name?: string;
+    role?: 'admin' | 'manager' | 'sales' | 'support';
+    linked_employee_id?: string | null;
+    /**
+     * false deactivates the user: no login, sessions revoked
+     */
+    is_active?: boolean;
+};
+
+export type AuditLogDto = {
+    id: string;
+    actor_type: 'user' | 'api_key' | 'system' | 'anonymous';
+    actor_id: string | null;
+    /**
+     * create, update, delete, login, login_failed, role_change, ...
+     */
+    action: string;
+    object_type: string;
+    object_id: string | null;
+    changes: {
+        [key: string]: unknown;
+    };
+    request_id: string | null;
+    timestamp: string;
+};
+
+export type AuditLogPageDto = {
+    data: Array<AuditLogDto>;
+    next_cursor: string | null;
+};
+
 export type HealthCheckData = {
     body?: never;
     path?: never;
@@ -49,3 +199,397 @@ export type HealthCheckResponses = {
 };
 
 export type HealthCheckResponse = HealthCheckResponses[keyof HealthCheckResponses];
+
+export type AuthSignupData = {
+    body: SignupDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/signup';
+};
+
+export type AuthSignupErrors = {
+    400: ErrorResponseDto;
+    /**
+     * Signup is disabled
+     */
+    403: ErrorResponseDto;
+};
+
+export type AuthSignupError = AuthSignupErrors[keyof AuthSignupErrors];
+
+export type AuthSignupResponses = {
+    /**
+     * A new organization with its first user (admin), signed in
+     */
+    201: TokenResponseDto;
+};
+
+export type AuthSignupResponse = AuthSignupResponses[keyof AuthSignupResponses];
+
+export type AuthLoginData = {
+    body: LoginDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/login';
+};
+
+export type AuthLoginErrors = {
+    400: ErrorResponseDto;
+    /**
+     * Wrong email or password
+     */
+    401: ErrorResponseDto;
+    /**
+     * Too many attempts; see Retry-After
+     */
+    429: ErrorResponseDto;
+};
+
+export type AuthLoginError = AuthLoginErrors[keyof AuthLoginErrors];
+
+export type AuthLoginResponses = {
+    200: TokenResponseDto;
+};
+
+export type AuthLoginResponse = AuthLoginResponses[keyof AuthLoginResponses];
+
+export type AuthRefreshData = {
+    body: RefreshDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/refresh';
+};
+
+export type AuthRefreshErrors = {
+    400: ErrorResponseDto;
+    /**
+     * Invalid or reused token (reuse revokes the whole login)
+     */
+    401: ErrorResponseDto;
+};
+
+export type AuthRefreshError = AuthRefreshErrors[keyof AuthRefreshErrors];
+
+export type AuthRefreshResponses = {
+    /**
+     * A new pair; the presented refresh token is spent
+     */
+    200: TokenResponseDto;
+};
+
+export type AuthRefreshResponse = AuthRefreshResponses[keyof AuthRefreshResponses];
+
+export type AuthLogoutData = {
+    body: RefreshDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/logout';
+};
+
+export type AuthLogoutErrors = {
+    400: ErrorResponseDto;
+};
+
+export type AuthLogoutError = AuthLogoutErrors[keyof AuthLogoutErrors];
+
+export type AuthLogoutResponses = {
+    /**
+     * The login (token family) is revoked
+     */
+    204: void;
+};
+
+export type AuthLogoutResponse = AuthLogoutResponses[keyof AuthLogoutResponses];
+
+export type ApiKeysListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/api-keys';
+};
+
+export type ApiKeysListErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ApiKeysListError = ApiKeysListErrors[keyof ApiKeysListErrors];
+
+export type ApiKeysListResponses = {
+    200: ApiKeyListDto;
+};
+
+export type ApiKeysListResponse = ApiKeysListResponses[keyof ApiKeysListResponses];
+
+export type ApiKeysCreateData = {
+    body: CreateApiKeyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/api-keys';
+};
+
+export type ApiKeysCreateErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ApiKeysCreateError = ApiKeysCreateErrors[keyof ApiKeysCreateErrors];
+
+export type ApiKeysCreateResponses = {
+    /**
+     * The key is in `key`, shown this once
+     */
+    201: CreatedApiKeyDto;
+};
+
+export type ApiKeysCreateResponse = ApiKeysCreateResponses[keyof ApiKeysCreateResponses];
+
+export type ApiKeysRevokeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{id}';
+};
+
+export type ApiKeysRevokeErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type ApiKeysRevokeError = ApiKeysRevokeErrors[keyof ApiKeysRevokeErrors];
+
+export type ApiKeysRevokeResponses = {
+    /**
+     * Revoked; requests with it answer 401 from now on
+     */
+    204: void;
+};
+
+export type ApiKeysRevokeResponse = ApiKeysRevokeResponses[keyof ApiKeysRevokeResponses];
+
+export type UsersMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/me';
+};
+
+export type UsersMeErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type UsersMeError = UsersMeErrors[keyof UsersMeErrors];
+
+export type UsersMeResponses = {
+    /**
+     * The signed-in user
+     */
+    200: UserDto;
+};
+
+export type UsersMeResponse = UsersMeResponses[keyof UsersMeResponses];
+
+export type UsersListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        role?: 'admin' | 'manager' | 'sales' | 'support';
+    };
+    url: '/api/v1/users';
+};
+
+export type UsersListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type UsersListError = UsersListErrors[keyof UsersListErrors];
+
+export type UsersListResponses = {
+    200: UserPageDto;
+};
+
+export type UsersListResponse = UsersListResponses[keyof UsersListResponses];
+
+export type UsersCreateData = {
+    body: CreateUserDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users';
+};
+
+export type UsersCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Email already in use
+     */
+    409: ErrorResponseDto;
+};
+
+export type UsersCreateError = UsersCreateErrors[keyof UsersCreateErrors];
+
+export type UsersCreateResponses = {
+    201: UserDto;
+};
+
+export type UsersCreateResponse = UsersCreateResponses[keyof UsersCreateResponses];
+
+export type UsersGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{id}';
+};
+
+export type UsersGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type UsersGetError = UsersGetErrors[keyof UsersGetErrors];
+
+export type UsersGetResponses = {
+    200: UserDto;
+};
+
+export type UsersGetResponse = UsersGetResponses[keyof UsersGetResponses];
+
+export type UsersUpdateData = {
+    body: UpdateUserDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{id}';
+};
+
+export type UsersUpdateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type UsersUpdateError = UsersUpdateErrors[keyof UsersUpdateErrors];
+
+export type UsersUpdateResponses = {
+    /**
+     * Role changes and deactivation take effect at once
+     */
+    200: UserDto;
+};
+
+export type UsersUpdateResponse = UsersUpdateResponses[keyof UsersUpdateResponses];
+
+export type AuditLogsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        object_type?: string;
+        object_id?: string;
+        actor_id?: string;
+        action?: string;
+    };
+    url: '/api/v1/audit-logs';
+};
+
+export type AuditLogsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type AuditLogsListError = AuditLogsListErrors[keyof AuditLogsListErrors];
+
+export type AuditLogsListResponses = {
+    /**
+     * Newest first
+     */
+    200: AuditLogPageDto;
+};
+
+export type AuditLogsListResponse = AuditLogsListResponses[keyof AuditLogsListResponses];

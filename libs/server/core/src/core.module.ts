@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ContextModule } from './auth/context.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
@@ -17,6 +18,7 @@ export class CoreModule {
       imports: [
         ConfigModule,
         LoggingModule.forRoot(role),
+        ContextModule,
         DatabaseModule.forRoot(role),
         RedisModule,
         QueueModule,

@@ -50,6 +50,26 @@ export class Env {
   })
   ENCRYPTION_KEYS = PLACEHOLDER_ENCRYPTION_KEYS;
 
+  /** Lifetime of an access token (JWT), in seconds. */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Lifetime of a refresh-token family without use, in days. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** Login attempts per email address per minute. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_EMAIL = 10;
+
+  /** Login attempts per client IP per minute. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_IP = 60;
+
+  /** Requests per minute of an API key created without its own limit. */
+  @Transform(toInt) @IsInt() @Min(1)
+  API_KEY_DEFAULT_RATE_LIMIT = 600;
+
   @Transform(toBool) @IsBoolean()
   SIGNUP_ENABLED = true;
 

@@ -3,9 +3,11 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { HealthDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
+import { Public } from '../auth/access.decorators';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,0 +1,79 @@
+import { INestApplication } from '@nestjs/common';
+import { ROLES } from '@clockwork/shared-dto';
+import request from 'supertest';
+import { createApiApp } from '../support/api-app';
+import { apiKeyWithRole, signup, userWithRole } from '../support/org-fixture';
+import { allows, Caller, readPermissions, RouteRule } from '../support/permissions-table';
+
+/**
+ * Generated from docs/permissions.md: every route of the app, called as every kind of caller,
+ * answers as the table says; every route that takes an id answers 404 for another
+ * organization's record and never shows its data.
+ */
+describe('permissions matrix (docs/permissions.md)', () => {
+  let app: INestApplication;
+  const rules = readPermissions();
+  const credentials = new Map<Caller, string | undefined>();
+  /** Ids of records of the callers' own organization, by path parameter owner. */
+  let own: { userId: string; apiKeyId: string };
+  /** Another organization and its records. */
+  let other: { token: string; userId: string; apiKeyId: string; email: string };
+
+  beforeAll(async () => {
+    app = await createApiApp();
+    const admin = await signup(app, 'Matrix Org');
+    credentials.set('anonymous', undefined);
+    credentials.set('admin', admin.accessToken);
+    for (const role of ROLES.filter((r) => r !== 'admin')) credentials.set(role, (await userWithRole(app, admin.accessToken, role)).token);
+    for (const role of ROLES) credentials.set(`api_key:${role}`, (await apiKeyWithRole(app, admin.accessToken, role)).key);
+    own = { userId: admin.userId, apiKeyId: (await apiKeyWithRole(app, admin.accessToken, 'support')).id };
+
+    const stranger = await signup(app, 'Stranger Org');
+    other = { token: stranger.accessToken, userId: stranger.userId, apiKeyId: (await apiKeyWithRole(app, stranger.accessToken, 'sales')).id, email: stranger.email };
+  });
+  afterAll(() => app.close());
+
+  const idFor = (path: string, ids: { userId: string; apiKeyId: string }) => (path.includes('/api-keys/') ? ids.apiKeyId : ids.userId);
+  const url = (rule: RouteRule, ids = own) => rule.path.replace('{id}', idFor(rule.path, ids));
+
+  /** A body that any allowed caller gets a 400 for (unknown field), so the walk changes nothing. */
+  const call = (rule: RouteRule, token: string | undefined, path = url(rule), body: object = { __probe: true }) => {
+    let req = request(app.getHttpServer())[rule.method.toLowerCase() as 'get'](path);
+    if (token) req = req.set('Authorization', `Bearer ${token}`);
+    return ['POST', 'PUT', 'PATCH'].includes(rule.method) ? req.send(body) : req;
+  };
+
+  it('lists exactly the routes the app serves', async () => {
+    const doc = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    const served = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(rules.map((r) => `${r.method} ${r.path}`).sort()).toEqual(served.sort());
+  });
+
+  const callers: Caller[] = ['anonymous', ...ROLES, ...ROLES.map((r) => `api_key:${r}` as Caller)];
+  for (const rule of readPermissions()) {
+    it(`${rule.method} ${rule.path}: answers each caller as the table says`, async () => {
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const caller of callers) {
+        const res = await call(rule, credentials.get(caller));
+        const refused = res.status === 401 || res.status === 403;
+        outcomes.push(`${caller}: ${refused ? `refused ${res.status}` : 'allowed'}`);
+        expected.push(`${caller}: ${allows(rule, caller) ? 'allowed' : `refused ${caller === 'anonymous' ? 401 : 403}`}`);
+        expect(res.status).toBeLessThan(500);
+      }
+      expect(outcomes).toEqual(expected);
+    });
+
+    if (rule.path.includes('{id}') && !rule.anonymous) {
+      it(`${rule.method} ${rule.path}: another organization's record is 404 and never shown`, async () => {
+        const caller = (['admin', ...ROLES] as Caller[]).find((c) => allows(rule, c)) as Caller;
+        const body = rule.method === 'PATCH' ? { name: 'Hijacked' } : {};
+        const res = await call(rule, credentials.get(caller), url(rule, other), body);
+        expect(res.status).toBe(404);
+        expect(JSON.stringify(res.body)).not.toContain(other.email);
+        const check = await request(app.getHttpServer()).get(`/api/v1/users/${other.userId}`).set('Authorization', `Bearer ${other.token}`).expect(200);
+        expect(check.body.name).toBe('Admin');
+      });
+    }
+  }
+});

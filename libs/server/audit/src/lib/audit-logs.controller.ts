@@ -1,0 +1,37 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { decodeCursor, encodeCursor, Roles } from '@clockwork/server-core';
+import { AuditLogDto, AuditLogPageDto, AuditLogQueryDto, ErrorResponseDto } from '@clockwork/shared-dto';
+import type { AuditLog } from '@clockwork/shared-entities';
+import { AuditLogsRepository } from './audit-logs.repository';
+
+const toDto = (a: AuditLog): AuditLogDto => ({
+  id: a.id,
+  actor_type: a.actorType,
+  actor_id: a.actorId,
+  action: a.action,
+  object_type: a.objectType,
+  object_id: a.objectId,
+  changes: a.changes,
+  request_id: a.requestId,
+  timestamp: a.createdAt.toISOString(),
+});
+
+@ApiTags('audit')
+@Roles('admin', 'manager')
+@Controller('audit-logs')
+export class AuditLogsController {
+  constructor(private readonly logs: AuditLogsRepository) {}
+
+  @Get()
+  @ApiOkResponse({ type: AuditLogPageDto, description: 'Newest first' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async list(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
+    const limit = query.limit ?? 50;
+    const filter = { objectType: query.object_type, objectId: query.object_id, actorId: query.actor_id, action: query.action };
+    const rows = await this.logs.listPage(filter, limit + 1, query.cursor ? decodeCursor(query.cursor) : null);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { data: page.map(toDto), next_cursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './lib/auth.module';
+export * from './lib/access.guard';
+export * from './lib/password.hasher';
+export * from './lib/tokens.service';
+export * from './lib/user.mapper';

@@ -1,0 +1,32 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UsersOnly } from '@clockwork/server-core';
+import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto, ErrorResponseDto } from '@clockwork/shared-dto';
+import { ApiKeysService } from './api-keys.service';
+
+@ApiTags('api-keys')
+@UsersOnly('admin')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'The key is in `key`, shown this once' })
+  create(@Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.keys.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ApiKeyListDto })
+  async list(): Promise<ApiKeyListDto> {
+    return { data: await this.keys.list(), next_cursor: null };
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Revoked; requests with it answer 401 from now on' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.keys.revoke(id);
+  }
+}

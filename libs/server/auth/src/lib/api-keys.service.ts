@@ -1,0 +1,85 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditWriter, Env, Principal, RequestContext } from '@clockwork/server-core';
+import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from '@clockwork/shared-dto';
+import type { ApiKey } from '@clockwork/shared-entities';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ApiKeysRepository } from './api-keys.repository';
+import { randomSecret, sameHash, sha256 } from './secret-token';
+
+const KEY = /^ck_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** API keys: `ck_<12 hex prefix>_<secret>`, shown once, stored as SHA-256, revocable. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: ApiKeysRepository,
+    private readonly audit: AuditWriter,
+    private readonly context: RequestContext,
+    private readonly env: Env,
+  ) {}
+
+  async create(dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    const prefix = randomBytes(6).toString('hex');
+    const key = `ck_${prefix}_${randomSecret()}`;
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.keys.insert(manager, {
+        name: dto.name,
+        prefix,
+        keyHash: sha256(key),
+        role: dto.role,
+        rateLimitPerMinute: dto.rate_limit_per_minute ?? null,
+        expiresAt: dto.expires_at ?? null,
+        createdBy: this.context.principal?.id ?? null,
+      });
+      const shown = this.toDto(row);
+      await this.audit.record(manager, { action: 'create', objectType: 'api_key', objectId: row.id, before: null, after: { name: row.name, role: row.role, prefix: shown.prefix, rate_limit_per_minute: shown.rate_limit_per_minute, expires_at: shown.expires_at } });
+      return { ...shown, key };
+    });
+  }
+
+  async list(): Promise<ApiKeyDto[]> {
+    return (await this.keys.listNewestFirst()).map((k) => this.toDto(k));
+  }
+
+  async revoke(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const key = await this.keys.lockById(manager, id);
+      if (key.revokedAt) return;
+      const revoked = await this.keys.updateById(manager, id, { revokedAt: new Date() });
+      await this.audit.record(manager, { action: 'revoke', objectType: 'api_key', objectId: id, before: { revoked_at: null }, after: { revoked_at: iso(revoked.revokedAt) } });
+    });
+  }
+
+  /** The principal of a presented key, or 401 for a malformed, unknown, revoked or expired one. */
+  async authenticate(presented: string): Promise<Principal> {
+    const match = KEY.exec(presented);
+    const key = match ? await this.keys.findByPrefixForAuth(match[1]) : null;
+    if (!key || !sameHash(key.keyHash, sha256(presented))) throw new UnauthorizedException('Invalid API key');
+    if (key.revokedAt) throw new UnauthorizedException('This API key has been revoked');
+    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new UnauthorizedException('This API key has expired');
+    await this.keys.markUsed(key);
+    return { kind: 'api_key', id: key.id, organizationId: key.organizationId, role: key.role, rateLimitPerMinute: this.limitOf(key) };
+  }
+
+  private limitOf(key: ApiKey): number {
+    return key.rateLimitPerMinute ?? this.env.API_KEY_DEFAULT_RATE_LIMIT;
+  }
+
+  private toDto(key: ApiKey): ApiKeyDto {
+    return {
+      id: key.id,
+      name: key.name,
+      prefix: `ck_${key.prefix}`,
+      role: key.role,
+      rate_limit_per_minute: this.limitOf(key),
+      expires_at: iso(key.expiresAt),
+      revoked_at: iso(key.revokedAt),
+      last_used_at: iso(key.lastUsedAt),
+      created_at: key.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { Env, RouteAccessVerifier } from '@clockwork/server-core';
+import { AccessGuard } from './access.guard';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysRepository } from './api-keys.repository';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { PasswordHasher } from './password.hasher';
+import { RateLimitGuard } from './rate-limit.guard';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { throttlers } from './throttlers';
+import { TokensService } from './tokens.service';
+import { UsersAuthRepository } from './users-auth.repository';
+
+/**
+ * Authentication for the whole api: signup/login/refresh/logout, API keys, and the global
+ * guards (access first, then rate limits). Every route must declare who may use it.
+ */
+@Module({
+  imports: [
+    DiscoveryModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [Env],
+      useFactory: (env: Env) => ({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'clockwork' }, verifyOptions: { algorithms: ['HS256'], issuer: 'clockwork' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [Env],
+      useFactory: (env: Env) => ({
+        throttlers: throttlers(env),
+        // Given a URL, the storage owns its connection and closes it on shutdown.
+        storage: new ThrottlerStorageRedisService(env.REDIS_URL, {
+          keyPrefix: `${env.QUEUE_PREFIX}:throttle:`,
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+        }),
+      }),
+    }),
+  ],
+  controllers: [AuthController, ApiKeysController],
+  providers: [
+    AuthService,
+    TokensService,
+    PasswordHasher,
+    JwtStrategy,
+    RefreshTokensRepository,
+    UsersAuthRepository,
+    ApiKeysRepository,
+    ApiKeysService,
+    RouteAccessVerifier,
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
+  exports: [TokensService, PasswordHasher],
+})
+export class AuthModule {}

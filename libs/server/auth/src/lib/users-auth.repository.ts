@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Organization, User } from '@clockwork/shared-entities';
+import { EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+
+/**
+ * The few user queries that run before anyone is signed in (signup, login, token checks),
+ * and so cannot be scoped by the caller's organization.
+ */
+@Injectable()
+export class UsersAuthRepository {
+  findForLogin(manager: EntityManager, email: string): Promise<User | null> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+  }
+
+  findActive(manager: EntityManager, organizationId: string, id: string): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ organizationId, id, isActive: true });
+  }
+
+  emailTaken(manager: EntityManager, email: string): Promise<boolean> {
+    return manager.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getExists();
+  }
+
+  async createOrganization(manager: EntityManager, name: string): Promise<Organization> {
+    const org = manager.create(Organization, { name });
+    await manager.insert(Organization, org);
+    return manager.findOneByOrFail(Organization, { id: org.id });
+  }
+
+  getOrganization(manager: EntityManager, id: string): Promise<Organization> {
+    return manager.findOneByOrFail(Organization, { id });
+  }
+
+  async createUser(manager: EntityManager, values: QueryDeepPartialEntity<User> & { organizationId: string }): Promise<User> {
+    const user = manager.create(User, values as User);
+    await manager.insert(User, user as QueryDeepPartialEntity<User>);
+    return manager.findOneByOrFail(User, { organizationId: values.organizationId, id: user.id });
+  }
+
+  async touchLogin(manager: EntityManager, user: User): Promise<void> {
+    await manager.update(User, { organizationId: user.organizationId, id: user.id }, { lastLoginAt: new Date() });
+  }
+}

@@ -1,0 +1,69 @@
+import { NotFoundException } from '@nestjs/common';
+import { TenantBaseEntity } from '@clockwork/shared-entities';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { RequestContext } from '../auth/request-context';
+
+/**
+ * The one place tenant data is scoped: every query made through a TenantRepository is limited
+ * to the caller's organization, so a record of another organization is simply "not found".
+ * Domain repositories extend it with named queries built on `scoped()`.
+ */
+export abstract class TenantRepository<T extends TenantBaseEntity> {
+  protected constructor(
+    protected readonly dataSource: DataSource,
+    protected readonly context: RequestContext,
+    private readonly entity: EntityTarget<T>,
+    /** The record's name in a 404 message, e.g. "User". */
+    private readonly label: string,
+  ) {}
+
+  protected get organizationId(): string {
+    return this.context.organizationId;
+  }
+
+  protected repository(manager?: EntityManager): Repository<T> {
+    return (manager ?? this.dataSource.manager).getRepository(this.entity);
+  }
+
+  /** A query builder already limited to the caller's organization. */
+  protected scoped(alias: string, manager?: EntityManager): SelectQueryBuilder<T> {
+    return this.repository(manager).createQueryBuilder(alias).where(`${alias}.organization_id = :organizationId`, { organizationId: this.organizationId });
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<T | null> {
+    return this.repository(manager).findOneBy({ organizationId: this.organizationId, id } as FindOptionsWhere<T>);
+  }
+
+  async getById(id: string, manager?: EntityManager): Promise<T> {
+    const row = await this.findById(id, manager);
+    if (!row) throw new NotFoundException(`${this.label} not found`);
+    return row;
+  }
+
+  /** Locks the row for the rest of the transaction (read-modify-write), or 404. */
+  async lockById(manager: EntityManager, id: string): Promise<T> {
+    const row = await this.repository(manager).findOne({
+      where: { organizationId: this.organizationId, id } as FindOptionsWhere<T>,
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row) throw new NotFoundException(`${this.label} not found`);
+    return row;
+  }
+
+  async insert(manager: EntityManager, values: Omit<QueryDeepPartialEntity<T>, 'organizationId'>): Promise<T> {
+    const row = this.repository(manager).create({ ...values, organizationId: this.organizationId } as unknown as T);
+    await this.repository(manager).insert(row as QueryDeepPartialEntity<T>);
+    return (await this.findById(row.id, manager)) as T;
+  }
+
+  async updateById(manager: EntityManager, id: string, values: QueryDeepPartialEntity<T>): Promise<T> {
+    await this.repository(manager).update({ organizationId: this.organizationId, id } as FindOptionsWhere<T>, values);
+    return this.getById(id, manager);
+  }
+
+  async deleteById(manager: EntityManager, id: string): Promise<void> {
+    const result = await this.repository(manager).delete({ organizationId: this.organizationId, id } as FindOptionsWhere<T>);
+    if (!result.affected) throw new NotFoundException(`${this.label} not found`);
+  }
+}

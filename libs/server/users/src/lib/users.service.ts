@@ -1,0 +1,82 @@
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditWriter, decodeCursor, encodeCursor, RequestContext } from '@clockwork/server-core';
+import { PasswordHasher, toUserDto, TokensService } from '@clockwork/server-auth';
+import type { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from '@clockwork/shared-dto';
+import type { User } from '@clockwork/shared-entities';
+import { DataSource, EntityManager } from 'typeorm';
+import { UsersRepository } from './users.repository';
+
+const snapshot = (u: User) => ({ name: u.name, email: u.email, role: u.role, linked_employee_id: u.linkedEmployeeId, is_active: u.isActive });
+
+/** People of the caller's organization: admins create, change roles, link employees, deactivate. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokensService,
+    private readonly audit: AuditWriter,
+    private readonly context: RequestContext,
+  ) {}
+
+  async me(): Promise<UserDto> {
+    return toUserDto(await this.users.getById(this.context.principal?.id ?? ''));
+  }
+
+  async get(id: string): Promise<UserDto> {
+    return toUserDto(await this.users.getById(id));
+  }
+
+  async list(query: UserQueryDto): Promise<UserPageDto> {
+    const limit = query.limit ?? 50;
+    const rows = await this.users.listPage({ role: query.role }, limit + 1, query.cursor ? decodeCursor(query.cursor) : null);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { data: page.map(toUserDto), next_cursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null };
+  }
+
+  async create(dto: CreateUserDto): Promise<UserDto> {
+    const passwordHash = await this.hasher.hash(dto.password);
+    return this.dataSource.transaction(async (manager) => {
+      if (await this.users.emailTaken(manager, dto.email)) throw new ConflictException('A user with this email already exists');
+      const user = await this.users.insert(manager, {
+        name: dto.name,
+        email: dto.email,
+        passwordHash,
+        role: dto.role,
+        linkedEmployeeId: dto.linked_employee_id ?? null,
+      });
+      await this.audit.record(manager, { action: 'create', objectType: 'user', objectId: user.id, before: null, after: snapshot(user) });
+      return toUserDto(user);
+    });
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.users.lockById(manager, id);
+      const after = await this.users.updateById(manager, id, {
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.role !== undefined && { role: dto.role }),
+        ...(dto.linked_employee_id !== undefined && { linkedEmployeeId: dto.linked_employee_id }),
+        ...(dto.is_active !== undefined && { isActive: dto.is_active }),
+        version: () => 'version + 1',
+      });
+      await this.keepAnAdmin(manager, before, after);
+      if (before.isActive && !after.isActive) await this.tokens.revokeAllOfUser(manager, after.organizationId, after.id);
+      const action = before.role !== after.role ? 'role_change' : before.isActive !== after.isActive ? (after.isActive ? 'activate' : 'deactivate') : 'update';
+      await this.audit.record(manager, { action, objectType: 'user', objectId: id, before: snapshot(before), after: snapshot(after) });
+      return toUserDto(after);
+    });
+  }
+
+  /** An organization never loses its last active admin (nobody could manage it any more). */
+  private async keepAnAdmin(manager: EntityManager, before: User, after: User): Promise<void> {
+    const wasAdmin = before.role === 'admin' && before.isActive;
+    const isAdmin = after.role === 'admin' && after.isActive;
+    if (wasAdmin && !isAdmin && (await this.users.countActiveAdmins(manager)) === 0) {
+      throw new BadRequestException('An organization needs at least one active admin');
+    }
+  }
+}
