@@ -127,11 +127,17 @@ export type ApiKeyDto = {
 
 export type ApiKeyListDto = {
     data: Array<ApiKeyDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
     next_cursor: string | null;
 };
 
 export type UserPageDto = {
     data: Array<UserDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
     next_cursor: string | null;
 };
 
@@ -172,6 +178,9 @@ export type AuditLogDto = {
 
 export type AuditLogPageDto = {
     data: Array<AuditLogDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
     next_cursor: string | null;
 };
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { decodeCursor, encodeCursor, Roles } from '@clockwork/server-core';
+import { decodeCursor, Roles, toPage } from '@clockwork/server-core';
 import { AuditLogDto, AuditLogPageDto, AuditLogQueryDto, ErrorResponseDto } from '@clockwork/shared-dto';
 import type { AuditLog } from '@clockwork/shared-entities';
 import { AuditLogsRepository } from './audit-logs.repository';
@@ -30,8 +30,6 @@ export class AuditLogsController {
     const limit = query.limit ?? 50;
     const filter = { objectType: query.object_type, objectId: query.object_id, actorId: query.actor_id, action: query.action };
     const rows = await this.logs.listPage(filter, limit + 1, query.cursor ? decodeCursor(query.cursor) : null);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { data: page.map(toDto), next_cursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null };
+    return toPage(rows, limit, (a) => ({ value: a.createdAt.toISOString(), id: a.id }), toDto);
   }
 }

@@ -38,3 +38,13 @@ export function parseSort<F extends string>(sort: string | undefined, allowed: r
   }
   return { field: field as F, direction: direction as 'asc' | 'desc' };
 }
+
+/**
+ * Turns rows fetched with `limit + 1` into a page: the first `limit` rows, and a cursor at the
+ * last of them when the extra row shows there is more.
+ */
+export function toPage<R, D>(rows: R[], limit: number, position: (row: R) => CursorPosition, map: (row: R) => D): { data: D[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { data: page.map(map), next_cursor: rows.length > limit && last !== undefined ? encodeCursor(position(last)) : null };
+}

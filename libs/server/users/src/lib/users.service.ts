@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, decodeCursor, encodeCursor, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, decodeCursor, RequestContext, toPage } from '@clockwork/server-core';
 import { PasswordHasher, toUserDto, TokensService } from '@clockwork/server-auth';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from '@clockwork/shared-dto';
 import type { User } from '@clockwork/shared-entities';
@@ -32,9 +32,7 @@ export class UsersService {
   async list(query: UserQueryDto): Promise<UserPageDto> {
     const limit = query.limit ?? 50;
     const rows = await this.users.listPage({ role: query.role }, limit + 1, query.cursor ? decodeCursor(query.cursor) : null);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { data: page.map(toUserDto), next_cursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null };
+    return toPage(rows, limit, (u) => ({ value: u.createdAt.toISOString(), id: u.id }), toUserDto);
   }
 
   async create(dto: CreateUserDto): Promise<UserDto> {

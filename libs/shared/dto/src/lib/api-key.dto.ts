@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinDate } from 'class-validator';
+import { PageOf } from './page.dto';
 import { Role, ROLES } from './roles';
 
 export class CreateApiKeyDto {
@@ -64,10 +65,4 @@ export class CreatedApiKeyDto extends ApiKeyDto {
   key: string;
 }
 
-export class ApiKeyListDto {
-  @ApiProperty({ type: [ApiKeyDto] })
-  data: ApiKeyDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  next_cursor: string | null;
-}
+export class ApiKeyListDto extends PageOf(ApiKeyDto) {}

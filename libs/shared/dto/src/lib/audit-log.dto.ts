@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from './page.dto';
+import { PageOf, PageQueryDto } from './page.dto';
 
 export class AuditLogDto {
   @ApiProperty({ format: 'uuid' })
@@ -31,13 +31,7 @@ export class AuditLogDto {
   timestamp: string;
 }
 
-export class AuditLogPageDto {
-  @ApiProperty({ type: [AuditLogDto] })
-  data: AuditLogDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  next_cursor: string | null;
-}
+export class AuditLogPageDto extends PageOf(AuditLogDto) {}
 
 export class AuditLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'user' })

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type as ClassType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -29,4 +30,16 @@ export class PageQueryDto {
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
+}
+
+/** The documented `{ data, next_cursor }` page of a list endpoint: `class XPageDto extends PageOf(XDto) {}`. */
+export function PageOf<T>(item: ClassType<T>) {
+  class PageDto implements Page<T> {
+    @ApiProperty({ type: [item] })
+    data: T[];
+
+    @ApiProperty({ nullable: true, type: String, description: 'Pass as ?cursor= for the next page; null on the last page' })
+    next_cursor: string | null;
+  }
+  return PageDto;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageQueryDto } from './page.dto';
+import { PageOf, PageQueryDto } from './page.dto';
 import { Role, ROLES } from './roles';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -49,13 +49,7 @@ export class UserDto {
   updated_at: string;
 }
 
-export class UserPageDto {
-  @ApiProperty({ type: [UserDto] })
-  data: UserDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  next_cursor: string | null;
-}
+export class UserPageDto extends PageOf(UserDto) {}
 
 export class CreateUserDto {
   @ApiProperty()
