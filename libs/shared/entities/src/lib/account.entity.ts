@@ -18,8 +18,15 @@ export class Account extends VersionedTenantEntity {
   @Column({ type: 'text', nullable: true })
   website: string | null;
 
+  /** The web domain (acme.com), used to dedupe imports and link contacts by email domain. */
+  @Column({ type: 'text', nullable: true })
+  domain: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   primaryContactId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   metadata: Record<string, unknown>;

@@ -1,4 +1,10 @@
 import { Account } from './account.entity';
+import { Attachment } from './attachment.entity';
+import { Deal } from './deal.entity';
+import { DealStageHistory } from './deal-stage-history.entity';
+import { ImportJob } from './import-job.entity';
+import { Note } from './note.entity';
+import { Task } from './task.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
 import { Contact } from './contact.entity';
@@ -8,4 +14,4 @@ import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 
 /** Every entity the data source knows; api, worker and the migration CLI share this list. */
-export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog];
+export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob];
