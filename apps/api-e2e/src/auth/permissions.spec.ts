@@ -2,7 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { ROLES } from '@clockwork/shared-dto';
 import request from 'supertest';
 import { createApiApp } from '../support/api-app';
-import { apiKeyWithRole, signup, userWithRole } from '../support/org-fixture';
+import { domainOf } from '../support/domains';
+import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { allows, Caller, readPermissions, RouteRule } from '../support/permissions-table';
 
 /**
@@ -14,30 +15,35 @@ describe('permissions matrix (docs/permissions.md)', () => {
   let app: INestApplication;
   const rules = readPermissions();
   const credentials = new Map<Caller, string | undefined>();
-  /** Ids of records of the callers' own organization, by path parameter owner. */
-  let own: { userId: string; apiKeyId: string };
-  /** Another organization and its records. */
-  let other: { token: string; userId: string; apiKeyId: string; email: string };
+  let admin: SignedUp;
+  let stranger: SignedUp;
+  /** One record per resource in each organization, made on first use. */
+  const records = new Map<string, string>();
+  const recordOf = async (org: SignedUp, path: string): Promise<string> => {
+    const domain = domainOf(path);
+    const key = `${org.organizationId}:${domain.resource}`;
+    if (!records.has(key)) {
+      if (!domain.create) throw new Error(`support/domains/${domain.resource}.domain.ts has no create()`);
+      records.set(key, await domain.create(app, org));
+    }
+    return records.get(key) as string;
+  };
 
   beforeAll(async () => {
     app = await createApiApp();
-    const admin = await signup(app, 'Matrix Org');
+    admin = await signup(app, 'Matrix Org');
     credentials.set('anonymous', undefined);
     credentials.set('admin', admin.accessToken);
     for (const role of ROLES.filter((r) => r !== 'admin')) credentials.set(role, (await userWithRole(app, admin.accessToken, role)).token);
     for (const role of ROLES) credentials.set(`api_key:${role}`, (await apiKeyWithRole(app, admin.accessToken, role)).key);
-    own = { userId: admin.userId, apiKeyId: (await apiKeyWithRole(app, admin.accessToken, 'support')).id };
-
-    const stranger = await signup(app, 'Stranger Org');
-    other = { token: stranger.accessToken, userId: stranger.userId, apiKeyId: (await apiKeyWithRole(app, stranger.accessToken, 'sales')).id, email: stranger.email };
+    stranger = await signup(app, 'Stranger Org');
   });
   afterAll(() => app.close());
 
-  const idFor = (path: string, ids: { userId: string; apiKeyId: string }) => (path.includes('/api-keys/') ? ids.apiKeyId : ids.userId);
-  const url = (rule: RouteRule, ids = own) => rule.path.replace('{id}', idFor(rule.path, ids));
+  const url = async (rule: RouteRule, org = admin) => (rule.path.includes('{id}') ? rule.path.replace('{id}', await recordOf(org, rule.path)) : rule.path);
 
   /** A body that any allowed caller gets a 400 for (unknown field), so the walk changes nothing. */
-  const call = (rule: RouteRule, token: string | undefined, path = url(rule), body: object = { __probe: true }) => {
+  const call = (rule: RouteRule, token: string | undefined, path: string, body: object = { __probe: true }) => {
     let req = request(app.getHttpServer())[rule.method.toLowerCase() as 'get'](path);
     if (token) req = req.set('Authorization', `Bearer ${token}`);
     return ['POST', 'PUT', 'PATCH'].includes(rule.method) ? req.send(body) : req;
@@ -55,7 +61,7 @@ describe('permissions matrix (docs/permissions.md)', () => {
       const outcomes: string[] = [];
       const expected: string[] = [];
       for (const caller of callers) {
-        const res = await call(rule, credentials.get(caller));
+        const res = await call(rule, credentials.get(caller), await url(rule));
         const refused = res.status === 401 || res.status === 403;
         outcomes.push(`${caller}: ${refused ? `refused ${res.status}` : 'allowed'}`);
         expected.push(`${caller}: ${allows(rule, caller) ? 'allowed' : `refused ${caller === 'anonymous' ? 401 : 403}`}`);
@@ -67,12 +73,16 @@ describe('permissions matrix (docs/permissions.md)', () => {
     if (rule.path.includes('{id}') && !rule.anonymous) {
       it(`${rule.method} ${rule.path}: another organization's record is 404 and never shown`, async () => {
         const caller = (['admin', ...ROLES] as Caller[]).find((c) => allows(rule, c)) as Caller;
-        const body = rule.method === 'PATCH' ? { name: 'Hijacked' } : {};
-        const res = await call(rule, credentials.get(caller), url(rule, other), body);
+        const body = domainOf(rule.path).bodies?.[`${rule.method} ${rule.path}`] ?? {};
+        const path = await url(rule, stranger);
+        const res = await call(rule, credentials.get(caller), path, body);
         expect(res.status).toBe(404);
-        expect(JSON.stringify(res.body)).not.toContain(other.email);
-        const check = await request(app.getHttpServer()).get(`/api/v1/users/${other.userId}`).set('Authorization', `Bearer ${other.token}`).expect(200);
-        expect(check.body.name).toBe('Admin');
+        expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+        expect(JSON.stringify(res.body)).not.toContain(stranger.email);
+        expect(JSON.stringify(res.body)).not.toContain(stranger.organizationId);
+        // The stranger's record is untouched.
+        const own = await request(app.getHttpServer()).get(`/api/v1/users/${stranger.userId}`).set('Authorization', `Bearer ${stranger.accessToken}`).expect(200);
+        expect(own.body.name).toBe('Admin');
       });
     }
   }

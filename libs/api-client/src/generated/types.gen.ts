@@ -184,6 +184,69 @@ export type AuditLogPageDto = {
     next_cursor: string | null;
 };
 
+export type AccountDto = {
+    id: string;
+    name: string;
+    industry: string | null;
+    address: string | null;
+    phone: string | null;
+    website: string | null;
+    domain: string | null;
+    primary_contact_id: string | null;
+    owner_id: string | null;
+    metadata: {
+        [key: string]: unknown;
+    };
+    /**
+     * Increments on every change; send it back in If-Match to avoid lost updates
+     */
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AccountPageDto = {
+    data: Array<AccountDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateAccountDto = {
+    name: string;
+    industry?: string | null;
+    address?: string | null;
+    phone?: string | null;
+    website?: string | null;
+    domain?: string | null;
+    primary_contact_id?: string | null;
+    /**
+     * Defaults to the creating user
+     */
+    owner_id?: string | null;
+    metadata?: {
+        [key: string]: unknown;
+    };
+};
+
+export type PatchAccountDto = {
+    name?: string;
+    industry?: string | null;
+    address?: string | null;
+    phone?: string | null;
+    website?: string | null;
+    domain?: string | null;
+    primary_contact_id?: string | null;
+    /**
+     * Defaults to the creating user
+     */
+    owner_id?: string | null;
+    metadata?: {
+        [key: string]: unknown;
+    };
+};
+
 export type HealthCheckData = {
     body?: never;
     path?: never;
@@ -440,6 +503,10 @@ export type UsersListData = {
          * `field:asc` or `field:desc` on an indexed field
          */
         sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
         role?: 'admin' | 'manager' | 'sales' | 'support';
     };
     url: '/api/v1/users';
@@ -572,6 +639,10 @@ export type AuditLogsListData = {
          * `field:asc` or `field:desc` on an indexed field
          */
         sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
         object_type?: string;
         object_id?: string;
         actor_id?: string;
@@ -602,3 +673,221 @@ export type AuditLogsListResponses = {
 };
 
 export type AuditLogsListResponse = AuditLogsListResponses[keyof AuditLogsListResponses];
+
+export type AccountsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        owner_id?: string;
+        industry?: string;
+        /**
+         * Matches the name, typo-tolerant
+         */
+        q?: string;
+    };
+    url: '/api/v1/accounts';
+};
+
+export type AccountsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type AccountsListError = AccountsListErrors[keyof AccountsListErrors];
+
+export type AccountsListResponses = {
+    200: AccountPageDto;
+};
+
+export type AccountsListResponse = AccountsListResponses[keyof AccountsListResponses];
+
+export type AccountsCreateData = {
+    body: CreateAccountDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/accounts';
+};
+
+export type AccountsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * owner_id or primary_contact_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type AccountsCreateError = AccountsCreateErrors[keyof AccountsCreateErrors];
+
+export type AccountsCreateResponses = {
+    201: AccountDto;
+};
+
+export type AccountsCreateResponse = AccountsCreateResponses[keyof AccountsCreateResponses];
+
+export type AccountsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{id}';
+};
+
+export type AccountsRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type AccountsRemoveError = AccountsRemoveErrors[keyof AccountsRemoveErrors];
+
+export type AccountsRemoveResponses = {
+    204: void;
+};
+
+export type AccountsRemoveResponse = AccountsRemoveResponses[keyof AccountsRemoveResponses];
+
+export type AccountsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{id}';
+};
+
+export type AccountsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type AccountsGetError = AccountsGetErrors[keyof AccountsGetErrors];
+
+export type AccountsGetResponses = {
+    200: AccountDto;
+};
+
+export type AccountsGetResponse = AccountsGetResponses[keyof AccountsGetResponses];
+
+export type AccountsPatchData = {
+    body: PatchAccountDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the account changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{id}';
+};
+
+export type AccountsPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+};
+
+export type AccountsPatchError = AccountsPatchErrors[keyof AccountsPatchErrors];
+
+export type AccountsPatchResponses = {
+    /**
+     * Only the fields sent are changed
+     */
+    200: AccountDto;
+};
+
+export type AccountsPatchResponse = AccountsPatchResponses[keyof AccountsPatchResponses];
+
+export type AccountsReplaceData = {
+    body: CreateAccountDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the account changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{id}';
+};
+
+export type AccountsReplaceErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+};
+
+export type AccountsReplaceError = AccountsReplaceErrors[keyof AccountsReplaceErrors];
+
+export type AccountsReplaceResponses = {
+    /**
+     * Every field replaced; omitted optional fields become null
+     */
+    200: AccountDto;
+};
+
+export type AccountsReplaceResponse = AccountsReplaceResponses[keyof AccountsReplaceResponses];

@@ -27,3 +27,7 @@ export * from './audit/audit-diff';
 export * from './audit/audit.writer';
 export * from './pagination/cursor';
 export * from './tenancy/tenant.repository';
+export * from './auth/ownership';
+export * from './export/csv-response';
+export * from './pagination/keyset';
+export * from './tenancy/if-match';

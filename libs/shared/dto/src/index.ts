@@ -6,3 +6,5 @@ export * from './lib/user.dto';
 export * from './lib/auth.dto';
 export * from './lib/api-key.dto';
 export * from './lib/audit-log.dto';
+export * from './lib/validation';
+export * from './lib/account.dto';

@@ -1,5 +1,5 @@
 /** Fields never copied into the audit log (secrets and bookkeeping). */
-const SKIPPED = new Set(['passwordHash', 'tokenHash', 'keyHash', 'updatedAt', 'createdAt', 'version', 'organizationId']);
+const SKIPPED = new Set(['passwordHash', 'tokenHash', 'keyHash', 'updatedAt', 'createdAt', 'updated_at', 'created_at', 'version', 'organizationId', 'organization_id']);
 
 type Plain = Record<string, unknown>;
 

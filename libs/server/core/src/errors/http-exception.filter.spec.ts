@@ -21,10 +21,24 @@ describe('HttpExceptionFilter', () => {
   });
 
   it('maps a unique violation to 409 without leaking SQL', () => {
-    const err = Object.assign(new QueryFailedError('INSERT INTO secret_table ...', [], new Error('duplicate key')), { code: '23505' });
+    const err = new QueryFailedError('INSERT INTO secret_table ...', [], Object.assign(new Error('duplicate key'), { code: '23505' }));
     const body = filter.toBody(err);
     expect(body.statusCode).toBe(409);
     expect(JSON.stringify(body)).not.toMatch(/secret_table|INSERT/);
+  });
+
+  it('names the field of a foreign key that points outside the organization', () => {
+    const driverError = Object.assign(new Error('fk'), {
+      code: '23503',
+      detail: 'Key (organization_id, owner_id)=(0191, 0192) is not present in table "users".',
+    });
+    const body = filter.toBody(new QueryFailedError('INSERT ...', [], driverError));
+    expect(body).toEqual({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'owner_id does not refer to a record of this organization',
+      details: [{ field: 'owner_id', errors: ['owner_id does not refer to a record of this organization'] }],
+    });
   });
 
   it('hides unknown errors behind a plain 500', () => {

@@ -45,8 +45,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return body;
     }
     if (exception instanceof QueryFailedError) {
-      const code = (exception as QueryFailedError & { code?: string }).code ?? '';
+      const { code = '', detail = '' } = exception.driverError as { code?: string; detail?: string };
       const known = PG_ERRORS[code];
+      if (known && code === '23503') return foreignKeyError(detail);
       if (known) return { statusCode: known[0], error: reason(known[0]), message: known[1] };
     }
     if (isBodyParserError(exception)) {
@@ -59,4 +60,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
 function isBodyParserError(e: unknown): e is { status: number; message: string } {
   const x = e as { status?: unknown; type?: unknown };
   return typeof x?.status === 'number' && x.status >= 400 && x.status < 500 && typeof x.type === 'string';
+}
+
+/**
+ * A foreign key that points nowhere (or into another organization): 422 naming the field, read
+ * from PostgreSQL's detail `Key (organization_id, owner_id)=(...) is not present in table ...`.
+ */
+function foreignKeyError(detail: string): ErrorResponseDto {
+  const columns = /Key \(([^)]+)\)=/.exec(detail)?.[1].split(',').map((c) => c.trim()) ?? [];
+  const field = columns.find((c) => c !== 'organization_id');
+  if (!field) return { statusCode: 422, error: reason(422), message: PG_ERRORS['23503'][1] };
+  const message = `${field} does not refer to a record of this organization`;
+  return { statusCode: 422, error: reason(422), message, details: [{ field, errors: [message] }] };
 }

@@ -1,7 +1,7 @@
 import { Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -25,6 +25,11 @@ export class PageQueryDto {
   @IsOptional()
   @Matches(/^[a-z_]+(:(asc|desc))?$/, { message: 'sort must look like field:asc or field:desc' })
   sort?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: the whole filtered list as a CSV download' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
 export interface Page<T> {

@@ -167,9 +167,26 @@ export class Records1763700200000 implements MigrationInterface {
         FOREIGN KEY (organization_id, created_by) REFERENCES users (organization_id, id) ON DELETE SET NULL (created_by)
       )`);
     await q.query(`CREATE INDEX imports_created_idx ON imports (organization_id, created_at, id)`);
+    await this.setTimestampPrecision(q, 3);
+  }
+
+  /**
+   * Keyset cursors carry timestamps as JavaScript dates (milliseconds); stored at microsecond
+   * precision, rows of the same millisecond would repeat across pages. Every timestamp is
+   * therefore kept at millisecond precision.
+   */
+  private async setTimestampPrecision(q: QueryRunner, precision: 3 | 6): Promise<void> {
+    const columns: { table_name: string; column_name: string }[] = await q.query(
+      `SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND data_type = 'timestamp with time zone' AND table_name <> 'schema_migrations'`,
+    );
+    for (const { table_name, column_name } of columns) {
+      await q.query(`ALTER TABLE "${table_name}" ALTER COLUMN "${column_name}" TYPE timestamptz(${precision})`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await this.setTimestampPrecision(q, 6);
     await q.query(`DROP TABLE imports`);
     await q.query(`DROP TABLE attachments`);
     await q.query(`DROP TABLE notes`);

@@ -1,0 +1,24 @@
+import type { AccountDto } from '@clockwork/shared-dto';
+import type { Account } from '@clockwork/shared-entities';
+
+/** The wire shape of an account (snake_case, ISO timestamps). */
+export function toAccountDto(a: Account): AccountDto {
+  return {
+    id: a.id,
+    name: a.name,
+    industry: a.industry,
+    address: a.address,
+    phone: a.phone,
+    website: a.website,
+    domain: a.domain,
+    primary_contact_id: a.primaryContactId,
+    owner_id: a.ownerId,
+    metadata: a.metadata,
+    version: a.version,
+    created_at: a.createdAt.toISOString(),
+    updated_at: a.updatedAt.toISOString(),
+  };
+}
+
+/** The CSV columns of an account export, in order. */
+export const ACCOUNT_CSV_COLUMNS: (keyof AccountDto)[] = ['id', 'name', 'industry', 'address', 'phone', 'website', 'domain', 'primary_contact_id', 'owner_id', 'metadata', 'created_at', 'updated_at'];

@@ -1,0 +1,35 @@
+import type { Response } from 'express';
+import { stringify } from 'csv-stringify';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+
+const cell = (value: unknown): string | number | boolean | null => {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.join(';');
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return value as string | number | boolean;
+};
+
+/**
+ * Streams rows as CSV (csv-stringify; RFC 4180 quoting) with the given columns in order.
+ * Arrays become `a;b`, objects JSON. Spreadsheet formula triggers (=, +, -, @ at the start of
+ * a text cell) are prefixed with an apostrophe so an export cannot run code in Excel.
+ */
+export async function sendCsv(res: Response, fileName: string, columns: string[], pages: AsyncIterable<Record<string, unknown>[]>): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
+  const rows = Readable.from(
+    (async function* () {
+      for await (const page of pages) {
+        for (const row of page) yield columns.map((c) => neutralize(cell(row[c])));
+      }
+    })(),
+  );
+  await pipeline(rows, stringify({ header: true, columns }), res);
+}
+
+function neutralize(value: string | number | boolean | null): string | number | boolean | null {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

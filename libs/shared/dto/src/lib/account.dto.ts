@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsFQDN, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PageOf, PageQueryDto } from './page.dto';
+import { PHONE, Trim, TrimToNull } from './validation';
+
+export class AccountDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) industry: string | null;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) website: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'acme.com' }) domain: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) primary_contact_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) owner_id: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @ApiProperty({ description: 'Increments on every change; send it back in If-Match to avoid lost updates' }) version: number;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
+}
+
+export class AccountPageDto extends PageOf(AccountDto) {}
+
+/** POST and PUT body (PUT replaces every field: omitted optional fields become null). */
+export class CreateAccountDto {
+  @ApiProperty({ example: 'Acme Corp' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  industry?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  address?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '+1 555 0100' })
+  @TrimToNull()
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, + - . ( ))' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'https://acme.com' })
+  @TrimToNull()
+  @IsOptional()
+  @IsUrl({ require_protocol: false }, { message: 'website must be a URL' })
+  @MaxLength(500)
+  website?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'acme.com' })
+  @TrimToNull()
+  @IsOptional()
+  @IsFQDN({}, { message: 'domain must be a domain name such as acme.com' })
+  domain?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  primary_contact_id?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Defaults to the creating user' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  owner_id?: string | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, unknown>;
+}
+
+export class PatchAccountDto extends PartialType(CreateAccountDto) {}
+
+export class AccountQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  owner_id?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  industry?: string;
+
+  @ApiPropertyOptional({ description: 'Matches the name, typo-tolerant' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
