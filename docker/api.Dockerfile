@@ -62,6 +62,8 @@ ENV NODE_ENV=production \
 # Files stay owned by root (read-only for the app); the process runs as the image's node user.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/apps/api ./
+# Local attachment storage (STORAGE_DRIVER=local): a volume mounts here, owned by node.
+RUN mkdir -p /var/lib/clockwork/attachments && chown node:node /var/lib/clockwork/attachments
 USER node
 EXPOSE 3000
 # GET /api/v1/health is 200 when PostgreSQL and Redis answer, 503 otherwise. No curl in the

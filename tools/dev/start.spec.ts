@@ -3,14 +3,13 @@
 // no process behind, and a second start finds the data of the first.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
 import { repoRoot } from './processes';
 
-const withWeb = existsSync(path.join(repoRoot, 'apps/web/project.json'));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'clockwork-start-'));
 let env: NodeJS.ProcessEnv;
 const running = new Set<ChildProcess>();
@@ -31,7 +30,7 @@ async function start(): Promise<Stack> {
     const ready = setInterval(() => output.includes('Press Ctrl-C') && (clearInterval(ready), resolve()), 100);
     proc.once('exit', (code) => (clearInterval(ready), reject(new Error(`npm start exited (${code}):\n${output}`))));
   });
-  if (withWeb) expect(output).toMatch(/web +\| started/);
+  expect(output).toMatch(/web +\| started/);
   return {
     proc,
     pids: [...output.matchAll(/started \(pid (\d+)\)/g)].map((m) => Number(m[1])),
@@ -74,7 +73,7 @@ async function sql(url: string, text: string, params: unknown[]): Promise<unknow
 }
 
 beforeAll(async () => {
-  execFileSync(path.join(repoRoot, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', 'api', 'worker', ...(withWeb ? ['web'] : [])], {
+  execFileSync(path.join(repoRoot, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', 'api', 'worker', 'web'], {
     cwd: repoRoot,
     env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
     stdio: 'pipe',
@@ -100,16 +99,14 @@ it('starts the stack, stops it with Ctrl-C leaving nothing behind, and keeps the
   expect(first.databaseUrl).toMatch(/^postgres:\/\/.*\/clockwork$/);
   const health = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/health`);
   expect(await health.json()).toEqual({ status: 'ok', db: 'up', redis: 'up' });
-  if (withWeb) {
-    expect((await fetch(`http://127.0.0.1:${env.WEB_PORT}/`)).status).toBe(200);
-    const proxied = await fetch(`http://127.0.0.1:${env.WEB_PORT}/api/v1/health`);
-    expect(await proxied.json()).toMatchObject({ status: 'ok' });
-  }
+  expect((await fetch(`http://127.0.0.1:${env.WEB_PORT}/`)).status).toBe(200);
+  const proxied = await fetch(`http://127.0.0.1:${env.WEB_PORT}/api/v1/health`);
+  expect(await proxied.json()).toMatchObject({ status: 'ok' });
   const id = randomUUID();
   await sql(first.databaseUrl, 'INSERT INTO organizations (id, name) VALUES ($1, $2)', [id, 'Persisted Ltd']);
 
   expect(await stop(first)).toBe(0);
-  expect(first.pids.length).toBeGreaterThanOrEqual(withWeb ? 4 : 3); // postgres, api, worker (, redis) (, web)
+  expect(first.pids.length).toBeGreaterThanOrEqual(4); // postgres, api, worker, web (, redis)
   expect(first.pids.filter(alive)).toEqual([]);
   expect(processesUsing(dataDir)).toBe('');
 

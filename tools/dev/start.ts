@@ -37,12 +37,10 @@ async function main(): Promise<void> {
     if (!(await isPortFree(value))) throw new Error(`port ${value} is in use; stop what uses it or set ${name}`);
   }
 
-  const withWeb = existsSync(path.join(repoRoot, 'apps/web/project.json'));
-  if (!withWeb) log('apps/web does not exist yet; starting without the web app');
   if (!process.argv.includes('--no-build')) {
-    await run('build', nx, ['run-many', '-t', 'build', '-p', 'api', 'worker', ...(withWeb ? ['web'] : [])], { env: nxEnv });
+    await run('build', nx, ['run-many', '-t', 'build', '-p', 'api', 'worker', 'web'], { env: nxEnv });
   }
-  for (const app of ['api', 'worker', ...(withWeb ? ['web'] : [])]) {
+  for (const app of ['api', 'worker', 'web']) {
     if (!existsSync(path.join(repoRoot, 'dist/apps', app))) throw new Error(`dist/apps/${app} is missing; run npm start without --no-build`);
   }
 
@@ -55,18 +53,18 @@ async function main(): Promise<void> {
   ];
   // What `nx run web:preview` runs (vite preview in apps/web: WEB_PORT, /api proxied to API_URL),
   // without Nx's project graph and process tree in between; the build is done above.
-  if (withWeb) apps.push(['web', path.join(repoRoot, 'node_modules/.bin/vite'), ['preview'], path.join(repoRoot, 'apps/web')]);
+  apps.push(['web', path.join(repoRoot, 'node_modules/.bin/vite'), ['preview'], path.join(repoRoot, 'apps/web')]);
   for (const [name, command, args, cwd] of apps) {
     stopAllWhenExits(name, spawnPrefixed(name, command, args, { env, cwd, announce: true }).exited);
   }
 
   await waitForHealth(`${apiUrl}/api/v1/health`);
-  for (const deadline = Date.now() + 60_000; withWeb && !(await canConnect(webPort)); await sleep(200)) {
+  for (const deadline = Date.now() + 60_000; !(await canConnect(webPort)); await sleep(200)) {
     if (Date.now() > deadline) throw new Error(`the web app did not listen on port ${webPort} within 60 s`);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(`Clockwork CRM is running (ready in ${seconds} s)`);
-  if (withWeb) log(`  Web       http://127.0.0.1:${webPort}`);
+  log(`  Web       http://127.0.0.1:${webPort}`);
   log(`  API       ${apiUrl}/api/v1`);
   log(`  Swagger   ${apiUrl}/api/docs`);
   log(`  Database  ${services.DATABASE_URL}`);

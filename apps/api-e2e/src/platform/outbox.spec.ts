@@ -3,7 +3,7 @@ import { DomainEvent, DomainEventDispatcher, DomainEventHandlers, OutboxWriter }
 import { DataSource } from 'typeorm';
 import { v7 as uuid } from 'uuid';
 import { DisposableRedis } from '../support/redis-server';
-import { testDataSource } from '../support/test-database';
+import { createDatabase, dropDatabase, migrate, testDataSource } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 
@@ -17,15 +17,19 @@ describe('outbox -> Bull -> worker', () => {
   let worker: INestApplicationContext;
   let db: DataSource;
   let organizationId: string;
+  let database: { name: string; url: string };
   const seen: DomainEvent[] = [];
   const writer = new OutboxWriter();
 
   beforeAll(async () => {
+    // A database of its own: a worker started by another test file must not relay these events.
+    database = await createDatabase('ck_outbox');
+    await migrate(database.url);
     redis = await DisposableRedis.start();
-    db = await testDataSource(process.env.DATABASE_URL as string).initialize();
+    db = await testDataSource(database.url).initialize();
     organizationId = uuid();
     await db.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Outbox Org')`, [organizationId]);
-    worker = await createWorkerApp({ REDIS_URL: redis.url, OUTBOX_POLL_MS: '50', OUTBOX_REDISPATCH_SECONDS: '5' });
+    worker = await createWorkerApp({ DATABASE_URL: database.url, REDIS_URL: redis.url, OUTBOX_POLL_MS: '50', OUTBOX_REDISPATCH_SECONDS: '5' });
     worker.get(DomainEventHandlers).register('account.*', async (event) => {
       seen.push(event);
     });
@@ -35,6 +39,7 @@ describe('outbox -> Bull -> worker', () => {
     await worker?.close();
     await db?.destroy();
     await redis?.down();
+    if (database) await dropDatabase(database.name);
   });
 
   /** Creates an account and its account.created event in one transaction. */

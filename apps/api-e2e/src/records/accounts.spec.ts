@@ -48,6 +48,14 @@ describe('accounts', () => {
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['domain', 'name', 'owner_id', 'phone', 'unknown', 'website']);
   });
 
+  it('refuses null for fields that cannot be empty, and clears those that can', async () => {
+    const id = await createAccount(app, admin, { industry: 'Retail' });
+    const res = await http().patch(`/api/v1/accounts/${id}`).set(as(admin.accessToken)).send({ name: null, metadata: null }).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['metadata', 'name']);
+    const cleared = await http().patch(`/api/v1/accounts/${id}`).set(as(admin.accessToken)).send({ industry: null }).expect(200);
+    expect(cleared.body.industry).toBeNull();
+  });
+
   it("refuses another organization's user as owner with a 422 naming owner_id", async () => {
     const stranger = await signup(app, 'Stranger');
     const res = await http().post('/api/v1/accounts').set(as(admin.accessToken)).send({ name: 'X', owner_id: stranger.userId }).expect(422);

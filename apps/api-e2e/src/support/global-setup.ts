@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDatabase, migrate } from './test-database';
 
 /** One fresh, migrated database and one Bull key prefix for the whole run. */
@@ -10,6 +13,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.QUEUE_PREFIX = `ck-e2e-${randomBytes(4).toString('hex')}`;
   process.env.LOG_LEVEL ??= 'warn';
   process.env.NODE_ENV = 'test';
+  // Uploaded attachments go to a folder of this run (removed by the teardown), not .data/.
+  process.env.ATTACHMENTS_DIR = process.env.E2E_ATTACHMENTS_DIR = mkdtempSync(join(tmpdir(), 'ck-e2e-attachments-'));
   // Every test signs in from 127.0.0.1 into one shared Redis: the login limits are raised for
   // the run, and the rate-limit tests set their own on isolated apps.
   process.env.LOGIN_RATE_LIMIT_PER_IP ??= '100000';

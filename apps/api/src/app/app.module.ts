@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@clockwork/server-accounts';
+import { AttachmentsModule } from '@clockwork/server-attachments';
 import { AuditModule } from '@clockwork/server-audit';
 import { AuthModule } from '@clockwork/server-auth';
+import { ContactsModule } from '@clockwork/server-contacts';
 import { CoreModule, HealthModule } from '@clockwork/server-core';
+import { DealsModule } from '@clockwork/server-deals';
+import { ImportsModule } from '@clockwork/server-imports';
+import { NotesModule } from '@clockwork/server-notes';
+import { SearchModule } from '@clockwork/server-search';
+import { TasksModule } from '@clockwork/server-tasks';
+import { TimelineModule } from '@clockwork/server-timeline';
 import { UsersModule } from '@clockwork/server-users';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule],
 })
 export class AppModule {}

@@ -247,6 +247,570 @@ export type PatchAccountDto = {
     };
 };
 
+export type ContactDto = {
+    id: string;
+    account_id: string | null;
+    first_name: string;
+    last_name: string | null;
+    /**
+     * Stored trimmed and lower-cased
+     */
+    email: string | null;
+    phone: string | null;
+    job_title: string | null;
+    owner_id: string | null;
+    tags: Array<string>;
+    metadata: {
+        [key: string]: unknown;
+    };
+    /**
+     * Increments on every change; send it back in If-Match to avoid lost updates
+     */
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ContactPageDto = {
+    data: Array<ContactDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateContactDto = {
+    first_name: string;
+    last_name?: string | null;
+    /**
+     * Stored trimmed and lower-cased
+     */
+    email?: string | null;
+    phone?: string | null;
+    job_title?: string | null;
+    /**
+     * An account of this organization (422 otherwise)
+     */
+    account_id?: string | null;
+    /**
+     * Defaults to the creating user
+     */
+    owner_id?: string | null;
+    /**
+     * Trimmed and deduplicated; at most 50, each 1–50 characters
+     */
+    tags?: Array<string>;
+    metadata?: {
+        [key: string]: unknown;
+    };
+};
+
+export type PatchContactDto = {
+    first_name?: string;
+    last_name?: string | null;
+    /**
+     * Stored trimmed and lower-cased
+     */
+    email?: string | null;
+    phone?: string | null;
+    job_title?: string | null;
+    /**
+     * An account of this organization (422 otherwise)
+     */
+    account_id?: string | null;
+    /**
+     * Defaults to the creating user
+     */
+    owner_id?: string | null;
+    /**
+     * Trimmed and deduplicated; at most 50, each 1–50 characters
+     */
+    tags?: Array<string>;
+    metadata?: {
+        [key: string]: unknown;
+    };
+};
+
+export type DealDto = {
+    id: string;
+    account_id: string | null;
+    name: string;
+    description: string | null;
+    /**
+     * Decimal string with 2 decimals
+     */
+    value: string;
+    /**
+     * ISO 4217 code
+     */
+    currency: string;
+    stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    owner_id: string | null;
+    start_date: string | null;
+    end_date: string | null;
+    /**
+     * When the deal was won or lost; null while open
+     */
+    closed_at: string | null;
+    /**
+     * The reason given when the deal was closed
+     */
+    close_reason: string | null;
+    metadata: {
+        [key: string]: unknown;
+    };
+    /**
+     * Increments on every change; send it back in If-Match to avoid lost updates
+     */
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type DealPageDto = {
+    data: Array<DealDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateDealDto = {
+    name: string;
+    description?: string | null;
+    /**
+     * Non-negative, at most 2 decimals; a JSON number is accepted and stored as a decimal string. Default 0
+     */
+    value?: string | number;
+    /**
+     * ISO 4217 code (case-insensitive). Default USD
+     */
+    currency?: string;
+    stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * An account of this organization (422 otherwise)
+     */
+    account_id?: string | null;
+    /**
+     * Defaults to the creating user
+     */
+    owner_id?: string | null;
+    start_date?: string | null;
+    /**
+     * Not before start_date
+     */
+    end_date?: string | null;
+    metadata?: {
+        [key: string]: unknown;
+    };
+};
+
+export type PatchDealDto = {
+    name?: string;
+    description?: string | null;
+    /**
+     * Non-negative, at most 2 decimals; a JSON number is accepted and stored as a decimal string. Default 0
+     */
+    value?: string | number;
+    /**
+     * ISO 4217 code (case-insensitive). Default USD
+     */
+    currency?: string;
+    stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * An account of this organization (422 otherwise)
+     */
+    account_id?: string | null;
+    /**
+     * Defaults to the creating user
+     */
+    owner_id?: string | null;
+    start_date?: string | null;
+    /**
+     * Not before start_date
+     */
+    end_date?: string | null;
+    metadata?: {
+        [key: string]: unknown;
+    };
+};
+
+export type CloseDealDto = {
+    outcome: 'won' | 'lost';
+    reason?: string | null;
+};
+
+export type DealStageHistoryEntryDto = {
+    /**
+     * null for the stage the deal was created in
+     */
+    from_stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    to_stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    entered_at: string;
+    /**
+     * The user who moved the deal (null for an API key)
+     */
+    changed_by: string | null;
+    /**
+     * Time spent in to_stage: until the next change, or until now for the current stage (millisecond precision)
+     */
+    seconds_in_stage: number;
+};
+
+export type DealStageHistoryDto = {
+    /**
+     * Oldest first
+     */
+    data: Array<DealStageHistoryEntryDto>;
+};
+
+export type TaskDto = {
+    id: string;
+    deal_id: string | null;
+    title: string;
+    description: string | null;
+    assigned_to: string | null;
+    status: 'todo' | 'in_progress' | 'blocked' | 'done';
+    priority: 'low' | 'medium' | 'high' | 'urgent';
+    due_date: string | null;
+    /**
+     * Decimal string
+     */
+    estimated_hours: string | null;
+    /**
+     * When the task last became done; null unless status is done
+     */
+    completed_at: string | null;
+    /**
+     * The user who created it (null when created with an API key)
+     */
+    created_by: string | null;
+    /**
+     * Increments on every change; send it back in If-Match to avoid lost updates
+     */
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type TaskPageDto = {
+    data: Array<TaskDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateTaskDto = {
+    title: string;
+    description?: string | null;
+    deal_id?: string | null;
+    assigned_to?: string | null;
+    status?: 'todo' | 'in_progress' | 'blocked' | 'done';
+    priority?: 'low' | 'medium' | 'high' | 'urgent';
+    /**
+     * ISO-8601 date-time (a bare date is midnight UTC)
+     */
+    due_date?: string | null;
+    /**
+     * Decimal string, up to 2 decimals
+     */
+    estimated_hours?: string | null;
+};
+
+export type BulkAssignTasksDto = {
+    task_ids: Array<string>;
+    /**
+     * The new assignee; null unassigns
+     */
+    assigned_to: string | null;
+};
+
+export type BulkAssignResultDto = {
+    /**
+     * How many tasks changed assignee (tasks already assigned so are left untouched)
+     */
+    updated: number;
+    /**
+     * Every named task as it is now
+     */
+    data: Array<TaskDto>;
+};
+
+export type PatchTaskDto = {
+    title?: string;
+    description?: string | null;
+    deal_id?: string | null;
+    assigned_to?: string | null;
+    status?: 'todo' | 'in_progress' | 'blocked' | 'done';
+    priority?: 'low' | 'medium' | 'high' | 'urgent';
+    /**
+     * ISO-8601 date-time (a bare date is midnight UTC)
+     */
+    due_date?: string | null;
+    /**
+     * Decimal string, up to 2 decimals
+     */
+    estimated_hours?: string | null;
+};
+
+export type TimelineItemDto = {
+    type: 'note' | 'task' | 'deal_stage' | 'audit';
+    /**
+     * When it happened; the timeline is newest first
+     */
+    at: string;
+    /**
+     * The id of the note, task, stage change or audit entry
+     */
+    id: string;
+    summary: string;
+    /**
+     * note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes
+     */
+    data: {
+        [key: string]: unknown;
+    };
+};
+
+export type TimelinePageDto = {
+    data: Array<TimelineItemDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type SearchResultDto = {
+    type: 'account' | 'contact' | 'deal';
+    id: string;
+    title: string;
+    /**
+     * account: domain or industry; contact: email or job title; deal: stage
+     */
+    subtitle: string | null;
+    /**
+     * Relevance, best first
+     */
+    score: number;
+};
+
+export type SearchResultsDto = {
+    data: Array<SearchResultDto>;
+};
+
+export type NoteDto = {
+    id: string;
+    parent_type: 'account' | 'contact' | 'deal' | 'task';
+    parent_id: string;
+    body: string;
+    /**
+     * Private notes are shown to their author and admins only
+     */
+    is_private: boolean;
+    /**
+     * The user who wrote it; null when written with an API key
+     */
+    author_id: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type NotePageDto = {
+    data: Array<NoteDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateNoteDto = {
+    parent_type: 'account' | 'contact' | 'deal' | 'task';
+    parent_id: string;
+    body: string;
+    /**
+     * Shown to the author and admins only
+     */
+    is_private?: boolean;
+};
+
+export type PatchNoteDto = {
+    body?: string;
+    is_private?: boolean;
+};
+
+export type AttachmentDto = {
+    id: string;
+    parent_type: 'account' | 'contact' | 'deal' | 'task';
+    parent_id: string;
+    /**
+     * The name it was uploaded with (no folders)
+     */
+    file_name: string;
+    content_type: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'text/plain' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' | 'application/vnd.openxmlformats-officedocument.presentationml.presentation' | 'application/zip';
+    size_bytes: number;
+    /**
+     * SHA-256 of the bytes, hex
+     */
+    sha256: string;
+    /**
+     * The user who uploaded it; null when uploaded with an API key
+     */
+    author_id: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AttachmentPageDto = {
+    data: Array<AttachmentDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type ImportRowErrorDto = {
+    /**
+     * Row of the file as a spreadsheet shows it: the header is row 1, the first record row 2
+     */
+    row: number;
+    /**
+     * The record field at fault (null for a row that cannot be read at all)
+     */
+    field: string | null;
+    message: string;
+};
+
+export type ImportDto = {
+    id: string;
+    kind: 'accounts' | 'contacts';
+    status: 'pending' | 'running' | 'completed' | 'failed';
+    file_name: string;
+    /**
+     * CSV header -> field, as used
+     */
+    mapping: {
+        [key: string]: string;
+    };
+    /**
+     * Headers that map to no field (their columns are ignored)
+     */
+    unmapped_headers: Array<string>;
+    /**
+     * Records in the file (known once the worker has counted them)
+     */
+    total_rows: number | null;
+    /**
+     * Records handled so far (imported or rejected)
+     */
+    processed_rows: number;
+    created_count: number;
+    /**
+     * Rows that matched an existing record (or an earlier row of the file) and were merged into it
+     */
+    updated_count: number;
+    /**
+     * Rejected rows (all of them; `errors` keeps the first 1,000)
+     */
+    error_count: number;
+    /**
+     * Why a failed import stopped
+     */
+    failure: string | null;
+    created_by: string | null;
+    started_at: string | null;
+    finished_at: string | null;
+    created_at: string;
+    updated_at: string;
+    /**
+     * The first 1,000 rejected rows
+     */
+    errors: Array<ImportRowErrorDto>;
+};
+
+export type ImportPreviewRowDto = {
+    row: number;
+    /**
+     * create a record, or merge into an existing one (or an earlier row of the file)
+     */
+    action: 'create' | 'update';
+    /**
+     * The record as it would be stored
+     */
+    record: {
+        [key: string]: unknown;
+    };
+};
+
+export type ImportPreviewDto = {
+    kind: 'accounts' | 'contacts';
+    file_name: string;
+    headers: Array<string>;
+    mapping: {
+        [key: string]: string;
+    };
+    unmapped_headers: Array<string>;
+    /**
+     * The valid rows among the first 20 records
+     */
+    rows: Array<ImportPreviewRowDto>;
+    /**
+     * The rejected rows among the first 20 records
+     */
+    errors: Array<ImportRowErrorDto>;
+};
+
+export type ImportSummaryDto = {
+    id: string;
+    kind: 'accounts' | 'contacts';
+    status: 'pending' | 'running' | 'completed' | 'failed';
+    file_name: string;
+    /**
+     * CSV header -> field, as used
+     */
+    mapping: {
+        [key: string]: string;
+    };
+    /**
+     * Headers that map to no field (their columns are ignored)
+     */
+    unmapped_headers: Array<string>;
+    /**
+     * Records in the file (known once the worker has counted them)
+     */
+    total_rows: number | null;
+    /**
+     * Records handled so far (imported or rejected)
+     */
+    processed_rows: number;
+    created_count: number;
+    /**
+     * Rows that matched an existing record (or an earlier row of the file) and were merged into it
+     */
+    updated_count: number;
+    /**
+     * Rejected rows (all of them; `errors` keeps the first 1,000)
+     */
+    error_count: number;
+    /**
+     * Why a failed import stopped
+     */
+    failure: string | null;
+    created_by: string | null;
+    started_at: string | null;
+    finished_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ImportPageDto = {
+    data: Array<ImportSummaryDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
 export type HealthCheckData = {
     body?: never;
     path?: never;
@@ -891,3 +1455,1413 @@ export type AccountsReplaceResponses = {
 };
 
 export type AccountsReplaceResponse = AccountsReplaceResponses[keyof AccountsReplaceResponses];
+
+export type ContactsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        account_id?: string;
+        owner_id?: string;
+        /**
+         * Matches first name, last name and email, typo-tolerant
+         */
+        q?: string;
+    };
+    url: '/api/v1/contacts';
+};
+
+export type ContactsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ContactsListError = ContactsListErrors[keyof ContactsListErrors];
+
+export type ContactsListResponses = {
+    200: ContactPageDto;
+};
+
+export type ContactsListResponse = ContactsListResponses[keyof ContactsListResponses];
+
+export type ContactsCreateData = {
+    body: CreateContactDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contacts';
+};
+
+export type ContactsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * account_id or owner_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type ContactsCreateError = ContactsCreateErrors[keyof ContactsCreateErrors];
+
+export type ContactsCreateResponses = {
+    201: ContactDto;
+};
+
+export type ContactsCreateResponse = ContactsCreateResponses[keyof ContactsCreateResponses];
+
+export type ContactsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{id}';
+};
+
+export type ContactsRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type ContactsRemoveError = ContactsRemoveErrors[keyof ContactsRemoveErrors];
+
+export type ContactsRemoveResponses = {
+    204: void;
+};
+
+export type ContactsRemoveResponse = ContactsRemoveResponses[keyof ContactsRemoveResponses];
+
+export type ContactsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{id}';
+};
+
+export type ContactsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type ContactsGetError = ContactsGetErrors[keyof ContactsGetErrors];
+
+export type ContactsGetResponses = {
+    200: ContactDto;
+};
+
+export type ContactsGetResponse = ContactsGetResponses[keyof ContactsGetResponses];
+
+export type ContactsPatchData = {
+    body: PatchContactDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the contact changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{id}';
+};
+
+export type ContactsPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+    /**
+     * account_id or owner_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type ContactsPatchError = ContactsPatchErrors[keyof ContactsPatchErrors];
+
+export type ContactsPatchResponses = {
+    /**
+     * Only the fields sent are changed
+     */
+    200: ContactDto;
+};
+
+export type ContactsPatchResponse = ContactsPatchResponses[keyof ContactsPatchResponses];
+
+export type ContactsReplaceData = {
+    body: CreateContactDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the contact changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{id}';
+};
+
+export type ContactsReplaceErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+    /**
+     * account_id or owner_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type ContactsReplaceError = ContactsReplaceErrors[keyof ContactsReplaceErrors];
+
+export type ContactsReplaceResponses = {
+    /**
+     * Every field replaced; omitted optional fields become null (tags empty)
+     */
+    200: ContactDto;
+};
+
+export type ContactsReplaceResponse = ContactsReplaceResponses[keyof ContactsReplaceResponses];
+
+export type DealsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        account_id?: string;
+        owner_id?: string;
+        stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+        /**
+         * Matches the name, typo-tolerant
+         */
+        q?: string;
+    };
+    url: '/api/v1/deals';
+};
+
+export type DealsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type DealsListError = DealsListErrors[keyof DealsListErrors];
+
+export type DealsListResponses = {
+    200: DealPageDto;
+};
+
+export type DealsListResponse = DealsListResponses[keyof DealsListResponses];
+
+export type DealsCreateData = {
+    body: CreateDealDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/deals';
+};
+
+export type DealsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * account_id or owner_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type DealsCreateError = DealsCreateErrors[keyof DealsCreateErrors];
+
+export type DealsCreateResponses = {
+    /**
+     * Created in won or lost, the deal is closed at once (closed_at set)
+     */
+    201: DealDto;
+};
+
+export type DealsCreateResponse = DealsCreateResponses[keyof DealsCreateResponses];
+
+export type DealsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}';
+};
+
+export type DealsRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealsRemoveError = DealsRemoveErrors[keyof DealsRemoveErrors];
+
+export type DealsRemoveResponses = {
+    204: void;
+};
+
+export type DealsRemoveResponse = DealsRemoveResponses[keyof DealsRemoveResponses];
+
+export type DealsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}';
+};
+
+export type DealsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealsGetError = DealsGetErrors[keyof DealsGetErrors];
+
+export type DealsGetResponses = {
+    200: DealDto;
+};
+
+export type DealsGetResponse = DealsGetResponses[keyof DealsGetResponses];
+
+export type DealsPatchData = {
+    body: PatchDealDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the deal changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}';
+};
+
+export type DealsPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+    /**
+     * account_id or owner_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type DealsPatchError = DealsPatchErrors[keyof DealsPatchErrors];
+
+export type DealsPatchResponses = {
+    /**
+     * Only the fields sent are changed; a stage back to an open one reopens a closed deal
+     */
+    200: DealDto;
+};
+
+export type DealsPatchResponse = DealsPatchResponses[keyof DealsPatchResponses];
+
+export type DealsReplaceData = {
+    body: CreateDealDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the deal changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}';
+};
+
+export type DealsReplaceErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+    /**
+     * account_id or owner_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type DealsReplaceError = DealsReplaceErrors[keyof DealsReplaceErrors];
+
+export type DealsReplaceResponses = {
+    /**
+     * Every field replaced; omitted optional fields become null or their default
+     */
+    200: DealDto;
+};
+
+export type DealsReplaceResponse = DealsReplaceResponses[keyof DealsReplaceResponses];
+
+export type DealsCloseData = {
+    body: CloseDealDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the deal changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/close';
+};
+
+export type DealsCloseErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The deal is already won or lost
+     */
+    409: ErrorResponseDto;
+    412: ErrorResponseDto;
+};
+
+export type DealsCloseError = DealsCloseErrors[keyof DealsCloseErrors];
+
+export type DealsCloseResponses = {
+    /**
+     * The deal, now won or lost, with closed_at and close_reason
+     */
+    200: DealDto;
+};
+
+export type DealsCloseResponse = DealsCloseResponses[keyof DealsCloseResponses];
+
+export type DealsStageHistoryData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/stage-history';
+};
+
+export type DealsStageHistoryErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealsStageHistoryError = DealsStageHistoryErrors[keyof DealsStageHistoryErrors];
+
+export type DealsStageHistoryResponses = {
+    /**
+     * Oldest first, each with the seconds spent in the stage
+     */
+    200: DealStageHistoryDto;
+};
+
+export type DealsStageHistoryResponse = DealsStageHistoryResponses[keyof DealsStageHistoryResponses];
+
+export type TasksListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        assigned_to?: string;
+        status?: 'todo' | 'in_progress' | 'blocked' | 'done';
+        deal_id?: string;
+        priority?: 'low' | 'medium' | 'high' | 'urgent';
+    };
+    url: '/api/v1/tasks';
+};
+
+export type TasksListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type TasksListError = TasksListErrors[keyof TasksListErrors];
+
+export type TasksListResponses = {
+    200: TaskPageDto;
+};
+
+export type TasksListResponse = TasksListResponses[keyof TasksListResponses];
+
+export type TasksCreateData = {
+    body: CreateTaskDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/tasks';
+};
+
+export type TasksCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * deal_id or assigned_to is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type TasksCreateError = TasksCreateErrors[keyof TasksCreateErrors];
+
+export type TasksCreateResponses = {
+    201: TaskDto;
+};
+
+export type TasksCreateResponse = TasksCreateResponses[keyof TasksCreateResponses];
+
+export type TasksMineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        status?: 'todo' | 'in_progress' | 'blocked' | 'done';
+        deal_id?: string;
+        priority?: 'low' | 'medium' | 'high' | 'urgent';
+    };
+    url: '/api/v1/tasks/mine';
+};
+
+export type TasksMineErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type TasksMineError = TasksMineErrors[keyof TasksMineErrors];
+
+export type TasksMineResponses = {
+    200: TaskPageDto;
+};
+
+export type TasksMineResponse = TasksMineResponses[keyof TasksMineResponses];
+
+export type TasksBulkAssignData = {
+    body: BulkAssignTasksDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/tasks/bulk-assign';
+};
+
+export type TasksBulkAssignErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Some task_ids are not tasks of this organization (named in details); nothing changed
+     */
+    404: ErrorResponseDto;
+    /**
+     * assigned_to is not a user of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type TasksBulkAssignError = TasksBulkAssignErrors[keyof TasksBulkAssignErrors];
+
+export type TasksBulkAssignResponses = {
+    200: BulkAssignResultDto;
+};
+
+export type TasksBulkAssignResponse = TasksBulkAssignResponses[keyof TasksBulkAssignResponses];
+
+export type TasksRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/tasks/{id}';
+};
+
+export type TasksRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type TasksRemoveError = TasksRemoveErrors[keyof TasksRemoveErrors];
+
+export type TasksRemoveResponses = {
+    204: void;
+};
+
+export type TasksRemoveResponse = TasksRemoveResponses[keyof TasksRemoveResponses];
+
+export type TasksGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/tasks/{id}';
+};
+
+export type TasksGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type TasksGetError = TasksGetErrors[keyof TasksGetErrors];
+
+export type TasksGetResponses = {
+    200: TaskDto;
+};
+
+export type TasksGetResponse = TasksGetResponses[keyof TasksGetResponses];
+
+export type TasksPatchData = {
+    body: PatchTaskDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the task changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/tasks/{id}';
+};
+
+export type TasksPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+    /**
+     * deal_id or assigned_to is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type TasksPatchError = TasksPatchErrors[keyof TasksPatchErrors];
+
+export type TasksPatchResponses = {
+    /**
+     * Only the fields sent are changed; completed_at follows status
+     */
+    200: TaskDto;
+};
+
+export type TasksPatchResponse = TasksPatchResponses[keyof TasksPatchResponses];
+
+export type TimelineAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/accounts/{id}/timeline';
+};
+
+export type TimelineAccountErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type TimelineAccountError = TimelineAccountErrors[keyof TimelineAccountErrors];
+
+export type TimelineAccountResponses = {
+    200: TimelinePageDto;
+};
+
+export type TimelineAccountResponse = TimelineAccountResponses[keyof TimelineAccountResponses];
+
+export type TimelineContactData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/contacts/{id}/timeline';
+};
+
+export type TimelineContactErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type TimelineContactError = TimelineContactErrors[keyof TimelineContactErrors];
+
+export type TimelineContactResponses = {
+    200: TimelinePageDto;
+};
+
+export type TimelineContactResponse = TimelineContactResponses[keyof TimelineContactResponses];
+
+export type SearchFindData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Typo-tolerant
+         */
+        q: string;
+        /**
+         * Comma-separated: account, contact, deal. Default: every type the caller's role may read
+         */
+        types?: string;
+        limit?: number;
+    };
+    url: '/api/v1/search';
+};
+
+export type SearchFindErrors = {
+    /**
+     * q missing, empty or longer than 200 characters; unknown types
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type SearchFindError = SearchFindErrors[keyof SearchFindErrors];
+
+export type SearchFindResponses = {
+    200: SearchResultsDto;
+};
+
+export type SearchFindResponse = SearchFindResponses[keyof SearchFindResponses];
+
+export type NotesListData = {
+    body?: never;
+    path?: never;
+    query: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        parent_type: 'account' | 'contact' | 'deal' | 'task';
+        parent_id: string;
+    };
+    url: '/api/v1/notes';
+};
+
+export type NotesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or note) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type NotesListError = NotesListErrors[keyof NotesListErrors];
+
+export type NotesListResponses = {
+    200: NotePageDto;
+};
+
+export type NotesListResponse = NotesListResponses[keyof NotesListResponses];
+
+export type NotesCreateData = {
+    body: CreateNoteDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notes';
+};
+
+export type NotesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or note) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type NotesCreateError = NotesCreateErrors[keyof NotesCreateErrors];
+
+export type NotesCreateResponses = {
+    201: NoteDto;
+};
+
+export type NotesCreateResponse = NotesCreateResponses[keyof NotesCreateResponses];
+
+export type NotesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/notes/{id}';
+};
+
+export type NotesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     *
+     * Only the author, admins and managers may delete a note
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or note) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type NotesRemoveError = NotesRemoveErrors[keyof NotesRemoveErrors];
+
+export type NotesRemoveResponses = {
+    204: void;
+};
+
+export type NotesRemoveResponse = NotesRemoveResponses[keyof NotesRemoveResponses];
+
+export type NotesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/notes/{id}';
+};
+
+export type NotesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or note) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type NotesGetError = NotesGetErrors[keyof NotesGetErrors];
+
+export type NotesGetResponses = {
+    200: NoteDto;
+};
+
+export type NotesGetResponse = NotesGetResponses[keyof NotesGetResponses];
+
+export type NotesPatchData = {
+    body: PatchNoteDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/notes/{id}';
+};
+
+export type NotesPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     *
+     * Only the author, admins and managers may change a note
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or note) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type NotesPatchError = NotesPatchErrors[keyof NotesPatchErrors];
+
+export type NotesPatchResponses = {
+    /**
+     * Only the fields sent are changed
+     */
+    200: NoteDto;
+};
+
+export type NotesPatchResponse = NotesPatchResponses[keyof NotesPatchResponses];
+
+export type AttachmentsListData = {
+    body?: never;
+    path?: never;
+    query: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        parent_type: 'account' | 'contact' | 'deal' | 'task';
+        parent_id: string;
+    };
+    url: '/api/v1/attachments';
+};
+
+export type AttachmentsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or attachment) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type AttachmentsListError = AttachmentsListErrors[keyof AttachmentsListErrors];
+
+export type AttachmentsListResponses = {
+    200: AttachmentPageDto;
+};
+
+export type AttachmentsListResponse = AttachmentsListResponses[keyof AttachmentsListResponses];
+
+export type AttachmentsUploadData = {
+    body: {
+        /**
+         * At most ATTACHMENT_MAX_BYTES (default 25 MiB); one of application/pdf, image/png, image/jpeg, image/gif, image/webp, text/plain, text/csv, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/zip
+         */
+        file: Blob | File;
+        parent_type: 'account' | 'contact' | 'deal' | 'task';
+        parent_id: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/attachments';
+};
+
+export type AttachmentsUploadErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or attachment) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+    /**
+     * The file is larger than ATTACHMENT_MAX_BYTES
+     */
+    413: ErrorResponseDto;
+    /**
+     * The type is not allowed, or the content does not match it
+     */
+    415: ErrorResponseDto;
+};
+
+export type AttachmentsUploadError = AttachmentsUploadErrors[keyof AttachmentsUploadErrors];
+
+export type AttachmentsUploadResponses = {
+    201: AttachmentDto;
+};
+
+export type AttachmentsUploadResponse = AttachmentsUploadResponses[keyof AttachmentsUploadResponses];
+
+export type AttachmentsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/attachments/{id}';
+};
+
+export type AttachmentsRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     *
+     * Only the uploader, admins and managers may delete an attachment
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or attachment) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type AttachmentsRemoveError = AttachmentsRemoveErrors[keyof AttachmentsRemoveErrors];
+
+export type AttachmentsRemoveResponses = {
+    204: void;
+};
+
+export type AttachmentsRemoveResponse = AttachmentsRemoveResponses[keyof AttachmentsRemoveResponses];
+
+export type AttachmentsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/attachments/{id}';
+};
+
+export type AttachmentsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or attachment) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type AttachmentsGetError = AttachmentsGetErrors[keyof AttachmentsGetErrors];
+
+export type AttachmentsGetResponses = {
+    200: AttachmentDto;
+};
+
+export type AttachmentsGetResponse = AttachmentsGetResponses[keyof AttachmentsGetResponses];
+
+export type AttachmentsContentData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/attachments/{id}/content';
+};
+
+export type AttachmentsContentErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The parent (or attachment) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type AttachmentsContentError = AttachmentsContentErrors[keyof AttachmentsContentErrors];
+
+export type AttachmentsContentResponses = {
+    /**
+     * The bytes, with Content-Type as stored and Content-Disposition: attachment
+     */
+    200: Blob | File;
+};
+
+export type AttachmentsContentResponse = AttachmentsContentResponses[keyof AttachmentsContentResponses];
+
+export type ImportsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        status?: 'pending' | 'running' | 'completed' | 'failed';
+        kind?: 'accounts' | 'contacts';
+    };
+    url: '/api/v1/imports';
+};
+
+export type ImportsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ImportsListError = ImportsListErrors[keyof ImportsListErrors];
+
+export type ImportsListResponses = {
+    200: ImportPageDto;
+};
+
+export type ImportsListResponse = ImportsListResponses[keyof ImportsListResponses];
+
+export type ImportsCreateData = {
+    body: {
+        /**
+         * The CSV file (UTF-8; the first line names the columns)
+         */
+        file: Blob | File;
+        kind: 'accounts' | 'contacts';
+        /**
+         * JSON object CSV header -> field (overrides the guess; null or "" ignores the column). Fields: accounts name, industry, address, phone, website, domain; contacts first_name, last_name, full_name, email, phone, job_title, tags, account
+         */
+        mapping?: string;
+        /**
+         * true: preview the first 20 rows without writing anything
+         */
+        dry_run?: boolean;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/imports';
+};
+
+export type ImportsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The file is larger than IMPORT_MAX_BYTES
+     */
+    413: ErrorResponseDto;
+};
+
+export type ImportsCreateError = ImportsCreateErrors[keyof ImportsCreateErrors];
+
+export type ImportsCreateResponses = {
+    /**
+     * dry_run=true: a preview, nothing written
+     */
+    200: ImportPreviewDto;
+    /**
+     * Import queued (status pending); poll GET /imports/{id} for progress
+     */
+    202: ImportDto;
+};
+
+export type ImportsCreateResponse = ImportsCreateResponses[keyof ImportsCreateResponses];
+
+export type ImportsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/imports/{id}';
+};
+
+export type ImportsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type ImportsGetError = ImportsGetErrors[keyof ImportsGetErrors];
+
+export type ImportsGetResponses = {
+    200: ImportDto;
+};
+
+export type ImportsGetResponse = ImportsGetResponses[keyof ImportsGetResponses];

@@ -50,6 +50,23 @@ describe('loadEnv', () => {
     expect(env.NODE_ENV).toBe('production');
   });
 
+  it('keeps attachments under the data folder unless ATTACHMENTS_DIR says otherwise', () => {
+    expect(loadEnv({}).ATTACHMENTS_DIR).toBe(join('.data', 'attachments'));
+    expect(loadEnv({ CLOCKWORK_DATA_DIR: '/srv/ck' }).ATTACHMENTS_DIR).toBe('/srv/ck/attachments');
+    expect(loadEnv({ CLOCKWORK_DATA_DIR: '/srv/ck', ATTACHMENTS_DIR: '/mnt/files' }).ATTACHMENTS_DIR).toBe('/mnt/files');
+    expect(loadEnv({ ATTACHMENT_MAX_BYTES: '1048576' }).ATTACHMENT_MAX_BYTES).toBe(1048576);
+  });
+
+  it('refuses the s3 storage driver without its settings, naming each missing one', () => {
+    expect(() => loadEnv({ STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET: required when STORAGE_DRIVER=s3[\s\S]*S3_REGION: required when STORAGE_DRIVER=s3/);
+    expect(() => loadEnv({ STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_REGION: 'r', S3_ACCESS_KEY_ID: 'id' })).toThrow(/S3_SECRET_ACCESS_KEY: required with S3_ACCESS_KEY_ID/);
+    expect(() => loadEnv({ STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_REGION: 'r', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT must be an http\(s\) URL/);
+    expect(() => loadEnv({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+    const env = loadEnv({ STORAGE_DRIVER: 's3', S3_BUCKET: 'files', S3_REGION: 'us-east-1', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' });
+    expect(env).toMatchObject({ STORAGE_DRIVER: 's3', S3_BUCKET: 'files', S3_FORCE_PATH_STYLE: true });
+    expect(() => loadEnv({ S3_ACCESS_KEY_ID: 'id' })).not.toThrow();
+  });
+
   it('documents every variable in the README table', () => {
     const readme = readFileSync(join(__dirname, '../../../../../README.md'), 'utf8');
     const names = Object.keys(new Env());

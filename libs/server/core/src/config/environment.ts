@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { join } from 'node:path';
+import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 /** Local-development defaults that must never reach production (checked at boot). */
 export const PLACEHOLDER_JWT_SECRET = 'dev-only-jwt-secret-change-me-0000000000000000';
@@ -95,6 +96,46 @@ export class Env {
   /** A relayed event not processed after this many seconds is relayed again (Redis lost it). */
   @Transform(toInt) @IsInt() @Min(5)
   OUTBOX_REDISPATCH_SECONDS = 60;
+
+  /** Largest CSV file `POST /imports` accepts, in bytes (413 beyond). */
+  @Transform(toInt) @IsInt() @Min(1024)
+  IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+  /** Where attachment bytes are kept: `local` (ATTACHMENTS_DIR) or `s3` (the S3_* settings). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** Folder of the local storage driver; defaults to `<CLOCKWORK_DATA_DIR or .data>/attachments`. */
+  @IsString()
+  ATTACHMENTS_DIR = '.data/attachments';
+
+  /** Largest accepted attachment, in bytes (larger uploads answer 413). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(5 * 1024 ** 3)
+  ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
+  /** Bucket of the s3 storage driver (required when STORAGE_DRIVER=s3). */
+  @IsString()
+  S3_BUCKET = '';
+
+  /** S3-compatible endpoint (MinIO, R2, ...); empty for AWS itself. */
+  @ValidateIf((env: Env) => env.S3_ENDPOINT !== '')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT = '';
+
+  /** Region of the bucket (required when STORAGE_DRIVER=s3). */
+  @IsString()
+  S3_REGION = '';
+
+  /** Access key id; with S3_SECRET_ACCESS_KEY, or neither for the SDK's default credentials (IAM role). */
+  @IsString()
+  S3_ACCESS_KEY_ID = '';
+
+  @IsString()
+  S3_SECRET_ACCESS_KEY = '';
+
+  /** Address buckets as `endpoint/bucket` instead of `bucket.endpoint` (MinIO and most S3-compatible servers). */
+  @Transform(toBool) @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -107,6 +148,8 @@ export function loadEnv(raw: NodeJS.ProcessEnv = process.env): Env {
     Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
   );
   problems.push(...keyProblems(env.ENCRYPTION_KEYS));
+  if (present.ATTACHMENTS_DIR === undefined) env.ATTACHMENTS_DIR = join(raw.CLOCKWORK_DATA_DIR || '.data', 'attachments');
+  if (env.STORAGE_DRIVER === 's3') problems.push(...s3Problems(env));
   if (env.NODE_ENV === 'production') problems.push(...productionProblems(env));
   if (problems.length) throw new InvalidEnvironmentError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
   return env;
@@ -119,6 +162,16 @@ function keyProblems(spec: string): string[] {
       ? []
       : [`ENCRYPTION_KEYS: key "${kid}" must decode to 32 bytes (openssl rand -base64 32)`];
   });
+}
+
+function s3Problems(env: Env): string[] {
+  const missing = (['S3_BUCKET', 'S3_REGION'] as const).filter((name) => env[name] === '');
+  const problems = missing.map((name) => `${name}: required when STORAGE_DRIVER=s3`);
+  if ((env.S3_ACCESS_KEY_ID === '') !== (env.S3_SECRET_ACCESS_KEY === '')) {
+    const absent = env.S3_ACCESS_KEY_ID === '' ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY';
+    problems.push(`${absent}: required with ${absent === 'S3_ACCESS_KEY_ID' ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'} (set both, or neither for the default AWS credentials)`);
+  }
+  return problems;
 }
 
 function productionProblems(env: Env): string[] {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsFQDN, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { PHONE, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, PHONE, Trim, TrimToNull } from './validation';
 
 export class AccountDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -76,12 +76,13 @@ export class CreateAccountDto {
   owner_id?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   metadata?: Record<string, unknown>;
 }
 
-export class PatchAccountDto extends PartialType(CreateAccountDto) {}
+/** PATCH: any subset of the fields; `null` only where the field may be empty (400 otherwise). */
+export class PatchAccountDto extends PartialType(CreateAccountDto, { skipNullProperties: false }) {}
 
 export class AccountQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })

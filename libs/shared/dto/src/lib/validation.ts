@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { ValidateIf } from 'class-validator';
 
 /** Trims strings; turns an empty string into null (a cleared optional field). */
 export const TrimToNull = () =>
@@ -13,3 +14,9 @@ export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? 
 
 /** Phone numbers as people type them: digits, spaces, +, -, ., parentheses. */
 export const PHONE = /^\+?[0-9 ().-]{3,40}$/;
+
+/**
+ * Optional, but not nullable: the field may be left out, and when it is sent (null included)
+ * it must pass its validators. For columns that have a default but no null.
+ */
+export const OptionalNotNull = () => ValidateIf((_, value) => value !== undefined);

@@ -51,8 +51,17 @@ export class ImportJob extends TenantBaseEntity {
   @Column({ type: 'text', nullable: true })
   failure: string | null;
 
+  /** CSV headers that map to no field (ignored, reported back). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  unmappedHeaders: string[];
+
+  /** The user who started the import (audit actor of every record it writes). */
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  /** Or the API key that started it. */
+  @Column({ type: 'uuid', nullable: true })
+  createdByApiKeyId: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   startedAt: Date | null;

@@ -1,0 +1,142 @@
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditWriter, RequestContext } from '@clockwork/server-core';
+import { assertMayChange, authorIdOf, ParentRecords, parentColumns, parentIdOf } from '@clockwork/server-notes';
+import type { AttachmentDto, AttachmentPageDto, AttachmentQueryDto, UploadAttachmentDto } from '@clockwork/shared-dto';
+import type { Attachment } from '@clockwork/shared-entities';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { checkContent, SNIFF_BYTES } from './attachment-content.check';
+import { toAttachmentDto } from './attachment.mapper';
+import { AttachmentsRepository } from './attachments.repository';
+import { safeFileName } from './content-disposition';
+import { FileStorage } from './storage/file-storage';
+import { attachmentKey } from './storage/storage-key';
+
+/** The part of multer's file the service needs: a spooled temporary file. */
+export interface UploadedSpoolFile {
+  path: string;
+  originalname: string;
+  mimetype: string;
+  size: number;
+}
+
+/** An attachment's bytes, ready to send. */
+export interface AttachmentContent {
+  attachment: AttachmentDto;
+  stream: Readable;
+}
+
+async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Files on accounts, contacts, deals and tasks. Read and added where the caller may read the
+ * parent; deleted by their author, admins and managers. The row and the stored object never
+ * disagree: the object is written first and removed again if the row's transaction fails; a
+ * delete removes the row, then the object. Each upload and delete leaves one audit row.
+ */
+@Injectable()
+export class AttachmentsService {
+  private readonly logger = new Logger(AttachmentsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attachments: AttachmentsRepository,
+    private readonly parents: ParentRecords,
+    private readonly storage: FileStorage,
+    private readonly audit: AuditWriter,
+    private readonly context: RequestContext,
+  ) {}
+
+  async list(query: AttachmentQueryDto): Promise<AttachmentPageDto> {
+    await this.parents.assertReadable(query.parent_type, query.parent_id);
+    return this.attachments.listForParent(query, toAttachmentDto);
+  }
+
+  async get(id: string): Promise<AttachmentDto> {
+    return toAttachmentDto(await this.readable(id));
+  }
+
+  async content(id: string): Promise<AttachmentContent> {
+    const attachment = await this.readable(id);
+    return { attachment: toAttachmentDto(attachment), stream: await this.storage.get(attachment.storageKey) };
+  }
+
+  /** Checks, stores and records an upload; the spooled file is removed whatever happens. */
+  async upload(dto: UploadAttachmentDto, file: UploadedSpoolFile | undefined): Promise<AttachmentDto> {
+    if (!file) throw new BadRequestException({ message: 'Validation failed: file is required', details: [{ field: 'file', errors: ['file is required'] }] });
+    try {
+      await this.parents.assertReadable(dto.parent_type, dto.parent_id);
+      const fileName = safeFileName(file.originalname);
+      const contentType = checkContent(file.mimetype, fileName, await readHead(file.path, SNIFF_BYTES));
+      const sha256 = await sha256Of(file.path);
+      const id = uuidv7();
+      const key = attachmentKey(this.context.organizationId, id);
+      await this.storage.put(key, createReadStream(file.path), contentType, { size: file.size, sha256 });
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          const attachment = await this.attachments.insert(manager, {
+            id,
+            ...parentColumns(dto.parent_type, dto.parent_id),
+            fileName,
+            contentType,
+            sizeBytes: String(file.size),
+            sha256,
+            storageKey: key,
+            authorId: authorIdOf(this.context.principal),
+          });
+          await this.written(manager, 'create', null, attachment);
+          return toAttachmentDto(attachment);
+        });
+      } catch (e) {
+        await this.storage.delete(key).catch((err: Error) => this.logger.error(`Stored object ${key} of a failed upload could not be removed: ${err.message}`));
+        throw e;
+      }
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    const removed = await this.dataSource.transaction(async (manager) => {
+      const before = await this.readable(id, manager);
+      assertMayChange(this.context.principal, before.authorId, 'attachment');
+      await this.attachments.deleteById(manager, id);
+      await this.written(manager, 'delete', before, null);
+      return before;
+    });
+    // The row is gone for good; an object left behind by a failure here is only unreferenced bytes.
+    await this.storage.delete(removed.storageKey).catch((err: Error) => this.logger.error(`Stored object ${removed.storageKey} of deleted attachment ${id} could not be removed: ${err.message}`));
+  }
+
+  /** The attachment if its parent is readable by the caller, else 404 (locked when in a transaction). */
+  private async readable(id: string, manager?: EntityManager): Promise<Attachment> {
+    const attachment = manager ? await this.attachments.lockById(manager, id) : await this.attachments.getById(id);
+    await this.parents.assertReadable(attachment.parentType, parentIdOf(attachment), manager);
+    return attachment;
+  }
+
+  private async written(manager: EntityManager, action: 'create' | 'delete', before: Attachment | null, after: Attachment | null): Promise<void> {
+    const dto = (a: Attachment | null) => (a ? toAttachmentDto(a) : null);
+    await this.audit.record(manager, { action, objectType: 'attachment', objectId: (after ?? before)?.id as string, before: dto(before), after: dto(after) });
+  }
+}

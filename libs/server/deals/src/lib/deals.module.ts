@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DealsController } from './deals.controller';
+import { DealStageHistoryRepository } from './deal-stage-history.repository';
+import { DealsRepository } from './deals.repository';
+import { DealsService } from './deals.service';
+
+@Module({
+  controllers: [DealsController],
+  providers: [DealsService, DealsRepository, DealStageHistoryRepository],
+  exports: [DealsService, DealsRepository, DealStageHistoryRepository],
+})
+export class DealsModule {}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import type { DealDto, DealQueryDto } from '@clockwork/shared-dto';
+import { Deal } from '@clockwork/shared-entities';
+import { DataSource } from 'typeorm';
+
+/** The indexed orders a deal list can take (each index leads with organization_id). */
+export const DEAL_SORTS: SortFields<Deal> = {
+  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
+  updated_at: { column: 'updated_at', cast: 'timestamptz', property: 'updatedAt' },
+  name: { column: 'name', cast: 'text', property: 'name' },
+  value: { column: 'value', cast: 'numeric', property: 'value' },
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class DealsRepository extends TenantRepository<Deal> {
+  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+    super(dataSource, context, Deal, 'Deal');
+  }
+
+  /** One page of deals matching the filters; `q` matches names by trigram similarity. */
+  listPage(query: DealQueryDto, map: (d: Deal) => DealDto) {
+    const qb = this.scoped('d');
+    if (query.account_id) qb.andWhere('d.account_id = :account', { account: query.account_id });
+    if (query.owner_id) qb.andWhere('d.owner_id = :owner', { owner: query.owner_id });
+    if (query.stage) qb.andWhere('d.stage = :stage', { stage: query.stage });
+    if (query.q) qb.andWhere('(d.name ILIKE :like OR d.name % :q)', { like: `%${escapeLike(query.q)}%`, q: query.q });
+    return listPage(qb, 'd', query, DEAL_SORTS, 'created_at:desc', map);
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { toAccountDto } from '@clockwork/server-accounts';
+import { toContactDto } from '@clockwork/server-contacts';
+import { auditDiff } from '@clockwork/server-core';
+import type { ImportKindName } from '@clockwork/shared-dto';
+import type { Account, Contact } from '@clockwork/shared-entities';
+import { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AccountDraft, BatchPlan, ContactDraft, emailDomain, planAccounts, planContacts, RowOf } from './import-planner';
+import { AuditRowInput, ImportActor, ImportRecordsRepository, OutboxRowInput } from './import-records.repository';
+import type { AccountRow, ContactRow } from './import-row.validator';
+
+export type ImportRow = AccountRow | ContactRow;
+export type Draft = AccountDraft | ContactDraft;
+
+export interface BatchWriteContext {
+  organizationId: string;
+  importId: string;
+  actor: ImportActor;
+}
+
+const draftOf = <T extends { created_at: string; updated_at: string }>(dto: T): Omit<T, 'created_at' | 'updated_at'> => {
+  const { created_at: _c, updated_at: _u, ...draft } = dto;
+  return draft;
+};
+
+const unique = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => !!v).map((v) => v.toLowerCase()))];
+
+/**
+ * One batch of an import: looks up what its rows merge into or link to, plans the batch
+ * (import-planner), and writes it set-based with an audit row and an outbox event per record
+ * created or changed, all in the caller's transaction.
+ */
+@Injectable()
+export class ImportBatchService {
+  constructor(private readonly records: ImportRecordsRepository) {}
+
+  /** Serializes batches of concurrent imports of one kind in one organization. */
+  lock(m: EntityManager, organizationId: string, kind: ImportKindName): Promise<void> {
+    return this.records.lockKind(m, organizationId, kind);
+  }
+
+  /** Plans a batch; with `lock` the existing records it merges into stay locked until commit. */
+  plan(m: EntityManager, kind: ImportKindName, organizationId: string, rows: RowOf<ImportRow>[], ownerId: string | null, lock: boolean): Promise<BatchPlan<Draft>> {
+    return kind === 'accounts'
+      ? this.planAccounts(m, organizationId, rows as RowOf<AccountRow>[], ownerId, lock)
+      : this.planContacts(m, organizationId, rows as RowOf<ContactRow>[], ownerId, lock);
+  }
+
+  private async planAccounts(m: EntityManager, organizationId: string, rows: RowOf<AccountRow>[], ownerId: string | null, lock: boolean): Promise<BatchPlan<AccountDraft>> {
+    const domains = unique(rows.map((r) => r.values.domain));
+    const names = unique(rows.map((r) => r.values.name));
+    const existing = await this.records.accountsMatching(m, organizationId, domains, names, lock);
+    return planAccounts(rows, existing.map((a) => draftOf(toAccountDto(a))), uuidv7, ownerId);
+  }
+
+  private async planContacts(m: EntityManager, organizationId: string, rows: RowOf<ContactRow>[], ownerId: string | null, lock: boolean): Promise<BatchPlan<ContactDraft>> {
+    const emails = unique(rows.map((r) => r.values.email));
+    const [existing, byName, byDomain] = [
+      await this.records.contactsMatching(m, organizationId, emails, lock),
+      await this.records.accountIdsByName(m, organizationId, unique(rows.map((r) => r.values.account))),
+      await this.records.accountIdsByDomain(m, organizationId, unique(rows.map((r) => emailDomain(r.values.email)))),
+    ];
+    return planContacts(rows, existing.map((c) => draftOf(toContactDto(c))), { byName, byDomain }, uuidv7, ownerId);
+  }
+
+  /** Writes a plan: records, then their audit rows and `<type>.created|updated` events. */
+  async apply(m: EntityManager, kind: ImportKindName, ctx: BatchWriteContext, plan: BatchPlan<Draft>): Promise<void> {
+    const { organizationId } = ctx;
+    const type = kind === 'accounts' ? 'account' : 'contact';
+    let created: Record<string, unknown>[];
+    let updated: Record<string, unknown>[];
+    if (kind === 'accounts') {
+      created = (await this.records.insertAccounts(m, organizationId, plan.creates as AccountDraft[])).map((a: Account) => toAccountDto(a) as unknown as Record<string, unknown>);
+      updated = (await this.records.updateAccounts(m, organizationId, plan.updates.map((u) => u.after) as AccountDraft[])).map((a: Account) => toAccountDto(a) as unknown as Record<string, unknown>);
+    } else {
+      created = (await this.records.insertContacts(m, organizationId, plan.creates as ContactDraft[])).map((c: Contact) => toContactDto(c) as unknown as Record<string, unknown>);
+      updated = (await this.records.updateContacts(m, organizationId, plan.updates.map((u) => u.after) as ContactDraft[])).map((c: Contact) => toContactDto(c) as unknown as Record<string, unknown>);
+    }
+    const before = new Map(plan.updates.map((u) => [u.before.id, u.before as unknown as Record<string, unknown>]));
+    const audit: AuditRowInput[] = [];
+    const events: OutboxRowInput[] = [];
+    const written = (action: 'create' | 'update', after: Record<string, unknown>) => {
+      const id = after['id'] as string;
+      audit.push({ id: uuidv7(), action, object_type: type, object_id: id, changes: auditDiff(action === 'create' ? null : (before.get(id) ?? null), after) });
+      events.push({ id: uuidv7(), type: `${type}.${action === 'create' ? 'created' : 'updated'}`, aggregate_type: type, aggregate_id: id, payload: after });
+    };
+    for (const dto of created) written('create', dto);
+    for (const dto of updated) written('update', dto);
+    await this.records.insertAudit(m, organizationId, ctx.actor, `import:${ctx.importId}`, audit);
+    await this.records.insertEvents(m, organizationId, events);
+  }
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { Account, Contact } from '@clockwork/shared-entities';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { AccountDraft, ContactDraft } from './import-planner';
+
+export interface AuditRowInput {
+  id: string;
+  action: 'create' | 'update';
+  object_type: string;
+  object_id: string;
+  changes: Record<string, unknown>;
+}
+
+export interface OutboxRowInput {
+  id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+}
+
+const byAge = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const oldestFirst = <T extends { createdAt: Date; id: string }>(rows: T[]): T[] => rows.sort(byAge);
+
+/** key -> id of the oldest row found for it. */
+function oldestPerKey(rows: Record<string, unknown>[]): Map<string, string> {
+  const sorted = rows.map((r) => ({ key: r['__key'] as string, id: r['id'] as string, createdAt: r['created_at'] as Date })).sort(byAge);
+  const map = new Map<string, string>();
+  for (const r of sorted) if (!map.has(r.key)) map.set(r.key, r.id);
+  return map;
+}
+
+/** A RETURNING row as its entity, through TypeORM's own column metadata (so new columns come along). */
+function hydrate<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, raw: Record<string, unknown>): T {
+  const metadata = m.connection.getMetadata(target);
+  const entity = metadata.create() as T;
+  for (const column of metadata.columns) column.setEntityValue(entity, m.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
+  return entity;
+}
+
+export interface ImportActor {
+  type: 'user' | 'api_key' | 'system';
+  id: string | null;
+}
+
+/**
+ * Set-based reads and writes of one import batch: every write is one statement over the whole
+ * batch (jsonb_to_recordset), never a save() per row. Every method takes the organization.
+ */
+@Injectable()
+export class ImportRecordsRepository {
+  /** Serializes batches of concurrent imports of one kind in one organization (dedupe stays exact). */
+  async lockKind(m: EntityManager, organizationId: string, kind: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${organizationId}:${kind}`]);
+  }
+
+  /** Accounts a batch may merge into: same domain or same name (case-insensitive), oldest first. */
+  async accountsMatching(m: EntityManager, organizationId: string, domains: string[], names: string[], lock: boolean): Promise<Account[]> {
+    const byDomain = await this.lookup(m, 'accounts', 'a.domain IS NOT NULL AND lower(a.domain) = k.key', organizationId, domains, lock);
+    const byName = await this.lookup(m, 'accounts', 'lower(a.name) = k.key', organizationId, names, lock);
+    const unique = new Map([...byDomain, ...byName].map((r) => [r['id'] as string, r]));
+    return oldestFirst([...unique.values()].map((r) => hydrate(m, Account, r)));
+  }
+
+  /** Contacts a batch may merge into: same email (case-insensitive), oldest first. */
+  async contactsMatching(m: EntityManager, organizationId: string, emails: string[], lock: boolean): Promise<Contact[]> {
+    const rows = await this.lookup(m, 'contacts', 'a.email IS NOT NULL AND lower(a.email) = k.key', organizationId, emails, lock);
+    return oldestFirst(rows.map((r) => hydrate(m, Contact, r)));
+  }
+
+  /** lower(name) -> id of the oldest account of that name, for the given names. */
+  async accountIdsByName(m: EntityManager, organizationId: string, names: string[]): Promise<Map<string, string>> {
+    return oldestPerKey(await this.lookup(m, 'accounts', 'lower(a.name) = k.key', organizationId, names, false));
+  }
+
+  /** lower(domain) -> id of the oldest account with that domain. */
+  async accountIdsByDomain(m: EntityManager, organizationId: string, domains: string[]): Promise<Map<string, string>> {
+    return oldestPerKey(await this.lookup(m, 'accounts', 'a.domain IS NOT NULL AND lower(a.domain) = k.key', organizationId, domains, false));
+  }
+
+  /**
+   * The rows matching each key, one index probe per key (a lateral subquery behind an OFFSET 0
+   * fence). A plain `lower(email) = ANY($2)` lets the planner, whose statistics lag behind a
+   * table an import is filling, walk the organization's whole table instead: each batch would
+   * cost more than the last.
+   */
+  private async lookup(m: EntityManager, table: 'accounts' | 'contacts', match: string, organizationId: string, keys: string[], lock: boolean): Promise<Record<string, unknown>[]> {
+    if (keys.length === 0) return [];
+    return m.query(
+      `SELECT k.key AS "__key", a.* FROM unnest($2::text[]) AS k(key)
+       CROSS JOIN LATERAL (SELECT * FROM ${table} a WHERE a.organization_id = $1 AND ${match} OFFSET 0 ${lock ? 'FOR UPDATE' : ''}) a`,
+      [organizationId, keys],
+    );
+  }
+
+  async insertAccounts(m: EntityManager, organizationId: string, drafts: AccountDraft[]): Promise<Account[]> {
+    if (drafts.length === 0) return [];
+    const rows: Record<string, unknown>[] = await m.query(
+      `INSERT INTO accounts (organization_id, id, name, industry, address, phone, website, domain, owner_id)
+       SELECT $1, r.id, r.name, r.industry, r.address, r.phone, r.website, r.domain, r.owner_id
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, name text, industry text, address text, phone text, website text, domain text, owner_id uuid)
+       RETURNING *`,
+      [organizationId, JSON.stringify(drafts)],
+    );
+    return rows.map((r) => hydrate(m, Account, r));
+  }
+
+  /** Writes the merged values of existing accounts (version + 1). */
+  async updateAccounts(m: EntityManager, organizationId: string, afters: AccountDraft[]): Promise<Account[]> {
+    if (afters.length === 0) return [];
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [Record<string, unknown>[], number] = await m.query(
+      `UPDATE accounts a
+          SET name = r.name, industry = r.industry, address = r.address, phone = r.phone, website = r.website, domain = r.domain,
+              version = a.version + 1, updated_at = now()
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, name text, industry text, address text, phone text, website text, domain text)
+        WHERE a.organization_id = $1 AND a.id = r.id
+       RETURNING a.*`,
+      [organizationId, JSON.stringify(afters)],
+    );
+    return rows.map((r) => hydrate(m, Account, r));
+  }
+
+  async insertContacts(m: EntityManager, organizationId: string, drafts: ContactDraft[]): Promise<Contact[]> {
+    if (drafts.length === 0) return [];
+    const rows: Record<string, unknown>[] = await m.query(
+      `INSERT INTO contacts (organization_id, id, account_id, first_name, last_name, email, phone, job_title, owner_id, tags)
+       SELECT $1, r.id, r.account_id, r.first_name, r.last_name, r.email, r.phone, r.job_title, r.owner_id,
+              ARRAY(SELECT jsonb_array_elements_text(r.tags))
+         FROM jsonb_to_recordset($2::jsonb)
+           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, phone text, job_title text, owner_id uuid, tags jsonb)
+       RETURNING *`,
+      [organizationId, JSON.stringify(drafts)],
+    );
+    return rows.map((r) => hydrate(m, Contact, r));
+  }
+
+  async updateContacts(m: EntityManager, organizationId: string, afters: ContactDraft[]): Promise<Contact[]> {
+    if (afters.length === 0) return [];
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [Record<string, unknown>[], number] = await m.query(
+      `UPDATE contacts c
+          SET account_id = r.account_id, first_name = r.first_name, last_name = r.last_name, email = r.email, phone = r.phone,
+              job_title = r.job_title, tags = ARRAY(SELECT jsonb_array_elements_text(r.tags)),
+              version = c.version + 1, updated_at = now()
+         FROM jsonb_to_recordset($2::jsonb)
+           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, phone text, job_title text, tags jsonb)
+        WHERE c.organization_id = $1 AND c.id = r.id
+       RETURNING c.*`,
+      [organizationId, JSON.stringify(afters)],
+    );
+    return rows.map((r) => hydrate(m, Contact, r));
+  }
+
+  /** One audit row per entry, all in the actor's name; `requestId` ties them to the import. */
+  async insertAudit(m: EntityManager, organizationId: string, actor: ImportActor, requestId: string, entries: AuditRowInput[]): Promise<void> {
+    if (entries.length === 0) return;
+    await m.query(
+      `INSERT INTO audit_logs (organization_id, id, actor_type, actor_id, action, object_type, object_id, changes, request_id)
+       SELECT $1, r.id, $2, $3, r.action, r.object_type, r.object_id, r.changes, $4
+         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, action text, object_type text, object_id uuid, changes jsonb)`,
+      [organizationId, actor.type, actor.id, requestId, JSON.stringify(entries)],
+    );
+  }
+
+  async insertEvents(m: EntityManager, organizationId: string, events: OutboxRowInput[]): Promise<void> {
+    if (events.length === 0) return;
+    await m.query(
+      `INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
+       SELECT $1, r.id, r.type, r.aggregate_type, r.aggregate_id, r.payload
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, type text, aggregate_type text, aggregate_id uuid, payload jsonb)`,
+      [organizationId, JSON.stringify(events)],
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { allPages, Roles, sendCsv } from '@clockwork/server-core';
+import { CREATE_IMPORT_SCHEMA, CreateImportDto, ErrorResponseDto, ImportDto, ImportPageDto, ImportPreviewDto, ImportQueryDto } from '@clockwork/shared-dto';
+import type { Response } from 'express';
+import { IMPORT_CSV_COLUMNS } from './import.mapper';
+import { ImportsService, UploadedCsv } from './imports.service';
+
+@ApiTags('imports')
+@ApiBadRequestResponse({ type: ErrorResponseDto })
+@ApiExtraModels(ImportDto, ImportPreviewDto)
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post()
+  @Roles('admin', 'manager')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: CREATE_IMPORT_SCHEMA })
+  @ApiAcceptedResponse({ type: ImportDto, description: 'Import queued (status pending); poll GET /imports/{id} for progress' })
+  @ApiOkResponse({ description: 'dry_run=true: a preview, nothing written', schema: { $ref: getSchemaPath(ImportPreviewDto) } })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'The file is larger than IMPORT_MAX_BYTES' })
+  create(@UploadedFile() file: UploadedCsv | undefined, @Body() dto: CreateImportDto, @Res({ passthrough: true }) res: Response): Promise<ImportDto | ImportPreviewDto> {
+    if (!dto.dry_run) return this.imports.start(file, dto);
+    res.status(HttpStatus.OK);
+    return this.imports.preview(file, dto);
+  }
+
+  @Get()
+  @Roles('admin', 'manager')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ImportPageDto })
+  async list(@Query() query: ImportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ImportPageDto | void> {
+    if (query.format !== 'csv') return this.imports.list(query);
+    const pages = allPages((cursor) => this.imports.list({ ...query, cursor, limit: 200 }));
+    await sendCsv(res, 'imports.csv', IMPORT_CSV_COLUMNS, pages as AsyncIterable<Record<string, unknown>[]>);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'manager')
+  @ApiOkResponse({ type: ImportDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportDto> {
+    return this.imports.get(id);
+  }
+}

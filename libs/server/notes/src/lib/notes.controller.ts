@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { allPages, AnyRole, sendCsv } from '@clockwork/server-core';
+import { CreateNoteDto, ErrorResponseDto, NoteDto, NotePageDto, NoteQueryDto, PatchNoteDto } from '@clockwork/shared-dto';
+import type { Response } from 'express';
+import { NOTE_CSV_COLUMNS } from './note.mapper';
+import { NotesService } from './notes.service';
+
+const PARENT_404 = { type: ErrorResponseDto, description: 'The parent (or note) does not exist in your organization, or your role may not read its type' };
+
+@ApiTags('notes')
+@ApiBadRequestResponse({ type: ErrorResponseDto })
+@Controller('notes')
+export class NotesController {
+  constructor(private readonly notes: NotesService) {}
+
+  @Get()
+  @AnyRole()
+  @ApiOperation({ summary: 'The notes of one account, contact, deal or task that you may see, newest first' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: NotePageDto })
+  @ApiNotFoundResponse(PARENT_404)
+  async list(@Query() query: NoteQueryDto, @Res({ passthrough: true }) res: Response): Promise<NotePageDto | void> {
+    if (query.format !== 'csv') return this.notes.list(query);
+    const pages = allPages((cursor) => this.notes.list({ ...query, cursor, limit: 200 }));
+    await sendCsv(res, 'notes.csv', NOTE_CSV_COLUMNS, pages as AsyncIterable<Record<string, unknown>[]>);
+  }
+
+  @Post()
+  @AnyRole()
+  @ApiCreatedResponse({ type: NoteDto })
+  @ApiNotFoundResponse(PARENT_404)
+  create(@Body() dto: CreateNoteDto): Promise<NoteDto> {
+    return this.notes.create(dto);
+  }
+
+  @Get(':id')
+  @AnyRole()
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNotFoundResponse(PARENT_404)
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<NoteDto> {
+    return this.notes.get(id);
+  }
+
+  @Patch(':id')
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Only the author, admins and managers may change a note' })
+  @AnyRole()
+  @ApiOkResponse({ type: NoteDto, description: 'Only the fields sent are changed' })
+  @ApiNotFoundResponse(PARENT_404)
+  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchNoteDto): Promise<NoteDto> {
+    return this.notes.update(id, dto);
+  }
+
+  @Delete(':id')
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Only the author, admins and managers may delete a note' })
+  @AnyRole()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse(PARENT_404)
+  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.notes.remove(id);
+  }
+}

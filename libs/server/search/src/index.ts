@@ -1,0 +1,3 @@
+export * from './lib/search.module';
+export * from './lib/search.service';
+export * from './lib/search.repository';

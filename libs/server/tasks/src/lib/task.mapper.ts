@@ -1,0 +1,41 @@
+import type { TaskDto } from '@clockwork/shared-dto';
+import type { Task } from '@clockwork/shared-entities';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The wire shape of a task (snake_case, ISO timestamps, hours as a decimal string). */
+export function toTaskDto(t: Task): TaskDto {
+  return {
+    id: t.id,
+    deal_id: t.dealId,
+    title: t.title,
+    description: t.description,
+    assigned_to: t.assignedTo,
+    status: t.status,
+    priority: t.priority,
+    due_date: iso(t.dueDate),
+    estimated_hours: t.estimatedHours,
+    completed_at: iso(t.completedAt),
+    created_by: t.createdBy,
+    version: t.version,
+    created_at: t.createdAt.toISOString(),
+    updated_at: t.updatedAt.toISOString(),
+  };
+}
+
+/** The CSV columns of a task export, in order. */
+export const TASK_CSV_COLUMNS: (keyof TaskDto)[] = [
+  'id',
+  'title',
+  'description',
+  'status',
+  'priority',
+  'deal_id',
+  'assigned_to',
+  'due_date',
+  'estimated_hours',
+  'completed_at',
+  'created_by',
+  'created_at',
+  'updated_at',
+];

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TimelineController } from './timeline.controller';
+import { TimelineRepository } from './timeline.repository';
+import { TimelineService } from './timeline.service';
+import { TimelineSources } from './timeline.sources';
+
+@Module({
+  controllers: [TimelineController],
+  providers: [TimelineService, TimelineRepository, TimelineSources],
+  exports: [TimelineService, TimelineSources],
+})
+export class TimelineModule {}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { BUILTIN_TIMELINE_SOURCES } from './sources/builtin.sources';
+import type { TimelineSource } from './timeline-source';
+
+/**
+ * The kinds of item timelines are made of. The extension point for other modules: the
+ * time-entries module registers its `time_entry` source at init
+ * (`constructor(sources: TimelineSources) { sources.register(timeEntrySource) }`) and adds
+ * `time_entry` to TIMELINE_ITEM_TYPES in the DTO.
+ */
+@Injectable()
+export class TimelineSources {
+  private readonly sources: TimelineSource[] = [...BUILTIN_TIMELINE_SOURCES];
+
+  register(source: TimelineSource): void {
+    if (!this.sources.includes(source)) this.sources.push(source);
+  }
+
+  all(): readonly TimelineSource[] {
+    return this.sources;
+  }
+}

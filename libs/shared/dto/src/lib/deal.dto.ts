@@ -1,0 +1,177 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PageOf, PageQueryDto } from './page.dto';
+import { OptionalNotNull, Trim, TrimToNull } from './validation';
+
+/** The pipeline's stages, in order; `won` and `lost` are closed. Same list as the deals table's CHECK. */
+export const DEAL_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'won', 'lost'] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+export const CLOSED_DEAL_STAGES = ['won', 'lost'] as const;
+export type DealOutcome = (typeof CLOSED_DEAL_STAGES)[number];
+export const isClosedStage = (stage: string): stage is DealOutcome => (CLOSED_DEAL_STAGES as readonly string[]).includes(stage);
+
+/** ISO 4217 codes this runtime knows (Intl), upper-case. */
+export const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** A non-negative amount with at most 2 decimals and at most 16 integer digits (numeric(18, 2)). */
+export const DECIMAL_AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
+
+/** A calendar date, YYYY-MM-DD. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Accepts a JSON number as well as a decimal string: 1234.5 -> "1234.5" (the database keeps 2 decimals). */
+const AmountToString = () =>
+  Transform(({ value }) => {
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    return typeof value === 'string' ? value.trim() : value;
+  });
+
+const UpperCase = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+
+export class DealDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) account_id: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ example: '12500.00', description: 'Decimal string with 2 decimals' }) value: string;
+  @ApiProperty({ example: 'USD', description: 'ISO 4217 code' }) currency: string;
+  @ApiProperty({ enum: DEAL_STAGES }) stage: DealStage;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) owner_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', example: '2026-01-31' }) start_date: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) end_date: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the deal was won or lost; null while open' }) closed_at: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reason given when the deal was closed' }) close_reason: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @ApiProperty({ description: 'Increments on every change; send it back in If-Match to avoid lost updates' }) version: number;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
+}
+
+export class DealPageDto extends PageOf(DealDto) {}
+
+/**
+ * POST and PUT body. PUT replaces every field: omitted optional fields become null, or their
+ * default (value 0, currency USD, stage prospecting). Moving `stage` to won/lost closes the
+ * deal (closed_at is set); moving it back to an open stage reopens it.
+ */
+export class CreateDealDto {
+  @ApiProperty({ example: 'Acme rollout' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string', example: '12500.00' }, { type: 'number', example: 12500 }],
+    description: 'Non-negative, at most 2 decimals; a JSON number is accepted and stored as a decimal string. Default 0',
+  })
+  @AmountToString()
+  @OptionalNotNull()
+  @IsString({ message: 'value must be a decimal string such as "1234.50"' })
+  @Matches(DECIMAL_AMOUNT, { message: 'value must be a non-negative decimal with at most 2 decimals (and 16 digits before the point), e.g. "1234.50"' })
+  value?: string;
+
+  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217 code (case-insensitive). Default USD' })
+  @UpperCase()
+  @OptionalNotNull()
+  @IsIn([...CURRENCIES], { message: 'currency must be an ISO 4217 currency code such as USD' })
+  currency?: string;
+
+  @ApiPropertyOptional({ enum: DEAL_STAGES, default: 'prospecting' })
+  @OptionalNotNull()
+  @IsIn(DEAL_STAGES, { message: `stage must be one of ${DEAL_STAGES.join(', ')}` })
+  stage?: DealStage;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'An account of this organization (422 otherwise)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  account_id?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Defaults to the creating user' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  owner_id?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', example: '2026-01-01' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(DATE_ONLY, { message: 'start_date must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'start_date must be a date (YYYY-MM-DD)' })
+  start_date?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', example: '2026-03-31', description: 'Not before start_date' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(DATE_ONLY, { message: 'end_date must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'end_date must be a date (YYYY-MM-DD)' })
+  end_date?: string | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @OptionalNotNull()
+  @IsObject()
+  metadata?: Record<string, unknown>;
+}
+
+/** PATCH body: only the fields sent change; name, value, currency and stage cannot be nulled. */
+export class PatchDealDto extends PartialType(CreateDealDto, { skipNullProperties: false }) {}
+
+export class CloseDealDto {
+  @ApiProperty({ enum: CLOSED_DEAL_STAGES })
+  @IsIn(CLOSED_DEAL_STAGES, { message: 'outcome must be won or lost' })
+  outcome: DealOutcome;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Chose a competitor on price' })
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+export class DealQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  account_id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  owner_id?: string;
+
+  @ApiPropertyOptional({ enum: DEAL_STAGES })
+  @IsOptional()
+  @IsIn(DEAL_STAGES, { message: `stage must be one of ${DEAL_STAGES.join(', ')}` })
+  stage?: DealStage;
+
+  @ApiPropertyOptional({ description: 'Matches the name, typo-tolerant' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class DealStageHistoryEntryDto {
+  @ApiProperty({ enum: DEAL_STAGES, nullable: true, description: 'null for the stage the deal was created in' }) from_stage: DealStage | null;
+  @ApiProperty({ enum: DEAL_STAGES }) to_stage: DealStage;
+  @ApiProperty({ format: 'date-time' }) entered_at: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The user who moved the deal (null for an API key)' }) changed_by: string | null;
+  @ApiProperty({ description: 'Time spent in to_stage: until the next change, or until now for the current stage (millisecond precision)', example: 86400.5 })
+  seconds_in_stage: number;
+}
+
+export class DealStageHistoryDto {
+  @ApiProperty({ type: [DealStageHistoryEntryDto], description: 'Oldest first' })
+  data: DealStageHistoryEntryDto[];
+}

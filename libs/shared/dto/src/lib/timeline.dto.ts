@@ -1,0 +1,37 @@
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { PageOf, PageQueryDto } from './page.dto';
+
+/**
+ * The kinds of item a timeline shows. The time-entries issue adds `time_entry` here and a
+ * timeline source in libs/server/timeline (see TimelineSource).
+ */
+export const TIMELINE_ITEM_TYPES = ['note', 'task', 'deal_stage', 'audit'] as const;
+export type TimelineItemType = (typeof TIMELINE_ITEM_TYPES)[number];
+
+export class TimelineItemDto {
+  @ApiProperty({ enum: TIMELINE_ITEM_TYPES })
+  type: TimelineItemType;
+
+  @ApiProperty({ format: 'date-time', description: 'When it happened; the timeline is newest first' })
+  at: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The id of the note, task, stage change or audit entry' })
+  id: string;
+
+  @ApiProperty({ example: 'Proposal → Negotiation: Website redesign' })
+  summary: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; ' +
+      'deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes',
+  })
+  data: Record<string, unknown>;
+}
+
+export class TimelinePageDto extends PageOf(TimelineItemDto) {}
+
+/** `?limit=&cursor=`: a timeline has one order (newest first) and no CSV. */
+export class TimelineQueryDto extends OmitType(PageQueryDto, ['sort', 'format'] as const) {}
