@@ -35,6 +35,12 @@ describe('secrets never leave the database', () => {
     await keep(http().get('/api/v1/api-keys').set(auth));
     await keep(http().get('/api/v1/audit-logs?limit=200').set(auth));
     await keep(http().get('/api/v1/audit-logs').set('Authorization', `Bearer ${key.body.key}`));
+    const usersCsv = await keep(http().get('/api/v1/users?format=csv').set(auth));
+    const auditCsv = await keep(http().get('/api/v1/audit-logs?format=csv').set(auth));
+    expect(usersCsv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(usersCsv.text.split('\n')[0]).toBe('id,name,email,role,linked_employee_id,is_active,last_login_at,created_at,updated_at');
+    expect(usersCsv.text).toContain(email);
+    expect(auditCsv.text).toMatch(/role_change/);
 
     const db = app.get(DataSource);
     const org = admin.organizationId;
@@ -44,7 +50,7 @@ describe('secrets never leave the database', () => {
       ...(await db.query(`SELECT key_hash AS h FROM api_keys WHERE organization_id = $1`, [org])),
     ].map((r: { h: string }) => r.h);
     expect(hashes.length).toBeGreaterThanOrEqual(6);
-    expect(responses.length).toBe(12);
+    expect(responses.length).toBe(14);
     for (const res of responses) {
       expect(res.status).toBeLessThan(500);
       for (const hash of hashes) expect(res.text).not.toContain(hash);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { allPages, etagOf, parseIfMatch, Roles, sendCsv } from '@clockwork/server-core';
+import { etagOf, parseIfMatch, Roles, listOrCsv } from '@clockwork/server-core';
 import { AccountDto, AccountPageDto, AccountQueryDto, CreateAccountDto, ErrorResponseDto, PatchAccountDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ACCOUNT_CSV_COLUMNS } from './account.mapper';
@@ -18,10 +18,8 @@ export class AccountsController {
   @Roles('admin', 'manager', 'sales')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AccountPageDto })
-  async list(@Query() query: AccountQueryDto, @Res({ passthrough: true }) res: Response): Promise<AccountPageDto | void> {
-    if (query.format !== 'csv') return this.accounts.list(query);
-    const pages = allPages((cursor) => this.accounts.list({ ...query, cursor, limit: 200 }));
-    await sendCsv(res, 'accounts.csv', ACCOUNT_CSV_COLUMNS, pages as AsyncIterable<Record<string, unknown>[]>);
+  list(@Query() query: AccountQueryDto, @Res({ passthrough: true }) res: Response): Promise<AccountPageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'accounts.csv', columns: ACCOUNT_CSV_COLUMNS }, (q) => this.accounts.list(q));
   }
 
   @Post()

@@ -15,7 +15,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { allPages, AnyRole, sendCsv } from '@clockwork/server-core';
+import { AnyRole, listOrCsv } from '@clockwork/server-core';
 import { ATTACHMENT_CONTENT_TYPES, AttachmentDto, AttachmentPageDto, AttachmentQueryDto, ErrorResponseDto, RECORD_PARENT_TYPES, UploadAttachmentDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ATTACHMENT_CSV_COLUMNS } from './attachment.mapper';
@@ -36,10 +36,8 @@ export class AttachmentsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AttachmentPageDto })
   @ApiNotFoundResponse(PARENT_404)
-  async list(@Query() query: AttachmentQueryDto, @Res({ passthrough: true }) res: Response): Promise<AttachmentPageDto | void> {
-    if (query.format !== 'csv') return this.attachments.list(query);
-    const pages = allPages((cursor) => this.attachments.list({ ...query, cursor, limit: 200 }));
-    await sendCsv(res, 'attachments.csv', ATTACHMENT_CSV_COLUMNS, pages as AsyncIterable<Record<string, unknown>[]>);
+  list(@Query() query: AttachmentQueryDto, @Res({ passthrough: true }) res: Response): Promise<AttachmentPageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'attachments.csv', columns: ATTACHMENT_CSV_COLUMNS }, (q) => this.attachments.list(q));
   }
 
   @Post()

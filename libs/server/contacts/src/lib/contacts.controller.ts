@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { allPages, etagOf, parseIfMatch, Roles, sendCsv } from '@clockwork/server-core';
+import { etagOf, parseIfMatch, Roles, listOrCsv } from '@clockwork/server-core';
 import { ContactDto, ContactPageDto, ContactQueryDto, CreateContactDto, ErrorResponseDto, PatchContactDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { CONTACT_CSV_COLUMNS } from './contact.mapper';
@@ -19,10 +19,8 @@ export class ContactsController {
   @Roles('admin', 'manager', 'sales', 'support')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ContactPageDto })
-  async list(@Query() query: ContactQueryDto, @Res({ passthrough: true }) res: Response): Promise<ContactPageDto | void> {
-    if (query.format !== 'csv') return this.contacts.list(query);
-    const pages = allPages((cursor) => this.contacts.list({ ...query, cursor, limit: 200 }));
-    await sendCsv(res, 'contacts.csv', CONTACT_CSV_COLUMNS, pages as AsyncIterable<Record<string, unknown>[]>);
+  list(@Query() query: ContactQueryDto, @Res({ passthrough: true }) res: Response): Promise<ContactPageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'contacts.csv', columns: CONTACT_CSV_COLUMNS }, (q) => this.contacts.list(q));
   }
 
   @Post()

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { allPages } from '../pagination/keyset';
 
 const cell = (value: unknown): string | number | boolean | null => {
   if (value === null || value === undefined) return null;
@@ -32,4 +33,25 @@ export async function sendCsv(res: Response, fileName: string, columns: string[]
 
 function neutralize(value: string | number | boolean | null): string | number | boolean | null {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+interface PageLike<D> {
+  data: D[];
+  next_cursor: string | null;
+}
+
+/**
+ * A list endpoint's answer: the JSON page, or with `?format=csv` the whole filtered list as a
+ * CSV download (fetched page by page through the same query, so filters and scoping match).
+ */
+export async function listOrCsv<Q extends { format?: 'json' | 'csv'; cursor?: string; limit?: number }, D>(
+  query: Q,
+  res: Response,
+  csv: { fileName: string; columns: readonly string[] },
+  list: (query: Q) => Promise<PageLike<D>>,
+): Promise<PageLike<D> | undefined> {
+  if (query.format !== 'csv') return list(query);
+  const pages = allPages((cursor) => list({ ...query, cursor, limit: 200 }));
+  await sendCsv(res, csv.fileName, [...csv.columns], pages as AsyncIterable<Record<string, unknown>[]>);
+  return undefined;
 }

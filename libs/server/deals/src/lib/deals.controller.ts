@@ -12,7 +12,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { allPages, etagOf, parseIfMatch, Roles, sendCsv } from '@clockwork/server-core';
+import { etagOf, parseIfMatch, Roles, listOrCsv } from '@clockwork/server-core';
 import { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, ErrorResponseDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { DEAL_CSV_COLUMNS } from './deal.mapper';
@@ -31,10 +31,8 @@ export class DealsController {
   @Roles('admin', 'manager', 'sales')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: DealPageDto })
-  async list(@Query() query: DealQueryDto, @Res({ passthrough: true }) res: Response): Promise<DealPageDto | void> {
-    if (query.format !== 'csv') return this.deals.list(query);
-    const pages = allPages((cursor) => this.deals.list({ ...query, cursor, limit: 200 }));
-    await sendCsv(res, 'deals.csv', DEAL_CSV_COLUMNS, pages as AsyncIterable<Record<string, unknown>[]>);
+  list(@Query() query: DealQueryDto, @Res({ passthrough: true }) res: Response): Promise<DealPageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'deals.csv', columns: DEAL_CSV_COLUMNS }, (q) => this.deals.list(q));
   }
 
   @Post()

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { allPages, Roles, sendCsv } from '@clockwork/server-core';
+import { Roles, listOrCsv } from '@clockwork/server-core';
 import { CREATE_IMPORT_SCHEMA, CreateImportDto, ErrorResponseDto, ImportDto, ImportPageDto, ImportPreviewDto, ImportQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { IMPORT_CSV_COLUMNS } from './import.mapper';
@@ -33,10 +33,8 @@ export class ImportsController {
   @Roles('admin', 'manager')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ImportPageDto })
-  async list(@Query() query: ImportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ImportPageDto | void> {
-    if (query.format !== 'csv') return this.imports.list(query);
-    const pages = allPages((cursor) => this.imports.list({ ...query, cursor, limit: 200 }));
-    await sendCsv(res, 'imports.csv', IMPORT_CSV_COLUMNS, pages as AsyncIterable<Record<string, unknown>[]>);
+  list(@Query() query: ImportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ImportPageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'imports.csv', columns: IMPORT_CSV_COLUMNS }, (q) => this.imports.list(q));
   }
 
   @Get(':id')

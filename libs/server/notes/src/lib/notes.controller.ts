@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { allPages, AnyRole, sendCsv } from '@clockwork/server-core';
+import { AnyRole, listOrCsv } from '@clockwork/server-core';
 import { CreateNoteDto, ErrorResponseDto, NoteDto, NotePageDto, NoteQueryDto, PatchNoteDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { NOTE_CSV_COLUMNS } from './note.mapper';
@@ -20,10 +20,8 @@ export class NotesController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: NotePageDto })
   @ApiNotFoundResponse(PARENT_404)
-  async list(@Query() query: NoteQueryDto, @Res({ passthrough: true }) res: Response): Promise<NotePageDto | void> {
-    if (query.format !== 'csv') return this.notes.list(query);
-    const pages = allPages((cursor) => this.notes.list({ ...query, cursor, limit: 200 }));
-    await sendCsv(res, 'notes.csv', NOTE_CSV_COLUMNS, pages as AsyncIterable<Record<string, unknown>[]>);
+  list(@Query() query: NoteQueryDto, @Res({ passthrough: true }) res: Response): Promise<NotePageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'notes.csv', columns: NOTE_CSV_COLUMNS }, (q) => this.notes.list(q));
   }
 
   @Post()

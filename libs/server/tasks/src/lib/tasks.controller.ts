@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { allPages, etagOf, parseIfMatch, Roles, sendCsv, UsersOnly } from '@clockwork/server-core';
+import { etagOf, parseIfMatch, Roles, listOrCsv, UsersOnly } from '@clockwork/server-core';
 import { BulkAssignResultDto, BulkAssignTasksDto, CreateTaskDto, ErrorResponseDto, MyTaskQueryDto, PatchTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { TASK_CSV_COLUMNS } from './task.mapper';
@@ -19,9 +19,8 @@ export class TasksController {
   @Roles(...EVERY_ROLE)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TaskPageDto })
-  async list(@Query() query: TaskQueryDto, @Res({ passthrough: true }) res: Response): Promise<TaskPageDto | void> {
-    if (query.format !== 'csv') return this.tasks.list(query);
-    await sendCsv(res, 'tasks.csv', TASK_CSV_COLUMNS, allPages((cursor) => this.tasks.list({ ...query, cursor, limit: 200 })) as AsyncIterable<Record<string, unknown>[]>);
+  list(@Query() query: TaskQueryDto, @Res({ passthrough: true }) res: Response): Promise<TaskPageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'tasks.csv', columns: TASK_CSV_COLUMNS }, (q) => this.tasks.list(q));
   }
 
   @Post()
@@ -37,9 +36,8 @@ export class TasksController {
   @ApiOperation({ summary: "The caller's assigned tasks" })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TaskPageDto })
-  async mine(@Query() query: MyTaskQueryDto, @Res({ passthrough: true }) res: Response): Promise<TaskPageDto | void> {
-    if (query.format !== 'csv') return this.tasks.listMine(query);
-    await sendCsv(res, 'my-tasks.csv', TASK_CSV_COLUMNS, allPages((cursor) => this.tasks.listMine({ ...query, cursor, limit: 200 })) as AsyncIterable<Record<string, unknown>[]>);
+  mine(@Query() query: MyTaskQueryDto, @Res({ passthrough: true }) res: Response): Promise<TaskPageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'my-tasks.csv', columns: TASK_CSV_COLUMNS }, (q) => this.tasks.listMine(q));
   }
 
   @Post('bulk-assign')

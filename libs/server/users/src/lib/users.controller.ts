@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UsersOnly, Roles } from '@clockwork/server-core';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { listOrCsv, Roles, UsersOnly } from '@clockwork/server-core';
 import { CreateUserDto, ErrorResponseDto, ROLES, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from '@clockwork/shared-dto';
+import type { Response } from 'express';
 import { UsersService } from './users.service';
+
+const USER_CSV_COLUMNS = ['id', 'name', 'email', 'role', 'linked_employee_id', 'is_active', 'last_login_at', 'created_at', 'updated_at'];
 
 @ApiTags('users')
 @ApiBadRequestResponse({ type: ErrorResponseDto })
@@ -19,9 +22,10 @@ export class UsersController {
 
   @Get()
   @Roles('admin', 'manager')
+  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: UserPageDto })
-  list(@Query() query: UserQueryDto): Promise<UserPageDto> {
-    return this.users.list(query);
+  list(@Query() query: UserQueryDto, @Res({ passthrough: true }) res: Response): Promise<UserPageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'users.csv', columns: USER_CSV_COLUMNS }, (q) => this.users.list(q));
   }
 
   @Get(':id')
