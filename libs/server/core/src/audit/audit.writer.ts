@@ -54,4 +54,31 @@ export class AuditWriter {
     };
     await manager.insert(AuditLog, row);
   }
+
+  /**
+   * Many audit rows in one statement (bulk work such as imports), all by one actor of one
+   * organization; `requestId` ties them to the work that made them (e.g. `import:<id>`).
+   */
+  async recordMany(
+    manager: EntityManager,
+    organizationId: string,
+    actor: { type: AuditLog['actorType']; id: string | null },
+    requestId: string | null,
+    entries: Pick<AuditEntry, 'action' | 'objectType' | 'objectId' | 'before' | 'after'>[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((e) => ({
+      id: uuidv7(),
+      action: e.action,
+      object_type: e.objectType,
+      object_id: e.objectId,
+      changes: auditDiff((e.before ?? null) as Record<string, unknown> | null, (e.after ?? null) as Record<string, unknown> | null),
+    }));
+    await manager.query(
+      `INSERT INTO audit_logs (organization_id, id, actor_type, actor_id, action, object_type, object_id, changes, request_id)
+       SELECT $1, r.id, $2, $3, r.action, r.object_type, r.object_id, r.changes, $4
+         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, action text, object_type text, object_id uuid, changes jsonb)`,
+      [organizationId, actor.type, actor.id, requestId, JSON.stringify(rows)],
+    );
+  }
 }

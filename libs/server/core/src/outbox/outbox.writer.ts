@@ -27,4 +27,17 @@ export class OutboxWriter {
     await manager.insert(OutboxEvent, row as QueryDeepPartialEntity<OutboxEvent>);
     return row;
   }
+
+  /** Many events of one organization in one statement (bulk work), in the caller's transaction. */
+  async recordMany(manager: EntityManager, organizationId: string, events: Omit<NewDomainEvent, 'organizationId'>[]): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('Outbox events must be recorded inside a transaction');
+    if (events.length === 0) return;
+    const rows = events.map((e) => ({ id: uuidv7(), type: e.type, aggregate_type: e.aggregateType, aggregate_id: e.aggregateId, payload: e.payload }));
+    await manager.query(
+      `INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
+       SELECT $1, r.id, r.type, r.aggregate_type, r.aggregate_id, r.payload
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, type text, aggregate_type text, aggregate_id uuid, payload jsonb)`,
+      [organizationId, JSON.stringify(rows)],
+    );
+  }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { toAccountDto } from '@clockwork/server-accounts';
 import { toContactDto } from '@clockwork/server-contacts';
-import { auditDiff } from '@clockwork/server-core';
+import { AuditWriter, OutboxWriter } from '@clockwork/server-core';
 import type { ImportKindName } from '@clockwork/shared-dto';
 import type { Account, Contact } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AccountDraft, BatchPlan, ContactDraft, emailDomain, planAccounts, planContacts, RowOf } from './import-planner';
-import { AuditRowInput, ImportActor, ImportRecordsRepository, OutboxRowInput } from './import-records.repository';
+import { ImportActor, ImportRecordsRepository } from './import-records.repository';
 import type { AccountRow, ContactRow } from './import-row.validator';
 
 export type ImportRow = AccountRow | ContactRow;
@@ -33,7 +33,11 @@ const unique = (values: (string | null | undefined)[]) => [...new Set(values.fil
  */
 @Injectable()
 export class ImportBatchService {
-  constructor(private readonly records: ImportRecordsRepository) {}
+  constructor(
+    private readonly records: ImportRecordsRepository,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   /** Serializes batches of concurrent imports of one kind in one organization. */
   lock(m: EntityManager, organizationId: string, kind: ImportKindName): Promise<void> {
@@ -78,16 +82,18 @@ export class ImportBatchService {
       updated = (await this.records.updateContacts(m, organizationId, plan.updates.map((u) => u.after) as ContactDraft[])).map((c: Contact) => toContactDto(c) as unknown as Record<string, unknown>);
     }
     const before = new Map(plan.updates.map((u) => [u.before.id, u.before as unknown as Record<string, unknown>]));
-    const audit: AuditRowInput[] = [];
-    const events: OutboxRowInput[] = [];
-    const written = (action: 'create' | 'update', after: Record<string, unknown>) => {
-      const id = after['id'] as string;
-      audit.push({ id: uuidv7(), action, object_type: type, object_id: id, changes: auditDiff(action === 'create' ? null : (before.get(id) ?? null), after) });
-      events.push({ id: uuidv7(), type: `${type}.${action === 'create' ? 'created' : 'updated'}`, aggregate_type: type, aggregate_id: id, payload: after });
-    };
-    for (const dto of created) written('create', dto);
-    for (const dto of updated) written('update', dto);
-    await this.records.insertAudit(m, organizationId, ctx.actor, `import:${ctx.importId}`, audit);
-    await this.records.insertEvents(m, organizationId, events);
+    const written = [...created.map((after) => ({ action: 'create' as const, after })), ...updated.map((after) => ({ action: 'update' as const, after }))];
+    await this.audit.recordMany(
+      m,
+      organizationId,
+      ctx.actor,
+      `import:${ctx.importId}`,
+      written.map(({ action, after }) => ({ action, objectType: type, objectId: after['id'] as string, before: action === 'create' ? null : (before.get(after['id'] as string) ?? null), after })),
+    );
+    await this.outbox.recordMany(
+      m,
+      organizationId,
+      written.map(({ action, after }) => ({ type: `${type}.${action === 'create' ? 'created' : 'updated'}`, aggregateType: type, aggregateId: after['id'] as string, payload: after })),
+    );
   }
 }

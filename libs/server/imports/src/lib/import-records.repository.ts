@@ -3,22 +3,6 @@ import { Account, Contact } from '@clockwork/shared-entities';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AccountDraft, ContactDraft } from './import-planner';
 
-export interface AuditRowInput {
-  id: string;
-  action: 'create' | 'update';
-  object_type: string;
-  object_id: string;
-  changes: Record<string, unknown>;
-}
-
-export interface OutboxRowInput {
-  id: string;
-  type: string;
-  aggregate_type: string;
-  aggregate_id: string;
-  payload: Record<string, unknown>;
-}
-
 const byAge = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const oldestFirst = <T extends { createdAt: Date; id: string }>(rows: T[]): T[] => rows.sort(byAge);
 
@@ -150,26 +134,5 @@ export class ImportRecordsRepository {
       [organizationId, JSON.stringify(afters)],
     );
     return rows.map((r) => hydrate(m, Contact, r));
-  }
-
-  /** One audit row per entry, all in the actor's name; `requestId` ties them to the import. */
-  async insertAudit(m: EntityManager, organizationId: string, actor: ImportActor, requestId: string, entries: AuditRowInput[]): Promise<void> {
-    if (entries.length === 0) return;
-    await m.query(
-      `INSERT INTO audit_logs (organization_id, id, actor_type, actor_id, action, object_type, object_id, changes, request_id)
-       SELECT $1, r.id, $2, $3, r.action, r.object_type, r.object_id, r.changes, $4
-         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, action text, object_type text, object_id uuid, changes jsonb)`,
-      [organizationId, actor.type, actor.id, requestId, JSON.stringify(entries)],
-    );
-  }
-
-  async insertEvents(m: EntityManager, organizationId: string, events: OutboxRowInput[]): Promise<void> {
-    if (events.length === 0) return;
-    await m.query(
-      `INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
-       SELECT $1, r.id, r.type, r.aggregate_type, r.aggregate_id, r.payload
-         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, type text, aggregate_type text, aggregate_id uuid, payload jsonb)`,
-      [organizationId, JSON.stringify(events)],
-    );
   }
 }
