@@ -25,6 +25,12 @@ describe('HTTP conventions', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|node_modules/);
   });
 
+  it('keeps the 100 kB body limit on ordinary routes (413 in the contract shape)', async () => {
+    const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email: 'a@b.test', password: 'x'.repeat(200_000) });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+  });
+
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
     const given = await request(app.getHttpServer()).get('/api/v1/health').set('X-Request-Id', 'abc-123');
     expect(given.headers['x-request-id']).toBe('abc-123');

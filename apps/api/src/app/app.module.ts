@@ -10,11 +10,13 @@ import { ImportsModule } from '@clockwork/server-imports';
 import { NotesModule } from '@clockwork/server-notes';
 import { SearchModule } from '@clockwork/server-search';
 import { TasksModule } from '@clockwork/server-tasks';
+import { TimeEntriesModule } from '@clockwork/server-time-entries';
 import { TimelineModule } from '@clockwork/server-timeline';
+import { TimeMappingModule } from '@clockwork/server-time-mapping';
 import { UsersModule } from '@clockwork/server-users';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeMappingModule, TimeEntriesModule],
 })
 export class AppModule {}

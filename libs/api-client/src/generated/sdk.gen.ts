@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AccountsCreateData, AccountsCreateErrors, AccountsCreateResponses, AccountsGetData, AccountsGetErrors, AccountsGetResponses, AccountsListData, AccountsListErrors, AccountsListResponses, AccountsPatchData, AccountsPatchErrors, AccountsPatchResponses, AccountsRemoveData, AccountsRemoveErrors, AccountsRemoveResponses, AccountsReplaceData, AccountsReplaceErrors, AccountsReplaceResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsContentData, AttachmentsContentErrors, AttachmentsContentResponses, AttachmentsGetData, AttachmentsGetErrors, AttachmentsGetResponses, AttachmentsListData, AttachmentsListErrors, AttachmentsListResponses, AttachmentsRemoveData, AttachmentsRemoveErrors, AttachmentsRemoveResponses, AttachmentsUploadData, AttachmentsUploadErrors, AttachmentsUploadResponses, AuditLogsListData, AuditLogsListErrors, AuditLogsListResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthSignupData, AuthSignupErrors, AuthSignupResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsPatchData, ContactsPatchErrors, ContactsPatchResponses, ContactsRemoveData, ContactsRemoveErrors, ContactsRemoveResponses, ContactsReplaceData, ContactsReplaceErrors, ContactsReplaceResponses, DealsCloseData, DealsCloseErrors, DealsCloseResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsPatchData, DealsPatchErrors, DealsPatchResponses, DealsRemoveData, DealsRemoveErrors, DealsRemoveResponses, DealsReplaceData, DealsReplaceErrors, DealsReplaceResponses, DealsStageHistoryData, DealsStageHistoryErrors, DealsStageHistoryResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, ImportsListData, ImportsListErrors, ImportsListResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesGetData, NotesGetErrors, NotesGetResponses, NotesListData, NotesListErrors, NotesListResponses, NotesPatchData, NotesPatchErrors, NotesPatchResponses, NotesRemoveData, NotesRemoveErrors, NotesRemoveResponses, SearchFindData, SearchFindErrors, SearchFindResponses, TasksBulkAssignData, TasksBulkAssignErrors, TasksBulkAssignResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksMineData, TasksMineErrors, TasksMineResponses, TasksPatchData, TasksPatchErrors, TasksPatchResponses, TasksRemoveData, TasksRemoveErrors, TasksRemoveResponses, TimelineAccountData, TimelineAccountErrors, TimelineAccountResponses, TimelineContactData, TimelineContactErrors, TimelineContactResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen';
+import type { AccountsCreateData, AccountsCreateErrors, AccountsCreateResponses, AccountsGetData, AccountsGetErrors, AccountsGetResponses, AccountsListData, AccountsListErrors, AccountsListResponses, AccountsPatchData, AccountsPatchErrors, AccountsPatchResponses, AccountsRemoveData, AccountsRemoveErrors, AccountsRemoveResponses, AccountsReplaceData, AccountsReplaceErrors, AccountsReplaceResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsContentData, AttachmentsContentErrors, AttachmentsContentResponses, AttachmentsGetData, AttachmentsGetErrors, AttachmentsGetResponses, AttachmentsListData, AttachmentsListErrors, AttachmentsListResponses, AttachmentsRemoveData, AttachmentsRemoveErrors, AttachmentsRemoveResponses, AttachmentsUploadData, AttachmentsUploadErrors, AttachmentsUploadResponses, AuditLogsListData, AuditLogsListErrors, AuditLogsListResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthSignupData, AuthSignupErrors, AuthSignupResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsPatchData, ContactsPatchErrors, ContactsPatchResponses, ContactsRemoveData, ContactsRemoveErrors, ContactsRemoveResponses, ContactsReplaceData, ContactsReplaceErrors, ContactsReplaceResponses, DealsCloseData, DealsCloseErrors, DealsCloseResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsPatchData, DealsPatchErrors, DealsPatchResponses, DealsRemoveData, DealsRemoveErrors, DealsRemoveResponses, DealsReplaceData, DealsReplaceErrors, DealsReplaceResponses, DealsStageHistoryData, DealsStageHistoryErrors, DealsStageHistoryResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, ImportsListData, ImportsListErrors, ImportsListResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesGetData, NotesGetErrors, NotesGetResponses, NotesListData, NotesListErrors, NotesListResponses, NotesPatchData, NotesPatchErrors, NotesPatchResponses, NotesRemoveData, NotesRemoveErrors, NotesRemoveResponses, SearchFindData, SearchFindErrors, SearchFindResponses, TasksBulkAssignData, TasksBulkAssignErrors, TasksBulkAssignResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksMineData, TasksMineErrors, TasksMineResponses, TasksPatchData, TasksPatchErrors, TasksPatchResponses, TasksRemoveData, TasksRemoveErrors, TasksRemoveResponses, TimeEntriesAssignData, TimeEntriesAssignErrors, TimeEntriesAssignResponses, TimeEntriesBatchData, TimeEntriesBatchErrors, TimeEntriesBatchResponses, TimeEntriesCreateData, TimeEntriesCreateErrors, TimeEntriesCreateResponses, TimeEntriesGetData, TimeEntriesGetErrors, TimeEntriesGetResponses, TimeEntriesListData, TimeEntriesListErrors, TimeEntriesListResponses, TimeEntriesPatchData, TimeEntriesPatchErrors, TimeEntriesPatchResponses, TimeEntriesRemoveData, TimeEntriesRemoveErrors, TimeEntriesRemoveResponses, TimeEntriesUnmappedData, TimeEntriesUnmappedErrors, TimeEntriesUnmappedResponses, TimelineAccountData, TimelineAccountErrors, TimelineAccountResponses, TimelineContactData, TimelineContactErrors, TimelineContactResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -475,4 +475,68 @@ export const importsGet = <ThrowOnError extends boolean = false>(options: Option
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/imports/{id}',
     ...options
+});
+
+export const timeEntriesList = <ThrowOnError extends boolean = false>(options?: Options<TimeEntriesListData, ThrowOnError>) => (options?.client ?? client).get<TimeEntriesListResponses, TimeEntriesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries',
+    ...options
+});
+
+export const timeEntriesCreate = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesCreateData, ThrowOnError>) => (options.client ?? client).post<TimeEntriesCreateResponses, TimeEntriesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const timeEntriesBatch = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesBatchData, ThrowOnError>) => (options.client ?? client).post<TimeEntriesBatchResponses, TimeEntriesBatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const timeEntriesUnmapped = <ThrowOnError extends boolean = false>(options?: Options<TimeEntriesUnmappedData, ThrowOnError>) => (options?.client ?? client).get<TimeEntriesUnmappedResponses, TimeEntriesUnmappedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries/unmapped',
+    ...options
+});
+
+export const timeEntriesRemove = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesRemoveData, ThrowOnError>) => (options.client ?? client).delete<TimeEntriesRemoveResponses, TimeEntriesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries/{id}',
+    ...options
+});
+
+export const timeEntriesGet = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesGetData, ThrowOnError>) => (options.client ?? client).get<TimeEntriesGetResponses, TimeEntriesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries/{id}',
+    ...options
+});
+
+export const timeEntriesPatch = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesPatchData, ThrowOnError>) => (options.client ?? client).patch<TimeEntriesPatchResponses, TimeEntriesPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const timeEntriesAssign = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesAssignData, ThrowOnError>) => (options.client ?? client).post<TimeEntriesAssignResponses, TimeEntriesAssignErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries/{id}/assign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });

@@ -811,6 +811,128 @@ export type ImportPageDto = {
     next_cursor: string | null;
 };
 
+export type TimeEntryDto = {
+    id: string;
+    /**
+     * The agent's id of the entry; unique per organization
+     */
+    external_id: string | null;
+    user_id: string | null;
+    employee_id: string | null;
+    deal_id: string | null;
+    task_id: string | null;
+    account_id: string | null;
+    project_name: string | null;
+    tags: Array<string>;
+    start_time: string;
+    end_time: string;
+    duration_seconds: number;
+    activity_type: 'app' | 'website' | 'manual';
+    productivity_score: number;
+    source: 'agent' | 'manual';
+    mapping_status: 'mapped' | 'unmapped';
+    /**
+     * The mapping step that resolved the entry, e.g. explicit_deal, task_deal, manual
+     */
+    mapping_rule: string | null;
+    unmapped_reason: string | null;
+    sync_status: 'synced' | 'pending';
+    billable: boolean;
+    /**
+     * The sender's updated_at of the entry
+     */
+    source_updated_at: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type TimeEntryPageDto = {
+    data: Array<TimeEntryDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateTimeEntryDto = {
+    /**
+     * The agent's id; the same external_id again returns the stored entry
+     */
+    external_id?: string | null;
+    user_id?: string | null;
+    employee_id?: string | null;
+    deal_id?: string | null;
+    task_id?: string | null;
+    project_name?: string | null;
+    /**
+     * The tag `personal` marks a personal entry (counted, not stored)
+     */
+    tags?: Array<string>;
+    start_time: string;
+    end_time: string;
+    /**
+     * end_time - start_time in seconds (±1); derived when omitted
+     */
+    duration_seconds?: number;
+    /**
+     * `personal`: counted, not stored
+     */
+    activity_type: 'app' | 'website' | 'manual' | 'personal';
+    productivity_score: number;
+    source: 'agent' | 'manual';
+    billable?: boolean;
+    /**
+     * When the sender last changed the entry; a newer one than stored updates the entry
+     */
+    updated_at?: string;
+};
+
+export type TimeEntryCountedDto = {
+    status: 'counted';
+};
+
+export type TimeEntryBatchDto = {
+    /**
+     * Each entry is validated on its own
+     */
+    entries: Array<CreateTimeEntryDto>;
+};
+
+export type TimeEntryBatchResultDto = {
+    /**
+     * Position of the entry in the request
+     */
+    index: number;
+    status: 'created' | 'existing' | 'updated' | 'invalid' | 'counted';
+    id?: string;
+    mapping_status?: 'mapped' | 'unmapped';
+    errors?: Array<FieldErrorDto>;
+};
+
+export type TimeEntryBatchResponseDto = {
+    results: Array<TimeEntryBatchResultDto>;
+};
+
+export type PatchTimeEntryDto = {
+    project_name?: string | null;
+    tags?: Array<string>;
+    start_time?: string;
+    end_time?: string;
+    duration_seconds?: number;
+    activity_type?: 'app' | 'website' | 'manual';
+    productivity_score?: number;
+    billable?: boolean;
+};
+
+export type AssignTimeEntryDto = {
+    deal_id?: string | null;
+    /**
+     * The task's deal is used when deal_id is omitted
+     */
+    task_id?: string | null;
+};
+
 export type HealthCheckData = {
     body?: never;
     path?: never;
@@ -2865,3 +2987,338 @@ export type ImportsGetResponses = {
 };
 
 export type ImportsGetResponse = ImportsGetResponses[keyof ImportsGetResponses];
+
+export type TimeEntriesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        deal_id?: string;
+        task_id?: string;
+        user_id?: string;
+        account_id?: string;
+        mapping_status?: 'mapped' | 'unmapped';
+        /**
+         * Entries starting at or after
+         */
+        date_from?: string;
+        /**
+         * Entries starting before
+         */
+        date_to?: string;
+    };
+    url: '/api/v1/time-entries';
+};
+
+export type TimeEntriesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type TimeEntriesListError = TimeEntriesListErrors[keyof TimeEntriesListErrors];
+
+export type TimeEntriesListResponses = {
+    200: TimeEntryPageDto;
+};
+
+export type TimeEntriesListResponse = TimeEntriesListResponses[keyof TimeEntriesListResponses];
+
+export type TimeEntriesCreateData = {
+    body: CreateTimeEntryDto;
+    headers?: {
+        /**
+         * Retries with the same key and body replay the first response (24 h); another body -> 422; while the first runs -> 409
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/time-entries';
+};
+
+export type TimeEntriesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The Idempotency-Key is still in flight
+     */
+    409: ErrorResponseDto;
+    /**
+     * The Idempotency-Key was used with another body
+     */
+    422: ErrorResponseDto;
+};
+
+export type TimeEntriesCreateError = TimeEntriesCreateErrors[keyof TimeEntriesCreateErrors];
+
+export type TimeEntriesCreateResponses = {
+    /**
+     * The external_id was stored already: the stored entry (updated when updated_at is newer)
+     */
+    200: TimeEntryDto;
+    /**
+     * Stored, with mapping_status and the resolved ids
+     */
+    201: TimeEntryDto;
+    /**
+     * A personal entry: counted per person and day, not stored
+     */
+    202: TimeEntryCountedDto;
+};
+
+export type TimeEntriesCreateResponse = TimeEntriesCreateResponses[keyof TimeEntriesCreateResponses];
+
+export type TimeEntriesBatchData = {
+    body: TimeEntryBatchDto;
+    headers?: {
+        /**
+         * Retries with the same key and body replay the first response (24 h); another body -> 422; while the first runs -> 409
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/time-entries/batch';
+};
+
+export type TimeEntriesBatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    409: ErrorResponseDto;
+    422: ErrorResponseDto;
+};
+
+export type TimeEntriesBatchError = TimeEntriesBatchErrors[keyof TimeEntriesBatchErrors];
+
+export type TimeEntriesBatchResponses = {
+    /**
+     * One result per entry, in order; a bad entry does not stop the others
+     */
+    200: TimeEntryBatchResponseDto;
+};
+
+export type TimeEntriesBatchResponse = TimeEntriesBatchResponses[keyof TimeEntriesBatchResponses];
+
+export type TimeEntriesUnmappedData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        deal_id?: string;
+        task_id?: string;
+        user_id?: string;
+        account_id?: string;
+        mapping_status?: 'mapped' | 'unmapped';
+        /**
+         * Entries starting at or after
+         */
+        date_from?: string;
+        /**
+         * Entries starting before
+         */
+        date_to?: string;
+    };
+    url: '/api/v1/time-entries/unmapped';
+};
+
+export type TimeEntriesUnmappedErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type TimeEntriesUnmappedError = TimeEntriesUnmappedErrors[keyof TimeEntriesUnmappedErrors];
+
+export type TimeEntriesUnmappedResponses = {
+    /**
+     * The review queue: entries no rule could map
+     */
+    200: TimeEntryPageDto;
+};
+
+export type TimeEntriesUnmappedResponse = TimeEntriesUnmappedResponses[keyof TimeEntriesUnmappedResponses];
+
+export type TimeEntriesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-entries/{id}';
+};
+
+export type TimeEntriesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type TimeEntriesRemoveError = TimeEntriesRemoveErrors[keyof TimeEntriesRemoveErrors];
+
+export type TimeEntriesRemoveResponses = {
+    204: void;
+};
+
+export type TimeEntriesRemoveResponse = TimeEntriesRemoveResponses[keyof TimeEntriesRemoveResponses];
+
+export type TimeEntriesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-entries/{id}';
+};
+
+export type TimeEntriesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type TimeEntriesGetError = TimeEntriesGetErrors[keyof TimeEntriesGetErrors];
+
+export type TimeEntriesGetResponses = {
+    200: TimeEntryDto;
+};
+
+export type TimeEntriesGetResponse = TimeEntriesGetResponses[keyof TimeEntriesGetResponses];
+
+export type TimeEntriesPatchData = {
+    body: PatchTimeEntryDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the entry changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-entries/{id}';
+};
+
+export type TimeEntriesPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+};
+
+export type TimeEntriesPatchError = TimeEntriesPatchErrors[keyof TimeEntriesPatchErrors];
+
+export type TimeEntriesPatchResponses = {
+    200: TimeEntryDto;
+};
+
+export type TimeEntriesPatchResponse = TimeEntriesPatchResponses[keyof TimeEntriesPatchResponses];
+
+export type TimeEntriesAssignData = {
+    body: AssignTimeEntryDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-entries/{id}/assign';
+};
+
+export type TimeEntriesAssignErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * deal_id or task_id is not of this organization, or the task is of another deal
+     */
+    422: ErrorResponseDto;
+};
+
+export type TimeEntriesAssignError = TimeEntriesAssignErrors[keyof TimeEntriesAssignErrors];
+
+export type TimeEntriesAssignResponses = {
+    /**
+     * Mapped by hand (mapping_rule manual)
+     */
+    200: TimeEntryDto;
+};
+
+export type TimeEntriesAssignResponse = TimeEntriesAssignResponses[keyof TimeEntriesAssignResponses];

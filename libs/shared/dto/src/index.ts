@@ -17,3 +17,4 @@ export * from './lib/record-parent.dto';
 export * from './lib/note.dto';
 export * from './lib/attachment.dto';
 export * from './lib/import.dto';
+export * from './lib/time-entry.dto';

@@ -14,5 +14,6 @@ export * from './lib/record-parent';
 export * from './lib/note.entity';
 export * from './lib/attachment.entity';
 export * from './lib/import-job.entity';
+export * from './lib/time-entry.entity';
 export * from './lib/entities';
 export * from './migrations';

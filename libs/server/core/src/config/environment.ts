@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { join } from 'node:path';
-import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 /** Local-development defaults that must never reach production (checked at boot). */
 export const PLACEHOLDER_JWT_SECRET = 'dev-only-jwt-secret-change-me-0000000000000000';
@@ -136,6 +136,10 @@ export class Env {
   /** Address buckets as `endpoint/bucket` instead of `bucket.endpoint` (MinIO and most S3-compatible servers). */
   @Transform(toBool) @IsBoolean()
   S3_FORCE_PATH_STYLE = false;
+
+  /** Least pg_trgm similarity (0..1) of a time entry's project_name to a deal/account name for a fuzzy mapping. */
+  @Transform(toInt) @IsNumber({}, { message: 'MAPPING_FUZZY_THRESHOLD must be a number' }) @Min(0) @Max(1)
+  MAPPING_FUZZY_THRESHOLD = 0.45;
 }
 
 export class InvalidEnvironmentError extends Error {}

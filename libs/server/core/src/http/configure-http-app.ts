@@ -1,5 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
+import { json } from 'body-parser';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Env } from '../config/environment';
@@ -24,6 +26,10 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   app.use(helmet());
   app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
   setApiPrefix(app);
+  // A time-entry batch carries up to 5,000 entries (~2 MB); every other body keeps the 100 kB
+  // default. Wrapped: Nest skips its own JSON parser when a middleware named jsonParser is mounted.
+  const batchJson = json({ limit: '8mb' });
+  app.use(`/${API_PREFIX}/time-entries/batch`, (req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void) => batchJson(req, res, next));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (env.SWAGGER_ENABLED) {
@@ -31,3 +37,4 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   }
   return app;
 }
+

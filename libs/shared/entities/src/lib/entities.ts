@@ -1,3 +1,4 @@
+import { TimeEntry } from './time-entry.entity';
 import { Account } from './account.entity';
 import { Attachment } from './attachment.entity';
 import { Deal } from './deal.entity';
@@ -14,4 +15,4 @@ import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 
 /** Every entity the data source knows; api, worker and the migration CLI share this list. */
-export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob];
+export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry];

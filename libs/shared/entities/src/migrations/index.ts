@@ -1,3 +1,4 @@
+import { TimeEntries1763700700000 } from './1763700700000-time-entries';
 import { Auth1763700100000 } from './1763700100000-auth';
 import { Foundation1763700000000 } from './1763700000000-foundation';
 import { Records1763700200000 } from './1763700200000-records';
@@ -8,4 +9,4 @@ import { ImportChunks1763700600000 } from './1763700600000-import-chunks';
  * Every migration, oldest first. Bundled apps cannot glob the folder at run time, so a new
  * migration is added here too (a test fails when a file in this folder is missing).
  */
-export const ALL_MIGRATIONS = [Foundation1763700000000, Auth1763700100000, Records1763700200000, Search1763700400000, ImportChunks1763700600000];
+export const ALL_MIGRATIONS = [Foundation1763700000000, Auth1763700100000, Records1763700200000, Search1763700400000, ImportChunks1763700600000, TimeEntries1763700700000];

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import type { TimeEntryDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
+import { TimeEntry } from '@clockwork/shared-entities';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowToEntity } from './time-entry.mapper';
+import type { NormalizedEntry } from './time-entry.rules';
+import type { MappingResult } from './time-entry-mapping';
+
+/** Lists are ordered by start_time (every filter index ends with start_time, id). */
+export const TIME_ENTRY_SORTS: SortFields<TimeEntry> = {
+  start_time: { column: 'start_time', cast: 'timestamptz', property: 'startTime' },
+};
+
+export type UpsertRow = NormalizedEntry & MappingResult & { ord: number; id: string };
+
+const RECORD = `r(ord int, id uuid, external_id text, user_id uuid, employee_id text, deal_id uuid, task_id uuid, account_id uuid, project_name text,
+  tags text[], start_time timestamptz, end_time timestamptz, duration_seconds int, activity_type text, productivity_score numeric, source text,
+  mapping_status text, mapping_rule text, unmapped_reason text, source_updated_at timestamptz, billable boolean)`;
+
+/** An agent's update keeps a manager's manual assignment. */
+const keepManual = (column: string) => `${column} = CASE WHEN t.mapping_rule = 'manual' THEN t.${column} ELSE EXCLUDED.${column} END`;
+
+@Injectable()
+export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
+  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+    super(dataSource, context, TimeEntry, 'Time entry');
+  }
+
+  listPage(query: TimeEntryQueryDto, map: (e: TimeEntry) => TimeEntryDto) {
+    const qb = this.scoped('e');
+    if (query.deal_id) qb.andWhere('e.deal_id = :deal', { deal: query.deal_id });
+    if (query.task_id) qb.andWhere('e.task_id = :task', { task: query.task_id });
+    if (query.user_id) qb.andWhere('e.user_id = :user', { user: query.user_id });
+    if (query.account_id) qb.andWhere('e.account_id = :account', { account: query.account_id });
+    if (query.mapping_status) qb.andWhere('e.mapping_status = :status', { status: query.mapping_status });
+    if (query.date_from) qb.andWhere('e.start_time >= :from::timestamptz', { from: query.date_from });
+    if (query.date_to) qb.andWhere('e.start_time < :to::timestamptz', { to: query.date_to });
+    return listPage(qb, 'e', query, TIME_ENTRY_SORTS, 'start_time:desc', map);
+  }
+
+  /** The stored entries with these external ids, locked for the rest of the transaction. */
+  async lockByExternalIds(manager: EntityManager, externalIds: string[]): Promise<Map<string, TimeEntry>> {
+    if (externalIds.length === 0) return new Map();
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT * FROM time_entries WHERE organization_id = $1 AND external_id = ANY($2::text[]) ORDER BY external_id FOR UPDATE`,
+      [this.organizationId, externalIds],
+    );
+    return new Map(rows.map((r) => [r['external_id'] as string, rowToEntity(r)]));
+  }
+
+  async findByExternalIds(manager: EntityManager, externalIds: string[]): Promise<Map<string, TimeEntry>> {
+    if (externalIds.length === 0) return new Map();
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT * FROM time_entries WHERE organization_id = $1 AND external_id = ANY($2::text[])`, [this.organizationId, externalIds]);
+    return new Map(rows.map((r) => [r['external_id'] as string, rowToEntity(r)]));
+  }
+
+  /**
+   * One statement for the whole batch: new entries are inserted; an entry whose external_id
+   * is stored replaces it only when its source timestamp is newer (otherwise nothing happens
+   * and the row is not returned). Returns the inserted and updated rows.
+   */
+  async upsertMany(manager: EntityManager, rows: UpsertRow[]): Promise<{ entity: TimeEntry; inserted: boolean }[]> {
+    if (rows.length === 0) return [];
+    const result: Record<string, unknown>[] = await manager.query(
+      `INSERT INTO time_entries AS t (organization_id, id, external_id, user_id, employee_id, deal_id, task_id, account_id, project_name, tags,
+              start_time, end_time, duration_seconds, activity_type, productivity_score, source, mapping_status, mapping_rule, unmapped_reason,
+              source_updated_at, billable)
+       SELECT $1, r.id, r.external_id, r.user_id, r.employee_id, r.deal_id, r.task_id, r.account_id, r.project_name, coalesce(r.tags, '{}'),
+              r.start_time, r.end_time, r.duration_seconds, r.activity_type, r.productivity_score, r.source, r.mapping_status, r.mapping_rule,
+              r.unmapped_reason, r.source_updated_at, r.billable
+         FROM jsonb_to_recordset($2::jsonb) AS ${RECORD}
+        ORDER BY r.external_id NULLS LAST, r.ord
+       ON CONFLICT (organization_id, external_id) WHERE external_id IS NOT NULL DO UPDATE SET
+         user_id = EXCLUDED.user_id, employee_id = EXCLUDED.employee_id, project_name = EXCLUDED.project_name, tags = EXCLUDED.tags,
+         start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, duration_seconds = EXCLUDED.duration_seconds,
+         activity_type = EXCLUDED.activity_type, productivity_score = EXCLUDED.productivity_score, source = EXCLUDED.source,
+         billable = EXCLUDED.billable, source_updated_at = EXCLUDED.source_updated_at,
+         ${['deal_id', 'task_id', 'account_id', 'mapping_status', 'mapping_rule', 'unmapped_reason'].map(keepManual).join(', ')},
+         version = t.version + 1, updated_at = now()
+       WHERE EXCLUDED.source_updated_at IS NOT NULL AND (t.source_updated_at IS NULL OR EXCLUDED.source_updated_at > t.source_updated_at)
+       RETURNING t.*, (t.xmax = 0) AS inserted`,
+      [this.organizationId, JSON.stringify(rows)],
+    );
+    return result.map(({ inserted, ...row }) => ({ entity: rowToEntity(row), inserted: inserted === true }));
+  }
+
+  /** Adds personal time to the per-person, per-day counters (the entries themselves are not kept). */
+  async countPersonal(manager: EntityManager, counters: { id: string; day: string; employee_id: string; user_id: string | null; entries: number; seconds: number }[]): Promise<void> {
+    if (counters.length === 0) return;
+    await manager.query(
+      `INSERT INTO personal_time_counters (organization_id, id, day, employee_id, user_id, entries, seconds)
+       SELECT $1, r.id, r.day, r.employee_id, r.user_id, r.entries, r.seconds
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, day date, employee_id text, user_id uuid, entries int, seconds bigint)
+       ON CONFLICT (organization_id, day, employee_id, (coalesce(user_id, '00000000-0000-0000-0000-000000000000'::uuid))) DO UPDATE SET
+         entries = personal_time_counters.entries + EXCLUDED.entries, seconds = personal_time_counters.seconds + EXCLUDED.seconds, updated_at = now()`,
+      [this.organizationId, JSON.stringify(counters)],
+    );
+  }
+
+  /** Which of these user ids are of the caller's organization. */
+  async usersOfOrganization(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [this.organizationId, ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async dealOf(manager: EntityManager, id: string): Promise<{ id: string; account_id: string | null } | null> {
+    const [row] = await manager.query(`SELECT id, account_id FROM deals WHERE organization_id = $1 AND id = $2`, [this.organizationId, id]);
+    return row ?? null;
+  }
+
+  async taskOf(manager: EntityManager, id: string): Promise<{ id: string; deal_id: string | null } | null> {
+    const [row] = await manager.query(`SELECT id, deal_id FROM tasks WHERE organization_id = $1 AND id = $2`, [this.organizationId, id]);
+    return row ?? null;
+  }
+}

@@ -1,0 +1,259 @@
+import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import {
+  AssignTimeEntryDto,
+  CreateTimeEntryDto,
+  DURATION_TOLERANCE_SECONDS,
+  FieldErrorDto,
+  PatchTimeEntryDto,
+  spanSeconds,
+  TimeEntryBatchResultDto,
+  TimeEntryDto,
+  TimeEntryPageDto,
+  TimeEntryQueryDto,
+} from '@clockwork/shared-dto';
+import type { TimeEntry } from '@clockwork/shared-entities';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { v7 as uuidv7 } from 'uuid';
+import { TimeEntriesRepository, UpsertRow } from './time-entries.repository';
+import { toTimeEntryDto } from './time-entry.mapper';
+import { isNewer, isPersonal, normalizeEntry, NormalizedEntry, validateEntry, winnersByExternalId } from './time-entry.rules';
+import { mapAll, TIME_ENTRY_MAPPER, TimeEntryMapperPort } from './time-entry-mapping';
+
+export type IngestStatus = TimeEntryBatchResultDto['status'];
+export interface IngestResult {
+  index: number;
+  status: IngestStatus;
+  entry?: TimeEntry;
+  errors?: FieldErrorDto[];
+}
+
+const fieldError = (field: string, message: string) => new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field, errors: [message] }] });
+const unprocessable = (field: string, message: string) => new UnprocessableEntityException({ message, details: [{ field, errors: [message] }] });
+
+/**
+ * Time entries. Ingestion (single or batch) is one transaction and set-based: a locking read of
+ * the external ids already stored, one mapping pass, one multi-row upsert, one statement each
+ * for the audit rows, the outbox events (`time_entry.mapped|unmapped` per new entry) and the
+ * personal-time counters. Personal entries are counted, never stored.
+ */
+@Injectable()
+export class TimeEntriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: TimeEntriesRepository,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+    private readonly context: RequestContext,
+    @Inject(TIME_ENTRY_MAPPER) private readonly mapper: TimeEntryMapperPort,
+  ) {}
+
+  list(query: TimeEntryQueryDto): Promise<TimeEntryPageDto> {
+    return this.entries.listPage(query, toTimeEntryDto);
+  }
+
+  unmapped(query: TimeEntryQueryDto): Promise<TimeEntryPageDto> {
+    return this.entries.listPage({ ...query, mapping_status: 'unmapped' }, toTimeEntryDto);
+  }
+
+  async get(id: string): Promise<TimeEntryDto> {
+    return toTimeEntryDto(await this.entries.getById(id));
+  }
+
+  /** `POST /time-entries`: 201 created, 200 the stored (or updated) entry, 202 counted (personal). */
+  async createOne(dto: CreateTimeEntryDto): Promise<{ status: number; body: unknown }> {
+    const [result] = await this.ingestValid([{ index: 0, dto }]);
+    if (result.status === 'counted') return { status: 202, body: { status: 'counted' } };
+    return { status: result.status === 'created' ? 201 : 200, body: toTimeEntryDto(result.entry as TimeEntry) };
+  }
+
+  /** `POST /time-entries/batch`: each entry validated on its own, the valid ones stored together. */
+  async createBatch(raw: unknown[]): Promise<{ results: TimeEntryBatchResultDto[] }> {
+    const valid: { index: number; dto: CreateTimeEntryDto }[] = [];
+    const invalid: IngestResult[] = [];
+    raw.forEach((entry, index) => {
+      const checked = validateEntry(entry);
+      if (checked.dto) valid.push({ index, dto: checked.dto });
+      else invalid.push({ index, status: 'invalid', errors: checked.errors });
+    });
+    const results = [...invalid, ...(valid.length ? await this.ingestValid(valid) : [])].sort((a, b) => a.index - b.index);
+    return {
+      results: results.map((r) =>
+        r.entry ? { index: r.index, status: r.status, id: r.entry.id, mapping_status: r.entry.mappingStatus } : r.errors ? { index: r.index, status: r.status, errors: r.errors } : { index: r.index, status: r.status },
+      ),
+    };
+  }
+
+  private ingestValid(items: { index: number; dto: CreateTimeEntryDto }[]): Promise<IngestResult[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const results: IngestResult[] = [];
+      const personal = items.filter((i) => isPersonal(i.dto));
+      if (personal.length) {
+        await this.countPersonal(manager, personal.map((i) => normalizeEntry(i.dto)));
+        personal.forEach((i) => results.push({ index: i.index, status: 'counted' }));
+      }
+      const work = items.filter((i) => !isPersonal(i.dto)).map((i) => ({ index: i.index, entry: normalizeEntry(i.dto) }));
+      if (work.length === 0) return results;
+
+      const winnerOf = winnersByExternalId(work);
+      const winners = work.filter((w) => winnerOf.get(w.index) === w.index);
+      const externalIds = [...new Set(winners.map((w) => w.entry.external_id).filter((e): e is string => !!e))];
+      const stored = await this.entries.lockByExternalIds(manager, externalIds);
+      // An entry already stored and not newer changes nothing: skip mapping it.
+      const toWrite = winners.filter((w) => {
+        const before = w.entry.external_id ? stored.get(w.entry.external_id) : undefined;
+        return !before || isNewer(w.entry.source_updated_at, before.sourceUpdatedAt);
+      });
+      const mappings = await mapAll(this.mapper, manager, this.context.organizationId, toWrite.map((w) => w.entry));
+      const rows: UpsertRow[] = toWrite.map((w, i) => ({ ...w.entry, ...mappings[i], ord: w.index, id: uuidv7() }));
+      const written = await this.entries.upsertMany(manager, rows);
+
+      const byId = new Map(written.map((w) => [w.entity.id, w]));
+      const byExternal = new Map(written.filter((w) => w.entity.externalId).map((w) => [w.entity.externalId as string, w]));
+      // Rows a concurrent request stored meanwhile (no conflict seen by the locking read).
+      const missing = toWrite.filter((w, i) => !byId.has(rows[i].id) && !(w.entry.external_id && byExternal.has(w.entry.external_id)));
+      const raced = await this.entries.findByExternalIds(manager, missing.map((w) => w.entry.external_id as string));
+
+      const outcome = new Map<number, IngestResult>();
+      for (const [i, w] of toWrite.entries()) {
+        const hit = byId.get(rows[i].id) ?? (w.entry.external_id ? byExternal.get(w.entry.external_id) : undefined);
+        if (hit) outcome.set(w.index, { index: w.index, status: hit.inserted ? 'created' : 'updated', entry: hit.entity });
+        else outcome.set(w.index, { index: w.index, status: 'existing', entry: raced.get(w.entry.external_id as string) });
+      }
+      for (const w of winners) {
+        if (!outcome.has(w.index)) outcome.set(w.index, { index: w.index, status: 'existing', entry: stored.get(w.entry.external_id as string) });
+      }
+      for (const w of work) {
+        const own = outcome.get(w.index);
+        if (own) results.push(own);
+        else results.push({ index: w.index, status: 'existing', entry: (outcome.get(winnerOf.get(w.index) as number) as IngestResult).entry });
+      }
+
+      await this.recordWrites(manager, written, stored);
+      return results;
+    });
+  }
+
+  private async recordWrites(manager: EntityManager, written: { entity: TimeEntry; inserted: boolean }[], stored: Map<string, TimeEntry>): Promise<void> {
+    if (written.length === 0) return;
+    const principal = this.context.principal;
+    const actor = principal ? { type: principal.kind, id: principal.id } : { type: 'system' as const, id: null };
+    await this.audit.recordMany(
+      manager,
+      this.context.organizationId,
+      actor,
+      this.context.requestId ?? null,
+      written.map((w) => {
+        const before = !w.inserted && w.entity.externalId ? stored.get(w.entity.externalId) : undefined;
+        return { action: w.inserted ? 'create' : 'update', objectType: 'time_entry', objectId: w.entity.id, before: before ? toTimeEntryDto(before) : null, after: toTimeEntryDto(w.entity) };
+      }),
+    );
+    await this.outbox.recordMany(
+      manager,
+      this.context.organizationId,
+      written
+        .filter((w) => w.inserted)
+        .map((w) => ({ type: `time_entry.${w.entity.mappingStatus}`, aggregateType: 'time_entry', aggregateId: w.entity.id, payload: toTimeEntryDto(w.entity) as unknown as Record<string, unknown> })),
+    );
+  }
+
+  /** Personal time: only how many entries and seconds per person and (UTC) day. */
+  private async countPersonal(manager: EntityManager, entries: NormalizedEntry[]): Promise<void> {
+    const users = await this.entries.usersOfOrganization(manager, [...new Set(entries.map((e) => e.user_id).filter((u): u is string => !!u))]);
+    const counters = new Map<string, { id: string; day: string; employee_id: string; user_id: string | null; entries: number; seconds: number }>();
+    for (const e of entries) {
+      const day = e.start_time.slice(0, 10);
+      const userId = e.user_id && users.has(e.user_id) ? e.user_id : null;
+      const employeeId = e.employee_id ?? '';
+      const key = `${day}|${employeeId}|${userId ?? ''}`;
+      const counter = counters.get(key) ?? { id: uuidv7(), day, employee_id: employeeId, user_id: userId, entries: 0, seconds: 0 };
+      counter.entries += 1;
+      counter.seconds += e.duration_seconds;
+      counters.set(key, counter);
+    }
+    await this.entries.countPersonal(manager, [...counters.values()]);
+  }
+
+  update(id: string, dto: PatchTimeEntryDto, expectedVersion?: number): Promise<TimeEntryDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.entries.lockById(manager, id);
+      assertVersion(before.version, expectedVersion, 'time entry');
+      const values = patchColumns(before, dto);
+      const after = await this.entries.updateById(manager, id, { ...values, version: () => 'version + 1' });
+      await this.audit.record(manager, { action: 'update', objectType: 'time_entry', objectId: id, before: toTimeEntryDto(before), after: toTimeEntryDto(after) });
+      return toTimeEntryDto(after);
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.entries.lockById(manager, id);
+      await this.entries.deleteById(manager, id);
+      await this.audit.record(manager, { action: 'delete', objectType: 'time_entry', objectId: id, before: toTimeEntryDto(before), after: null });
+    });
+  }
+
+  /** A manager's assignment from the review queue: mapped, rule `manual` (kept over agent updates). */
+  assign(id: string, dto: AssignTimeEntryDto): Promise<TimeEntryDto> {
+    if (!dto.deal_id && !dto.task_id) throw fieldError('deal_id', 'deal_id or task_id is required');
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.entries.lockById(manager, id);
+      const task = dto.task_id ? await this.entries.taskOf(manager, dto.task_id) : null;
+      if (dto.task_id && !task) throw unprocessable('task_id', 'task_id does not refer to a record of this organization');
+      const dealId = dto.deal_id ?? task?.deal_id ?? null;
+      const deal = dealId ? await this.entries.dealOf(manager, dealId) : null;
+      if (dto.deal_id && !deal) throw unprocessable('deal_id', 'deal_id does not refer to a record of this organization');
+      if (task?.deal_id && dto.deal_id && task.deal_id !== dto.deal_id) throw unprocessable('task_id', 'task_id belongs to another deal than deal_id');
+      const after = await this.entries.updateById(manager, id, {
+        dealId: deal?.id ?? null,
+        taskId: task?.id ?? null,
+        accountId: deal?.account_id ?? null,
+        mappingStatus: 'mapped',
+        mappingRule: 'manual',
+        unmappedReason: null,
+        version: () => 'version + 1',
+      });
+      await this.audit.record(manager, { action: 'update', objectType: 'time_entry', objectId: id, before: toTimeEntryDto(before), after: toTimeEntryDto(after) });
+      await this.outbox.record(manager, {
+        organizationId: this.context.organizationId,
+        type: 'time_entry.mapped',
+        aggregateType: 'time_entry',
+        aggregateId: id,
+        payload: toTimeEntryDto(after) as unknown as Record<string, unknown>,
+      });
+      return toTimeEntryDto(after);
+    });
+  }
+}
+
+/**
+ * PATCH columns, with the time rules checked on the merged entry: end after start, duration
+ * within the tolerance of the span (derived when the times change and no duration is sent).
+ */
+export function patchColumns(before: Pick<TimeEntry, 'startTime' | 'endTime' | 'durationSeconds'>, dto: PatchTimeEntryDto): QueryDeepPartialEntity<TimeEntry> {
+  const start = dto.start_time ?? new Date(before.startTime).toISOString();
+  const end = dto.end_time ?? new Date(before.endTime).toISOString();
+  const span = spanSeconds(start, end) as number;
+  if (Date.parse(end) <= Date.parse(start)) throw fieldError(dto.end_time ? 'end_time' : 'start_time', dto.end_time ? 'end_time must be after start_time' : 'start_time must be before end_time');
+  const timesChanged = dto.start_time !== undefined || dto.end_time !== undefined;
+  let duration: number | undefined;
+  if (dto.duration_seconds !== undefined) {
+    if (Math.abs(dto.duration_seconds - span) > DURATION_TOLERANCE_SECONDS) throw fieldError('duration_seconds', `duration_seconds must equal end_time - start_time in seconds (±${DURATION_TOLERANCE_SECONDS}); omit it to derive it`);
+    duration = dto.duration_seconds;
+  } else if (timesChanged) {
+    duration = span;
+  }
+  const values: QueryDeepPartialEntity<TimeEntry> = {
+    projectName: dto.project_name,
+    tags: dto.tags ? [...new Set(dto.tags.map((t) => t.trim()).filter((t) => t !== ''))] : undefined,
+    startTime: dto.start_time ? new Date(dto.start_time) : undefined,
+    endTime: dto.end_time ? new Date(dto.end_time) : undefined,
+    durationSeconds: duration,
+    activityType: dto.activity_type,
+    productivityScore: dto.productivity_score !== undefined ? String(dto.productivity_score) : undefined,
+    billable: dto.billable,
+  };
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+}
