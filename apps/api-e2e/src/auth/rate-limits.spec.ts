@@ -35,6 +35,25 @@ describe('rate limits (Redis-backed @nestjs/throttler)', () => {
     expect(blocked.headers['retry-after']).toMatch(/^\d+$/);
   });
 
+  it('behind a trusted proxy, counts per client address from X-Forwarded-For', async () => {
+    app = await isolated({ LOGIN_RATE_LIMIT_PER_EMAIL: '1000', LOGIN_RATE_LIMIT_PER_IP: '2', TRUST_PROXY: 'loopback' });
+    const http = request(app.getHttpServer());
+    const from = (ip: string) => http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: uniqueEmail(), password: PASSWORD });
+    await from('203.0.113.7').expect(401);
+    await from('203.0.113.7').expect(401);
+    await from('203.0.113.7').expect(429);
+    // Another client behind the same proxy is not throttled by the first one's attempts.
+    await from('198.51.100.9').expect(401);
+  });
+
+  it('without TRUST_PROXY, ignores X-Forwarded-For (a client cannot dodge the limit)', async () => {
+    app = await isolated({ LOGIN_RATE_LIMIT_PER_EMAIL: '1000', LOGIN_RATE_LIMIT_PER_IP: '2' });
+    const http = request(app.getHttpServer());
+    await http.post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.1').send({ email: uniqueEmail(), password: PASSWORD }).expect(401);
+    await http.post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.2').send({ email: uniqueEmail(), password: PASSWORD }).expect(401);
+    await http.post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.3').send({ email: uniqueEmail(), password: PASSWORD }).expect(429);
+  });
+
   it("enforces an API key's own requests per minute", async () => {
     app = await isolated({});
     const admin = await signup(app);

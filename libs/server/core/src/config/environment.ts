@@ -86,6 +86,14 @@ export class Env {
   @IsString()
   CORS_ORIGINS = 'http://localhost:4200,http://127.0.0.1:4200';
 
+  /**
+   * Which proxies in front of the api to trust for the client address (X-Forwarded-For), in
+   * Express's `trust proxy` syntax: `false`, a hop count, or addresses/subnets such as
+   * `loopback, uniquelocal`. Per-IP login limits and audit IPs depend on it behind a proxy.
+   */
+  @Matches(/^(false|true|\d+|[0-9a-zA-Z.:/_, -]+)$/, { message: 'TRUST_PROXY must be false, a hop count, or a list of addresses/subnets' })
+  TRUST_PROXY = 'false';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 

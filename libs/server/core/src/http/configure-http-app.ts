@@ -23,6 +23,8 @@ export function setApiPrefix(app: INestApplication): INestApplication {
 export function configureHttpApp(app: INestApplication, options: { logger?: boolean } = {}): INestApplication {
   const env = app.get(Env);
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void };
+  express.set('trust proxy', trustProxy(env.TRUST_PROXY));
   app.use(helmet());
   app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
   setApiPrefix(app);
@@ -38,3 +40,10 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   return app;
 }
 
+
+/** TRUST_PROXY as Express wants it: a boolean, a hop count, or the list of trusted subnets. */
+export function trustProxy(value: string): boolean | number | string[] {
+  if (value === 'false' || value === 'true') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim()).filter(Boolean);
+}
