@@ -31,3 +31,4 @@ export * from './auth/ownership';
 export * from './export/csv-response';
 export * from './pagination/keyset';
 export * from './tenancy/if-match';
+export * from './database/sql-text';

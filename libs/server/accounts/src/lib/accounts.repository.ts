@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { escapeLike, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
 import type { AccountDto, AccountQueryDto } from '@clockwork/shared-dto';
 import { Account } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
@@ -28,4 +28,3 @@ export class AccountsRepository extends TenantRepository<Account> {
   }
 }
 
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,6 +1,6 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, Env, Principal, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, Env, isoOrNull, Principal, RequestContext } from '@clockwork/server-core';
 import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from '@clockwork/shared-dto';
 import type { ApiKey } from '@clockwork/shared-entities';
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,6 @@ import { ApiKeysRepository } from './api-keys.repository';
 import { randomSecret, sameHash, sha256 } from './secret-token';
 
 const KEY = /^ck_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** API keys: `ck_<12 hex prefix>_<secret>`, shown once, stored as SHA-256, revocable. */
 @Injectable()
@@ -50,7 +49,7 @@ export class ApiKeysService {
       const key = await this.keys.lockById(manager, id);
       if (key.revokedAt) return;
       const revoked = await this.keys.updateById(manager, id, { revokedAt: new Date() });
-      await this.audit.record(manager, { action: 'revoke', objectType: 'api_key', objectId: id, before: { revoked_at: null }, after: { revoked_at: iso(revoked.revokedAt) } });
+      await this.audit.record(manager, { action: 'revoke', objectType: 'api_key', objectId: id, before: { revoked_at: null }, after: { revoked_at: isoOrNull(revoked.revokedAt) } });
     });
   }
 
@@ -76,9 +75,9 @@ export class ApiKeysService {
       prefix: `ck_${key.prefix}`,
       role: key.role,
       rate_limit_per_minute: this.limitOf(key),
-      expires_at: iso(key.expiresAt),
-      revoked_at: iso(key.revokedAt),
-      last_used_at: iso(key.lastUsedAt),
+      expires_at: isoOrNull(key.expiresAt),
+      revoked_at: isoOrNull(key.revokedAt),
+      last_used_at: isoOrNull(key.lastUsedAt),
       created_at: key.createdAt.toISOString(),
     };
   }

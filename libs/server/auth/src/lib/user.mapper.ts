@@ -1,7 +1,7 @@
+import { isoOrNull } from '@clockwork/server-core';
 import type { OrganizationDto, UserDto } from '@clockwork/shared-dto';
 import type { Organization, User } from '@clockwork/shared-entities';
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** The wire shape of a user: snake_case, never a password hash. */
 export function toUserDto(user: User): UserDto {
@@ -13,7 +13,7 @@ export function toUserDto(user: User): UserDto {
     role: user.role,
     linked_employee_id: user.linkedEmployeeId,
     is_active: user.isActive,
-    last_login_at: iso(user.lastLoginAt),
+    last_login_at: isoOrNull(user.lastLoginAt),
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
   };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { escapeLike, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
 import type { ContactDto, ContactQueryDto } from '@clockwork/shared-dto';
 import { Contact } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -26,7 +26,6 @@ const SEARCH_TEXT = (alias: string) => `(coalesce(${alias}.first_name, '') || ' 
  */
 export const CONTACT_SEARCH_THRESHOLD = 0.55;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class ContactsRepository extends TenantRepository<Contact> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { escapeLike, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
 import type { DealDto, DealQueryDto } from '@clockwork/shared-dto';
 import { Deal } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
@@ -13,7 +13,6 @@ export const DEAL_SORTS: SortFields<Deal> = {
   value: { column: 'value', cast: 'numeric', property: 'value' },
 };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class DealsRepository extends TenantRepository<Deal> {

@@ -1,7 +1,7 @@
+import { isoOrNull } from '@clockwork/server-core';
 import type { ImportDto, ImportSummaryDto } from '@clockwork/shared-dto';
 import type { ImportJob } from '@clockwork/shared-entities';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** An import as listed (snake_case, ISO timestamps, without its row errors). */
 export function toImportSummaryDto(i: ImportJob): ImportSummaryDto {
@@ -19,8 +19,8 @@ export function toImportSummaryDto(i: ImportJob): ImportSummaryDto {
     error_count: i.errorCount,
     failure: i.failure,
     created_by: i.createdBy,
-    started_at: iso(i.startedAt),
-    finished_at: iso(i.finishedAt),
+    started_at: isoOrNull(i.startedAt),
+    finished_at: isoOrNull(i.finishedAt),
     created_at: i.createdAt.toISOString(),
     updated_at: i.updatedAt.toISOString(),
   };

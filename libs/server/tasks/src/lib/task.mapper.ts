@@ -1,7 +1,7 @@
+import { isoOrNull } from '@clockwork/server-core';
 import type { TaskDto } from '@clockwork/shared-dto';
 import type { Task } from '@clockwork/shared-entities';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The wire shape of a task (snake_case, ISO timestamps, hours as a decimal string). */
 export function toTaskDto(t: Task): TaskDto {
@@ -13,9 +13,9 @@ export function toTaskDto(t: Task): TaskDto {
     assigned_to: t.assignedTo,
     status: t.status,
     priority: t.priority,
-    due_date: iso(t.dueDate),
+    due_date: isoOrNull(t.dueDate),
     estimated_hours: t.estimatedHours,
-    completed_at: iso(t.completedAt),
+    completed_at: isoOrNull(t.completedAt),
     created_by: t.createdBy,
     version: t.version,
     created_at: t.createdAt.toISOString(),
