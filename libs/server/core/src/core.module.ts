@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ContextModule } from './auth/context.module';
 import { ConfigModule } from './config/config.module';
+import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -9,7 +10,7 @@ import { RedisModule } from './redis/redis.module';
 
 export type ProcessRole = 'api' | 'worker';
 
-/** The platform every process stands on: config, logs, PostgreSQL, Redis, Bull, outbox. */
+/** The platform every process stands on: config, field encryption, logs, PostgreSQL, Redis, Bull, outbox. */
 @Module({})
 export class CoreModule {
   static forRoot(role: ProcessRole): DynamicModule {
@@ -17,6 +18,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule,
+        CryptoModule,
         LoggingModule.forRoot(role),
         ContextModule,
         DatabaseModule.forRoot(role),

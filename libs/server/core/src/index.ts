@@ -32,3 +32,6 @@ export * from './export/csv-response';
 export * from './pagination/keyset';
 export * from './tenancy/if-match';
 export * from './database/sql-text';
+export * from './crypto/field-cipher';
+export * from './crypto/crypto.module';
+export * from './http/public-target';

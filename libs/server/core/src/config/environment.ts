@@ -94,6 +94,10 @@ export class Env {
   @Matches(/^(false|true|\d+|[0-9a-zA-Z.:/_, -]+)$/, { message: 'TRUST_PROXY must be false, a hop count, or a list of addresses/subnets' })
   TRUST_PROXY = 'false';
 
+  /** Allow webhook subscriptions and integrations to target loopback/private addresses (development and tests only). */
+  @Transform(toBool) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
