@@ -4,13 +4,14 @@ import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './redis/queue.module';
 import { RedisModule } from './redis/redis.module';
 
 export type ProcessRole = 'api' | 'worker';
 
-/** The platform every process stands on: config, field encryption, logs, PostgreSQL, Redis, Bull, outbox. */
+/** The platform every process stands on: config, field encryption, logs, metrics, PostgreSQL, Redis, Bull, outbox. */
 @Module({})
 export class CoreModule {
   static forRoot(role: ProcessRole): DynamicModule {
@@ -25,6 +26,8 @@ export class CoreModule {
         RedisModule,
         QueueModule,
         OutboxModule,
+        MetricsModule,
+        ...(role === 'api' ? [MetricsEndpointModule] : []),
       ],
     };
   }

@@ -35,3 +35,6 @@ export * from './database/sql-text';
 export * from './crypto/field-cipher';
 export * from './crypto/crypto.module';
 export * from './http/public-target';
+export * from './metrics/metrics.service';
+export * from './metrics/metrics.module';
+export * from './redis/queue-stats';

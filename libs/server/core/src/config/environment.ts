@@ -74,13 +74,17 @@ export class Env {
   @Transform(toBool) @IsBoolean()
   SIGNUP_ENABLED = true;
 
-  /** Lets outbound webhooks reach loopback/private addresses (local development and tests). */
+  /** Lets webhook subscriptions and integrations reach loopback/private addresses (development, tests); never link-local/metadata. */
   @Transform(toBool) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
 
   /** Serve Swagger UI at /api/docs and the document at /api/docs-json. */
   @Transform(toBool) @IsBoolean()
   SWAGGER_ENABLED = true;
+
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsString()
+  METRICS_TOKEN = '';
 
   /** Comma-separated origins allowed by CORS (the web app's origin). */
   @IsString()
@@ -93,10 +97,6 @@ export class Env {
    */
   @Matches(/^(false|true|\d+|[0-9a-zA-Z.:/_, -]+)$/, { message: 'TRUST_PROXY must be false, a hop count, or a list of addresses/subnets' })
   TRUST_PROXY = 'false';
-
-  /** Allow webhook subscriptions and integrations to target loopback/private addresses (development and tests only). */
-  @Transform(toBool) @IsBoolean()
-  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';

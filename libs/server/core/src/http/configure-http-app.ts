@@ -8,6 +8,8 @@ import { Env } from '../config/environment';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { buildOpenApiDocument } from './openapi';
+import { httpMetrics } from '../metrics/http-metrics';
+import { Metrics } from '../metrics/metrics.service';
 
 export const API_PREFIX = 'api/v1';
 
@@ -25,6 +27,7 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void };
   express.set('trust proxy', trustProxy(env.TRUST_PROXY));
+  app.use(httpMetrics(app.get(Metrics)));
   app.use(helmet());
   app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
   setApiPrefix(app);

@@ -23,6 +23,8 @@ describe('SSRF guard', () => {
 
   it('lets private targets through when allowed', async () => {
     await expect(assertPublicUrl('http://127.0.0.1:8080/hook', true)).resolves.toBeInstanceOf(URL);
+    await expect(assertPublicUrl('http://localhost:8080/hook', true)).resolves.toBeInstanceOf(URL);
+    await expect(assertPublicUrl('http://169.254.169.254/latest/meta-data', true)).rejects.toThrow(/not a public address/);
   });
 
   it('refuses at connection time a host that resolves to loopback', async () => {

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { QUEUES } from '@clockwork/shared-jobs';
+import type Redis from 'ioredis';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Env } from '../config/environment';
+import { InjectRedis } from '../redis/redis.module';
+import { queueCounts } from '../redis/queue-stats';
+
+/**
+ * The process's Prometheus instruments, one registry per app (tests run several apps in one
+ * process). Domain code increments the counters; queue depth is read from Redis at scrape time.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'clockwork_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly timeEntriesIngested = new Counter({
+    name: 'clockwork_time_entries_ingested_total',
+    help: 'Time entries received, by outcome (created, updated, existing, counted, invalid)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookDeliveries = new Counter({
+    name: 'clockwork_webhook_deliveries_total',
+    help: 'Outbound webhook delivery attempts, by outcome (succeeded, retrying, failed, disabled)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    env: Env,
+    @InjectRedis() redis: Redis,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'clockwork_' });
+    const jobs = new Gauge({
+      name: 'clockwork_queue_jobs',
+      help: 'Bull jobs per queue and state (waiting, active, delayed, failed)',
+      labelNames: ['queue', 'state'] as const,
+      registers: [this.registry],
+      async collect() {
+        const counts = await queueCounts(redis, env.QUEUE_PREFIX, Object.values(QUEUES)).catch(() => null);
+        this.reset();
+        if (!counts) return;
+        for (const [queue, states] of Object.entries(counts)) {
+          for (const [state, value] of Object.entries(states)) this.set({ queue, state }, value);
+        }
+      },
+    });
+    void jobs;
+  }
+}
