@@ -1,13 +1,27 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Env, Metrics, startMetricsServer } from '@clockwork/server-core';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './app/worker.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   app.enableShutdownHooks();
   await app.init();
+  const env = app.get(Env);
+  if (env.WORKER_METRICS_PORT > 0) {
+    // A second worker on the same host finds the port taken: it keeps working without metrics.
+    await startMetricsServer(app.get(Metrics), env.WORKER_METRICS_PORT, env.METRICS_TOKEN).then(
+      (server) => {
+        process.once('SIGTERM', () => server.close());
+        process.once('SIGINT', () => server.close());
+        logger.log(`Worker metrics on :${env.WORKER_METRICS_PORT}/metrics`);
+      },
+      (error: Error) => logger.warn(`Worker metrics not served: ${error.message}`),
+    );
+  }
 }
 
 bootstrap().catch((e: Error) => {

@@ -37,4 +37,5 @@ export * from './crypto/crypto.module';
 export * from './http/public-target';
 export * from './metrics/metrics.service';
 export * from './metrics/metrics.module';
+export * from './metrics/metrics-server';
 export * from './redis/queue-stats';

@@ -86,6 +86,10 @@ export class Env {
   @IsString()
   METRICS_TOKEN = '';
 
+  /** Port of the worker's own GET /metrics (the worker has no HTTP app); 0 turns it off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT = 9465;
+
   /** Comma-separated origins allowed by CORS (the web app's origin). */
   @IsString()
   CORS_ORIGINS = 'http://localhost:4200,http://127.0.0.1:4200';
