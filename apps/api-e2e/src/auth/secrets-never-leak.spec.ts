@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request, { Response } from 'supertest';
 import { DataSource } from 'typeorm';
+import { Webhook } from 'standardwebhooks';
 import { createApiApp } from '../support/api-app';
 import { PASSWORD, signup, uniqueEmail } from '../support/org-fixture';
 
@@ -57,5 +58,49 @@ describe('secrets never leave the database', () => {
       expect(res.text).not.toMatch(/\$argon2|password_hash|passwordHash|token_hash|tokenHash|key_hash|keyHash/);
       expect(res.text).not.toContain(PASSWORD);
     }
+  });
+
+  it('integration signing secrets: shown only by creation and rotation, ciphertext in the table, never in audit rows or events', async () => {
+    const http = () => request(app.getHttpServer());
+    const admin = await signup(app);
+    const auth = { Authorization: `Bearer ${admin.accessToken}` };
+    const created = await http().post('/api/v1/integrations').set(auth).send({ provider: 'productivity', name: 'Tracker' }).expect(201);
+    const id = created.body.id;
+    const rotated = await http().post(`/api/v1/integrations/${id}/rotate-secret`).set(auth).send({ grace_period_hours: 1 }).expect(200);
+    const secrets = [created.body.signing_secret as string, rotated.body.signing_secret as string];
+    // The key bytes too (the part after whsec_), so no other encoding of the secret slips through.
+    const needles = [...secrets, ...secrets.map((s) => s.slice('whsec_'.length))];
+    const body = JSON.stringify({ type: 'time_entry.created', data: { start_time: '2026-03-02T09:00:00Z', end_time: '2026-03-02T10:00:00Z', activity_type: 'app', productivity_score: 0.5, source: 'agent' } });
+    const at = new Date();
+    const signed = await http()
+      .post(`/api/v1/webhooks/crm-event/${id}`)
+      .set({ 'content-type': 'application/json', 'webhook-id': 'msg_leak', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secrets[0]).sign('msg_leak', at, body) })
+      .send(body);
+    expect(signed.status).toBe(200);
+    const later = [
+      signed,
+      await http().get(`/api/v1/integrations/${id}`).set(auth),
+      await http().get('/api/v1/integrations').set(auth),
+      await http().get('/api/v1/integrations?format=csv').set(auth),
+      await http().patch(`/api/v1/integrations/${id}`).set(auth).send({ name: 'Renamed' }),
+      await http().get('/api/v1/audit-logs?limit=200').set(auth),
+      await http().get('/api/v1/audit-logs?format=csv').set(auth),
+    ];
+    const db = app.get(DataSource);
+    const org = admin.organizationId;
+    const stored = [
+      ...(await db.query(`SELECT changes::text AS t FROM audit_logs WHERE organization_id = $1`, [org])),
+      ...(await db.query(`SELECT payload::text AS t FROM outbox_events WHERE organization_id = $1`, [org])),
+      ...(await db.query(`SELECT signing_secret AS t FROM integrations WHERE organization_id = $1`, [org])),
+      ...(await db.query(`SELECT previous_signing_secret AS t FROM integrations WHERE organization_id = $1`, [org])),
+    ].map((r: { t: string }) => r.t);
+    expect(stored.filter((t) => t.startsWith('enc:v1:'))).toHaveLength(2);
+    expect((await db.query(`SELECT action FROM audit_logs WHERE organization_id = $1 AND object_id = $2 ORDER BY created_at, id`, [org, id])).map((r: { action: string }) => r.action)).toEqual(['create', 'rotate_secret', 'update']);
+    for (const res of later) {
+      expect(res.status).toBeLessThan(300);
+      for (const needle of needles) expect(res.text).not.toContain(needle);
+      expect(res.text).not.toContain('signing_secret');
+    }
+    for (const text of stored) for (const needle of needles) expect(text).not.toContain(needle);
   });
 });

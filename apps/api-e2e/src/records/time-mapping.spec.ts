@@ -178,7 +178,7 @@ describe('time entry mapping', () => {
       return { results, queries: spy.mock.calls.length };
     });
     expect(results).toEqual(batch.map((input) => singles[kinds.indexOf(input)]));
-    expect(queries).toBeLessThanOrEqual(8); // users, tasks, deals, accounts, open deals, fuzzy (3: threshold set, query, restore)
+    expect(queries).toBeLessThanOrEqual(9); // users, tasks, deals, mapping rules, accounts, open deals, fuzzy (3: threshold set, query, restore)
   });
 
   it('leaves the caller transaction pg_trgm threshold as it was, and works without a caller transaction', async () => {

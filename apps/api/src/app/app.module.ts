@@ -3,20 +3,26 @@ import { AccountsModule } from '@clockwork/server-accounts';
 import { AttachmentsModule } from '@clockwork/server-attachments';
 import { AuditModule } from '@clockwork/server-audit';
 import { AuthModule } from '@clockwork/server-auth';
+import { BillingModule } from '@clockwork/server-billing';
 import { ContactsModule } from '@clockwork/server-contacts';
 import { CoreModule, HealthModule } from '@clockwork/server-core';
 import { DealsModule } from '@clockwork/server-deals';
 import { ImportsModule } from '@clockwork/server-imports';
+import { IntegrationsModule } from '@clockwork/server-integrations';
+import { MappingRuleSourceModule, MappingRulesModule } from '@clockwork/server-mapping-rules';
 import { NotesModule } from '@clockwork/server-notes';
+import { NotificationsModule } from '@clockwork/server-notifications';
+import { ReportsModule } from '@clockwork/server-reports';
 import { SearchModule } from '@clockwork/server-search';
 import { TasksModule } from '@clockwork/server-tasks';
 import { TimeEntriesModule } from '@clockwork/server-time-entries';
 import { TimelineModule } from '@clockwork/server-timeline';
 import { TimeMappingModule } from '@clockwork/server-time-mapping';
 import { UsersModule } from '@clockwork/server-users';
+import { QueuesBoardModule, WebhooksModule } from '@clockwork/server-webhooks';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeMappingModule, TimeEntriesModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeMappingModule, TimeEntriesModule, MappingRuleSourceModule, MappingRulesModule, NotificationsModule, IntegrationsModule, ReportsModule, WebhooksModule, QueuesBoardModule, BillingModule],
 })
 export class AppModule {}

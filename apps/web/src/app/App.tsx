@@ -1,27 +1,82 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { createQueryClient } from '../api/query-client';
-import { ComingSoonPage } from '../pages/ComingSoonPage';
-import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { AuthProvider } from '../auth/AuthProvider';
+import { RequireAuth, RequireSection } from '../auth/RequireAuth';
+import type { Section } from '../auth/permissions';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { LoadingState } from '../components/States';
+import { ToastProvider } from '../components/Toast';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { AppShell } from './layout/AppShell';
-import { navItems } from './layout/nav-items';
 
-/** Every route of the app inside the shell; the router and query client come from outside. */
+/** Each page is its own chunk, loaded when its route is first opened. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('../pages/auth/LoginPage'), 'LoginPage');
+const SignupPage = page(() => import('../pages/auth/SignupPage'), 'SignupPage');
+const DashboardPage = page(() => import('../pages/dashboard/DashboardPage'), 'DashboardPage');
+const AccountsPage = page(() => import('../pages/accounts/AccountsPage'), 'AccountsPage');
+const AccountDetailPage = page(() => import('../pages/accounts/AccountDetailPage'), 'AccountDetailPage');
+const ContactsPage = page(() => import('../pages/contacts/ContactsPage'), 'ContactsPage');
+const ContactDetailPage = page(() => import('../pages/contacts/ContactDetailPage'), 'ContactDetailPage');
+const DealsBoardPage = page(() => import('../pages/deals/DealsBoardPage'), 'DealsBoardPage');
+const DealDetailPage = page(() => import('../pages/deals/DealDetailPage'), 'DealDetailPage');
+const TasksPage = page(() => import('../pages/tasks/TasksPage'), 'TasksPage');
+const TimeEntriesPage = page(() => import('../pages/time-entries/TimeEntriesPage'), 'TimeEntriesPage');
+const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage');
+const IntegrationsPage = page(() => import('../pages/integrations/IntegrationsPage'), 'IntegrationsPage');
+const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
+const ImportPage = page(() => import('../pages/import/ImportPage'), 'ImportPage');
+
+const guarded = (section: Section, element: ReactNode) => <RequireSection section={section}>{element}</RequireSection>;
+const pageFallback = <LoadingState label="Loading page…" />;
+
+/** Every route of the app; the router and query client come from outside. */
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route element={<AppShell />}>
-        <Route index element={<DashboardPage />} />
-        {navItems
-          .filter((item) => item.path !== '/')
-          .map((item) => (
-            <Route key={item.path} path={item.path} element={<ComingSoonPage item={item} />} />
-          ))}
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <Suspense fallback={pageFallback}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/signup" element={<SignupPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AppShell />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<DashboardPage />} />
+          <Route path="accounts" element={guarded('accounts', <AccountsPage />)} />
+          <Route path="accounts/:id" element={guarded('accounts', <AccountDetailPage />)} />
+          <Route path="contacts" element={guarded('contacts', <ContactsPage />)} />
+          <Route path="contacts/:id" element={guarded('contacts', <ContactDetailPage />)} />
+          <Route path="deals" element={guarded('deals', <DealsBoardPage />)} />
+          <Route path="deals/:id" element={guarded('deals', <DealDetailPage />)} />
+          <Route path="tasks" element={guarded('tasks', <TasksPage />)} />
+          <Route path="time-entries" element={guarded('time-entries', <TimeEntriesPage />)} />
+          <Route path="reports" element={guarded('reports', <ReportsPage />)} />
+          <Route path="integrations" element={guarded('integrations', <IntegrationsPage />)} />
+          <Route path="settings" element={guarded('settings', <SettingsPage />)} />
+          <Route path="import" element={<ImportPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+/** Providers shared by the app and the component tests. */
+export function AppProviders({ children }: { children: ReactNode }) {
+  return (
+    <ToastProvider>
+      <AuthProvider>
+        <ErrorBoundary>{children}</ErrorBoundary>
+      </AuthProvider>
+    </ToastProvider>
   );
 }
 
@@ -30,7 +85,9 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
-        <AppRoutes />
+        <AppProviders>
+          <AppRoutes />
+        </AppProviders>
       </BrowserRouter>
     </QueryClientProvider>
   );

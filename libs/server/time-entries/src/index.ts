@@ -5,3 +5,6 @@ export * from './lib/time-entry.mapper';
 export * from './lib/time-entry.rules';
 export * from './lib/time-entry-mapping';
 export * from './lib/idempotency';
+export * from './lib/time-entry-review.service';
+export * from './lib/time-remap-worker.module';
+export * from './lib/review-queue-remapper.service';

@@ -8,8 +8,10 @@ export const DOMAINS: DomainFixture[] = readdirSync(__dirname)
   .map((f) => require(`./${f}`).default as DomainFixture);
 
 export function domainOf(path: string): DomainFixture {
-  const resource = path.replace('/api/v1/', '').split('/')[0];
-  const domain = DOMAINS.find((d) => d.resource === resource);
+  // The longest matching resource wins, so nested ones (`webhooks/subscriptions`) have their own fixture.
+  const rest = path.replace('/api/v1/', '');
+  const resource = rest.split('/')[0];
+  const domain = DOMAINS.filter((d) => rest === d.resource || rest.startsWith(`${d.resource}/`)).sort((a, b) => b.resource.length - a.resource.length)[0];
   if (!domain) throw new Error(`No fixture in support/domains for /api/v1/${resource}`);
   return domain;
 }

@@ -84,6 +84,22 @@ const fixture: DomainFixture = {
         };
       },
     },
+    'POST /api/v1/time-entries/bulk-assign': {
+      setup: async (app, admin) => ({ id: await createTimeEntry(app, admin, { project_name: 'Unknown' }), deal: await createDeal(app, admin) }),
+      call: async (app, admin, s) => {
+        const res = await http(app).post('/api/v1/time-entries/bulk-assign').set(auth(admin)).send({ ids: [s.id], deal_id: s.deal }).expect(200);
+        expect(res.body).toMatchObject({ updated: 1, data: [{ id: s.id, deal_id: s.deal, mapping_rule: 'manual' }] });
+        return {
+          expected: {
+            action: 'update',
+            object_type: 'time_entry',
+            object_id: s.id,
+            actor_id: admin.userId,
+            changes: { deal_id: { from: null, to: s.deal }, mapping_status: { from: 'unmapped', to: 'mapped' }, mapping_rule: { from: null, to: 'manual' } },
+          },
+        };
+      },
+    },
   },
 };
 export default fixture;

@@ -1,54 +1,81 @@
-import { fireEvent, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../../testing/render';
-import { AppRoutes } from '../App';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { sessionStore } from '../../api/session';
+import { makeUser, mockApi, signIn } from '../../testing/mock-api';
+import { currentLocation, renderApp } from '../../testing/render';
 
-vi.mock('@clockwork/api-client', () => ({ healthCheck: vi.fn(() => new Promise(() => undefined)) }));
+const navLabels = () => within(screen.getByRole('navigation', { name: 'Main' })).getAllByRole('link').map((a) => a.textContent);
 
 describe('AppShell', () => {
-  it('has the product name, a main landmark and a link for every section', () => {
-    renderWithProviders(<AppRoutes />, { route: '/accounts' });
-
-    expect(within(screen.getByRole('banner')).getByText('Clockwork CRM')).toBeTruthy();
-    expect(screen.getByRole('main')).toBeTruthy();
-    const nav = screen.getByRole('navigation', { name: 'Main' });
-    const labels = within(nav).getAllByRole('link').map((a) => a.textContent);
-    expect(labels).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'Reports', 'Integrations', 'Settings']);
-    expect(within(nav).getByRole('link', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page');
-    expect(screen.getByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy();
+  it('sends a signed-out visitor to the sign-in page, remembering where they were going', async () => {
+    mockApi();
+    renderApp('/deals?stage=won');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    expect(currentLocation()).toBe(`/login?next=${encodeURIComponent('/deals?stage=won')}`);
   });
 
-  it('opens the navigation drawer from the menu button and closes it with Escape', () => {
-    renderWithProviders(<AppRoutes />, { route: '/accounts' });
-    const menuButton = screen.getByRole('button', { name: 'Open navigation' });
+  it('shows an admin every section, with the current one marked', async () => {
+    mockApi({ 'GET /api/v1/users/me': { body: makeUser('admin') } });
+    signIn(makeUser('admin'));
+    renderApp('/accounts');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy();
+    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'Reports', 'Integrations', 'Settings']);
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page');
+  });
 
+  it('hides Settings, Reports and Integrations from sales, and refuses the Settings address', async () => {
+    mockApi({ 'GET /api/v1/users/me': { body: makeUser('sales') } });
+    signIn(makeUser('sales'));
+    renderApp('/settings');
+    expect(await screen.findByText('This page is not available to your role')).toBeTruthy();
+    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries']);
+  });
+
+  it('shows support only contacts, tasks and time besides the dashboard', async () => {
+    mockApi({ 'GET /api/v1/users/me': { body: makeUser('support') } });
+    signIn(makeUser('support'));
+    renderApp('/contacts');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Contacts' })).toBeTruthy();
+    expect(navLabels()).toEqual(['Dashboard', 'Contacts', 'Tasks', 'Time Entries']);
+  });
+
+  it('opens the navigation drawer from the menu button and closes it with Escape', async () => {
+    mockApi();
+    signIn();
+    renderApp('/accounts');
+    await screen.findByRole('heading', { level: 1, name: 'Accounts' });
+    const menuButton = screen.getByRole('button', { name: 'Open navigation' });
     expect(menuButton.getAttribute('aria-expanded')).toBe('false');
-    expect(screen.queryByRole('dialog')).toBeNull();
 
     fireEvent.click(menuButton);
     const drawer = screen.getByRole('dialog', { name: 'Navigation menu' });
-    expect(menuButton.getAttribute('aria-expanded')).toBe('true');
     expect(document.activeElement).toBe(within(drawer).getByRole('button', { name: 'Close navigation' }));
-
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(menuButton.getAttribute('aria-expanded')).toBe('false');
     expect(document.activeElement).toBe(menuButton);
-  });
 
-  it('closes the drawer after choosing a section and shows that section', () => {
-    renderWithProviders(<AppRoutes />, { route: '/accounts' });
-
-    fireEvent.click(screen.getByRole('button', { name: 'Open navigation' }));
-    fireEvent.click(within(screen.getByRole('dialog')).getByRole('link', { name: 'Deals' }));
-
+    fireEvent.click(menuButton);
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('link', { name: 'Tasks' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(screen.getByRole('heading', { level: 1, name: 'Deals' })).toBeTruthy();
-    expect(screen.getByText('Coming soon')).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tasks' })).toBeTruthy();
   });
 
-  it('shows a not-found page for unknown addresses', () => {
-    renderWithProviders(<AppRoutes />, { route: '/nowhere' });
-    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+  it('signs out: revokes the refresh token, forgets the session and shows the sign-in page', async () => {
+    const api = mockApi({ 'POST /api/v1/auth/logout': { status: 204 } });
+    signIn();
+    renderApp('/');
+    fireEvent.click(await screen.findByRole('button', { name: /account menu/i }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    expect(sessionStore.get()).toBeNull();
+    expect(localStorage.getItem('clockwork.session')).toBeNull();
+    await waitFor(() => expect(api.callsTo('POST', '/api/v1/auth/logout').map((c) => c.body)).toEqual([{ refresh_token: 'refresh-1' }]));
+  });
+
+  it('shows a not-found page for unknown addresses', async () => {
+    mockApi();
+    signIn();
+    renderApp('/nowhere');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
   });
 });

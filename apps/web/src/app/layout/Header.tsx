@@ -1,7 +1,8 @@
 import type { Ref } from 'react';
 import { Link } from 'react-router-dom';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import { Logo } from './Logo';
+import { UserMenu } from './UserMenu';
 
 interface HeaderProps {
   menuOpen: boolean;
@@ -37,6 +38,7 @@ export function Header({ menuOpen, onMenuClick, menuButtonRef }: HeaderProps) {
           <span className="hidden sm:inline">API docs</span>
           <span className="sr-only sm:hidden">API docs</span>
         </a>
+        <UserMenu />
       </div>
     </header>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import { Logo } from './Logo';
 import { SidebarNav } from './SidebarNav';
 

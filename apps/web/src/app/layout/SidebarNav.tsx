@@ -1,5 +1,7 @@
 import { NavLink } from 'react-router-dom';
-import { Icon } from './icons';
+import { useAuth } from '../../auth/AuthProvider';
+import { canSee } from '../../auth/permissions';
+import { Icon } from '../../components/icons';
 import { navItems } from './nav-items';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -9,19 +11,22 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900',
   ].join(' ');
 
-/** The list of sections; `onNavigate` lets the phone drawer close itself after a click. */
+/** The sections the signed-in role may use; `onNavigate` lets the phone drawer close itself. */
 export function SidebarNav({ label, onNavigate }: { label: string; onNavigate?: () => void }) {
+  const { user } = useAuth();
   return (
     <nav aria-label={label} className="flex flex-1 flex-col">
       <ul className="space-y-1">
-        {navItems.map((item) => (
-          <li key={item.path}>
-            <NavLink to={item.path} end={item.path === '/'} className={linkClass} onClick={onNavigate}>
-              <Icon name={item.icon} className="size-5 shrink-0 opacity-80 group-aria-[current=page]:opacity-100" />
-              {item.label}
-            </NavLink>
-          </li>
-        ))}
+        {navItems
+          .filter((item) => canSee(user?.role, item.section))
+          .map((item) => (
+            <li key={item.path}>
+              <NavLink to={item.path} end={item.path === '/'} className={linkClass} onClick={onNavigate}>
+                <Icon name={item.icon} className="size-5 shrink-0 opacity-80 group-aria-[current=page]:opacity-100" />
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
       </ul>
       <p className="mt-auto px-3 pt-6 text-xs text-slate-400">Clockwork CRM · v0.1</p>
     </nav>

@@ -1,20 +1,22 @@
-import type { IconName } from './icons';
+import type { Section } from '../../auth/permissions';
+import type { IconName } from '../../components/icons';
 
 export interface NavItem {
   label: string;
   path: string;
   icon: IconName;
+  section: Section;
   description: string;
 }
 
 export const navItems: readonly NavItem[] = [
-  { label: 'Dashboard', path: '/', icon: 'dashboard', description: 'System status and what is happening today.' },
-  { label: 'Accounts', path: '/accounts', icon: 'accounts', description: 'Companies you work with, their addresses and primary contacts.' },
-  { label: 'Contacts', path: '/contacts', icon: 'contacts', description: 'People at your accounts, with owners and tags.' },
-  { label: 'Deals', path: '/deals', icon: 'deals', description: 'Your pipeline from prospecting to won, with values and stages.' },
-  { label: 'Tasks', path: '/tasks', icon: 'tasks', description: 'Work on deals, with assignees, priorities and due dates.' },
-  { label: 'Time Entries', path: '/time-entries', icon: 'time', description: 'Time recorded by productivity agents, mapped to customer work.' },
-  { label: 'Reports', path: '/reports', icon: 'reports', description: 'Pipeline, time per client and revenue versus hours.' },
-  { label: 'Integrations', path: '/integrations', icon: 'integrations', description: 'The productivity backend, webhooks and API keys.' },
-  { label: 'Settings', path: '/settings', icon: 'settings', description: 'Organization, users, roles and preferences.' },
+  { label: 'Dashboard', path: '/', icon: 'dashboard', section: 'dashboard', description: 'Your pipeline, tasks and time at a glance.' },
+  { label: 'Accounts', path: '/accounts', icon: 'accounts', section: 'accounts', description: 'Companies you work with, their contacts, deals and history.' },
+  { label: 'Contacts', path: '/contacts', icon: 'contacts', section: 'contacts', description: 'People at your accounts, with owners and tags.' },
+  { label: 'Deals', path: '/deals', icon: 'deals', section: 'deals', description: 'Deals and projects by stage, from prospecting to won.' },
+  { label: 'Tasks', path: '/tasks', icon: 'tasks', section: 'tasks', description: 'Work on deals, with assignees, priorities and due dates.' },
+  { label: 'Time Entries', path: '/time-entries', icon: 'time', section: 'time-entries', description: 'Time recorded by productivity agents, mapped to customer work.' },
+  { label: 'Reports', path: '/reports', icon: 'reports', section: 'reports', description: 'Pipeline, time per client and revenue versus hours.' },
+  { label: 'Integrations', path: '/integrations', icon: 'integrations', section: 'integrations', description: 'The productivity backend, webhook subscriptions and deliveries.' },
+  { label: 'Settings', path: '/settings', icon: 'settings', section: 'settings', description: 'Users, roles and API keys of your organization.' },
 ];

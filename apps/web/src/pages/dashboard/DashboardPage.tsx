@@ -1,60 +1,159 @@
-import { useHealth } from '../../api/health';
-import { Icon } from '../../app/layout/icons';
-import { usePageTitle } from '../../app/use-page-title';
-import { ModuleList } from './ModuleList';
-import type { ComponentState } from './StatusBadge';
-import { StatusCard } from './StatusCard';
-import { StatusSummary } from './StatusSummary';
+import { lazy, Suspense } from 'react';
+import { Link } from 'react-router-dom';
+import { useAccountOptions, useDealOptions, useUsers } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
+import { can, canSee } from '../../auth/permissions';
+import { Card } from '../../components/Card';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, LoadingState, QueryState } from '../../components/States';
+import { PriorityBadge, stageLabels, TaskStatusBadge } from '../../components/badges';
+import { formatDate, formatMoney, formatRelative, titleCase } from '../../lib/format';
+import { hoursPerDeal, pipelineByStage, revenueMetrics, topAccounts } from './dashboard-data';
+import { useDashboardData } from './dashboard-queries';
+import { StatTile } from './StatTile';
+import { SystemStatus } from './SystemStatus';
+
+const TimePerDealChart = lazy(async () => ({ default: (await import('./TimePerDealChart')).TimePerDealChart }));
 
 export function DashboardPage() {
-  usePageTitle('System status');
-  const { data, error, isPending, isFetching, refetch, dataUpdatedAt, errorUpdatedAt } = useHealth();
-
-  const part = (value: 'up' | 'down' | undefined): ComponentState =>
-    isPending ? 'checking' : error ? 'unknown' : (value ?? 'unknown');
-  const api: ComponentState = isPending ? 'checking' : error ? 'down' : 'up';
-  const checkedAt = Math.max(dataUpdatedAt, errorUpdatedAt);
+  const { user } = useAuth();
+  const { deals, myTasks, time, unmapped, activity } = useDashboardData();
+  const accountNames = useAccountOptions();
+  const dealNames = useDealOptions();
+  const { nameOf } = useUsers();
+  const dealRows = deals.data?.data ?? [];
+  const pipeline = pipelineByStage(dealRows);
+  const metrics = revenueMetrics(dealRows);
+  const maxStageValue = Math.max(1, ...pipeline.map((s) => s.value));
+  const openTasks = (myTasks.data?.data ?? []).filter((t) => t.status !== 'done');
+  const hours = hoursPerDeal(time.data?.data ?? []);
+  const unmappedCount = unmapped.data ? `${unmapped.data.data.length}${unmapped.data.next_cursor ? '+' : ''}` : '—';
+  const seesDeals = canSee(user?.role, 'deals');
 
   return (
     <>
-      <section aria-labelledby="page-title">
-        <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
-          <div>
-            <p className="text-sm font-medium text-indigo-600">Dashboard</p>
-            <h1 id="page-title" className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">
-              System status
-            </h1>
-            <p className="mt-1 text-sm text-slate-500">Live health of the Clockwork API and the services it depends on.</p>
-          </div>
-          <div className="flex items-center gap-3">
-            {checkedAt > 0 && (
-              <p className="text-xs text-slate-500">
-                Last checked <time dateTime={new Date(checkedAt).toISOString()}>{new Date(checkedAt).toLocaleTimeString()}</time>
-              </p>
+      <PageHeader title="Dashboard" description={`Welcome back, ${user?.name.split(' ')[0] ?? ''}. Here is where things stand.`} actions={<SystemStatus />} />
+
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {seesDeals && <StatTile label="Open pipeline" value={formatMoney(metrics.openValue)} hint={`${metrics.openCount} open deals`} to="/deals" />}
+        {seesDeals && <StatTile label="Won" value={formatMoney(metrics.wonValue)} hint={metrics.winRate === null ? 'No closed deals yet' : `${Math.round(metrics.winRate * 100)}% win rate`} />}
+        <StatTile label="My open tasks" value={openTasks.length} hint={`${openTasks.filter((t) => t.priority === 'urgent' || t.priority === 'high').length} high priority`} to="/tasks" />
+        {can(user?.role, 'review-time') ? (
+          <StatTile label="Unmapped entries" value={unmappedCount} hint="Waiting in the review queue" to="/time-entries?view=review" />
+        ) : (
+          <StatTile label="Time logged (30 days)" value={`${Math.round((time.data?.data ?? []).reduce((s, e) => s + e.duration_seconds, 0) / 360) / 10} h`} to="/time-entries" />
+        )}
+      </div>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        {seesDeals && (
+          <Card title="Pipeline by stage" padded={false}>
+            <QueryState query={deals}>
+              <ul className="space-y-3 p-4 sm:p-5">
+                {pipeline.map((s) => (
+                  <li key={s.stage}>
+                    <div className="flex items-baseline justify-between text-sm">
+                      <span className="font-medium text-slate-700">{stageLabels[s.stage]}</span>
+                      <span className="text-slate-500 tabular-nums">
+                        {s.count} · {formatMoney(s.value)}
+                      </span>
+                    </div>
+                    <div className="mt-1 h-2 rounded-full bg-slate-100">
+                      <div className="h-2 rounded-full bg-indigo-500" style={{ width: `${(s.value / maxStageValue) * 100}%` }} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </QueryState>
+          </Card>
+        )}
+
+        <Card title="Time per deal · last 30 days" padded={false}>
+          <QueryState query={time}>
+            {hours.length === 0 ? (
+              <EmptyState icon="time" title="No time on deals yet">
+                Entries from the productivity agents show up here once they are mapped to deals.
+              </EmptyState>
+            ) : (
+              <div className="p-4 sm:p-5">
+                <Suspense fallback={<LoadingState rows={4} />}>
+                  <TimePerDealChart rows={hours.map((h) => ({ label: dealNames.nameOf(h.dealId) ?? 'Deal', hours: h.hours }))} />
+                </Suspense>
+              </div>
             )}
-            <button
-              type="button"
-              onClick={() => refetch()}
-              disabled={isFetching}
-              className="inline-flex items-center gap-1.5 rounded-lg bg-white px-3 py-2 text-sm font-semibold text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:opacity-60"
-            >
-              <Icon name="refresh" className={`size-4 ${isFetching ? 'animate-spin' : ''}`} />
-              {isFetching ? 'Checking…' : 'Refresh'}
-            </button>
-          </div>
-        </div>
+          </QueryState>
+        </Card>
 
-        <div className="mt-6">
-          <StatusSummary health={data} error={error} pending={isPending} retrying={isFetching} onRetry={() => refetch()} />
-        </div>
+        <Card title="My tasks" padded={false} actions={<Link to="/tasks" className="text-xs font-semibold text-indigo-600 hover:text-indigo-500">All tasks</Link>}>
+          <QueryState query={myTasks}>
+            {openTasks.length === 0 ? (
+              <EmptyState icon="tasks" title="Nothing assigned to you">
+                Tasks assigned to you appear here.
+              </EmptyState>
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {openTasks.slice(0, 6).map((task) => (
+                  <li key={task.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+                    <div className="min-w-0 flex-1">
+                      <p className="truncate text-sm font-medium text-slate-900">{task.title}</p>
+                      <p className="text-xs text-slate-500">{task.due_date ? `Due ${formatDate(task.due_date)}` : 'No due date'}</p>
+                    </div>
+                    <PriorityBadge priority={task.priority} />
+                    <TaskStatusBadge status={task.status} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
+        </Card>
 
-        <div className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-busy={isPending}>
-          <StatusCard name="API" description="Clockwork REST API, /api/v1" icon="server" state={api} />
-          <StatusCard name="Database" description="PostgreSQL: accounts, deals, time entries" icon="database" state={part(data?.db)} />
-          <StatusCard name="Redis" description="Queues for webhooks and background jobs" icon="queue" state={part(data?.redis)} />
-        </div>
-      </section>
-      <ModuleList />
+        {seesDeals && (
+          <Card title="Top accounts" padded={false}>
+            <QueryState query={deals}>
+              {topAccounts(dealRows).length === 0 ? (
+                <EmptyState icon="accounts" title="No account has deals yet" />
+              ) : (
+                <ol className="divide-y divide-slate-100">
+                  {topAccounts(dealRows).map((row, i) => (
+                    <li key={row.accountId} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+                      <span className="flex size-6 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-600">{i + 1}</span>
+                      <Link to={`/accounts/${row.accountId}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
+                        {accountNames.nameOf(row.accountId) ?? 'Account'}
+                      </Link>
+                      <span className="text-xs text-slate-500">{row.deals} deals</span>
+                      <span className="w-24 text-right text-sm font-semibold text-slate-900 tabular-nums">{formatMoney(row.value)}</span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </QueryState>
+          </Card>
+        )}
+
+        {can(user?.role, 'audit-log') && (
+          <Card title="Recent activity" padded={false} className="lg:col-span-2">
+            <QueryState query={activity}>
+              {(activity.data?.data ?? []).length === 0 ? (
+                <EmptyState icon="bell" title="No activity yet" />
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {(activity.data?.data ?? []).map((log) => (
+                    <li key={log.id} className="flex items-center gap-3 px-4 py-2.5 text-sm sm:px-5">
+                      <span className="size-2 shrink-0 rounded-full bg-indigo-400" aria-hidden="true" />
+                      <span className="min-w-0 flex-1 truncate text-slate-700">
+                        <span className="font-medium text-slate-900">{nameOf(log.actor_id) ?? titleCase(log.actor_type)}</span> {log.action.replace(/[._]/g, ' ')} {titleCase(log.object_type)}
+                      </span>
+                      <time dateTime={log.timestamp} className="shrink-0 text-xs text-slate-500">
+                        {formatRelative(log.timestamp)}
+                      </time>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryState>
+          </Card>
+        )}
+      </div>
     </>
   );
 }

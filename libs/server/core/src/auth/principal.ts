@@ -1,8 +1,11 @@
 import type { Role } from '@clockwork/shared-dto';
 
-/** Who is calling: a signed-in user or an integration's API key, always of one organization. */
+/**
+ * Who is calling: a signed-in user, an API key, or an integration whose signed webhook is being
+ * processed (`id` is then the integration's id), always of one organization.
+ */
 export interface Principal {
-  kind: 'user' | 'api_key';
+  kind: 'user' | 'api_key' | 'integration';
   id: string;
   organizationId: string;
   role: Role;

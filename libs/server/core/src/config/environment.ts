@@ -156,6 +156,64 @@ export class Env {
   /** Least pg_trgm similarity (0..1) of a time entry's project_name to a deal/account name for a fuzzy mapping. */
   @Transform(toInt) @IsNumber({}, { message: 'MAPPING_FUZZY_THRESHOLD must be a number' }) @Min(0) @Max(1)
   MAPPING_FUZZY_THRESHOLD = 0.45;
+
+  /** How often the worker looks for overdue or idle high/urgent tasks to alert about, in seconds. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  ALERTS_INTERVAL_SECONDS = 300;
+
+  /** A high/urgent task with no status change and no time logged for this many hours is idle. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(8760)
+  TASK_IDLE_HOURS = 48;
+
+  /** How often the worker deletes expired records (Idempotency-Key responses), in seconds. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  HOUSEKEEPING_INTERVAL_SECONDS = 3600;
+
+  /** SMTP server of notification emails; empty: emails are skipped (with a log line). */
+  @IsString()
+  SMTP_HOST = '';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  SMTP_PORT = 587;
+
+  /** SMTP login; empty for a server without authentication. */
+  @IsString()
+  SMTP_USER = '';
+
+  @IsString()
+  SMTP_PASSWORD = '';
+
+  /** Sender of notification emails. */
+  @IsString()
+  SMTP_FROM = 'Clockwork CRM <no-reply@clockwork.local>';
+
+  /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+  @Transform(toBool) @IsBoolean()
+  SMTP_SECURE = false;
+
+  /** Hours a rotated-out integration signing secret is still accepted (0: refused at once). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(720)
+  INTEGRATION_SECRET_GRACE_HOURS = 24;
+
+  /** Outbound webhook deliveries: how long to wait for the receiver's answer, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** Delays between delivery attempts (`ms`, `s`, `m`, `h`, `d`), ±10% jitter; one attempt more than listed. */
+  @Matches(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)\s*(,\s*\d+(\.\d+)?\s*(ms|s|m|h|d)\s*)*$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be durations like 5s,5m,30m,2h' })
+  WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
+
+  /** After a secret rotation, deliveries are signed with the old secret too for this many hours. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(720)
+  WEBHOOK_SECRET_OVERLAP_HOURS = 24;
+
+  /** A subscription whose every attempt failed for this many hours is disabled and its admins notified. */
+  @Transform(toInt) @IsNumber({}, { message: 'WEBHOOK_DISABLE_AFTER_HOURS must be a number' }) @Min(0) @Max(8760)
+  WEBHOOK_DISABLE_AFTER_HOURS = 72;
+
+  /** How often the worker looks for due webhook deliveries that are not in the queue, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000)
+  WEBHOOK_POLL_MS = 1000;
 }
 
 export class InvalidEnvironmentError extends Error {}

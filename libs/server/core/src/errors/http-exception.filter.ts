@@ -47,6 +47,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const { code = '', detail = '' } = exception.driverError as { code?: string; detail?: string };
       const known = PG_ERRORS[code];
+      // Product rules enforced by database triggers raise SQLSTATE CW4xx with a message written for people.
+      if (/^CW4\d\d$/.test(code)) return { statusCode: Number(code.slice(2)), error: reason(Number(code.slice(2))), message: String((exception.driverError as { message?: string }).message) };
       if (known && code === '23503') return foreignKeyError(detail);
       if (known) return { statusCode: known[0], error: reason(known[0]), message: known[1] };
     }

@@ -1,6 +1,6 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
-import { json } from 'body-parser';
+import { json, raw } from 'body-parser';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -15,7 +15,9 @@ export const API_PREFIX = 'api/v1';
 
 /** The route prefix, shared with the OpenAPI export so both see the same paths. */
 export function setApiPrefix(app: INestApplication): INestApplication {
-  return app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  // Bull Board (/admin/queues, admins only) lives outside the API too.
+  const board = ['admin/queues', 'admin/queues/{*path}'].map((path) => ({ path, method: RequestMethod.ALL }));
+  return app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }, ...board] });
 }
 
 /**
@@ -35,6 +37,10 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   // default. Wrapped: Nest skips its own JSON parser when a middleware named jsonParser is mounted.
   const batchJson = json({ limit: '8mb' });
   app.use(`/${API_PREFIX}/time-entries/batch`, (req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void) => batchJson(req, res, next));
+  // Signed webhooks are verified over the exact bytes sent: their route gets the raw body (a
+  // Buffer, whatever the Content-Type) and Nest's JSON parser skips it (the body is read already).
+  const webhookRaw = raw({ type: () => true, limit: '8mb' });
+  app.use(`/${API_PREFIX}/webhooks/crm-event`, (req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void) => webhookRaw(req, res, next));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (env.SWAGGER_ENABLED) {

@@ -69,8 +69,10 @@ export class TasksService {
     });
   }
 
-  update(id: string, dto: PatchTaskDto, expectedVersion?: number): Promise<TaskDto> {
-    return this.dataSource.transaction(async (manager) => {
+  /** `outer`: the caller's transaction (a signed webhook's, whose receipt commits with the change), else a new one. */
+  update(id: string, dto: PatchTaskDto, expectedVersion?: number, outer?: EntityManager): Promise<TaskDto> {
+    const inTransaction = (work: (m: EntityManager) => Promise<TaskDto>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return inTransaction(async (manager) => {
       const before = await this.tasks.lockById(manager, id);
       assertMayModify(this.context.principal, [before.assignedTo, before.createdBy], 'tasks');
       assertVersion(before.version, expectedVersion, 'task');

@@ -16,6 +16,8 @@ import {
 import { etagOf, listOrCsv, parseIfMatch, RequestContext, Roles } from '@clockwork/server-core';
 import {
   AssignTimeEntryDto,
+  BulkAssignTimeEntriesDto,
+  BulkAssignTimeEntriesResultDto,
   CreateTimeEntryDto,
   ErrorResponseDto,
   PatchTimeEntryDto,
@@ -29,6 +31,7 @@ import {
 import type { Response } from 'express';
 import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency';
 import { TimeEntriesService } from './time-entries.service';
+import { TimeEntryReviewService } from './time-entry-review.service';
 import { TIME_ENTRY_CSV_COLUMNS } from './time-entry.mapper';
 
 const IDEMPOTENCY_KEY = {
@@ -44,6 +47,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'The version 
 export class TimeEntriesController {
   constructor(
     private readonly timeEntries: TimeEntriesService,
+    private readonly review: TimeEntryReviewService,
     private readonly idempotency: IdempotencyStore,
     private readonly context: RequestContext,
   ) {}
@@ -93,6 +97,15 @@ export class TimeEntriesController {
     return this.timeEntries.unmapped(query);
   }
 
+  @Post('bulk-assign')
+  @Roles('admin', 'manager')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: BulkAssignTimeEntriesResultDto, description: 'Every named entry mapped by hand (mapping_rule manual), all or none' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'ids not of this organization (named), deal_id or task_id not of this organization, or the task is of another deal' })
+  bulkAssign(@Body() dto: BulkAssignTimeEntriesDto): Promise<BulkAssignTimeEntriesResultDto> {
+    return this.review.bulkAssign(dto);
+  }
+
   @Get(':id')
   @Roles('admin', 'manager', 'sales', 'support')
   @ApiOkResponse({ type: TimeEntryDto })
@@ -125,10 +138,10 @@ export class TimeEntriesController {
   @Post(':id/assign')
   @Roles('admin', 'manager')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: TimeEntryDto, description: 'Mapped by hand (mapping_rule manual)' })
+  @ApiOkResponse({ type: TimeEntryDto, description: 'Mapped by hand (mapping_rule manual); with create_rule, a mapping rule is created too and the review queue re-mapped in the background' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'deal_id or task_id is not of this organization, or the task is of another deal' })
   assign(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AssignTimeEntryDto): Promise<TimeEntryDto> {
-    return this.timeEntries.assign(id, dto);
+    return this.review.assign(id, dto);
   }
 }

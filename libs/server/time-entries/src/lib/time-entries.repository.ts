@@ -105,14 +105,4 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
     const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [this.organizationId, ids]);
     return new Set(rows.map((r) => r.id));
   }
-
-  async dealOf(manager: EntityManager, id: string): Promise<{ id: string; account_id: string | null } | null> {
-    const [row] = await manager.query(`SELECT id, account_id FROM deals WHERE organization_id = $1 AND id = $2`, [this.organizationId, id]);
-    return row ?? null;
-  }
-
-  async taskOf(manager: EntityManager, id: string): Promise<{ id: string; deal_id: string | null } | null> {
-    const [row] = await manager.query(`SELECT id, deal_id FROM tasks WHERE organization_id = $1 AND id = $2`, [this.organizationId, id]);
-    return row ?? null;
-  }
 }

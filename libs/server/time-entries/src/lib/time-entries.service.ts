@@ -1,8 +1,7 @@
-import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { assertVersion, AuditWriter, Metrics, OutboxWriter, RequestContext } from '@clockwork/server-core';
 import {
-  AssignTimeEntryDto,
   CreateTimeEntryDto,
   DURATION_TOLERANCE_SECONDS,
   FieldErrorDto,
@@ -31,12 +30,11 @@ export interface IngestResult {
 }
 
 const fieldError = (field: string, message: string) => new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field, errors: [message] }] });
-const unprocessable = (field: string, message: string) => new UnprocessableEntityException({ message, details: [{ field, errors: [message] }] });
 
 /**
  * Time entries. Ingestion (single or batch) is one transaction and set-based: a locking read of
  * the external ids already stored, one mapping pass, one multi-row upsert, one statement each
- * for the audit rows, the outbox events (`time_entry.mapped|unmapped` per new entry) and the
+ * for the audit rows, the outbox events (one per stored write, see eventTypeOf) and the
  * personal-time counters. Personal entries are counted, never stored.
  */
 @Injectable()
@@ -48,7 +46,13 @@ export class TimeEntriesService {
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
     @Inject(TIME_ENTRY_MAPPER) private readonly mapper: TimeEntryMapperPort,
+    private readonly metrics: Metrics,
   ) {}
+
+  private countOutcomes(results: IngestResult[]): IngestResult[] {
+    for (const r of results) this.metrics.timeEntriesIngested.inc({ outcome: r.status });
+    return results;
+  }
 
   list(query: TimeEntryQueryDto): Promise<TimeEntryPageDto> {
     return this.entries.listPage(query, toTimeEntryDto);
@@ -78,6 +82,7 @@ export class TimeEntriesService {
       if (checked.dto) valid.push({ index, dto: checked.dto });
       else invalid.push({ index, status: 'invalid', errors: checked.errors });
     });
+    this.countOutcomes(invalid);
     const results = [...invalid, ...(valid.length ? await this.ingestValid(valid) : [])].sort((a, b) => a.index - b.index);
     return {
       results: results.map((r) =>
@@ -86,54 +91,75 @@ export class TimeEntriesService {
     };
   }
 
-  private ingestValid(items: { index: number; dto: CreateTimeEntryDto }[]): Promise<IngestResult[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const results: IngestResult[] = [];
-      const personal = items.filter((i) => isPersonal(i.dto));
-      if (personal.length) {
-        await this.countPersonal(manager, personal.map((i) => normalizeEntry(i.dto)));
-        personal.forEach((i) => results.push({ index: i.index, status: 'counted' }));
-      }
-      const work = items.filter((i) => !isPersonal(i.dto)).map((i) => ({ index: i.index, entry: normalizeEntry(i.dto) }));
-      if (work.length === 0) return results;
+  /**
+   * One entry (already validated) inside the caller's transaction, so that the caller's own
+   * writes (a signed webhook's receipt) commit or roll back with it.
+   */
+  async ingestIn(manager: EntityManager, dto: CreateTimeEntryDto): Promise<IngestResult> {
+    const [result] = await this.ingestValid([{ index: 0, dto }], manager);
+    return result;
+  }
 
-      const winnerOf = winnersByExternalId(work);
-      const winners = work.filter((w) => winnerOf.get(w.index) === w.index);
-      const externalIds = [...new Set(winners.map((w) => w.entry.external_id).filter((e): e is string => !!e))];
-      const stored = await this.entries.lockByExternalIds(manager, externalIds);
-      // An entry already stored and not newer changes nothing: skip mapping it.
-      const toWrite = winners.filter((w) => {
-        const before = w.entry.external_id ? stored.get(w.entry.external_id) : undefined;
-        return !before || isNewer(w.entry.source_updated_at, before.sourceUpdatedAt);
-      });
-      const mappings = await mapAll(this.mapper, manager, this.context.organizationId, toWrite.map((w) => w.entry));
-      const rows: UpsertRow[] = toWrite.map((w, i) => ({ ...w.entry, ...mappings[i], ord: w.index, id: uuidv7() }));
-      const written = await this.entries.upsertMany(manager, rows);
+  /** Deletes the entry with this external_id (audited) in the caller's transaction; false when there is none. */
+  async removeByExternalIdIn(manager: EntityManager, externalId: string): Promise<boolean> {
+    const before = (await this.entries.lockByExternalIds(manager, [externalId])).get(externalId);
+    if (!before) return false;
+    await this.entries.deleteById(manager, before.id);
+    await this.audit.record(manager, { action: 'delete', objectType: 'time_entry', objectId: before.id, before: toTimeEntryDto(before), after: null });
+    return true;
+  }
 
-      const byId = new Map(written.map((w) => [w.entity.id, w]));
-      const byExternal = new Map(written.filter((w) => w.entity.externalId).map((w) => [w.entity.externalId as string, w]));
-      // Rows a concurrent request stored meanwhile (no conflict seen by the locking read).
-      const missing = toWrite.filter((w, i) => !byId.has(rows[i].id) && !(w.entry.external_id && byExternal.has(w.entry.external_id)));
-      const raced = await this.entries.findByExternalIds(manager, missing.map((w) => w.entry.external_id as string));
+  private ingestValid(items: { index: number; dto: CreateTimeEntryDto }[], outer?: EntityManager): Promise<IngestResult[]> {
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return inTransaction((manager) => this.ingestIntoTransaction(manager, items)).then((results) => this.countOutcomes(results));
+  }
 
-      const outcome = new Map<number, IngestResult>();
-      for (const [i, w] of toWrite.entries()) {
-        const hit = byId.get(rows[i].id) ?? (w.entry.external_id ? byExternal.get(w.entry.external_id) : undefined);
-        if (hit) outcome.set(w.index, { index: w.index, status: hit.inserted ? 'created' : 'updated', entry: hit.entity });
-        else outcome.set(w.index, { index: w.index, status: 'existing', entry: raced.get(w.entry.external_id as string) });
-      }
-      for (const w of winners) {
-        if (!outcome.has(w.index)) outcome.set(w.index, { index: w.index, status: 'existing', entry: stored.get(w.entry.external_id as string) });
-      }
-      for (const w of work) {
-        const own = outcome.get(w.index);
-        if (own) results.push(own);
-        else results.push({ index: w.index, status: 'existing', entry: (outcome.get(winnerOf.get(w.index) as number) as IngestResult).entry });
-      }
+  private async ingestIntoTransaction(manager: EntityManager, items: { index: number; dto: CreateTimeEntryDto }[]): Promise<IngestResult[]> {
+    const results: IngestResult[] = [];
+    const personal = items.filter((i) => isPersonal(i.dto));
+    if (personal.length) {
+      await this.countPersonal(manager, personal.map((i) => normalizeEntry(i.dto)));
+      personal.forEach((i) => results.push({ index: i.index, status: 'counted' }));
+    }
+    const work = items.filter((i) => !isPersonal(i.dto)).map((i) => ({ index: i.index, entry: normalizeEntry(i.dto) }));
+    if (work.length === 0) return results;
 
-      await this.recordWrites(manager, written, stored);
-      return results;
+    const winnerOf = winnersByExternalId(work);
+    const winners = work.filter((w) => winnerOf.get(w.index) === w.index);
+    const externalIds = [...new Set(winners.map((w) => w.entry.external_id).filter((e): e is string => !!e))];
+    const stored = await this.entries.lockByExternalIds(manager, externalIds);
+    // An entry already stored and not newer changes nothing: skip mapping it.
+    const toWrite = winners.filter((w) => {
+      const before = w.entry.external_id ? stored.get(w.entry.external_id) : undefined;
+      return !before || isNewer(w.entry.source_updated_at, before.sourceUpdatedAt);
     });
+    const mappings = await mapAll(this.mapper, manager, this.context.organizationId, toWrite.map((w) => w.entry));
+    const rows: UpsertRow[] = toWrite.map((w, i) => ({ ...w.entry, ...mappings[i], ord: w.index, id: uuidv7() }));
+    const written = await this.entries.upsertMany(manager, rows);
+
+    const byId = new Map(written.map((w) => [w.entity.id, w]));
+    const byExternal = new Map(written.filter((w) => w.entity.externalId).map((w) => [w.entity.externalId as string, w]));
+    // Rows a concurrent request stored meanwhile (no conflict seen by the locking read).
+    const missing = toWrite.filter((w, i) => !byId.has(rows[i].id) && !(w.entry.external_id && byExternal.has(w.entry.external_id)));
+    const raced = await this.entries.findByExternalIds(manager, missing.map((w) => w.entry.external_id as string));
+
+    const outcome = new Map<number, IngestResult>();
+    for (const [i, w] of toWrite.entries()) {
+      const hit = byId.get(rows[i].id) ?? (w.entry.external_id ? byExternal.get(w.entry.external_id) : undefined);
+      if (hit) outcome.set(w.index, { index: w.index, status: hit.inserted ? 'created' : 'updated', entry: hit.entity });
+      else outcome.set(w.index, { index: w.index, status: 'existing', entry: raced.get(w.entry.external_id as string) });
+    }
+    for (const w of winners) {
+      if (!outcome.has(w.index)) outcome.set(w.index, { index: w.index, status: 'existing', entry: stored.get(w.entry.external_id as string) });
+    }
+    for (const w of work) {
+      const own = outcome.get(w.index);
+      if (own) results.push(own);
+      else results.push({ index: w.index, status: 'existing', entry: (outcome.get(winnerOf.get(w.index) as number) as IngestResult).entry });
+    }
+
+    await this.recordWrites(manager, written, stored);
+    return results;
   }
 
   private async recordWrites(manager: EntityManager, written: { entity: TimeEntry; inserted: boolean }[], stored: Map<string, TimeEntry>): Promise<void> {
@@ -153,9 +179,7 @@ export class TimeEntriesService {
     await this.outbox.recordMany(
       manager,
       this.context.organizationId,
-      written
-        .filter((w) => w.inserted)
-        .map((w) => ({ type: `time_entry.${w.entity.mappingStatus}`, aggregateType: 'time_entry', aggregateId: w.entity.id, payload: toTimeEntryDto(w.entity) as unknown as Record<string, unknown> })),
+      written.map((w) => ({ type: eventTypeOf(w.entity, w.inserted ? undefined : stored.get(w.entity.externalId as string)), aggregateType: 'time_entry', aggregateId: w.entity.id, payload: toTimeEntryDto(w.entity) as unknown as Record<string, unknown> })),
     );
   }
 
@@ -183,6 +207,7 @@ export class TimeEntriesService {
       const values = patchColumns(before, dto);
       const after = await this.entries.updateById(manager, id, { ...values, version: () => 'version + 1' });
       await this.audit.record(manager, { action: 'update', objectType: 'time_entry', objectId: id, before: toTimeEntryDto(before), after: toTimeEntryDto(after) });
+      await this.outbox.record(manager, { organizationId: this.context.organizationId, type: 'time_entry.updated', aggregateType: 'time_entry', aggregateId: id, payload: toTimeEntryDto(after) as unknown as Record<string, unknown> });
       return toTimeEntryDto(after);
     });
   }
@@ -194,38 +219,15 @@ export class TimeEntriesService {
       await this.audit.record(manager, { action: 'delete', objectType: 'time_entry', objectId: id, before: toTimeEntryDto(before), after: null });
     });
   }
+}
 
-  /** A manager's assignment from the review queue: mapped, rule `manual` (kept over agent updates). */
-  assign(id: string, dto: AssignTimeEntryDto): Promise<TimeEntryDto> {
-    if (!dto.deal_id && !dto.task_id) throw fieldError('deal_id', 'deal_id or task_id is required');
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.entries.lockById(manager, id);
-      const task = dto.task_id ? await this.entries.taskOf(manager, dto.task_id) : null;
-      if (dto.task_id && !task) throw unprocessable('task_id', 'task_id does not refer to a record of this organization');
-      const dealId = dto.deal_id ?? task?.deal_id ?? null;
-      const deal = dealId ? await this.entries.dealOf(manager, dealId) : null;
-      if (dto.deal_id && !deal) throw unprocessable('deal_id', 'deal_id does not refer to a record of this organization');
-      if (task?.deal_id && dto.deal_id && task.deal_id !== dto.deal_id) throw unprocessable('task_id', 'task_id belongs to another deal than deal_id');
-      const after = await this.entries.updateById(manager, id, {
-        dealId: deal?.id ?? null,
-        taskId: task?.id ?? null,
-        accountId: deal?.account_id ?? null,
-        mappingStatus: 'mapped',
-        mappingRule: 'manual',
-        unmappedReason: null,
-        version: () => 'version + 1',
-      });
-      await this.audit.record(manager, { action: 'update', objectType: 'time_entry', objectId: id, before: toTimeEntryDto(before), after: toTimeEntryDto(after) });
-      await this.outbox.record(manager, {
-        organizationId: this.context.organizationId,
-        type: 'time_entry.mapped',
-        aggregateType: 'time_entry',
-        aggregateId: id,
-        payload: toTimeEntryDto(after) as unknown as Record<string, unknown>,
-      });
-      return toTimeEntryDto(after);
-    });
-  }
+/**
+ * The event of a stored write: a new entry is `time_entry.mapped|unmapped`; an agent's update is
+ * `time_entry.mapped|unmapped` when its mapping changed, else `time_entry.updated`.
+ */
+export function eventTypeOf(after: TimeEntry, before?: TimeEntry): string {
+  const remapped = !before || before.mappingStatus !== after.mappingStatus || before.dealId !== after.dealId || before.taskId !== after.taskId;
+  return remapped ? `time_entry.${after.mappingStatus}` : 'time_entry.updated';
 }
 
 /**

@@ -37,9 +37,9 @@ export interface TimelineViewer {
 }
 
 /**
- * A kind of timeline item. The built-in ones (notes, tasks, deal stage changes, audit entries)
- * live in ./sources; another module adds its own by calling TimelineSources.register() (the
- * time-entries issue adds `time_entry` this way, once its table exists).
+ * A kind of timeline item. The built-in ones (notes, tasks, deal stage changes, audit entries,
+ * time entries) live in ./sources; another module adds its own by calling
+ * TimelineSources.register().
  */
 export interface TimelineSource {
   /** Branches of an account's timeline (none when this kind never shows there). */

@@ -3,10 +3,9 @@ import { BUILTIN_TIMELINE_SOURCES } from './sources/builtin.sources';
 import type { TimelineSource } from './timeline-source';
 
 /**
- * The kinds of item timelines are made of. The extension point for other modules: the
- * time-entries module registers its `time_entry` source at init
- * (`constructor(sources: TimelineSources) { sources.register(timeEntrySource) }`) and adds
- * `time_entry` to TIMELINE_ITEM_TYPES in the DTO.
+ * The kinds of item timelines are made of. The extension point for other modules: one
+ * registers its source at init (`constructor(sources: TimelineSources) { sources.register(x) }`)
+ * and adds its type to TIMELINE_ITEM_TYPES in the DTO.
  */
 @Injectable()
 export class TimelineSources {

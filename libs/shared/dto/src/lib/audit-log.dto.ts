@@ -6,7 +6,7 @@ export class AuditLogDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous'] })
+  @ApiProperty({ enum: ['user', 'api_key', 'integration', 'system', 'anonymous'] })
   actor_type: string;
 
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })

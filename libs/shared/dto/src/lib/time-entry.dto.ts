@@ -8,6 +8,7 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,9 +17,12 @@ import {
   Min,
   registerDecorator,
   ValidateIf,
+  ValidateNested,
   ValidationArguments,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { FieldErrorDto } from './error-response.dto';
+import { RuleFromAssignmentDto } from './mapping-rule.dto';
 import { PageOf, PageQueryDto } from './page.dto';
 import { OptionalNotNull, TrimToNull } from './validation';
 
@@ -98,7 +102,11 @@ export class TimeEntryDto {
   @ApiProperty({ enum: TIME_ENTRY_MAPPING_STATUSES }) mapping_status: (typeof TIME_ENTRY_MAPPING_STATUSES)[number];
   @ApiProperty({ nullable: true, type: String, description: 'The mapping step that resolved the entry, e.g. explicit_deal, task_deal, manual' }) mapping_rule: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'no_match' }) unmapped_reason: string | null;
-  @ApiProperty({ enum: ['synced', 'pending'] }) sync_status: 'synced' | 'pending';
+  @ApiProperty({
+    enum: ['synced', 'pending'],
+    description: 'For the UI badge: `pending` when written; `synced` once the worker has processed the event of the entry\'s latest version (mapping notifications, outbound webhooks and the other event handlers are done with it). Changing it does not change `version`.',
+  })
+  sync_status: 'synced' | 'pending';
   @ApiProperty() billable: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'The sender\'s updated_at of the entry' }) source_updated_at: string | null;
   @ApiProperty() version: number;
@@ -266,6 +274,13 @@ export class AssignTimeEntryDto {
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   task_id?: string | null;
+
+  @ApiPropertyOptional({ type: RuleFromAssignmentDto, description: 'Also create a mapping rule from this entry\'s values to this target (the review queue is then re-mapped)' })
+  @IsOptional()
+  @IsObject({ message: 'create_rule must be an object' })
+  @ValidateNested()
+  @Type(() => RuleFromAssignmentDto)
+  create_rule?: RuleFromAssignmentDto;
 }
 
 export class TimeEntryBatchDto {

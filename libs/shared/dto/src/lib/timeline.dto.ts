@@ -1,11 +1,8 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { PageOf, PageQueryDto } from './page.dto';
 
-/**
- * The kinds of item a timeline shows. The time-entries issue adds `time_entry` here and a
- * timeline source in libs/server/timeline (see TimelineSource).
- */
-export const TIMELINE_ITEM_TYPES = ['note', 'task', 'deal_stage', 'audit'] as const;
+/** The kinds of item a timeline shows (each has a TimelineSource in libs/server/timeline). */
+export const TIMELINE_ITEM_TYPES = ['note', 'task', 'deal_stage', 'audit', 'time_entry'] as const;
 export type TimelineItemType = (typeof TIMELINE_ITEM_TYPES)[number];
 
 export class TimelineItemDto {
@@ -15,7 +12,7 @@ export class TimelineItemDto {
   @ApiProperty({ format: 'date-time', description: 'When it happened; the timeline is newest first' })
   at: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The id of the note, task, stage change or audit entry' })
+  @ApiProperty({ format: 'uuid', description: 'The id of the note, task, stage change, audit entry or time entry' })
   id: string;
 
   @ApiProperty({ example: 'Proposal → Negotiation: Website redesign' })
@@ -26,7 +23,8 @@ export class TimelineItemDto {
     additionalProperties: true,
     description:
       'note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; ' +
-      'deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes',
+      'deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes; ' +
+      'time_entry (account timelines only, at = start_time): deal_id, deal_name, task_id, user_id, employee_id, project_name, start_time, end_time, duration_seconds, activity_type, billable, mapping_rule',
   })
   data: Record<string, unknown>;
 }

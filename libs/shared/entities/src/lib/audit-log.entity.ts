@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous';
+export type ActorType = 'user' | 'api_key' | 'integration' | 'system' | 'anonymous';
 
 /** One change (or security event), written in the transaction of the change itself. */
 @Entity('audit_logs')

@@ -1,5 +1,6 @@
 import type { Role } from '@clockwork/shared-dto';
 import { isoSql, TIMELINE_PARAM as P, TimelineBranch, TimelineSource, TimelineViewer } from '../timeline-source';
+import { timeEntrySource } from './time-entries.source';
 
 /** Roles that may read deals (docs/permissions.md): the others see no deal items. */
 const READS_DEALS: readonly Role[] = ['admin', 'manager', 'sales'];
@@ -108,4 +109,4 @@ export const auditSource: TimelineSource = {
   forContact: () => [auditBranch('contact')],
 };
 
-export const BUILTIN_TIMELINE_SOURCES: readonly TimelineSource[] = [noteSource, taskSource, dealStageSource, auditSource];
+export const BUILTIN_TIMELINE_SOURCES: readonly TimelineSource[] = [noteSource, taskSource, dealStageSource, auditSource, timeEntrySource];

@@ -1,0 +1,97 @@
+import { INestApplication } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApiApp } from '../support/api-app';
+import { signup, SignedUp } from '../support/org-fixture';
+import { getReport } from './report-compare';
+import { postEntries, prng, randomEntries, seedRecords } from './report-data';
+
+/**
+ * The text of a PDF, extracted by pdf-parse v2 in a child Node process: inside Jest's VM its
+ * pdfjs-dist worker setup fails ("A dynamic import callback was invoked without
+ * --experimental-vm-modules"), in plain Node it works.
+ */
+function pdfText(pdf: Buffer): string {
+  const script = `const { PDFParse } = require('pdf-parse');
+    const chunks = []; process.stdin.on('data', (c) => chunks.push(c));
+    process.stdin.on('end', async () => {
+      const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
+      process.stdout.write((await parser.getText()).text);
+      await parser.destroy();
+    });`;
+  return execFileSync(process.execPath, ['-e', script], { input: pdf, cwd: join(__dirname, '../../../..'), maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
+}
+
+const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (e: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+const REPORTS = ['pipeline', 'time-per-deal', 'time-per-client', 'time-per-user', 'revenue-vs-hours', 'productivity'];
+const RANGE = { date_from: '2025-10-01', date_to: '2026-01-01' };
+/** Deals are created now (the pipeline's range is on created_at): no range for it. */
+const rangeOf = (path: string): Record<string, string> => (path === 'pipeline' ? {} : RANGE);
+
+/** Every report as CSV (parsed back with csv-parse) and PDF (text extracted with pdf-parse) shows the JSON's figures. */
+describe('report exports', () => {
+  let app: INestApplication;
+  let admin: SignedUp;
+  const get = (path: string, query: Record<string, string>) =>
+    request(app.getHttpServer())
+      .get(`/api/v1/reports/${path}?${new URLSearchParams(query)}`)
+      .set('Authorization', `Bearer ${admin.accessToken}`);
+
+  beforeAll(async () => {
+    app = await createApiApp();
+    admin = await signup(app, 'Exports Org');
+    const rand = prng(99);
+    const seeded = await seedRecords(app, admin.organizationId, rand);
+    await postEntries(app, admin.accessToken, randomEntries(rand, seeded, 300, 'x', 90));
+  });
+  afterAll(() => app.close());
+
+  it.each(REPORTS)('%s as CSV parses back to the JSON rows', async (path) => {
+    const json = await getReport(app, admin.accessToken, path, rangeOf(path));
+    const res = await get(path, { ...rangeOf(path), format: 'csv' }).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain(`${path}.csv`);
+    const parsed: Record<string, string>[] = parse(res.text, { columns: true });
+    expect(parsed.length).toBe(json.rows.length);
+    expect(parsed.length).toBeGreaterThan(0);
+    parsed.forEach((row, i) => {
+      for (const [key, cell] of Object.entries(row)) {
+        const value = json.rows[i][key];
+        expect({ key, cell }).toEqual({ key, cell: value === null ? '' : String(value) });
+      }
+    });
+    const seconds = parsed.reduce((s, r) => s + Number(r['seconds'] ?? 0), 0);
+    if (path !== 'pipeline') expect(seconds).toBe(json.totals.seconds);
+  });
+
+  it('CSV honours group_by with a period column', async () => {
+    const res = await get('time-per-user', { ...RANGE, group_by: 'month', format: 'csv' }).expect(200);
+    const parsed: Record<string, string>[] = parse(res.text, { columns: true });
+    expect(new Set(parsed.map((r) => r['period']))).toEqual(new Set(['2025-10-01', '2025-11-01', '2025-12-01']));
+  });
+
+  it.each(REPORTS)('%s as PDF opens and shows the totals', async (path) => {
+    const json = await getReport(app, admin.accessToken, path, rangeOf(path));
+    const res = await get(path, { ...rangeOf(path), format: 'pdf' }).buffer(true).parse(binary as never).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.body as Buffer;
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(pdf);
+    if (path !== 'pipeline') expect(text).toContain(`Range: ${RANGE.date_from} to ${RANGE.date_to}`);
+    if (path === 'pipeline') {
+      expect(text).toContain(`Deals: ${json.totals.count}`);
+      for (const c of json.totals.by_currency) expect(text).toContain(`Total value ${c.currency}: ${c.value} (weighted ${c.weighted_value})`);
+    } else {
+      expect(text).toContain(`Total hours: ${json.totals.hours.toFixed(2)}`);
+      expect(text).toContain(`Total entries: ${json.totals.entries}`);
+    }
+    if (path === 'time-per-deal') expect(text).toContain('Deal 0');
+  });
+});

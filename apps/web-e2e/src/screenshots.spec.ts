@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { capture, DESKTOP, PHONE } from './support/app';
+import { launchBrowser, type Browser } from './support/browser';
+import { screenshotDir } from './support/paths';
+import { seedOrganization } from './support/seed';
+import { startStack, type Stack } from './support/stack';
+
+/** [file name, path, the page's h1] of each main page. */
+const pages: Array<[string, string, string]> = [
+  ['dashboard', '/', 'Dashboard'],
+  ['accounts', '/accounts', 'Accounts'],
+  ['contacts', '/contacts', 'Contacts'],
+  ['deals', '/deals', 'Deals'],
+  ['tasks', '/tasks', 'Tasks'],
+  ['time-entries', '/time-entries', 'Time Entries'],
+  ['review-queue', '/time-entries?view=review', 'Time Entries'],
+  ['reports', '/reports', 'Reports'],
+  ['integrations', '/integrations', 'Integrations'],
+  ['settings', '/settings', 'Settings'],
+  ['import', '/import?kind=accounts', 'Import from CSV'],
+];
+
+/** Screenshots of every main page on a desktop and a phone, with a seeded organization. */
+describe('web: screenshots of the main pages', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let session = '';
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    stack = await startStack();
+    browser = await launchBrowser();
+    const tokens = await seedOrganization(stack.apiUrl, Date.now().toString(36));
+    session = JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token, user: tokens.user, organization: tokens.organization });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function signedInPage(viewport: { width: number; height: number }): Promise<Page> {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.setViewportSize(viewport);
+    await page.goto(`${stack.webUrl}/login`);
+    await page.evaluate((value) => localStorage.setItem('clockwork.session', value), session);
+    return page;
+  }
+
+  async function accountPath(page: Page): Promise<string> {
+    await page.goto(`${stack.webUrl}/accounts`);
+    const link = page.getByRole('link', { name: 'Stark Industries' });
+    await link.waitFor();
+    return (await link.getAttribute('href')) ?? '';
+  }
+
+  it.each([
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ])('captures each main page on a %s', async (label, viewport) => {
+    const page = await signedInPage(viewport);
+    for (const [name, path, heading] of pages) {
+      await page.goto(`${stack.webUrl}${path}`);
+      await capture(page, `${name}-${label}`, heading);
+    }
+    await page.goto(`${stack.webUrl}${await accountPath(page)}`);
+    await capture(page, `account-detail-${label}`, 'Stark Industries');
+    await page.getByRole('link', { name: 'Factory dashboard' }).click();
+    await capture(page, `deal-detail-${label}`, 'Factory dashboard');
+
+    const sidebar = page.getByRole('navigation', { name: 'Main' });
+    if (label === 'phone') {
+      expect(await sidebar.isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+      await page.getByRole('dialog', { name: 'Navigation menu' }).waitFor();
+      await page.screenshot({ path: `${screenshotDir}/navigation-phone.png` });
+    } else {
+      expect(await sidebar.isVisible()).toBe(true);
+    }
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import { apiCall } from './app';
+
+interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  user: { id: string };
+  organization: { id: string; name: string };
+}
+
+/** A fresh organization with a few accounts, contacts, deals, tasks and time entries. */
+export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens> {
+  const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ organization_name: 'Initech Consulting', name: 'Maya Patel', email: `maya-${tag}@initech.test`, password: 'correct horse battery staple' }),
+  });
+  if (signup.status !== 201) throw new Error(`signup failed: HTTP ${signup.status} ${await signup.text()}`);
+  const tokens = (await signup.json()) as Tokens;
+  const call = async <T = { id: string }>(path: string, body: unknown): Promise<T> => {
+    const result = await apiCall<T>(apiUrl, tokens.access_token, 'POST', path, body);
+    if (result.status >= 300) throw new Error(`POST ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
+    return result.body;
+  };
+
+  const accounts = [];
+  for (const [name, industry, domain] of [
+    ['Acme Logistics', 'Logistics', 'acme-logistics.test'],
+    ['Umbrella Health', 'Healthcare', 'umbrella.test'],
+    ['Stark Industries', 'Manufacturing', 'stark.test'],
+    ['Wayne Enterprises', 'Finance', 'wayne.test'],
+  ]) accounts.push(await call('/api/v1/accounts', { name, industry, domain, website: `https://${domain}` }));
+
+  for (const [first, last, title, i] of [
+    ['Lena', 'Fischer', 'Head of Operations', 0],
+    ['Omar', 'Haddad', 'CTO', 1],
+    ['Priya', 'Nair', 'Procurement lead', 2],
+    ['Tom', 'Becker', 'CFO', 3],
+  ] as const) await call('/api/v1/contacts', { first_name: first, last_name: last, job_title: title, email: `${first.toLowerCase()}@example.test`, account_id: accounts[i].id, tags: i % 2 ? ['decision-maker'] : ['champion'] });
+
+  const deals = [];
+  for (const [name, stage, value, i] of [
+    ['Fleet tracking rollout', 'prospecting', 18000, 0],
+    ['Patient portal', 'qualification', 42000, 1],
+    ['Factory dashboard', 'proposal', 65000, 2],
+    ['Treasury reporting', 'negotiation', 30000, 3],
+    ['Warehouse audit', 'won', 12000, 0],
+    ['Clinic scheduling', 'lost', 9000, 1],
+  ] as const) deals.push(await call<{ id: string; name: string }>('/api/v1/deals', { name, stage, value, account_id: accounts[i].id }));
+
+  for (const [title, priority, status, i] of [
+    ['Prepare the proposal deck', 'high', 'in_progress', 2],
+    ['Call Omar about scope', 'medium', 'todo', 1],
+    ['Review the contract draft', 'urgent', 'todo', 3],
+    ['Send the kickoff notes', 'low', 'done', 0],
+  ] as const) await call('/api/v1/tasks', { title, priority, status, deal_id: deals[i].id, assigned_to: tokens.user.id, due_date: '2026-04-15' });
+
+  let n = 0;
+  for (const [i, hours] of [[0, 3], [1, 5], [2, 8], [3, 2], [2, 4]] as const) {
+    n += 1;
+    const start = new Date(Date.now() - n * 86_400_000);
+    await call('/api/v1/time-entries', { external_id: `seed-${tag}-${n}`, user_id: tokens.user.id, deal_id: deals[i].id, project_name: deals[i].name, start_time: start.toISOString(), end_time: new Date(start.getTime() + hours * 3_600_000).toISOString(), activity_type: 'app', productivity_score: 80, source: 'agent', billable: true });
+  }
+  const start = new Date(Date.now() - 2 * 86_400_000);
+  await call('/api/v1/time-entries', { external_id: `seed-${tag}-unmapped`, user_id: tokens.user.id, project_name: 'qzv kiosk sync', start_time: start.toISOString(), end_time: new Date(start.getTime() + 2_700_000).toISOString(), activity_type: 'app', productivity_score: 70, source: 'agent' });
+  return tokens;
+}

@@ -1,0 +1,30 @@
+import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+
+/** A table in a scroll box whose header row stays put while the rows scroll. */
+export function Table({ children, label }: { children: ReactNode; label: string }) {
+  return (
+    <div className="max-h-[calc(100dvh-15rem)] min-h-40 overflow-auto">
+      <table aria-label={label} className="min-w-full border-separate border-spacing-0 text-left text-sm">
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ className = '', ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return (
+    <th
+      scope="col"
+      className={`sticky top-0 z-10 border-b border-slate-200 bg-slate-50/95 px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase backdrop-blur ${className}`}
+      {...props}
+    />
+  );
+}
+
+export function Td({ className = '', ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={`border-b border-slate-100 px-4 py-3 align-middle text-slate-700 ${className}`} {...props} />;
+}
+
+export function Tr({ children, selected }: { children: ReactNode; selected?: boolean }) {
+  return <tr className={`transition-colors hover:bg-slate-50 ${selected ? 'bg-indigo-50/60' : ''}`}>{children}</tr>;
+}

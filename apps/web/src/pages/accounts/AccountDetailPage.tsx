@@ -1,0 +1,149 @@
+import { accountsGet, contactsList, dealsList, timeEntriesList } from '@clockwork/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { unwrap } from '../../api/errors';
+import { useUsers } from '../../api/lookups';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Card, DetailList } from '../../components/Card';
+import { Modal } from '../../components/Modal';
+import { PageHeader } from '../../components/PageHeader';
+import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { NotesPanel } from '../../components/records/NotesPanel';
+import { TimelinePanel } from '../../components/records/TimelinePanel';
+import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
+import { StageBadge } from '../../components/badges';
+import { contactName, formatDate, formatHours, formatMoney } from '../../lib/format';
+import { ContactForm } from '../contacts/ContactForm';
+import { DealForm } from '../deals/DealForm';
+import { AccountForm } from './AccountForm';
+
+type Dialog = 'edit' | 'contact' | 'deal' | null;
+
+export function AccountDetailPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { nameOf } = useUsers();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const account = useQuery({ queryKey: ['accounts', 'detail', id], queryFn: ({ signal }) => unwrap(accountsGet({ path: { id }, signal })) });
+  const contacts = useQuery({ queryKey: ['contacts', 'by-account', id], queryFn: ({ signal }) => unwrap(contactsList({ query: { account_id: id, limit: 100 }, signal })) });
+  const deals = useQuery({ queryKey: ['deals', 'by-account', id], queryFn: ({ signal }) => unwrap(dealsList({ query: { account_id: id, limit: 100 }, signal })) });
+  const time = useQuery({ queryKey: ['time-entries', 'by-account', id], queryFn: ({ signal }) => unwrap(timeEntriesList({ query: { account_id: id, limit: 200 }, signal })) });
+
+  if (account.isPending) return <LoadingState label="Loading account…" />;
+  if (account.error) return <ErrorState error={account.error} onRetry={() => account.refetch()} title="Could not load this account" />;
+  const a = account.data;
+  const seconds = (time.data?.data ?? []).reduce((s, e) => s + e.duration_seconds, 0);
+  const billable = (time.data?.data ?? []).filter((e) => e.billable).reduce((s, e) => s + e.duration_seconds, 0);
+
+  return (
+    <>
+      <PageHeader
+        title={a.name}
+        back={{ to: '/accounts', label: 'Accounts' }}
+        meta={
+          <>
+            {a.industry && <Badge tone="accent">{a.industry}</Badge>}
+            {a.domain && <span className="text-sm text-slate-500">{a.domain}</span>}
+          </>
+        }
+        actions={
+          <>
+            <Button variant="secondary" icon="contacts" onClick={() => setDialog('contact')}>
+              Add contact
+            </Button>
+            <Button variant="secondary" icon="deals" onClick={() => setDialog('deal')}>
+              Add deal
+            </Button>
+            <Button variant="secondary" onClick={() => setDialog('edit')}>
+              Edit
+            </Button>
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Details">
+            <DetailList
+              items={[
+                ['Website', a.website && <a href={a.website} target="_blank" rel="noreferrer" className="text-indigo-600 hover:underline">{a.website}</a>],
+                ['Phone', a.phone],
+                ['Address', a.address],
+                ['Owner', nameOf(a.owner_id)],
+                ['Created', formatDate(a.created_at)],
+                ['Updated', formatDate(a.updated_at)],
+              ]}
+            />
+          </Card>
+          <Card title={`Contacts${contacts.data ? ` · ${contacts.data.data.length}` : ''}`} padded={false}>
+            <QueryState query={contacts}>
+              {(contacts.data?.data ?? []).length === 0 ? (
+                <EmptyState icon="contacts" title="No contacts at this account" action={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('contact')}>Add contact</Button>} />
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {(contacts.data?.data ?? []).map((c) => (
+                    <li key={c.id} className="flex items-center justify-between gap-3 px-4 py-3 sm:px-5">
+                      <Link to={`/contacts/${c.id}`} className="min-w-0 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
+                        {contactName(c)}
+                      </Link>
+                      <span className="truncate text-xs text-slate-500">{[c.job_title, c.email].filter(Boolean).join(' · ')}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryState>
+          </Card>
+          <Card title={`Deals${deals.data ? ` · ${deals.data.data.length}` : ''}`} padded={false}>
+            <QueryState query={deals}>
+              {(deals.data?.data ?? []).length === 0 ? (
+                <EmptyState icon="deals" title="No deals with this account" action={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('deal')}>Add deal</Button>} />
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {(deals.data?.data ?? []).map((d) => (
+                    <li key={d.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+                      <Link to={`/deals/${d.id}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
+                        {d.name}
+                      </Link>
+                      <StageBadge stage={d.stage} />
+                      <span className="w-24 text-right text-sm text-slate-700 tabular-nums">{formatMoney(d.value, d.currency)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryState>
+          </Card>
+          <NotesPanel parent={{ type: 'account', id }} />
+        </div>
+        <div className="space-y-6">
+          <Card title="Time logged">
+            <p className="text-2xl font-semibold text-slate-900 tabular-nums">{formatHours(seconds)}</p>
+            <p className="mt-1 text-xs text-slate-500">
+              {formatHours(billable)} billable · {(time.data?.data ?? []).length} entries
+            </p>
+            <Link to={`/time-entries?account_id=${id}`} className="mt-3 inline-block text-xs font-semibold text-indigo-600 hover:text-indigo-500">
+              See the entries
+            </Link>
+          </Card>
+          <AttachmentsPanel parent={{ type: 'account', id }} />
+          <TimelinePanel parent={{ type: 'account', id }} />
+        </div>
+      </div>
+      {dialog === 'edit' && (
+        <Modal title="Edit account" onClose={() => setDialog(null)} wide>
+          <AccountForm account={a} onDone={() => setDialog(null)} />
+        </Modal>
+      )}
+      {dialog === 'contact' && (
+        <Modal title={`New contact at ${a.name}`} onClose={() => setDialog(null)} wide>
+          <ContactForm accountId={id} onDone={() => setDialog(null)} />
+        </Modal>
+      )}
+      {dialog === 'deal' && (
+        <Modal title={`New deal with ${a.name}`} onClose={() => setDialog(null)} wide>
+          <DealForm accountId={id} onDone={(d) => navigate(`/deals/${d.id}`)} />
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import { accountsCreate, accountsPatch, type AccountDto, type CreateAccountDto } from '@clockwork/api-client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { useUsers } from '../../api/lookups';
+import { Button } from '../../components/Button';
+import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { useToast } from '../../components/Toast';
+
+/** Creates an account, or edits `account` when given. */
+export function AccountForm({ account, onDone }: { account?: AccountDto; onDone: (account: AccountDto) => void }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const { users } = useUsers();
+  const save = useMutation({
+    mutationFn: (body: CreateAccountDto) =>
+      unwrap(account ? accountsPatch({ path: { id: account.id }, body, headers: { 'If-Match': `"${account.version}"` } }) : accountsCreate({ body })),
+    onSuccess: (saved) => {
+      toast.success(account ? 'Account saved' : `${saved.name} created`);
+      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+      onDone(saved);
+    },
+  });
+  const errors = fieldErrorsOf(save.error);
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    save.mutate({ name: v.name ?? '', industry: v.industry, website: v.website, domain: v.domain, phone: v.phone, address: v.address, owner_id: v.owner_id });
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <FormError error={save.error} />
+      <Field label="Name" error={errors.name}>
+        <Input name="name" defaultValue={account?.name} required />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Industry" error={errors.industry}>
+          <Input name="industry" defaultValue={account?.industry ?? ''} />
+        </Field>
+        <Field label="Owner" error={errors.owner_id}>
+          <Select name="owner_id" defaultValue={account?.owner_id ?? ''}>
+            <option value="">Me</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Website" error={errors.website}>
+          <Input name="website" type="url" placeholder="https://" defaultValue={account?.website ?? ''} />
+        </Field>
+        <Field label="Email domain" error={errors.domain} hint="Used to match contacts and time entries.">
+          <Input name="domain" placeholder="acme.com" defaultValue={account?.domain ?? ''} />
+        </Field>
+        <Field label="Phone" error={errors.phone}>
+          <Input name="phone" type="tel" defaultValue={account?.phone ?? ''} />
+        </Field>
+        <Field label="Address" error={errors.address}>
+          <Input name="address" defaultValue={account?.address ?? ''} />
+        </Field>
+      </div>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button type="submit" busy={save.isPending}>
+          {account ? 'Save changes' : 'Create account'}
+        </Button>
+      </div>
+    </form>
+  );
+}

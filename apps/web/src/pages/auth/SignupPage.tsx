@@ -1,0 +1,58 @@
+import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { fieldErrorsOf } from '../../api/errors';
+import { useAuth } from '../../auth/AuthProvider';
+import { Button } from '../../components/Button';
+import { Field, FormError, Input } from '../../components/Form';
+import { AuthLayout } from './AuthLayout';
+
+export function SignupPage() {
+  const { session, signup } = useAuth();
+  const navigate = useNavigate();
+  const mutation = useMutation({ mutationFn: signup, onSuccess: () => navigate('/', { replace: true }) });
+
+  if (session && !mutation.isPending) return <Navigate to="/" replace />;
+  const errors = fieldErrorsOf(mutation.error);
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const text = (key: string) => String(data.get(key) ?? '').trim();
+    mutation.mutate({ organization_name: text('organization_name'), name: text('name'), email: text('email'), password: String(data.get('password') ?? '') });
+  };
+
+  return (
+    <AuthLayout
+      title="Create your organization"
+      subtitle="You will be its first admin; invite your team afterwards."
+      footer={
+        <>
+          Already have an account?{' '}
+          <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        <FormError error={mutation.error} />
+        <Field label="Organization" error={errors.organization_name}>
+          <Input name="organization_name" autoComplete="organization" />
+        </Field>
+        <Field label="Your name" error={errors.name}>
+          <Input name="name" autoComplete="name" />
+        </Field>
+        <Field label="Work email" error={errors.email}>
+          <Input name="email" type="email" autoComplete="email" />
+        </Field>
+        <Field label="Password" error={errors.password} hint="At least 10 characters.">
+          <Input name="password" type="password" autoComplete="new-password" />
+        </Field>
+        <Button type="submit" className="w-full" busy={mutation.isPending}>
+          Create organization
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}

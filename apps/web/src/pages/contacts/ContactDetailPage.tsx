@@ -1,0 +1,116 @@
+import { contactsGet, dealsList } from '@clockwork/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { unwrap } from '../../api/errors';
+import { useAccountOptions, useUsers } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
+import { canSee } from '../../auth/permissions';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Card, DetailList } from '../../components/Card';
+import { Modal } from '../../components/Modal';
+import { PageHeader } from '../../components/PageHeader';
+import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { NotesPanel } from '../../components/records/NotesPanel';
+import { TimelinePanel } from '../../components/records/TimelinePanel';
+import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
+import { StageBadge } from '../../components/badges';
+import { contactName, formatDate, formatMoney } from '../../lib/format';
+import { ContactForm } from './ContactForm';
+
+export function ContactDetailPage() {
+  const { id = '' } = useParams();
+  const { user } = useAuth();
+  const { nameOf } = useUsers();
+  const accounts = useAccountOptions();
+  const [editing, setEditing] = useState(false);
+  const contact = useQuery({ queryKey: ['contacts', 'detail', id], queryFn: ({ signal }) => unwrap(contactsGet({ path: { id }, signal })) });
+  const accountId = contact.data?.account_id ?? null;
+  const seesDeals = canSee(user?.role, 'deals');
+  const deals = useQuery({
+    queryKey: ['deals', 'by-account', accountId],
+    queryFn: ({ signal }) => unwrap(dealsList({ query: { account_id: accountId ?? '', limit: 100 }, signal })),
+    enabled: !!accountId && seesDeals,
+  });
+
+  if (contact.isPending) return <LoadingState label="Loading contact…" />;
+  if (contact.error) return <ErrorState error={contact.error} onRetry={() => contact.refetch()} title="Could not load this contact" />;
+  const c = contact.data;
+  const accountName = accounts.nameOf(c.account_id);
+
+  return (
+    <>
+      <PageHeader
+        title={contactName(c)}
+        back={{ to: '/contacts', label: 'Contacts' }}
+        meta={
+          <>
+            {c.job_title && <span className="text-sm text-slate-500">{c.job_title}</span>}
+            {c.tags.map((t) => (
+              <Badge key={t}>{t}</Badge>
+            ))}
+          </>
+        }
+        actions={
+          <Button variant="secondary" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Details">
+            <DetailList
+              items={[
+                ['Email', c.email && <a href={`mailto:${c.email}`} className="text-indigo-600 hover:underline">{c.email}</a>],
+                ['Phone', c.phone],
+                ['Account', c.account_id && (accountName ? <Link to={`/accounts/${c.account_id}`} className="text-indigo-600 hover:underline">{accountName}</Link> : 'An account')],
+                ['Owner', nameOf(c.owner_id)],
+                ['Created', formatDate(c.created_at)],
+                ['Updated', formatDate(c.updated_at)],
+              ]}
+            />
+          </Card>
+          {seesDeals && (
+            <Card title="Deals with their account" padded={false}>
+              {!accountId ? (
+                <EmptyState icon="deals" title="Not linked to an account">
+                  Link this contact to an account to see its deals.
+                </EmptyState>
+              ) : (
+                <QueryState query={deals}>
+                  {(deals.data?.data ?? []).length === 0 ? (
+                    <EmptyState icon="deals" title="No deals yet" />
+                  ) : (
+                    <ul className="divide-y divide-slate-100">
+                      {(deals.data?.data ?? []).map((d) => (
+                        <li key={d.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+                          <Link to={`/deals/${d.id}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
+                            {d.name}
+                          </Link>
+                          <StageBadge stage={d.stage} />
+                          <span className="w-24 text-right text-sm tabular-nums">{formatMoney(d.value, d.currency)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </QueryState>
+              )}
+            </Card>
+          )}
+          <NotesPanel parent={{ type: 'contact', id }} />
+        </div>
+        <div className="space-y-6">
+          <AttachmentsPanel parent={{ type: 'contact', id }} />
+          <TimelinePanel parent={{ type: 'contact', id }} />
+        </div>
+      </div>
+      {editing && (
+        <Modal title="Edit contact" onClose={() => setEditing(false)} wide>
+          <ContactForm contact={c} onDone={() => setEditing(false)} />
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { contactsCreate, contactsPatch, type ContactDto, type CreateContactDto } from '@clockwork/api-client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { useAccountOptions } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
+import { canSee } from '../../auth/permissions';
+import { Button } from '../../components/Button';
+import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { useToast } from '../../components/Toast';
+import { contactName } from '../../lib/format';
+
+export function ContactForm({ contact, accountId, onDone }: { contact?: ContactDto; accountId?: string; onDone: (contact: ContactDto) => void }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const { user } = useAuth();
+  const { accounts } = useAccountOptions();
+  const save = useMutation({
+    mutationFn: (body: CreateContactDto) =>
+      unwrap(contact ? contactsPatch({ path: { id: contact.id }, body, headers: { 'If-Match': `"${contact.version}"` } }) : contactsCreate({ body })),
+    onSuccess: (saved) => {
+      toast.success(contact ? 'Contact saved' : `${contactName(saved)} added`);
+      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+      onDone(saved);
+    },
+  });
+  const errors = fieldErrorsOf(save.error);
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    const tags = (v.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    save.mutate({ first_name: v.first_name ?? '', last_name: v.last_name, email: v.email, phone: v.phone, job_title: v.job_title, account_id: v.account_id, tags });
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <FormError error={save.error} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="First name" error={errors.first_name}>
+          <Input name="first_name" defaultValue={contact?.first_name} autoComplete="off" />
+        </Field>
+        <Field label="Last name" error={errors.last_name}>
+          <Input name="last_name" defaultValue={contact?.last_name ?? ''} autoComplete="off" />
+        </Field>
+        <Field label="Email" error={errors.email}>
+          <Input name="email" type="email" defaultValue={contact?.email ?? ''} autoComplete="off" />
+        </Field>
+        <Field label="Phone" error={errors.phone}>
+          <Input name="phone" type="tel" defaultValue={contact?.phone ?? ''} />
+        </Field>
+        <Field label="Job title" error={errors.job_title}>
+          <Input name="job_title" defaultValue={contact?.job_title ?? ''} />
+        </Field>
+        {canSee(user?.role, 'accounts') && (
+          <Field label="Account" error={errors.account_id}>
+            <Select name="account_id" defaultValue={contact?.account_id ?? accountId ?? ''}>
+              <option value="">No account</option>
+              {accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+      </div>
+      <Field label="Tags" error={errors.tags} hint="Separate tags with commas.">
+        <Input name="tags" defaultValue={contact?.tags.join(', ') ?? ''} />
+      </Field>
+      <div className="flex justify-end pt-2">
+        <Button type="submit" busy={save.isPending}>
+          {contact ? 'Save changes' : 'Add contact'}
+        </Button>
+      </div>
+    </form>
+  );
+}

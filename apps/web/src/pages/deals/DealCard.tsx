@@ -1,0 +1,61 @@
+import type { DealDto } from '@clockwork/api-client';
+import { useDraggable } from '@dnd-kit/core';
+import { Link } from 'react-router-dom';
+import { dealStages, stageLabels, type DealStage } from '../../components/badges';
+import { Icon } from '../../components/icons';
+import { formatMoney } from '../../lib/format';
+
+interface DealCardProps {
+  deal: DealDto;
+  accountName: string | null;
+  onMove?: (stage: DealStage) => void;
+  overlay?: boolean;
+}
+
+/** A deal on the board: drag it by its handle (mouse, touch or keyboard) or pick its stage. */
+export function DealCard({ deal, accountName, onMove, overlay }: DealCardProps) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id, data: { stage: deal.stage }, disabled: overlay });
+  return (
+    <article
+      ref={overlay ? undefined : setNodeRef}
+      aria-label={deal.name}
+      data-deal-id={deal.id}
+      className={`group rounded-lg border bg-white p-3 shadow-sm transition ${overlay ? 'rotate-1 border-indigo-300 shadow-lg' : 'border-slate-200 hover:border-slate-300'} ${isDragging ? 'opacity-40' : ''}`}
+    >
+      <div className="flex items-start gap-2">
+        <button
+          type="button"
+          {...listeners}
+          {...attributes}
+          aria-label={`Move ${deal.name}`}
+          className="-ml-1 cursor-grab touch-none rounded p-0.5 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600 active:cursor-grabbing"
+        >
+          <Icon name="grip" className="size-4" />
+        </button>
+        <div className="min-w-0 flex-1">
+          <Link to={`/deals/${deal.id}`} className="block truncate text-sm font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600">
+            {deal.name}
+          </Link>
+          <p className="truncate text-xs text-slate-500">{accountName ?? 'No account'}</p>
+        </div>
+      </div>
+      <div className="mt-2 flex items-center justify-between gap-2">
+        <span className="text-sm font-semibold text-slate-900 tabular-nums">{formatMoney(deal.value, deal.currency)}</span>
+        {onMove && (
+          <select
+            aria-label={`Stage of ${deal.name}`}
+            value={deal.stage}
+            onChange={(e) => onMove(e.target.value as DealStage)}
+            className="max-w-28 rounded border-0 bg-slate-50 py-0.5 pr-6 pl-1.5 text-xs text-slate-600 ring-1 ring-slate-200 focus:ring-2 focus:ring-indigo-600"
+          >
+            {dealStages.map((s) => (
+              <option key={s} value={s}>
+                {stageLabels[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,93 @@
+import { dealsGet, tasksList } from '@clockwork/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { unwrap } from '../../api/errors';
+import { useAccountOptions, useUsers } from '../../api/lookups';
+import { Card, DetailList } from '../../components/Card';
+import { PageHeader } from '../../components/PageHeader';
+import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { NotesPanel } from '../../components/records/NotesPanel';
+import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
+import { PriorityBadge, StageBadge, TaskStatusBadge } from '../../components/badges';
+import { formatDate, formatMoney } from '../../lib/format';
+import { DealTimeEntries } from './DealTimeEntries';
+import { QuickTaskForm } from './QuickTaskForm';
+
+export function DealDetailPage() {
+  const { id = '' } = useParams();
+  const { nameOf } = useUsers();
+  const accounts = useAccountOptions();
+  const deal = useQuery({ queryKey: ['deals', 'detail', id], queryFn: ({ signal }) => unwrap(dealsGet({ path: { id }, signal })) });
+  const tasks = useQuery({ queryKey: ['tasks', 'by-deal', id], queryFn: ({ signal }) => unwrap(tasksList({ query: { deal_id: id, limit: 100 }, signal })) });
+
+  if (deal.isPending) return <LoadingState label="Loading deal…" />;
+  if (deal.error) return <ErrorState error={deal.error} onRetry={() => deal.refetch()} title="Could not load this deal" />;
+  const d = deal.data;
+  const accountName = accounts.nameOf(d.account_id);
+
+  return (
+    <>
+      <PageHeader
+        title={d.name}
+        back={{ to: '/deals', label: 'Deals' }}
+        meta={
+          <>
+            <StageBadge stage={d.stage} />
+            <span className="text-sm font-semibold text-slate-900">{formatMoney(d.value, d.currency)}</span>
+            {d.account_id && accountName && (
+              <Link to={`/accounts/${d.account_id}`} className="text-sm text-indigo-600 hover:underline">
+                {accountName}
+              </Link>
+            )}
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <DealTimeEntries dealId={id} />
+          <Card title="Tasks" padded={false}>
+            <QuickTaskForm dealId={id} />
+            <QueryState query={tasks}>
+              {(tasks.data?.data ?? []).length === 0 ? (
+                <EmptyState icon="tasks" title="No tasks on this deal yet" />
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {(tasks.data?.data ?? []).map((t) => (
+                    <li key={t.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+                      <div className="min-w-0 flex-1">
+                        <p className="truncate text-sm font-medium text-slate-900">{t.title}</p>
+                        <p className="text-xs text-slate-500">
+                          {nameOf(t.assigned_to) ?? 'Unassigned'}
+                          {t.due_date ? ` · due ${formatDate(t.due_date)}` : ''}
+                        </p>
+                      </div>
+                      <PriorityBadge priority={t.priority} />
+                      <TaskStatusBadge status={t.status} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryState>
+          </Card>
+          <NotesPanel parent={{ type: 'deal', id }} />
+        </div>
+        <div className="space-y-6">
+          <Card title="Details">
+            <DetailList
+              items={[
+                ['Owner', nameOf(d.owner_id)],
+                ['Start', d.start_date && formatDate(d.start_date)],
+                ['End', d.end_date && formatDate(d.end_date)],
+                ['Closed', d.closed_at && formatDate(d.closed_at)],
+                ['Created', formatDate(d.created_at)],
+                ['Updated', formatDate(d.updated_at)],
+              ]}
+            />
+            {d.description && <p className="mt-4 border-t border-slate-100 pt-4 text-sm whitespace-pre-wrap text-slate-700">{d.description}</p>}
+          </Card>
+          <AttachmentsPanel parent={{ type: 'deal', id }} />
+        </div>
+      </div>
+    </>
+  );
+}

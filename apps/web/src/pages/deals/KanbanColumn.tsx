@@ -1,0 +1,49 @@
+import type { DealDto } from '@clockwork/api-client';
+import { useDroppable } from '@dnd-kit/core';
+import { stageLabels, type DealStage } from '../../components/badges';
+import { formatMoney } from '../../lib/format';
+import { DealCard } from './DealCard';
+
+const accents: Record<DealStage, string> = {
+  prospecting: 'bg-slate-400',
+  qualification: 'bg-sky-500',
+  proposal: 'bg-indigo-500',
+  negotiation: 'bg-amber-500',
+  won: 'bg-emerald-500',
+  lost: 'bg-rose-500',
+};
+
+interface KanbanColumnProps {
+  stage: DealStage;
+  deals: DealDto[];
+  accountName: (id: string | null) => string | null;
+  onMove: (deal: DealDto, stage: DealStage) => void;
+}
+
+export function KanbanColumn({ stage, deals, accountName, onMove }: KanbanColumnProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: stage });
+  const total = deals.reduce((sum, d) => sum + Number(d.value || 0), 0);
+  return (
+    <section
+      ref={setNodeRef}
+      aria-label={`${stageLabels[stage]} column`}
+      data-stage={stage}
+      className={`flex w-72 shrink-0 flex-col rounded-xl border p-2 transition-colors lg:w-auto lg:min-w-0 lg:flex-1 ${isOver ? 'border-indigo-300 bg-indigo-50/70' : 'border-slate-200 bg-slate-100/70'}`}
+    >
+      <header className="flex items-center gap-2 px-1.5 pt-1 pb-2">
+        <span className={`size-2 rounded-full ${accents[stage]}`} aria-hidden="true" />
+        <h2 className="text-sm font-semibold text-slate-800">{stageLabels[stage]}</h2>
+        <span className="rounded-full bg-white px-1.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200">{deals.length}</span>
+        <span className="ml-auto text-xs text-slate-500 tabular-nums">{formatMoney(total)}</span>
+      </header>
+      <ul className="flex min-h-24 flex-1 flex-col gap-2">
+        {deals.map((deal) => (
+          <li key={deal.id}>
+            <DealCard deal={deal} accountName={accountName(deal.account_id)} onMove={(s) => onMove(deal, s)} />
+          </li>
+        ))}
+        {deals.length === 0 && <li className="rounded-lg border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-400">Drop a deal here</li>}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+import { apiKeysCreate, apiKeysList, apiKeysRevoke, type CreateApiKeyDto, type CreatedApiKeyDto } from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { roleLabels, type Role } from '../../auth/permissions';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Modal } from '../../components/Modal';
+import { EmptyState, QueryState } from '../../components/States';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { useToast } from '../../components/Toast';
+import { formatDate, formatRelative } from '../../lib/format';
+
+function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void }) {
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: (body: CreateApiKeyDto) => unwrap(apiKeysCreate({ body })),
+    onSuccess: (key) => {
+      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+      onCreated(key);
+    },
+  });
+  const errors = fieldErrorsOf(create.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    create.mutate({ name: v.name ?? '', role: (v.role as Role) ?? 'manager', ...(v.rate_limit_per_minute ? { rate_limit_per_minute: Number(v.rate_limit_per_minute) } : {}) });
+  };
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <FormError error={create.error} />
+      <Field label="Name" error={errors.name} hint="Who uses it, e.g. “Productivity backend”.">
+        <Input name="name" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Acts as role" error={errors.role}>
+          <Select name="role" defaultValue="manager">
+            {(Object.keys(roleLabels) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {roleLabels[r]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Requests per minute" error={errors.rate_limit_per_minute} hint="Empty: the default limit.">
+          <Input name="rate_limit_per_minute" inputMode="numeric" />
+        </Field>
+      </div>
+      <div className="flex justify-end pt-2">
+        <Button type="submit" busy={create.isPending}>
+          Create key
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function ApiKeysPanel() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedApiKeyDto | null>(null);
+  const keys = useQuery({ queryKey: ['api-keys'], queryFn: ({ signal }) => unwrap(apiKeysList({ signal })) });
+  const revoke = useMutation({
+    mutationFn: (id: string) => unwrap(apiKeysRevoke({ path: { id } })),
+    onSuccess: () => toast.success('Key revoked'),
+    onError: (e) => toast.error(errorMessage(e)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['api-keys'] }),
+  });
+
+  return (
+    <>
+      <div className="flex items-center justify-between gap-3 border-b border-slate-100 p-4">
+        <p className="text-sm text-slate-500">Keys for integrations; each acts with the role it was created with.</p>
+        <Button icon="key" onClick={() => setCreating(true)}>
+          New API key
+        </Button>
+      </div>
+      <QueryState query={keys}>
+        {(keys.data?.data ?? []).length === 0 ? (
+          <EmptyState icon="key" title="No API keys yet">
+            Create one for the productivity backend or another integration.
+          </EmptyState>
+        ) : (
+          <Table label="API keys">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Role</Th>
+                <Th className="hidden md:table-cell">Last used</Th>
+                <Th className="hidden sm:table-cell">Created</Th>
+                <Th>Status</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {(keys.data?.data ?? []).map((k) => (
+                <Tr key={k.id}>
+                  <Td>
+                    <p className="font-medium text-slate-900">{k.name}</p>
+                    <code className="text-xs text-slate-500">{k.prefix}…</code>
+                  </Td>
+                  <Td>
+                    <Badge tone="accent">{roleLabels[k.role]}</Badge>
+                  </Td>
+                  <Td className="hidden text-slate-500 md:table-cell">{k.last_used_at ? formatRelative(k.last_used_at) : 'Never'}</Td>
+                  <Td className="hidden text-slate-500 sm:table-cell">{formatDate(k.created_at)}</Td>
+                  <Td>
+                    {k.revoked_at ? (
+                      <Badge>Revoked</Badge>
+                    ) : (
+                      <Button size="sm" variant="danger" busy={revoke.isPending && revoke.variables === k.id} onClick={() => window.confirm(`Revoke "${k.name}"? Integrations using it stop working.`) && revoke.mutate(k.id)}>
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryState>
+      {creating && (
+        <Modal title="New API key" onClose={() => setCreating(false)}>
+          <NewKeyForm onCreated={(key) => (setCreating(false), setCreated(key))} />
+        </Modal>
+      )}
+      {created && (
+        <Modal title="Copy your new key" onClose={() => setCreated(null)}>
+          <p className="text-sm text-slate-600">This is the only time the key is shown. Store it somewhere safe.</p>
+          <div className="mt-3 flex items-center gap-2">
+            <Input readOnly value={created.key} aria-label="API key" className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <Button variant="secondary" icon="copy" onClick={() => navigator.clipboard?.writeText(created.key).then(() => toast.success('Copied'))}>
+              Copy
+            </Button>
+          </div>
+          <div className="mt-4 flex justify-end">
+            <Button onClick={() => setCreated(null)}>Done</Button>
+          </div>
+        </Modal>
+      )}
+    </>
+  );
+}

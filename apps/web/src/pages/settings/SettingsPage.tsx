@@ -1,0 +1,30 @@
+import { useAuth } from '../../auth/AuthProvider';
+import { can } from '../../auth/permissions';
+import { PageHeader } from '../../components/PageHeader';
+import { Tabs } from '../../components/Tabs';
+import { useUrlFilters } from '../../lib/url-filters';
+import { ApiKeysPanel } from './ApiKeysPanel';
+import { UsersPanel } from './UsersPanel';
+
+const KEYS = ['tab'] as const;
+
+export function SettingsPage() {
+  const { user, session } = useAuth();
+  const { values, setFilters } = useUrlFilters(KEYS);
+  const keysAllowed = can(user?.role, 'manage-api-keys');
+  const tab = values.tab === 'api-keys' && keysAllowed ? 'api-keys' : 'users';
+  return (
+    <>
+      <PageHeader title="Settings" description={`Users, roles and API keys of ${session?.organization.name ?? 'your organization'}.`} />
+      <div className="mb-4">
+        <Tabs
+          label="Settings sections"
+          value={tab}
+          onChange={(t) => setFilters({ tab: t === 'users' ? '' : t })}
+          tabs={[{ value: 'users', label: 'Users and roles' }, ...(keysAllowed ? [{ value: 'api-keys' as const, label: 'API keys' }] : [])]}
+        />
+      </div>
+      <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">{tab === 'users' ? <UsersPanel /> : <ApiKeysPanel />}</div>
+    </>
+  );
+}

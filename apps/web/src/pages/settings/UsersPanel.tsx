@@ -1,0 +1,152 @@
+import { usersCreate, usersList, usersUpdate, type CreateUserDto, type UserDto } from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { useAuth } from '../../auth/AuthProvider';
+import { can, roleLabels, type Role } from '../../auth/permissions';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Modal } from '../../components/Modal';
+import { EmptyState, QueryState } from '../../components/States';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { useToast } from '../../components/Toast';
+import { formatRelative } from '../../lib/format';
+
+const roles = Object.keys(roleLabels) as Role[];
+
+function NewUserForm({ onDone }: { onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const create = useMutation({
+    mutationFn: (body: CreateUserDto) => unwrap(usersCreate({ body })),
+    onSuccess: (user) => {
+      toast.success(`${user.name} can now sign in`);
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      onDone();
+    },
+  });
+  const errors = fieldErrorsOf(create.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    create.mutate({ name: v.name ?? '', email: v.email ?? '', password: v.password ?? '', role: (v.role as Role) ?? 'sales' });
+  };
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <FormError error={create.error} />
+      <Field label="Name" error={errors.name}>
+        <Input name="name" autoComplete="off" />
+      </Field>
+      <Field label="Email" error={errors.email}>
+        <Input name="email" type="email" autoComplete="off" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Role" error={errors.role}>
+          <Select name="role" defaultValue="sales">
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {roleLabels[r]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Initial password" error={errors.password} hint="At least 10 characters.">
+          <Input name="password" type="password" autoComplete="new-password" />
+        </Field>
+      </div>
+      <div className="flex justify-end pt-2">
+        <Button type="submit" busy={create.isPending}>
+          Add user
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function UsersPanel() {
+  const { user: me } = useAuth();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [adding, setAdding] = useState(false);
+  const manage = can(me?.role, 'manage-users');
+  const users = useQuery({ queryKey: ['users', 'settings'], queryFn: ({ signal }) => unwrap(usersList({ query: { limit: 200 }, signal })) });
+  const update = useMutation({
+    mutationFn: ({ user, body }: { user: UserDto; body: { role?: Role; is_active?: boolean } }) => unwrap(usersUpdate({ path: { id: user.id }, body })),
+    onSuccess: (user) => toast.success(`${user.name} updated`),
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+
+  return (
+    <>
+      <div className="flex items-center justify-between gap-3 border-b border-slate-100 p-4">
+        <p className="text-sm text-slate-500">{manage ? 'Add people, change their role or deactivate them.' : 'The people of your organization. Only admins can change them.'}</p>
+        {manage && (
+          <Button icon="plus" onClick={() => setAdding(true)}>
+            Add user
+          </Button>
+        )}
+      </div>
+      <QueryState query={users}>
+        {(users.data?.data ?? []).length === 0 ? (
+          <EmptyState icon="user" title="No users" />
+        ) : (
+          <Table label="Users">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Role</Th>
+                <Th className="hidden md:table-cell">Last sign-in</Th>
+                <Th>Status</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {(users.data?.data ?? []).map((u) => (
+                <Tr key={u.id}>
+                  <Td>
+                    <p className="font-medium text-slate-900">
+                      {u.name} {u.id === me?.id && <span className="text-xs font-normal text-slate-500">(you)</span>}
+                    </p>
+                    <p className="text-xs text-slate-500">{u.email}</p>
+                  </Td>
+                  <Td>
+                    {manage && u.id !== me?.id ? (
+                      <Select aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs">
+                        {roles.map((r) => (
+                          <option key={r} value={r}>
+                            {roleLabels[r]}
+                          </option>
+                        ))}
+                      </Select>
+                    ) : (
+                      <Badge tone="accent">{roleLabels[u.role]}</Badge>
+                    )}
+                  </Td>
+                  <Td className="hidden text-slate-500 md:table-cell">{u.last_login_at ? formatRelative(u.last_login_at) : 'Never'}</Td>
+                  <Td>
+                    <div className="flex items-center gap-2">
+                      <Badge tone={u.is_active ? 'success' : 'neutral'} dot>
+                        {u.is_active ? 'Active' : 'Deactivated'}
+                      </Badge>
+                      {manage && u.id !== me?.id && (
+                        <Button size="sm" variant="ghost" onClick={() => update.mutate({ user: u, body: { is_active: !u.is_active } })}>
+                          {u.is_active ? 'Deactivate' : 'Reactivate'}
+                        </Button>
+                      )}
+                    </div>
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryState>
+      {adding && (
+        <Modal title="Add user" onClose={() => setAdding(false)}>
+          <NewUserForm onDone={() => setAdding(false)} />
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { tasksCreate, type CreateTaskDto } from '@clockwork/api-client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { useDealOptions, useUsers } from '../../api/lookups';
+import { Button } from '../../components/Button';
+import { taskPriorities, type TaskPriority } from '../../components/badges';
+import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
+import { useToast } from '../../components/Toast';
+
+export function TaskForm({ onDone }: { onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const { users } = useUsers();
+  const { deals } = useDealOptions();
+  const create = useMutation({
+    mutationFn: (body: CreateTaskDto) => unwrap(tasksCreate({ body })),
+    onSuccess: (task) => {
+      toast.success(`Task "${task.title}" created`);
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      onDone();
+    },
+  });
+  const errors = fieldErrorsOf(create.error);
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    create.mutate({ title: v.title ?? '', description: v.description, deal_id: v.deal_id, assigned_to: v.assigned_to, priority: (v.priority as TaskPriority) ?? 'medium', due_date: v.due_date, estimated_hours: v.estimated_hours });
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <FormError error={create.error} />
+      <Field label="Title" error={errors.title}>
+        <Input name="title" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        {deals.length > 0 && (
+          <Field label="Deal" error={errors.deal_id}>
+            <Select name="deal_id" defaultValue="">
+              <option value="">No deal</option>
+              {deals.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        <Field label="Assignee" error={errors.assigned_to}>
+          <Select name="assigned_to" defaultValue="">
+            <option value="">Unassigned</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Priority" error={errors.priority}>
+          <Select name="priority" defaultValue="medium">
+            {taskPriorities.map((p) => (
+              <option key={p} value={p}>
+                {p[0].toUpperCase() + p.slice(1)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Due date" error={errors.due_date}>
+          <Input name="due_date" type="date" />
+        </Field>
+        <Field label="Estimated hours" error={errors.estimated_hours}>
+          <Input name="estimated_hours" inputMode="decimal" />
+        </Field>
+      </div>
+      <Field label="Description" error={errors.description}>
+        <Textarea name="description" />
+      </Field>
+      <div className="flex justify-end pt-2">
+        <Button type="submit" busy={create.isPending}>
+          Create task
+        </Button>
+      </div>
+    </form>
+  );
+}

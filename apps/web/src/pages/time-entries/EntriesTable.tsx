@@ -1,0 +1,82 @@
+import { timeEntriesList, type TimeEntriesListData } from '@clockwork/api-client';
+import { Link } from 'react-router-dom';
+import { unwrap } from '../../api/errors';
+import { useDealOptions, useUsers } from '../../api/lookups';
+import { Badge } from '../../components/Badge';
+import { LoadMore } from '../../components/Filters';
+import { EmptyState, QueryState } from '../../components/States';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { MappingBadge, SyncBadge } from '../../components/badges';
+import { formatDateTime, formatDuration } from '../../lib/format';
+import { usePagedQuery } from '../../lib/paged-query';
+
+type Query = NonNullable<TimeEntriesListData['query']>;
+
+/** All time entries matching the filters; `search` narrows the loaded rows by project or tag. */
+export function EntriesTable({ filters, search, filtered }: { filters: Query; search: string; filtered: boolean }) {
+  const { nameOf } = useUsers();
+  const deals = useDealOptions();
+  const query = usePagedQuery(['time-entries', 'list', filters], (cursor, signal) => unwrap(timeEntriesList({ query: { ...filters, cursor, limit: 100 }, signal })));
+  const needle = search.trim().toLowerCase();
+  const rows = needle ? query.rows.filter((e) => [e.project_name ?? '', ...e.tags].some((text) => text.toLowerCase().includes(needle))) : query.rows;
+  const total = rows.reduce((s, e) => s + e.duration_seconds, 0);
+
+  return (
+    <QueryState query={query}>
+      {rows.length === 0 ? (
+        <EmptyState icon="time" title={filtered || needle ? 'No entry matches these filters' : 'No time entries yet'}>
+          {filtered || needle ? 'Try a wider date range.' : 'Entries arrive from the productivity agents through the API.'}
+        </EmptyState>
+      ) : (
+        <>
+          <Table label="Time entries">
+            <thead>
+              <tr>
+                <Th>Work</Th>
+                <Th className="hidden md:table-cell">Person</Th>
+                <Th className="hidden lg:table-cell">Deal</Th>
+                <Th className="hidden sm:table-cell">Start</Th>
+                <Th className="text-right">Duration</Th>
+                <Th>Sync</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <Tr key={e.id}>
+                  <Td>
+                    <p className="font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
+                    <div className="mt-0.5 flex flex-wrap gap-1">
+                      <MappingBadge entry={e} />
+                      {e.billable && <Badge tone="success">Billable</Badge>}
+                    </div>
+                  </Td>
+                  <Td className="hidden md:table-cell">{nameOf(e.user_id) ?? e.employee_id ?? '—'}</Td>
+                  <Td className="hidden lg:table-cell">
+                    {e.deal_id ? (
+                      <Link to={`/deals/${e.deal_id}`} className="text-indigo-600 hover:underline">
+                        {deals.nameOf(e.deal_id) ?? 'Deal'}
+                      </Link>
+                    ) : (
+                      <span className="text-slate-400">—</span>
+                    )}
+                  </Td>
+                  <Td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(e.start_time)}</Td>
+                  <Td className="text-right font-medium tabular-nums">{formatDuration(e.duration_seconds)}</Td>
+                  <Td>
+                    <SyncBadge status={e.sync_status} />
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+          <div className="flex items-center justify-between border-t border-slate-100 pl-4 text-xs text-slate-600">
+            <span>
+              Total shown: <strong className="text-slate-900">{formatDuration(total)}</strong>
+            </span>
+            <LoadMore count={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          </div>
+        </>
+      )}
+    </QueryState>
+  );
+}

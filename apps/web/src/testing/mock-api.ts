@@ -1,0 +1,83 @@
+import type { UserDto } from '@clockwork/api-client';
+import { vi } from 'vitest';
+import { setupApiClient } from '../api/api-client';
+import { sessionStore } from '../api/session';
+
+export const API = 'http://api.test';
+
+export interface Call {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Headers;
+  body: unknown;
+}
+
+type Reply = { status?: number; body?: unknown };
+export type Handler = Reply | ((call: Call, calls: Call[]) => Reply | Promise<Reply>);
+
+function matches(pattern: string, path: string): boolean {
+  const a = pattern.split('/');
+  const b = path.split('/');
+  return a.length === b.length && a.every((part, i) => part.startsWith(':') || part === b[i]);
+}
+
+async function bodyOf(request: Request): Promise<unknown> {
+  const type = request.headers.get('Content-Type') ?? '';
+  if (type.includes('multipart/form-data')) return Object.fromEntries((await request.formData()).entries());
+  const text = await request.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The HTTP layer for component tests: the real generated client and auth fetch, with fetch
+ * answered from `routes` ("GET /api/v1/deals/:id"). Unknown GETs answer an empty page; other
+ * unknown calls a 404. Every call is recorded.
+ */
+export function mockApi(routes: Record<string, Handler> = {}) {
+  const calls: Call[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const call: Call = { method: request.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body: await bodyOf(request) };
+    calls.push(call);
+    const key = Object.keys(routes).find((k) => {
+      const [method, pattern] = k.split(' ');
+      return method === call.method && matches(pattern, call.path);
+    });
+    const handler = key ? routes[key] : call.method === 'GET' && call.path === '/api/v1/users/me' ? { body: sessionStore.get()?.user } : undefined;
+    const reply: Reply = handler ? (typeof handler === 'function' ? await handler(call, calls) : handler) : call.method === 'GET' ? { body: { data: [], next_cursor: null } } : { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not found' } };
+    const status = reply.status ?? 200;
+    return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), { status, headers: { 'Content-Type': 'application/json' } });
+  });
+  setupApiClient(API, fetchMock as unknown as typeof fetch);
+  return { calls, fetchMock, callsTo: (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path) };
+}
+
+export function makeUser(role: UserDto['role'] = 'admin', overrides: Partial<UserDto> = {}): UserDto {
+  return {
+    id: `00000000-0000-4000-8000-0000000000${role === 'admin' ? '01' : role === 'manager' ? '02' : role === 'sales' ? '03' : '04'}`,
+    organization_id: '00000000-0000-4000-8000-00000000a001',
+    name: `Ada ${role[0].toUpperCase()}${role.slice(1)}`,
+    email: `${role}@acme.test`,
+    role,
+    linked_employee_id: null,
+    is_active: true,
+    last_login_at: null,
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Signs the browser in as `user` (what a previous login left in storage). */
+export function signIn(user: UserDto = makeUser()): void {
+  sessionStore.set({ access_token: 'access-1', refresh_token: 'refresh-1', user, organization: { id: user.organization_id, name: 'Acme Consulting', created_at: user.created_at } });
+}
+
+export const page = <T>(data: T[], next_cursor: string | null = null) => ({ body: { data, next_cursor } });

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ExchangeRatesController } from './exchange-rates/exchange-rates.controller';
+import { ExchangeRatesRepository } from './exchange-rates/exchange-rates.repository';
+import { ExchangeRatesService } from './exchange-rates/exchange-rates.service';
+import { InvoicesController } from './invoices/invoices.controller';
+import { InvoicesRepository } from './invoices/invoices.repository';
+import { InvoicesService } from './invoices/invoices.service';
+import { RatesController } from './rates/rates.controller';
+import { RatesRepository } from './rates/rates.repository';
+import { RatesService } from './rates/rates.service';
+
+/** Billing: hourly rates, exchange rates and invoices (`/rates`, `/exchange-rates`, `/invoices`). */
+@Module({
+  controllers: [RatesController, ExchangeRatesController, InvoicesController],
+  providers: [RatesService, RatesRepository, ExchangeRatesService, ExchangeRatesRepository, InvoicesService, InvoicesRepository],
+  exports: [RatesRepository, InvoicesService],
+})
+export class BillingModule {}

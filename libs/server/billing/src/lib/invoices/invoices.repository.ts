@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import type { InvoiceDto, InvoiceQueryDto } from '@clockwork/shared-dto';
+import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { RATE_OF_ENTRY } from '../rates/rate-resolution';
+import type { BillableGroup, BuiltLine } from './invoice-lines.builder';
+
+const SORTS: SortFields<Invoice> = {
+  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
+  invoice_date: { column: 'invoice_date', cast: 'date', property: 'invoiceDate' },
+};
+
+export interface InvoiceScope {
+  account_id: string | null;
+  deal_id: string | null;
+  customer_name: string;
+}
+
+@Injectable()
+export class InvoicesRepository extends TenantRepository<Invoice> {
+  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+    super(dataSource, context, Invoice, 'Invoice');
+  }
+
+  listPage(query: InvoiceQueryDto, map: (i: Invoice) => InvoiceDto) {
+    const qb = this.scoped('i');
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.account_id) qb.andWhere('i.account_id = :account', { account: query.account_id });
+    if (query.date_from) qb.andWhere('i.invoice_date >= :from', { from: query.date_from });
+    if (query.date_to) qb.andWhere('i.invoice_date <= :to', { to: query.date_to });
+    return listPage(qb, 'i', query, SORTS, 'created_at:desc', map);
+  }
+
+  /** The account (or the deal and its account) an invoice bills; null when not of this organization. */
+  async scopeOf(manager: EntityManager, by: { account_id?: string; deal_id?: string }): Promise<InvoiceScope | null> {
+    const [row] = by.deal_id
+      ? await manager.query(
+          `SELECT d.account_id, d.id AS deal_id, coalesce(a.name, d.name) AS customer_name
+             FROM deals d LEFT JOIN accounts a ON a.organization_id = d.organization_id AND a.id = d.account_id
+            WHERE d.organization_id = $1 AND d.id = $2`,
+          [this.organizationId, by.deal_id],
+        )
+      : await manager.query(`SELECT id AS account_id, NULL::uuid AS deal_id, name AS customer_name FROM accounts WHERE organization_id = $1 AND id = $2`, [this.organizationId, by.account_id]);
+    return row ?? null;
+  }
+
+  /**
+   * Puts every billable, mapped, not yet invoiced entry of the scope whose start lies in
+   * [from, to) on this invoice. The unique (organization_id, time_entry_id) decides between
+   * concurrent invoices: ON CONFLICT waits for the other transaction and skips what it took;
+   * the entries are share-locked so they cannot change until this transaction ends.
+   */
+  async claimEntries(manager: EntityManager, invoiceId: string, scope: { account_id?: string; deal_id?: string }, from: string, to: string): Promise<number> {
+    const column = scope.deal_id ? 'deal_id' : 'account_id';
+    const rows = await manager.query(
+      `INSERT INTO invoice_line_entries (organization_id, invoice_id, time_entry_id)
+       SELECT e.organization_id, $2, e.id
+         FROM time_entries e
+        WHERE e.organization_id = $1 AND e.${column} = $3 AND e.billable AND e.mapping_status = 'mapped'
+          AND e.start_time >= $4::timestamptz AND e.start_time < $5::timestamptz
+          AND NOT EXISTS (SELECT 1 FROM invoice_line_entries c WHERE c.organization_id = e.organization_id AND c.time_entry_id = e.id)
+        ORDER BY e.id
+        FOR SHARE OF e
+       ON CONFLICT (organization_id, time_entry_id) DO NOTHING
+       RETURNING time_entry_id`,
+      [this.organizationId, invoiceId, scope.deal_id ?? scope.account_id, from, to],
+    );
+    return rows.length;
+  }
+
+  /** The invoice's claimed entries grouped by deal, person and resolved rate (one query). */
+  billableGroups(manager: EntityManager, invoiceId: string): Promise<BillableGroup[]> {
+    return manager.query(
+      `SELECT e.deal_id, d.name AS deal_name, e.user_id, u.name AS user_name,
+              rate.id AS rate_id, rate.level AS rate_level, rate.hourly_rate, rate.currency AS rate_currency,
+              sum(e.duration_seconds)::text AS seconds, array_agg(e.id ORDER BY e.start_time, e.id)::text[] AS entry_ids
+         FROM invoice_line_entries c
+         JOIN time_entries e ON e.organization_id = c.organization_id AND e.id = c.time_entry_id
+         LEFT JOIN deals d ON d.organization_id = e.organization_id AND d.id = e.deal_id
+         LEFT JOIN users u ON u.organization_id = e.organization_id AND u.id = e.user_id
+         ${RATE_OF_ENTRY('e')}
+        WHERE c.organization_id = $1 AND c.invoice_id = $2
+        GROUP BY e.deal_id, d.name, e.user_id, u.name, rate.id, rate.level, rate.hourly_rate, rate.currency
+        ORDER BY d.name NULLS LAST, e.deal_id, u.name NULLS LAST, e.user_id, min(e.start_time)`,
+      [this.organizationId, invoiceId],
+    );
+  }
+
+  async insertLines(manager: EntityManager, invoiceId: string, lines: BuiltLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    const rows = lines.map((l) => ({ ...l, id: uuidv7() }));
+    await manager.query(
+      `INSERT INTO invoice_lines (organization_id, id, invoice_id, position, description, deal_id, user_id, seconds, hours, hourly_rate, rate_currency,
+                                  rate_id, rate_level, exchange_rate, exchange_rate_date, amount, time_entry_ids)
+       SELECT $1, r.id, $2, r.position, r.description, r.deal_id, r.user_id, r.seconds, r.hours, r.hourly_rate, r.rate_currency,
+              r.rate_id, r.rate_level, r.exchange_rate, r.exchange_rate_date, r.amount, r.time_entry_ids
+         FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, position int, description text, deal_id uuid, user_id uuid, seconds bigint, hours numeric,
+              hourly_rate numeric, rate_currency text, rate_id uuid, rate_level text, exchange_rate numeric, exchange_rate_date date, amount numeric, time_entry_ids uuid[])`,
+      [this.organizationId, invoiceId, JSON.stringify(rows)],
+    );
+  }
+
+  linesOf(invoiceId: string, manager?: EntityManager): Promise<InvoiceLine[]> {
+    return (manager ?? this.dataSource.manager).getRepository(InvoiceLine).find({ where: { organizationId: this.organizationId, invoiceId }, order: { position: 'ASC' } });
+  }
+
+  /** Takes the invoice's entries off it (void): they can be invoiced again. */
+  async releaseEntries(manager: EntityManager, invoiceId: string): Promise<void> {
+    await manager.query(`DELETE FROM invoice_line_entries WHERE organization_id = $1 AND invoice_id = $2`, [this.organizationId, invoiceId]);
+  }
+
+  /**
+   * The next invoice number of this organization and year: the counter row is incremented in
+   * the issuing transaction (row-locked until it ends), so numbers never skip or repeat.
+   */
+  async nextNumber(manager: EntityManager, year: number): Promise<number> {
+    const [row] = await manager.query(
+      `INSERT INTO invoice_counters (organization_id, id, year, last_number) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (organization_id, year) DO UPDATE SET last_number = invoice_counters.last_number + 1, updated_at = now()
+       RETURNING last_number`,
+      [this.organizationId, uuidv7(), year],
+    );
+    return row.last_number;
+  }
+}

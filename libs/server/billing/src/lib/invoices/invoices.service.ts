@@ -1,0 +1,142 @@
+import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import type { CreateInvoiceDto, InvoicePageDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
+import type { Invoice } from '@clockwork/shared-entities';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ExchangeRatesRepository } from '../exchange-rates/exchange-rates.repository';
+import { assertTransition, invoiceNumber } from './invoice-lifecycle';
+import { buildLines } from './invoice-lines.builder';
+import { toInvoiceDto, withLines } from './invoice.mapper';
+import { InvoicesRepository } from './invoices.repository';
+
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+const today = () => new Date().toISOString().slice(0, 10);
+const fieldError = (field: string, message: string, status: 400 | 422 = 400) => {
+  const body = { message: status === 400 ? `Validation failed: ${message}` : message, details: [{ field, errors: [message] }] };
+  return status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
+};
+
+/**
+ * Invoices: a draft is built from the scope's billable time in one transaction (claim the
+ * entries, resolve their rates, convert, price the lines); issuing numbers it gaplessly and
+ * records `invoice.issued`; voiding releases its entries. Every change is audited.
+ */
+@Injectable()
+export class InvoicesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly invoices: InvoicesRepository,
+    private readonly exchangeRates: ExchangeRatesRepository,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+    private readonly context: RequestContext,
+  ) {}
+
+  list(query: InvoiceQueryDto): Promise<InvoicePageDto> {
+    return this.invoices.listPage(query, toInvoiceDto);
+  }
+
+  async get(id: string): Promise<InvoiceWithLinesDto> {
+    return withLines(await this.invoices.getById(id), await this.invoices.linesOf(id));
+  }
+
+  create(dto: CreateInvoiceDto): Promise<InvoiceWithLinesDto> {
+    if (!!dto.account_id === !!dto.deal_id) throw fieldError(dto.deal_id ? 'deal_id' : 'account_id', 'give exactly one of account_id or deal_id');
+    const invoiceDate = dto.invoice_date ?? today();
+    const taxPercent = dto.tax_rate_percent ?? '0';
+    return this.dataSource.transaction(async (manager) => {
+      const scope = await this.invoices.scopeOf(manager, dto);
+      const scopeField = dto.deal_id ? 'deal_id' : 'account_id';
+      if (!scope) throw fieldError(scopeField, `${scopeField} does not refer to a record of this organization`, 422);
+      const principal = this.context.principal;
+      const draft = await this.invoices.insert(manager, {
+        status: 'draft',
+        accountId: scope.account_id,
+        dealId: scope.deal_id,
+        customerName: scope.customer_name,
+        periodFrom: dto.period_from,
+        periodTo: dto.period_to,
+        invoiceDate,
+        currency: dto.currency,
+        subtotal: '0',
+        taxRatePercent: taxPercent,
+        taxAmount: '0',
+        total: '0',
+        notes: dto.notes ?? null,
+        createdBy: principal?.kind === 'user' ? principal.id : null,
+      });
+      const claimed = await this.invoices.claimEntries(manager, draft.id, dto, `${dto.period_from}T00:00:00.000Z`, dayAfter(dto.period_to));
+      if (claimed === 0) throw fieldError(scopeField, `No billable, mapped time entries that are not yet invoiced for this ${scopeField.slice(0, -3)} from ${dto.period_from} to ${dto.period_to}`, 422);
+      const groups = await this.invoices.billableGroups(manager, draft.id);
+      const foreign = [...new Set(groups.map((g) => g.rate_currency).filter((c): c is string => !!c && c !== dto.currency))];
+      const exchange = await this.exchangeRates.latestOnOrBefore(manager, foreign, dto.currency, invoiceDate);
+      const { lines, totals, used } = buildLines(groups, dto.currency, exchange, taxPercent, invoiceDate);
+      await this.invoices.insertLines(manager, draft.id, lines);
+      const invoice = await this.invoices.updateById(manager, draft.id, {
+        subtotal: totals.subtotal,
+        taxAmount: totals.tax_amount,
+        total: totals.total,
+        exchangeRates: used,
+      });
+      await this.audit.record(manager, { action: 'create', objectType: 'invoice', objectId: invoice.id, before: null, after: toInvoiceDto(invoice), details: { lines: lines.length, time_entries: claimed } });
+      return withLines(invoice, await this.invoices.linesOf(invoice.id, manager));
+    });
+  }
+
+  /** draft -> issued: the next number of the organization and year, and `invoice.issued`. */
+  issue(id: string): Promise<InvoiceWithLinesDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.invoices.lockById(manager, id);
+      assertTransition(before.status, 'issued');
+      const now = new Date();
+      const year = now.getUTCFullYear();
+      const number = invoiceNumber(year, await this.invoices.nextNumber(manager, year));
+      const after = await this.invoices.updateById(manager, id, { status: 'issued', number, issuedAt: now, version: () => 'version + 1' });
+      const issued = withLines(after, await this.invoices.linesOf(id, manager));
+      await this.audit.record(manager, { action: 'issue', objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: toInvoiceDto(after) });
+      await this.outbox.record(manager, {
+        organizationId: this.context.organizationId,
+        type: 'invoice.issued',
+        aggregateType: 'invoice',
+        aggregateId: id,
+        payload: issued as unknown as Record<string, unknown>,
+      });
+      return issued;
+    });
+  }
+
+  /** issued -> paid. */
+  pay(id: string, dto: PayInvoiceDto): Promise<InvoiceWithLinesDto> {
+    return this.move(id, 'paid', 'pay', async () => ({ status: 'paid', paidAt: dto.paid_at ? new Date(dto.paid_at) : new Date() }));
+  }
+
+  /** draft | issued -> void: its entries are released and can be invoiced again. */
+  void(id: string, dto: VoidInvoiceDto): Promise<InvoiceWithLinesDto> {
+    return this.move(id, 'void', 'void', async (manager) => {
+      await this.invoices.releaseEntries(manager, id);
+      return { status: 'void', voidedAt: new Date(), voidReason: dto.reason ?? null };
+    });
+  }
+
+  /** Only drafts are deleted (their entries are released); issued invoices are voided instead. */
+  remove(id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.invoices.lockById(manager, id);
+      if (before.status !== 'draft') throw new ConflictException(`The invoice is ${before.status}; only drafts can be deleted (void it instead)`);
+      await this.invoices.deleteById(manager, id);
+      await this.audit.record(manager, { action: 'delete', objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: null });
+    });
+  }
+
+  private move(id: string, to: Invoice['status'], action: string, change: (manager: EntityManager) => Promise<QueryDeepPartialEntity<Invoice>>): Promise<InvoiceWithLinesDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.invoices.lockById(manager, id);
+      assertTransition(before.status, to);
+      const after = await this.invoices.updateById(manager, id, { ...(await change(manager)), version: () => 'version + 1' });
+      await this.audit.record(manager, { action, objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: toInvoiceDto(after) });
+      return withLines(after, await this.invoices.linesOf(id, manager));
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TasksModule } from '@clockwork/server-tasks';
+import { TimeEntriesModule } from '@clockwork/server-time-entries';
+import { CrmEventController } from './crm-event.controller';
+import { CrmEventHandlers } from './crm-event.handlers';
+import { CrmEventReceiver } from './crm-event.receiver';
+import { EmployeeLinker } from './employee-linker';
+import { EmployeeLinksRepository } from './employee-links.repository';
+import { InboundTaskSync } from './inbound-task-sync';
+import { IntegrationsController } from './integrations.controller';
+import { IntegrationsRepository } from './integrations.repository';
+import { IntegrationsService } from './integrations.service';
+import { WebhookReceiptsRepository } from './webhook-receipts.repository';
+
+/** Integrations with the productivity platform and the signed webhooks they send. */
+@Module({
+  imports: [TimeEntriesModule, TasksModule],
+  controllers: [IntegrationsController, CrmEventController],
+  providers: [IntegrationsService, IntegrationsRepository, CrmEventReceiver, CrmEventHandlers, WebhookReceiptsRepository, InboundTaskSync, EmployeeLinker, EmployeeLinksRepository],
+  exports: [IntegrationsService],
+})
+export class IntegrationsModule {}

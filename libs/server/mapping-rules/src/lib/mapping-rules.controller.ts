@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { etagOf, listOrCsv, parseIfMatch, Roles } from '@clockwork/server-core';
+import { CreateMappingRuleDto, ErrorResponseDto, MappingRuleDto, MappingRulePageDto, MappingRuleQueryDto, PatchMappingRuleDto } from '@clockwork/shared-dto';
+import type { Response } from 'express';
+import { MAPPING_RULE_CSV_COLUMNS } from './mapping-rule.mapper';
+import { MappingRulesService } from './mapping-rules.service';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you last read; 412 if the rule changed since' };
+const REFERENCES = 'deal_id, task_id or user_id is not of this organization, or the task is of another deal';
+
+@ApiTags('mapping-rules')
+@ApiBadRequestResponse({ type: ErrorResponseDto })
+@Controller('mapping-rules')
+export class MappingRulesController {
+  constructor(private readonly rules: MappingRulesService) {}
+
+  @Get()
+  @Roles('admin', 'manager')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: MappingRulePageDto, description: 'By default in the order rules are tried (priority, then age)' })
+  list(@Query() query: MappingRuleQueryDto, @Res({ passthrough: true }) res: Response): Promise<MappingRulePageDto | undefined> {
+    return listOrCsv(query, res, { fileName: 'mapping-rules.csv', columns: MAPPING_RULE_CSV_COLUMNS }, (q) => this.rules.list(q));
+  }
+
+  @Post()
+  @Roles('admin', 'manager')
+  @ApiCreatedResponse({ type: MappingRuleDto, description: 'Created; the review queue is re-mapped in the background' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: REFERENCES })
+  create(@Body() dto: CreateMappingRuleDto): Promise<MappingRuleDto> {
+    return this.rules.create(dto);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'manager')
+  @ApiOkResponse({ type: MappingRuleDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<MappingRuleDto> {
+    const rule = await this.rules.get(id);
+    res.setHeader('ETag', etagOf(rule.version));
+    return rule;
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'manager')
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: MappingRuleDto, description: 'Only the fields sent are changed; the review queue is re-mapped in the background' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: REFERENCES })
+  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchMappingRuleDto, @Headers('if-match') ifMatch?: string): Promise<MappingRuleDto> {
+    return this.rules.update(id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Delete(':id')
+  @Roles('admin', 'manager')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Deleted; entries it mapped stay mapped' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.rules.remove(id);
+  }
+}

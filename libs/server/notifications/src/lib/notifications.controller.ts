@@ -1,0 +1,43 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UsersOnly } from '@clockwork/server-core';
+import { ErrorResponseDto, NotificationDto, NotificationPageDto, NotificationQueryDto, ReadAllResultDto, ROLES, UnreadCountDto } from '@clockwork/shared-dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@ApiBadRequestResponse({ type: ErrorResponseDto })
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @UsersOnly(...ROLES)
+  @ApiOkResponse({ type: NotificationPageDto, description: "The caller's own notifications, newest first" })
+  list(@Query() query: NotificationQueryDto): Promise<NotificationPageDto> {
+    return this.notifications.list(query);
+  }
+
+  @Get('unread-count')
+  @UsersOnly(...ROLES)
+  @ApiOkResponse({ type: UnreadCountDto })
+  unreadCount(): Promise<UnreadCountDto> {
+    return this.notifications.unreadCount();
+  }
+
+  @Post('read-all')
+  @UsersOnly(...ROLES)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ReadAllResultDto, description: "Marks every unread notification of the caller's read" })
+  readAll(): Promise<ReadAllResultDto> {
+    return this.notifications.markAllRead();
+  }
+
+  @Post(':id/read')
+  @UsersOnly(...ROLES)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: NotificationDto, description: 'The notification, read (reading it again keeps the first read_at)' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: "Not one of the caller's notifications" })
+  read(@Param('id', new ParseUUIDPipe()) id: string): Promise<NotificationDto> {
+    return this.notifications.markRead(id);
+  }
+}

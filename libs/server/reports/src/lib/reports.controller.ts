@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@clockwork/server-core';
+import {
+  ErrorResponseDto,
+  PipelineReportDto,
+  PipelineReportQueryDto,
+  ProductivityReportDto,
+  RevenueVsHoursReportDto,
+  RollupCheckDto,
+  RollupCheckResultDto,
+  TimePerClientReportDto,
+  TimePerDealReportDto,
+  TimePerUserReportDto,
+  TimeReportFiltersQueryDto,
+  TimeReportQueryDto,
+} from '@clockwork/shared-dto';
+import type { Response } from 'express';
+import { sendReport } from './report-export';
+import { pipelineTable, productivityTable, revenueVsHoursTable, timePerClientTable, timePerDealTable, timePerUserTable } from './report-tables';
+import { ReportsService } from './reports.service';
+import { RollupCheckService } from './rollup-check.service';
+
+const FORMATS = ['application/json', 'text/csv', 'application/pdf'] as const;
+const TIME = 'From the time rollups (UTC days). Hours are seconds / 3600 rounded half away from zero to 2 decimals; seconds are exact integers.';
+
+@ApiTags('reports')
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A bad filter, named in details; date_to must be after date_from' })
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly checks: RollupCheckService,
+  ) {}
+
+  @Get('pipeline')
+  @Roles('admin', 'manager', 'sales')
+  @ApiOperation({ summary: 'Deals by stage: count, value, weighted value, win rate, average time in stage', description: 'date_from/date_to filter the deals by created_at (UTC).' })
+  @ApiProduces(...FORMATS)
+  @ApiOkResponse({ type: PipelineReportDto })
+  async pipeline(@Query() q: PipelineReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<PipelineReportDto | undefined> {
+    return sendReport(q.format, res, await this.reports.pipeline(q), pipelineTable);
+  }
+
+  @Get('time-per-deal')
+  @Roles('admin', 'manager')
+  @ApiOperation({ summary: 'Tracked time per deal (deal_id null: not mapped to a deal)', description: TIME })
+  @ApiProduces(...FORMATS)
+  @ApiOkResponse({ type: TimePerDealReportDto })
+  async timePerDeal(@Query() q: TimeReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<TimePerDealReportDto | undefined> {
+    return sendReport(q.format, res, await this.reports.timePerDeal(q), timePerDealTable);
+  }
+
+  @Get('time-per-client')
+  @Roles('admin', 'manager')
+  @ApiOperation({ summary: 'Tracked time per client (account)', description: TIME })
+  @ApiProduces(...FORMATS)
+  @ApiOkResponse({ type: TimePerClientReportDto })
+  async timePerClient(@Query() q: TimeReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<TimePerClientReportDto | undefined> {
+    return sendReport(q.format, res, await this.reports.timePerClient(q), timePerClientTable);
+  }
+
+  @Get('time-per-user')
+  @Roles('admin', 'manager')
+  @ApiOperation({ summary: 'Tracked time per user', description: TIME })
+  @ApiProduces(...FORMATS)
+  @ApiOkResponse({ type: TimePerUserReportDto })
+  async timePerUser(@Query() q: TimeReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<TimePerUserReportDto | undefined> {
+    return sendReport(q.format, res, await this.reports.timePerUser(q), timePerUserTable);
+  }
+
+  @Get('revenue-vs-hours')
+  @Roles('admin', 'manager')
+  @ApiOperation({ summary: 'Per deal with time in the range: value, hours, revenue per hour, billable share', description: TIME })
+  @ApiProduces(...FORMATS)
+  @ApiOkResponse({ type: RevenueVsHoursReportDto })
+  async revenueVsHours(@Query() q: TimeReportFiltersQueryDto, @Res({ passthrough: true }) res: Response): Promise<RevenueVsHoursReportDto | undefined> {
+    return sendReport(q.format, res, await this.reports.revenueVsHours(q), revenueVsHoursTable);
+  }
+
+  @Get('productivity')
+  @Roles('admin', 'manager')
+  @ApiOperation({ summary: 'Productivity score averages per user (per entry and weighted by seconds)', description: TIME })
+  @ApiProduces(...FORMATS)
+  @ApiOkResponse({ type: ProductivityReportDto })
+  async productivity(@Query() q: TimeReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ProductivityReportDto | undefined> {
+    return sendReport(q.format, res, await this.reports.productivity(q), productivityTable);
+  }
+
+  @Post('rollups/check')
+  @Roles('admin', 'manager')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Recompute a range of the time rollups from the raw entries and report (optionally repair) the drift' })
+  @ApiOkResponse({ type: RollupCheckResultDto })
+  check(@Body() dto: RollupCheckDto): Promise<RollupCheckResultDto> {
+    return this.checks.check(dto);
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import type { WebhookDeliveryDto, WebhookDeliveryQueryDto } from '@clockwork/shared-dto';
+import { WebhookDelivery, WebhookDeliveryAttempt } from '@clockwork/shared-entities';
+import { DataSource, EntityManager, In } from 'typeorm';
+
+export const DELIVERY_SORTS: SortFields<WebhookDelivery> = {
+  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class DeliveriesRepository extends TenantRepository<WebhookDelivery> {
+  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+    super(dataSource, context, WebhookDelivery, 'Webhook delivery');
+  }
+
+  /** One page of a subscription's deliveries (newest first by default), each with its attempts. */
+  async listPage(subscriptionId: string, query: WebhookDeliveryQueryDto, map: (d: WebhookDelivery, attempts: WebhookDeliveryAttempt[]) => WebhookDeliveryDto) {
+    const qb = this.scoped('d').andWhere('d.subscription_id = :subscriptionId', { subscriptionId });
+    if (query.state) qb.andWhere('d.state = :state', { state: query.state });
+    if (query.event_type) qb.andWhere('d.event_type = :eventType', { eventType: query.event_type });
+    const rows: WebhookDelivery[] = [];
+    const page = await listPage(qb, 'd', query, DELIVERY_SORTS, 'created_at:desc', (d) => (rows.push(d), d));
+    const attempts = await this.attemptsOf(rows.map((d) => d.id));
+    return { data: page.data.map((d) => map(d, attempts.get(d.id) ?? [])), next_cursor: page.next_cursor };
+  }
+
+  async attemptsOf(deliveryIds: string[], manager?: EntityManager): Promise<Map<string, WebhookDeliveryAttempt[]>> {
+    const byDelivery = new Map<string, WebhookDeliveryAttempt[]>();
+    if (deliveryIds.length === 0) return byDelivery;
+    const rows = await (manager ?? this.dataSource.manager).getRepository(WebhookDeliveryAttempt).find({
+      where: { organizationId: this.organizationId, deliveryId: In(deliveryIds) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    for (const a of rows) byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a]);
+    return byDelivery;
+  }
+
+  /** Locks a delivery of this subscription for the rest of the transaction, or 404 (a malformed id is simply not found). */
+  async lockOfSubscription(manager: EntityManager, subscriptionId: string, id: string): Promise<WebhookDelivery> {
+    const row = UUID.test(id)
+      ? await this.repository(manager).findOne({ where: { organizationId: this.organizationId, subscriptionId, id }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!row) throw new NotFoundException('Webhook delivery not found');
+    return row;
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import type { PageQueryDto, WebhookSubscriptionDto } from '@clockwork/shared-dto';
+import { WebhookSubscription } from '@clockwork/shared-entities';
+import { DataSource, EntityManager } from 'typeorm';
+
+export const SUBSCRIPTION_SORTS: SortFields<WebhookSubscription> = {
+  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
+};
+
+/** The ciphertext columns a read never selects unless asked for. */
+export interface SubscriptionSecrets {
+  secret: string;
+  previous_secret: string | null;
+}
+
+@Injectable()
+export class SubscriptionsRepository extends TenantRepository<WebhookSubscription> {
+  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+    super(dataSource, context, WebhookSubscription, 'Webhook subscription');
+  }
+
+  listPage(query: PageQueryDto, map: (s: WebhookSubscription) => WebhookSubscriptionDto) {
+    return listPage(this.scoped('s'), 's', query, SUBSCRIPTION_SORTS, 'created_at:desc', map);
+  }
+
+  async secretsOf(manager: EntityManager, id: string): Promise<SubscriptionSecrets> {
+    const [row] = await manager.query(`SELECT secret, previous_secret FROM webhook_subscriptions WHERE organization_id = $1 AND id = $2`, [this.organizationId, id]);
+    return row as SubscriptionSecrets;
+  }
+}

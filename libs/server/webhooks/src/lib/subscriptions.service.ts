@@ -1,0 +1,130 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { assertPublicUrl, AuditWriter, Env, RequestContext, UnsafeTargetError } from '@clockwork/server-core';
+import type {
+  CreateWebhookSubscriptionDto,
+  PageQueryDto,
+  PatchWebhookSubscriptionDto,
+  WebhookSubscriptionDto,
+  WebhookSubscriptionPageDto,
+  WebhookSubscriptionWithSecretDto,
+} from '@clockwork/shared-dto';
+import type { WebhookSubscription } from '@clockwork/shared-entities';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { v7 as uuidv7 } from 'uuid';
+import { SecretBox } from './secret-box';
+import { SubscriptionsRepository } from './subscriptions.repository';
+import { toSubscriptionDto } from './webhook.mapper';
+import { newWebhookSecret } from './webhook-signature';
+
+/**
+ * Webhook subscriptions: URLs pass the SSRF guard, the `whsec_` secret is shown only on creation
+ * and rotation (stored encrypted), a rotation keeps signing with the old secret too for
+ * WEBHOOK_SECRET_OVERLAP_HOURS. Every change is audited in its transaction.
+ */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly secrets: SecretBox,
+    private readonly audit: AuditWriter,
+    private readonly context: RequestContext,
+    private readonly env: Env,
+  ) {}
+
+  list(query: PageQueryDto): Promise<WebhookSubscriptionPageDto> {
+    return this.subscriptions.listPage(query, toSubscriptionDto);
+  }
+
+  async get(id: string): Promise<WebhookSubscriptionDto> {
+    return toSubscriptionDto(await this.subscriptions.getById(id));
+  }
+
+  async create(dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {
+    const url = await this.checkedUrl(dto.url);
+    return this.dataSource.transaction(async (manager) => {
+      const id = uuidv7();
+      const secret = newWebhookSecret();
+      const enabled = dto.enabled ?? true;
+      const row = await this.subscriptions.insert(manager, {
+        id,
+        url,
+        events: [...new Set(dto.events)],
+        description: dto.description ?? null,
+        enabled,
+        disabledAt: enabled ? null : new Date(),
+        disabledReason: enabled ? null : 'manual',
+        secret: this.secrets.seal(this.context.organizationId, id, 'secret', secret),
+      } as QueryDeepPartialEntity<WebhookSubscription>);
+      await this.written(manager, 'create', null, row);
+      return { ...toSubscriptionDto(row), secret };
+    });
+  }
+
+  async update(id: string, dto: PatchWebhookSubscriptionDto): Promise<WebhookSubscriptionDto> {
+    const url = dto.url !== undefined ? await this.checkedUrl(dto.url) : undefined;
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.subscriptions.lockById(manager, id);
+      const values: QueryDeepPartialEntity<WebhookSubscription> = { version: () => 'version + 1' };
+      if (url !== undefined) values.url = url;
+      if (dto.events !== undefined) values.events = [...new Set(dto.events)];
+      if (dto.description !== undefined) values.description = dto.description;
+      if (dto.enabled === true && !before.enabled) Object.assign(values, { enabled: true, disabledAt: null, disabledReason: null, failingSince: null });
+      if (dto.enabled === false && before.enabled) Object.assign(values, { enabled: false, disabledAt: new Date(), disabledReason: 'manual' });
+      const after = await this.subscriptions.updateById(manager, id, values);
+      await this.written(manager, 'update', before, after);
+      return toSubscriptionDto(after);
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.subscriptions.lockById(manager, id);
+      await this.subscriptions.deleteById(manager, id);
+      await this.written(manager, 'delete', before, null);
+    });
+  }
+
+  /** A new secret; the old one keeps signing (alongside) until the overlap ends. */
+  rotateSecret(id: string): Promise<WebhookSubscriptionWithSecretDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.subscriptions.lockById(manager, id);
+      const org = this.context.organizationId;
+      const old = this.secrets.open(org, id, 'secret', (await this.subscriptions.secretsOf(manager, id)).secret);
+      const secret = newWebhookSecret();
+      const overlapMs = this.env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000;
+      const after = await this.subscriptions.updateById(manager, id, {
+        secret: this.secrets.seal(org, id, 'secret', secret),
+        previousSecret: overlapMs > 0 ? this.secrets.seal(org, id, 'previous_secret', old) : null,
+        previousSecretExpiresAt: overlapMs > 0 ? new Date(Date.now() + overlapMs) : null,
+        version: () => 'version + 1',
+      });
+      await this.audit.record(manager, {
+        action: 'rotate_secret',
+        objectType: 'webhook_subscription',
+        objectId: id,
+        before: { previous_secret_expires_at: toSubscriptionDto(before).previous_secret_expires_at },
+        after: { previous_secret_expires_at: toSubscriptionDto(after).previous_secret_expires_at },
+      });
+      return { ...toSubscriptionDto(after), secret };
+    });
+  }
+
+  /** The SSRF guard at creation and update: 400 naming `url`. */
+  private async checkedUrl(raw: string): Promise<string> {
+    try {
+      return (await assertPublicUrl(raw, this.env.WEBHOOK_ALLOW_PRIVATE_TARGETS)).toString();
+    } catch (e) {
+      if (!(e instanceof UnsafeTargetError)) throw e;
+      const message = `url ${e.message}`;
+      throw new BadRequestException({ message, details: [{ field: 'url', errors: [message] }] });
+    }
+  }
+
+  private async written(manager: EntityManager, action: 'create' | 'update' | 'delete', before: WebhookSubscription | null, after: WebhookSubscription | null): Promise<void> {
+    const dto = (s: WebhookSubscription | null) => (s ? toSubscriptionDto(s) : null);
+    await this.audit.record(manager, { action, objectType: 'webhook_subscription', objectId: (after ?? before)?.id as string, before: dto(before), after: dto(after) });
+  }
+}

@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { DecimalToString, HOURLY_RATE, IsBillingDate, IsCurrencyCode } from './billing-fields';
+import { PageOf, PageQueryDto } from './page.dto';
+
+/** Most specific first: the order in which an entry's rate is chosen. */
+export const BILLING_RATE_LEVELS = ['deal_user', 'deal', 'account', 'user', 'organization'] as const;
+export type BillingRateLevel = (typeof BILLING_RATE_LEVELS)[number];
+
+export class RateDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: BILLING_RATE_LEVELS, description: 'Derived from the ids given; deal_user > deal > account > user > organization' })
+  level: BillingRateLevel;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) account_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) deal_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) user_id: string | null;
+  @ApiProperty({ example: '120.00', description: 'Decimal string with 2 decimals' }) hourly_rate: string;
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217 code' }) currency: string;
+  @ApiProperty({ format: 'date', example: '2026-01-01' }) valid_from: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Last day the rate applies; null: open-ended' }) valid_to: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
+}
+
+export class RatePageDto extends PageOf(RateDto) {}
+
+/**
+ * POST body. The level follows from the ids: none -> organization, `account_id` -> account,
+ * `deal_id` -> deal, `user_id` -> user, `deal_id` + `user_id` -> deal_user. Periods of rates of
+ * the same scope may not overlap (409).
+ */
+export class CreateRateDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'account_id must be a UUID' })
+  account_id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'deal_id must be a UUID' })
+  deal_id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'user_id must be a UUID' })
+  user_id?: string;
+
+  @ApiProperty({ example: '120.00', description: 'Per hour, at most 2 decimals' })
+  @DecimalToString()
+  @Matches(HOURLY_RATE, { message: 'hourly_rate must be a non-negative amount with at most 2 decimals, e.g. 120.00' })
+  hourly_rate: string;
+
+  @ApiProperty({ example: 'EUR' })
+  @IsCurrencyCode('currency')
+  currency: string;
+
+  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First day the rate applies (by the entry start date, UTC)' })
+  @IsBillingDate()
+  valid_from: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: 'Last day the rate applies; omit or null for open-ended' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsBillingDate('valid_from')
+  valid_to?: string | null;
+}
+
+/** PATCH: the amount, currency and period; the scope of a rate is fixed (create another). */
+export class PatchRateDto {
+  @ApiPropertyOptional({ example: '130.00' })
+  @IsOptional()
+  @DecimalToString()
+  @Matches(HOURLY_RATE, { message: 'hourly_rate must be a non-negative amount with at most 2 decimals, e.g. 120.00' })
+  hourly_rate?: string;
+
+  @ApiPropertyOptional({ example: 'EUR' })
+  @IsOptional()
+  @IsCurrencyCode('currency')
+  currency?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsBillingDate()
+  valid_from?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsBillingDate('valid_from')
+  valid_to?: string | null;
+}
+
+export class RateQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: BILLING_RATE_LEVELS })
+  @IsOptional()
+  @IsIn(BILLING_RATE_LEVELS, { message: `level must be one of ${BILLING_RATE_LEVELS.join(', ')}` })
+  level?: BillingRateLevel;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'account_id must be a UUID' })
+  account_id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'deal_id must be a UUID' })
+  deal_id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'user_id must be a UUID' })
+  user_id?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Only rates in effect on this day' })
+  @IsOptional()
+  @IsBillingDate()
+  active_on?: string;
+}

@@ -1,0 +1,71 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DEAL_STAGES, DealStage } from './deal.dto';
+import { ReportFiltersDto } from './reports-time.dto';
+
+/** The chance a deal in each stage is won, used for the weighted pipeline value. */
+export const STAGE_PROBABILITIES: Record<DealStage, number> = { prospecting: 0.1, qualification: 0.25, proposal: 0.5, negotiation: 0.75, won: 1, lost: 0 };
+
+const MONEY = 'Decimal string with 2 decimals';
+
+export class PipelineRowDto {
+  @ApiProperty({ enum: DEAL_STAGES }) stage: DealStage;
+  @ApiProperty({ example: 'USD', description: 'Values are never converted: one row per stage and currency' }) currency: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ description: MONEY }) value: string;
+  @ApiProperty({ description: 'prospecting 0.1, qualification 0.25, proposal 0.5, negotiation 0.75, won 1, lost 0' }) probability: number;
+  @ApiProperty({ description: `value × probability, rounded half away from zero (${MONEY})` }) weighted_value: string;
+}
+
+export class PipelineStageTimeDto {
+  @ApiProperty({ enum: DEAL_STAGES }) stage: DealStage;
+  @ApiProperty({ description: 'How many times a deal of the report left this stage (stays still open are not counted)' }) exits: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean seconds spent in the stage per exit (whole seconds)' }) average_seconds_in_stage: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The same in days, 2 decimals' }) average_days_in_stage: number | null;
+}
+
+export class PipelineCurrencyTotalDto {
+  @ApiProperty() currency: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ description: MONEY }) value: string;
+  @ApiProperty({ description: `Sum of the rows' weighted values (${MONEY})` }) weighted_value: string;
+}
+
+export class PipelineTotalsDto {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [PipelineCurrencyTotalDto] }) by_currency: PipelineCurrencyTotalDto[];
+  @ApiProperty() won: number;
+  @ApiProperty() lost: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'won / (won + lost), 4 decimals; null when none is closed' }) win_rate: number | null;
+}
+
+export class PipelineReportDto {
+  @ApiProperty({ type: ReportFiltersDto, description: 'date_from/date_to apply to the deals’ created_at (UTC)' }) filters: ReportFiltersDto;
+  @ApiProperty({ type: [PipelineRowDto], description: 'In pipeline order, then by currency' }) rows: PipelineRowDto[];
+  @ApiProperty({ type: [PipelineStageTimeDto], description: 'From the stage history of the same deals' }) stage_times: PipelineStageTimeDto[];
+  @ApiProperty({ type: PipelineTotalsDto }) totals: PipelineTotalsDto;
+}
+
+class RollupFiguresDto {
+  @ApiProperty() entries: number;
+  @ApiProperty() seconds: number;
+  @ApiProperty({ description: 'Sum of productivity scores (decimal string)' }) score_sum: string;
+}
+
+export class RollupDriftDto {
+  @ApiProperty({ format: 'date' }) day: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) deal_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) task_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) user_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) account_id: string | null;
+  @ApiProperty() billable: boolean;
+  @ApiProperty({ type: RollupFiguresDto, description: 'What the rollups held' }) rollup: RollupFiguresDto;
+  @ApiProperty({ type: RollupFiguresDto, description: 'What the raw entries add up to' }) raw: RollupFiguresDto;
+}
+
+export class RollupCheckResultDto {
+  @ApiProperty({ format: 'date' }) date_from: string;
+  @ApiProperty({ format: 'date' }) date_to: string;
+  @ApiProperty({ description: 'Keys whose rollups differ from the raw entries' }) differing_keys: number;
+  @ApiProperty({ description: 'Whether those keys were corrected' }) repaired: boolean;
+  @ApiProperty({ type: [RollupDriftDto], description: 'The first 1,000 differing keys' }) drift: RollupDriftDto[];
+}

@@ -1,0 +1,107 @@
+// Command line of `npm run bench` and the data sizes of each scale.
+import path from 'node:path';
+import { repoRoot } from '../dev/processes';
+
+export type ScaleName = 'small' | 'medium' | 'full';
+
+/** How much data is seeded, and how hard each scenario pushes. */
+export interface Scale {
+  name: ScaleName;
+  users: number;
+  accounts: number;
+  contacts: number;
+  deals: number;
+  tasksPerDeal: number;
+  timeEntries: number;
+  /** Rows sent through POST /time-entries/batch (in batches of 5,000), and as many copied raw. */
+  batchRows: number;
+  batchConcurrency: number;
+  /** Seconds of each autocannon run, and its connections. */
+  loadSeconds: number;
+  loadConnections: number;
+  /** Report calls per report (latency), and how many of them are also computed raw. */
+  reportCalls: number;
+  rawReportCalls: number;
+  /** Requests per list page measurement, and the deep position. */
+  listCalls: number;
+  listDepth: number;
+  /** Outbox events fanned out to each of `subscriptions` loopback subscriptions. */
+  webhookEvents: number;
+  subscriptions: number;
+}
+
+export const SCALES: Record<ScaleName, Scale> = {
+  small: {
+    name: 'small', users: 20, accounts: 200, contacts: 12_000, deals: 50, tasksPerDeal: 4, timeEntries: 60_000,
+    batchRows: 10_000, batchConcurrency: 2, loadSeconds: 3, loadConnections: 16,
+    reportCalls: 12, rawReportCalls: 3, listCalls: 20, listDepth: 10_000, webhookEvents: 250, subscriptions: 4,
+  },
+  medium: {
+    name: 'medium', users: 100, accounts: 2_000, contacts: 100_000, deals: 200, tasksPerDeal: 10, timeEntries: 1_000_000,
+    batchRows: 100_000, batchConcurrency: 4, loadSeconds: 10, loadConnections: 32,
+    reportCalls: 60, rawReportCalls: 5, listCalls: 100, listDepth: 10_000, webhookEvents: 2_500, subscriptions: 4,
+  },
+  full: {
+    name: 'full', users: 500, accounts: 10_000, contacts: 1_000_000, deals: 1_000, tasksPerDeal: 10, timeEntries: 10_000_000,
+    batchRows: 200_000, batchConcurrency: 4, loadSeconds: 30, loadConnections: 32,
+    reportCalls: 100, rawReportCalls: 5, listCalls: 200, listDepth: 10_000, webhookEvents: 10_000, subscriptions: 4,
+  },
+};
+
+export const SCENARIO_IDS = ['ingest-batch', 'ingest-single', 'reports', 'lists', 'webhook-fanout', 'memory'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+export interface BenchArgs {
+  scale: Scale;
+  apiReplicas: number;
+  workers: number;
+  only: ScenarioId[];
+  json: boolean;
+  keep: boolean;
+  build: boolean;
+  out: string;
+}
+
+export const USAGE = `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N]
+                    [--only ${SCENARIO_IDS.join(',')}] [--json] [--keep] [--build] [--out file]`;
+
+function count(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`${name} must be a whole number from 1 to 16, not "${value}"`);
+  return n;
+}
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = {
+    scale: SCALES.small, apiReplicas: 1, workers: 1, only: [...SCENARIO_IDS], json: false, keep: false, build: false,
+    out: path.join(repoRoot, 'bench/results.json'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--scale': {
+        const name = value();
+        if (!(name in SCALES)) throw new Error(`--scale must be ${Object.keys(SCALES).join(', ')}, not "${name}"`);
+        args.scale = SCALES[name as ScaleName];
+        break;
+      }
+      case '--api-replicas': args.apiReplicas = count(flag, value()); break;
+      case '--workers': args.workers = count(flag, value()); break;
+      case '--only': {
+        const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const unknown = ids.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
+        if (unknown.length || !ids.length) throw new Error(`--only takes ${SCENARIO_IDS.join(',')}; unknown: ${unknown.join(', ') || '(none given)'}`);
+        args.only = ids as ScenarioId[];
+        break;
+      }
+      case '--json': args.json = true; break;
+      case '--keep': args.keep = true; break;
+      case '--build': args.build = true; break;
+      case '--out': args.out = path.resolve(value()); break;
+      case '--help': case '-h': throw new Error(USAGE);
+      default: throw new Error(`unknown argument "${argv[i]}"\n${USAGE}`);
+    }
+  }
+  return args;
+}

@@ -1,0 +1,75 @@
+// 3. Reports: every report of the contract with random date ranges, api p50/p95 against the
+// raw GROUP BY over the source rows in the same run, and the figures checked equal (to the
+// cent and second) for every range the raw query also ran.
+import { EndpointMissing } from '../api-client';
+import { BenchContext, percentile, randomSource, ResultRow, round, Scenario, skippedRow, timed } from '../scenario';
+import { ApiReport, firstDifference, rawFigures, REPORTS, ReportSpec } from './report-queries';
+
+const DAY = 86_400_000;
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** A random range of whole UTC days inside the seeded year (date_to excluded). */
+function ranges(ctx: BenchContext, count: number, seed: number): Array<{ from: string; to: string }> {
+  const random = randomSource(seed);
+  const start = ctx.seed.yearStart.getTime();
+  return Array.from({ length: count }, () => {
+    const offset = Math.floor(random() * 365);
+    const length = 1 + Math.floor(random() * (365 - offset));
+    return { from: day(start + offset * DAY), to: day(start + (offset + length) * DAY) };
+  });
+}
+
+async function measure(ctx: BenchContext, spec: ReportSpec, seed: number): Promise<ResultRow> {
+  const route = `/api/v1/reports/${spec.name}`;
+  const query = (r: { from: string; to: string }) => `${route}?date_from=${r.from}&date_to=${r.to}`;
+  const checked = ranges(ctx, ctx.scale.rawReportCalls, seed);
+  await ctx.api.ok('GET', query(checked[0])); // warm-up and route check
+
+  const apiMs: number[] = [];
+  const rawMs: number[] = [];
+  let difference: string | null = null;
+  for (const r of checked) {
+    const api = await ctx.api.ok<ApiReport>('GET', query(r));
+    apiMs.push(api.ms);
+    const raw = await timed(() => ctx.pool.query(spec.rawSql, [ctx.seed.organizationId, `${r.from}T00:00:00Z`, `${r.to}T00:00:00Z`]));
+    rawMs.push(raw.ms);
+    difference ??= ((d) => (d ? `${r.from}..${r.to} ${d}` : null))(firstDifference(spec.fromApi(api.body), rawFigures(spec, raw.value.rows)));
+  }
+  for (const r of ranges(ctx, ctx.scale.reportCalls - checked.length, seed + 1)) apiMs.push((await ctx.api.ok('GET', query(r))).ms);
+
+  const p95 = percentile(apiMs, 95);
+  const rawP50 = percentile(rawMs, 50);
+  return {
+    scenario: 'reports',
+    metric: `GET /reports/${spec.name} p95 (random ranges)`,
+    unit: 'ms',
+    measured: round(p95),
+    baseline: round(rawP50),
+    baselineLabel: 'raw GROUP BY p50',
+    ratio: round(rawP50 / p95, 1),
+    ratioKind: 'baseline/measured',
+    targets: [
+      { kind: 'max', value: 50, of: 'measured' },
+      { kind: 'min', value: 50, of: 'ratio' },
+    ],
+    pass: difference ? false : null,
+    note: `${apiMs.length} calls, p50 ${round(percentile(apiMs, 50))} ms; ${checked.length} ranges compared with the raw figures: ${difference ? `DIFFER at ${difference}` : 'equal'}`,
+  };
+}
+
+export const reports: Scenario = {
+  id: 'reports',
+  title: 'Reports',
+  async run(ctx) {
+    const rows: ResultRow[] = [];
+    for (const [i, spec] of REPORTS.entries()) {
+      try {
+        rows.push(await measure(ctx, spec, 1000 + i));
+      } catch (e) {
+        if (!(e instanceof EndpointMissing)) throw e;
+        rows.push(skippedRow('reports', `GET /reports/${spec.name}`, e.message));
+      }
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,159 @@
+// Seeds one organization with a year of realistic CRM data, generated server-side with
+// INSERT ... SELECT FROM generate_series (no rows travel over the wire). Ids are derived
+// from the organization id and a row number (md5 -> uuid), so every table can point at the
+// right rows without lookups. Large tables are filled with their secondary indexes dropped
+// and rebuilt afterwards (what a bulk load does); the time-rollup triggers stay on.
+import type { Pool } from 'pg';
+import type { Scale } from './args';
+
+export interface SeedInfo {
+  organizationId: string;
+  /** Seeded users are linked to employees `emp-1..emp-<seededUsers>`. */
+  seededUsers: number;
+  /** Time entries fall in [yearStart, yearEnd) (UTC days). */
+  yearStart: Date;
+  yearEnd: Date;
+  rows: Record<string, number>;
+  seconds: number;
+  method: string;
+}
+
+const DAY = 86_400_000;
+const CHUNK = 500_000;
+const idOf = (kind: string, n: string) => `md5($1::uuid::text || ':${kind}:' || (${n}))::uuid`;
+const at = (n: string, count: string) => `to_timestamp(($2::bigint + (${n})::bigint * ($3::bigint / greatest(${count}, 1))) / 1000.0)`;
+
+const FIRST = `(ARRAY['Ada','Ben','Chloe','Dan','Eva','Femi','Gus','Hana','Ivan','Jade','Kai','Lena','Marc','Nina','Omar','Pia','Quinn','Rosa','Sam','Tara','Uma','Vik','Wren','Yara'])`;
+const LAST = `(ARRAY['Adams','Baker','Chen','Diaz','Evans','Fischer','Garcia','Hughes','Ito','Jones','Khan','Lopez','Meyer','Novak','Okafor','Patel','Quist','Rossi','Silva','Tanaka','Ueda','Vogel','Weber','Young'])`;
+const WORDS = `(ARRAY['Acme','Blue','Cedar','Delta','Echo','Falcon','Granite','Harbor','Iris','Juniper','Keystone','Lumen','Maple','Nimbus','Orbit','Pioneer','Quartz','Ridge','Summit','Tidal'])`;
+const INDUSTRY = `(ARRAY['Software','Retail','Logistics','Finance','Healthcare','Manufacturing','Media','Education'])`;
+const STAGES = `(ARRAY['prospecting','prospecting','prospecting','qualification','qualification','proposal','proposal','negotiation','won','lost'])`;
+const PIPE = `ARRAY['prospecting','qualification','proposal','negotiation']`;
+
+/** Runs `fill` with the table's secondary indexes dropped, then rebuilds them from their definitions. */
+async function withIndexesDeferred(pool: Pool, table: string, defer: boolean, fill: () => Promise<void>): Promise<void> {
+  if (!defer) return fill();
+  const { rows } = await pool.query<{ indexname: string; indexdef: string }>(
+    `SELECT i.indexname, i.indexdef FROM pg_indexes i
+      WHERE i.schemaname = current_schema() AND i.tablename = $1
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    [table],
+  );
+  for (const r of rows) await pool.query(`DROP INDEX "${r.indexname}"`);
+  await fill();
+  await Promise.all(rows.map((r) => pool.query(r.indexdef)));
+}
+
+async function inChunks(total: number, work: (lo: number, hi: number) => Promise<unknown>, log: (m: string) => void, what: string): Promise<void> {
+  for (let lo = 1; lo <= total; lo += CHUNK) {
+    const hi = Math.min(total, lo + CHUNK - 1);
+    await work(lo, hi);
+    if (total > CHUNK) log(`  ${what}: ${hi.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+  }
+}
+
+export async function seed(pool: Pool, organizationId: string, adminId: string, scale: Scale, log: (m: string) => void): Promise<SeedInfo> {
+  const started = Date.now();
+  const yearEnd = new Date(Math.floor(Date.now() / DAY) * DAY);
+  const yearStart = new Date(yearEnd.getTime() - 365 * DAY);
+  const span = yearEnd.getTime() - yearStart.getTime();
+  const users = Math.max(1, scale.users - 1); // the admin who signed up is the first user
+  const { deals, accounts, tasksPerDeal: tpd } = scale;
+  const base = [organizationId, yearStart.getTime(), span];
+  const user = (n: string) => idOf('user', `1 + (${n}) % ${users}`);
+  const [{ password_hash: hash }] = (await pool.query(`SELECT password_hash FROM users WHERE id = $1`, [adminId])).rows;
+
+  log(`seeding ${users} users, ${accounts} accounts, ${deals} deals, ${deals * tpd} tasks`);
+  await pool.query(
+    `INSERT INTO users (organization_id, id, name, email, password_hash, role, linked_employee_id, created_at, updated_at)
+     SELECT $1::uuid, ${idOf('user', 'g')}, ${FIRST}[1 + g % 24] || ' ' || ${LAST}[1 + (g / 24) % 24] || ' ' || g,
+            'user' || g || '@bench.clockwork.test', $4, (ARRAY['manager','sales','sales','support','sales'])[1 + g % 5], 'emp-' || g, ${at('g', String(users))}, ${at('g', String(users))}
+       FROM generate_series(1, ${users}) g`,
+    [...base, hash],
+  );
+  await pool.query(
+    `INSERT INTO accounts (organization_id, id, name, industry, website, domain, phone, owner_id, created_at, updated_at)
+     SELECT $1::uuid, ${idOf('account', 'g')}, ${WORDS}[1 + g % 20] || ' ' || ${WORDS}[1 + (g / 20) % 20] || ' ' || g, ${INDUSTRY}[1 + g % 8],
+            'https://acct' || g || '.example.com', 'acct' || g || '.example.com', '+1-555-' || lpad((g % 10000)::text, 4, '0'),
+            ${user('g')}, ${at('g', String(accounts))}, ${at('g', String(accounts))}
+       FROM generate_series(1, ${accounts}) g`,
+    base,
+  );
+  await pool.query(
+    `INSERT INTO deals (organization_id, id, account_id, name, value, currency, stage, owner_id, start_date, closed_at, created_at, updated_at)
+     SELECT $1::uuid, ${idOf('deal', 'g')}, ${idOf('account', `1 + g % ${accounts}`)}, 'Deal ' || g || ' ' || ${WORDS}[1 + g % 20],
+            ((g::bigint * 7919) % 200000 + 1000 + (g % 100) / 100.0)::numeric(18, 2), CASE WHEN g % 10 = 0 THEN 'EUR' ELSE 'USD' END,
+            s.stage, ${user('g')}, ${at('g', String(deals))}::date, CASE WHEN s.stage IN ('won', 'lost') THEN ${at('g', String(deals))} + interval '20 days' END,
+            ${at('g', String(deals))}, ${at('g', String(deals))}
+       FROM generate_series(1, ${deals}) g, LATERAL (SELECT ${STAGES}[1 + (g * 7) % 10] AS stage) s`,
+    base,
+  );
+  await pool.query(
+    `INSERT INTO deal_stage_history (organization_id, id, deal_id, from_stage, to_stage, changed_by, entered_at)
+     SELECT d.organization_id, md5(d.id::text || ':' || k)::uuid, d.id, p.path[k - 1], p.path[k], d.owner_id, d.created_at + (k - 1) * interval '5 days'
+       FROM deals d
+       CROSS JOIN LATERAL (SELECT CASE WHEN d.stage IN ('won', 'lost') THEN ${PIPE} || d.stage
+                                       ELSE (${PIPE})[1:array_position(${PIPE}, d.stage)] END AS path) p
+       CROSS JOIN LATERAL generate_series(1, array_length(p.path, 1)) k
+      WHERE d.organization_id = $1`,
+    [organizationId],
+  );
+  await pool.query(
+    `INSERT INTO tasks (organization_id, id, deal_id, title, assigned_to, status, priority, due_date, estimated_hours, created_by, created_at, updated_at)
+     SELECT $1::uuid, ${idOf('task', 'g')}, ${idOf('deal', `1 + (g - 1) / ${tpd}`)}, 'Task ' || g, ${user('g')},
+            (ARRAY['todo','in_progress','blocked','done'])[1 + g % 4], (ARRAY['low','medium','medium','high','urgent'])[1 + g % 5],
+            ${at('g', String(deals * tpd))} + interval '14 days', (g % 40) / 2.0, ${user('g + 1')}, ${at('g', String(deals * tpd))}, ${at('g', String(deals * tpd))}
+       FROM generate_series(1, ${deals * tpd}) g`,
+    base,
+  );
+
+  log(`seeding ${scale.contacts.toLocaleString('en-US')} contacts`);
+  await withIndexesDeferred(pool, 'contacts', scale.contacts >= CHUNK, () =>
+    inChunks(scale.contacts, (lo, hi) => pool.query(
+      `INSERT INTO contacts (organization_id, id, account_id, first_name, last_name, email, phone, job_title, owner_id, tags, created_at, updated_at)
+       SELECT $1::uuid, ${idOf('contact', 'g')}, ${idOf('account', `1 + g % ${accounts}`)}, ${FIRST}[1 + g % 24], ${LAST}[1 + (g / 24) % 24],
+              'contact' || g || '@acct' || (1 + g % ${accounts}) || '.example.com', '+1-555-' || lpad((g % 10000)::text, 4, '0'),
+              (ARRAY['CEO','CTO','Buyer','Engineer','Office manager','Head of sales'])[1 + g % 6], ${user('g')},
+              CASE WHEN g % 7 = 0 THEN ARRAY['vip'] ELSE '{}'::text[] END, ${at('g', String(scale.contacts))}, ${at('g', String(scale.contacts))}
+         FROM generate_series(${lo}, ${hi}) g`, base), log, 'contacts'),
+  );
+
+  log(`seeding ${scale.timeEntries.toLocaleString('en-US')} time entries over one year`);
+  const deal = `1 + (g::bigint * 2654435761) % ${deals}`;
+  await withIndexesDeferred(pool, 'time_entries', scale.timeEntries >= CHUNK, () =>
+    inChunks(scale.timeEntries, (lo, hi) => pool.query(
+      `INSERT INTO time_entries (organization_id, id, external_id, user_id, employee_id, deal_id, task_id, account_id, project_name, tags,
+                                 start_time, end_time, duration_seconds, activity_type, productivity_score, source, mapping_status, mapping_rule,
+                                 unmapped_reason, sync_status, billable, created_at, updated_at)
+       SELECT $1::uuid, ${idOf('entry', 'g')}, 'seed-' || g, ${user('g')}, 'emp-' || (1 + g % ${users}),
+              CASE WHEN m.mapped THEN ${idOf('deal', 'x.deal')} END,
+              CASE WHEN m.mapped AND g % 2 = 0 THEN ${idOf('task', `(x.deal - 1) * ${tpd} + 1 + (g / 2) % ${tpd}`)} END,
+              CASE WHEN m.mapped THEN ${idOf('account', `1 + x.deal % ${accounts}`)} END,
+              'Project ' || x.deal, CASE WHEN g % 11 = 0 THEN ARRAY['client:' || x.deal] ELSE '{}'::text[] END,
+              x.start, x.start + x.seconds * interval '1 second', x.seconds, (ARRAY['app','app','website','manual'])[1 + g % 4],
+              ((g::bigint * 37) % 1001) / 1000.0, CASE WHEN g % 4 = 3 THEN 'manual' ELSE 'agent' END,
+              CASE WHEN m.mapped THEN 'mapped' ELSE 'unmapped' END,
+              CASE WHEN m.mapped THEN CASE WHEN g % 2 = 0 THEN 'explicit_task' ELSE 'explicit_deal' END END,
+              CASE WHEN NOT m.mapped THEN 'no_match' END, 'synced', g % 5 <> 0,
+              x.start + x.seconds * interval '1 second', x.start + x.seconds * interval '1 second'
+         FROM generate_series(${lo}, ${hi}) g
+        CROSS JOIN LATERAL (SELECT (${deal})::int AS deal, ${at('g - 1', String(scale.timeEntries))} AS start, 300 + (g::bigint * 7919) % 3300 AS seconds) x
+        CROSS JOIN LATERAL (SELECT g % 20 <> 0 AS mapped) m`, base), log, 'time entries'),
+  );
+  log('analyzing');
+  await pool.query('ANALYZE');
+  const counts = await pool.query<{ t: string; n: string }>(
+    `SELECT 'users' t, count(*) n FROM users UNION ALL SELECT 'accounts', count(*) FROM accounts UNION ALL SELECT 'contacts', count(*) FROM contacts
+     UNION ALL SELECT 'deals', count(*) FROM deals UNION ALL SELECT 'tasks', count(*) FROM tasks UNION ALL SELECT 'time_entries', count(*) FROM time_entries
+     UNION ALL SELECT 'time_rollups', count(*) FROM time_rollups`,
+  );
+  return {
+    organizationId,
+    seededUsers: users,
+    yearStart,
+    yearEnd,
+    rows: Object.fromEntries(counts.rows.map((r) => [r.t, Number(r.n)])),
+    seconds: (Date.now() - started) / 1000,
+    method: 'INSERT ... SELECT FROM generate_series (server-side; secondary indexes rebuilt after bulk tables)',
+  };
+}
