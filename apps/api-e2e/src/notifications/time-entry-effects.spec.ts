@@ -113,7 +113,7 @@ describe('time entries in the worker: review notification, sync status, housekee
     expect(await worker.get(NotificationMailer).sendPending()).toBe(0);
   });
 
-  it('deletes only expired Idempotency-Key responses, in chunks, on a repeatable schedule', async () => {
+  it('deletes only expired Idempotency-Key responses and old webhook receipts, in chunks, on a repeatable schedule', async () => {
     const insert = (key: string, expires: string) =>
       db.query(`INSERT INTO idempotency_keys (organization_id, id, key, request_hash, status, expires_at) VALUES ($1, $2, $3, 'h', 'completed', now() + $4::interval)`, [org.organizationId, uuid(), key, expires]);
     for (let i = 0; i < 5; i++) await insert(`old-${i}`, '-1 hour');
@@ -124,6 +124,17 @@ describe('time entries in the worker: review notification, sync status, housekee
     expect(deleted).toBe(5);
     const left = await db.query(`SELECT key FROM idempotency_keys WHERE organization_id = $1 ORDER BY key`, [org.organizationId]);
     expect(left.map((r: { key: string }) => r.key)).toEqual(['almost', 'fresh']);
+
+    // Inbound webhook receipts (the webhook-id dedupe) are kept WEBHOOK_RECEIPT_RETENTION_DAYS.
+    const integration = await http().post('/api/v1/integrations').set(as(org.accessToken)).send({ provider: 'productivity', name: 'Receipts' }).expect(201);
+    const receipt = (webhookId: string, age: string) =>
+      db.query(`INSERT INTO webhook_receipts (organization_id, id, integration_id, webhook_id, type, received_at) VALUES ($1, $5, $2, $3, 'time_entry.created', now() - $4::interval)`, [org.organizationId, integration.body.id, webhookId, age, uuid()]);
+    await receipt('msg_old_1', '8 days');
+    await receipt('msg_old_2', '30 days');
+    await receipt('msg_recent', '6 days');
+    expect(await worker.get(HousekeepingService).deleteOldWebhookReceipts(7, 1)).toBe(2);
+    const receipts = await db.query(`SELECT webhook_id FROM webhook_receipts WHERE organization_id = $1`, [org.organizationId]);
+    expect(receipts.map((r: { webhook_id: string }) => r.webhook_id)).toEqual(['msg_recent']);
 
     const queue = worker.get<Queue>(getQueueToken(QUEUES.housekeeping), { strict: false });
     const schedules = await queue.getRepeatableJobs();

@@ -104,6 +104,19 @@ describe('time entries', () => {
     expect(JSON.stringify(await db.query(`SELECT * FROM personal_time_counters WHERE organization_id = $1`, [admin.organizationId]))).not.toContain('Doctor');
   });
 
+  it('counts a re-sent personal entry once, keeping only a hash of its external_id', async () => {
+    const personal = timeEntryBody({ activity_type: 'personal', employee_id: 'emp-10', external_id: 'agent-personal-1' });
+    await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(personal).expect(202);
+    await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(personal).expect(202);
+    const batch = await http().post('/api/v1/time-entries/batch').set(as(admin.accessToken)).send({ entries: [personal, personal, { ...personal, external_id: 'agent-personal-2' }] }).expect(200);
+    expect(batch.body.results.map((r: { status: string }) => r.status)).toEqual(['counted', 'counted', 'counted']);
+    const [counter] = await db.query(`SELECT entries, seconds::int AS seconds FROM personal_time_counters WHERE organization_id = $1 AND employee_id = 'emp-10'`, [admin.organizationId]);
+    expect(counter).toEqual({ entries: 2, seconds: 7200 });
+    const keys = await db.query(`SELECT encode(key_hash, 'hex') AS hash FROM personal_entry_keys WHERE organization_id = $1`, [admin.organizationId]);
+    expect(keys).toHaveLength(2);
+    expect(JSON.stringify(keys)).not.toContain('agent-personal');
+  });
+
   it('batch: one bad entry does not sink the rest; over the limit is 400 naming it', async () => {
     const res = await http()
       .post('/api/v1/time-entries/batch')

@@ -169,6 +169,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   HOUSEKEEPING_INTERVAL_SECONDS = 3600;
 
+  /** Days an inbound webhook-id is remembered for deduplication (receipts older than this are deleted). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  WEBHOOK_RECEIPT_RETENTION_DAYS = 7;
+
   /** SMTP server of notification emails; empty: emails are skipped (with a log line). */
   @IsString()
   SMTP_HOST = '';

@@ -14,18 +14,47 @@ export class HousekeepingService {
 
   /** Stored Idempotency-Key responses past their expires_at; returns how many were deleted. */
   async deleteExpiredIdempotencyKeys(chunk = HOUSEKEEPING_CHUNK): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const [, deleted] = await this.dataSource.query(
-        `DELETE FROM idempotency_keys k
-          USING (SELECT organization_id, id FROM idempotency_keys WHERE expires_at < now() ORDER BY expires_at LIMIT $1) AS old
-          WHERE k.organization_id = old.organization_id AND k.id = old.id`,
-        [chunk],
-      );
-      total += deleted as number;
-      if ((deleted as number) < chunk) break;
-    }
+    const total = await this.deleteInChunks(
+      `DELETE FROM idempotency_keys k
+        USING (SELECT organization_id, id FROM idempotency_keys WHERE expires_at < now() ORDER BY expires_at LIMIT $1) AS old
+        WHERE k.organization_id = old.organization_id AND k.id = old.id`,
+      [chunk],
+      chunk,
+    );
     if (total > 0) this.logger.log(`Housekeeping: ${total} expired idempotency keys deleted`);
     return total;
+  }
+
+  /** Inbound webhook receipts older than the dedupe window (a sender retrying later than that is a new delivery). */
+  async deleteOldWebhookReceipts(retentionDays: number, chunk = HOUSEKEEPING_CHUNK): Promise<number> {
+    const total = await this.deleteInChunks(
+      `DELETE FROM webhook_receipts r
+        USING (SELECT ctid FROM webhook_receipts WHERE received_at < now() - make_interval(days => $2) ORDER BY received_at LIMIT $1) AS old
+        WHERE r.ctid = old.ctid`,
+      [chunk, retentionDays],
+      chunk,
+    );
+    if (total > 0) this.logger.log(`Housekeeping: ${total} webhook receipts past ${retentionDays} days deleted`);
+    return total;
+  }
+
+  /** Hashes of personal entries older than `days` (agents re-send within hours or days, not months). */
+  async deleteOldPersonalEntryKeys(days = 90, chunk = HOUSEKEEPING_CHUNK): Promise<number> {
+    return this.deleteInChunks(
+      `DELETE FROM personal_entry_keys k
+        USING (SELECT organization_id, key_hash FROM personal_entry_keys WHERE day < current_date - $2::int ORDER BY day LIMIT $1) AS old
+        WHERE k.organization_id = old.organization_id AND k.key_hash = old.key_hash`,
+      [chunk, days],
+      chunk,
+    );
+  }
+
+  private async deleteInChunks(sql: string, params: unknown[], chunk: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted] = await this.dataSource.query(sql, params);
+      total += deleted as number;
+      if ((deleted as number) < chunk) return total;
+    }
   }
 }

@@ -86,6 +86,22 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
     return result.map(({ inserted, ...row }) => ({ entity: rowToEntity(row), inserted: inserted === true }));
   }
 
+  /**
+   * Remembers the hashed external ids of personal entries (nothing else of them) and returns the
+   * hashes seen for the first time: a re-sent personal entry is not counted twice.
+   */
+  async firstSeenPersonalKeys(manager: EntityManager, keys: { hash: string; day: string }[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: { hash: string }[] = await manager.query(
+      `INSERT INTO personal_entry_keys (organization_id, key_hash, day)
+       SELECT $1, decode(r.hash, 'hex'), r.day FROM jsonb_to_recordset($2::jsonb) AS r(hash text, day date) ORDER BY r.hash
+       ON CONFLICT (organization_id, key_hash) DO NOTHING
+       RETURNING encode(key_hash, 'hex') AS hash`,
+      [this.organizationId, JSON.stringify(keys)],
+    );
+    return new Set(rows.map((r) => r.hash));
+  }
+
   /** Adds personal time to the per-person, per-day counters (the entries themselves are not kept). */
   async countPersonal(manager: EntityManager, counters: { id: string; day: string; employee_id: string; user_id: string | null; entries: number; seconds: number }[]): Promise<void> {
     if (counters.length === 0) return;

@@ -15,6 +15,7 @@ import {
 import type { TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { TimeEntriesRepository, UpsertRow } from './time-entries.repository';
 import { toTimeEntryDto } from './time-entry.mapper';
@@ -183,8 +184,22 @@ export class TimeEntriesService {
     );
   }
 
-  /** Personal time: only how many entries and seconds per person and (UTC) day. */
-  private async countPersonal(manager: EntityManager, entries: NormalizedEntry[]): Promise<void> {
+  /**
+   * Personal time: only how many entries and seconds per person and (UTC) day. An entry with an
+   * external_id is counted once: its SHA-256 is remembered, never the id itself.
+   */
+  private async countPersonal(manager: EntityManager, all: NormalizedEntry[]): Promise<void> {
+    const hashOf = (e: NormalizedEntry) => createHash('sha256').update(e.external_id as string).digest('hex');
+    const keyed = [...new Map(all.filter((e) => e.external_id).map((e) => [hashOf(e), { hash: hashOf(e), day: e.start_time.slice(0, 10) }])).values()];
+    const fresh = await this.entries.firstSeenPersonalKeys(manager, keyed);
+    const counted = new Set<string>();
+    const entries = all.filter((e) => {
+      if (!e.external_id) return true;
+      const hash = hashOf(e);
+      if (!fresh.has(hash) || counted.has(hash)) return false;
+      counted.add(hash);
+      return true;
+    });
     const users = await this.entries.usersOfOrganization(manager, [...new Set(entries.map((e) => e.user_id).filter((u): u is string => !!u))]);
     const counters = new Map<string, { id: string; day: string; employee_id: string; user_id: string | null; entries: number; seconds: number }>();
     for (const e of entries) {
