@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -24,7 +23,7 @@ import { Type } from 'class-transformer';
 import { FieldErrorDto } from './error-response.dto';
 import { RuleFromAssignmentDto } from './mapping-rule.dto';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, TrimToNull } from './validation';
+import { IsNumberWithDecimals, OptionalNotNull, TrimToNull } from './validation';
 
 export const TIME_ENTRY_ACTIVITY_TYPES = ['app', 'website', 'manual'] as const;
 /** What an agent may send: the stored types plus `personal` (counted, never stored). */
@@ -187,7 +186,7 @@ export class CreateTimeEntryDto {
   activity_type: (typeof TIME_ENTRY_INPUT_ACTIVITY_TYPES)[number];
 
   @ApiProperty({ minimum: 0, maximum: 1 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, { message: 'productivity_score must be a number with at most 3 decimals' })
+  @IsNumberWithDecimals(3, { message: 'productivity_score must be a number with at most 3 decimals' })
   @Min(0, { message: 'productivity_score must be between 0 and 1' })
   @Max(1, { message: 'productivity_score must be between 0 and 1' })
   productivity_score: number;
@@ -250,7 +249,7 @@ export class PatchTimeEntryDto {
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1 })
   @OptionalNotNull()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, { message: 'productivity_score must be a number with at most 3 decimals' })
+  @IsNumberWithDecimals(3, { message: 'productivity_score must be a number with at most 3 decimals' })
   @Min(0, { message: 'productivity_score must be between 0 and 1' })
   @Max(1, { message: 'productivity_score must be between 0 and 1' })
   productivity_score?: number;

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ValidateIf } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Trims strings; turns an empty string into null (a cleared optional field). */
 export const TrimToNull = () =>
@@ -20,3 +20,19 @@ export const PHONE = /^\+?[0-9 ().-]{3,40}$/;
  * it must pass its validators. For columns that have a default but no null.
  */
 export const OptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
+
+/**
+ * A finite number with at most `decimals` decimal places. (class-validator's IsNumber with
+ * maxDecimalPlaces throws on numbers JavaScript prints in exponent form, like 1e-7.)
+ */
+export const IsNumberWithDecimals = (decimals: number, options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isNumberWithDecimals',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(Math.round(value * 10 ** decimals) - value * 10 ** decimals) < 1e-6,
+        defaultMessage: () => `$property must be a number with at most ${decimals} decimals`,
+      },
+    },
+    options,
+  );
