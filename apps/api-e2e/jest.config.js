@@ -11,6 +11,6 @@ module.exports = {
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
-  // swagger-parser and its ref parser ship ES modules only: let SWC compile them too.
-  transformIgnorePatterns: ['/node_modules/(?!(@apidevtools|@jsdevtools)/)'],
+  // swagger-parser and its ref parser, and openid-client with its dependencies, ship ES modules only: let SWC compile them too.
+  transformIgnorePatterns: ['/node_modules/(?!(@apidevtools|@jsdevtools|openid-client|oauth4webapi|jose)/)'],
 };

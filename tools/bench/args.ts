@@ -32,9 +32,9 @@ export interface Scale {
 
 export const SCALES: Record<ScaleName, Scale> = {
   small: {
-    name: 'small', users: 20, accounts: 200, contacts: 12_000, deals: 50, tasksPerDeal: 4, timeEntries: 60_000,
-    batchRows: 10_000, batchConcurrency: 2, loadSeconds: 3, loadConnections: 16,
-    reportCalls: 12, rawReportCalls: 3, listCalls: 20, listDepth: 10_000, webhookEvents: 250, subscriptions: 4,
+    name: 'small', users: 20, accounts: 200, contacts: 11_000, deals: 50, tasksPerDeal: 4, timeEntries: 25_000,
+    batchRows: 10_000, batchConcurrency: 2, loadSeconds: 2, loadConnections: 16,
+    reportCalls: 8, rawReportCalls: 2, listCalls: 10, listDepth: 10_000, webhookEvents: 100, subscriptions: 4,
   },
   medium: {
     name: 'medium', users: 100, accounts: 2_000, contacts: 100_000, deals: 200, tasksPerDeal: 10, timeEntries: 1_000_000,

@@ -3,11 +3,13 @@
 // organization, then each scenario against its baseline in the same run; prints one table and
 // writes bench/results.json. See README.md "Benchmarks".
 import Redis from 'ioredis';
-import { ApiClient, EndpointMissing } from './api-client';
+import os from 'node:os';
+import { ApiClient } from './api-client';
 import { BenchArgs, parseArgs, ScenarioId } from './args';
 import { BenchDatabase, createBenchDatabase } from './database';
 import { machine, ScenarioOutcome, tableOf, writeResults } from './report';
-import { BenchContext, Scenario, skippedRow } from './scenario';
+import { runScenario } from './run-scenario';
+import { BenchContext, Scenario } from './scenario';
 import { ingestBatch } from './scenarios/ingest-batch';
 import { ingestSingle } from './scenarios/ingest-single';
 import { lists } from './scenarios/lists';
@@ -22,26 +24,6 @@ const SCENARIOS: Scenario[] = [ingestBatch, ingestSingle, reports, lists, webhoo
 
 let args: BenchArgs;
 const log = (message: string) => (args?.json ? process.stderr : process.stdout).write(`bench    | ${message}\n`);
-
-async function runScenario(scenario: Scenario, ctx: BenchContext): Promise<ScenarioOutcome> {
-  const started = Date.now();
-  const outcome = (status: ScenarioOutcome['status'], rows: ScenarioOutcome['rows'], reason?: string): ScenarioOutcome => ({
-    id: scenario.id, title: scenario.title, status, reason, seconds: Math.round((Date.now() - started) / 100) / 10, rows,
-  });
-  log(`scenario ${scenario.id}: ${scenario.title}`);
-  try {
-    const rows = await scenario.run(ctx);
-    const allSkipped = rows.every((r) => r.skipped);
-    return outcome(allSkipped ? 'skipped' : 'measured', rows, allSkipped ? rows[0]?.skipped : undefined);
-  } catch (e) {
-    const missing = e instanceof EndpointMissing;
-    const reason = missing ? e.message : `failed: ${(e as Error).message}`;
-    log(`  ${reason}`);
-    const row = skippedRow(scenario.id, scenario.title, reason);
-    if (!missing) row.pass = false;
-    return outcome(missing ? 'skipped' : 'failed', [row], reason);
-  }
-}
 
 async function clearRedis(prefix: string): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -61,6 +43,7 @@ async function clearRedis(prefix: string): Promise<void> {
 async function main(): Promise<void> {
   args = parseArgs(process.argv.slice(2));
   const startedAt = new Date();
+  const loadAtStart = os.loadavg();
   const stamp = `${startedAt.toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
   const prefix = `ck_bench_${stamp}`;
   let db: BenchDatabase | undefined;
@@ -87,7 +70,7 @@ async function main(): Promise<void> {
     const outcomes: ScenarioOutcome[] = [];
     for (const scenario of SCENARIOS.filter((s) => args.only.includes(s.id as ScenarioId))) outcomes.push(await runScenario(scenario, ctx));
 
-    const results = writeResults(args, startedAt, seeded, await machine(db.pool), outcomes);
+    const results = writeResults(args, startedAt, seeded, await machine(db.pool, loadAtStart), outcomes);
     if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     else process.stdout.write(`\n${tableOf(outcomes, args.scale.name === 'full')}\n\nresults written to ${args.out}\n`);
   } finally {

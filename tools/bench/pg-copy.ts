@@ -8,6 +8,8 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
+const ignore = (): void => undefined;
+
 class CopyFromStdin {
   rowCount = 0;
   private error: Error | undefined;
@@ -44,11 +46,11 @@ class CopyFromStdin {
   }
 
   // Messages a COPY FROM does not produce; present because the driver may call them.
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handleCopyData(): void {}
-  handlePortalSuspended(): void {}
+  handleRowDescription = ignore;
+  handleDataRow = ignore;
+  handleEmptyQuery = ignore;
+  handleCopyData = ignore;
+  handlePortalSuspended = ignore;
 }
 
 /** One value of COPY's text format (\N is NULL; backslash, tab and newlines escaped). */

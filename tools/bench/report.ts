@@ -62,12 +62,14 @@ function versionOf(command: string, args: string[]): string {
   }
 }
 
-export async function machine(pool: Pool): Promise<Record<string, unknown>> {
+export async function machine(pool: Pool, loadAtStart: number[]): Promise<Record<string, unknown>> {
   const { rows } = await pool.query<{ version: string }>('SELECT version()');
   return {
     cpus: os.cpus().length,
     cpu_model: os.cpus()[0]?.model ?? 'unknown',
     memory_gb: Math.round(os.totalmem() / 1024 ** 3),
+    load_average_at_start: loadAtStart.map((n) => Math.round(n * 100) / 100),
+    load_average_at_end: os.loadavg().map((n) => Math.round(n * 100) / 100),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     postgres: rows[0].version.split(' on ')[0],

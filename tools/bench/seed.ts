@@ -20,7 +20,8 @@ export interface SeedInfo {
 
 const DAY = 86_400_000;
 const CHUNK = 500_000;
-const idOf = (kind: string, n: string) => `md5($1::uuid::text || ':${kind}:' || (${n}))::uuid`;
+/** A valid version-4-shaped UUID from md5 (the api validates ids as UUIDs). */
+const idOf = (kind: string, n: string) => `overlay(overlay(md5($1::uuid::text || ':${kind}:' || (${n})) placing '4' from 13) placing '8' from 17)::uuid`;
 const at = (n: string, count: string) => `to_timestamp(($2::bigint + (${n})::bigint * ($3::bigint / greatest(${count}, 1))) / 1000.0)`;
 
 const FIRST = `(ARRAY['Ada','Ben','Chloe','Dan','Eva','Femi','Gus','Hana','Ivan','Jade','Kai','Lena','Marc','Nina','Omar','Pia','Quinn','Rosa','Sam','Tara','Uma','Vik','Wren','Yara'])`;
@@ -90,7 +91,7 @@ export async function seed(pool: Pool, organizationId: string, adminId: string, 
   );
   await pool.query(
     `INSERT INTO deal_stage_history (organization_id, id, deal_id, from_stage, to_stage, changed_by, entered_at)
-     SELECT d.organization_id, md5(d.id::text || ':' || k)::uuid, d.id, p.path[k - 1], p.path[k], d.owner_id, d.created_at + (k - 1) * interval '5 days'
+     SELECT d.organization_id, overlay(overlay(md5(d.id::text || ':' || k) placing '4' from 13) placing '8' from 17)::uuid, d.id, p.path[k - 1], p.path[k], d.owner_id, d.created_at + (k - 1) * interval '5 days'
        FROM deals d
        CROSS JOIN LATERAL (SELECT CASE WHEN d.stage IN ('won', 'lost') THEN ${PIPE} || d.stage
                                        ELSE (${PIPE})[1:array_position(${PIPE}, d.stage)] END AS path) p
@@ -119,25 +120,32 @@ export async function seed(pool: Pool, organizationId: string, adminId: string, 
   );
 
   log(`seeding ${scale.timeEntries.toLocaleString('en-US')} time entries over one year`);
-  const deal = `1 + (g::bigint * 2654435761) % ${deals}`;
-  await withIndexesDeferred(pool, 'time_entries', scale.timeEntries >= CHUNK, () =>
-    inChunks(scale.timeEntries, (lo, hi) => pool.query(
+  // Entry g belongs to user u; each person works on 3 deals per fortnight (a fixed task of
+  // theirs on each deal for half of the entries), 1 in 20 entries is unmapped, and whether
+  // time is billable depends on the deal: a handful of rollup keys per person and day.
+  const total = scale.timeEntries;
+  const x = `SELECT ((g - 1)::bigint * 365 / ${total})::int AS day, 1 + g % ${users} AS u, (g / ${users}) AS k, 60 + (g::bigint * 7919) % 1440 AS seconds,
+                    ${at('g - 1', String(total))} AS start`;
+  const dealOf = `1 + ((x.u::bigint * 7919 + (x.day / 14) * 5 + x.k % 3) % ${deals})`;
+  await withIndexesDeferred(pool, 'time_entries', total >= CHUNK, () =>
+    inChunks(total, (lo, hi) => pool.query(
       `INSERT INTO time_entries (organization_id, id, external_id, user_id, employee_id, deal_id, task_id, account_id, project_name, tags,
                                  start_time, end_time, duration_seconds, activity_type, productivity_score, source, mapping_status, mapping_rule,
                                  unmapped_reason, sync_status, billable, created_at, updated_at)
-       SELECT $1::uuid, ${idOf('entry', 'g')}, 'seed-' || g, ${user('g')}, 'emp-' || (1 + g % ${users}),
-              CASE WHEN m.mapped THEN ${idOf('deal', 'x.deal')} END,
-              CASE WHEN m.mapped AND g % 2 = 0 THEN ${idOf('task', `(x.deal - 1) * ${tpd} + 1 + (g / 2) % ${tpd}`)} END,
-              CASE WHEN m.mapped THEN ${idOf('account', `1 + x.deal % ${accounts}`)} END,
-              'Project ' || x.deal, CASE WHEN g % 11 = 0 THEN ARRAY['client:' || x.deal] ELSE '{}'::text[] END,
+       SELECT $1::uuid, ${idOf('entry', 'g')}, 'seed-' || g, ${idOf('user', 'x.u')}, 'emp-' || x.u,
+              CASE WHEN m.mapped THEN ${idOf('deal', 'd.deal')} END,
+              CASE WHEN m.mapped AND x.k % 2 = 0 THEN ${idOf('task', `(d.deal - 1) * ${tpd} + 1 + x.u % ${tpd}`)} END,
+              CASE WHEN m.mapped THEN ${idOf('account', `1 + d.deal % ${accounts}`)} END,
+              'Project ' || d.deal, CASE WHEN g % 11 = 0 THEN ARRAY['client:' || d.deal] ELSE '{}'::text[] END,
               x.start, x.start + x.seconds * interval '1 second', x.seconds, (ARRAY['app','app','website','manual'])[1 + g % 4],
               ((g::bigint * 37) % 1001) / 1000.0, CASE WHEN g % 4 = 3 THEN 'manual' ELSE 'agent' END,
               CASE WHEN m.mapped THEN 'mapped' ELSE 'unmapped' END,
-              CASE WHEN m.mapped THEN CASE WHEN g % 2 = 0 THEN 'explicit_task' ELSE 'explicit_deal' END END,
-              CASE WHEN NOT m.mapped THEN 'no_match' END, 'synced', g % 5 <> 0,
+              CASE WHEN m.mapped THEN CASE WHEN x.k % 2 = 0 THEN 'explicit_task' ELSE 'explicit_deal' END END,
+              CASE WHEN NOT m.mapped THEN 'no_match' END, 'synced', d.deal % 5 <> 0,
               x.start + x.seconds * interval '1 second', x.start + x.seconds * interval '1 second'
          FROM generate_series(${lo}, ${hi}) g
-        CROSS JOIN LATERAL (SELECT (${deal})::int AS deal, ${at('g - 1', String(scale.timeEntries))} AS start, 300 + (g::bigint * 7919) % 3300 AS seconds) x
+        CROSS JOIN LATERAL (${x}) x
+        CROSS JOIN LATERAL (SELECT (${dealOf})::int AS deal) d
         CROSS JOIN LATERAL (SELECT g % 20 <> 0 AS mapped) m`, base), log, 'time entries'),
   );
   log('analyzing');

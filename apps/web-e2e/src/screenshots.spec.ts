@@ -50,6 +50,17 @@ describe('web: screenshots of the main pages', () => {
     return page;
   }
 
+  /** Elements that stick out past the right edge (a page should never scroll sideways). */
+  async function overflowing(page: Page, width: number): Promise<string[]> {
+    return page.evaluate((limit) => {
+      if (document.documentElement.scrollWidth <= limit) return [];
+      return Array.from(document.querySelectorAll<HTMLElement>('body *'))
+        .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('[class*="overflow-x-auto"], [class*="overflow-auto"]'))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className.toString().slice(0, 80)}`);
+    }, width);
+  }
+
   async function accountPath(page: Page): Promise<string> {
     await page.goto(`${stack.webUrl}/accounts`);
     const link = page.getByRole('link', { name: 'Stark Industries' });
@@ -65,11 +76,14 @@ describe('web: screenshots of the main pages', () => {
     for (const [name, path, heading] of pages) {
       await page.goto(`${stack.webUrl}${path}`);
       await capture(page, `${name}-${label}`, heading);
+      expect({ page: name, overflowing: await overflowing(page, viewport.width) }).toEqual({ page: name, overflowing: [] });
     }
     await page.goto(`${stack.webUrl}${await accountPath(page)}`);
     await capture(page, `account-detail-${label}`, 'Stark Industries');
+    expect(await overflowing(page, viewport.width)).toEqual([]);
     await page.getByRole('link', { name: 'Factory dashboard' }).click();
     await capture(page, `deal-detail-${label}`, 'Factory dashboard');
+    expect(await overflowing(page, viewport.width)).toEqual([]);
 
     const sidebar = page.getByRole('navigation', { name: 'Main' });
     if (label === 'phone') {

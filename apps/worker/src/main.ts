@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Env, Metrics, startMetricsServer } from '@clockwork/server-core';
+import { getQueueToken } from '@nestjs/bull';
+import { Env, initErrorReporting, Metrics, reportError, startMetricsServer } from '@clockwork/server-core';
+import { QUEUES } from '@clockwork/shared-jobs';
+import type { Queue } from 'bull';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './app/worker.module';
 
@@ -11,6 +14,19 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.init();
   const env = app.get(Env);
+  if (env.SENTRY_DSN) {
+    initErrorReporting(env.SENTRY_DSN, env.NODE_ENV, 'worker');
+    // Failed jobs are reported with their queue and name only (job data may hold personal data).
+    for (const name of Object.values(QUEUES)) {
+      let queue: Queue;
+      try {
+        queue = app.get<Queue>(getQueueToken(name), { strict: false });
+      } catch {
+        continue; // a queue only the api uses
+      }
+      queue.on('failed', (job, error) => reportError(error, { queue: name, job: job.name }));
+    }
+  }
   if (env.WORKER_METRICS_PORT > 0) {
     // A second worker on the same host finds the port taken: it keeps working without metrics.
     await startMetricsServer(app.get(Metrics), env.WORKER_METRICS_PORT, env.METRICS_TOKEN).then(

@@ -74,7 +74,7 @@ export const lists: Scenario = {
     for (const spec of LISTS) {
       const { rows: counted } = await ctx.pool.query<{ n: string }>(`SELECT count(*) n FROM ${spec.table} WHERE organization_id = $1`, [ctx.seed.organizationId]);
       const deepest = Math.max(1, Number(counted[0].n) - LIMIT);
-      for (const depth of [1, Math.min(ctx.scale.listDepth, deepest)]) {
+      for (const depth of [...new Set([1, Math.min(ctx.scale.listDepth, deepest)])]) {
         const row = await measure(ctx, spec, depth);
         if (depth > 1 && depth < ctx.scale.listDepth) row.note = `${row.note}; only ${counted[0].n} rows, so the deepest full page`;
         rows.push(row);

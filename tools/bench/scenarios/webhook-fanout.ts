@@ -92,6 +92,10 @@ export const webhookFanout: Scenario = {
         }
       }).length;
 
+      const retried = await ctx.pool
+        .query<{ n: string }>(`SELECT count(*) n FROM webhook_deliveries WHERE organization_id = $1 AND attempts > 1`, [ctx.seed.organizationId])
+        .then((r) => r.rows[0].n, () => '?');
+      const firstAfter = receiver.firstAt ? round((receiver.firstAt - started) / 1000, 2) : null;
       const body = receiver.sample.values().next().value?.body ?? '{}';
       const ceiling = await autocannon({ url: `${receiver.url}/ceiling`, connections: 16, duration: Math.min(5, ctx.scale.loadSeconds), method: 'POST', body });
       const lost = expected - got;
@@ -105,7 +109,7 @@ export const webhookFanout: Scenario = {
         ratio: round(rate / ceiling.requests.average, 3),
         targets: [{ kind: 'min', value: 2000, of: 'measured' }],
         pass: lost === 0 && badSignatures === 0 ? null : false,
-        note: `${got.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} received in ${round(elapsed, 1)} s, ${lost} lost; signatures ${badSignatures ? `INVALID on ${badSignatures}` : 'verified'} (standardwebhooks)`,
+        note: `${got.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} received in ${round(elapsed, 1)} s (first after ${firstAfter} s), ${lost} lost, ${retried} retried; signatures ${badSignatures ? `INVALID on ${badSignatures}` : 'verified'} (standardwebhooks)`,
       };
       return [row];
     } finally {

@@ -103,4 +103,38 @@ describe('secrets never leave the database', () => {
     }
     for (const text of stored) for (const needle of needles) expect(text).not.toContain(needle);
   });
+
+  it('webhook subscription secrets: shown only by creation and rotation, ciphertext in the table, never in lists, logs or audit rows', async () => {
+    const http = () => request(app.getHttpServer());
+    const admin = await signup(app);
+    const auth = { Authorization: `Bearer ${admin.accessToken}` };
+    const base = '/api/v1/webhooks/subscriptions';
+    const created = await http().post(base).set(auth).send({ url: 'https://93.184.215.14/hooks', events: ['invoice.issued'], enabled: false }).expect(201);
+    const id = created.body.id;
+    const rotated = await http().post(`${base}/${id}/rotate-secret`).set(auth).expect(200);
+    const secrets = [created.body.secret as string, rotated.body.secret as string];
+    expect(secrets.every((s) => /^whsec_/.test(s))).toBe(true);
+    const needles = [...secrets, ...secrets.map((s) => s.slice('whsec_'.length))];
+    const later = [
+      await http().get(`${base}/${id}`).set(auth),
+      await http().get(base).set(auth),
+      await http().get(`${base}?format=csv`).set(auth),
+      await http().patch(`${base}/${id}`).set(auth).send({ description: 'Renamed' }),
+      await http().get(`${base}/${id}/deliveries`).set(auth),
+      await http().get('/api/v1/audit-logs?limit=200').set(auth),
+      await http().get('/api/v1/audit-logs?format=csv').set(auth),
+    ];
+    const db = app.get(DataSource);
+    const org = admin.organizationId;
+    const ciphertexts = (await db.query(`SELECT secret, previous_secret FROM webhook_subscriptions WHERE organization_id = $1`, [org])).flatMap((r: { secret: string; previous_secret: string }) => [r.secret, r.previous_secret]);
+    expect(ciphertexts.every((t: string) => t.startsWith('enc:v1:'))).toBe(true);
+    const audit = (await db.query(`SELECT changes::text AS t FROM audit_logs WHERE organization_id = $1`, [org])).map((r: { t: string }) => r.t);
+    expect((await db.query(`SELECT action FROM audit_logs WHERE organization_id = $1 AND object_id = $2 ORDER BY created_at, id`, [org, id])).map((r: { action: string }) => r.action)).toEqual(['create', 'rotate_secret', 'update']);
+    for (const res of later) {
+      expect(res.status).toBeLessThan(300);
+      for (const needle of [...needles, ...ciphertexts]) expect(res.text).not.toContain(needle);
+      expect(res.text).not.toMatch(/"secret"|whsec_/);
+    }
+    for (const text of audit) for (const needle of [...needles, ...ciphertexts]) expect(text).not.toContain(needle);
+  });
 });

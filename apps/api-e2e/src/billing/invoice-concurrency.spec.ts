@@ -56,10 +56,26 @@ describe('invoices under concurrency', () => {
       { deal_id: deals[0], period_from: '2026-03-10' },
       { account_id: account, period_from: '2026-03-15' },
     ];
-    const results = await Promise.all(scopes.map((scope) => api.invoice(scope)));
+    // Hold every builder at its claim until all of them are inside their transactions, then let
+    // them race: each sees no claims yet, and the unique key alone decides who gets an entry.
+    const gate = db.createQueryRunner();
+    await gate.connect();
+    await gate.startTransaction();
+    await gate.query(`LOCK TABLE invoice_line_entries IN SHARE MODE`);
+    const pending = Promise.all(scopes.map((scope) => api.invoice(scope).then((r) => r)));
+    // (pg_stat_activity is read once per transaction unless its snapshot is cleared)
+    const waiting = async () => {
+      await gate.query(`SELECT pg_stat_clear_snapshot()`);
+      const sql = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO invoice_line_entries%'`;
+      return (await gate.query(sql))[0].n;
+    };
+    for (let i = 0; i < 200 && (await waiting()) < scopes.length; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await waiting()).toBe(scopes.length);
+    await gate.commitTransaction();
+    await gate.release();
+    const results = await pending;
     for (const r of results) expect([201, 422]).toContain(r.status);
     const made = results.filter((r) => r.status === 201).map((r) => r.body);
-    console.log('DEBUG', results.map((r) => r.status + ':' + (r.body.lines?.reduce((n: number, l: { time_entry_ids: string[] }) => n + l.time_entry_ids.length, 0) ?? r.body.message)));
     expect(made.length).toBeGreaterThan(0);
     const billed = made.flatMap((inv) => inv.lines.flatMap((l: { time_entry_ids: string[] }) => l.time_entry_ids));
     expect(billed.length).toBe(new Set(billed).size);

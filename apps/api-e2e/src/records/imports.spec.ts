@@ -1,4 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { EncryptedFields } from '@clockwork/server-core';
 import { ImportRunner } from '@clockwork/server-imports';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -160,10 +161,13 @@ describe('imports', () => {
     const done = await runImport(org, { kind: 'contacts', csv });
     expect(done).toMatchObject({ status: 'completed', created_count: 4, updated_count: 2, error_count: 0 });
     expect(await count('accounts', org)).toBe(2);
-    const rows: { id: string; first_name: string; last_name: string | null; email: string | null; phone: string | null; job_title: string | null; account_id: string | null }[] = await db.query(
-      `SELECT id, first_name, last_name, email, phone, job_title, account_id FROM contacts WHERE organization_id = $1 ORDER BY first_name`,
+    const stored: { id: string; first_name: string; last_name: string | null; email: string | null; phone: string | null; job_title: string | null; account_id: string | null }[] = await db.query(
+      `SELECT organization_id, id, first_name, last_name, email, phone, job_title, account_id FROM contacts WHERE organization_id = $1 ORDER BY first_name`,
       [org.organizationId],
     );
+    // Email and phone are encrypted at rest, imported rows too.
+    expect(stored.filter((r) => r.email !== null).every((r) => r.email?.startsWith('enc:v1:'))).toBe(true);
+    const rows = stored.map((r) => app.get(EncryptedFields).decryptRow('contacts', r));
     expect(rows.map((r) => [r.first_name, r.last_name, r.email, r.phone, r.job_title, r.account_id])).toEqual([
       ['Ada', 'Lovelace', 'ada@acme.test', '+44 20 7946 0000', 'CTO', acme],
       ['Anon', null, null, null, null, null],

@@ -1,12 +1,15 @@
 import { INestApplication } from '@nestjs/common';
+import { EncryptedFields } from '@clockwork/server-core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 /**
  * Rows inserted straight into PostgreSQL for tests of modules that read other modules' tables
  * (timeline, search, tasks): independent of those modules' routes and with chosen timestamps.
+ * Encrypted columns are written as the application writes them (EncryptedFields).
  */
 const db = (app: INestApplication) => app.get(DataSource);
+const encrypted = <T extends Record<string, unknown>>(app: INestApplication, table: string, row: T): T => app.get(EncryptedFields).encryptRow(table, row);
 
 export async function insertDeal(app: INestApplication, organizationId: string, row: { name: string; account_id?: string | null; stage?: string }): Promise<string> {
   const id = randomUUID();
@@ -20,12 +23,14 @@ export async function insertContact(
   row: { first_name: string; last_name?: string | null; email?: string | null; account_id?: string | null },
 ): Promise<string> {
   const id = randomUUID();
-  await db(app).query(`INSERT INTO contacts (organization_id, id, first_name, last_name, email, account_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
+  const { email, email_hash } = encrypted(app, 'contacts', { organization_id: organizationId, id, email: row.email ?? null, email_hash: null as string | null });
+  await db(app).query(`INSERT INTO contacts (organization_id, id, first_name, last_name, email, email_hash, account_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
     organizationId,
     id,
     row.first_name,
     row.last_name ?? null,
-    row.email ?? null,
+    email,
+    email_hash,
     row.account_id ?? null,
   ]);
   return id;
@@ -37,9 +42,10 @@ export async function insertNote(
   row: { parent_type: 'account' | 'contact' | 'deal' | 'task'; parent_id: string; body: string; is_private?: boolean; author_id?: string | null; at: string },
 ): Promise<string> {
   const id = randomUUID();
+  const { body } = encrypted(app, 'notes', { organization_id: organizationId, id, body: row.body, is_private: row.is_private ?? false });
   await db(app).query(
     `INSERT INTO notes (organization_id, id, parent_type, ${row.parent_type}_id, body, is_private, author_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-    [organizationId, id, row.parent_type, row.parent_id, row.body, row.is_private ?? false, row.author_id ?? null, row.at],
+    [organizationId, id, row.parent_type, row.parent_id, body, row.is_private ?? false, row.author_id ?? null, row.at],
   );
   return id;
 }

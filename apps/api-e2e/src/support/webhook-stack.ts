@@ -1,5 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import type { WebhookDeliveryDto } from '@clockwork/shared-dto';
 import request from 'supertest';
 import { createApiApp } from './api-app';
 import { signup, SignedUp } from './org-fixture';
@@ -69,7 +70,7 @@ export class WebhookStack {
     return (await this.http().post('/api/v1/webhooks/subscriptions').set(this.auth).send({ url, events, ...extra }).expect(201)).body;
   }
 
-  async deliveries(subscriptionId: string, query = ''): Promise<Record<string, any>[]> {
+  async deliveries(subscriptionId: string, query = ''): Promise<WebhookDeliveryDto[]> {
     return (await this.http().get(`/api/v1/webhooks/subscriptions/${subscriptionId}/deliveries${query}`).set(this.auth).expect(200)).body.data;
   }
 

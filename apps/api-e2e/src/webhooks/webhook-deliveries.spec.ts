@@ -1,3 +1,4 @@
+import type { WebhookDeliveryDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
 import { waitFor } from '../support/wait-for';
 import { verifies, WebhookReceiver } from '../support/webhook-receiver';
@@ -26,11 +27,11 @@ describe('outbound webhooks', () => {
   });
 
   const createTask = async (title: string) => (await stack.http().post('/api/v1/tasks').set(stack.auth).send({ title }).expect(201)).body.id as string;
-  const settled = (subscriptionId: string, n: number) =>
-    waitFor(`${n} settled deliveries`, async () => {
+  const settled = async (subscriptionId: string, n: number): Promise<WebhookDeliveryDto[]> =>
+    (await waitFor(`${n} settled deliveries`, async () => {
       const list = await stack.deliveries(subscriptionId);
       return list.length >= n && list.every((d) => d.state !== 'pending') && list;
-    });
+    })) as WebhookDeliveryDto[];
 
   it('delivers a signed event that the standardwebhooks library verifies, and logs the attempt', async () => {
     const sub = await stack.subscribe(receiver.url, ['task.created']);
@@ -65,7 +66,7 @@ describe('outbound webhooks', () => {
     expect(ids.size).toBe(1);
     expect(receiver.received.every((r) => verifies(sub.secret, r))).toBe(true);
     expect(delivery).toMatchObject({ state: 'succeeded', attempts: 3, message_id: [...ids][0] });
-    expect(delivery.attempt_log.map((a: { status_code: number; response_excerpt: string; succeeded: boolean }) => [a.status_code, a.response_excerpt, a.succeeded])).toEqual([
+    expect(delivery.attempt_log.map((a) => [a.status_code, a.response_excerpt, a.succeeded])).toEqual([
       [500, 'failure 1', false],
       [500, 'failure 2', false],
       [200, 'finally', true],

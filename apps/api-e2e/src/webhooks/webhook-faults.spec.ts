@@ -2,6 +2,8 @@ import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// The dev orchestrator's embedded PostgreSQL (tools/ is not an Nx project, hence the path): one implementation of starting a cluster, also as root.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { ensurePostgres, Service } from '../../../../tools/dev/embedded-postgres';
 import { DisposableRedis } from '../support/redis-server';
 import { migrate } from '../support/test-database';
@@ -75,10 +77,11 @@ describe('webhook deliveries survive faults', () => {
 
       await stack.startWorker();
       await allDelivered(sub.secret, [accountId], 40_000);
-      const [delivery] = await waitFor('the delivery settled', async () => {
-        const list = await stack.deliveries(sub.id);
-        return list[0]?.state === 'succeeded' && list;
+      const delivery = await waitFor('the delivery settled', async () => {
+        const [first] = await stack.deliveries(sub.id);
+        return first?.state === 'succeeded' && first;
       });
+      if (!delivery) throw new Error('unreachable: waitFor returns a settled delivery');
       expect(receiver.received.length).toBeGreaterThanOrEqual(2);
       expect(new Set(receiver.received.map((r) => r.headers['webhook-id']))).toEqual(new Set([delivery.message_id]));
       expect(receiver.received.every((r) => verifies(sub.secret, r))).toBe(true);

@@ -4,6 +4,8 @@ import { AttachmentsModule } from '@clockwork/server-attachments';
 import { AuditModule } from '@clockwork/server-audit';
 import { AuthModule } from '@clockwork/server-auth';
 import { BillingModule } from '@clockwork/server-billing';
+import { ComplianceModule } from '@clockwork/server-compliance';
+import { SsoModule } from '@clockwork/server-sso';
 import { ContactsModule } from '@clockwork/server-contacts';
 import { CoreModule, HealthModule } from '@clockwork/server-core';
 import { DealsModule } from '@clockwork/server-deals';
@@ -12,6 +14,7 @@ import { IntegrationsModule } from '@clockwork/server-integrations';
 import { MappingRuleSourceModule, MappingRulesModule } from '@clockwork/server-mapping-rules';
 import { NotesModule } from '@clockwork/server-notes';
 import { NotificationsModule } from '@clockwork/server-notifications';
+import { ProductivitySyncModule } from '@clockwork/server-productivity-sync';
 import { ReportsModule } from '@clockwork/server-reports';
 import { SearchModule } from '@clockwork/server-search';
 import { TasksModule } from '@clockwork/server-tasks';
@@ -23,6 +26,6 @@ import { QueuesBoardModule, WebhooksModule } from '@clockwork/server-webhooks';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeMappingModule, TimeEntriesModule, MappingRuleSourceModule, MappingRulesModule, NotificationsModule, IntegrationsModule, ReportsModule, WebhooksModule, QueuesBoardModule, BillingModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeMappingModule, TimeEntriesModule, MappingRuleSourceModule, MappingRulesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueuesBoardModule, BillingModule, ComplianceModule, SsoModule],
 })
 export class AppModule {}

@@ -58,9 +58,9 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   for (const [i, hours] of [[0, 3], [1, 5], [2, 8], [3, 2], [2, 4]] as const) {
     n += 1;
     const start = new Date(Date.now() - n * 86_400_000);
-    await call('/api/v1/time-entries', { external_id: `seed-${tag}-${n}`, user_id: tokens.user.id, deal_id: deals[i].id, project_name: deals[i].name, start_time: start.toISOString(), end_time: new Date(start.getTime() + hours * 3_600_000).toISOString(), activity_type: 'app', productivity_score: 80, source: 'agent', billable: true });
+    await call('/api/v1/time-entries', { external_id: `seed-${tag}-${n}`, user_id: tokens.user.id, deal_id: deals[i].id, project_name: deals[i].name, start_time: start.toISOString(), end_time: new Date(start.getTime() + hours * 3_600_000).toISOString(), activity_type: 'app', productivity_score: 0.8, source: 'agent', billable: true });
   }
   const start = new Date(Date.now() - 2 * 86_400_000);
-  await call('/api/v1/time-entries', { external_id: `seed-${tag}-unmapped`, user_id: tokens.user.id, project_name: 'qzv kiosk sync', start_time: start.toISOString(), end_time: new Date(start.getTime() + 2_700_000).toISOString(), activity_type: 'app', productivity_score: 70, source: 'agent' });
+  await call('/api/v1/time-entries', { external_id: `seed-${tag}-unmapped`, user_id: tokens.user.id, project_name: 'qzv kiosk sync', start_time: start.toISOString(), end_time: new Date(start.getTime() + 2_700_000).toISOString(), activity_type: 'app', productivity_score: 0.7, source: 'agent' });
   return tokens;
 }

@@ -1,4 +1,4 @@
-import { accountsList } from '@clockwork/api-client';
+import { accountsList, authLogin } from '@clockwork/api-client';
 import { describe, expect, it } from 'vitest';
 import { makeUser, mockApi, signIn } from '../testing/mock-api';
 import { unwrap } from './errors';
@@ -34,7 +34,6 @@ describe('refresh on 401', () => {
 
   it('does not try to refresh for a failed sign-in', async () => {
     const api = mockApi({ 'POST /api/v1/auth/login': expired });
-    const { authLogin } = await import('@clockwork/api-client');
     await expect(unwrap(authLogin({ body: { email: 'a@b.test', password: 'wrong-password' } }))).rejects.toMatchObject({ status: 401, message: 'Token expired' });
     expect(api.callsTo('POST', '/api/v1/auth/refresh')).toHaveLength(0);
   });

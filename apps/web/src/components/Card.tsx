@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 export function Card({ title, actions, children, className = '', padded = true }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; padded?: boolean }) {
   return (
-    <section className={`rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5 ${className}`}>
+    <section className={`min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5 ${className}`}>
       {(title || actions) && (
         <header className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
           {title && <h2 className="text-sm font-semibold text-slate-900">{title}</h2>}

@@ -5,10 +5,10 @@ import { Icon } from './icons';
 
 export function FilterBar({ children, active, onClear }: { children: ReactNode; active: boolean; onClear: () => void }) {
   return (
-    <div role="search" className="flex flex-col gap-2 border-b border-slate-100 p-3 sm:flex-row sm:flex-wrap sm:items-end sm:p-4">
+    <div role="search" className="grid grid-cols-2 items-end gap-2 border-b border-slate-100 p-3 sm:flex sm:flex-wrap sm:p-4 [&>*]:min-w-0">
       {children}
       {active && (
-        <Button variant="ghost" size="sm" icon="close" onClick={onClear} className="sm:ml-auto">
+        <Button variant="ghost" size="sm" icon="close" onClick={onClear} className="col-span-2 sm:ml-auto">
           Clear filters
         </Button>
       )}
@@ -26,7 +26,7 @@ export function SearchFilter({ value, onChange, label = 'Search', placeholder = 
     return () => clearTimeout(timer);
   }, [text, value, onChange]);
   return (
-    <label className="relative block sm:w-64">
+    <label className="relative col-span-2 block sm:w-64">
       <span className="sr-only">{label}</span>
       <Icon name="search" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" />
       <Input type="search" value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} className="pl-8" />

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AccountsCreateData, AccountsCreateErrors, AccountsCreateResponses, AccountsGetData, AccountsGetErrors, AccountsGetResponses, AccountsListData, AccountsListErrors, AccountsListResponses, AccountsPatchData, AccountsPatchErrors, AccountsPatchResponses, AccountsRemoveData, AccountsRemoveErrors, AccountsRemoveResponses, AccountsReplaceData, AccountsReplaceErrors, AccountsReplaceResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsContentData, AttachmentsContentErrors, AttachmentsContentResponses, AttachmentsGetData, AttachmentsGetErrors, AttachmentsGetResponses, AttachmentsListData, AttachmentsListErrors, AttachmentsListResponses, AttachmentsRemoveData, AttachmentsRemoveErrors, AttachmentsRemoveResponses, AttachmentsUploadData, AttachmentsUploadErrors, AttachmentsUploadResponses, AuditLogsListData, AuditLogsListErrors, AuditLogsListResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthSignupData, AuthSignupErrors, AuthSignupResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsPatchData, ContactsPatchErrors, ContactsPatchResponses, ContactsRemoveData, ContactsRemoveErrors, ContactsRemoveResponses, ContactsReplaceData, ContactsReplaceErrors, ContactsReplaceResponses, DealsCloseData, DealsCloseErrors, DealsCloseResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsPatchData, DealsPatchErrors, DealsPatchResponses, DealsRemoveData, DealsRemoveErrors, DealsRemoveResponses, DealsReplaceData, DealsReplaceErrors, DealsReplaceResponses, DealsStageHistoryData, DealsStageHistoryErrors, DealsStageHistoryResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, ImportsListData, ImportsListErrors, ImportsListResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesGetData, NotesGetErrors, NotesGetResponses, NotesListData, NotesListErrors, NotesListResponses, NotesPatchData, NotesPatchErrors, NotesPatchResponses, NotesRemoveData, NotesRemoveErrors, NotesRemoveResponses, SearchFindData, SearchFindErrors, SearchFindResponses, TasksBulkAssignData, TasksBulkAssignErrors, TasksBulkAssignResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksMineData, TasksMineErrors, TasksMineResponses, TasksPatchData, TasksPatchErrors, TasksPatchResponses, TasksRemoveData, TasksRemoveErrors, TasksRemoveResponses, TimeEntriesAssignData, TimeEntriesAssignErrors, TimeEntriesAssignResponses, TimeEntriesBatchData, TimeEntriesBatchErrors, TimeEntriesBatchResponses, TimeEntriesCreateData, TimeEntriesCreateErrors, TimeEntriesCreateResponses, TimeEntriesGetData, TimeEntriesGetErrors, TimeEntriesGetResponses, TimeEntriesListData, TimeEntriesListErrors, TimeEntriesListResponses, TimeEntriesPatchData, TimeEntriesPatchErrors, TimeEntriesPatchResponses, TimeEntriesRemoveData, TimeEntriesRemoveErrors, TimeEntriesRemoveResponses, TimeEntriesUnmappedData, TimeEntriesUnmappedErrors, TimeEntriesUnmappedResponses, TimelineAccountData, TimelineAccountErrors, TimelineAccountResponses, TimelineContactData, TimelineContactErrors, TimelineContactResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen';
+import type { AccountsCreateData, AccountsCreateErrors, AccountsCreateResponses, AccountsGetData, AccountsGetErrors, AccountsGetResponses, AccountsListData, AccountsListErrors, AccountsListResponses, AccountsPatchData, AccountsPatchErrors, AccountsPatchResponses, AccountsRemoveData, AccountsRemoveErrors, AccountsRemoveResponses, AccountsReplaceData, AccountsReplaceErrors, AccountsReplaceResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsContentData, AttachmentsContentErrors, AttachmentsContentResponses, AttachmentsGetData, AttachmentsGetErrors, AttachmentsGetResponses, AttachmentsListData, AttachmentsListErrors, AttachmentsListResponses, AttachmentsRemoveData, AttachmentsRemoveErrors, AttachmentsRemoveResponses, AttachmentsUploadData, AttachmentsUploadErrors, AttachmentsUploadResponses, AuditLogsListData, AuditLogsListErrors, AuditLogsListResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthSignupData, AuthSignupErrors, AuthSignupResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsPatchData, ContactsPatchErrors, ContactsPatchResponses, ContactsRemoveData, ContactsRemoveErrors, ContactsRemoveResponses, ContactsReplaceData, ContactsReplaceErrors, ContactsReplaceResponses, CrmEventReceiveData, CrmEventReceiveErrors, CrmEventReceiveResponses, DealsCloseData, DealsCloseErrors, DealsCloseResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsPatchData, DealsPatchErrors, DealsPatchResponses, DealsRemoveData, DealsRemoveErrors, DealsRemoveResponses, DealsReplaceData, DealsReplaceErrors, DealsReplaceResponses, DealsStageHistoryData, DealsStageHistoryErrors, DealsStageHistoryResponses, ExchangeRatesCreateData, ExchangeRatesCreateErrors, ExchangeRatesCreateResponses, ExchangeRatesListData, ExchangeRatesListErrors, ExchangeRatesListResponses, ExchangeRatesRemoveData, ExchangeRatesRemoveErrors, ExchangeRatesRemoveResponses, GdprEraseData, GdprEraseErrors, GdprEraseResponses, GdprExportData, GdprExportErrors, GdprExportResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, HealthDetailData, HealthDetailErrors, HealthDetailResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, ImportsListData, ImportsListErrors, ImportsListResponses, IntegrationsCreateData, IntegrationsCreateErrors, IntegrationsCreateResponses, IntegrationsGetData, IntegrationsGetErrors, IntegrationsGetResponses, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, IntegrationsPatchData, IntegrationsPatchErrors, IntegrationsPatchResponses, IntegrationsRemoveData, IntegrationsRemoveErrors, IntegrationsRemoveResponses, IntegrationsRotateSecretData, IntegrationsRotateSecretErrors, IntegrationsRotateSecretResponses, InvoicesCreateData, InvoicesCreateErrors, InvoicesCreateResponses, InvoicesGetData, InvoicesGetErrors, InvoicesGetResponses, InvoicesIssueData, InvoicesIssueErrors, InvoicesIssueResponses, InvoicesListData, InvoicesListErrors, InvoicesListResponses, InvoicesPayData, InvoicesPayErrors, InvoicesPayResponses, InvoicesRemoveData, InvoicesRemoveErrors, InvoicesRemoveResponses, InvoicesVoidData, InvoicesVoidErrors, InvoicesVoidResponses, MappingRulesCreateData, MappingRulesCreateErrors, MappingRulesCreateResponses, MappingRulesGetData, MappingRulesGetErrors, MappingRulesGetResponses, MappingRulesListData, MappingRulesListErrors, MappingRulesListResponses, MappingRulesPatchData, MappingRulesPatchErrors, MappingRulesPatchResponses, MappingRulesRemoveData, MappingRulesRemoveErrors, MappingRulesRemoveResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesGetData, NotesGetErrors, NotesGetResponses, NotesListData, NotesListErrors, NotesListResponses, NotesPatchData, NotesPatchErrors, NotesPatchResponses, NotesRemoveData, NotesRemoveErrors, NotesRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsReadAllData, NotificationsReadAllErrors, NotificationsReadAllResponses, NotificationsReadData, NotificationsReadErrors, NotificationsReadResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, RatesCreateData, RatesCreateErrors, RatesCreateResponses, RatesGetData, RatesGetErrors, RatesGetResponses, RatesListData, RatesListErrors, RatesListResponses, RatesRemoveData, RatesRemoveErrors, RatesRemoveResponses, RatesUpdateData, RatesUpdateErrors, RatesUpdateResponses, ReportsCheckData, ReportsCheckErrors, ReportsCheckResponses, ReportsPipelineData, ReportsPipelineErrors, ReportsPipelineResponses, ReportsProductivityData, ReportsProductivityErrors, ReportsProductivityResponses, ReportsRevenueVsHoursData, ReportsRevenueVsHoursErrors, ReportsRevenueVsHoursResponses, ReportsTimePerClientData, ReportsTimePerClientErrors, ReportsTimePerClientResponses, ReportsTimePerDealData, ReportsTimePerDealErrors, ReportsTimePerDealResponses, ReportsTimePerUserData, ReportsTimePerUserErrors, ReportsTimePerUserResponses, RetentionPoliciesDryRunData, RetentionPoliciesDryRunErrors, RetentionPoliciesDryRunResponses, RetentionPoliciesListData, RetentionPoliciesListErrors, RetentionPoliciesListResponses, RetentionPoliciesPutData, RetentionPoliciesPutErrors, RetentionPoliciesPutResponses, RetentionPoliciesRemoveData, RetentionPoliciesRemoveErrors, RetentionPoliciesRemoveResponses, SearchFindData, SearchFindErrors, SearchFindResponses, SubscriptionsCreateData, SubscriptionsCreateErrors, SubscriptionsCreateResponses, SubscriptionsGetData, SubscriptionsGetErrors, SubscriptionsGetResponses, SubscriptionsListData, SubscriptionsListDeliveriesData, SubscriptionsListDeliveriesErrors, SubscriptionsListDeliveriesResponses, SubscriptionsListErrors, SubscriptionsListResponses, SubscriptionsRedeliverData, SubscriptionsRedeliverErrors, SubscriptionsRedeliverResponses, SubscriptionsRemoveData, SubscriptionsRemoveErrors, SubscriptionsRemoveResponses, SubscriptionsRotateSecretData, SubscriptionsRotateSecretErrors, SubscriptionsRotateSecretResponses, SubscriptionsSendTestData, SubscriptionsSendTestErrors, SubscriptionsSendTestResponses, SubscriptionsUpdateData, SubscriptionsUpdateErrors, SubscriptionsUpdateResponses, TasksBulkAssignData, TasksBulkAssignErrors, TasksBulkAssignResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksMineData, TasksMineErrors, TasksMineResponses, TasksPatchData, TasksPatchErrors, TasksPatchResponses, TasksRemoveData, TasksRemoveErrors, TasksRemoveResponses, TimeEntriesAssignData, TimeEntriesAssignErrors, TimeEntriesAssignResponses, TimeEntriesBatchData, TimeEntriesBatchErrors, TimeEntriesBatchResponses, TimeEntriesBulkAssignData, TimeEntriesBulkAssignErrors, TimeEntriesBulkAssignResponses, TimeEntriesCreateData, TimeEntriesCreateErrors, TimeEntriesCreateResponses, TimeEntriesGetData, TimeEntriesGetErrors, TimeEntriesGetResponses, TimeEntriesListData, TimeEntriesListErrors, TimeEntriesListResponses, TimeEntriesPatchData, TimeEntriesPatchErrors, TimeEntriesPatchResponses, TimeEntriesRemoveData, TimeEntriesRemoveErrors, TimeEntriesRemoveResponses, TimeEntriesUnmappedData, TimeEntriesUnmappedErrors, TimeEntriesUnmappedResponses, TimelineAccountData, TimelineAccountErrors, TimelineAccountResponses, TimelineContactData, TimelineContactErrors, TimelineContactResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -19,6 +19,12 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 export const healthCheck = <ThrowOnError extends boolean = false>(options?: Options<HealthCheckData, ThrowOnError>) => (options?.client ?? client).get<HealthCheckResponses, HealthCheckErrors, ThrowOnError>({ url: '/api/v1/health', ...options });
+
+export const healthDetail = <ThrowOnError extends boolean = false>(options?: Options<HealthDetailData, ThrowOnError>) => (options?.client ?? client).get<HealthDetailResponses, HealthDetailErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/health/detail',
+    ...options
+});
 
 export const authSignup = <ThrowOnError extends boolean = false>(options: Options<AuthSignupData, ThrowOnError>) => (options.client ?? client).post<AuthSignupResponses, AuthSignupErrors, ThrowOnError>({
     url: '/api/v1/auth/signup',
@@ -509,6 +515,16 @@ export const timeEntriesUnmapped = <ThrowOnError extends boolean = false>(option
     ...options
 });
 
+export const timeEntriesBulkAssign = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesBulkAssignData, ThrowOnError>) => (options.client ?? client).post<TimeEntriesBulkAssignResponses, TimeEntriesBulkAssignErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/time-entries/bulk-assign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
 export const timeEntriesRemove = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesRemoveData, ThrowOnError>) => (options.client ?? client).delete<TimeEntriesRemoveResponses, TimeEntriesRemoveErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/time-entries/{id}',
@@ -534,6 +550,465 @@ export const timeEntriesPatch = <ThrowOnError extends boolean = false>(options: 
 export const timeEntriesAssign = <ThrowOnError extends boolean = false>(options: Options<TimeEntriesAssignData, ThrowOnError>) => (options.client ?? client).post<TimeEntriesAssignResponses, TimeEntriesAssignErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/time-entries/{id}/assign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const mappingRulesList = <ThrowOnError extends boolean = false>(options?: Options<MappingRulesListData, ThrowOnError>) => (options?.client ?? client).get<MappingRulesListResponses, MappingRulesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mapping-rules',
+    ...options
+});
+
+export const mappingRulesCreate = <ThrowOnError extends boolean = false>(options: Options<MappingRulesCreateData, ThrowOnError>) => (options.client ?? client).post<MappingRulesCreateResponses, MappingRulesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mapping-rules',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const mappingRulesRemove = <ThrowOnError extends boolean = false>(options: Options<MappingRulesRemoveData, ThrowOnError>) => (options.client ?? client).delete<MappingRulesRemoveResponses, MappingRulesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mapping-rules/{id}',
+    ...options
+});
+
+export const mappingRulesGet = <ThrowOnError extends boolean = false>(options: Options<MappingRulesGetData, ThrowOnError>) => (options.client ?? client).get<MappingRulesGetResponses, MappingRulesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mapping-rules/{id}',
+    ...options
+});
+
+export const mappingRulesPatch = <ThrowOnError extends boolean = false>(options: Options<MappingRulesPatchData, ThrowOnError>) => (options.client ?? client).patch<MappingRulesPatchResponses, MappingRulesPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mapping-rules/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const notificationsList = <ThrowOnError extends boolean = false>(options?: Options<NotificationsListData, ThrowOnError>) => (options?.client ?? client).get<NotificationsListResponses, NotificationsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications',
+    ...options
+});
+
+export const notificationsUnreadCount = <ThrowOnError extends boolean = false>(options?: Options<NotificationsUnreadCountData, ThrowOnError>) => (options?.client ?? client).get<NotificationsUnreadCountResponses, NotificationsUnreadCountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/unread-count',
+    ...options
+});
+
+export const notificationsReadAll = <ThrowOnError extends boolean = false>(options?: Options<NotificationsReadAllData, ThrowOnError>) => (options?.client ?? client).post<NotificationsReadAllResponses, NotificationsReadAllErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/read-all',
+    ...options
+});
+
+export const notificationsRead = <ThrowOnError extends boolean = false>(options: Options<NotificationsReadData, ThrowOnError>) => (options.client ?? client).post<NotificationsReadResponses, NotificationsReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/{id}/read',
+    ...options
+});
+
+export const integrationsList = <ThrowOnError extends boolean = false>(options?: Options<IntegrationsListData, ThrowOnError>) => (options?.client ?? client).get<IntegrationsListResponses, IntegrationsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/integrations',
+    ...options
+});
+
+export const integrationsCreate = <ThrowOnError extends boolean = false>(options: Options<IntegrationsCreateData, ThrowOnError>) => (options.client ?? client).post<IntegrationsCreateResponses, IntegrationsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/integrations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const integrationsRemove = <ThrowOnError extends boolean = false>(options: Options<IntegrationsRemoveData, ThrowOnError>) => (options.client ?? client).delete<IntegrationsRemoveResponses, IntegrationsRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/integrations/{id}',
+    ...options
+});
+
+export const integrationsGet = <ThrowOnError extends boolean = false>(options: Options<IntegrationsGetData, ThrowOnError>) => (options.client ?? client).get<IntegrationsGetResponses, IntegrationsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/integrations/{id}',
+    ...options
+});
+
+export const integrationsPatch = <ThrowOnError extends boolean = false>(options: Options<IntegrationsPatchData, ThrowOnError>) => (options.client ?? client).patch<IntegrationsPatchResponses, IntegrationsPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/integrations/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const integrationsRotateSecret = <ThrowOnError extends boolean = false>(options: Options<IntegrationsRotateSecretData, ThrowOnError>) => (options.client ?? client).post<IntegrationsRotateSecretResponses, IntegrationsRotateSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/integrations/{id}/rotate-secret',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const crmEventReceive = <ThrowOnError extends boolean = false>(options: Options<CrmEventReceiveData, ThrowOnError>) => (options.client ?? client).post<CrmEventReceiveResponses, CrmEventReceiveErrors, ThrowOnError>({
+    url: '/api/v1/webhooks/crm-event/{integration_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Deals by stage: count, value, weighted value, win rate, average time in stage
+ *
+ * date_from/date_to filter the deals by created_at (UTC).
+ */
+export const reportsPipeline = <ThrowOnError extends boolean = false>(options?: Options<ReportsPipelineData, ThrowOnError>) => (options?.client ?? client).get<ReportsPipelineResponses, ReportsPipelineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/pipeline',
+    ...options
+});
+
+/**
+ * Tracked time per deal (deal_id null: not mapped to a deal)
+ *
+ * From the time rollups (UTC days). Hours are seconds / 3600 rounded half away from zero to 2 decimals; seconds are exact integers.
+ */
+export const reportsTimePerDeal = <ThrowOnError extends boolean = false>(options?: Options<ReportsTimePerDealData, ThrowOnError>) => (options?.client ?? client).get<ReportsTimePerDealResponses, ReportsTimePerDealErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/time-per-deal',
+    ...options
+});
+
+/**
+ * Tracked time per client (account)
+ *
+ * From the time rollups (UTC days). Hours are seconds / 3600 rounded half away from zero to 2 decimals; seconds are exact integers.
+ */
+export const reportsTimePerClient = <ThrowOnError extends boolean = false>(options?: Options<ReportsTimePerClientData, ThrowOnError>) => (options?.client ?? client).get<ReportsTimePerClientResponses, ReportsTimePerClientErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/time-per-client',
+    ...options
+});
+
+/**
+ * Tracked time per user
+ *
+ * From the time rollups (UTC days). Hours are seconds / 3600 rounded half away from zero to 2 decimals; seconds are exact integers.
+ */
+export const reportsTimePerUser = <ThrowOnError extends boolean = false>(options?: Options<ReportsTimePerUserData, ThrowOnError>) => (options?.client ?? client).get<ReportsTimePerUserResponses, ReportsTimePerUserErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/time-per-user',
+    ...options
+});
+
+/**
+ * Per deal with time in the range: value, hours, revenue per hour, billable share
+ *
+ * From the time rollups (UTC days). Hours are seconds / 3600 rounded half away from zero to 2 decimals; seconds are exact integers.
+ */
+export const reportsRevenueVsHours = <ThrowOnError extends boolean = false>(options?: Options<ReportsRevenueVsHoursData, ThrowOnError>) => (options?.client ?? client).get<ReportsRevenueVsHoursResponses, ReportsRevenueVsHoursErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/revenue-vs-hours',
+    ...options
+});
+
+/**
+ * Productivity score averages per user (per entry and weighted by seconds)
+ *
+ * From the time rollups (UTC days). Hours are seconds / 3600 rounded half away from zero to 2 decimals; seconds are exact integers.
+ */
+export const reportsProductivity = <ThrowOnError extends boolean = false>(options?: Options<ReportsProductivityData, ThrowOnError>) => (options?.client ?? client).get<ReportsProductivityResponses, ReportsProductivityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/productivity',
+    ...options
+});
+
+/**
+ * Recompute a range of the time rollups from the raw entries and report (optionally repair) the drift
+ */
+export const reportsCheck = <ThrowOnError extends boolean = false>(options: Options<ReportsCheckData, ThrowOnError>) => (options.client ?? client).post<ReportsCheckResponses, ReportsCheckErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/rollups/check',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const subscriptionsList = <ThrowOnError extends boolean = false>(options?: Options<SubscriptionsListData, ThrowOnError>) => (options?.client ?? client).get<SubscriptionsListResponses, SubscriptionsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions',
+    ...options
+});
+
+/**
+ * Subscribe a URL to events
+ *
+ * Deliveries are POSTed as `{ id, type, timestamp, organization_id, data }`, signed per Standard Webhooks (`webhook-id` = `msg_<event id>` on every attempt and redelivery, `webhook-timestamp`, `webhook-signature: v1,<base64>`; during a rotation overlap two signatures, space-separated). Non-2xx answers and timeouts are retried per WEBHOOK_RETRY_SCHEDULE (Retry-After honoured); 410 Gone disables the subscription.
+ */
+export const subscriptionsCreate = <ThrowOnError extends boolean = false>(options: Options<SubscriptionsCreateData, ThrowOnError>) => (options.client ?? client).post<SubscriptionsCreateResponses, SubscriptionsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const subscriptionsRemove = <ThrowOnError extends boolean = false>(options: Options<SubscriptionsRemoveData, ThrowOnError>) => (options.client ?? client).delete<SubscriptionsRemoveResponses, SubscriptionsRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}',
+    ...options
+});
+
+export const subscriptionsGet = <ThrowOnError extends boolean = false>(options: Options<SubscriptionsGetData, ThrowOnError>) => (options.client ?? client).get<SubscriptionsGetResponses, SubscriptionsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}',
+    ...options
+});
+
+export const subscriptionsUpdate = <ThrowOnError extends boolean = false>(options: Options<SubscriptionsUpdateData, ThrowOnError>) => (options.client ?? client).patch<SubscriptionsUpdateResponses, SubscriptionsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Replace the secret
+ *
+ * The old secret keeps signing too (a second signature) for WEBHOOK_SECRET_OVERLAP_HOURS.
+ */
+export const subscriptionsRotateSecret = <ThrowOnError extends boolean = false>(options: Options<SubscriptionsRotateSecretData, ThrowOnError>) => (options.client ?? client).post<SubscriptionsRotateSecretResponses, SubscriptionsRotateSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}/rotate-secret',
+    ...options
+});
+
+/**
+ * The delivery log
+ *
+ * Each delivery with its state and every attempt (status code, latency, first 1 KB of the answer, error).
+ */
+export const subscriptionsListDeliveries = <ThrowOnError extends boolean = false>(options: Options<SubscriptionsListDeliveriesData, ThrowOnError>) => (options.client ?? client).get<SubscriptionsListDeliveriesResponses, SubscriptionsListDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}/deliveries',
+    ...options
+});
+
+/**
+ * Send a delivery again
+ *
+ * Same body and webhook-id, from the start of the retry schedule; the worker sends it within WEBHOOK_POLL_MS.
+ */
+export const subscriptionsRedeliver = <ThrowOnError extends boolean = false>(options: Options<SubscriptionsRedeliverData, ThrowOnError>) => (options.client ?? client).post<SubscriptionsRedeliverResponses, SubscriptionsRedeliverErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}/deliveries/{delivery_id}/redeliver',
+    ...options
+});
+
+/**
+ * Send a `webhook.test` event
+ *
+ * Delivered like any event (signed, retried, logged), whatever the subscription's filters.
+ */
+export const subscriptionsSendTest = <ThrowOnError extends boolean = false>(options: Options<SubscriptionsSendTestData, ThrowOnError>) => (options.client ?? client).post<SubscriptionsSendTestResponses, SubscriptionsSendTestErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}/test',
+    ...options
+});
+
+export const ratesList = <ThrowOnError extends boolean = false>(options?: Options<RatesListData, ThrowOnError>) => (options?.client ?? client).get<RatesListResponses, RatesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rates',
+    ...options
+});
+
+export const ratesCreate = <ThrowOnError extends boolean = false>(options: Options<RatesCreateData, ThrowOnError>) => (options.client ?? client).post<RatesCreateResponses, RatesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rates',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const ratesRemove = <ThrowOnError extends boolean = false>(options: Options<RatesRemoveData, ThrowOnError>) => (options.client ?? client).delete<RatesRemoveResponses, RatesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rates/{id}',
+    ...options
+});
+
+export const ratesGet = <ThrowOnError extends boolean = false>(options: Options<RatesGetData, ThrowOnError>) => (options.client ?? client).get<RatesGetResponses, RatesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rates/{id}',
+    ...options
+});
+
+export const ratesUpdate = <ThrowOnError extends boolean = false>(options: Options<RatesUpdateData, ThrowOnError>) => (options.client ?? client).patch<RatesUpdateResponses, RatesUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/rates/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const exchangeRatesList = <ThrowOnError extends boolean = false>(options?: Options<ExchangeRatesListData, ThrowOnError>) => (options?.client ?? client).get<ExchangeRatesListResponses, ExchangeRatesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/exchange-rates',
+    ...options
+});
+
+export const exchangeRatesCreate = <ThrowOnError extends boolean = false>(options: Options<ExchangeRatesCreateData, ThrowOnError>) => (options.client ?? client).post<ExchangeRatesCreateResponses, ExchangeRatesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/exchange-rates',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const exchangeRatesRemove = <ThrowOnError extends boolean = false>(options: Options<ExchangeRatesRemoveData, ThrowOnError>) => (options.client ?? client).delete<ExchangeRatesRemoveResponses, ExchangeRatesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/exchange-rates/{id}',
+    ...options
+});
+
+export const invoicesList = <ThrowOnError extends boolean = false>(options?: Options<InvoicesListData, ThrowOnError>) => (options?.client ?? client).get<InvoicesListResponses, InvoicesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/invoices',
+    ...options
+});
+
+export const invoicesCreate = <ThrowOnError extends boolean = false>(options: Options<InvoicesCreateData, ThrowOnError>) => (options.client ?? client).post<InvoicesCreateResponses, InvoicesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/invoices',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const invoicesRemove = <ThrowOnError extends boolean = false>(options: Options<InvoicesRemoveData, ThrowOnError>) => (options.client ?? client).delete<InvoicesRemoveResponses, InvoicesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/invoices/{id}',
+    ...options
+});
+
+export const invoicesGet = <ThrowOnError extends boolean = false>(options: Options<InvoicesGetData, ThrowOnError>) => (options.client ?? client).get<InvoicesGetResponses, InvoicesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/invoices/{id}',
+    ...options
+});
+
+export const invoicesIssue = <ThrowOnError extends boolean = false>(options: Options<InvoicesIssueData, ThrowOnError>) => (options.client ?? client).post<InvoicesIssueResponses, InvoicesIssueErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/invoices/{id}/issue',
+    ...options
+});
+
+export const invoicesPay = <ThrowOnError extends boolean = false>(options: Options<InvoicesPayData, ThrowOnError>) => (options.client ?? client).post<InvoicesPayResponses, InvoicesPayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/invoices/{id}/pay',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const invoicesVoid = <ThrowOnError extends boolean = false>(options: Options<InvoicesVoidData, ThrowOnError>) => (options.client ?? client).post<InvoicesVoidResponses, InvoicesVoidErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/invoices/{id}/void',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Everything about a contact or an employee, as a zip of JSON documents and the attachment files (see docs/privacy.md)
+ */
+export const gdprExport = <ThrowOnError extends boolean = false>(options: Options<GdprExportData, ThrowOnError>) => (options.client ?? client).post<GdprExportResponses, GdprExportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/gdpr/export',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Erases a contact's or an employee's personal data; the audit log keeps a tombstone without it. Erasing again changes nothing
+ */
+export const gdprErase = <ThrowOnError extends boolean = false>(options: Options<GdprEraseData, ThrowOnError>) => (options.client ?? client).post<GdprEraseResponses, GdprEraseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/gdpr/erase',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const retentionPoliciesList = <ThrowOnError extends boolean = false>(options?: Options<RetentionPoliciesListData, ThrowOnError>) => (options?.client ?? client).get<RetentionPoliciesListResponses, RetentionPoliciesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/retention-policies',
+    ...options
+});
+
+/**
+ * How many rows each policy would delete or anonymize if applied now; changes nothing
+ */
+export const retentionPoliciesDryRun = <ThrowOnError extends boolean = false>(options?: Options<RetentionPoliciesDryRunData, ThrowOnError>) => (options?.client ?? client).post<RetentionPoliciesDryRunResponses, RetentionPoliciesDryRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/retention-policies/dry-run',
+    ...options
+});
+
+export const retentionPoliciesRemove = <ThrowOnError extends boolean = false>(options: Options<RetentionPoliciesRemoveData, ThrowOnError>) => (options.client ?? client).delete<RetentionPoliciesRemoveResponses, RetentionPoliciesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/retention-policies/{kind}',
+    ...options
+});
+
+/**
+ * Sets the kind's policy (keep N months, then delete or anonymize); the worker applies it
+ */
+export const retentionPoliciesPut = <ThrowOnError extends boolean = false>(options: Options<RetentionPoliciesPutData, ThrowOnError>) => (options.client ?? client).put<RetentionPoliciesPutResponses, RetentionPoliciesPutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/retention-policies/{kind}',
     ...options,
     headers: {
         'Content-Type': 'application/json',

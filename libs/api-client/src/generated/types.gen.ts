@@ -10,6 +10,36 @@ export type HealthDto = {
     redis: 'up' | 'down';
 };
 
+export type QueueHealthDto = {
+    name: string;
+    /**
+     * Jobs waiting for a worker (including a paused queue's)
+     */
+    waiting: number;
+    /**
+     * Jobs being processed now
+     */
+    active: number;
+    /**
+     * Jobs scheduled for later (retry backoff)
+     */
+    delayed: number;
+    /**
+     * Failed jobs Bull still keeps (each queue keeps a bounded number)
+     */
+    failed: number;
+};
+
+export type HealthDetailDto = {
+    status: 'ok' | 'error';
+    db: 'up' | 'down';
+    redis: 'up' | 'down';
+    /**
+     * Depth and failures of every Bull queue, read from Redis; null while Redis is down. Work waiting in PostgreSQL (outbox events, webhook deliveries) is not counted here.
+     */
+    queues: Array<QueueHealthDto> | null;
+};
+
 export type FieldErrorDto = {
     /**
      * The request field, dotted for nested fields
@@ -88,6 +118,10 @@ export type CreateApiKeyDto = {
      * Requests per minute; default 600
      */
     rate_limit_per_minute?: number;
+    /**
+     * Requests per UTC day; default API_KEY_DEFAULT_DAILY_QUOTA (100,000)
+     */
+    daily_quota?: number;
     expires_at?: string;
 };
 
@@ -100,6 +134,10 @@ export type CreatedApiKeyDto = {
     prefix: string;
     role: 'admin' | 'manager' | 'sales' | 'support';
     rate_limit_per_minute: number;
+    /**
+     * Requests per UTC day
+     */
+    daily_quota: number;
     expires_at: string | null;
     revoked_at: string | null;
     last_used_at: string | null;
@@ -119,6 +157,10 @@ export type ApiKeyDto = {
     prefix: string;
     role: 'admin' | 'manager' | 'sales' | 'support';
     rate_limit_per_minute: number;
+    /**
+     * Requests per UTC day
+     */
+    daily_quota: number;
     expires_at: string | null;
     revoked_at: string | null;
     last_used_at: string | null;
@@ -161,7 +203,7 @@ export type UpdateUserDto = {
 
 export type AuditLogDto = {
     id: string;
-    actor_type: 'user' | 'api_key' | 'system' | 'anonymous';
+    actor_type: 'user' | 'api_key' | 'integration' | 'system' | 'anonymous';
     actor_id: string | null;
     /**
      * create, update, delete, login, login_failed, role_change, ...
@@ -555,18 +597,18 @@ export type PatchTaskDto = {
 };
 
 export type TimelineItemDto = {
-    type: 'note' | 'task' | 'deal_stage' | 'audit';
+    type: 'note' | 'task' | 'deal_stage' | 'audit' | 'time_entry';
     /**
      * When it happened; the timeline is newest first
      */
     at: string;
     /**
-     * The id of the note, task, stage change or audit entry
+     * The id of the note, task, stage change, audit entry or time entry
      */
     id: string;
     summary: string;
     /**
-     * note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes
+     * note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes; time_entry (account timelines only, at = start_time): deal_id, deal_name, task_id, user_id, employee_id, project_name, start_time, end_time, duration_seconds, activity_type, billable, mapping_rule
      */
     data: {
         [key: string]: unknown;
@@ -836,6 +878,9 @@ export type TimeEntryDto = {
      */
     mapping_rule: string | null;
     unmapped_reason: string | null;
+    /**
+     * For the UI badge: `pending` when written; `synced` once the worker has processed the event of the entry's latest version (mapping notifications, outbound webhooks and the other event handlers are done with it). Changing it does not change `version`.
+     */
     sync_status: 'synced' | 'pending';
     billable: boolean;
     /**
@@ -914,6 +959,26 @@ export type TimeEntryBatchResponseDto = {
     results: Array<TimeEntryBatchResultDto>;
 };
 
+export type BulkAssignTimeEntriesDto = {
+    ids: Array<string>;
+    deal_id?: string | null;
+    /**
+     * The task's deal is used when deal_id is omitted
+     */
+    task_id?: string | null;
+};
+
+export type BulkAssignTimeEntriesResultDto = {
+    /**
+     * How many entries were assigned
+     */
+    updated: number;
+    /**
+     * Every named entry as it is now, in the order of ids
+     */
+    data: Array<TimeEntryDto>;
+};
+
 export type PatchTimeEntryDto = {
     project_name?: string | null;
     tags?: Array<string>;
@@ -925,12 +990,1231 @@ export type PatchTimeEntryDto = {
     billable?: boolean;
 };
 
+export type RuleFromAssignmentDto = {
+    /**
+     * Defaults to a name made of the matched values
+     */
+    name?: string;
+    /**
+     * Which of the entry's values the rule matches on (employee: its user, else its employee_id)
+     */
+    match_on: Array<'project_name' | 'tags' | 'employee' | 'activity_type'>;
+    priority?: number;
+};
+
 export type AssignTimeEntryDto = {
     deal_id?: string | null;
     /**
      * The task's deal is used when deal_id is omitted
      */
     task_id?: string | null;
+    /**
+     * Also create a mapping rule from this entry's values to this target (the review queue is then re-mapped)
+     */
+    create_rule?: RuleFromAssignmentDto;
+};
+
+export type MappingRuleDto = {
+    id: string;
+    name: string;
+    /**
+     * Lower runs first; ties: the older rule first
+     */
+    priority: number;
+    enabled: boolean;
+    /**
+     * Compared case-insensitively
+     */
+    project_name: string | null;
+    project_match: 'equals' | 'contains';
+    /**
+     * Every tag must be on the entry (case-insensitive)
+     */
+    tags: Array<string>;
+    /**
+     * The entry is this user's
+     */
+    user_id: string | null;
+    /**
+     * The entry carries this employee_id
+     */
+    employee_id: string | null;
+    activity_type: 'app' | 'website' | 'manual';
+    deal_id: string | null;
+    task_id: string | null;
+    created_by: string | null;
+    /**
+     * Increments on every change; send it back in If-Match to avoid lost updates
+     */
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type MappingRulePageDto = {
+    data: Array<MappingRuleDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateMappingRuleDto = {
+    name: string;
+    /**
+     * Lower runs first
+     */
+    priority?: number;
+    enabled?: boolean;
+    project_name?: string | null;
+    /**
+     * How project_name is compared (case-insensitive)
+     */
+    project_match?: 'equals' | 'contains';
+    tags?: Array<string>;
+    /**
+     * A user of this organization
+     */
+    user_id?: string | null;
+    /**
+     * The productivity platform's employee id
+     */
+    employee_id?: string | null;
+    activity_type?: 'app' | 'website' | 'manual';
+    deal_id?: string | null;
+    /**
+     * Its deal is used when deal_id is omitted; must be of deal_id when both are set
+     */
+    task_id?: string | null;
+};
+
+export type PatchMappingRuleDto = {
+    name?: string;
+    /**
+     * Lower runs first
+     */
+    priority?: number;
+    enabled?: boolean;
+    project_name?: string | null;
+    /**
+     * How project_name is compared (case-insensitive)
+     */
+    project_match?: 'equals' | 'contains';
+    tags?: Array<string>;
+    /**
+     * A user of this organization
+     */
+    user_id?: string | null;
+    /**
+     * The productivity platform's employee id
+     */
+    employee_id?: string | null;
+    activity_type?: 'app' | 'website' | 'manual';
+    deal_id?: string | null;
+    /**
+     * Its deal is used when deal_id is omitted; must be of deal_id when both are set
+     */
+    task_id?: string | null;
+};
+
+export type NotificationDto = {
+    id: string;
+    /**
+     * What it is about: time_entries.unmapped, task.overdue, task.idle, webhook_subscription.disabled, ...
+     */
+    kind: string;
+    title: string;
+    body: string;
+    /**
+     * Where the web app opens it
+     */
+    link: string | null;
+    /**
+     * Details of the kind, e.g. task_id, count
+     */
+    data: {
+        [key: string]: unknown;
+    };
+    /**
+     * null while unread
+     */
+    read_at: string | null;
+    created_at: string;
+    /**
+     * Later than created_at when the notification was refreshed (e.g. its count grew)
+     */
+    updated_at: string;
+};
+
+export type NotificationPageDto = {
+    data: Array<NotificationDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type UnreadCountDto = {
+    unread: number;
+};
+
+export type ReadAllResultDto = {
+    /**
+     * How many were unread and are read now
+     */
+    updated: number;
+};
+
+export type IntegrationDto = {
+    id: string;
+    provider: 'productivity';
+    name: string;
+    base_url: string | null;
+    /**
+     * A disabled integration's webhooks are refused (401)
+     */
+    enabled: boolean;
+    /**
+     * Where the platform sends its signed events
+     */
+    webhook_url: string;
+    /**
+     * Until when the secret replaced by the last rotation is still accepted
+     */
+    previous_secret_expires_at: string | null;
+    /**
+     * When the last accepted event arrived
+     */
+    last_event_at: string | null;
+    /**
+     * Increments on every change; send it back in If-Match to avoid lost updates
+     */
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type IntegrationPageDto = {
+    data: Array<IntegrationDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateIntegrationDto = {
+    provider: 'productivity';
+    name: string;
+    /**
+     * The platform's API; must be a public http(s) address
+     */
+    base_url?: string | null;
+};
+
+export type IntegrationWithSecretDto = {
+    id: string;
+    provider: 'productivity';
+    name: string;
+    base_url: string | null;
+    /**
+     * A disabled integration's webhooks are refused (401)
+     */
+    enabled: boolean;
+    /**
+     * Where the platform sends its signed events
+     */
+    webhook_url: string;
+    /**
+     * Until when the secret replaced by the last rotation is still accepted
+     */
+    previous_secret_expires_at: string | null;
+    /**
+     * When the last accepted event arrived
+     */
+    last_event_at: string | null;
+    /**
+     * Increments on every change; send it back in If-Match to avoid lost updates
+     */
+    version: number;
+    created_at: string;
+    updated_at: string;
+    /**
+     * Standard Webhooks secret (`whsec_` + base64 of 32 bytes); shown only now
+     */
+    signing_secret: string;
+};
+
+export type PatchIntegrationDto = {
+    name?: string;
+    base_url?: string | null;
+    enabled?: boolean;
+};
+
+export type RotateIntegrationSecretDto = {
+    /**
+     * How long the old secret stays valid; default INTEGRATION_SECRET_GRACE_HOURS, 0 = refused at once
+     */
+    grace_period_hours?: number;
+};
+
+export type CrmEventDto = {
+    type: 'time_entry.created' | 'time_entry.updated' | 'time_entry.deleted' | 'task.updated' | 'employee.updated';
+    /**
+     * time_entry.created|updated: the body of POST /time-entries; time_entry.deleted: { external_id }; task.updated: { id, status?, title?, due_date?, updated_at }; employee.updated: { employee_id, email?, name? }
+     */
+    data: {
+        [key: string]: unknown;
+    };
+};
+
+export type CrmEventReceiptDto = {
+    /**
+     * duplicate: this webhook-id was processed before; nothing was done again
+     */
+    status: 'processed' | 'duplicate';
+    type: 'time_entry.created' | 'time_entry.updated' | 'time_entry.deleted' | 'task.updated' | 'employee.updated';
+    /**
+     * What the event did, e.g. created, updated, existing, deleted, not_found, linked, no_user
+     */
+    result?: string;
+};
+
+export type ReportFiltersDto = {
+    date_from: string | null;
+    date_to: string | null;
+    group_by: 'day' | 'week' | 'month' | 'stage';
+    deal_id: string | null;
+    account_id: string | null;
+    user_id: string | null;
+    owner_id: string | null;
+    stage: string | null;
+};
+
+export type PipelineRowDto = {
+    stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * Values are never converted: one row per stage and currency
+     */
+    currency: string;
+    count: number;
+    /**
+     * Decimal string with 2 decimals
+     */
+    value: string;
+    /**
+     * prospecting 0.1, qualification 0.25, proposal 0.5, negotiation 0.75, won 1, lost 0
+     */
+    probability: number;
+    /**
+     * value × probability, rounded half away from zero (Decimal string with 2 decimals)
+     */
+    weighted_value: string;
+};
+
+export type PipelineStageTimeDto = {
+    stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * How many times a deal of the report left this stage (stays still open are not counted)
+     */
+    exits: number;
+    /**
+     * Mean seconds spent in the stage per exit (whole seconds)
+     */
+    average_seconds_in_stage: number | null;
+    /**
+     * The same in days, 2 decimals
+     */
+    average_days_in_stage: number | null;
+};
+
+export type PipelineCurrencyTotalDto = {
+    currency: string;
+    count: number;
+    /**
+     * Decimal string with 2 decimals
+     */
+    value: string;
+    /**
+     * Sum of the rows' weighted values (Decimal string with 2 decimals)
+     */
+    weighted_value: string;
+};
+
+export type PipelineTotalsDto = {
+    count: number;
+    by_currency: Array<PipelineCurrencyTotalDto>;
+    won: number;
+    lost: number;
+    /**
+     * won / (won + lost), 4 decimals; null when none is closed
+     */
+    win_rate: number | null;
+};
+
+export type PipelineReportDto = {
+    /**
+     * date_from/date_to apply to the deals’ created_at (UTC)
+     */
+    filters: ReportFiltersDto;
+    /**
+     * In pipeline order, then by currency
+     */
+    rows: Array<PipelineRowDto>;
+    /**
+     * From the stage history of the same deals
+     */
+    stage_times: Array<PipelineStageTimeDto>;
+    totals: PipelineTotalsDto;
+};
+
+export type TimePerDealRowDto = {
+    /**
+     * Number of time entries
+     */
+    entries: number;
+    /**
+     * Whole seconds (integer)
+     */
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    hours: number;
+    /**
+     * Seconds of billable entries
+     */
+    billable_seconds: number;
+    /**
+     * Billable hours: seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    billable_hours: number;
+    /**
+     * First day of the day/week/month with group_by; null without
+     */
+    period: string | null;
+    /**
+     * null: time not mapped to a deal
+     */
+    deal_id: string | null;
+    deal_name: string | null;
+};
+
+export type TimeFiguresDto = {
+    /**
+     * Number of time entries
+     */
+    entries: number;
+    /**
+     * Whole seconds (integer)
+     */
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    hours: number;
+    /**
+     * Seconds of billable entries
+     */
+    billable_seconds: number;
+    /**
+     * Billable hours: seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    billable_hours: number;
+};
+
+export type TimePerDealReportDto = {
+    filters: ReportFiltersDto;
+    rows: Array<TimePerDealRowDto>;
+    totals: TimeFiguresDto;
+};
+
+export type TimePerClientRowDto = {
+    /**
+     * Number of time entries
+     */
+    entries: number;
+    /**
+     * Whole seconds (integer)
+     */
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    hours: number;
+    /**
+     * Seconds of billable entries
+     */
+    billable_seconds: number;
+    /**
+     * Billable hours: seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    billable_hours: number;
+    /**
+     * First day of the day/week/month with group_by; null without
+     */
+    period: string | null;
+    /**
+     * null: time of no client
+     */
+    account_id: string | null;
+    account_name: string | null;
+};
+
+export type TimePerClientReportDto = {
+    filters: ReportFiltersDto;
+    rows: Array<TimePerClientRowDto>;
+    totals: TimeFiguresDto;
+};
+
+export type TimePerUserRowDto = {
+    /**
+     * Number of time entries
+     */
+    entries: number;
+    /**
+     * Whole seconds (integer)
+     */
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    hours: number;
+    /**
+     * Seconds of billable entries
+     */
+    billable_seconds: number;
+    /**
+     * Billable hours: seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    billable_hours: number;
+    /**
+     * First day of the day/week/month with group_by; null without
+     */
+    period: string | null;
+    /**
+     * null: time of no known user
+     */
+    user_id: string | null;
+    user_name: string | null;
+};
+
+export type TimePerUserReportDto = {
+    filters: ReportFiltersDto;
+    rows: Array<TimePerUserRowDto>;
+    totals: TimeFiguresDto;
+};
+
+export type RevenueVsHoursRowDto = {
+    /**
+     * Number of time entries
+     */
+    entries: number;
+    /**
+     * Whole seconds (integer)
+     */
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    hours: number;
+    /**
+     * Seconds of billable entries
+     */
+    billable_seconds: number;
+    /**
+     * Billable hours: seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    billable_hours: number;
+    deal_id: string;
+    deal_name: string;
+    account_id: string | null;
+    currency: string;
+    /**
+     * The deal's value (Decimal string with 2 decimals), not pro-rated to the range
+     */
+    value: string;
+    /**
+     * value / hours in the range, from the exact seconds (Decimal string with 2 decimals, half away from zero)
+     */
+    revenue_per_hour: string | null;
+    /**
+     * billable_seconds / seconds, rounded to 4 decimals
+     */
+    billable_share: number | null;
+};
+
+export type CurrencyTotalDto = {
+    currency: string;
+    /**
+     * Decimal string with 2 decimals
+     */
+    value: string;
+    /**
+     * Decimal string with 2 decimals
+     */
+    revenue_per_hour: string | null;
+    seconds: number;
+};
+
+export type RevenueVsHoursTotalsDto = {
+    /**
+     * Number of time entries
+     */
+    entries: number;
+    /**
+     * Whole seconds (integer)
+     */
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    hours: number;
+    /**
+     * Seconds of billable entries
+     */
+    billable_seconds: number;
+    /**
+     * Billable hours: seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    billable_hours: number;
+    /**
+     * Deal values summed per currency (never converted)
+     */
+    by_currency: Array<CurrencyTotalDto>;
+};
+
+export type RevenueVsHoursReportDto = {
+    filters: ReportFiltersDto;
+    /**
+     * Deals with time in the range
+     */
+    rows: Array<RevenueVsHoursRowDto>;
+    totals: RevenueVsHoursTotalsDto;
+};
+
+export type ProductivityRowDto = {
+    entries: number;
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    hours: number;
+    /**
+     * Mean productivity score per entry (0..1), rounded to 3 decimals
+     */
+    average_score: number | null;
+    /**
+     * Mean score weighted by seconds (0..1), rounded to 3 decimals
+     */
+    weighted_average_score: number | null;
+    period: string | null;
+    user_id: string | null;
+    user_name: string | null;
+};
+
+export type ScoreFiguresDto = {
+    entries: number;
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)
+     */
+    hours: number;
+    /**
+     * Mean productivity score per entry (0..1), rounded to 3 decimals
+     */
+    average_score: number | null;
+    /**
+     * Mean score weighted by seconds (0..1), rounded to 3 decimals
+     */
+    weighted_average_score: number | null;
+};
+
+export type ProductivityReportDto = {
+    filters: ReportFiltersDto;
+    rows: Array<ProductivityRowDto>;
+    totals: ScoreFiguresDto;
+};
+
+export type RollupCheckDto = {
+    /**
+     * First day included (UTC)
+     */
+    date_from: string;
+    /**
+     * First day excluded (UTC); at most 366 days after date_from
+     */
+    date_to: string;
+    /**
+     * Also correct the rollups found to differ
+     */
+    repair?: boolean;
+};
+
+export type RollupFiguresDto = {
+    entries: number;
+    seconds: number;
+    /**
+     * Sum of productivity scores (decimal string)
+     */
+    score_sum: string;
+};
+
+export type RollupDriftDto = {
+    day: string;
+    deal_id: string | null;
+    task_id: string | null;
+    user_id: string | null;
+    account_id: string | null;
+    billable: boolean;
+    /**
+     * What the rollups held
+     */
+    rollup: RollupFiguresDto;
+    /**
+     * What the raw entries add up to
+     */
+    raw: RollupFiguresDto;
+};
+
+export type RollupCheckResultDto = {
+    date_from: string;
+    date_to: string;
+    /**
+     * Keys whose rollups differ from the raw entries
+     */
+    differing_keys: number;
+    /**
+     * Whether those keys were corrected
+     */
+    repaired: boolean;
+    /**
+     * The first 1,000 differing keys
+     */
+    drift: Array<RollupDriftDto>;
+};
+
+export type WebhookSubscriptionDto = {
+    id: string;
+    url: string;
+    /**
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     */
+    events: Array<string>;
+    description: string | null;
+    /**
+     * Disabled subscriptions receive nothing; 410 Gone from the receiver or days of failures disable it
+     */
+    enabled: boolean;
+    /**
+     * `gone` (the receiver answered 410), `failing` (every delivery failed for WEBHOOK_DISABLE_AFTER_HOURS), `manual` (PATCH enabled: false) or null
+     */
+    disabled_reason: string | null;
+    disabled_at: string | null;
+    /**
+     * Until when deliveries are also signed with the secret replaced by the last rotation
+     */
+    previous_secret_expires_at: string | null;
+    /**
+     * Since when every attempt has failed (null once one succeeds)
+     */
+    failing_since: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type WebhookSubscriptionPageDto = {
+    data: Array<WebhookSubscriptionDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateWebhookSubscriptionDto = {
+    /**
+     * Public http(s) URL (loopback, private and metadata addresses are refused)
+     */
+    url: string;
+    /**
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     */
+    events: Array<string>;
+    description?: string | null;
+    enabled?: boolean;
+};
+
+export type WebhookSubscriptionWithSecretDto = {
+    id: string;
+    url: string;
+    /**
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     */
+    events: Array<string>;
+    description: string | null;
+    /**
+     * Disabled subscriptions receive nothing; 410 Gone from the receiver or days of failures disable it
+     */
+    enabled: boolean;
+    /**
+     * `gone` (the receiver answered 410), `failing` (every delivery failed for WEBHOOK_DISABLE_AFTER_HOURS), `manual` (PATCH enabled: false) or null
+     */
+    disabled_reason: string | null;
+    disabled_at: string | null;
+    /**
+     * Until when deliveries are also signed with the secret replaced by the last rotation
+     */
+    previous_secret_expires_at: string | null;
+    /**
+     * Since when every attempt has failed (null once one succeeds)
+     */
+    failing_since: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+    /**
+     * Standard Webhooks secret (`whsec_` + base64 of 32 bytes); shown only now
+     */
+    secret: string;
+};
+
+export type PatchWebhookSubscriptionDto = {
+    url?: string;
+    /**
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     */
+    events?: Array<string>;
+    description?: string | null;
+    /**
+     * Re-enabling clears the disabled reason and the failure streak
+     */
+    enabled?: boolean;
+};
+
+export type WebhookDeliveryAttemptDto = {
+    /**
+     * 1 for the first attempt; counts on across redeliveries
+     */
+    attempt: number;
+    /**
+     * HTTP status of the answer; null when none came (timeout, refused connection)
+     */
+    status_code: number | null;
+    latency_ms: number;
+    /**
+     * The first 1 KB of the answer body, as text
+     */
+    response_excerpt: string | null;
+    error: string | null;
+    succeeded: boolean;
+    created_at: string;
+};
+
+export type WebhookDeliveryDto = {
+    id: string;
+    /**
+     * The webhook-id header: the same on every attempt and redelivery
+     */
+    message_id: string;
+    /**
+     * The event (payload `id`); null for test deliveries
+     */
+    event_id: string | null;
+    event_type: string;
+    state: 'pending' | 'succeeded' | 'failed';
+    attempts: number;
+    /**
+     * When the next attempt is due (pending only)
+     */
+    next_attempt_at: string | null;
+    last_status_code: number | null;
+    last_error: string | null;
+    completed_at: string | null;
+    /**
+     * Every attempt, oldest first
+     */
+    attempt_log: Array<WebhookDeliveryAttemptDto>;
+    created_at: string;
+    updated_at: string;
+};
+
+export type WebhookDeliveryPageDto = {
+    data: Array<WebhookDeliveryDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type RateDto = {
+    id: string;
+    /**
+     * Derived from the ids given; deal_user > deal > account > user > organization
+     */
+    level: 'deal_user' | 'deal' | 'account' | 'user' | 'organization';
+    account_id: string | null;
+    deal_id: string | null;
+    user_id: string | null;
+    /**
+     * Decimal string with 2 decimals
+     */
+    hourly_rate: string;
+    /**
+     * ISO 4217 code
+     */
+    currency: string;
+    valid_from: string;
+    /**
+     * Last day the rate applies; null: open-ended
+     */
+    valid_to: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type RatePageDto = {
+    data: Array<RateDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateRateDto = {
+    account_id?: string;
+    deal_id?: string;
+    user_id?: string;
+    /**
+     * Per hour, at most 2 decimals
+     */
+    hourly_rate: string;
+    currency: string;
+    /**
+     * First day the rate applies (by the entry start date, UTC)
+     */
+    valid_from: string;
+    /**
+     * Last day the rate applies; omit or null for open-ended
+     */
+    valid_to?: string | null;
+};
+
+export type PatchRateDto = {
+    hourly_rate?: string;
+    currency?: string;
+    valid_from?: string;
+    valid_to?: string | null;
+};
+
+export type ExchangeRateDto = {
+    id: string;
+    base_currency: string;
+    quote_currency: string;
+    /**
+     * Decimal string, 10 decimals
+     */
+    rate: string;
+    rate_date: string;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ExchangeRatePageDto = {
+    data: Array<ExchangeRateDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateExchangeRateDto = {
+    base_currency: string;
+    quote_currency: string;
+    /**
+     * Units of quote_currency per 1 base_currency; at most 10 decimals
+     */
+    rate: string;
+    rate_date: string;
+};
+
+export type UsedExchangeRateDto = {
+    base_currency: string;
+    quote_currency: string;
+    rate: string;
+    rate_date: string;
+};
+
+export type InvoiceDto = {
+    id: string;
+    /**
+     * Assigned when issued; gapless per organization and year
+     */
+    number: string | null;
+    status: 'draft' | 'issued' | 'paid' | 'void';
+    account_id: string | null;
+    deal_id: string | null;
+    customer_name: string;
+    period_from: string;
+    period_to: string;
+    /**
+     * Exchange rates are taken as of this day
+     */
+    invoice_date: string;
+    currency: string;
+    subtotal: string;
+    tax_rate_percent: string;
+    tax_amount: string;
+    total: string;
+    notes: string | null;
+    /**
+     * The stored exchange rates the lines were converted with
+     */
+    exchange_rates: Array<UsedExchangeRateDto>;
+    issued_at: string | null;
+    paid_at: string | null;
+    voided_at: string | null;
+    void_reason: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type InvoicePageDto = {
+    data: Array<InvoiceDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateInvoiceDto = {
+    /**
+     * Bill this account (give account_id or deal_id)
+     */
+    account_id?: string;
+    /**
+     * Bill this deal (give account_id or deal_id)
+     */
+    deal_id?: string;
+    period_from: string;
+    period_to: string;
+    /**
+     * Lines in other currencies convert with the stored rate of the invoice date
+     */
+    currency: string;
+    /**
+     * Defaults to today (UTC)
+     */
+    invoice_date?: string;
+    /**
+     * Percent of the subtotal, 0..100, at most 2 decimals; default 0
+     */
+    tax_rate_percent?: string;
+    notes?: string | null;
+};
+
+export type InvoiceLineDto = {
+    id: string;
+    position: number;
+    description: string;
+    deal_id: string | null;
+    user_id: string | null;
+    /**
+     * Tracked seconds behind the line
+     */
+    seconds: number;
+    /**
+     * seconds / 3600, 2 decimals (for display; the amount uses the seconds)
+     */
+    hours: string;
+    hourly_rate: string;
+    rate_currency: string;
+    rate_id: string | null;
+    rate_level: string;
+    /**
+     * rate_currency -> invoice currency; 1 when they are the same
+     */
+    exchange_rate: string;
+    exchange_rate_date: string | null;
+    /**
+     * In the invoice currency
+     */
+    amount: string;
+    /**
+     * The time entries billed on this line
+     */
+    time_entry_ids: Array<string>;
+};
+
+export type InvoiceWithLinesDto = {
+    id: string;
+    /**
+     * Assigned when issued; gapless per organization and year
+     */
+    number: string | null;
+    status: 'draft' | 'issued' | 'paid' | 'void';
+    account_id: string | null;
+    deal_id: string | null;
+    customer_name: string;
+    period_from: string;
+    period_to: string;
+    /**
+     * Exchange rates are taken as of this day
+     */
+    invoice_date: string;
+    currency: string;
+    subtotal: string;
+    tax_rate_percent: string;
+    tax_amount: string;
+    total: string;
+    notes: string | null;
+    /**
+     * The stored exchange rates the lines were converted with
+     */
+    exchange_rates: Array<UsedExchangeRateDto>;
+    issued_at: string | null;
+    paid_at: string | null;
+    voided_at: string | null;
+    void_reason: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+    lines: Array<InvoiceLineDto>;
+};
+
+export type PayInvoiceDto = {
+    /**
+     * When the payment arrived; default now
+     */
+    paid_at?: string;
+};
+
+export type VoidInvoiceDto = {
+    reason?: string | null;
+};
+
+export type GdprSubjectDto = {
+    subject: 'contact' | 'employee';
+    /**
+     * A contact's id; for an employee a user's id or the productivity platform's employee_id
+     */
+    id: string;
+};
+
+export type GdprEraseDto = {
+    subject: 'contact' | 'employee';
+    /**
+     * A contact's id; for an employee a user's id or the productivity platform's employee_id
+     */
+    id: string;
+    /**
+     * Why (e.g. the request reference); personal values of the subject are removed from it
+     */
+    reason?: string | null;
+};
+
+export type GdprErasedCountsDto = {
+    /**
+     * Notes on the contact, deleted
+     */
+    notes_deleted: number;
+    /**
+     * Attachments on the contact, deleted with their stored files
+     */
+    attachments_deleted: number;
+    /**
+     * Time entries whose employee_id was replaced by a pseudonym
+     */
+    time_entries_pseudonymized: number;
+    /**
+     * Per-day personal-time counters of the employee, deleted
+     */
+    personal_time_counters_deleted: number;
+    /**
+     * Audit rows whose changes lost the personal values
+     */
+    audit_rows_scrubbed: number;
+    /**
+     * Outbox events (and webhook deliveries) whose payloads lost the personal values
+     */
+    events_scrubbed: number;
+    /**
+     * Other records (notes, deals, tasks, notifications, ...) that mentioned the subject, rewritten
+     */
+    mentions_scrubbed: number;
+};
+
+export type GdprEraseResultDto = {
+    subject: 'contact' | 'employee';
+    id: string;
+    /**
+     * true: an earlier erase already removed everything; nothing was changed now
+     */
+    already_erased: boolean;
+    /**
+     * When the (first) erase happened
+     */
+    erased_at: string;
+    counts: GdprErasedCountsDto;
+};
+
+export type RetentionPolicyDto = {
+    id: string;
+    kind: 'time_entries' | 'audit_logs' | 'notes';
+    keep_months: number;
+    action: 'delete' | 'anonymize';
+    /**
+     * When the worker last applied the policy
+     */
+    last_applied_at: string | null;
+    /**
+     * Rows the last application deleted or anonymized
+     */
+    last_affected: number | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type RetentionPolicyListDto = {
+    /**
+     * The policies set, one per kind at most
+     */
+    data: Array<RetentionPolicyDto>;
+};
+
+export type RetentionOutcomeDto = {
+    kind: 'time_entries' | 'audit_logs' | 'notes';
+    action: 'delete' | 'anonymize';
+    keep_months: number;
+    /**
+     * Rows from before this instant are affected
+     */
+    cutoff: string;
+    /**
+     * Rows deleted or anonymized
+     */
+    affected: number;
+    /**
+     * Old time entries kept because they are on an invoice (legal retention); 0 for other kinds
+     */
+    skipped_invoiced: number;
+};
+
+export type RetentionDryRunDto = {
+    /**
+     * One per policy set; nothing is changed
+     */
+    data: Array<RetentionOutcomeDto>;
+};
+
+export type PutRetentionPolicyDto = {
+    /**
+     * Rows older than this many months are deleted or anonymized
+     */
+    keep_months: number;
+    action: 'delete' | 'anonymize';
 };
 
 export type HealthCheckData = {
@@ -957,6 +2241,39 @@ export type HealthCheckResponses = {
 };
 
 export type HealthCheckResponse = HealthCheckResponses[keyof HealthCheckResponses];
+
+export type HealthDetailData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/health/detail';
+};
+
+export type HealthDetailErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * A component is down (queues is null while Redis is)
+     */
+    503: HealthDetailDto;
+};
+
+export type HealthDetailError = HealthDetailErrors[keyof HealthDetailErrors];
+
+export type HealthDetailResponses = {
+    /**
+     * Every component is up; with the depth (waiting, active, delayed) and failed count of every Bull queue
+     */
+    200: HealthDetailDto;
+};
+
+export type HealthDetailResponse = HealthDetailResponses[keyof HealthDetailResponses];
 
 export type AuthSignupData = {
     body: SignupDto;
@@ -1598,9 +2915,13 @@ export type ContactsListData = {
         account_id?: string;
         owner_id?: string;
         /**
-         * Matches first name, last name and email, typo-tolerant
+         * Matches first name and last name, typo-tolerant, or a whole email address exactly (emails are encrypted at rest)
          */
         q?: string;
+        /**
+         * Contacts with exactly this email (case and surrounding spaces ignored)
+         */
+        email?: string;
     };
     url: '/api/v1/contacts';
 };
@@ -3189,6 +4510,40 @@ export type TimeEntriesUnmappedResponses = {
 
 export type TimeEntriesUnmappedResponse = TimeEntriesUnmappedResponses[keyof TimeEntriesUnmappedResponses];
 
+export type TimeEntriesBulkAssignData = {
+    body: BulkAssignTimeEntriesDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/time-entries/bulk-assign';
+};
+
+export type TimeEntriesBulkAssignErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * ids not of this organization (named), deal_id or task_id not of this organization, or the task is of another deal
+     */
+    422: ErrorResponseDto;
+};
+
+export type TimeEntriesBulkAssignError = TimeEntriesBulkAssignErrors[keyof TimeEntriesBulkAssignErrors];
+
+export type TimeEntriesBulkAssignResponses = {
+    /**
+     * Every named entry mapped by hand (mapping_rule manual), all or none
+     */
+    200: BulkAssignTimeEntriesResultDto;
+};
+
+export type TimeEntriesBulkAssignResponse = TimeEntriesBulkAssignResponses[keyof TimeEntriesBulkAssignResponses];
+
 export type TimeEntriesRemoveData = {
     body?: never;
     path: {
@@ -3316,9 +4671,2001 @@ export type TimeEntriesAssignError = TimeEntriesAssignErrors[keyof TimeEntriesAs
 
 export type TimeEntriesAssignResponses = {
     /**
-     * Mapped by hand (mapping_rule manual)
+     * Mapped by hand (mapping_rule manual); with create_rule, a mapping rule is created too and the review queue re-mapped in the background
      */
     200: TimeEntryDto;
 };
 
 export type TimeEntriesAssignResponse = TimeEntriesAssignResponses[keyof TimeEntriesAssignResponses];
+
+export type MappingRulesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        enabled?: 'true' | 'false';
+        deal_id?: string;
+    };
+    url: '/api/v1/mapping-rules';
+};
+
+export type MappingRulesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type MappingRulesListError = MappingRulesListErrors[keyof MappingRulesListErrors];
+
+export type MappingRulesListResponses = {
+    /**
+     * By default in the order rules are tried (priority, then age)
+     */
+    200: MappingRulePageDto;
+};
+
+export type MappingRulesListResponse = MappingRulesListResponses[keyof MappingRulesListResponses];
+
+export type MappingRulesCreateData = {
+    body: CreateMappingRuleDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/mapping-rules';
+};
+
+export type MappingRulesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * deal_id, task_id or user_id is not of this organization, or the task is of another deal
+     */
+    422: ErrorResponseDto;
+};
+
+export type MappingRulesCreateError = MappingRulesCreateErrors[keyof MappingRulesCreateErrors];
+
+export type MappingRulesCreateResponses = {
+    /**
+     * Created; the review queue is re-mapped in the background
+     */
+    201: MappingRuleDto;
+};
+
+export type MappingRulesCreateResponse = MappingRulesCreateResponses[keyof MappingRulesCreateResponses];
+
+export type MappingRulesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/mapping-rules/{id}';
+};
+
+export type MappingRulesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type MappingRulesRemoveError = MappingRulesRemoveErrors[keyof MappingRulesRemoveErrors];
+
+export type MappingRulesRemoveResponses = {
+    /**
+     * Deleted; entries it mapped stay mapped
+     */
+    204: void;
+};
+
+export type MappingRulesRemoveResponse = MappingRulesRemoveResponses[keyof MappingRulesRemoveResponses];
+
+export type MappingRulesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/mapping-rules/{id}';
+};
+
+export type MappingRulesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type MappingRulesGetError = MappingRulesGetErrors[keyof MappingRulesGetErrors];
+
+export type MappingRulesGetResponses = {
+    200: MappingRuleDto;
+};
+
+export type MappingRulesGetResponse = MappingRulesGetResponses[keyof MappingRulesGetResponses];
+
+export type MappingRulesPatchData = {
+    body: PatchMappingRuleDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the rule changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/mapping-rules/{id}';
+};
+
+export type MappingRulesPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+    /**
+     * deal_id, task_id or user_id is not of this organization, or the task is of another deal
+     */
+    422: ErrorResponseDto;
+};
+
+export type MappingRulesPatchError = MappingRulesPatchErrors[keyof MappingRulesPatchErrors];
+
+export type MappingRulesPatchResponses = {
+    /**
+     * Only the fields sent are changed; the review queue is re-mapped in the background
+     */
+    200: MappingRuleDto;
+};
+
+export type MappingRulesPatchResponse = MappingRulesPatchResponses[keyof MappingRulesPatchResponses];
+
+export type NotificationsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * true: only unread ones
+         */
+        unread?: boolean;
+    };
+    url: '/api/v1/notifications';
+};
+
+export type NotificationsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type NotificationsListError = NotificationsListErrors[keyof NotificationsListErrors];
+
+export type NotificationsListResponses = {
+    /**
+     * The caller's own notifications, newest first
+     */
+    200: NotificationPageDto;
+};
+
+export type NotificationsListResponse = NotificationsListResponses[keyof NotificationsListResponses];
+
+export type NotificationsUnreadCountData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/unread-count';
+};
+
+export type NotificationsUnreadCountErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type NotificationsUnreadCountError = NotificationsUnreadCountErrors[keyof NotificationsUnreadCountErrors];
+
+export type NotificationsUnreadCountResponses = {
+    200: UnreadCountDto;
+};
+
+export type NotificationsUnreadCountResponse = NotificationsUnreadCountResponses[keyof NotificationsUnreadCountResponses];
+
+export type NotificationsReadAllData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/read-all';
+};
+
+export type NotificationsReadAllErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type NotificationsReadAllError = NotificationsReadAllErrors[keyof NotificationsReadAllErrors];
+
+export type NotificationsReadAllResponses = {
+    /**
+     * Marks every unread notification of the caller's read
+     */
+    200: ReadAllResultDto;
+};
+
+export type NotificationsReadAllResponse = NotificationsReadAllResponses[keyof NotificationsReadAllResponses];
+
+export type NotificationsReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/notifications/{id}/read';
+};
+
+export type NotificationsReadErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Not one of the caller's notifications
+     */
+    404: ErrorResponseDto;
+};
+
+export type NotificationsReadError = NotificationsReadErrors[keyof NotificationsReadErrors];
+
+export type NotificationsReadResponses = {
+    /**
+     * The notification, read (reading it again keeps the first read_at)
+     */
+    200: NotificationDto;
+};
+
+export type NotificationsReadResponse = NotificationsReadResponses[keyof NotificationsReadResponses];
+
+export type IntegrationsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+    };
+    url: '/api/v1/integrations';
+};
+
+export type IntegrationsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type IntegrationsListError = IntegrationsListErrors[keyof IntegrationsListErrors];
+
+export type IntegrationsListResponses = {
+    200: IntegrationPageDto;
+};
+
+export type IntegrationsListResponse = IntegrationsListResponses[keyof IntegrationsListResponses];
+
+export type IntegrationsCreateData = {
+    body: CreateIntegrationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/integrations';
+};
+
+export type IntegrationsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type IntegrationsCreateError = IntegrationsCreateErrors[keyof IntegrationsCreateErrors];
+
+export type IntegrationsCreateResponses = {
+    /**
+     * The signing secret is shown only in this answer (and on rotation)
+     */
+    201: IntegrationWithSecretDto;
+};
+
+export type IntegrationsCreateResponse = IntegrationsCreateResponses[keyof IntegrationsCreateResponses];
+
+export type IntegrationsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/integrations/{id}';
+};
+
+export type IntegrationsRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type IntegrationsRemoveError = IntegrationsRemoveErrors[keyof IntegrationsRemoveErrors];
+
+export type IntegrationsRemoveResponses = {
+    204: void;
+};
+
+export type IntegrationsRemoveResponse = IntegrationsRemoveResponses[keyof IntegrationsRemoveResponses];
+
+export type IntegrationsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/integrations/{id}';
+};
+
+export type IntegrationsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type IntegrationsGetError = IntegrationsGetErrors[keyof IntegrationsGetErrors];
+
+export type IntegrationsGetResponses = {
+    200: IntegrationDto;
+};
+
+export type IntegrationsGetResponse = IntegrationsGetResponses[keyof IntegrationsGetResponses];
+
+export type IntegrationsPatchData = {
+    body: PatchIntegrationDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the integration changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/integrations/{id}';
+};
+
+export type IntegrationsPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+};
+
+export type IntegrationsPatchError = IntegrationsPatchErrors[keyof IntegrationsPatchErrors];
+
+export type IntegrationsPatchResponses = {
+    200: IntegrationDto;
+};
+
+export type IntegrationsPatchResponse = IntegrationsPatchResponses[keyof IntegrationsPatchResponses];
+
+export type IntegrationsRotateSecretData = {
+    body: RotateIntegrationSecretDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/integrations/{id}/rotate-secret';
+};
+
+export type IntegrationsRotateSecretErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type IntegrationsRotateSecretError = IntegrationsRotateSecretErrors[keyof IntegrationsRotateSecretErrors];
+
+export type IntegrationsRotateSecretResponses = {
+    /**
+     * The new secret, shown only now; the old one is accepted until previous_secret_expires_at
+     */
+    200: IntegrationWithSecretDto;
+};
+
+export type IntegrationsRotateSecretResponse = IntegrationsRotateSecretResponses[keyof IntegrationsRotateSecretResponses];
+
+export type CrmEventReceiveData = {
+    body: CrmEventDto;
+    headers: {
+        /**
+         * Unique per event; a redelivery with the same id is processed once
+         */
+        'webhook-id': string;
+        /**
+         * Unix seconds; refused beyond 5 minutes either way
+         */
+        'webhook-timestamp': string;
+        /**
+         * Space-separated `v1,<base64 HMAC-SHA256 of {id}.{timestamp}.{raw body}>`; one match is enough
+         */
+        'webhook-signature': string;
+    };
+    path: {
+        integration_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/crm-event/{integration_id}';
+};
+
+export type CrmEventReceiveErrors = {
+    /**
+     * Well signed, but the body is not a valid event (the field is named)
+     */
+    400: ErrorResponseDto;
+    /**
+     * Missing header, stale or future timestamp, bad signature, unknown or disabled integration: nothing stored
+     */
+    401: ErrorResponseDto;
+};
+
+export type CrmEventReceiveError = CrmEventReceiveErrors[keyof CrmEventReceiveErrors];
+
+export type CrmEventReceiveResponses = {
+    /**
+     * Processed, or a duplicate of a webhook-id processed before
+     */
+    200: CrmEventReceiptDto;
+};
+
+export type CrmEventReceiveResponse = CrmEventReceiveResponses[keyof CrmEventReceiveResponses];
+
+export type ReportsPipelineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+        group_by?: 'stage';
+        owner_id?: string;
+        account_id?: string;
+        stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    };
+    url: '/api/v1/reports/pipeline';
+};
+
+export type ReportsPipelineErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsPipelineError = ReportsPipelineErrors[keyof ReportsPipelineErrors];
+
+export type ReportsPipelineResponses = {
+    200: PipelineReportDto;
+};
+
+export type ReportsPipelineResponse = ReportsPipelineResponses[keyof ReportsPipelineResponses];
+
+export type ReportsTimePerDealData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+        deal_id?: string;
+        /**
+         * The client (account) the time was booked for
+         */
+        account_id?: string;
+        /**
+         * Who tracked the time
+         */
+        user_id?: string;
+        /**
+         * Time on deals owned by this user
+         */
+        owner_id?: string;
+        /**
+         * Adds a `period` (first day of the day/week/month, UTC) to each row
+         */
+        group_by?: 'day' | 'week' | 'month';
+    };
+    url: '/api/v1/reports/time-per-deal';
+};
+
+export type ReportsTimePerDealErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsTimePerDealError = ReportsTimePerDealErrors[keyof ReportsTimePerDealErrors];
+
+export type ReportsTimePerDealResponses = {
+    200: TimePerDealReportDto;
+};
+
+export type ReportsTimePerDealResponse = ReportsTimePerDealResponses[keyof ReportsTimePerDealResponses];
+
+export type ReportsTimePerClientData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+        deal_id?: string;
+        /**
+         * The client (account) the time was booked for
+         */
+        account_id?: string;
+        /**
+         * Who tracked the time
+         */
+        user_id?: string;
+        /**
+         * Time on deals owned by this user
+         */
+        owner_id?: string;
+        /**
+         * Adds a `period` (first day of the day/week/month, UTC) to each row
+         */
+        group_by?: 'day' | 'week' | 'month';
+    };
+    url: '/api/v1/reports/time-per-client';
+};
+
+export type ReportsTimePerClientErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsTimePerClientError = ReportsTimePerClientErrors[keyof ReportsTimePerClientErrors];
+
+export type ReportsTimePerClientResponses = {
+    200: TimePerClientReportDto;
+};
+
+export type ReportsTimePerClientResponse = ReportsTimePerClientResponses[keyof ReportsTimePerClientResponses];
+
+export type ReportsTimePerUserData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+        deal_id?: string;
+        /**
+         * The client (account) the time was booked for
+         */
+        account_id?: string;
+        /**
+         * Who tracked the time
+         */
+        user_id?: string;
+        /**
+         * Time on deals owned by this user
+         */
+        owner_id?: string;
+        /**
+         * Adds a `period` (first day of the day/week/month, UTC) to each row
+         */
+        group_by?: 'day' | 'week' | 'month';
+    };
+    url: '/api/v1/reports/time-per-user';
+};
+
+export type ReportsTimePerUserErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsTimePerUserError = ReportsTimePerUserErrors[keyof ReportsTimePerUserErrors];
+
+export type ReportsTimePerUserResponses = {
+    200: TimePerUserReportDto;
+};
+
+export type ReportsTimePerUserResponse = ReportsTimePerUserResponses[keyof ReportsTimePerUserResponses];
+
+export type ReportsRevenueVsHoursData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+        deal_id?: string;
+        /**
+         * The client (account) the time was booked for
+         */
+        account_id?: string;
+        /**
+         * Who tracked the time
+         */
+        user_id?: string;
+        /**
+         * Time on deals owned by this user
+         */
+        owner_id?: string;
+    };
+    url: '/api/v1/reports/revenue-vs-hours';
+};
+
+export type ReportsRevenueVsHoursErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsRevenueVsHoursError = ReportsRevenueVsHoursErrors[keyof ReportsRevenueVsHoursErrors];
+
+export type ReportsRevenueVsHoursResponses = {
+    200: RevenueVsHoursReportDto;
+};
+
+export type ReportsRevenueVsHoursResponse = ReportsRevenueVsHoursResponses[keyof ReportsRevenueVsHoursResponses];
+
+export type ReportsProductivityData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+        deal_id?: string;
+        /**
+         * The client (account) the time was booked for
+         */
+        account_id?: string;
+        /**
+         * Who tracked the time
+         */
+        user_id?: string;
+        /**
+         * Time on deals owned by this user
+         */
+        owner_id?: string;
+        /**
+         * Adds a `period` (first day of the day/week/month, UTC) to each row
+         */
+        group_by?: 'day' | 'week' | 'month';
+    };
+    url: '/api/v1/reports/productivity';
+};
+
+export type ReportsProductivityErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsProductivityError = ReportsProductivityErrors[keyof ReportsProductivityErrors];
+
+export type ReportsProductivityResponses = {
+    200: ProductivityReportDto;
+};
+
+export type ReportsProductivityResponse = ReportsProductivityResponses[keyof ReportsProductivityResponses];
+
+export type ReportsCheckData = {
+    body: RollupCheckDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reports/rollups/check';
+};
+
+export type ReportsCheckErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsCheckError = ReportsCheckErrors[keyof ReportsCheckErrors];
+
+export type ReportsCheckResponses = {
+    200: RollupCheckResultDto;
+};
+
+export type ReportsCheckResponse = ReportsCheckResponses[keyof ReportsCheckResponses];
+
+export type SubscriptionsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+    };
+    url: '/api/v1/webhooks/subscriptions';
+};
+
+export type SubscriptionsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type SubscriptionsListError = SubscriptionsListErrors[keyof SubscriptionsListErrors];
+
+export type SubscriptionsListResponses = {
+    200: WebhookSubscriptionPageDto;
+};
+
+export type SubscriptionsListResponse = SubscriptionsListResponses[keyof SubscriptionsListResponses];
+
+export type SubscriptionsCreateData = {
+    body: CreateWebhookSubscriptionDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions';
+};
+
+export type SubscriptionsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type SubscriptionsCreateError = SubscriptionsCreateErrors[keyof SubscriptionsCreateErrors];
+
+export type SubscriptionsCreateResponses = {
+    /**
+     * The secret is shown only now
+     */
+    201: WebhookSubscriptionWithSecretDto;
+};
+
+export type SubscriptionsCreateResponse = SubscriptionsCreateResponses[keyof SubscriptionsCreateResponses];
+
+export type SubscriptionsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}';
+};
+
+export type SubscriptionsRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type SubscriptionsRemoveError = SubscriptionsRemoveErrors[keyof SubscriptionsRemoveErrors];
+
+export type SubscriptionsRemoveResponses = {
+    /**
+     * The subscription and its delivery log are gone
+     */
+    204: void;
+};
+
+export type SubscriptionsRemoveResponse = SubscriptionsRemoveResponses[keyof SubscriptionsRemoveResponses];
+
+export type SubscriptionsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}';
+};
+
+export type SubscriptionsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type SubscriptionsGetError = SubscriptionsGetErrors[keyof SubscriptionsGetErrors];
+
+export type SubscriptionsGetResponses = {
+    200: WebhookSubscriptionDto;
+};
+
+export type SubscriptionsGetResponse = SubscriptionsGetResponses[keyof SubscriptionsGetResponses];
+
+export type SubscriptionsUpdateData = {
+    body: PatchWebhookSubscriptionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}';
+};
+
+export type SubscriptionsUpdateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type SubscriptionsUpdateError = SubscriptionsUpdateErrors[keyof SubscriptionsUpdateErrors];
+
+export type SubscriptionsUpdateResponses = {
+    200: WebhookSubscriptionDto;
+};
+
+export type SubscriptionsUpdateResponse = SubscriptionsUpdateResponses[keyof SubscriptionsUpdateResponses];
+
+export type SubscriptionsRotateSecretData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}/rotate-secret';
+};
+
+export type SubscriptionsRotateSecretErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type SubscriptionsRotateSecretError = SubscriptionsRotateSecretErrors[keyof SubscriptionsRotateSecretErrors];
+
+export type SubscriptionsRotateSecretResponses = {
+    /**
+     * The new secret is shown only now
+     */
+    200: WebhookSubscriptionWithSecretDto;
+};
+
+export type SubscriptionsRotateSecretResponse = SubscriptionsRotateSecretResponses[keyof SubscriptionsRotateSecretResponses];
+
+export type SubscriptionsListDeliveriesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        state?: 'pending' | 'succeeded' | 'failed';
+        event_type?: string;
+    };
+    url: '/api/v1/webhooks/subscriptions/{id}/deliveries';
+};
+
+export type SubscriptionsListDeliveriesErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type SubscriptionsListDeliveriesError = SubscriptionsListDeliveriesErrors[keyof SubscriptionsListDeliveriesErrors];
+
+export type SubscriptionsListDeliveriesResponses = {
+    200: WebhookDeliveryPageDto;
+};
+
+export type SubscriptionsListDeliveriesResponse = SubscriptionsListDeliveriesResponses[keyof SubscriptionsListDeliveriesResponses];
+
+export type SubscriptionsRedeliverData = {
+    body?: never;
+    path: {
+        id: string;
+        delivery_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}/deliveries/{delivery_id}/redeliver';
+};
+
+export type SubscriptionsRedeliverErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The subscription is disabled
+     */
+    409: ErrorResponseDto;
+};
+
+export type SubscriptionsRedeliverError = SubscriptionsRedeliverErrors[keyof SubscriptionsRedeliverErrors];
+
+export type SubscriptionsRedeliverResponses = {
+    202: WebhookDeliveryDto;
+};
+
+export type SubscriptionsRedeliverResponse = SubscriptionsRedeliverResponses[keyof SubscriptionsRedeliverResponses];
+
+export type SubscriptionsSendTestData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}/test';
+};
+
+export type SubscriptionsSendTestErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The subscription is disabled
+     */
+    409: ErrorResponseDto;
+};
+
+export type SubscriptionsSendTestError = SubscriptionsSendTestErrors[keyof SubscriptionsSendTestErrors];
+
+export type SubscriptionsSendTestResponses = {
+    202: WebhookDeliveryDto;
+};
+
+export type SubscriptionsSendTestResponse = SubscriptionsSendTestResponses[keyof SubscriptionsSendTestResponses];
+
+export type RatesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        level?: 'deal_user' | 'deal' | 'account' | 'user' | 'organization';
+        account_id?: string;
+        deal_id?: string;
+        user_id?: string;
+        /**
+         * Only rates in effect on this day
+         */
+        active_on?: string;
+    };
+    url: '/api/v1/rates';
+};
+
+export type RatesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type RatesListError = RatesListErrors[keyof RatesListErrors];
+
+export type RatesListResponses = {
+    200: RatePageDto;
+};
+
+export type RatesListResponse = RatesListResponses[keyof RatesListResponses];
+
+export type RatesCreateData = {
+    body: CreateRateDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/rates';
+};
+
+export type RatesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * A rate of the same scope applies in an overlapping period
+     */
+    409: ErrorResponseDto;
+    /**
+     * account_id, deal_id or user_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type RatesCreateError = RatesCreateErrors[keyof RatesCreateErrors];
+
+export type RatesCreateResponses = {
+    201: RateDto;
+};
+
+export type RatesCreateResponse = RatesCreateResponses[keyof RatesCreateResponses];
+
+export type RatesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/rates/{id}';
+};
+
+export type RatesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type RatesRemoveError = RatesRemoveErrors[keyof RatesRemoveErrors];
+
+export type RatesRemoveResponses = {
+    204: void;
+};
+
+export type RatesRemoveResponse = RatesRemoveResponses[keyof RatesRemoveResponses];
+
+export type RatesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/rates/{id}';
+};
+
+export type RatesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type RatesGetError = RatesGetErrors[keyof RatesGetErrors];
+
+export type RatesGetResponses = {
+    200: RateDto;
+};
+
+export type RatesGetResponse = RatesGetResponses[keyof RatesGetResponses];
+
+export type RatesUpdateData = {
+    body: PatchRateDto;
+    headers: {
+        'if-match': string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/rates/{id}';
+};
+
+export type RatesUpdateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    409: ErrorResponseDto;
+};
+
+export type RatesUpdateError = RatesUpdateErrors[keyof RatesUpdateErrors];
+
+export type RatesUpdateResponses = {
+    /**
+     * Amount, currency and period; invoices already built keep their amounts
+     */
+    200: RateDto;
+};
+
+export type RatesUpdateResponse = RatesUpdateResponses[keyof RatesUpdateResponses];
+
+export type ExchangeRatesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        base_currency?: string;
+        quote_currency?: string;
+    };
+    url: '/api/v1/exchange-rates';
+};
+
+export type ExchangeRatesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ExchangeRatesListError = ExchangeRatesListErrors[keyof ExchangeRatesListErrors];
+
+export type ExchangeRatesListResponses = {
+    200: ExchangeRatePageDto;
+};
+
+export type ExchangeRatesListResponse = ExchangeRatesListResponses[keyof ExchangeRatesListResponses];
+
+export type ExchangeRatesCreateData = {
+    body: CreateExchangeRateDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/exchange-rates';
+};
+
+export type ExchangeRatesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * A rate of this pair and date is already stored
+     */
+    409: ErrorResponseDto;
+};
+
+export type ExchangeRatesCreateError = ExchangeRatesCreateErrors[keyof ExchangeRatesCreateErrors];
+
+export type ExchangeRatesCreateResponses = {
+    201: ExchangeRateDto;
+};
+
+export type ExchangeRatesCreateResponse = ExchangeRatesCreateResponses[keyof ExchangeRatesCreateResponses];
+
+export type ExchangeRatesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/exchange-rates/{id}';
+};
+
+export type ExchangeRatesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type ExchangeRatesRemoveError = ExchangeRatesRemoveErrors[keyof ExchangeRatesRemoveErrors];
+
+export type ExchangeRatesRemoveResponses = {
+    204: void;
+};
+
+export type ExchangeRatesRemoveResponse = ExchangeRatesRemoveResponses[keyof ExchangeRatesRemoveResponses];
+
+export type InvoicesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        status?: 'draft' | 'issued' | 'paid' | 'void';
+        account_id?: string;
+        /**
+         * Invoices dated on or after
+         */
+        date_from?: string;
+        /**
+         * Invoices dated on or before
+         */
+        date_to?: string;
+    };
+    url: '/api/v1/invoices';
+};
+
+export type InvoicesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InvoicesListError = InvoicesListErrors[keyof InvoicesListErrors];
+
+export type InvoicesListResponses = {
+    200: InvoicePageDto;
+};
+
+export type InvoicesListResponse = InvoicesListResponses[keyof InvoicesListResponses];
+
+export type InvoicesCreateData = {
+    body: CreateInvoiceDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invoices';
+};
+
+export type InvoicesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Unknown account/deal, nothing to bill, an entry without a rate, or no stored exchange rate
+     */
+    422: ErrorResponseDto;
+};
+
+export type InvoicesCreateError = InvoicesCreateErrors[keyof InvoicesCreateErrors];
+
+export type InvoicesCreateResponses = {
+    /**
+     * A draft built from the billable, not yet invoiced time of the scope and period
+     */
+    201: InvoiceWithLinesDto;
+};
+
+export type InvoicesCreateResponse = InvoicesCreateResponses[keyof InvoicesCreateResponses];
+
+export type InvoicesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/invoices/{id}';
+};
+
+export type InvoicesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The invoice is in a state that does not allow this (the message names it)
+     */
+    409: ErrorResponseDto;
+};
+
+export type InvoicesRemoveError = InvoicesRemoveErrors[keyof InvoicesRemoveErrors];
+
+export type InvoicesRemoveResponses = {
+    204: void;
+};
+
+export type InvoicesRemoveResponse = InvoicesRemoveResponses[keyof InvoicesRemoveResponses];
+
+export type InvoicesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        format?: 'json' | 'csv' | 'pdf';
+    };
+    url: '/api/v1/invoices/{id}';
+};
+
+export type InvoicesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type InvoicesGetError = InvoicesGetErrors[keyof InvoicesGetErrors];
+
+export type InvoicesGetResponses = {
+    /**
+     * ?format=csv: the lines and totals as CSV; ?format=pdf: the invoice as PDF
+     */
+    200: InvoiceWithLinesDto;
+};
+
+export type InvoicesGetResponse = InvoicesGetResponses[keyof InvoicesGetResponses];
+
+export type InvoicesIssueData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/invoices/{id}/issue';
+};
+
+export type InvoicesIssueErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The invoice is in a state that does not allow this (the message names it)
+     */
+    409: ErrorResponseDto;
+};
+
+export type InvoicesIssueError = InvoicesIssueErrors[keyof InvoicesIssueErrors];
+
+export type InvoicesIssueResponses = {
+    /**
+     * draft -> issued: numbered INV-<year>-<nnnn>, `invoice.issued` recorded
+     */
+    200: InvoiceWithLinesDto;
+};
+
+export type InvoicesIssueResponse = InvoicesIssueResponses[keyof InvoicesIssueResponses];
+
+export type InvoicesPayData = {
+    body: PayInvoiceDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/invoices/{id}/pay';
+};
+
+export type InvoicesPayErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The invoice is in a state that does not allow this (the message names it)
+     */
+    409: ErrorResponseDto;
+};
+
+export type InvoicesPayError = InvoicesPayErrors[keyof InvoicesPayErrors];
+
+export type InvoicesPayResponses = {
+    /**
+     * issued -> paid
+     */
+    200: InvoiceWithLinesDto;
+};
+
+export type InvoicesPayResponse = InvoicesPayResponses[keyof InvoicesPayResponses];
+
+export type InvoicesVoidData = {
+    body: VoidInvoiceDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/invoices/{id}/void';
+};
+
+export type InvoicesVoidErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The invoice is in a state that does not allow this (the message names it)
+     */
+    409: ErrorResponseDto;
+};
+
+export type InvoicesVoidError = InvoicesVoidErrors[keyof InvoicesVoidErrors];
+
+export type InvoicesVoidResponses = {
+    /**
+     * draft | issued -> void; its time entries can be invoiced again
+     */
+    200: InvoiceWithLinesDto;
+};
+
+export type InvoicesVoidResponse = InvoicesVoidResponses[keyof InvoicesVoidResponses];
+
+export type GdprExportData = {
+    body: GdprSubjectDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/gdpr/export';
+};
+
+export type GdprExportErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such contact or employee in this organization
+     */
+    404: ErrorResponseDto;
+    /**
+     * More than GDPR_RATE_LIMIT_PER_HOUR requests of this kind this hour; see Retry-After
+     */
+    429: ErrorResponseDto;
+};
+
+export type GdprExportError = GdprExportErrors[keyof GdprExportErrors];
+
+export type GdprExportResponses = {
+    /**
+     * The zip, as a download
+     */
+    200: Blob | File;
+};
+
+export type GdprExportResponse = GdprExportResponses[keyof GdprExportResponses];
+
+export type GdprEraseData = {
+    body: GdprEraseDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/gdpr/erase';
+};
+
+export type GdprEraseErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such contact or employee in this organization
+     */
+    404: ErrorResponseDto;
+    /**
+     * An admin cannot erase themself
+     */
+    422: ErrorResponseDto;
+    /**
+     * More than GDPR_RATE_LIMIT_PER_HOUR requests of this kind this hour; see Retry-After
+     */
+    429: ErrorResponseDto;
+};
+
+export type GdprEraseError = GdprEraseErrors[keyof GdprEraseErrors];
+
+export type GdprEraseResponses = {
+    200: GdprEraseResultDto;
+};
+
+export type GdprEraseResponse = GdprEraseResponses[keyof GdprEraseResponses];
+
+export type RetentionPoliciesListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/retention-policies';
+};
+
+export type RetentionPoliciesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type RetentionPoliciesListError = RetentionPoliciesListErrors[keyof RetentionPoliciesListErrors];
+
+export type RetentionPoliciesListResponses = {
+    200: RetentionPolicyListDto;
+};
+
+export type RetentionPoliciesListResponse = RetentionPoliciesListResponses[keyof RetentionPoliciesListResponses];
+
+export type RetentionPoliciesDryRunData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/retention-policies/dry-run';
+};
+
+export type RetentionPoliciesDryRunErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type RetentionPoliciesDryRunError = RetentionPoliciesDryRunErrors[keyof RetentionPoliciesDryRunErrors];
+
+export type RetentionPoliciesDryRunResponses = {
+    200: RetentionDryRunDto;
+};
+
+export type RetentionPoliciesDryRunResponse = RetentionPoliciesDryRunResponses[keyof RetentionPoliciesDryRunResponses];
+
+export type RetentionPoliciesRemoveData = {
+    body?: never;
+    path: {
+        kind: 'time_entries' | 'audit_logs' | 'notes';
+    };
+    query?: never;
+    url: '/api/v1/retention-policies/{kind}';
+};
+
+export type RetentionPoliciesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type RetentionPoliciesRemoveError = RetentionPoliciesRemoveErrors[keyof RetentionPoliciesRemoveErrors];
+
+export type RetentionPoliciesRemoveResponses = {
+    204: void;
+};
+
+export type RetentionPoliciesRemoveResponse = RetentionPoliciesRemoveResponses[keyof RetentionPoliciesRemoveResponses];
+
+export type RetentionPoliciesPutData = {
+    body: PutRetentionPolicyDto;
+    path: {
+        kind: 'time_entries' | 'audit_logs' | 'notes';
+    };
+    query?: never;
+    url: '/api/v1/retention-policies/{kind}';
+};
+
+export type RetentionPoliciesPutErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    409: ErrorResponseDto;
+};
+
+export type RetentionPoliciesPutError = RetentionPoliciesPutErrors[keyof RetentionPoliciesPutErrors];
+
+export type RetentionPoliciesPutResponses = {
+    200: RetentionPolicyDto;
+};
+
+export type RetentionPoliciesPutResponse = RetentionPoliciesPutResponses[keyof RetentionPoliciesPutResponses];

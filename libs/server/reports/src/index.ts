@@ -7,3 +7,8 @@ export * from './lib/report-tables';
 export * from './lib/pdf/report-pdf';
 export * from './lib/report-rollups.processor';
 export * from './lib/report-rollups.schedule';
+export * from './lib/schedules/schedule-time';
+export * from './lib/schedules/report-schedule.sender';
+export * from './lib/exports/report-export.builder';
+export * from './lib/exports/export-link';
+export * from './lib/catalog/report-catalog';

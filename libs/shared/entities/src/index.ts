@@ -25,5 +25,8 @@ export * from './lib/billing-rate.entity';
 export * from './lib/exchange-rate.entity';
 export * from './lib/invoice.entity';
 export * from './lib/invoice-line.entity';
+export * from './lib/retention-policy.entity';
+export * from './lib/report-schedule.entity';
+export * from './lib/report-export.entity';
 export * from './lib/entities';
 export * from './migrations';

@@ -4,3 +4,6 @@ export * from './lib/import.job';
 export * from './lib/time-remap.job';
 export * from './lib/webhook-delivery.job';
 export * from './lib/report-rollups.job';
+export * from './lib/report-jobs';
+export * from './lib/retention.job';
+export * from './lib/productivity-sync.job';

@@ -32,7 +32,7 @@ export function AppShell() {
           </div>
         </aside>
         <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
-          <div className="mx-auto max-w-6xl">
+          <div className="mx-auto max-w-7xl">
             <Outlet />
           </div>
         </main>

@@ -6,7 +6,7 @@ import { Card } from '../Card';
 import { Icon, type IconName } from '../icons';
 import { EmptyState, QueryState } from '../States';
 
-const icons: Record<TimelineItemDto['type'], IconName> = { note: 'note', task: 'tasks', deal_stage: 'deals', audit: 'bell' };
+const icons: Partial<Record<TimelineItemDto['type'], IconName>> = { note: 'note', task: 'tasks', deal_stage: 'deals', audit: 'bell', time_entry: 'time' } as Partial<Record<string, IconName>>;
 
 export function TimelinePanel({ parent }: { parent: { type: 'account' | 'contact'; id: string } }) {
   const timeline = useQuery({
@@ -25,7 +25,7 @@ export function TimelinePanel({ parent }: { parent: { type: 'account' | 'contact
             {items.map((item) => (
               <li key={`${item.type}-${item.id}-${item.at}`} className="flex gap-3">
                 <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500">
-                  <Icon name={icons[item.type]} className="size-3.5" />
+                  <Icon name={icons[item.type] ?? 'bell'} className="size-3.5" />
                 </span>
                 <div className="min-w-0">
                   <p className="text-sm text-slate-800">{item.summary}</p>

@@ -63,7 +63,7 @@ export function AccountDetailPage() {
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title="Details">
             <DetailList
               items={[
@@ -115,7 +115,7 @@ export function AccountDetailPage() {
           </Card>
           <NotesPanel parent={{ type: 'account', id }} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Time logged">
             <p className="text-2xl font-semibold text-slate-900 tabular-nums">{formatHours(seconds)}</p>
             <p className="mt-1 text-xs text-slate-500">

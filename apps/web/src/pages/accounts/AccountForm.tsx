@@ -1,6 +1,6 @@
 import { accountsCreate, accountsPatch, type AccountDto, type CreateAccountDto } from '@clockwork/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf, unwrap } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { Button } from '../../components/Button';
@@ -12,6 +12,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
   const queryClient = useQueryClient();
   const toast = useToast();
   const { users } = useUsers();
+  const [owner, setOwner] = useState(account?.owner_id ?? '');
   const save = useMutation({
     mutationFn: (body: CreateAccountDto) =>
       unwrap(account ? accountsPatch({ path: { id: account.id }, body, headers: { 'If-Match': `"${account.version}"` } }) : accountsCreate({ body })),
@@ -40,7 +41,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
           <Input name="industry" defaultValue={account?.industry ?? ''} />
         </Field>
         <Field label="Owner" error={errors.owner_id}>
-          <Select name="owner_id" defaultValue={account?.owner_id ?? ''}>
+          <Select name="owner_id" value={owner} onChange={(e) => setOwner(e.target.value)}>
             <option value="">Me</option>
             {users.map((u) => (
               <option key={u.id} value={u.id}>

@@ -59,7 +59,7 @@ export function ContactDetailPage() {
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title="Details">
             <DetailList
               items={[
@@ -101,7 +101,7 @@ export function ContactDetailPage() {
           )}
           <NotesPanel parent={{ type: 'contact', id }} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <AttachmentsPanel parent={{ type: 'contact', id }} />
           <TimelinePanel parent={{ type: 'contact', id }} />
         </div>

@@ -1,6 +1,6 @@
 import { contactsCreate, contactsPatch, type ContactDto, type CreateContactDto } from '@clockwork/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf, unwrap } from '../../api/errors';
 import { useAccountOptions } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
@@ -15,6 +15,8 @@ export function ContactForm({ contact, accountId, onDone }: { contact?: ContactD
   const toast = useToast();
   const { user } = useAuth();
   const { accounts } = useAccountOptions();
+  // Controlled: the options arrive after the first render, a default value would be lost.
+  const [account, setAccount] = useState(contact?.account_id ?? accountId ?? '');
   const save = useMutation({
     mutationFn: (body: CreateContactDto) =>
       unwrap(contact ? contactsPatch({ path: { id: contact.id }, body, headers: { 'If-Match': `"${contact.version}"` } }) : contactsCreate({ body })),
@@ -54,7 +56,7 @@ export function ContactForm({ contact, accountId, onDone }: { contact?: ContactD
         </Field>
         {canSee(user?.role, 'accounts') && (
           <Field label="Account" error={errors.account_id}>
-            <Select name="account_id" defaultValue={contact?.account_id ?? accountId ?? ''}>
+            <Select name="account_id" value={account} onChange={(e) => setAccount(e.target.value)}>
               <option value="">No account</option>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>

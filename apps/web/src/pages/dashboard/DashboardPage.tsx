@@ -13,6 +13,9 @@ import { useDashboardData } from './dashboard-queries';
 import { StatTile } from './StatTile';
 import { SystemStatus } from './SystemStatus';
 
+const verbs: Record<string, string> = { create: 'created', update: 'updated', delete: 'deleted', close: 'closed', assign: 'assigned', login: 'signed in to' };
+const pastTense = (action: string) => verbs[action] ?? action.replace(/[._]/g, ' ');
+
 const TimePerDealChart = lazy(async () => ({ default: (await import('./TimePerDealChart')).TimePerDealChart }));
 
 export function DashboardPage() {
@@ -120,7 +123,7 @@ export function DashboardPage() {
                       <Link to={`/accounts/${row.accountId}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
                         {accountNames.nameOf(row.accountId) ?? 'Account'}
                       </Link>
-                      <span className="text-xs text-slate-500">{row.deals} deals</span>
+                      <span className="text-xs text-slate-500">{row.deals === 1 ? '1 deal' : `${row.deals} deals`}</span>
                       <span className="w-24 text-right text-sm font-semibold text-slate-900 tabular-nums">{formatMoney(row.value)}</span>
                     </li>
                   ))}
@@ -141,7 +144,7 @@ export function DashboardPage() {
                     <li key={log.id} className="flex items-center gap-3 px-4 py-2.5 text-sm sm:px-5">
                       <span className="size-2 shrink-0 rounded-full bg-indigo-400" aria-hidden="true" />
                       <span className="min-w-0 flex-1 truncate text-slate-700">
-                        <span className="font-medium text-slate-900">{nameOf(log.actor_id) ?? titleCase(log.actor_type)}</span> {log.action.replace(/[._]/g, ' ')} {titleCase(log.object_type)}
+                        <span className="font-medium text-slate-900">{nameOf(log.actor_id) ?? titleCase(log.actor_type)}</span> {pastTense(log.action)} {log.object_type.replace(/_/g, ' ').toLowerCase()}
                       </span>
                       <time dateTime={log.timestamp} className="shrink-0 text-xs text-slate-500">
                         {formatRelative(log.timestamp)}

@@ -39,14 +39,14 @@ export function DealCard({ deal, accountName, onMove, overlay }: DealCardProps) 
           <p className="truncate text-xs text-slate-500">{accountName ?? 'No account'}</p>
         </div>
       </div>
-      <div className="mt-2 flex items-center justify-between gap-2">
+      <div className="mt-2 flex flex-col items-stretch gap-1.5">
         <span className="text-sm font-semibold text-slate-900 tabular-nums">{formatMoney(deal.value, deal.currency)}</span>
         {onMove && (
           <select
             aria-label={`Stage of ${deal.name}`}
             value={deal.stage}
             onChange={(e) => onMove(e.target.value as DealStage)}
-            className="max-w-28 rounded border-0 bg-slate-50 py-0.5 pr-6 pl-1.5 text-xs text-slate-600 ring-1 ring-slate-200 focus:ring-2 focus:ring-indigo-600"
+            className="w-full rounded border-0 bg-slate-50 py-0.5 pr-6 pl-1.5 text-xs text-slate-600 ring-1 ring-slate-200 focus:ring-2 focus:ring-indigo-600"
           >
             {dealStages.map((s) => (
               <option key={s} value={s}>

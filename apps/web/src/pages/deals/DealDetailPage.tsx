@@ -43,7 +43,7 @@ export function DealDetailPage() {
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <DealTimeEntries dealId={id} />
           <Card title="Tasks" padded={false}>
             <QuickTaskForm dealId={id} />
@@ -71,7 +71,7 @@ export function DealDetailPage() {
           </Card>
           <NotesPanel parent={{ type: 'deal', id }} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Details">
             <DetailList
               items={[

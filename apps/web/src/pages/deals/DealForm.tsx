@@ -1,6 +1,6 @@
 import { dealsCreate, type CreateDealDto, type DealDto } from '@clockwork/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf, unwrap } from '../../api/errors';
 import { useAccountOptions } from '../../api/lookups';
 import { Button } from '../../components/Button';
@@ -12,6 +12,7 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
   const queryClient = useQueryClient();
   const toast = useToast();
   const { accounts } = useAccountOptions();
+  const [account, setAccount] = useState(accountId ?? '');
   const save = useMutation({
     mutationFn: (body: CreateDealDto) => unwrap(dealsCreate({ body })),
     onSuccess: (deal) => {
@@ -45,7 +46,7 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Account" error={errors.account_id}>
-          <Select name="account_id" defaultValue={accountId ?? ''}>
+          <Select name="account_id" value={account} onChange={(e) => setAccount(e.target.value)}>
             <option value="">No account</option>
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>

@@ -72,7 +72,7 @@ export function KanbanBoard({ deals, accountName, onMove }: KanbanBoardProps) {
         },
       }}
     >
-      <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0">
+      <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0 xl:gap-2">
         {dealStages.map((stage) => (
           <KanbanColumn key={stage} stage={stage} deals={deals.filter((d) => d.stage === stage)} accountName={accountName} onMove={handleMove} />
         ))}

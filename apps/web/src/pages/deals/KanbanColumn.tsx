@@ -28,13 +28,15 @@ export function KanbanColumn({ stage, deals, accountName, onMove }: KanbanColumn
       ref={setNodeRef}
       aria-label={`${stageLabels[stage]} column`}
       data-stage={stage}
-      className={`flex w-72 shrink-0 flex-col rounded-xl border p-2 transition-colors lg:w-auto lg:min-w-0 lg:flex-1 ${isOver ? 'border-indigo-300 bg-indigo-50/70' : 'border-slate-200 bg-slate-100/70'}`}
+      className={`flex w-64 shrink-0 flex-col rounded-xl border p-2 transition-colors xl:w-auto xl:min-w-0 xl:flex-1 ${isOver ? 'border-indigo-300 bg-indigo-50/70' : 'border-slate-200 bg-slate-100/70'}`}
     >
-      <header className="flex items-center gap-2 px-1.5 pt-1 pb-2">
-        <span className={`size-2 rounded-full ${accents[stage]}`} aria-hidden="true" />
-        <h2 className="text-sm font-semibold text-slate-800">{stageLabels[stage]}</h2>
-        <span className="rounded-full bg-white px-1.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200">{deals.length}</span>
-        <span className="ml-auto text-xs text-slate-500 tabular-nums">{formatMoney(total)}</span>
+      <header className="px-1.5 pt-1 pb-2">
+        <div className="flex items-center gap-2">
+          <span className={`size-2 shrink-0 rounded-full ${accents[stage]}`} aria-hidden="true" />
+          <h2 className="truncate text-sm font-semibold text-slate-800">{stageLabels[stage]}</h2>
+          <span className="ml-auto rounded-full bg-white px-1.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200">{deals.length}</span>
+        </div>
+        <p className="mt-0.5 pl-4 text-xs text-slate-500 tabular-nums">{formatMoney(total)}</p>
       </header>
       <ul className="flex min-h-24 flex-1 flex-col gap-2">
         {deals.map((deal) => (

@@ -33,7 +33,7 @@ export function ImportPage() {
   return (
     <>
       <PageHeader title="Import from CSV" back={{ to: `/${kind}`, label: titleCase(kind) }} description="Upload a CSV file, check how its columns map, preview the rows, then import." />
-      <div className="space-y-6">
+      <div className="min-w-0 space-y-6">
         <Card title="1 · Choose a file">
           <div className="grid gap-4 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
             <Field label="Import">

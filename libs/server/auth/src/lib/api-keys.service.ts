@@ -31,11 +31,12 @@ export class ApiKeysService {
         keyHash: sha256(key),
         role: dto.role,
         rateLimitPerMinute: dto.rate_limit_per_minute ?? null,
+        dailyQuota: dto.daily_quota ?? null,
         expiresAt: dto.expires_at ?? null,
         createdBy: this.context.principal?.id ?? null,
       });
       const shown = this.toDto(row);
-      await this.audit.record(manager, { action: 'create', objectType: 'api_key', objectId: row.id, before: null, after: { name: row.name, role: row.role, prefix: shown.prefix, rate_limit_per_minute: shown.rate_limit_per_minute, expires_at: shown.expires_at } });
+      await this.audit.record(manager, { action: 'create', objectType: 'api_key', objectId: row.id, before: null, after: { name: row.name, role: row.role, prefix: shown.prefix, rate_limit_per_minute: shown.rate_limit_per_minute, daily_quota: shown.daily_quota, expires_at: shown.expires_at } });
       return { ...shown, key };
     });
   }
@@ -61,11 +62,15 @@ export class ApiKeysService {
     if (key.revokedAt) throw new UnauthorizedException('This API key has been revoked');
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new UnauthorizedException('This API key has expired');
     await this.keys.markUsed(key);
-    return { kind: 'api_key', id: key.id, organizationId: key.organizationId, role: key.role, rateLimitPerMinute: this.limitOf(key) };
+    return { kind: 'api_key', id: key.id, organizationId: key.organizationId, role: key.role, rateLimitPerMinute: this.limitOf(key), dailyQuota: this.quotaOf(key) };
   }
 
   private limitOf(key: ApiKey): number {
     return key.rateLimitPerMinute ?? this.env.API_KEY_DEFAULT_RATE_LIMIT;
+  }
+
+  private quotaOf(key: ApiKey): number {
+    return key.dailyQuota ?? this.env.API_KEY_DEFAULT_DAILY_QUOTA;
   }
 
   private toDto(key: ApiKey): ApiKeyDto {
@@ -75,6 +80,7 @@ export class ApiKeysService {
       prefix: `ck_${key.prefix}`,
       role: key.role,
       rate_limit_per_minute: this.limitOf(key),
+      daily_quota: this.quotaOf(key),
       expires_at: isoOrNull(key.expiresAt),
       revoked_at: isoOrNull(key.revokedAt),
       last_used_at: isoOrNull(key.lastUsedAt),

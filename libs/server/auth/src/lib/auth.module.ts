@@ -58,6 +58,6 @@ import { UsersAuthRepository } from './users-auth.repository';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [TokensService, PasswordHasher],
+  exports: [TokensService, PasswordHasher, AuthService, UsersAuthRepository],
 })
 export class AuthModule {}

@@ -59,6 +59,16 @@ export class AuthService {
     });
   }
 
+  /**
+   * Signs in a user another authority vouched for (an organization's SSO provider), inside the
+   * caller's transaction: the same tokens, refresh family and `login` audit as a password login.
+   */
+  async signInVerified(manager: EntityManager, user: User, details: Record<string, unknown>): Promise<TokenResponseDto> {
+    await this.users.touchLogin(manager, user);
+    await this.audit.record(manager, { organizationId: user.organizationId, actor: { type: 'user', id: user.id }, action: 'login', objectType: 'user', objectId: user.id, details });
+    return this.respond(manager, user);
+  }
+
   async refresh(token: string): Promise<TokenResponseDto> {
     return this.tokens.rotate(token, async ({ organizationId, userId, familyId }, manager) => {
       const user = await this.users.findActive(manager, organizationId, userId);

@@ -5,14 +5,23 @@ import type { Request } from 'express';
 import { LOGIN_THROTTLE } from './login-throttle.decorator';
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 type Req = Request & { principal?: Principal };
 
 const isLogin = (ctx: ExecutionContext) => Reflect.getMetadata(LOGIN_THROTTLE, ctx.getHandler()) === true;
 const principalOf = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Req>().principal;
+const notApiKey = (ctx: ExecutionContext) => principalOf(ctx)?.kind !== 'api_key';
+/** A key's counters span all routes (the library's default key is per route). */
+const perKey = (_ctx: ExecutionContext, tracker: string, name: string) => `${name}:${tracker}`;
+
+/** The current UTC day, `YYYY-MM-DD`, and the milliseconds left until the next one begins. */
+export const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0, 10);
+export const msUntilNextUtcDay = (now = Date.now()) => DAY - (now % DAY);
 
 /**
  * The named limits: login attempts per email and per IP, and each API key's own requests per
- * minute (read from the key). Each applies only where its skipIf says.
+ * minute and per UTC day (read from the key). Each applies only where its skipIf says; the
+ * response headers name the limit (`X-RateLimit-Remaining-api-key-daily`, ...).
  */
 export function throttlers(env: Env): ThrottlerOptions[] {
   return [
@@ -34,8 +43,19 @@ export function throttlers(env: Env): ThrottlerOptions[] {
       name: 'api-key',
       ttl: MINUTE,
       limit: (ctx) => principalOf(ctx)?.rateLimitPerMinute ?? env.API_KEY_DEFAULT_RATE_LIMIT,
-      skipIf: (ctx) => principalOf(ctx)?.kind !== 'api_key',
+      skipIf: notApiKey,
       getTracker: (req) => `key:${(req as Req).principal?.id}`,
+      generateKey: perKey,
+    },
+    {
+      // One counter per key per UTC day, expiring (and unblocking) at the next UTC midnight.
+      name: 'api-key-daily',
+      ttl: () => msUntilNextUtcDay(),
+      blockDuration: () => msUntilNextUtcDay(),
+      limit: (ctx) => principalOf(ctx)?.dailyQuota ?? env.API_KEY_DEFAULT_DAILY_QUOTA,
+      skipIf: notApiKey,
+      getTracker: (req) => `key:${(req as Req).principal?.id}:${utcDay()}`,
+      generateKey: perKey,
     },
   ];
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { escapeLike, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { EncryptedFields, escapeLike, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
 import type { ContactDto, ContactQueryDto } from '@clockwork/shared-dto';
 import { Contact } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** The indexed orders a contact list can take (each index leads with organization_id). */
 export const CONTACT_SORTS: SortFields<Contact> = {
@@ -13,10 +14,14 @@ export const CONTACT_SORTS: SortFields<Contact> = {
 };
 
 /**
- * The text `q` is matched against: exactly the expression of `contacts_search_trgm_idx`, so
- * PostgreSQL answers both the ILIKE and the trigram test from that index.
+ * The text `q` is matched against: exactly the expression of `contacts_name_trgm_idx`, so
+ * PostgreSQL answers both the ILIKE and the trigram test from that index. Emails are encrypted:
+ * a `q` that is a whole email address finds its contacts through the blind index instead.
  */
-const SEARCH_TEXT = (alias: string) => `(coalesce(${alias}.first_name, '') || ' ' || coalesce(${alias}.last_name, '') || ' ' || coalesce(${alias}.email, ''))`;
+const SEARCH_TEXT = (alias: string) => `(coalesce(${alias}.first_name, '') || ' ' || coalesce(${alias}.last_name, ''))`;
+
+/** A `q` shaped like an email address is also looked up exactly. */
+const looksLikeEmail = (q: string) => /^[^\s@]+@[^\s@]+$/.test(q.trim());
 
 /**
  * Word similarity (pg_trgm `<%`) a search needs: 0.55 lets one typo in a name of 7-8 letters
@@ -29,14 +34,24 @@ export const CONTACT_SEARCH_THRESHOLD = 0.55;
 
 @Injectable()
 export class ContactsRepository extends TenantRepository<Contact> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    context: RequestContext,
+    private readonly fields: EncryptedFields,
+  ) {
     super(dataSource, context, Contact, 'Contact');
   }
 
+  /** Email and phone are encrypted (bound to this row) and the email's blind index kept. */
+  override updateById(manager: EntityManager, id: string, values: QueryDeepPartialEntity<Contact>): Promise<Contact> {
+    const metadata = manager.connection.getMetadata(Contact);
+    return super.updateById(manager, id, this.fields.forUpdate(metadata, { organizationId: this.organizationId, id }, values));
+  }
+
   /**
-   * One page of contacts matching the filters. `q` matches a part of the first name, last name
-   * or email (ILIKE), or a word of them with a typo (trigram word similarity); the threshold is
-   * set for the search's own transaction only.
+   * One page of contacts matching the filters. `q` matches a part of the first name or last name
+   * (ILIKE), or a word of them with a typo (trigram word similarity), or is a contact's whole
+   * email; the threshold is set for the search's own transaction only. `email` finds exactly.
    */
   async listPage(query: ContactQueryDto, map: (c: Contact) => ContactDto) {
     const page = (manager?: EntityManager) => listPage(this.filtered(this.scoped('c', manager), query), 'c', query, CONTACT_SORTS, 'created_at:desc', map);
@@ -50,9 +65,11 @@ export class ContactsRepository extends TenantRepository<Contact> {
   private filtered(qb: SelectQueryBuilder<Contact>, query: ContactQueryDto): SelectQueryBuilder<Contact> {
     if (query.account_id) qb.andWhere('c.account_id = :account', { account: query.account_id });
     if (query.owner_id) qb.andWhere('c.owner_id = :owner', { owner: query.owner_id });
+    if (query.email) qb.andWhere('c.email_hash = :emailHash', { emailHash: this.fields.lookupIndex('contacts', 'email', query.email) });
     if (query.q) {
       const text = SEARCH_TEXT('c');
-      qb.andWhere(`(${text} ILIKE :like OR :q <% ${text})`, { like: `%${escapeLike(query.q)}%`, q: query.q });
+      const byEmail = looksLikeEmail(query.q) ? ' OR c.email_hash = :qHash' : '';
+      qb.andWhere(`(${text} ILIKE :like OR :q <% ${text}${byEmail})`, { like: `%${escapeLike(query.q)}%`, q: query.q, qHash: byEmail ? this.fields.lookupIndex('contacts', 'email', query.q) : null });
     }
     return qb;
   }

@@ -11,4 +11,6 @@ export interface Principal {
   role: Role;
   /** Per-key requests per minute (API keys only). */
   rateLimitPerMinute?: number | null;
+  /** Per-key requests per UTC day (API keys only). */
+  dailyQuota?: number | null;
 }

@@ -169,6 +169,18 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   HOUSEKEEPING_INTERVAL_SECONDS = 3600;
 
+  /** GDPR exports (and, separately, erasures) an organization may request per hour; then 429 + Retry-After. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  GDPR_RATE_LIMIT_PER_HOUR = 10;
+
+  /** How often the worker applies the organizations' retention policies, in seconds. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(2678400)
+  RETENTION_INTERVAL_SECONDS = 86400;
+
+  /** Rows the retention job deletes or anonymizes per transaction. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  RETENTION_BATCH_SIZE = 1000;
+
   /** Days an inbound webhook-id is remembered for deduplication (receipts older than this are deleted). */
   @Transform(toInt) @IsInt() @Min(1) @Max(365)
   WEBHOOK_RECEIPT_RETENTION_DAYS = 7;
@@ -195,6 +207,18 @@ export class Env {
   @Transform(toBool) @IsBoolean()
   SMTP_SECURE = false;
 
+  /** How long a report export's download link works, in seconds (then 410). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(604800)
+  REPORT_EXPORT_LINK_TTL_SECONDS = 3600;
+
+  /** Report export files (and their rows) older than this many hours are deleted by the worker. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(8760)
+  REPORT_EXPORT_RETENTION_HOURS = 24;
+
+  /** How often the worker looks for due scheduled email reports, in seconds. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  REPORT_SCHEDULE_TICK_SECONDS = 60;
+
   /** Hours a rotated-out integration signing secret is still accepted (0: refused at once). */
   @Transform(toInt) @IsInt() @Min(0) @Max(720)
   INTEGRATION_SECRET_GRACE_HOURS = 24;
@@ -218,6 +242,38 @@ export class Env {
   /** How often the worker looks for due webhook deliveries that are not in the queue, in milliseconds. */
   @Transform(toInt) @IsInt() @Min(10) @Max(60000)
   WEBHOOK_POLL_MS = 1000;
+
+  /** Productivity sync pushes: how long to wait for the platform's answer, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  SYNC_TIMEOUT_MS = 10000;
+
+  /** First wait before a failed productivity sync push is retried, in milliseconds; doubled per failure (±10% jitter). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(86400000)
+  SYNC_RETRY_BASE_MS = 5000;
+
+  /** Longest wait between productivity sync retries, in milliseconds (retries go on at this pace). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(86400000)
+  SYNC_RETRY_MAX_MS = 3600000;
+
+  /** How often the worker looks for due productivity sync pushes that are not in the queue, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000)
+  SYNC_POLL_MS = 1000;
+
+  /** Requests an API key may make per UTC day unless the key sets its own `daily_quota`; then 429 until midnight UTC. */
+  @Transform(toInt) @IsInt() @Min(1)
+  API_KEY_DEFAULT_DAILY_QUOTA = 100000;
+
+  /** The api's own base URL as browsers reach it (SSO redirect URI: <API_PUBLIC_URL>/api/v1/auth/sso/callback). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'API_PUBLIC_URL must be an http(s) URL' })
+  API_PUBLIC_URL = 'http://localhost:3000';
+
+  /** The web app's base URL: where an SSO login lands with its tokens (<WEB_APP_URL>/#/sso?...). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'WEB_APP_URL must be an http(s) URL' })
+  WEB_APP_URL = 'http://localhost:4200';
+
+  /** Sentry DSN for error reports of the api and worker (5xx errors, failed jobs); empty: off. */
+  @IsString()
+  SENTRY_DSN = '';
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { ErrorResponseDto, FieldErrorDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { reportError } from './error-reporting';
 
 const reason = (status: number) =>
   (HttpStatus[status] ?? 'Error')
@@ -26,7 +27,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      reportError(exception, { status: String(body.statusCode) });
+    }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
   }

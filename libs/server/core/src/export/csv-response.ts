@@ -21,6 +21,11 @@ export async function sendCsv(res: Response, fileName: string, columns: string[]
   res.status(200);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
+  await pipeline(csvStream(columns, pages), res);
+}
+
+/** The CSV bytes of sendCsv as a stream (for files built elsewhere than in a response, e.g. report exports). */
+export function csvStream(columns: string[], pages: AsyncIterable<Record<string, unknown>[]>): Readable {
   const rows = Readable.from(
     (async function* () {
       for await (const page of pages) {
@@ -28,7 +33,9 @@ export async function sendCsv(res: Response, fileName: string, columns: string[]
       }
     })(),
   );
-  await pipeline(rows, stringify({ header: true, columns }), res);
+  const csv = stringify({ header: true, columns });
+  rows.on('error', (e) => csv.destroy(e));
+  return rows.pipe(csv);
 }
 
 function neutralize(value: string | number | boolean | null): string | number | boolean | null {

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Env } from '../config/environment';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { initErrorReporting } from '../errors/error-reporting';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { buildOpenApiDocument } from './openapi';
 import { httpMetrics } from '../metrics/http-metrics';
@@ -26,6 +27,7 @@ export function setApiPrefix(app: INestApplication): INestApplication {
  */
 export function configureHttpApp(app: INestApplication, options: { logger?: boolean } = {}): INestApplication {
   const env = app.get(Env);
+  initErrorReporting(env.SENTRY_DSN, env.NODE_ENV, 'api');
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void };
   express.set('trust proxy', trustProxy(env.TRUST_PROXY));

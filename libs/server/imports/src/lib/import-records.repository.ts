@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EncryptedFields } from '@clockwork/server-core';
 import { Account, Contact } from '@clockwork/shared-entities';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AccountDraft, ContactDraft } from './import-planner';
@@ -30,9 +31,21 @@ export interface ImportActor {
 /**
  * Set-based reads and writes of one import batch: every write is one statement over the whole
  * batch (jsonb_to_recordset), never a save() per row. Every method takes the organization.
+ * Raw SQL bypasses TypeORM's encryption subscriber: contacts' email and phone are encrypted and
+ * decrypted here (EncryptedFields), and found by email through their blind index.
  */
 @Injectable()
 export class ImportRecordsRepository {
+  constructor(private readonly fields: EncryptedFields) {}
+
+  private contactOf(m: EntityManager, raw: Record<string, unknown>): Contact {
+    return hydrate(m, Contact, this.fields.decryptRow('contacts', raw));
+  }
+
+  private encryptedContacts(organizationId: string, drafts: ContactDraft[]): string {
+    return JSON.stringify(drafts.map((d) => this.fields.encryptRow('contacts', { ...d, organization_id: organizationId })));
+  }
+
   /** Serializes batches of concurrent imports of one kind in one organization (dedupe stays exact). */
   async lockKind(m: EntityManager, organizationId: string, kind: string): Promise<void> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${organizationId}:${kind}`]);
@@ -46,10 +59,11 @@ export class ImportRecordsRepository {
     return oldestFirst([...unique.values()].map((r) => hydrate(m, Account, r)));
   }
 
-  /** Contacts a batch may merge into: same email (case-insensitive), oldest first. */
+  /** Contacts a batch may merge into: same email (case-insensitive, through its blind index), oldest first. */
   async contactsMatching(m: EntityManager, organizationId: string, emails: string[], lock: boolean): Promise<Contact[]> {
-    const rows = await this.lookup(m, 'contacts', 'a.email IS NOT NULL AND lower(a.email) = k.key', organizationId, emails, lock);
-    return oldestFirst(rows.map((r) => hydrate(m, Contact, r)));
+    const indexes = emails.map((e) => this.fields.lookupIndex('contacts', 'email', e));
+    const rows = await this.lookup(m, 'contacts', 'a.email_hash = k.key', organizationId, indexes, lock);
+    return oldestFirst(rows.map((r) => this.contactOf(m, r)));
   }
 
   /** lower(name) -> id of the oldest account of that name, for the given names. */
@@ -108,15 +122,15 @@ export class ImportRecordsRepository {
   async insertContacts(m: EntityManager, organizationId: string, drafts: ContactDraft[]): Promise<Contact[]> {
     if (drafts.length === 0) return [];
     const rows: Record<string, unknown>[] = await m.query(
-      `INSERT INTO contacts (organization_id, id, account_id, first_name, last_name, email, phone, job_title, owner_id, tags)
-       SELECT $1, r.id, r.account_id, r.first_name, r.last_name, r.email, r.phone, r.job_title, r.owner_id,
+      `INSERT INTO contacts (organization_id, id, account_id, first_name, last_name, email, email_hash, phone, job_title, owner_id, tags)
+       SELECT $1, r.id, r.account_id, r.first_name, r.last_name, r.email, r.email_hash, r.phone, r.job_title, r.owner_id,
               ARRAY(SELECT jsonb_array_elements_text(r.tags))
          FROM jsonb_to_recordset($2::jsonb)
-           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, phone text, job_title text, owner_id uuid, tags jsonb)
+           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, email_hash text, phone text, job_title text, owner_id uuid, tags jsonb)
        RETURNING *`,
-      [organizationId, JSON.stringify(drafts)],
+      [organizationId, this.encryptedContacts(organizationId, drafts)],
     );
-    return rows.map((r) => hydrate(m, Contact, r));
+    return rows.map((r) => this.contactOf(m, r));
   }
 
   async updateContacts(m: EntityManager, organizationId: string, afters: ContactDraft[]): Promise<Contact[]> {
@@ -124,15 +138,15 @@ export class ImportRecordsRepository {
     // TypeORM answers an UPDATE with [rows, affected].
     const [rows]: [Record<string, unknown>[], number] = await m.query(
       `UPDATE contacts c
-          SET account_id = r.account_id, first_name = r.first_name, last_name = r.last_name, email = r.email, phone = r.phone,
-              job_title = r.job_title, tags = ARRAY(SELECT jsonb_array_elements_text(r.tags)),
+          SET account_id = r.account_id, first_name = r.first_name, last_name = r.last_name, email = r.email, email_hash = r.email_hash,
+              phone = r.phone, job_title = r.job_title, tags = ARRAY(SELECT jsonb_array_elements_text(r.tags)),
               version = c.version + 1, updated_at = now()
          FROM jsonb_to_recordset($2::jsonb)
-           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, phone text, job_title text, tags jsonb)
+           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, email_hash text, phone text, job_title text, tags jsonb)
         WHERE c.organization_id = $1 AND c.id = r.id
        RETURNING c.*`,
-      [organizationId, JSON.stringify(afters)],
+      [organizationId, this.encryptedContacts(organizationId, afters)],
     );
-    return rows.map((r) => hydrate(m, Contact, r));
+    return rows.map((r) => this.contactOf(m, r));
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProductivitySyncModule } from '@clockwork/server-productivity-sync';
 import { TasksModule } from '@clockwork/server-tasks';
 import { TimeEntriesModule } from '@clockwork/server-time-entries';
 import { CrmEventController } from './crm-event.controller';
@@ -14,7 +15,7 @@ import { WebhookReceiptsRepository } from './webhook-receipts.repository';
 
 /** Integrations with the productivity platform and the signed webhooks they send. */
 @Module({
-  imports: [TimeEntriesModule, TasksModule],
+  imports: [TimeEntriesModule, TasksModule, ProductivitySyncModule],
   controllers: [IntegrationsController, CrmEventController],
   providers: [IntegrationsService, IntegrationsRepository, CrmEventReceiver, CrmEventHandlers, WebhookReceiptsRepository, InboundTaskSync, EmployeeLinker, EmployeeLinksRepository],
   exports: [IntegrationsService],

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { EncryptedFields, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
 import type { NoteDto, NoteQueryDto } from '@clockwork/shared-dto';
 import { Note } from '@clockwork/shared-entities';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PARENT_SQL_COLUMN } from './parent-records.service';
 
 /** Notes list in creation order only: the per-parent index is (organization_id, <parent>_id, created_at, id). */
@@ -19,8 +20,21 @@ export interface NoteViewer {
 
 @Injectable()
 export class NotesRepository extends TenantRepository<Note> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    context: RequestContext,
+    private readonly fields: EncryptedFields,
+  ) {
     super(dataSource, context, Note, 'Note');
+  }
+
+  /**
+   * A private note's text is encrypted (bound to this row): written encrypted while the note is
+   * private, and written again in plain (or encrypted) when `is_private` changes.
+   */
+  override async updateById(manager: EntityManager, id: string, values: QueryDeepPartialEntity<Note>): Promise<Note> {
+    const current = await this.getById(id, manager);
+    return super.updateById(manager, id, this.fields.forUpdate(manager.connection.getMetadata(Note), { organizationId: this.organizationId, id }, values, current));
   }
 
   /** One page of the notes of one record that the viewer may see, newest first by default. */

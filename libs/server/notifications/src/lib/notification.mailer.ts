@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Env } from '@clockwork/server-core';
-import { createTransport, Transporter } from 'nodemailer';
+import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** Tries before an email is given up (`failed`); each scan tries a pending one once. */
@@ -46,6 +46,16 @@ export class NotificationMailer implements OnModuleDestroy {
       if (!batch.last) return sent;
       after = batch.last;
     }
+  }
+
+  /** Whether SMTP_HOST is set (without it, nothing is sent). */
+  get configured(): boolean {
+    return this.env.SMTP_HOST !== '';
+  }
+
+  /** Sends one message through the same SMTP transport, from SMTP_FROM unless `from` is given (other mail, e.g. scheduled reports). */
+  async send(message: SendMailOptions): Promise<void> {
+    await this.mailer().sendMail({ from: this.env.SMTP_FROM, ...message });
   }
 
   onModuleDestroy(): void {

@@ -1,15 +1,41 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { createFileStorage, FileStorage } from '@clockwork/server-attachments';
+import { Env } from '@clockwork/server-core';
+import { NotificationsWorkerModule } from '@clockwork/server-notifications';
 import { QUEUES } from '@clockwork/shared-jobs';
+import { ReportExportBuilder } from './exports/report-export.builder';
+import { PipelineRepository } from './pipeline.repository';
+import { ReportJobsSchedule, ReportExportsProcessor, ReportSchedulesProcessor } from './report-jobs.processors';
 import { ReportRollupsProcessor } from './report-rollups.processor';
 import { ReportRollupsSchedule } from './report-rollups.schedule';
+import { ReportsService } from './reports.service';
 import { RollupCheckRepository } from './rollup-check.repository';
 import { RollupCheckService } from './rollup-check.service';
+import { ReportScheduleSender } from './schedules/report-schedule.sender';
+import { TimeRollupsRepository } from './time-rollups.repository';
 
-/** The worker side of reports: the daily rollup drift check on the report-rollups queue. */
+/**
+ * The worker side of reports: the daily rollup drift check (report-rollups), scheduled email
+ * reports through the notifications mailer (report-schedules) and export files (report-exports).
+ */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.reportRollups })],
-  providers: [ReportRollupsProcessor, ReportRollupsSchedule, RollupCheckService, RollupCheckRepository],
-  exports: [RollupCheckService],
+  imports: [NotificationsWorkerModule, BullModule.registerQueue({ name: QUEUES.reportRollups }, { name: QUEUES.reportExports }, { name: QUEUES.reportSchedules })],
+  providers: [
+    ReportRollupsProcessor,
+    ReportRollupsSchedule,
+    RollupCheckService,
+    RollupCheckRepository,
+    ReportsService,
+    TimeRollupsRepository,
+    PipelineRepository,
+    ReportScheduleSender,
+    ReportExportBuilder,
+    ReportExportsProcessor,
+    ReportSchedulesProcessor,
+    ReportJobsSchedule,
+    { provide: FileStorage, inject: [Env], useFactory: createFileStorage },
+  ],
+  exports: [RollupCheckService, ReportScheduleSender, ReportExportBuilder],
 })
 export class ReportsWorkerModule {}

@@ -1,15 +1,38 @@
+import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { createFileStorage, FileStorage } from '@clockwork/server-attachments';
+import { Env } from '@clockwork/server-core';
+import { QUEUES } from '@clockwork/shared-jobs';
+import { ReportExportsController } from './exports/report-exports.controller';
+import { ReportExportsService } from './exports/report-exports.service';
 import { PipelineRepository } from './pipeline.repository';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { RollupCheckRepository } from './rollup-check.repository';
 import { RollupCheckService } from './rollup-check.service';
+import { ReportSchedulesController } from './schedules/report-schedules.controller';
+import { ReportSchedulesRepository } from './schedules/report-schedules.repository';
+import { ReportSchedulesService } from './schedules/report-schedules.service';
 import { TimeRollupsRepository } from './time-rollups.repository';
 
-/** The api side of reports: pipeline and time reports (JSON, CSV, PDF) and the rollup check route. */
+/**
+ * The api side of reports: pipeline and time reports (JSON, CSV, PDF), the rollup check route,
+ * scheduled email reports and report exports (built by the worker, files in the attachments storage).
+ */
 @Module({
-  controllers: [ReportsController],
-  providers: [ReportsService, TimeRollupsRepository, PipelineRepository, RollupCheckService, RollupCheckRepository],
+  imports: [BullModule.registerQueue({ name: QUEUES.reportExports })],
+  controllers: [ReportsController, ReportSchedulesController, ReportExportsController],
+  providers: [
+    ReportsService,
+    TimeRollupsRepository,
+    PipelineRepository,
+    RollupCheckService,
+    RollupCheckRepository,
+    ReportSchedulesService,
+    ReportSchedulesRepository,
+    ReportExportsService,
+    { provide: FileStorage, inject: [Env], useFactory: createFileStorage },
+  ],
   exports: [ReportsService, RollupCheckService],
 })
 export class ReportsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext } from '@clockwork/server-core';
+import { EncryptedFields, RequestContext } from '@clockwork/server-core';
 import type { SearchResultDto, SearchType } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
 
@@ -20,18 +20,24 @@ interface SearchTarget {
   scored: string[];
   title: string;
   subtitle: string;
+  /** An encrypted email shown as the subtitle when there is one (decrypted after the query). */
+  email?: string;
+  /** A blind-indexed column: a hit when it equals the index of q ($6), scored 1. */
+  exact?: string;
 }
 
 const TARGETS: Record<SearchType, SearchTarget> = {
   // accounts_search_trgm_idx
   account: { table: 'accounts', text: `(r.name || ' ' || coalesce(r.domain, ''))`, scored: ['r.name', 'r.domain'], title: 'r.name', subtitle: 'coalesce(r.domain, r.industry)' },
-  // contacts_search_trgm_idx
+  // contacts_name_trgm_idx; emails are encrypted: a whole address is found through email_hash.
   contact: {
     table: 'contacts',
-    text: `(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '') || ' ' || coalesce(r.email, ''))`,
-    scored: [`(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '') || ' ' || coalesce(r.email, ''))`],
+    text: `(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))`,
+    scored: [`(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))`],
     title: `trim(r.first_name || ' ' || coalesce(r.last_name, ''))`,
-    subtitle: 'coalesce(r.email, r.job_title)',
+    subtitle: 'r.job_title',
+    email: 'r.email',
+    exact: 'r.email_hash',
   },
   // deals_name_trgm_idx
   deal: { table: 'deals', text: 'r.name', scored: ['r.name'], title: 'r.name', subtitle: 'r.stage' },
@@ -49,10 +55,12 @@ export function targetSql(type: SearchType): string {
   const trigram = `greatest(${t.scored.flatMap((x) => [`coalesce(similarity(${x}, $2), 0)`, `coalesce(word_similarity($2, ${x}), 0)`]).join(', ')})`;
   const fullText = `CASE WHEN $4::text IS NOT NULL AND to_tsvector('simple', ${t.text}) @@ to_tsquery('simple', $4::text) THEN 1 ELSE 0 END`;
   const contains = `CASE WHEN ${t.text} ILIKE $3 THEN 1 ELSE 0 END`;
-  return `SELECT '${type}'::text AS type, r.id, ${t.title} AS title, ${t.subtitle} AS subtitle,
-      round(least(1, 0.75 * ${trigram} + 0.15 * ${fullText} + 0.10 * ${contains})::numeric, 4)::float8 AS score
+  const ranked = `least(1, 0.75 * ${trigram} + 0.15 * ${fullText} + 0.10 * ${contains})`;
+  const exact = t.exact ? `${t.exact} = $6::text` : null;
+  return `SELECT '${type}'::text AS type, r.id, ${t.title} AS title, ${t.subtitle} AS subtitle, ${t.email ?? 'NULL::text'} AS email,
+      round(${exact ? `CASE WHEN ${exact} THEN 1 ELSE ${ranked} END` : ranked}::numeric, 4)::float8 AS score
     FROM ${t.table} r
-    WHERE r.organization_id = $1 AND (${t.text} % $2 OR $2 <% ${t.text})
+    WHERE r.organization_id = $1 AND (${t.text} % $2 OR $2 <% ${t.text}${exact ? ` OR ${exact}` : ''})
     ORDER BY score DESC, r.id
     LIMIT $5`;
 }
@@ -65,20 +73,27 @@ export function prefixTsQuery(q: string): string | null {
 
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** A q shaped like a whole email address is also looked up exactly, through the blind index. */
+export const looksLikeEmail = (q: string) => /^[^\s@]+@[^\s@]+$/.test(q.trim());
+
 /** Ranked, typo-tolerant search over the caller's organization. */
 @Injectable()
 export class SearchRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly context: RequestContext,
+    private readonly fields: EncryptedFields,
   ) {}
 
   async search(q: string, types: SearchType[], limit: number): Promise<SearchResultDto[]> {
     if (types.length === 0) return [];
-    const sql = `SELECT type, id, title, subtitle, score FROM (${types.map((t) => `(${targetSql(t)})`).join('\nUNION ALL\n')}) hits
+    const sql = `SELECT type, id, title, subtitle, email, score FROM (${types.map((t) => `(${targetSql(t)})`).join('\nUNION ALL\n')}) hits
       ORDER BY score DESC, title, id LIMIT $5`;
-    const params = [this.context.organizationId, q, likePattern(q), prefixTsQuery(q), limit];
-    return this.dataSource.transaction(async (manager) => {
+    const organizationId = this.context.organizationId;
+    const emailIndex = looksLikeEmail(q) ? this.fields.lookupIndex('contacts', 'email', q) : null;
+    // $6 (the email's blind index) only where a branch uses it: PostgreSQL refuses unused parameters.
+    const params = [organizationId, q, likePattern(q), prefixTsQuery(q), limit, ...(types.includes('contact') ? [emailIndex] : [])];
+    const hits: (SearchResultDto & { email: string | null })[] = await this.dataSource.transaction(async (manager) => {
       // SET LOCAL: the thresholds hold for this transaction only, not for the pooled connection.
       await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true), set_config('pg_trgm.word_similarity_threshold', $2, true)`, [
         String(SIMILARITY_THRESHOLD),
@@ -86,5 +101,10 @@ export class SearchRepository {
       ]);
       return manager.query(sql, params);
     });
+    // A contact's subtitle is its email (decrypted here), else its job title.
+    return hits.map(({ email, ...hit }) => ({
+      ...hit,
+      subtitle: email ? this.fields.decryptRow('contacts', { organization_id: organizationId, id: hit.id, email }).email : hit.subtitle,
+    }));
   }
 }

@@ -1,6 +1,6 @@
 import type { RequestContext } from '@clockwork/server-core';
 import type { Role } from '@clockwork/shared-dto';
-import { likePattern, prefixTsQuery, SearchRepository, targetSql } from './search.repository';
+import { likePattern, looksLikeEmail, prefixTsQuery, SearchRepository, targetSql } from './search.repository';
 import { searchableTypes, SearchService } from './search.service';
 
 describe('searchableTypes', () => {
@@ -29,8 +29,18 @@ describe('search SQL', () => {
       expect(sql).toMatch(/WHERE r\.organization_id = \$1 AND \(/);
       expect(sql).toContain('% $2 OR $2 <%');
     }
-    // The exact expression of contacts_search_trgm_idx, or the planner cannot use it.
-    expect(targetSql('contact')).toContain(`(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '') || ' ' || coalesce(r.email, '')) % $2`);
+    // The exact expression of contacts_name_trgm_idx, or the planner cannot use it.
+    expect(targetSql('contact')).toContain(`(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '')) % $2`);
+  });
+
+  it('never matches encrypted emails by trigram, only a whole address through the blind index', () => {
+    const sql = targetSql('contact');
+    expect(sql).not.toMatch(/coalesce\(r\.email/);
+    expect(sql).toContain('OR r.email_hash = $6::text)');
+    expect(targetSql('account')).not.toContain('$6');
+    expect(looksLikeEmail(' Ada@Engines.test ')).toBe(true);
+    expect(looksLikeEmail('ada@')).toBe(false);
+    expect(looksLikeEmail('ada lovelace')).toBe(false);
   });
 
   it('turns q into a prefix tsquery of its words only, and a LIKE pattern with wildcards escaped', () => {

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CursorPosition, RequestContext } from '@clockwork/server-core';
+import { CursorPosition, EncryptedFields, FieldCipher, RequestContext } from '@clockwork/server-core';
 import { DataSource } from 'typeorm';
 import type { TimelineBranch } from './timeline-source';
 
@@ -28,6 +28,7 @@ export class TimelineRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly context: RequestContext,
+    private readonly fields: EncryptedFields,
   ) {}
 
   /** 404 unless the account or contact exists in the caller's organization. */
@@ -48,7 +49,15 @@ export class TimelineRepository {
         (SELECT $1::uuid, $2::uuid, $3::uuid, $4::boolean${after ? ', $6::timestamptz, $7::uuid' : ''}) bound
       ORDER BY at DESC, id DESC LIMIT $5`;
     const rows: TimelineRow[] = await this.dataSource.query(sql, params);
-    return rows;
+    return rows.map((row) => this.decryptNote(row));
+  }
+
+  /** A private note's text is encrypted at rest: its summary and body are decrypted here. */
+  private decryptNote(row: TimelineRow): TimelineRow {
+    const body = row.data['body'];
+    if (row.type !== 'note' || typeof body !== 'string' || !FieldCipher.isCiphertext(body)) return row;
+    const plain = this.fields.decryptRow('notes', { organization_id: this.context.organizationId, id: row.id, body }).body;
+    return { ...row, summary: [...plain].slice(0, 200).join(''), data: { ...row.data, body: plain } };
   }
 }
 

@@ -66,7 +66,7 @@ export class DeliveryAttemptService {
 
   private async record(m: EntityManager, d: ClaimedDelivery, attempt: number, claimToken: string, outcome: SendOutcome): Promise<AttemptResult> {
     const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-    const excerpt = outcome.responseExcerpt?.replace(/\u0000/g, '') ?? null;
+    const excerpt = outcome.responseExcerpt?.replaceAll('\u0000', '') ?? null;
     const error = ok ? null : (outcome.error ?? `HTTP ${outcome.statusCode}`);
     await this.store.insertAttempt(m, d.organization_id, d.id, { attempt, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, responseExcerpt: excerpt, error, succeeded: ok });
     if (ok) {

@@ -1,6 +1,6 @@
 import { isAllowedAddress, publicOnlyLookup } from '@clockwork/server-core';
 import { isIP } from 'node:net';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 const EXCERPT_BYTES = 1024;
@@ -24,7 +24,11 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
   const latency = () => Date.now() - started;
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    const inFlight: { req?: ClientRequest } = {};
+    const timer = setTimeout(() => {
+      failed(`no answer within ${options.timeoutMs} ms`);
+      inFlight.req?.destroy();
+    }, options.timeoutMs);
     const finish = (outcome: Omit<SendOutcome, 'latencyMs'>) => {
       if (settled) return;
       settled = true;
@@ -42,15 +46,11 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
     const host = target.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !isAllowedAddress(host, options.allowPrivate)) return failed(`${host} is not a public address`);
     const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(target, {
+    const req = (inFlight.req = request(target, {
       method: 'POST',
       headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       lookup: publicOnlyLookup(options.allowPrivate),
-    });
-    timer = setTimeout(() => {
-      failed(`no answer within ${options.timeoutMs} ms`);
-      req.destroy();
-    }, options.timeoutMs);
+    }));
     req.on('error', (e) => failed(e.message));
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];

@@ -23,6 +23,13 @@ export class CreateApiKeyDto {
   @Max(100000)
   rate_limit_per_minute?: number;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 100000000, description: 'Requests per UTC day; default API_KEY_DEFAULT_DAILY_QUOTA (100,000)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000000)
+  daily_quota?: number;
+
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @Type(() => Date)
@@ -46,6 +53,9 @@ export class ApiKeyDto {
 
   @ApiProperty({ type: Number })
   rate_limit_per_minute: number;
+
+  @ApiProperty({ type: Number, description: 'Requests per UTC day' })
+  daily_quota: number;
 
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   expires_at: string | null;

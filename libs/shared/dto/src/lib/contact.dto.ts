@@ -119,9 +119,15 @@ export class ContactQueryDto extends PageQueryDto {
   @IsUUID()
   owner_id?: string;
 
-  @ApiPropertyOptional({ description: 'Matches first name, last name and email, typo-tolerant' })
+  @ApiPropertyOptional({ description: 'Matches first name and last name, typo-tolerant, or a whole email address exactly (emails are encrypted at rest)' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({ format: 'email', description: 'Contacts with exactly this email (case and surrounding spaces ignored)' })
+  @IsOptional()
+  @IsString({ message: 'email must be a string' })
+  @MaxLength(320, { message: 'email must be at most 320 characters' })
+  email?: string;
 }

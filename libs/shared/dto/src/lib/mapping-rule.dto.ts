@@ -149,7 +149,7 @@ export class RuleFromAssignmentDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiProperty({ type: [String], enum: MAPPING_RULE_MATCH_ON, description: 'Which of the entry\'s values the rule matches on (employee: its user, else its employee_id)' })
+  @ApiProperty({ type: [String], enum: MAPPING_RULE_MATCH_ON, maxItems: MAPPING_RULE_MATCH_ON.length, description: 'Which of the entry\'s values the rule matches on (employee: its user, else its employee_id)' })
   @IsArray({ message: 'match_on must be an array' })
   @ArrayMinSize(1, { message: 'match_on must name at least one criterion' })
   @ArrayUnique({ message: 'match_on must not repeat a criterion' })

@@ -156,7 +156,7 @@ export class CreateTimeEntryDto {
   @MaxLength(500)
   project_name?: string | null;
 
-  @ApiPropertyOptional({ type: [String], description: 'The tag `personal` marks a personal entry (counted, not stored)' })
+  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'The tag `personal` marks a personal entry (counted, not stored)' })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
@@ -215,7 +215,7 @@ export class PatchTimeEntryDto {
   @MaxLength(500)
   project_name?: string | null;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], maxItems: 50 })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)

@@ -41,7 +41,7 @@ export class WebhookSubscriptionDto {
   @ApiProperty({ type: [String], example: ['task.created', 'deal.*'], description: EVENTS_DOC }) events: string[];
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ description: 'Disabled subscriptions receive nothing; 410 Gone from the receiver or days of failures disable it' }) enabled: boolean;
-  @ApiProperty({ nullable: true, type: String, example: 'gone', description: '`gone` (the receiver answered 410), `failing` (every delivery failed for WEBHOOK_DISABLE_AFTER_HOURS) or null' })
+  @ApiProperty({ nullable: true, type: String, example: 'gone', description: '`gone` (the receiver answered 410), `failing` (every delivery failed for WEBHOOK_DISABLE_AFTER_HOURS), `manual` (PATCH enabled: false) or null' })
   disabled_reason: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) disabled_at: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Until when deliveries are also signed with the secret replaced by the last rotation' })

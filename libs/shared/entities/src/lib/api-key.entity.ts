@@ -21,6 +21,10 @@ export class ApiKey extends TenantBaseEntity {
   @Column({ type: 'integer', nullable: true })
   rateLimitPerMinute: number | null;
 
+  /** Requests per UTC day; null: the server's default. */
+  @Column({ type: 'integer', nullable: true })
+  dailyQuota: number | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
 

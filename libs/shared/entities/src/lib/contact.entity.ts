@@ -15,6 +15,13 @@ export class Contact extends VersionedTenantEntity {
   @Column({ type: 'text', nullable: true })
   email: string | null;
 
+  /**
+   * Keyed blind index of the email (`<key id>:<HMAC>` of the trimmed, lower-cased address): the
+   * email itself is encrypted at rest, so lookups by email compare this instead.
+   */
+  @Column({ type: 'text', nullable: true })
+  emailHash: string | null;
+
   @Column({ type: 'text', nullable: true })
   phone: string | null;
 

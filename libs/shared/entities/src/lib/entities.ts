@@ -9,6 +9,9 @@ import { BillingRate } from './billing-rate.entity';
 import { ExchangeRate } from './exchange-rate.entity';
 import { Invoice } from './invoice.entity';
 import { InvoiceLine } from './invoice-line.entity';
+import { RetentionPolicy } from './retention-policy.entity';
+import { ReportSchedule } from './report-schedule.entity';
+import { ReportExport } from './report-export.entity';
 import { Account } from './account.entity';
 import { Attachment } from './attachment.entity';
 import { Deal } from './deal.entity';
@@ -25,4 +28,4 @@ import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 
 /** Every entity the data source knows; api, worker and the migration CLI share this list. */
-export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine];
+export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport];

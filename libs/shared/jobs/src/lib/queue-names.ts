@@ -14,6 +14,16 @@ export const QUEUES = {
   webhookDeliveries: 'webhook-deliveries',
   /** Repeatable daily drift check of the time rollups against the raw entries (and repair). */
   reportRollups: 'report-rollups',
+  /** Report files built for a user (progress on the export row); job id = export id; and the repeatable clean-up of old files. */
+  reportExports: 'report-exports',
+  /** Repeatable tick that emails the scheduled reports that are due. */
+  reportSchedules: 'report-schedules',
+  /** Repeatable application of the organizations' retention policies (RETENTION_INTERVAL_SECONDS). */
+  retention: 'retention',
+  /** Re-encryption of the encrypted columns to the newest key: repeatable daily, and at worker start after the keys changed. */
+  keyRotation: 'key-rotation',
+  /** Pushes of CRM deals and tasks to the productivity platform; job id = `<sync record id>:<lease token>`, the sync record is the record. */
+  productivitySync: 'productivity-sync',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,0 +1,148 @@
+import { INestApplication } from '@nestjs/common';
+import { FileStorage } from '@clockwork/server-attachments';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../support/api-app';
+import { createAccount } from '../support/domains/accounts.domain';
+import { SAMPLE_PDF, uploadAttachment } from '../support/domains/attachments.domain';
+import { createContact } from '../support/domains/contacts.domain';
+import { createDeal } from '../support/domains/deals.domain';
+import { gdprErase, gdprExport } from '../support/domains/gdpr.domain';
+import { createNote } from '../support/domains/notes.domain';
+import { signup, SignedUp } from '../support/org-fixture';
+import { findEverywhere, json, unzip } from './personal-data-search';
+
+/**
+ * GDPR for a contact: the export holds every piece (record, notes, attachment files, mentions,
+ * timeline, audit rows); the erase then leaves none of its personal values anywhere in the
+ * database, keeps a tombstone, removes the stored files, and a second erase changes nothing.
+ */
+describe('GDPR export and erase of a contact', () => {
+  let app: INestApplication;
+  let db: DataSource;
+  let admin: SignedUp;
+  const tag = randomBytes(4).toString('hex');
+  const person = {
+    first_name: `Zenobia${tag}`,
+    last_name: `Quartermaine${tag}`,
+    email: `zenobia.${tag}@example.test`,
+    phone: `+44 20 ${parseInt(tag, 16) % 10_000_000}`,
+    job_title: `Chief Wrangler ${tag}`,
+  };
+  const fullName = `${person.first_name} ${person.last_name}`;
+  const noteText = `Prefers calls after lunch; allergic to peanuts (${tag})`;
+  const privateNote = `Private: going through a divorce ${tag}`;
+  const fileBytes = Buffer.concat([SAMPLE_PDF, Buffer.from(`% signed contract of ${tag}\n`)]);
+  const fileName = `contract-${tag}.pdf`;
+  let contactId: string;
+  let accountId: string;
+  let attachmentId: string;
+  let mentionNoteId: string;
+  let dealId: string;
+
+  beforeAll(async () => {
+    app = await createApiApp();
+    db = app.get(DataSource);
+    admin = await signup(app, 'Privacy Org');
+    accountId = await createAccount(app, admin, { name: `Employer ${tag}` });
+    contactId = await createContact(app, admin, { ...person, account_id: accountId, tags: [`vip-${tag}`], metadata: { nickname: `Zee ${tag}` } });
+    await request(app.getHttpServer()).patch(`/api/v1/contacts/${contactId}`).set('Authorization', `Bearer ${admin.accessToken}`).send({ job_title: `${person.job_title} II` }).expect(200);
+    await createNote(app, admin, { parent_type: 'contact', parent_id: contactId, body: noteText });
+    await createNote(app, admin, { parent_type: 'contact', parent_id: contactId, body: privateNote, is_private: true });
+    attachmentId = (await uploadAttachment(app, admin, { parent_type: 'contact', parent_id: contactId, file: fileBytes, filename: fileName })).id;
+    mentionNoteId = (await createNote(app, admin, { parent_type: 'account', parent_id: accountId, body: `Lunch with ${fullName} went well` })).id;
+    dealId = await createDeal(app, admin, { name: `Renewal ${tag}`, account_id: accountId, description: `Champion: ${person.email}` });
+    // A webhook delivery of the contact's creation still waiting to be sent (as the worker would queue it).
+    const [event] = await db.query(`SELECT id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 AND type = 'contact.created'`, [admin.organizationId, contactId]);
+    const [{ id: subscription }] = await db.query(
+      `INSERT INTO webhook_subscriptions (organization_id, id, url, events, secret) VALUES ($1, gen_random_uuid(), 'https://hooks.example.test/in', '{contact.*}', 'enc:x') RETURNING id`,
+      [admin.organizationId],
+    );
+    await db.query(
+      `INSERT INTO webhook_deliveries (organization_id, id, subscription_id, event_id, message_id, event_type, body, next_attempt_at) VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, now())`,
+      [admin.organizationId, subscription, event.id, `msg_${event.id}`, event.type, JSON.stringify({ id: event.id, type: event.type, organization_id: admin.organizationId, data: event.payload })],
+    );
+  });
+  afterAll(() => app.close());
+
+  let storageKey: string;
+
+  it('exports everything about the contact as a zip of JSON documents and the attachment files', async () => {
+    const res = await gdprExport(app, admin.accessToken, { subject: 'contact', id: contactId }).expect(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="gdpr-export-contact-${contactId}.zip"`);
+    const files = unzip(res.body as Buffer);
+
+    const manifest = json<{ subject: string; id: string; documents: string[]; files: string[] }>(files, 'manifest.json');
+    expect(manifest).toMatchObject({ subject: 'contact', id: contactId, files: [`attachments/${attachmentId}/${fileName}`] });
+    expect(Object.keys(files).sort()).toEqual([...manifest.documents, ...manifest.files].sort());
+
+    expect(json(files, 'contact.json')).toMatchObject({ id: contactId, ...person, job_title: `${person.job_title} II`, tags: [`vip-${tag}`], metadata: { nickname: `Zee ${tag}` } });
+    expect(json<{ body: string }[]>(files, 'notes.json').map((n) => n.body).sort()).toEqual([noteText, privateNote].sort());
+    expect(json(files, 'attachments.json')).toEqual([expect.objectContaining({ id: attachmentId, file_name: fileName, size_bytes: fileBytes.length })]);
+    expect(files[`attachments/${attachmentId}/${fileName}`].equals(fileBytes)).toBe(true);
+
+    const mentions = json<{ notes: { id: string }[]; deals: { id: string }[]; tasks: unknown[] }>(files, 'mentions.json');
+    expect(mentions.notes.map((n) => n.id)).toEqual([mentionNoteId]);
+    expect(mentions.deals.map((d) => d.id)).toEqual([dealId]);
+
+    const timeline = json<{ type: string }[]>(files, 'timeline.json');
+    expect(timeline.map((i) => i.type)).toEqual(expect.arrayContaining(['note', 'audit']));
+    const audit = json<{ action: string; object_type: string; object_id: string }[]>(files, 'audit_logs.json');
+    expect(audit.filter((r) => r.object_id === contactId).map((r) => r.action)).toEqual(['create', 'update']);
+    expect(audit.filter((r) => r.object_type === 'note')).toHaveLength(2);
+    expect(audit.filter((r) => r.object_type === 'attachment')).toHaveLength(1);
+
+    [{ storage_key: storageKey }] = await db.query(`SELECT storage_key FROM attachments WHERE organization_id = $1 AND id = $2`, [admin.organizationId, attachmentId]);
+    const logged = await db.query(`SELECT actor_id, object_id, changes FROM audit_logs WHERE organization_id = $1 AND action = 'gdpr.export'`, [admin.organizationId]);
+    expect(logged).toEqual([{ actor_id: admin.userId, object_id: contactId, changes: { subject: 'contact', documents: 7, files: 1 } }]);
+  });
+
+  it('erases the contact: no personal value of it is left in any text column of any table', async () => {
+    const personal = [fullName, person.first_name, person.last_name, person.email, person.phone, person.job_title, noteText, privateNote, fileName, `vip-${tag}`, `Zee ${tag}`];
+    expect((await findEverywhere(db, personal)).length).toBeGreaterThan(10);
+
+    const res = await gdprErase(app, admin.accessToken, { subject: 'contact', id: contactId, reason: `Request by ${person.email} (DSR-7)` }).expect(200);
+    expect(res.body).toMatchObject({ subject: 'contact', id: contactId, already_erased: false, counts: { notes_deleted: 2, attachments_deleted: 1 } });
+    expect(res.body.counts.audit_rows_scrubbed).toBeGreaterThanOrEqual(5);
+    expect(res.body.counts.mentions_scrubbed).toBe(2);
+
+    expect(await findEverywhere(db, personal)).toEqual([]);
+
+    // The contact stays (its account and deals may point at it) with nothing personal.
+    const contact = (await request(app.getHttpServer()).get(`/api/v1/contacts/${contactId}`).set('Authorization', `Bearer ${admin.accessToken}`).expect(200)).body;
+    expect(contact).toMatchObject({ first_name: 'Erased contact', last_name: null, email: null, phone: null, job_title: null, tags: [], metadata: {}, account_id: accountId });
+    // Mentions elsewhere lose the personal values, not the rest of their text.
+    const [mention] = await db.query(`SELECT body FROM notes WHERE organization_id = $1 AND id = $2`, [admin.organizationId, mentionNoteId]);
+    expect(mention.body).toBe('Lunch with [erased] went well');
+    // Audit rows about the contact keep their field names, not the values.
+    const [created] = await db.query(`SELECT changes FROM audit_logs WHERE organization_id = $1 AND object_id = $2 AND action = 'create'`, [admin.organizationId, contactId]);
+    expect(created.changes.email).toEqual({ from: null, to: '[erased]' });
+    // The pending webhook delivery still goes out, without the personal values.
+    const [delivery] = await db.query(`SELECT body FROM webhook_deliveries WHERE organization_id = $1`, [admin.organizationId]);
+    expect(JSON.parse(delivery.body)).toMatchObject({ type: 'contact.created', data: { id: contactId, first_name: '[erased]', email: '[erased]', account_id: accountId } });
+    // The stored file is gone too.
+    await expect(app.get(FileStorage).get(storageKey)).rejects.toThrow();
+  });
+
+  it('keeps one tombstone without personal data, and a second erase changes nothing', async () => {
+    const tombstones = await db.query(`SELECT actor_type, actor_id, object_type, object_id, changes FROM audit_logs WHERE organization_id = $1 AND action = 'gdpr.erase'`, [admin.organizationId]);
+    expect(tombstones).toEqual([
+      {
+        actor_type: 'user',
+        actor_id: admin.userId,
+        object_type: 'contact',
+        object_id: contactId,
+        changes: expect.objectContaining({ subject: 'contact', reason: 'Request by [erased] (DSR-7)', counts: expect.objectContaining({ notes_deleted: 2 }) }),
+      },
+    ]);
+    const events = await db.query(`SELECT payload FROM outbox_events WHERE organization_id = $1 AND type = 'contact.erased'`, [admin.organizationId]);
+    expect(events).toEqual([{ payload: { id: contactId, erased_at: expect.any(String) } }]);
+
+    const before = await db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM audit_logs WHERE organization_id = $1`, [admin.organizationId]);
+    const again = await gdprErase(app, admin.accessToken, { subject: 'contact', id: contactId }).expect(200);
+    expect(again.body).toMatchObject({ already_erased: true, counts: { notes_deleted: 0, audit_rows_scrubbed: 0 } });
+    expect(await db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM audit_logs WHERE organization_id = $1`, [admin.organizationId])).toEqual(before);
+  });
+});

@@ -1,0 +1,67 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { SignedUp } from '../org-fixture';
+import type { DomainFixture } from './domain-fixture';
+
+const http = (app: INestApplication) => request(app.getHttpServer());
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A weekly CSV of last week's time per deal, Mondays 08:00 Berlin, unless `body` says otherwise. */
+export const SCHEDULE_BODY = {
+  report: 'time-per-deal',
+  params: { range: 'last_week' },
+  frequency: 'weekly',
+  weekday: 1,
+  hour: 8,
+  timezone: 'Europe/Berlin',
+  recipients: ['finance@example.com'],
+  format: 'csv',
+};
+
+export function postSchedule(app: INestApplication, token: string, body: Record<string, unknown> = {}): request.Test {
+  return http(app).post('/api/v1/report-schedules').set(auth(token)).send({ ...SCHEDULE_BODY, ...body });
+}
+
+/** Creates a schedule (201 expected); returns it. */
+export async function createSchedule(app: INestApplication, token: string, body: Record<string, unknown> = {}): Promise<Record<string, unknown> & { id: string }> {
+  const res = await postSchedule(app, token, body);
+  if (res.status !== 201) throw new Error(`POST /report-schedules answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+const fixture: DomainFixture = {
+  resource: 'report-schedules',
+  create: async (app, admin: SignedUp) => (await createSchedule(app, admin.accessToken)).id,
+  bodies: { 'PATCH /api/v1/report-schedules/{id}': { hour: 9 } },
+  audit: {
+    'POST /api/v1/report-schedules': {
+      call: async (app, admin) => {
+        const s = await createSchedule(app, admin.accessToken, { recipients: ['ceo@example.com'] });
+        return {
+          expected: {
+            action: 'create',
+            object_type: 'report_schedule',
+            object_id: s.id,
+            actor_id: admin.userId,
+            changes: { report: { from: null, to: 'time-per-deal' }, frequency: { from: null, to: 'weekly' }, recipients: { from: null, to: ['ceo@example.com'] } },
+          },
+        };
+      },
+    },
+    'PATCH /api/v1/report-schedules/{id}': {
+      setup: async (app, admin) => ({ id: (await createSchedule(app, admin.accessToken)).id }),
+      call: async (app, admin, s) => {
+        await http(app).patch(`/api/v1/report-schedules/${s.id}`).set(auth(admin.accessToken)).send({ format: 'pdf' }).expect(200);
+        return { expected: { action: 'update', object_type: 'report_schedule', object_id: s.id, actor_id: admin.userId, changes: { format: { from: 'csv', to: 'pdf' } } } };
+      },
+    },
+    'DELETE /api/v1/report-schedules/{id}': {
+      setup: async (app, admin) => ({ id: (await createSchedule(app, admin.accessToken)).id }),
+      call: async (app, admin, s) => {
+        await http(app).delete(`/api/v1/report-schedules/${s.id}`).set(auth(admin.accessToken)).expect(204);
+        return { expected: { action: 'delete', object_type: 'report_schedule', object_id: s.id, actor_id: admin.userId, changes: { report: { from: 'time-per-deal', to: null } } } };
+      },
+    },
+  },
+};
+export default fixture;

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { likeAnywhere, PersonalTerms, scrubAll } from './personal-terms';
+
+/** JSON copies of records: audit diffs, event payloads, stored responses, import errors. */
+interface JsonTarget {
+  table: string;
+  column: string;
+  /** Stored as text holding JSON (a webhook delivery's body: only its `data` is scrubbed). */
+  textJson?: boolean;
+  /** Rows never rewritten (the erasure and export records themselves carry no personal data). */
+  exclude?: string;
+  kind: 'audit' | 'events' | 'mentions';
+}
+
+const JSON_TARGETS: JsonTarget[] = [
+  { table: 'audit_logs', column: 'changes', exclude: `action NOT LIKE 'gdpr.%'`, kind: 'audit' },
+  { table: 'outbox_events', column: 'payload', kind: 'events' },
+  { table: 'webhook_deliveries', column: 'body', textJson: true, kind: 'events' },
+  { table: 'notifications', column: 'data', kind: 'mentions' },
+  { table: 'imports', column: 'errors', kind: 'mentions' },
+  { table: 'idempotency_keys', column: 'response_body', kind: 'mentions' },
+  { table: 'sync_records', column: 'snapshot', kind: 'mentions' },
+  { table: 'sync_conflicts', column: 'crm_value', kind: 'mentions' },
+  { table: 'sync_conflicts', column: 'remote_value', kind: 'mentions' },
+  { table: 'report_schedules', column: 'params', kind: 'mentions' },
+  { table: 'report_exports', column: 'params', kind: 'mentions' },
+];
+
+/** Lists of text (e.g. the recipients of scheduled reports). */
+const ARRAY_TARGETS: [table: string, column: string][] = [['report_schedules', 'recipients']];
+
+/** Free text that may mention a person by name, email or phone. */
+const TEXT_TARGETS: [table: string, column: string][] = [
+  ['notes', 'body'],
+  ['deals', 'name'],
+  ['deals', 'description'],
+  ['tasks', 'title'],
+  ['tasks', 'description'],
+  ['time_entries', 'project_name'],
+  ['notifications', 'title'],
+  ['notifications', 'body'],
+  ['imports', 'failure'],
+  ['webhook_delivery_attempts', 'response_excerpt'],
+];
+
+export interface ScrubCounts {
+  audit: number;
+  events: number;
+  mentions: number;
+}
+
+const parse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Removes a subject's personal values from the copies the product keeps of them, in the
+ * caller's transaction and organization: rows about the subject's own records lose every
+ * value (keys kept), other rows lose the values that match the subject's terms.
+ */
+@Injectable()
+export class PersonalDataScrubber {
+  /** Audit rows, outbox events and their webhook deliveries about these records: every value. */
+  async scrubRecords(manager: EntityManager, organizationId: string, recordIds: string[]): Promise<ScrubCounts> {
+    if (recordIds.length === 0) return { audit: 0, events: 0, mentions: 0 };
+    const audit = await this.rewrite(manager, 'audit_logs', 'changes', organizationId, `object_id = ANY($2::uuid[]) AND action NOT LIKE 'gdpr.%'`, [recordIds], (v) => scrubAll(v));
+    const events = await this.rewrite(manager, 'outbox_events', 'payload', organizationId, `aggregate_id = ANY($2::uuid[])`, [recordIds], (v) => scrubAll(v, true));
+    const deliveries = (await this.present(manager)).has('webhook_deliveries.body')
+      ? await this.rewrite(
+          manager,
+          'webhook_deliveries',
+          'body',
+          organizationId,
+          `event_id IN (SELECT id FROM outbox_events WHERE organization_id = $1 AND aggregate_id = ANY($2::uuid[]))`,
+          [recordIds],
+          (v) => scrubDeliveryData(v, (data) => scrubAll(data, true)),
+          true,
+        )
+      : 0;
+    return { audit, events: events + deliveries, mentions: 0 };
+  }
+
+  /** Everywhere else: values matching the subject's terms. */
+  async scrubTerms(manager: EntityManager, organizationId: string, terms: PersonalTerms): Promise<ScrubCounts> {
+    const counts: ScrubCounts = { audit: 0, events: 0, mentions: 0 };
+    if (terms.empty) return counts;
+    const present = await this.present(manager);
+    for (const t of JSON_TARGETS.filter((x) => present.has(`${x.table}.${x.column}`))) {
+      const patterns = terms.all.map((term) => likeAnywhere(t.textJson ? term : JSON.stringify(term).slice(1, -1)));
+      const where = [`${t.column}::text ILIKE ANY($2::text[])`, t.exclude].filter(Boolean).join(' AND ');
+      const scrub = (v: unknown) => (t.textJson ? scrubDeliveryData(v, (data) => terms.scrubJson(data)) : terms.scrubJson(v));
+      counts[t.kind] += await this.rewrite(manager, t.table, t.column, organizationId, where, [patterns], scrub, t.textJson);
+    }
+    if (terms.contains.length === 0) return counts;
+    const pattern = terms.contains.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    for (const [table, column] of TEXT_TARGETS.filter(([t, c]) => present.has(`${t}.${c}`))) {
+      const [{ n }] = await manager.query(
+        `WITH u AS (UPDATE ${table} SET ${column} = regexp_replace(${column}, $2, '[erased]', 'gi')
+                     WHERE organization_id = $1 AND ${column} ~* $2 RETURNING 1)
+         SELECT count(*)::int AS n FROM u`,
+        [organizationId, pattern],
+      );
+      counts.mentions += n;
+    }
+    for (const [table, column] of ARRAY_TARGETS.filter(([t, c]) => present.has(`${t}.${c}`))) {
+      const [{ n }] = await manager.query(
+        `WITH u AS (UPDATE ${table} SET ${column} = ARRAY(SELECT regexp_replace(x, $2, '[erased]', 'gi') FROM unnest(${column}) WITH ORDINALITY AS a(x, i) ORDER BY i)
+                     WHERE organization_id = $1 AND array_to_string(${column}, ' ') ~* $2 RETURNING 1)
+         SELECT count(*)::int AS n FROM u`,
+        [organizationId, pattern],
+      );
+      counts.mentions += n;
+    }
+    return counts;
+  }
+
+  /** Reads the matching rows, rewrites their column in TypeScript, writes back the changed ones. */
+  private async rewrite(
+    manager: EntityManager,
+    table: string,
+    column: string,
+    organizationId: string,
+    where: string,
+    params: unknown[],
+    scrub: (value: unknown) => unknown,
+    textJson = false,
+  ): Promise<number> {
+    const rows: { id: string; value: unknown }[] = await manager.query(`SELECT id, ${column} AS value FROM ${table} WHERE organization_id = $1 AND ${where} FOR UPDATE`, [organizationId, ...params]);
+    const changed = rows
+      .map((r) => {
+        const before = textJson ? String(r.value) : JSON.stringify(r.value);
+        const scrubbed = scrub(textJson ? String(r.value) : r.value);
+        const after = textJson ? String(scrubbed) : JSON.stringify(scrubbed);
+        return after === before ? null : { id: r.id, value: after };
+      })
+      .filter((r): r is { id: string; value: string } => r !== null);
+    if (changed.length === 0) return 0;
+    const cast = textJson ? 'r.value' : 'r.value::jsonb';
+    await manager.query(
+      `UPDATE ${table} t SET ${column} = ${cast} FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, value text)
+        WHERE t.organization_id = $1 AND t.id = r.id`,
+      [organizationId, JSON.stringify(changed)],
+    );
+    return changed.length;
+  }
+
+  /** `table.column` of every column that exists (other modules' tables may come and go). */
+  private async present(manager: EntityManager): Promise<Set<string>> {
+    const rows: { t: string; c: string }[] = await manager.query(`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema()`);
+    return new Set(rows.map((r) => `${r.t}.${r.c}`));
+  }
+}
+
+/** A webhook delivery's body with its `data` scrubbed (envelope kept); unreadable bodies are erased whole. */
+function scrubDeliveryData(body: unknown, scrub: (data: unknown) => unknown): string {
+  const parsed = parse(String(body));
+  if (!parsed || typeof parsed !== 'object') return '[erased]';
+  const envelope = parsed as Record<string, unknown>;
+  return JSON.stringify('data' in envelope ? { ...envelope, data: scrub(envelope.data) } : scrub(envelope));
+}

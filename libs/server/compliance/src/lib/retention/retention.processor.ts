@@ -1,0 +1,15 @@
+import { Process, Processor } from '@nestjs/bull';
+import { QUEUES, RETENTION_JOB, RetentionJobData } from '@clockwork/shared-jobs';
+import type { Job } from 'bull';
+import { RetentionRun, RetentionRunner } from './retention-runner.service';
+
+/** Thin processor: every RETENTION_INTERVAL_SECONDS, apply every organization's retention policies. */
+@Processor(QUEUES.retention)
+export class RetentionProcessor {
+  constructor(private readonly runner: RetentionRunner) {}
+
+  @Process({ name: RETENTION_JOB, concurrency: 1 })
+  run(job: Job<RetentionJobData>): Promise<RetentionRun[]> {
+    return this.runner.applyAll(job.data?.organizationId);
+  }
+}

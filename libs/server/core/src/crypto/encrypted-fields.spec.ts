@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityMetadata } from 'typeorm';
+import { Env } from '../config/environment';
+import { registerEncryptedColumn } from './encrypted-columns';
+import { EncryptedFields, UndecryptableFieldError } from './encrypted-fields';
+import { FieldCipher } from './field-cipher';
+
+const key = () => randomBytes(32).toString('base64');
+const K1 = `k1:${key()}`;
+const K2 = `k2:${key()}`;
+const fieldsWith = (spec: string) => {
+  const env = Object.assign(new Env(), { ENCRYPTION_KEYS: spec });
+  return new EncryptedFields(new FieldCipher(env), env);
+};
+/** Just the entity metadata EncryptedFields reads: the table and column -> property. */
+const metadataOf = (table: string, columns: Record<string, string>) =>
+  ({ tableName: table, findColumnWithDatabaseName: (c: string) => (columns[c] ? { propertyName: columns[c] } : undefined) }) as unknown as EntityMetadata;
+const CONTACT = metadataOf('contacts', { organization_id: 'organizationId', id: 'id', email: 'email', email_hash: 'emailHash', phone: 'phone', first_name: 'firstName' });
+const NOTE = metadataOf('notes', { organization_id: 'organizationId', id: 'id', body: 'body', is_private: 'isPrivate' });
+
+describe('EncryptedFields', () => {
+  const fields = fieldsWith(K1);
+  const row = { organization_id: 'o1', id: 'c1', first_name: 'Ada', email: 'ada@engines.test', phone: '+44 20' };
+
+  it('encrypts the registered columns of a row, bound to it, with a blind index of the email', () => {
+    const stored = fields.encryptRow('contacts', row);
+    expect(stored.email).toMatch(/^enc:v1:k1:/);
+    expect(stored.phone).toMatch(/^enc:v1:k1:/);
+    expect(stored.first_name).toBe('Ada');
+    expect(JSON.stringify(stored)).not.toContain('ada@engines.test');
+    expect((stored as Record<string, unknown>)['email_hash']).toBe(fields.lookupIndex('contacts', 'email', '  ADA@Engines.test '));
+    expect(fields.lookupIndex('contacts', 'email', 'ada@engines.test')).toMatch(/^k1:/);
+    expect(fields.decryptRow('contacts', stored)).toMatchObject(row);
+  });
+
+  it('reads values from before encryption as they are, and fails closed on a tampered or moved ciphertext', () => {
+    expect(fields.decryptRow('contacts', row)).toEqual(row);
+    const stored = fields.encryptRow('contacts', row);
+    expect(() => fields.decryptRow('contacts', { ...stored, id: 'c2' })).toThrow(UndecryptableFieldError);
+    const raw = Buffer.from(stored.email.split(':')[3], 'base64');
+    raw[20] ^= 1;
+    expect(() => fields.decryptRow('contacts', { ...stored, email: `enc:v1:k1:${raw.toString('base64')}` })).toThrow('A stored value could not be decrypted; the error was logged');
+    expect(() => fieldsWith(K2).decryptRow('contacts', stored)).toThrow(UndecryptableFieldError);
+  });
+
+  it('encrypts a note body only while the note is private', () => {
+    const note = { organization_id: 'o1', id: 'n1', body: 'secret plan' };
+    expect(fields.encryptRow('notes', { ...note, is_private: false }).body).toBe('secret plan');
+    expect(fields.encryptRow('notes', { ...note, is_private: true }).body).toMatch(/^enc:v1:k1:/);
+  });
+
+  it('prepares UPDATE values with the row identity, writing the body again when is_private changes', () => {
+    const identity = { organizationId: 'o1', id: 'n1' };
+    const goesPrivate = fields.forUpdate(NOTE, identity, { isPrivate: true }, { body: 'secret plan', isPrivate: false });
+    expect(goesPrivate).toMatchObject({ isPrivate: true, body: expect.stringMatching(/^enc:v1:k1:/) });
+    expect(fields.decryptRow('notes', { organization_id: 'o1', id: 'n1', body: goesPrivate.body as string }).body).toBe('secret plan');
+    expect(fields.forUpdate(NOTE, identity, { isPrivate: false }, { body: 'secret plan', isPrivate: true })).toEqual({ isPrivate: false, body: 'secret plan' });
+    expect(fields.forUpdate(NOTE, identity, { body: 'new text' }, { body: 'old', isPrivate: true }).body).toMatch(/^enc:v1:/);
+    expect(() => fields.forUpdate(NOTE, identity, { isPrivate: true })).toThrow(/needs the current row/);
+    const cleared = fields.forUpdate(CONTACT, { organizationId: 'o1', id: 'c1' }, { email: null, firstName: 'Ada' });
+    expect(cleared).toEqual({ email: null, emailHash: null, firstName: 'Ada' });
+    expect(fields.forUpdate(CONTACT, { organizationId: 'o1', id: 'c1' }, { phone: '+1 555' }).phone).toMatch(/^enc:v1:k1:/);
+  });
+
+  it('keeps blind indexes while a new key is prepended, and names the key that made them', () => {
+    const rotated = fieldsWith(`${K2},${K1}`);
+    expect(rotated.currentKeyId).toBe('k2');
+    expect(rotated.indexKeyId).toBe('k1');
+    expect(rotated.lookupIndex('contacts', 'email', 'a@b.test')).toBe(fields.lookupIndex('contacts', 'email', 'a@b.test'));
+    expect(fieldsWith(K2).lookupIndex('contacts', 'email', 'a@b.test')).toMatch(/^k2:/);
+    expect(() => fields.lookupIndex('contacts', 'phone', '1')).toThrow(/no blind index/);
+  });
+
+  it('leaves columns managed by their owner alone, and refuses names that are not identifiers', () => {
+    registerEncryptedColumn({ table: 'vaults', column: 'secret', ownerManaged: true });
+    const vault = { organization_id: 'o1', id: 'v1', secret: 'whsec_x' };
+    expect(fields.encryptRow('vaults', vault)).toEqual(vault);
+    expect(() => registerEncryptedColumn({ table: 'x; drop', column: 'y' })).toThrow(/not a plain SQL identifier/);
+  });
+});

@@ -1,0 +1,37 @@
+import * as Sentry from '@sentry/node';
+
+let enabled = false;
+
+/** Keeps an event to the error and where it happened: no request bodies, cookies, headers, query strings or user data. */
+export function scrubEvent<T extends Sentry.ErrorEvent>(event: T): T {
+  if (event.request) event.request = { method: event.request.method, url: event.request.url?.split('?')[0] };
+  delete event.user;
+  delete event.extra;
+  if (event.breadcrumbs) event.breadcrumbs = [];
+  return event;
+}
+
+/**
+ * Optional error reporting (SENTRY_DSN; empty: off), started once per process by the api and
+ * the worker. Only what `reportError` hands over is sent (5xx errors, failed jobs), scrubbed.
+ */
+export function initErrorReporting(dsn: string, environment: string, service: 'api' | 'worker'): void {
+  if (!dsn || enabled) return;
+  Sentry.init({
+    dsn,
+    environment,
+    serverName: service,
+    sendDefaultPii: false,
+    defaultIntegrations: false,
+    tracesSampleRate: 0,
+    beforeSend: (event) => scrubEvent(event),
+    beforeBreadcrumb: () => null,
+  });
+  enabled = true;
+}
+
+export function reportError(error: unknown, tags: Record<string, string> = {}): void {
+  if (enabled) Sentry.captureException(error, { tags });
+}
+
+export const errorReportingEnabled = () => enabled;

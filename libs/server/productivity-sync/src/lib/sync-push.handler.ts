@@ -1,0 +1,58 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DomainEvent, DomainEventHandlers } from '@clockwork/server-core';
+import type { SyncRecordType } from '@clockwork/shared-dto';
+import { EntityManager } from 'typeorm';
+import { dealValues, sameValues, SyncValues, taskValues } from './sync-fields';
+import { SyncRecordsRepository } from './sync-records.repository';
+
+/** The CRM changes that are pushed to the productivity platform. */
+export const PUSHED_EVENTS = ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.closed', 'task.created', 'task.updated'];
+
+/**
+ * Turns CRM deal and task changes into pending pushes, in the transaction that marks the
+ * event processed (so a push is requested exactly when its change was handled). Tasks are
+ * pushed only while their assignee has a linked employee. A change whose values equal the last
+ * synced ones (e.g. the CRM write of a change that came from the platform) requests nothing:
+ * that is what keeps a remote change from echoing back.
+ */
+@Injectable()
+export class SyncPushHandler implements OnModuleInit, OnModuleDestroy {
+  private readonly unregister: (() => void)[] = [];
+
+  constructor(
+    private readonly handlers: DomainEventHandlers,
+    private readonly records: SyncRecordsRepository,
+  ) {}
+
+  onModuleInit(): void {
+    for (const type of PUSHED_EVENTS) this.unregister.push(this.handlers.register(type, (event, manager) => this.handle(event, manager)));
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unregister.splice(0)) off();
+  }
+
+  async handle(event: DomainEvent, manager: EntityManager): Promise<void> {
+    if (!event.aggregateId) return;
+    const targets = await this.records.pushTargets(manager, event.organizationId);
+    if (targets.length === 0) return;
+    const type = event.type.split('.')[0] as SyncRecordType;
+    const values = await this.currentValues(manager, event.organizationId, type, event.aggregateId);
+    if (!values) return;
+    for (const integrationId of targets) {
+      const record = await this.records.lockRecord(manager, event.organizationId, integrationId, type, event.aggregateId);
+      if (record && !record.push_pending && sameValues(values, record.snapshot)) continue;
+      await this.records.requestPush(manager, event.organizationId, integrationId, type, event.aggregateId);
+    }
+  }
+
+  /** What would be pushed now, or null when the record is gone or (a task) has no linked assignee. */
+  private async currentValues(manager: EntityManager, organizationId: string, type: SyncRecordType, id: string): Promise<SyncValues | null> {
+    if (type === 'deal') {
+      const deal = await this.records.deal(manager, organizationId, id);
+      return deal ? dealValues(deal) : null;
+    }
+    const task = await this.records.task(manager, organizationId, id);
+    return task?.assignee_employee_id ? taskValues(task) : null;
+  }
+}

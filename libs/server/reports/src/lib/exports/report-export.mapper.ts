@@ -1,0 +1,26 @@
+import type { ReportExportDto, ReportName } from '@clockwork/shared-dto';
+import type { ReportExport } from '@clockwork/shared-entities';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export function toReportExportDto(e: ReportExport, link: { url: string; expiresAt: Date } | null = null): ReportExportDto {
+  return {
+    id: e.id,
+    user_id: e.userId,
+    report: e.report as ReportName,
+    params: e.params,
+    format: e.format,
+    status: e.status,
+    progress: e.progress,
+    file_name: e.fileName,
+    size_bytes: e.sizeBytes === null ? null : Number(e.sizeBytes),
+    error: e.error,
+    download_url: link?.url ?? null,
+    download_expires_at: link ? link.expiresAt.toISOString() : null,
+    completed_at: iso(e.completedAt),
+    created_at: new Date(e.createdAt).toISOString(),
+  };
+}
+
+/** Where an export's file is kept in the attachments storage (ids only, never client input). */
+export const exportStorageKey = (organizationId: string, exportId: string) => `report-exports/${organizationId.toLowerCase()}/${exportId.toLowerCase()}`;

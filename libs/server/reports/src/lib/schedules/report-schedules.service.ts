@@ -1,0 +1,112 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditWriter, flattenValidationErrors, RequestContext } from '@clockwork/server-core';
+import { CreateReportScheduleDto, PatchReportScheduleDto, ReportScheduleDto, ReportScheduleListDto } from '@clockwork/shared-dto';
+import type { ReportSchedule } from '@clockwork/shared-entities';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { validateReportParams } from '../catalog/report-catalog';
+import { toReportScheduleDto } from './report-schedule.mapper';
+import { ReportSchedulesRepository } from './report-schedules.repository';
+import { nextRunAt } from './schedule-time';
+
+type Settings = Required<Omit<CreateReportScheduleDto, 'weekday' | 'day_of_month'>> & { weekday: number | null; day_of_month: number | null };
+
+/** A stored schedule as the create body, to merge a patch into. */
+const settingsOf = (s: ReportSchedule): Settings => ({
+  report: s.report as Settings['report'],
+  params: s.params,
+  frequency: s.frequency,
+  weekday: s.weekday,
+  day_of_month: s.dayOfMonth,
+  hour: s.hour,
+  timezone: s.timezone,
+  recipients: s.recipients,
+  format: s.format,
+});
+
+/**
+ * Scheduled email reports: a user's own schedules (admins manage every one). Each write is one
+ * transaction with its audit row; next_run_at is computed from frequency, day, hour and zone.
+ */
+@Injectable()
+export class ReportSchedulesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly schedules: ReportSchedulesRepository,
+    private readonly audit: AuditWriter,
+    private readonly context: RequestContext,
+  ) {}
+
+  async list(): Promise<ReportScheduleListDto> {
+    return { data: (await this.schedules.list()).map(toReportScheduleDto) };
+  }
+
+  async get(id: string): Promise<ReportScheduleDto> {
+    return toReportScheduleDto(await this.schedules.visible(id));
+  }
+
+  async create(dto: CreateReportScheduleDto): Promise<ReportScheduleDto> {
+    const settings = await this.checked({ ...dto, params: dto.params ?? {}, hour: dto.hour ?? 8, timezone: dto.timezone ?? 'UTC', weekday: dto.weekday ?? null, day_of_month: dto.day_of_month ?? null });
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.schedules.insert(manager, { ...this.columns(settings), userId: this.context.principal?.id as string });
+      await this.written(manager, 'create', null, row);
+      return toReportScheduleDto(row);
+    });
+  }
+
+  update(id: string, dto: PatchReportScheduleDto): Promise<ReportScheduleDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.schedules.visible(id, manager, true);
+      const merged: Settings = { ...settingsOf(before), ...(Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Settings>) };
+      // A new frequency drops the day field of the old one unless the patch sets it.
+      if (dto.frequency && dto.frequency !== 'weekly' && dto.weekday === undefined) merged.weekday = null;
+      if (dto.frequency && dto.frequency !== 'monthly' && dto.day_of_month === undefined) merged.day_of_month = null;
+      const settings = await this.checked(merged);
+      const after = await this.schedules.updateById(manager, id, this.columns(settings));
+      await this.written(manager, 'update', before, after);
+      return toReportScheduleDto(after);
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.schedules.visible(id, manager, true);
+      await this.schedules.deleteById(manager, id);
+      await this.written(manager, 'delete', before, null);
+    });
+  }
+
+  /** The whole schedule is valid (body rules, then the report's params): 400 naming each field. */
+  private async checked(settings: Settings): Promise<Settings> {
+    const errors = await validate(plainToInstance(CreateReportScheduleDto, settings));
+    if (errors.length > 0) {
+      const details = flattenValidationErrors(errors);
+      throw new BadRequestException({ message: `Validation failed: ${details.flatMap((d) => d.errors).join('; ')}`, details });
+    }
+    await validateReportParams(settings.report, settings.params);
+    return settings;
+  }
+
+  private columns(s: Settings) {
+    return {
+      report: s.report,
+      params: s.params as QueryDeepPartialEntity<Record<string, unknown>>,
+      frequency: s.frequency,
+      weekday: s.weekday,
+      dayOfMonth: s.day_of_month,
+      hour: s.hour,
+      timezone: s.timezone,
+      recipients: s.recipients,
+      format: s.format,
+      nextRunAt: nextRunAt(s, new Date()),
+    };
+  }
+
+  private async written(manager: EntityManager, action: 'create' | 'update' | 'delete', before: ReportSchedule | null, after: ReportSchedule | null): Promise<void> {
+    const dto = (s: ReportSchedule | null) => (s ? toReportScheduleDto(s) : null);
+    await this.audit.record(manager, { action, objectType: 'report_schedule', objectId: (after ?? before)?.id as string, before: dto(before), after: dto(after) });
+  }
+}
