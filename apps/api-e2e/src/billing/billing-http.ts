@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import request from 'supertest';
+import request, { Response } from 'supertest';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createDeal } from '../support/domains/deals.domain';
 import { timeEntryBody } from '../support/domains/time-entries.domain';
@@ -43,7 +43,7 @@ export function entryOn(day: string, seconds: number, extra: Record<string, unkn
 }
 
 /** Collects a binary response body (PDF). */
-export const binary = (res: NodeJS.ReadableStream, done: (e: Error | null, body: Buffer) => void) => {
+export const binary = (res: Response, done: (e: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));

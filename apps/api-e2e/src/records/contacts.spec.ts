@@ -217,10 +217,13 @@ describe('contacts', () => {
       expect(await collect(`owner_id=${salesId}&account_id=${accountId}`)).toEqual(['Grace']);
     });
 
-    it('finds contacts by name or email with q, typos included', async () => {
+    it('finds contacts by name with q, typos included, and by a whole email (encrypted at rest: no partial match)', async () => {
       expect(await collect('q=katerine')).toEqual(['Katherine']);
       expect(await collect('q=HOPER')).toEqual(['Grace']);
-      expect(await collect('q=navy.test')).toEqual(['Grace']);
+      expect(await collect('q=navy.test')).toEqual([]);
+      expect(await collect(`q=${encodeURIComponent(' Grace@Navy.test ')}`)).toEqual(['Grace']);
+      expect(await collect('email=GRACE@navy.test')).toEqual(['Grace']);
+      expect(await collect('email=grace@navy.tes')).toEqual([]);
       expect(await collect('q=smitth')).toEqual(['John']);
       expect(await collect('q=jhon smith')).toEqual(['John']);
       expect(await collect('q=john&sort=created_at:asc')).toEqual(['Katherine', 'John']);

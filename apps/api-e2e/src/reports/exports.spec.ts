@@ -36,7 +36,7 @@ describe('report exports in the worker', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const status = async (id: string, token = manager.token) => (await http().get(`/api/v1/reports/exports/${id}`).set(as(token)).expect(200)).body;
   const done = (id: string) => waitFor(`export ${id} done`, async () => ((await status(id)).status === 'done' ? status(id) : null));
-  const download = (url: string) => http().get(url).buffer(true).parse(binary);
+  const download = (url: string) => http().get(url).buffer(true).parse(binary as never);
 
   beforeAll(async () => {
     const created = await createDatabase('ck_e2e_exports');
@@ -85,7 +85,7 @@ describe('report exports in the worker', () => {
     expect(new Date(finished.download_expires_at).getTime() - Date.now()).toBeLessThanOrEqual(TTL_SECONDS * 1000);
     expect(finished.download_url).toMatch(new RegExp(`^/api/v1/reports/exports/${id}/download\\?token=`));
 
-    const sync = await http().get(`/api/v1/reports/time-per-user?${new URLSearchParams({ ...RANGE, group_by: 'week', format: 'csv' })}`).set(as(manager.token)).buffer(true).parse(binary).expect(200);
+    const sync = await http().get(`/api/v1/reports/time-per-user?${new URLSearchParams({ ...RANGE, group_by: 'week', format: 'csv' })}`).set(as(manager.token)).buffer(true).parse(binary as never).expect(200);
     const file = await download(finished.download_url).expect(200);
     expect(file.headers['content-type']).toMatch(/^text\/csv/);
     expect(file.headers['content-disposition']).toContain('time-per-user.csv');

@@ -44,7 +44,7 @@ export async function expectReportsMatchRaw(app: INestApplication, token: string
       billable_seconds: r['billable_seconds'],
       billable_hours: r['billable_hours'],
     }));
-    expect({ report: report.path, q, rows: sortedBy(apiRows, keyOf) }).toEqual({ report: report.path, q, rows: sortedBy(raw.rows.map(strip), keyOf as never) });
+    expect({ report: report.path, q, rows: sortedBy(apiRows, keyOf) }).toEqual({ report: report.path, q, rows: sortedBy(raw.rows.map(strip as never), keyOf as never) });
     expect({ report: report.path, q, totals: api.totals }).toEqual({ report: report.path, q, totals: strip({ ...raw.total, key: undefined, period: undefined } as never) });
     compared += apiRows.length;
   }
@@ -70,7 +70,7 @@ export async function expectReportsMatchRaw(app: INestApplication, token: string
     revenue_per_hour: r['revenue_per_hour'],
     billable_share: r['billable_share'],
   });
-  expect(sortedBy(revenue.rows.map(money), (r) => r.deal_id)).toEqual(sortedBy(rawDeals.map(money), (r) => r.deal_id));
+  expect(sortedBy(revenue.rows.map(money), (r: ReturnType<typeof money>) => String(r.deal_id))).toEqual(sortedBy(rawDeals.map(money), (r) => String(r.deal_id)));
   expect(revenue.totals.by_currency).toEqual(await rawRevenueTotals(db, organizationId, revenueQuery));
   return compared;
 }

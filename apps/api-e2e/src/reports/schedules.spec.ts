@@ -104,7 +104,7 @@ describe('scheduled email reports', () => {
     const schedule = await createSchedule(app, admin.accessToken, { report: 'pipeline', params: { range: 'month_to_date' }, frequency: 'monthly', weekday: null, day_of_month: 31, hour: 6, timezone: 'Asia/Tokyo', recipients: ['board@example.com'], format: 'pdf' });
     await makeDue(schedule.id);
     await runBothWorkers();
-    const [mail] = await waitFor('the pipeline email', async () => (mails('Pipeline report').length ? mails('Pipeline report') : null));
+    const [mail] = (await waitFor('the pipeline email', async () => (mails('Pipeline report').length ? mails('Pipeline report') : null))) as ReturnType<typeof mails>;
     expect(SmtpSink.recipients(mail)).toEqual(['board@example.com']);
     expect(mail.attachments[0].filename).toBe('pipeline.pdf');
     expect(mail.attachments[0].content.subarray(0, 5).toString('latin1')).toBe('%PDF-');

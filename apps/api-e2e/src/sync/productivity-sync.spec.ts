@@ -8,7 +8,7 @@ import { PASSWORD, signup, SignedUp, uniqueEmail } from '../support/org-fixture'
 import { createDatabase, dropDatabase, migrate } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
-import { FakeProductivityBackend } from './fake-productivity-backend';
+import { FakeProductivityBackend, StoredItem } from './fake-productivity-backend';
 
 /**
  * The two-way sync against a fake productivity platform on 127.0.0.1, with the real api and
@@ -75,7 +75,7 @@ describe('two-way sync with the productivity platform', () => {
     const unlinked = (await http().post('/api/v1/tasks').set(auth()).send({ title: 'Nobody assigned' }).expect(201)).body.id;
     const task = (await http().post('/api/v1/tasks').set(auth()).send({ title: 'Install the agent', assigned_to: linkedUserId, priority: 'high' }).expect(201)).body;
     taskId = task.id;
-    const stored = await waitFor('the task at the backend', async () => backend.tasks.get(taskId));
+    const stored = (await waitFor('the task at the backend', async () => backend.tasks.get(taskId))) as StoredItem;
     expect(stored.body).toMatchObject({ crm_id: taskId, title: 'Install the agent', status: 'todo', priority: 'high', assignee_employee_id: 'emp-ana', updated_at: task.updated_at });
     expect(pushesOf(taskId).every((p) => p.verified && p.method === 'PUT' && p.path === `/api/tasks/${taskId}`)).toBe(true);
     await settled();
@@ -89,7 +89,7 @@ describe('two-way sync with the productivity platform', () => {
 
   it('pushes deals as projects', async () => {
     const deal = (await http().post('/api/v1/deals').set(auth()).send({ name: 'Globex rollout', value: '1200.00', currency: 'EUR' }).expect(201)).body;
-    const stored = await waitFor('the project at the backend', async () => backend.projects.get(deal.id));
+    const stored = (await waitFor('the project at the backend', async () => backend.projects.get(deal.id))) as StoredItem;
     expect(stored.body).toMatchObject({ crm_id: deal.id, name: 'Globex rollout', stage: 'prospecting', status: 'open', value: '1200.00', currency: 'EUR' });
     await settled();
     expect((await syncRecord(deal.id)).remote_id).toBe(stored.remoteId);

@@ -1,3 +1,4 @@
+import { EventSubscriber } from 'typeorm';
 import type { EntityMetadata, EntitySubscriberInterface, InsertEvent, LoadEvent, ObjectLiteral, UpdateEvent } from 'typeorm';
 import { encryptedColumnsOf } from './encrypted-columns';
 import { EncryptedFields } from './encrypted-fields';
@@ -74,12 +75,14 @@ const prop = (metadata: EntityMetadata, column: string) => metadata.findColumnWi
 
 /**
  * The subscriber as a class TypeORM can instantiate (`subscribers` in the data source options
- * takes classes), bound to this process's EncryptedFields.
+ * takes classes marked @EventSubscriber), bound to this process's EncryptedFields.
  */
 export function encryptedColumnsSubscriber(fields: EncryptedFields): new () => EncryptedColumnsSubscriber {
-  return class BoundEncryptedColumnsSubscriber extends EncryptedColumnsSubscriber {
+  class BoundEncryptedColumnsSubscriber extends EncryptedColumnsSubscriber {
     constructor() {
       super(fields);
     }
-  };
+  }
+  EventSubscriber()(BoundEncryptedColumnsSubscriber);
+  return BoundEncryptedColumnsSubscriber;
 }

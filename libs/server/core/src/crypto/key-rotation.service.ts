@@ -76,7 +76,8 @@ export class KeyRotationService {
     for (const spec of await this.present()) {
       const current = `enc:v1:${this.fields.currentKeyId}:`;
       const scope = spec.onlyWhen ? `AND t.${spec.onlyWhen}` : '';
-      const index = spec.blindIndex ? `(t.${spec.blindIndex.column} IS NULL OR NOT starts_with(t.${spec.blindIndex.column}, $2))` : 'false';
+      // Without a blind index, $2 is still named (PostgreSQL refuses unused parameters) and never null.
+      const index = spec.blindIndex ? `(t.${spec.blindIndex.column} IS NULL OR NOT starts_with(t.${spec.blindIndex.column}, $2))` : '$2::text IS NULL';
       const [row]: { remaining: string; plaintext: string; stale: string }[] = await this.dataSource.query(
         `SELECT count(*) FILTER (WHERE NOT starts_with(t.${spec.column}, $1)) AS remaining,
                 count(*) FILTER (WHERE NOT starts_with(t.${spec.column}, 'enc:v1:')) AS plaintext,

@@ -21,7 +21,6 @@ export function initErrorReporting(dsn: string, environment: string, service: 'a
     dsn,
     environment,
     serverName: service,
-    sendDefaultPii: false,
     defaultIntegrations: false,
     tracesSampleRate: 0,
     beforeSend: (event) => scrubEvent(event),

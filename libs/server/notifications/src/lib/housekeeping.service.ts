@@ -42,8 +42,8 @@ export class HousekeepingService {
   async deleteOldPersonalEntryKeys(days = 90, chunk = HOUSEKEEPING_CHUNK): Promise<number> {
     return this.deleteInChunks(
       `DELETE FROM personal_entry_keys k
-        USING (SELECT organization_id, key_hash FROM personal_entry_keys WHERE day < current_date - $2::int ORDER BY day LIMIT $1) AS old
-        WHERE k.organization_id = old.organization_id AND k.key_hash = old.key_hash`,
+        USING (SELECT organization_id, id FROM personal_entry_keys WHERE day < current_date - $2::int ORDER BY day LIMIT $1) AS old
+        WHERE k.organization_id = old.organization_id AND k.id = old.id`,
       [chunk, days],
       chunk,
     );

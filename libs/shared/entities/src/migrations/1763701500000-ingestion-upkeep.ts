@@ -25,9 +25,11 @@ export class IngestionUpkeep1763701500000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE personal_entry_keys (
         organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
         key_hash bytea NOT NULL,
         day date NOT NULL,
-        PRIMARY KEY (organization_id, key_hash)
+        PRIMARY KEY (organization_id, id),
+        CONSTRAINT personal_entry_keys_once UNIQUE (organization_id, key_hash)
       )`);
     await q.query(`CREATE INDEX personal_entry_keys_day_idx ON personal_entry_keys (day)`);
   }

@@ -1,0 +1,165 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { encryptedColumns, KeyRotationService } from '@clockwork/server-core';
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../support/api-app';
+import { createAccount } from '../support/domains/accounts.domain';
+import { signup, SignedUp } from '../support/org-fixture';
+import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { waitFor } from '../support/wait-for';
+import { createWorkerApp } from '../support/worker-app';
+
+const key = (kid: string) => `${kid}:${randomBytes(32).toString('base64')}`;
+
+/**
+ * Field encryption at rest, on a database of its own (the rotation re-encrypts every row in it
+ * with keys the other test files do not have).
+ */
+describe('field encryption at rest', () => {
+  const K1 = key('k1');
+  const K2 = key('k2');
+  let databaseName: string | undefined;
+  let env: Record<string, string>;
+  let app: INestApplication;
+  const closing: (INestApplication | INestApplicationContext)[] = [];
+  let db: DataSource;
+  let admin: SignedUp;
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const http = (target = app) => request(target.getHttpServer());
+  const rawContact = async (id: string) => (await db.query(`SELECT email, email_hash, phone, row_to_json(c)::text AS whole FROM contacts c WHERE id = $1`, [id]))[0];
+  const rawNote = async (id: string) => (await db.query(`SELECT body FROM notes WHERE id = $1`, [id]))[0].body as string;
+  const contact = async (body: Record<string, unknown>) => (await http().post('/api/v1/contacts').set(as(admin.accessToken)).send(body).expect(201)).body;
+  const note = async (body: Record<string, unknown>) => (await http().post('/api/v1/notes').set(as(admin.accessToken)).send(body).expect(201)).body;
+
+  beforeAll(async () => {
+    const created = await createDatabase('ck_e2e_encryption');
+    databaseName = created.name;
+    await migrate(created.url);
+    env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-encryption`, ENCRYPTION_KEYS: K1 };
+    app = await createApiApp(env);
+    closing.push(app);
+    db = app.get(DataSource);
+    admin = await signup(app, 'Encryption Org');
+  });
+  afterAll(async () => {
+    for (const target of closing.reverse()) await target.close();
+    if (databaseName) await dropDatabase(databaseName);
+  });
+
+  it('stores every registered column as a ciphertext bound to its key, never the plain value, and answers in plain', async () => {
+    const accountId = await createAccount(app, admin, { name: 'Analytical Engines' });
+    const ada = await contact({ first_name: 'Ada', email: ' Ada@Engines.test ', phone: '+44 20 7946 0958', account_id: accountId });
+    const secret = await note({ parent_type: 'contact', parent_id: ada.id, body: 'The board meets on Tuesday', is_private: true });
+    const open = await note({ parent_type: 'contact', parent_id: ada.id, body: 'Likes punch cards' });
+
+    for (const spec of encryptedColumns().filter((c) => !c.ownerManaged)) {
+      const rows: { value: string }[] = await db.query(
+        `SELECT ${spec.column} AS value FROM ${spec.table} WHERE organization_id = $1 AND ${spec.column} IS NOT NULL ${spec.onlyWhen ? `AND ${spec.onlyWhen}` : ''}`,
+        [admin.organizationId],
+      );
+      expect({ column: `${spec.table}.${spec.column}`, found: rows.length > 0 }).toEqual({ column: `${spec.table}.${spec.column}`, found: true });
+      for (const row of rows) expect(row.value).toMatch(/^enc:v1:k1:[A-Za-z0-9+/=]+$/);
+    }
+    const raw = await rawContact(ada.id);
+    expect(raw.whole).not.toMatch(/engines\.test|7946/i);
+    expect(raw.email_hash).toMatch(/^k1:/);
+    expect(await rawNote(secret.id)).not.toContain('Tuesday');
+    expect(await rawNote(open.id)).toBe('Likes punch cards');
+
+    const got = (await http().get(`/api/v1/contacts/${ada.id}`).set(as(admin.accessToken)).expect(200)).body;
+    expect(got).toMatchObject({ email: 'ada@engines.test', phone: '+44 20 7946 0958' });
+    expect((await http().get(`/api/v1/notes/${secret.id}`).set(as(admin.accessToken)).expect(200)).body.body).toBe('The board meets on Tuesday');
+    const listed = (await http().get(`/api/v1/notes?parent_type=contact&parent_id=${ada.id}`).set(as(admin.accessToken)).expect(200)).body.data;
+    expect(listed.map((n: { body: string }) => n.body).sort()).toEqual(['Likes punch cards', 'The board meets on Tuesday']);
+    const timeline = (await http().get(`/api/v1/contacts/${ada.id}/timeline`).set(as(admin.accessToken)).expect(200)).body.data;
+    expect(timeline.find((i: { id: string }) => i.id === secret.id)).toMatchObject({ summary: 'The board meets on Tuesday', data: { body: 'The board meets on Tuesday' } });
+    const csv = await http().get('/api/v1/contacts?format=csv').set(as(admin.accessToken)).expect(200);
+    expect(csv.text).toContain('ada@engines.test');
+  });
+
+  it('encrypts a note when it becomes private and stores it plain again when it stops being private', async () => {
+    const parent = await contact({ first_name: 'Grace' });
+    const n = await note({ parent_type: 'contact', parent_id: parent.id, body: 'Compiler ideas' });
+    await http().patch(`/api/v1/notes/${n.id}`).set(as(admin.accessToken)).send({ is_private: true }).expect(200);
+    expect(await rawNote(n.id)).toMatch(/^enc:v1:k1:/);
+    await http().patch(`/api/v1/notes/${n.id}`).set(as(admin.accessToken)).send({ body: 'Compiler ideas, revised' }).expect(200);
+    expect(await rawNote(n.id)).toMatch(/^enc:v1:k1:/);
+    const reopened = await http().patch(`/api/v1/notes/${n.id}`).set(as(admin.accessToken)).send({ is_private: false }).expect(200);
+    expect(reopened.body).toMatchObject({ body: 'Compiler ideas, revised', is_private: false });
+    expect(await rawNote(n.id)).toBe('Compiler ideas, revised');
+  });
+
+  it('finds contacts by email through the blind index; the same email twice stays allowed, as before', async () => {
+    const first = await contact({ first_name: 'Katherine', email: 'kj@nasa.test' });
+    const second = await contact({ first_name: 'Kate', email: ' KJ@NASA.test' });
+    const byEmail = (await http().get('/api/v1/contacts?email=KJ@nasa.test&sort=created_at:asc').set(as(admin.accessToken)).expect(200)).body.data;
+    expect(byEmail.map((c: { id: string }) => c.id)).toEqual([first.id, second.id]);
+    expect((await rawContact(first.id)).email_hash).toBe((await rawContact(second.id)).email_hash);
+    const hits = (await http().get('/api/v1/search?q=kj@nasa.test').set(as(admin.accessToken)).expect(200)).body.data;
+    expect(hits.map((h: { id: string }) => h.id).sort()).toEqual([first.id, second.id].sort());
+    await http().patch(`/api/v1/contacts/${second.id}`).set(as(admin.accessToken)).send({ email: '' }).expect(200);
+    expect(await rawContact(second.id)).toMatchObject({ email: null, email_hash: null });
+    // Cleared in plain SQL (an erasure, say): the trigger clears the blind index too.
+    await db.query(`UPDATE contacts SET email = NULL WHERE id = $1`, [first.id]);
+    expect((await rawContact(first.id)).email_hash).toBeNull();
+    expect((await http().get('/api/v1/contacts?email=kj@nasa.test').set(as(admin.accessToken)).expect(200)).body.data).toEqual([]);
+  });
+
+  it('fails closed on a tampered ciphertext or one copied from another row: 500 with a generic message', async () => {
+    const victim = await contact({ first_name: 'Tampered', email: 'victim@x.test' });
+    const donor = await contact({ first_name: 'Donor', email: 'donor@x.test' });
+    const moved = await contact({ first_name: 'Moved', email: 'moved@x.test' });
+    const stored: string = (await rawContact(victim.id)).email;
+    const bytes = Buffer.from(stored.split(':')[3], 'base64');
+    bytes[bytes.length - 1] ^= 1;
+    await db.query(`UPDATE contacts SET email = $2 WHERE id = $1`, [victim.id, `enc:v1:k1:${bytes.toString('base64')}`]);
+    await db.query(`UPDATE contacts SET email = (SELECT email FROM contacts WHERE id = $2) WHERE id = $1`, [moved.id, donor.id]);
+    for (const id of [victim.id, moved.id]) {
+      const res = await http().get(`/api/v1/contacts/${id}`).set(as(admin.accessToken)).expect(500);
+      expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'A stored value could not be decrypted; the error was logged' });
+    }
+    await http().get(`/api/v1/contacts/${donor.id}`).set(as(admin.accessToken)).expect(200);
+    // The rotation job cannot read them either: it leaves them, counts them, and carries on.
+    await db.query(`DELETE FROM contacts WHERE id = ANY($1)`, [[victim.id, moved.id]]);
+  });
+
+  it('re-encrypts every value (and plain leftovers) to a prepended key; after a retired index key, refreshes the blind indexes', async () => {
+    const legacy = randomUUID();
+    await db.query(`INSERT INTO contacts (organization_id, id, first_name, email, phone) VALUES ($1, $2, 'Legacy', 'legacy@old.test', '+1 555 0100')`, [admin.organizationId, legacy]);
+
+    // A worker booted with a new first key re-encrypts at once (the boot run).
+    const worker = await createWorkerApp({ ...env, ENCRYPTION_KEYS: `${K2},${K1}` });
+    closing.push(worker);
+    const rotation = worker.get(KeyRotationService);
+    const status = await waitFor('every value under k2', async () => ((await rotation.status()).remaining === 0 ? rotation.status() : null), 30_000, 250);
+    expect(status).toMatchObject({ current_key_id: 'k2', index_key_id: 'k1', remaining: 0 });
+    expect(status.columns.map((c) => `${c.table}.${c.column}`)).toEqual(expect.arrayContaining(['contacts.email', 'contacts.phone', 'notes.body']));
+    for (const spec of encryptedColumns().filter((c) => !c.ownerManaged)) {
+      const rows: { value: string }[] = await db.query(`SELECT ${spec.column} AS value FROM ${spec.table} WHERE ${spec.column} IS NOT NULL ${spec.onlyWhen ? `AND ${spec.onlyWhen}` : ''}`);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.value).toMatch(/^enc:v1:k2:/);
+    }
+    expect(await rawContact(legacy)).toMatchObject({ email: expect.stringMatching(/^enc:v1:k2:/), phone: expect.stringMatching(/^enc:v1:k2:/), email_hash: expect.stringMatching(/^k1:/) });
+
+    // The old key is gone from the api: everything still reads, the legacy contact is found by email.
+    const k2Only = await createApiApp({ ...env, ENCRYPTION_KEYS: K2 });
+    closing.push(k2Only);
+    expect((await http(k2Only).get(`/api/v1/contacts/${legacy}`).set(as(admin.accessToken)).expect(200)).body).toMatchObject({ email: 'legacy@old.test', phone: '+1 555 0100' });
+    const list = await http(k2Only).get('/api/v1/contacts?limit=100').set(as(admin.accessToken)).expect(200);
+    expect(list.body.data.length).toBeGreaterThan(3);
+    // k1 also made the blind indexes: until a worker with the new keys refreshes them, email lookups miss.
+    expect((await http(k2Only).get('/api/v1/contacts?email=legacy@old.test').set(as(admin.accessToken)).expect(200)).body.data).toEqual([]);
+    // To the worker that still lists k1 last, nothing is due.
+    expect(await rotation.run()).toMatchObject({ reencrypted: 0, reindexed: 0, failed: 0 });
+    await worker.close();
+    closing.splice(closing.indexOf(worker), 1);
+    const worker2 = await createWorkerApp({ ...env, ENCRYPTION_KEYS: K2 });
+    closing.push(worker2);
+    const rotation2 = worker2.get(KeyRotationService);
+    await waitFor('blind indexes under k2', async () => (await rotation2.status()).remaining === 0, 30_000, 250);
+    expect((await rawContact(legacy)).email_hash).toMatch(/^k2:/);
+    const found = (await http(k2Only).get('/api/v1/contacts?email=LEGACY@old.test').set(as(admin.accessToken)).expect(200)).body.data;
+    expect(found.map((c: { id: string }) => c.id)).toEqual([legacy]);
+  });
+});
