@@ -10,6 +10,10 @@ module.exports = {
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 60000,
+  // Jest's "soft" clean-up of globals between files wraps shared objects' properties in a setter
+  // that recurses into itself once such a property is set again (Maximum call stack size
+  // exceeded after many files in one worker): the apps here set globals on purpose (Sentry, Bull).
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   maxWorkers: 2,
   // swagger-parser and its ref parser, and openid-client with its dependencies, ship ES modules only: let SWC compile them too.
   transformIgnorePatterns: ['/node_modules/(?!(@apidevtools|@jsdevtools|openid-client|oauth4webapi|jose)/)'],

@@ -20,13 +20,21 @@ const LAST = /^\/api\/v1\/(auth|users)/;
 /** A URL can't carry a lone surrogate: it becomes U+FFFD, as a browser would send it. */
 const wellFormed = (value: unknown) => (String(value) as string & { toWellFormed(): string }).toWellFormed();
 
-/** OpenAPI 3.0: `nullable: true` also admits null when the schema has an `enum` (JSON Schema needs null listed). */
+/**
+ * OpenAPI 3.0 `nullable` in JSON Schema terms: with an `enum`, null is listed; without a `type`
+ * (e.g. a `oneOf`), the schema becomes "that, or null".
+ */
 function nullableEnums(schema: unknown): object {
   if (Array.isArray(schema)) schema.forEach(nullableEnums);
   else if (schema && typeof schema === 'object') {
-    const s = schema as { nullable?: boolean; enum?: unknown[] };
-    if (s.nullable && s.enum && !s.enum.includes(null)) s.enum = [...s.enum, null];
+    const s = schema as Record<string, unknown> & { nullable?: boolean; enum?: unknown[]; type?: string };
     Object.values(s).forEach(nullableEnums);
+    if (s.nullable && s.enum && !s.enum.includes(null)) s.enum = [...s.enum, null];
+    if (s.nullable && !s.type) {
+      const { nullable: _nullable, ...rest } = s;
+      for (const key of Object.keys(s)) delete s[key];
+      s['anyOf'] = [rest, { type: 'null' }];
+    }
   }
   return schema as object;
 }

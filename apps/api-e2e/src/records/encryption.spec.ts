@@ -1,7 +1,8 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { encryptedColumns, KeyRotationService } from '@clockwork/server-core';
+import { EncryptedFields, encryptedColumns, KeyRotationService } from '@clockwork/server-core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
@@ -128,11 +129,16 @@ describe('field encryption at rest', () => {
     const legacy = randomUUID();
     await db.query(`INSERT INTO contacts (organization_id, id, first_name, email, phone) VALUES ($1, $2, 'Legacy', 'legacy@old.test', '+1 555 0100')`, [admin.organizationId, legacy]);
 
+    // Secrets their own modules encrypt (integrations, webhook subscriptions) rotate too.
+    const integration = (await http().post('/api/v1/integrations').set(as(admin.accessToken)).send({ provider: 'productivity', name: 'Rotating' }).expect(201)).body;
+    await http().post('/api/v1/webhooks/subscriptions').set(as(admin.accessToken)).send({ url: 'https://93.184.215.14/hook', events: ['deal.created'] }).expect(201);
+
     // A worker booted with a new first key re-encrypts at once (the boot run).
     const worker = await createWorkerApp({ ...env, ENCRYPTION_KEYS: `${K2},${K1}` });
     closing.push(worker);
     const rotation = worker.get(KeyRotationService);
-    const status = await waitFor('every value under k2', async () => ((await rotation.status()).remaining === 0 ? rotation.status() : null), 30_000, 250);
+    await waitFor('every value under k2', async () => (await rotation.status()).remaining === 0, 30_000, 250);
+    const status = await rotation.status();
     expect(status).toMatchObject({ current_key_id: 'k2', index_key_id: 'k1', remaining: 0 });
     expect(status.columns.map((c) => `${c.table}.${c.column}`)).toEqual(expect.arrayContaining(['contacts.email', 'contacts.phone', 'notes.body']));
     for (const spec of encryptedColumns().filter((c) => !c.ownerManaged)) {
@@ -141,6 +147,11 @@ describe('field encryption at rest', () => {
       for (const row of rows) expect(row.value).toMatch(/^enc:v1:k2:/);
     }
     expect(await rawContact(legacy)).toMatchObject({ email: expect.stringMatching(/^enc:v1:k2:/), phone: expect.stringMatching(/^enc:v1:k2:/), email_hash: expect.stringMatching(/^k1:/) });
+    const [secrets] = await db.query(
+      `SELECT i.signing_secret, s.secret FROM integrations i, webhook_subscriptions s WHERE i.organization_id = $1 AND s.organization_id = $1 AND i.id = $2`,
+      [admin.organizationId, integration.id],
+    );
+    expect(secrets).toEqual({ signing_secret: expect.stringMatching(/^enc:v1:k2:/), secret: expect.stringMatching(/^enc:v1:k2:/) });
 
     // The old key is gone from the api: everything still reads, the legacy contact is found by email.
     const k2Only = await createApiApp({ ...env, ENCRYPTION_KEYS: K2 });
@@ -148,6 +159,14 @@ describe('field encryption at rest', () => {
     expect((await http(k2Only).get(`/api/v1/contacts/${legacy}`).set(as(admin.accessToken)).expect(200)).body).toMatchObject({ email: 'legacy@old.test', phone: '+1 555 0100' });
     const list = await http(k2Only).get('/api/v1/contacts?limit=100').set(as(admin.accessToken)).expect(200);
     expect(list.body.data.length).toBeGreaterThan(3);
+    // The re-encrypted signing secret still verifies the productivity platform's webhooks.
+    const event = JSON.stringify({ type: 'employee.updated', data: { employee_id: 'emp-rotated' } });
+    const signed = new Webhook(integration.signing_secret).sign('msg_rotation', new Date(), event);
+    await http(k2Only)
+      .post(`/api/v1/webhooks/crm-event/${integration.id}`)
+      .set({ 'content-type': 'application/json', 'webhook-id': 'msg_rotation', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': signed })
+      .send(event)
+      .expect((res) => expect(res.status).toBeLessThan(300));
     // k1 also made the blind indexes: until a worker with the new keys refreshes them, email lookups miss.
     expect((await http(k2Only).get('/api/v1/contacts?email=legacy@old.test').set(as(admin.accessToken)).expect(200)).body.data).toEqual([]);
     // To the worker that still lists k1 last, nothing is due.
@@ -161,5 +180,18 @@ describe('field encryption at rest', () => {
     expect((await rawContact(legacy)).email_hash).toMatch(/^k2:/);
     const found = (await http(k2Only).get('/api/v1/contacts?email=LEGACY@old.test').set(as(admin.accessToken)).expect(200)).body.data;
     expect(found.map((c: { id: string }) => c.id)).toEqual([legacy]);
+
+    // An edit between the job's read and its write wins: the job writes only values still as it read them.
+    const raced = randomUUID();
+    await db.query(`INSERT INTO contacts (organization_id, id, first_name, phone) VALUES ($1, $2, 'Raced', '+1 555 0199')`, [admin.organizationId, raced]);
+    const edited = k2Only.get(EncryptedFields).encryptRow('contacts', { organization_id: admin.organizationId, id: raced, phone: '+1 555 0200' }).phone;
+    const workerDb = worker2.get(DataSource);
+    const transaction = workerDb.transaction.bind(workerDb) as (work: unknown) => Promise<unknown>;
+    jest.spyOn(workerDb, 'transaction').mockImplementationOnce((async (work: unknown) => {
+      await db.query(`UPDATE contacts SET phone = $2 WHERE id = $1`, [raced, edited]);
+      return transaction(work);
+    }) as never);
+    expect(await rotation2.run()).toMatchObject({ reencrypted: 0, failed: 0, remaining: 0 });
+    expect((await http(k2Only).get(`/api/v1/contacts/${raced}`).set(as(admin.accessToken)).expect(200)).body.phone).toBe('+1 555 0200');
   });
 });

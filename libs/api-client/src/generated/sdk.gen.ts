@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AccountsCreateData, AccountsCreateErrors, AccountsCreateResponses, AccountsGetData, AccountsGetErrors, AccountsGetResponses, AccountsListData, AccountsListErrors, AccountsListResponses, AccountsPatchData, AccountsPatchErrors, AccountsPatchResponses, AccountsRemoveData, AccountsRemoveErrors, AccountsRemoveResponses, AccountsReplaceData, AccountsReplaceErrors, AccountsReplaceResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsContentData, AttachmentsContentErrors, AttachmentsContentResponses, AttachmentsGetData, AttachmentsGetErrors, AttachmentsGetResponses, AttachmentsListData, AttachmentsListErrors, AttachmentsListResponses, AttachmentsRemoveData, AttachmentsRemoveErrors, AttachmentsRemoveResponses, AttachmentsUploadData, AttachmentsUploadErrors, AttachmentsUploadResponses, AuditLogsListData, AuditLogsListErrors, AuditLogsListResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthSignupData, AuthSignupErrors, AuthSignupResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsPatchData, ContactsPatchErrors, ContactsPatchResponses, ContactsRemoveData, ContactsRemoveErrors, ContactsRemoveResponses, ContactsReplaceData, ContactsReplaceErrors, ContactsReplaceResponses, CrmEventReceiveData, CrmEventReceiveErrors, CrmEventReceiveResponses, DealsCloseData, DealsCloseErrors, DealsCloseResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsPatchData, DealsPatchErrors, DealsPatchResponses, DealsRemoveData, DealsRemoveErrors, DealsRemoveResponses, DealsReplaceData, DealsReplaceErrors, DealsReplaceResponses, DealsStageHistoryData, DealsStageHistoryErrors, DealsStageHistoryResponses, ExchangeRatesCreateData, ExchangeRatesCreateErrors, ExchangeRatesCreateResponses, ExchangeRatesListData, ExchangeRatesListErrors, ExchangeRatesListResponses, ExchangeRatesRemoveData, ExchangeRatesRemoveErrors, ExchangeRatesRemoveResponses, GdprEraseData, GdprEraseErrors, GdprEraseResponses, GdprExportData, GdprExportErrors, GdprExportResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, HealthDetailData, HealthDetailErrors, HealthDetailResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, ImportsListData, ImportsListErrors, ImportsListResponses, IntegrationsCreateData, IntegrationsCreateErrors, IntegrationsCreateResponses, IntegrationsGetData, IntegrationsGetErrors, IntegrationsGetResponses, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, IntegrationsPatchData, IntegrationsPatchErrors, IntegrationsPatchResponses, IntegrationsRemoveData, IntegrationsRemoveErrors, IntegrationsRemoveResponses, IntegrationsRotateSecretData, IntegrationsRotateSecretErrors, IntegrationsRotateSecretResponses, InvoicesCreateData, InvoicesCreateErrors, InvoicesCreateResponses, InvoicesGetData, InvoicesGetErrors, InvoicesGetResponses, InvoicesIssueData, InvoicesIssueErrors, InvoicesIssueResponses, InvoicesListData, InvoicesListErrors, InvoicesListResponses, InvoicesPayData, InvoicesPayErrors, InvoicesPayResponses, InvoicesRemoveData, InvoicesRemoveErrors, InvoicesRemoveResponses, InvoicesVoidData, InvoicesVoidErrors, InvoicesVoidResponses, MappingRulesCreateData, MappingRulesCreateErrors, MappingRulesCreateResponses, MappingRulesGetData, MappingRulesGetErrors, MappingRulesGetResponses, MappingRulesListData, MappingRulesListErrors, MappingRulesListResponses, MappingRulesPatchData, MappingRulesPatchErrors, MappingRulesPatchResponses, MappingRulesRemoveData, MappingRulesRemoveErrors, MappingRulesRemoveResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesGetData, NotesGetErrors, NotesGetResponses, NotesListData, NotesListErrors, NotesListResponses, NotesPatchData, NotesPatchErrors, NotesPatchResponses, NotesRemoveData, NotesRemoveErrors, NotesRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsReadAllData, NotificationsReadAllErrors, NotificationsReadAllResponses, NotificationsReadData, NotificationsReadErrors, NotificationsReadResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, RatesCreateData, RatesCreateErrors, RatesCreateResponses, RatesGetData, RatesGetErrors, RatesGetResponses, RatesListData, RatesListErrors, RatesListResponses, RatesRemoveData, RatesRemoveErrors, RatesRemoveResponses, RatesUpdateData, RatesUpdateErrors, RatesUpdateResponses, ReportsCheckData, ReportsCheckErrors, ReportsCheckResponses, ReportsPipelineData, ReportsPipelineErrors, ReportsPipelineResponses, ReportsProductivityData, ReportsProductivityErrors, ReportsProductivityResponses, ReportsRevenueVsHoursData, ReportsRevenueVsHoursErrors, ReportsRevenueVsHoursResponses, ReportsTimePerClientData, ReportsTimePerClientErrors, ReportsTimePerClientResponses, ReportsTimePerDealData, ReportsTimePerDealErrors, ReportsTimePerDealResponses, ReportsTimePerUserData, ReportsTimePerUserErrors, ReportsTimePerUserResponses, RetentionPoliciesDryRunData, RetentionPoliciesDryRunErrors, RetentionPoliciesDryRunResponses, RetentionPoliciesListData, RetentionPoliciesListErrors, RetentionPoliciesListResponses, RetentionPoliciesPutData, RetentionPoliciesPutErrors, RetentionPoliciesPutResponses, RetentionPoliciesRemoveData, RetentionPoliciesRemoveErrors, RetentionPoliciesRemoveResponses, SearchFindData, SearchFindErrors, SearchFindResponses, SubscriptionsCreateData, SubscriptionsCreateErrors, SubscriptionsCreateResponses, SubscriptionsGetData, SubscriptionsGetErrors, SubscriptionsGetResponses, SubscriptionsListData, SubscriptionsListDeliveriesData, SubscriptionsListDeliveriesErrors, SubscriptionsListDeliveriesResponses, SubscriptionsListErrors, SubscriptionsListResponses, SubscriptionsRedeliverData, SubscriptionsRedeliverErrors, SubscriptionsRedeliverResponses, SubscriptionsRemoveData, SubscriptionsRemoveErrors, SubscriptionsRemoveResponses, SubscriptionsRotateSecretData, SubscriptionsRotateSecretErrors, SubscriptionsRotateSecretResponses, SubscriptionsSendTestData, SubscriptionsSendTestErrors, SubscriptionsSendTestResponses, SubscriptionsUpdateData, SubscriptionsUpdateErrors, SubscriptionsUpdateResponses, TasksBulkAssignData, TasksBulkAssignErrors, TasksBulkAssignResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksMineData, TasksMineErrors, TasksMineResponses, TasksPatchData, TasksPatchErrors, TasksPatchResponses, TasksRemoveData, TasksRemoveErrors, TasksRemoveResponses, TimeEntriesAssignData, TimeEntriesAssignErrors, TimeEntriesAssignResponses, TimeEntriesBatchData, TimeEntriesBatchErrors, TimeEntriesBatchResponses, TimeEntriesBulkAssignData, TimeEntriesBulkAssignErrors, TimeEntriesBulkAssignResponses, TimeEntriesCreateData, TimeEntriesCreateErrors, TimeEntriesCreateResponses, TimeEntriesGetData, TimeEntriesGetErrors, TimeEntriesGetResponses, TimeEntriesListData, TimeEntriesListErrors, TimeEntriesListResponses, TimeEntriesPatchData, TimeEntriesPatchErrors, TimeEntriesPatchResponses, TimeEntriesRemoveData, TimeEntriesRemoveErrors, TimeEntriesRemoveResponses, TimeEntriesUnmappedData, TimeEntriesUnmappedErrors, TimeEntriesUnmappedResponses, TimelineAccountData, TimelineAccountErrors, TimelineAccountResponses, TimelineContactData, TimelineContactErrors, TimelineContactResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen';
+import type { AccountsCreateData, AccountsCreateErrors, AccountsCreateResponses, AccountsGetData, AccountsGetErrors, AccountsGetResponses, AccountsListData, AccountsListErrors, AccountsListResponses, AccountsPatchData, AccountsPatchErrors, AccountsPatchResponses, AccountsRemoveData, AccountsRemoveErrors, AccountsRemoveResponses, AccountsReplaceData, AccountsReplaceErrors, AccountsReplaceResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsContentData, AttachmentsContentErrors, AttachmentsContentResponses, AttachmentsGetData, AttachmentsGetErrors, AttachmentsGetResponses, AttachmentsListData, AttachmentsListErrors, AttachmentsListResponses, AttachmentsRemoveData, AttachmentsRemoveErrors, AttachmentsRemoveResponses, AttachmentsUploadData, AttachmentsUploadErrors, AttachmentsUploadResponses, AuditLogsListData, AuditLogsListErrors, AuditLogsListResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthSignupData, AuthSignupErrors, AuthSignupResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsPatchData, ContactsPatchErrors, ContactsPatchResponses, ContactsRemoveData, ContactsRemoveErrors, ContactsRemoveResponses, ContactsReplaceData, ContactsReplaceErrors, ContactsReplaceResponses, CrmEventReceiveData, CrmEventReceiveErrors, CrmEventReceiveResponses, DealsCloseData, DealsCloseErrors, DealsCloseResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsPatchData, DealsPatchErrors, DealsPatchResponses, DealsRemoveData, DealsRemoveErrors, DealsRemoveResponses, DealsReplaceData, DealsReplaceErrors, DealsReplaceResponses, DealsStageHistoryData, DealsStageHistoryErrors, DealsStageHistoryResponses, ExchangeRatesCreateData, ExchangeRatesCreateErrors, ExchangeRatesCreateResponses, ExchangeRatesListData, ExchangeRatesListErrors, ExchangeRatesListResponses, ExchangeRatesRemoveData, ExchangeRatesRemoveErrors, ExchangeRatesRemoveResponses, GdprEraseData, GdprEraseErrors, GdprEraseResponses, GdprExportData, GdprExportErrors, GdprExportResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, HealthDetailData, HealthDetailErrors, HealthDetailResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, ImportsListData, ImportsListErrors, ImportsListResponses, IntegrationsCreateData, IntegrationsCreateErrors, IntegrationsCreateResponses, IntegrationsGetData, IntegrationsGetErrors, IntegrationsGetResponses, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, IntegrationsPatchData, IntegrationsPatchErrors, IntegrationsPatchResponses, IntegrationsRemoveData, IntegrationsRemoveErrors, IntegrationsRemoveResponses, IntegrationsRotateSecretData, IntegrationsRotateSecretErrors, IntegrationsRotateSecretResponses, InvoicesCreateData, InvoicesCreateErrors, InvoicesCreateResponses, InvoicesGetData, InvoicesGetErrors, InvoicesGetResponses, InvoicesIssueData, InvoicesIssueErrors, InvoicesIssueResponses, InvoicesListData, InvoicesListErrors, InvoicesListResponses, InvoicesPayData, InvoicesPayErrors, InvoicesPayResponses, InvoicesRemoveData, InvoicesRemoveErrors, InvoicesRemoveResponses, InvoicesVoidData, InvoicesVoidErrors, InvoicesVoidResponses, MappingRulesCreateData, MappingRulesCreateErrors, MappingRulesCreateResponses, MappingRulesGetData, MappingRulesGetErrors, MappingRulesGetResponses, MappingRulesListData, MappingRulesListErrors, MappingRulesListResponses, MappingRulesPatchData, MappingRulesPatchErrors, MappingRulesPatchResponses, MappingRulesRemoveData, MappingRulesRemoveErrors, MappingRulesRemoveResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesGetData, NotesGetErrors, NotesGetResponses, NotesListData, NotesListErrors, NotesListResponses, NotesPatchData, NotesPatchErrors, NotesPatchResponses, NotesRemoveData, NotesRemoveErrors, NotesRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsReadAllData, NotificationsReadAllErrors, NotificationsReadAllResponses, NotificationsReadData, NotificationsReadErrors, NotificationsReadResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, RatesCreateData, RatesCreateErrors, RatesCreateResponses, RatesGetData, RatesGetErrors, RatesGetResponses, RatesListData, RatesListErrors, RatesListResponses, RatesRemoveData, RatesRemoveErrors, RatesRemoveResponses, RatesUpdateData, RatesUpdateErrors, RatesUpdateResponses, ReportExportsDownloadData, ReportExportsDownloadErrors, ReportExportsDownloadResponses, ReportExportsGetData, ReportExportsGetErrors, ReportExportsGetResponses, ReportExportsRequestData, ReportExportsRequestErrors, ReportExportsRequestResponses, ReportsCheckData, ReportsCheckErrors, ReportsCheckResponses, ReportSchedulesCreateData, ReportSchedulesCreateErrors, ReportSchedulesCreateResponses, ReportSchedulesGetData, ReportSchedulesGetErrors, ReportSchedulesGetResponses, ReportSchedulesListData, ReportSchedulesListErrors, ReportSchedulesListResponses, ReportSchedulesPatchData, ReportSchedulesPatchErrors, ReportSchedulesPatchResponses, ReportSchedulesRemoveData, ReportSchedulesRemoveErrors, ReportSchedulesRemoveResponses, ReportsPipelineData, ReportsPipelineErrors, ReportsPipelineResponses, ReportsProductivityData, ReportsProductivityErrors, ReportsProductivityResponses, ReportsRevenueVsHoursData, ReportsRevenueVsHoursErrors, ReportsRevenueVsHoursResponses, ReportsTimePerClientData, ReportsTimePerClientErrors, ReportsTimePerClientResponses, ReportsTimePerDealData, ReportsTimePerDealErrors, ReportsTimePerDealResponses, ReportsTimePerUserData, ReportsTimePerUserErrors, ReportsTimePerUserResponses, RetentionPoliciesDryRunData, RetentionPoliciesDryRunErrors, RetentionPoliciesDryRunResponses, RetentionPoliciesListData, RetentionPoliciesListErrors, RetentionPoliciesListResponses, RetentionPoliciesPutData, RetentionPoliciesPutErrors, RetentionPoliciesPutResponses, RetentionPoliciesRemoveData, RetentionPoliciesRemoveErrors, RetentionPoliciesRemoveResponses, SearchFindData, SearchFindErrors, SearchFindResponses, SsoConfigGetData, SsoConfigGetErrors, SsoConfigGetResponses, SsoConfigPutData, SsoConfigPutErrors, SsoConfigPutResponses, SsoLoginCallbackData, SsoLoginCallbackErrors, SsoLoginStartData, SsoLoginStartErrors, SubscriptionsCreateData, SubscriptionsCreateErrors, SubscriptionsCreateResponses, SubscriptionsGetData, SubscriptionsGetErrors, SubscriptionsGetResponses, SubscriptionsListData, SubscriptionsListDeliveriesData, SubscriptionsListDeliveriesErrors, SubscriptionsListDeliveriesResponses, SubscriptionsListErrors, SubscriptionsListResponses, SubscriptionsRedeliverData, SubscriptionsRedeliverErrors, SubscriptionsRedeliverResponses, SubscriptionsRemoveData, SubscriptionsRemoveErrors, SubscriptionsRemoveResponses, SubscriptionsRotateSecretData, SubscriptionsRotateSecretErrors, SubscriptionsRotateSecretResponses, SubscriptionsSendTestData, SubscriptionsSendTestErrors, SubscriptionsSendTestResponses, SubscriptionsUpdateData, SubscriptionsUpdateErrors, SubscriptionsUpdateResponses, SyncConflictsListData, SyncConflictsListErrors, SyncConflictsListResponses, SyncConflictsResolveData, SyncConflictsResolveErrors, SyncConflictsResolveResponses, TasksBulkAssignData, TasksBulkAssignErrors, TasksBulkAssignResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksMineData, TasksMineErrors, TasksMineResponses, TasksPatchData, TasksPatchErrors, TasksPatchResponses, TasksRemoveData, TasksRemoveErrors, TasksRemoveResponses, TimeEntriesAssignData, TimeEntriesAssignErrors, TimeEntriesAssignResponses, TimeEntriesBatchData, TimeEntriesBatchErrors, TimeEntriesBatchResponses, TimeEntriesBulkAssignData, TimeEntriesBulkAssignErrors, TimeEntriesBulkAssignResponses, TimeEntriesCreateData, TimeEntriesCreateErrors, TimeEntriesCreateResponses, TimeEntriesGetData, TimeEntriesGetErrors, TimeEntriesGetResponses, TimeEntriesListData, TimeEntriesListErrors, TimeEntriesListResponses, TimeEntriesPatchData, TimeEntriesPatchErrors, TimeEntriesPatchResponses, TimeEntriesRemoveData, TimeEntriesRemoveErrors, TimeEntriesRemoveResponses, TimeEntriesUnmappedData, TimeEntriesUnmappedErrors, TimeEntriesUnmappedResponses, TimelineAccountData, TimelineAccountErrors, TimelineAccountResponses, TimelineContactData, TimelineContactErrors, TimelineContactResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -676,6 +676,22 @@ export const crmEventReceive = <ThrowOnError extends boolean = false>(options: O
     }
 });
 
+export const syncConflictsList = <ThrowOnError extends boolean = false>(options?: Options<SyncConflictsListData, ThrowOnError>) => (options?.client ?? client).get<SyncConflictsListResponses, SyncConflictsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/sync/conflicts',
+    ...options
+});
+
+export const syncConflictsResolve = <ThrowOnError extends boolean = false>(options: Options<SyncConflictsResolveData, ThrowOnError>) => (options.client ?? client).post<SyncConflictsResolveResponses, SyncConflictsResolveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/sync/conflicts/{id}/resolve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
 /**
  * Deals by stage: count, value, weighted value, win rate, average time in stage
  *
@@ -754,6 +770,80 @@ export const reportsCheck = <ThrowOnError extends boolean = false>(options: Opti
         ...options.headers
     }
 });
+
+/**
+ * The caller's scheduled email reports (an admin's: all of the organization)
+ */
+export const reportSchedulesList = <ThrowOnError extends boolean = false>(options?: Options<ReportSchedulesListData, ThrowOnError>) => (options?.client ?? client).get<ReportSchedulesListResponses, ReportSchedulesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/report-schedules',
+    ...options
+});
+
+/**
+ * Schedule a report by email: daily, weekly or monthly at an hour of a time zone, as a CSV or PDF attachment
+ */
+export const reportSchedulesCreate = <ThrowOnError extends boolean = false>(options: Options<ReportSchedulesCreateData, ThrowOnError>) => (options.client ?? client).post<ReportSchedulesCreateResponses, ReportSchedulesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/report-schedules',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const reportSchedulesRemove = <ThrowOnError extends boolean = false>(options: Options<ReportSchedulesRemoveData, ThrowOnError>) => (options.client ?? client).delete<ReportSchedulesRemoveResponses, ReportSchedulesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/report-schedules/{id}',
+    ...options
+});
+
+export const reportSchedulesGet = <ThrowOnError extends boolean = false>(options: Options<ReportSchedulesGetData, ThrowOnError>) => (options.client ?? client).get<ReportSchedulesGetResponses, ReportSchedulesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/report-schedules/{id}',
+    ...options
+});
+
+/**
+ * Change a schedule; next_run_at is computed again
+ */
+export const reportSchedulesPatch = <ThrowOnError extends boolean = false>(options: Options<ReportSchedulesPatchData, ThrowOnError>) => (options.client ?? client).patch<ReportSchedulesPatchResponses, ReportSchedulesPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/report-schedules/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Build a report file (CSV or PDF) in the worker; poll GET /reports/exports/{id} for progress and the download link
+ */
+export const reportExportsRequest = <ThrowOnError extends boolean = false>(options: Options<ReportExportsRequestData, ThrowOnError>) => (options.client ?? client).post<ReportExportsRequestResponses, ReportExportsRequestErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/exports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Status and progress (0..100) of an export; when done, a download link that expires (REPORT_EXPORT_LINK_TTL_SECONDS)
+ */
+export const reportExportsGet = <ThrowOnError extends boolean = false>(options: Options<ReportExportsGetData, ThrowOnError>) => (options.client ?? client).get<ReportExportsGetResponses, ReportExportsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/exports/{id}',
+    ...options
+});
+
+/**
+ * The export file, for the holder of a valid download link (no other credentials)
+ */
+export const reportExportsDownload = <ThrowOnError extends boolean = false>(options: Options<ReportExportsDownloadData, ThrowOnError>) => (options.client ?? client).get<ReportExportsDownloadResponses, ReportExportsDownloadErrors, ThrowOnError>({ url: '/api/v1/reports/exports/{id}/download', ...options });
 
 export const subscriptionsList = <ThrowOnError extends boolean = false>(options?: Options<SubscriptionsListData, ThrowOnError>) => (options?.client ?? client).get<SubscriptionsListResponses, SubscriptionsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1015,3 +1105,23 @@ export const retentionPoliciesPut = <ThrowOnError extends boolean = false>(optio
         ...options.headers
     }
 });
+
+export const ssoConfigGet = <ThrowOnError extends boolean = false>(options?: Options<SsoConfigGetData, ThrowOnError>) => (options?.client ?? client).get<SsoConfigGetResponses, SsoConfigGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/sso/config',
+    ...options
+});
+
+export const ssoConfigPut = <ThrowOnError extends boolean = false>(options: Options<SsoConfigPutData, ThrowOnError>) => (options.client ?? client).put<SsoConfigPutResponses, SsoConfigPutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/sso/config',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const ssoLoginCallback = <ThrowOnError extends boolean = false>(options: Options<SsoLoginCallbackData, ThrowOnError>) => (options.client ?? client).get<unknown, SsoLoginCallbackErrors, ThrowOnError>({ url: '/api/v1/auth/sso/callback', ...options });
+
+export const ssoLoginStart = <ThrowOnError extends boolean = false>(options: Options<SsoLoginStartData, ThrowOnError>) => (options.client ?? client).get<unknown, SsoLoginStartErrors, ThrowOnError>({ url: '/api/v1/auth/sso/{organization}/start', ...options });

@@ -1279,6 +1279,59 @@ export type CrmEventReceiptDto = {
     result?: string;
 };
 
+export type SyncConflictDto = {
+    id: string;
+    integration_id: string;
+    record_type: 'task' | 'deal';
+    /**
+     * The CRM task or deal
+     */
+    record_id: string;
+    field: string;
+    /**
+     * The CRM's value when the conflict was found
+     */
+    crm_value: string | number | boolean | null;
+    /**
+     * The productivity platform's value
+     */
+    remote_value: string | number | boolean | null;
+    /**
+     * The CRM record's updated_at
+     */
+    crm_updated_at: string | null;
+    /**
+     * The event's updated_at
+     */
+    remote_updated_at: string;
+    /**
+     * The side whose value was applied (the later writer)
+     */
+    winner: 'crm' | 'remote';
+    resolved_at: string | null;
+    resolved_by: string | null;
+    /**
+     * The side a reviewer kept
+     */
+    resolution: 'crm' | 'remote';
+    created_at: string;
+};
+
+export type SyncConflictPageDto = {
+    data: Array<SyncConflictDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type ResolveSyncConflictDto = {
+    /**
+     * crm: keep the CRM's value; remote: keep the productivity platform's. The losing side is changed to it.
+     */
+    keep: 'crm' | 'remote';
+};
+
 export type ReportFiltersDto = {
     date_from: string | null;
     date_to: string | null;
@@ -1691,6 +1744,143 @@ export type RollupCheckResultDto = {
      * The first 1,000 differing keys
      */
     drift: Array<RollupDriftDto>;
+};
+
+export type ReportScheduleDto = {
+    id: string;
+    /**
+     * Who scheduled it
+     */
+    user_id: string;
+    report: 'pipeline' | 'time-per-deal' | 'time-per-client' | 'time-per-user' | 'revenue-vs-hours' | 'productivity';
+    params: {
+        [key: string]: unknown;
+    };
+    frequency: 'daily' | 'weekly' | 'monthly';
+    weekday: number | null;
+    day_of_month: number | null;
+    hour: number;
+    timezone: string;
+    recipients: Array<string>;
+    format: 'csv' | 'pdf';
+    next_run_at: string;
+    last_run_at: string | null;
+    last_status: 'sent' | 'failed';
+    last_error: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ReportScheduleListDto = {
+    /**
+     * The caller's schedules (an admin's: every schedule of the organization), oldest first
+     */
+    data: Array<ReportScheduleDto>;
+};
+
+export type CreateReportScheduleDto = {
+    report: 'pipeline' | 'time-per-deal' | 'time-per-client' | 'time-per-user' | 'revenue-vs-hours' | 'productivity';
+    /**
+     * The report's query (its filters, group_by, date_from/date_to) without format; or `range`, one of today, yesterday, last_7_days, last_30_days, week_to_date, last_week, month_to_date, last_month, year_to_date, last_year, resolved in the schedule's time zone at each run
+     */
+    params?: {
+        [key: string]: unknown;
+    };
+    frequency: 'daily' | 'weekly' | 'monthly';
+    /**
+     * Weekly only: ISO weekday, 1 Monday .. 7 Sunday
+     */
+    weekday?: number | null;
+    /**
+     * Monthly only: 1..31; months without that day run on their last day
+     */
+    day_of_month?: number | null;
+    /**
+     * Hour of the day in the time zone
+     */
+    hour?: number;
+    /**
+     * IANA time zone of hour, weekday and day_of_month
+     */
+    timezone?: string;
+    recipients: Array<string>;
+    /**
+     * The attachment: CSV rows or the PDF
+     */
+    format: 'csv' | 'pdf';
+};
+
+export type PatchReportScheduleDto = {
+    report?: 'pipeline' | 'time-per-deal' | 'time-per-client' | 'time-per-user' | 'revenue-vs-hours' | 'productivity';
+    /**
+     * The report's query (its filters, group_by, date_from/date_to) without format; or `range`, one of today, yesterday, last_7_days, last_30_days, week_to_date, last_week, month_to_date, last_month, year_to_date, last_year, resolved in the schedule's time zone at each run
+     */
+    params?: {
+        [key: string]: unknown;
+    };
+    frequency?: 'daily' | 'weekly' | 'monthly';
+    /**
+     * Weekly only: ISO weekday, 1 Monday .. 7 Sunday
+     */
+    weekday?: number | null;
+    /**
+     * Monthly only: 1..31; months without that day run on their last day
+     */
+    day_of_month?: number | null;
+    /**
+     * Hour of the day in the time zone
+     */
+    hour?: number;
+    /**
+     * IANA time zone of hour, weekday and day_of_month
+     */
+    timezone?: string;
+    recipients?: Array<string>;
+    /**
+     * The attachment: CSV rows or the PDF
+     */
+    format?: 'csv' | 'pdf';
+};
+
+export type CreateReportExportDto = {
+    report: 'pipeline' | 'time-per-deal' | 'time-per-client' | 'time-per-user' | 'revenue-vs-hours' | 'productivity';
+    /**
+     * The report's query without format (or `range`, resolved in UTC)
+     */
+    params?: {
+        [key: string]: unknown;
+    };
+    format: 'csv' | 'pdf';
+};
+
+export type ReportExportQueuedDto = {
+    id: string;
+    status: 'queued';
+};
+
+export type ReportExportDto = {
+    id: string;
+    /**
+     * Who asked for it
+     */
+    user_id: string;
+    report: 'pipeline' | 'time-per-deal' | 'time-per-client' | 'time-per-user' | 'revenue-vs-hours' | 'productivity';
+    params: {
+        [key: string]: unknown;
+    };
+    format: 'csv' | 'pdf';
+    status: 'queued' | 'running' | 'done' | 'failed';
+    progress: number;
+    file_name: string | null;
+    size_bytes: number | null;
+    error: string | null;
+    /**
+     * When done: a link that works without credentials until download_expires_at
+     */
+    download_url: string | null;
+    download_expires_at: string | null;
+    completed_at: string | null;
+    created_at: string;
 };
 
 export type WebhookSubscriptionDto = {
@@ -2215,6 +2405,58 @@ export type PutRetentionPolicyDto = {
      */
     keep_months: number;
     action: 'delete' | 'anonymize';
+};
+
+export type SsoConfigDto = {
+    id: string;
+    slug: string | null;
+    issuer_url: string;
+    client_id: string;
+    /**
+     * Whether a client secret is stored (it is never shown)
+     */
+    client_secret_set: boolean;
+    allowed_domains: Array<string>;
+    default_role: 'admin' | 'manager' | 'sales' | 'support';
+    enabled: boolean;
+    /**
+     * The redirect URI to register at the provider
+     */
+    redirect_uri: string;
+    /**
+     * Where users start an SSO login
+     */
+    login_url: string;
+    created_at: string;
+    updated_at: string;
+};
+
+export type PutSsoConfigDto = {
+    /**
+     * The provider issuer; its /.well-known/openid-configuration is read at each login
+     */
+    issuer_url: string;
+    client_id: string;
+    /**
+     * Write-only, stored encrypted; omit to keep the stored one
+     */
+    client_secret?: string;
+    /**
+     * Email domains this provider may sign in (and create users for)
+     */
+    allowed_domains: Array<string>;
+    /**
+     * Role of users created at their first SSO login; default sales
+     */
+    default_role?: 'admin' | 'manager' | 'sales' | 'support';
+    /**
+     * Default true
+     */
+    enabled?: boolean;
+    /**
+     * A short name for the login URL /auth/sso/{slug}/start (the organization id works too)
+     */
+    slug?: string | null;
 };
 
 export type HealthCheckData = {
@@ -5244,6 +5486,84 @@ export type CrmEventReceiveResponses = {
 
 export type CrmEventReceiveResponse = CrmEventReceiveResponses[keyof CrmEventReceiveResponses];
 
+export type SyncConflictsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * false: only the ones still to review; true: only resolved ones
+         */
+        resolved?: boolean;
+        record_type?: 'task' | 'deal';
+    };
+    url: '/api/v1/sync/conflicts';
+};
+
+export type SyncConflictsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type SyncConflictsListError = SyncConflictsListErrors[keyof SyncConflictsListErrors];
+
+export type SyncConflictsListResponses = {
+    /**
+     * Fields both the CRM and the productivity platform changed since the last sync, oldest first
+     */
+    200: SyncConflictPageDto;
+};
+
+export type SyncConflictsListResponse = SyncConflictsListResponses[keyof SyncConflictsListResponses];
+
+export type SyncConflictsResolveData = {
+    body: ResolveSyncConflictDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/sync/conflicts/{id}/resolve';
+};
+
+export type SyncConflictsResolveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * Already resolved
+     */
+    409: ErrorResponseDto;
+};
+
+export type SyncConflictsResolveError = SyncConflictsResolveErrors[keyof SyncConflictsResolveErrors];
+
+export type SyncConflictsResolveResponses = {
+    /**
+     * The conflict, resolved; the record keeps the chosen value (pushed to the platform when it holds the other)
+     */
+    200: SyncConflictDto;
+};
+
+export type SyncConflictsResolveResponse = SyncConflictsResolveResponses[keyof SyncConflictsResolveResponses];
+
 export type ReportsPipelineData = {
     body?: never;
     path?: never;
@@ -5616,6 +5936,266 @@ export type ReportsCheckResponses = {
 };
 
 export type ReportsCheckResponse = ReportsCheckResponses[keyof ReportsCheckResponses];
+
+export type ReportSchedulesListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/report-schedules';
+};
+
+export type ReportSchedulesListErrors = {
+    /**
+     * Bad fields, each named in details (params.<field> for the report query)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportSchedulesListError = ReportSchedulesListErrors[keyof ReportSchedulesListErrors];
+
+export type ReportSchedulesListResponses = {
+    200: ReportScheduleListDto;
+};
+
+export type ReportSchedulesListResponse = ReportSchedulesListResponses[keyof ReportSchedulesListResponses];
+
+export type ReportSchedulesCreateData = {
+    body: CreateReportScheduleDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/report-schedules';
+};
+
+export type ReportSchedulesCreateErrors = {
+    /**
+     * Bad fields, each named in details (params.<field> for the report query)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportSchedulesCreateError = ReportSchedulesCreateErrors[keyof ReportSchedulesCreateErrors];
+
+export type ReportSchedulesCreateResponses = {
+    201: ReportScheduleDto;
+};
+
+export type ReportSchedulesCreateResponse = ReportSchedulesCreateResponses[keyof ReportSchedulesCreateResponses];
+
+export type ReportSchedulesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/report-schedules/{id}';
+};
+
+export type ReportSchedulesRemoveErrors = {
+    /**
+     * Bad fields, each named in details (params.<field> for the report query)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Unknown, another organization's, or (for a manager) another user's schedule
+     */
+    404: ErrorResponseDto;
+};
+
+export type ReportSchedulesRemoveError = ReportSchedulesRemoveErrors[keyof ReportSchedulesRemoveErrors];
+
+export type ReportSchedulesRemoveResponses = {
+    204: void;
+};
+
+export type ReportSchedulesRemoveResponse = ReportSchedulesRemoveResponses[keyof ReportSchedulesRemoveResponses];
+
+export type ReportSchedulesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/report-schedules/{id}';
+};
+
+export type ReportSchedulesGetErrors = {
+    /**
+     * Bad fields, each named in details (params.<field> for the report query)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Unknown, another organization's, or (for a manager) another user's schedule
+     */
+    404: ErrorResponseDto;
+};
+
+export type ReportSchedulesGetError = ReportSchedulesGetErrors[keyof ReportSchedulesGetErrors];
+
+export type ReportSchedulesGetResponses = {
+    200: ReportScheduleDto;
+};
+
+export type ReportSchedulesGetResponse = ReportSchedulesGetResponses[keyof ReportSchedulesGetResponses];
+
+export type ReportSchedulesPatchData = {
+    body: PatchReportScheduleDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/report-schedules/{id}';
+};
+
+export type ReportSchedulesPatchErrors = {
+    /**
+     * Bad fields, each named in details (params.<field> for the report query)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Unknown, another organization's, or (for a manager) another user's schedule
+     */
+    404: ErrorResponseDto;
+};
+
+export type ReportSchedulesPatchError = ReportSchedulesPatchErrors[keyof ReportSchedulesPatchErrors];
+
+export type ReportSchedulesPatchResponses = {
+    200: ReportScheduleDto;
+};
+
+export type ReportSchedulesPatchResponse = ReportSchedulesPatchResponses[keyof ReportSchedulesPatchResponses];
+
+export type ReportExportsRequestData = {
+    body: CreateReportExportDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reports/exports';
+};
+
+export type ReportExportsRequestErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportExportsRequestError = ReportExportsRequestErrors[keyof ReportExportsRequestErrors];
+
+export type ReportExportsRequestResponses = {
+    202: ReportExportQueuedDto;
+};
+
+export type ReportExportsRequestResponse = ReportExportsRequestResponses[keyof ReportExportsRequestResponses];
+
+export type ReportExportsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reports/exports/{id}';
+};
+
+export type ReportExportsGetErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Unknown, another organization's or another user's export
+     */
+    404: ErrorResponseDto;
+};
+
+export type ReportExportsGetError = ReportExportsGetErrors[keyof ReportExportsGetErrors];
+
+export type ReportExportsGetResponses = {
+    200: ReportExportDto;
+};
+
+export type ReportExportsGetResponse = ReportExportsGetResponses[keyof ReportExportsGetResponses];
+
+export type ReportExportsDownloadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The token of the download link
+         */
+        token: string;
+    };
+    url: '/api/v1/reports/exports/{id}/download';
+};
+
+export type ReportExportsDownloadErrors = {
+    /**
+     * Unknown export or a token that is not its link
+     */
+    404: ErrorResponseDto;
+    /**
+     * The link has expired, or the file has been removed
+     */
+    410: ErrorResponseDto;
+};
+
+export type ReportExportsDownloadError = ReportExportsDownloadErrors[keyof ReportExportsDownloadErrors];
+
+export type ReportExportsDownloadResponses = {
+    /**
+     * The file
+     */
+    200: unknown;
+};
 
 export type SubscriptionsListData = {
     body?: never;
@@ -6669,3 +7249,124 @@ export type RetentionPoliciesPutResponses = {
 };
 
 export type RetentionPoliciesPutResponse = RetentionPoliciesPutResponses[keyof RetentionPoliciesPutResponses];
+
+export type SsoConfigGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/sso/config';
+};
+
+export type SsoConfigGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No SSO configured
+     */
+    404: ErrorResponseDto;
+};
+
+export type SsoConfigGetError = SsoConfigGetErrors[keyof SsoConfigGetErrors];
+
+export type SsoConfigGetResponses = {
+    /**
+     * The organization’s OpenID Connect provider (the client secret is never shown)
+     */
+    200: SsoConfigDto;
+};
+
+export type SsoConfigGetResponse = SsoConfigGetResponses[keyof SsoConfigGetResponses];
+
+export type SsoConfigPutData = {
+    body: PutSsoConfigDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/sso/config';
+};
+
+export type SsoConfigPutErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The slug is taken
+     */
+    409: ErrorResponseDto;
+};
+
+export type SsoConfigPutError = SsoConfigPutErrors[keyof SsoConfigPutErrors];
+
+export type SsoConfigPutResponses = {
+    /**
+     * Created or replaced; an omitted client_secret keeps the stored one
+     */
+    200: SsoConfigDto;
+};
+
+export type SsoConfigPutResponse = SsoConfigPutResponses[keyof SsoConfigPutResponses];
+
+export type SsoLoginCallbackData = {
+    body?: never;
+    path?: never;
+    query: {
+        code?: string;
+        state: string;
+    };
+    url: '/api/v1/auth/sso/callback';
+};
+
+export type SsoLoginCallbackErrors = {
+    /**
+     * Missing, unknown, expired or replayed state
+     */
+    400: ErrorResponseDto;
+    /**
+     * The provider refused, or the code or ID token did not verify (PKCE, nonce, issuer, signature)
+     */
+    401: ErrorResponseDto;
+    /**
+     * The email domain is not allowed, or the user is of another organization or deactivated
+     */
+    403: ErrorResponseDto;
+    /**
+     * The provider could not be reached
+     */
+    502: ErrorResponseDto;
+};
+
+export type SsoLoginCallbackError = SsoLoginCallbackErrors[keyof SsoLoginCallbackErrors];
+
+export type SsoLoginStartData = {
+    body?: never;
+    path: {
+        organization: string;
+    };
+    query?: never;
+    url: '/api/v1/auth/sso/{organization}/start';
+};
+
+export type SsoLoginStartErrors = {
+    /**
+     * No enabled SSO for this organization (id or slug)
+     */
+    404: ErrorResponseDto;
+    /**
+     * The provider could not be reached
+     */
+    502: ErrorResponseDto;
+};
+
+export type SsoLoginStartError = SsoLoginStartErrors[keyof SsoLoginStartErrors];

@@ -50,3 +50,9 @@ registerEncryptedColumn({ table: 'contacts', column: 'email', blindIndex: { colu
 registerEncryptedColumn({ table: 'contacts', column: 'phone' });
 // A private note is read by its author and admins only; its text is encrypted too.
 registerEncryptedColumn({ table: 'notes', column: 'body', onlyWhen: 'is_private' });
+// Signing and client secrets: their modules encrypt and decrypt them; the job rotates them.
+registerEncryptedColumn({ table: 'integrations', column: 'signing_secret', ownerManaged: true });
+registerEncryptedColumn({ table: 'integrations', column: 'previous_signing_secret', ownerManaged: true });
+registerEncryptedColumn({ table: 'webhook_subscriptions', column: 'secret', ownerManaged: true });
+registerEncryptedColumn({ table: 'webhook_subscriptions', column: 'previous_secret', ownerManaged: true });
+registerEncryptedColumn({ table: 'sso_configs', column: 'client_secret', ownerManaged: true });

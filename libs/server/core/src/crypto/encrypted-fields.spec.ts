@@ -51,7 +51,7 @@ describe('EncryptedFields', () => {
 
   it('prepares UPDATE values with the row identity, writing the body again when is_private changes', () => {
     const identity = { organizationId: 'o1', id: 'n1' };
-    const goesPrivate = fields.forUpdate(NOTE, identity, { isPrivate: true }, { body: 'secret plan', isPrivate: false });
+    const goesPrivate: Record<string, unknown> = fields.forUpdate(NOTE, identity, { isPrivate: true }, { body: 'secret plan', isPrivate: false });
     expect(goesPrivate).toMatchObject({ isPrivate: true, body: expect.stringMatching(/^enc:v1:k1:/) });
     expect(fields.decryptRow('notes', { organization_id: 'o1', id: 'n1', body: goesPrivate.body as string }).body).toBe('secret plan');
     expect(fields.forUpdate(NOTE, identity, { isPrivate: false }, { body: 'secret plan', isPrivate: true })).toEqual({ isPrivate: false, body: 'secret plan' });

@@ -60,10 +60,10 @@ export class KeyRotationService {
   async run(chunk = KEY_ROTATION_CHUNK): Promise<KeyRotationResult> {
     const result: KeyRotationResult = { reencrypted: 0, reindexed: 0, failed: 0, remaining: 0 };
     for (const spec of await this.present()) {
-      await this.walk(spec, chunk, this.rotationFilter(spec), (identity, plain) => ({ value: this.fields.encryptValue(spec, identity, plain), reencrypted: true }), result);
+      await this.walk(spec, chunk, this.rotationFilter(spec), true, result);
       if (spec.blindIndex) {
         const idx = spec.blindIndex.column;
-        await this.walk(spec, chunk, `(t.${idx} IS NULL OR NOT starts_with(t.${idx}, '${this.fields.indexKeyId}:'))`, () => ({ value: null, reencrypted: false }), result);
+        await this.walk(spec, chunk, `(t.${idx} IS NULL OR NOT starts_with(t.${idx}, '${this.fields.indexKeyId}:'))`, false, result);
       }
     }
     result.remaining = (await this.status()).remaining;
@@ -105,16 +105,11 @@ export class KeyRotationService {
   }
 
   /**
-   * Chunks of rows matching `filter`, each rewritten in its own transaction: the value from
-   * `rewrite` (null: unchanged) and its blind index, only where the value is still the one read.
+   * Chunks of rows matching `filter`, each rewritten in its own transaction: the value encrypted
+   * again under the current key (`reencrypt`, else kept) and its blind index, only where the
+   * value is still the one read; rows changed meanwhile are left to their writer.
    */
-  private async walk(
-    spec: EncryptedColumn,
-    chunk: number,
-    filter: string,
-    rewrite: (identity: RowIdentity, plain: string) => { value: string | null; reencrypted: boolean },
-    result: KeyRotationResult,
-  ): Promise<void> {
+  private async walk(spec: EncryptedColumn, chunk: number, filter: string, reencrypt: boolean, result: KeyRotationResult): Promise<void> {
     let after = FIRST;
     const scope = spec.onlyWhen ? `AND t.${spec.onlyWhen}` : '';
     for (;;) {
@@ -133,12 +128,13 @@ export class KeyRotationService {
           result.failed++;
           continue;
         }
-        const { value, reencrypted } = rewrite({ organizationId: row.organization_id, id: row.id }, plain);
-        updates.push({ organization_id: row.organization_id, id: row.id, old: row.value, value: value ?? row.value, hash: spec.blindIndex ? this.fields.blindIndex(spec, plain) : null });
-        if (reencrypted) result.reencrypted++;
-        else result.reindexed++;
+        const identity: RowIdentity = { organizationId: row.organization_id, id: row.id };
+        const value = reencrypt ? this.fields.encryptValue(spec, identity, plain) : row.value;
+        updates.push({ organization_id: row.organization_id, id: row.id, old: row.value, value, hash: spec.blindIndex ? this.fields.blindIndex(spec, plain) : null });
       }
-      if (updates.length > 0) await this.write(spec, updates);
+      const written = updates.length > 0 ? await this.write(spec, updates) : 0;
+      if (reencrypt) result.reencrypted += written;
+      else result.reindexed += written;
       if (rows.length < chunk) return;
     }
   }
@@ -152,15 +148,18 @@ export class KeyRotationService {
     }
   }
 
-  private async write(spec: EncryptedColumn, updates: { organization_id: string; id: string; old: string; value: string; hash: string | null }[]): Promise<void> {
+  /** The rows written (those whose value was still the one read). */
+  private async write(spec: EncryptedColumn, updates: { organization_id: string; id: string; old: string; value: string; hash: string | null }[]): Promise<number> {
     const setIndex = spec.blindIndex ? `, ${spec.blindIndex.column} = r.hash` : '';
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
+    return this.dataSource.transaction(async (manager) => {
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [, affected]: [unknown[], number] = await manager.query(
         `UPDATE ${spec.table} t SET ${spec.column} = r.value${setIndex}
            FROM jsonb_to_recordset($1::jsonb) AS r(organization_id uuid, id uuid, old text, value text, hash text)
           WHERE t.organization_id = r.organization_id AND t.id = r.id AND t.${spec.column} = r.old`,
         [JSON.stringify(updates)],
       );
+      return affected;
     });
   }
 }

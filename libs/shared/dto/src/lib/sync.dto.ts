@@ -3,6 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
 
+/** A synced field's value: text (title, status, dates) or a number. */
+const SYNC_VALUE = [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }];
+
 export const SYNC_RECORD_TYPES = ['task', 'deal'] as const;
 export type SyncRecordType = (typeof SYNC_RECORD_TYPES)[number];
 export const SYNC_SIDES = ['crm', 'remote'] as const;
@@ -15,8 +18,8 @@ export class SyncConflictDto {
   @ApiProperty({ enum: SYNC_RECORD_TYPES }) record_type: SyncRecordType;
   @ApiProperty({ format: 'uuid', description: 'The CRM task or deal' }) record_id: string;
   @ApiProperty({ example: 'title' }) field: string;
-  @ApiProperty({ nullable: true, description: "The CRM's value when the conflict was found", example: 'Install the agent' }) crm_value: unknown;
-  @ApiProperty({ nullable: true, description: "The productivity platform's value", example: 'Install the agent on 12 laptops' }) remote_value: unknown;
+  @ApiProperty({ oneOf: SYNC_VALUE, nullable: true, description: "The CRM's value when the conflict was found", example: 'Install the agent' }) crm_value: unknown;
+  @ApiProperty({ oneOf: SYNC_VALUE, nullable: true, description: "The productivity platform's value", example: 'Install the agent on 12 laptops' }) remote_value: unknown;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: "The CRM record's updated_at" }) crm_updated_at: string | null;
   @ApiProperty({ format: 'date-time', description: "The event's updated_at" }) remote_updated_at: string;
   @ApiProperty({ enum: SYNC_SIDES, description: 'The side whose value was applied (the later writer)' }) winner: SyncSide;

@@ -18,7 +18,8 @@ export class GdprEraseRepository {
 
   /** now() of the transaction: the time its writes (and its audit row) carry. */
   async transactionTime(manager: EntityManager): Promise<Date> {
-    const [{ now }] = await manager.query(`SELECT now() AS now`);
+    // Rounded like every stored timestamptz(3), so a later read of the tombstone gives the same instant.
+    const [{ now }] = await manager.query(`SELECT now()::timestamptz(3) AS now`);
     return new Date(now);
   }
 
