@@ -67,6 +67,10 @@ describe('field encryption at rest', () => {
     expect(raw.email_hash).toMatch(/^k1:/);
     expect(await rawNote(secret.id)).not.toContain('Tuesday');
     expect(await rawNote(open.id)).toBe('Likes punch cards');
+    // The audit log records that the encrypted fields were set, never their values.
+    const [audit] = await db.query(`SELECT changes FROM audit_logs WHERE organization_id = $1 AND object_id = $2 AND action = 'create'`, [admin.organizationId, ada.id]);
+    expect(audit.changes).toMatchObject({ email: { from: null, to: '[encrypted]' }, phone: { from: null, to: '[encrypted]' } });
+    expect(JSON.stringify(await db.query(`SELECT changes FROM audit_logs WHERE organization_id = $1`, [admin.organizationId]))).not.toMatch(/engines\.test|7946|Tuesday/i);
 
     const got = (await http().get(`/api/v1/contacts/${ada.id}`).set(as(admin.accessToken)).expect(200)).body;
     expect(got).toMatchObject({ email: 'ada@engines.test', phone: '+44 20 7946 0958' });

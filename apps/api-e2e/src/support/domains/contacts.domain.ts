@@ -26,7 +26,7 @@ const fixture: DomainFixture = {
             object_type: 'contact',
             object_id: id,
             actor_id: admin.userId,
-            changes: { first_name: { from: null, to: 'Grace' }, email: { from: null, to: 'grace@navy.test' }, tags: { from: null, to: ['vip'] }, owner_id: { from: null, to: admin.userId } },
+            changes: { first_name: { from: null, to: 'Grace' }, email: { from: null, to: '[encrypted]' }, tags: { from: null, to: ['vip'] }, owner_id: { from: null, to: admin.userId } },
           },
         };
       },
@@ -42,7 +42,7 @@ const fixture: DomainFixture = {
       setup: async (app, admin) => ({ id: await createContact(app, admin, { first_name: 'Old' }) }),
       call: async (app, admin, s) => {
         await http(app).patch(`/api/v1/contacts/${s.id}`).set(auth(admin)).send({ phone: '+1 555 0100' }).expect(200);
-        return { expected: { action: 'update', object_type: 'contact', object_id: s.id, changes: { phone: { from: null, to: '+1 555 0100' } } } };
+        return { expected: { action: 'update', object_type: 'contact', object_id: s.id, changes: { phone: { from: null, to: '[encrypted]' } } } };
       },
     },
     'DELETE /api/v1/contacts/{id}': {

@@ -22,4 +22,12 @@ describe('auditDiff', () => {
     expect(auditDiff({ at: new Date('2026-01-01T00:00:00Z'), tags: ['a'] }, { at: new Date('2026-01-01T00:00:00Z'), tags: ['a'] })).toEqual({});
     expect(auditDiff({ tags: ['a'] }, { tags: ['a', 'b'] })).toEqual({ tags: { from: ['a'], to: ['a', 'b'] } });
   });
+
+  it('records that an encrypted field changed, never its value', () => {
+    expect(auditDiff({ email: null, phone: '+1 555', name: 'A' }, { email: 'a@b.c', phone: null, name: 'B' }, ['email', 'phone'])).toEqual({
+      email: { from: null, to: '[encrypted]' },
+      phone: { from: '[encrypted]', to: null },
+      name: { from: 'A', to: 'B' },
+    });
+  });
 });

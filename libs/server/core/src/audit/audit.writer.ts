@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
 import { RequestContext } from '../auth/request-context';
-import { auditDiff } from './audit-diff';
+import { auditDiff, ENCRYPTED_AUDIT_FIELDS } from './audit-diff';
 
 export interface AuditEntry {
   action: string;
@@ -36,7 +36,7 @@ export class AuditWriter {
     const principal = this.context.principal;
     const changes = {
       ...(entry.before !== undefined || entry.after !== undefined
-        ? auditDiff((entry.before ?? null) as Record<string, unknown> | null, (entry.after ?? null) as Record<string, unknown> | null)
+        ? auditDiff((entry.before ?? null) as Record<string, unknown> | null, (entry.after ?? null) as Record<string, unknown> | null, ENCRYPTED_AUDIT_FIELDS[entry.objectType])
         : {}),
       ...(entry.details ?? {}),
     };
@@ -72,7 +72,7 @@ export class AuditWriter {
       action: e.action,
       object_type: e.objectType,
       object_id: e.objectId,
-      changes: auditDiff((e.before ?? null) as Record<string, unknown> | null, (e.after ?? null) as Record<string, unknown> | null),
+      changes: auditDiff((e.before ?? null) as Record<string, unknown> | null, (e.after ?? null) as Record<string, unknown> | null, ENCRYPTED_AUDIT_FIELDS[e.objectType]),
     }));
     await manager.query(
       `INSERT INTO audit_logs (organization_id, id, actor_type, actor_id, action, object_type, object_id, changes, request_id)
