@@ -18,6 +18,8 @@ module.exports = {
       },
     ],
   },
+  // Packages that ship ES modules only (swagger-parser's, openid-client's): SWC compiles them too.
+  transformIgnorePatterns: ['/node_modules/(?!(@apidevtools|@jsdevtools|openid-client|oauth4webapi|jose)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   testMatch: ['**/?(*.)+(spec|test).[jt]s?(x)'],

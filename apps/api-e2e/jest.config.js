@@ -15,6 +15,4 @@ module.exports = {
   // exceeded after many files in one worker): the apps here set globals on purpose (Sentry, Bull).
   testEnvironmentOptions: { globalsCleanup: 'off' },
   maxWorkers: 2,
-  // swagger-parser and its ref parser, and openid-client with its dependencies, ship ES modules only: let SWC compile them too.
-  transformIgnorePatterns: ['/node_modules/(?!(@apidevtools|@jsdevtools|openid-client|oauth4webapi|jose)/)'],
 };
