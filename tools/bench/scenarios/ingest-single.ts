@@ -28,11 +28,19 @@ export const ingestSingle: Scenario = {
 
     const noop = await load(ctx, { method: 'GET', path: '/api/v1/users/me' });
     const post = await load(ctx, { method: 'POST', path: '/api/v1/time-entries', setupRequest: (req) => ({ ...req, body: JSON.stringify(make()) }) });
-    const { rows } = await ctx.pool.query<{ n: string }>(
-      `SELECT count(*) n FROM time_entries WHERE organization_id = $1 AND external_id LIKE $2`,
-      [ctx.seed.organizationId, `${prefix}%`],
-    );
-    const stored = Number(rows[0].n) - 1; // the probe
+    // Requests still in flight when the clock stops commit a moment later: wait until the count
+    // holds still, so later scenarios (reports compared with raw SQL) see a quiet database.
+    const countStored = async () =>
+      Number(
+        (await ctx.pool.query<{ n: string }>(`SELECT count(*) n FROM time_entries WHERE organization_id = $1 AND external_id LIKE $2`, [ctx.seed.organizationId, `${prefix}%`])).rows[0].n,
+      );
+    let settled = await countStored();
+    for (let previous = -1; settled !== previous; ) {
+      previous = settled;
+      await new Promise((r) => setTimeout(r, 500));
+      settled = await countStored();
+    }
+    const stored = settled - 1; // the probe
     // Requests still in flight when the clock stops are stored without being counted (at most one per connection).
     const clean = post.non2xx === 0 && post.errors === 0 && stored >= post['2xx'] && stored - post['2xx'] <= ctx.scale.loadConnections;
     const stats = (r: autocannon.Result) => `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors`;
