@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { accessToken, apiCall, capture, DESKTOP, dragTo } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
@@ -12,7 +12,7 @@ const sales = { name: 'Sam Sales', email: `sam-${run}@northwind.test`, password:
 /**
  * The main flows of the app in a real browser against the built api and web app: sign up,
  * create an account, a contact and a deal, move the deal on the board, see ingested time on the
- * deal, assign an unmapped entry, and check what a sales user sees.
+ * deal and in the report chart, assign an unmapped entry, and check what a sales user sees.
  */
 describe('web: CRM flows against the running stack', () => {
   let stack: Stack;
@@ -184,6 +184,24 @@ describe('web: CRM flows against the running stack', () => {
 
     const stored = await apiCall<{ deal_id: string; mapping_status: string }>(stack.apiUrl, token, 'GET', `/api/v1/time-entries/${entry.body.id}`);
     expect(stored.body).toMatchObject({ deal_id: dealId, mapping_status: 'mapped' });
+  });
+
+  it('shows the tracked time of the deal in the report chart, and exports it as CSV', async () => {
+    await page.goto(`${stack.webUrl}/reports?date_from=2026-03-01&date_to=2026-03-31`);
+    const data = page.getByRole('table', { name: 'Time per deal data' });
+    const row = data.getByRole('row').filter({ hasText: 'Globex website rebuild' });
+    await row.waitFor({ state: 'attached' });
+    // 2h 15m ingested on the deal and 45m assigned from the review queue.
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['3']);
+    expect(await page.getByRole('img', { name: /^Time per deal\. Globex website rebuild: 3 h/ }).count()).toBe(1);
+    await capture(page, 'reports-desktop', 'Reports');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export Time per deal as CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('time-per-deal-2026-03-01_2026-04-01.csv');
+    const path = await file.path();
+    expect(readFileSync(path, 'utf8')).toContain('Globex website rebuild');
   });
 
   it('does not show Settings to a sales user', async () => {

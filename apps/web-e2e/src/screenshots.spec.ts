@@ -15,9 +15,14 @@ const pages: Array<[string, string, string]> = [
   ['tasks', '/tasks', 'Tasks'],
   ['time-entries', '/time-entries', 'Time Entries'],
   ['review-queue', '/time-entries?view=review', 'Time Entries'],
+  ['mapping-rules', '/time-entries?view=rules', 'Time Entries'],
   ['reports', '/reports', 'Reports'],
+  ['reports-by-week', '/reports?group_by=week', 'Reports'],
   ['integrations', '/integrations', 'Integrations'],
+  ['integrations-webhooks', '/integrations?tab=webhooks', 'Integrations'],
   ['settings', '/settings', 'Settings'],
+  ['settings-rates', '/settings?tab=rates', 'Settings'],
+  ['settings-retention', '/settings?tab=retention', 'Settings'],
   ['import', '/import?kind=accounts', 'Import from CSV'],
 ];
 

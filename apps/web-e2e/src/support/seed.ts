@@ -7,7 +7,10 @@ interface Tokens {
   organization: { id: string; name: string };
 }
 
-/** A fresh organization with a few accounts, contacts, deals, tasks and time entries. */
+/**
+ * A fresh organization with a few accounts, contacts, deals, tasks, time entries, mapping rules,
+ * a productivity connection, hourly rates and a retention policy.
+ */
 export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens> {
   const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
     method: 'POST',
@@ -16,9 +19,9 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   });
   if (signup.status !== 201) throw new Error(`signup failed: HTTP ${signup.status} ${await signup.text()}`);
   const tokens = (await signup.json()) as Tokens;
-  const call = async <T = { id: string }>(path: string, body: unknown): Promise<T> => {
-    const result = await apiCall<T>(apiUrl, tokens.access_token, 'POST', path, body);
-    if (result.status >= 300) throw new Error(`POST ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
+  const call = async <T = { id: string }>(path: string, body: unknown, method = 'POST'): Promise<T> => {
+    const result = await apiCall<T>(apiUrl, tokens.access_token, method, path, body);
+    if (result.status >= 300) throw new Error(`${method} ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
     return result.body;
   };
 
@@ -62,5 +65,11 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   }
   const start = new Date(Date.now() - 2 * 86_400_000);
   await call('/api/v1/time-entries', { external_id: `seed-${tag}-unmapped`, user_id: tokens.user.id, project_name: 'qzv kiosk sync', start_time: start.toISOString(), end_time: new Date(start.getTime() + 2_700_000).toISOString(), activity_type: 'app', productivity_score: 0.7, source: 'agent' });
+  await call('/api/v1/mapping-rules', { name: 'Factory dashboard work', priority: 10, project_name: 'factory', project_match: 'contains', deal_id: deals[2].id });
+  await call('/api/v1/mapping-rules', { name: 'Portal tickets', priority: 20, tags: ['portal'], deal_id: deals[1].id, enabled: false });
+  await call('/api/v1/integrations', { provider: 'productivity', name: 'Acme productivity agent' });
+  await call('/api/v1/rates', { hourly_rate: '140.00', currency: 'USD', valid_from: '2026-01-01' });
+  await call('/api/v1/rates', { hourly_rate: '185.00', currency: 'USD', valid_from: '2026-01-01', account_id: accounts[2].id });
+  await call('/api/v1/retention-policies/audit_logs', { keep_months: 24, action: 'delete' }, 'PUT');
   return tokens;
 }

@@ -34,7 +34,8 @@ export type Capability =
   | 'manage-users'
   | 'manage-api-keys'
   | 'list-users'
-  | 'audit-log';
+  | 'audit-log'
+  | 'retention';
 
 const capabilities: Record<Capability, readonly Role[]> = {
   'review-time': ['admin', 'manager'],
@@ -44,6 +45,7 @@ const capabilities: Record<Capability, readonly Role[]> = {
   'manage-api-keys': ['admin'],
   'list-users': ['admin', 'manager'],
   'audit-log': ['admin', 'manager'],
+  retention: ['admin'],
 };
 
 export const canSee = (role: Role | undefined, section: Section): boolean => !!role && sections[section].includes(role);

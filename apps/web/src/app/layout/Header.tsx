@@ -2,6 +2,7 @@ import type { Ref } from 'react';
 import { Link } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { Logo } from './Logo';
+import { NotificationsBell } from './NotificationsBell';
 import { UserMenu } from './UserMenu';
 
 interface HeaderProps {
@@ -38,6 +39,7 @@ export function Header({ menuOpen, onMenuClick, menuButtonRef }: HeaderProps) {
           <span className="hidden sm:inline">API docs</span>
           <span className="sr-only sm:hidden">API docs</span>
         </a>
+        <NotificationsBell />
         <UserMenu />
       </div>
     </header>

@@ -1,4 +1,4 @@
-import { timeEntriesAssign, timeEntriesUnmapped, type TimeEntryDto } from '@clockwork/api-client';
+import { timeEntriesAssign, timeEntriesBulkAssign, timeEntriesUnmapped, type RuleFromAssignmentDto, type TimeEntryDto } from '@clockwork/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, unwrap } from '../../api/errors';
@@ -12,36 +12,92 @@ import { Table, Td, Th, Tr } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { usePagedQuery } from '../../lib/paged-query';
+import { MakeRuleDialog } from './MakeRuleDialog';
 
-/** Entries no rule could map: pick the deal each belongs to. */
+interface Assignment {
+  entry: TimeEntryDto;
+  dealId: string;
+  rule?: RuleFromAssignmentDto;
+}
+
+const checkbox = 'size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600';
+
+/** Entries no rule could map: pick the deal each belongs to, for one, a selection, or as a rule. */
 export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const { nameOf } = useUsers();
   const { deals } = useDealOptions();
   const openDeals = deals.filter((d) => d.stage !== 'won' && d.stage !== 'lost');
+  const dealName = (id: string | null | undefined) => deals.find((d) => d.id === id)?.name ?? 'the deal';
   const [choice, setChoice] = useState<Record<string, string>>({});
+  const [selected, setSelected] = useState<string[]>([]);
+  const [bulkDeal, setBulkDeal] = useState('');
+  const [ruleFor, setRuleFor] = useState<TimeEntryDto | null>(null);
   const query = usePagedQuery(['time-entries', 'unmapped', filters], (cursor, signal) => unwrap(timeEntriesUnmapped({ query: { ...filters, cursor, limit: 50 }, signal })));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['time-entries'] });
+
   const assign = useMutation({
-    mutationFn: ({ entry, dealId }: { entry: TimeEntryDto; dealId: string }) => unwrap(timeEntriesAssign({ path: { id: entry.id }, body: { deal_id: dealId } })),
-    onSuccess: (entry) => {
-      toast.success(`${formatDuration(entry.duration_seconds)} assigned to ${deals.find((d) => d.id === entry.deal_id)?.name ?? 'the deal'}`);
-      void queryClient.invalidateQueries({ queryKey: ['time-entries'] });
+    mutationFn: ({ entry, dealId, rule }: Assignment) => unwrap(timeEntriesAssign({ path: { id: entry.id }, body: { deal_id: dealId, ...(rule ? { create_rule: rule } : {}) } })),
+    onSuccess: (entry, { rule }) => {
+      toast.success(`${formatDuration(entry.duration_seconds)} assigned to ${dealName(entry.deal_id)}${rule ? ', and a rule created' : ''}`);
+      setRuleFor(null);
+      void refresh();
+      if (rule) void queryClient.invalidateQueries({ queryKey: ['mapping-rules'] });
     },
     onError: (error) => toast.error(`Could not assign the entry: ${errorMessage(error)}`),
   });
+  const bulk = useMutation({
+    mutationFn: ({ ids, dealId }: { ids: string[]; dealId: string }) => unwrap(timeEntriesBulkAssign({ body: { ids, deal_id: dealId } })),
+    onSuccess: (result, { dealId }) => {
+      toast.success(`${result.updated} ${result.updated === 1 ? 'entry' : 'entries'} assigned to ${dealName(dealId)}`);
+      setSelected([]);
+      setBulkDeal('');
+      void refresh();
+    },
+    onError: (error) => toast.error(`Could not assign the entries: ${errorMessage(error)}`),
+  });
+
+  const rows = query.rows;
+  const allSelected = rows.length > 0 && rows.every((e) => selected.includes(e.id));
+  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
+  const dealSelect = (label: string, value: string, onChange: (v: string) => void) => (
+    <Select aria-label={label} value={value} onChange={(ev) => onChange(ev.target.value)} className="w-44 py-1.5">
+      <option value="">Choose a deal…</option>
+      {openDeals.map((d) => (
+        <option key={d.id} value={d.id}>
+          {d.name}
+        </option>
+      ))}
+    </Select>
+  );
 
   return (
     <QueryState query={query}>
-      {query.rows.length === 0 ? (
+      {rows.length === 0 ? (
         <EmptyState icon="check" title="The review queue is empty">
           Every time entry is mapped to customer work.
         </EmptyState>
       ) : (
         <>
+          {selected.length > 0 && (
+            <div role="region" aria-label="Selected entries" className="flex flex-wrap items-center gap-2 border-b border-indigo-100 bg-indigo-50/60 px-4 py-2.5 text-sm">
+              <span className="font-medium text-indigo-900">{selected.length} selected</span>
+              {dealSelect('Deal for the selected entries', bulkDeal, setBulkDeal)}
+              <Button size="sm" disabled={!bulkDeal} busy={bulk.isPending} onClick={() => bulk.mutate({ ids: selected, dealId: bulkDeal })}>
+                Assign selected
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setSelected([])}>
+                Clear selection
+              </Button>
+            </div>
+          )}
           <Table label="Unmapped time entries">
             <thead>
               <tr>
+                <Th className="w-10">
+                  <input type="checkbox" aria-label="Select all entries" className={checkbox} checked={allSelected} onChange={(e) => setSelected(e.target.checked ? rows.map((r) => r.id) : [])} />
+                </Th>
                 <Th>Work</Th>
                 <Th className="hidden md:table-cell">Person</Th>
                 <Th className="hidden sm:table-cell">When</Th>
@@ -50,8 +106,11 @@ export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
               </tr>
             </thead>
             <tbody>
-              {query.rows.map((e) => (
-                <Tr key={e.id}>
+              {rows.map((e) => (
+                <Tr key={e.id} selected={selected.includes(e.id)}>
+                  <Td>
+                    <input type="checkbox" aria-label={`Select ${e.project_name ?? 'this entry'}`} className={checkbox} checked={selected.includes(e.id)} onChange={(ev) => toggle(e.id, ev.target.checked)} />
+                  </Td>
                   <Td>
                     <p className="font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
                     <div className="mt-0.5 flex flex-wrap gap-1">
@@ -65,17 +124,13 @@ export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
                   <Td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(e.start_time)}</Td>
                   <Td className="text-right font-medium tabular-nums">{formatDuration(e.duration_seconds)}</Td>
                   <Td>
-                    <div className="flex items-center gap-2">
-                      <Select aria-label={`Deal for ${e.project_name ?? 'this entry'}`} value={choice[e.id] ?? ''} onChange={(ev) => setChoice((c) => ({ ...c, [e.id]: ev.target.value }))} className="w-44 py-1.5">
-                        <option value="">Choose a deal…</option>
-                        {openDeals.map((d) => (
-                          <option key={d.id} value={d.id}>
-                            {d.name}
-                          </option>
-                        ))}
-                      </Select>
-                      <Button size="sm" disabled={!choice[e.id]} busy={assign.isPending && assign.variables?.entry.id === e.id} onClick={() => assign.mutate({ entry: e, dealId: choice[e.id] })}>
+                    <div className="flex flex-wrap items-center gap-2">
+                      {dealSelect(`Deal for ${e.project_name ?? 'this entry'}`, choice[e.id] ?? '', (v) => setChoice((c) => ({ ...c, [e.id]: v })))}
+                      <Button size="sm" disabled={!choice[e.id]} busy={assign.isPending && assign.variables?.entry.id === e.id && !assign.variables.rule} onClick={() => assign.mutate({ entry: e, dealId: choice[e.id] })}>
                         Assign
+                      </Button>
+                      <Button size="sm" variant="secondary" disabled={!choice[e.id]} onClick={() => setRuleFor(e)} aria-label={`Make a rule from ${e.project_name ?? 'this entry'}`}>
+                        Make this a rule
                       </Button>
                     </div>
                   </Td>
@@ -83,8 +138,17 @@ export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
               ))}
             </tbody>
           </Table>
-          <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          <LoadMore count={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
         </>
+      )}
+      {ruleFor && (
+        <MakeRuleDialog
+          entry={ruleFor}
+          dealName={dealName(choice[ruleFor.id])}
+          busy={assign.isPending}
+          onClose={() => setRuleFor(null)}
+          onSubmit={(rule) => assign.mutate({ entry: ruleFor, dealId: choice[ruleFor.id], rule })}
+        />
       )}
     </QueryState>
   );

@@ -72,6 +72,71 @@ describe('TimeEntriesPage', () => {
     expect(await screen.findByText('The review queue is empty')).toBeTruthy();
   });
 
+  it('makes a rule from an entry, matching the chosen values', async () => {
+    const api = mockApi({
+      'GET /api/v1/time-entries/unmapped': page([entry('e2', { tags: ['acme'] })]),
+      'GET /api/v1/deals': page([openDeal]),
+      'POST /api/v1/time-entries/:id/assign': { body: entry('e2', { deal_id: 'd1', mapping_status: 'mapped' }) },
+    });
+    signIn(makeUser('manager'));
+    renderApp('/time-entries?view=review');
+    const table = await screen.findByRole('table', { name: 'Unmapped time entries' });
+    const select = within(table).getByRole('combobox', { name: 'Deal for Mystery work' });
+    await within(select).findByRole('option', { name: 'Website rebuild' });
+    fireEvent.change(select, { target: { value: 'd1' } });
+    fireEvent.click(within(table).getByRole('button', { name: 'Make a rule from Mystery work' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Make this a rule' });
+    expect((within(dialog).getByRole('checkbox', { name: 'Project is “Mystery work”' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Tagged acme' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Assign and create rule' }));
+
+    expect(await screen.findByText('1h 30m assigned to Website rebuild, and a rule created')).toBeTruthy();
+    expect(api.callsTo('POST', '/api/v1/time-entries/e2/assign')[0].body).toEqual({ deal_id: 'd1', create_rule: { match_on: ['project_name', 'tags'] } });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('assigns the selected entries at once', async () => {
+    const api = mockApi({
+      'GET /api/v1/time-entries/unmapped': page([entry('e1', { project_name: 'Alpha' }), entry('e2', { project_name: 'Beta' }), entry('e3', { project_name: 'Gamma' })]),
+      'GET /api/v1/deals': page([openDeal]),
+      'POST /api/v1/time-entries/bulk-assign': { body: { updated: 2, data: [] } },
+    });
+    signIn(makeUser('admin'));
+    renderApp('/time-entries?view=review');
+    const table = await screen.findByRole('table', { name: 'Unmapped time entries' });
+    fireEvent.click(within(table).getByRole('checkbox', { name: 'Select Alpha' }));
+    fireEvent.click(within(table).getByRole('checkbox', { name: 'Select Gamma' }));
+    const bar = screen.getByRole('region', { name: 'Selected entries' });
+    expect(within(bar).getByText('2 selected')).toBeTruthy();
+    const select = within(bar).getByRole('combobox', { name: 'Deal for the selected entries' });
+    await within(select).findByRole('option', { name: 'Website rebuild' });
+    fireEvent.change(select, { target: { value: 'd1' } });
+    fireEvent.click(within(bar).getByRole('button', { name: 'Assign selected' }));
+
+    expect(await screen.findByText('2 entries assigned to Website rebuild')).toBeTruthy();
+    expect(api.callsTo('POST', '/api/v1/time-entries/bulk-assign')[0].body).toEqual({ ids: ['e1', 'e3'], deal_id: 'd1' });
+    expect(screen.queryByRole('region', { name: 'Selected entries' })).toBeNull();
+  });
+
+  it('lists mapping rules and disables one with its version in If-Match', async () => {
+    const rule = { id: 'r1', name: 'Acme site', priority: 100, enabled: true, project_name: 'acme', project_match: 'contains', tags: [], user_id: null, employee_id: null, activity_type: null, deal_id: 'd1', task_id: null, created_by: null, version: 3, created_at: '', updated_at: '' };
+    const api = mockApi({
+      'GET /api/v1/mapping-rules': page([rule]),
+      'GET /api/v1/deals': page([openDeal]),
+      'PATCH /api/v1/mapping-rules/:id': { body: { ...rule, enabled: false, version: 4 } },
+    });
+    signIn(makeUser('manager'));
+    renderApp('/time-entries?view=rules');
+    const table = await screen.findByRole('table', { name: 'Mapping rules' });
+    expect(within(table).getByText('project contains “acme”')).toBeTruthy();
+    fireEvent.click(within(table).getByRole('button', { name: 'Disable Acme site' }));
+    expect(await screen.findByText('Rule “Acme site” saved')).toBeTruthy();
+    const patch = api.callsTo('PATCH', '/api/v1/mapping-rules/r1')[0];
+    expect(patch.body).toEqual({ enabled: false });
+    expect(patch.headers.get('If-Match')).toBe('3');
+  });
+
   it('has no review queue for sales', async () => {
     mockApi();
     signIn(makeUser('sales'));

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Tabs } from '../../components/Tabs';
 import { definedOnly, useUrlFilters } from '../../lib/url-filters';
 import { EntriesTable } from './EntriesTable';
+import { MappingRulesPanel } from './MappingRulesPanel';
 import { ReviewQueue } from './ReviewQueue';
 
 const FILTERS = ['view', 'q', 'date_from', 'date_to', 'account_id', 'deal_id', 'user_id', 'mapping_status'] as const;
@@ -20,6 +21,7 @@ export function TimeEntriesPage() {
   const { values, setFilters, clear } = useUrlFilters(FILTERS);
   const { view, q, ...apiFilters } = values;
   const reviewing = view === 'review' && can(user?.role, 'review-time');
+  const showRules = view === 'rules' && can(user?.role, 'review-time');
   const query = definedOnly(apiFilters) as Query;
   const active = Object.values(apiFilters).some(Boolean) || q !== '';
 
@@ -30,36 +32,43 @@ export function TimeEntriesPage() {
         <div className="mb-4">
           <Tabs
             label="Time entry views"
-            value={reviewing ? 'review' : 'all'}
-            onChange={(v) => setFilters({ view: v === 'review' ? 'review' : '', mapping_status: '' })}
+            value={showRules ? 'rules' : reviewing ? 'review' : 'all'}
+            onChange={(v) => setFilters({ view: v === 'all' ? '' : v, mapping_status: '' })}
             tabs={[
               { value: 'all', label: 'All entries' },
               { value: 'review', label: 'Review queue' },
+              { value: 'rules', label: 'Mapping rules' },
             ]}
           />
         </div>
       )}
       <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
-        <FilterBar active={active} onClear={() => (clear(), setFilters({ view: reviewing ? 'review' : '' }))}>
-          {!reviewing && <SearchFilter label="Search time entries" placeholder="Project or tag…" value={q} onChange={(text) => setFilters({ q: text })} />}
-          <DateFilter label="From" value={values.date_from} onChange={(date_from) => setFilters({ date_from })} />
-          <DateFilter label="To" value={values.date_to} onChange={(date_to) => setFilters({ date_to })} />
-          {canSee(user?.role, 'accounts') && <SelectFilter label="Account" value={values.account_id} onChange={(account_id) => setFilters({ account_id })} options={accounts.accounts.map((a) => ({ value: a.id, label: a.name }))} />}
-          {!reviewing && deals.deals.length > 0 && <SelectFilter label="Deal" value={values.deal_id} onChange={(deal_id) => setFilters({ deal_id })} options={deals.deals.map((d) => ({ value: d.id, label: d.name }))} />}
-          {users.length > 1 && <SelectFilter label="Person" value={values.user_id} onChange={(user_id) => setFilters({ user_id })} options={users.map((u) => ({ value: u.id, label: u.name }))} allLabel="Everyone" />}
-          {!reviewing && (
-            <SelectFilter
-              label="Mapping"
-              value={values.mapping_status}
-              onChange={(mapping_status) => setFilters({ mapping_status })}
-              options={[
-                { value: 'mapped', label: 'Mapped' },
-                { value: 'unmapped', label: 'Unmapped' },
-              ]}
-            />
-          )}
-        </FilterBar>
-        {reviewing ? <ReviewQueue filters={query as Record<string, string>} /> : <EntriesTable filters={query} search={q} filtered={active} />}
+        {showRules ? (
+          <MappingRulesPanel />
+        ) : (
+          <>
+            <FilterBar active={active} onClear={() => (clear(), setFilters({ view: reviewing ? 'review' : '' }))}>
+              {!reviewing && <SearchFilter label="Search time entries" placeholder="Project or tag…" value={q} onChange={(text) => setFilters({ q: text })} />}
+              <DateFilter label="From" value={values.date_from} onChange={(date_from) => setFilters({ date_from })} />
+              <DateFilter label="To" value={values.date_to} onChange={(date_to) => setFilters({ date_to })} />
+              {canSee(user?.role, 'accounts') && <SelectFilter label="Account" value={values.account_id} onChange={(account_id) => setFilters({ account_id })} options={accounts.accounts.map((a) => ({ value: a.id, label: a.name }))} />}
+              {!reviewing && deals.deals.length > 0 && <SelectFilter label="Deal" value={values.deal_id} onChange={(deal_id) => setFilters({ deal_id })} options={deals.deals.map((d) => ({ value: d.id, label: d.name }))} />}
+              {users.length > 1 && <SelectFilter label="Person" value={values.user_id} onChange={(user_id) => setFilters({ user_id })} options={users.map((u) => ({ value: u.id, label: u.name }))} allLabel="Everyone" />}
+              {!reviewing && (
+                <SelectFilter
+                  label="Mapping"
+                  value={values.mapping_status}
+                  onChange={(mapping_status) => setFilters({ mapping_status })}
+                  options={[
+                    { value: 'mapped', label: 'Mapped' },
+                    { value: 'unmapped', label: 'Unmapped' },
+                  ]}
+                />
+              )}
+            </FilterBar>
+            {reviewing ? <ReviewQueue filters={query as Record<string, string>} /> : <EntriesTable filters={query} search={q} filtered={active} />}
+          </>
+        )}
       </div>
     </>
   );

@@ -1,0 +1,97 @@
+import { notificationsList, notificationsRead, notificationsReadAll, notificationsUnreadCount, type NotificationDto } from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { errorMessage, unwrap } from '../../api/errors';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { formatRelative } from '../../lib/format';
+
+export const UNREAD_POLL_MS = 30_000;
+
+/** The bell in the top bar: unread count (polled every 30 s) and the latest notifications. */
+export function NotificationsBell() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: ({ signal }) => unwrap(notificationsUnreadCount({ signal })), refetchInterval: UNREAD_POLL_MS });
+  const list = useQuery({ queryKey: ['notifications', 'list'], queryFn: ({ signal }) => unwrap(notificationsList({ query: { limit: 15 }, signal })), enabled: open });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  const markRead = useMutation({ mutationFn: (n: NotificationDto) => unwrap(notificationsRead({ path: { id: n.id } })), onSettled: refresh });
+  const readAll = useMutation({
+    mutationFn: () => unwrap(notificationsReadAll()),
+    onError: (error) => toast.error(`Could not mark notifications read: ${errorMessage(error)}`),
+    onSettled: refresh,
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => box.current && !box.current.contains(e.target as Node) && setOpen(false);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const count = unread.data?.unread ?? 0;
+  const openNotification = (n: NotificationDto) => {
+    if (!n.read_at) markRead.mutate(n);
+    setOpen(false);
+    if (n.link?.startsWith('/')) navigate(n.link);
+  };
+
+  return (
+    <div ref={box} className="relative">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-haspopup="true"
+        onClick={() => setOpen((o) => !o)}
+        className="relative rounded-lg p-2 text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        <Icon name="bell" />
+        <span className="sr-only">{count > 0 ? `Notifications, ${count} unread` : 'Notifications'}</span>
+        {count > 0 && (
+          <span aria-hidden="true" className="absolute top-1 right-1 flex min-w-4 items-center justify-center rounded-full bg-rose-600 px-1 text-[10px] leading-4 font-semibold text-white">
+            {count > 99 ? '99+' : count}
+          </span>
+        )}
+      </button>
+      {open && (
+        <div role="region" aria-label="Notifications" className="absolute right-0 mt-2 w-[min(22rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white shadow-lg shadow-slate-900/10">
+          <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">
+            <p className="text-sm font-semibold text-slate-900">Notifications</p>
+            <button type="button" disabled={count === 0 || readAll.isPending} onClick={() => readAll.mutate()} className="rounded text-xs font-medium text-indigo-600 hover:text-indigo-500 disabled:text-slate-400 focus-visible:outline-2 focus-visible:outline-indigo-600">
+              Mark all read
+            </button>
+          </div>
+          <ul className="max-h-96 overflow-y-auto py-1">
+            {list.isPending && <li className="px-4 py-6 text-center text-sm text-slate-500">Loading…</li>}
+            {list.error && <li className="px-4 py-6 text-center text-sm text-rose-700">{errorMessage(list.error)}</li>}
+            {list.data?.data.length === 0 && <li className="px-4 py-6 text-center text-sm text-slate-500">You are all caught up.</li>}
+            {list.data?.data.map((n) => (
+              <li key={n.id}>
+                <button type="button" onClick={() => openNotification(n)} className="flex w-full gap-3 px-4 py-2.5 text-left hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:outline-none">
+                  <span aria-hidden="true" className={`mt-1.5 size-2 shrink-0 rounded-full ${n.read_at ? 'bg-transparent' : 'bg-indigo-600'}`} />
+                  <span className="min-w-0">
+                    <span className={`block text-sm ${n.read_at ? 'text-slate-600' : 'font-semibold text-slate-900'}`}>
+                      {n.title}
+                      {!n.read_at && <span className="sr-only"> (unread)</span>}
+                    </span>
+                    <span className="block text-xs text-slate-500">{n.body}</span>
+                    <span className="mt-0.5 block text-[11px] text-slate-400">{formatRelative(n.updated_at)}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { integrationsCreate, integrationsList, integrationsPatch, integrationsRotateSecret, type IntegrationDto, type IntegrationWithSecretDto } from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Field, FormError, formValues, Input } from '../../components/Form';
+import { EmptyState, QueryState } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { formatDateTime } from '../../lib/format';
+import { SecretReveal } from './SecretReveal';
+
+/** The webhook URL to give the productivity backend: absolute, on this host when the API gives a path. */
+export const absoluteUrl = (url: string): string => (url.startsWith('/') ? `${window.location.origin}${url}` : url);
+
+/** Productivity backend connections: their webhook URL, signing secret (shown once), on/off. */
+export function ConnectionsPanel() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
+  const list = useQuery({ queryKey: ['integrations'], queryFn: ({ signal }) => unwrap(integrationsList({ query: { limit: 100 }, signal })) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['integrations'] });
+  const reveal = (i: IntegrationWithSecretDto, verb: string) => setSecret({ label: `Signing secret of “${i.name}” ${verb}`, value: i.signing_secret });
+  const create = useMutation({
+    mutationFn: (body: { name: string; base_url: string | null }) => unwrap(integrationsCreate({ body: { provider: 'productivity', ...body } })),
+    onSuccess: (i) => (reveal(i, 'created'), void refresh()),
+  });
+  const rotate = useMutation({
+    mutationFn: (i: IntegrationDto) => unwrap(integrationsRotateSecret({ path: { id: i.id }, body: {} })),
+    onSuccess: (i) => (reveal(i, 'rotated'), void refresh()),
+    onError: (error) => toast.error(`Could not rotate the secret: ${errorMessage(error)}`),
+  });
+  const toggle = useMutation({
+    mutationFn: (i: IntegrationDto) => unwrap(integrationsPatch({ path: { id: i.id }, body: { enabled: !i.enabled }, headers: { 'If-Match': String(i.version) } })),
+    onSuccess: (i) => toast.success(`“${i.name}” ${i.enabled ? 'enabled' : 'disabled'}`),
+    onError: (error) => toast.error(`Could not change the connection: ${errorMessage(error)}`),
+    onSettled: refresh,
+  });
+  const errors = fieldErrorsOf(create.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const v = formValues(form);
+    create.mutate({ name: v.name ?? '', base_url: v.base_url }, { onSuccess: () => form.reset() });
+  };
+
+  return (
+    <>
+      {secret && <SecretReveal label={secret.label} secret={secret.value} onDone={() => setSecret(null)} />}
+      <QueryState query={list}>
+        {list.data?.data.length === 0 ? (
+          <EmptyState icon="integrations" title="No productivity backend connected">
+            Connect one below: it sends time entries to the webhook URL, signed with the secret.
+          </EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {list.data?.data.map((i) => (
+              <li key={i.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center">
+                <div className="min-w-0 flex-1">
+                  <p className="flex items-center gap-2 font-medium text-slate-900">
+                    {i.name} {i.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
+                  </p>
+                  <p className="mt-1 truncate font-mono text-xs text-slate-500" title={absoluteUrl(i.webhook_url)}>
+                    {absoluteUrl(i.webhook_url)}
+                  </p>
+                  <p className="mt-0.5 text-xs text-slate-500">
+                    Last event: {i.last_event_at ? formatDateTime(i.last_event_at) : 'none yet'}
+                    {i.previous_secret_expires_at && ` · previous secret valid until ${formatDateTime(i.previous_secret_expires_at)}`}
+                  </p>
+                </div>
+                <div className="flex shrink-0 gap-2">
+                  <Button size="sm" variant="secondary" icon="key" busy={rotate.isPending && rotate.variables?.id === i.id} onClick={() => window.confirm(`Rotate the signing secret of “${i.name}”? The old one keeps working for a grace period.`) && rotate.mutate(i)}>
+                    Rotate secret
+                  </Button>
+                  <Button size="sm" variant={i.enabled ? 'danger' : 'secondary'} onClick={() => toggle.mutate(i)} aria-label={`${i.enabled ? 'Disable' : 'Enable'} ${i.name}`}>
+                    {i.enabled ? 'Disable' : 'Enable'}
+                  </Button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+      <form onSubmit={submit} className="grid gap-3 border-t border-slate-100 p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start">
+        <Field label="Connection name" error={errors.name}>
+          <Input name="name" required placeholder="Acme productivity" />
+        </Field>
+        <Field label="Backend URL" error={errors.base_url} hint="Optional: where two-way sync writes back.">
+          <Input name="base_url" type="url" placeholder="https://productivity.example.com" />
+        </Field>
+        <Button type="submit" icon="plus" busy={create.isPending} className="sm:mt-6">
+          Connect
+        </Button>
+        <div className="sm:col-span-3">
+          <FormError error={create.error} />
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { subscriptionsListDeliveries, subscriptionsRedeliver, type WebhookDeliveryDto, type WebhookSubscriptionDto } from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage, unwrap } from '../../api/errors';
+import { Badge, type Tone } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { EmptyState, QueryState } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { formatDateTime } from '../../lib/format';
+
+const tones: Record<WebhookDeliveryDto['state'], Tone> = { pending: 'info', succeeded: 'success', failed: 'danger' };
+
+/** The latest attempt's latency in ms, or null before any attempt. */
+export const lastLatency = (d: WebhookDeliveryDto): number | null => d.attempt_log.at(-1)?.latency_ms ?? null;
+
+/** A subscription's deliveries: status, HTTP code, latency, attempts; redeliver any of them. */
+export function DeliveryLog({ subscription }: { subscription: WebhookSubscriptionDto }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const key = ['webhook-subscriptions', subscription.id, 'deliveries'];
+  const deliveries = useQuery({ queryKey: key, queryFn: ({ signal }) => unwrap(subscriptionsListDeliveries({ path: { id: subscription.id }, query: { limit: 50 }, signal })) });
+  const redeliver = useMutation({
+    mutationFn: (d: WebhookDeliveryDto) => unwrap(subscriptionsRedeliver({ path: { id: subscription.id, delivery_id: d.id } })),
+    onSuccess: (_, d) => toast.success(`${d.event_type} queued for redelivery`),
+    onError: (error) => toast.error(`Could not redeliver: ${errorMessage(error)}`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+  return (
+    <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200">
+      <QueryState query={deliveries}>
+        {deliveries.data?.data.length === 0 ? (
+          <EmptyState icon="inbox" title="No deliveries yet">
+            Deliveries appear here once a subscribed event happens.
+          </EmptyState>
+        ) : (
+          <table aria-label={`Deliveries to ${subscription.url}`} className="min-w-full text-left text-xs">
+            <thead className="bg-slate-50 text-slate-500">
+              <tr>
+                {['Event', 'Status', 'HTTP', 'Latency', 'Attempts', 'When', ''].map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.data?.data.map((d) => (
+                <tr key={d.id} className="border-t border-slate-100">
+                  <td className="px-3 py-2 font-mono text-slate-800">{d.event_type}</td>
+                  <td className="px-3 py-2">
+                    <Badge tone={tones[d.state]}>{d.state}</Badge>
+                  </td>
+                  <td className="px-3 py-2 tabular-nums" title={d.last_error ?? undefined}>
+                    {d.last_status_code ?? (d.last_error ? 'error' : '—')}
+                  </td>
+                  <td className="px-3 py-2 tabular-nums">{lastLatency(d) === null ? '—' : `${lastLatency(d)} ms`}</td>
+                  <td className="px-3 py-2 tabular-nums">{d.attempts}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(d.created_at)}</td>
+                  <td className="px-3 py-2 text-right">
+                    <Button size="sm" variant="secondary" icon="refresh" busy={redeliver.isPending && redeliver.variables?.id === d.id} onClick={() => redeliver.mutate(d)} aria-label={`Redeliver ${d.event_type}`}>
+                      Redeliver
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { subscriptionsCreate, subscriptionsList, subscriptionsUpdate, type WebhookSubscriptionDto } from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Field, FormError, Input } from '../../components/Form';
+import { Modal } from '../../components/Modal';
+import { EmptyState, QueryState } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { DeliveryLog } from './DeliveryLog';
+import { SecretReveal } from './SecretReveal';
+
+/** The events a subscription may ask for (CONTRACT.md), grouped by family; `family.*` takes them all. */
+export const webhookEvents: Record<string, string[]> = {
+  deal: ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.closed'],
+  task: ['task.created', 'task.updated', 'task.overdue', 'task.idle'],
+  time_entry: ['time_entry.mapped', 'time_entry.unmapped'],
+  invoice: ['invoice.issued'],
+  account: ['account.*'],
+  contact: ['contact.*'],
+};
+
+function NewSubscription({ onClose, onCreated }: { onClose: () => void; onCreated: (secret: string) => void }) {
+  const [events, setEvents] = useState<string[]>([]);
+  const create = useMutation({
+    mutationFn: (body: { url: string; events: string[]; description: string | null }) => unwrap(subscriptionsCreate({ body })),
+    onSuccess: (s) => onCreated(s.secret),
+  });
+  const errors = fieldErrorsOf(create.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    create.mutate({ url: String(data.get('url') ?? '').trim(), events, description: String(data.get('description') ?? '').trim() || null });
+  };
+  const toggle = (name: string, on: boolean) => setEvents((list) => (on ? [...list, name] : list.filter((n) => n !== name)));
+  return (
+    <Modal title="New webhook subscription" onClose={onClose} wide>
+      <form onSubmit={submit} className="space-y-4">
+        <Field label="Endpoint URL" error={errors.url}>
+          <Input name="url" type="url" required placeholder="https://hooks.example.com/clockwork" />
+        </Field>
+        <Field label="Description" error={errors.description}>
+          <Input name="description" placeholder="What receives these events" />
+        </Field>
+        <fieldset>
+          <legend className="mb-2 text-sm font-medium text-slate-700">Events</legend>
+          {errors.events && <p className="mb-2 text-xs text-rose-600">{errors.events}</p>}
+          <div className="grid gap-x-4 gap-y-1.5 sm:grid-cols-2">
+            {Object.values(webhookEvents)
+              .flat()
+              .map((name) => (
+                <label key={name} className="flex items-center gap-2 font-mono text-xs text-slate-700">
+                  <input type="checkbox" className="size-4 rounded border-slate-300 text-indigo-600" checked={events.includes(name)} onChange={(e) => toggle(name, e.target.checked)} />
+                  {name}
+                </label>
+              ))}
+          </div>
+        </fieldset>
+        <FormError error={create.error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={events.length === 0} busy={create.isPending}>
+            Create subscription
+          </Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** Outbound webhook subscriptions, their state, and each one's delivery log. */
+export function WebhooksPanel() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const list = useQuery({ queryKey: ['webhook-subscriptions'], queryFn: ({ signal }) => unwrap(subscriptionsList({ query: { limit: 100 }, signal })) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhook-subscriptions'] });
+  const toggle = useMutation({
+    mutationFn: (s: WebhookSubscriptionDto) => unwrap(subscriptionsUpdate({ path: { id: s.id }, body: { enabled: !s.enabled } })),
+    onError: (error) => toast.error(`Could not change the subscription: ${errorMessage(error)}`),
+    onSettled: refresh,
+  });
+
+  return (
+    <>
+      {secret && <SecretReveal label="Signing secret of the new subscription" secret={secret} onDone={() => setSecret(null)} />}
+      <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
+        <p className="text-sm text-slate-500">Events are POSTed to your endpoints, signed (Standard Webhooks) and retried.</p>
+        <Button size="sm" icon="plus" onClick={() => setCreating(true)}>
+          New subscription
+        </Button>
+      </div>
+      <QueryState query={list}>
+        {list.data?.data.length === 0 ? (
+          <EmptyState icon="integrations" title="No webhook subscriptions">
+            Subscribe an endpoint to deal, task and time events.
+          </EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {list.data?.data.map((s) => (
+              <li key={s.id} className="p-4">
+                <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
+                  <div className="min-w-0 flex-1">
+                    <p className="flex flex-wrap items-center gap-2">
+                      <span className="truncate font-mono text-sm text-slate-900">{s.url}</span>
+                      {s.enabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled{s.disabled_reason ? ` · ${s.disabled_reason}` : ''}</Badge>}
+                      {s.failing_since && <Badge tone="warning">Failing</Badge>}
+                    </p>
+                    {s.description && <p className="mt-0.5 text-sm text-slate-600">{s.description}</p>}
+                    <p className="mt-1 font-mono text-xs text-slate-500">{s.events.join(', ')}</p>
+                  </div>
+                  <div className="flex shrink-0 gap-2">
+                    <Button size="sm" variant="secondary" aria-expanded={open === s.id} onClick={() => setOpen(open === s.id ? null : s.id)}>
+                      {open === s.id ? 'Hide deliveries' : 'Deliveries'}
+                    </Button>
+                    <Button size="sm" variant={s.enabled ? 'danger' : 'secondary'} onClick={() => toggle.mutate(s)} aria-label={`${s.enabled ? 'Disable' : 'Enable'} ${s.url}`}>
+                      {s.enabled ? 'Disable' : 'Enable'}
+                    </Button>
+                  </div>
+                </div>
+                {open === s.id && <DeliveryLog subscription={s} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+      {creating && (
+        <NewSubscription
+          onClose={() => setCreating(false)}
+          onCreated={(value) => {
+            setCreating(false);
+            setSecret(value);
+            void refresh();
+          }}
+        />
+      )}
+    </>
+  );
+}

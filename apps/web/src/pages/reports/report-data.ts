@@ -1,0 +1,68 @@
+import type { PipelineRowDto } from '@clockwork/api-client';
+import { stageLabels, type DealStage } from '../../components/badges';
+
+export type GroupBy = 'day' | 'week' | 'month';
+export interface Series {
+  label: string;
+  values: number[];
+}
+/** What a chart draws and its data table lists: one label per bar (or period), one series per colour. */
+export interface ChartData {
+  labels: string[];
+  series: Series[];
+}
+
+export const isGroupBy = (value: string): value is GroupBy => value === 'day' || value === 'week' || value === 'month';
+
+const addDays = (iso: string, days: number) => {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+
+/** The page's inclusive "to" day as the API's exclusive date_to (the day after). */
+export function apiDateRange(from: string, to: string): { date_from?: string; date_to?: string } {
+  return { ...(from ? { date_from: from } : {}), ...(to ? { date_to: addDays(to, 1) } : {}) };
+}
+
+/** Deal value per stage, one series per currency (values are never converted). */
+export function pipelineChart(rows: PipelineRowDto[]): ChartData {
+  const stages = [...new Set(rows.map((r) => r.stage))];
+  const currencies = [...new Set(rows.map((r) => r.currency))];
+  return {
+    labels: stages.map((s) => stageLabels[s as DealStage] ?? s),
+    series: currencies.map((currency) => ({
+      label: `Value (${currency})`,
+      values: stages.map((stage) => Number(rows.find((r) => r.stage === stage && r.currency === currency)?.value ?? 0)),
+    })),
+  };
+}
+
+interface TimeRow {
+  hours: number;
+  period: string | null;
+}
+
+/**
+ * Hours per deal, client or person. Without grouping: one bar each. Grouped by period: the
+ * periods along the axis and one series per deal/client/person.
+ */
+export function timeChart<R extends TimeRow>(rows: R[], nameOf: (row: R) => string, grouped: boolean): ChartData {
+  if (!grouped) {
+    const totals = new Map<string, number>();
+    for (const row of rows) totals.set(nameOf(row), (totals.get(nameOf(row)) ?? 0) + row.hours);
+    const sorted = [...totals].sort((a, b) => b[1] - a[1]);
+    return { labels: sorted.map(([name]) => name), series: [{ label: 'Hours', values: sorted.map(([, h]) => round2(h)) }] };
+  }
+  const periods = [...new Set(rows.map((r) => r.period ?? ''))].sort();
+  const names = [...new Set(rows.map(nameOf))];
+  return {
+    labels: periods.map((p) => p || 'No period'),
+    series: names.map((name) => ({
+      label: name,
+      values: periods.map((p) => round2(rows.filter((r) => nameOf(r) === name && (r.period ?? '') === p).reduce((sum, r) => sum + r.hours, 0))),
+    })),
+  };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,119 @@
+import { ratesCreate, ratesList, ratesRemove, type CreateRateDto, type RateDto } from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { useAccountOptions, useDealOptions, useUsers } from '../../api/lookups';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Field, FormError, Input, Select } from '../../components/Form';
+import { EmptyState, QueryState } from '../../components/States';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { useToast } from '../../components/Toast';
+import { formatDate, formatMoney } from '../../lib/format';
+
+const levelLabels: Record<RateDto['level'], string> = { deal_user: 'Person on deal', deal: 'Deal', account: 'Account', user: 'Person', organization: 'Default' };
+
+/** Hourly rates: the most specific one wins (person on deal > deal > account > person > default). */
+export function RatesPanel() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const users = useUsers();
+  const accounts = useAccountOptions();
+  const deals = useDealOptions();
+  const rates = useQuery({ queryKey: ['rates'], queryFn: ({ signal }) => unwrap(ratesList({ query: { limit: 200 }, signal })) });
+  const done = () => queryClient.invalidateQueries({ queryKey: ['rates'] });
+  const create = useMutation({ mutationFn: (body: CreateRateDto) => unwrap(ratesCreate({ body })), onSuccess: () => toast.success('Rate added'), onSettled: done });
+  const remove = useMutation({
+    mutationFn: (rate: RateDto) => unwrap(ratesRemove({ path: { id: rate.id } })),
+    onError: (error) => toast.error(`Could not delete the rate: ${errorMessage(error)}`),
+    onSettled: done,
+  });
+  const errors = fieldErrorsOf(create.error);
+  const target = (r: RateDto) => [accounts.nameOf(r.account_id), deals.nameOf(r.deal_id), users.nameOf(r.user_id)].filter(Boolean).join(' · ') || 'Everyone, everywhere';
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const d = Object.fromEntries(new FormData(form).entries()) as Record<string, string>;
+    const body: CreateRateDto = { hourly_rate: d.hourly_rate, currency: d.currency.toUpperCase(), valid_from: d.valid_from, ...(d.valid_to ? { valid_to: d.valid_to } : {}) };
+    for (const key of ['account_id', 'deal_id', 'user_id'] as const) if (d[key]) body[key] = d[key];
+    create.mutate(body, { onSuccess: () => form.reset() });
+  };
+  const pick = (name: string, label: string, options: Array<{ id: string; name: string }>) => (
+    <Field label={label} error={errors[name]}>
+      <Select name={name} defaultValue="">
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+
+  return (
+    <>
+      <QueryState query={rates}>
+        {rates.data?.data.length === 0 ? (
+          <EmptyState icon="time" title="No hourly rates yet">
+            Add a default rate, then more specific ones for accounts, deals or people.
+          </EmptyState>
+        ) : (
+          <Table label="Hourly rates">
+            <thead>
+              <tr>
+                <Th>Applies to</Th>
+                <Th className="text-right">Rate</Th>
+                <Th className="hidden sm:table-cell">Valid</Th>
+                <Th className="text-right">
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rates.data?.data.map((r) => (
+                <Tr key={r.id}>
+                  <Td>
+                    <Badge tone="accent">{levelLabels[r.level]}</Badge> <span className="text-slate-800">{target(r)}</span>
+                  </Td>
+                  <Td className="text-right font-medium tabular-nums">{formatMoney(r.hourly_rate, r.currency)}/h</Td>
+                  <Td className="hidden whitespace-nowrap sm:table-cell">
+                    {formatDate(r.valid_from)} – {r.valid_to ? formatDate(r.valid_to) : 'open-ended'}
+                  </Td>
+                  <Td className="text-right">
+                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)}`} onClick={() => window.confirm('Delete this rate?') && remove.mutate(r)} />
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryState>
+      <form onSubmit={submit} aria-label="New rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-4">
+        <Field label="Hourly rate" error={errors.hourly_rate}>
+          <Input name="hourly_rate" inputMode="decimal" required placeholder="150.00" />
+        </Field>
+        <Field label="Currency" error={errors.currency}>
+          <Input name="currency" required maxLength={3} defaultValue="USD" />
+        </Field>
+        <Field label="Valid from" error={errors.valid_from}>
+          <Input name="valid_from" type="date" required />
+        </Field>
+        <Field label="Valid to" error={errors.valid_to}>
+          <Input name="valid_to" type="date" />
+        </Field>
+        {pick('account_id', 'Account', accounts.accounts)}
+        {pick('deal_id', 'Deal', deals.deals)}
+        {pick('user_id', 'Person', users.users)}
+        <div className="flex items-end">
+          <Button type="submit" icon="plus" busy={create.isPending}>
+            Add rate
+          </Button>
+        </div>
+        <div className="col-span-2 lg:col-span-4">
+          <FormError error={create.error} />
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { mappingRulesList, mappingRulesPatch, mappingRulesRemove, type MappingRuleDto, type PatchMappingRuleDto } from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage, unwrap } from '../../api/errors';
+import { useDealOptions, useUsers } from '../../api/lookups';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Input } from '../../components/Form';
+import { EmptyState, QueryState } from '../../components/States';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { useToast } from '../../components/Toast';
+
+/** What a rule matches, in words. */
+export function ruleConditions(rule: MappingRuleDto, nameOf: (id: string | null) => string | null): string[] {
+  return [
+    rule.project_name ? `project ${rule.project_match === 'contains' ? 'contains' : 'is'} “${rule.project_name}”` : null,
+    rule.tags.length ? `tagged ${rule.tags.join(', ')}` : null,
+    rule.user_id ? `by ${nameOf(rule.user_id) ?? 'a user'}` : null,
+    rule.employee_id ? `employee ${rule.employee_id}` : null,
+    rule.activity_type ? `activity ${rule.activity_type}` : null,
+  ].filter((c): c is string => c !== null);
+}
+
+/** The organization's mapping rules: turn them on or off, reorder by priority, delete. */
+export function MappingRulesPanel() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const { nameOf } = useUsers();
+  const deals = useDealOptions();
+  const rules = useQuery({ queryKey: ['mapping-rules'], queryFn: ({ signal }) => unwrap(mappingRulesList({ query: { limit: 200, sort: 'priority:asc' }, signal })) });
+  const done = () => queryClient.invalidateQueries({ queryKey: ['mapping-rules'] });
+  const patch = useMutation({
+    mutationFn: ({ rule, body }: { rule: MappingRuleDto; body: PatchMappingRuleDto }) => unwrap(mappingRulesPatch({ path: { id: rule.id }, body, headers: { 'If-Match': String(rule.version) } })),
+    onSuccess: (rule) => toast.success(`Rule “${rule.name}” saved`),
+    onError: (error) => toast.error(`Could not save the rule: ${errorMessage(error)}`),
+    onSettled: done,
+  });
+  const remove = useMutation({
+    mutationFn: (rule: MappingRuleDto) => unwrap(mappingRulesRemove({ path: { id: rule.id } })),
+    onSuccess: (_, rule) => toast.success(`Rule “${rule.name}” deleted`),
+    onError: (error) => toast.error(`Could not delete the rule: ${errorMessage(error)}`),
+    onSettled: done,
+  });
+
+  return (
+    <QueryState query={rules}>
+      {(rules.data?.data.length ?? 0) === 0 ? (
+        <EmptyState icon="filter" title="No mapping rules yet">
+          Use “Make this a rule” in the review queue to map entries like one automatically.
+        </EmptyState>
+      ) : (
+        <Table label="Mapping rules">
+          <thead>
+            <tr>
+              <Th className="w-24">Priority</Th>
+              <Th>Rule</Th>
+              <Th className="hidden md:table-cell">Maps to</Th>
+              <Th>Status</Th>
+              <Th className="text-right">Actions</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.data?.data.map((rule) => (
+              <Tr key={rule.id}>
+                <Td>
+                  <Input
+                    type="number"
+                    aria-label={`Priority of ${rule.name}`}
+                    defaultValue={rule.priority}
+                    className="w-20 py-1"
+                    onBlur={(e) => {
+                      const priority = Number(e.target.value);
+                      if (Number.isInteger(priority) && priority !== rule.priority) patch.mutate({ rule, body: { priority } });
+                    }}
+                  />
+                </Td>
+                <Td>
+                  <p className="font-medium text-slate-900">{rule.name}</p>
+                  <p className="text-xs text-slate-500">{ruleConditions(rule, nameOf).join(' · ') || 'Matches every entry'}</p>
+                </Td>
+                <Td className="hidden md:table-cell">{deals.nameOf(rule.deal_id) ?? (rule.deal_id ? 'A deal' : '—')}</Td>
+                <Td>{rule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</Td>
+                <Td className="text-right whitespace-nowrap">
+                  <Button size="sm" variant="secondary" onClick={() => patch.mutate({ rule, body: { enabled: !rule.enabled } })} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}>
+                    {rule.enabled ? 'Disable' : 'Enable'}
+                  </Button>{' '}
+                  <Button size="sm" variant="danger" icon="trash" onClick={() => window.confirm(`Delete the rule “${rule.name}”?`) && remove.mutate(rule)} aria-label={`Delete ${rule.name}`} />
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </QueryState>
+  );
+}
