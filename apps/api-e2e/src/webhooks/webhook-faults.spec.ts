@@ -117,9 +117,13 @@ describe('webhook deliveries survive faults', () => {
         ids.push(await waitFor('the api to write again', () => live.createAccount(`After the restart ${i}`).catch(() => '')));
       }
       await allDelivered(sub.secret, ids);
-      const deliveries = await stack.deliveries(sub.id, '?limit=50');
+      // The receiver has every event; each delivery's state is committed just after its answer.
+      const done = stack;
+      const deliveries = await waitFor('every delivery recorded as succeeded', async () => {
+        const all = await done.deliveries(sub.id, '?limit=50');
+        return all.length === ids.length && all.every((d) => d.state === 'succeeded') ? all : null;
+      });
       expect(deliveries).toHaveLength(ids.length);
-      expect(deliveries.every((d) => d.state === 'succeeded')).toBe(true);
     } finally {
       await stack?.close({ keepDatabase: true });
       await pg?.stop();

@@ -58,7 +58,13 @@ export async function listOrCsv<Q extends { format?: 'json' | 'csv'; cursor?: st
   list: (query: Q) => Promise<PageLike<D>>,
 ): Promise<PageLike<D> | undefined> {
   if (query.format !== 'csv') return list(query);
-  const pages = allPages((cursor) => list({ ...query, cursor, limit: 200 }));
+  // The first page is read before anything is sent: a refused query (bad filter, sort, id) is
+  // still answered with its 4xx, not with a CSV download cut off mid-way.
+  const first = await list({ ...query, cursor: undefined, limit: 200 });
+  const pages = (async function* () {
+    yield first.data;
+    if (first.next_cursor) yield* allPages((cursor) => list({ ...query, cursor: cursor ?? (first.next_cursor as string), limit: 200 }));
+  })();
   await sendCsv(res, csv.fileName, [...csv.columns], pages as AsyncIterable<Record<string, unknown>[]>);
   return undefined;
 }
