@@ -45,3 +45,4 @@ export * from './metrics/metrics.service';
 export * from './metrics/metrics.module';
 export * from './metrics/metrics-server';
 export * from './redis/queue-stats';
+export * from './async/with-timeout';

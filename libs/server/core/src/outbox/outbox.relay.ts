@@ -4,18 +4,12 @@ import { DomainEventJob, QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import { Env } from '../config/environment';
 import { OutboxRepository } from './outbox.repository';
+import { withTimeout } from '../async/with-timeout';
 
 const BATCH_SIZE = 200;
 const QUEUE_TIMEOUT_MS = 5000;
 const BACKOFF_MS = 1000;
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Moves pending outbox rows into the domain-events queue. Rows are locked, enqueued with

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Env } from '@clockwork/server-core';
+import { Env, withTimeout } from '@clockwork/server-core';
 import { ProductivitySyncJob, QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
@@ -9,13 +9,6 @@ import { SyncRecordsRepository } from './sync-records.repository';
 const BATCH_SIZE = 200;
 const QUEUE_TIMEOUT_MS = 5000;
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`enqueueing sync pushes timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The sweeper: every SYNC_POLL_MS it puts the due pushes into the productivity-sync queue,
@@ -53,7 +46,7 @@ export class SyncPushRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const rows = (await this.records.lockDue(manager, BATCH_SIZE)).map((r) => ({ ...r, token: randomUUID() }));
       if (rows.length === 0) return 0;
       const jobs = rows.map((r) => ({ data: { organizationId: r.organization_id, syncRecordId: r.id, leaseToken: r.token }, opts: { jobId: `${r.id}:${r.token}` } }));
-      await withTimeout(this.queue.addBulk(jobs), QUEUE_TIMEOUT_MS);
+      await withTimeout(this.queue.addBulk(jobs), QUEUE_TIMEOUT_MS, 'enqueueing sync pushes');
       await this.records.lease(manager, rows, this.env.OUTBOX_REDISPATCH_SECONDS);
       return rows.length;
     });

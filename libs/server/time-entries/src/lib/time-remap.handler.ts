@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, DomainEventHandlers } from '@clockwork/server-core';
+import { DomainEvent, DomainEventHandlers, withTimeout } from '@clockwork/server-core';
 import { QUEUES, TimeRemapJobData } from '@clockwork/shared-jobs';
 import type { JobOptions, Queue } from 'bull';
 
@@ -14,13 +14,6 @@ export const TIME_REMAP_JOB_OPTIONS: JobOptions = {
 
 const ENQUEUE_TIMEOUT_MS = 5000;
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`enqueueing the review-queue re-mapping timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Turns `mapping_rule.created|updated|deleted` into one re-mapping job per organization. The
@@ -41,7 +34,7 @@ export class TimeRemapHandler implements OnModuleInit {
   }
 
   enqueue(event: Pick<DomainEvent, 'id' | 'organizationId'>): Promise<void> {
-    return withTimeout(this.add(event), ENQUEUE_TIMEOUT_MS);
+    return withTimeout(this.add(event), ENQUEUE_TIMEOUT_MS, 'enqueueing the review-queue re-mapping');
   }
 
   private async add(event: Pick<DomainEvent, 'id' | 'organizationId'>): Promise<void> {

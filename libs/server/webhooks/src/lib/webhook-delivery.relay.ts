@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Env } from '@clockwork/server-core';
+import { Env, withTimeout } from '@clockwork/server-core';
 import { QUEUES, WebhookDeliveryJob } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
@@ -10,13 +10,6 @@ const BATCH_SIZE = 200;
 const QUEUE_TIMEOUT_MS = 5000;
 const BACKOFF_MS = 1000;
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`enqueueing webhook deliveries timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Puts due deliveries into the webhook-deliveries queue: right after a fan-out commits (kick)
@@ -69,7 +62,7 @@ export class WebhookDeliveryRelay implements OnApplicationBootstrap, OnModuleDes
         data: { organizationId: r.organization_id, deliveryId: r.id, attempt: r.attempts + 1, leaseToken: r.token },
         opts: { jobId: `${r.id}:${r.attempts + 1}:${r.token}` },
       }));
-      await withTimeout(this.queue.addBulk(jobs), QUEUE_TIMEOUT_MS);
+      await withTimeout(this.queue.addBulk(jobs), QUEUE_TIMEOUT_MS, 'enqueueing webhook deliveries');
       await this.store.lease(manager, rows, this.env.OUTBOX_REDISPATCH_SECONDS);
       return rows.length;
     });
