@@ -63,7 +63,10 @@ async function main(): Promise<void> {
     stack = await startStack(stackEnv(db.url, prefix), args.apiReplicas, args.workers, log);
     const api = new ApiClient(stack.urls);
     const { organizationId, userId } = await api.signUp();
-    const seeded: SeedInfo = await seed(db.pool, organizationId, userId, args.scale, log);
+    const repair = async (from: string, to: string) => {
+      await api.ok('POST', '/api/v1/reports/rollups/check', { date_from: from, date_to: to, repair: true });
+    };
+    const seeded: SeedInfo = await seed(db.pool, organizationId, userId, args.scale, repair, log);
     log(`seeded in ${seeded.seconds.toFixed(1)} s: ${Object.entries(seeded.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}`);
 
     const ctx: BenchContext = { scale: args.scale, api, pool: db.pool, seed: seeded, stack, log };

@@ -1,9 +1,12 @@
 // Seeds one organization with a year of realistic CRM data, generated server-side with
 // INSERT ... SELECT FROM generate_series (no rows travel over the wire). Ids are derived
 // from the organization id and a row number (md5 -> uuid), so every table can point at the
-// right rows without lookups. Large tables are filled with their secondary indexes dropped
-// and rebuilt afterwards (what a bulk load does); the time-rollup triggers stay on.
-import type { Pool } from 'pg';
+// right rows without lookups. Large tables are loaded the way a restore loads them: secondary
+// indexes dropped and rebuilt afterwards, two chunks at a time, with session_replication_role
+// = replica (no per-row foreign-key checks — the generated ids are consistent by construction —
+// and no triggers). The time rollups are therefore rebuilt afterwards by the product's own
+// repair path (`POST /reports/rollups/check` with repair, see repairRollups).
+import type { Pool, PoolClient } from 'pg';
 import type { Scale } from './args';
 
 export interface SeedInfo {
@@ -20,6 +23,8 @@ export interface SeedInfo {
 
 const DAY = 86_400_000;
 const CHUNK = 500_000;
+/** Chunks loaded side by side (the machine's PostgreSQL has two CPUs to give). */
+const PARALLEL = 2;
 /** A valid version-4-shaped UUID from md5 (the api validates ids as UUIDs). */
 const idOf = (kind: string, n: string) => `overlay(overlay(md5($1::uuid::text || ':${kind}:' || (${n})) placing '4' from 13) placing '8' from 17)::uuid`;
 const at = (n: string, count: string) => `to_timestamp(($2::bigint + (${n})::bigint * ($3::bigint / greatest(${count}, 1))) / 1000.0)`;
@@ -45,15 +50,55 @@ async function withIndexesDeferred(pool: Pool, table: string, defer: boolean, fi
   await Promise.all(rows.map((r) => pool.query(r.indexdef)));
 }
 
-async function inChunks(total: number, work: (lo: number, hi: number) => Promise<unknown>, log: (m: string) => void, what: string): Promise<void> {
-  for (let lo = 1; lo <= total; lo += CHUNK) {
-    const hi = Math.min(total, lo + CHUNK - 1);
-    await work(lo, hi);
-    if (total > CHUNK) log(`  ${what}: ${hi.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+/** Runs `work` on a client in replica mode (no FK checks, no triggers) when the role may set it. */
+async function asRestore<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(`SET session_replication_role = replica`).catch(() => undefined); // needs a superuser; otherwise a normal load
+    return await work(client);
+  } finally {
+    await client.query(`RESET session_replication_role`).catch(() => undefined);
+    client.release();
   }
 }
 
-export async function seed(pool: Pool, organizationId: string, adminId: string, scale: Scale, log: (m: string) => void): Promise<SeedInfo> {
+async function inChunks(pool: Pool, total: number, sql: (lo: number, hi: number) => string, params: unknown[], log: (m: string) => void, what: string): Promise<void> {
+  const chunks: [number, number][] = [];
+  for (let lo = 1; lo <= total; lo += CHUNK) chunks.push([lo, Math.min(total, lo + CHUNK - 1)]);
+  let done = 0;
+  const lane = async () => {
+    for (let next = chunks.shift(); next; next = chunks.shift()) {
+      const [lo, hi] = next;
+      await asRestore(pool, (client) => client.query(sql(lo, hi), params));
+      done += hi - lo + 1;
+      if (total > CHUNK) log(`  ${what}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, lane));
+}
+
+/** Rebuilds the time rollups of [from, to) (UTC days) from the raw entries. */
+export type RollupRepair = (from: string, to: string) => Promise<void>;
+
+/** Whole UTC months (and the partial ones at the ends) covering [start, end), as date strings. */
+export function monthsOf(start: Date, end: Date): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  for (let at = start; at < end; ) {
+    const next = new Date(Math.min(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1), end.getTime()));
+    out.push({ from: at.toISOString().slice(0, 10), to: next.toISOString().slice(0, 10) });
+    at = next;
+  }
+  return out;
+}
+
+export async function seed(
+  pool: Pool,
+  organizationId: string,
+  adminId: string,
+  scale: Scale,
+  repairRollups: RollupRepair,
+  log: (m: string) => void,
+): Promise<SeedInfo> {
   const started = Date.now();
   const yearEnd = new Date(Math.floor(Date.now() / DAY) * DAY);
   const yearStart = new Date(yearEnd.getTime() - 365 * DAY);
@@ -110,13 +155,13 @@ export async function seed(pool: Pool, organizationId: string, adminId: string, 
 
   log(`seeding ${scale.contacts.toLocaleString('en-US')} contacts`);
   await withIndexesDeferred(pool, 'contacts', scale.contacts >= CHUNK, () =>
-    inChunks(scale.contacts, (lo, hi) => pool.query(
+    inChunks(pool, scale.contacts, (lo, hi) =>
       `INSERT INTO contacts (organization_id, id, account_id, first_name, last_name, email, phone, job_title, owner_id, tags, created_at, updated_at)
        SELECT $1::uuid, ${idOf('contact', 'g')}, ${idOf('account', `1 + g % ${accounts}`)}, ${FIRST}[1 + g % 24], ${LAST}[1 + (g / 24) % 24],
               'contact' || g || '@acct' || (1 + g % ${accounts}) || '.example.com', '+1-555-' || lpad((g % 10000)::text, 4, '0'),
               (ARRAY['CEO','CTO','Buyer','Engineer','Office manager','Head of sales'])[1 + g % 6], ${user('g')},
               CASE WHEN g % 7 = 0 THEN ARRAY['vip'] ELSE '{}'::text[] END, ${at('g', String(scale.contacts))}, ${at('g', String(scale.contacts))}
-         FROM generate_series(${lo}, ${hi}) g`, base), log, 'contacts'),
+         FROM generate_series(${lo}, ${hi}) g`, base, log, 'contacts'),
   );
 
   log(`seeding ${scale.timeEntries.toLocaleString('en-US')} time entries over one year`);
@@ -128,7 +173,7 @@ export async function seed(pool: Pool, organizationId: string, adminId: string, 
                     ${at('g - 1', String(total))} AS start`;
   const dealOf = `1 + ((x.u::bigint * 7919 + (x.day / 14) * 5 + x.k % 3) % ${deals})`;
   await withIndexesDeferred(pool, 'time_entries', total >= CHUNK, () =>
-    inChunks(total, (lo, hi) => pool.query(
+    inChunks(pool, total, (lo, hi) =>
       `INSERT INTO time_entries (organization_id, id, external_id, user_id, employee_id, deal_id, task_id, account_id, project_name, tags,
                                  start_time, end_time, duration_seconds, activity_type, productivity_score, source, mapping_status, mapping_rule,
                                  unmapped_reason, sync_status, billable, created_at, updated_at)
@@ -146,8 +191,13 @@ export async function seed(pool: Pool, organizationId: string, adminId: string, 
          FROM generate_series(${lo}, ${hi}) g
         CROSS JOIN LATERAL (${x}) x
         CROSS JOIN LATERAL (SELECT (${dealOf})::int AS deal) d
-        CROSS JOIN LATERAL (SELECT g % 20 <> 0 AS mapped) m`, base), log, 'time entries'),
+        CROSS JOIN LATERAL (SELECT g % 20 <> 0 AS mapped) m`, base, log, 'time entries'),
   );
+  log('rebuilding the time rollups (POST /reports/rollups/check with repair, month by month)');
+  const months = monthsOf(yearStart, yearEnd);
+  await Promise.all(Array.from({ length: PARALLEL }, async () => {
+    for (let m = months.shift(); m; m = months.shift()) await repairRollups(m.from, m.to);
+  }));
   log('analyzing');
   await pool.query('ANALYZE');
   const counts = await pool.query<{ t: string; n: string }>(
@@ -162,6 +212,6 @@ export async function seed(pool: Pool, organizationId: string, adminId: string, 
     yearEnd,
     rows: Object.fromEntries(counts.rows.map((r) => [r.t, Number(r.n)])),
     seconds: (Date.now() - started) / 1000,
-    method: 'INSERT ... SELECT FROM generate_series (server-side; secondary indexes rebuilt after bulk tables)',
+    method: 'INSERT ... SELECT FROM generate_series (server-side, restore mode, secondary indexes rebuilt after bulk tables; rollups rebuilt by the repair endpoint)',
   };
 }

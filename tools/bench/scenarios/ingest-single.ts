@@ -3,6 +3,7 @@
 // cheapest authenticated route of the same app (JWT check + one user lookup): the framework
 // ceiling. Every 2xx must be a stored row.
 import autocannon = require('autocannon');
+import { waitForDrain } from '../outbox-drain';
 import { BenchContext, ResultRow, round, Scenario } from '../scenario';
 import { dealsOf, entryFactory, usersOf } from './entries';
 
@@ -41,6 +42,7 @@ export const ingestSingle: Scenario = {
       settled = await countStored();
     }
     const stored = settled - 1; // the probe
+    const drain = await waitForDrain(ctx, 10 * 60_000); // later scenarios measure a quiet stack
     // Requests still in flight when the clock stops are stored without being counted (at most one per connection).
     const clean = post.non2xx === 0 && post.errors === 0 && stored >= post['2xx'] && stored - post['2xx'] <= ctx.scale.loadConnections;
     const stats = (r: autocannon.Result) => `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors`;
@@ -54,7 +56,7 @@ export const ingestSingle: Scenario = {
       ratio: round(post.requests.average / noop.requests.average, 3),
       targets: [{ kind: 'min', value: 2000, of: 'measured' }],
       pass: clean ? null : false,
-      note: `POST: ${stats(post)}, ${stored} stored; no-op: ${stats(noop)}; ${ctx.seed.rows.time_entries.toLocaleString('en-US')} entries stored before the run`,
+      note: `POST: ${stats(post)}, ${stored} stored; no-op: ${stats(noop)}; ${ctx.seed.rows.time_entries.toLocaleString('en-US')} entries stored before the run; their events processed ${round(drain.seconds, 1)} s after the load stopped`,
     };
     const latency = (p: 'p50' | 'p99', max?: number): ResultRow => ({
       ...base,

@@ -102,6 +102,7 @@ describe('auth: signup, login, refresh, logout', () => {
     const email = uniqueEmail('sales');
     const created = await http().post('/api/v1/users').set('Authorization', `Bearer ${admin.accessToken}`).send({ name: 'S', email, password: PASSWORD, role: 'sales' }).expect(201);
     const login = await http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+    await http().get('/api/v1/users/me').set('Authorization', `Bearer ${login.body.access_token}`).expect(200); // now known to this process
     await http().patch(`/api/v1/users/${created.body.id}`).set('Authorization', `Bearer ${admin.accessToken}`).send({ is_active: false }).expect(200);
     await http().get('/api/v1/users/me').set('Authorization', `Bearer ${login.body.access_token}`).expect(401);
     await http().post('/api/v1/auth/refresh').send({ refresh_token: login.body.refresh_token }).expect(401);

@@ -5,3 +5,4 @@ export * from './lib/tokens.service';
 export * from './lib/auth.service';
 export * from './lib/users-auth.repository';
 export * from './lib/user.mapper';
+export * from './lib/principal-cache';

@@ -13,6 +13,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password.hasher';
+import { PrincipalCache } from './principal-cache';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { throttlers } from './throttlers';
@@ -50,6 +51,7 @@ import { UsersAuthRepository } from './users-auth.repository';
     TokensService,
     PasswordHasher,
     JwtStrategy,
+    PrincipalCache,
     RefreshTokensRepository,
     UsersAuthRepository,
     ApiKeysRepository,
@@ -58,6 +60,6 @@ import { UsersAuthRepository } from './users-auth.repository';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [TokensService, PasswordHasher, AuthService, UsersAuthRepository],
+  exports: [TokensService, PasswordHasher, AuthService, UsersAuthRepository, PrincipalCache],
 })
 export class AuthModule {}

@@ -22,6 +22,18 @@ export class UsersAuthRepository {
     return manager.getRepository(User).findOneBy({ organizationId, id, isActive: true });
   }
 
+  /**
+   * Who an access token's subject is now (every authenticated request asks): a raw primary-key
+   * read of the three columns a principal needs, without building an entity.
+   */
+  async principalOf(manager: EntityManager, organizationId: string, id: string): Promise<{ id: string; organizationId: string; role: User['role'] } | null> {
+    const rows: { id: string; organization_id: string; role: User['role'] }[] = await manager.query(
+      `SELECT id, organization_id, role FROM users WHERE organization_id = $1 AND id = $2 AND is_active`,
+      [organizationId, id],
+    );
+    return rows[0] ? { id: rows[0].id, organizationId: rows[0].organization_id, role: rows[0].role } : null;
+  }
+
   emailTaken(manager: EntityManager, email: string): Promise<boolean> {
     return manager.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getExists();
   }

@@ -55,6 +55,14 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(60) @Max(86400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
+  /**
+   * How long an api process may reuse who a token's user is (role, active) without asking
+   * PostgreSQL again; changes are announced by the database and drop the entry at once, this is
+   * the bound should an announcement be missed. 0 reads the user on every request.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  PRINCIPAL_CACHE_SECONDS = 30;
+
   /** Lifetime of a refresh-token family without use, in days. */
   @Transform(toInt) @IsInt() @Min(1) @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;

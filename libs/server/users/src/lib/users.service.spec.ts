@@ -1,5 +1,5 @@
 import type { AuditWriter, RequestContext } from '@clockwork/server-core';
-import type { PasswordHasher, TokensService } from '@clockwork/server-auth';
+import type { PasswordHasher, PrincipalCache, TokensService } from '@clockwork/server-auth';
 import type { User } from '@clockwork/shared-entities';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UsersRepository } from './users.repository';
@@ -22,8 +22,10 @@ function setup(before: User, adminsLeft = 1) {
   } as unknown as jest.Mocked<UsersRepository>;
   const tokens = { revokeAllOfUser: jest.fn(async () => 1) } as unknown as jest.Mocked<TokensService>;
   const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
-  const service = new UsersService(dataSource, users, {} as PasswordHasher, tokens, audit, {} as RequestContext);
-  return { service, users, tokens, audit };
+  const principals = { forget: jest.fn() } as unknown as jest.Mocked<PrincipalCache>;
+  const context = { organizationId: 'o1' } as RequestContext;
+  const service = new UsersService(dataSource, users, {} as PasswordHasher, tokens, audit, context, principals);
+  return { service, users, tokens, audit, principals };
 }
 
 describe('UsersService.update', () => {
@@ -35,10 +37,11 @@ describe('UsersService.update', () => {
     expect(audit.record.mock.calls[0][1]).toMatchObject({ action: 'role_change', objectType: 'user', objectId: 'u1', before: { role: 'sales' }, after: { role: 'manager' } });
   });
 
-  it('revokes every session of a deactivated user and audits a deactivate', async () => {
-    const { service, tokens, audit } = setup(user());
+  it('revokes every session of a deactivated user, drops it from the principal cache and audits a deactivate', async () => {
+    const { service, tokens, audit, principals } = setup(user());
     await service.update('u1', { is_active: false });
     expect(tokens.revokeAllOfUser).toHaveBeenCalledWith(expect.anything(), 'o1', 'u1');
+    expect(principals.forget).toHaveBeenCalledWith('o1', 'u1');
     expect(audit.record.mock.calls[0][1]).toMatchObject({ action: 'deactivate' });
   });
 

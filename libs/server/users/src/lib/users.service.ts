@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, decodeCursor, RequestContext, toPage } from '@clockwork/server-core';
-import { PasswordHasher, toUserDto, TokensService } from '@clockwork/server-auth';
+import { PasswordHasher, PrincipalCache, toUserDto, TokensService } from '@clockwork/server-auth';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from '@clockwork/shared-dto';
 import type { User } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -19,6 +19,7 @@ export class UsersService {
     private readonly tokens: TokensService,
     private readonly audit: AuditWriter,
     private readonly context: RequestContext,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async me(): Promise<UserDto> {
@@ -52,7 +53,7 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const before = await this.users.lockById(manager, id);
       const after = await this.users.updateById(manager, id, {
         ...(dto.name !== undefined && { name: dto.name }),
@@ -67,6 +68,9 @@ export class UsersService {
       await this.audit.record(manager, { action, objectType: 'user', objectId: id, before: snapshot(before), after: snapshot(after) });
       return toUserDto(after);
     });
+    // PostgreSQL announces the change to every api process; this one need not wait for it.
+    this.principals.forget(this.context.organizationId, id);
+    return updated;
   }
 
   /** An organization never loses its last active admin (nobody could manage it any more). */
