@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { auditDiff } from '@clockwork/server-core';
+import { eventTypeOf, rowToEntity, toTimeEntryDto } from '@clockwork/server-time-entries';
+import type { TimeEntry } from '@clockwork/shared-entities';
 import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createDeal } from '../support/domains/deals.domain';
@@ -171,6 +174,69 @@ describe('time entries', () => {
     await http().patch(`/api/v1/time-entries/${id}`).set(as(admin.accessToken)).set('If-Match', '"1"').send({ billable: false }).expect(412);
     await http().delete(`/api/v1/time-entries/${id}`).set(as(admin.accessToken)).expect(204);
     await http().get(`/api/v1/time-entries/${id}`).set(as(admin.accessToken)).expect(404);
+  });
+
+  it('batch: each stored write has its audit row and event exactly as auditDiff, toTimeEntryDto and eventTypeOf make them', async () => {
+    const org = await signup(app, 'Batch Audit Org');
+    const account = await createAccount(app, org, { name: 'Umbrella' });
+    const deal = await createDeal(app, org, { name: 'Umbrella rollout', account_id: account });
+    const other = await createDeal(app, org, { name: 'Umbrella support', account_id: account });
+    const task = await createTask(app, org, { title: 'Setup', deal_id: deal });
+    const post = async (requestId: string, entries: object[]) =>
+      (await http().post('/api/v1/time-entries/batch').set(as(org.accessToken)).set('X-Request-Id', requestId).send({ entries }).expect(200)).body.results as { id: string; status: string }[];
+    const eventsNow = async (): Promise<{ id: string; type: string; aggregate_type: string; aggregate_id: string; payload: object }[]> =>
+      db.query(`SELECT id, type, aggregate_type, aggregate_id, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_type = 'time_entry' ORDER BY created_at, id`, [org.organizationId]);
+    const stored = async (id: string): Promise<TimeEntry> => rowToEntity((await db.query(`SELECT * FROM time_entries WHERE organization_id = $1 AND id = $2`, [org.organizationId, id]))[0]);
+    const at = '2026-03-02T10:00:00Z';
+
+    const first = await post('batch-audit-1', [
+      timeEntryBody({ external_id: 'aud-1 "q" \\', deal_id: deal, user_id: org.userId, tags: ['x', ' y ', 'say "hi"\n'], project_name: ' Umbrella — ü 😀 ', updated_at: at, productivity_score: 0.125 }),
+      timeEntryBody({ external_id: 'aud-2', task_id: task, updated_at: at, billable: false, start_time: '2026-03-02T09:00:00.123Z', duration_seconds: undefined }),
+      timeEntryBody({ project_name: 'No external id', employee_id: 'emp-77', productivity_score: 1 }),
+      timeEntryBody({ activity_type: 'personal' }),
+    ]);
+    expect(first.map((r) => r.status)).toEqual(['created', 'created', 'created', 'counted']);
+    const created = await Promise.all(first.slice(0, 3).map((r) => stored(r.id)));
+    const firstEvents = await eventsNow();
+    // a manager's assignment, which the agent's update keeps
+    await http().post(`/api/v1/time-entries/${first[1].id}/assign`).set(as(org.accessToken)).send({ deal_id: other }).expect(200);
+    const assigned = await stored(first[1].id);
+    const seen = new Set((await eventsNow()).map((e) => e.id));
+    const second = await post('batch-audit-2', [
+      // moved to another deal (a new mapping), longer; the same mapping, renamed; not newer: unchanged
+      timeEntryBody({ external_id: 'aud-1 "q" \\', deal_id: other, user_id: org.userId, updated_at: '2026-03-02T11:00:00Z', end_time: '2026-03-02T10:30:00.000Z', duration_seconds: 5400, productivity_score: 0.1 }),
+      timeEntryBody({ external_id: 'aud-2', task_id: task, updated_at: '2026-03-02T11:00:00Z', billable: false, project_name: 'Renamed' }),
+      timeEntryBody({ external_id: 'aud-1 "q" \\', updated_at: at, project_name: 'Stale' }),
+    ]);
+    expect(second.map((r) => r.status)).toEqual(['updated', 'updated', 'existing']);
+    const updated = await Promise.all(second.slice(0, 2).map((r) => stored(r.id)));
+
+    const audits = await db.query(
+      `SELECT actor_type, actor_id, action, object_type, object_id, changes, request_id, ip FROM audit_logs
+        WHERE organization_id = $1 AND object_type = 'time_entry' AND request_id LIKE 'batch-audit-%' ORDER BY created_at, id`,
+      [org.organizationId],
+    );
+    const dtoOf = (e: TimeEntry) => toTimeEntryDto(e) as unknown as Record<string, unknown>;
+    const audit = (action: string, before: TimeEntry | null, after: TimeEntry, requestId: string) => ({
+      actor_type: 'user', actor_id: org.userId, action, object_type: 'time_entry', object_id: after.id,
+      changes: auditDiff(before && dtoOf(before), dtoOf(after)), request_id: requestId, ip: null,
+    });
+    expect(audits).toEqual([
+      ...created.map((e) => audit('create', null, e, 'batch-audit-1')),
+      audit('update', created[0], updated[0], 'batch-audit-2'),
+      audit('update', assigned, updated[1], 'batch-audit-2'),
+    ]);
+    expect(audits[0].changes).toMatchObject({ tags: { from: null, to: ['x', 'y', 'say "hi"'] }, project_name: { from: null, to: 'Umbrella — ü 😀' }, productivity_score: { from: null, to: 0.125 } });
+    expect(Object.keys(audits[4].changes).sort()).toEqual(['project_name', 'source_updated_at', 'start_time']);
+    expect(updated[1]).toMatchObject({ dealId: other, mappingRule: 'manual' });
+
+    const events = [...firstEvents, ...(await eventsNow()).filter((e) => !seen.has(e.id))].map((e) => ({ type: e.type, aggregate_type: e.aggregate_type, aggregate_id: e.aggregate_id, payload: e.payload }));
+    const event = (after: TimeEntry, before?: TimeEntry) => ({ type: eventTypeOf(after, before), aggregate_type: 'time_entry', aggregate_id: after.id, payload: toTimeEntryDto(after) });
+    expect(events).toEqual([...created.map((e) => event(e)), event(updated[0], created[0]), event(updated[1], assigned)]);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['time_entry.mapped', 'time_entry.mapped', 'time_entry.unmapped', 'time_entry.mapped', 'time_entry.updated']);
+    // the payload is what GET answers
+    const got = await http().get(`/api/v1/time-entries/${updated[1].id}`).set(as(org.accessToken)).expect(200);
+    expect(events[4].payload).toEqual(got.body);
   });
 
   it('10,000 entries sent in batches with duplicates, retries and shuffled order end as exactly the distinct entries', async () => {

@@ -68,7 +68,7 @@ describe('report exports in the worker', () => {
     await blocker.initialize();
     const lock = blocker.createQueryRunner();
     await lock.startTransaction();
-    await lock.query('LOCK TABLE time_rollups IN ACCESS EXCLUSIVE MODE');
+    await lock.query('LOCK TABLE time_rollups, time_rollups_by_deal, time_rollups_by_user IN ACCESS EXCLUSIVE MODE');
     try {
       worker = await createWorkerApp(env);
       const running = await waitFor('running', async () => ((await status(id)).status === 'running' ? status(id) : null));

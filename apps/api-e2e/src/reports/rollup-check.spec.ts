@@ -19,12 +19,27 @@ describe('rollup drift check', () => {
   let db: DataSource;
   let admin: SignedUp;
 
-  /** Breaks the rollups behind the triggers' back: a changed key, a removed key, a phantom key. */
-  const corrupt = async () => {
+  /** Breaks the daily rollups behind the triggers' back: a changed key, a removed key, a phantom key. Returns the changed key's user. */
+  const corrupt = async (): Promise<string> => {
     const org = admin.organizationId;
-    await db.query(`UPDATE time_rollups SET seconds = seconds + 7 WHERE (organization_id, id) IN (SELECT organization_id, id FROM time_rollups WHERE organization_id = $1 AND entries > 0 ORDER BY day, id LIMIT 1)`, [org]);
+    const [changed] = await db.query(`SELECT id, user_id FROM time_rollups WHERE organization_id = $1 AND entries > 0 AND user_id IS NOT NULL ORDER BY day, id LIMIT 1`, [org]);
+    await db.query(`UPDATE time_rollups SET seconds = seconds + 7 WHERE organization_id = $1 AND id = $2`, [org, changed.id]);
     await db.query(`DELETE FROM time_rollups WHERE (organization_id, id) IN (SELECT organization_id, id FROM time_rollups WHERE organization_id = $1 AND entries > 0 ORDER BY day DESC, id LIMIT 1)`, [org]);
     await db.query(`INSERT INTO time_rollups (organization_id, day, billable, entries, seconds, score_sum, score_seconds) VALUES ($1, '2025-12-31', false, 2, 100, 1, 50)`, [org]);
+    return changed.user_id;
+  };
+
+  /** Breaks the span rollups: a changed one-day row, a changed 64-day row, a removed 16-day row, a phantom 4-day row. */
+  const corruptSpans = async () => {
+    const org = admin.organizationId;
+    const one = (table: string, span: number) => `SELECT organization_id, id FROM ${table} WHERE organization_id = $1 AND span = ${span} AND entries > 0 ORDER BY span_start, id LIMIT 1`;
+    await db.query(`UPDATE time_rollups_by_deal SET seconds = seconds + 5 WHERE (organization_id, id) IN (${one('time_rollups_by_deal', 1)})`, [org]);
+    await db.query(`UPDATE time_rollups_by_user SET entries = entries + 1, score_sum = score_sum + 0.5 WHERE (organization_id, id) IN (${one('time_rollups_by_user', 64)})`, [org]);
+    await db.query(`DELETE FROM time_rollups_by_deal WHERE (organization_id, id) IN (${one('time_rollups_by_deal', 16)})`, [org]);
+    await db.query(
+      `INSERT INTO time_rollups_by_user (organization_id, span, span_start, user_id, entries, seconds, billable_seconds, score_sum, score_seconds) VALUES ($1, 4, time_span_start('2025-12-31', 4), NULL, 3, 90, 0, 1, 30)`,
+      [org],
+    );
   };
 
   beforeAll(async () => {
@@ -37,14 +52,15 @@ describe('rollup drift check', () => {
   afterAll(() => app.close());
 
   it('reports the differing keys with both figures, and repairs them on request', async () => {
-    expect((await checkRollups(app, admin.accessToken, RANGE).expect(200)).body).toMatchObject({ differing_keys: 0, drift: [] });
-    await corrupt();
+    expect((await checkRollups(app, admin.accessToken, RANGE).expect(200)).body).toMatchObject({ differing_keys: 0, span_differing_keys: 0, drift: [] });
+    const userOfChanged = await corrupt();
     const found = await checkRollups(app, admin.accessToken, RANGE).expect(200);
-    expect(found.body).toMatchObject({ differing_keys: 3, repaired: false });
+    expect(found.body).toMatchObject({ differing_keys: 3, span_differing_keys: 0, repaired: false });
     expect(found.body.drift).toContainEqual({ day: '2025-12-31', deal_id: null, task_id: null, user_id: null, account_id: null, billable: false, rollup: { entries: 2, seconds: 100, score_sum: '1' }, raw: { entries: 0, seconds: 0, score_sum: '0' } });
     const changed = found.body.drift.find((d: { rollup: { seconds: number }; raw: { seconds: number } }) => d.rollup.seconds === d.raw.seconds + 7);
     expect(changed).toBeDefined();
-    await expect(expectReportsMatchRaw(app, admin.accessToken, admin.organizationId, {})).rejects.toThrow();
+    // Reports filtered by user beside another dimension read the daily rollups.
+    await expect(expectReportsMatchRaw(app, admin.accessToken, admin.organizationId, { user_id: userOfChanged })).rejects.toThrow();
 
     // A check of another range does not see it; the check alone changes nothing.
     expect((await checkRollups(app, admin.accessToken, { date_from: '2024-01-01', date_to: '2024-02-01' }).expect(200)).body.differing_keys).toBe(0);
@@ -54,8 +70,58 @@ describe('rollup drift check', () => {
     expect(repaired.body).toMatchObject({ differing_keys: 3, repaired: true });
     expect((await checkRollups(app, admin.accessToken, RANGE).expect(200)).body.differing_keys).toBe(0);
     expect(await expectReportsMatchRaw(app, admin.accessToken, admin.organizationId, { group_by: 'week' })).toBeGreaterThan(0);
+    expect(await expectReportsMatchRaw(app, admin.accessToken, admin.organizationId, { user_id: userOfChanged })).toBeGreaterThan(0);
     const [{ zeros }] = await db.query(`SELECT count(*)::int AS zeros FROM time_rollups WHERE organization_id = $1 AND entries = 0`, [admin.organizationId]);
     expect(zeros).toBe(0);
+  });
+
+  it('finds and repairs drift in the span rollups at every level', async () => {
+    const org = admin.organizationId;
+    await corruptSpans();
+    await expect(expectReportsMatchRaw(app, admin.accessToken, org, { group_by: 'day' })).rejects.toThrow();
+    const found = await checkRollups(app, admin.accessToken, RANGE).expect(200);
+    expect(found.body).toMatchObject({ differing_keys: 0, span_differing_keys: 4, repaired: false, drift: [] });
+    // A check of a range that shares no span bucket with the data does not see it; the check alone changes nothing.
+    expect((await checkRollups(app, admin.accessToken, { date_from: '2024-01-01', date_to: '2024-02-01' }).expect(200)).body.span_differing_keys).toBe(0);
+    expect((await checkRollups(app, admin.accessToken, RANGE).expect(200)).body.span_differing_keys).toBe(4);
+
+    const repaired = await checkRollups(app, admin.accessToken, { ...RANGE, repair: true }).expect(200);
+    expect(repaired.body).toMatchObject({ differing_keys: 0, span_differing_keys: 4, repaired: true });
+    const [audit] = await db.query(`SELECT action, changes FROM audit_logs WHERE organization_id = $1 AND object_type = 'time_rollups' ORDER BY created_at DESC LIMIT 1`, [org]);
+    expect(audit).toMatchObject({ action: 'repair', changes: { differing_keys: 0, span_differing_keys: 4, repaired: true } });
+    expect((await checkRollups(app, admin.accessToken, RANGE).expect(200)).body).toMatchObject({ differing_keys: 0, span_differing_keys: 0 });
+    for (const q of [{}, { group_by: 'day' }, { group_by: 'month' }, { date_from: '2025-11-24', date_to: '2026-01-27' }] as const) {
+      expect(await expectReportsMatchRaw(app, admin.accessToken, org, q)).toBeGreaterThan(0);
+    }
+    // The phantom row, back to zero, is removed.
+    const [{ zeros }] = await db.query(
+      `SELECT (SELECT count(*) FROM time_rollups_by_deal WHERE organization_id = $1 AND entries = 0) + (SELECT count(*) FROM time_rollups_by_user WHERE organization_id = $1 AND entries = 0) AS zeros`,
+      [org],
+    );
+    expect(Number(zeros)).toBe(0);
+  });
+
+  it('repairs a long span once when two repairs of neighbouring months run at once', async () => {
+    const org = admin.organizationId;
+    // The 64-day bucket from 2025-11-24 lies around both December and January.
+    await db.query(
+      `UPDATE time_rollups_by_user SET seconds = seconds + 11 WHERE (organization_id, id) IN (SELECT organization_id, id FROM time_rollups_by_user WHERE organization_id = $1 AND span = 64 AND span_start = '2025-11-24' AND entries > 0 ORDER BY id LIMIT 1)`,
+      [org],
+    );
+    // Writers to the span table held back, so both repairs have read the drift before either writes.
+    const blocker = db.createQueryRunner();
+    await blocker.startTransaction();
+    await blocker.query('LOCK TABLE time_rollups_by_user IN SHARE MODE');
+    const repairs = Promise.all([
+      checkRollups(app, admin.accessToken, { date_from: '2025-12-01', date_to: '2026-01-01', repair: true }).expect(200),
+      checkRollups(app, admin.accessToken, { date_from: '2026-01-01', date_to: '2026-02-01', repair: true }).expect(200),
+    ]);
+    await new Promise((r) => setTimeout(r, 500));
+    await blocker.commitTransaction();
+    await blocker.release();
+    const [december, january] = await repairs;
+    expect(december.body.span_differing_keys + january.body.span_differing_keys).toBe(1);
+    expect((await checkRollups(app, admin.accessToken, RANGE).expect(200)).body).toMatchObject({ differing_keys: 0, span_differing_keys: 0 });
   });
 
   it('runs daily in the worker on the report-rollups queue, repairing', async () => {

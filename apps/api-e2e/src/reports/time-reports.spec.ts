@@ -12,7 +12,9 @@ import type { RawQuery } from './raw-reports';
  * The time reports read only the rollups; these tests hold them to an independent raw-SQL
  * computation over randomized entries (seeded PRNG), after every kind of write: ingestion
  * (insert and upsert-update), PATCH, DELETE, re-mapping through assign, and deleting a deal,
- * a task and an account (SET NULL cascades), and with two batches in flight at once.
+ * a task and an account (SET NULL cascades), and with two batches in flight at once. Queries
+ * without a filter (or with filters the span rollups hold) read the span rollups, the others
+ * the daily rollups: the variants cover both.
  */
 describe('time reports equal the raw entries', () => {
   let app: INestApplication;
@@ -35,14 +37,31 @@ describe('time reports equal the raw entries', () => {
     { account_id: seeded.accounts[1], date_from: '2025-12-01', date_to: '2026-02-01' },
     { user_id: seeded.users[2], group_by: 'week' },
     { owner_id: seeded.users[0] },
+    // Whole months, ranges straddling month (and year) boundaries, open ends, and ranges that
+    // hold whole 4-, 16-, 64- and 256-day span buckets (2026-01-27..2026-10-10 is one of 256).
+    { date_from: '2025-12-01', date_to: '2026-01-01' },
+    { date_from: '2025-11-01', date_to: '2026-02-01', group_by: 'month' },
+    { date_from: '2025-10-29', date_to: '2025-11-04', group_by: 'day' },
+    { date_from: '2025-11-27', date_to: '2026-01-06', group_by: 'week' },
+    { date_from: '2025-10-03', date_to: '2026-02-25' },
+    { date_from: '2026-01-20', date_to: '2026-10-20' },
+    { date_from: '2026-01-20', date_to: '2026-10-20', group_by: 'month' },
+    { date_from: '2025-12-15' },
+    { date_to: '2025-12-15', group_by: 'week' },
+    { user_id: seeded.users[1], date_from: '2025-10-20', date_to: '2026-06-03', group_by: 'month' },
+    { account_id: seeded.accounts[2], user_id: seeded.users[0], date_from: '2025-11-30', date_to: '2026-01-02', group_by: 'day' },
+    { owner_id: seeded.users[1], date_from: '2025-11-15', date_to: '2026-03-15', group_by: 'month' },
+    { deal_id: seeded.deals[1].id, user_id: seeded.users[3] },
   ];
 
   const expectAllMatch = async () => {
     let rows = 0;
     for (const q of variants()) rows += await expectReportsMatchRaw(app, admin.accessToken, admin.organizationId, q);
     expect(rows).toBeGreaterThan(100);
-    const check = await checkRollups(app, admin.accessToken, { date_from: '2025-09-01', date_to: '2026-04-01' }).expect(200);
-    expect(check.body.differing_keys).toBe(0);
+    for (const range of [{ date_from: '2025-09-01', date_to: '2026-04-01' }, { date_from: '2026-04-01', date_to: '2026-12-01' }]) {
+      const check = await checkRollups(app, admin.accessToken, range).expect(200);
+      expect(check.body).toMatchObject({ differing_keys: 0, span_differing_keys: 0 });
+    }
   };
 
   beforeAll(async () => {
@@ -54,12 +73,14 @@ describe('time reports equal the raw entries', () => {
     // The agent re-sends some entries with a newer updated_at: the upsert's UPDATE path.
     const resent = randomEntries(prng(7), seeded, 120, 'a').map((e) => ({ ...e, updated_at: '2026-02-01T00:00:00.000Z' }));
     await postEntries(app, admin.accessToken, resent);
+    // Some over 400 days, so that reports use 256-day span buckets.
+    await postEntries(app, admin.accessToken, randomEntries(prng(3), seeded, 200, 'long', 400));
   });
   afterAll(() => app.close());
 
   it('after ingestion (inserts and upsert updates)', async () => {
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM time_entries WHERE organization_id = $1`, [admin.organizationId]);
-    expect(count).toBe(700);
+    expect(count).toBe(900);
     await expectAllMatch();
   });
 

@@ -14,6 +14,8 @@ export type Answer = { status: number; headers?: Record<string, string>; body?: 
 /** A real HTTP receiver on 127.0.0.1 that records every request and answers as told. */
 export class WebhookReceiver {
   readonly received: Received[] = [];
+  /** TCP connections opened to the receiver (fewer than requests when the sender keeps them alive). */
+  connections = 0;
   private answer: (n: number, r: Received) => Answer = () => ({ status: 200, body: 'ok' });
   private readonly held: ServerResponse[] = [];
 
@@ -22,6 +24,7 @@ export class WebhookReceiver {
   static async start(): Promise<WebhookReceiver> {
     const server = createServer();
     const receiver = new WebhookReceiver(server);
+    server.on('connection', () => receiver.connections++);
     server.on('request', (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));

@@ -1737,7 +1737,11 @@ export type RollupCheckResultDto = {
      */
     differing_keys: number;
     /**
-     * Whether those keys were corrected
+     * Rows of the span rollups (per deal and per user, buckets of 1 to 256 days) that differ: one-day rows of the range from the raw entries, longer buckets around the range from the sum of their days
+     */
+    span_differing_keys: number;
+    /**
+     * Whether the differing keys and rows were corrected
      */
     repaired: boolean;
     /**

@@ -14,14 +14,14 @@ const fixture: DomainFixture = {
     'POST /api/v1/reports/rollups/check': {
       call: async (app: INestApplication, admin: SignedUp) => {
         const res = await checkRollups(app, admin.accessToken, { date_from: '2026-01-01', date_to: '2026-02-01' }).expect(200);
-        expect(res.body).toMatchObject({ differing_keys: 0, repaired: false, drift: [] });
+        expect(res.body).toMatchObject({ differing_keys: 0, span_differing_keys: 0, repaired: false, drift: [] });
         return {
           expected: {
             action: 'check',
             object_type: 'time_rollups',
             object_id: null,
             actor_id: admin.userId,
-            changes: { date_from: '2026-01-01', date_to: '2026-02-01', differing_keys: 0, repaired: false },
+            changes: { date_from: '2026-01-01', date_to: '2026-02-01', differing_keys: 0, span_differing_keys: 0, repaired: false },
           },
         };
       },

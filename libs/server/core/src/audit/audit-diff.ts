@@ -30,3 +30,8 @@ export function auditDiff(before: Plain | null, after: Plain | null, encrypted: 
   }
   return changes;
 }
+
+/** Whether auditDiff records changes of this field (secrets and bookkeeping are left out). */
+export function isAuditedField(key: string): boolean {
+  return !SKIPPED.has(key);
+}

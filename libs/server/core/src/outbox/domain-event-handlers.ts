@@ -14,6 +14,14 @@ export interface DomainEvent {
 /** Runs inside the transaction that marks the event processed: its writes commit exactly once. */
 export type DomainEventHandler = (event: DomainEvent, manager: EntityManager) => Promise<void>;
 
+/**
+ * Takes every matching event of a batch at once (one organization, oldest first), inside the
+ * transaction that marks them all processed: one statement for the batch instead of one per event.
+ */
+export type DomainEventBatchHandler = (events: DomainEvent[], manager: EntityManager) => Promise<void>;
+
+type Registration = { pattern: string; each: DomainEventHandler } | { pattern: string; batch: DomainEventBatchHandler };
+
 const matches = (pattern: string, type: string) =>
   pattern === '*' || pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1)));
 
@@ -23,15 +31,40 @@ const matches = (pattern: string, type: string) =>
  */
 @Injectable()
 export class DomainEventHandlers {
-  private readonly handlers: { pattern: string; handler: DomainEventHandler }[] = [];
+  private readonly registrations: Registration[] = [];
 
   register(pattern: string, handler: DomainEventHandler): () => void {
-    const entry = { pattern, handler };
-    this.handlers.push(entry);
-    return () => this.handlers.splice(this.handlers.indexOf(entry), 1);
+    return this.add({ pattern, each: handler });
   }
 
+  /** A handler that is given all the matching events of a batch in one call. */
+  registerBatch(pattern: string, handler: DomainEventBatchHandler): () => void {
+    return this.add({ pattern, batch: handler });
+  }
+
+  /** The one-event handlers of a type, in registration order. */
   for(type: string): DomainEventHandler[] {
-    return this.handlers.filter((h) => matches(h.pattern, type)).map((h) => h.handler);
+    return this.registrations.flatMap((r) => ('each' in r && matches(r.pattern, type) ? [r.each] : []));
+  }
+
+  /**
+   * Runs every handler, in registration order, on the events (oldest first): a batch handler
+   * once with the events it matches, any other once per matching event.
+   */
+  async handle(events: DomainEvent[], manager: EntityManager): Promise<void> {
+    for (const r of [...this.registrations]) {
+      const matching = events.filter((e) => matches(r.pattern, e.type));
+      if (matching.length === 0) continue;
+      if ('batch' in r) await r.batch(matching, manager);
+      else for (const event of matching) await r.each(event, manager);
+    }
+  }
+
+  private add(registration: Registration): () => void {
+    this.registrations.push(registration);
+    return () => {
+      const at = this.registrations.indexOf(registration);
+      if (at >= 0) this.registrations.splice(at, 1);
+    };
   }
 }

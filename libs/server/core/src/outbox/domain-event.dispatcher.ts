@@ -1,35 +1,78 @@
-import { Injectable } from '@nestjs/common';
-import { DomainEventHandlers } from './domain-event-handlers';
-import { OutboxRepository } from './outbox.repository';
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainEvent, DomainEventHandlers } from './domain-event-handlers';
+import { ClaimedOutboxRow, OutboxRepository } from './outbox.repository';
 
 export type DispatchResult = 'processed' | 'duplicate';
 
+/** What became of a batch: every event is processed, a duplicate (processed before) or failed. */
+export interface BatchDispatchResult {
+  processed: number;
+  duplicate: number;
+  failed: { eventId: string; error: Error }[];
+}
+
+const toEvent = (row: ClaimedOutboxRow): DomainEvent => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  type: row.type,
+  aggregateType: row.aggregate_type,
+  aggregateId: row.aggregate_id,
+  payload: row.payload,
+  createdAt: row.created_at,
+});
+
 /**
- * Processes one relayed event exactly once: the processed mark and every handler's writes
- * share one transaction, and a second delivery of the same event finds it already marked.
+ * Processes relayed events exactly once: the processed mark and every handler's writes share
+ * one transaction, and a second delivery of the same event finds it already marked. A batch
+ * (one organization) is claimed with one statement and handled in one transaction; when that
+ * transaction fails, each event of the batch gets a transaction of its own, so a poison event
+ * fails alone and the others commit.
  */
 @Injectable()
 export class DomainEventDispatcher {
+  private readonly logger = new Logger(DomainEventDispatcher.name);
+
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly handlers: DomainEventHandlers,
   ) {}
 
-  dispatch(organizationId: string, eventId: string): Promise<DispatchResult> {
+  async dispatch(organizationId: string, eventId: string): Promise<DispatchResult> {
+    const processed = await this.process(organizationId, [eventId]);
+    return processed === 1 ? 'processed' : 'duplicate';
+  }
+
+  async dispatchBatch(organizationId: string, eventIds: string[]): Promise<BatchDispatchResult> {
+    const ids = [...new Set(eventIds)];
+    try {
+      const processed = await this.process(organizationId, ids);
+      return { processed, duplicate: ids.length - processed, failed: [] };
+    } catch (e) {
+      if (ids.length === 1) return { processed: 0, duplicate: 0, failed: [{ eventId: ids[0], error: e as Error }] };
+      this.logger.warn(`A batch of ${ids.length} events failed (${(e as Error).message}); processing them one by one`);
+    }
+    const result: BatchDispatchResult = { processed: 0, duplicate: 0, failed: [] };
+    for (const eventId of ids) {
+      try {
+        result[await this.dispatch(organizationId, eventId)]++;
+      } catch (e) {
+        result.failed.push({ eventId, error: e as Error });
+      }
+    }
+    return result;
+  }
+
+  /** Claims the still unprocessed events and runs the handlers on them, oldest first, in one transaction; returns how many. */
+  private process(organizationId: string, ids: string[]): Promise<number> {
     return this.outbox.transaction(async (manager) => {
-      const row = await this.outbox.claimForProcessing(manager, organizationId, eventId);
-      if (!row) return 'duplicate';
-      const event = {
-        id: row.id,
-        organizationId: row.organization_id,
-        type: row.type,
-        aggregateType: row.aggregate_type,
-        aggregateId: row.aggregate_id,
-        payload: row.payload,
-        createdAt: row.created_at,
-      };
-      for (const handle of this.handlers.for(event.type)) await handle(event, manager);
-      return 'processed';
+      const rows = ids.length === 1
+        ? [await this.outbox.claimForProcessing(manager, organizationId, ids[0])].filter((r): r is ClaimedOutboxRow => r !== null)
+        : await this.outbox.claimManyForProcessing(manager, organizationId, ids);
+      if (rows.length === 0) return 0;
+      const order = new Map(ids.map((id, i) => [id, i]));
+      const events = rows.map(toEvent).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+      await this.handlers.handle(events, manager);
+      return events.length;
     });
   }
 }

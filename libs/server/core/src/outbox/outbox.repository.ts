@@ -3,9 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface PendingOutboxRow {
+  /** The row's address, valid while the caller's transaction holds the lock. */
+  row: string;
   organization_id: string;
   id: string;
   type: string;
+  /** How often it was relayed before (0: never). */
+  dispatch_count: number;
 }
 
 export interface ClaimedOutboxRow {
@@ -34,7 +38,7 @@ export class OutboxRepository {
    */
   lockPending(manager: EntityManager, limit: number, redispatchAfterSeconds: number): Promise<PendingOutboxRow[]> {
     return manager.query(
-      `SELECT organization_id, id, type FROM outbox_events
+      `SELECT ctid AS row, organization_id, id, type, dispatch_count FROM outbox_events
         WHERE processed_at IS NULL
           AND (dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => $2))
         ORDER BY created_at
@@ -44,13 +48,9 @@ export class OutboxRepository {
     );
   }
 
+  /** Rows locked by lockPending in the same transaction, updated by their address. */
   async markDispatched(manager: EntityManager, rows: PendingOutboxRow[]): Promise<void> {
-    await manager.query(
-      `UPDATE outbox_events o SET dispatched_at = now(), dispatch_count = dispatch_count + 1
-         FROM unnest($1::uuid[], $2::uuid[]) AS r(organization_id, id)
-        WHERE o.organization_id = r.organization_id AND o.id = r.id`,
-      [rows.map((r) => r.organization_id), rows.map((r) => r.id)],
-    );
+    await manager.query(`UPDATE outbox_events SET dispatched_at = now(), dispatch_count = dispatch_count + 1 WHERE ctid = ANY($1::tid[])`, [rows.map((r) => r.row)]);
   }
 
   /** Marks the event processed and returns it, or null when it was processed before. */
@@ -62,6 +62,33 @@ export class OutboxRepository {
       [organizationId, id],
     );
     return (rows as ClaimedOutboxRow[])[0] ?? null;
+  }
+
+  /**
+   * Marks the still unprocessed events among `ids` (one organization) processed and returns
+   * them, in no particular order; events processed before are left out. Another transaction
+   * claiming the same events waits for this one and then finds them processed.
+   *
+   * The rows are found one primary key at a time and locked (in id order), then updated by
+   * their row address, which cannot move while they are locked: a set-wise condition (ids,
+   * or processed_at IS NULL) lets the planner pick a scan of the organization or of the
+   * pending-events index, whose sizes swing with the backlog past what the statistics know.
+   */
+  async claimManyForProcessing(manager: EntityManager, organizationId: string, ids: string[]): Promise<ClaimedOutboxRow[]> {
+    const locked: { row: string; pending: boolean }[] = await manager.query(
+      `SELECT l.row, l.pending FROM unnest($2::uuid[]) AS e(id)
+        CROSS JOIN LATERAL (
+          SELECT ctid AS row, processed_at IS NULL AS pending FROM outbox_events WHERE organization_id = $1 AND id = e.id FOR UPDATE) l`,
+      [organizationId, [...ids].sort()],
+    );
+    const pending = locked.filter((l) => l.pending).map((l) => l.row);
+    if (pending.length === 0) return [];
+    const [rows] = await manager.query(
+      `UPDATE outbox_events SET processed_at = now() WHERE ctid = ANY($1::tid[])
+       RETURNING organization_id, id, type, aggregate_type, aggregate_id, payload, created_at`,
+      [pending],
+    );
+    return rows as ClaimedOutboxRow[];
   }
 
   /** Deletes processed events older than the cut-off; returns how many went. */

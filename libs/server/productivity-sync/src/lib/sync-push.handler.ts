@@ -25,17 +25,24 @@ export class SyncPushHandler implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    for (const type of PUSHED_EVENTS) this.unregister.push(this.handlers.register(type, (event, manager) => this.handle(event, manager)));
+    for (const type of PUSHED_EVENTS) this.unregister.push(this.handlers.registerBatch(type, (events, manager) => this.handle(events, manager)));
   }
 
   onModuleDestroy(): void {
     for (const off of this.unregister.splice(0)) off();
   }
 
-  async handle(event: DomainEvent, manager: EntityManager): Promise<void> {
-    if (!event.aggregateId) return;
-    const targets = await this.records.pushTargets(manager, event.organizationId);
+  /** The events of a batch (one organization, oldest first): the push targets are read once. */
+  async handle(events: DomainEvent[], manager: EntityManager): Promise<void> {
+    const changed = events.filter((e) => e.aggregateId);
+    if (changed.length === 0) return;
+    const targets = await this.records.pushTargets(manager, changed[0].organizationId);
     if (targets.length === 0) return;
+    for (const event of changed) await this.push(manager, event, targets);
+  }
+
+  private async push(manager: EntityManager, event: DomainEvent, targets: string[]): Promise<void> {
+    if (!event.aggregateId) return;
     const type = event.type.split('.')[0] as SyncRecordType;
     const values = await this.currentValues(manager, event.organizationId, type, event.aggregateId);
     if (!values) return;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { LONGEST_SPAN, TIME_SPANS } from './time-spans';
 
 const KEY = 'day, deal_id, task_id, user_id, account_id, billable';
 const FIGURES = ['entries', 'seconds', 'score_sum', 'score_seconds'] as const;
@@ -43,6 +44,82 @@ const DRIFT_CTE = `
      GROUP BY ${KEY}
     HAVING ${FIGURES.map((f) => `sum(raw_${f}) <> sum(rollup_${f})`).join(' OR ')})`;
 
+/**
+ * A span rollup table: its key columns and each figure as summed from the raw entries (time_entries
+ * e) and from the daily rollups (time_rollups r).
+ */
+interface SpanTable {
+  table: string;
+  keys: string[];
+  figures: Record<string, { raw: string; daily: string }>;
+}
+const TIME_FIGURES = {
+  entries: { raw: 'count(*)::bigint', daily: 'sum(r.entries)' },
+  seconds: { raw: 'sum(e.duration_seconds)::bigint', daily: 'sum(r.seconds)' },
+  billable_seconds: { raw: 'coalesce(sum(e.duration_seconds) FILTER (WHERE e.billable), 0)::bigint', daily: 'coalesce(sum(r.seconds) FILTER (WHERE r.billable), 0)' },
+};
+export const SPAN_TABLES: SpanTable[] = [
+  { table: 'time_rollups_by_deal', keys: ['deal_id', 'account_id'], figures: TIME_FIGURES },
+  {
+    table: 'time_rollups_by_user',
+    keys: ['user_id'],
+    figures: {
+      ...TIME_FIGURES,
+      score_sum: { raw: 'sum(e.productivity_score)', daily: 'sum(r.score_sum)' },
+      score_seconds: { raw: 'sum(e.productivity_score * e.duration_seconds)', daily: 'sum(r.score_seconds)' },
+    },
+  },
+];
+/** Rows within the longest-span buckets around the days [$2, $3): every bucket of any span that holds a day of the range lies there. */
+const AROUND = `span_start >= time_span_start($2::date, ${LONGEST_SPAN}) AND span_start < time_span_start($3::date - 1, ${LONGEST_SPAN}) + ${LONGEST_SPAN}`;
+
+/**
+ * `drift`: the rows of a span table (organization $1) that differ from what they must hold, in
+ * one statement (one snapshot): span-1 rows of the days [$2, $3) against what the entries of
+ * those days add up to, and every longer bucket that lies in the longest-span buckets around the
+ * range against the sum of its days, where the days of the range count as the entries say (so a
+ * check and a repair find the same rows, and a repair fixes every level at once).
+ * The entries of the range are summed from the raw entries, or (`daily`, only once the daily
+ * rollups of the range were repaired earlier in the same transaction, so they equal the raw
+ * entries) from the daily rollups: a few rows per person and day instead of every entry.
+ */
+function spanDriftCte({ table, keys, figures }: SpanTable, daily: boolean): string {
+  const names = Object.keys(figures);
+  const cols = keys.join(', ');
+  const sums = names.map((f) => `sum(${f}) AS ${f}`).join(', ');
+  const levels = [...TIME_SPANS].reverse(); // 1, 4, 16, ...
+  const coarser = levels.slice(1).map((span, i) => `l${span} AS (SELECT time_span_start(span_start, ${span}) AS span_start, ${cols}, ${sums} FROM l${levels[i]} GROUP BY 1, ${keys.map((_, k) => k + 2).join(', ')})`);
+  return `
+    l1 AS (
+      SELECT span_start, ${cols}, ${names.join(', ')} FROM ${table}
+       WHERE organization_id = $1 AND span = 1 AND ${AROUND} AND (span_start < $2::date OR span_start >= $3::date)
+      UNION ALL
+      ${
+        daily
+          ? `SELECT r.day, ${keys.map((k) => `r.${k}`).join(', ')}, ${names.map((f) => figures[f].daily).join(', ')}
+        FROM time_rollups r
+       WHERE r.organization_id = $1 AND r.day >= $2::date AND r.day < $3::date`
+          : `SELECT (e.start_time AT TIME ZONE 'UTC')::date, ${keys.map((k) => `e.${k}`).join(', ')}, ${names.map((f) => figures[f].raw).join(', ')}
+        FROM time_entries e
+       WHERE e.organization_id = $1 AND e.start_time >= ($2::date)::timestamp AT TIME ZONE 'UTC' AND e.start_time < ($3::date)::timestamp AT TIME ZONE 'UTC'`
+      }
+       GROUP BY 1, ${keys.map((_, k) => k + 2).join(', ')}),
+    ${coarser.join(',\n    ')},
+    drift AS (
+      SELECT span, span_start, ${cols}, ${names.map((f) => `sum(want_${f}) AS want_${f}, sum(held_${f}) AS held_${f}`).join(', ')}
+        FROM (SELECT 1 AS span, span_start, ${cols}, ${names.map((f) => `${f} AS want_${f}, 0 AS held_${f}`).join(', ')}
+                FROM l1 WHERE span_start >= $2::date AND span_start < $3::date
+              ${levels
+                .slice(1)
+                .map((span) => `UNION ALL SELECT ${span}, span_start, ${cols}, ${names.map((f) => `${f}, 0`).join(', ')} FROM l${span}`)
+                .join('\n              ')}
+              UNION ALL
+              SELECT span, span_start, ${cols}, ${names.map((f) => `0, ${f}`).join(', ')} FROM ${table}
+               WHERE organization_id = $1 AND ${AROUND} AND (span <> 1 OR (span_start >= $2::date AND span_start < $3::date))) x
+       GROUP BY 1, 2, ${keys.map((_, k) => k + 3).join(', ')}
+      HAVING ${names.map((f) => `sum(want_${f}) <> sum(held_${f})`).join(' OR ')})`;
+}
+
 /** The drift check: recomputes a range from the raw entries (the one place reports' code reads them). */
 @Injectable()
 export class RollupCheckRepository {
@@ -77,11 +154,50 @@ export class RollupCheckRepository {
     );
   }
 
-  /** Removes keys of the range that fell to zero (reports ignore them; this keeps the table small). */
+  /**
+   * Makes repairs of one organization wait for each other (until commit). A repair adds the
+   * drift it saw to each row, and a long-span row lies around the ranges of several checks:
+   * two repairs of neighbouring ranges at once would each add the same correction to it.
+   */
+  async lockRepairs(manager: EntityManager, organizationId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('time_rollups repair ' || $1, 0))`, [organizationId]);
+  }
+
+  /**
+   * How many rows of a span table differ (see spanDriftCte). With `repair`, the same statement
+   * adds want - held to each: writers committing meanwhile add their own deltas on top. A
+   * repair runs after the daily rollups of the range were repaired (drift) in the same
+   * transaction and sums the days of the range from them.
+   */
+  async spanDrift(manager: EntityManager, span: SpanTable, organizationId: string, from: string, to: string, repair: boolean): Promise<number> {
+    const names = Object.keys(span.figures);
+    const cols = span.keys.join(', ');
+    const fix = repair
+      ? `, fixed AS (
+           INSERT INTO ${span.table} AS r (organization_id, span, span_start, ${cols}, ${names.join(', ')})
+           SELECT $1, span, span_start, ${cols}, ${names.map((f) => `want_${f} - held_${f}`).join(', ')} FROM drift ORDER BY span, span_start, ${cols}
+           ON CONFLICT (organization_id, span, span_start, ${cols}) DO UPDATE SET ${names.map((f) => `${f} = r.${f} + EXCLUDED.${f}`).join(', ')}, updated_at = now()
+           RETURNING 1)`
+      : '';
+    const [{ differing }] = await manager.query(`WITH ${spanDriftCte(span, repair)}${fix} SELECT count(*)::int AS differing FROM drift`, [organizationId, from, to]);
+    return differing;
+  }
+
+  /** Removes keys of the range that fell to zero (reports ignore them; this keeps the tables small). */
   async pruneZeros(manager: EntityManager, organizationId: string, from: string, to: string): Promise<void> {
     await manager.query(
       `DELETE FROM time_rollups WHERE organization_id = $1 AND day >= $2::date AND day < $3::date AND entries = 0 AND seconds = 0 AND score_sum = 0 AND score_seconds = 0`,
       [organizationId, from, to],
     );
+    // Locked in key order first, the order in which committing writers lock them.
+    for (const { table, keys, figures } of SPAN_TABLES) {
+      await manager.query(
+        `DELETE FROM ${table} WHERE (organization_id, id) IN (
+           SELECT organization_id, id FROM ${table}
+            WHERE organization_id = $1 AND ${AROUND} AND ${Object.keys(figures).map((f) => `${f} = 0`).join(' AND ')}
+            ORDER BY span, span_start, ${keys.join(', ')} FOR UPDATE)`,
+        [organizationId, from, to],
+      );
+    }
   }
 }

@@ -4,7 +4,7 @@ import { AuditWriter, RequestContext } from '@clockwork/server-core';
 import type { RollupCheckDto, RollupCheckResultDto, RollupDriftDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
 import { int } from './report-figures';
-import { DriftRow, RollupCheckRepository } from './rollup-check.repository';
+import { DriftRow, RollupCheckRepository, SPAN_TABLES } from './rollup-check.repository';
 
 const toDrift = (r: DriftRow): RollupDriftDto => ({
   day: r.day,
@@ -19,8 +19,11 @@ const toDrift = (r: DriftRow): RollupDriftDto => ({
 
 /**
  * The rollup drift check: recomputes a UTC day range of one organization from the raw time
- * entries, lists the keys whose rollups differ and, with `repair`, corrects them. Each check
- * is one transaction with its audit row (action `check` or `repair`, object `time_rollups`).
+ * entries, lists the keys whose daily rollups differ and counts the rows of the span rollups
+ * (per deal, per user; buckets around the range included) that differ, and with `repair`
+ * corrects them: the daily rollups first, then the span rollups from them. Each check is one
+ * transaction with its audit row (action `check` or `repair`, object `time_rollups`); repairs
+ * of one organization run one at a time.
  */
 @Injectable()
 export class RollupCheckService {
@@ -36,31 +39,35 @@ export class RollupCheckService {
     return this.run(this.context.organizationId, dto.date_from, dto.date_to, dto.repair === true, true);
   }
 
-  /** The daily job: every organization, repairing; audited only where something was repaired. */
+  /** The daily job: every organization, repairing; audited only where something was repaired. `differing_keys` counts daily and span rows. */
   async checkAll(dateFrom: string, dateTo: string, repair: boolean): Promise<{ organizationId: string; differing_keys: number }[]> {
     const results: { organizationId: string; differing_keys: number }[] = [];
     for (const { id } of await this.checks.organizationIds()) {
       const result = await this.run(id, dateFrom, dateTo, repair, false);
-      results.push({ organizationId: id, differing_keys: result.differing_keys });
+      results.push({ organizationId: id, differing_keys: result.differing_keys + result.span_differing_keys });
     }
     return results;
   }
 
   private run(organizationId: string, from: string, to: string, repair: boolean, alwaysAudit: boolean): Promise<RollupCheckResultDto> {
     return this.dataSource.transaction(async (manager) => {
+      if (repair) await this.checks.lockRepairs(manager, organizationId);
       const rows = await this.checks.drift(manager, organizationId, from, to, repair);
       const differing = rows.length > 0 ? int(rows[0].differing_keys) : 0;
+      let spanDiffering = 0;
+      for (const table of SPAN_TABLES) spanDiffering += await this.checks.spanDrift(manager, table, organizationId, from, to, repair);
       if (repair) await this.checks.pruneZeros(manager, organizationId, from, to);
-      if (alwaysAudit || differing > 0) {
+      const repaired = repair && differing + spanDiffering > 0;
+      if (alwaysAudit || differing + spanDiffering > 0) {
         await this.audit.record(manager, {
           organizationId,
           action: repair ? 'repair' : 'check',
           objectType: 'time_rollups',
           objectId: null,
-          details: { date_from: from, date_to: to, differing_keys: differing, repaired: repair && differing > 0 },
+          details: { date_from: from, date_to: to, differing_keys: differing, span_differing_keys: spanDiffering, repaired },
         });
       }
-      return { date_from: from, date_to: to, differing_keys: differing, repaired: repair && differing > 0, drift: rows.map(toDrift) };
+      return { date_from: from, date_to: to, differing_keys: differing, span_differing_keys: spanDiffering, repaired, drift: rows.map(toDrift) };
     });
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext } from '@clockwork/server-core';
 import type { ReportPeriod, TimeReportQueryDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
+import { spanBuckets } from './time-spans';
 
 export type TimeDimension = 'deal' | 'account' | 'user';
 
@@ -43,9 +44,35 @@ export interface DealHoursRow {
   billable_seconds: string;
 }
 
+type FilterName = 'deal_id' | 'account_id' | 'user_id' | 'owner_id';
+const FILTERS: FilterName[] = ['deal_id', 'account_id', 'user_id', 'owner_id'];
+
+interface SpanTable {
+  table: string;
+  /** The filters the table can apply itself. */
+  filters: FilterName[];
+  scores: boolean;
+}
+const BY_DEAL: SpanTable = { table: 'time_rollups_by_deal', filters: ['deal_id', 'account_id', 'owner_id'], scores: false };
+const BY_USER: SpanTable = { table: 'time_rollups_by_user', filters: ['user_id'], scores: true };
+/** The span rollups of each dimension (the deal table, keyed by deal and account, also serves clients). */
+const SPAN_TABLES: Record<TimeDimension, SpanTable> = { deal: BY_DEAL, account: BY_DEAL, user: BY_USER };
+
+/** Where the rows of a query come from (FROM ... WHERE ...) and how its billable seconds and score sums are summed. */
+interface Source {
+  from: string;
+  billable: string;
+  scores: string;
+  period: (groupBy: ReportPeriod) => string;
+}
+
 /**
- * Named queries over the time rollups (never the raw time entries): one row per organization,
- * UTC day, deal, task, user, account and billable flag, kept exact by triggers on time_entries.
+ * Named queries over the time rollups (never the raw time entries). A report reads the span
+ * rollups of its dimension (time_rollups_by_deal / _by_user: the range as a handful of aligned
+ * buckets of 1 to 256 days, see time-spans.ts) when that table can apply all of the report's
+ * filters; otherwise (a user filter on a deal or client report; a deal, client or owner filter on
+ * a user report) the daily rollups: one row per organization, UTC day, deal, task, user, account
+ * and billable flag. All are kept exact by triggers on time_entries.
  */
 @Injectable()
 export class TimeRollupsRepository {
@@ -55,22 +82,20 @@ export class TimeRollupsRepository {
   ) {}
 
   /** Seconds, entries and score averages by dimension (and period), with the grand total. */
-  byDimension(dimension: TimeDimension, query: TimeReportQueryDto): Promise<TimeRow[]> {
+  async byDimension(dimension: TimeDimension, query: TimeReportQueryDto): Promise<TimeRow[]> {
     const { column, table } = DIMENSIONS[dimension];
     const params: unknown[] = [this.context.organizationId];
-    const where = this.conditions(query, params);
-    const period = query.group_by ? PERIODS[query.group_by] : 'NULL::date';
+    const source = await this.source(SPAN_TABLES[dimension], query, params);
+    if (!source) return [];
+    const period = query.group_by ? source.period(query.group_by) : 'NULL::date';
     const sets = query.group_by ? `(r.${column}, ${period}), ()` : `(r.${column}), ()`;
     return this.dataSource.query(
       `SELECT a.key, n.name, to_char(a.period, 'YYYY-MM-DD') AS period, a.entries, a.seconds, a.billable_seconds,
               round(a.score_sum / nullif(a.entries, 0), 3) AS average_score,
               round(a.score_seconds / nullif(a.seconds, 0), 3) AS weighted_average_score, a.total
          FROM (SELECT r.${column} AS key, ${period} AS period, GROUPING(r.${column}) = 1 AS total,
-                      sum(r.entries) AS entries, sum(r.seconds) AS seconds,
-                      coalesce(sum(r.seconds) FILTER (WHERE r.billable), 0) AS billable_seconds,
-                      sum(r.score_sum) AS score_sum, sum(r.score_seconds) AS score_seconds
-                 FROM time_rollups r
-                WHERE ${where}
+                      sum(r.entries) AS entries, sum(r.seconds) AS seconds, ${source.billable} AS billable_seconds, ${source.scores}
+                 FROM ${source.from}
                 GROUP BY GROUPING SETS (${sets})
                HAVING sum(r.entries) <> 0) a
          LEFT JOIN ${table} n ON n.organization_id = $1 AND n.id = a.key
@@ -80,15 +105,14 @@ export class TimeRollupsRepository {
   }
 
   /** Per deal with time in the range: its value and currency beside the time. */
-  dealHours(query: TimeReportQueryDto): Promise<DealHoursRow[]> {
+  async dealHours(query: TimeReportQueryDto): Promise<DealHoursRow[]> {
     const params: unknown[] = [this.context.organizationId];
-    const where = this.conditions(query, params);
+    const source = await this.source(BY_DEAL, { ...query, group_by: undefined }, params);
+    if (!source) return [];
     return this.dataSource.query(
       `SELECT a.deal_id, d.name AS deal_name, d.account_id, d.currency, d.value::text AS value, a.entries, a.seconds, a.billable_seconds
-         FROM (SELECT r.deal_id, sum(r.entries) AS entries, sum(r.seconds) AS seconds,
-                      coalesce(sum(r.seconds) FILTER (WHERE r.billable), 0) AS billable_seconds
-                 FROM time_rollups r
-                WHERE ${where} AND r.deal_id IS NOT NULL
+         FROM (SELECT r.deal_id, sum(r.entries) AS entries, sum(r.seconds) AS seconds, ${source.billable} AS billable_seconds
+                 FROM ${source.from} AND r.deal_id IS NOT NULL
                 GROUP BY r.deal_id
                HAVING sum(r.entries) <> 0) a
          JOIN deals d ON d.organization_id = $1 AND d.id = a.deal_id
@@ -97,12 +121,49 @@ export class TimeRollupsRepository {
     );
   }
 
-  /** The WHERE clause of the filters (parameters appended to `params`). */
-  private conditions(query: TimeReportQueryDto, params: unknown[]): string {
+  /**
+   * The span table's buckets for the range when the table can apply every filter, else the daily
+   * rollups of the range; null when the span table holds nothing in the range (no rows to read).
+   * The range is clamped to the days the organization has rollups for, so an open or very long
+   * range stays a few buckets.
+   */
+  private async source(spans: SpanTable, query: TimeReportQueryDto, params: unknown[]): Promise<Source | null> {
+    if (FILTERS.some((f) => query[f] && !spans.filters.includes(f))) {
+      return {
+        from: `time_rollups r WHERE ${this.conditions(query, params, true)}`,
+        billable: 'coalesce(sum(r.seconds) FILTER (WHERE r.billable), 0)',
+        scores: 'sum(r.score_sum) AS score_sum, sum(r.score_seconds) AS score_seconds',
+        period: (groupBy) => PERIODS[groupBy],
+      };
+    }
+    const [bounds]: { first: string | null; end: string | null }[] = await this.dataSource.query(
+      `SELECT to_char(min(span_start), 'YYYY-MM-DD') AS first, to_char(max(span_start) + 1, 'YYYY-MM-DD') AS end
+         FROM ${spans.table} WHERE organization_id = $1 AND span = 1`,
+      [this.context.organizationId],
+    );
+    if (!bounds.first || !bounds.end) return null;
+    const from = query.date_from && query.date_from > bounds.first ? query.date_from : bounds.first;
+    const to = query.date_to && query.date_to < bounds.end ? query.date_to : bounds.end;
+    if (from >= to) return null;
+    const buckets = spanBuckets(from, to, query.group_by);
+    const add = (value: unknown) => `$${params.push(value)}`;
+    const unnest = `unnest(${add(buckets.map((b) => b.span))}::smallint[], ${add(buckets.map((b) => b.start))}::date[], ${add(buckets.map((b) => b.period))}::date[])`;
+    return {
+      from: `${unnest} AS b(span, start, period)
+              JOIN ${spans.table} r ON r.organization_id = $1 AND r.span = b.span AND r.span_start = b.start
+             WHERE ${this.conditions(query, params, false)}`,
+      billable: 'sum(r.billable_seconds)',
+      scores: spans.scores ? 'sum(r.score_sum) AS score_sum, sum(r.score_seconds) AS score_seconds' : 'NULL::numeric AS score_sum, NULL::numeric AS score_seconds',
+      period: () => 'b.period',
+    };
+  }
+
+  /** The WHERE clause of the filters, and of the range on r.day when `days` (parameters appended to `params`). */
+  private conditions(query: TimeReportQueryDto, params: unknown[], days: boolean): string {
     const add = (value: unknown) => `$${params.push(value)}`;
     const where = ['r.organization_id = $1'];
-    if (query.date_from) where.push(`r.day >= ${add(query.date_from)}::date`);
-    if (query.date_to) where.push(`r.day < ${add(query.date_to)}::date`);
+    if (days && query.date_from) where.push(`r.day >= ${add(query.date_from)}::date`);
+    if (days && query.date_to) where.push(`r.day < ${add(query.date_to)}::date`);
     if (query.deal_id) where.push(`r.deal_id = ${add(query.deal_id)}::uuid`);
     if (query.account_id) where.push(`r.account_id = ${add(query.account_id)}::uuid`);
     if (query.user_id) where.push(`r.user_id = ${add(query.user_id)}::uuid`);

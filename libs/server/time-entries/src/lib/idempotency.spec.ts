@@ -43,22 +43,30 @@ describe('IdempotencyStore', () => {
   it('runs the work once and stores its answer', async () => {
     const { query, store: s } = store([[{ id: 'new' }]]);
     const work = jest.fn().mockResolvedValue({ status: 201, body: { id: 'e' } });
-    await expect(s.run('org', 'k', 'h', work)).resolves.toEqual({ status: 201, body: { id: 'e' } });
+    await expect(s.run('org', 'k', () => 'h', work)).resolves.toEqual({ status: 201, body: { id: 'e' } });
     expect(work).toHaveBeenCalledTimes(1);
     expect(query.mock.calls[1][0]).toContain(`status = 'completed'`);
   });
 
   it('replays without running the work, and maps misuse to 422 / 409', async () => {
     const work = jest.fn();
-    await expect(store([[], [stored()]]).store.run('org', 'k', 'h', work)).resolves.toEqual({ status: 201, body: { id: 'x' } });
-    await expect(store([[], [stored()]]).store.run('org', 'k', 'other', work)).rejects.toBeInstanceOf(UnprocessableEntityException);
-    await expect(store([[], [stored({ status: 'in_flight' })]]).store.run('org', 'k', 'h', work)).rejects.toBeInstanceOf(ConflictException);
+    await expect(store([[], [stored()]]).store.run('org', 'k', () => 'h', work)).resolves.toEqual({ status: 201, body: { id: 'x' } });
+    await expect(store([[], [stored()]]).store.run('org', 'k', () => 'other', work)).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(store([[], [stored({ status: 'in_flight' })]]).store.run('org', 'k', () => 'h', work)).rejects.toBeInstanceOf(ConflictException);
     expect(work).not.toHaveBeenCalled();
+  });
+
+  it('without a key runs the work without fingerprinting the request', async () => {
+    const { query, store: s } = store([]);
+    const fingerprint = jest.fn(() => 'h');
+    await expect(s.run('org', undefined, fingerprint, () => Promise.resolve({ status: 200, body: {} }))).resolves.toEqual({ status: 200, body: {} });
+    expect(fingerprint).not.toHaveBeenCalled();
+    expect(query).not.toHaveBeenCalled();
   });
 
   it('releases the key when the work fails, so a retry can run', async () => {
     const { query, store: s } = store([[{ id: 'new' }]]);
-    await expect(s.run('org', 'k', 'h', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(s.run('org', 'k', () => 'h', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(query.mock.calls[1][0]).toContain('DELETE FROM idempotency_keys');
   });
 });

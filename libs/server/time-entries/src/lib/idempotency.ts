@@ -62,11 +62,12 @@ export class IdempotencyStore {
 
   /**
    * Runs `work` once per (organization, key): replays a completed response, refuses a
-   * different body (422) or a request still in flight (409).
+   * different body (422) or a request still in flight (409). `fingerprint` is computed only
+   * when a key is given (hashing a 5,000-entry batch is not free).
    */
-  async run(organizationId: string, key: string | undefined, fingerprint: string, work: () => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
+  async run(organizationId: string, key: string | undefined, fingerprint: () => string, work: () => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
     if (key === undefined) return work();
-    const claim = await this.claim(organizationId, key, fingerprint);
+    const claim = await this.claim(organizationId, key, fingerprint());
     if (claim.kind === 'replay') return { status: claim.status, body: claim.body };
     let result: { status: number; body: unknown };
     try {

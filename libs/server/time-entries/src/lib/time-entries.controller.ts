@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Pa
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
@@ -31,6 +32,7 @@ import {
 import type { Response } from 'express';
 import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency';
 import { TimeEntriesService } from './time-entries.service';
+import { TimeEntryBatchBody } from './time-entry-batch.pipe';
 import { TimeEntryReviewService } from './time-entry-review.service';
 import { TIME_ENTRY_CSV_COLUMNS } from './time-entry.mapper';
 
@@ -69,7 +71,7 @@ export class TimeEntriesController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The Idempotency-Key is still in flight' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The Idempotency-Key was used with another body' })
   async create(@Body() dto: CreateTimeEntryDto, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string): Promise<unknown> {
-    const result = await this.idempotency.run(this.context.organizationId, parseIdempotencyKey(key), requestFingerprint('POST /time-entries', dto), () => this.timeEntries.createOne(dto));
+    const result = await this.idempotency.run(this.context.organizationId, parseIdempotencyKey(key), () => requestFingerprint('POST /time-entries', dto), () => this.timeEntries.createOne(dto));
     res.status(result.status);
     return result.body;
   }
@@ -78,11 +80,12 @@ export class TimeEntriesController {
   @Roles('admin', 'manager')
   @HttpCode(HttpStatus.OK)
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiBody({ type: TimeEntryBatchDto })
   @ApiOkResponse({ type: TimeEntryBatchResponseDto, description: 'One result per entry, in order; a bad entry does not stop the others' })
   @ApiConflictResponse({ type: ErrorResponseDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
-  async batch(@Body() dto: TimeEntryBatchDto, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string): Promise<unknown> {
-    const result = await this.idempotency.run(this.context.organizationId, parseIdempotencyKey(key), requestFingerprint('POST /time-entries/batch', dto.entries), async () => ({
+  async batch(@TimeEntryBatchBody() dto: TimeEntryBatchDto, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string): Promise<unknown> {
+    const result = await this.idempotency.run(this.context.organizationId, parseIdempotencyKey(key), () => requestFingerprint('POST /time-entries/batch', dto.entries), async () => ({
       status: 200,
       body: await this.timeEntries.createBatch(dto.entries),
     }));

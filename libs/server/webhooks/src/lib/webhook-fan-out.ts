@@ -7,9 +7,10 @@ import { DeliveryStore } from './delivery.store';
 import { WebhookDeliveryRelay } from './webhook-delivery.relay';
 
 /**
- * Turns every published domain event into deliveries, inside the transaction that marks the
- * event processed (so each event fans out exactly once, and a delivery exists exactly when its
- * event was handled); once that transaction commits, the relay is woken to enqueue them.
+ * Turns every published domain event into deliveries, a batch of events at a time, inside the
+ * transaction that marks the events processed (so each event fans out exactly once, and a
+ * delivery exists exactly when its event was handled); once that transaction commits, the relay
+ * is woken to enqueue them.
  */
 @Injectable()
 export class WebhookFanOut implements OnModuleInit, OnModuleDestroy, EntitySubscriberInterface {
@@ -24,7 +25,7 @@ export class WebhookFanOut implements OnModuleInit, OnModuleDestroy, EntitySubsc
   ) {}
 
   onModuleInit(): void {
-    this.unregister = this.handlers.register('*', (event, manager) => this.handle(event, manager));
+    this.unregister = this.handlers.registerBatch('*', (events, manager) => this.handle(events, manager));
     this.dataSource.subscribers.push(this);
   }
 
@@ -34,9 +35,11 @@ export class WebhookFanOut implements OnModuleInit, OnModuleDestroy, EntitySubsc
     if (at >= 0) this.dataSource.subscribers.splice(at, 1);
   }
 
-  async handle(event: DomainEvent, manager: EntityManager): Promise<void> {
-    if (!isPublishedWebhookEvent(event.type)) return;
-    const created = await this.store.fanOut(manager, event);
+  /** The published events of a batch (one organization) -> their deliveries, in one statement. */
+  async handle(events: DomainEvent[], manager: EntityManager): Promise<void> {
+    const published = events.filter((e) => isPublishedWebhookEvent(e.type));
+    if (published.length === 0) return;
+    const created = await this.store.fanOut(manager, published[0].organizationId, published);
     if (created > 0 && manager.queryRunner) this.withDeliveries.add(manager.queryRunner);
   }
 

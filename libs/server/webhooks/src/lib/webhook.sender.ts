@@ -1,9 +1,28 @@
 import { isAllowedAddress, publicOnlyLookup } from '@clockwork/server-core';
 import { isIP } from 'node:net';
-import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 const EXCERPT_BYTES = 1024;
+/** An answer longer than this is not read to its end: the connection is closed instead of kept. */
+const DRAIN_BYTES = 64 * 1024;
+/**
+ * An idle kept-alive connection is closed after this long: below the 5 s that Node servers
+ * (and many others) keep an idle connection open, so a request rarely meets one they closed.
+ */
+const IDLE_SOCKET_MS = 4000;
+/** Requests sent again on a new connection when a kept-alive one turns out closed before any answer. */
+const STALE_SOCKET_RETRIES = 2;
+
+/**
+ * Connections to receivers are kept alive and reused (a TCP and TLS handshake per delivery
+ * costs more than the delivery). The address check still happens at connection time: every
+ * new connection goes through publicOnlyLookup, and a kept one stays on the address checked.
+ */
+const agents = {
+  http: new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' }),
+  https: new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' }),
+};
 
 export interface SendOutcome {
   /** null when no answer came (timeout, refused, unsafe address). */
@@ -14,10 +33,14 @@ export interface SendOutcome {
   retryAfter: string | undefined;
 }
 
+/** The error of a request sent on a kept-alive connection that the receiver had closed (nothing was answered). */
+const staleSocket = (req: ClientRequest, e: NodeJS.ErrnoException) => req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+
 /**
- * POSTs one signed body with node's http(s): the address is checked again at connection time
- * (publicOnlyLookup against DNS rebinding; IP literals directly), the whole exchange is bounded by `timeoutMs`, and
- * only the first 1 KB of the answer is kept.
+ * POSTs one signed body with node's http(s) over a kept-alive connection: the address is
+ * checked again at connection time (publicOnlyLookup against DNS rebinding; IP literals
+ * directly), the whole exchange is bounded by `timeoutMs`, and only the first 1 KB of the
+ * answer is kept (an answer is read to its end, up to 64 KB, so the connection can be reused).
  */
 export function sendWebhook(url: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; allowPrivate: boolean }): Promise<SendOutcome> {
   const started = Date.now();
@@ -45,33 +68,49 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
     // An IP literal never reaches `lookup`: check it here.
     const host = target.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !isAllowedAddress(host, options.allowPrivate)) return failed(`${host} is not a public address`);
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = (inFlight.req = request(target, {
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      lookup: publicOnlyLookup(options.allowPrivate),
-    }));
-    req.on('error', (e) => failed(e.message));
-    req.on('response', (res: IncomingMessage) => {
+    const https = target.protocol === 'https:';
+    const send = (retriesLeft: number) => {
+      if (settled) return;
+      const req = (inFlight.req = (https ? httpsRequest : httpRequest)(target, {
+        method: 'POST',
+        agent: https ? agents.https : agents.http,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: publicOnlyLookup(options.allowPrivate),
+      }));
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        if (retriesLeft > 0 && staleSocket(req, e)) send(retriesLeft - 1);
+        else failed(e.message);
+      });
+      req.on('response', (res: IncomingMessage) => answered(res));
+      req.end(body);
+    };
+    const answered = (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let kept = 0;
-      const done = () => {
+      let read = 0;
+      const done = () =>
         finish({
           statusCode: res.statusCode ?? null,
           responseExcerpt: Buffer.concat(chunks).toString('utf8'),
           error: null,
           retryAfter: res.headers['retry-after'],
         });
-        res.destroy();
-      };
       res.on('data', (chunk: Buffer) => {
-        if (kept < EXCERPT_BYTES) chunks.push(chunk.subarray(0, EXCERPT_BYTES - kept));
-        kept += chunk.length;
-        if (kept >= EXCERPT_BYTES) done();
+        if (kept < EXCERPT_BYTES) {
+          const part = chunk.subarray(0, EXCERPT_BYTES - kept);
+          chunks.push(part);
+          kept += part.length;
+        }
+        read += chunk.length;
+        if (read > DRAIN_BYTES) {
+          done();
+          res.destroy();
+        }
       });
       res.on('end', done);
       res.on('error', done);
-    });
-    req.end(body);
+      res.on('close', done);
+    };
+    send(STALE_SOCKET_RETRIES);
   });
 }

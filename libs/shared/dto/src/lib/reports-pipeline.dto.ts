@@ -66,6 +66,11 @@ export class RollupCheckResultDto {
   @ApiProperty({ format: 'date' }) date_from: string;
   @ApiProperty({ format: 'date' }) date_to: string;
   @ApiProperty({ description: 'Keys whose rollups differ from the raw entries' }) differing_keys: number;
-  @ApiProperty({ description: 'Whether those keys were corrected' }) repaired: boolean;
+  @ApiProperty({
+    description:
+      'Rows of the span rollups (per deal and per user, buckets of 1 to 256 days) that differ: one-day rows of the range from the raw entries, longer buckets around the range from the sum of their days',
+  })
+  span_differing_keys: number;
+  @ApiProperty({ description: 'Whether the differing keys and rows were corrected' }) repaired: boolean;
   @ApiProperty({ type: [RollupDriftDto], description: 'The first 1,000 differing keys' }) drift: RollupDriftDto[];
 }

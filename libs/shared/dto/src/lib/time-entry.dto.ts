@@ -45,6 +45,18 @@ export function spanSeconds(start: unknown, end: unknown): number | null {
 }
 
 /** end_time must be after start_time (checked only when both are dates). */
+export function isAfterStart(start: unknown, end: unknown): boolean {
+  const s = time(start);
+  const e = time(end);
+  return !Number.isFinite(s) || !Number.isFinite(e) || e > s;
+}
+
+/** duration_seconds must match end_time - start_time within DURATION_TOLERANCE_SECONDS (checked when both are dates, end after start). */
+export function matchesSpan(duration: unknown, start: unknown, end: unknown): boolean {
+  const span = spanSeconds(start, end);
+  return typeof duration !== 'number' || span === null || span <= 0 || Math.abs(duration - span) <= DURATION_TOLERANCE_SECONDS;
+}
+
 function IsAfterStart() {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -54,15 +66,12 @@ function IsAfterStart() {
       options: { message: `${propertyName} must be after start_time` },
       validator: {
         validate(value: unknown, args: ValidationArguments) {
-          const start = time((args.object as { start_time?: unknown }).start_time);
-          const end = time(value);
-          return !Number.isFinite(start) || !Number.isFinite(end) || end > start;
+          return isAfterStart((args.object as { start_time?: unknown }).start_time, value);
         },
       },
     });
 }
 
-/** duration_seconds must match end_time - start_time within DURATION_TOLERANCE_SECONDS. */
 function MatchesSpan() {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -73,14 +82,15 @@ function MatchesSpan() {
       validator: {
         validate(value: unknown, args: ValidationArguments) {
           const o = args.object as { start_time?: unknown; end_time?: unknown };
-          const span = spanSeconds(o.start_time, o.end_time);
-          return typeof value !== 'number' || span === null || span <= 0 || Math.abs(value - span) <= DURATION_TOLERANCE_SECONDS;
+          return matchesSpan(value, o.start_time, o.end_time);
         },
       },
     });
 }
 
-const ISO = { strict: true, strictSeparator: true };
+/** The IsISO8601 options of the time-entry date-times. */
+export const TIME_ENTRY_ISO8601 = { strict: true, strictSeparator: true };
+const ISO = TIME_ENTRY_ISO8601;
 
 export class TimeEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;

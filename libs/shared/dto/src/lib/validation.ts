@@ -21,6 +21,10 @@ export const PHONE = /^\+?[0-9 ().-]{3,40}$/;
  */
 export const OptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
 
+/** A finite number with at most `decimals` decimal places. */
+export const isNumberWithDecimals = (value: unknown, decimals: number): boolean =>
+  typeof value === 'number' && Number.isFinite(value) && Math.abs(Math.round(value * 10 ** decimals) - value * 10 ** decimals) < 1e-6;
+
 /**
  * A finite number with at most `decimals` decimal places. (class-validator's IsNumber with
  * maxDecimalPlaces throws on numbers JavaScript prints in exponent form, like 1e-7.)
@@ -30,7 +34,7 @@ export const IsNumberWithDecimals = (decimals: number, options?: ValidationOptio
     {
       name: 'isNumberWithDecimals',
       validator: {
-        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(Math.round(value * 10 ** decimals) - value * 10 ** decimals) < 1e-6,
+        validate: (value: unknown) => isNumberWithDecimals(value, decimals),
         defaultMessage: () => `$property must be a number with at most ${decimals} decimals`,
       },
     },
