@@ -1,7 +1,8 @@
 import { notificationsList, notificationsRead, notificationsReadAll, notificationsUnreadCount, type NotificationDto } from '@clockwork/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { useDismiss } from './use-dismiss';
 import { errorMessage, unwrap } from '../../api/errors';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -16,6 +17,7 @@ export function NotificationsBell() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), []);
   const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: ({ signal }) => unwrap(notificationsUnreadCount({ signal })), refetchInterval: UNREAD_POLL_MS });
   const list = useQuery({ queryKey: ['notifications', 'list'], queryFn: ({ signal }) => unwrap(notificationsList({ query: { limit: 15 }, signal })), enabled: open });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
@@ -26,17 +28,7 @@ export function NotificationsBell() {
     onSettled: refresh,
   });
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => box.current && !box.current.contains(e.target as Node) && setOpen(false);
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, close, box);
 
   const count = unread.data?.unread ?? 0;
   const openNotification = (n: NotificationDto) => {
