@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import { newChecks } from './oidc-client';
-import { webAppLanding } from './sso-login.controller';
+import { cookieOf, webAppLanding } from './sso-login.controller';
 
 describe('SSO login helpers', () => {
-  it('hands the tokens to the web app in the URL fragment only', () => {
-    const url = new URL(webAppLanding('https://crm.example.com/', { access_token: 'a.b.c', refresh_token: 'r-1', token_type: 'Bearer', expires_in: 900 } as never));
-    expect(url.origin + url.pathname).toBe('https://crm.example.com/');
+  it('hands the web app a one-time code in the URL fragment only, never tokens', () => {
+    const url = new URL(webAppLanding('https://crm.example.com/', 'c0de-value_1'));
+    expect(url.origin + url.pathname).toBe('https://crm.example.com/sso');
     expect(url.search).toBe('');
-    const fragment = new URLSearchParams(url.hash.replace(/^#\/sso\?/, ''));
-    expect(Object.fromEntries(fragment)).toEqual({ access_token: 'a.b.c', refresh_token: 'r-1', token_type: 'Bearer', expires_in: '900' });
+    expect(Object.fromEntries(new URLSearchParams(url.hash.slice(1)))).toEqual({ code: 'c0de-value_1' });
+  });
+
+  it('reads one cookie of a Cookie header', () => {
+    expect(cookieOf('a=1; cw_sso_browser=abc%2Bd; b=2', 'cw_sso_browser')).toBe('abc+d');
+    expect(cookieOf('x_cw_sso_browser=1', 'cw_sso_browser')).toBeUndefined();
+    expect(cookieOf(undefined, 'cw_sso_browser')).toBeUndefined();
   });
 
   it('makes fresh PKCE (S256), state and nonce values for every login', async () => {
