@@ -149,7 +149,7 @@ describe('SSO login (OpenID Connect)', () => {
     expect(cookie).toMatch(/; SameSite=Lax/);
     expect(cookie).toMatch(/; Path=\/api\/v1\/auth\/sso\/callback/);
     expect(Number(/Max-Age=(\d+)/.exec(cookie)?.[1])).toBeLessThanOrEqual(600);
-    expect(cookie).not.toMatch(/; Secure/); // http in this test; Secure in production (production-hardening covers the flag)
+    expect(cookie).not.toMatch(/; Secure/); // plain http in this test; Secure in production (sso-login.spec.ts in the lib)
   });
 
   it('signs an existing user in as themselves (by verified email on the first login, case-insensitive)', async () => {

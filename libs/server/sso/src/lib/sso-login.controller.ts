@@ -33,6 +33,12 @@ export function cookieOf(header: string | undefined, name: string): string | und
   return undefined;
 }
 
+/** HttpOnly, SameSite=Lax (sent on the provider's top-level redirect back), the callback path only, Secure in production or over https. */
+export function bindingCookieOptions(env: Pick<Env, 'NODE_ENV' | 'API_PUBLIC_URL'>) {
+  const secure = env.NODE_ENV === 'production' || env.API_PUBLIC_URL.startsWith('https:');
+  return { httpOnly: true, secure, sameSite: 'lax' as const, path: CALLBACK_PATH };
+}
+
 @ApiTags('auth')
 @Public()
 @Controller('auth/sso')
@@ -43,8 +49,7 @@ export class SsoLoginController {
   ) {}
 
   private cookieOptions() {
-    const secure = this.env.NODE_ENV === 'production' || this.env.API_PUBLIC_URL.startsWith('https:');
-    return { httpOnly: true, secure, sameSite: 'lax' as const, path: CALLBACK_PATH };
+    return bindingCookieOptions(this.env);
   }
 
   @Get('callback')

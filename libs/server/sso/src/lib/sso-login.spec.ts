@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { newChecks } from './oidc-client';
-import { cookieOf, webAppLanding } from './sso-login.controller';
+import { bindingCookieOptions, cookieOf, webAppLanding } from './sso-login.controller';
 
 describe('SSO login helpers', () => {
   it('hands the web app a one-time code in the URL fragment only, never tokens', () => {
@@ -14,6 +14,13 @@ describe('SSO login helpers', () => {
     expect(cookieOf('a=1; cw_sso_browser=abc%2Bd; b=2', 'cw_sso_browser')).toBe('abc+d');
     expect(cookieOf('x_cw_sso_browser=1', 'cw_sso_browser')).toBeUndefined();
     expect(cookieOf(undefined, 'cw_sso_browser')).toBeUndefined();
+  });
+
+  it('sets the browser binding cookie Secure in production and over https, HttpOnly and Lax on the callback path always', () => {
+    const base = { httpOnly: true, sameSite: 'lax', path: '/api/v1/auth/sso/callback' };
+    expect(bindingCookieOptions({ NODE_ENV: 'production', API_PUBLIC_URL: 'http://api.internal' })).toEqual({ ...base, secure: true });
+    expect(bindingCookieOptions({ NODE_ENV: 'development', API_PUBLIC_URL: 'https://api.example.com' })).toEqual({ ...base, secure: true });
+    expect(bindingCookieOptions({ NODE_ENV: 'development', API_PUBLIC_URL: 'http://localhost:3000' })).toEqual({ ...base, secure: false });
   });
 
   it('makes fresh PKCE (S256), state and nonce values for every login', async () => {
