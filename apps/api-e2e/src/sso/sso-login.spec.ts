@@ -142,6 +142,16 @@ describe('SSO login (OpenID Connect)', () => {
     expect(swapped.body.message).toMatch(/another browser/);
   });
 
+  it('sends a person\'s browser that brings a state from another browser to the web app\'s error page (a code, no tokens), API clients get the 400', async () => {
+    const victim = await loginAtProvider(`page-${uniq()}@acme.example`);
+    const other = await loginAtProvider(`page-other-${uniq()}@acme.example`);
+    const page = await http().get(victim.callback).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(302);
+    expect(page.headers.location).toBe(`${WEB}/sso#error=other_browser`);
+    const replayed = await http().get(victim.callback).set('Cookie', victim.cookie).set('Accept', 'text/html').expect(302);
+    expect(replayed.headers.location).toBe(`${WEB}/sso#error=expired`);
+    await http().get(other.callback).set('Accept', 'application/json').expect(400);
+  });
+
   it('sets the binding cookie HttpOnly, SameSite=Lax, on the callback path only, short-lived', async () => {
     const start = await http().get(`/api/v1/auth/sso/${slug}/start`).expect(302);
     const cookie = ([] as string[]).concat(start.headers['set-cookie'] ?? []).find((c) => c.startsWith('cw_sso_browser=')) as string;

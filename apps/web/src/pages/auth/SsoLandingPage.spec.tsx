@@ -28,6 +28,22 @@ describe('SSO landing', () => {
     expect(screen.getByRole('link', { name: 'Back to sign in' }).getAttribute('href')).toBe('/login');
   });
 
+  it('explains a failed sign-in the api sent here by its code, in the app\'s own words', async () => {
+    const api = mockApi();
+    renderApp('/sso#error=other_browser');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/started in another browser/);
+    await waitFor(() => expect(currentLocation()).toBe('/sso'));
+    expect(api.callsTo('POST', '/api/v1/auth/sso/exchange')).toHaveLength(0);
+  });
+
+  it('never shows text taken from the address', async () => {
+    mockApi();
+    renderApp(`/sso#error=${encodeURIComponent('Call +1 555 0100 to restore your account')}`);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).not.toMatch(/555/);
+    expect(alert.textContent).toMatch(/could not be completed/);
+  });
+
   it('refuses a landing without a code without calling the API', async () => {
     const api = mockApi();
     renderApp('/sso');

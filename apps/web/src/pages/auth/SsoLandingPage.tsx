@@ -17,6 +17,16 @@ function exchangeOnce(code: string): Promise<void> {
   return pending;
 }
 
+/** What the api's callback means by `/sso#error=<code>` (the text is the web app's own, never taken from the URL). */
+export const SSO_ERRORS: Record<string, string> = {
+  expired: 'This sign-in took too long or was already used. Start the single sign-on again.',
+  other_browser: 'This sign-in was started in another browser or tab that is gone. Start the single sign-on again from this browser.',
+  refused: 'Your account is not allowed to sign in here with single sign-on (unverified email, another domain, or a deactivated user). Ask your administrator.',
+  provider_refused: 'Your identity provider did not confirm the sign-in. Start the single sign-on again.',
+  provider_unreachable: 'Your identity provider could not be reached. Try again in a moment.',
+  failed: 'The single sign-on could not be completed. Start it again, or ask your administrator.',
+};
+
 /** What to tell the person when the code does not work. */
 export function ssoFailure(error: unknown): string {
   if (error instanceof ApiError && error.status === 400) return 'This sign-in link has expired or was already used. Sign in again with your organization’s identity provider.';
@@ -30,15 +40,17 @@ export function ssoFailure(error: unknown): string {
 export function SsoLandingPage() {
   const location = useLocation();
   const navigate = useNavigate();
-  const [code] = useState(() => new URLSearchParams(location.hash.replace(/^#/, '')).get('code'));
-  const [error, setError] = useState<string | null>(code ? null : 'This sign-in link is incomplete. Start the sign-in again.');
+  const [landing] = useState(() => new URLSearchParams(location.hash.replace(/^#/, '')));
+  const code = landing.get('code');
+  const failure = landing.get('error');
+  const [error, setError] = useState<string | null>(failure ? (SSO_ERRORS[failure] ?? SSO_ERRORS['failed']) : code ? null : 'This sign-in link is incomplete. Start the sign-in again.');
 
   useEffect(() => {
     if (location.hash) navigate({ pathname: location.pathname, search: '', hash: '' }, { replace: true });
   }, [location.hash, location.pathname, navigate]);
 
   useEffect(() => {
-    if (!code) return;
+    if (!code || failure) return;
     let active = true;
     exchangeOnce(code).then(
       () => active && navigate('/', { replace: true }),
@@ -47,7 +59,7 @@ export function SsoLandingPage() {
     return () => {
       active = false;
     };
-  }, [code, navigate]);
+  }, [code, failure, navigate]);
 
   return (
     <AuthLayout

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
@@ -22,6 +22,22 @@ export const BROWSER_COOKIE = 'cw_sso_browser';
 /** Where the web app receives a finished SSO login: a one-time code in the URL fragment (never sent to a server), no tokens. */
 export function webAppLanding(webAppUrl: string, code: string): string {
   return `${webAppUrl.replace(/\/+$/, '')}/sso#${new URLSearchParams({ code })}`;
+}
+
+/** Why a callback failed, as the web app's landing names it (`/sso#error=<code>`): codes, never server text in a URL. */
+export type SsoErrorCode = 'expired' | 'other_browser' | 'refused' | 'provider_refused' | 'provider_unreachable' | 'failed';
+
+export function ssoErrorCode(error: unknown): SsoErrorCode {
+  if (!(error instanceof HttpException)) return 'failed';
+  const given = (error.getResponse() as { sso_error?: SsoErrorCode })?.sso_error;
+  if (given) return given;
+  const byStatus: Record<number, SsoErrorCode> = { 401: 'provider_refused', 403: 'refused', 502: 'provider_unreachable' };
+  return byStatus[error.getStatus()] ?? 'failed';
+}
+
+/** Where a browser lands when its SSO login failed. */
+export function webAppFailure(webAppUrl: string, code: SsoErrorCode): string {
+  return `${webAppUrl.replace(/\/+$/, '')}/sso#${new URLSearchParams({ error: code })}`;
 }
 
 /** One cookie's value from the Cookie header. */
@@ -55,7 +71,10 @@ export class SsoLoginController {
   @Get('callback')
   @ApiQuery({ name: 'state', required: true, type: String })
   @ApiQuery({ name: 'code', required: false, type: String })
-  @ApiFoundResponse({ description: 'Signed in: redirect to <WEB_APP_URL>/sso#code=<one-time code>, exchanged by POST /auth/sso/exchange' })
+  @ApiFoundResponse({
+    description:
+      'Signed in: redirect to <WEB_APP_URL>/sso#code=<one-time code>, exchanged by POST /auth/sso/exchange. A browser (Accept: text/html) whose login failed is sent to <WEB_APP_URL>/sso#error=<expired|other_browser|refused|provider_refused|provider_unreachable|failed> instead of the error below',
+  })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing, unknown, expired or replayed state, or a state started in another browser (no or another binding cookie)' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'The provider refused, or the code or ID token did not verify (PKCE, nonce, issuer, signature)' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Unverified email on a first login, email domain not allowed, another subject linked to the email, or the user is of another organization or deactivated' })
@@ -64,8 +83,16 @@ export class SsoLoginController {
     res.setHeader('Cache-Control', 'no-store');
     // The binding is single use like the state: cleared whatever the outcome.
     res.clearCookie(BROWSER_COOKIE, this.cookieOptions());
-    const code = await this.sso.callback(query, cookieOf(req.headers.cookie, BROWSER_COOKIE));
     res.setHeader('Referrer-Policy', 'no-referrer');
+    let code: string;
+    try {
+      code = await this.sso.callback(query, cookieOf(req.headers.cookie, BROWSER_COOKIE));
+    } catch (e) {
+      // A person's browser gets the web app's page saying what went wrong; API clients the error,
+      // and unexpected errors go to the exception filter (logged and reported).
+      if (!(e instanceof HttpException) || req.accepts(['json', 'html']) !== 'html') throw e;
+      return res.redirect(302, webAppFailure(this.env.WEB_APP_URL, ssoErrorCode(e)));
+    }
     res.redirect(302, webAppLanding(this.env.WEB_APP_URL, code));
   }
 

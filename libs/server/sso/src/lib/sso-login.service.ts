@@ -73,17 +73,18 @@ export class SsoLoginService {
    */
   async callback(query: Record<string, unknown>, browser: string | undefined): Promise<string> {
     const state = typeof query['state'] === 'string' ? query['state'] : '';
-    if (!state) throw new BadRequestException({ message: 'state is required', details: [{ field: 'state', errors: ['state is required'] }] });
+    if (!state) throw new BadRequestException({ message: 'state is required', details: [{ field: 'state', errors: ['state is required'] }], sso_error: 'expired' });
     const pending = await this.states.take(state);
-    if (!pending) throw new BadRequestException('Unknown, expired or already used SSO state: start the login again');
+    if (!pending) throw new BadRequestException({ message: 'Unknown, expired or already used SSO state: start the login again', sso_error: 'expired' });
     if (!browser || !sameHash(sha256(browser), pending.browser)) {
       throw new BadRequestException({
         message: 'This SSO login was started in another browser (or its cookie expired): start the login again from this browser',
         details: [{ field: 'state', errors: ['state does not belong to this browser'] }],
+        sso_error: 'other_browser',
       });
     }
     const config = await this.configs.forOrganization(this.dataSource.manager, pending.organizationId);
-    if (!config?.enabled || config.id !== pending.configId) throw new BadRequestException('The SSO configuration changed during the login: start again');
+    if (!config?.enabled || config.id !== pending.configId) throw new BadRequestException({ message: 'The SSO configuration changed during the login: start again', sso_error: 'expired' });
     const provider = await this.discover(config);
     const url = new URL(this.callbackUrl);
     for (const [k, v] of Object.entries(query)) if (typeof v === 'string') url.searchParams.set(k, v);

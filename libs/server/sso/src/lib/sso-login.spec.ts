@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { newChecks } from './oidc-client';
-import { bindingCookieOptions, cookieOf, webAppLanding } from './sso-login.controller';
+import { BadGatewayException, BadRequestException, ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { bindingCookieOptions, cookieOf, ssoErrorCode, webAppFailure, webAppLanding } from './sso-login.controller';
 
 describe('SSO login helpers', () => {
   it('hands the web app a one-time code in the URL fragment only, never tokens', () => {
@@ -8,6 +9,15 @@ describe('SSO login helpers', () => {
     expect(url.origin + url.pathname).toBe('https://crm.example.com/sso');
     expect(url.search).toBe('');
     expect(Object.fromEntries(new URLSearchParams(url.hash.slice(1)))).toEqual({ code: 'c0de-value_1' });
+  });
+
+  it('sends a browser whose login failed to the web app with an error code, never server text', () => {
+    expect(ssoErrorCode(new BadRequestException({ message: 'x', sso_error: 'other_browser' }))).toBe('other_browser');
+    expect(ssoErrorCode(new ForbiddenException('Email domain evil.example is not allowed'))).toBe('refused');
+    expect(ssoErrorCode(new UnauthorizedException('nonce'))).toBe('provider_refused');
+    expect(ssoErrorCode(new BadGatewayException('down'))).toBe('provider_unreachable');
+    expect(ssoErrorCode(new BadRequestException('The configured issuer_url is not allowed'))).toBe('failed');
+    expect(webAppFailure('https://crm.example.com/', 'expired')).toBe('https://crm.example.com/sso#error=expired');
   });
 
   it('reads one cookie of a Cookie header', () => {
