@@ -1,8 +1,11 @@
 // A real OpenID Connect provider (oidc-provider) for the SSO tests, run as a child process
 // because the package ships ES modules only. Usage:
-//   node oidc-provider.mjs '{"redirect_uri": "...", "issuer_path": ""}'
+//   node oidc-provider.mjs '{"redirect_uri": "...", "issuer_path": "", "accounts_file": ""}'
 // Prints `listening <issuer>` once it serves. Sign-in is oidc-provider's development
-// interaction: the login typed in is the account id, and the account's email is that login.
+// interaction: the login typed in is the account id (the subject), and the account's email is
+// that login, verified, unless `accounts_file` (JSON, re-read at every use) gives the subject
+// another `email` and `email_verified` (a test changes a user's email at the provider so).
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -24,7 +27,15 @@ const provider = new Provider(issuer, {
     },
   ],
   async findAccount(_ctx, id) {
-    return { accountId: id, claims: () => ({ sub: id, email: id, email_verified: true, name: `SSO ${id.split('@')[0]}` }) };
+    const profile = () => {
+      if (!options.accounts_file) return {};
+      try {
+        return JSON.parse(readFileSync(options.accounts_file, 'utf8'))[id] ?? {};
+      } catch {
+        return {};
+      }
+    };
+    return { accountId: id, claims: () => ({ sub: id, email: id, email_verified: true, name: `SSO ${id.split('@')[0]}`, ...profile() }) };
   },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   cookies: { keys: ['oidc-test-cookie-key'] },

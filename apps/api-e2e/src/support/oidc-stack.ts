@@ -9,9 +9,13 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
-/** Starts support/oidc-provider.mjs (a real oidc-provider) on a free port of 127.0.0.1. */
-export async function startOidcProvider(redirectUri: string, options: { issuerPath?: string } = {}): Promise<TestProvider> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs'), JSON.stringify({ redirect_uri: redirectUri, issuer_path: options.issuerPath })], {
+/**
+ * Starts support/oidc-provider.mjs (a real oidc-provider) on a free port of 127.0.0.1. With
+ * `accountsFile`, a JSON `{ [subject]: { email, email_verified } }` the provider re-reads at
+ * every sign-in overrides an account's claims (by default the subject is the email, verified).
+ */
+export async function startOidcProvider(redirectUri: string, options: { issuerPath?: string; accountsFile?: string } = {}): Promise<TestProvider> {
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs'), JSON.stringify({ redirect_uri: redirectUri, issuer_path: options.issuerPath, accounts_file: options.accountsFile })], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const issuer = await new Promise<string>((resolve, reject) => {

@@ -18,6 +18,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const LoginPage = page(() => import('../pages/auth/LoginPage'), 'LoginPage');
 const SignupPage = page(() => import('../pages/auth/SignupPage'), 'SignupPage');
+const SsoLandingPage = page(() => import('../pages/auth/SsoLandingPage'), 'SsoLandingPage');
 const DashboardPage = page(() => import('../pages/dashboard/DashboardPage'), 'DashboardPage');
 const AccountsPage = page(() => import('../pages/accounts/AccountsPage'), 'AccountsPage');
 const AccountDetailPage = page(() => import('../pages/accounts/AccountDetailPage'), 'AccountDetailPage');
@@ -42,6 +43,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignupPage />} />
+        <Route path="/sso" element={<SsoLandingPage />} />
         <Route
           element={
             <RequireAuth>

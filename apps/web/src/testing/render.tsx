@@ -7,7 +7,7 @@ import { AppProviders, AppRoutes } from '../app/App';
 /** Shows the router's current address, so tests can read filters kept in the URL. */
 function LocationProbe() {
   const location = useLocation();
-  return <output data-testid="location">{location.pathname + location.search}</output>;
+  return <output data-testid="location">{location.pathname + location.search + location.hash}</output>;
 }
 
 /** Renders inside a fresh query client (no retries) and an in-memory router. */

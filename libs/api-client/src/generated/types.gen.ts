@@ -2463,6 +2463,13 @@ export type PutSsoConfigDto = {
     slug?: string | null;
 };
 
+export type SsoExchangeDto = {
+    /**
+     * The code from <WEB_APP_URL>/sso#code=...: single use, valid 60 seconds
+     */
+    code: string;
+};
+
 export type HealthCheckData = {
     body?: never;
     path?: never;
@@ -7334,7 +7341,7 @@ export type SsoLoginCallbackData = {
 
 export type SsoLoginCallbackErrors = {
     /**
-     * Missing, unknown, expired or replayed state
+     * Missing, unknown, expired or replayed state, or a state started in another browser (no or another binding cookie)
      */
     400: ErrorResponseDto;
     /**
@@ -7342,7 +7349,7 @@ export type SsoLoginCallbackErrors = {
      */
     401: ErrorResponseDto;
     /**
-     * The email domain is not allowed, or the user is of another organization or deactivated
+     * Unverified email on a first login, email domain not allowed, another subject linked to the email, or the user is of another organization or deactivated
      */
     403: ErrorResponseDto;
     /**
@@ -7352,6 +7359,35 @@ export type SsoLoginCallbackErrors = {
 };
 
 export type SsoLoginCallbackError = SsoLoginCallbackErrors[keyof SsoLoginCallbackErrors];
+
+export type SsoLoginExchangeData = {
+    body: SsoExchangeDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/sso/exchange';
+};
+
+export type SsoLoginExchangeErrors = {
+    /**
+     * The code is unknown, expired (60 s) or already used
+     */
+    400: ErrorResponseDto;
+    /**
+     * The user was deactivated meanwhile
+     */
+    401: ErrorResponseDto;
+};
+
+export type SsoLoginExchangeError = SsoLoginExchangeErrors[keyof SsoLoginExchangeErrors];
+
+export type SsoLoginExchangeResponses = {
+    /**
+     * Signed in: the same tokens as a password login
+     */
+    200: TokenResponseDto;
+};
+
+export type SsoLoginExchangeResponse = SsoLoginExchangeResponses[keyof SsoLoginExchangeResponses];
 
 export type SsoLoginStartData = {
     body?: never;
@@ -7363,6 +7399,10 @@ export type SsoLoginStartData = {
 };
 
 export type SsoLoginStartErrors = {
+    /**
+     * The issuer, or an endpoint of its discovery document, is not allowed (private address, another origin than the issuer's)
+     */
+    400: ErrorResponseDto;
     /**
      * No enabled SSO for this organization (id or slug)
      */

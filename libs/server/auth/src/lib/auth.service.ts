@@ -49,7 +49,7 @@ export class AuthService {
     const user = await this.users.findForLogin(this.dataSource.manager, dto.email);
     const ok = await this.hasher.verify(user?.passwordHash, dto.password);
     if (!user || !ok || !user.isActive) {
-      await this.recordFailedLogin(user, dto.email, !user ? 'unknown_email' : !ok ? 'bad_password' : 'inactive');
+      await this.recordFailedLogin(user, !user ? 'unknown_email' : !ok ? 'bad_password' : 'inactive');
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     return this.dataSource.transaction(async (manager) => {
@@ -88,10 +88,10 @@ export class AuthService {
     return { ...tokens, user: toUserDto(user), organization: toOrganizationDto(org) };
   }
 
-  /** Failed logins of a known user are audited in its organization; unknown emails are logged. */
-  private async recordFailedLogin(user: User | null, email: string, reason: string): Promise<void> {
+  /** Failed logins of a known user are audited in its organization; of an unknown email, only the reason is logged (never the address). */
+  private async recordFailedLogin(user: User | null, reason: string): Promise<void> {
     if (!user) {
-      this.logger.warn({ email, reason }, 'Failed login');
+      this.logger.warn({ reason }, 'Failed login of an unknown email');
       return;
     }
     await this.dataSource.transaction((manager) =>

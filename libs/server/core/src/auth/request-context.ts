@@ -1,5 +1,6 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
-import { ClsService, ClsStore } from 'nestjs-cls';
+import { CLS_REQ, ClsService, ClsStore } from 'nestjs-cls';
+import { markLoggedCaller } from '../logging/request-log';
 import type { Principal } from './principal';
 
 export interface ContextStore extends ClsStore {
@@ -37,6 +38,8 @@ export class RequestContext {
 
   setPrincipal(principal: Principal): void {
     this.cls.set('principal', principal);
+    // The request's log line names the caller by id (the line is written after the context ends).
+    markLoggedCaller(this.cls.get(CLS_REQ), principal);
   }
 
   /** Runs work as the given principal (jobs, signup before the user exists). */

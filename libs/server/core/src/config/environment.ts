@@ -275,9 +275,16 @@ export class Env {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'API_PUBLIC_URL must be an http(s) URL' })
   API_PUBLIC_URL = 'http://localhost:3000';
 
-  /** The web app's base URL: where an SSO login lands with its tokens (<WEB_APP_URL>/#/sso?...). */
+  /** The web app's base URL: where an SSO login lands with its one-time code (<WEB_APP_URL>/sso#code=...). */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'WEB_APP_URL must be an http(s) URL' })
   WEB_APP_URL = 'http://localhost:4200';
+
+  /**
+   * How long the one-time code of a finished SSO login may be exchanged for tokens
+   * (`POST /auth/sso/exchange`), in seconds: 60 at most. Tests lower it to see a code expire.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  SSO_CODE_TTL_SECONDS = 60;
 
   /** Sentry DSN for error reports of the api and worker (5xx errors, failed jobs); empty: off. */
   @IsString()

@@ -1,10 +1,14 @@
 import * as Sentry from '@sentry/node';
+import { scrubText } from '../logging/request-log';
 
 let enabled = false;
 
-/** Keeps an event to the error and where it happened: no request bodies, cookies, headers, query strings or user data. */
+/** Keeps an event to the error and where it happened: no request bodies, cookies, headers, query strings or user data; messages scrubbed. */
 export function scrubEvent<T extends Sentry.ErrorEvent>(event: T): T {
   if (event.request) event.request = { method: event.request.method, url: event.request.url?.split('?')[0] };
+  // Error messages are free text: the same scrubbing as log lines (emails, tokens, secrets).
+  for (const value of event.exception?.values ?? []) if (value.value) value.value = scrubText(value.value);
+  if (typeof event.message === 'string') event.message = scrubText(event.message);
   delete event.user;
   delete event.extra;
   if (event.breadcrumbs) event.breadcrumbs = [];

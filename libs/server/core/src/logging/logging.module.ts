@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import type { LoggerOptions } from 'pino';
 import { Env } from '../config/environment';
+import { requestLine, scrubArgs } from './request-log';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -14,7 +16,21 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** JSON logs (pino) with a request id on every line of a request; secrets redacted. */
+/**
+ * Every log line of the process goes through this hook: free text and string fields lose
+ * emails, tokens, secrets and credential query parameters before they are written.
+ */
+export const scrubbingHooks: LoggerOptions['hooks'] = {
+  logMethod(args, method) {
+    return method.apply(this, scrubArgs(args) as Parameters<typeof method>);
+  },
+};
+
+/**
+ * JSON logs (pino). A request's lines carry its request id only; its one completion line is
+ * built from an allowlist (`requestLine`: method, route pattern, status, duration, caller ids).
+ * No headers, URLs, query strings or bodies are ever logged, and every line is scrubbed.
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(service: string): DynamicModule {
@@ -27,10 +43,18 @@ export class LoggingModule {
             forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
             pinoHttp: {
               level: env.LOG_LEVEL,
+              base: { service },
+              hooks: scrubbingHooks,
               genReqId: requestId,
-              redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["webhook-signature"]'],
-              autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
-              customProps: () => ({ service }),
+              // Lines logged while handling a request carry only its id, never the request itself.
+              quietReqLogger: true,
+              quietResLogger: true,
+              customAttributeKeys: { reqId: 'request_id' },
+              autoLogging: { ignore: (req: IncomingMessage) => req.url?.split('?')[0] === '/api/v1/health' },
+              customSuccessObject: (req: IncomingMessage, res: ServerResponse, val: { responseTime: number }) => requestLine(req, res, val.responseTime),
+              customErrorObject: (req: IncomingMessage, res: ServerResponse, _error: Error, val: { responseTime: number }) => requestLine(req, res, val.responseTime),
+              customSuccessMessage: () => 'request completed',
+              customErrorMessage: () => 'request failed',
             },
           }),
         }),

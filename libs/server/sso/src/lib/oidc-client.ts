@@ -31,6 +31,31 @@ export async function discover(issuerUrl: string, clientId: string, clientSecret
   }
 }
 
+/**
+ * Every endpoint the provider's discovery document names (authorization, token, userinfo,
+ * jwks, end session, ...): the URLs the product will send browsers to or call itself. Each
+ * must share the issuer's origin, so a tenant's document cannot point the product or its users
+ * anywhere else (no open redirect, no request to another host). Returns the URLs to check
+ * against the SSRF guard; throws naming the first foreign one.
+ */
+export function endpointsOf(config: oidc.Configuration, issuerUrl: string): URL[] {
+  const origin = new URL(issuerUrl).origin;
+  const metadata = config.serverMetadata() as unknown as Record<string, unknown>;
+  const named: [string, unknown][] = Object.entries(metadata).filter(([key]) => key.endsWith('_endpoint') || key === 'jwks_uri' || key === 'check_session_iframe');
+  const aliases = metadata['mtls_endpoint_aliases'];
+  if (aliases && typeof aliases === 'object') named.push(...Object.entries(aliases as Record<string, unknown>).map(([k, v]): [string, unknown] => [`mtls_endpoint_aliases.${k}`, v]));
+  return named.map(([key, value]) => {
+    let url: URL;
+    try {
+      url = new URL(String(value));
+    } catch {
+      throw new BadRequestException(`The identity provider's discovery document has an invalid ${key}`);
+    }
+    if (url.origin !== origin) throw new BadRequestException(`The identity provider's discovery document points ${key} to ${url.origin}, not the issuer's origin ${origin}`);
+    return url;
+  });
+}
+
 export function authorizationUrl(config: oidc.Configuration, redirectUri: string, state: string, nonce: string, codeChallenge: string): URL {
   return oidc.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,

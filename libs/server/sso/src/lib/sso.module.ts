@@ -3,6 +3,7 @@ import { AuthModule } from '@clockwork/server-auth';
 import { SsoConfigController } from './sso-config.controller';
 import { SsoConfigService } from './sso-config.service';
 import { SsoConfigsRepository } from './sso-configs.repository';
+import { SsoIdentitiesRepository } from './sso-identities.repository';
 import { SsoLoginController } from './sso-login.controller';
 import { SsoLoginService } from './sso-login.service';
 import { SsoStateStore } from './sso-state.store';
@@ -11,6 +12,6 @@ import { SsoStateStore } from './sso-state.store';
 @Module({
   imports: [AuthModule],
   controllers: [SsoConfigController, SsoLoginController],
-  providers: [SsoConfigService, SsoConfigsRepository, SsoLoginService, SsoStateStore],
+  providers: [SsoConfigService, SsoConfigsRepository, SsoIdentitiesRepository, SsoLoginService, SsoStateStore],
 })
 export class SsoModule {}

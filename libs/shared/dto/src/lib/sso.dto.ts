@@ -88,3 +88,12 @@ export class SsoConfigDto {
   @ApiProperty({ format: 'date-time' })
   updated_at: string;
 }
+
+/** The one-time code a finished SSO login hands the web app (in the landing URL's fragment). */
+export class SsoExchangeDto {
+  @ApiProperty({ description: 'The code from <WEB_APP_URL>/sso#code=...: single use, valid 60 seconds', example: 'Yl1o8mK0q3V1f8Cq2m6w6d9yq0r7x4sT2u5v8w1z3a0' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  code: string;
+}
