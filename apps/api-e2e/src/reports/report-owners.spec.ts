@@ -102,7 +102,7 @@ describe('scheduled reports and exports run as their owner', () => {
     for (const s of [leaverSchedule, demotedSchedule, activeSchedule]) await makeDue(s.id);
 
     await sender.sendDue();
-    const [mail] = await waitFor('the active manager report', async () => (mailsTo('active-report@example.com').length ? mailsTo('active-report@example.com') : null));
+    const [mail] = (await waitFor('the active manager report', async () => (mailsTo('active-report@example.com').length ? mailsTo('active-report@example.com') : null))) as ReturnType<typeof mailsTo>;
     // The active manager's report carries the figures that manager reads through the API.
     const json = await getReport(app, active.token, 'time-per-user', RANGE);
     const rows: Record<string, string>[] = parse(mail.attachments[0].content.toString('utf8'), { columns: true });
