@@ -218,7 +218,7 @@ describe('web: CRM flows against the running stack', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'My time']);
     expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
     await page.goto(`${stack.webUrl}/settings`);
     await page.getByText('This page is not available to your role').waitFor();

@@ -70,6 +70,26 @@ describe('permissions matrix (docs/permissions.md)', () => {
       expect(outcomes).toEqual(expected);
     });
 
+    const ownOnly = ROLES.filter((r) => rule.own[r]);
+    if (ownOnly.length > 0 && rule.method === 'GET') {
+      // The record is the admin's: for an `own` role (and an API key of it, which owns nothing) it is someone else's.
+      it(`${rule.method} ${rule.path}: ${ownOnly.join(', ')} (and their API keys) get only their own records`, async () => {
+        const id = await recordOf(admin, rule.path.includes('{id}') ? rule.path : `${rule.path}/{id}`);
+        for (const caller of ownOnly.flatMap((r) => [r, ...(rule.apiKeys ? [`api_key:${r}` as Caller] : [])])) {
+          const res = await call(rule, credentials.get(caller), await url(rule));
+          if (rule.path.includes('{id}')) {
+            expect({ caller, status: res.status }).toEqual({ caller, status: 404 });
+          } else {
+            expect({ caller, status: res.status }).toEqual({ caller, status: 200 });
+            expect({ caller, ids: (res.body.data as { id: string }[]).map((r) => r.id) }).toEqual({ caller, ids: expect.not.arrayContaining([id]) });
+          }
+        }
+        // Whoever sees every record gets it.
+        const full = await call(rule, admin.accessToken, await url(rule)).expect(200);
+        expect(JSON.stringify(full.body)).toContain(id);
+      });
+    }
+
     if (rule.path.includes('{id}') && !rule.anonymous) {
       it(`${rule.method} ${rule.path}: another organization's record is 404 and never shown`, async () => {
         const caller = (['admin', ...ROLES] as Caller[]).find((c) => allows(rule, c)) as Caller;

@@ -87,7 +87,7 @@ describe('search', () => {
   });
 
   it('answers 400 naming q when it is missing, empty or too long, and naming types or limit when they are bad', async () => {
-    for (const query of ['', 'q=', 'q=%20%20', `q=${'a'.repeat(201)}`]) {
+    for (const query of ['', 'q=', 'q=%20%20', `q=${'a'.repeat(201)}`, 'q=%00', 'q=acme%00&types=account,contact']) {
       const res = await http().get(`/api/v1/search?${query}`).set(as(admin.accessToken)).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['q']);
     }

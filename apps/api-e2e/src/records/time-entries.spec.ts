@@ -42,8 +42,11 @@ describe('time entries', () => {
     expect(events).toEqual([{ type: 'time_entry.mapped' }]);
     const got = await http().get(`/api/v1/time-entries/${res.body.id}`).set(as(admin.accessToken)).expect(200);
     expect(got.body).toEqual(res.body);
-    const list = await http().get(`/api/v1/time-entries?deal_id=${deal}`).set(as((await userWithRole(app, admin.accessToken, 'support')).token)).expect(200);
+    const list = await http().get(`/api/v1/time-entries?deal_id=${deal}`).set(as((await userWithRole(app, admin.accessToken, 'manager')).token)).expect(200);
     expect(list.body.data.map((e: { id: string }) => e.id)).toEqual([res.body.id]);
+    // Support reads only its own entries (time-entry-visibility.spec.ts): not the admin's.
+    const support = await http().get(`/api/v1/time-entries?deal_id=${deal}`).set(as((await userWithRole(app, admin.accessToken, 'support')).token)).expect(200);
+    expect(support.body.data).toEqual([]);
     const csv = await http().get(`/api/v1/time-entries?account_id=${account}&format=csv`).set(as(admin.accessToken)).expect(200);
     expect(csv.text.split('\n')[1]).toContain(res.body.id);
   });

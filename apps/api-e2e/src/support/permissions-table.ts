@@ -9,12 +9,14 @@ export interface RouteRule {
   path: string;
   anonymous: boolean;
   roles: Record<Role, boolean>;
+  /** Roles allowed only on their own records (`own`): another user's record is a 404 and lists leave it out. */
+  own: Record<Role, boolean>;
   /** false: API keys are refused whatever their role. */
   apiKeys: boolean;
 }
 
 const cell = (value: string, where: string): boolean => {
-  if (value === '✓' || value === 'role') return true;
+  if (value === '✓' || value === 'role' || value === 'own') return true;
   if (value === '✗' || value === '—') return false;
   throw new Error(`docs/permissions.md: unknown cell "${value}" in ${where}`);
 };
@@ -30,9 +32,10 @@ export function readPermissions(file = join(__dirname, '../../../../docs/permiss
     const [anonymous, ...rest] = cells.slice(1);
     const where = `${method} ${path}`;
     const roles = Object.fromEntries(ROLES.map((r, i) => [r, cell(rest[i], where)])) as Record<Role, boolean>;
+    const own = Object.fromEntries(ROLES.map((r, i) => [r, rest[i] === 'own'])) as Record<Role, boolean>;
     const keyCell = rest[ROLES.length];
     if (!['✓', 'role', '—', '✗'].includes(keyCell)) throw new Error(`docs/permissions.md: bad API key cell in ${where}`);
-    return { method, path, anonymous: cell(anonymous, where), roles, apiKeys: keyCell !== '—' && keyCell !== '✗' };
+    return { method, path, anonymous: cell(anonymous, where), roles, own, apiKeys: keyCell !== '—' && keyCell !== '✗' };
   });
 }
 

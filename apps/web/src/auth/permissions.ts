@@ -35,7 +35,9 @@ export type Capability =
   | 'manage-api-keys'
   | 'list-users'
   | 'audit-log'
-  | 'retention';
+  | 'retention'
+  /** Everyone's time entries with productivity scores; the others see only their own time (docs/permissions.md). */
+  | 'all-time';
 
 const capabilities: Record<Capability, readonly Role[]> = {
   'review-time': ['admin', 'manager'],
@@ -46,6 +48,7 @@ const capabilities: Record<Capability, readonly Role[]> = {
   'list-users': ['admin', 'manager'],
   'audit-log': ['admin', 'manager'],
   retention: ['admin'],
+  'all-time': ['admin', 'manager'],
 };
 
 export const canSee = (role: Role | undefined, section: Section): boolean => !!role && sections[section].includes(role);

@@ -506,6 +506,30 @@ export type DealStageHistoryDto = {
     data: Array<DealStageHistoryEntryDto>;
 };
 
+export type DealTimeDto = {
+    deal_id: string;
+    /**
+     * Number of time entries mapped to the deal
+     */
+    entries: number;
+    /**
+     * Whole seconds (integer)
+     */
+    seconds: number;
+    /**
+     * seconds / 3600 rounded half away from zero to 2 decimals
+     */
+    hours: number;
+    /**
+     * Seconds of billable entries
+     */
+    billable_seconds: number;
+    /**
+     * Billable hours, rounded like hours
+     */
+    billable_hours: number;
+};
+
 export type TaskDto = {
     id: string;
     deal_id: string | null;
@@ -870,7 +894,10 @@ export type TimeEntryDto = {
     end_time: string;
     duration_seconds: number;
     activity_type: 'app' | 'website' | 'manual';
-    productivity_score: number;
+    /**
+     * The agent's productivity score; null for sales and support callers, who never see productivity scores (their own entries included)
+     */
+    productivity_score: number | null;
     source: 'agent' | 'manual';
     mapping_status: 'mapped' | 'unmapped';
     /**
@@ -1771,6 +1798,15 @@ export type ReportScheduleDto = {
     last_run_at: string | null;
     last_status: 'sent' | 'failed';
     last_error: string | null;
+    /**
+     * A paused schedule sends nothing until it is resumed (PATCH paused: false)
+     */
+    paused: boolean;
+    /**
+     * Why it is paused: its owner was deactivated, its owner no longer has a role that may schedule this report (the report runs as its owner with the current role), or a user paused it
+     */
+    paused_reason: 'owner_deactivated' | 'owner_role_lost' | 'paused_by_user';
+    paused_at: string | null;
     created_at: string;
     updated_at: string;
 };
@@ -1844,6 +1880,10 @@ export type PatchReportScheduleDto = {
      * The attachment: CSV rows or the PDF
      */
     format?: 'csv' | 'pdf';
+    /**
+     * true pauses the schedule (nothing is sent); false resumes it, which needs its owner active and still in a role that may schedule the report (400 otherwise)
+     */
+    paused?: boolean;
 };
 
 export type CreateReportExportDto = {
@@ -3684,6 +3724,36 @@ export type DealsStageHistoryResponses = {
 };
 
 export type DealsStageHistoryResponse = DealsStageHistoryResponses[keyof DealsStageHistoryResponses];
+
+export type DealsTimeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/time';
+};
+
+export type DealsTimeErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealsTimeError = DealsTimeErrors[keyof DealsTimeErrors];
+
+export type DealsTimeResponses = {
+    200: DealTimeDto;
+};
+
+export type DealsTimeResponse = DealsTimeResponses[keyof DealsTimeResponses];
 
 export type TasksListData = {
     body?: never;

@@ -28,7 +28,7 @@ describe('AppShell', () => {
     signIn(makeUser('sales'));
     renderApp('/settings');
     expect(await screen.findByText('This page is not available to your role')).toBeTruthy();
-    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries']);
+    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'My time']);
   });
 
   it('shows support only contacts, tasks and time besides the dashboard', async () => {
@@ -36,7 +36,7 @@ describe('AppShell', () => {
     signIn(makeUser('support'));
     renderApp('/contacts');
     expect(await screen.findByRole('heading', { level: 1, name: 'Contacts' })).toBeTruthy();
-    expect(navLabels()).toEqual(['Dashboard', 'Contacts', 'Tasks', 'Time Entries']);
+    expect(navLabels()).toEqual(['Dashboard', 'Contacts', 'Tasks', 'My time']);
   });
 
   it('opens the navigation drawer from the menu button and closes it with Escape', async () => {

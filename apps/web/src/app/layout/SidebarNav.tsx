@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthProvider';
-import { canSee } from '../../auth/permissions';
+import { can, canSee } from '../../auth/permissions';
 import { Icon } from '../../components/icons';
 import { navItems } from './nav-items';
 
@@ -23,7 +23,7 @@ export function SidebarNav({ label, onNavigate }: { label: string; onNavigate?: 
             <li key={item.path}>
               <NavLink to={item.path} end={item.path === '/'} className={linkClass} onClick={onNavigate}>
                 <Icon name={item.icon} className="size-5 shrink-0 opacity-80 group-aria-[current=page]:opacity-100" />
-                {item.label}
+                {item.labelWithout && !can(user?.role, item.labelWithout.capability) ? item.labelWithout.label : item.label}
               </NavLink>
             </li>
           ))}

@@ -1,4 +1,4 @@
-import type { Section } from '../../auth/permissions';
+import type { Capability, Section } from '../../auth/permissions';
 import type { IconName } from '../../components/icons';
 
 export interface NavItem {
@@ -7,6 +7,8 @@ export interface NavItem {
   icon: IconName;
   section: Section;
   description: string;
+  /** The label for roles without this capability (e.g. sales and support see only their own time). */
+  labelWithout?: { capability: Capability; label: string };
 }
 
 export const navItems: readonly NavItem[] = [
@@ -15,7 +17,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Contacts', path: '/contacts', icon: 'contacts', section: 'contacts', description: 'People at your accounts, with owners and tags.' },
   { label: 'Deals', path: '/deals', icon: 'deals', section: 'deals', description: 'Deals and projects by stage, from prospecting to won.' },
   { label: 'Tasks', path: '/tasks', icon: 'tasks', section: 'tasks', description: 'Work on deals, with assignees, priorities and due dates.' },
-  { label: 'Time Entries', path: '/time-entries', icon: 'time', section: 'time-entries', description: 'Time recorded by productivity agents, mapped to customer work.' },
+  { label: 'Time Entries', path: '/time-entries', icon: 'time', section: 'time-entries', description: 'Time recorded by productivity agents, mapped to customer work.', labelWithout: { capability: 'all-time', label: 'My time' } },
   { label: 'Reports', path: '/reports', icon: 'reports', section: 'reports', description: 'Pipeline, time per client and revenue versus hours.' },
   { label: 'Integrations', path: '/integrations', icon: 'integrations', section: 'integrations', description: 'The productivity backend, webhook subscriptions and deliveries.' },
   { label: 'Settings', path: '/settings', icon: 'settings', section: 'settings', description: 'Users, roles and API keys of your organization.' },

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { unwrap } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
+import { can } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card, DetailList } from '../../components/Card';
@@ -25,6 +27,7 @@ export function AccountDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { nameOf } = useUsers();
+  const { user } = useAuth();
   const [dialog, setDialog] = useState<Dialog>(null);
   const account = useQuery({ queryKey: ['accounts', 'detail', id], queryFn: ({ signal }) => unwrap(accountsGet({ path: { id }, signal })) });
   const contacts = useQuery({ queryKey: ['contacts', 'by-account', id], queryFn: ({ signal }) => unwrap(contactsList({ query: { account_id: id, limit: 100 }, signal })) });
@@ -116,7 +119,7 @@ export function AccountDetailPage() {
           <NotesPanel parent={{ type: 'account', id }} />
         </div>
         <div className="min-w-0 space-y-6">
-          <Card title="Time logged">
+          <Card title={can(user?.role, 'all-time') ? 'Time logged' : 'My time logged'}>
             <p className="text-2xl font-semibold text-slate-900 tabular-nums">{formatHours(seconds)}</p>
             <p className="mt-1 text-xs text-slate-500">
               {formatHours(billable)} billable · {(time.data?.data ?? []).length} entries

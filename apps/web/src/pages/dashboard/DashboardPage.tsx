@@ -44,7 +44,7 @@ export function DashboardPage() {
         {can(user?.role, 'review-time') ? (
           <StatTile label="Unmapped entries" value={unmappedCount} hint="Waiting in the review queue" to="/time-entries?view=review" />
         ) : (
-          <StatTile label="Time logged (30 days)" value={`${Math.round((time.data?.data ?? []).reduce((s, e) => s + e.duration_seconds, 0) / 360) / 10} h`} to="/time-entries" />
+          <StatTile label="My time (30 days)" value={`${Math.round((time.data?.data ?? []).reduce((s, e) => s + e.duration_seconds, 0) / 360) / 10} h`} to="/time-entries" />
         )}
       </div>
 
@@ -71,7 +71,7 @@ export function DashboardPage() {
           </Card>
         )}
 
-        <Card title="Time per deal · last 30 days" padded={false}>
+        <Card title={can(user?.role, 'all-time') ? 'Time per deal · last 30 days' : 'My time per deal · last 30 days'} padded={false}>
           <QueryState query={time}>
             {hours.length === 0 ? (
               <EmptyState icon="time" title="No time on deals yet">

@@ -1,22 +1,38 @@
-import { timeEntriesList } from '@clockwork/api-client';
+import { dealsTime, timeEntriesList } from '@clockwork/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
+import { can } from '../../auth/permissions';
 import { Card } from '../../components/Card';
 import { EmptyState, QueryState } from '../../components/States';
 import { SyncBadge } from '../../components/badges';
 import { formatDateTime, formatDuration, formatHours } from '../../lib/format';
 
+/**
+ * The deal's time. Admins and managers: every entry on the deal, with who logged it. Sales read
+ * only their own entries (docs/permissions.md): "My time on this deal", plus the deal's total
+ * hours of everyone from GET /deals/{id}/time, which names no one.
+ */
 export function DealTimeEntries({ dealId }: { dealId: string }) {
+  const { user } = useAuth();
+  const everyone = can(user?.role, 'all-time');
   const { nameOf } = useUsers();
   const entries = useQuery({ queryKey: ['time-entries', 'by-deal', dealId], queryFn: ({ signal }) => unwrap(timeEntriesList({ query: { deal_id: dealId, limit: 200 }, signal })) });
+  const totals = useQuery({ queryKey: ['deals', dealId, 'time'], queryFn: ({ signal }) => unwrap(dealsTime({ path: { id: dealId }, signal })), enabled: !everyone });
   const rows = entries.data?.data ?? [];
   const total = rows.reduce((s, e) => s + e.duration_seconds, 0);
+  const title = everyone ? 'Time entries' : 'My time on this deal';
   return (
-    <Card title={`Time entries${entries.data ? ` · ${formatHours(total)}` : ''}`} padded={false}>
+    <Card title={`${title}${entries.data ? ` · ${formatHours(total)}` : ''}`} padded={false}>
+      {!everyone && totals.data && (
+        <p className="border-b border-slate-100 px-4 py-2 text-xs text-slate-600 sm:px-5" data-testid="deal-time-total">
+          Everyone on this deal: <strong className="text-slate-900">{formatHours(totals.data.seconds)}</strong> · {formatHours(totals.data.billable_seconds)} billable · {totals.data.entries} entries
+        </p>
+      )}
       <QueryState query={entries}>
         {rows.length === 0 ? (
-          <EmptyState icon="time" title="No time logged yet">
+          <EmptyState icon="time" title={everyone ? 'No time logged yet' : 'You have logged no time here yet'}>
             Time from the productivity agents appears here once it is mapped to this deal.
           </EmptyState>
         ) : (
@@ -26,7 +42,8 @@ export function DealTimeEntries({ dealId }: { dealId: string }) {
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
                   <p className="text-xs text-slate-500">
-                    {nameOf(e.user_id) ?? 'Unknown person'} · {formatDateTime(e.start_time)}
+                    {everyone ? `${nameOf(e.user_id) ?? 'Unknown person'} · ` : ''}
+                    {formatDateTime(e.start_time)}
                   </p>
                 </div>
                 <span className="text-sm font-semibold text-slate-900 tabular-nums">{formatDuration(e.duration_seconds)}</span>

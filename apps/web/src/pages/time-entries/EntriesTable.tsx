@@ -12,8 +12,12 @@ import { usePagedQuery } from '../../lib/paged-query';
 
 type Query = NonNullable<TimeEntriesListData['query']>;
 
-/** All time entries matching the filters; `search` narrows the loaded rows by project or tag. */
-export function EntriesTable({ filters, search, filtered }: { filters: Query; search: string; filtered: boolean }) {
+/**
+ * The time entries matching the filters; `search` narrows the loaded rows by project or tag.
+ * `everyone`: the caller reads everyone's entries with their productivity scores (admins,
+ * managers); otherwise they are the caller's own, so no person or productivity column.
+ */
+export function EntriesTable({ filters, search, filtered, everyone }: { filters: Query; search: string; filtered: boolean; everyone: boolean }) {
   const { nameOf } = useUsers();
   const deals = useDealOptions();
   const query = usePagedQuery(['time-entries', 'list', filters], (cursor, signal) => unwrap(timeEntriesList({ query: { ...filters, cursor, limit: 100 }, signal })));
@@ -29,14 +33,15 @@ export function EntriesTable({ filters, search, filtered }: { filters: Query; se
         </EmptyState>
       ) : (
         <>
-          <Table label="Time entries">
+          <Table label={everyone ? 'Time entries' : 'My time entries'}>
             <thead>
               <tr>
                 <Th>Work</Th>
-                <Th className="hidden md:table-cell">Person</Th>
+                {everyone && <Th className="hidden md:table-cell">Person</Th>}
                 <Th className="hidden lg:table-cell">Deal</Th>
                 <Th className="hidden sm:table-cell">Start</Th>
                 <Th className="text-right">Duration</Th>
+                {everyone && <Th className="hidden text-right xl:table-cell">Productivity</Th>}
                 <Th>Sync</Th>
               </tr>
             </thead>
@@ -50,7 +55,7 @@ export function EntriesTable({ filters, search, filtered }: { filters: Query; se
                       {e.billable && <Badge tone="success">Billable</Badge>}
                     </div>
                   </Td>
-                  <Td className="hidden md:table-cell">{nameOf(e.user_id) ?? e.employee_id ?? '—'}</Td>
+                  {everyone && <Td className="hidden md:table-cell">{nameOf(e.user_id) ?? e.employee_id ?? '—'}</Td>}
                   <Td className="hidden lg:table-cell">
                     {e.deal_id ? (
                       <Link to={`/deals/${e.deal_id}`} className="text-indigo-600 hover:underline">
@@ -62,6 +67,7 @@ export function EntriesTable({ filters, search, filtered }: { filters: Query; se
                   </Td>
                   <Td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(e.start_time)}</Td>
                   <Td className="text-right font-medium tabular-nums">{formatDuration(e.duration_seconds)}</Td>
+                  {everyone && <Td className="hidden text-right tabular-nums xl:table-cell">{e.productivity_score === null ? '—' : `${Math.round(e.productivity_score * 100)}%`}</Td>}
                   <Td>
                     <SyncBadge status={e.sync_status} />
                   </Td>

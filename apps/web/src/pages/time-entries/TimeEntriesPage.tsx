@@ -24,10 +24,16 @@ export function TimeEntriesPage() {
   const showRules = view === 'rules' && can(user?.role, 'review-time');
   const query = definedOnly(apiFilters) as Query;
   const active = Object.values(apiFilters).some(Boolean) || q !== '';
+  // Sales and support read only their own entries, without productivity scores.
+  const everyone = can(user?.role, 'all-time');
 
   return (
     <>
-      <PageHeader title="Time Entries" description="Time recorded by productivity agents, mapped to customer work." />
+      {everyone ? (
+        <PageHeader title="Time Entries" description="Time recorded by productivity agents, mapped to customer work." />
+      ) : (
+        <PageHeader title="My time" description="The time the productivity agent recorded for you, mapped to customer work." />
+      )}
       {can(user?.role, 'review-time') && (
         <div className="mb-4">
           <Tabs
@@ -53,7 +59,7 @@ export function TimeEntriesPage() {
               <DateFilter label="To" value={values.date_to} onChange={(date_to) => setFilters({ date_to })} />
               {canSee(user?.role, 'accounts') && <SelectFilter label="Account" value={values.account_id} onChange={(account_id) => setFilters({ account_id })} options={accounts.accounts.map((a) => ({ value: a.id, label: a.name }))} />}
               {!reviewing && deals.deals.length > 0 && <SelectFilter label="Deal" value={values.deal_id} onChange={(deal_id) => setFilters({ deal_id })} options={deals.deals.map((d) => ({ value: d.id, label: d.name }))} />}
-              {users.length > 1 && <SelectFilter label="Person" value={values.user_id} onChange={(user_id) => setFilters({ user_id })} options={users.map((u) => ({ value: u.id, label: u.name }))} allLabel="Everyone" />}
+              {everyone && users.length > 1 && <SelectFilter label="Person" value={values.user_id} onChange={(user_id) => setFilters({ user_id })} options={users.map((u) => ({ value: u.id, label: u.name }))} allLabel="Everyone" />}
               {!reviewing && (
                 <SelectFilter
                   label="Mapping"
@@ -66,7 +72,7 @@ export function TimeEntriesPage() {
                 />
               )}
             </FilterBar>
-            {reviewing ? <ReviewQueue filters={query as Record<string, string>} /> : <EntriesTable filters={query} search={q} filtered={active} />}
+            {reviewing ? <ReviewQueue filters={query as Record<string, string>} /> : <EntriesTable filters={query} search={q} filtered={active} everyone={everyone} />}
           </>
         )}
       </div>

@@ -7,13 +7,14 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPreconditionFailedResponse,
   ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { etagOf, parseIfMatch, Roles, listOrCsv } from '@clockwork/server-core';
-import { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, ErrorResponseDto, PatchDealDto } from '@clockwork/shared-dto';
+import { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, ErrorResponseDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { DEAL_CSV_COLUMNS } from './deal.mapper';
 import { DealsService } from './deals.service';
@@ -102,5 +103,14 @@ export class DealsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   stageHistory(@Param('id', new ParseUUIDPipe()) id: string): Promise<DealStageHistoryDto> {
     return this.deals.stageHistory(id);
+  }
+
+  @Get(':id/time')
+  @Roles('admin', 'manager', 'sales')
+  @ApiOperation({ summary: 'The time logged on the deal by everyone: entries, hours, billable hours (no per-person figures)' })
+  @ApiOkResponse({ type: DealTimeDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  time(@Param('id', new ParseUUIDPipe()) id: string): Promise<DealTimeDto> {
+    return this.deals.timeTotals(id);
   }
 }

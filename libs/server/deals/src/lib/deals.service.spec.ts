@@ -42,7 +42,7 @@ function setup(before: Deal, principal: Principal = { kind: 'user', id: 'u1', or
   const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
   const outbox = { record: jest.fn(async () => ({})) } as unknown as jest.Mocked<OutboxWriter>;
   const context = { principal, organizationId: 'o1' } as unknown as RequestContext;
-  const service = new DealsService(dataSource, deals, history, audit, outbox, context);
+  const service = new DealsService(dataSource, deals, history, audit, outbox, context, {} as never);
   const eventTypes = () => outbox.record.mock.calls.map((c) => c[1].type);
   return { service, deals, history, audit, outbox, eventTypes };
 }

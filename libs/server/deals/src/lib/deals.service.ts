@@ -2,13 +2,14 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify, assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
 import { isClosedStage } from '@clockwork/shared-dto';
-import type { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, PatchDealDto } from '@clockwork/shared-dto';
+import type { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Deal, DealStage } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { assertDateOrder, dealColumns, datesAfter, nextStage, stageColumns } from './deal-rules';
 import { toDealDto, toStageHistoryEntryDto } from './deal.mapper';
 import { DealStageHistoryRepository } from './deal-stage-history.repository';
+import { DealTimeRepository } from './deal-time.repository';
 import { DealsRepository } from './deals.repository';
 
 type DealAction = 'create' | 'update' | 'close' | 'delete';
@@ -29,6 +30,7 @@ export class DealsService {
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
+    private readonly time: DealTimeRepository,
   ) {}
 
   list(query: DealQueryDto): Promise<DealPageDto> {
@@ -42,6 +44,14 @@ export class DealsService {
   async stageHistory(id: string): Promise<DealStageHistoryDto> {
     await this.deals.getById(id);
     return { data: (await this.history.listForDeal(id)).map(toStageHistoryEntryDto) };
+  }
+
+  /** The hours logged on the deal by everyone; no per-person figures, so every role that reads the deal may see them. */
+  async timeTotals(id: string): Promise<DealTimeDto> {
+    await this.deals.getById(id);
+    const t = await this.time.totals(id);
+    const hours = (seconds: number) => Math.round(seconds / 36) / 100;
+    return { deal_id: id, entries: t.entries, seconds: t.seconds, hours: hours(t.seconds), billable_seconds: t.billable_seconds, billable_hours: hours(t.billable_seconds) };
   }
 
   create(dto: CreateDealDto): Promise<DealDto> {

@@ -9,6 +9,7 @@ import { PipelineRepository } from './pipeline.repository';
 import { ReportJobsSchedule, ReportExportsProcessor, ReportSchedulesProcessor } from './report-jobs.processors';
 import { ReportRollupsProcessor } from './report-rollups.processor';
 import { ReportRollupsSchedule } from './report-rollups.schedule';
+import { ReportOwnersRepository } from './report-owners.repository';
 import { ReportsService } from './reports.service';
 import { RollupCheckRepository } from './rollup-check.repository';
 import { RollupCheckService } from './rollup-check.service';
@@ -30,6 +31,7 @@ import { TimeRollupsRepository } from './time-rollups.repository';
     TimeRollupsRepository,
     PipelineRepository,
     ReportScheduleSender,
+    ReportOwnersRepository,
     ReportExportBuilder,
     ReportExportsProcessor,
     ReportSchedulesProcessor,

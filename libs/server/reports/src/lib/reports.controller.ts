@@ -16,6 +16,7 @@ import {
   TimeReportQueryDto,
 } from '@clockwork/shared-dto';
 import type { Response } from 'express';
+import { REPORT_ROLES } from './catalog/report-catalog';
 import { sendReport } from './report-export';
 import { pipelineTable, productivityTable, revenueVsHoursTable, timePerClientTable, timePerDealTable, timePerUserTable } from './report-tables';
 import { ReportsService } from './reports.service';
@@ -34,7 +35,7 @@ export class ReportsController {
   ) {}
 
   @Get('pipeline')
-  @Roles('admin', 'manager', 'sales')
+  @Roles(...REPORT_ROLES['pipeline'])
   @ApiOperation({ summary: 'Deals by stage: count, value, weighted value, win rate, average time in stage', description: 'date_from/date_to filter the deals by created_at (UTC).' })
   @ApiProduces(...FORMATS)
   @ApiOkResponse({ type: PipelineReportDto })
@@ -43,7 +44,7 @@ export class ReportsController {
   }
 
   @Get('time-per-deal')
-  @Roles('admin', 'manager')
+  @Roles(...REPORT_ROLES['time-per-deal'])
   @ApiOperation({ summary: 'Tracked time per deal (deal_id null: not mapped to a deal)', description: TIME })
   @ApiProduces(...FORMATS)
   @ApiOkResponse({ type: TimePerDealReportDto })
@@ -52,7 +53,7 @@ export class ReportsController {
   }
 
   @Get('time-per-client')
-  @Roles('admin', 'manager')
+  @Roles(...REPORT_ROLES['time-per-client'])
   @ApiOperation({ summary: 'Tracked time per client (account)', description: TIME })
   @ApiProduces(...FORMATS)
   @ApiOkResponse({ type: TimePerClientReportDto })
@@ -61,7 +62,7 @@ export class ReportsController {
   }
 
   @Get('time-per-user')
-  @Roles('admin', 'manager')
+  @Roles(...REPORT_ROLES['time-per-user'])
   @ApiOperation({ summary: 'Tracked time per user', description: TIME })
   @ApiProduces(...FORMATS)
   @ApiOkResponse({ type: TimePerUserReportDto })
@@ -70,7 +71,7 @@ export class ReportsController {
   }
 
   @Get('revenue-vs-hours')
-  @Roles('admin', 'manager')
+  @Roles(...REPORT_ROLES['revenue-vs-hours'])
   @ApiOperation({ summary: 'Per deal with time in the range: value, hours, revenue per hour, billable share', description: TIME })
   @ApiProduces(...FORMATS)
   @ApiOkResponse({ type: RevenueVsHoursReportDto })
@@ -79,7 +80,7 @@ export class ReportsController {
   }
 
   @Get('productivity')
-  @Roles('admin', 'manager')
+  @Roles(...REPORT_ROLES['productivity'])
   @ApiOperation({ summary: 'Productivity score averages per user (per entry and weighted by seconds)', description: TIME })
   @ApiProduces(...FORMATS)
   @ApiOkResponse({ type: ProductivityReportDto })

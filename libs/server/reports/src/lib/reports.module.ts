@@ -7,6 +7,7 @@ import { ReportExportsController } from './exports/report-exports.controller';
 import { ReportExportsService } from './exports/report-exports.service';
 import { PipelineRepository } from './pipeline.repository';
 import { ReportsController } from './reports.controller';
+import { ReportOwnersRepository } from './report-owners.repository';
 import { ReportsService } from './reports.service';
 import { RollupCheckRepository } from './rollup-check.repository';
 import { RollupCheckService } from './rollup-check.service';
@@ -31,6 +32,7 @@ import { TimeRollupsRepository } from './time-rollups.repository';
     ReportSchedulesService,
     ReportSchedulesRepository,
     ReportExportsService,
+    ReportOwnersRepository,
     { provide: FileStorage, inject: [Env], useFactory: createFileStorage },
   ],
   exports: [ReportsService, RollupCheckService],

@@ -40,8 +40,10 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
     super(dataSource, context, TimeEntry, 'Time entry');
   }
 
-  listPage(query: TimeEntryQueryDto, map: (e: TimeEntry) => TimeEntryDto) {
+  /** `only`: just the entries of this user (null: none at all), for callers who see only their own. */
+  listPage(query: TimeEntryQueryDto, map: (e: TimeEntry) => TimeEntryDto, only?: { userId: string | null }) {
     const qb = this.scoped('e');
+    if (only) qb.andWhere(only.userId === null ? 'false' : 'e.user_id = :self', { self: only.userId });
     if (query.deal_id) qb.andWhere('e.deal_id = :deal', { deal: query.deal_id });
     if (query.task_id) qb.andWhere('e.task_id = :task', { task: query.task_id });
     if (query.user_id) qb.andWhere('e.user_id = :user', { user: query.user_id });

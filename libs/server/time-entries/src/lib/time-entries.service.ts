@@ -1,6 +1,6 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assertVersion, AuditWriter, Metrics, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { assertVersion, AuditWriter, Metrics, OutboxWriter, RequestContext, timeEntryScope } from '@clockwork/server-core';
 import {
   CreateTimeEntryDto,
   DURATION_TOLERANCE_SECONDS,
@@ -18,7 +18,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { IngestAudit, IngestRow, TimeEntriesRepository, TimeEntryRef } from './time-entries.repository';
-import { toTimeEntryDto } from './time-entry.mapper';
+import { toTimeEntryDto, toTimeEntryDtoWithoutScore } from './time-entry.mapper';
 import { isNewer, isPersonal, normalizeEntry, NormalizedEntry, validateEntry, winnersByExternalId } from './time-entry.rules';
 import { mapAll, MappingResult, TIME_ENTRY_MAPPER, TimeEntryMapperPort } from './time-entry-mapping';
 
@@ -55,16 +55,26 @@ export class TimeEntriesService {
     return results;
   }
 
+  /**
+   * Admins and managers: every entry with its score. Sales and support: their own entries only
+   * (a sales or support API key: none), without productivity scores (docs/permissions.md).
+   */
   list(query: TimeEntryQueryDto): Promise<TimeEntryPageDto> {
-    return this.entries.listPage(query, toTimeEntryDto);
+    const scope = timeEntryScope(this.context.principal);
+    return scope.all ? this.entries.listPage(query, toTimeEntryDto) : this.entries.listPage(query, toTimeEntryDtoWithoutScore, { userId: scope.userId });
   }
 
   unmapped(query: TimeEntryQueryDto): Promise<TimeEntryPageDto> {
     return this.entries.listPage({ ...query, mapping_status: 'unmapped' }, toTimeEntryDto);
   }
 
+  /** Another person's entry is a 404 for sales and support, like another organization's. */
   async get(id: string): Promise<TimeEntryDto> {
-    return toTimeEntryDto(await this.entries.getById(id));
+    const scope = timeEntryScope(this.context.principal);
+    const entry = await this.entries.getById(id);
+    if (scope.all) return toTimeEntryDto(entry);
+    if (scope.userId === null || entry.userId !== scope.userId) throw new NotFoundException('Time entry not found');
+    return toTimeEntryDtoWithoutScore(entry);
   }
 
   /** `POST /time-entries`: 201 created, 200 the stored (or updated) entry, 202 counted (personal). */

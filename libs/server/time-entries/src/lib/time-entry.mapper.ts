@@ -6,6 +6,15 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** The wire shape of a time entry (snake_case, ISO timestamps, score as a number); in SQL: timeEntryJsonColumnsSql below. */
 export function toTimeEntryDto(e: TimeEntry): TimeEntryDto {
+  return { ...entryDto(e) };
+}
+
+/** The wire shape for a caller who may not see productivity scores (sales, support): the score is null. */
+export function toTimeEntryDtoWithoutScore(e: TimeEntry): TimeEntryDto {
+  return { ...entryDto(e), productivity_score: null };
+}
+
+function entryDto(e: TimeEntry): TimeEntryDto {
   return {
     id: e.id,
     external_id: e.externalId,

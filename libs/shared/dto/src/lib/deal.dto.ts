@@ -175,3 +175,13 @@ export class DealStageHistoryDto {
   @ApiProperty({ type: [DealStageHistoryEntryDto], description: 'Oldest first' })
   data: DealStageHistoryEntryDto[];
 }
+
+/** The time logged on a deal by everyone, without who logged it (every role that reads the deal). */
+export class DealTimeDto {
+  @ApiProperty({ format: 'uuid' }) deal_id: string;
+  @ApiProperty({ description: 'Number of time entries mapped to the deal' }) entries: number;
+  @ApiProperty({ description: 'Whole seconds (integer)' }) seconds: number;
+  @ApiProperty({ description: 'seconds / 3600 rounded half away from zero to 2 decimals', example: 12.5 }) hours: number;
+  @ApiProperty({ description: 'Seconds of billable entries' }) billable_seconds: number;
+  @ApiProperty({ description: 'Billable hours, rounded like hours' }) billable_hours: number;
+}

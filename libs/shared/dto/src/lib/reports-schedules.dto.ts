@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
 
 /** The reports that can be scheduled and exported (the paths under /reports). */
 export const REPORT_NAMES = ['pipeline', 'time-per-deal', 'time-per-client', 'time-per-user', 'revenue-vs-hours', 'productivity'] as const;
@@ -104,8 +104,19 @@ export class CreateReportScheduleDto {
   format: ReportFileFormat;
 }
 
+export const SCHEDULE_PAUSE_REASONS = ['owner_deactivated', 'owner_role_lost', 'paused_by_user'] as const;
+export type SchedulePauseReason = (typeof SCHEDULE_PAUSE_REASONS)[number];
+
 /** Only the fields sent change; the result must still be a valid schedule. */
-export class PatchReportScheduleDto extends PartialType(CreateReportScheduleDto, { skipNullProperties: false }) {}
+export class PatchReportScheduleDto extends PartialType(CreateReportScheduleDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({
+    description:
+      "true pauses the schedule (nothing is sent); false resumes it, which needs its owner active and still in a role that may schedule the report (400 otherwise)",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'paused must be true or false' })
+  paused?: boolean;
+}
 
 export class ReportScheduleDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -123,6 +134,14 @@ export class ReportScheduleDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) last_run_at: string | null;
   @ApiProperty({ nullable: true, enum: ['sent', 'failed'] }) last_status: 'sent' | 'failed' | null;
   @ApiProperty({ nullable: true, type: String }) last_error: string | null;
+  @ApiProperty({ description: 'A paused schedule sends nothing until it is resumed (PATCH paused: false)' }) paused: boolean;
+  @ApiProperty({
+    nullable: true,
+    enum: SCHEDULE_PAUSE_REASONS,
+    description: 'Why it is paused: its owner was deactivated, its owner no longer has a role that may schedule this report (the report runs as its owner with the current role), or a user paused it',
+  })
+  paused_reason: SchedulePauseReason | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paused_at: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }

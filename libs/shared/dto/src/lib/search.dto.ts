@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { Trim } from './validation';
 
 export const SEARCH_TYPES = ['account', 'contact', 'deal'] as const;
@@ -13,6 +13,8 @@ export class SearchQueryDto {
   @IsString({ message: 'q is required (1 to 200 characters)' })
   @IsNotEmpty({ message: 'q is required (1 to 200 characters)' })
   @MaxLength(200, { message: 'q must be at most 200 characters' })
+  // PostgreSQL text cannot hold U+0000: refused here rather than failing in the query (500).
+  @ValidateBy({ name: 'noNul', validator: { validate: (v: unknown) => typeof v !== 'string' || !v.includes('\0'), defaultMessage: () => 'q must not contain NUL characters' } })
   q: string;
 
   @ApiPropertyOptional({

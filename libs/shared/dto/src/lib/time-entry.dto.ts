@@ -106,7 +106,14 @@ export class TimeEntryDto {
   @ApiProperty({ format: 'date-time' }) end_time: string;
   @ApiProperty() duration_seconds: number;
   @ApiProperty({ enum: TIME_ENTRY_ACTIVITY_TYPES }) activity_type: (typeof TIME_ENTRY_ACTIVITY_TYPES)[number];
-  @ApiProperty({ minimum: 0, maximum: 1 }) productivity_score: number;
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1,
+    nullable: true,
+    type: Number,
+    description: 'The agent\'s productivity score; null for sales and support callers, who never see productivity scores (their own entries included)',
+  })
+  productivity_score: number | null;
   @ApiProperty({ enum: TIME_ENTRY_SOURCES }) source: (typeof TIME_ENTRY_SOURCES)[number];
   @ApiProperty({ enum: TIME_ENTRY_MAPPING_STATUSES }) mapping_status: (typeof TIME_ENTRY_MAPPING_STATUSES)[number];
   @ApiProperty({ nullable: true, type: String, description: 'The mapping step that resolved the entry, e.g. explicit_deal, task_deal, manual' }) mapping_rule: string | null;

@@ -1,6 +1,8 @@
 import { Column, Entity } from 'typeorm';
 import { TenantBaseEntity } from './tenant-base.entity';
 
+export type ReportSchedulePauseReason = 'owner_deactivated' | 'owner_role_lost' | 'paused_by_user';
+
 /** A user's report sent by email daily, weekly or monthly at an hour of a time zone. */
 @Entity('report_schedules')
 export class ReportSchedule extends TenantBaseEntity {
@@ -22,4 +24,7 @@ export class ReportSchedule extends TenantBaseEntity {
   @Column({ type: 'timestamptz', nullable: true }) lastRunAt: Date | null;
   @Column({ type: 'text', nullable: true }) lastStatus: 'sent' | 'failed' | null;
   @Column({ type: 'text', nullable: true }) lastError: string | null;
+  /** Set while the schedule is paused (not sent): its owner was deactivated or lost the role, or a user paused it. */
+  @Column({ type: 'timestamptz', nullable: true }) pausedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) pausedReason: ReportSchedulePauseReason | null;
 }

@@ -7,6 +7,8 @@ import {
   RelativeRange,
   ReportFileFormat,
   ReportName,
+  Role,
+  SchedulePauseReason,
   TimeReportFiltersQueryDto,
   TimeReportQueryDto,
 } from '@clockwork/shared-dto';
@@ -29,6 +31,39 @@ const CATALOG: Record<ReportName, { query: QueryClass; run: (reports: ReportsSer
   'revenue-vs-hours': { query: TimeReportFiltersQueryDto, run: async (s, q) => revenueVsHoursTable(await s.revenueVsHours(q)) },
   productivity: { query: TimeReportQueryDto, run: async (s, q) => productivityTable(await s.productivity(q)) },
 };
+
+/**
+ * Who may read each report (its GET /reports route): sales reads the pipeline only, because the
+ * time, revenue and productivity reports show what each person tracked (docs/permissions.md).
+ */
+export const REPORT_ROLES: Record<ReportName, readonly Role[]> = {
+  pipeline: ['admin', 'manager', 'sales'],
+  'time-per-deal': ['admin', 'manager'],
+  'time-per-client': ['admin', 'manager'],
+  'time-per-user': ['admin', 'manager'],
+  'revenue-vs-hours': ['admin', 'manager'],
+  productivity: ['admin', 'manager'],
+};
+
+/** Who may own report schedules and exports (the /report-schedules and /reports/exports routes). */
+export const REPORT_OWNER_ROLES: readonly Role[] = ['admin', 'manager'];
+
+/** The owner of a schedule or export as stored now (null: no longer a user of the organization). */
+export interface ReportOwner {
+  id: string;
+  role: Role;
+  is_active: boolean;
+}
+
+/**
+ * Why a schedule or export may not run as its owner now, or null when it may: the owner must be an
+ * active user whose current role may both own scheduled reports and read this report.
+ */
+export function ownerRefusal(owner: ReportOwner | null, report: ReportName): Exclude<SchedulePauseReason, 'paused_by_user'> | null {
+  if (!owner || !owner.is_active) return 'owner_deactivated';
+  if (!REPORT_OWNER_ROLES.includes(owner.role) || !REPORT_ROLES[report].includes(owner.role)) return 'owner_role_lost';
+  return null;
+}
 
 /**
  * Checks a schedule's or export's `params` against the report's own query DTO (the same rules

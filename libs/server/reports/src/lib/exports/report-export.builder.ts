@@ -5,7 +5,8 @@ import { Env, RequestContext } from '@clockwork/server-core';
 import type { ReportName } from '@clockwork/shared-dto';
 import { ReportExport } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
-import { queryAt, reportFile, runReport } from '../catalog/report-catalog';
+import { ownerRefusal, queryAt, reportFile, runReport } from '../catalog/report-catalog';
+import { ReportOwnersRepository } from '../report-owners.repository';
 import { ReportsService } from '../reports.service';
 import { zonedParts } from '../schedules/schedule-time';
 import { exportStorageKey } from './report-export.mapper';
@@ -13,6 +14,8 @@ import { exportStorageKey } from './report-export.mapper';
 /**
  * Builds a report export in the worker: running (progress on the row), the report from the
  * rollups, the file, stored in the attachments storage, done (or failed with the reason).
+ * The report runs as the requester with the requester's role as stored when the job runs; a
+ * requester who was deactivated or lost the role fails the export (no file is written).
  * Also removes exports older than REPORT_EXPORT_RETENTION_HOURS, files first.
  */
 @Injectable()
@@ -25,6 +28,7 @@ export class ReportExportBuilder {
     private readonly storage: FileStorage,
     private readonly context: RequestContext,
     private readonly env: Env,
+    private readonly owners: ReportOwnersRepository,
   ) {}
 
   async build(organizationId: string, exportId: string): Promise<void> {
@@ -34,8 +38,16 @@ export class ReportExportBuilder {
     if (!row || row.status === 'done') return;
     const progress = (values: Partial<ReportExport>) => repo.update(where, values as never);
     try {
+      const owner = await this.owners.current(this.dataSource.manager, organizationId, row.userId);
+      const refusal = ownerRefusal(owner, row.report as ReportName);
+      if (refusal || !owner) {
+        const why = refusal === 'owner_role_lost' ? `the requester's role (${owner?.role}) may no longer export this report` : 'the requester was deactivated';
+        this.logger.warn(`Report export ${exportId} refused: ${refusal}`);
+        await progress({ status: 'failed', error: `Not built: ${why}` });
+        return;
+      }
       await progress({ status: 'running', progress: 10, error: null });
-      const principal = { kind: 'user' as const, id: row.userId, organizationId, role: 'manager' as const };
+      const principal = { kind: 'user' as const, id: owner.id, organizationId, role: owner.role };
       const query = queryAt(row.params, zonedParts(new Date(), 'UTC'));
       const table = await this.context.runAs(principal, () => runReport(this.reports, row.report as ReportName, query));
       await progress({ progress: 50 });

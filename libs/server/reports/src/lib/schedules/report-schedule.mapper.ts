@@ -20,6 +20,9 @@ export function toReportScheduleDto(s: ReportSchedule): ReportScheduleDto {
     last_run_at: iso(s.lastRunAt),
     last_status: s.lastStatus,
     last_error: s.lastError,
+    paused: s.pausedAt !== null,
+    paused_reason: s.pausedReason,
+    paused_at: iso(s.pausedAt),
     created_at: new Date(s.createdAt).toISOString(),
     updated_at: new Date(s.updatedAt).toISOString(),
   };

@@ -7,7 +7,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { validateReportParams } from '../catalog/report-catalog';
+import { ownerRefusal, validateReportParams } from '../catalog/report-catalog';
+import { ReportOwnersRepository } from '../report-owners.repository';
 import { toReportScheduleDto } from './report-schedule.mapper';
 import { ReportSchedulesRepository } from './report-schedules.repository';
 import { nextRunAt } from './schedule-time';
@@ -38,6 +39,7 @@ export class ReportSchedulesService {
     private readonly schedules: ReportSchedulesRepository,
     private readonly audit: AuditWriter,
     private readonly context: RequestContext,
+    private readonly owners: ReportOwnersRepository,
   ) {}
 
   async list(): Promise<ReportScheduleListDto> {
@@ -57,7 +59,8 @@ export class ReportSchedulesService {
     });
   }
 
-  update(id: string, dto: PatchReportScheduleDto): Promise<ReportScheduleDto> {
+  update(id: string, patch: PatchReportScheduleDto): Promise<ReportScheduleDto> {
+    const { paused, ...dto } = patch;
     return this.dataSource.transaction(async (manager) => {
       const before = await this.schedules.visible(id, manager, true);
       const merged: Settings = { ...settingsOf(before), ...(Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Settings>) };
@@ -65,7 +68,7 @@ export class ReportSchedulesService {
       if (dto.frequency && dto.frequency !== 'weekly' && dto.weekday === undefined) merged.weekday = null;
       if (dto.frequency && dto.frequency !== 'monthly' && dto.day_of_month === undefined) merged.day_of_month = null;
       const settings = await this.checked(merged);
-      const after = await this.schedules.updateById(manager, id, this.columns(settings));
+      const after = await this.schedules.updateById(manager, id, { ...this.columns(settings), ...(await this.pauseColumns(manager, before, settings, paused)) });
       await this.written(manager, 'update', before, after);
       return toReportScheduleDto(after);
     });
@@ -77,6 +80,25 @@ export class ReportSchedulesService {
       await this.schedules.deleteById(manager, id);
       await this.written(manager, 'delete', before, null);
     });
+  }
+
+  /**
+   * paused: true pauses (by a user); false resumes, only when the owner is active and its current
+   * role may still schedule the report (it runs as its owner): 400 naming `paused` otherwise.
+   */
+  private async pauseColumns(manager: EntityManager, before: ReportSchedule, settings: Settings, paused: boolean | undefined) {
+    const isPaused = before.pausedAt !== null;
+    if (paused === true && !isPaused) return { pausedAt: new Date(), pausedReason: 'paused_by_user' as const };
+    if (paused === false && isPaused) {
+      const refusal = ownerRefusal(await this.owners.current(manager, before.organizationId, before.userId), settings.report);
+      if (refusal) {
+        const why = refusal === 'owner_deactivated' ? 'its owner is deactivated' : "its owner's role may not schedule this report";
+        const errors = [`paused cannot be set to false: ${why}; delete the schedule and let a current admin or manager create it again`];
+        throw new BadRequestException({ message: `Validation failed: ${errors[0]}`, details: [{ field: 'paused', errors }] });
+      }
+      return { pausedAt: null, pausedReason: null };
+    }
+    return {};
   }
 
   /** The whole schedule is valid (body rules, then the report's params): 400 naming each field. */
