@@ -41,6 +41,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       return user && { kind: 'user' as const, id: user.id, organizationId: user.organizationId, role: user.role };
     });
     if (!principal) throw new UnauthorizedException('The user of this token is deactivated or gone');
-    return principal;
+    // The cached principal is shared between requests: the session is this token's own.
+    return claims.sid ? { ...principal, sessionId: claims.sid } : principal;
   }
 }

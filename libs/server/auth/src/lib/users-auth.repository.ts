@@ -54,6 +54,20 @@ export class UsersAuthRepository {
     return manager.findOneByOrFail(User, { organizationId: values.organizationId, id: user.id });
   }
 
+  /** The user with its password hash (password change). */
+  findWithHash(manager: EntityManager, organizationId: string, id: string): Promise<User | null> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.organization_id = :organizationId AND u.id = :id AND u.is_active', { organizationId, id })
+      .getOne();
+  }
+
+  async setPassword(manager: EntityManager, organizationId: string, id: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE users SET password_hash = $3, version = version + 1, updated_at = now() WHERE organization_id = $1 AND id = $2`, [organizationId, id, passwordHash]);
+  }
+
   async touchLogin(manager: EntityManager, user: User): Promise<void> {
     await manager.update(User, { organizationId: user.organizationId, id: user.id }, { lastLoginAt: new Date() });
   }
