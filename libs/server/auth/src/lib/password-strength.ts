@@ -26,7 +26,7 @@ export class PasswordStrength {
   });
 
   check(password: string, userInputs: (string | null | undefined)[] = []): StrengthVerdict {
-    const inputs = userInputs.flatMap((v) => (v ? [v, ...v.split(/[@.\s_+-]+/).filter((p) => p.length >= 3)] : []));
+    const inputs = userInputs.flatMap((v) => (v ? [v, v.split('@')[0], ...v.split(/[@.\s_+-]+/).filter((p) => p.length >= 3)] : []));
     const result = this.zxcvbn.check(password.slice(0, 256), inputs);
     const feedback = [result.feedback.warning, ...result.feedback.suggestions].filter((s): s is string => !!s);
     return { score: result.score, feedback };
