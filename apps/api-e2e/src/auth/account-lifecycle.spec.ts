@@ -107,7 +107,7 @@ describe('account lifecycle', () => {
       const before = smtp.messages.length;
       await requestReset(admin.email.toUpperCase()).expect(202);
       const { token, link, mail } = await mailedToken(smtp, admin.email, 'reset-password', before);
-      expect(link.startsWith(`${WEB}/#/reset-password?token=`)).toBe(true);
+      expect(link.startsWith(`${WEB}/reset-password#token=`)).toBe(true);
       expect(mail.subject).toMatch(/reset/i);
       const rows = await db.query(`SELECT token_hash, extract(epoch FROM expires_at - created_at)::float AS ttl FROM password_reset_tokens WHERE organization_id = $1`, [admin.organizationId]);
       expect(rows).toHaveLength(1);
@@ -180,7 +180,7 @@ describe('account lifecycle', () => {
       expect(created).toMatchObject({ email, name: 'Grace Hopper', role: 'manager', status: 'pending', invited_by: admin.userId });
       expect(new Date(created.expires_at).getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
       const { token, link } = await mailedToken(smtp, email, 'accept-invitation', before);
-      expect(link.startsWith(`${WEB}/#/accept-invitation?token=`)).toBe(true);
+      expect(link.startsWith(`${WEB}/accept-invitation#token=`)).toBe(true);
       expect((await pending()).map((i) => i.id)).toContain(created.id);
       // Managers see pending invitations too (as they see users).
       const manager = await userWithRole(app, admin.accessToken, 'manager');
@@ -269,7 +269,7 @@ describe('account lifecycle', () => {
       expect(res.body).toEqual({ status: 'verification_sent', message: expect.stringMatching(/Check your email/) });
       expect(res.body.access_token).toBeUndefined();
       const { token, link } = await mailedToken(smtp, email, 'verify-email', before);
-      expect(link.startsWith(`${WEB}/#/verify-email?token=`)).toBe(true);
+      expect(link.startsWith(`${WEB}/verify-email#token=`)).toBe(true);
 
       const refused = await vhttp().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(403);
       expect(refused.body.message).toMatch(/not verified/);

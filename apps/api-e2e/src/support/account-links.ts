@@ -44,9 +44,9 @@ export async function storedPendingSignup(app: INestApplication, email: string, 
   return { organizationId, token };
 }
 
-/** Waits for the next message to `to` whose text has a `#/<page>?token=` link; returns the mail and the token. */
+/** Waits for the next message to `to` whose text has a `<page>#token=` link; returns the mail and the token. */
 export async function mailedToken(smtp: SmtpSink, to: string, page: string, after = 0): Promise<{ mail: ParsedMail; token: string; link: string }> {
-  const pattern = new RegExp(`(https?://\\S+/#/${page}\\?token=([A-Za-z0-9_%-]+))`);
+  const pattern = new RegExp(`(https?://\\S+/${page}#token=([A-Za-z0-9_%-]+))`);
   const mail: ParsedMail = await waitFor(`a ${page} mail to ${to}`, async () =>
     smtp.messages.slice(after).find((m) => SmtpSink.recipients(m).includes(to.toLowerCase()) && pattern.test(m.text ?? '')) as ParsedMail,
   );

@@ -23,9 +23,12 @@ export class AccountMailer implements OnApplicationShutdown {
 
   constructor(private readonly env: Env) {}
 
-  /** `<WEB_APP_URL>/#/<page>?token=<token>` (the web app routes with the URL's hash). */
+  /**
+   * `<WEB_APP_URL>/<page>#token=<token>`: the token rides in the fragment, which browsers never
+   * send to a server (no web-server or proxy log, no Referer), and the page reads it from there.
+   */
   link(page: string, token: string): string {
-    return `${this.env.WEB_APP_URL.replace(/\/+$/, '')}/#/${page}?token=${encodeURIComponent(token)}`;
+    return `${this.env.WEB_APP_URL.replace(/\/+$/, '')}/${page}#token=${encodeURIComponent(token)}`;
   }
 
   /** Runs `work` (which may send mail) after the caller has answered; errors are logged, never thrown. */

@@ -139,7 +139,7 @@ export class AuthService {
         text: [
           'Someone (maybe you) tried to create a new Clockwork CRM organization with this email address, which already has an account.',
           'Nothing was created. If it was you, sign in instead, or use "Forgot password?" on the sign-in page.',
-          `Sign in: ${this.env.WEB_APP_URL.replace(/\/+$/, '')}/#/login`,
+          `Sign in: ${this.env.WEB_APP_URL.replace(/\/+$/, '')}/login`,
         ].join('\n\n'),
       });
       return;
