@@ -36,7 +36,7 @@ export class PasswordStrength {
   assertStrong(field: string, password: string, userInputs: (string | null | undefined)[] = []): void {
     const { score, feedback } = this.check(password, userInputs);
     if (score >= MIN_PASSWORD_SCORE) return;
-    const errors = [`${field} is too easy to guess (strength ${score} of 4, at least ${MIN_PASSWORD_SCORE} needed)`, ...feedback];
+    const errors = [`${field} is too easy to guess (strength ${score} of 4, at least ${MIN_PASSWORD_SCORE} needed).`, ...feedback];
     if (feedback.length === 0) errors.push('Add another word or two; uncommon words are better.');
     throw new BadRequestException({ message: `Validation failed: ${errors.join('; ')}`, details: [{ field, errors }] });
   }
