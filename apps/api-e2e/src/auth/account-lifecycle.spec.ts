@@ -72,7 +72,13 @@ describe('account lifecycle', () => {
     it('sets the password and revokes every other session, keeping the caller signed in', async () => {
       const other = (await login(admin.email, PASSWORD).expect(200)).body;
       const third = (await login(admin.email, PASSWORD).expect(200)).body;
+      await sleep(1100); // access tokens carry whole seconds: these predate the change's second
       await change(admin.accessToken, { current_password: PASSWORD, new_password: NEW_PASSWORD }).expect(204);
+      // The other sessions' access tokens are refused at once (not when they expire); the caller's works.
+      const me = (token: string) => http().get('/api/v1/users/me').set('Authorization', `Bearer ${token}`);
+      expect((await me(other.access_token).expect(401)).body.message).toMatch(/password change/);
+      await me(third.access_token).expect(401);
+      await me(admin.accessToken).expect(200);
       // The other sessions' refresh tokens are dead; the caller's (the signup's) still works.
       await http().post('/api/v1/auth/refresh').send({ refresh_token: other.refresh_token }).expect(401);
       await http().post('/api/v1/auth/refresh').send({ refresh_token: third.refresh_token }).expect(401);
@@ -104,6 +110,7 @@ describe('account lifecycle', () => {
 
     it('mails a single-use link under WEB_APP_URL, stored only as its SHA-256, that sets the password and revokes every session', async () => {
       const admin = await signup(app, 'Reset Org');
+      await sleep(1100); // access tokens carry whole seconds: the signup's predates the reset's second
       const before = smtp.messages.length;
       await requestReset(admin.email.toUpperCase()).expect(202);
       const { token, link, mail } = await mailedToken(smtp, admin.email, 'reset-password', before);
@@ -119,7 +126,9 @@ describe('account lifecycle', () => {
       const weak = await confirm(token, 'qwerty123456').expect(400);
       expect(fieldOf(weak.body)).toEqual(['new_password']);
       await confirm(token, NEW_PASSWORD).expect(204);
+      // Every session ends: refresh tokens revoked, access tokens refused.
       await http().post('/api/v1/auth/refresh').send({ refresh_token: admin.refreshToken }).expect(401);
+      await http().get('/api/v1/users/me').set('Authorization', `Bearer ${admin.accessToken}`).expect(401);
       await login(admin.email, PASSWORD).expect(401);
       await login(admin.email, NEW_PASSWORD).expect(200);
 

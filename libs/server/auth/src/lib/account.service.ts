@@ -8,6 +8,7 @@ import { AccountTokensRepository } from './account-tokens.repository';
 import { badToken } from './auth.service';
 import { PasswordHasher } from './password.hasher';
 import { PasswordStrength } from './password-strength';
+import { PrincipalCache } from './principal-cache';
 import { randomSecret, sha256 } from './secret-token';
 import { TokensService } from './tokens.service';
 import { UsersAuthRepository } from './users-auth.repository';
@@ -35,9 +36,13 @@ export class AccountService {
     private readonly mailer: AccountMailer,
     private readonly audit: AuditWriter,
     private readonly context: RequestContext,
+    private readonly principals: PrincipalCache,
   ) {}
 
-  /** Checks the current password, sets the new one and revokes every other session of the user (this one stays). */
+  /**
+   * Checks the current password, sets the new one and ends every other session of the user at
+   * once: their refresh tokens are revoked and their access tokens refused (this session stays).
+   */
   async changePassword(dto: ChangePasswordDto): Promise<void> {
     const principal = this.context.principal;
     if (!principal || principal.kind !== 'user') throw new UnauthorizedException('Sign in as a user to change a password');
@@ -49,10 +54,12 @@ export class AccountService {
     this.strength.assertStrong('new_password', dto.new_password, [user.email, user.name, org.name]);
     const passwordHash = await this.hasher.hash(dto.new_password);
     await this.dataSource.transaction(async (manager) => {
-      await this.users.setPassword(manager, user.organizationId, user.id, passwordHash);
+      await this.users.setPassword(manager, user.organizationId, user.id, passwordHash, principal.sessionId ?? null);
       const revoked = await this.tokens.revokeOtherSessions(manager, user.organizationId, user.id, principal.sessionId ?? null);
       await this.audit.record(manager, { action: 'password_change', objectType: 'user', objectId: user.id, details: { revoked_tokens: revoked } });
     });
+    // PostgreSQL announces the change to every api process; this one need not wait for it.
+    this.principals.forget(user.organizationId, user.id);
   }
 
   /**
@@ -65,10 +72,10 @@ export class AccountService {
     return RESET_ACCEPTED;
   }
 
-  /** Spends the link, sets the password and revokes every session of the user. */
+  /** Spends the link, sets the password and ends every session of the user (refresh and access tokens). */
   async confirmReset(dto: PasswordResetConfirmDto): Promise<void> {
     const passwordHash = await this.hasher.hash(dto.new_password);
-    await this.dataSource.transaction(async (manager) => {
+    const user = await this.dataSource.transaction(async (manager) => {
       const spent = await this.accountTokens.spendResetToken(manager, sha256(dto.token));
       if (!spent) throw badToken('This reset link is invalid, expired or already used: ask for a new one');
       const user = await this.users.findActive(manager, spent.organization_id, spent.user_id);
@@ -76,10 +83,12 @@ export class AccountService {
       const org = await this.users.getOrganization(manager, user.organizationId);
       // A weak password throws here, and the rollback leaves the link usable for a better one.
       this.strength.assertStrong('new_password', dto.new_password, [user.email, user.name, org.name]);
-      await this.users.setPassword(manager, user.organizationId, user.id, passwordHash);
+      await this.users.setPassword(manager, user.organizationId, user.id, passwordHash, null);
       const revoked = await this.tokens.revokeAllOfUser(manager, user.organizationId, user.id);
       await this.audit.record(manager, { organizationId: user.organizationId, actor: { type: 'user', id: user.id }, action: 'password_reset', objectType: 'user', objectId: user.id, details: { revoked_tokens: revoked } });
+      return user;
     });
+    this.principals.forget(user.organizationId, user.id);
   }
 
   private async sendReset(email: string): Promise<void> {

@@ -15,6 +15,8 @@ export interface AccessClaims {
   typ: 'access';
   /** The login family (session) the token was issued in: a password change keeps this one. */
   sid?: string;
+  /** Issued at, in seconds (set by jsonwebtoken). */
+  iat?: number;
 }
 
 export interface IssuedTokens {

@@ -5,6 +5,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * token is stored as its SHA-256 only; each row is single use (`used_at`/`accepted_at`) and
  * expires. A pending signup belongs to the organization it created; the organization has no user
  * until the address is verified, and housekeeping deletes both once the link has expired.
+ *
+ * `users.tokens_valid_after`: access tokens of the user issued before it are refused (a password
+ * change or reset ends the other sessions at once, not when their JWTs expire), except those of
+ * `tokens_kept_session` (the session that changed the password). A change of it is announced
+ * like a role change, so every api process drops its cached principal.
  */
 export class AccountLifecycle1763702347000 implements MigrationInterface {
   name = 'AccountLifecycle1763702347000';
@@ -59,9 +64,22 @@ export class AccountLifecycle1763702347000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX signup_verifications_hash_key ON signup_verifications (token_hash)`);
     await q.query(`CREATE INDEX signup_verifications_email_idx ON signup_verifications (lower(email))`);
     await q.query(`CREATE INDEX signup_verifications_expires_idx ON signup_verifications (expires_at)`);
+    await q.query(`ALTER TABLE users ADD COLUMN tokens_valid_after timestamptz, ADD COLUMN tokens_kept_session uuid`);
+    await q.query(`DROP TRIGGER users_principal_changed_update ON users`);
+    await q.query(`
+      CREATE TRIGGER users_principal_changed_update AFTER UPDATE OF role, is_active, organization_id, tokens_valid_after ON users FOR EACH ROW
+        WHEN (OLD.role IS DISTINCT FROM NEW.role OR OLD.is_active IS DISTINCT FROM NEW.is_active OR OLD.organization_id IS DISTINCT FROM NEW.organization_id
+              OR OLD.tokens_valid_after IS DISTINCT FROM NEW.tokens_valid_after)
+        EXECUTE FUNCTION users_principal_changed()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER users_principal_changed_update ON users`);
+    await q.query(`
+      CREATE TRIGGER users_principal_changed_update AFTER UPDATE OF role, is_active, organization_id ON users FOR EACH ROW
+        WHEN (OLD.role IS DISTINCT FROM NEW.role OR OLD.is_active IS DISTINCT FROM NEW.is_active OR OLD.organization_id IS DISTINCT FROM NEW.organization_id)
+        EXECUTE FUNCTION users_principal_changed()`);
+    await q.query(`ALTER TABLE users DROP COLUMN tokens_valid_after, DROP COLUMN tokens_kept_session`);
     await q.query(`DROP TABLE signup_verifications`);
     await q.query(`DROP TABLE user_invitations`);
     await q.query(`DROP TABLE password_reset_tokens`);
