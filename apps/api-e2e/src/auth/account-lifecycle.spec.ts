@@ -260,6 +260,23 @@ describe('account lifecycle', () => {
     });
   });
 
+  it('housekeeping deletes reset links and invitations a day after they stopped working, and keeps live ones', async () => {
+    const admin = await signup(app, 'Housekeeping Org');
+    const as = { Authorization: `Bearer ${admin.accessToken}` };
+    const live = (await http().post('/api/v1/users/invitations').set(as).send({ name: 'Live', email: uniqueEmail('live'), role: 'sales' }).expect(201)).body;
+    const old = (await http().post('/api/v1/users/invitations').set(as).send({ name: 'Old', email: uniqueEmail('old'), role: 'sales' }).expect(201)).body;
+    const before = smtp.messages.length;
+    await http().post('/api/v1/auth/password-reset').send({ email: admin.email }).expect(202);
+    await mailedToken(smtp, admin.email, 'reset-password', before);
+    await db.query(`UPDATE user_invitations SET expires_at = now() - interval '2 days' WHERE organization_id = $1 AND id = $2`, [admin.organizationId, old.id]);
+    await db.query(`UPDATE password_reset_tokens SET used_at = now() - interval '2 days' WHERE organization_id = $1`, [admin.organizationId]);
+
+    expect(await new HousekeepingService(db).deleteOldAccountTokens()).toBeGreaterThanOrEqual(2);
+    const invitations = await db.query(`SELECT id FROM user_invitations WHERE organization_id = $1`, [admin.organizationId]);
+    expect(invitations.map((r: { id: string }) => r.id)).toEqual([live.id]);
+    expect(await db.query(`SELECT id FROM password_reset_tokens WHERE organization_id = $1`, [admin.organizationId])).toEqual([]);
+  });
+
   describe('signup with email verification', () => {
     let verifying: INestApplication;
     const vhttp = () => request(verifying.getHttpServer());

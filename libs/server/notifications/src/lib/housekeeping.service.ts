@@ -70,7 +70,11 @@ export class HousekeepingService {
     return total;
   }
 
-  /** Password-reset links and invitations that can no longer be used, a day after they stopped working. */
+  /**
+   * Password-reset links and invitations a day after they stopped working (spent, expired,
+   * revoked or accepted): none is needed any more (the audit log keeps what happened), and an
+   * invitation holds the invited address.
+   */
   async deleteOldAccountTokens(chunk = HOUSEKEEPING_CHUNK): Promise<number> {
     const resets = await this.deleteInChunks(
       `DELETE FROM password_reset_tokens t
@@ -83,7 +87,7 @@ export class HousekeepingService {
     const invitations = await this.deleteInChunks(
       `DELETE FROM user_invitations t
         USING (SELECT organization_id, id FROM user_invitations
-                WHERE accepted_at IS NULL AND (expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day') LIMIT $1) AS old
+                WHERE expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day' OR accepted_at < now() - interval '1 day' LIMIT $1) AS old
         WHERE t.organization_id = old.organization_id AND t.id = old.id`,
       [chunk],
       chunk,
