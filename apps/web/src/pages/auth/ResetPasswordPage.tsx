@@ -49,7 +49,7 @@ export function ResetPasswordPage() {
   }
   const tokenRefused = mutation.error instanceof ApiError && !!mutation.error.fieldErrors.token;
   return (
-    <AuthLayout title="Choose a new password" subtitle="Signing in with it signs you out of every other device." footer={footer}>
+    <AuthLayout title="Choose a new password" subtitle="Setting it signs you out on every device." footer={footer}>
       <form onSubmit={submit} className="space-y-4" noValidate>
         {tokenRefused ? <TokenError error={mutation.error} retry={newLink} /> : <FormError error={mutation.error} />}
         <NewPasswordField label="New password" name="new_password" error={errors.new_password} />
