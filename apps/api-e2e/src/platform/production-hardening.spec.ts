@@ -12,6 +12,9 @@ const PRODUCTION = {
   JWT_SECRET: 'a-production-secret-of-more-than-32-characters',
   ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
   CORS_ORIGINS: 'https://crm.example.com',
+  // Production verifies signups by email by default; these tests sign up through the API for a
+  // session (verification itself: auth/account-lifecycle.spec.ts).
+  SIGNUP_VERIFY_EMAIL: 'false',
 };
 
 /** A Sentry ingest stand-in: records the envelopes POSTed to it. */

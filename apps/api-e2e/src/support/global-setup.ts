@@ -19,4 +19,7 @@ export default async function globalSetup(): Promise<void> {
   // the run, and the rate-limit tests set their own on isolated apps.
   process.env.LOGIN_RATE_LIMIT_PER_IP ??= '100000';
   process.env.LOGIN_RATE_LIMIT_PER_EMAIL ??= '1000';
+  process.env.SIGNUP_RATE_LIMIT_PER_HOUR ??= '100000';
+  process.env.PASSWORD_RESET_RATE_LIMIT_PER_IP ??= '100000';
+  process.env.PASSWORD_RESET_RATE_LIMIT_PER_EMAIL ??= '1000';
 }

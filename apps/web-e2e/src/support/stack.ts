@@ -28,8 +28,8 @@ export function stackEnv(): { databaseUrl: string; redisUrl: string } {
   return { databaseUrl, redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379' };
 }
 
-/** Starts the built api and `vite preview` of the built web app (proxying /api to that api). */
-export async function startStack(): Promise<Stack> {
+/** Starts the built api and `vite preview` of the built web app (proxying /api to that api); `apiEnv` adds to the api's environment (e.g. an SMTP server). */
+export async function startStack(apiEnv: Record<string, string> = {}): Promise<Stack> {
   const { databaseUrl, redisUrl } = stackEnv();
   for (const [file, build] of [[apiMain, 'api'], [webIndex, 'web']]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx nx build ${build}\` first`);
@@ -49,6 +49,7 @@ export async function startStack(): Promise<Stack> {
       REDIS_URL: redisUrl,
       LOG_LEVEL: 'warn',
       QUEUE_PREFIX: `web-e2e-${process.pid}`,
+      ...apiEnv,
     });
     started.push(api);
     await waitForHttp(api, `${apiUrl}/api/v1/health`);

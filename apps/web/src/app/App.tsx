@@ -19,6 +19,11 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const LoginPage = page(() => import('../pages/auth/LoginPage'), 'LoginPage');
 const SignupPage = page(() => import('../pages/auth/SignupPage'), 'SignupPage');
 const SsoLandingPage = page(() => import('../pages/auth/SsoLandingPage'), 'SsoLandingPage');
+const ForgotPasswordPage = page(() => import('../pages/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('../pages/auth/ResetPasswordPage'), 'ResetPasswordPage');
+const AcceptInvitationPage = page(() => import('../pages/auth/AcceptInvitationPage'), 'AcceptInvitationPage');
+const VerifyEmailPage = page(() => import('../pages/auth/VerifyEmailPage'), 'VerifyEmailPage');
+const AccountPage = page(() => import('../pages/account/AccountPage'), 'AccountPage');
 const DashboardPage = page(() => import('../pages/dashboard/DashboardPage'), 'DashboardPage');
 const AccountsPage = page(() => import('../pages/accounts/AccountsPage'), 'AccountsPage');
 const AccountDetailPage = page(() => import('../pages/accounts/AccountDetailPage'), 'AccountDetailPage');
@@ -44,6 +49,10 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignupPage />} />
         <Route path="/sso" element={<SsoLandingPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
         <Route
           element={
             <RequireAuth>
@@ -64,6 +73,7 @@ export function AppRoutes() {
           <Route path="integrations" element={guarded('integrations', <IntegrationsPage />)} />
           <Route path="settings" element={guarded('settings', <SettingsPage />)} />
           <Route path="import" element={<ImportPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -8,7 +8,8 @@ interface AuthContextValue {
   session: Session | null;
   user: UserDto | null;
   login: (body: LoginDto) => Promise<void>;
-  signup: (body: SignupDto) => Promise<void>;
+  /** 'signed-in', or 'verify' when the server mails a verification link first (202). */
+  signup: (body: SignupDto) => Promise<'signed-in' | 'verify'>;
   logout: () => Promise<void>;
 }
 
@@ -45,8 +46,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (body: LoginDto) => {
     sessionStore.set(sessionStore.fromTokens(await unwrap(authLogin({ body }))));
   }, []);
-  const signup = useCallback(async (body: SignupDto) => {
-    sessionStore.set(sessionStore.fromTokens(await unwrap(authSignup({ body }))));
+  const signup = useCallback(async (body: SignupDto): Promise<'signed-in' | 'verify'> => {
+    const answer = await unwrap(authSignup({ body }));
+    if (!answer || !('access_token' in answer)) return 'verify';
+    sessionStore.set(sessionStore.fromTokens(answer));
+    return 'signed-in';
   }, []);
   const logout = useCallback(async () => {
     const refresh_token = sessionStore.get()?.refresh_token;

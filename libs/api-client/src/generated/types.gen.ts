@@ -55,6 +55,11 @@ export type ErrorResponseDto = {
     details?: Array<FieldErrorDto>;
 };
 
+export type AcceptedResponseDto = {
+    status: 'verification_sent' | 'reset_requested';
+    message: string;
+};
+
 export type SignupDto = {
     organization_name: string;
     name: string;
@@ -99,6 +104,13 @@ export type TokenResponseDto = {
     organization: OrganizationDto;
 };
 
+export type VerifyEmailDto = {
+    /**
+     * The token of the mailed verification link
+     */
+    token: string;
+};
+
 export type LoginDto = {
     email: string;
     password: string;
@@ -109,6 +121,32 @@ export type RefreshDto = {
      * The refresh token of the last token response
      */
     refresh_token: string;
+};
+
+export type ChangePasswordDto = {
+    /**
+     * The password the user signs in with now
+     */
+    current_password: string;
+    /**
+     * At least 10 characters and hard to guess (zxcvbn score 3 of 4, your name, email and organization count against it)
+     */
+    new_password: string;
+};
+
+export type PasswordResetRequestDto = {
+    email: string;
+};
+
+export type PasswordResetConfirmDto = {
+    /**
+     * The token of the mailed link
+     */
+    token: string;
+    /**
+     * At least 10 characters and hard to guess (zxcvbn score 3 of 4, your name, email and organization count against it)
+     */
+    new_password: string;
 };
 
 export type CreateApiKeyDto = {
@@ -173,6 +211,47 @@ export type ApiKeyListDto = {
      * Pass as ?cursor= for the next page; null on the last page
      */
     next_cursor: string | null;
+};
+
+export type CreateInvitationDto = {
+    name: string;
+    email: string;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+};
+
+export type InvitationDto = {
+    id: string;
+    email: string;
+    name: string;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+    status: 'pending' | 'accepted' | 'revoked' | 'expired';
+    /**
+     * Who sent it
+     */
+    invited_by: string | null;
+    /**
+     * The link stops working then
+     */
+    expires_at: string;
+    created_at: string;
+};
+
+export type InvitationListDto = {
+    /**
+     * Pending invitations (not accepted, revoked or expired), oldest first
+     */
+    data: Array<InvitationDto>;
+};
+
+export type AcceptInvitationDto = {
+    /**
+     * The token of the mailed invitation link
+     */
+    token: string;
+    /**
+     * At least 10 characters and hard to guess (zxcvbn score 3 of 4, your name, email and organization count against it)
+     */
+    password: string;
 };
 
 export type UserPageDto = {
@@ -2581,18 +2660,48 @@ export type AuthSignupErrors = {
      * Signup is disabled
      */
     403: ErrorResponseDto;
+    /**
+     * Too many signups from this address; see Retry-After
+     */
+    429: ErrorResponseDto;
 };
 
 export type AuthSignupError = AuthSignupErrors[keyof AuthSignupErrors];
 
 export type AuthSignupResponses = {
     /**
-     * A new organization with its first user (admin), signed in
+     * Without SIGNUP_VERIFY_EMAIL: a new organization with its first user (admin), signed in
      */
     201: TokenResponseDto;
+    /**
+     * With SIGNUP_VERIFY_EMAIL: a verification link is mailed (the same answer whether or not the address already has an account)
+     */
+    202: AcceptedResponseDto;
 };
 
 export type AuthSignupResponse = AuthSignupResponses[keyof AuthSignupResponses];
+
+export type AuthVerifyEmailData = {
+    body: VerifyEmailDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/verify-email';
+};
+
+export type AuthVerifyEmailErrors = {
+    400: ErrorResponseDto;
+};
+
+export type AuthVerifyEmailError = AuthVerifyEmailErrors[keyof AuthVerifyEmailErrors];
+
+export type AuthVerifyEmailResponses = {
+    /**
+     * The address is verified: the organization and its admin exist, signed in. The link works once.
+     */
+    200: TokenResponseDto;
+};
+
+export type AuthVerifyEmailResponse = AuthVerifyEmailResponses[keyof AuthVerifyEmailResponses];
 
 export type AuthLoginData = {
     body: LoginDto;
@@ -2607,6 +2716,10 @@ export type AuthLoginErrors = {
      * Wrong email or password
      */
     401: ErrorResponseDto;
+    /**
+     * The signup of this address is not verified yet
+     */
+    403: ErrorResponseDto;
     /**
      * Too many attempts; see Retry-After
      */
@@ -2668,6 +2781,84 @@ export type AuthLogoutResponses = {
 };
 
 export type AuthLogoutResponse = AuthLogoutResponses[keyof AuthLogoutResponses];
+
+export type AuthChangePasswordData = {
+    body: ChangePasswordDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password';
+};
+
+export type AuthChangePasswordErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type AuthChangePasswordError = AuthChangePasswordErrors[keyof AuthChangePasswordErrors];
+
+export type AuthChangePasswordResponses = {
+    /**
+     * Changed; every other session of the user is revoked (this one stays signed in)
+     */
+    204: void;
+};
+
+export type AuthChangePasswordResponse = AuthChangePasswordResponses[keyof AuthChangePasswordResponses];
+
+export type AuthRequestPasswordResetData = {
+    body: PasswordResetRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-reset';
+};
+
+export type AuthRequestPasswordResetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * Too many requests for this address or from this client; see Retry-After
+     */
+    429: ErrorResponseDto;
+};
+
+export type AuthRequestPasswordResetError = AuthRequestPasswordResetErrors[keyof AuthRequestPasswordResetErrors];
+
+export type AuthRequestPasswordResetResponses = {
+    /**
+     * Always the same answer: an active account of this address is mailed a single-use link valid for 1 hour
+     */
+    202: AcceptedResponseDto;
+};
+
+export type AuthRequestPasswordResetResponse = AuthRequestPasswordResetResponses[keyof AuthRequestPasswordResetResponses];
+
+export type AuthConfirmPasswordResetData = {
+    body: PasswordResetConfirmDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-reset/confirm';
+};
+
+export type AuthConfirmPasswordResetErrors = {
+    400: ErrorResponseDto;
+};
+
+export type AuthConfirmPasswordResetError = AuthConfirmPasswordResetErrors[keyof AuthConfirmPasswordResetErrors];
+
+export type AuthConfirmPasswordResetResponses = {
+    /**
+     * The password is set, the link spent and every session of the user revoked: sign in with the new password
+     */
+    204: void;
+};
+
+export type AuthConfirmPasswordResetResponse = AuthConfirmPasswordResetResponses[keyof AuthConfirmPasswordResetResponses];
 
 export type ApiKeysListData = {
     body?: never;
@@ -2755,6 +2946,125 @@ export type ApiKeysRevokeResponses = {
 };
 
 export type ApiKeysRevokeResponse = ApiKeysRevokeResponses[keyof ApiKeysRevokeResponses];
+
+export type InvitationsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/invitations';
+};
+
+export type InvitationsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InvitationsListError = InvitationsListErrors[keyof InvitationsListErrors];
+
+export type InvitationsListResponses = {
+    200: InvitationListDto;
+};
+
+export type InvitationsListResponse = InvitationsListResponses[keyof InvitationsListResponses];
+
+export type InvitationsCreateData = {
+    body: CreateInvitationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/invitations';
+};
+
+export type InvitationsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * A user of this organization already has this email
+     */
+    409: ErrorResponseDto;
+};
+
+export type InvitationsCreateError = InvitationsCreateErrors[keyof InvitationsCreateErrors];
+
+export type InvitationsCreateResponses = {
+    /**
+     * The address is mailed a link to set a password (valid INVITATION_TTL_DAYS); the same answer whether or not it has an account elsewhere
+     */
+    201: InvitationDto;
+};
+
+export type InvitationsCreateResponse = InvitationsCreateResponses[keyof InvitationsCreateResponses];
+
+export type InvitationsRevokeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/invitations/{id}';
+};
+
+export type InvitationsRevokeErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No pending invitation with this id
+     */
+    404: ErrorResponseDto;
+};
+
+export type InvitationsRevokeError = InvitationsRevokeErrors[keyof InvitationsRevokeErrors];
+
+export type InvitationsRevokeResponses = {
+    /**
+     * Revoked: its link no longer works
+     */
+    204: void;
+};
+
+export type InvitationsRevokeResponse = InvitationsRevokeResponses[keyof InvitationsRevokeResponses];
+
+export type AcceptInvitationAcceptData = {
+    body: AcceptInvitationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/invitations/accept';
+};
+
+export type AcceptInvitationAcceptErrors = {
+    400: ErrorResponseDto;
+};
+
+export type AcceptInvitationAcceptError = AcceptInvitationAcceptErrors[keyof AcceptInvitationAcceptErrors];
+
+export type AcceptInvitationAcceptResponses = {
+    /**
+     * The user exists with the chosen password, signed in; the link is spent
+     */
+    200: TokenResponseDto;
+};
+
+export type AcceptInvitationAcceptResponse = AcceptInvitationAcceptResponses[keyof AcceptInvitationAcceptResponses];
 
 export type UsersMeData = {
     body?: never;

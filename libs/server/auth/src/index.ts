@@ -6,3 +6,7 @@ export * from './lib/auth.service';
 export * from './lib/users-auth.repository';
 export * from './lib/user.mapper';
 export * from './lib/principal-cache';
+export * from './lib/password-strength';
+export * from './lib/account.mailer';
+export * from './lib/account-tokens.repository';
+export * from './lib/account.service';

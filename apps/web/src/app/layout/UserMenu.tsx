@@ -6,7 +6,7 @@ import { roleLabels } from '../../auth/permissions';
 import { Icon } from '../../components/icons';
 import { initials } from '../../lib/format';
 
-/** The signed-in person, their organization and role, and "Sign out". */
+/** The signed-in person, their organization and role, "Your account" (password) and "Sign out". */
 export function UserMenu() {
   const { session, logout } = useAuth();
   const navigate = useNavigate();
@@ -46,6 +46,18 @@ export function UserMenu() {
             </p>
           </div>
           <div className="my-1 border-t border-slate-100" />
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              close();
+              navigate('/account');
+            }}
+            className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            <Icon name="user" className="size-4" />
+            Your account
+          </button>
           <button
             type="button"
             role="menuitem"

@@ -49,6 +49,11 @@ export function LoginPage() {
         <Field label="Password" error={errors.password}>
           <Input name="password" type="password" autoComplete="current-password" required />
         </Field>
+        <p className="-mt-2 text-right text-sm">
+          <Link to="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+            Forgot password?
+          </Link>
+        </p>
         <Button type="submit" className="w-full" busy={mutation.isPending}>
           Sign in
         </Button>

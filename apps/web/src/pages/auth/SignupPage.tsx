@@ -6,13 +6,31 @@ import { useAuth } from '../../auth/AuthProvider';
 import { Button } from '../../components/Button';
 import { Field, FormError, Input } from '../../components/Form';
 import { AuthLayout } from './AuthLayout';
+import { PASSWORD_HINT } from './PasswordField';
 
 export function SignupPage() {
   const { session, signup } = useAuth();
   const navigate = useNavigate();
-  const mutation = useMutation({ mutationFn: signup, onSuccess: () => navigate('/', { replace: true }) });
+  const mutation = useMutation({ mutationFn: signup, onSuccess: (result) => result === 'signed-in' && navigate('/', { replace: true }) });
 
   if (session && !mutation.isPending) return <Navigate to="/" replace />;
+  if (mutation.data === 'verify') {
+    return (
+      <AuthLayout
+        title="Check your email"
+        subtitle="One step left."
+        footer={
+          <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
+            Back to sign in
+          </Link>
+        }
+      >
+        <p role="status" className="text-sm text-slate-700">
+          We sent a link to <strong>{mutation.variables?.email}</strong>. Open it within 24 hours to verify the address and create your organization.
+        </p>
+      </AuthLayout>
+    );
+  }
   const errors = fieldErrorsOf(mutation.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -46,7 +64,7 @@ export function SignupPage() {
         <Field label="Work email" error={errors.email}>
           <Input name="email" type="email" autoComplete="email" />
         </Field>
-        <Field label="Password" error={errors.password} hint="At least 10 characters.">
+        <Field label="Password" error={errors.password} hint={PASSWORD_HINT}>
           <Input name="password" type="password" autoComplete="new-password" />
         </Field>
         <Button type="submit" className="w-full" busy={mutation.isPending}>

@@ -1,4 +1,4 @@
-import { usersCreate, usersList, usersUpdate, type CreateUserDto, type UserDto } from '@clockwork/api-client';
+import { invitationsCreate, invitationsList, invitationsRevoke, usersList, usersUpdate, type CreateInvitationDto, type InvitationDto, type UserDto } from '@clockwork/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
@@ -15,14 +15,14 @@ import { formatRelative } from '../../lib/format';
 
 const roles = Object.keys(roleLabels) as Role[];
 
-function NewUserForm({ onDone }: { onDone: () => void }) {
+function InviteForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const create = useMutation({
-    mutationFn: (body: CreateUserDto) => unwrap(usersCreate({ body })),
-    onSuccess: (user) => {
-      toast.success(`${user.name} can now sign in`);
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
+    mutationFn: (body: CreateInvitationDto) => unwrap(invitationsCreate({ body })),
+    onSuccess: (invitation) => {
+      toast.success(`Invitation sent to ${invitation.email}`);
+      void queryClient.invalidateQueries({ queryKey: ['invitations'] });
       onDone();
     },
   });
@@ -30,10 +30,11 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
-    create.mutate({ name: v.name ?? '', email: v.email ?? '', password: v.password ?? '', role: (v.role as Role) ?? 'sales' });
+    create.mutate({ name: v.name ?? '', email: v.email ?? '', role: (v.role as Role) ?? 'sales' });
   };
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
+      <p className="text-sm text-slate-500">We email them a link to choose their own password. It works once, for 7 days.</p>
       <FormError error={create.error} />
       <Field label="Name" error={errors.name}>
         <Input name="name" autoComplete="off" />
@@ -41,26 +42,80 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
       <Field label="Email" error={errors.email}>
         <Input name="email" type="email" autoComplete="off" />
       </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Role" error={errors.role}>
-          <Select name="role" defaultValue="sales">
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Initial password" error={errors.password} hint="At least 10 characters.">
-          <Input name="password" type="password" autoComplete="new-password" />
-        </Field>
-      </div>
+      <Field label="Role" error={errors.role}>
+        <Select name="role" defaultValue="sales">
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {roleLabels[r]}
+            </option>
+          ))}
+        </Select>
+      </Field>
       <div className="flex justify-end pt-2">
         <Button type="submit" busy={create.isPending}>
-          Add user
+          Send invitation
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Invitations not yet accepted (nor revoked or expired); admins may revoke them. */
+export function PendingInvitations({ manage }: { manage: boolean }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const invitations = useQuery({ queryKey: ['invitations'], queryFn: ({ signal }) => unwrap(invitationsList({ signal })) });
+  const revoke = useMutation({
+    mutationFn: (invitation: InvitationDto) => unwrap(invitationsRevoke({ path: { id: invitation.id } })).then(() => invitation),
+    onSuccess: (invitation) => toast.success(`Invitation of ${invitation.email} revoked`),
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['invitations'] }),
+  });
+  return (
+    <section aria-labelledby="pending-invitations" className="border-t border-slate-100">
+      <h2 id="pending-invitations" className="px-4 pt-4 text-sm font-semibold text-slate-900">
+        Pending invitations
+      </h2>
+      <QueryState query={invitations}>
+        {(invitations.data?.data ?? []).length === 0 ? (
+          <p className="px-4 py-4 text-sm text-slate-500">No pending invitations.</p>
+        ) : (
+          <Table label="Pending invitations">
+            <thead>
+              <tr>
+                <Th>Invited</Th>
+                <Th>Role</Th>
+                <Th className="hidden md:table-cell">Expires</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {(invitations.data?.data ?? []).map((i) => (
+                <Tr key={i.id}>
+                  <Td>
+                    <p className="font-medium text-slate-900">{i.name}</p>
+                    <p className="text-xs text-slate-500">{i.email}</p>
+                  </Td>
+                  <Td>
+                    <Badge tone="accent">{roleLabels[i.role]}</Badge>
+                  </Td>
+                  <Td className="hidden text-slate-500 md:table-cell">{formatRelative(i.expires_at)}</Td>
+                  <Td>
+                    {manage && (
+                      <Button size="sm" variant="ghost" aria-label={`Revoke the invitation of ${i.email}`} busy={revoke.isPending && revoke.variables?.id === i.id} onClick={() => revoke.mutate(i)}>
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryState>
+    </section>
   );
 }
 
@@ -81,10 +136,10 @@ export function UsersPanel() {
   return (
     <>
       <div className="flex items-center justify-between gap-3 border-b border-slate-100 p-4">
-        <p className="text-sm text-slate-500">{manage ? 'Add people, change their role or deactivate them.' : 'The people of your organization. Only admins can change them.'}</p>
+        <p className="text-sm text-slate-500">{manage ? 'Invite people, change their role or deactivate them.' : 'The people of your organization. Only admins can change them.'}</p>
         {manage && (
           <Button icon="plus" onClick={() => setAdding(true)}>
-            Add user
+            Invite user
           </Button>
         )}
       </div>
@@ -142,9 +197,10 @@ export function UsersPanel() {
           </Table>
         )}
       </QueryState>
+      <PendingInvitations manage={manage} />
       {adding && (
-        <Modal title="Add user" onClose={() => setAdding(false)}>
-          <NewUserForm onDone={() => setAdding(false)} />
+        <Modal title="Invite user" onClose={() => setAdding(false)}>
+          <InviteForm onDone={() => setAdding(false)} />
         </Modal>
       )}
     </>

@@ -6,6 +6,10 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Env, RouteAccessVerifier } from '@clockwork/server-core';
 import { AccessGuard } from './access.guard';
+import { AccountMailer } from './account.mailer';
+import { AccountService } from './account.service';
+import { AccountTokensRepository } from './account-tokens.repository';
+import { PasswordStrength } from './password-strength';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
@@ -21,7 +25,8 @@ import { TokensService } from './tokens.service';
 import { UsersAuthRepository } from './users-auth.repository';
 
 /**
- * Authentication for the whole api: signup/login/refresh/logout, API keys, and the global
+ * Authentication for the whole api: signup (with email verification)/login/refresh/logout,
+ * password change and reset, API keys, and the global
  * guards (access first, then rate limits). Every route must declare who may use it.
  */
 @Module({
@@ -48,6 +53,10 @@ import { UsersAuthRepository } from './users-auth.repository';
   controllers: [AuthController, ApiKeysController],
   providers: [
     AuthService,
+    AccountService,
+    AccountTokensRepository,
+    AccountMailer,
+    PasswordStrength,
     TokensService,
     PasswordHasher,
     JwtStrategy,
@@ -60,6 +69,6 @@ import { UsersAuthRepository } from './users-auth.repository';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [TokensService, PasswordHasher, AuthService, UsersAuthRepository, PrincipalCache],
+  exports: [TokensService, PasswordHasher, PasswordStrength, AccountMailer, AccountTokensRepository, AuthService, UsersAuthRepository, PrincipalCache],
 })
 export class AuthModule {}

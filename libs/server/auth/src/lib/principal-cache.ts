@@ -2,7 +2,8 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { Env, Principal } from '@clockwork/server-core';
 import { Client } from 'pg';
 
-type UserPrincipal = Principal & { kind: 'user' };
+/** A user's principal, with which of its access tokens a password change or reset ended (see JwtStrategy). */
+export type UserPrincipal = Principal & { kind: 'user'; tokensValidAfter?: number | null; keptSession?: string | null };
 
 const CHANNEL = 'principal_changed';
 const MAX_ENTRIES = 10_000;

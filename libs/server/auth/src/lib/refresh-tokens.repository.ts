@@ -60,4 +60,14 @@ export class RefreshTokensRepository {
     );
     return Number(count);
   }
+
+  /** Revokes every live token of the user except those of one login family (the caller's own session). */
+  async revokeAllOfUserExcept(manager: EntityManager, organizationId: string, userId: string, keepFamilyId: string | null): Promise<number> {
+    const [, count] = await manager.query(
+      `UPDATE refresh_tokens SET revoked_at = now(), updated_at = now()
+        WHERE organization_id = $1 AND user_id = $2 AND revoked_at IS NULL AND ($3::uuid IS NULL OR family_id <> $3::uuid)`,
+      [organizationId, userId, keepFamilyId],
+    );
+    return Number(count);
+  }
 }

@@ -20,7 +20,9 @@ const ctx = (handler: () => string, req: object) =>
   ({ getHandler: () => handler, switchToHttp: () => ({ getRequest: () => req }) }) as unknown as ExecutionContext;
 
 describe('throttlers', () => {
-  const [ip, email, key] = throttlers(env);
+  const all = throttlers(env);
+  const named = (name: string) => all.find((t) => t.name === name) as (typeof all)[number];
+  const [ip, email, key] = [named('login-ip'), named('login-email'), named('api-key')];
   const proto = Routes.prototype;
 
   it('count login attempts per IP and per normalised email, on login routes only', () => {

@@ -2,13 +2,18 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { Env, Principal } from '@clockwork/server-core';
 import type { ThrottlerOptions } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { LOGIN_THROTTLE } from './login-throttle.decorator';
+import { LOGIN_THROTTLE, PASSWORD_RESET_THROTTLE, SIGNUP_THROTTLE } from './login-throttle.decorator';
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 type Req = Request & { principal?: Principal };
 
-const isLogin = (ctx: ExecutionContext) => Reflect.getMetadata(LOGIN_THROTTLE, ctx.getHandler()) === true;
+const marked = (key: string) => (ctx: ExecutionContext) => Reflect.getMetadata(key, ctx.getHandler()) === true;
+const isLogin = marked(LOGIN_THROTTLE);
+const isSignup = marked(SIGNUP_THROTTLE);
+const isPasswordReset = marked(PASSWORD_RESET_THROTTLE);
+const emailOf = (req: unknown) => String((req as Req).body?.email ?? '').trim().toLowerCase();
 const principalOf = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Req>().principal;
 const notApiKey = (ctx: ExecutionContext) => principalOf(ctx)?.kind !== 'api_key';
 /** A key's counters span all routes (the library's default key is per route). */
@@ -19,7 +24,8 @@ export const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0,
 export const msUntilNextUtcDay = (now = Date.now()) => DAY - (now % DAY);
 
 /**
- * The named limits: login attempts per email and per IP, and each API key's own requests per
+ * The named limits: login attempts per email and per IP, signups per IP, password-reset requests
+ * per email and per IP, and each API key's own requests per
  * minute and per UTC day (read from the key). Each applies only where its skipIf says; the
  * response headers name the limit (`X-RateLimit-Remaining-api-key-daily`, ...).
  */
@@ -37,7 +43,28 @@ export function throttlers(env: Env): ThrottlerOptions[] {
       ttl: MINUTE,
       limit: env.LOGIN_RATE_LIMIT_PER_EMAIL,
       skipIf: (ctx) => !isLogin(ctx),
-      getTracker: (req) => `email:${String((req as Req).body?.email ?? '').trim().toLowerCase()}`,
+      getTracker: (req) => `email:${emailOf(req)}`,
+    },
+    {
+      name: 'signup-ip',
+      ttl: HOUR,
+      limit: env.SIGNUP_RATE_LIMIT_PER_HOUR,
+      skipIf: (ctx) => !isSignup(ctx),
+      getTracker: (req) => `ip:${(req as Req).ip}`,
+    },
+    {
+      name: 'password-reset-ip',
+      ttl: HOUR,
+      limit: env.PASSWORD_RESET_RATE_LIMIT_PER_IP,
+      skipIf: (ctx) => !isPasswordReset(ctx),
+      getTracker: (req) => `ip:${(req as Req).ip}`,
+    },
+    {
+      name: 'password-reset-email',
+      ttl: HOUR,
+      limit: env.PASSWORD_RESET_RATE_LIMIT_PER_EMAIL,
+      skipIf: (ctx) => !isPasswordReset(ctx),
+      getTracker: (req) => `email:${emailOf(req)}`,
     },
     {
       name: 'api-key',

@@ -13,6 +13,10 @@ export interface AccessClaims {
   org: string;
   role: string;
   typ: 'access';
+  /** The login family (session) the token was issued in: a password change keeps this one. */
+  sid?: string;
+  /** Issued at, in seconds (set by jsonwebtoken). */
+  iat?: number;
 }
 
 export interface IssuedTokens {
@@ -54,7 +58,7 @@ export class TokensService {
       tokenHash: sha256(refresh),
       expiresAt: new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
     });
-    const claims: AccessClaims = { sub: user.id, org: user.organizationId, role: user.role, typ: 'access' };
+    const claims: AccessClaims = { sub: user.id, org: user.organizationId, role: user.role, typ: 'access', sid: familyId };
     return {
       access_token: await this.jwt.signAsync(claims, { expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS, jwtid: uuidv7() }),
       refresh_token: refresh,
@@ -102,6 +106,11 @@ export class TokensService {
         });
       }
     });
+  }
+
+  /** Revokes every session of the user but `keepFamilyId` (null: all of them); returns how many tokens. */
+  revokeOtherSessions(manager: EntityManager, organizationId: string, userId: string, keepFamilyId: string | null): Promise<number> {
+    return this.refreshTokens.revokeAllOfUserExcept(manager, organizationId, userId, keepFamilyId);
   }
 
   revokeAllOfUser(manager: EntityManager, organizationId: string, userId: string): Promise<number> {

@@ -24,14 +24,16 @@ export class UsersAuthRepository {
 
   /**
    * Who an access token's subject is now (every authenticated request asks): a raw primary-key
-   * read of the three columns a principal needs, without building an entity.
+   * read of the columns a principal needs, without building an entity. `tokensValidAfter`
+   * (epoch ms) and `keptSession` say which of the user's access tokens a password change or reset ended.
    */
-  async principalOf(manager: EntityManager, organizationId: string, id: string): Promise<{ id: string; organizationId: string; role: User['role'] } | null> {
-    const rows: { id: string; organization_id: string; role: User['role'] }[] = await manager.query(
-      `SELECT id, organization_id, role FROM users WHERE organization_id = $1 AND id = $2 AND is_active`,
+  async principalOf(manager: EntityManager, organizationId: string, id: string): Promise<{ id: string; organizationId: string; role: User['role']; tokensValidAfter: number | null; keptSession: string | null } | null> {
+    const rows: { id: string; organization_id: string; role: User['role']; tokens_valid_after: Date | null; tokens_kept_session: string | null }[] = await manager.query(
+      `SELECT id, organization_id, role, tokens_valid_after, tokens_kept_session FROM users WHERE organization_id = $1 AND id = $2 AND is_active`,
       [organizationId, id],
     );
-    return rows[0] ? { id: rows[0].id, organizationId: rows[0].organization_id, role: rows[0].role } : null;
+    const row = rows[0];
+    return row ? { id: row.id, organizationId: row.organization_id, role: row.role, tokensValidAfter: row.tokens_valid_after?.getTime() ?? null, keptSession: row.tokens_kept_session } : null;
   }
 
   emailTaken(manager: EntityManager, email: string): Promise<boolean> {
@@ -52,6 +54,28 @@ export class UsersAuthRepository {
     const user = manager.create(User, values as User);
     await manager.insert(User, user as QueryDeepPartialEntity<User>);
     return manager.findOneByOrFail(User, { organizationId: values.organizationId, id: user.id });
+  }
+
+  /** The user with its password hash (password change). */
+  findWithHash(manager: EntityManager, organizationId: string, id: string): Promise<User | null> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.organization_id = :organizationId AND u.id = :id AND u.is_active', { organizationId, id })
+      .getOne();
+  }
+
+  /**
+   * Sets the password and ends the user's access tokens issued until now, but those of
+   * `keepSession` (the caller's own session on a password change; null on a reset).
+   */
+  async setPassword(manager: EntityManager, organizationId: string, id: string, passwordHash: string, keepSession: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE users SET password_hash = $3, tokens_valid_after = now(), tokens_kept_session = $4, version = version + 1, updated_at = now()
+        WHERE organization_id = $1 AND id = $2`,
+      [organizationId, id, passwordHash, keepSession],
+    );
   }
 
   async touchLogin(manager: EntityManager, user: User): Promise<void> {

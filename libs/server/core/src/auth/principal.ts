@@ -9,6 +9,8 @@ export interface Principal {
   id: string;
   organizationId: string;
   role: Role;
+  /** The login family (refresh-token session) of a user's access token. */
+  sessionId?: string;
   /** Per-key requests per minute (API keys only). */
   rateLimitPerMinute?: number | null;
   /** Per-key requests per UTC day (API keys only). */

@@ -13,6 +13,15 @@ describe('loadEnv', () => {
     expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
   });
 
+  it('verifies signups by email by default in production only, unless told otherwise', () => {
+    expect(loadEnv({}).SIGNUP_VERIFY_EMAIL).toBe(false);
+    expect(loadEnv({ NODE_ENV: 'test' }).SIGNUP_VERIFY_EMAIL).toBe(false);
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}` };
+    expect(loadEnv(production).SIGNUP_VERIFY_EMAIL).toBe(true);
+    expect(loadEnv({ ...production, SIGNUP_VERIFY_EMAIL: 'false' }).SIGNUP_VERIFY_EMAIL).toBe(false);
+    expect(loadEnv({ SIGNUP_VERIFY_EMAIL: 'true' }).SIGNUP_VERIFY_EMAIL).toBe(true);
+  });
+
   it('converts numbers and booleans from strings', () => {
     const env = loadEnv({ PORT: '8080', SIGNUP_ENABLED: 'false', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
     expect(env.PORT).toBe(8080);

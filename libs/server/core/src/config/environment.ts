@@ -82,6 +82,30 @@ export class Env {
   @Transform(toBool) @IsBoolean()
   SIGNUP_ENABLED = true;
 
+  /**
+   * Self-signup mails a verification link and answers 202; the organization exists for its admin
+   * once the link is followed (unverified signups expire after 24 h). Default: true when
+   * NODE_ENV=production, false otherwise (signup answers 201 with tokens).
+   */
+  @Transform(toBool) @IsBoolean()
+  SIGNUP_VERIFY_EMAIL = false;
+
+  /** Signups per client IP per hour (then 429 with Retry-After). */
+  @Transform(toInt) @IsInt() @Min(1)
+  SIGNUP_RATE_LIMIT_PER_HOUR = 10;
+
+  /** Password-reset requests per email address per hour (then 429 with Retry-After). */
+  @Transform(toInt) @IsInt() @Min(1)
+  PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = 5;
+
+  /** Password-reset requests per client IP per hour (then 429 with Retry-After). */
+  @Transform(toInt) @IsInt() @Min(1)
+  PASSWORD_RESET_RATE_LIMIT_PER_IP = 30;
+
+  /** Days an invitation link works (then it is no longer pending and its link is refused). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  INVITATION_TTL_DAYS = 7;
+
   /** Lets webhook subscriptions and integrations reach loopback/private addresses (development, tests); never link-local/metadata. */
   @Transform(toBool) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
@@ -275,7 +299,7 @@ export class Env {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'API_PUBLIC_URL must be an http(s) URL' })
   API_PUBLIC_URL = 'http://localhost:3000';
 
-  /** The web app's base URL: where an SSO login lands with its one-time code (<WEB_APP_URL>/sso#code=...). */
+  /** The web app's base URL: where an SSO login lands with its one-time code (<WEB_APP_URL>/sso#code=...), and the base of mailed links (password reset, invitation, email verification). */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'WEB_APP_URL must be an http(s) URL' })
   WEB_APP_URL = 'http://localhost:4200';
 
@@ -301,6 +325,7 @@ export function loadEnv(raw: NodeJS.ProcessEnv = process.env): Env {
     Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
   );
   problems.push(...keyProblems(env.ENCRYPTION_KEYS));
+  if (present.SIGNUP_VERIFY_EMAIL === undefined) env.SIGNUP_VERIFY_EMAIL = env.NODE_ENV === 'production';
   if (present.ATTACHMENTS_DIR === undefined) env.ATTACHMENTS_DIR = join(raw.CLOCKWORK_DATA_DIR || '.data', 'attachments');
   if (env.STORAGE_DRIVER === 's3') problems.push(...s3Problems(env));
   if (env.NODE_ENV === 'production') problems.push(...productionProblems(env));

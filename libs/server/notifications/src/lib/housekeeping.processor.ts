@@ -5,7 +5,7 @@ import { HousekeepingService } from './housekeeping.service';
 
 export const HOUSEKEEPING_JOB = 'expired-idempotency-keys';
 
-/** Thin processor: every HOUSEKEEPING_INTERVAL_SECONDS, delete expired Idempotency-Keys and old webhook receipts. */
+/** Thin processor: every HOUSEKEEPING_INTERVAL_SECONDS, delete expired Idempotency-Keys, old webhook receipts, unverified signups past 24 h and spent or expired account links. */
 @Processor(QUEUES.housekeeping)
 export class HousekeepingProcessor {
   constructor(
@@ -14,11 +14,13 @@ export class HousekeepingProcessor {
   ) {}
 
   @Process({ name: HOUSEKEEPING_JOB, concurrency: 1 })
-  async run(): Promise<{ idempotency_keys: number; webhook_receipts: number; personal_entry_keys: number }> {
+  async run(): Promise<{ idempotency_keys: number; webhook_receipts: number; personal_entry_keys: number; unverified_signups: number; account_tokens: number }> {
     return {
       idempotency_keys: await this.housekeeping.deleteExpiredIdempotencyKeys(),
       webhook_receipts: await this.housekeeping.deleteOldWebhookReceipts(this.env.WEBHOOK_RECEIPT_RETENTION_DAYS),
       personal_entry_keys: await this.housekeeping.deleteOldPersonalEntryKeys(),
+      unverified_signups: await this.housekeeping.deleteExpiredSignups(),
+      account_tokens: await this.housekeeping.deleteOldAccountTokens(),
     };
   }
 }

@@ -49,6 +49,52 @@ export class HousekeepingService {
     );
   }
 
+  /**
+   * Signups whose verification link expired (24 h) unused: the pending row and the organization it
+   * made, which has no user (its admin is created only by the verification). The address is free
+   * again (it never blocked an invitation or a new signup anyway).
+   */
+  async deleteExpiredSignups(chunk = HOUSEKEEPING_CHUNK): Promise<number> {
+    const total = await this.deleteInChunks(
+      `DELETE FROM organizations o
+        USING (SELECT s.organization_id FROM signup_verifications s
+                WHERE s.expires_at < now()
+                  AND NOT EXISTS (SELECT 1 FROM users u WHERE u.organization_id = s.organization_id)
+                  AND NOT EXISTS (SELECT 1 FROM signup_verifications l WHERE l.organization_id = s.organization_id AND l.expires_at >= now())
+                ORDER BY s.expires_at LIMIT $1) AS old
+        WHERE o.id = old.organization_id`,
+      [chunk],
+      chunk,
+    );
+    if (total > 0) this.logger.log(`Housekeeping: ${total} unverified signups past 24 h deleted`);
+    return total;
+  }
+
+  /**
+   * Password-reset links and invitations a day after they stopped working (spent, expired,
+   * revoked or accepted): none is needed any more (the audit log keeps what happened), and an
+   * invitation holds the invited address.
+   */
+  async deleteOldAccountTokens(chunk = HOUSEKEEPING_CHUNK): Promise<number> {
+    const resets = await this.deleteInChunks(
+      `DELETE FROM password_reset_tokens t
+        USING (SELECT organization_id, id FROM password_reset_tokens
+                WHERE expires_at < now() - interval '1 day' OR used_at < now() - interval '1 day' LIMIT $1) AS old
+        WHERE t.organization_id = old.organization_id AND t.id = old.id`,
+      [chunk],
+      chunk,
+    );
+    const invitations = await this.deleteInChunks(
+      `DELETE FROM user_invitations t
+        USING (SELECT organization_id, id FROM user_invitations
+                WHERE expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day' OR accepted_at < now() - interval '1 day' LIMIT $1) AS old
+        WHERE t.organization_id = old.organization_id AND t.id = old.id`,
+      [chunk],
+      chunk,
+    );
+    return resets + invitations;
+  }
+
   private async deleteInChunks(sql: string, params: unknown[], chunk: number): Promise<number> {
     let total = 0;
     for (;;) {

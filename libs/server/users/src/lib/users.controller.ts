@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { listOrCsv, Roles, UsersOnly } from '@clockwork/server-core';
 import { CreateUserDto, ErrorResponseDto, ROLES, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
@@ -38,6 +38,7 @@ export class UsersController {
 
   @Post()
   @UsersOnly('admin')
+  @ApiOperation({ deprecated: true, summary: 'Creates a user with a password the admin chooses; invite people instead (POST /users/invitations), so they set their own' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Email already in use' })
   create(@Body() dto: CreateUserDto): Promise<UserDto> {

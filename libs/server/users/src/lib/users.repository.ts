@@ -23,6 +23,11 @@ export class UsersRepository extends TenantRepository<User> {
     return manager.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getExists();
   }
 
+  /** Whether a user of the caller's organization has this address. */
+  emailInOrganization(manager: EntityManager, email: string): Promise<boolean> {
+    return this.scoped('u', manager).andWhere('lower(u.email) = lower(:email)', { email }).getExists();
+  }
+
   countActiveAdmins(manager: EntityManager): Promise<number> {
     return this.scoped('u', manager).andWhere("u.role = 'admin' AND u.is_active").getCount();
   }

@@ -1,5 +1,5 @@
 import type { AuditWriter, RequestContext } from '@clockwork/server-core';
-import type { PasswordHasher, PrincipalCache, TokensService } from '@clockwork/server-auth';
+import type { PasswordHasher, PasswordStrength, PrincipalCache, TokensService } from '@clockwork/server-auth';
 import type { User } from '@clockwork/shared-entities';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UsersRepository } from './users.repository';
@@ -24,7 +24,7 @@ function setup(before: User, adminsLeft = 1) {
   const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
   const principals = { forget: jest.fn() } as unknown as jest.Mocked<PrincipalCache>;
   const context = { organizationId: 'o1' } as RequestContext;
-  const service = new UsersService(dataSource, users, {} as PasswordHasher, tokens, audit, context, principals);
+  const service = new UsersService(dataSource, users, {} as PasswordHasher, tokens, audit, context, principals, {} as PasswordStrength);
   return { service, users, tokens, audit, principals };
 }
 

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, decodeCursor, RequestContext, toPage } from '@clockwork/server-core';
-import { PasswordHasher, PrincipalCache, toUserDto, TokensService } from '@clockwork/server-auth';
+import { PasswordHasher, PasswordStrength, PrincipalCache, toUserDto, TokensService } from '@clockwork/server-auth';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from '@clockwork/shared-dto';
 import type { User } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,6 +20,7 @@ export class UsersService {
     private readonly audit: AuditWriter,
     private readonly context: RequestContext,
     private readonly principals: PrincipalCache,
+    private readonly strength: PasswordStrength,
   ) {}
 
   async me(): Promise<UserDto> {
@@ -36,7 +37,12 @@ export class UsersService {
     return toPage(rows, limit, (u) => ({ value: u.createdAt.toISOString(), id: u.id }), toUserDto);
   }
 
+  /**
+   * Deprecated (kept for API clients and scripts): the admin chooses the password. People are
+   * invited instead (InvitationsService), and set their own.
+   */
   async create(dto: CreateUserDto): Promise<UserDto> {
+    this.strength.assertStrong('password', dto.password, [dto.email, dto.name]);
     const passwordHash = await this.hasher.hash(dto.password);
     return this.dataSource.transaction(async (manager) => {
       if (await this.users.emailTaken(manager, dto.email)) throw new ConflictException('A user with this email already exists');

@@ -75,3 +75,72 @@ export class TokenResponseDto {
   @ApiProperty({ type: OrganizationDto })
   organization: OrganizationDto;
 }
+
+const PASSWORD_RULE = 'At least 10 characters and hard to guess (zxcvbn score 3 of 4, your name, email and organization count against it)';
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password the user signs in with now' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  current_password: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 256, description: PASSWORD_RULE })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(256)
+  new_password: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'ada@acme.test' })
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token of the mailed link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  token: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 256, description: PASSWORD_RULE })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(256)
+  new_password: string;
+}
+
+export class VerifyEmailDto {
+  @ApiProperty({ description: 'The token of the mailed verification link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  token: string;
+}
+
+export class AcceptInvitationDto {
+  @ApiProperty({ description: 'The token of the mailed invitation link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  token: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 256, description: PASSWORD_RULE })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(256)
+  password: string;
+}
+
+/** A request taken in that is finished by a mailed link; says nothing about whether the address is known. */
+export class AcceptedResponseDto {
+  @ApiProperty({ enum: ['verification_sent', 'reset_requested'] })
+  status: 'verification_sent' | 'reset_requested';
+
+  @ApiProperty({ example: 'Check your email: we sent a link to finish.' })
+  message: string;
+}

@@ -95,3 +95,39 @@ export class UserQueryDto extends PageQueryDto {
   @IsIn(ROLES)
   role?: Role;
 }
+
+export class CreateInvitationDto extends PickType(CreateUserDto, ['name', 'email', 'role'] as const) {}
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+
+  @ApiProperty({ enum: INVITATION_STATUSES })
+  status: InvitationStatus;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Who sent it' })
+  invited_by: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'The link stops working then' })
+  expires_at: string;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+}
+
+export class InvitationListDto {
+  @ApiProperty({ type: [InvitationDto], description: 'Pending invitations (not accepted, revoked or expired), oldest first' })
+  data: InvitationDto[];
+}

@@ -1,0 +1,46 @@
+import { authRequestPasswordReset } from '@clockwork/api-client';
+import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { Button } from '../../components/Button';
+import { Field, FormError, Input } from '../../components/Form';
+import { AuthLayout } from './AuthLayout';
+
+const backToLogin = (
+  <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
+    Back to sign in
+  </Link>
+);
+
+export function ForgotPasswordPage() {
+  const mutation = useMutation({ mutationFn: (email: string) => unwrap(authRequestPasswordReset({ body: { email } })) });
+  const errors = fieldErrorsOf(mutation.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    mutation.mutate(String(new FormData(e.currentTarget).get('email') ?? '').trim());
+  };
+
+  if (mutation.isSuccess) {
+    return (
+      <AuthLayout title="Check your email" subtitle="A reset link is on its way." footer={backToLogin}>
+        <p role="status" className="text-sm text-slate-700">
+          {mutation.data.message}
+        </p>
+      </AuthLayout>
+    );
+  }
+  return (
+    <AuthLayout title="Forgot your password?" subtitle="Enter your email and we will send you a link to choose a new one." footer={backToLogin}>
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        <FormError error={mutation.error} />
+        <Field label="Email" error={errors.email}>
+          <Input name="email" type="email" autoComplete="email" required />
+        </Field>
+        <Button type="submit" className="w-full" busy={mutation.isPending}>
+          Send reset link
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,62 @@
+import { authConfirmPasswordReset } from '@clockwork/api-client';
+import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError, fieldErrorsOf, unwrap } from '../../api/errors';
+import { Button, ButtonLink } from '../../components/Button';
+import { FormError } from '../../components/Form';
+import { AuthLayout } from './AuthLayout';
+import { useLinkToken } from './link-token';
+import { NewPasswordField } from './PasswordField';
+import { TokenError } from './TokenError';
+
+const newLink = { to: '/forgot-password', label: 'Ask for a new link' };
+const footer = (
+  <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
+    Back to sign in
+  </Link>
+);
+
+export function ResetPasswordPage() {
+  const token = useLinkToken();
+  const mutation = useMutation({ mutationFn: (new_password: string) => unwrap(authConfirmPasswordReset({ body: { token, new_password } })) });
+  const errors = fieldErrorsOf(mutation.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    mutation.mutate(String(new FormData(e.currentTarget).get('new_password') ?? ''));
+  };
+
+  if (!token) {
+    return (
+      <AuthLayout title="Reset your password" subtitle="This page opens from the link we email you." footer={footer}>
+        <p role="alert" className="text-sm text-slate-700">
+          The link is incomplete. Open it again from the email, or <Link to="/forgot-password" className="font-semibold text-indigo-600 underline">ask for a new one</Link>.
+        </p>
+      </AuthLayout>
+    );
+  }
+  if (mutation.isSuccess) {
+    return (
+      <AuthLayout title="Password changed" subtitle="You were signed out everywhere." footer={footer}>
+        <p role="status" className="mb-4 text-sm text-slate-700">
+          Sign in with your new password.
+        </p>
+        <ButtonLink to="/login" className="w-full">
+          Sign in
+        </ButtonLink>
+      </AuthLayout>
+    );
+  }
+  const tokenRefused = mutation.error instanceof ApiError && !!mutation.error.fieldErrors.token;
+  return (
+    <AuthLayout title="Choose a new password" subtitle="Setting it signs you out on every device." footer={footer}>
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        {tokenRefused ? <TokenError error={mutation.error} retry={newLink} /> : <FormError error={mutation.error} />}
+        <NewPasswordField label="New password" name="new_password" error={errors.new_password} />
+        <Button type="submit" className="w-full" busy={mutation.isPending}>
+          Set new password
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}

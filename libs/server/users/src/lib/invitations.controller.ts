@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public, UsersOnly } from '@clockwork/server-core';
+import { AcceptInvitationDto, CreateInvitationDto, ErrorResponseDto, InvitationDto, InvitationListDto, TokenResponseDto } from '@clockwork/shared-dto';
+import { InvitationsService } from './invitations.service';
+
+@ApiTags('users')
+@ApiBadRequestResponse({ type: ErrorResponseDto })
+@Controller('users/invitations')
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Post()
+  @UsersOnly('admin')
+  @ApiCreatedResponse({ type: InvitationDto, description: 'The address is mailed a link to set a password (valid INVITATION_TTL_DAYS); the same answer whether or not it has an account elsewhere' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'A user of this organization already has this email' })
+  create(@Body() dto: CreateInvitationDto): Promise<InvitationDto> {
+    return this.invitations.create(dto);
+  }
+
+  @Get()
+  @UsersOnly('admin', 'manager')
+  @ApiOkResponse({ type: InvitationListDto })
+  list(): Promise<InvitationListDto> {
+    return this.invitations.listPending();
+  }
+
+  @Delete(':id')
+  @UsersOnly('admin')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Revoked: its link no longer works' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No pending invitation with this id' })
+  revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.invitations.revoke(id);
+  }
+}
+
+@ApiTags('auth')
+@ApiBadRequestResponse({ type: ErrorResponseDto })
+@Public()
+@Controller('auth/invitations')
+export class AcceptInvitationController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Post('accept')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: TokenResponseDto, description: 'The user exists with the chosen password, signed in; the link is spent' })
+  accept(@Body() dto: AcceptInvitationDto): Promise<TokenResponseDto> {
+    return this.invitations.accept(dto);
+  }
+}
