@@ -34,7 +34,7 @@ function setup(options: { transactionFails?: boolean; principal?: Partial<Princi
     return result;
   }) as typeof dataSource.transaction);
   const attachments = mock(AttachmentsRepository);
-  attachments.insert.mockImplementation(async (_m: EntityManager, values: Partial<Attachment>) => row({ ...values }));
+  attachments.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => row({ ...(values as Partial<Attachment>) }));
   attachments.lockById.mockResolvedValue(row());
   attachments.deleteById.mockImplementation(async () => void calls.push('delete row'));
   const storage = mock(FileStorage);

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditWriter } from '../audit/audit.writer';
@@ -102,5 +104,23 @@ describe('newTestService', () => {
     }
     const m = automock(Child);
     expect(Object.keys(m).sort()).toEqual(['extra', 'find', 'manager', 'transaction']);
+  });
+});
+
+describe('@clockwork/server-core/testing', () => {
+  it('is imported by specs only, never by code that ships', () => {
+    const root = join(__dirname, '../../../../..');
+    const shipped: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'node_modules' && entry.name !== 'testing' && !entry.name.endsWith('-e2e')) walk(path);
+        } else if (/\.tsx?$/.test(entry.name) && !/\.spec\.tsx?$/.test(entry.name)) shipped.push(path);
+      }
+    };
+    for (const top of ['apps', 'libs']) walk(join(root, top));
+    expect(shipped.length).toBeGreaterThan(100);
+    expect(shipped.filter((f) => readFileSync(f, 'utf8').includes('@clockwork/server-core/testing')).map((f) => relative(root, f))).toEqual([]);
   });
 });

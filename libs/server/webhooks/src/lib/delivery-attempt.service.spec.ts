@@ -254,7 +254,7 @@ describe('DeliveryAttemptService.attempt', () => {
     expect([1, 2].map((i) => ok.recorded(i).steps.map((s) => s.deliveryId))).toEqual([['dl1'], ['dl2']]);
 
     const bad = setup();
-    bad.store.recordAttempts.mockRejectedValueOnce(new Error('deadlock detected')).mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error('row gone'));
+    bad.store.recordAttempts.mockRejectedValueOnce(new Error('deadlock detected')).mockResolvedValueOnce(1).mockRejectedValueOnce(new Error('row gone'));
     await expect(bad.attempt([bad.delivery({ id: 'dl1' }), bad.delivery({ id: 'dl2' })])).rejects.toThrow('1 of 2 webhook attempts could not be recorded; first: row gone');
 
     const single = setup();
