@@ -51,6 +51,7 @@ export function takeUnexpectedCalls(): string[] {
  */
 export function mockApi(routes: Record<string, Handler> = {}) {
   const calls: Call[] = [];
+  unexpected.length = 0; // a previous test's late calls are not this one's
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
