@@ -34,13 +34,24 @@ async function bodyOf(request: Request): Promise<unknown> {
   }
 }
 
+/** Calls to routes no test set up, since the last `takeUnexpectedCalls()` (test-setup.ts fails the test on any). */
+const unexpected: string[] = [];
+
+/** The calls to routes the running test did not set up (and forgets them). */
+export function takeUnexpectedCalls(): string[] {
+  return unexpected.splice(0);
+}
+
 /**
  * The HTTP layer for component tests: the real generated client and auth fetch, with fetch
- * answered from `routes` ("GET /api/v1/deals/:id"). Unknown GETs answer an empty page; other
- * unknown calls a 404. Every call is recorded.
+ * answered from `routes` ("GET /api/v1/deals/:id"). A call to a route the test did not set up
+ * (only GET /api/v1/users/me has a default: the signed-in user) rejects, and the test fails
+ * after it ends (test-setup.ts), so a page that calls a wrong URL cannot pass on an empty
+ * answer. Every call is recorded.
  */
 export function mockApi(routes: Record<string, Handler> = {}) {
   const calls: Call[] = [];
+  unexpected.length = 0; // a previous test's late calls are not this one's
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
@@ -51,7 +62,12 @@ export function mockApi(routes: Record<string, Handler> = {}) {
       return method === call.method && matches(pattern, call.path);
     });
     const handler = key ? routes[key] : call.method === 'GET' && call.path === '/api/v1/users/me' ? { body: sessionStore.get()?.user } : undefined;
-    const reply: Reply = handler ? (typeof handler === 'function' ? await handler(call, calls) : handler) : call.method === 'GET' ? { body: { data: [], next_cursor: null } } : { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not found' } };
+    if (!handler) {
+      const route = `${call.method} ${call.path}${url.search}`;
+      unexpected.push(route);
+      throw new Error(`mockApi: the test did not set up ${route}`);
+    }
+    const reply: Reply = typeof handler === 'function' ? await handler(call, calls) : handler;
     const status = reply.status ?? 200;
     return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), { status, headers: { 'Content-Type': 'application/json' } });
   });
@@ -81,3 +97,28 @@ export function signIn(user: UserDto = makeUser()): void {
 }
 
 export const page = <T>(data: T[], next_cursor: string | null = null) => ({ body: { data, next_cursor } });
+
+/**
+ * What the signed-in shell asks on every page besides the page's own data: the bell's unread
+ * count and the lookups that fill the pickers (users, deals, accounts), empty unless given.
+ */
+export function shellRoutes({ unread = 0, users = [], deals = [], accounts = [] }: { unread?: number; users?: unknown[]; deals?: unknown[]; accounts?: unknown[] } = {}): Record<string, Handler> {
+  return {
+    'GET /api/v1/notifications/unread-count': { body: { unread } },
+    'GET /api/v1/users': page(users),
+    'GET /api/v1/deals': page(deals),
+    'GET /api/v1/accounts': page(accounts),
+  };
+}
+
+/** The dashboard's reads (the page at /), all empty, with the shell's. */
+export function dashboardRoutes(): Record<string, Handler> {
+  return {
+    ...shellRoutes(),
+    'GET /api/v1/health': { body: { status: 'ok', db: 'up', redis: 'up' } },
+    'GET /api/v1/tasks/mine': page([]),
+    'GET /api/v1/time-entries': page([]),
+    'GET /api/v1/time-entries/unmapped': page([]),
+    'GET /api/v1/audit-logs': page([]),
+  };
+}

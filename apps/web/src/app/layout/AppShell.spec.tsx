@@ -1,21 +1,21 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { sessionStore } from '../../api/session';
-import { makeUser, mockApi, signIn } from '../../testing/mock-api';
+import { dashboardRoutes, makeUser, mockApi, page, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const navLabels = () => within(screen.getByRole('navigation', { name: 'Main' })).getAllByRole('link').map((a) => a.textContent);
 
 describe('AppShell', () => {
   it('sends a signed-out visitor to the sign-in page, remembering where they were going', async () => {
-    mockApi();
+    mockApi(dashboardRoutes());
     renderApp('/deals?stage=won');
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
     expect(currentLocation()).toBe(`/login?next=${encodeURIComponent('/deals?stage=won')}`);
   });
 
   it('shows an admin every section, with the current one marked', async () => {
-    mockApi({ 'GET /api/v1/users/me': { body: makeUser('admin') } });
+    mockApi({ ...dashboardRoutes(), 'GET /api/v1/users/me': { body: makeUser('admin') } });
     signIn(makeUser('admin'));
     renderApp('/accounts');
     expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy();
@@ -24,7 +24,7 @@ describe('AppShell', () => {
   });
 
   it('hides Settings, Reports and Integrations from sales, and refuses the Settings address', async () => {
-    mockApi({ 'GET /api/v1/users/me': { body: makeUser('sales') } });
+    mockApi({ ...dashboardRoutes(), 'GET /api/v1/users/me': { body: makeUser('sales') } });
     signIn(makeUser('sales'));
     renderApp('/settings');
     expect(await screen.findByText('This page is not available to your role')).toBeTruthy();
@@ -32,7 +32,7 @@ describe('AppShell', () => {
   });
 
   it('shows support only contacts, tasks and time besides the dashboard', async () => {
-    mockApi({ 'GET /api/v1/users/me': { body: makeUser('support') } });
+    mockApi({ ...dashboardRoutes(), 'GET /api/v1/users/me': { body: makeUser('support') }, 'GET /api/v1/contacts': page([]) });
     signIn(makeUser('support'));
     renderApp('/contacts');
     expect(await screen.findByRole('heading', { level: 1, name: 'Contacts' })).toBeTruthy();
@@ -40,7 +40,7 @@ describe('AppShell', () => {
   });
 
   it('opens the navigation drawer from the menu button and closes it with Escape', async () => {
-    mockApi();
+    mockApi({ ...dashboardRoutes(), 'GET /api/v1/tasks': page([]) });
     signIn();
     renderApp('/accounts');
     await screen.findByRole('heading', { level: 1, name: 'Accounts' });
@@ -61,7 +61,7 @@ describe('AppShell', () => {
   });
 
   it('signs out: revokes the refresh token, forgets the session and shows the sign-in page', async () => {
-    const api = mockApi({ 'POST /api/v1/auth/logout': { status: 204 } });
+    const api = mockApi({ ...dashboardRoutes(), 'POST /api/v1/auth/logout': { status: 204 } });
     signIn();
     renderApp('/');
     fireEvent.click(await screen.findByRole('button', { name: /account menu/i }));
@@ -73,7 +73,7 @@ describe('AppShell', () => {
   });
 
   it('shows a not-found page for unknown addresses', async () => {
-    mockApi();
+    mockApi(dashboardRoutes());
     signIn();
     renderApp('/nowhere');
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();

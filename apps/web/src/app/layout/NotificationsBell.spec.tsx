@@ -1,7 +1,7 @@
 import type { NotificationDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi, page, signIn } from '../../testing/mock-api';
+import { dashboardRoutes, mockApi, page, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const note = (id: string, extra: Partial<NotificationDto> = {}): NotificationDto => ({
@@ -21,6 +21,7 @@ describe('NotificationsBell', () => {
   it('shows the unread count, opens a notification at its link and marks it read', async () => {
     let unread = 1;
     const api = mockApi({
+      ...dashboardRoutes(),
       'GET /api/v1/notifications/unread-count': () => ({ body: { unread } }),
       'GET /api/v1/notifications': page([note('n1'), note('n2', { title: 'Task overdue', read_at: '2026-01-01T00:00:00Z', link: null })]),
       'POST /api/v1/notifications/:id/read': () => ((unread = 0), { body: note('n1', { read_at: new Date().toISOString() }) }),
@@ -39,6 +40,7 @@ describe('NotificationsBell', () => {
 
   it('marks every notification read', async () => {
     const api = mockApi({
+      ...dashboardRoutes(),
       'GET /api/v1/notifications/unread-count': { body: { unread: 2 } },
       'GET /api/v1/notifications': page([note('n1'), note('n2')]),
       'POST /api/v1/notifications/read-all': { body: { updated: 2 } },

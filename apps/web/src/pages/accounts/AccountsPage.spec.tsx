@@ -1,7 +1,7 @@
 import type { AccountDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi, page, signIn } from '../../testing/mock-api';
+import { mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const account = (name: string, extra: Partial<AccountDto> = {}): AccountDto => ({
@@ -23,7 +23,7 @@ const account = (name: string, extra: Partial<AccountDto> = {}): AccountDto => (
 
 describe('AccountsPage', () => {
   it('lists accounts and keeps the search in the URL and in the API call', async () => {
-    const api = mockApi({ 'GET /api/v1/accounts': (call) => page(call.query.q ? [account('Globex')] : [account('Acme'), account('Globex')]) });
+    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/accounts': (call) => page(call.query.q ? [account('Globex')] : [account('Acme'), account('Globex')]) });
     signIn();
     renderApp('/accounts');
     const table = await screen.findByRole('table', { name: 'Accounts' });
@@ -36,7 +36,7 @@ describe('AccountsPage', () => {
   });
 
   it('reads the filters from the URL on load', async () => {
-    const api = mockApi();
+    const api = mockApi(shellRoutes());
     signIn();
     renderApp('/accounts?industry=Retail');
     expect(await screen.findByText('No account matches these filters')).toBeTruthy();
@@ -48,7 +48,7 @@ describe('AccountsPage', () => {
 
   it('shows an error with a retry that recovers', async () => {
     let fail = true;
-    mockApi({ 'GET /api/v1/accounts': () => (fail ? { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' } } : page([account('Acme')])) });
+    mockApi({ ...shellRoutes(), 'GET /api/v1/accounts': () => (fail ? { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' } } : page([account('Acme')])) });
     signIn();
     renderApp('/accounts');
     const alert = await screen.findByRole('alert');
@@ -61,11 +61,18 @@ describe('AccountsPage', () => {
   it('shows the API field errors of a refused new account, then opens the created one', async () => {
     let attempts = 0;
     const api = mockApi({
+      ...shellRoutes(),
       'POST /api/v1/accounts': (call) =>
         ++attempts === 1
           ? { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'website', errors: ['website must be a URL address'] }] } }
           : { status: 201, body: account((call.body as { name: string }).name, { id: 'new-id' }) },
       'GET /api/v1/accounts/:id': { body: account('Initech', { id: 'new-id' }) },
+      // The new account's page: its (empty) contacts, time, notes, files and timeline.
+      'GET /api/v1/contacts': page([]),
+      'GET /api/v1/time-entries': page([]),
+      'GET /api/v1/notes': page([]),
+      'GET /api/v1/attachments': page([]),
+      'GET /api/v1/accounts/:id/timeline': page([]),
     });
     signIn();
     renderApp('/accounts');
@@ -81,7 +88,8 @@ describe('AccountsPage', () => {
 
     fireEvent.change(within(dialog).getByLabelText('Website'), { target: { value: '' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create account' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Initech' })).toBeTruthy();
+    // The account page is a lazy route: its chunk may take a while on a busy machine.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Initech' }, { timeout: 5000 })).toBeTruthy();
     expect(currentLocation()).toBe('/accounts/new-id');
     expect(await screen.findByText('Initech created')).toBeTruthy();
   });

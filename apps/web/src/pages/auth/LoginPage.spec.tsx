@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { sessionStore } from '../../api/session';
-import { makeUser, mockApi } from '../../testing/mock-api';
+import { makeUser, mockApi, page, shellRoutes } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 import { safeNext } from './LoginPage';
 
@@ -9,7 +9,7 @@ const tokens = { access_token: 'a', refresh_token: 'r', token_type: 'Bearer', ex
 
 describe('sign in and sign up', () => {
   it('signs in, keeps the session for reloads and returns to the page that asked', async () => {
-    const api = mockApi({ 'POST /api/v1/auth/login': { body: tokens } });
+    const api = mockApi({ ...shellRoutes(), 'POST /api/v1/auth/login': { body: tokens }, 'GET /api/v1/tasks': page([]) });
     renderApp(`/login?next=${encodeURIComponent('/tasks?status=todo')}`);
     fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'manager@acme.test' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'correct horse battery' } });
@@ -22,7 +22,7 @@ describe('sign in and sign up', () => {
   });
 
   it('shows the API message when the credentials are wrong', async () => {
-    mockApi({ 'POST /api/v1/auth/login': { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Wrong email or password' } } });
+    mockApi({ ...shellRoutes(), 'POST /api/v1/auth/login': { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Wrong email or password' } } });
     renderApp('/login');
     fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'x@acme.test' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'nope' } });
@@ -36,7 +36,7 @@ describe('sign in and sign up', () => {
       { field: 'email', errors: ['email must be an email'] },
       { field: 'password', errors: ['password must be longer than or equal to 10 characters'] },
     ];
-    mockApi({ 'POST /api/v1/auth/signup': { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details } } });
+    mockApi({ ...shellRoutes(), 'POST /api/v1/auth/signup': { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details } } });
     renderApp('/signup');
     fireEvent.click(await screen.findByRole('button', { name: 'Create organization' }));
 

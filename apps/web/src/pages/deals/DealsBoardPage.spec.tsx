@@ -1,7 +1,7 @@
 import type { DealDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi, page, signIn } from '../../testing/mock-api';
+import { mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const deal = (id: string, name: string, stage: DealDto['stage'], value = '1000'): DealDto => ({
@@ -28,7 +28,7 @@ const cardsIn = (label: string) => within(column(label)).queryAllByRole('article
 
 describe('DealsBoardPage', () => {
   it('shows deals by stage with counts and totals', async () => {
-    mockApi({ 'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting', '12000'), deal('d2', 'Audit', 'proposal', '3000')]) });
+    mockApi({ ...shellRoutes(), 'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting', '12000'), deal('d2', 'Audit', 'proposal', '3000')]) });
     signIn();
     renderApp('/deals');
     await screen.findByRole('article', { name: 'Website rebuild' });
@@ -42,6 +42,7 @@ describe('DealsBoardPage', () => {
   it('moves a deal at once and saves it with the version it showed', async () => {
     let release: () => void = () => undefined;
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting')]),
       'PATCH /api/v1/deals/:id': () => new Promise((resolve) => (release = () => resolve({ body: { ...deal('d1', 'Website rebuild', 'negotiation'), version: 4 } }))),
     });
@@ -61,6 +62,7 @@ describe('DealsBoardPage', () => {
 
   it('puts the card back and says why when the API refuses the move', async () => {
     mockApi({
+      ...shellRoutes(),
       'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting')]),
       'PATCH /api/v1/deals/:id': { status: 412, body: { statusCode: 412, error: 'Precondition Failed', message: 'The deal changed since version 3' } },
     });
@@ -75,7 +77,7 @@ describe('DealsBoardPage', () => {
   });
 
   it('gives each card a keyboard handle with instructions', async () => {
-    mockApi({ 'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting')]) });
+    mockApi({ ...shellRoutes(), 'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting')]) });
     signIn();
     renderApp('/deals');
     const handle = await screen.findByRole('button', { name: 'Move Website rebuild' });

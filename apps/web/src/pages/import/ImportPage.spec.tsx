@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi, signIn } from '../../testing/mock-api';
+import { mockApi, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 import { importProgress, mergeMapping } from './import-api';
 
@@ -18,6 +18,7 @@ describe('CSV import', () => {
   it('previews, lets the columns be remapped, then imports and follows the progress', async () => {
     let polls = 0;
     const api = mockApi({
+      ...shellRoutes(),
       'POST /api/v1/imports': (call) => {
         const body = call.body as Record<string, string>;
         if (body.dry_run === 'true') return { body: preview(body.mapping ? JSON.parse(body.mapping) : { Company: 'name' }) };

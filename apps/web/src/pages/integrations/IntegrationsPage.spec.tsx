@@ -1,7 +1,7 @@
 import type { IntegrationDto, WebhookDeliveryDto, WebhookSubscriptionDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi, page, signIn } from '../../testing/mock-api';
+import { mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const stamp = '2026-03-01T10:00:00.000Z';
@@ -27,6 +27,7 @@ describe('IntegrationsPage', () => {
   it('connects the productivity backend and shows its secret once, then rotates it', async () => {
     let created = false;
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/integrations': () => page(created ? [integration] : []),
       'POST /api/v1/integrations': () => ((created = true), { status: 201, body: { ...integration, signing_secret: 'whsec_first' } }),
       'POST /api/v1/integrations/:id/rotate-secret': { body: { ...integration, signing_secret: 'whsec_second' } },
@@ -54,6 +55,7 @@ describe('IntegrationsPage', () => {
 
   it('creates a webhook subscription with chosen events, and redelivers from its log', async () => {
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/webhooks/subscriptions': page([subscription]),
       'POST /api/v1/webhooks/subscriptions': { status: 201, body: { ...subscription, secret: 'whsec_sub' } },
       'GET /api/v1/webhooks/subscriptions/:id/deliveries': page([delivery]),

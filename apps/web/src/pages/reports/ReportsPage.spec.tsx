@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { mockApi, signIn } from '../../testing/mock-api';
+import { mockApi, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 import { apiDateRange, pipelineChart, timeChart } from './report-data';
 
@@ -49,7 +49,7 @@ describe('report data', () => {
 
 describe('ReportsPage', () => {
   it('shows each report as a chart with its data table, with the filters in the URL', async () => {
-    const api = mockApi(routes);
+    const api = mockApi({ ...shellRoutes(), ...routes });
     signIn();
     renderApp('/reports');
     const table = await screen.findByRole('table', { name: 'Time per deal data' });
@@ -65,7 +65,7 @@ describe('ReportsPage', () => {
   });
 
   it('exports a report as CSV through the API with the bearer token', async () => {
-    const api = mockApi(routes);
+    const api = mockApi({ ...shellRoutes(), ...routes });
     const createObjectURL = vi.fn(() => 'blob:report');
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const policy = { id: 'p1', kind: 'audit_logs', keep_months: 24, action: 'delete', last_applied_at: null, last_affected: null, version: 1, created_at: '', updated_at: '' };
@@ -8,6 +8,7 @@ const policy = { id: 'p1', kind: 'audit_logs', keep_months: 24, action: 'delete'
 describe('Settings: data retention', () => {
   it('saves a policy per kind and previews a dry run', async () => {
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/retention-policies': { body: { data: [policy] } },
       'PUT /api/v1/retention-policies/:kind': { body: { ...policy, id: 'p2', kind: 'time_entries', keep_months: 36, action: 'anonymize' } },
       'POST /api/v1/retention-policies/dry-run': {
@@ -33,6 +34,7 @@ describe('Settings: data retention', () => {
 
   it('shows the API field errors beside the field', async () => {
     mockApi({
+      ...shellRoutes(),
       'GET /api/v1/retention-policies': { body: { data: [] } },
       'PUT /api/v1/retention-policies/:kind': { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'keep_months', errors: ['keep_months must be at least 1'] }] } },
     });
@@ -45,7 +47,7 @@ describe('Settings: data retention', () => {
   });
 
   it('is not offered to managers', async () => {
-    mockApi();
+    mockApi(shellRoutes());
     signIn(makeUser('manager'));
     renderApp('/settings?tab=retention');
     await screen.findByRole('tab', { name: 'Users and roles' });

@@ -1,7 +1,7 @@
 import type { TaskDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, page, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const task = (id: string, title: string, extra: Partial<TaskDto> = {}): TaskDto => ({
@@ -25,7 +25,7 @@ const bob = makeUser('sales', { id: 'u-bob', name: 'Bob Sales' });
 
 describe('TasksPage', () => {
   it('filters by status through the URL', async () => {
-    const api = mockApi({ 'GET /api/v1/tasks': (c) => page(c.query.status === 'done' ? [task('t2', 'Send invoice', { status: 'done' })] : [task('t1', 'Call Acme')]) });
+    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/tasks': (c) => page(c.query.status === 'done' ? [task('t2', 'Send invoice', { status: 'done' })] : [task('t1', 'Call Acme')]) });
     signIn();
     renderApp('/tasks');
     await screen.findByText('Call Acme');
@@ -37,6 +37,7 @@ describe('TasksPage', () => {
 
   it('assigns the selected tasks to one person in one call', async () => {
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/tasks': page([task('t1', 'Call Acme'), task('t2', 'Draft proposal'), task('t3', 'Book meeting')]),
       'GET /api/v1/users': page([makeUser('admin'), bob]),
       'POST /api/v1/tasks/bulk-assign': { body: { updated: 2, data: [] } },
@@ -57,7 +58,7 @@ describe('TasksPage', () => {
   });
 
   it('changes a status with the version it showed', async () => {
-    const api = mockApi({ 'GET /api/v1/tasks': page([task('t1', 'Call Acme')]), 'PATCH /api/v1/tasks/:id': { body: task('t1', 'Call Acme', { status: 'in_progress', version: 2 }) } });
+    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/tasks': page([task('t1', 'Call Acme')]), 'PATCH /api/v1/tasks/:id': { body: task('t1', 'Call Acme', { status: 'in_progress', version: 2 }) } });
     signIn();
     renderApp('/tasks');
     fireEvent.change(await screen.findByRole('combobox', { name: 'Status of Call Acme' }), { target: { value: 'in_progress' } });
@@ -68,7 +69,7 @@ describe('TasksPage', () => {
   });
 
   it('offers no bulk assignment to sales', async () => {
-    mockApi({ 'GET /api/v1/tasks': page([task('t1', 'Call Acme')]) });
+    mockApi({ ...shellRoutes(), 'GET /api/v1/tasks': page([task('t1', 'Call Acme')]) });
     signIn(makeUser('sales'));
     renderApp('/tasks');
     await screen.findByText('Call Acme');

@@ -1,7 +1,7 @@
 import type { DealDto, TimeEntryDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, page, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const entry = (id: string, extra: Partial<TimeEntryDto> = {}): TimeEntryDto => ({
@@ -35,7 +35,7 @@ const openDeal = { id: 'd1', name: 'Website rebuild', stage: 'proposal' } as Dea
 
 describe('TimeEntriesPage', () => {
   it('shows entries with their sync status and keeps the date range in the URL', async () => {
-    const api = mockApi({ 'GET /api/v1/time-entries': page([entry('e1', { mapping_status: 'mapped', unmapped_reason: null, sync_status: 'synced', project_name: 'Design review' }), entry('e2')]) });
+    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/time-entries': page([entry('e1', { mapping_status: 'mapped', unmapped_reason: null, sync_status: 'synced', project_name: 'Design review' }), entry('e2')]) });
     signIn();
     renderApp('/time-entries');
     const table = await screen.findByRole('table', { name: 'Time entries' });
@@ -55,6 +55,7 @@ describe('TimeEntriesPage', () => {
   it('assigns an unmapped entry to a deal from the review queue', async () => {
     let assigned = false;
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/time-entries/unmapped': () => page(assigned ? [] : [entry('e2')]),
       'GET /api/v1/deals': page([openDeal]),
       'POST /api/v1/time-entries/:id/assign': () => ((assigned = true), { body: entry('e2', { deal_id: 'd1', mapping_status: 'mapped' }) }),
@@ -74,6 +75,7 @@ describe('TimeEntriesPage', () => {
 
   it('makes a rule from an entry, matching the chosen values', async () => {
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/time-entries/unmapped': page([entry('e2', { tags: ['acme'] })]),
       'GET /api/v1/deals': page([openDeal]),
       'POST /api/v1/time-entries/:id/assign': { body: entry('e2', { deal_id: 'd1', mapping_status: 'mapped' }) },
@@ -98,6 +100,7 @@ describe('TimeEntriesPage', () => {
 
   it('assigns the selected entries at once', async () => {
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/time-entries/unmapped': page([entry('e1', { project_name: 'Alpha' }), entry('e2', { project_name: 'Beta' }), entry('e3', { project_name: 'Gamma' })]),
       'GET /api/v1/deals': page([openDeal]),
       'POST /api/v1/time-entries/bulk-assign': { body: { updated: 2, data: [] } },
@@ -122,6 +125,7 @@ describe('TimeEntriesPage', () => {
   it('lists mapping rules and disables one with its version in If-Match', async () => {
     const rule = { id: 'r1', name: 'Acme site', priority: 100, enabled: true, project_name: 'acme', project_match: 'contains', tags: [], user_id: null, employee_id: null, activity_type: null, deal_id: 'd1', task_id: null, created_by: null, version: 3, created_at: '', updated_at: '' };
     const api = mockApi({
+      ...shellRoutes(),
       'GET /api/v1/mapping-rules': page([rule]),
       'GET /api/v1/deals': page([openDeal]),
       'PATCH /api/v1/mapping-rules/:id': { body: { ...rule, enabled: false, version: 4 } },
@@ -170,7 +174,7 @@ describe('TimeEntriesPage', () => {
   });
 
   it('has no review queue for sales', async () => {
-    mockApi();
+    mockApi({ ...shellRoutes(), 'GET /api/v1/time-entries': page([]) });
     signIn(makeUser('sales'));
     renderApp('/time-entries?view=review');
     expect(await screen.findByText('No time entries yet')).toBeTruthy();

@@ -1,7 +1,8 @@
 import { ForbiddenException, PreconditionFailedException } from '@nestjs/common';
-import type { AuditWriter, OutboxWriter, Principal, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, OutboxWriter, type Principal } from '@clockwork/server-core';
+import { newTestService } from '@clockwork/server-core/testing';
 import type { Account } from '@clockwork/shared-entities';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 
@@ -9,18 +10,14 @@ const account = (over: Partial<Account> = {}): Account =>
   ({ id: 'a1', organizationId: 'o1', name: 'Acme', industry: 'Retail', address: null, phone: null, website: null, domain: null, primaryContactId: null, ownerId: 'owner', metadata: {}, version: 2, createdAt: new Date(0), updatedAt: new Date(0), ...over }) as Account;
 
 function setup(principal: Principal, stored = account()) {
-  const manager = {} as EntityManager;
-  const dataSource = { transaction: jest.fn((work: (m: EntityManager) => unknown) => work(manager)) } as unknown as DataSource;
-  const accounts = {
-    lockById: jest.fn(async () => stored),
-    insert: jest.fn(async (_m: EntityManager, values: Partial<Account>) => account({ ...values, version: 1 })),
-    updateById: jest.fn(async (_m: EntityManager, _id: string, values: Partial<Account>) => account({ ...stored, ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'version')), version: stored.version + 1 })),
-    deleteById: jest.fn(async () => undefined),
-  } as unknown as jest.Mocked<AccountsRepository>;
-  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
-  const outbox = { record: jest.fn(async () => ({})) } as unknown as jest.Mocked<OutboxWriter>;
-  const context = { principal, organizationId: 'o1' } as unknown as RequestContext;
-  return { service: new AccountsService(dataSource, accounts, audit, outbox, context), accounts, audit, outbox };
+  const { sut: service, mock } = newTestService(AccountsService, { principal });
+  const accounts = mock(AccountsRepository);
+  accounts.lockById.mockResolvedValue(stored);
+  accounts.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => account({ ...(values as Partial<Account>), version: 1 }));
+  accounts.updateById.mockImplementation(async (_m: EntityManager, _id: string, values: Record<string, unknown>) =>
+    account({ ...stored, ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'version')), version: stored.version + 1 }),
+  );
+  return { service, accounts, audit: mock(AuditWriter), outbox: mock(OutboxWriter) };
 }
 
 const user = (role: Principal['role'], id = 'me'): Principal => ({ kind: 'user', id, organizationId: 'o1', role });

@@ -1,15 +1,16 @@
-import type { AuditWriter, Principal, RequestContext } from '@clockwork/server-core';
-import type { ParentRecords } from '@clockwork/server-notes';
+import { AuditWriter, type Principal } from '@clockwork/server-core';
+import { newTestService } from '@clockwork/server-core/testing';
+import { ParentRecords } from '@clockwork/server-notes';
 import type { Attachment } from '@clockwork/shared-entities';
 import { ForbiddenException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService, UploadedSpoolFile } from './attachments.service';
-import type { FileStorage } from './storage/file-storage';
+import { FileStorage } from './storage/file-storage';
 
 const ORG = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const ACCOUNT = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a00';
@@ -24,31 +25,22 @@ const row = (over: Partial<Attachment> = {}): Attachment =>
 
 function setup(options: { transactionFails?: boolean; principal?: Partial<Principal> } = {}) {
   const calls: string[] = [];
-  const manager = { queryRunner: { isTransactionActive: true } } as unknown as EntityManager;
-  const dataSource = {
-    transaction: jest.fn(async (work: (m: EntityManager) => unknown) => {
-      if (options.transactionFails) throw new Error('database went away');
-      const result = await work(manager);
-      calls.push('commit');
-      return result;
-    }),
-  } as unknown as DataSource;
-  const attachments = {
-    insert: jest.fn(async (_m: EntityManager, values: Partial<Attachment>) => row({ ...values })),
-    lockById: jest.fn(async () => row()),
-    deleteById: jest.fn(async () => void calls.push('delete row')),
-  } as unknown as jest.Mocked<AttachmentsRepository>;
-  const parents = { assertReadable: jest.fn(async () => undefined) } as unknown as jest.Mocked<ParentRecords>;
-  const storage = {
-    put: jest.fn(async () => void calls.push('put object')),
-    get: jest.fn(),
-    delete: jest.fn(async () => void calls.push('delete object')),
-  } as unknown as jest.Mocked<FileStorage>;
-  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
   const principal: Principal = { kind: 'user', id: 'u1', organizationId: ORG, role: 'sales', ...options.principal };
-  const context = { principal, organizationId: ORG } as unknown as RequestContext;
-  const service = new AttachmentsService(dataSource, attachments, parents, storage, audit, context);
-  return { service, attachments, parents, storage, audit, calls };
+  const { sut: service, mock, dataSource, manager } = newTestService(AttachmentsService, { principal });
+  dataSource.transaction.mockImplementation((async (work: (m: EntityManager) => unknown) => {
+    if (options.transactionFails) throw new Error('database went away');
+    const result = await work(manager);
+    calls.push('commit');
+    return result;
+  }) as typeof dataSource.transaction);
+  const attachments = mock(AttachmentsRepository);
+  attachments.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => row({ ...(values as Partial<Attachment>) }));
+  attachments.lockById.mockResolvedValue(row());
+  attachments.deleteById.mockImplementation(async () => void calls.push('delete row'));
+  const storage = mock(FileStorage);
+  storage.put.mockImplementation(async () => void calls.push('put object'));
+  storage.delete.mockImplementation(async () => void calls.push('delete object'));
+  return { service, attachments, parents: mock(ParentRecords), storage, audit: mock(AuditWriter), calls };
 }
 
 describe('AttachmentsService', () => {

@@ -1,7 +1,8 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { AuditWriter, OutboxWriter, Principal, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, OutboxWriter, type Principal } from '@clockwork/server-core';
+import { newTestService } from '@clockwork/server-core/testing';
 import type { Contact } from '@clockwork/shared-entities';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ContactsRepository } from './contacts.repository';
 import { contactColumns, ContactsService } from './contacts.service';
 
@@ -9,18 +10,12 @@ const contact = (over: Partial<Contact> = {}): Contact =>
   ({ id: 'c1', organizationId: 'o1', accountId: null, firstName: 'Ada', lastName: null, email: null, phone: null, jobTitle: null, ownerId: 'u1', tags: [], metadata: {}, version: 1, createdAt: new Date(0), updatedAt: new Date(0), ...over }) as Contact;
 
 function setup(principal: Principal, before = contact()) {
-  const manager = {} as EntityManager;
-  const dataSource = { transaction: jest.fn((work: (m: EntityManager) => unknown) => work(manager)) } as unknown as DataSource;
-  const contacts = {
-    insert: jest.fn(async (_m: EntityManager, values: Partial<Contact>) => contact({ ...values })),
-    lockById: jest.fn(async () => before),
-    updateById: jest.fn(async () => before),
-    deleteById: jest.fn(async () => undefined),
-  } as unknown as jest.Mocked<ContactsRepository>;
-  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
-  const outbox = { record: jest.fn(async () => ({})) } as unknown as jest.Mocked<OutboxWriter>;
-  const context = { principal, organizationId: 'o1' } as unknown as RequestContext;
-  return { service: new ContactsService(dataSource, contacts, audit, outbox, context), contacts, audit, outbox };
+  const { sut: service, mock } = newTestService(ContactsService, { principal });
+  const contacts = mock(ContactsRepository);
+  contacts.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => contact({ ...(values as Partial<Contact>) }));
+  contacts.lockById.mockResolvedValue(before);
+  contacts.updateById.mockResolvedValue(before);
+  return { service, contacts, audit: mock(AuditWriter), outbox: mock(OutboxWriter) };
 }
 
 describe('contactColumns', () => {

@@ -1,7 +1,8 @@
 import { ConflictException, ForbiddenException } from '@nestjs/common';
-import type { AuditWriter, OutboxWriter, Principal, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, OutboxWriter, type Principal } from '@clockwork/server-core';
+import { newTestService } from '@clockwork/server-core/testing';
 import type { Deal } from '@clockwork/shared-entities';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DealStageHistoryRepository } from './deal-stage-history.repository';
 import { DealsRepository } from './deals.repository';
 import { DealsService } from './deals.service';
@@ -29,20 +30,16 @@ const deal = (over: Partial<Deal> = {}): Deal =>
   }) as Deal;
 
 function setup(before: Deal, principal: Principal = { kind: 'user', id: 'u1', organizationId: 'o1', role: 'admin' }) {
-  const manager = {} as EntityManager;
-  const dataSource = { transaction: jest.fn((work: (m: EntityManager) => unknown) => work(manager)) } as unknown as DataSource;
-  const deals = {
-    lockById: jest.fn(async () => before),
-    updateById: jest.fn(async (_m: EntityManager, _id: string, values: Record<string, unknown>) => {
-      const plain = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v !== 'function'));
-      return deal({ ...before, ...plain, ...(typeof values['closedAt'] === 'function' ? { closedAt: new Date(1000) } : {}), version: before.version + 1 });
-    }),
-  } as unknown as jest.Mocked<DealsRepository>;
-  const history = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<DealStageHistoryRepository>;
-  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
-  const outbox = { record: jest.fn(async () => ({})) } as unknown as jest.Mocked<OutboxWriter>;
-  const context = { principal, organizationId: 'o1' } as unknown as RequestContext;
-  const service = new DealsService(dataSource, deals, history, audit, outbox, context, {} as never);
+  const { sut: service, mock } = newTestService(DealsService, { principal });
+  const deals = mock(DealsRepository);
+  deals.lockById.mockResolvedValue(before);
+  deals.updateById.mockImplementation(async (_m: EntityManager, _id: string, values: Record<string, unknown>) => {
+    const plain = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v !== 'function'));
+    return deal({ ...before, ...plain, ...(typeof values['closedAt'] === 'function' ? { closedAt: new Date(1000) } : {}), version: before.version + 1 });
+  });
+  const history = mock(DealStageHistoryRepository);
+  const audit = mock(AuditWriter);
+  const outbox = mock(OutboxWriter);
   const eventTypes = () => outbox.record.mock.calls.map((c) => c[1].type);
   return { service, deals, history, audit, outbox, eventTypes };
 }

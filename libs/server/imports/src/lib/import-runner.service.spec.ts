@@ -1,39 +1,34 @@
 import type { ImportJob } from '@clockwork/shared-entities';
+import { newTestService } from '@clockwork/server-core/testing';
 import type { EntityManager } from 'typeorm';
-import type { ImportBatchService } from './import-batch.service';
-import type { ImportChunksRepository } from './import-chunks.repository';
-import type { ImportJobsRepository, LockedImport } from './import-jobs.repository';
+import { ImportBatchService } from './import-batch.service';
+import { ImportChunksRepository } from './import-chunks.repository';
+import { ImportJobsRepository, LockedImport } from './import-jobs.repository';
 import { ImportInterrupted, ImportRunner } from './import-runner.service';
 
 const job = (over: Partial<ImportJob> = {}): ImportJob =>
   ({ organizationId: 'o1', id: 'i1', kind: 'accounts', status: 'pending', mapping: { Name: 'name', Domain: 'domain' }, totalRows: null, processedRows: 0, createdBy: 'u1', createdByApiKeyId: null, ...over }) as ImportJob;
 
 function setup(csv: string, importJob: ImportJob, locked: Partial<LockedImport> = {}) {
-  const manager = {} as EntityManager;
-  const jobs = {
-    find: jest.fn(async () => importJob),
-    start: jest.fn(async () => importJob.status === 'pending' || importJob.status === 'running'),
-    setTotal: jest.fn(async () => undefined),
-    transaction: jest.fn((work: (m: EntityManager) => unknown) => work(manager)),
-    lock: jest.fn(async () => ({ status: 'running', processed_rows: importJob.processedRows, stored_errors: 0, ...locked })),
-    recordProgress: jest.fn(async () => undefined),
-    complete: jest.fn(async () => undefined),
-    fail: jest.fn(async () => undefined),
-  } as unknown as jest.Mocked<ImportJobsRepository>;
+  const { sut: runner, mock } = newTestService(ImportRunner, { principal: null });
+  const jobs = mock(ImportJobsRepository);
+  jobs.find.mockResolvedValue(importJob);
+  jobs.start.mockImplementation(async () => importJob.status === 'pending' || importJob.status === 'running');
+  jobs.lock.mockResolvedValue({ status: 'running', processed_rows: importJob.processedRows, stored_errors: 0, ...locked } as LockedImport);
   // The file arrives in small chunks that split rows, as 1 MiB chunks do.
   const bytes = Buffer.from(csv);
-  const chunks = {
-    stream: jest.fn(async function* () {
-      for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
-    }),
-    deleteAll: jest.fn(async () => undefined),
-  } as unknown as jest.Mocked<ImportChunksRepository>;
-  const batches = {
-    lock: jest.fn(async () => undefined),
-    plan: jest.fn(async (_m: EntityManager, _k: string, _o: string, rows: { row: number }[]) => ({ creates: rows.map((r) => ({ id: `n${r.row}` })), updates: [], outcomes: rows.map((r) => ({ row: r.row, action: 'create', id: `n${r.row}` })), records: [] })),
-    apply: jest.fn(async () => undefined),
-  } as unknown as jest.Mocked<ImportBatchService>;
-  return { runner: new ImportRunner(jobs, chunks, batches), jobs, chunks, batches };
+  const chunks = mock(ImportChunksRepository);
+  chunks.stream.mockImplementation(async function* () {
+    for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
+  });
+  const batches = mock(ImportBatchService);
+  batches.plan.mockImplementation((async (_m: EntityManager, _k: string, _o: string, rows: { row: number }[]) => ({
+    creates: rows.map((r) => ({ id: `n${r.row}` })),
+    updates: [],
+    outcomes: rows.map((r) => ({ row: r.row, action: 'create', id: `n${r.row}` })),
+    records: [],
+  })) as unknown as typeof batches.plan);
+  return { runner, jobs, chunks, batches };
 }
 
 const CSV = 'Name,Domain\nAcme,acme.test\n,missing-name.test\nGlobex,globex.test\nInitech,bad domain\nHooli,hooli.test\n';

@@ -1,7 +1,8 @@
-import type { AuditWriter, Principal, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, type Principal } from '@clockwork/server-core';
+import { newTestService } from '@clockwork/server-core/testing';
 import type { Note } from '@clockwork/shared-entities';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { NotesRepository } from './notes.repository';
 import { NotesService } from './notes.service';
 import { ParentRecords, READABLE_PARENT_TYPES } from './parent-records.service';
@@ -10,26 +11,19 @@ const note = (over: Partial<Note> = {}): Note =>
   ({ id: 'n1', organizationId: 'o1', parentType: 'account', accountId: 'acc1', contactId: null, dealId: null, taskId: null, body: 'Budget approved', isPrivate: false, authorId: 'author', createdAt: new Date(0), updatedAt: new Date(0), ...over }) as Note;
 
 function setup(stored: Note, principal: Partial<Principal>) {
-  const manager = {} as EntityManager;
-  const dataSource = { transaction: jest.fn((work: (m: EntityManager) => unknown) => work(manager)) } as unknown as DataSource;
-  const notes = {
-    findById: jest.fn(async () => stored),
-    lockById: jest.fn(async () => stored),
-    insert: jest.fn(async (_m: EntityManager, values: Partial<Note>) => note({ ...values })),
-    updateById: jest.fn(async (_m: EntityManager, _id: string, values: Partial<Note>) => note({ ...stored, ...values })),
-    deleteById: jest.fn(async () => undefined),
-    listForParent: jest.fn(async () => ({ data: [], next_cursor: null })),
-  } as unknown as jest.Mocked<NotesRepository>;
   const caller = { kind: 'user', id: 'someone', organizationId: 'o1', role: 'sales', ...principal } as Principal;
-  const context = { principal: caller, organizationId: 'o1' } as unknown as RequestContext;
+  const { sut: service, mock } = newTestService(NotesService, { principal: caller });
+  const notes = mock(NotesRepository);
+  notes.findById.mockResolvedValue(stored);
+  notes.lockById.mockResolvedValue(stored);
+  notes.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => note({ ...(values as Partial<Note>) }));
+  notes.updateById.mockImplementation(async (_m: EntityManager, _id: string, values: Record<string, unknown>) => note({ ...stored, ...(values as Partial<Note>) }));
+  notes.listForParent.mockResolvedValue({ data: [], next_cursor: null });
   // The real rule of which parent types a role reads, without a database: every parent exists.
-  const parents = {
-    assertReadable: jest.fn(async (type: Note['parentType']) => {
-      if (!READABLE_PARENT_TYPES[caller.role].includes(type)) throw new NotFoundException('Deal not found');
-    }),
-  } as unknown as jest.Mocked<ParentRecords>;
-  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
-  return { service: new NotesService(dataSource, notes, parents, audit, context), notes, audit };
+  mock(ParentRecords).assertReadable.mockImplementation(async (type: Note['parentType']) => {
+    if (!READABLE_PARENT_TYPES[caller.role].includes(type)) throw new NotFoundException('Deal not found');
+  });
+  return { service, notes, audit: mock(AuditWriter) };
 }
 
 describe('NotesService', () => {

@@ -1,7 +1,8 @@
 import { ForbiddenException, NotFoundException, PreconditionFailedException } from '@nestjs/common';
-import type { AuditWriter, OutboxWriter, Principal, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, OutboxWriter, type Principal } from '@clockwork/server-core';
+import { newTestService } from '@clockwork/server-core/testing';
 import type { Task } from '@clockwork/shared-entities';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { completedAtFor } from './task-rules';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
@@ -32,30 +33,23 @@ const task = (over: Partial<Task> = {}): Task =>
 const user = (role: Principal['role'], userId = 'u-caller'): Principal => ({ kind: 'user', id: userId, organizationId: 'o1', role });
 
 function setup(stored: Task[], principal: Principal = user('admin')) {
-  const manager = {} as EntityManager;
-  const dataSource = { transaction: jest.fn((work: (m: EntityManager) => unknown) => work(manager)) } as unknown as DataSource;
+  const { sut: service, mock } = newTestService(TasksService, { principal });
   const byId = new Map(stored.map((t) => [t.id, t]));
-  const tasks = {
-    lockById: jest.fn(async (_m: EntityManager, taskId: string) => {
-      const found = byId.get(taskId);
-      if (!found) throw new NotFoundException('Task not found');
-      return found;
-    }),
-    insert: jest.fn(async (_m: EntityManager, values: Partial<Task>) => task({ ...values, id: id(9) } as Partial<Task>)),
-    updateById: jest.fn(async (_m: EntityManager, taskId: string, values: Partial<Task>) =>
-      task({ ...byId.get(taskId), ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'version')), version: (byId.get(taskId)?.version ?? 0) + 1 }),
-    ),
-    deleteById: jest.fn(async () => undefined),
-    lockMany: jest.fn(async (_m: EntityManager, ids: string[]) => stored.filter((t) => ids.includes(t.id))),
-    assignMany: jest.fn(async (_m: EntityManager, ids: string[], assignedTo: string | null) =>
-      stored.filter((t) => ids.includes(t.id)).map((t) => task({ ...t, assignedTo, version: t.version + 1 })),
-    ),
-  } as unknown as jest.Mocked<TasksRepository>;
-  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
-  const outbox = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<OutboxWriter>;
-  const context = { principal, organizationId: 'o1' } as unknown as RequestContext;
-  const service = new TasksService(dataSource, tasks, audit, outbox, context);
-  return { service, tasks, audit, outbox };
+  const tasks = mock(TasksRepository);
+  tasks.lockById.mockImplementation(async (_m: EntityManager, taskId: string) => {
+    const found = byId.get(taskId);
+    if (!found) throw new NotFoundException('Task not found');
+    return found;
+  });
+  tasks.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => task({ ...(values as Partial<Task>), id: id(9) } as Partial<Task>));
+  tasks.updateById.mockImplementation(async (_m: EntityManager, taskId: string, values: Record<string, unknown>) =>
+    task({ ...byId.get(taskId), ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'version')), version: (byId.get(taskId)?.version ?? 0) + 1 }),
+  );
+  tasks.lockMany.mockImplementation(async (_m: EntityManager, ids: string[]) => stored.filter((t) => ids.includes(t.id)));
+  tasks.assignMany.mockImplementation(async (_m: EntityManager, ids: string[], assignedTo: string | null) =>
+    stored.filter((t) => ids.includes(t.id)).map((t) => task({ ...t, assignedTo, version: t.version + 1 })),
+  );
+  return { service, tasks, audit: mock(AuditWriter), outbox: mock(OutboxWriter) };
 }
 
 describe('completedAtFor', () => {

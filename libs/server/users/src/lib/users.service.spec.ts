@@ -1,7 +1,8 @@
-import type { AuditWriter, RequestContext } from '@clockwork/server-core';
-import type { PasswordHasher, PasswordStrength, PrincipalCache, TokensService } from '@clockwork/server-auth';
+import { AuditWriter } from '@clockwork/server-core';
+import { newTestService } from '@clockwork/server-core/testing';
+import { PrincipalCache, TokensService } from '@clockwork/server-auth';
 import type { User } from '@clockwork/shared-entities';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
@@ -9,23 +10,16 @@ const user = (over: Partial<User> = {}): User =>
   ({ id: 'u1', organizationId: 'o1', name: 'Sam', email: 'sam@x.test', role: 'sales', linkedEmployeeId: null, isActive: true, lastLoginAt: null, createdAt: new Date(0), updatedAt: new Date(0), version: 1, ...over }) as User;
 
 function setup(before: User, adminsLeft = 1) {
-  const manager = {} as EntityManager;
-  const dataSource = { transaction: jest.fn((work: (m: EntityManager) => unknown) => work(manager)) } as unknown as DataSource;
-  let after = before;
-  const users = {
-    lockById: jest.fn(async () => before),
-    updateById: jest.fn(async (_m: EntityManager, _id: string, values: Partial<User>) => {
-      after = user({ ...before, ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'version')) });
-      return after;
-    }),
-    countActiveAdmins: jest.fn(async () => adminsLeft),
-  } as unknown as jest.Mocked<UsersRepository>;
-  const tokens = { revokeAllOfUser: jest.fn(async () => 1) } as unknown as jest.Mocked<TokensService>;
-  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
-  const principals = { forget: jest.fn() } as unknown as jest.Mocked<PrincipalCache>;
-  const context = { organizationId: 'o1' } as RequestContext;
-  const service = new UsersService(dataSource, users, {} as PasswordHasher, tokens, audit, context, principals, {} as PasswordStrength);
-  return { service, users, tokens, audit, principals };
+  const { sut: service, mock } = newTestService(UsersService);
+  const users = mock(UsersRepository);
+  users.lockById.mockResolvedValue(before);
+  users.updateById.mockImplementation(async (_m: EntityManager, _id: string, values: Record<string, unknown>) =>
+    user({ ...before, ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'version')) }),
+  );
+  users.countActiveAdmins.mockResolvedValue(adminsLeft);
+  const tokens = mock(TokensService);
+  tokens.revokeAllOfUser.mockResolvedValue(1);
+  return { service, users, tokens, audit: mock(AuditWriter), principals: mock(PrincipalCache) };
 }
 
 describe('UsersService.update', () => {

@@ -1,4 +1,5 @@
 import { Process, Processor } from '@nestjs/bull';
+import { Metrics } from '@clockwork/server-core';
 import { isWebhookDeliveryBatchJob, QUEUES, WebhookDeliveryBatchJob, WebhookDeliveryJob } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { BatchAttemptResult, DeliveryAttemptService } from './delivery-attempt.service';
@@ -9,15 +10,25 @@ import { BatchAttemptResult, DeliveryAttemptService } from './delivery-attempt.s
  */
 const CONCURRENCY = 8;
 
-/** Thin Bull processor: job -> one attempt of each delivery it points to (a job of one delivery, from before batches, too). */
+/**
+ * Thin Bull processor: job -> one attempt of each delivery it points to (a job of one delivery,
+ * from before batches, too); the attempts made are counted in clockwork_webhook_deliveries_total
+ * by outcome (succeeded, retrying, failed; a skipped delivery was not attempted).
+ */
 @Processor(QUEUES.webhookDeliveries)
 export class WebhookDeliveryProcessor {
-  constructor(private readonly attempts: DeliveryAttemptService) {}
+  constructor(
+    private readonly attempts: DeliveryAttemptService,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Process({ concurrency: CONCURRENCY })
-  handle(job: Job<WebhookDeliveryJob | WebhookDeliveryBatchJob>): Promise<BatchAttemptResult> {
+  async handle(job: Job<WebhookDeliveryJob | WebhookDeliveryBatchJob>): Promise<BatchAttemptResult> {
     const data = job.data;
-    if (isWebhookDeliveryBatchJob(data)) return this.attempts.attempt(data);
-    return this.attempts.attempt({ organizationId: data.organizationId, leaseToken: data.leaseToken, deliveries: [{ deliveryId: data.deliveryId, attempt: data.attempt }] });
+    const result = await this.attempts.attempt(
+      isWebhookDeliveryBatchJob(data) ? data : { organizationId: data.organizationId, leaseToken: data.leaseToken, deliveries: [{ deliveryId: data.deliveryId, attempt: data.attempt }] },
+    );
+    for (const outcome of ['succeeded', 'retrying', 'failed'] as const) if (result[outcome] > 0) this.metrics.webhookDeliveries.inc({ outcome }, result[outcome]);
+    return result;
   }
 }
