@@ -5,7 +5,11 @@ import { HousekeepingService } from './housekeeping.service';
 
 export const HOUSEKEEPING_JOB = 'expired-idempotency-keys';
 
-/** Thin processor: every HOUSEKEEPING_INTERVAL_SECONDS, delete expired Idempotency-Keys and old webhook receipts. */
+/**
+ * Thin processor: every HOUSEKEEPING_INTERVAL_SECONDS, delete expired Idempotency-Keys, old
+ * webhook receipts, processed outbox events past OUTBOX_RETENTION_DAYS and finished webhook
+ * deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS.
+ */
 @Processor(QUEUES.housekeeping)
 export class HousekeepingProcessor {
   constructor(
@@ -14,11 +18,13 @@ export class HousekeepingProcessor {
   ) {}
 
   @Process({ name: HOUSEKEEPING_JOB, concurrency: 1 })
-  async run(): Promise<{ idempotency_keys: number; webhook_receipts: number; personal_entry_keys: number }> {
+  async run(): Promise<{ idempotency_keys: number; webhook_receipts: number; personal_entry_keys: number; outbox_events: number; webhook_deliveries: number }> {
     return {
       idempotency_keys: await this.housekeeping.deleteExpiredIdempotencyKeys(),
       webhook_receipts: await this.housekeeping.deleteOldWebhookReceipts(this.env.WEBHOOK_RECEIPT_RETENTION_DAYS),
       personal_entry_keys: await this.housekeeping.deleteOldPersonalEntryKeys(),
+      outbox_events: await this.housekeeping.deleteProcessedEvents(this.env.OUTBOX_RETENTION_DAYS),
+      webhook_deliveries: await this.housekeeping.deleteFinishedDeliveries(this.env.WEBHOOK_DELIVERY_RETENTION_DAYS),
     };
   }
 }
