@@ -1,9 +1,10 @@
 // 5. Webhook fan-out: S loopback subscriptions (POST /webhooks/subscriptions) and E `task.created`
-// events written to the outbox the way OutboxWriter.recordMany writes them (one INSERT ... SELECT);
+// events written to the outbox the way OutboxWriter.recordMany writes them (sealed, INSERT ... SELECT FROM unnest);
 // the worker relays, fans out and delivers. Measured: deliveries/s until the receiver holds every
 // (subscription, webhook-id) pair, and how many never arrived. Baseline: the receiver's own
 // ceiling (autocannon POSTs of the same size straight at it).
 import autocannon = require('autocannon');
+import { Env, FieldCipher, SEALED, SealedColumns } from '@clockwork/server-core';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -48,16 +49,28 @@ async function startReceiver(): Promise<Receiver> {
 }
 
 async function writeEvents(ctx: BenchContext, count: number): Promise<void> {
-  await ctx.pool.query(
+  // The payloads are built in SQL, then sealed (encrypted, bound to each row) with the stack's
+  // keys as OutboxWriter does, and inserted with one statement: the table refuses plain payloads.
+  const { rows } = await ctx.pool.query<{ id: string; aggregate_id: string; payload: string }>(
     `WITH t AS (SELECT *, row_number() OVER (ORDER BY id) - 1 AS n FROM tasks WHERE organization_id = $1),
           c AS (SELECT count(*) AS total FROM t)
-     INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
-     SELECT t.organization_id, gen_random_uuid(), 'task.created', 'task', t.id,
+     SELECT gen_random_uuid() AS id, t.id AS aggregate_id,
             jsonb_build_object('id', t.id, 'deal_id', t.deal_id, 'title', t.title, 'status', t.status, 'priority', t.priority,
-                               'assigned_to', t.assigned_to, 'due_date', t.due_date, 'created_at', t.created_at, 'updated_at', t.updated_at)
+                               'assigned_to', t.assigned_to, 'due_date', t.due_date, 'created_at', t.created_at, 'updated_at', t.updated_at)::text AS payload
        FROM generate_series(0, $2::int - 1) g CROSS JOIN c JOIN t ON t.n = g % c.total`,
     [ctx.seed.organizationId, count],
   );
+  const env = Object.assign(new Env(), { ENCRYPTION_KEYS: ctx.stack.env.ENCRYPTION_KEYS as string });
+  const sealed = new SealedColumns(new FieldCipher(env));
+  const organizationId = ctx.seed.organizationId;
+  for (let at = 0; at < rows.length; at += 10_000) {
+    const chunk = rows.slice(at, at + 10_000);
+    await ctx.pool.query(
+      `INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
+       SELECT $1, r.id, 'task.created', 'task', r.aggregate_id, r.payload FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS r(id, aggregate_id, payload)`,
+      [organizationId, chunk.map((r) => r.id), chunk.map((r) => r.aggregate_id), chunk.map((r) => sealed.seal(SEALED.eventPayload, { organizationId, id: r.id }, r.payload))],
+    );
+  }
 }
 
 export const webhookFanout: Scenario = {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { createApiApp } from '../support/api-app';
 import { PASSWORD, signup, uniqueEmail } from '../support/org-fixture';
+import { openPayloads } from '../support/sealed';
 
 /** No answer of the API may contain a password hash, a refresh-token hash or an API-key hash. */
 describe('secrets never leave the database', () => {
@@ -90,7 +91,8 @@ describe('secrets never leave the database', () => {
     const org = admin.organizationId;
     const stored = [
       ...(await db.query(`SELECT changes::text AS t FROM audit_logs WHERE organization_id = $1`, [org])),
-      ...(await db.query(`SELECT payload::text AS t FROM outbox_events WHERE organization_id = $1`, [org])),
+      // Event payloads are stored encrypted: opened, the plain JSON is what must not hold the secret.
+      ...openPayloads(app, await db.query(`SELECT organization_id, id, payload FROM outbox_events WHERE organization_id = $1`, [org])).map((e) => ({ t: JSON.stringify(e.payload) })),
       ...(await db.query(`SELECT signing_secret AS t FROM integrations WHERE organization_id = $1`, [org])),
       ...(await db.query(`SELECT previous_signing_secret AS t FROM integrations WHERE organization_id = $1`, [org])),
     ].map((r: { t: string }) => r.t);

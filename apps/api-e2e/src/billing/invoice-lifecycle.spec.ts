@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { signup, SignedUp } from '../support/org-fixture';
 import { as, billingClient, binary, entryOn, pdfText } from './billing-http';
+import { openPayloads } from '../support/sealed';
 
 describe('invoice lifecycle', () => {
   let app: INestApplication;
@@ -52,7 +53,7 @@ describe('invoice lifecycle', () => {
     expect(paid).toMatchObject({ status: 'paid', paid_at: '2026-04-15T10:00:00.000Z', number: issued.number });
     for (const action of ['issue', 'pay', 'void'] as const) expect((await api.move(draft.id, action).expect(409)).body.message).toContain('paid');
 
-    const event = await db.query(`SELECT payload FROM outbox_events WHERE organization_id = $1 AND type = 'invoice.issued' AND aggregate_id = $2`, [admin.organizationId, draft.id]);
+    const event = openPayloads(app, await db.query(`SELECT organization_id, id, payload FROM outbox_events WHERE organization_id = $1 AND type = 'invoice.issued' AND aggregate_id = $2`, [admin.organizationId, draft.id]));
     expect(event).toHaveLength(1);
     expect(event[0].payload).toMatchObject({ id: draft.id, number: issued.number, status: 'issued', total: draft.total, lines: [expect.objectContaining({ amount: draft.lines[0].amount, time_entry_ids: draft.lines[0].time_entry_ids })] });
   });

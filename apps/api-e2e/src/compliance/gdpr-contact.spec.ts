@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { FileStorage } from '@clockwork/server-attachments';
-import { randomBytes } from 'node:crypto';
+import { SEALED, SealedColumns } from '@clockwork/server-core';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
@@ -12,6 +13,7 @@ import { gdprErase, gdprExport } from '../support/domains/gdpr.domain';
 import { createNote } from '../support/domains/notes.domain';
 import { signup, SignedUp } from '../support/org-fixture';
 import { findEverywhere, json, unzip } from './personal-data-search';
+import { openPayloads } from '../support/sealed';
 
 /**
  * GDPR for a contact: the export holds every piece (record, notes, attachment files, mentions,
@@ -54,14 +56,16 @@ describe('GDPR export and erase of a contact', () => {
     mentionNoteId = (await createNote(app, admin, { parent_type: 'account', parent_id: accountId, body: `Lunch with ${fullName} went well` })).id;
     dealId = await createDeal(app, admin, { name: `Renewal ${tag}`, account_id: accountId, description: `Champion: ${person.email}` });
     // A webhook delivery of the contact's creation still waiting to be sent (as the worker would queue it).
-    const [event] = await db.query(`SELECT id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 AND type = 'contact.created'`, [admin.organizationId, contactId]);
+    const [event] = openPayloads(app, await db.query(`SELECT organization_id, id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 AND type = 'contact.created'`, [admin.organizationId, contactId]));
     const [{ id: subscription }] = await db.query(
       `INSERT INTO webhook_subscriptions (organization_id, id, url, events, secret) VALUES ($1, gen_random_uuid(), 'https://hooks.example.test/in', '{contact.*}', 'enc:x') RETURNING id`,
       [admin.organizationId],
     );
+    const deliveryId = randomUUID();
+    const body = JSON.stringify({ id: event.id, type: event.type, organization_id: admin.organizationId, data: event.payload });
     await db.query(
-      `INSERT INTO webhook_deliveries (organization_id, id, subscription_id, event_id, message_id, event_type, body, next_attempt_at) VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, now())`,
-      [admin.organizationId, subscription, event.id, `msg_${event.id}`, event.type, JSON.stringify({ id: event.id, type: event.type, organization_id: admin.organizationId, data: event.payload })],
+      `INSERT INTO webhook_deliveries (organization_id, id, subscription_id, event_id, message_id, event_type, body, next_attempt_at) VALUES ($1, $7, $2, $3, $4, $5, $6, now())`,
+      [admin.organizationId, subscription, event.id, `msg_${event.id}`, event.type, app.get(SealedColumns).seal(SEALED.deliveryBody, { organizationId: admin.organizationId, id: deliveryId }, body), deliveryId],
     );
   });
   afterAll(() => app.close());
@@ -120,8 +124,8 @@ describe('GDPR export and erase of a contact', () => {
     const [created] = await db.query(`SELECT changes FROM audit_logs WHERE organization_id = $1 AND object_id = $2 AND action = 'create'`, [admin.organizationId, contactId]);
     expect(created.changes.email).toEqual({ from: null, to: '[erased]' });
     // The pending webhook delivery still goes out, without the personal values.
-    const [delivery] = await db.query(`SELECT body FROM webhook_deliveries WHERE organization_id = $1`, [admin.organizationId]);
-    expect(JSON.parse(delivery.body)).toMatchObject({ type: 'contact.created', data: { id: contactId, first_name: '[erased]', email: '[erased]', account_id: accountId } });
+    const [delivery] = await db.query(`SELECT id, body FROM webhook_deliveries WHERE organization_id = $1`, [admin.organizationId]);
+    expect(JSON.parse(app.get(SealedColumns).open(SEALED.deliveryBody, { organizationId: admin.organizationId, id: delivery.id }, delivery.body))).toMatchObject({ type: 'contact.created', data: { id: contactId, first_name: '[erased]', email: '[erased]', account_id: accountId } });
     // The stored file is gone too.
     await expect(app.get(FileStorage).get(storageKey)).rejects.toThrow();
   });
@@ -137,7 +141,7 @@ describe('GDPR export and erase of a contact', () => {
         changes: expect.objectContaining({ subject: 'contact', reason: 'Request by [erased] (DSR-7)', counts: expect.objectContaining({ notes_deleted: 2 }) }),
       },
     ]);
-    const events = await db.query(`SELECT payload FROM outbox_events WHERE organization_id = $1 AND type = 'contact.erased'`, [admin.organizationId]);
+    const events = openPayloads(app, await db.query(`SELECT organization_id AS _org, id AS _id, payload FROM outbox_events WHERE organization_id = $1 AND type = 'contact.erased'`, [admin.organizationId]));
     expect(events).toEqual([{ payload: { id: contactId, erased_at: expect.any(String) } }]);
 
     const before = await db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM audit_logs WHERE organization_id = $1`, [admin.organizationId]);

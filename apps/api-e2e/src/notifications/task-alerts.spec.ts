@@ -9,6 +9,7 @@ import { SmtpSink } from '../support/smtp-sink';
 import { createDatabase, dropDatabase, migrate } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
+import { openPayloads } from '../support/sealed';
 
 type Person = { id: string; token: string; email: string };
 
@@ -33,7 +34,7 @@ describe('task alerts', () => {
   const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
   const events = (taskId: string, type: string) =>
-    db.query(`SELECT payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 AND type = $3 ORDER BY created_at`, [org.organizationId, taskId, type]);
+    db.query(`SELECT organization_id AS _org, id AS _id, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 AND type = $3 ORDER BY created_at`, [org.organizationId, taskId, type]).then((rows) => openPayloads(app, rows));
   const notified = async (taskId: string, kind: string): Promise<string[]> =>
     (await db.query(`SELECT user_id FROM notifications WHERE organization_id = $1 AND kind = $2 AND data ->> 'task_id' = $3 ORDER BY user_id`, [org.organizationId, kind, taskId])).map((r: { user_id: string }) => r.user_id);
   const mails = (subject: string) => smtp.messages.filter((m) => m.subject === subject);

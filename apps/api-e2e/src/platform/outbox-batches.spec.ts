@@ -21,7 +21,7 @@ describe('outbox batches', () => {
   let db: DataSource;
   let organizationId: string;
   let database: { name: string; url: string };
-  const writer = new OutboxWriter();
+  let writer: OutboxWriter;
   /** Accounts whose event the handler refuses (a poison event). */
   const poisoned = new Set<string>();
   /** The events each handler call was given (including calls whose transaction rolled back). */
@@ -35,6 +35,7 @@ describe('outbox batches', () => {
     organizationId = uuid();
     await db.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Batch Org')`, [organizationId]);
     worker = await createWorkerApp({ DATABASE_URL: database.url, REDIS_URL: redis.url, OUTBOX_POLL_MS: '50', OUTBOX_REDISPATCH_SECONDS: '600' });
+    writer = worker.get(OutboxWriter);
     // The handler's write (in the events' transaction) marks each account once per commit.
     worker.get(DomainEventHandlers).registerBatch('account.*', async (events, manager) => {
       calls.push(events.map((e) => e.id));

@@ -19,7 +19,7 @@ describe('outbox -> Bull -> worker', () => {
   let organizationId: string;
   let database: { name: string; url: string };
   const seen: DomainEvent[] = [];
-  const writer = new OutboxWriter();
+  let writer: OutboxWriter;
 
   beforeAll(async () => {
     // A database of its own: a worker started by another test file must not relay these events.
@@ -30,6 +30,7 @@ describe('outbox -> Bull -> worker', () => {
     organizationId = uuid();
     await db.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Outbox Org')`, [organizationId]);
     worker = await createWorkerApp({ DATABASE_URL: database.url, REDIS_URL: redis.url, OUTBOX_POLL_MS: '50', OUTBOX_REDISPATCH_SECONDS: '5' });
+    writer = worker.get(OutboxWriter);
     worker.get(DomainEventHandlers).register('account.*', async (event) => {
       seen.push(event);
     });

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { openPayloads } from '../support/sealed';
 
 describe('accounts', () => {
   let app: INestApplication;
@@ -121,7 +122,7 @@ describe('accounts', () => {
     const id = await createAccount(app, org, { name: 'Evented' });
     await http().patch(`/api/v1/accounts/${id}`).set(as(org.accessToken)).send({ name: 'Evented 2' }).expect(200);
     await http().delete(`/api/v1/accounts/${id}`).set(as(org.accessToken)).expect(204);
-    const events = await app.get(DataSource).query(`SELECT type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at, id`, [org.organizationId, id]);
+    const events = openPayloads(app, await app.get(DataSource).query(`SELECT organization_id, id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at, id`, [org.organizationId, id]));
     expect(events.map((e: { type: string }) => e.type)).toEqual(['account.created', 'account.updated', 'account.deleted']);
     expect(events[1].payload).toMatchObject({ id, name: 'Evented 2', version: 2 });
   });

@@ -6,6 +6,7 @@ import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createContact } from '../support/domains/contacts.domain';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { openPayloads } from '../support/sealed';
 
 describe('contacts', () => {
   let app: INestApplication;
@@ -273,7 +274,7 @@ describe('contacts', () => {
     await http().patch(`/api/v1/contacts/${id}`).set(as(org.accessToken)).send({ first_name: 'Evented 2' }).expect(200);
     await http().patch(`/api/v1/contacts/${id}`).set(as(org.accessToken)).send({ email: 'bad' }).expect(400);
     await http().delete(`/api/v1/contacts/${id}`).set(as(org.accessToken)).expect(204);
-    const events = await app.get(DataSource).query(`SELECT type, aggregate_type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at, id`, [org.organizationId, id]);
+    const events = openPayloads(app, await app.get(DataSource).query(`SELECT organization_id, id, type, aggregate_type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at, id`, [org.organizationId, id]));
     expect(events.map((e: { type: string }) => e.type)).toEqual(['contact.created', 'contact.updated', 'contact.deleted']);
     expect(events.every((e: { aggregate_type: string }) => e.aggregate_type === 'contact')).toBe(true);
     expect(events[0].payload).toMatchObject({ id, first_name: 'Evented', owner_id: org.userId, version: 1 });

@@ -6,6 +6,7 @@ import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createDeal } from '../support/domains/deals.domain';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { openPayloads } from '../support/sealed';
 
 interface HistoryEntry {
   from_stage: string | null;
@@ -26,7 +27,7 @@ describe('deals', () => {
   const fieldsOf = (res: request.Response) => res.body.details.map((d: { field: string }) => d.field).sort();
   const historyOf = async (id: string, token = admin.accessToken): Promise<HistoryEntry[]> => (await http().get(`/api/v1/deals/${id}/stage-history`).set(as(token)).expect(200)).body.data;
   const eventsOf = (org: SignedUp, id: string): Promise<{ type: string; payload: Record<string, unknown> }[]> =>
-    db.query(`SELECT type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at, id`, [org.organizationId, id]);
+    db.query(`SELECT organization_id AS _org, id AS _id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at, id`, [org.organizationId, id]).then((rows) => openPayloads(app, rows));
   const auditOf = (org: SignedUp, id: string): Promise<{ action: string; changes: Record<string, { from: unknown; to: unknown }> }[]> =>
     db.query(`SELECT action, changes FROM audit_logs WHERE organization_id = $1 AND object_id = $2 ORDER BY created_at, id`, [org.organizationId, id]);
   beforeAll(async () => {

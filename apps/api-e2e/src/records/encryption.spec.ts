@@ -1,5 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { EncryptedFields, encryptedColumns, KeyRotationService } from '@clockwork/server-core';
+import { EncryptedFields, encryptedColumns, KeyRotationService, SEALED, SealedColumns } from '@clockwork/server-core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
@@ -137,6 +137,15 @@ describe('field encryption at rest', () => {
     const integration = (await http().post('/api/v1/integrations').set(as(admin.accessToken)).send({ provider: 'productivity', name: 'Rotating' }).expect(201)).body;
     await http().post('/api/v1/webhooks/subscriptions').set(as(admin.accessToken)).send({ url: 'https://93.184.215.14/hook', events: ['deal.created'] }).expect(201);
 
+    // An event stored before payloads were encrypted (the migration lets such rows stay; new ones are refused).
+    const legacyEvent = randomUUID();
+    await db.query(`ALTER TABLE outbox_events DROP CONSTRAINT outbox_events_payload_sealed`);
+    await db.query(
+      `INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload) VALUES ($1, $2, 'legacy.event', 'legacy', NULL, '{"email": "legacy-event@old.test"}')`,
+      [admin.organizationId, legacyEvent],
+    );
+    await db.query(`ALTER TABLE outbox_events ADD CONSTRAINT outbox_events_payload_sealed CHECK (starts_with(payload, 'enc:v1:')) NOT VALID`);
+
     // A worker booted with a new first key re-encrypts at once (the boot run).
     const worker = await createWorkerApp({ ...env, ENCRYPTION_KEYS: `${K2},${K1}` });
     closing.push(worker);
@@ -144,7 +153,16 @@ describe('field encryption at rest', () => {
     await waitFor('every value under k2', async () => (await rotation.status()).remaining === 0, 30_000, 250);
     const status = await rotation.status();
     expect(status).toMatchObject({ current_key_id: 'k2', index_key_id: 'k1', remaining: 0 });
-    expect(status.columns.map((c) => `${c.table}.${c.column}`)).toEqual(expect.arrayContaining(['contacts.email', 'contacts.phone', 'notes.body']));
+    expect(status.columns.map((c) => `${c.table}.${c.column}`)).toEqual(
+      expect.arrayContaining(['contacts.email', 'contacts.phone', 'notes.body', 'outbox_events.payload', 'webhook_deliveries.body', 'webhook_delivery_attempts.response_excerpt']),
+    );
+    // Event payloads rotate too, the one stored plain included; then every row satisfies the constraint.
+    const events: { id: string; payload: string }[] = await db.query(`SELECT id, payload FROM outbox_events WHERE organization_id = $1`, [admin.organizationId]);
+    expect(events.length).toBeGreaterThan(3);
+    for (const e of events) expect(e.payload).toMatch(/^enc:v1:k2:/);
+    const legacyPayload = events.find((e) => e.id === legacyEvent)?.payload as string;
+    expect(worker.get(SealedColumns).openJson(SEALED.eventPayload, { organizationId: admin.organizationId, id: legacyEvent }, legacyPayload)).toEqual({ email: 'legacy-event@old.test' });
+    await db.query(`ALTER TABLE outbox_events VALIDATE CONSTRAINT outbox_events_payload_sealed`);
     for (const spec of encryptedColumns().filter((c) => !c.ownerManaged)) {
       const rows: { value: string }[] = await db.query(`SELECT ${spec.column} AS value FROM ${spec.table} WHERE ${spec.column} IS NOT NULL ${spec.onlyWhen ? `AND ${spec.onlyWhen}` : ''}`);
       expect(rows.length).toBeGreaterThan(0);

@@ -19,6 +19,7 @@ import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-f
 import { createDatabase, dropDatabase, migrate } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
+import { openPayloads } from '../support/sealed';
 
 interface ImportBody {
   id: string;
@@ -139,7 +140,7 @@ describe('imports', () => {
     const audit = await db.query(`SELECT action, object_id, actor_type, actor_id, changes, request_id FROM audit_logs WHERE organization_id = $1 AND object_id = ANY($2) AND action = 'update'`, [org.organizationId, [acme, globex]]);
     expect(audit).toHaveLength(2);
     expect(audit.find((a: { object_id: string }) => a.object_id === acme)).toMatchObject({ actor_type: 'user', actor_id: org.userId, changes: { industry: { from: null, to: 'Software' } }, request_id: `import:${done.id}` });
-    const events = await db.query(`SELECT type, payload FROM outbox_events WHERE organization_id = $1 AND type LIKE 'account.%' ORDER BY created_at, id`, [org.organizationId]);
+    const events = openPayloads(app, await db.query(`SELECT organization_id, id, type, payload FROM outbox_events WHERE organization_id = $1 AND type LIKE 'account.%' ORDER BY created_at, id`, [org.organizationId]));
     expect(events.filter((e: { type: string }) => e.type === 'account.updated')).toHaveLength(2);
     expect(events.filter((e: { type: string }) => e.type === 'account.created').map((e: { payload: { name: string } }) => e.payload.name)).toEqual(['Acme', 'Globex', 'Hooli']);
   });

@@ -7,6 +7,7 @@ import { createApiApp } from '../support/api-app';
 import { createTask } from '../support/domains/tasks.domain';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { insertDeal } from '../support/records-sql';
+import { openPayloads } from '../support/sealed';
 
 // Deals are inserted with SQL (support/records-sql.ts): these tests do not depend on the deals routes.
 describe('tasks', () => {
@@ -190,9 +191,10 @@ describe('tasks', () => {
       expect(res.body.data.map((t: { id: string; assigned_to: string }) => [t.id, t.assigned_to])).toEqual(ids.map((id) => [id, sales.id]));
       const mine = await http().get('/api/v1/tasks/mine').set(as(sales.token)).expect(200);
       expect(mine.body.data).toHaveLength(3);
-      const events = await app
-        .get(DataSource)
-        .query(`SELECT aggregate_id, payload FROM outbox_events WHERE organization_id = $1 AND type = 'task.updated' ORDER BY aggregate_id`, [org.organizationId]);
+      const events = openPayloads(
+        app,
+        await app.get(DataSource).query(`SELECT organization_id, id, aggregate_id, payload FROM outbox_events WHERE organization_id = $1 AND type = 'task.updated' ORDER BY aggregate_id`, [org.organizationId]),
+      );
       expect(events.map((e: { aggregate_id: string }) => e.aggregate_id)).toEqual([ids[0], ids[1]].sort());
       expect(events[0].payload).toMatchObject({ assigned_to: sales.id, version: 2 });
       expect(await auditCount(org.organizationId, ids[0])).toBe(2); // create + assign
@@ -244,7 +246,7 @@ describe('tasks', () => {
     const id = await createTask(app, org, { title: 'Evented' });
     await http().patch(`/api/v1/tasks/${id}`).set(as(org.accessToken)).send({ status: 'done' }).expect(200);
     await http().delete(`/api/v1/tasks/${id}`).set(as(org.accessToken)).expect(204);
-    const events = await app.get(DataSource).query(`SELECT type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at, id`, [org.organizationId, id]);
+    const events = openPayloads(app, await app.get(DataSource).query(`SELECT organization_id, id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at, id`, [org.organizationId, id]));
     expect(events.map((e: { type: string }) => e.type)).toEqual(['task.created', 'task.updated', 'task.deleted']);
     expect(events[1].payload).toMatchObject({ id, status: 'done', version: 2, completed_at: expect.any(String) });
   });

@@ -10,6 +10,7 @@ import { createDeal } from '../support/domains/deals.domain';
 import { createTask } from '../support/domains/tasks.domain';
 import { createTimeEntry, timeEntryBody } from '../support/domains/time-entries.domain';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { openPayloads } from '../support/sealed';
 
 describe('time entries', () => {
   let app: INestApplication;
@@ -188,7 +189,7 @@ describe('time entries', () => {
     const post = async (requestId: string, entries: object[]) =>
       (await http().post('/api/v1/time-entries/batch').set(as(org.accessToken)).set('X-Request-Id', requestId).send({ entries }).expect(200)).body.results as { id: string; status: string }[];
     const eventsNow = async (): Promise<{ id: string; type: string; aggregate_type: string; aggregate_id: string; payload: object }[]> =>
-      db.query(`SELECT id, type, aggregate_type, aggregate_id, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_type = 'time_entry' ORDER BY created_at, id`, [org.organizationId]);
+      openPayloads(app, await db.query(`SELECT organization_id AS _org, id, type, aggregate_type, aggregate_id, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_type = 'time_entry' ORDER BY created_at, id`, [org.organizationId]));
     const stored = async (id: string): Promise<TimeEntry> => rowToEntity((await db.query(`SELECT * FROM time_entries WHERE organization_id = $1 AND id = $2`, [org.organizationId, id]))[0]);
     const at = '2026-03-02T10:00:00Z';
 

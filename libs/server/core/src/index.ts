@@ -37,6 +37,7 @@ export * from './crypto/field-cipher';
 export * from './crypto/crypto.module';
 export * from './crypto/encrypted-columns';
 export * from './crypto/encrypted-fields';
+export * from './crypto/sealed-columns';
 export * from './crypto/encrypted-columns.subscriber';
 export * from './crypto/key-rotation.service';
 export * from './crypto/key-rotation.module';

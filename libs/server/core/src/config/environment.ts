@@ -217,6 +217,14 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(365)
   WEBHOOK_RECEIPT_RETENTION_DAYS = 7;
 
+  /** Days a processed outbox event (and the copy of its record in the payload) is kept; then housekeeping deletes it. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  OUTBOX_RETENTION_DAYS = 7;
+
+  /** Days a finished webhook delivery (succeeded, or failed for good) and its attempts are kept; then housekeeping deletes them. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
+
   /** SMTP server of notification emails; empty: emails are skipped (with a log line). */
   @IsString()
   SMTP_HOST = '';

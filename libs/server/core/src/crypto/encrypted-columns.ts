@@ -56,3 +56,8 @@ registerEncryptedColumn({ table: 'integrations', column: 'previous_signing_secre
 registerEncryptedColumn({ table: 'webhook_subscriptions', column: 'secret', ownerManaged: true });
 registerEncryptedColumn({ table: 'webhook_subscriptions', column: 'previous_secret', ownerManaged: true });
 registerEncryptedColumn({ table: 'sso_configs', column: 'client_secret', ownerManaged: true });
+// Copies the event and webhook machinery keeps (sealed-columns.ts): event payloads, webhook
+// bodies (one per subscription) and what receivers answered (a receiver may echo the body).
+registerEncryptedColumn({ table: 'outbox_events', column: 'payload', ownerManaged: true });
+registerEncryptedColumn({ table: 'webhook_deliveries', column: 'body', ownerManaged: true });
+registerEncryptedColumn({ table: 'webhook_delivery_attempts', column: 'response_excerpt', ownerManaged: true });

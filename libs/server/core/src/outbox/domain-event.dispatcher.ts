@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SEALED, SealedColumns } from '../crypto/sealed-columns';
 import { DomainEvent, DomainEventHandlers } from './domain-event-handlers';
 import { ClaimedOutboxRow, OutboxRepository } from './outbox.repository';
 
@@ -11,22 +12,14 @@ export interface BatchDispatchResult {
   failed: { eventId: string; error: Error }[];
 }
 
-const toEvent = (row: ClaimedOutboxRow): DomainEvent => ({
-  id: row.id,
-  organizationId: row.organization_id,
-  type: row.type,
-  aggregateType: row.aggregate_type,
-  aggregateId: row.aggregate_id,
-  payload: row.payload,
-  createdAt: row.created_at,
-});
 
 /**
  * Processes relayed events exactly once: the processed mark and every handler's writes share
  * one transaction, and a second delivery of the same event finds it already marked. A batch
  * (one organization) is claimed with one statement and handled in one transaction; when that
  * transaction fails, each event of the batch gets a transaction of its own, so a poison event
- * fails alone and the others commit.
+ * fails alone and the others commit. Payloads are opened here, once per event; one that does
+ * not decrypt (tampered, or copied from another row) fails its event.
  */
 @Injectable()
 export class DomainEventDispatcher {
@@ -35,6 +28,7 @@ export class DomainEventDispatcher {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly handlers: DomainEventHandlers,
+    private readonly sealed: SealedColumns,
   ) {}
 
   async dispatch(organizationId: string, eventId: string): Promise<DispatchResult> {
@@ -70,9 +64,21 @@ export class DomainEventDispatcher {
         : await this.outbox.claimManyForProcessing(manager, organizationId, ids);
       if (rows.length === 0) return 0;
       const order = new Map(ids.map((id, i) => [id, i]));
-      const events = rows.map(toEvent).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+      const events = rows.map((row) => this.toEvent(row)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
       await this.handlers.handle(events, manager);
       return events.length;
     });
+  }
+
+  private toEvent(row: ClaimedOutboxRow): DomainEvent {
+    return {
+      id: row.id,
+      organizationId: row.organization_id,
+      type: row.type,
+      aggregateType: row.aggregate_type,
+      aggregateId: row.aggregate_id,
+      payload: this.sealed.openJson(SEALED.eventPayload, { organizationId: row.organization_id, id: row.id }, row.payload),
+      createdAt: row.created_at,
+    };
   }
 }

@@ -18,7 +18,8 @@ export interface ClaimedOutboxRow {
   type: string;
   aggregate_type: string;
   aggregate_id: string | null;
-  payload: Record<string, unknown>;
+  /** As stored: sealed (SealedColumns), opened by the dispatcher. */
+  payload: string;
   created_at: Date;
 }
 

@@ -5,7 +5,12 @@ import { HousekeepingService } from './housekeeping.service';
 
 export const HOUSEKEEPING_JOB = 'expired-idempotency-keys';
 
-/** Thin processor: every HOUSEKEEPING_INTERVAL_SECONDS, delete expired Idempotency-Keys, old webhook receipts, unverified signups past 24 h and spent or expired account links. */
+/**
+ * Thin processor: every HOUSEKEEPING_INTERVAL_SECONDS, delete expired Idempotency-Keys, old
+ * webhook receipts, processed outbox events past OUTBOX_RETENTION_DAYS, finished webhook
+ * deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, unverified signups past 24 h and spent or
+ * expired account links.
+ */
 @Processor(QUEUES.housekeeping)
 export class HousekeepingProcessor {
   constructor(
@@ -14,11 +19,13 @@ export class HousekeepingProcessor {
   ) {}
 
   @Process({ name: HOUSEKEEPING_JOB, concurrency: 1 })
-  async run(): Promise<{ idempotency_keys: number; webhook_receipts: number; personal_entry_keys: number; unverified_signups: number; account_tokens: number }> {
+  async run(): Promise<{ idempotency_keys: number; webhook_receipts: number; personal_entry_keys: number; outbox_events: number; webhook_deliveries: number; unverified_signups: number; account_tokens: number }> {
     return {
       idempotency_keys: await this.housekeeping.deleteExpiredIdempotencyKeys(),
       webhook_receipts: await this.housekeeping.deleteOldWebhookReceipts(this.env.WEBHOOK_RECEIPT_RETENTION_DAYS),
       personal_entry_keys: await this.housekeeping.deleteOldPersonalEntryKeys(),
+      outbox_events: await this.housekeeping.deleteProcessedEvents(this.env.OUTBOX_RETENTION_DAYS),
+      webhook_deliveries: await this.housekeeping.deleteFinishedDeliveries(this.env.WEBHOOK_DELIVERY_RETENTION_DAYS),
       unverified_signups: await this.housekeeping.deleteExpiredSignups(),
       account_tokens: await this.housekeeping.deleteOldAccountTokens(),
     };

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { OutboxRepository } from '@clockwork/server-core';
 import { DataSource } from 'typeorm';
 
 /** Rows deleted per statement: short transactions, no long locks on a busy table. */
@@ -10,7 +11,10 @@ export const HOUSEKEEPING_CHUNK = 1000;
 export class HousekeepingService {
   private readonly logger = new Logger(HousekeepingService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /** Stored Idempotency-Key responses past their expires_at; returns how many were deleted. */
   async deleteExpiredIdempotencyKeys(chunk = HOUSEKEEPING_CHUNK): Promise<number> {
@@ -35,6 +39,39 @@ export class HousekeepingService {
       chunk,
     );
     if (total > 0) this.logger.log(`Housekeeping: ${total} webhook receipts past ${retentionDays} days deleted`);
+    return total;
+  }
+
+  /**
+   * Outbox events processed more than `retentionDays` ago (their handlers ran; webhook
+   * deliveries keep their own copy), in chunks: the copies of records they carry go with them.
+   */
+  async deleteProcessedEvents(retentionDays: number, chunk = HOUSEKEEPING_CHUNK): Promise<number> {
+    const cutoff = new Date(Date.now() - retentionDays * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const deleted = await this.outbox.deleteProcessedBefore(cutoff, chunk);
+      total += deleted;
+      if (deleted < chunk) break;
+    }
+    if (total > 0) this.logger.log(`Housekeeping: ${total} outbox events processed over ${retentionDays} days ago deleted`);
+    return total;
+  }
+
+  /**
+   * Webhook deliveries finished (succeeded, or failed for good) more than `retentionDays` ago,
+   * with their attempts (the foreign key cascades), in chunks. Pending deliveries stay, however old.
+   */
+  async deleteFinishedDeliveries(retentionDays: number, chunk = HOUSEKEEPING_CHUNK): Promise<number> {
+    const total = await this.deleteInChunks(
+      `DELETE FROM webhook_deliveries d
+        USING (SELECT organization_id, id FROM webhook_deliveries
+                WHERE state <> 'pending' AND completed_at < now() - make_interval(days => $2) ORDER BY completed_at LIMIT $1) AS old
+        WHERE d.organization_id = old.organization_id AND d.id = old.id`,
+      [chunk, retentionDays],
+      chunk,
+    );
+    if (total > 0) this.logger.log(`Housekeeping: ${total} webhook deliveries finished over ${retentionDays} days ago deleted`);
     return total;
   }
 

@@ -21,6 +21,13 @@ export interface IngestAudit {
   actorId: string | null;
   requestId: string | null;
 }
+/** A stored write of ingestMany: the row, and its outbox event for the caller to seal and insert. */
+export interface IngestedRow<T> {
+  entity: T;
+  inserted: boolean;
+  /** `payload`: JSON text. */
+  event: { id: string; type: string; payload: string };
+}
 /** What a batch answers with for each stored entry. */
 export type TimeEntryRef = Pick<TimeEntry, 'id' | 'externalId' | 'mappingStatus'>;
 
@@ -75,18 +82,20 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
    * is stored replaces it only when its source timestamp is newer (otherwise nothing happens
    * and the row is not returned). The same statement writes, for each stored write, its audit
    * row (AuditWriter.recordMany's columns; changes = auditDiff of the entry's wire shape before
-   * and after) and its outbox event (payload = the wire shape after; type as eventTypeOf), with
-   * the ids given in `rows`. `lockedIds`: the stored entries read (and locked) before, the
-   * "before" of the updates. Returns the inserted and updated rows: whole (`entity`) or just
-   * id, external id and mapping status (`ref`).
+   * and after), with the ids given in `rows`, and answers each write's outbox event (`event`:
+   * its id, type as eventTypeOf, payload = the wire shape after, as JSON text), which the caller
+   * seals (encrypts, bound to the row) and inserts: event payloads never reach the table in
+   * plain text. `lockedIds`: the stored entries read (and locked) before, the "before" of the
+   * updates. Returns the inserted and updated rows: whole (`entity`) or just id, external id and
+   * mapping status (`ref`).
    *
    * Why one statement: the rollup trigger runs at its end and locks the time_rollups rows it
    * adds to until commit, so concurrent batches wait for each other from there on; writing the
-   * audit and outbox rows before that point keeps the wait to the trigger and the commit.
+   * audit rows before that point keeps the wait to the trigger, the events' insert and the commit.
    */
-  async ingestMany(manager: EntityManager, rows: IngestRow[], lockedIds: string[], audit: IngestAudit, returning: 'entity'): Promise<{ entity: TimeEntry; inserted: boolean }[]>;
-  async ingestMany(manager: EntityManager, rows: IngestRow[], lockedIds: string[], audit: IngestAudit, returning: 'ref'): Promise<{ entity: TimeEntryRef; inserted: boolean }[]>;
-  async ingestMany(manager: EntityManager, rows: IngestRow[], lockedIds: string[], audit: IngestAudit, returning: 'entity' | 'ref'): Promise<{ entity: TimeEntryRef; inserted: boolean }[]> {
+  async ingestMany(manager: EntityManager, rows: IngestRow[], lockedIds: string[], audit: IngestAudit, returning: 'entity'): Promise<IngestedRow<TimeEntry>[]>;
+  async ingestMany(manager: EntityManager, rows: IngestRow[], lockedIds: string[], audit: IngestAudit, returning: 'ref'): Promise<IngestedRow<TimeEntryRef>[]>;
+  async ingestMany(manager: EntityManager, rows: IngestRow[], lockedIds: string[], audit: IngestAudit, returning: 'entity' | 'ref'): Promise<IngestedRow<TimeEntryRef>[]> {
     if (rows.length === 0) return [];
     const result: Record<string, unknown>[] = await manager.query(
       `WITH r AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS ${RECORD}),
@@ -120,14 +129,17 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
          SELECT id, inserted, audit_id, event_id, event_type, ${timeEntryDtoFromJsonSql('a_')} AS payload, ${timeEntryAuditChangesFromJsonSql('b_', 'a_')} AS changes FROM json),
        audit AS (
          INSERT INTO audit_logs (organization_id, id, actor_type, actor_id, action, object_type, object_id, changes, request_id)
-         SELECT $1, w.audit_id, $4, $5, CASE WHEN w.inserted THEN 'create' ELSE 'update' END, 'time_entry', w.id, w.changes, $6 FROM w),
-       events AS (
-         INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
-         SELECT $1, w.event_id, w.event_type, 'time_entry', w.id, w.payload FROM w)
-       ${returning === 'entity' ? 'SELECT up.* FROM up' : 'SELECT up.id, up.external_id, up.mapping_status, up.inserted FROM up'}`,
+         SELECT $1, w.audit_id, $4, $5, CASE WHEN w.inserted THEN 'create' ELSE 'update' END, 'time_entry', w.id, w.changes, $6 FROM w)
+       SELECT ${returning === 'entity' ? 'up.*' : 'up.id, up.external_id, up.mapping_status, up.inserted'},
+              w.event_id AS ev_id, w.event_type AS ev_type, w.payload::text AS ev_payload
+         FROM up JOIN w ON w.id = up.id`,
       [this.organizationId, JSON.stringify(rows), lockedIds, audit.actorType, audit.actorId, audit.requestId],
     );
-    return result.map(({ inserted, ...row }) => ({ entity: rowToEntity(row), inserted: inserted === true }));
+    return result.map(({ inserted, ev_id, ev_type, ev_payload, ...row }) => ({
+      entity: rowToEntity(row),
+      inserted: inserted === true,
+      event: { id: ev_id as string, type: ev_type as string, payload: ev_payload as string },
+    }));
   }
 
   /**

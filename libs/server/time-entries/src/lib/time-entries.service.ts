@@ -17,7 +17,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { IngestAudit, IngestRow, TimeEntriesRepository, TimeEntryRef } from './time-entries.repository';
+import { IngestAudit, IngestedRow, IngestRow, TimeEntriesRepository, TimeEntryRef } from './time-entries.repository';
 import { toTimeEntryDto, toTimeEntryDtoWithoutScore } from './time-entry.mapper';
 import { isNewer, isPersonal, normalizeEntry, NormalizedEntry, validateEntry, winnersByExternalId } from './time-entry.rules';
 import { mapAll, MappingResult, TIME_ENTRY_MAPPER, TimeEntryMapperPort } from './time-entry-mapping';
@@ -149,10 +149,17 @@ export class TimeEntriesService {
     });
     const mappings = await mapAll(this.mapper, manager, this.context.organizationId, toWrite.map((w) => w.entry));
     const rows = toWrite.map((w, i) => ingestRow(w.entry, mappings[i], w.index));
-    const written: { entity: TimeEntryRef; inserted: boolean }[] =
+    const written: IngestedRow<TimeEntryRef>[] =
       returning === 'entity'
         ? await this.entries.ingestMany(manager, rows, [...stored.values()].map((e) => e.id), this.auditActor(), 'entity')
         : await this.entries.ingestMany(manager, rows, [...stored.values()].map((e) => e.id), this.auditActor(), 'ref');
+    // The writes' events, encrypted here (bound to their rows), in one statement.
+    const organizationId = this.context.organizationId;
+    await this.outbox.insertSealed(
+      manager,
+      organizationId,
+      written.map((w) => ({ id: w.event.id, type: w.event.type, aggregate_type: 'time_entry', aggregate_id: w.entity.id, payload: this.outbox.sealText(organizationId, w.event.id, w.event.payload) })),
+    );
 
     const byId = new Map(written.map((w) => [w.entity.id, w]));
     const byExternal = new Map(written.filter((w) => w.entity.externalId).map((w) => [w.entity.externalId as string, w]));

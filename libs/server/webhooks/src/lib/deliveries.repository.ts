@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, RequestContext, SEALED, SealedColumns, SortFields, TenantRepository } from '@clockwork/server-core';
 import type { WebhookDeliveryDto, WebhookDeliveryQueryDto } from '@clockwork/shared-dto';
 import { WebhookDelivery, WebhookDeliveryAttempt } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -13,7 +13,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class DeliveriesRepository extends TenantRepository<WebhookDelivery> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    context: RequestContext,
+    private readonly sealed: SealedColumns,
+  ) {
     super(dataSource, context, WebhookDelivery, 'Webhook delivery');
   }
 
@@ -28,6 +32,7 @@ export class DeliveriesRepository extends TenantRepository<WebhookDelivery> {
     return { data: page.data.map((d) => map(d, attempts.get(d.id) ?? [])), next_cursor: page.next_cursor };
   }
 
+  /** The attempts of these deliveries, oldest first, their response excerpts opened (stored sealed). */
   async attemptsOf(deliveryIds: string[], manager?: EntityManager): Promise<Map<string, WebhookDeliveryAttempt[]>> {
     const byDelivery = new Map<string, WebhookDeliveryAttempt[]>();
     if (deliveryIds.length === 0) return byDelivery;
@@ -35,7 +40,10 @@ export class DeliveriesRepository extends TenantRepository<WebhookDelivery> {
       where: { organizationId: this.organizationId, deliveryId: In(deliveryIds) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    for (const a of rows) byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a]);
+    for (const a of rows) {
+      a.responseExcerpt = this.sealed.openNullable(SEALED.attemptResponse, a, a.responseExcerpt);
+      byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a]);
+    }
     return byDelivery;
   }
 

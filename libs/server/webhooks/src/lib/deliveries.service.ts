@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, RequestContext, SEALED, SealedColumns } from '@clockwork/server-core';
 import type { WebhookDeliveryDto, WebhookDeliveryPageDto, WebhookDeliveryQueryDto } from '@clockwork/shared-dto';
 import type { WebhookDelivery } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,7 @@ export class DeliveriesService {
     private readonly deliveries: DeliveriesRepository,
     private readonly audit: AuditWriter,
     private readonly context: RequestContext,
+    private readonly sealed: SealedColumns,
   ) {}
 
   async list(subscriptionId: string, query: WebhookDeliveryQueryDto): Promise<WebhookDeliveryPageDto> {
@@ -59,12 +60,14 @@ export class DeliveriesService {
       const eventId = uuidv7();
       const organizationId = this.context.organizationId;
       const body = webhookBody({ id: eventId, type: 'webhook.test', createdAt: new Date(), organizationId, payload: { subscription_id: subscriptionId } });
+      const id = uuidv7();
       const row = await this.deliveries.insert(manager, {
+        id,
         subscriptionId,
         eventId: null,
         messageId: messageIdOf(eventId),
         eventType: 'webhook.test',
-        body,
+        body: this.sealed.seal(SEALED.deliveryBody, { organizationId, id }, body),
         nextAttemptAt: () => 'now()',
       } as QueryDeepPartialEntity<WebhookDelivery>);
       await this.audit.record(manager, { action: 'test', objectType: 'webhook_subscription', objectId: subscriptionId, details: { delivery_id: row.id, message_id: row.messageId } });

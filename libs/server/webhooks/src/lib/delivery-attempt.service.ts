@@ -93,6 +93,7 @@ export class DeliveryAttemptService {
     const secrets = signing.get(key) as string[] | Error;
     const unsigned = (e: Error): SendOutcome => ({ statusCode: null, latencyMs: 0, responseExcerpt: null, error: `cannot sign: ${e.message}`, retryAfter: undefined });
     if (secrets instanceof Error) return unsigned(secrets);
+    if (d.body === null) return { statusCode: null, latencyMs: 0, responseExcerpt: null, error: 'the stored body could not be decrypted', retryAfter: undefined };
     let headers: Record<string, string>;
     try {
       headers = webhookHeaders(secrets, d.message_id, Math.floor(Date.now() / 1000), d.body);

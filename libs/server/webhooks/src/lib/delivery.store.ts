@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DomainEvent } from '@clockwork/server-core';
+import { DomainEvent, SEALED, SealedColumns } from '@clockwork/server-core';
 import { webhookFiltersMatching } from '@clockwork/shared-dto';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -36,7 +36,8 @@ export interface ClaimedDelivery {
   id: string;
   subscription_id: string;
   message_id: string;
-  body: string;
+  /** The body to send, opened; null when the stored one does not decrypt. */
+  body: string | null;
   attempts: number;
   round_attempts: number;
   url: string;
@@ -65,11 +66,16 @@ export const webhookBody = (e: Pick<DomainEvent, 'id' | 'type' | 'createdAt' | '
 
 /**
  * Named queries of the delivery machinery, across organizations (the worker serves them all).
- * Deliveries are the durable record; Redis only ever holds pointers with a lease token.
+ * Deliveries are the durable record; Redis only ever holds pointers with a lease token. A
+ * delivery's body and an attempt's response excerpt are stored sealed (encrypted, bound to
+ * their row): sealed here on the way in, opened only when a claimed delivery is sent.
  */
 @Injectable()
 export class DeliveryStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sealed: SealedColumns,
+  ) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -98,12 +104,15 @@ export class DeliveryStore {
       for (const s of subscriptions) if (s.events.some((f) => filters.includes(f))) pairs.push({ event: i + 1, subscriptionId: s.id });
     });
     if (pairs.length === 0) return 0;
+    // Each delivery has its own copy of its event's body, sealed to the delivery's row.
+    const bodies = events.map((e) => webhookBody(e));
+    const deliveries = pairs.map((p) => ({ ...p, id: uuidv7() }));
     const [{ inserted }]: { inserted: number }[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO webhook_deliveries (organization_id, id, subscription_id, event_id, message_id, event_type, body, next_attempt_at)
-         SELECT $1, d.id, d.subscription_id, e.id, e.message_id, e.type, e.body, now()
-           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS e(id, message_id, type, body, n)
-           JOIN unnest($6::int[], $7::uuid[], $8::uuid[]) AS d(n, id, subscription_id) ON d.n = e.n
+         SELECT $1, d.id, d.subscription_id, e.id, e.message_id, e.type, d.body, now()
+           FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS e(id, message_id, type, n)
+           JOIN unnest($5::int[], $6::uuid[], $7::uuid[], $8::text[]) AS d(n, id, subscription_id, body) ON d.n = e.n
          ON CONFLICT (organization_id, subscription_id, event_id) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS inserted FROM inserted`,
@@ -112,13 +121,18 @@ export class DeliveryStore {
         events.map((e) => e.id),
         events.map((e) => messageIdOf(e.id)),
         events.map((e) => e.type),
-        events.map((e) => webhookBody(e)),
-        pairs.map((p) => p.event),
-        pairs.map(() => uuidv7()),
-        pairs.map((p) => p.subscriptionId),
+        deliveries.map((d) => d.event),
+        deliveries.map((d) => d.id),
+        deliveries.map((d) => d.subscriptionId),
+        deliveries.map((d) => this.sealBody(organizationId, d.id, bodies[d.event - 1])),
       ],
     );
     return inserted;
+  }
+
+  /** A delivery's body as stored: sealed to its row. */
+  sealBody(organizationId: string, deliveryId: string, body: string): string {
+    return this.sealed.seal(SEALED.deliveryBody, { organizationId, id: deliveryId }, body);
   }
 
   /** Due deliveries nobody holds a lease on, locked for the caller's transaction (SKIP LOCKED). */
@@ -152,9 +166,9 @@ export class DeliveryStore {
    * means pending by the table's CHECK, and naming no `state` keeps the due-deliveries index,
    * whose size swings with the backlog past what the statistics know, out of the plan.
    */
-  claim(organizationId: string, deliveries: DeliveryPointer[], jobToken: string, claimToken: string, seconds: number): Promise<ClaimedDelivery[]> {
-    if (deliveries.length === 0) return Promise.resolve([]);
-    return this.dataSource.query(
+  async claim(organizationId: string, deliveries: DeliveryPointer[], jobToken: string, claimToken: string, seconds: number): Promise<ClaimedDelivery[]> {
+    if (deliveries.length === 0) return [];
+    const rows: ClaimedDelivery[] = await this.dataSource.query(
       `WITH claimed AS (
          UPDATE webhook_deliveries d SET lease_token = $5, lease_until = now() + make_interval(secs => $6)
            FROM unnest($2::uuid[], $3::int[]) AS j(id, attempt)
@@ -166,6 +180,16 @@ export class DeliveryStore {
          FROM claimed c JOIN webhook_subscriptions s ON s.organization_id = c.organization_id AND s.id = c.subscription_id`,
       [organizationId, deliveries.map((d) => d.deliveryId), deliveries.map((d) => d.attempt), jobToken, claimToken, seconds],
     );
+    return rows.map((r) => ({ ...r, body: this.openBody(r) }));
+  }
+
+  /** The body to send; null when it does not decrypt (tampered, or copied from another row; logged): nothing is sent. */
+  private openBody(r: ClaimedDelivery): string | null {
+    try {
+      return this.sealed.open(SEALED.deliveryBody, { organizationId: r.organization_id, id: r.id }, r.body as string);
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -181,6 +205,7 @@ export class DeliveryStore {
     outcome: { attempts: AttemptRecord[]; steps: AdvanceStep[]; succeeded: string[] },
   ): Promise<number> {
     const { attempts, steps, succeeded } = outcome;
+    const attemptIds = attempts.map(() => uuidv7());
     const [{ moved }]: { moved: number }[] = await manager.query(
       `WITH moved AS (
          UPDATE webhook_deliveries d SET
@@ -208,12 +233,12 @@ export class DeliveryStore {
         steps.map((s) => s.statusCode),
         steps.map((s) => s.error),
         steps.map((s) => (s.attempted ? 1 : 0)),
-        attempts.map(() => uuidv7()),
+        attemptIds,
         attempts.map((a) => a.deliveryId),
         attempts.map((a) => a.attempt),
         attempts.map((a) => a.statusCode),
         attempts.map((a) => a.latencyMs),
-        attempts.map((a) => a.responseExcerpt),
+        attempts.map((a, i) => this.sealed.sealNullable(SEALED.attemptResponse, { organizationId, id: attemptIds[i] }, a.responseExcerpt)),
         attempts.map((a) => a.error),
         attempts.map((a) => a.succeeded),
         succeeded,

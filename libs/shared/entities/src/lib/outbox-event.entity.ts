@@ -22,8 +22,9 @@ export class OutboxEvent {
   @Column({ type: 'uuid', nullable: true })
   aggregateId: string | null;
 
-  @Column({ type: 'jsonb' })
-  payload: Record<string, unknown>;
+  /** The event's JSON, encrypted and bound to this row (`enc:v1:...`; SealedColumns in server-core). */
+  @Column({ type: 'text' })
+  payload: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

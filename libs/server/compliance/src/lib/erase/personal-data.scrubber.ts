@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SEALED, SealedColumn, SealedColumns } from '@clockwork/server-core';
 import { EntityManager } from 'typeorm';
 import { likeAnywhere, PersonalTerms, scrubAll } from './personal-terms';
 
@@ -15,8 +16,6 @@ interface JsonTarget {
 
 const JSON_TARGETS: JsonTarget[] = [
   { table: 'audit_logs', column: 'changes', exclude: `action NOT LIKE 'gdpr.%'`, kind: 'audit' },
-  { table: 'outbox_events', column: 'payload', kind: 'events' },
-  { table: 'webhook_deliveries', column: 'body', textJson: true, kind: 'events' },
   { table: 'notifications', column: 'data', kind: 'mentions' },
   { table: 'imports', column: 'errors', kind: 'mentions' },
   { table: 'idempotency_keys', column: 'response_body', kind: 'mentions' },
@@ -41,8 +40,20 @@ const TEXT_TARGETS: [table: string, column: string][] = [
   ['notifications', 'title'],
   ['notifications', 'body'],
   ['imports', 'failure'],
-  ['webhook_delivery_attempts', 'response_excerpt'],
 ];
+
+/**
+ * Copies stored encrypted (SealedColumns): no SQL condition can find a term in them, so the
+ * organization's rows are opened in chunks, scrubbed and sealed again (bound to the same row).
+ * Their tables are pruned (OUTBOX_RETENTION_DAYS, WEBHOOK_DELIVERY_RETENTION_DAYS), which bounds the walk.
+ */
+type SealedTarget = { sealed: SealedColumn; shape: 'json' | 'delivery' | 'text' };
+const SEALED_TARGETS: SealedTarget[] = [
+  { sealed: SEALED.eventPayload, shape: 'json' },
+  { sealed: SEALED.deliveryBody, shape: 'delivery' },
+  { sealed: SEALED.attemptResponse, shape: 'text' },
+];
+const SEALED_CHUNK = 1000;
 
 export interface ScrubCounts {
   audit: number;
@@ -65,21 +76,21 @@ const parse = (text: string): unknown => {
  */
 @Injectable()
 export class PersonalDataScrubber {
+  constructor(private readonly sealed: SealedColumns) {}
+
   /** Audit rows, outbox events and their webhook deliveries about these records: every value. */
   async scrubRecords(manager: EntityManager, organizationId: string, recordIds: string[]): Promise<ScrubCounts> {
     if (recordIds.length === 0) return { audit: 0, events: 0, mentions: 0 };
     const audit = await this.rewrite(manager, 'audit_logs', 'changes', organizationId, `object_id = ANY($2::uuid[]) AND action NOT LIKE 'gdpr.%'`, [recordIds], (v) => scrubAll(v));
-    const events = await this.rewrite(manager, 'outbox_events', 'payload', organizationId, `aggregate_id = ANY($2::uuid[])`, [recordIds], (v) => scrubAll(v, true));
+    const events = await this.rewriteSealed(manager, SEALED.eventPayload, organizationId, `aggregate_id = ANY($2::uuid[])`, [recordIds], (text) => jsonText(text, (v) => scrubAll(v, true)));
     const deliveries = (await this.present(manager)).has('webhook_deliveries.body')
-      ? await this.rewrite(
+      ? await this.rewriteSealed(
           manager,
-          'webhook_deliveries',
-          'body',
+          SEALED.deliveryBody,
           organizationId,
           `event_id IN (SELECT id FROM outbox_events WHERE organization_id = $1 AND aggregate_id = ANY($2::uuid[]))`,
           [recordIds],
-          (v) => scrubDeliveryData(v, (data) => scrubAll(data, true)),
-          true,
+          (text) => scrubDeliveryData(text, (data) => scrubAll(data, true)),
         )
       : 0;
     return { audit, events: events + deliveries, mentions: 0 };
@@ -95,6 +106,11 @@ export class PersonalDataScrubber {
       const where = [`${t.column}::text ILIKE ANY($2::text[])`, t.exclude].filter(Boolean).join(' AND ');
       const scrub = (v: unknown) => (t.textJson ? scrubDeliveryData(v, (data) => terms.scrubJson(data)) : terms.scrubJson(v));
       counts[t.kind] += await this.rewrite(manager, t.table, t.column, organizationId, where, [patterns], scrub, t.textJson);
+    }
+    for (const t of SEALED_TARGETS.filter((x) => present.has(`${x.sealed.table}.${x.sealed.column}`))) {
+      const scrub = (text: string) =>
+        t.shape === 'text' ? terms.scrubText(text) : t.shape === 'delivery' ? scrubDeliveryData(text, (data) => terms.scrubJson(data)) : jsonText(text, (v) => terms.scrubJson(v));
+      counts[t.shape === 'text' ? 'mentions' : 'events'] += await this.rewriteSealed(manager, t.sealed, organizationId, 'true', [], scrub);
     }
     if (terms.contains.length === 0) return counts;
     const pattern = terms.contains.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -149,6 +165,42 @@ export class PersonalDataScrubber {
     return changed.length;
   }
 
+  /**
+   * Opens the sealed column of the organization's rows matching `where` (keyset chunks), scrubs
+   * the plain text, and writes back the changed ones sealed again to the same row, where the
+   * stored value is still the one read.
+   */
+  private async rewriteSealed(manager: EntityManager, sealed: SealedColumn, organizationId: string, where: string, params: unknown[], scrub: (text: string) => string): Promise<number> {
+    const { table, column } = sealed;
+    let after = '00000000-0000-0000-0000-000000000000';
+    let changed = 0;
+    for (;;) {
+      const rows: { id: string; value: string }[] = await manager.query(
+        `SELECT id, ${column} AS value FROM ${table}
+          WHERE organization_id = $1 AND ${where} AND ${column} IS NOT NULL AND id > $${params.length + 2}::uuid ORDER BY id LIMIT ${SEALED_CHUNK}`,
+        [organizationId, ...params, after],
+      );
+      if (rows.length === 0) return changed;
+      after = rows[rows.length - 1].id;
+      const updates: { id: string; old: string; value: string }[] = [];
+      for (const r of rows) {
+        const identity = { organizationId, id: r.id };
+        const before = this.sealed.open(sealed, identity, r.value);
+        const scrubbed = scrub(before);
+        if (scrubbed !== before) updates.push({ id: r.id, old: r.value, value: this.sealed.seal(sealed, identity, scrubbed) });
+      }
+      if (updates.length > 0) {
+        await manager.query(
+          `UPDATE ${table} t SET ${column} = r.value FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, old text, value text)
+            WHERE t.organization_id = $1 AND t.id = r.id AND t.${column} = r.old`,
+          [organizationId, JSON.stringify(updates)],
+        );
+        changed += updates.length;
+      }
+      if (rows.length < SEALED_CHUNK) return changed;
+    }
+  }
+
   /** `table.column` of every column that exists (other modules' tables may come and go). */
   private async present(manager: EntityManager): Promise<Set<string>> {
     const rows: { t: string; c: string }[] = await manager.query(`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema()`);
@@ -162,4 +214,13 @@ function scrubDeliveryData(body: unknown, scrub: (data: unknown) => unknown): st
   if (!parsed || typeof parsed !== 'object') return '[erased]';
   const envelope = parsed as Record<string, unknown>;
   return JSON.stringify('data' in envelope ? { ...envelope, data: scrub(envelope.data) } : scrub(envelope));
+}
+
+/** JSON text with its value scrubbed; unreadable text is erased whole. */
+function jsonText(text: string, scrub: (value: unknown) => unknown): string {
+  const parsed = parse(text);
+  if (parsed === undefined) return '[erased]';
+  const before = JSON.stringify(parsed);
+  const after = JSON.stringify(scrub(parsed));
+  return after === before ? text : after;
 }
