@@ -1,12 +1,13 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, signIn } from '../../testing/mock-api';
+import { dashboardRoutes, makeUser, mockApi, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 describe('Your account: change password', () => {
   it('names a wrong current password beside its field, then changes it', async () => {
     let attempt = 0;
     const api = mockApi({
+      ...shellRoutes(),
       'POST /api/v1/auth/password': () =>
         attempt++ === 0
           ? { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'current_password', errors: ['current_password is not your current password'] }] } }
@@ -28,7 +29,7 @@ describe('Your account: change password', () => {
   });
 
   it('is reachable from the account menu for every role', async () => {
-    mockApi();
+    mockApi(dashboardRoutes());
     signIn(makeUser('sales'));
     renderApp('/');
     fireEvent.click(await screen.findByRole('button', { name: /Account menu/ }));

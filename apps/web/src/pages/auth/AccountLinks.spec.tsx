@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { sessionStore } from '../../api/session';
-import { makeUser, mockApi } from '../../testing/mock-api';
+import { dashboardRoutes, makeUser, mockApi } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const tokens = { access_token: 'a', refresh_token: 'r', token_type: 'Bearer', expires_in: 900, user: makeUser('sales'), organization: { id: 'o', name: 'Acme', created_at: '2026-01-01T00:00:00Z' } };
@@ -75,7 +75,7 @@ describe('reset password (from the mailed link)', () => {
 
 describe('accept an invitation', () => {
   it('sets the password and signs in', async () => {
-    const api = mockApi({ 'POST /api/v1/auth/invitations/accept': { body: tokens } });
+    const api = mockApi({ ...dashboardRoutes(), 'POST /api/v1/auth/invitations/accept': { body: tokens } });
     renderApp('/accept-invitation#token=inv_xyz');
     fireEvent.change(await screen.findByLabelText('Password'), { target: { value: 'plum orbit lantern gravel 93' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set password and sign in' }));
@@ -109,7 +109,7 @@ describe('signup with email verification', () => {
   });
 
   it('verifies on the landing page with one press and signs in; a used link is explained', async () => {
-    const api = mockApi({ 'POST /api/v1/auth/verify-email': { body: { ...tokens, user: makeUser('admin') } } });
+    const api = mockApi({ ...dashboardRoutes(), 'POST /api/v1/auth/verify-email': { body: { ...tokens, user: makeUser('admin') } } });
     renderApp('/verify-email#token=ev_123');
     fireEvent.click(await screen.findByRole('button', { name: 'Verify and sign in' }));
     await waitFor(() => expect(currentLocation()).toBe('/'));

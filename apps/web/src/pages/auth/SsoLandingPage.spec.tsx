@@ -1,14 +1,14 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { sessionStore } from '../../api/session';
-import { makeUser, mockApi } from '../../testing/mock-api';
+import { dashboardRoutes, makeUser, mockApi } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const tokens = { access_token: 'a', refresh_token: 'r', token_type: 'Bearer', expires_in: 900, user: makeUser('support'), organization: { id: 'o', name: 'Acme', created_at: '2026-01-01T00:00:00Z' } };
 
 describe('SSO landing', () => {
   it('takes the one-time code out of the address, exchanges it once by POST and signs in', async () => {
-    const api = mockApi({ 'POST /api/v1/auth/sso/exchange': { body: tokens } });
+    const api = mockApi({ ...dashboardRoutes(), 'POST /api/v1/auth/sso/exchange': { body: tokens } });
     renderApp('/sso#code=one-time-code-1');
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeTruthy();
     expect(currentLocation()).toBe('/');

@@ -47,8 +47,10 @@ describe('Settings: data retention', () => {
   });
 
   it('is not offered to managers', async () => {
-    mockApi(shellRoutes());
-    signIn(makeUser('manager'));
+    const manager = makeUser('manager');
+    // The page falls back to the users tab, which lists the users and the pending invitations.
+    mockApi({ ...shellRoutes({ users: [makeUser('admin'), manager] }), 'GET /api/v1/users/invitations': { body: { data: [] } } });
+    signIn(manager);
     renderApp('/settings?tab=retention');
     await screen.findByRole('tab', { name: 'Users and roles' });
     expect(screen.queryByRole('tab', { name: 'Data retention' })).toBeNull();

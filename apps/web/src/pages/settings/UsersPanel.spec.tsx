@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const invitation = { id: 'i1', email: 'grace@acme.test', name: 'Grace', role: 'manager', status: 'pending', invited_by: 'u1', expires_at: '2099-01-01T00:00:00Z', created_at: '2026-01-01T00:00:00Z' };
@@ -8,14 +8,16 @@ const invitation = { id: 'i1', email: 'grace@acme.test', name: 'Grace', role: 'm
 describe('Settings: users and invitations', () => {
   it('invites by email (no password typed), showing field errors beside the fields', async () => {
     let attempt = 0;
+    const admin = makeUser('admin');
     const api = mockApi({
+      ...shellRoutes({ users: [admin] }),
       'GET /api/v1/users/invitations': { body: { data: [] } },
       'POST /api/v1/users/invitations': () =>
         attempt++ === 0
           ? { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'email already belongs to a user of this organization', details: [{ field: 'email', errors: ['email already belongs to a user of this organization'] }] } }
           : { status: 201, body: { ...invitation, email: 'new@acme.test' } },
     });
-    signIn(makeUser('admin'));
+    signIn(admin);
     renderApp('/settings');
     expect(await screen.findByText('No pending invitations.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Invite user' }));
@@ -35,14 +37,16 @@ describe('Settings: users and invitations', () => {
 
   it('lists pending invitations and revokes one', async () => {
     let revoked = false;
+    const admin = makeUser('admin');
     const api = mockApi({
+      ...shellRoutes({ users: [admin] }),
       'GET /api/v1/users/invitations': () => ({ body: { data: revoked ? [] : [invitation] } }),
       'DELETE /api/v1/users/invitations/:id': () => {
         revoked = true;
         return { status: 204 };
       },
     });
-    signIn(makeUser('admin'));
+    signIn(admin);
     renderApp('/settings');
     const table = await screen.findByRole('table', { name: 'Pending invitations' });
     expect(within(table).getByText('grace@acme.test')).toBeTruthy();
@@ -53,8 +57,9 @@ describe('Settings: users and invitations', () => {
   });
 
   it('shows managers the pending list without revoke or invite', async () => {
-    mockApi({ 'GET /api/v1/users/invitations': { body: { data: [invitation] } } });
-    signIn(makeUser('manager'));
+    const manager = makeUser('manager');
+    mockApi({ ...shellRoutes({ users: [makeUser('admin'), manager] }), 'GET /api/v1/users/invitations': { body: { data: [invitation] } } });
+    signIn(manager);
     renderApp('/settings');
     const table = await screen.findByRole('table', { name: 'Pending invitations' });
     expect(within(table).queryByRole('button')).toBeNull();
