@@ -64,11 +64,11 @@ export class ContactsRepository extends TenantRepository<Contact> {
   private filtered(qb: SelectQueryBuilder<Contact>, query: ContactQueryDto): SelectQueryBuilder<Contact> {
     if (query.account_id) qb.andWhere('c.account_id = :account', { account: query.account_id });
     if (query.owner_id) qb.andWhere('c.owner_id = :owner', { owner: query.owner_id });
-    if (query.email) qb.andWhere('c.email_hash = :emailHash', { emailHash: this.fields.lookupIndex('contacts', 'email', query.email) });
+    if (query.email) qb.andWhere('c.email_hash = :emailHash', { emailHash: this.fields.lookupIndex('contacts', 'email', this.organizationId, query.email) });
     if (query.q) {
       const text = SEARCH_TEXT('c');
       const byEmail = looksLikeEmail(query.q) ? ' OR c.email_hash = :qHash' : '';
-      qb.andWhere(`(${text} ILIKE :like OR :q <% ${text}${byEmail})`, { like: `%${escapeLike(query.q)}%`, q: query.q, qHash: byEmail ? this.fields.lookupIndex('contacts', 'email', query.q) : null });
+      qb.andWhere(`(${text} ILIKE :like OR :q <% ${text}${byEmail})`, { like: `%${escapeLike(query.q)}%`, q: query.q, qHash: byEmail ? this.fields.lookupIndex('contacts', 'email', this.organizationId, query.q) : null });
     }
     return qb;
   }
