@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AttachmentsRepository } from './attachments.repository';
+import type { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
 import { AttachmentsService, UploadedSpoolFile } from './attachments.service';
 import type { FileStorage } from './storage/file-storage';
 
@@ -47,7 +48,8 @@ function setup(options: { transactionFails?: boolean; principal?: Partial<Princi
   const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
   const principal: Principal = { kind: 'user', id: 'u1', organizationId: ORG, role: 'sales', ...options.principal };
   const context = { principal, organizationId: ORG } as unknown as RequestContext;
-  const service = new AttachmentsService(dataSource, attachments, parents, storage, audit, context);
+  const deletions = { forget: jest.fn(async () => void calls.push('forget queued removal')) } as unknown as jest.Mocked<StoredFileDeletionsRepository>;
+  const service = new AttachmentsService(dataSource, attachments, parents, storage, audit, context, deletions);
   return { service, attachments, parents, storage, audit, calls };
 }
 
@@ -104,7 +106,7 @@ describe('AttachmentsService', () => {
   it('deletes the row (with its audit entry) before the object, and only for author, admins and managers', async () => {
     const author = setup();
     await author.service.remove('a1');
-    expect(author.calls).toEqual(['delete row', 'commit', 'delete object']);
+    expect(author.calls).toEqual(['delete row', 'commit', 'delete object', 'forget queued removal']);
     expect(author.storage.delete).toHaveBeenCalledWith(`${ORG}/a1`);
     expect(author.audit.record.mock.calls[0][1]).toMatchObject({ action: 'delete', objectType: 'attachment', objectId: 'a1' });
 

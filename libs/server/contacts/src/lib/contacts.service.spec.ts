@@ -16,6 +16,7 @@ function setup(principal: Principal, before = contact()) {
     lockById: jest.fn(async () => before),
     updateById: jest.fn(async () => before),
     deleteById: jest.fn(async () => undefined),
+    recordDeleted: jest.fn(async () => undefined),
   } as unknown as jest.Mocked<ContactsRepository>;
   const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditWriter>;
   const outbox = { record: jest.fn(async () => ({})) } as unknown as jest.Mocked<OutboxWriter>;
