@@ -86,9 +86,9 @@ describe('stored files of deleted parents', () => {
         await s3?.suspend();
         try {
           await stack.http().delete(`/api/v1/tasks/${task}`).set(stack.auth).expect(204);
-          const [failed] = await waitFor('a failed attempt recorded', async () => {
+          const failed = await waitFor('a failed attempt recorded', async () => {
             const rows = await queued();
-            return rows.length === 1 && rows[0].attempts >= 1 ? rows : null;
+            return rows.length === 1 && rows[0].attempts >= 1 ? rows[0] : null;
           });
           expect(failed).toMatchObject({ storage_key: key, last_error: expect.any(String) });
         } finally {
