@@ -81,12 +81,17 @@ describe('personal data: no plaintext copy, and none at all after erasure', () =
 
   it('create, update, attachment, import (dry run, then real) and webhook deliveries: no plaintext copy outside the encrypted columns', async () => {
     adaId = (await stack.http().post('/api/v1/contacts').set(stack.auth).send(ada).expect(201)).body.id;
+    expect((await scan()).elsewhere).toEqual([]);
     await stack.http().patch(`/api/v1/contacts/${adaId}`).set(stack.auth).send({ job_title: `Analyst ${tag}` }).expect(200);
+    expect((await scan()).elsewhere).toEqual([]);
     const attachment = await uploadAttachment(stack.api, stack.admin, { parent_type: 'contact', parent_id: adaId, file: SAMPLE_PDF, filename: `cv-${tag}.pdf` });
     [{ storage_key: storageKey }] = await db.query(`SELECT storage_key FROM attachments WHERE id = $1`, [attachment.id]);
 
     const preview = await importCsv(true).expect(200);
     expect(preview.body.rows.map((r: { action: string }) => r.action)).toEqual(['update', 'create']);
+    // A dry run keeps nothing: not the file, not the rows it previewed.
+    expect((await scan()).elsewhere).toEqual([]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM import_chunks WHERE organization_id = $1`, [stack.admin.organizationId]))[0].n).toBe(0);
 
     // The real import, held while the worker is stopped: its file waits in import_chunks, encrypted.
     await stack.stopWorker();
