@@ -11,6 +11,7 @@ const PRODUCTION = {
   SWAGGER_ENABLED: 'false',
   JWT_SECRET: 'a-production-secret-of-more-than-32-characters',
   ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
+  BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
   CORS_ORIGINS: 'https://crm.example.com',
   // Production verifies signups by email by default; these tests sign up through the API for a
   // session (verification itself: auth/account-lifecycle.spec.ts).

@@ -37,7 +37,7 @@ describe('field encryption at rest', () => {
     const created = await createDatabase('ck_e2e_encryption');
     databaseName = created.name;
     await migrate(created.url);
-    env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-encryption`, ENCRYPTION_KEYS: K1 };
+    env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-encryption`, ENCRYPTION_KEYS: K1, BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
     app = await createApiApp(env);
     closing.push(app);
     db = app.get(DataSource);
@@ -53,6 +53,9 @@ describe('field encryption at rest', () => {
     const ada = await contact({ first_name: 'Ada', email: ' Ada@Engines.test ', phone: '+44 20 7946 0958', account_id: accountId });
     const secret = await note({ parent_type: 'contact', parent_id: ada.id, body: 'The board meets on Tuesday', is_private: true });
     const open = await note({ parent_type: 'contact', parent_id: ada.id, body: 'Likes punch cards' });
+    // A deleted contact leaves what a later erasure needs (deleted_contacts), encrypted too.
+    const gone = await contact({ first_name: 'Charles', last_name: 'Babbage', email: 'charles@engines.test', phone: '+44 20 7946 0001' });
+    await http().delete(`/api/v1/contacts/${gone.id}`).set(as(admin.accessToken)).expect(204);
 
     for (const spec of encryptedColumns().filter((c) => !c.ownerManaged)) {
       const rows: { value: string }[] = await db.query(
@@ -64,7 +67,9 @@ describe('field encryption at rest', () => {
     }
     const raw = await rawContact(ada.id);
     expect(raw.whole).not.toMatch(/engines\.test|7946/i);
-    expect(raw.email_hash).toMatch(/^k1:/);
+    // The blind index is made with a key of its own (BLIND_INDEX_KEY), named by its fingerprint.
+    expect(raw.email_hash).toMatch(new RegExp(`^${app.get(EncryptedFields).indexKeyId}:`));
+    expect(raw.email_hash).toMatch(/^bi-[0-9a-f]{12}:/);
     expect(await rawNote(secret.id)).not.toContain('Tuesday');
     expect(await rawNote(open.id)).toBe('Likes punch cards');
     // The audit log records that the encrypted fields were set, never their values.
@@ -129,7 +134,7 @@ describe('field encryption at rest', () => {
     await db.query(`DELETE FROM contacts WHERE id = ANY($1)`, [[victim.id, moved.id]]);
   });
 
-  it('re-encrypts every value (and plain leftovers) to a prepended key; after a retired index key, refreshes the blind indexes', async () => {
+  it('re-encrypts every value (and plain leftovers) to a prepended key; the blind indexes (BLIND_INDEX_KEY) stay valid when keys are retired', async () => {
     const legacy = randomUUID();
     await db.query(`INSERT INTO contacts (organization_id, id, first_name, email, phone) VALUES ($1, $2, 'Legacy', 'legacy@old.test', '+1 555 0100')`, [admin.organizationId, legacy]);
 
@@ -152,7 +157,8 @@ describe('field encryption at rest', () => {
     const rotation = worker.get(KeyRotationService);
     await waitFor('every value under k2', async () => (await rotation.status()).remaining === 0, 30_000, 250);
     const status = await rotation.status();
-    expect(status).toMatchObject({ current_key_id: 'k2', index_key_id: 'k1', remaining: 0 });
+    const indexKeyId = app.get(EncryptedFields).indexKeyId;
+    expect(status).toMatchObject({ current_key_id: 'k2', index_key_id: indexKeyId, remaining: 0 });
     expect(status.columns.map((c) => `${c.table}.${c.column}`)).toEqual(
       expect.arrayContaining(['contacts.email', 'contacts.phone', 'notes.body', 'outbox_events.payload', 'webhook_deliveries.body', 'webhook_delivery_attempts.response_excerpt']),
     );
@@ -168,7 +174,7 @@ describe('field encryption at rest', () => {
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) expect(row.value).toMatch(/^enc:v1:k2:/);
     }
-    expect(await rawContact(legacy)).toMatchObject({ email: expect.stringMatching(/^enc:v1:k2:/), phone: expect.stringMatching(/^enc:v1:k2:/), email_hash: expect.stringMatching(/^k1:/) });
+    expect(await rawContact(legacy)).toMatchObject({ email: expect.stringMatching(/^enc:v1:k2:/), phone: expect.stringMatching(/^enc:v1:k2:/), email_hash: expect.stringMatching(new RegExp(`^${indexKeyId}:`)) });
     const [secrets] = await db.query(
       `SELECT i.signing_secret, s.secret FROM integrations i, webhook_subscriptions s WHERE i.organization_id = $1 AND s.organization_id = $1 AND i.id = $2`,
       [admin.organizationId, integration.id],
@@ -189,18 +195,19 @@ describe('field encryption at rest', () => {
       .set({ 'content-type': 'application/json', 'webhook-id': 'msg_rotation', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': signed })
       .send(event)
       .expect((res) => expect(res.status).toBeLessThan(300));
-    // k1 also made the blind indexes: until a worker with the new keys refreshes them, email lookups miss.
-    expect((await http(k2Only).get('/api/v1/contacts?email=legacy@old.test').set(as(admin.accessToken)).expect(200)).body.data).toEqual([]);
-    // To the worker that still lists k1 last, nothing is due.
+    // The blind indexes do not depend on the encryption keys: retiring k1 leaves email lookups working.
+    const hashed = (await rawContact(legacy)).email_hash;
+    let found = (await http(k2Only).get('/api/v1/contacts?email=LEGACY@old.test').set(as(admin.accessToken)).expect(200)).body.data;
+    expect(found.map((c: { id: string }) => c.id)).toEqual([legacy]);
     expect(await rotation.run()).toMatchObject({ reencrypted: 0, reindexed: 0, failed: 0 });
     await worker.close();
     closing.splice(closing.indexOf(worker), 1);
     const worker2 = await createWorkerApp({ ...env, ENCRYPTION_KEYS: K2 });
     closing.push(worker2);
     const rotation2 = worker2.get(KeyRotationService);
-    await waitFor('blind indexes under k2', async () => (await rotation2.status()).remaining === 0, 30_000, 250);
-    expect((await rawContact(legacy)).email_hash).toMatch(/^k2:/);
-    const found = (await http(k2Only).get('/api/v1/contacts?email=LEGACY@old.test').set(as(admin.accessToken)).expect(200)).body.data;
+    await waitFor('nothing due under k2', async () => (await rotation2.status()).remaining === 0, 30_000, 250);
+    expect((await rawContact(legacy)).email_hash).toBe(hashed);
+    found = (await http(k2Only).get('/api/v1/contacts?email=LEGACY@old.test').set(as(admin.accessToken)).expect(200)).body.data;
     expect(found.map((c: { id: string }) => c.id)).toEqual([legacy]);
 
     // An edit between the job's read and its write wins: the job writes only values still as it read them.

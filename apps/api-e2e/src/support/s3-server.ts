@@ -13,6 +13,10 @@ export interface TestS3 {
   client: S3Client;
   /** The api's variables for this server (STORAGE_DRIVER=s3 and the S3_* settings). */
   env: Record<string, string>;
+  /** Stops answering (connections refused) while keeping the stored objects. */
+  suspend(): Promise<void>;
+  /** Answers again on the same port, with the same objects. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -22,8 +26,9 @@ export interface TestS3 {
  */
 export async function startS3Server(bucket = 'ck-attachments'): Promise<TestS3> {
   const directory = mkdtempSync(join(tmpdir(), 'ck-s3rver-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
+  let server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
   const { port } = await server.run();
+  let running = true;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -40,9 +45,19 @@ export async function startS3Server(bucket = 'ck-attachments'): Promise<TestS3> 
       S3_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
       S3_FORCE_PATH_STYLE: 'true',
     },
+    suspend: async () => {
+      if (running) await server.close();
+      running = false;
+    },
+    resume: async () => {
+      if (running) return;
+      server = new S3rver({ address: '127.0.0.1', port, directory, silent: true });
+      await server.run();
+      running = true;
+    },
     stop: async () => {
       client.destroy();
-      await server.close();
+      if (running) await server.close();
       rmSync(directory, { recursive: true, force: true });
     },
   };

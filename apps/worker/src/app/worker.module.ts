@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsWorkerModule } from '@clockwork/server-attachments';
 import { RetentionWorkerModule } from '@clockwork/server-compliance';
 import { CoreModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
 import { ImportsWorkerModule } from '@clockwork/server-imports';
@@ -11,6 +12,6 @@ import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
 
 /** The worker: Bull processors exported by the domain libs, and the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot('worker'), OutboxRelayModule, KeyRotationModule, ImportsWorkerModule, MappingRuleSourceModule, TimeRemapWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule],
+  imports: [CoreModule.forRoot('worker'), OutboxRelayModule, KeyRotationModule, ImportsWorkerModule, MappingRuleSourceModule, TimeRemapWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
 })
 export class WorkerModule {}

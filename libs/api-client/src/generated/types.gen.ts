@@ -2418,9 +2418,13 @@ export type GdprSubjectDto = {
 export type GdprEraseDto = {
     subject: 'contact' | 'employee';
     /**
-     * A contact's id; for an employee a user's id or the productivity platform's employee_id
+     * A contact's id (it may have been deleted: the copies about it are still erased); for an employee a user's id or the productivity platform's employee_id. Required unless `email` is given
      */
-    id: string;
+    id?: string;
+    /**
+     * Contacts only, instead of `id`: erase every contact with this address (live or deleted)
+     */
+    email?: string;
     /**
      * Why (e.g. the request reference); personal values of the subject are removed from it
      */
@@ -2460,7 +2464,14 @@ export type GdprErasedCountsDto = {
 
 export type GdprEraseResultDto = {
     subject: 'contact' | 'employee';
+    /**
+     * The id asked for (or the email address, for an erasure by email)
+     */
     id: string;
+    /**
+     * Contacts: the ids of the contacts erased (an erasure by email may find several)
+     */
+    contact_ids?: Array<string>;
     /**
      * true: an earlier erase already removed everything; nothing was changed now
      */

@@ -10,3 +10,6 @@ export * from './lib/storage/storage-key';
 export * from './lib/storage/local-disk.storage';
 export * from './lib/storage/s3.storage';
 export * from './lib/storage/create-file-storage';
+export * from './lib/attachments-worker.module';
+export * from './lib/cleanup/stored-file-cleanup.service';
+export * from './lib/cleanup/stored-file-deletions.repository';

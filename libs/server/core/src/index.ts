@@ -34,6 +34,7 @@ export * from './pagination/keyset';
 export * from './tenancy/if-match';
 export * from './database/sql-text';
 export * from './crypto/field-cipher';
+export * from './crypto/blind-index';
 export * from './crypto/crypto.module';
 export * from './crypto/encrypted-columns';
 export * from './crypto/encrypted-fields';

@@ -5,6 +5,7 @@ import { ParentRecordsModule } from '@clockwork/server-notes';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
+import { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
 import { createFileStorage } from './storage/create-file-storage';
 import { FileStorage } from './storage/file-storage';
 import { uploadOptions } from './upload.options';
@@ -12,7 +13,7 @@ import { uploadOptions } from './upload.options';
 @Module({
   imports: [ParentRecordsModule, MulterModule.registerAsync({ inject: [Env], useFactory: uploadOptions })],
   controllers: [AttachmentsController],
-  providers: [AttachmentsService, AttachmentsRepository, { provide: FileStorage, inject: [Env], useFactory: createFileStorage }],
-  exports: [AttachmentsService, AttachmentsRepository, FileStorage],
+  providers: [AttachmentsService, AttachmentsRepository, StoredFileDeletionsRepository, { provide: FileStorage, inject: [Env], useFactory: createFileStorage }],
+  exports: [AttachmentsService, AttachmentsRepository, StoredFileDeletionsRepository, FileStorage],
 })
 export class AttachmentsModule {}

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { AttachmentsRepository } from './attachments.repository';
+import { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
 import { AttachmentsService, UploadedSpoolFile } from './attachments.service';
 import { FileStorage } from './storage/file-storage';
 
@@ -40,6 +41,8 @@ function setup(options: { transactionFails?: boolean; principal?: Partial<Princi
   const storage = mock(FileStorage);
   storage.put.mockImplementation(async () => void calls.push('put object'));
   storage.delete.mockImplementation(async () => void calls.push('delete object'));
+  const deletions = mock(StoredFileDeletionsRepository);
+  deletions.forget.mockImplementation(async () => void calls.push('forget queued removal'));
   return { service, attachments, parents: mock(ParentRecords), storage, audit: mock(AuditWriter), calls };
 }
 
@@ -96,7 +99,7 @@ describe('AttachmentsService', () => {
   it('deletes the row (with its audit entry) before the object, and only for author, admins and managers', async () => {
     const author = setup();
     await author.service.remove('a1');
-    expect(author.calls).toEqual(['delete row', 'commit', 'delete object']);
+    expect(author.calls).toEqual(['delete row', 'commit', 'delete object', 'forget queued removal']);
     expect(author.storage.delete).toHaveBeenCalledWith(`${ORG}/a1`);
     expect(author.audit.record.mock.calls[0][1]).toMatchObject({ action: 'delete', objectType: 'attachment', objectId: 'a1' });
 

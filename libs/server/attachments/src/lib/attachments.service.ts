@@ -14,6 +14,7 @@ import { checkContent, SNIFF_BYTES } from './attachment-content.check';
 import { toAttachmentDto } from './attachment.mapper';
 import { AttachmentsRepository } from './attachments.repository';
 import { safeFileName } from './content-disposition';
+import { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
 import { FileStorage } from './storage/file-storage';
 import { attachmentKey } from './storage/storage-key';
 
@@ -65,6 +66,7 @@ export class AttachmentsService {
     private readonly storage: FileStorage,
     private readonly audit: AuditWriter,
     private readonly context: RequestContext,
+    private readonly deletions: StoredFileDeletionsRepository,
   ) {}
 
   async list(query: AttachmentQueryDto): Promise<AttachmentPageDto> {
@@ -124,8 +126,14 @@ export class AttachmentsService {
       await this.written(manager, 'delete', before, null);
       return before;
     });
-    // The row is gone for good; an object left behind by a failure here is only unreferenced bytes.
-    await this.storage.delete(removed.storageKey).catch((err: Error) => this.logger.error(`Stored object ${removed.storageKey} of deleted attachment ${id} could not be removed: ${err.message}`));
+    // The row is gone for good, and its delete queued the file's removal (trigger): done here at
+    // once, the queued removal is dropped; if this fails, the worker's clean-up retries it.
+    try {
+      await this.storage.delete(removed.storageKey);
+      await this.deletions.forget(removed.organizationId, [removed.storageKey]);
+    } catch (err) {
+      this.logger.warn(`Stored object ${removed.storageKey} of deleted attachment ${id} could not be removed now (the worker retries): ${(err as Error).message}`);
+    }
   }
 
   /** The attachment if its parent is readable by the caller, else 404 (locked when in a transaction). */

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { EncryptedFields } from '@clockwork/server-core';
 import { Attachment, Contact, Note, User } from '@clockwork/shared-entities';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the delete of a contact kept for a later erasure (deleted_contacts), decrypted. */
+export interface DeletedContact {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  fullName: string | null;
+}
 
 /** An employee: a user of the organization, the productivity platform's employee id, or both. */
 export interface EmployeeSubject {
@@ -23,7 +32,10 @@ export function employeeRef(organizationId: string, employeeId: string): string 
  */
 @Injectable()
 export class GdprSubjectsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly fields: EncryptedFields,
+  ) {}
 
   private m(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
@@ -31,6 +43,89 @@ export class GdprSubjectsRepository {
 
   findContact(organizationId: string, id: string, manager?: EntityManager, lock = false): Promise<Contact | null> {
     return this.m(manager).getRepository(Contact).findOne({ where: { organizationId, id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** What the delete of a contact kept for its erasure (decrypted), or null. */
+  async deletedContact(organizationId: string, id: string, manager?: EntityManager): Promise<DeletedContact | null> {
+    const rows: Record<string, string | null>[] = await this.m(manager).query(
+      `SELECT organization_id, id, email, phone, full_name FROM deleted_contacts WHERE organization_id = $1 AND id = $2 FOR UPDATE`,
+      [organizationId, id],
+    );
+    if (!rows[0]) return null;
+    const row = this.fields.decryptRow('deleted_contacts', rows[0]);
+    return { id: row['id'] as string, email: row['email'], phone: row['phone'], fullName: row['full_name'] };
+  }
+
+  async deleteDeletedContact(manager: EntityManager, organizationId: string, id: string): Promise<void> {
+    await manager.query(`DELETE FROM deleted_contacts WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
+  }
+
+  /** The blind index an email address has in this organization (contacts.email's). */
+  emailIndex(organizationId: string, email: string): string {
+    return this.fields.lookupIndex('contacts', 'email', organizationId, email);
+  }
+
+  /** Contacts with this address: live ones and deleted ones whose copies were not erased yet, by their blind index. */
+  async contactIdsByEmail(organizationId: string, email: string, manager?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await this.m(manager).query(
+      `SELECT id FROM contacts WHERE organization_id = $1 AND email_hash = $2
+       UNION SELECT id FROM deleted_contacts WHERE organization_id = $1 AND email_hash = $2
+       ORDER BY id`,
+      [organizationId, this.emailIndex(organizationId, email)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether anything about this contact id is still kept (events, audit rows), the record itself gone. */
+  async contactCopiesExist(organizationId: string, id: string, manager?: EntityManager): Promise<boolean> {
+    const [{ found }] = await this.m(manager).query(
+      `SELECT EXISTS (SELECT 1 FROM outbox_events WHERE organization_id = $1 AND aggregate_type = 'contact' AND aggregate_id = $2)
+           OR EXISTS (SELECT 1 FROM audit_logs WHERE organization_id = $1 AND object_type = 'contact' AND object_id = $2 AND action NOT LIKE 'gdpr.%') AS found`,
+      [organizationId, id],
+    );
+    return found;
+  }
+
+  /**
+   * The personal values of a deleted contact as its copies still show them: names and job title
+   * from its audit rows, and whatever its events' payloads carry (email, phone, names) where they
+   * are readable JSON. Used with (or, for contacts deleted before deleted_contacts existed, instead of) its trace.
+   */
+  async contactValuesFromCopies(organizationId: string, id: string, manager?: EntityManager): Promise<string[]> {
+    const values = new Set<string>();
+    const add = (v: unknown) => typeof v === 'string' && v !== '[encrypted]' && v !== '[erased]' && values.add(v);
+    const audit: { changes: Record<string, { from?: unknown; to?: unknown }> | null }[] = await this.m(manager).query(
+      `SELECT changes FROM audit_logs WHERE organization_id = $1 AND object_type = 'contact' AND object_id = $2 AND action NOT LIKE 'gdpr.%'`,
+      [organizationId, id],
+    );
+    for (const { changes } of audit) {
+      for (const field of ['first_name', 'last_name', 'email', 'phone', 'job_title']) {
+        add(changes?.[field]?.from);
+        add(changes?.[field]?.to);
+      }
+    }
+    const events: { payload: unknown }[] = await this.m(manager).query(
+      `SELECT payload FROM outbox_events WHERE organization_id = $1 AND aggregate_type = 'contact' AND aggregate_id = $2`,
+      [organizationId, id],
+    );
+    for (const { payload } of events) {
+      if (!payload || typeof payload !== 'object') continue;
+      const p = payload as Record<string, unknown>;
+      for (const field of ['first_name', 'last_name', 'email', 'phone', 'job_title']) add(p[field]);
+      if (typeof p['first_name'] === 'string' && typeof p['last_name'] === 'string') add(`${p['first_name']} ${p['last_name']}`);
+    }
+    return [...values];
+  }
+
+  /** Notes and attachments that hung off this contact (their rows may be gone with it), by their audit rows. */
+  async formerChildIds(organizationId: string, contactId: string, manager?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await this.m(manager).query(
+      `SELECT DISTINCT object_id AS id FROM audit_logs
+        WHERE organization_id = $1 AND object_type IN ('note', 'attachment') AND object_id IS NOT NULL
+          AND (changes->'parent_id'->>'to' = $2 OR changes->'parent_id'->>'from' = $2)`,
+      [organizationId, contactId],
+    );
+    return rows.map((r) => r.id);
   }
 
   contactNotes(organizationId: string, contactId: string, manager?: EntityManager): Promise<Note[]> {
@@ -58,9 +153,10 @@ export class GdprSubjectsRepository {
   }
 
   /** The first erasure record of a record (by object id) or of an employee id (by its reference). */
-  async tombstone(organizationId: string, lookup: { objectId?: string; employeeId?: string }, manager?: EntityManager): Promise<{ created_at: Date } | null> {
+  async tombstone(organizationId: string, lookup: { objectId?: string; employeeId?: string; emailRef?: string }, manager?: EntityManager): Promise<{ created_at: Date } | null> {
     const conditions: string[] = [];
     const params: unknown[] = [organizationId];
+    if (lookup.emailRef) conditions.push(`changes->>'email_ref' = $${params.push(lookup.emailRef)}`);
     if (lookup.objectId && UUID.test(lookup.objectId)) conditions.push(`object_id = $${params.push(lookup.objectId)}::uuid`);
     if (lookup.employeeId) conditions.push(`changes->>'employee_ref' = $${params.push(employeeRef(organizationId, lookup.employeeId))}`);
     if (conditions.length === 0) return null;

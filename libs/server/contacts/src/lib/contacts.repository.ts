@@ -41,6 +41,21 @@ export class ContactsRepository extends TenantRepository<Contact> {
     super(dataSource, context, Contact, 'Contact');
   }
 
+  /**
+   * What a later GDPR erasure needs to find the copies about a deleted contact (events,
+   * deliveries, audit rows, mentions): its email (and blind index, for erasure by email), phone
+   * and name, encrypted; the erasure removes the row.
+   */
+  async recordDeleted(manager: EntityManager, contact: Contact): Promise<void> {
+    const fullName = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || null;
+    const row = this.fields.encryptRow('deleted_contacts', { organization_id: contact.organizationId, id: contact.id, email: contact.email, phone: contact.phone, full_name: fullName });
+    await manager.query(
+      `INSERT INTO deleted_contacts (organization_id, id, email, email_hash, phone, full_name) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (organization_id, id) DO UPDATE SET email = EXCLUDED.email, email_hash = EXCLUDED.email_hash, phone = EXCLUDED.phone, full_name = EXCLUDED.full_name, deleted_at = now()`,
+      [row.organization_id, row.id, row.email, (row as Record<string, unknown>)['email_hash'] ?? null, row.phone, row.full_name],
+    );
+  }
+
   /** Email and phone are encrypted (bound to this row) and the email's blind index kept. */
   override updateById(manager: EntityManager, id: string, values: QueryDeepPartialEntity<Contact>): Promise<Contact> {
     const metadata = manager.connection.getMetadata(Contact);
@@ -64,11 +79,11 @@ export class ContactsRepository extends TenantRepository<Contact> {
   private filtered(qb: SelectQueryBuilder<Contact>, query: ContactQueryDto): SelectQueryBuilder<Contact> {
     if (query.account_id) qb.andWhere('c.account_id = :account', { account: query.account_id });
     if (query.owner_id) qb.andWhere('c.owner_id = :owner', { owner: query.owner_id });
-    if (query.email) qb.andWhere('c.email_hash = :emailHash', { emailHash: this.fields.lookupIndex('contacts', 'email', query.email) });
+    if (query.email) qb.andWhere('c.email_hash = :emailHash', { emailHash: this.fields.lookupIndex('contacts', 'email', this.organizationId, query.email) });
     if (query.q) {
       const text = SEARCH_TEXT('c');
       const byEmail = looksLikeEmail(query.q) ? ' OR c.email_hash = :qHash' : '';
-      qb.andWhere(`(${text} ILIKE :like OR :q <% ${text}${byEmail})`, { like: `%${escapeLike(query.q)}%`, q: query.q, qHash: byEmail ? this.fields.lookupIndex('contacts', 'email', query.q) : null });
+      qb.andWhere(`(${text} ILIKE :like OR :q <% ${text}${byEmail})`, { like: `%${escapeLike(query.q)}%`, q: query.q, qHash: byEmail ? this.fields.lookupIndex('contacts', 'email', this.organizationId, query.q) : null });
     }
     return qb;
   }

@@ -76,6 +76,7 @@ export class ContactsService {
       const before = await this.contacts.lockById(manager, id);
       assertMayModify(this.context.principal, [before.ownerId], 'contacts');
       await this.contacts.deleteById(manager, id);
+      await this.contacts.recordDeleted(manager, before);
       await this.written(manager, 'delete', before, null);
     });
   }

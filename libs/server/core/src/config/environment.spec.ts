@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Env, InvalidEnvironmentError, loadEnv, PLACEHOLDER_ENCRYPTION_KEYS } from './environment';
@@ -54,8 +55,17 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'short', ENCRYPTION_KEYS: `k1:${strongKey}` })).toThrow(/at least 32/);
   });
 
+  it('requires a blind-index key of its own in production', () => {
+    const real = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}` };
+    expect(() => loadEnv(real)).toThrow(/BLIND_INDEX_KEY: required in production/);
+    expect(() => loadEnv({ ...real, BLIND_INDEX_KEY: strongKey })).toThrow(/BLIND_INDEX_KEY: must be a key of its own/);
+    expect(() => loadEnv({ ...real, BLIND_INDEX_KEY: PLACEHOLDER_ENCRYPTION_KEYS.split(':')[1] })).toThrow(/BLIND_INDEX_KEY: must be a key of its own/);
+    expect(() => loadEnv({ BLIND_INDEX_KEY: 'c2hvcnQ=' })).toThrow(/BLIND_INDEX_KEY: must decode to at least 32 bytes/);
+    expect(() => loadEnv({ BLIND_INDEX_KEY: 'not base64!' })).toThrow(/BLIND_INDEX_KEY must be base64/);
+  });
+
   it('boots in production with real secrets', () => {
-    const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}` });
+    const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}`, BLIND_INDEX_KEY: randomBytes(32).toString('base64') });
     expect(env.NODE_ENV).toBe('production');
   });
 

@@ -51,6 +51,15 @@ export class Env {
   })
   ENCRYPTION_KEYS = PLACEHOLDER_ENCRYPTION_KEYS;
 
+  /**
+   * Base64 of ≥ 32 random bytes: the master key of blind indexes (the email lookup hash), from
+   * which each organization's index key is derived (HKDF). Required in production and not one of
+   * the ENCRYPTION_KEYS; unset elsewhere, a development key is derived from ENCRYPTION_KEYS.
+   */
+  @ValidateIf((e: Env) => e.BLIND_INDEX_KEY !== '')
+  @Matches(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'BLIND_INDEX_KEY must be base64 (openssl rand -base64 32)' })
+  BLIND_INDEX_KEY = '';
+
   /** Lifetime of an access token (JWT), in seconds. */
   @Transform(toInt) @IsInt() @Min(60) @Max(86400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
@@ -334,6 +343,7 @@ export function loadEnv(raw: NodeJS.ProcessEnv = process.env): Env {
   );
   problems.push(...keyProblems(env.ENCRYPTION_KEYS));
   if (present.SIGNUP_VERIFY_EMAIL === undefined) env.SIGNUP_VERIFY_EMAIL = env.NODE_ENV === 'production';
+  if (env.BLIND_INDEX_KEY && Buffer.from(env.BLIND_INDEX_KEY, 'base64').length < 32) problems.push('BLIND_INDEX_KEY: must decode to at least 32 bytes (openssl rand -base64 32)');
   if (present.ATTACHMENTS_DIR === undefined) env.ATTACHMENTS_DIR = join(raw.CLOCKWORK_DATA_DIR || '.data', 'attachments');
   if (env.STORAGE_DRIVER === 's3') problems.push(...s3Problems(env));
   if (env.NODE_ENV === 'production') problems.push(...productionProblems(env));
@@ -367,6 +377,12 @@ function productionProblems(env: Env): string[] {
   const placeholderKey = PLACEHOLDER_ENCRYPTION_KEYS.split(':')[1];
   if (env.ENCRYPTION_KEYS.split(',').some((e) => e.split(':')[1] === placeholderKey)) {
     problems.push('ENCRYPTION_KEYS: contains the development placeholder key; generate one with openssl rand -base64 32');
+  }
+  if (!env.BLIND_INDEX_KEY) problems.push('BLIND_INDEX_KEY: required in production (openssl rand -base64 32); it keys the email blind index');
+  else {
+    const index = Buffer.from(env.BLIND_INDEX_KEY, 'base64');
+    const encryption = [placeholderKey, ...env.ENCRYPTION_KEYS.split(',').map((e) => e.split(':')[1])].map((b64) => Buffer.from(b64 ?? '', 'base64'));
+    if (encryption.some((k) => k.equals(index))) problems.push('BLIND_INDEX_KEY: must be a key of its own (not a development placeholder, not one of ENCRYPTION_KEYS)');
   }
   return problems;
 }

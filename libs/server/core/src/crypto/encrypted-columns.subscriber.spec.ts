@@ -22,7 +22,7 @@ describe('EncryptedColumnsSubscriber', () => {
     subscriber.beforeInsert(insert(contact));
     expect(contact['email']).toMatch(/^enc:v1:k1:/);
     expect(contact['phone']).toMatch(/^enc:v1:k1:/);
-    expect(contact['emailHash']).toBe(fields.lookupIndex('contacts', 'email', 'ada@engines.test'));
+    expect(contact['emailHash']).toBe(fields.lookupIndex('contacts', 'email', 'o1', 'ada@engines.test'));
     const stored = { ...contact };
     subscriber.afterInsert(insert(contact));
     expect(contact).toMatchObject({ email: 'ada@engines.test', phone: '+44' });

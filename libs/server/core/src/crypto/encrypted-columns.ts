@@ -48,6 +48,10 @@ export const normalizeForIndex = (value: string): string => value.trim().toLower
 // Contact details are personal data; an email is found again through its blind index.
 registerEncryptedColumn({ table: 'contacts', column: 'email', blindIndex: { column: 'email_hash', purpose: 'contacts.email' } });
 registerEncryptedColumn({ table: 'contacts', column: 'phone' });
+// What an erasure needs of a deleted contact (see the personal-data-copies migration); same index purpose as contacts.email.
+registerEncryptedColumn({ table: 'deleted_contacts', column: 'email', blindIndex: { column: 'email_hash', purpose: 'contacts.email' } });
+registerEncryptedColumn({ table: 'deleted_contacts', column: 'phone' });
+registerEncryptedColumn({ table: 'deleted_contacts', column: 'full_name' });
 // A private note is read by its author and admins only; its text is encrypted too.
 registerEncryptedColumn({ table: 'notes', column: 'body', onlyWhen: 'is_private' });
 // Signing and client secrets: their modules encrypt and decrypt them; the job rotates them.

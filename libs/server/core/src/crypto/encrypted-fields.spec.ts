@@ -28,8 +28,8 @@ describe('EncryptedFields', () => {
     expect(stored.phone).toMatch(/^enc:v1:k1:/);
     expect(stored.first_name).toBe('Ada');
     expect(JSON.stringify(stored)).not.toContain('ada@engines.test');
-    expect((stored as Record<string, unknown>)['email_hash']).toBe(fields.lookupIndex('contacts', 'email', '  ADA@Engines.test '));
-    expect(fields.lookupIndex('contacts', 'email', 'ada@engines.test')).toMatch(/^k1:/);
+    expect((stored as Record<string, unknown>)['email_hash']).toBe(fields.lookupIndex('contacts', 'email', 'o1', '  ADA@Engines.test '));
+    expect(fields.lookupIndex('contacts', 'email', 'o1', 'ada@engines.test')).toMatch(new RegExp(`^${fields.indexKeyId}:`));
     expect(fields.decryptRow('contacts', stored)).toMatchObject(row);
   });
 
@@ -62,13 +62,28 @@ describe('EncryptedFields', () => {
     expect(fields.forUpdate(CONTACT, { organizationId: 'o1', id: 'c1' }, { phone: '+1 555' }).phone).toMatch(/^enc:v1:k1:/);
   });
 
-  it('keeps blind indexes while a new key is prepended, and names the key that made them', () => {
-    const rotated = fieldsWith(`${K2},${K1}`);
+  it('keys blind indexes per organization from BLIND_INDEX_KEY, not from the encryption keys', () => {
+    const indexKey = key();
+    const withIndexKey = (spec: string, blind: string) => {
+      const env = Object.assign(new Env(), { ENCRYPTION_KEYS: spec, BLIND_INDEX_KEY: blind });
+      return new EncryptedFields(new FieldCipher(env), env);
+    };
+    const a = withIndexKey(K1, indexKey);
+    // One address, two organizations: two indexes; the same organization: the same one.
+    expect(a.lookupIndex('contacts', 'email', 'org-a', 'a@b.test')).not.toBe(a.lookupIndex('contacts', 'email', 'org-b', 'a@b.test'));
+    expect(a.lookupIndex('contacts', 'email', 'org-a', 'a@b.test')).toBe(a.lookupIndex('contacts', 'email', 'org-a', ' A@B.test'));
+    // Rotating the encryption keys leaves the indexes alone; another BLIND_INDEX_KEY changes them and their key id.
+    const rotated = withIndexKey(`${K2},${K1}`, indexKey);
     expect(rotated.currentKeyId).toBe('k2');
-    expect(rotated.indexKeyId).toBe('k1');
-    expect(rotated.lookupIndex('contacts', 'email', 'a@b.test')).toBe(fields.lookupIndex('contacts', 'email', 'a@b.test'));
-    expect(fieldsWith(K2).lookupIndex('contacts', 'email', 'a@b.test')).toMatch(/^k2:/);
-    expect(() => fields.lookupIndex('contacts', 'phone', '1')).toThrow(/no blind index/);
+    expect(rotated.indexKeyId).toBe(a.indexKeyId);
+    expect(rotated.lookupIndex('contacts', 'email', 'org-a', 'a@b.test')).toBe(a.lookupIndex('contacts', 'email', 'org-a', 'a@b.test'));
+    const other = withIndexKey(K1, key());
+    expect(other.indexKeyId).not.toBe(a.indexKeyId);
+    expect(other.lookupIndex('contacts', 'email', 'org-a', 'a@b.test').split(':')[1]).not.toBe(a.lookupIndex('contacts', 'email', 'org-a', 'a@b.test').split(':')[1]);
+    // Without BLIND_INDEX_KEY (development) the key is derived, never the encryption key itself.
+    expect(fields.indexKeyId).toMatch(/^bi-[0-9a-f]{12}$/);
+    expect(fields.indexKeyId).not.toBe(a.indexKeyId);
+    expect(() => fields.lookupIndex('contacts', 'phone', 'org-a', '1')).toThrow(/no blind index/);
   });
 
   it('leaves columns managed by their owner alone, and refuses names that are not identifiers', () => {

@@ -2,7 +2,8 @@ import { Injectable, InternalServerErrorException, Logger } from '@nestjs/common
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
 import { Env } from '../config/environment';
 import { EncryptedColumn, encryptedColumnsOf, normalizeForIndex } from './encrypted-columns';
-import { DecryptionError, FieldCipher, fieldAad, parseKeys } from './field-cipher';
+import { BlindIndexKey } from './blind-index';
+import { DecryptionError, FieldCipher, fieldAad } from './field-cipher';
 
 /** The identity a ciphertext is bound to (its AAD). */
 export interface RowIdentity {
@@ -32,31 +33,38 @@ type Row = Record<string, unknown>;
 @Injectable()
 export class EncryptedFields {
   private readonly logger = new Logger('EncryptedFields');
-  /** The key that makes blind indexes: the last listed (it stays put while new keys are prepended). */
-  readonly indexKeyId: string;
+  private readonly indexKey: BlindIndexKey;
 
   constructor(
     private readonly cipher: FieldCipher,
     env: Env,
   ) {
-    this.indexKeyId = parseKeys(env.ENCRYPTION_KEYS).at(-1)?.kid as string;
+    this.indexKey = new BlindIndexKey(env);
+  }
+
+  /** The id of the key that makes blind indexes (a fingerprint of BLIND_INDEX_KEY); every index starts with it. */
+  get indexKeyId(): string {
+    return this.indexKey.keyId;
   }
 
   get currentKeyId(): string {
     return this.cipher.currentKeyId;
   }
 
-  /** `<index key id>:<HMAC>` of the normalized value; the key id lets the job find stale indexes. */
-  blindIndex(spec: EncryptedColumn, value: string): string {
+  /**
+   * `<index key id>:<HMAC>` of the normalized value under the organization's own index key (so
+   * one value hashes differently in two organizations); the key id lets the job find stale indexes.
+   */
+  blindIndex(spec: EncryptedColumn, organizationId: string, value: string): string {
     const purpose = spec.blindIndex?.purpose ?? `${spec.table}.${spec.column}`;
-    return `${this.indexKeyId}:${this.cipher.blindIndex(normalizeForIndex(value), purpose)}`;
+    return this.indexKey.index(organizationId, purpose, normalizeForIndex(value));
   }
 
-  /** The blind index to look a value up by, e.g. lookupIndex('contacts', 'email', 'ada@x.test'). */
-  lookupIndex(table: string, column: string, value: string): string {
+  /** The blind index to look a value up by in an organization, e.g. lookupIndex('contacts', 'email', orgId, 'ada@x.test'). */
+  lookupIndex(table: string, column: string, organizationId: string, value: string): string {
     const spec = encryptedColumnsOf(table).find((c) => c.column === column && c.blindIndex);
     if (!spec) throw new Error(`${table}.${column} has no blind index`);
-    return this.blindIndex(spec, value);
+    return this.blindIndex(spec, organizationId, value);
   }
 
   encryptValue(spec: EncryptedColumn, identity: RowIdentity, value: string): string {
@@ -81,7 +89,7 @@ export class EncryptedFields {
     for (const spec of managed(table)) {
       if (!(spec.column in row)) continue;
       const value = row[spec.column];
-      if (spec.blindIndex) out[spec.blindIndex.column] = typeof value === 'string' ? this.blindIndex(spec, value) : null;
+      if (spec.blindIndex) out[spec.blindIndex.column] = typeof value === 'string' ? this.blindIndex(spec, identity.organizationId, value) : null;
       if (typeof value === 'string' && (!spec.onlyWhen || row[spec.onlyWhen] === true)) out[spec.column] = this.encryptValue(spec, identity, value);
     }
     return out as T;
@@ -105,7 +113,7 @@ export class EncryptedFields {
       if (!(property in entity)) continue;
       const value = entity[property];
       const indexProperty = spec.blindIndex ? propertyOf(metadata, spec.blindIndex.column) : null;
-      if (indexProperty) entity[indexProperty] = typeof value === 'string' ? this.blindIndex(spec, value) : null;
+      if (indexProperty) entity[indexProperty] = typeof value === 'string' ? this.blindIndex(spec, identity.organizationId, value) : null;
       if (typeof value === 'string' && (!spec.onlyWhen || entity[propertyOf(metadata, spec.onlyWhen)] === true)) entity[property] = this.encryptValue(spec, identity, value);
     }
   }
@@ -137,7 +145,7 @@ export class EncryptedFields {
       const value = out[property];
       const encrypt = !flag || (flag in values ? values[flag] : current?.[flag]) === true;
       if (flag) out[flag] = encrypt;
-      if (spec.blindIndex) out[propertyOf(metadata, spec.blindIndex.column)] = typeof value === 'string' ? this.blindIndex(spec, value) : null;
+      if (spec.blindIndex) out[propertyOf(metadata, spec.blindIndex.column)] = typeof value === 'string' ? this.blindIndex(spec, identity.organizationId, value) : null;
       if (typeof value === 'string' && encrypt) out[property] = this.encryptValue(spec, identity, value);
     }
     return out as T;

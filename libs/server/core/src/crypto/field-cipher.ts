@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Env } from '../config/environment';
 
 const PREFIX = 'enc:v1';
@@ -83,12 +83,39 @@ export class FieldCipher {
     return this.encrypt(this.decrypt(ciphertext, aad), aad);
   }
 
+  /** True when the bytes are a ciphertext of `encryptBytes` (they start with `enc:v1:`). */
+  static isCiphertextBytes(value: Buffer): boolean {
+    return value.subarray(0, PREFIX.length + 1).toString('latin1') === `${PREFIX}:`;
+  }
+
   /**
-   * A keyed blind index (HMAC-SHA256) for equality lookups on an encrypted value. Keyed with the
-   * LAST listed key, which stays put while new keys are prepended for encryption.
+   * Binary data (a piece of an uploaded file): `enc:v1:<kid>:` then iv | tag | data, as bytes
+   * (no base64: the ciphertext is 32 + key id bytes longer than the data). Same key, AAD rules.
    */
-  blindIndex(value: string, purpose: string): string {
-    const key = [...this.keys.values()].at(-1) as Buffer;
-    return createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest('base64url');
+  encryptBytes(data: Buffer, aad: string): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const body = Buffer.concat([cipher.update(data), cipher.final()]);
+    return Buffer.concat([Buffer.from(`${PREFIX}:${this.current.kid}:`, 'latin1'), iv, cipher.getAuthTag(), body]);
+  }
+
+  decryptBytes(value: Buffer, aad: string): Buffer {
+    if (!FieldCipher.isCiphertextBytes(value)) throw new DecryptionError('not a ciphertext');
+    const kidEnd = value.indexOf(0x3a, PREFIX.length + 1);
+    if (kidEnd < 0) throw new DecryptionError('not a ciphertext');
+    const kid = value.subarray(PREFIX.length + 1, kidEnd).toString('latin1');
+    const key = this.keys.get(kid);
+    if (!key) throw new DecryptionError(`unknown key id "${kid}"`);
+    const raw = value.subarray(kidEnd + 1);
+    if (raw.length < IV_BYTES + TAG_BYTES) throw new DecryptionError('truncated');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    try {
+      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    } catch {
+      throw new DecryptionError('authentication failed (tampered, or bound to another row)');
+    }
   }
 }

@@ -130,7 +130,7 @@ export class KeyRotationService {
         }
         const identity: RowIdentity = { organizationId: row.organization_id, id: row.id };
         const value = reencrypt ? this.fields.encryptValue(spec, identity, plain) : row.value;
-        updates.push({ organization_id: row.organization_id, id: row.id, old: row.value, value, hash: spec.blindIndex ? this.fields.blindIndex(spec, plain) : null });
+        updates.push({ organization_id: row.organization_id, id: row.id, old: row.value, value, hash: spec.blindIndex ? this.fields.blindIndex(spec, row.organization_id, plain) : null });
       }
       const written = updates.length > 0 ? await this.write(spec, updates) : 0;
       if (reencrypt) result.reencrypted += written;

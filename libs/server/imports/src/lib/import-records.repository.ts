@@ -61,7 +61,7 @@ export class ImportRecordsRepository {
 
   /** Contacts a batch may merge into: same email (case-insensitive, through its blind index), oldest first. */
   async contactsMatching(m: EntityManager, organizationId: string, emails: string[], lock: boolean): Promise<Contact[]> {
-    const indexes = emails.map((e) => this.fields.lookupIndex('contacts', 'email', e));
+    const indexes = emails.map((e) => this.fields.lookupIndex('contacts', 'email', organizationId, e));
     const rows = await this.lookup(m, 'contacts', 'a.email_hash = k.key', organizationId, indexes, lock);
     return oldestFirst(rows.map((r) => this.contactOf(m, r)));
   }

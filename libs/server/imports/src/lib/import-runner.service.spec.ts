@@ -76,10 +76,13 @@ describe('ImportRunner', () => {
     expect(jobs.complete).not.toHaveBeenCalled();
   });
 
-  it('does nothing for an import that already finished', async () => {
-    const { runner, batches } = setup(CSV, job({ status: 'completed' }));
-    await expect(runner.run('o1', 'i1')).resolves.toBe('skipped');
-    expect(batches.plan).not.toHaveBeenCalled();
+  it('imports nothing for an import that already ended, and drops any piece of its file still kept', async () => {
+    for (const status of ['completed', 'failed'] as const) {
+      const { runner, batches, chunks } = setup(CSV, job({ status }));
+      await expect(runner.run('o1', 'i1')).resolves.toBe('skipped');
+      expect(batches.plan).not.toHaveBeenCalled();
+      expect(chunks.deleteAll).toHaveBeenCalledWith(expect.anything(), 'o1', 'i1');
+    }
   });
 
   it('fails the import with a readable reason when the file is not valid CSV', async () => {

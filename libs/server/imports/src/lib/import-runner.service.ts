@@ -50,7 +50,12 @@ export class ImportRunner implements OnModuleDestroy {
 
   async run(organizationId: string, importId: string): Promise<RunOutcome> {
     const job = await this.jobs.find(organizationId, importId);
-    if (!job || !(await this.jobs.start(organizationId, importId))) return 'skipped';
+    if (!job) return 'skipped';
+    if (!(await this.jobs.start(organizationId, importId))) {
+      // Already ended: its file must not outlive it (e.g. a chunk left by a run that died mid-way).
+      await this.jobs.transaction((m) => this.chunks.deleteAll(m, organizationId, importId));
+      return 'skipped';
+    }
     try {
       if (job.totalRows === null) await this.jobs.setTotal(organizationId, importId, await countRecords(this.chunks.stream(organizationId, importId)));
       await this.importRows(job);

@@ -90,7 +90,7 @@ export class SearchRepository {
     const sql = `SELECT type, id, title, subtitle, email, score FROM (${types.map((t) => `(${targetSql(t)})`).join('\nUNION ALL\n')}) hits
       ORDER BY score DESC, title, id LIMIT $5`;
     const organizationId = this.context.organizationId;
-    const emailIndex = looksLikeEmail(q) ? this.fields.lookupIndex('contacts', 'email', q) : null;
+    const emailIndex = looksLikeEmail(q) ? this.fields.lookupIndex('contacts', 'email', organizationId, q) : null;
     // $6 (the email's blind index) only where a branch uses it: PostgreSQL refuses unused parameters.
     const params = [organizationId, q, likePattern(q), prefixTsQuery(q), limit, ...(types.includes('contact') ? [emailIndex] : [])];
     const hits: (SearchResultDto & { email: string | null })[] = await this.dataSource.transaction(async (manager) => {

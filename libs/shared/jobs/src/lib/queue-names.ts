@@ -24,6 +24,8 @@ export const QUEUES = {
   keyRotation: 'key-rotation',
   /** Pushes of CRM deals and tasks to the productivity platform; job id = `<sync record id>:<lease token>`, the sync record is the record. */
   productivitySync: 'productivity-sync',
+  /** Removal of the stored files of deleted attachments (stored_file_deletions), after each delete of a parent and hourly. */
+  storedFiles: 'stored-files',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -93,7 +93,22 @@ export class PersonalDataScrubber {
           (text) => scrubDeliveryData(text, (data) => scrubAll(data, true)),
         )
       : 0;
-    return { audit, events: events + deliveries, mentions: 0 };
+    // What the receivers answered to those deliveries may echo the payload: dropped.
+    const present = await this.present(manager);
+    const attempts = present.has('webhook_delivery_attempts.response_excerpt')
+      ? (
+          await manager.query(
+            `WITH u AS (UPDATE webhook_delivery_attempts a SET response_excerpt = NULL
+                          FROM webhook_deliveries d
+                         WHERE a.organization_id = $1 AND d.organization_id = $1 AND a.delivery_id = d.id AND a.response_excerpt IS NOT NULL
+                           AND d.event_id IN (SELECT id FROM outbox_events WHERE organization_id = $1 AND aggregate_id = ANY($2::uuid[]))
+                        RETURNING 1)
+             SELECT count(*)::int AS n FROM u`,
+            [organizationId, recordIds],
+          )
+        )[0].n
+      : 0;
+    return { audit, events: events + deliveries + attempts, mentions: 0 };
   }
 
   /** Everywhere else: values matching the subject's terms. */
