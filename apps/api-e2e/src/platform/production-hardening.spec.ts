@@ -12,6 +12,7 @@ const PRODUCTION = {
   JWT_SECRET: 'a-production-secret-of-more-than-32-characters',
   ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
   CORS_ORIGINS: 'https://crm.example.com',
+  METRICS_TOKEN: 'a-metrics-token-of-at-least-32-characters',
 };
 
 /** A Sentry ingest stand-in: records the envelopes POSTed to it. */
