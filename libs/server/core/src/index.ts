@@ -46,3 +46,4 @@ export * from './metrics/metrics.module';
 export * from './metrics/metrics-server';
 export * from './redis/queue-stats';
 export * from './async/with-timeout';
+export * from './redis/job-gate';

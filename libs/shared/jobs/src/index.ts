@@ -7,3 +7,4 @@ export * from './lib/report-rollups.job';
 export * from './lib/report-jobs';
 export * from './lib/retention.job';
 export * from './lib/productivity-sync.job';
+export * from './lib/job-payloads';
