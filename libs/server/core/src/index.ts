@@ -47,3 +47,4 @@ export * from './metrics/metrics-server';
 export * from './redis/queue-stats';
 export * from './async/with-timeout';
 export * from './redis/job-gate';
+export * from './http/body-precheck';
