@@ -139,7 +139,7 @@ describe('OpenAPI fuzzing', () => {
           let req = request(app.getHttpServer())[op.method.toLowerCase() as 'get'](path).query(query);
           if (token) req = req.set('Authorization', `Bearer ${token}`);
           const body = sample.body !== undefined || op.multipart ? JSON.stringify(sample.body ?? { file: 'not a file' }) : undefined;
-          const call = `${caller} ${op.method} ${path.slice(0, 120)} ${JSON.stringify(sample.body ?? null).slice(0, 200)}`;
+          const call = `${caller} ${op.method} ${path.slice(0, 120)}${Object.keys(query).length ? `?${new URLSearchParams(query as Record<string, string>).toString().slice(0, 200)}` : ''} ${JSON.stringify(sample.body ?? null).slice(0, 200)}`;
           sent += 1;
           let res: request.Response;
           try {
