@@ -16,7 +16,7 @@ export const API_PREFIX = 'api/v1';
 
 /** The route prefix, shared with the OpenAPI export so both see the same paths. */
 export function setApiPrefix(app: INestApplication): INestApplication {
-  // Bull Board (/admin/queues, admins only) lives outside the API too.
+  // Bull Board (/admin/queues, operators of QUEUE_BOARD_USERS only) lives outside the API too.
   const board = ['admin/queues', 'admin/queues/{*path}'].map((path) => ({ path, method: RequestMethod.ALL }));
   return app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }, ...board] });
 }
