@@ -54,6 +54,7 @@ export function stackEnv(databaseUrl: string, queuePrefix: string): NodeJS.Proce
     JWT_SECRET: randomBytes(32).toString('hex'),
     ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    METRICS_TOKEN: randomBytes(32).toString('hex'),
     ACCESS_TOKEN_TTL_SECONDS: '86400',
     LOGIN_RATE_LIMIT_PER_EMAIL: '100000',
     LOGIN_RATE_LIMIT_PER_IP: '100000',

@@ -29,11 +29,11 @@ async function bootstrap(): Promise<void> {
   }
   if (env.WORKER_METRICS_PORT > 0) {
     // A second worker on the same host finds the port taken: it keeps working without metrics.
-    await startMetricsServer(app.get(Metrics), env.WORKER_METRICS_PORT, env.METRICS_TOKEN).then(
+    await startMetricsServer(app.get(Metrics), env.WORKER_METRICS_PORT, env.METRICS_TOKEN, env.WORKER_METRICS_HOST).then(
       (server) => {
         process.once('SIGTERM', () => server.close());
         process.once('SIGINT', () => server.close());
-        logger.log(`Worker metrics on :${env.WORKER_METRICS_PORT}/metrics`);
+        logger.log(`Worker metrics on ${env.WORKER_METRICS_HOST}:${env.WORKER_METRICS_PORT}/metrics`);
       },
       (error: Error) => logger.warn(`Worker metrics not served: ${error.message}`),
     );

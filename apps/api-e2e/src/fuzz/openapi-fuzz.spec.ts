@@ -10,12 +10,23 @@ import { createApiApp } from '../support/api-app';
 import { domainOf } from '../support/domains';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { operationsOf, Operation } from './openapi-operations';
-import { invalidOf, parameterOf, validOf } from './schema-arbitrary';
+import { invalidOf, parameterOf, Schema, sortParameter, structuredCursor, typeConfusedOf, validOf } from './schema-arbitrary';
 
 /** Every route but the batch and webhook routes takes at most 100 kB of JSON. */
 const BODY_LIMIT_BYTES = 100 * 1024;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const TOTAL_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+/**
+ * A query parameter's value: `cursor` mostly a structured cursor with values of the wrong type
+ * (a cursor that parses but does not fit the sort field once gave a 500), `sort` the lists' sort
+ * fields in every direction, and any parameter sometimes a value of another type.
+ */
+const queryValueOf = (name: string, schema: Schema) => {
+  if (name === 'cursor') return fc.oneof({ weight: 3, arbitrary: structuredCursor() }, { weight: 1, arbitrary: parameterOf(schema) });
+  if (name === 'sort') return fc.oneof({ weight: 3, arbitrary: sortParameter() }, { weight: 1, arbitrary: parameterOf(schema) });
+  return fc.oneof({ weight: 4, arbitrary: parameterOf(schema) }, { weight: 1, arbitrary: typeConfusedOf(schema) });
+};
+
 /** Run last: they can sign callers out or change their roles. */
 const LAST = /^\/api\/v1\/(auth|users)/;
 
@@ -116,7 +127,7 @@ describe('OpenAPI fuzzing', () => {
       const segment = (p: { schema: object }) => parameterOf(p.schema).map((v) => (v === '' ? 'x' : v));
       const requestArb = fc.record({
         params: fc.tuple(...op.pathParams.map((p) => fc.oneof({ weight: 3, arbitrary: fc.constant(real ?? 'missing') }, { weight: 1, arbitrary: segment(p) }))),
-        query: fc.tuple(...op.queryParams.map((q) => fc.option(parameterOf(q.schema), { freq: 2, nil: undefined }))),
+        query: fc.tuple(...op.queryParams.map((q) => fc.option(queryValueOf(q.name, q.schema), { freq: 2, nil: undefined }))),
         body: op.body ? fc.oneof({ weight: 2, arbitrary: validOf(op.body) }, { weight: 1, arbitrary: invalidOf(op.body) }) : fc.constant(undefined),
       });
       for (const [caller, token] of callers) {
@@ -128,7 +139,7 @@ describe('OpenAPI fuzzing', () => {
           let req = request(app.getHttpServer())[op.method.toLowerCase() as 'get'](path).query(query);
           if (token) req = req.set('Authorization', `Bearer ${token}`);
           const body = sample.body !== undefined || op.multipart ? JSON.stringify(sample.body ?? { file: 'not a file' }) : undefined;
-          const call = `${caller} ${op.method} ${path.slice(0, 120)} ${JSON.stringify(sample.body ?? null).slice(0, 200)}`;
+          const call = `${caller} ${op.method} ${path.slice(0, 120)}${Object.keys(query).length ? `?${new URLSearchParams(query as Record<string, string>).toString().slice(0, 200)}` : ''} ${JSON.stringify(sample.body ?? null).slice(0, 200)}`;
           sent += 1;
           let res: request.Response;
           try {

@@ -155,3 +155,55 @@ export function parameterOf(schema: Schema): Arbitrary<string> {
     { weight: 1, arbitrary: fc.constantFrom(...NASTY_STRINGS.filter((s) => s.length < 5000)) },
   );
 }
+
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+/** Sort fields of the lists (and a few no list has), for `sort=field:direction`. */
+export const SORT_FIELDS = ['created_at', 'updated_at', 'name', 'last_name', 'value', 'priority', 'due_date', 'start_time', 'invoice_date', 'rate_date', 'id', 'email', 'password_hash'];
+
+/** Cursor values of every type a sort field may have, well-formed or not, so each meets a field of another type. */
+const cursorValue: Arbitrary<unknown> = fc.oneof(
+  fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom('not-a-date', '2026-02-30T00:00:00.000Z', '2026-01-01T24:00:00Z', '0000-01-01', '275760-09-13T00:00:00.000Z', 'NaN', '1e309', '12,5', '-0', 'abc', 'nul\u0000byte', '', '9'.repeat(300)),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(1e308, -1e308, 2 ** 53 + 1),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant({}),
+  fc.constant(['nested']),
+  fc.string({ maxLength: 40 }),
+  fc.uuid({ version: [4, 7] }),
+);
+const cursorId: Arbitrary<unknown> = fc.oneof({ weight: 4, arbitrary: fc.uuid({ version: [4, 7] }) }, { weight: 1, arbitrary: fc.constantFrom('not-a-uuid', '-'.repeat(36), '', 42, null, 'ffffffff-ffff-ffff-ffff-fffffffffffff') });
+
+/**
+ * `cursor=`: mostly well-formed base64url JSON arrays, [value, id] with values of the wrong type
+ * for the list's sort field, the wrong arity or a bad id; sometimes not a cursor at all.
+ */
+export function structuredCursor(): Arbitrary<string> {
+  const array = fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(cursorValue, cursorId) },
+    { weight: 1, arbitrary: fc.tuple(cursorValue) },
+    { weight: 1, arbitrary: fc.tuple(cursorValue, cursorId, cursorValue) },
+    { weight: 1, arbitrary: fc.constant([]) },
+  );
+  return fc.oneof(
+    { weight: 8, arbitrary: array.map((a) => base64url(JSON.stringify(a))) },
+    { weight: 1, arbitrary: fc.constantFrom(base64url('{"value":1,"id":"x"}'), base64url('"2026-01-01T00:00:00Z"'), base64url('null'), base64url('[1,2'), 'garbage!', '') },
+  );
+}
+
+/** `sort=`: the lists' sort fields and others, with every direction and some that are none. */
+export function sortParameter(): Arbitrary<string> {
+  return fc
+    .tuple(fc.constantFrom(...SORT_FIELDS), fc.constantFrom('asc', 'desc', '', 'sideways', 'ASC'))
+    .map(([field, direction]) => (direction ? `${field}:${direction}` : field));
+}
+
+/** A query value of another type than the parameter's: numbers, booleans, dates, ids and JSON where something else is expected. */
+export function typeConfusedOf(schema: Schema): Arbitrary<string> {
+  const confused = ['true', 'false', '0', '-1', '1.5', '1e309', 'NaN', '-0', '2026-02-30', '2026-13-01T00:00:00Z', '2026-01-01T00:00:00Z', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', '[]', '{}', 'null', 'a,b', '9'.repeat(40)];
+  return fc.oneof(fc.constantFrom(...confused), wrongKind(schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))));
+}

@@ -31,4 +31,11 @@ describe('GET /metrics', () => {
     await http.get('/metrics').set('Authorization', 'Bearer wrong-token-of-same-size!').expect(401);
     await http.get('/metrics').set('Authorization', 'Bearer scrape-token-for-tests').expect(200);
   });
+
+  it('refuses to boot in production without a METRICS_TOKEN', async () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-more-than-32-characters', ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`, BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64') };
+    await expect(createApiApp(production)).rejects.toThrow(/METRICS_TOKEN: required in production/);
+    app = await createApiApp({ ...production, METRICS_TOKEN: 'a-metrics-token-of-at-least-32-characters' });
+    await request(app.getHttpServer()).get('/metrics').expect(401);
+  });
 });

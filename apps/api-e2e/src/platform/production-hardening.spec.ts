@@ -16,6 +16,7 @@ const PRODUCTION = {
   // Production verifies signups by email by default; these tests sign up through the API for a
   // session (verification itself: auth/account-lifecycle.spec.ts).
   SIGNUP_VERIFY_EMAIL: 'false',
+  METRICS_TOKEN: 'a-metrics-token-of-at-least-32-characters',
 };
 
 /** A Sentry ingest stand-in: records the envelopes POSTed to it. */

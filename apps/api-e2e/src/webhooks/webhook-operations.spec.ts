@@ -1,11 +1,11 @@
 import { QUEUES } from '@clockwork/shared-jobs';
 import { DataSource } from 'typeorm';
-import { apiKeyWithRole, userWithRole } from '../support/org-fixture';
+import { userWithRole } from '../support/org-fixture';
 import { waitFor } from '../support/wait-for';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { WebhookStack } from '../support/webhook-stack';
 
-/** Operating the deliveries: a failing receiver is switched off, Bull Board and queue health for admins. */
+/** Operating the deliveries: a failing receiver is switched off, queue health for admins (Bull Board: queue-board.spec.ts). */
 describe('webhook operations', () => {
   let stack: WebhookStack;
   beforeAll(async () => {
@@ -44,26 +44,6 @@ describe('webhook operations', () => {
     } finally {
       await receiver.close();
     }
-  });
-
-  it('serves Bull Board at /admin/queues to admins only (Bearer, then the cookie it sets)', async () => {
-    const http = () => stack.http();
-    await http().get('/admin/queues').expect(401);
-    const sales = await userWithRole(stack.api, stack.admin.accessToken, 'sales');
-    await http().get('/admin/queues').set('Authorization', `Bearer ${sales.token}`).expect(403);
-    const key = await apiKeyWithRole(stack.api, stack.admin.accessToken, 'admin');
-    await http().get('/admin/queues').set('Authorization', `Bearer ${key.key}`).expect(403);
-    await http().get('/admin/queues').set('Authorization', 'Bearer not-a-token').expect(401);
-
-    const page = await http().get('/admin/queues').set(stack.auth).expect(200);
-    expect(page.text).toMatch(/<html/);
-    const cookie = (page.headers['set-cookie'] as unknown as string[])[0];
-    expect(cookie).toMatch(/^clockwork_queues_token=.+; Path=\/admin\/queues; Max-Age=\d+; HttpOnly; SameSite=Strict/);
-
-    const api = await http().get('/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]).expect(200);
-    const names = (api.body.queues as { name: string }[]).map((q) => q.name).sort();
-    expect(names).toEqual(Object.values(QUEUES).sort());
-    await http().get('/admin/queues/api/queues').set('Cookie', `clockwork_queues_token=${sales.token}`).expect(403);
   });
 
   it('reports the depth and failures of every queue in GET /health/detail (admins)', async () => {

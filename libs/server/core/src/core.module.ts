@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { JobGateModule } from './redis/job-gate';
 import { QueueModule } from './redis/queue.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -25,6 +26,7 @@ export class CoreModule {
         DatabaseModule.forRoot(role),
         RedisModule,
         QueueModule,
+        JobGateModule,
         OutboxModule,
         MetricsModule,
         ...(role === 'api' ? [MetricsEndpointModule] : []),

@@ -49,3 +49,5 @@ export * from './metrics/metrics-server';
 export * from './redis/queue-stats';
 export * from './async/with-timeout';
 export * from './logging/request-log';
+export * from './redis/job-gate';
+export * from './http/body-precheck';

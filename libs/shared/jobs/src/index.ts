@@ -8,3 +8,4 @@ export * from './lib/report-jobs';
 export * from './lib/retention.job';
 export * from './lib/productivity-sync.job';
 export * from './lib/stored-files.job';
+export * from './lib/job-payloads';

@@ -37,7 +37,7 @@ export class AuditLogsController {
   private async page(query: AuditLogQueryDto): Promise<AuditLogPageDto> {
     const limit = query.limit ?? 50;
     const filter = { objectType: query.object_type, objectId: query.object_id, actorId: query.actor_id, action: query.action };
-    const rows = await this.logs.listPage(filter, limit + 1, query.cursor ? decodeCursor(query.cursor) : null);
+    const rows = await this.logs.listPage(filter, limit + 1, query.cursor ? decodeCursor(query.cursor, { cast: 'timestamptz' }) : null);
     return toPage(rows, limit, (a) => ({ value: a.createdAt.toISOString(), id: a.id }), toDto);
   }
 }

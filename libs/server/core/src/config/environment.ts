@@ -6,6 +6,21 @@ import { IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUrl, Matches, Max, Min, V
 export const PLACEHOLDER_JWT_SECRET = 'dev-only-jwt-secret-change-me-0000000000000000';
 export const PLACEHOLDER_ENCRYPTION_KEYS = 'dev:Y2xvY2t3b3JrLWRldi1vbmx5LWtleS1jaGFuZ2UtbWU=';
 
+/** `user:password[,user:password...]` (empty: none). */
+const BOARD_USERS = /^$|^[^:,\s]+:[^,]+(,[^:,\s]+:[^,]+)*$/;
+
+/** The operators of QUEUE_BOARD_USERS. */
+export function parseBoardUsers(spec: string): { user: string; password: string }[] {
+  if (!spec) return [];
+  return spec.split(',').map((entry) => {
+    const at = entry.indexOf(':');
+    return { user: entry.slice(0, at), password: entry.slice(at + 1) };
+  });
+}
+
+/** Words that mark a board password as an example rather than a secret. */
+const PLACEHOLDER_WORDS = /password|changeme|change-me|example|placeholder|secret|admin|letmein|qwerty|123456/i;
+
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
@@ -123,13 +138,28 @@ export class Env {
   @Transform(toBool) @IsBoolean()
   SWAGGER_ENABLED = true;
 
-  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  /** When set, GET /metrics (api) and the worker's metrics port require `Authorization: Bearer <METRICS_TOKEN>`; required in production. */
   @IsString()
   METRICS_TOKEN = '';
 
   /** Port of the worker's own GET /metrics (the worker has no HTTP app); 0 turns it off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT = 9465;
+
+  /** Address the worker's metrics port listens on: loopback unless a scraper elsewhere needs it (e.g. 0.0.0.0 in a container). */
+  @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, { message: 'WORKER_METRICS_HOST must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1) or localhost' })
+  WORKER_METRICS_HOST = '127.0.0.1';
+
+  /**
+   * Operators who may open Bull Board at /admin/queues with HTTP Basic: `user:password` pairs,
+   * comma-separated (user names without `:`, passwords without `,`). Empty: the board is off (404).
+   */
+  @Matches(BOARD_USERS, { message: 'QUEUE_BOARD_USERS must be user:password pairs separated by commas' })
+  QUEUE_BOARD_USERS = '';
+
+  /** Whether Bull Board only shows the queues (true) or may also pause, clean, retry, promote and add jobs (false). */
+  @Transform(toBool) @IsBoolean()
+  QUEUE_BOARD_READ_ONLY = true;
 
   /** Comma-separated origins allowed by CORS (the web app's origin). */
   @IsString()
@@ -383,6 +413,15 @@ function productionProblems(env: Env): string[] {
     const index = Buffer.from(env.BLIND_INDEX_KEY, 'base64');
     const encryption = [placeholderKey, ...env.ENCRYPTION_KEYS.split(',').map((e) => e.split(':')[1])].map((b64) => Buffer.from(b64 ?? '', 'base64'));
     if (encryption.some((k) => k.equals(index))) problems.push('BLIND_INDEX_KEY: must be a key of its own (not a development placeholder, not one of ENCRYPTION_KEYS)');
+  }
+  if (env.METRICS_TOKEN.length < 32) {
+    problems.push('METRICS_TOKEN: required in production (at least 32 characters, e.g. openssl rand -hex 32): /metrics and the worker\'s metrics port must not be open');
+  }
+  for (const { user, password } of parseBoardUsers(env.QUEUE_BOARD_USERS)) {
+    const weak = password.length < 16 || new Set(password).size < 8 || password.toLowerCase().includes(user.toLowerCase()) || PLACEHOLDER_WORDS.test(password);
+    if (weak) {
+      problems.push(`QUEUE_BOARD_USERS: the password of "${user}" is weak; use at least 16 random characters (e.g. openssl rand -base64 24) without the user name or a placeholder word`);
+    }
   }
   return problems;
 }

@@ -1,13 +1,13 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json, raw } from 'body-parser';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Env } from '../config/environment';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { initErrorReporting } from '../errors/error-reporting';
 import { createValidationPipe } from '../errors/validation.pipe';
+import { BearerPrecheck, precheckThen, SignedWebhookPrecheck } from './body-precheck';
 import { buildOpenApiDocument } from './openapi';
 import { httpMetrics } from '../metrics/http-metrics';
 import { Metrics } from '../metrics/metrics.service';
@@ -16,7 +16,7 @@ export const API_PREFIX = 'api/v1';
 
 /** The route prefix, shared with the OpenAPI export so both see the same paths. */
 export function setApiPrefix(app: INestApplication): INestApplication {
-  // Bull Board (/admin/queues, admins only) lives outside the API too.
+  // Bull Board (/admin/queues, operators of QUEUE_BOARD_USERS only) lives outside the API too.
   const board = ['admin/queues', 'admin/queues/{*path}'].map((path) => ({ path, method: RequestMethod.ALL }));
   return app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }, ...board] });
 }
@@ -37,12 +37,13 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   setApiPrefix(app);
   // A time-entry batch carries up to 5,000 entries (~2 MB); every other body keeps the 100 kB
   // default. Wrapped: Nest skips its own JSON parser when a middleware named jsonParser is mounted.
+  // Both large-body routes check the caller from the headers before reading a byte of the body.
   const batchJson = json({ limit: '8mb' });
-  app.use(`/${API_PREFIX}/time-entries/batch`, (req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void) => batchJson(req, res, next));
+  app.use(`/${API_PREFIX}/time-entries/batch`, precheckThen(app.get(BearerPrecheck, { strict: false }), (req, res, next) => batchJson(req, res, next)));
   // Signed webhooks are verified over the exact bytes sent: their route gets the raw body (a
   // Buffer, whatever the Content-Type) and Nest's JSON parser skips it (the body is read already).
   const webhookRaw = raw({ type: () => true, limit: '8mb' });
-  app.use(`/${API_PREFIX}/webhooks/crm-event`, (req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void) => webhookRaw(req, res, next));
+  app.use(`/${API_PREFIX}/webhooks/crm-event`, precheckThen(app.get(SignedWebhookPrecheck, { strict: false }), (req, res, next) => webhookRaw(req, res, next)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (env.SWAGGER_ENABLED) {

@@ -11,9 +11,10 @@ const authorized = (given: string | undefined, token: string): boolean => {
 
 /**
  * A process without an HTTP app (the worker) serves its metrics on a port of its own:
- * `GET /metrics` only, behind `Bearer <token>` when a token is set. Resolves once listening.
+ * `GET /metrics` only, behind `Bearer <token>` when a token is set (always in production, see
+ * loadEnv), on loopback unless another address is given. Resolves once listening.
  */
-export function startMetricsServer(metrics: Metrics, port: number, token = '', host = '0.0.0.0'): Promise<Server> {
+export function startMetricsServer(metrics: Metrics, port: number, token = '', host = '127.0.0.1'): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found: only GET /metrics is served here\n');

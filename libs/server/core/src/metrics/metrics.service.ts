@@ -36,6 +36,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobsRefused = new Counter({
+    name: 'clockwork_jobs_refused_total',
+    help: 'Bull jobs the worker failed without running, by queue and reason (invalid_payload, unknown_organization)',
+    labelNames: ['queue', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor(
     env: Env,
     @InjectRedis() redis: Redis,

@@ -2,6 +2,7 @@ import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import { DomainEventBatchJob, DomainEventJob, isDomainEventBatchJob, QUEUES } from '@clockwork/shared-jobs';
 import type { Job, Queue } from 'bull';
+import { JobGate } from '../redis/job-gate';
 import { DomainEventDispatcher, DispatchResult } from './domain-event.dispatcher';
 
 /** Batches are handled in one transaction each: a few at a time keep the database pool free for the rest of the worker. */
@@ -27,10 +28,12 @@ export class DomainEventsProcessor {
   constructor(
     private readonly dispatcher: DomainEventDispatcher,
     @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue<DomainEventJob | DomainEventBatchJob>,
+    private readonly gate: JobGate,
   ) {}
 
   @Process({ concurrency: CONCURRENCY })
   async handle(job: Job<DomainEventJob | DomainEventBatchJob>): Promise<DispatchResult | BatchJobResult> {
+    await this.gate.admit(QUEUES.domainEvents, job);
     if (!isDomainEventBatchJob(job.data)) return this.dispatcher.dispatch(job.data.organizationId, job.data.eventId);
     const { organizationId, eventIds } = job.data;
     const result = await this.dispatcher.dispatchBatch(organizationId, eventIds);

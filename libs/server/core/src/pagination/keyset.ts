@@ -1,14 +1,16 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { PageQueryDto } from '@clockwork/shared-dto';
-import { CursorPosition, decodeCursor, parseSort, toPage } from './cursor';
+import { CursorCast, CursorPosition, decodeCursor, parseSort, toPage } from './cursor';
 
 /** A sortable field of a list: its column (snake_case, indexed after organization_id) and type. */
 export interface SortField<R> {
   column: string;
-  cast: 'timestamptz' | 'date' | 'text' | 'numeric' | 'uuid';
+  cast: CursorCast;
   /** The entity property the cursor value is read from. */
   property: keyof R;
   nullable?: boolean;
+  /** An enum column sorted as text: the values a cursor may carry. */
+  values?: readonly string[];
 }
 
 export type SortFields<R> = Record<string, SortField<R>>;
@@ -54,7 +56,7 @@ export async function listPage<R extends ObjectLiteral & { id: string }, D>(
   const sort = parseSort(query.sort, Object.keys(fields), { field: fallbackField, direction: fallbackDir });
   const field = fields[sort.field];
   const limit = query.limit ?? 50;
-  applyKeyset(qb, alias, field, sort.direction, query.cursor ? decodeCursor(query.cursor) : null).limit(limit + 1);
+  applyKeyset(qb, alias, field, sort.direction, query.cursor ? decodeCursor(query.cursor, field) : null).limit(limit + 1);
   const rows = await qb.getMany();
   return toPage(rows, limit, (row) => ({ value: cursorValue(row[field.property]), id: row.id }), map);
 }

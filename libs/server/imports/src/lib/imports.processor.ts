@@ -1,5 +1,6 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
+import { JobGate, JobRefused } from '@clockwork/server-core';
 import { ImportJobData, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { ImportInterrupted, ImportRunner, RunOutcome } from './import-runner.service';
@@ -9,16 +10,21 @@ import { ImportInterrupted, ImportRunner, RunOutcome } from './import-runner.ser
 export class ImportsProcessor {
   private readonly logger = new Logger(ImportsProcessor.name);
 
-  constructor(private readonly runner: ImportRunner) {}
+  constructor(
+    private readonly runner: ImportRunner,
+    private readonly gate: JobGate,
+  ) {}
 
   @Process({ concurrency: 1 })
-  handle(job: Job<ImportJobData>): Promise<RunOutcome> {
+  async handle(job: Job<ImportJobData>): Promise<RunOutcome> {
+    await this.gate.admit(QUEUES.imports, job);
     return this.runner.run(job.data.organizationId, job.data.importId);
   }
 
   /** After the last attempt the import is marked failed (earlier attempts resume where it stopped). */
   @OnQueueFailed()
   async failed(job: Job<ImportJobData>, error: Error): Promise<void> {
+    if (error instanceof JobRefused) return; // never ran: nothing of an import to mark (logged and counted by the gate)
     if (error instanceof ImportInterrupted) this.logger.warn(`Import ${job.data.importId}: ${error.message}`);
     else this.logger.error(`Import ${job.data.importId}, attempt ${job.attemptsMade}: ${error.stack ?? error.message}`);
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return;

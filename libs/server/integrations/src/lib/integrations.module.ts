@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SignedWebhookPrecheck } from '@clockwork/server-core';
 import { ProductivitySyncModule } from '@clockwork/server-productivity-sync';
 import { TasksModule } from '@clockwork/server-tasks';
 import { TimeEntriesModule } from '@clockwork/server-time-entries';
 import { CrmEventController } from './crm-event.controller';
 import { CrmEventHandlers } from './crm-event.handlers';
+import { CrmEventPrecheck } from './crm-event.precheck';
 import { CrmEventReceiver } from './crm-event.receiver';
 import { EmployeeLinker } from './employee-linker';
 import { EmployeeLinksRepository } from './employee-links.repository';
@@ -17,7 +19,7 @@ import { WebhookReceiptsRepository } from './webhook-receipts.repository';
 @Module({
   imports: [TimeEntriesModule, TasksModule, ProductivitySyncModule],
   controllers: [IntegrationsController, CrmEventController],
-  providers: [IntegrationsService, IntegrationsRepository, CrmEventReceiver, CrmEventHandlers, WebhookReceiptsRepository, InboundTaskSync, EmployeeLinker, EmployeeLinksRepository],
+  providers: [{ provide: SignedWebhookPrecheck, useClass: CrmEventPrecheck }, IntegrationsService, IntegrationsRepository, CrmEventReceiver, CrmEventHandlers, WebhookReceiptsRepository, InboundTaskSync, EmployeeLinker, EmployeeLinksRepository],
   exports: [IntegrationsService],
 })
 export class IntegrationsModule {}

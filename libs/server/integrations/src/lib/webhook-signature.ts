@@ -32,6 +32,19 @@ export function checkWebhookHeaders(webhook: SignedWebhook, nowSeconds = Math.fl
   return { id: webhook.id as string, timestamp };
 }
 
+/** The well-formed `v1,<base64 of 32 bytes>` entries of a webhook-signature header (at most MAX_SIGNATURES are looked at). */
+export function signatureCandidates(header: string): Buffer[] {
+  return header
+    .split(' ')
+    .filter((s) => s !== '')
+    .slice(0, MAX_SIGNATURES)
+    .flatMap((s) => {
+      const comma = s.indexOf(',');
+      const decoded = comma > 0 && s.slice(0, comma) === 'v1' && BASE64.test(s.slice(comma + 1)) ? Buffer.from(s.slice(comma + 1), 'base64') : null;
+      return decoded && decoded.length === HMAC_BYTES ? [decoded] : [];
+    });
+}
+
 /**
  * Verifies a Standard Webhooks signature: HMAC-SHA256 with one of `keys` over
  * `{webhook-id}.{webhook-timestamp}.{raw body}`, base64, sent as `v1,<base64>` in a
@@ -41,15 +54,7 @@ export function checkWebhookHeaders(webhook: SignedWebhook, nowSeconds = Math.fl
 export function verifyWebhookSignature(webhook: SignedWebhook, keys: Buffer[], nowSeconds = Math.floor(Date.now() / 1000)): number {
   const { id, timestamp } = checkWebhookHeaders(webhook, nowSeconds);
   const signed = Buffer.concat([Buffer.from(`${id}.${timestamp}.`, 'utf8'), webhook.body]);
-  const candidates = (webhook.signature as string)
-    .split(' ')
-    .filter((s) => s !== '')
-    .slice(0, MAX_SIGNATURES)
-    .flatMap((s) => {
-      const comma = s.indexOf(',');
-      const decoded = comma > 0 && s.slice(0, comma) === 'v1' && BASE64.test(s.slice(comma + 1)) ? Buffer.from(s.slice(comma + 1), 'base64') : null;
-      return decoded && decoded.length === HMAC_BYTES ? [decoded] : [];
-    });
+  const candidates = signatureCandidates(webhook.signature as string);
   for (const [index, key] of keys.entries()) {
     const expected = createHmac('sha256', key).update(signed).digest();
     // Every candidate is compared (no early exit on the first mismatch of a list).

@@ -1,9 +1,11 @@
 import { Process, Processor } from '@nestjs/bull';
-import { QUEUES } from '@clockwork/shared-jobs';
+import { JobGate } from '@clockwork/server-core';
+import { ALERTS_SCAN_JOB, QUEUES } from '@clockwork/shared-jobs';
+import type { Job } from 'bull';
 import { NotificationMailer } from './notification.mailer';
 import { AlertScanResult, TaskAlertsService } from './task-alerts.service';
 
-export const ALERTS_SCAN_JOB = 'scan';
+export { ALERTS_SCAN_JOB };
 
 /** Thin processor: every ALERTS_INTERVAL_SECONDS, the task alert scan, then the pending emails. */
 @Processor(QUEUES.alerts)
@@ -11,10 +13,12 @@ export class AlertsProcessor {
   constructor(
     private readonly alerts: TaskAlertsService,
     private readonly mailer: NotificationMailer,
+    private readonly gate: JobGate,
   ) {}
 
   @Process({ name: ALERTS_SCAN_JOB, concurrency: 1 })
-  async scan(): Promise<AlertScanResult & { emailed: number }> {
+  async scan(job: Job): Promise<AlertScanResult & { emailed: number }> {
+    await this.gate.admit(QUEUES.alerts, job);
     const result = await this.alerts.scan();
     return { ...result, emailed: await this.mailer.sendPending() };
   }

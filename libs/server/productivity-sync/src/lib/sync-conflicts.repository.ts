@@ -41,7 +41,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The position a cursor of this list carries: (created_at, id). */
 function cursorAfter(cursor: string): { at: string; id: string } {
-  const { value, id } = decodeCursor(cursor);
+  const { value, id } = decodeCursor(cursor, { cast: 'timestamptz' });
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !UUID.test(id)) {
     throw new BadRequestException({ message: 'cursor is not a cursor returned by this API', details: [{ field: 'cursor', errors: ['cursor is invalid'] }] });
   }

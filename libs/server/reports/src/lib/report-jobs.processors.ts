@@ -1,6 +1,6 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env } from '@clockwork/server-core';
+import { Env, JobGate } from '@clockwork/server-core';
 import { scheduleEvery } from '@clockwork/server-notifications';
 import { QUEUES, REPORT_EXPORT_CLEANUP_JOB, REPORT_EXPORT_JOB, REPORT_SCHEDULE_TICK_JOB, ReportExportJobData } from '@clockwork/shared-jobs';
 import type { Job, Queue } from 'bull';
@@ -11,15 +11,20 @@ import { ReportScheduleSender } from './schedules/report-schedule.sender';
 /** Thin processor of the report-exports queue: one export per job, and the hourly clean-up. */
 @Processor(QUEUES.reportExports)
 export class ReportExportsProcessor {
-  constructor(private readonly builder: ReportExportBuilder) {}
+  constructor(
+    private readonly builder: ReportExportBuilder,
+    private readonly gate: JobGate,
+  ) {}
 
   @Process({ name: REPORT_EXPORT_JOB, concurrency: 2 })
-  build(job: Job<ReportExportJobData>): Promise<void> {
+  async build(job: Job<ReportExportJobData>): Promise<void> {
+    await this.gate.admit(QUEUES.reportExports, job);
     return this.builder.build(job.data.organizationId, job.data.exportId);
   }
 
   @Process({ name: REPORT_EXPORT_CLEANUP_JOB, concurrency: 1 })
-  async cleanup(): Promise<{ removed: number }> {
+  async cleanup(job: Job): Promise<{ removed: number }> {
+    await this.gate.admit(QUEUES.reportExports, job);
     return { removed: await this.builder.cleanup() };
   }
 }
@@ -27,10 +32,14 @@ export class ReportExportsProcessor {
 /** Thin processor of the report-schedules queue: the repeatable tick that sends due reports. */
 @Processor(QUEUES.reportSchedules)
 export class ReportSchedulesProcessor {
-  constructor(private readonly sender: ReportScheduleSender) {}
+  constructor(
+    private readonly sender: ReportScheduleSender,
+    private readonly gate: JobGate,
+  ) {}
 
   @Process({ name: REPORT_SCHEDULE_TICK_JOB, concurrency: 1 })
-  async tick(): Promise<{ runs: number }> {
+  async tick(job: Job): Promise<{ runs: number }> {
+    await this.gate.admit(QUEUES.reportSchedules, job);
     return { runs: await this.sender.sendDue() };
   }
 }

@@ -33,7 +33,7 @@ export class TimelineService {
   }
 
   private async page(subject: TimelineSubject, id: string, query: TimelineQueryDto): Promise<TimelinePageDto> {
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const after = query.cursor ? decodeCursor(query.cursor, { cast: 'timestamptz' }) : null;
     await this.timeline.assertSubject(subject, id);
     const principal = this.context.principal;
     if (!principal) return { data: [], next_cursor: null };

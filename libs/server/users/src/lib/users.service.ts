@@ -33,7 +33,7 @@ export class UsersService {
 
   async list(query: UserQueryDto): Promise<UserPageDto> {
     const limit = query.limit ?? 50;
-    const rows = await this.users.listPage({ role: query.role }, limit + 1, query.cursor ? decodeCursor(query.cursor) : null);
+    const rows = await this.users.listPage({ role: query.role }, limit + 1, query.cursor ? decodeCursor(query.cursor, { cast: 'timestamptz' }) : null);
     return toPage(rows, limit, (u) => ({ value: u.createdAt.toISOString(), id: u.id }), toUserDto);
   }
 

@@ -1,75 +1,59 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Env } from '@clockwork/server-core';
+import { Env, parseBoardUsers } from '@clockwork/server-core';
 import type { NextFunction, Request, Response } from 'express';
-import { DataSource } from 'typeorm';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** The cookie a browser keeps after one Bearer request to the board (HttpOnly, SameSite=Strict, this path only). */
-export const BOARD_COOKIE = 'clockwork_queues_token';
 export const BOARD_ROUTE = '/admin/queues';
+/** The cookie older versions set for a tenant admin's token; it is expired on sight and never read. */
+export const LEGACY_BOARD_COOKIE = 'clockwork_queues_token';
+const REALM = 'Basic realm="Clockwork queues", charset="UTF-8"';
 
-interface AccessClaims {
-  sub: string;
-  org: string;
-  typ: string;
-  exp: number;
-}
-
-const cookieOf = (req: Request, name: string): string | undefined =>
-  (req.headers.cookie ?? '')
-    .split(';')
-    .map((c) => c.trim().split('='))
-    .find(([k]) => k === name)?.[1];
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
 /**
- * Who may open Bull Board (outside /api/v1, so the api's guard does not run there): an admin's
- * access token, as `Authorization: Bearer` or as the cookie that a Bearer request sets, so a
- * browser can open the page after one authenticated fetch. The user is reloaded on every
- * request (deactivated or demoted admins lose access at once). 401 without a valid token,
- * 403 for other roles and for API keys.
+ * Who may open Bull Board (outside /api/v1, so the api's guard does not run there): an operator
+ * of the deployment, with one of the HTTP Basic credentials of `QUEUE_BOARD_USERS`. The board
+ * shows every organization's jobs, so no tenant credential opens it: access tokens, API keys and
+ * the cookie older versions set are refused like no credential at all. When `QUEUE_BOARD_USERS`
+ * is empty the board is off: every route under it answers 404.
  */
 @Injectable()
 export class QueuesBoardAuth {
-  private readonly jwt: JwtService;
+  /** SHA-256 of each `user:password`, compared in constant time (the digests have one length). */
+  private readonly credentials: Buffer[];
 
-  constructor(
-    env: Env,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {
-    this.jwt = new JwtService({ secret: env.JWT_SECRET, verifyOptions: { algorithms: ['HS256'], issuer: 'clockwork' } });
+  constructor(env: Env) {
+    this.credentials = parseBoardUsers(env.QUEUE_BOARD_USERS).map(({ user, password }) => digest(`${user}:${password}`));
   }
 
   middleware() {
     return (req: Request, res: Response, next: NextFunction) => {
-      this.check(req, res).then((ok) => ok && next(), next);
+      if (this.check(req, res)) next();
     };
   }
 
-  private async check(req: Request, res: Response): Promise<boolean> {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const token = bearer ?? cookieOf(req, BOARD_COOKIE);
-    if (!token) return this.refuse(res, 401, 'Authentication required: send Authorization: Bearer <access token> of an admin');
-    if (token.startsWith('ck_')) return this.refuse(res, 403, 'API keys may not open the queue board');
-    let claims: AccessClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token);
-    } catch {
-      return this.refuse(res, 401, 'Invalid or expired access token');
+  private check(req: Request, res: Response): boolean {
+    if (this.credentials.length === 0) {
+      res.status(404).json({ statusCode: 404, error: 'Not Found', message: `Cannot ${req.method} ${req.baseUrl || BOARD_ROUTE}` });
+      return false;
     }
-    if (claims.typ !== 'access') return this.refuse(res, 401, 'Not an access token');
-    const [user] = await this.dataSource.query(`SELECT role FROM users WHERE organization_id = $1 AND id = $2 AND is_active`, [claims.org, claims.sub]);
-    if (!user) return this.refuse(res, 401, 'The user of this token is deactivated or gone');
-    if (user.role !== 'admin') return this.refuse(res, 403, `The ${user.role} role may not open the queue board`);
-    if (bearer) {
-      const maxAge = Math.max(0, claims.exp - Math.floor(Date.now() / 1000));
-      res.setHeader('Set-Cookie', `${BOARD_COOKIE}=${bearer}; Path=${BOARD_ROUTE}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${req.secure ? '; Secure' : ''}`);
+    if ((req.headers.cookie ?? '').includes(`${LEGACY_BOARD_COOKIE}=`)) {
+      res.append('Set-Cookie', `${LEGACY_BOARD_COOKIE}=; Path=${BOARD_ROUTE}; Max-Age=0; HttpOnly; SameSite=Strict`);
     }
-    return true;
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!basic) {
+      return this.refuse(res, 'authorization: the queue board takes an operator credential of QUEUE_BOARD_USERS (HTTP Basic), not an access token, API key or cookie');
+    }
+    const given = digest(Buffer.from(basic, 'base64').toString('utf8'));
+    // Every configured credential is compared, so the time taken does not tell which user name exists.
+    let ok = false;
+    for (const c of this.credentials) ok = timingSafeEqual(given, c) || ok;
+    return ok || this.refuse(res, 'authorization: wrong queue board user name or password');
   }
 
-  private refuse(res: Response, statusCode: 401 | 403, message: string): false {
-    res.status(statusCode).json({ statusCode, error: statusCode === 401 ? 'Unauthorized' : 'Forbidden', message });
+  private refuse(res: Response, message: string): false {
+    res.setHeader('WWW-Authenticate', REALM);
+    res.status(401).json({ statusCode: 401, error: 'Unauthorized', message });
     return false;
   }
 }

@@ -1,15 +1,22 @@
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { BullBoardModule, BullBoardModuleOptions } from '@bull-board/nestjs';
-import { BullModule } from '@nestjs/bull';
-import { Module } from '@nestjs/common';
+import { BULL_BOARD_INSTANCE, BullBoardModule, BullBoardModuleOptions } from '@bull-board/nestjs';
+import { BullModule, getQueueToken } from '@nestjs/bull';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Env } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
+import type { Queue } from 'bull';
 import { BOARD_ROUTE, QueuesBoardAuth } from './queues-board.auth';
 import { QueuesBoardAuthModule } from './queues-board-auth.module';
 
 const NAMES = Object.values(QUEUES);
 
-/** Bull Board at /admin/queues (outside /api/v1), every queue of the product, admins only. */
+/**
+ * Bull Board at /admin/queues (outside /api/v1), every queue of the product, for the operators
+ * of QUEUE_BOARD_USERS only (off when unset). Read-only unless QUEUE_BOARD_READ_ONLY=false:
+ * then bull-board itself refuses every action (405) and the UI hides them.
+ */
 @Module({
   imports: [
     BullModule.registerQueue(...NAMES.map((name) => ({ name }))),
@@ -24,7 +31,20 @@ const NAMES = Object.values(QUEUES);
         boardOptions: { uiConfig: { boardTitle: 'Clockwork queues' } },
       }),
     }),
-    BullBoardModule.forFeature(...NAMES.map((name) => ({ name, adapter: BullAdapter }))),
   ],
 })
-export class QueuesBoardModule {}
+export class QueuesBoardModule implements OnModuleInit {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly env: Env,
+    @Inject(BULL_BOARD_INSTANCE) private readonly board: { addQueue(queue: BullAdapter): void },
+  ) {}
+
+  /** The queues, each read-only unless configured otherwise (bull-board's forFeature has no per-deployment options). */
+  onModuleInit(): void {
+    for (const name of NAMES) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      this.board.addQueue(new BullAdapter(queue, { readOnlyMode: this.env.QUEUE_BOARD_READ_ONLY }));
+    }
+  }
+}

@@ -29,3 +29,8 @@ export const QUEUES = {
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Names of the repeatable jobs whose processors live outside the reports and retention libraries. */
+export const ALERTS_SCAN_JOB = 'scan';
+export const HOUSEKEEPING_JOB = 'expired-idempotency-keys';
+export const KEY_ROTATION_JOB = 'reencrypt';
