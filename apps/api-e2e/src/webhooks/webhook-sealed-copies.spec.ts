@@ -1,12 +1,17 @@
 import { DomainEventDispatcher, SEALED, SealedColumns } from '@clockwork/server-core';
 import { HousekeepingProcessor, HousekeepingService } from '@clockwork/server-notifications';
 import type { WebhookDeliveryDto } from '@clockwork/shared-dto';
+import { HOUSEKEEPING_JOB } from '@clockwork/shared-jobs';
+import type { Job } from 'bull';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { v7 as uuid } from 'uuid';
 import { waitFor } from '../support/wait-for';
 import { verifies, WebhookReceiver } from '../support/webhook-receiver';
 import { WebhookStack } from '../support/webhook-stack';
+
+/** What the scheduler adds to the housekeeping queue (the worker's gate checks its name and payload). */
+const housekeepingJob = { name: HOUSEKEEPING_JOB, data: {} } as Job;
 
 /**
  * The copies of a record the event machinery keeps (the outbox event's payload, one webhook
@@ -213,7 +218,7 @@ describe('copies of records kept by events and webhooks', () => {
     expect(await totals()).toEqual({ events: before.events - 5, deliveries: before.deliveries - 3 });
 
     // The scheduled job uses OUTBOX_RETENTION_DAYS (7) and WEBHOOK_DELIVERY_RETENTION_DAYS (30): nothing more is due.
-    expect(await worker.get(HousekeepingProcessor).run()).toMatchObject({ outbox_events: 0, webhook_deliveries: 0 });
+    expect(await worker.get(HousekeepingProcessor).run(housekeepingJob)).toMatchObject({ outbox_events: 0, webhook_deliveries: 0 });
     expect(await eventsLeft()).toEqual([...keptEvents].sort());
   });
 
@@ -226,6 +231,6 @@ describe('copies of records kept by events and webhooks', () => {
     );
     expect(events).toBeGreaterThan(0);
     expect(deliveries).toBeGreaterThan(0);
-    expect(await worker.get(HousekeepingProcessor).run()).toMatchObject({ outbox_events: events, webhook_deliveries: deliveries });
+    expect(await worker.get(HousekeepingProcessor).run(housekeepingJob)).toMatchObject({ outbox_events: events, webhook_deliveries: deliveries });
   });
 });

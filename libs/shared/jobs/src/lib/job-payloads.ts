@@ -1,6 +1,7 @@
 import { REPORT_EXPORT_CLEANUP_JOB, REPORT_EXPORT_JOB, REPORT_SCHEDULE_TICK_JOB } from './report-jobs';
 import { ROLLUP_CHECK_JOB } from './report-rollups.job';
 import { RETENTION_JOB } from './retention.job';
+import { STORED_FILE_CLEANUP_JOB } from './stored-files.job';
 import { ALERTS_SCAN_JOB, HOUSEKEEPING_JOB, KEY_ROTATION_JOB, QUEUES, QueueName } from './queue-names';
 
 /**
@@ -91,6 +92,7 @@ const PAYLOADS: Record<QueueName, Record<string, Check>> = {
   [QUEUES.reportSchedules]: { [REPORT_SCHEDULE_TICK_JOB]: none },
   [QUEUES.retention]: { [RETENTION_JOB]: object({ organizationId: optional(uuid) }) },
   [QUEUES.keyRotation]: { [KEY_ROTATION_JOB]: none },
+  [QUEUES.storedFiles]: { [STORED_FILE_CLEANUP_JOB]: object({ organizationId: optional(uuid) }) },
   [QUEUES.productivitySync]: { [DEFAULT]: object({ organizationId: uuid, syncRecordId: uuid, leaseToken: uuid }) },
 };
 
