@@ -26,6 +26,36 @@ function rows(): { item: string; how: string; tests: string[] }[] {
     });
 }
 
+/** The outside review's findings table: finding, what was wrong, fix, and the test files in backticks. */
+function findings(): { id: string; wrong: string; fix: string; tests: string[] }[] {
+  return readFileSync(join(ROOT, 'docs/security.md'), 'utf8')
+    .split('\n')
+    .filter((line) => /^\| F\d+ /.test(line))
+    .map((line) => {
+      const [finding, wrong, fix, tests] = line.split('|').slice(1, -1).map((c) => c.trim());
+      return { id: finding.split(' ')[0], wrong, fix, tests: [...tests.matchAll(/`([^`]+)`/g)].map((m) => m[1]) };
+    });
+}
+
+describe('docs/security.md: the outside review', () => {
+  it('lists findings F1 to F9 once, in order', () => {
+    expect(findings().map((f) => f.id)).toEqual(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9']);
+  });
+
+  it('says what was wrong and how it was fixed, and names the tests that prove it', () => {
+    for (const f of findings()) {
+      expect(f.wrong.length).toBeGreaterThan(40);
+      expect(f.fix.length).toBeGreaterThan(40);
+      expect(f.tests.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('names only test files that exist', () => {
+    const missing = findings().flatMap((f) => f.tests.filter((t) => !/\.spec\.tsx?$/.test(t) || !existsSync(join(ROOT, t))).map((t) => `${f.id}: ${t}`));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('docs/security.md', () => {
   it('covers each OWASP API Security Top 10 (2023) item once, in order', () => {
     expect(rows().map((r) => r.item)).toEqual(ITEMS);

@@ -14,7 +14,7 @@ describe('AuditLogsController.list', () => {
     expect(logs.listPage).toHaveBeenCalledWith({ objectType: 'user', objectId: undefined, actorId: undefined, action: undefined }, 3, null);
     expect(page.data.map((d) => d.timestamp)).toEqual(['2026-01-01T00:00:03.000Z', '2026-01-01T00:00:02.000Z']);
     expect(page.data[0]).toEqual({ id: row(3).id, actor_type: 'user', actor_id: null, action: 'update', object_type: 'user', object_id: null, changes: {}, request_id: 'r', timestamp: '2026-01-01T00:00:03.000Z' });
-    expect(decodeCursor(page.next_cursor as string)).toEqual({ value: '2026-01-01T00:00:02.000Z', id: row(2).id });
+    expect(decodeCursor(page.next_cursor as string, { cast: 'timestamptz' })).toEqual({ value: '2026-01-01T00:00:02.000Z', id: row(2).id });
   });
 
   it('ends the list with a null cursor', async () => {

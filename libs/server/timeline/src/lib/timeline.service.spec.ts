@@ -21,7 +21,7 @@ describe('TimelineService', () => {
     const { service, repository } = setup('admin', [row(3, '2026-01-03T00:00:00.000Z'), row(2, '2026-01-02T00:00:00.000Z'), row(1, '2026-01-01T00:00:00.000Z')]);
     const page = await service.forAccount('acc', { limit: 2 });
     expect(page.data.map((i) => i.summary)).toEqual(['n3', 'n2']);
-    expect(decodeCursor(page.next_cursor as string)).toEqual({ value: '2026-01-02T00:00:00.000Z', id: row(2, '').id });
+    expect(decodeCursor(page.next_cursor as string, { cast: 'timestamptz' })).toEqual({ value: '2026-01-02T00:00:00.000Z', id: row(2, '').id });
     expect(repository.page).toHaveBeenCalledWith(expect.any(Array), 'acc', { id: principal('admin').id, isAdmin: true }, null, 3);
 
     const cursor = encodeCursor({ value: '2026-01-02T00:00:00.000Z', id: row(2, '').id });
