@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { FileStorage } from '@clockwork/server-attachments';
-import { SEALED, SealedColumns } from '@clockwork/server-core';
+import { FileStorage, SEALED, SealedColumns } from '@clockwork/server-core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';

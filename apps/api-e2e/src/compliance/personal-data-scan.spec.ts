@@ -1,5 +1,4 @@
-import { EncryptedFields, encryptedColumns } from '@clockwork/server-core';
-import { FileStorage } from '@clockwork/server-attachments';
+import { encryptedColumns, EncryptedFields, FileStorage } from '@clockwork/server-core';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SAMPLE_PDF, uploadAttachment } from '../support/domains/attachments.domain';

@@ -1,5 +1,5 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { FileStorage } from '@clockwork/server-attachments';
+import { FileStorage } from '@clockwork/server-core';
 import { DataSource } from 'typeorm';
 import { createAccount } from '../support/domains/accounts.domain';
 import { uploadAttachment } from '../support/domains/attachments.domain';

@@ -10,3 +10,4 @@ export * from './lib/password-strength';
 export * from './lib/account.mailer';
 export * from './lib/account-tokens.repository';
 export * from './lib/account.service';
+export * from './lib/ownership';

@@ -10,4 +10,3 @@ export * from './lib/alerts.processor';
 export * from './lib/alerts.schedule';
 export * from './lib/housekeeping.processor';
 export * from './lib/housekeeping.schedule';
-export * from './lib/repeatable-job';

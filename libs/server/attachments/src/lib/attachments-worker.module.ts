@@ -1,18 +1,16 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { Env } from '@clockwork/server-core';
+import { StorageModule } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { StoredFileCleanupHandler } from './cleanup/stored-file-cleanup.handler';
 import { StoredFileCleanupProcessor } from './cleanup/stored-file-cleanup.processor';
 import { StoredFileCleanup } from './cleanup/stored-file-cleanup.service';
 import { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
-import { createFileStorage } from './storage/create-file-storage';
-import { FileStorage } from './storage/file-storage';
 
 /** The worker side of attachments: removing the stored files of deleted attachments (stored-files queue). */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.storedFiles })],
-  providers: [StoredFileCleanupHandler, StoredFileCleanupProcessor, StoredFileCleanup, StoredFileDeletionsRepository, { provide: FileStorage, inject: [Env], useFactory: createFileStorage }],
+  imports: [StorageModule, BullModule.registerQueue({ name: QUEUES.storedFiles })],
+  providers: [StoredFileCleanupHandler, StoredFileCleanupProcessor, StoredFileCleanup, StoredFileDeletionsRepository],
   exports: [StoredFileCleanup],
 })
 export class AttachmentsWorkerModule {}

@@ -1,4 +1,4 @@
-import { AuditWriter, type Principal } from '@clockwork/server-core';
+import { AuditWriter, FileStorage, type Principal } from '@clockwork/server-core';
 import { newTestService } from '@clockwork/server-core/testing';
 import { ParentRecords } from '@clockwork/server-notes';
 import type { Attachment } from '@clockwork/shared-entities';
@@ -11,7 +11,6 @@ import type { EntityManager } from 'typeorm';
 import { AttachmentsRepository } from './attachments.repository';
 import { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
 import { AttachmentsService, UploadedSpoolFile } from './attachments.service';
-import { FileStorage } from './storage/file-storage';
 
 const ORG = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const ACCOUNT = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a00';

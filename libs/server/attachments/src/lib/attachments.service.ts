@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, RequestContext } from '@clockwork/server-core';
+import { attachmentKey, AuditWriter, FileStorage, RequestContext } from '@clockwork/server-core';
 import { assertMayChange, authorIdOf, ParentRecords, parentColumns, parentIdOf } from '@clockwork/server-notes';
 import type { AttachmentDto, AttachmentPageDto, AttachmentQueryDto, UploadAttachmentDto } from '@clockwork/shared-dto';
 import type { Attachment } from '@clockwork/shared-entities';
@@ -15,8 +15,6 @@ import { toAttachmentDto } from './attachment.mapper';
 import { AttachmentsRepository } from './attachments.repository';
 import { safeFileName } from './content-disposition';
 import { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
-import { FileStorage } from './storage/file-storage';
-import { attachmentKey } from './storage/storage-key';
 
 /** The part of multer's file the service needs: a spooled temporary file. */
 export interface UploadedSpoolFile {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StorageModule } from '@clockwork/server-core';
 import { AttachmentsModule } from '@clockwork/server-attachments';
 import { TimelineModule } from '@clockwork/server-timeline';
 import { PersonalDataScrubber } from './erase/personal-data.scrubber';
@@ -16,7 +17,7 @@ import { RetentionRepository } from './retention/retention.repository';
 
 /** The api side of compliance: GDPR export and erasure, and retention policies (admins). */
 @Module({
-  imports: [AttachmentsModule, TimelineModule],
+  imports: [StorageModule, AttachmentsModule, TimelineModule],
   controllers: [GdprController, RetentionPoliciesController],
   providers: [
     GdprSubjectsRepository,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assertMayModify, assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { assertMayModify } from '@clockwork/server-auth';
+import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
 import type { ContactDto, ContactPageDto, ContactQueryDto, CreateContactDto, PatchContactDto } from '@clockwork/shared-dto';
 import type { Contact } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
+import { scheduleEvery } from '../scheduling/schedule-every';
 import { EncryptedFields } from './encrypted-fields';
 import { KEY_ROTATION_JOB } from './key-rotation.processor';
 
@@ -23,10 +24,7 @@ export class KeyRotationSchedule implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      for (const job of await this.queue.getRepeatableJobs()) {
-        if (job.name === KEY_ROTATION_JOB && Number(job.every) !== KEY_ROTATION_EVERY_MS) await this.queue.removeRepeatableByKey(job.key);
-      }
-      await this.queue.add(KEY_ROTATION_JOB, {}, { repeat: { every: KEY_ROTATION_EVERY_MS }, removeOnComplete: 50, removeOnFail: 50 });
+      await scheduleEvery(this.queue, KEY_ROTATION_JOB, KEY_ROTATION_EVERY_MS);
       await this.queue.add(KEY_ROTATION_JOB, {}, { jobId: this.bootJobId(), attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 100, removeOnFail: 100 });
     } catch (e) {
       this.logger.warn(`Could not schedule key rotation: ${(e as Error).message}`);

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assertMayModify, assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { assertMayModify } from '@clockwork/server-auth';
+import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
 import { isClosedStage } from '@clockwork/shared-dto';
 import type { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Deal, DealStage } from '@clockwork/shared-entities';

@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env } from '@clockwork/server-core';
+import { Env, scheduleEvery } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import { ALERTS_SCAN_JOB } from './alerts.processor';
-import { scheduleEvery } from './repeatable-job';
 
 /** Registers the repeatable alert scan when the worker starts. */
 @Injectable()

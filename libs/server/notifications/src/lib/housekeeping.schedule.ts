@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env } from '@clockwork/server-core';
+import { Env, scheduleEvery } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import { HOUSEKEEPING_JOB } from './housekeeping.processor';
-import { scheduleEvery } from './repeatable-job';
 
 /** Registers the repeatable clean-up when the worker starts. */
 @Injectable()

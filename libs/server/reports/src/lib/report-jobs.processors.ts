@@ -1,7 +1,6 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env, JobGate } from '@clockwork/server-core';
-import { scheduleEvery } from '@clockwork/server-notifications';
+import { Env, JobGate, scheduleEvery } from '@clockwork/server-core';
 import { QUEUES, REPORT_EXPORT_CLEANUP_JOB, REPORT_EXPORT_JOB, REPORT_SCHEDULE_TICK_JOB, ReportExportJobData } from '@clockwork/shared-jobs';
 import type { Job, Queue } from 'bull';
 import { ReportExportBuilder } from './exports/report-export.builder';

@@ -1,7 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { createFileStorage, FileStorage } from '@clockwork/server-attachments';
-import { Env } from '@clockwork/server-core';
+import { StorageModule } from '@clockwork/server-core';
 import { NotificationsWorkerModule } from '@clockwork/server-notifications';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { ReportExportBuilder } from './exports/report-export.builder';
@@ -21,7 +20,7 @@ import { TimeRollupsRepository } from './time-rollups.repository';
  * reports through the notifications mailer (report-schedules) and export files (report-exports).
  */
 @Module({
-  imports: [NotificationsWorkerModule, BullModule.registerQueue({ name: QUEUES.reportRollups }, { name: QUEUES.reportExports }, { name: QUEUES.reportSchedules })],
+  imports: [StorageModule, NotificationsWorkerModule, BullModule.registerQueue({ name: QUEUES.reportRollups }, { name: QUEUES.reportExports }, { name: QUEUES.reportSchedules })],
   providers: [
     ReportRollupsProcessor,
     ReportRollupsSchedule,
@@ -36,7 +35,6 @@ import { TimeRollupsRepository } from './time-rollups.repository';
     ReportExportsProcessor,
     ReportSchedulesProcessor,
     ReportJobsSchedule,
-    { provide: FileStorage, inject: [Env], useFactory: createFileStorage },
   ],
   exports: [RollupCheckService, ReportScheduleSender, ReportExportBuilder],
 })

@@ -1,7 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { createFileStorage, FileStorage } from '@clockwork/server-attachments';
-import { Env } from '@clockwork/server-core';
+import { StorageModule } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { ReportExportsController } from './exports/report-exports.controller';
 import { ReportExportsService } from './exports/report-exports.service';
@@ -21,7 +20,7 @@ import { TimeRollupsRepository } from './time-rollups.repository';
  * scheduled email reports and report exports (built by the worker, files in the attachments storage).
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.reportExports })],
+  imports: [StorageModule, BullModule.registerQueue({ name: QUEUES.reportExports })],
   controllers: [ReportsController, ReportSchedulesController, ReportExportsController],
   providers: [
     ReportsService,
@@ -33,7 +32,6 @@ import { TimeRollupsRepository } from './time-rollups.repository';
     ReportSchedulesRepository,
     ReportExportsService,
     ReportOwnersRepository,
-    { provide: FileStorage, inject: [Env], useFactory: createFileStorage },
   ],
   exports: [ReportsService, RollupCheckService],
 })

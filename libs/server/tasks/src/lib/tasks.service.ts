@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assertMayModify, assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { assertMayModify } from '@clockwork/server-auth';
+import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
 import type { BulkAssignResultDto, BulkAssignTasksDto, CreateTaskDto, PatchTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from '@clockwork/shared-dto';
 import type { Task } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';

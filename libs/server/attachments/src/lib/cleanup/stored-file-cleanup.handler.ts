@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, DomainEventHandlers } from '@clockwork/server-core';
+import { DomainEvent, DomainEventHandlers, scheduleEvery } from '@clockwork/server-core';
 import { QUEUES, STORED_FILE_CLEANUP_JOB, StoredFileCleanupJobData } from '@clockwork/shared-jobs';
 import type { JobOptions, Queue } from 'bull';
 
@@ -33,10 +33,7 @@ export class StoredFileCleanupHandler implements OnModuleInit, OnApplicationBoot
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      for (const job of await this.queue.getRepeatableJobs()) {
-        if (job.name === STORED_FILE_CLEANUP_JOB && Number(job.every) !== FILE_CLEANUP_SWEEP_MS) await this.queue.removeRepeatableByKey(job.key);
-      }
-      await this.queue.add(STORED_FILE_CLEANUP_JOB, {}, { repeat: { every: FILE_CLEANUP_SWEEP_MS }, removeOnComplete: 24, removeOnFail: 24 });
+      await scheduleEvery(this.queue, STORED_FILE_CLEANUP_JOB, FILE_CLEANUP_SWEEP_MS, 24);
       await this.queue.add(STORED_FILE_CLEANUP_JOB, {}, FILE_CLEANUP_JOB_OPTIONS);
     } catch (e) {
       this.logger.warn(`Could not schedule the stored-file clean-up: ${(e as Error).message}`);

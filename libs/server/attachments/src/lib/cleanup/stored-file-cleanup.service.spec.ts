@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { FileStorage } from '../storage/file-storage';
+import type { FileStorage } from '@clockwork/server-core';
 import { StoredFileCleanup, StoredFileCleanupError } from './stored-file-cleanup.service';
 import type { QueuedFileDeletion, StoredFileDeletionsRepository } from './stored-file-deletions.repository';
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { FileStorage } from '../storage/file-storage';
+import { FileStorage } from '@clockwork/server-core';
 import { QueuedFileDeletion, StoredFileDeletionsRepository } from './stored-file-deletions.repository';
 
 /** Rows claimed per transaction. */

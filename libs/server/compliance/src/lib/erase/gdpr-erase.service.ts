@@ -1,7 +1,7 @@
 import { Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
-import { FileStorage, StoredFileDeletionsRepository } from '@clockwork/server-attachments';
+import { AuditWriter, FileStorage, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { StoredFileDeletionsRepository } from '@clockwork/server-attachments';
 import type { GdprErasedCountsDto, GdprEraseDto, GdprEraseResultDto } from '@clockwork/shared-dto';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';

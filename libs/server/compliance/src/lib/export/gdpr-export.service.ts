@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, RequestContext } from '@clockwork/server-core';
-import { FileStorage } from '@clockwork/server-attachments';
+import { AuditWriter, FileStorage, RequestContext } from '@clockwork/server-core';
 import type { GdprSubjectDto } from '@clockwork/shared-dto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env } from '@clockwork/server-core';
+import { Env, scheduleEvery } from '@clockwork/server-core';
 import { QUEUES, RETENTION_JOB, RetentionJobData } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 
@@ -18,12 +18,8 @@ export class RetentionSchedule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const every = this.env.RETENTION_INTERVAL_SECONDS * 1000;
     try {
-      for (const job of await this.queue.getRepeatableJobs()) {
-        if (job.name === RETENTION_JOB && Number(job.every) !== every) await this.queue.removeRepeatableByKey(job.key);
-      }
-      await this.queue.add(RETENTION_JOB, {}, { repeat: { every }, removeOnComplete: 30, removeOnFail: 30 });
+      await scheduleEvery(this.queue, RETENTION_JOB, this.env.RETENTION_INTERVAL_SECONDS * 1000, 30);
     } catch (e) {
       this.logger.warn(`Could not schedule retention: ${(e as Error).message}`);
     }

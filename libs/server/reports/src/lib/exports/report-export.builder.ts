@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FileStorage } from '@clockwork/server-attachments';
-import { Env, RequestContext } from '@clockwork/server-core';
+import { Env, FileStorage, RequestContext } from '@clockwork/server-core';
 import type { ReportName } from '@clockwork/shared-dto';
 import { ReportExport } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';

@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FileStorage, StorageObjectNotFoundError } from '@clockwork/server-attachments';
-import { AuditWriter, Env, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, Env, FileStorage, RequestContext, StorageObjectNotFoundError } from '@clockwork/server-core';
 import type { CreateReportExportDto, ReportExportDto, ReportExportQueuedDto } from '@clockwork/shared-dto';
 import { ReportExport } from '@clockwork/shared-entities';
 import { QUEUES, REPORT_EXPORT_JOB, ReportExportJobData } from '@clockwork/shared-jobs';

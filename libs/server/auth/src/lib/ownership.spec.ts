@@ -1,6 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { assertMayModify } from './ownership';
-import type { Principal } from './principal';
+import type { Principal } from '@clockwork/server-core';
 
 const as = (role: Principal['role'], kind: Principal['kind'] = 'user'): Principal => ({ kind, id: 'me', organizationId: 'o', role });
 

@@ -1,4 +1,4 @@
-import type { Env } from '@clockwork/server-core';
+import type { Env } from '../config/environment';
 import { FileStorage } from './file-storage';
 import { LocalDiskStorage } from './local-disk.storage';
 import { S3Storage } from './s3.storage';

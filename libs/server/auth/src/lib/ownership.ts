@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { Principal } from './principal';
+import type { Principal } from '@clockwork/server-core';
 
 /**
  * Sales may read every record but change only their own (owner, assignee or creator); every

@@ -1,0 +1,2 @@
+// Scheduling: repeatable Bull jobs registered at worker start.
+export * from './schedule-every';

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { Env } from '../config/environment';
+import { createFileStorage } from './create-file-storage';
+import { FileStorage } from './file-storage';
+
+/** File storage (attachments, report exports, personal-data copies): the FileStorage that STORAGE_DRIVER names. */
+@Module({
+  providers: [{ provide: FileStorage, inject: [Env], useFactory: createFileStorage }],
+  exports: [FileStorage],
+})
+export class StorageModule {}
