@@ -52,3 +52,4 @@ export * from './redis/job-gate';
 export * from './http/body-precheck';
 export * from './scheduling';
 export * from './storage';
+export * from './mail';

@@ -1,6 +1,5 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Env } from '@clockwork/server-core';
-import { createTransport, Transporter } from 'nodemailer';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Env, Mailer } from '@clockwork/server-core';
 
 export interface AccountMail {
   to: { name: string; address: string };
@@ -9,19 +8,22 @@ export interface AccountMail {
 }
 
 /**
- * Account emails (password reset, invitation, signup verification, notices) through the SMTP
- * server the notification and report emails use (the same SMTP_* settings and nodemailer).
+ * Account emails (password reset, invitation, signup verification, notices) through the
+ * platform Mailer, the SMTP transport the notification and report emails use.
  * Sends are started, not awaited, by the request that causes them: the answer's timing never
- * tells whether a mail went out. Pending sends are awaited at shutdown. Without SMTP_HOST
- * nothing is sent (a log line without the address or link says so).
+ * tells whether a mail went out. Pending sends are awaited before shutdown (before the Mailer
+ * closes its transport). Without SMTP_HOST nothing is sent (the Mailer's log line names the
+ * subject, never the address or link).
  */
 @Injectable()
-export class AccountMailer implements OnApplicationShutdown {
+export class AccountMailer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AccountMailer.name);
-  private transport: Transporter | undefined;
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly env: Env) {}
+  constructor(
+    private readonly env: Env,
+    private readonly mailer: Mailer,
+  ) {}
 
   /**
    * `<WEB_APP_URL>/<page>#token=<token>`: the token rides in the fragment, which browsers never
@@ -41,21 +43,10 @@ export class AccountMailer implements OnApplicationShutdown {
   }
 
   async send(mail: AccountMail): Promise<void> {
-    if (!this.env.SMTP_HOST) {
-      this.logger.warn(`SMTP_HOST is empty: account email "${mail.subject}" not sent`);
-      return;
-    }
-    this.transport ??= createTransport({
-      host: this.env.SMTP_HOST,
-      port: this.env.SMTP_PORT,
-      secure: this.env.SMTP_SECURE,
-      auth: this.env.SMTP_USER ? { user: this.env.SMTP_USER, pass: this.env.SMTP_PASSWORD } : undefined,
-    });
-    await this.transport.sendMail({ from: this.env.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    await this.mailer.send({ to: mail.to, subject: mail.subject, text: mail.text });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.pending]);
-    this.transport?.close();
   }
 }

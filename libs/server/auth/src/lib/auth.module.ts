@@ -4,7 +4,7 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { BearerPrecheck, Env, RouteAccessVerifier } from '@clockwork/server-core';
+import { BearerPrecheck, Env, MailModule, RouteAccessVerifier } from '@clockwork/server-core';
 import { AccessGuard } from './access.guard';
 import { AccountMailer } from './account.mailer';
 import { AccountService } from './account.service';
@@ -32,6 +32,7 @@ import { UsersAuthRepository } from './users-auth.repository';
  */
 @Module({
   imports: [
+    MailModule,
     DiscoveryModule,
     PassportModule,
     JwtModule.registerAsync({

@@ -1,7 +1,6 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Env } from '@clockwork/server-core';
-import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
+import { Mailer } from '@clockwork/server-core';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** Tries before an email is given up (`failed`); each scan tries a pending one once. */
@@ -21,19 +20,18 @@ interface PendingEmail {
 }
 
 /**
- * Sends the notifications recorded with an email (email_status `pending`) through SMTP
- * (nodemailer). The rows are the record of what is owed: a send that fails stays pending for
+ * Sends the notifications recorded with an email (email_status `pending`) through the platform
+ * Mailer (SMTP); this class owns their text and their email_status. The rows are the record of what is owed: a send that fails stays pending for
  * the next scan, up to MAX_ATTEMPTS; rows are locked while sent, so two workers never send
  * the same one. Without SMTP_HOST nothing is sent: the rows become `skipped`, with a log line.
  */
 @Injectable()
-export class NotificationMailer implements OnModuleDestroy {
+export class NotificationMailer {
   private readonly logger = new Logger(NotificationMailer.name);
-  private transport: Transporter | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly env: Env,
+    private readonly mailer: Mailer,
   ) {}
 
   /** Sends what is pending; returns how many were sent. */
@@ -48,20 +46,6 @@ export class NotificationMailer implements OnModuleDestroy {
     }
   }
 
-  /** Whether SMTP_HOST is set (without it, nothing is sent). */
-  get configured(): boolean {
-    return this.env.SMTP_HOST !== '';
-  }
-
-  /** Sends one message through the same SMTP transport, from SMTP_FROM unless `from` is given (other mail, e.g. scheduled reports). */
-  async send(message: SendMailOptions): Promise<void> {
-    await this.mailer().sendMail({ from: this.env.SMTP_FROM, ...message });
-  }
-
-  onModuleDestroy(): void {
-    this.transport?.close();
-  }
-
   private async sendBatch(manager: EntityManager, after: { at: Date; id: string } | null): Promise<{ sent: number; last: { at: Date; id: string } | null }> {
     const rows: PendingEmail[] = await manager.query(
       `SELECT n.organization_id, n.id, n.title, n.body, n.link, n.email_attempts, n.created_at, u.email, u.name
@@ -73,7 +57,7 @@ export class NotificationMailer implements OnModuleDestroy {
     );
     if (rows.length === 0) return { sent: 0, last: null };
     const last = { at: rows[rows.length - 1].created_at, id: rows[rows.length - 1].id };
-    if (!this.env.SMTP_HOST) {
+    if (!this.mailer.configured) {
       await this.mark(manager, rows, `email_status = 'skipped'`);
       this.logger.log(`SMTP_HOST is empty: ${rows.length} notification email(s) skipped`);
       return { sent: 0, last };
@@ -81,7 +65,7 @@ export class NotificationMailer implements OnModuleDestroy {
     const delivered: PendingEmail[] = [];
     for (const row of rows) {
       try {
-        await this.mailer().sendMail({ from: this.env.SMTP_FROM, to: { name: row.name, address: row.email }, subject: row.title, text: this.text(row) });
+        await this.mailer.send({ to: { name: row.name, address: row.email }, subject: row.title, text: this.text(row) });
         delivered.push(row);
       } catch (e) {
         const attempts = row.email_attempts + 1;
@@ -107,15 +91,5 @@ export class NotificationMailer implements OnModuleDestroy {
         WHERE n.organization_id = r.organization_id AND n.id = r.id`,
       [JSON.stringify(rows.map((r) => ({ organization_id: r.organization_id, id: r.id })))],
     );
-  }
-
-  private mailer(): Transporter {
-    this.transport ??= createTransport({
-      host: this.env.SMTP_HOST,
-      port: this.env.SMTP_PORT,
-      secure: this.env.SMTP_SECURE,
-      auth: this.env.SMTP_USER ? { user: this.env.SMTP_USER, pass: this.env.SMTP_PASSWORD } : undefined,
-    });
-    return this.transport;
   }
 }

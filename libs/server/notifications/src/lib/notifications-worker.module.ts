@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { MailModule } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { AlertsProcessor } from './alerts.processor';
 import { AlertsSchedule } from './alerts.schedule';
@@ -18,7 +19,7 @@ import { UnmappedEntriesHandler } from './unmapped-entries.handler';
  * handlers), the repeatable task alert scan with its emails, and housekeeping.
  */
 @Module({
-  imports: [NotificationWriterModule, BullModule.registerQueue({ name: QUEUES.alerts }, { name: QUEUES.housekeeping })],
+  imports: [MailModule, NotificationWriterModule, BullModule.registerQueue({ name: QUEUES.alerts }, { name: QUEUES.housekeeping })],
   providers: [
     UnmappedEntriesHandler,
     TimeEntrySyncHandler,

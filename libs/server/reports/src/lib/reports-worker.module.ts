@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { StorageModule } from '@clockwork/server-core';
+import { MailModule, StorageModule } from '@clockwork/server-core';
 import { NotificationsWorkerModule } from '@clockwork/server-notifications';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { ReportExportBuilder } from './exports/report-export.builder';
@@ -20,7 +20,7 @@ import { TimeRollupsRepository } from './time-rollups.repository';
  * reports through the notifications mailer (report-schedules) and export files (report-exports).
  */
 @Module({
-  imports: [StorageModule, NotificationsWorkerModule, BullModule.registerQueue({ name: QUEUES.reportRollups }, { name: QUEUES.reportExports }, { name: QUEUES.reportSchedules })],
+  imports: [StorageModule, MailModule, NotificationsWorkerModule, BullModule.registerQueue({ name: QUEUES.reportRollups }, { name: QUEUES.reportExports }, { name: QUEUES.reportSchedules })],
   providers: [
     ReportRollupsProcessor,
     ReportRollupsSchedule,

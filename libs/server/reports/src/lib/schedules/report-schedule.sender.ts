@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, RequestContext } from '@clockwork/server-core';
-import { NotificationMailer, NotificationWriter } from '@clockwork/server-notifications';
+import { AuditWriter, Mailer, RequestContext } from '@clockwork/server-core';
+import { NotificationWriter } from '@clockwork/server-notifications';
 import type { ReportName } from '@clockwork/shared-dto';
 import { ReportSchedule } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -28,7 +28,7 @@ export class ReportScheduleSender {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
-    private readonly mailer: NotificationMailer,
+    private readonly mailer: Mailer,
     private readonly context: RequestContext,
     private readonly owners: ReportOwnersRepository,
     private readonly audit: AuditWriter,

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { Mailer } from './mailer';
+
+/** Mail: the Mailer (one SMTP transport from SMTP_*); import it where a domain sends email. */
+@Module({ providers: [Mailer], exports: [Mailer] })
+export class MailModule {}
