@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { HousekeepingService } from '@clockwork/server-notifications';
-import { OutboxRepository } from '@clockwork/server-core';
+import { AccountCleanup } from '@clockwork/server-auth';
+import { HousekeepingRegistry } from '@clockwork/server-core';
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -272,7 +272,7 @@ describe('account lifecycle', () => {
     await db.query(`UPDATE user_invitations SET expires_at = now() - interval '2 days' WHERE organization_id = $1 AND id = $2`, [admin.organizationId, old.id]);
     await db.query(`UPDATE password_reset_tokens SET used_at = now() - interval '2 days' WHERE organization_id = $1`, [admin.organizationId]);
 
-    expect(await new HousekeepingService(db, new OutboxRepository(db)).deleteOldAccountTokens()).toBeGreaterThanOrEqual(2);
+    expect(await new AccountCleanup(db, new HousekeepingRegistry()).deleteOldAccountTokens()).toBeGreaterThanOrEqual(2);
     const invitations = await db.query(`SELECT id FROM user_invitations WHERE organization_id = $1`, [admin.organizationId]);
     expect(invitations.map((r: { id: string }) => r.id)).toEqual([live.id]);
     expect(await db.query(`SELECT id FROM password_reset_tokens WHERE organization_id = $1`, [admin.organizationId])).toEqual([]);
@@ -342,7 +342,7 @@ describe('account lifecycle', () => {
       expect(fieldOf(refused.body)).toEqual(['token']);
       await vhttp().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(401);
 
-      expect(await new HousekeepingService(db, new OutboxRepository(db)).deleteExpiredSignups()).toBeGreaterThanOrEqual(1);
+      expect(await new AccountCleanup(db, new HousekeepingRegistry()).deleteExpiredSignups()).toBeGreaterThanOrEqual(1);
       expect(await db.query(`SELECT id FROM organizations WHERE id = $1`, [org])).toEqual([]);
       expect(await db.query(`SELECT id FROM signup_verifications WHERE organization_id = $1`, [org])).toEqual([]);
 

@@ -1,7 +1,9 @@
 import { getQueueToken } from '@nestjs/bull';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { HOUSEKEEPING_JOB, HousekeepingService, NotificationMailer, NotificationWriter } from '@clockwork/server-notifications';
-import { QUEUES } from '@clockwork/shared-jobs';
+import { WebhookReceiptsCleanup } from '@clockwork/server-integrations';
+import { NotificationMailer, NotificationWriter } from '@clockwork/server-notifications';
+import { TimeEntryKeysCleanup } from '@clockwork/server-time-entries';
+import { HOUSEKEEPING_JOB, QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -120,7 +122,7 @@ describe('time entries in the worker: review notification, sync status, housekee
     await insert('fresh', '1 hour');
     await insert('almost', '10 seconds');
 
-    const deleted = await worker.get(HousekeepingService).deleteExpiredIdempotencyKeys(2);
+    const deleted = await worker.get(TimeEntryKeysCleanup).deleteExpiredIdempotencyKeys(2);
     expect(deleted).toBe(5);
     const left = await db.query(`SELECT key FROM idempotency_keys WHERE organization_id = $1 ORDER BY key`, [org.organizationId]);
     expect(left.map((r: { key: string }) => r.key)).toEqual(['almost', 'fresh']);
@@ -132,7 +134,7 @@ describe('time entries in the worker: review notification, sync status, housekee
     await receipt('msg_old_1', '8 days');
     await receipt('msg_old_2', '30 days');
     await receipt('msg_recent', '6 days');
-    expect(await worker.get(HousekeepingService).deleteOldWebhookReceipts(7, 1)).toBe(2);
+    expect(await worker.get(WebhookReceiptsCleanup).deleteOldWebhookReceipts(7, 1)).toBe(2);
     const receipts = await db.query(`SELECT webhook_id FROM webhook_receipts WHERE organization_id = $1`, [org.organizationId]);
     expect(receipts.map((r: { webhook_id: string }) => r.webhook_id)).toEqual(['msg_recent']);
 

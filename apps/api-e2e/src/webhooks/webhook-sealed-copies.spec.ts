@@ -1,5 +1,5 @@
-import { DomainEventDispatcher, SEALED, SealedColumns } from '@clockwork/server-core';
-import { HousekeepingProcessor, HousekeepingService } from '@clockwork/server-notifications';
+import { DomainEventDispatcher, HousekeepingProcessor, OutboxCleanup, SEALED, SealedColumns } from '@clockwork/server-core';
+import { WebhookDeliveriesCleanup } from '@clockwork/server-webhooks';
 import type { WebhookDeliveryDto } from '@clockwork/shared-dto';
 import { HOUSEKEEPING_JOB } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
@@ -208,9 +208,8 @@ describe('copies of records kept by events and webhooks', () => {
     const before = await totals();
 
     // In chunks of 2: 5 old events, 3 old deliveries (with 6 attempts).
-    const housekeeping = worker.get(HousekeepingService);
-    expect(await housekeeping.deleteProcessedEvents(7, 2)).toBe(5);
-    expect(await housekeeping.deleteFinishedDeliveries(30, 2)).toBe(3);
+    expect(await worker.get(OutboxCleanup).deleteProcessedEvents(7, 2)).toBe(5);
+    expect(await worker.get(WebhookDeliveriesCleanup).deleteFinishedDeliveries(30, 2)).toBe(3);
     expect(await eventsLeft()).toEqual([...keptEvents].sort());
     expect(await deliveriesLeft()).toEqual([...keptDeliveries].sort());
     expect(await attemptsLeft()).toBe(5);

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsWorkerModule } from '@clockwork/server-attachments';
 import { RetentionWorkerModule } from '@clockwork/server-compliance';
-import { CoreModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
+import { AuthWorkerModule } from '@clockwork/server-auth';
+import { CoreModule, HousekeepingModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
 import { ImportsWorkerModule } from '@clockwork/server-imports';
+import { IntegrationsWorkerModule } from '@clockwork/server-integrations';
 import { MappingRuleSourceModule } from '@clockwork/server-mapping-rules';
 import { NotificationsWorkerModule } from '@clockwork/server-notifications';
 import { ProductivitySyncWorkerModule } from '@clockwork/server-productivity-sync';
@@ -10,8 +12,11 @@ import { ReportsWorkerModule } from '@clockwork/server-reports';
 import { TimeRemapWorkerModule } from '@clockwork/server-time-entries';
 import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
 
-/** The worker: Bull processors exported by the domain libs, and the outbox relay. */
+/**
+ * The worker: Bull processors exported by the domain libs, the outbox relay, and housekeeping (the
+ * domains' worker modules register the clean-ups of their own tables with it).
+ */
 @Module({
-  imports: [CoreModule.forRoot('worker'), OutboxRelayModule, KeyRotationModule, ImportsWorkerModule, MappingRuleSourceModule, TimeRemapWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
+  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, MappingRuleSourceModule, TimeRemapWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
 })
 export class WorkerModule {}

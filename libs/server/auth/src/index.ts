@@ -11,3 +11,5 @@ export * from './lib/account.mailer';
 export * from './lib/account-tokens.repository';
 export * from './lib/account.service';
 export * from './lib/ownership';
+export * from './lib/auth-worker.module';
+export * from './lib/account.cleanup';

@@ -5,8 +5,5 @@ export * from './lib/notifications-worker.module';
 export * from './lib/notifications.service';
 export * from './lib/task-alerts.service';
 export * from './lib/notification.mailer';
-export * from './lib/housekeeping.service';
 export * from './lib/alerts.processor';
 export * from './lib/alerts.schedule';
-export * from './lib/housekeeping.processor';
-export * from './lib/housekeeping.schedule';

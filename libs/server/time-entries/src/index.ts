@@ -8,3 +8,4 @@ export * from './lib/idempotency';
 export * from './lib/time-entry-review.service';
 export * from './lib/time-remap-worker.module';
 export * from './lib/review-queue-remapper.service';
+export * from './lib/time-entry-keys.cleanup';

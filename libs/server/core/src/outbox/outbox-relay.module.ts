@@ -3,9 +3,10 @@ import { Module } from '@nestjs/common';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { DomainEventDispatcher } from './domain-event.dispatcher';
 import { DomainEventsProcessor } from './domain-events.processor';
+import { OutboxCleanup } from './outbox.cleanup';
 import { OutboxRelay } from './outbox.relay';
 
-/** Worker side of the outbox: the relay into Bull and the processor that runs the handlers. */
+/** Worker side of the outbox: the relay into Bull, the processor that runs the handlers, and the pruning of processed events. */
 @Module({
   imports: [
     BullModule.registerQueue({
@@ -18,7 +19,7 @@ import { OutboxRelay } from './outbox.relay';
       },
     }),
   ],
-  providers: [OutboxRelay, DomainEventDispatcher, DomainEventsProcessor],
+  providers: [OutboxRelay, DomainEventDispatcher, DomainEventsProcessor, OutboxCleanup],
   exports: [OutboxRelay, DomainEventDispatcher],
 })
 export class OutboxRelayModule {}

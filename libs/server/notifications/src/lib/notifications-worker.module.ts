@@ -4,9 +4,6 @@ import { MailModule } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { AlertsProcessor } from './alerts.processor';
 import { AlertsSchedule } from './alerts.schedule';
-import { HousekeepingProcessor } from './housekeeping.processor';
-import { HousekeepingSchedule } from './housekeeping.schedule';
-import { HousekeepingService } from './housekeeping.service';
 import { NotificationWriterModule } from './notification-writer.module';
 import { NotificationMailer } from './notification.mailer';
 import { TaskAlertsRepository } from './task-alerts.repository';
@@ -16,10 +13,10 @@ import { UnmappedEntriesHandler } from './unmapped-entries.handler';
 
 /**
  * The worker side: the unmapped-entries notification and time-entry sync status (event
- * handlers), the repeatable task alert scan with its emails, and housekeeping.
+ * handlers), and the repeatable task alert scan with its emails.
  */
 @Module({
-  imports: [MailModule, NotificationWriterModule, BullModule.registerQueue({ name: QUEUES.alerts }, { name: QUEUES.housekeeping })],
+  imports: [MailModule, NotificationWriterModule, BullModule.registerQueue({ name: QUEUES.alerts })],
   providers: [
     UnmappedEntriesHandler,
     TimeEntrySyncHandler,
@@ -28,10 +25,7 @@ import { UnmappedEntriesHandler } from './unmapped-entries.handler';
     NotificationMailer,
     AlertsProcessor,
     AlertsSchedule,
-    HousekeepingService,
-    HousekeepingProcessor,
-    HousekeepingSchedule,
   ],
-  exports: [TaskAlertsService, NotificationMailer, HousekeepingService, NotificationWriterModule],
+  exports: [TaskAlertsService, NotificationMailer, NotificationWriterModule],
 })
 export class NotificationsWorkerModule {}

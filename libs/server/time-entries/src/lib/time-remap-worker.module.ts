@@ -3,17 +3,19 @@ import { Module } from '@nestjs/common';
 import { TimeMappingModule } from '@clockwork/server-time-mapping';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { ReviewQueueRemapper } from './review-queue-remapper.service';
+import { TimeEntryKeysCleanup } from './time-entry-keys.cleanup';
 import { TimeRemapHandler } from './time-remap.handler';
 import { TimeRemapProcessor } from './time-remap.processor';
 import { TimeRemapRepository } from './time-remap.repository';
 
 /**
  * The worker side of mapping rules: `mapping_rule.*` -> time-remap queue -> the review queue
- * re-mapped with the current rules (the MappingRuleSourceModule gives the mapper the rules).
+ * re-mapped with the current rules (the MappingRuleSourceModule gives the mapper the rules); and
+ * the time entries' housekeeping (expired Idempotency-Keys, old personal-entry hashes).
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.timeRemap }), TimeMappingModule],
-  providers: [TimeRemapHandler, TimeRemapProcessor, ReviewQueueRemapper, TimeRemapRepository],
+  providers: [TimeRemapHandler, TimeRemapProcessor, ReviewQueueRemapper, TimeRemapRepository, TimeEntryKeysCleanup],
   exports: [ReviewQueueRemapper],
 })
 export class TimeRemapWorkerModule {}

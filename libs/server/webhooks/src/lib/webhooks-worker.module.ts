@@ -5,13 +5,15 @@ import { QUEUES } from '@clockwork/shared-jobs';
 import { DeliveryAttemptService } from './delivery-attempt.service';
 import { DeliveryStore } from './delivery.store';
 import { SecretBox } from './secret-box';
+import { WebhookDeliveriesCleanup } from './webhook-deliveries.cleanup';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 import { WebhookDeliveryRelay } from './webhook-delivery.relay';
 import { WebhookFanOut } from './webhook-fan-out';
 
 /**
  * Worker side of outbound webhooks: the fan-out of domain events into deliveries, the relay
- * (and sweeper) that enqueues due deliveries, and the processor that sends them.
+ * (and sweeper) that enqueues due deliveries, the processor that sends them, and the pruning of
+ * finished deliveries (housekeeping).
  */
 @Module({
   imports: [
@@ -23,7 +25,7 @@ import { WebhookFanOut } from './webhook-fan-out';
       defaultJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 },
     }),
   ],
-  providers: [DeliveryStore, SecretBox, DeliveryAttemptService, WebhookDeliveryRelay, WebhookDeliveryProcessor, WebhookFanOut],
+  providers: [DeliveryStore, SecretBox, DeliveryAttemptService, WebhookDeliveryRelay, WebhookDeliveryProcessor, WebhookFanOut, WebhookDeliveriesCleanup],
   exports: [WebhookDeliveryRelay],
 })
 export class WebhooksWorkerModule {}

@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env, scheduleEvery } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
+import { Env } from '../config/environment';
+import { scheduleEvery } from '../scheduling/schedule-every';
 import { HOUSEKEEPING_JOB } from './housekeeping.processor';
 
 /** Registers the repeatable clean-up when the worker starts. */

@@ -1,0 +1,6 @@
+// Housekeeping: one scheduled job runs the clean-ups each domain registers for its own tables.
+export * from './chunked-delete';
+export * from './housekeeping.registry';
+export * from './housekeeping.processor';
+export * from './housekeeping.schedule';
+export * from './housekeeping.module';
