@@ -1,0 +1,2 @@
+// Async: timeouts around promises.
+export * from './with-timeout';

@@ -1,0 +1,4 @@
+// Database: the TypeORM data source options, naming strategy and SQL text helpers.
+export * from './data-source.options';
+export * from './snake-naming.strategy';
+export * from './sql-text';

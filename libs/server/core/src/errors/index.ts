@@ -1,0 +1,4 @@
+// Errors: the HTTP exception filter, validation pipe and error reporting.
+export * from './http-exception.filter';
+export * from './validation.pipe';
+export * from './error-reporting';

@@ -1,0 +1,2 @@
+// Export: CSV responses.
+export * from './csv-response';

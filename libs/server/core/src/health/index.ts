@@ -1,0 +1,2 @@
+// Health: the liveness and readiness endpoints.
+export * from './health.module';

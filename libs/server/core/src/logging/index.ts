@@ -1,0 +1,2 @@
+// Logging: structured request logs.
+export * from './request-log';

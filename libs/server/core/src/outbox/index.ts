@@ -1,0 +1,9 @@
+// Outbox: domain events written in the transaction, relayed to Bull, handled after commit, pruned by housekeeping.
+export * from './domain-event-handlers';
+export * from './domain-event.dispatcher';
+export * from './outbox.module';
+export * from './outbox-relay.module';
+export * from './outbox.relay';
+export * from './outbox.repository';
+export * from './outbox.writer';
+export * from './outbox.cleanup';

@@ -1,0 +1,3 @@
+// Pagination: cursors and keyset queries.
+export * from './cursor';
+export * from './keyset';

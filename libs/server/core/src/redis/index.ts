@@ -1,0 +1,5 @@
+// Redis and queues: the Redis client, Bull queues, queue statistics and the job gate.
+export * from './redis.module';
+export * from './queue.module';
+export * from './queue-stats';
+export * from './job-gate';
