@@ -6,4 +6,3 @@ export * from './lib/notifications.service';
 export * from './lib/task-alerts.service';
 export * from './lib/notification.mailer';
 export * from './lib/alerts.processor';
-export * from './lib/alerts.schedule';

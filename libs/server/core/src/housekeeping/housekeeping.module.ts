@@ -1,9 +1,9 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
-import { QUEUES } from '@clockwork/shared-jobs';
+import { HOUSEKEEPING_JOB, QUEUES } from '@clockwork/shared-jobs';
+import { repeatableJob } from '../scheduling/repeatable-job.schedule';
 import { HousekeepingProcessor } from './housekeeping.processor';
 import { HousekeepingRegistry } from './housekeeping.registry';
-import { HousekeepingSchedule } from './housekeeping.schedule';
 
 /**
  * Worker only: the housekeeping queue, its repeatable job and processor, and the registry (global,
@@ -12,7 +12,11 @@ import { HousekeepingSchedule } from './housekeeping.schedule';
 @Global()
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.housekeeping })],
-  providers: [HousekeepingRegistry, HousekeepingProcessor, HousekeepingSchedule],
+  providers: [
+    HousekeepingRegistry,
+    HousekeepingProcessor,
+    repeatableJob({ queue: QUEUES.housekeeping, job: HOUSEKEEPING_JOB, everyMs: (env) => env.HOUSEKEEPING_INTERVAL_SECONDS * 1000, what: 'housekeeping' }),
+  ],
   exports: [HousekeepingRegistry],
 })
 export class HousekeepingModule {}

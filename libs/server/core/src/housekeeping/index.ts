@@ -2,5 +2,4 @@
 export * from './chunked-delete';
 export * from './housekeeping.registry';
 export * from './housekeeping.processor';
-export * from './housekeeping.schedule';
 export * from './housekeeping.module';

@@ -1,9 +1,8 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { MailModule } from '@clockwork/server-core';
-import { QUEUES } from '@clockwork/shared-jobs';
+import { MailModule, repeatableJob } from '@clockwork/server-core';
+import { ALERTS_SCAN_JOB, QUEUES } from '@clockwork/shared-jobs';
 import { AlertsProcessor } from './alerts.processor';
-import { AlertsSchedule } from './alerts.schedule';
 import { NotificationWriterModule } from './notification-writer.module';
 import { NotificationMailer } from './notification.mailer';
 import { TaskAlertsRepository } from './task-alerts.repository';
@@ -24,7 +23,7 @@ import { UnmappedEntriesHandler } from './unmapped-entries.handler';
     TaskAlertsService,
     NotificationMailer,
     AlertsProcessor,
-    AlertsSchedule,
+    repeatableJob({ queue: QUEUES.alerts, job: ALERTS_SCAN_JOB, everyMs: (env) => env.ALERTS_INTERVAL_SECONDS * 1000, what: 'the alert scan' }),
   ],
   exports: [TaskAlertsService, NotificationMailer, NotificationWriterModule],
 })
