@@ -21,9 +21,9 @@ interface PendingEmail {
 
 /**
  * Sends the notifications recorded with an email (email_status `pending`) through the platform
- * Mailer (SMTP); this class owns their text and their email_status. The rows are the record of what is owed: a send that fails stays pending for
- * the next scan, up to MAX_ATTEMPTS; rows are locked while sent, so two workers never send
- * the same one. Without SMTP_HOST nothing is sent: the rows become `skipped`, with a log line.
+ * Mailer (SMTP); this class owns their text and their email_status. The rows are the record of
+ * what is owed: a send that fails stays pending for the next scan, up to MAX_ATTEMPTS; rows are
+ * locked while sent, so two workers never send the same one. Without SMTP_HOST nothing is sent: the rows become `skipped`, with a log line.
  */
 @Injectable()
 export class NotificationMailer {
