@@ -58,7 +58,9 @@ function setup(stored: TimeEntry[] = [], options: { raced?: TimeEntry[]; seenPer
       .filter((r) => !raced.has(r.external_id))
       .map((r) => {
         const before = r.external_id ? byExternal.get(r.external_id) : undefined;
-        return { entity: fromRow(r, before?.id), inserted: !before };
+        const entity = fromRow(r, before?.id);
+        // The statement answers each write's event as JSON text; the service seals it.
+        return { entity, inserted: !before, event: { id: `ev-${entity.id}`, type: before ? 'time_entry.updated' : 'time_entry.created', payload: JSON.stringify({ id: entity.id }) } };
       })) as never);
   const seen = new Set(options.seenPersonal ?? []);
   entries.firstSeenPersonalKeys.mockImplementation(async (_m, keys) => new Set(keys.map((k) => k.hash).filter((h) => !seen.has(h))));
@@ -71,7 +73,8 @@ function setup(stored: TimeEntry[] = [], options: { raced?: TimeEntry[]; seenPer
 describe('TimeEntriesService', () => {
   describe('POST /time-entries (createOne)', () => {
     it('stores a new entry (201) with its mapping, derived duration, clean tags and the caller as the audit actor', async () => {
-      const { service, entries, mapper, rows, outcomes, dataSource } = setup();
+      const { service, entries, mapper, rows, outcomes, dataSource, outbox } = setup();
+      outbox.sealText.mockImplementation((_org: string, id: string, payload: string) => `sealed(${id}):${payload}`);
       const res = await service.createOne(body({ external_id: 'ext-1', deal_id: DEAL, tags: [' design ', 'design', ''], billable: undefined }));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ external_id: 'ext-1', deal_id: DEAL, mapping_status: 'mapped', duration_seconds: 3600, tags: ['design'], billable: true, productivity_score: 0.8 });
@@ -81,6 +84,11 @@ describe('TimeEntriesService', () => {
       expect(rows()[0]).toMatchObject({ ord: 0, external_id: 'ext-1', duration_seconds: 3600, mapping_rule: 'explicit' });
       expect(entries.ingestMany.mock.calls[0][3]).toEqual({ actorType: 'user', actorId: 'u1', requestId: 'req-1' });
       expect(await outcomes()).toEqual({ created: 1 });
+      // The write's event goes to the outbox sealed, bound to its own id, in the same transaction.
+      const stored = rows()[0];
+      expect(outbox.insertSealed).toHaveBeenCalledWith(expect.anything(), 'o1', [
+        { id: `ev-${stored.id}`, type: 'time_entry.created', aggregate_type: 'time_entry', aggregate_id: stored.id, payload: `sealed(ev-${stored.id}):${JSON.stringify({ id: stored.id })}` },
+      ]);
     });
 
     it('answers 200 with the stored entry, and changes nothing, when the external_id is known and the update is not newer', async () => {
