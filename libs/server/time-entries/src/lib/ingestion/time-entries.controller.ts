@@ -33,8 +33,8 @@ import type { Response } from 'express';
 import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency';
 import { TimeEntriesService } from './time-entries.service';
 import { TimeEntryBatchBody } from './time-entry-batch.pipe';
-import { TimeEntryReviewService } from './time-entry-review.service';
-import { TIME_ENTRY_CSV_COLUMNS } from './time-entry.mapper';
+import { TimeEntryReviewService } from '../review/time-entry-review.service';
+import { TIME_ENTRY_CSV_COLUMNS } from '../time-entry.mapper';
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',

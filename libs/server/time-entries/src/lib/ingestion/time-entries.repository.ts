@@ -4,9 +4,9 @@ import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwo
 import type { TimeEntryDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import { AuditLog, TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowToEntity, timeEntryAuditChangesFromJsonSql, timeEntryDtoFromJsonSql, timeEntryJsonColumnsSql } from './time-entry.mapper';
+import { rowToEntity, timeEntryAuditChangesFromJsonSql, timeEntryDtoFromJsonSql, timeEntryJsonColumnsSql } from '../time-entry.mapper';
 import type { NormalizedEntry } from './time-entry.rules';
-import type { MappingResult } from './time-entry-mapping';
+import type { MappingResult } from '../matching/matching.types';
 
 /** Lists are ordered by start_time (every filter index ends with start_time, id). */
 export const TIME_ENTRY_SORTS: SortFields<TimeEntry> = {

@@ -8,7 +8,8 @@ import type { EntityManager } from 'typeorm';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
 import { IngestRow, TimeEntriesRepository } from './time-entries.repository';
 import { TimeEntriesService } from './time-entries.service';
-import { MappingInput, MappingResult, TIME_ENTRY_MAPPER, TimeEntryMapperPort } from './time-entry-mapping';
+import { DealMatcher } from '../matching/deal-matcher';
+import type { MappingInput, MappingResult } from '../matching/matching.types';
 
 const USER = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a01';
 const DEAL = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a02';
@@ -39,15 +40,14 @@ const fromRow = (r: IngestRow, id = r.id): TimeEntry =>
  * organization has (by external_id); an upsert inserts new ones and updates stored ones (same id).
  */
 function setup(stored: TimeEntry[] = [], options: { raced?: TimeEntry[]; seenPersonal?: string[]; users?: string[] } = {}) {
-  const mapper: jest.Mocked<Required<TimeEntryMapperPort>> = {
-    map: jest.fn(),
-    mapMany: jest.fn(async (_m: EntityManager, _o: string, inputs: MappingInput[]) =>
-      inputs.map((i): MappingResult =>
-        i.deal_id ? { user_id: i.user_id ?? null, deal_id: i.deal_id, task_id: null, account_id: null, mapping_status: 'mapped', mapping_rule: 'explicit', unmapped_reason: null } : { user_id: i.user_id ?? null, deal_id: null, task_id: null, account_id: null, mapping_status: 'unmapped', mapping_rule: null, unmapped_reason: 'no_rule' },
-      ),
+  const t = newTestService(TimeEntriesService);
+  // The DealMatcher maps an entry with a deal_id to it and leaves the rest unmapped.
+  const matcher = t.mock(DealMatcher);
+  matcher.mapMany.mockImplementation(async (_m: EntityManager, _o: string, inputs: MappingInput[]) =>
+    inputs.map((i): MappingResult =>
+      i.deal_id ? { user_id: i.user_id ?? null, deal_id: i.deal_id, task_id: null, account_id: null, mapping_status: 'mapped', mapping_rule: 'explicit', unmapped_reason: null } : { user_id: i.user_id ?? null, deal_id: null, task_id: null, account_id: null, mapping_status: 'unmapped', mapping_rule: null, unmapped_reason: 'no_rule' },
     ),
-  };
-  const t = newTestService(TimeEntriesService, { provide: [[TIME_ENTRY_MAPPER, mapper]] });
+  );
   const entries = t.mock(TimeEntriesRepository);
   const byExternal = new Map(stored.map((e) => [e.externalId as string, e]));
   const raced = new Set((options.raced ?? []).map((e) => e.externalId));
@@ -58,39 +58,53 @@ function setup(stored: TimeEntry[] = [], options: { raced?: TimeEntry[]; seenPer
       .filter((r) => !raced.has(r.external_id))
       .map((r) => {
         const before = r.external_id ? byExternal.get(r.external_id) : undefined;
-        return { entity: fromRow(r, before?.id), inserted: !before };
+        // The write's outbox event, as the statement answers it (the service seals and inserts it).
+        const event = { id: r.event_id, type: before ? 'time_entry.updated' : `time_entry.${r.mapping_status}`, payload: JSON.stringify({ external_id: r.external_id }) };
+        return { entity: fromRow(r, before?.id), inserted: !before, event };
       })) as never);
   const seen = new Set(options.seenPersonal ?? []);
   entries.firstSeenPersonalKeys.mockImplementation(async (_m, keys) => new Set(keys.map((k) => k.hash).filter((h) => !seen.has(h))));
   entries.usersOfOrganization.mockImplementation(async (_m, ids) => new Set(ids.filter((id) => (options.users ?? [USER]).includes(id))));
   const outcomes = async () => Object.fromEntries((await t.metrics.timeEntriesIngested.get()).values.map((v) => [v.labels.outcome, v.value]));
   const rows = (call = 0) => entries.ingestMany.mock.calls[call]?.[1] ?? [];
-  return { ...t, service: t.sut, entries, mapper, outcomes, rows, audit: t.mock(AuditWriter), outbox: t.mock(OutboxWriter) };
+  return { ...t, service: t.sut, entries, matcher, outcomes, rows, audit: t.mock(AuditWriter), outbox: t.mock(OutboxWriter) };
 }
 
 describe('TimeEntriesService', () => {
   describe('POST /time-entries (createOne)', () => {
     it('stores a new entry (201) with its mapping, derived duration, clean tags and the caller as the audit actor', async () => {
-      const { service, entries, mapper, rows, outcomes, dataSource } = setup();
+      const { service, entries, matcher, rows, outcomes, dataSource } = setup();
       const res = await service.createOne(body({ external_id: 'ext-1', deal_id: DEAL, tags: [' design ', 'design', ''], billable: undefined }));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ external_id: 'ext-1', deal_id: DEAL, mapping_status: 'mapped', duration_seconds: 3600, tags: ['design'], billable: true, productivity_score: 0.8 });
       expect(dataSource.transaction).toHaveBeenCalledTimes(1);
-      expect(mapper.mapMany.mock.calls[0][1]).toBe('o1');
+      expect(matcher.mapMany.mock.calls[0][1]).toBe('o1');
       expect(rows()).toHaveLength(1);
       expect(rows()[0]).toMatchObject({ ord: 0, external_id: 'ext-1', duration_seconds: 3600, mapping_rule: 'explicit' });
       expect(entries.ingestMany.mock.calls[0][3]).toEqual({ actorType: 'user', actorId: 'u1', requestId: 'req-1' });
       expect(await outcomes()).toEqual({ created: 1 });
     });
 
+    it('seals the event of each write (bound to its id) and inserts them together in the transaction', async () => {
+      const { service, rows, outbox, manager } = setup();
+      outbox.sealText.mockImplementation((_org, id, json) => `sealed(${id}:${json})`);
+      await service.createOne(body({ external_id: 'ext-1', deal_id: DEAL }));
+      const [row] = rows();
+      expect(outbox.insertSealed).toHaveBeenCalledTimes(1);
+      expect(outbox.insertSealed.mock.calls[0][0]).toBe(manager);
+      expect(outbox.insertSealed.mock.calls[0][2]).toEqual([
+        { id: row.event_id, type: 'time_entry.mapped', aggregate_type: 'time_entry', aggregate_id: row.id, payload: `sealed(${row.event_id}:{"external_id":"ext-1"})` },
+      ]);
+    });
+
     it('answers 200 with the stored entry, and changes nothing, when the external_id is known and the update is not newer', async () => {
       const known = entity({ id: 'e-known', externalId: 'ext-1', sourceUpdatedAt: new Date('2026-03-05T00:00:00Z'), projectName: 'Kept' });
       for (const updated_at of [undefined, '2026-03-04T00:00:00Z', '2026-03-05T00:00:00Z']) {
-        const { service, mapper, rows, outcomes } = setup([known]);
+        const { service, matcher, rows, outcomes } = setup([known]);
         const res = await service.createOne(body({ external_id: 'ext-1', project_name: 'Changed', updated_at }));
         expect(res).toMatchObject({ status: 200, body: { id: 'e-known', project_name: 'Kept' } });
         expect(rows()).toEqual([]);
-        expect(mapper.mapMany).not.toHaveBeenCalled();
+        expect(matcher.mapMany).not.toHaveBeenCalled();
         expect(await outcomes()).toEqual({ existing: 1 });
       }
     });

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertVersion, AuditWriter, Metrics, OutboxWriter, RequestContext, timeEntryScope } from '@clockwork/server-core';
 import {
@@ -18,9 +18,10 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { IngestAudit, IngestedRow, IngestRow, TimeEntriesRepository, TimeEntryRef } from './time-entries.repository';
-import { toTimeEntryDto, toTimeEntryDtoWithoutScore } from './time-entry.mapper';
+import { DealMatcher } from '../matching/deal-matcher';
+import type { MappingResult } from '../matching/matching.types';
+import { toTimeEntryDto, toTimeEntryDtoWithoutScore } from '../time-entry.mapper';
 import { isNewer, isPersonal, normalizeEntry, NormalizedEntry, validateEntry, winnersByExternalId } from './time-entry.rules';
-import { mapAll, MappingResult, TIME_ENTRY_MAPPER, TimeEntryMapperPort } from './time-entry-mapping';
 
 export type IngestStatus = TimeEntryBatchResultDto['status'];
 export interface IngestResult<E extends TimeEntryRef = TimeEntry> {
@@ -46,7 +47,7 @@ export class TimeEntriesService {
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
-    @Inject(TIME_ENTRY_MAPPER) private readonly mapper: TimeEntryMapperPort,
+    private readonly matcher: DealMatcher,
     private readonly metrics: Metrics,
   ) {}
 
@@ -147,7 +148,7 @@ export class TimeEntriesService {
       const before = w.entry.external_id ? stored.get(w.entry.external_id) : undefined;
       return !before || isNewer(w.entry.source_updated_at, before.sourceUpdatedAt);
     });
-    const mappings = await mapAll(this.mapper, manager, this.context.organizationId, toWrite.map((w) => w.entry));
+    const mappings = toWrite.length ? await this.matcher.mapMany(manager, this.context.organizationId, toWrite.map((w) => w.entry)) : [];
     const rows = toWrite.map((w, i) => ingestRow(w.entry, mappings[i], w.index));
     const written: IngestedRow<TimeEntryRef>[] =
       returning === 'entity'

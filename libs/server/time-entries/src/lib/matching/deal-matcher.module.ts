@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TimeEntryMapper } from './time-entry.mapper';
-import { TimeMappingRepository } from './time-mapping.repository';
+import { DealMatcher } from './deal-matcher';
+import { DealMatcherRepository } from './deal-matcher.repository';
+import { RuleLookupRepository } from './rule-lookup.repository';
+import { RuleMatcher } from './rule-matcher';
 
 /**
- * The time-entry mapping engine (no routes, no tables of its own). A MappingRuleSource
- * provider, when one exists, is picked up by TimeEntryMapper (see time-mapping.types.ts).
+ * Matching time entries to the organization's users, tasks, deals and accounts (no routes, no
+ * tables of its own): the DealMatcher with its manager-defined rule step. Imported by the api's
+ * TimeEntriesModule and the worker's TimeEntriesWorkerModule.
  */
 @Module({
-  providers: [TimeEntryMapper, TimeMappingRepository],
-  exports: [TimeEntryMapper],
+  providers: [DealMatcher, DealMatcherRepository, RuleMatcher, RuleLookupRepository],
+  exports: [DealMatcher, RuleLookupRepository],
 })
-export class TimeMappingModule {}
+export class DealMatcherModule {}

@@ -32,12 +32,12 @@ export interface FuzzyCandidateRow {
 const OPEN_DEAL = `stage NOT IN ('won', 'lost')`;
 
 /**
- * Read-only, set-based queries of the mapper: each takes every id/name of a batch at once and
+ * Read-only, set-based queries of the DealMatcher: each takes every id/name of a batch at once and
  * is scoped to one organization (ids of other organizations simply do not come back).
  * Callers pass only well-formed UUIDs in the uuid arrays.
  */
 @Injectable()
-export class TimeMappingRepository {
+export class DealMatcherRepository {
   async usersByIdOrEmployee(m: EntityManager, organizationId: string, userIds: string[], employeeIds: string[]): Promise<UserRow[]> {
     return m.query(
       `SELECT id, linked_employee_id FROM users

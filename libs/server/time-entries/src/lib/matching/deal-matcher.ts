@@ -1,8 +1,9 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Env } from '@clockwork/server-core';
 import type { EntityManager } from 'typeorm';
-import { type FuzzyCandidateRow, TimeMappingRepository } from './time-mapping.repository';
-import { type MappingInput, type MappingResult, MappingRuleSource, type RuleMatch, type UnmappedReason } from './time-mapping.types';
+import { type FuzzyCandidateRow, DealMatcherRepository } from './deal-matcher.repository';
+import type { MappingInput, MappingResult, RuleMatch, UnmappedReason } from './matching.types';
+import { RuleMatcher } from './rule-matcher';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Two different deals whose top scores are this close are a tie (unmapped, ambiguous_match). */
@@ -38,7 +39,7 @@ const unique = <T>(values: Iterable<T | null>): T[] => [...new Set([...values].f
  *     `employee_id`; an employee_id without a linked user -> unmapped `unknown_employee`;
  *  2. explicit `task_id` (its deal and the deal's account) -> `explicit_task`, else explicit
  *     `deal_id` -> `explicit_deal`; ids of other organizations (or malformed) count as absent;
- *  3. manager-defined rules, through the optional MappingRuleSource;
+ *  3. manager-defined mapping rules (RuleMatcher: the first enabled rule, by priority then age);
  *  4. `client:<name>` tag -> the account with that name (else domain) -> its single open deal
  *     -> `client_tag`; none or several open deals (or several such accounts) -> unmapped
  *     `client_ambiguous`; no such account -> next step;
@@ -50,23 +51,23 @@ const unique = <T>(values: Iterable<T | null>): T[] => [...new Set([...values].f
  * per batch, whatever its size.
  */
 @Injectable()
-export class TimeEntryMapper {
+export class DealMatcher {
   constructor(
-    private readonly repository: TimeMappingRepository,
+    private readonly repository: DealMatcherRepository,
     private readonly env: Env,
-    @Optional() private readonly rules?: MappingRuleSource,
+    private readonly rules: RuleMatcher,
   ) {}
 
   async map(manager: EntityManager, organizationId: string, input: MappingInput): Promise<MappingResult> {
     return (await this.mapMany(manager, organizationId, [input]))[0];
   }
 
-  /** Maps a batch; results in input order. At most 8 queries (plus the rule source's), whatever the size. */
+  /** Maps a batch; results in input order. At most 8 queries (plus the rule matcher's one), whatever the size. */
   async mapMany(manager: EntityManager, organizationId: string, inputs: MappingInput[]): Promise<MappingResult[]> {
     const work: Work[] = inputs.map((input) => ({ input, user: null, result: null }));
     await this.resolvePeople(manager, organizationId, work);
     await this.explicitReferences(manager, organizationId, work);
-    await this.ruleSource(manager, organizationId, work);
+    await this.mappingRules(manager, organizationId, work);
     await this.clientTags(manager, organizationId, work);
     await this.fuzzyProjects(manager, organizationId, work);
     return work.map((w) => w.result ?? unmapped(w.user, 'no_match'));
@@ -110,9 +111,9 @@ export class TimeEntryMapper {
     }
   }
 
-  private async ruleSource(m: EntityManager, org: string, work: Work[]): Promise<void> {
+  private async mappingRules(m: EntityManager, org: string, work: Work[]): Promise<void> {
     const open = work.filter((w) => !w.result);
-    if (!this.rules || !open.length) return;
+    if (!open.length) return;
     const matches = await this.rules.match(m, org, open.map((w) => ({ ...w.input, resolved_user_id: w.user })));
     open.forEach((w, i) => {
       const match = matches[i];

@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
 /** What the mapper needs of a time entry (snake_case, as the productivity platform sends it). */
 export interface MappingInput {
   user_id?: string | null;
@@ -19,7 +17,7 @@ export type UnmappedReason = (typeof UNMAPPED_REASONS)[number];
 
 /**
  * The outcome of mapping one entry. `mapping_rule` names the step that mapped it (a built-in
- * rule, or whatever a MappingRuleSource reports); it is null when the entry is unmapped, and
+ * rule, or `rule:<id>` for a manager-defined mapping rule); it is null when the entry is unmapped, and
  * `unmapped_reason` then says why. `user_id` is resolved even when the work is unmapped
  * (except for `unknown_employee`); `account_id` is kept for `client_ambiguous`.
  */
@@ -33,30 +31,16 @@ export interface MappingResult {
   unmapped_reason: string | null;
 }
 
-/** An entry handed to a MappingRuleSource: the input plus the user already resolved for it. */
-export interface RuleSourceInput extends MappingInput {
+/** An entry handed to the RuleMatcher: the input plus the user already resolved for it. */
+export interface RuleMatchInput extends MappingInput {
   resolved_user_id: string | null;
 }
 
-/** A decision of a MappingRuleSource: already-resolved ids of the organization, and the rule's name. */
+/** A decision of the RuleMatcher: already-resolved ids of the organization, and the rule's name. */
 export interface RuleMatch {
   deal_id: string | null;
   task_id: string | null;
   account_id: string | null;
   /** Recorded as the entry's mapping_rule, e.g. `rule:<rule id>`. */
   mapping_rule: string;
-}
-
-/**
- * Hook for manager-defined mapping rules (`/mapping-rules`, a later step), consulted after the
- * explicit task/deal step and before the `client:` tag step. Provide it under this class token
- * (`{ provide: MappingRuleSource, useClass: ... }`) and export it from a @Global() module (the
- * mapper injects it with @Optional()); without a provider the step is skipped.
- *
- * It receives every still-undecided entry of a batch at once and must answer with one element
- * per input, in the same order (null: no rule matched), using a constant number of queries.
- * It must only return ids of `organizationId`.
- */
-export abstract class MappingRuleSource {
-  abstract match(manager: EntityManager, organizationId: string, inputs: RuleSourceInput[]): Promise<(RuleMatch | null)[]>;
 }

@@ -1,11 +1,13 @@
-import type { RuleSourceInput } from '@clockwork/server-time-mapping';
-import { compileRules, firstMatch, StoredRule } from './rule-matcher';
+import type { RuleMatchInput } from './matching.types';
+import type { EntityManager } from 'typeorm';
+import type { RuleLookupRepository } from './rule-lookup.repository';
+import { compileRules, firstMatch, RuleMatcher, StoredRule } from './rule-matcher';
 
 const rule = (id: string, over: Partial<StoredRule> = {}): StoredRule => ({
   id, project_name: null, project_match: 'equals', tags: [], user_id: null, employee_id: null, activity_type: null, deal_id: `deal-${id}`, task_id: null, account_id: `acc-${id}`, ...over,
 });
-const entry = (over: Partial<RuleSourceInput> = {}): RuleSourceInput => ({ resolved_user_id: null, tags: [], activity_type: 'app', ...over });
-const match = (rules: StoredRule[], input: RuleSourceInput) => firstMatch(compileRules(rules), input)?.mapping_rule ?? null;
+const entry = (over: Partial<RuleMatchInput> = {}): RuleMatchInput => ({ resolved_user_id: null, tags: [], activity_type: 'app', ...over });
+const match = (rules: StoredRule[], input: RuleMatchInput) => firstMatch(compileRules(rules), input)?.mapping_rule ?? null;
 
 describe('mapping rule matcher', () => {
   it('project_name: equals is the whole name, contains a part, both case- and space-insensitive', () => {
@@ -52,5 +54,29 @@ describe('mapping rule matcher', () => {
   it('never uses a rule without a criterion or without a target', () => {
     expect(compileRules([rule('none'), rule('blank', { project_name: '  ', tags: [' '] }), rule('nowhere', { tags: ['a'], deal_id: null })])).toEqual([]);
     expect(match([rule('none')], entry())).toBeNull();
+  });
+});
+
+describe('RuleMatcher', () => {
+  const manager = {} as EntityManager;
+  const setup = (rules: StoredRule[]) => {
+    const lookup = { enabledRules: jest.fn(async () => rules) } as unknown as jest.Mocked<RuleLookupRepository>;
+    return { matcher: new RuleMatcher(lookup), lookup };
+  };
+
+  it('loads the enabled rules once per batch and answers one element per input, in order', async () => {
+    const { matcher, lookup } = setup([rule('a', { tags: ['a'] }), rule('b', { tags: ['b'] })]);
+    const answers = await matcher.match(manager, 'org-1', [entry({ tags: ['b'] }), entry({ tags: ['c'] }), entry({ tags: ['a', 'b'] })]);
+    expect(answers.map((a) => a?.mapping_rule ?? null)).toEqual(['rule:b', null, 'rule:a']);
+    expect(lookup.enabledRules).toHaveBeenCalledTimes(1);
+    expect(lookup.enabledRules).toHaveBeenCalledWith(manager, 'org-1');
+  });
+
+  it('costs no query for an empty batch, and answers null for every entry when no rule is usable', async () => {
+    const empty = setup([rule('x', { tags: ['a'] })]);
+    expect(await empty.matcher.match(manager, 'org-1', [])).toEqual([]);
+    expect(empty.lookup.enabledRules).not.toHaveBeenCalled();
+    const unusable = setup([rule('none')]);
+    expect(await unusable.matcher.match(manager, 'org-1', [entry(), entry({ tags: ['a'] })])).toEqual([null, null]);
   });
 });

@@ -1,4 +1,7 @@
-import type { RuleMatch, RuleSourceInput } from '@clockwork/server-time-mapping';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RuleMatch, RuleMatchInput } from './matching.types';
+import { RuleLookupRepository } from './rule-lookup.repository';
 
 /** An enabled rule as loaded for matching, with its target resolved (the task's deal, the deal's account). */
 export interface StoredRule {
@@ -37,7 +40,7 @@ export function compileRules(rules: StoredRule[]): CompiledRule[] {
 }
 
 /** Whether every criterion the rule sets holds for the entry (texts compared case-insensitively). */
-export function ruleMatches(c: CompiledRule, input: RuleSourceInput, entryTags: ReadonlySet<string>): boolean {
+export function ruleMatches(c: CompiledRule, input: RuleMatchInput, entryTags: ReadonlySet<string>): boolean {
   const { rule } = c;
   if (c.project !== null) {
     const project = norm(input.project_name);
@@ -50,9 +53,27 @@ export function ruleMatches(c: CompiledRule, input: RuleSourceInput, entryTags: 
   return true;
 }
 
-/** The first rule (in order) that matches the entry, as the mapper records it; null when none does. */
-export function firstMatch(rules: CompiledRule[], input: RuleSourceInput): RuleMatch | null {
+/** The first rule (in order) that matches the entry, as the DealMatcher records it; null when none does. */
+export function firstMatch(rules: CompiledRule[], input: RuleMatchInput): RuleMatch | null {
   const entryTags = new Set((input.tags ?? []).map(norm).filter((t): t is string => t !== null));
   const hit = rules.find((c) => ruleMatches(c, input, entryTags));
   return hit ? { deal_id: hit.rule.deal_id, task_id: hit.rule.task_id, account_id: hit.rule.account_id, mapping_rule: `rule:${hit.rule.id}` } : null;
+}
+
+/**
+ * The DealMatcher's rule step: one query per batch loads the organization's enabled rules with
+ * their targets, then each entry takes the first rule (priority, then age) whose criteria all
+ * hold. Recorded on the entry as `rule:<rule id>`. Answers one element per input, in order
+ * (null: no rule matched), and only ids of `organizationId`.
+ */
+@Injectable()
+export class RuleMatcher {
+  constructor(private readonly lookup: RuleLookupRepository) {}
+
+  async match(manager: EntityManager, organizationId: string, inputs: RuleMatchInput[]): Promise<(RuleMatch | null)[]> {
+    if (inputs.length === 0) return [];
+    const rules = compileRules(await this.lookup.enabledRules(manager, organizationId));
+    if (rules.length === 0) return inputs.map(() => null);
+    return inputs.map((input) => firstMatch(rules, input));
+  }
 }

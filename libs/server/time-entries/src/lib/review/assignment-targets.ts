@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { RuleLookupRepository } from './rule-lookup.repository';
+import { RuleLookupRepository } from '../matching/rule-lookup.repository';
 
 /** Where time goes: what a manager names (deal and/or task) and what an entry then records. */
 export interface AssignmentTarget {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, OutboxWriter } from '@clockwork/server-core';
-import { TimeEntryMapper } from '@clockwork/server-time-mapping';
 import type { TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-import { toTimeEntryDto } from './time-entry.mapper';
+import { DealMatcher } from '../matching/deal-matcher';
+import { toTimeEntryDto } from '../time-entry.mapper';
 import { Remapping, TimeRemapRepository } from './time-remap.repository';
 
 /** Entries per chunk: one transaction, a constant number of statements. */
@@ -13,7 +13,7 @@ export const REMAP_CHUNK_SIZE = 1000;
 const SYSTEM = { type: 'system' as const, id: null };
 
 /**
- * Re-runs the mapper over an organization's review queue (after its mapping rules changed):
+ * Re-runs the DealMatcher over an organization's review queue (after its mapping rules changed):
  * the unmapped entries in keyset chunks, each chunk one transaction that maps the chunk at once,
  * updates those that now map in one statement (entries assigned by hand are never touched), and
  * records their audit rows (actor system) and `time_entry.mapped` events in one statement each.
@@ -23,7 +23,7 @@ export class ReviewQueueRemapper {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly entries: TimeRemapRepository,
-    private readonly mapper: TimeEntryMapper,
+    private readonly matcher: DealMatcher,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
   ) {}
@@ -46,7 +46,7 @@ export class ReviewQueueRemapper {
 
   private async remapChunk(m: EntityManager, organizationId: string, rows: TimeEntry[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const results = await this.mapper.mapMany(
+    const results = await this.matcher.mapMany(
       m,
       organizationId,
       rows.map((e) => ({ user_id: e.userId, employee_id: e.employeeId, project_name: e.projectName, tags: e.tags, activity_type: e.activityType })),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext, TenantRepository } from '@clockwork/server-core';
 import { TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowToEntity } from './time-entry.mapper';
+import { rowToEntity } from '../time-entry.mapper';
 
 export interface ManualTarget {
   deal_id: string | null;

@@ -1,13 +1,14 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
-import { AssignmentTargets, MappingRulesService } from '@clockwork/server-mapping-rules';
 import type { AssignTimeEntryDto, BulkAssignTimeEntriesDto, BulkAssignTimeEntriesResultDto, TimeEntryDto } from '@clockwork/shared-dto';
 import type { TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
+import { MappingRulesService } from '../rules/mapping-rules.service';
+import { toTimeEntryDto } from '../time-entry.mapper';
+import { AssignmentTargets } from './assignment-targets';
 import { ruleFromEntry } from './rule-from-entry';
 import { TimeEntryReviewRepository } from './time-entry-review.repository';
-import { toTimeEntryDto } from './time-entry.mapper';
 
 /**
  * The review queue's writes: a manager assigns entries to a deal and/or task by hand (mapping

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TimeEntry } from '@clockwork/shared-entities';
 import type { EntityManager } from 'typeorm';
-import { rowToEntity } from './time-entry.mapper';
+import { rowToEntity } from '../time-entry.mapper';
 
 /** A new mapping of an unmapped entry, applied only if the entry did not change since it was read. */
 export interface Remapping {

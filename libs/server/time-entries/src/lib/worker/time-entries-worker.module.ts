@@ -1,19 +1,20 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { TimeMappingModule } from '@clockwork/server-time-mapping';
 import { QUEUES } from '@clockwork/shared-jobs';
-import { ReviewQueueRemapper } from './review-queue-remapper.service';
+import { DealMatcherModule } from '../matching/deal-matcher.module';
+import { ReviewQueueRemapper } from '../review/review-queue-remapper.service';
+import { TimeRemapRepository } from '../review/time-remap.repository';
+import { TimeEntrySyncHandler } from '../sync-status/time-entry-sync.handler';
 import { TimeRemapHandler } from './time-remap.handler';
 import { TimeRemapProcessor } from './time-remap.processor';
-import { TimeRemapRepository } from './time-remap.repository';
 
 /**
- * The worker side of mapping rules: `mapping_rule.*` -> time-remap queue -> the review queue
- * re-mapped with the current rules (the MappingRuleSourceModule gives the mapper the rules).
+ * The worker side of time entries: `mapping_rule.*` -> time-remap queue -> the review queue
+ * re-mapped with the current rules (DealMatcher), and `time_entry.*` -> the entries' sync_status.
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.timeRemap }), TimeMappingModule],
-  providers: [TimeRemapHandler, TimeRemapProcessor, ReviewQueueRemapper, TimeRemapRepository],
+  imports: [BullModule.registerQueue({ name: QUEUES.timeRemap }), DealMatcherModule],
+  providers: [TimeRemapHandler, TimeRemapProcessor, ReviewQueueRemapper, TimeRemapRepository, TimeEntrySyncHandler],
   exports: [ReviewQueueRemapper],
 })
-export class TimeRemapWorkerModule {}
+export class TimeEntriesWorkerModule {}

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { JobGate, JobRefused } from '@clockwork/server-core';
 import { QUEUES, TimeRemapJobData } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
-import { ReviewQueueRemapper } from './review-queue-remapper.service';
+import { ReviewQueueRemapper } from '../review/review-queue-remapper.service';
 
 /** Thin Bull processor: job -> remapper. */
 @Processor(QUEUES.timeRemap)
