@@ -6,7 +6,7 @@ import { DealMatcher, MappingInput, MappingResult } from '@clockwork/server-time
 import { createApiApp } from '../support/api-app';
 import { signup, SignedUp } from '../support/org-fixture';
 
-// The mapping engine against real data: every record is created through the API, each case in
+// The DealMatcher against real data: every record is created through the API, each case in
 // its own organization (fuzzy and client matching look at all of an organization's deals).
 describe('time entry mapping', () => {
   let app: INestApplication;
@@ -110,10 +110,10 @@ describe('time entry mapping', () => {
   it('the fuzzy threshold comes from MAPPING_FUZZY_THRESHOLD', async () => {
     // Closing a second api app in this process would close the first one's shared pool: afterAll does it.
     strict = await createApiApp({ MAPPING_FUZZY_THRESHOLD: '0.9' });
-    const strictMapper = strict.get(DealMatcher);
+    const strictMatcher = strict.get(DealMatcher);
     const org = await signup(app, 'Mapping Threshold');
     await deal(org, 'Acme Website Redesign');
-    const viaStrict = await inTransaction((m) => strictMapper.map(m, org.organizationId, { project_name: 'Acme Webiste Redesign' }));
+    const viaStrict = await inTransaction((m) => strictMatcher.map(m, org.organizationId, { project_name: 'Acme Webiste Redesign' }));
     expect(viaStrict).toEqual(unmapped('no_match')); // similarity ~0.69 < 0.9
     expect(await map(org, { project_name: 'Acme Webiste Redesign' })).toMatchObject({ mapping_rule: 'fuzzy_project' }); // default 0.45
   });

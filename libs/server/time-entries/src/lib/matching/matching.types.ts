@@ -1,4 +1,4 @@
-/** What the mapper needs of a time entry (snake_case, as the productivity platform sends it). */
+/** What the DealMatcher needs of a time entry (snake_case, as the productivity platform sends it). */
 export interface MappingInput {
   user_id?: string | null;
   employee_id?: string | null;
