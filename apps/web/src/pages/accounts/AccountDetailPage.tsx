@@ -1,8 +1,5 @@
-import { accountsGet, contactsList, dealsList, timeEntriesList } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { unwrap } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
@@ -18,8 +15,12 @@ import { EmptyState, ErrorState, LoadingState, QueryState } from '../../componen
 import { StageBadge } from '../../components/badges';
 import { contactName, formatDate, formatHours, formatMoney } from '../../lib/format';
 import { ContactForm } from '../contacts/ContactForm';
+import { useContactsOfAccount } from '../contacts/contacts.queries';
 import { DealForm } from '../deals/DealForm';
+import { useDealsOfAccount } from '../deals/deals.queries';
+import { useTimeEntriesOfAccount } from '../time-entries/time-entries.queries';
 import { AccountForm } from './AccountForm';
+import { useAccount } from './accounts.queries';
 
 type Dialog = 'edit' | 'contact' | 'deal' | null;
 
@@ -29,10 +30,10 @@ export function AccountDetailPage() {
   const { nameOf } = useUsers();
   const { user } = useAuth();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const account = useQuery({ queryKey: ['accounts', 'detail', id], queryFn: ({ signal }) => unwrap(accountsGet({ path: { id }, signal })) });
-  const contacts = useQuery({ queryKey: ['contacts', 'by-account', id], queryFn: ({ signal }) => unwrap(contactsList({ query: { account_id: id, limit: 100 }, signal })) });
-  const deals = useQuery({ queryKey: ['deals', 'by-account', id], queryFn: ({ signal }) => unwrap(dealsList({ query: { account_id: id, limit: 100 }, signal })) });
-  const time = useQuery({ queryKey: ['time-entries', 'by-account', id], queryFn: ({ signal }) => unwrap(timeEntriesList({ query: { account_id: id, limit: 200 }, signal })) });
+  const account = useAccount(id);
+  const contacts = useContactsOfAccount(id);
+  const deals = useDealsOfAccount(id);
+  const time = useTimeEntriesOfAccount(id);
 
   if (account.isPending) return <LoadingState label="Loading account…" />;
   if (account.error) return <ErrorState error={account.error} onRetry={() => account.refetch()} title="Could not load this account" />;

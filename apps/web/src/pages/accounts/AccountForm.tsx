@@ -1,27 +1,16 @@
-import { accountsCreate, accountsPatch, type AccountDto, type CreateAccountDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AccountDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { Button } from '../../components/Button';
 import { Field, FormError, formValues, Input, Select } from '../../components/Form';
-import { useToast } from '../../components/Toast';
+import { useSaveAccount } from './accounts.queries';
 
 /** Creates an account, or edits `account` when given. */
 export function AccountForm({ account, onDone }: { account?: AccountDto; onDone: (account: AccountDto) => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { users } = useUsers();
   const [owner, setOwner] = useState(account?.owner_id ?? '');
-  const save = useMutation({
-    mutationFn: (body: CreateAccountDto) =>
-      unwrap(account ? accountsPatch({ path: { id: account.id }, body, headers: { 'If-Match': `"${account.version}"` } }) : accountsCreate({ body })),
-    onSuccess: (saved) => {
-      toast.success(account ? 'Account saved' : `${saved.name} created`);
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-      onDone(saved);
-    },
-  });
+  const save = useSaveAccount(account, onDone);
   const errors = fieldErrorsOf(save.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

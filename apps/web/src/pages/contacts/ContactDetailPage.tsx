@@ -1,8 +1,5 @@
-import { contactsGet, dealsList } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { unwrap } from '../../api/errors';
 import { useAccountOptions, useUsers } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
 import { canSee } from '../../auth/permissions';
@@ -17,7 +14,9 @@ import { TimelinePanel } from '../../components/records/TimelinePanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
 import { StageBadge } from '../../components/badges';
 import { contactName, formatDate, formatMoney } from '../../lib/format';
+import { useDealsOfAccount } from '../deals/deals.queries';
 import { ContactForm } from './ContactForm';
+import { useContact } from './contacts.queries';
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
@@ -25,14 +24,10 @@ export function ContactDetailPage() {
   const { nameOf } = useUsers();
   const accounts = useAccountOptions();
   const [editing, setEditing] = useState(false);
-  const contact = useQuery({ queryKey: ['contacts', 'detail', id], queryFn: ({ signal }) => unwrap(contactsGet({ path: { id }, signal })) });
+  const contact = useContact(id);
   const accountId = contact.data?.account_id ?? null;
   const seesDeals = canSee(user?.role, 'deals');
-  const deals = useQuery({
-    queryKey: ['deals', 'by-account', accountId],
-    queryFn: ({ signal }) => unwrap(dealsList({ query: { account_id: accountId ?? '', limit: 100 }, signal })),
-    enabled: !!accountId && seesDeals,
-  });
+  const deals = useDealsOfAccount(accountId, seesDeals);
 
   if (contact.isPending) return <LoadingState label="Loading contact…" />;
   if (contact.error) return <ErrorState error={contact.error} onRetry={() => contact.refetch()} title="Could not load this contact" />;

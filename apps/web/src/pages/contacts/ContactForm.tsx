@@ -1,31 +1,19 @@
-import { contactsCreate, contactsPatch, type ContactDto, type CreateContactDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ContactDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useAccountOptions } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
 import { canSee } from '../../auth/permissions';
 import { Button } from '../../components/Button';
 import { Field, FormError, formValues, Input, Select } from '../../components/Form';
-import { useToast } from '../../components/Toast';
-import { contactName } from '../../lib/format';
+import { useSaveContact } from './contacts.queries';
 
 export function ContactForm({ contact, accountId, onDone }: { contact?: ContactDto; accountId?: string; onDone: (contact: ContactDto) => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { user } = useAuth();
   const { accounts } = useAccountOptions();
   // Controlled: the options arrive after the first render, a default value would be lost.
   const [account, setAccount] = useState(contact?.account_id ?? accountId ?? '');
-  const save = useMutation({
-    mutationFn: (body: CreateContactDto) =>
-      unwrap(contact ? contactsPatch({ path: { id: contact.id }, body, headers: { 'If-Match': `"${contact.version}"` } }) : contactsCreate({ body })),
-    onSuccess: (saved) => {
-      toast.success(contact ? 'Contact saved' : `${contactName(saved)} added`);
-      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-      onDone(saved);
-    },
-  });
+  const save = useSaveContact(contact, onDone);
   const errors = fieldErrorsOf(save.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

@@ -1,26 +1,16 @@
-import { dealsCreate, type CreateDealDto, type DealDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { DealDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useAccountOptions } from '../../api/lookups';
 import { Button } from '../../components/Button';
 import { dealStages, stageLabels, type DealStage } from '../../components/badges';
 import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
-import { useToast } from '../../components/Toast';
+import { useCreateDeal } from './deals.queries';
 
 export function DealForm({ accountId, stage, onDone }: { accountId?: string; stage?: DealStage; onDone: (deal: DealDto) => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { accounts } = useAccountOptions();
   const [account, setAccount] = useState(accountId ?? '');
-  const save = useMutation({
-    mutationFn: (body: CreateDealDto) => unwrap(dealsCreate({ body })),
-    onSuccess: (deal) => {
-      toast.success(`${deal.name} created`);
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
-      onDone(deal);
-    },
-  });
+  const save = useCreateDeal(onDone);
   const errors = fieldErrorsOf(save.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

@@ -1,26 +1,15 @@
-import { tasksCreate, type CreateTaskDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useDealOptions, useUsers } from '../../api/lookups';
 import { Button } from '../../components/Button';
 import { taskPriorities, type TaskPriority } from '../../components/badges';
 import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
-import { useToast } from '../../components/Toast';
+import { useCreateTask } from './tasks.queries';
 
 export function TaskForm({ onDone }: { onDone: () => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { users } = useUsers();
   const { deals } = useDealOptions();
-  const create = useMutation({
-    mutationFn: (body: CreateTaskDto) => unwrap(tasksCreate({ body })),
-    onSuccess: (task) => {
-      toast.success(`Task "${task.title}" created`);
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-      onDone();
-    },
-  });
+  const create = useCreateTask(() => onDone());
   const errors = fieldErrorsOf(create.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
