@@ -45,5 +45,15 @@ export const queryKeys = {
   users: {
     all: ['users'] as const,
     lookup: ['users', 'lookup'] as const,
+    settings: ['users', 'settings'] as const,
+  },
+  invitations: { all: ['invitations'] as const },
+  apiKeys: { all: ['api-keys'] as const },
+  rates: { all: ['rates'] as const },
+  retentionPolicies: { all: ['retention-policies'] as const },
+  integrations: { all: ['integrations'] as const },
+  webhookSubscriptions: {
+    all: ['webhook-subscriptions'] as const,
+    deliveries: (subscriptionId: string) => ['webhook-subscriptions', subscriptionId, 'deliveries'] as const,
   },
 };

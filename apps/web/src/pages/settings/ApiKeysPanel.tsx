@@ -1,7 +1,6 @@
-import { apiKeysCreate, apiKeysList, apiKeysRevoke, type CreateApiKeyDto, type CreatedApiKeyDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreatedApiKeyDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -11,16 +10,10 @@ import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDate, formatRelative } from '../../lib/format';
+import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './settings.queries';
 
 function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void }) {
-  const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: (body: CreateApiKeyDto) => unwrap(apiKeysCreate({ body })),
-    onSuccess: (key) => {
-      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
-      onCreated(key);
-    },
-  });
+  const create = useCreateApiKey(onCreated);
   const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -57,17 +50,11 @@ function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void 
 }
 
 export function ApiKeysPanel() {
-  const queryClient = useQueryClient();
   const toast = useToast();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKeyDto | null>(null);
-  const keys = useQuery({ queryKey: ['api-keys'], queryFn: ({ signal }) => unwrap(apiKeysList({ signal })) });
-  const revoke = useMutation({
-    mutationFn: (id: string) => unwrap(apiKeysRevoke({ path: { id } })),
-    onSuccess: () => toast.success('Key revoked'),
-    onError: (e) => toast.error(errorMessage(e)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['api-keys'] }),
-  });
+  const keys = useApiKeys();
+  const revoke = useRevokeApiKey();
 
   return (
     <>

@@ -1,7 +1,6 @@
-import { invitationsCreate, invitationsList, invitationsRevoke, usersList, usersUpdate, type CreateInvitationDto, type InvitationDto, type UserDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateInvitationDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { can, roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
@@ -10,22 +9,13 @@ import { Field, FormError, formValues, Input, Select } from '../../components/Fo
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
-import { useToast } from '../../components/Toast';
 import { formatRelative } from '../../lib/format';
+import { useInvitations, useInvite, useRevokeInvitation, useSettingsUsers, useUpdateUser } from './settings.queries';
 
 const roles = Object.keys(roleLabels) as Role[];
 
 function InviteForm({ onDone }: { onDone: () => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const create = useMutation({
-    mutationFn: (body: CreateInvitationDto) => unwrap(invitationsCreate({ body })),
-    onSuccess: (invitation) => {
-      toast.success(`Invitation sent to ${invitation.email}`);
-      void queryClient.invalidateQueries({ queryKey: ['invitations'] });
-      onDone();
-    },
-  });
+  const create = useInvite(onDone);
   const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -62,15 +52,8 @@ function InviteForm({ onDone }: { onDone: () => void }) {
 
 /** Invitations not yet accepted (nor revoked or expired); admins may revoke them. */
 export function PendingInvitations({ manage }: { manage: boolean }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const invitations = useQuery({ queryKey: ['invitations'], queryFn: ({ signal }) => unwrap(invitationsList({ signal })) });
-  const revoke = useMutation({
-    mutationFn: (invitation: InvitationDto) => unwrap(invitationsRevoke({ path: { id: invitation.id } })).then(() => invitation),
-    onSuccess: (invitation) => toast.success(`Invitation of ${invitation.email} revoked`),
-    onError: (error) => toast.error(errorMessage(error)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['invitations'] }),
-  });
+  const invitations = useInvitations();
+  const revoke = useRevokeInvitation();
   return (
     <section aria-labelledby="pending-invitations" className="border-t border-slate-100">
       <h2 id="pending-invitations" className="px-4 pt-4 text-sm font-semibold text-slate-900">
@@ -121,17 +104,10 @@ export function PendingInvitations({ manage }: { manage: boolean }) {
 
 export function UsersPanel() {
   const { user: me } = useAuth();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const [adding, setAdding] = useState(false);
   const manage = can(me?.role, 'manage-users');
-  const users = useQuery({ queryKey: ['users', 'settings'], queryFn: ({ signal }) => unwrap(usersList({ query: { limit: 200 }, signal })) });
-  const update = useMutation({
-    mutationFn: ({ user, body }: { user: UserDto; body: { role?: Role; is_active?: boolean } }) => unwrap(usersUpdate({ path: { id: user.id }, body })),
-    onSuccess: (user) => toast.success(`${user.name} updated`),
-    onError: (error) => toast.error(errorMessage(error)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
+  const users = useSettingsUsers();
+  const update = useUpdateUser();
 
   return (
     <>
