@@ -1,4 +1,3 @@
-import type { CreateInvitationDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
