@@ -62,4 +62,12 @@ export function useDealOptions(): { deals: DealDto[]; nameOf: (id: string | null
   }, [query.data]);
 }
 
+/** Accounts whose name or domain matches `q` (the api's search), first 20 by name, for a picker. */
+export const searchAccounts = async (q: string, signal: AbortSignal) =>
+  (await unwrap(accountsList({ query: { q: q || undefined, limit: 20, sort: 'name:asc' }, signal }))).data.map((a) => ({ id: a.id, label: a.name }));
+
+/** Deals whose name matches `q` (the api's search), first 20, for a picker. */
+export const searchDeals = async (q: string, signal: AbortSignal) =>
+  (await unwrap(dealsList({ query: { q: q || undefined, limit: 20 }, signal }))).data.map((d) => ({ id: d.id, label: d.name }));
+
 export { contactName };

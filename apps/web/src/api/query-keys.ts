@@ -12,6 +12,7 @@ export const queryKeys = {
     list: (filters: Filters) => ['accounts', 'list', filters] as const,
     detail: (id: string) => ['accounts', 'detail', id] as const,
     lookup: ['accounts', 'lookup'] as const,
+    search: ['accounts', 'search'] as const,
   },
   contacts: {
     all: ['contacts'] as const,
@@ -26,6 +27,7 @@ export const queryKeys = {
     byAccount: (accountId: string | null) => ['deals', 'by-account', accountId] as const,
     time: (id: string) => ['deals', 'time', id] as const,
     lookup: ['deals', 'lookup'] as const,
+    search: ['deals', 'search'] as const,
   },
   tasks: {
     all: ['tasks'] as const,

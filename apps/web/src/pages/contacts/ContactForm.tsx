@@ -1,16 +1,18 @@
 import type { ContactDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
-import { useAccountOptions } from '../../api/lookups';
+import { searchAccounts, useAccountOptions } from '../../api/lookups';
+import { queryKeys } from '../../api/query-keys';
 import { useAuth } from '../../auth/AuthProvider';
 import { canSee } from '../../auth/permissions';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Field, FormError, formValues, Input } from '../../components/Form';
+import { RecordCombobox } from '../../components/RecordCombobox';
 import { useSaveContact } from './contacts.queries';
 
 export function ContactForm({ contact, accountId, onDone }: { contact?: ContactDto; accountId?: string; onDone: (contact: ContactDto) => void }) {
   const { user } = useAuth();
-  const { accounts } = useAccountOptions();
+  const accounts = useAccountOptions();
   // Controlled: the options arrive after the first render, a default value would be lost.
   const [account, setAccount] = useState(contact?.account_id ?? accountId ?? '');
   const save = useSaveContact(contact, onDone);
@@ -44,14 +46,7 @@ export function ContactForm({ contact, accountId, onDone }: { contact?: ContactD
         </Field>
         {canSee(user?.role, 'accounts') && (
           <Field label="Account" error={errors.account_id}>
-            <Select name="account_id" value={account} onChange={(e) => setAccount(e.target.value)}>
-              <option value="">No account</option>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </Select>
+            <RecordCombobox name="account_id" value={account} onChange={setAccount} selectedLabel={accounts.nameOf(account)} search={searchAccounts} searchKey={queryKeys.accounts.search} noneLabel="No account" />
           </Field>
         )}
       </div>

@@ -1,14 +1,16 @@
 import type { DealDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
-import { useAccountOptions } from '../../api/lookups';
+import { searchAccounts, useAccountOptions } from '../../api/lookups';
+import { queryKeys } from '../../api/query-keys';
 import { Button } from '../../components/Button';
 import { dealStages, stageLabels, type DealStage } from '../../components/badges';
 import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
+import { RecordCombobox } from '../../components/RecordCombobox';
 import { useCreateDeal } from './deals.queries';
 
 export function DealForm({ accountId, stage, onDone }: { accountId?: string; stage?: DealStage; onDone: (deal: DealDto) => void }) {
-  const { accounts } = useAccountOptions();
+  const accounts = useAccountOptions();
   const [account, setAccount] = useState(accountId ?? '');
   const save = useCreateDeal(onDone);
   const errors = fieldErrorsOf(save.error);
@@ -36,14 +38,7 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Account" error={errors.account_id}>
-          <Select name="account_id" value={account} onChange={(e) => setAccount(e.target.value)}>
-            <option value="">No account</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </Select>
+          <RecordCombobox name="account_id" value={account} onChange={setAccount} selectedLabel={accounts.nameOf(account)} search={searchAccounts} searchKey={queryKeys.accounts.search} noneLabel="No account" />
         </Field>
         <Field label="Stage" error={errors.stage}>
           <Select name="stage" defaultValue={stage ?? 'prospecting'}>

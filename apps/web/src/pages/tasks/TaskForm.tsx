@@ -1,14 +1,17 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
-import { useDealOptions, useUsers } from '../../api/lookups';
+import { searchDeals, useDealOptions, useUsers } from '../../api/lookups';
+import { queryKeys } from '../../api/query-keys';
 import { Button } from '../../components/Button';
 import { taskPriorities, type TaskPriority } from '../../components/badges';
 import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
+import { RecordCombobox } from '../../components/RecordCombobox';
 import { useCreateTask } from './tasks.queries';
 
 export function TaskForm({ onDone }: { onDone: () => void }) {
   const { users } = useUsers();
-  const { deals } = useDealOptions();
+  const deals = useDealOptions();
+  const [deal, setDeal] = useState('');
   const create = useCreateTask(() => onDone());
   const errors = fieldErrorsOf(create.error);
 
@@ -25,16 +28,9 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
         <Input name="title" />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        {deals.length > 0 && (
+        {deals.deals.length > 0 && (
           <Field label="Deal" error={errors.deal_id}>
-            <Select name="deal_id" defaultValue="">
-              <option value="">No deal</option>
-              {deals.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </Select>
+            <RecordCombobox name="deal_id" value={deal} onChange={setDeal} selectedLabel={deals.nameOf(deal)} search={searchDeals} searchKey={queryKeys.deals.search} noneLabel="No deal" />
           </Field>
         )}
         <Field label="Assignee" error={errors.assigned_to}>
