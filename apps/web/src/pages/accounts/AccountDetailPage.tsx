@@ -12,11 +12,11 @@ import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
-import { StageBadge } from '../../components/badges';
-import { contactName, formatDate, formatHours, formatMoney } from '../../lib/format';
+import { contactName, formatDate, formatHours } from '../../lib/format';
 import { ContactForm } from '../contacts/ContactForm';
 import { useContactsOfAccount } from '../contacts/contacts.queries';
 import { DealForm } from '../deals/DealForm';
+import { DealList } from '../deals/DealList';
 import { useDealsOfAccount } from '../deals/deals.queries';
 import { useTimeEntriesOfAccount } from '../time-entries/time-entries.queries';
 import { AccountForm } from './AccountForm';
@@ -99,23 +99,7 @@ export function AccountDetailPage() {
             </QueryState>
           </Card>
           <Card title={`Deals${deals.data ? ` · ${deals.data.data.length}` : ''}`} padded={false}>
-            <QueryState query={deals}>
-              {(deals.data?.data ?? []).length === 0 ? (
-                <EmptyState icon="deals" title="No deals with this account" action={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('deal')}>Add deal</Button>} />
-              ) : (
-                <ul className="divide-y divide-slate-100">
-                  {(deals.data?.data ?? []).map((d) => (
-                    <li key={d.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-                      <Link to={`/deals/${d.id}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
-                        {d.name}
-                      </Link>
-                      <StageBadge stage={d.stage} />
-                      <span className="w-24 text-right text-sm text-slate-700 tabular-nums">{formatMoney(d.value, d.currency)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </QueryState>
+            <DealList deals={deals} emptyTitle="No deals with this account" emptyAction={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('deal')}>Add deal</Button>} />
           </Card>
           <NotesPanel parent={{ type: 'account', id }} />
         </div>

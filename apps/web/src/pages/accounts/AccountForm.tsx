@@ -2,8 +2,7 @@ import type { AccountDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
-import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Field, FormError, formValues, Input, NamedSelect, SubmitRow } from '../../components/Form';
 import { useSaveAccount } from './accounts.queries';
 
 /** Creates an account, or edits `account` when given. */
@@ -30,14 +29,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
           <Input name="industry" defaultValue={account?.industry ?? ''} />
         </Field>
         <Field label="Owner" error={errors.owner_id}>
-          <Select name="owner_id" value={owner} onChange={(e) => setOwner(e.target.value)}>
-            <option value="">Me</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </Select>
+          <NamedSelect name="owner_id" value={owner} onChange={(e) => setOwner(e.target.value)} options={users} none="Me" />
         </Field>
         <Field label="Website" error={errors.website}>
           <Input name="website" type="url" placeholder="https://" defaultValue={account?.website ?? ''} />
@@ -52,11 +44,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
           <Input name="address" defaultValue={account?.address ?? ''} />
         </Field>
       </div>
-      <div className="flex justify-end gap-2 pt-2">
-        <Button type="submit" busy={save.isPending}>
-          {account ? 'Save changes' : 'Create account'}
-        </Button>
-      </div>
+      <SubmitRow busy={save.isPending}>{account ? 'Save changes' : 'Create account'}</SubmitRow>
     </form>
   );
 }

@@ -11,9 +11,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
-import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
-import { StageBadge } from '../../components/badges';
-import { contactName, formatDate, formatMoney } from '../../lib/format';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { contactName, formatDate } from '../../lib/format';
+import { DealList } from '../deals/DealList';
 import { useDealsOfAccount } from '../deals/deals.queries';
 import { ContactForm } from './ContactForm';
 import { useContact } from './contacts.queries';
@@ -74,23 +74,7 @@ export function ContactDetailPage() {
                   Link this contact to an account to see its deals.
                 </EmptyState>
               ) : (
-                <QueryState query={deals}>
-                  {(deals.data?.data ?? []).length === 0 ? (
-                    <EmptyState icon="deals" title="No deals yet" />
-                  ) : (
-                    <ul className="divide-y divide-slate-100">
-                      {(deals.data?.data ?? []).map((d) => (
-                        <li key={d.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-                          <Link to={`/deals/${d.id}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
-                            {d.name}
-                          </Link>
-                          <StageBadge stage={d.stage} />
-                          <span className="w-24 text-right text-sm tabular-nums">{formatMoney(d.value, d.currency)}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </QueryState>
+                <DealList deals={deals} emptyTitle="No deals yet" />
               )}
             </Card>
           )}

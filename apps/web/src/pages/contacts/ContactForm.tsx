@@ -5,8 +5,7 @@ import { searchAccounts, useAccountOptions } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
 import { useAuth } from '../../auth/AuthProvider';
 import { canSee } from '../../auth/permissions';
-import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input } from '../../components/Form';
+import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { useSaveContact } from './contacts.queries';
 
@@ -53,11 +52,7 @@ export function ContactForm({ contact, accountId, onDone }: { contact?: ContactD
       <Field label="Tags" error={errors.tags} hint="Separate tags with commas.">
         <Input name="tags" defaultValue={contact?.tags.join(', ') ?? ''} />
       </Field>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={save.isPending}>
-          {contact ? 'Save changes' : 'Add contact'}
-        </Button>
-      </div>
+      <SubmitRow busy={save.isPending}>{contact ? 'Save changes' : 'Add contact'}</SubmitRow>
     </form>
   );
 }

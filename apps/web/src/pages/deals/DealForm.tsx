@@ -3,9 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { searchAccounts, useAccountOptions } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
-import { Button } from '../../components/Button';
 import { dealStages, stageLabels, type DealStage } from '../../components/badges';
-import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
+import { DescriptionField, Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { useCreateDeal } from './deals.queries';
 
@@ -62,14 +61,8 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
           <Input name="end_date" type="date" />
         </Field>
       </div>
-      <Field label="Description" error={errors.description}>
-        <Textarea name="description" />
-      </Field>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={save.isPending}>
-          Create deal
-        </Button>
-      </div>
+      <DescriptionField error={errors.description} />
+      <SubmitRow busy={save.isPending}>Create deal</SubmitRow>
     </form>
   );
 }

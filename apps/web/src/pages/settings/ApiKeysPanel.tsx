@@ -4,7 +4,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
@@ -40,11 +40,7 @@ function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void 
           <Input name="rate_limit_per_minute" inputMode="numeric" />
         </Field>
       </div>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={create.isPending}>
-          Create key
-        </Button>
-      </div>
+      <SubmitRow busy={create.isPending}>Create key</SubmitRow>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { can, roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
@@ -40,11 +40,7 @@ function InviteForm({ onDone }: { onDone: () => void }) {
           ))}
         </Select>
       </Field>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={create.isPending}>
-          Send invitation
-        </Button>
-      </div>
+      <SubmitRow busy={create.isPending}>Send invitation</SubmitRow>
     </form>
   );
 }

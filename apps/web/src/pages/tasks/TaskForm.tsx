@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { searchDeals, useDealOptions, useUsers } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
-import { Button } from '../../components/Button';
 import { taskPriorities, type TaskPriority } from '../../components/badges';
-import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
+import { DescriptionField, Field, FormError, formValues, Input, NamedSelect, Select, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { useCreateTask } from './tasks.queries';
 
@@ -34,14 +33,7 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
           </Field>
         )}
         <Field label="Assignee" error={errors.assigned_to}>
-          <Select name="assigned_to" defaultValue="">
-            <option value="">Unassigned</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </Select>
+          <NamedSelect name="assigned_to" defaultValue="" options={users} none="Unassigned" />
         </Field>
         <Field label="Priority" error={errors.priority}>
           <Select name="priority" defaultValue="medium">
@@ -59,14 +51,8 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
           <Input name="estimated_hours" inputMode="decimal" />
         </Field>
       </div>
-      <Field label="Description" error={errors.description}>
-        <Textarea name="description" />
-      </Field>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={create.isPending}>
-          Create task
-        </Button>
-      </div>
+      <DescriptionField error={errors.description} />
+      <SubmitRow busy={create.isPending}>Create task</SubmitRow>
     </form>
   );
 }

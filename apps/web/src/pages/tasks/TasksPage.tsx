@@ -6,7 +6,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { Button } from '../../components/Button';
 import { SelectFilter } from '../../components/Filters';
-import { Select } from '../../components/Form';
+import { NamedSelect, Select } from '../../components/Form';
 import { ListPanel } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
@@ -56,14 +56,7 @@ export function TasksPage() {
               <span className="font-medium text-indigo-900">{selected.size} selected</span>
               <label className="ml-auto flex items-center gap-2">
                 <span className="text-indigo-900">Assign to</span>
-                <Select value={assignee} onChange={(e) => setAssignee(e.target.value)} className="w-44 py-1.5">
-                  <option value="">Nobody (unassign)</option>
-                  {users.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-                </Select>
+                <NamedSelect value={assignee} onChange={(e) => setAssignee(e.target.value)} className="w-44 py-1.5" options={users} none="Nobody (unassign)" />
               </label>
               <Button size="sm" busy={bulk.isPending} onClick={() => bulk.mutate({ ids: [...selected], assignee: assignee || null })}>
                 Assign
