@@ -1,7 +1,7 @@
-import type { DealDto, TaskDto } from '@clockwork/api-client';
+import type { TaskDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeDeal, makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const task = (id: string, title: string, extra: Partial<TaskDto> = {}): TaskDto => ({
@@ -22,26 +22,8 @@ const task = (id: string, title: string, extra: Partial<TaskDto> = {}): TaskDto 
   ...extra,
 });
 const bob = makeUser('sales', { id: 'u-bob', name: 'Bob Sales' });
-const deal = (id: string, name: string): DealDto => ({
-  id,
-  account_id: null,
-  name,
-  description: null,
-  value: '1000',
-  currency: 'USD',
-  stage: 'prospecting',
-  owner_id: null,
-  start_date: null,
-  end_date: null,
-  closed_at: null,
-  close_reason: null,
-  metadata: {},
-  version: 1,
-  created_at: '2026-02-01T10:00:00Z',
-  updated_at: '2026-02-01T10:00:00Z',
-});
 /** An organization with 1,001 deals, served as the api does: 200 a page, `q` searching names. */
-const manyDeals = Array.from({ length: 1001 }, (_, i) => deal(`d${i + 1}`, i === 1000 ? 'Zeta kiosk rollout' : `Deal ${i + 1}`));
+const manyDeals = Array.from({ length: 1001 }, (_, i) => makeDeal({ id: `d${i + 1}`, name: i === 1000 ? 'Zeta kiosk rollout' : `Deal ${i + 1}` }));
 const dealsApi = (c: { query: Record<string, string> }) => {
   const matching = c.query.q ? manyDeals.filter((d) => d.name.toLowerCase().includes(c.query.q.toLowerCase())) : manyDeals;
   const start = Number(c.query.cursor ?? 0);
