@@ -4,12 +4,13 @@ import { fieldErrorsOf } from '../../api/errors';
 import { roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
+import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDate, formatRelative } from '../../lib/format';
+import { RoleSelect } from './RoleSelect';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './settings.queries';
 
 function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void }) {
@@ -28,13 +29,7 @@ function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void 
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Acts as role" error={errors.role}>
-          <Select name="role" defaultValue="manager">
-            {(Object.keys(roleLabels) as Role[]).map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r]}
-              </option>
-            ))}
-          </Select>
+          <RoleSelect name="role" defaultValue="manager" />
         </Field>
         <Field label="Requests per minute" error={errors.rate_limit_per_minute} hint="Empty: the default limit.">
           <Input name="rate_limit_per_minute" inputMode="numeric" />

@@ -4,14 +4,13 @@ import { useAuth } from '../../auth/AuthProvider';
 import { can, roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
+import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { formatRelative } from '../../lib/format';
+import { RoleSelect } from './RoleSelect';
 import { useInvitations, useInvite, useRevokeInvitation, useSettingsUsers, useUpdateUser } from './settings.queries';
-
-const roles = Object.keys(roleLabels) as Role[];
 
 function InviteForm({ onDone }: { onDone: () => void }) {
   const create = useInvite(onDone);
@@ -32,13 +31,7 @@ function InviteForm({ onDone }: { onDone: () => void }) {
         <Input name="email" type="email" autoComplete="off" />
       </Field>
       <Field label="Role" error={errors.role}>
-        <Select name="role" defaultValue="sales">
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabels[r]}
-            </option>
-          ))}
-        </Select>
+        <RoleSelect name="role" defaultValue="sales" />
       </Field>
       <SubmitRow busy={create.isPending}>Send invitation</SubmitRow>
     </form>
@@ -138,13 +131,7 @@ export function UsersPanel() {
                   </Td>
                   <Td>
                     {manage && u.id !== me?.id ? (
-                      <Select aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs">
-                        {roles.map((r) => (
-                          <option key={r} value={r}>
-                            {roleLabels[r]}
-                          </option>
-                        ))}
-                      </Select>
+                      <RoleSelect aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs" />
                     ) : (
                       <Badge tone="accent">{roleLabels[u.role]}</Badge>
                     )}
