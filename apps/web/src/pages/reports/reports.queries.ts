@@ -1,6 +1,7 @@
 import { reportsPipeline, reportsRevenueVsHours, reportsTimePerClient, reportsTimePerDeal, reportsTimePerUser } from '@clockwork/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from '../../api/errors';
+import { queryKeys } from '../../api/query-keys';
 import { saveBlob } from '../../lib/download';
 
 export type ReportKind = 'pipeline' | 'time-per-deal' | 'time-per-client' | 'time-per-user' | 'revenue-vs-hours';
@@ -33,11 +34,11 @@ function call(kind: ReportKind, query: ReportQuery, extra: { format?: 'csv' | 'p
 export function useReports(query: ReportQuery) {
   const { group_by: _periods, ...ungrouped } = query;
   return {
-    pipeline: useQuery({ queryKey: ['reports', 'pipeline', ungrouped], queryFn: ({ signal }) => unwrap(reportsPipeline({ query: ungrouped, signal })) }),
-    perDeal: useQuery({ queryKey: ['reports', 'time-per-deal', query], queryFn: ({ signal }) => unwrap(reportsTimePerDeal({ query, signal })) }),
-    perClient: useQuery({ queryKey: ['reports', 'time-per-client', query], queryFn: ({ signal }) => unwrap(reportsTimePerClient({ query, signal })) }),
-    perUser: useQuery({ queryKey: ['reports', 'time-per-user', query], queryFn: ({ signal }) => unwrap(reportsTimePerUser({ query, signal })) }),
-    revenue: useQuery({ queryKey: ['reports', 'revenue-vs-hours', ungrouped], queryFn: ({ signal }) => unwrap(reportsRevenueVsHours({ query: ungrouped, signal })) }),
+    pipeline: useQuery({ queryKey: queryKeys.reports.of('pipeline', ungrouped), queryFn: ({ signal }) => unwrap(reportsPipeline({ query: ungrouped, signal })) }),
+    perDeal: useQuery({ queryKey: queryKeys.reports.of('time-per-deal', query), queryFn: ({ signal }) => unwrap(reportsTimePerDeal({ query, signal })) }),
+    perClient: useQuery({ queryKey: queryKeys.reports.of('time-per-client', query), queryFn: ({ signal }) => unwrap(reportsTimePerClient({ query, signal })) }),
+    perUser: useQuery({ queryKey: queryKeys.reports.of('time-per-user', query), queryFn: ({ signal }) => unwrap(reportsTimePerUser({ query, signal })) }),
+    revenue: useQuery({ queryKey: queryKeys.reports.of('revenue-vs-hours', ungrouped), queryFn: ({ signal }) => unwrap(reportsRevenueVsHours({ query: ungrouped, signal })) }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { importsCreate, importsGet, type ImportDto, type ImportPreviewDto } from '@clockwork/api-client';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { unwrap } from '../../api/errors';
+import { queryKeys } from '../../api/query-keys';
 
 export type ImportKind = 'accounts' | 'contacts';
 
@@ -21,6 +23,19 @@ export function startImport(file: File, kind: ImportKind, mapping: ColumnMapping
 }
 
 export const getImport = (id: string, signal?: AbortSignal) => unwrap(importsGet({ path: { id }, signal }));
+
+const finished = (job?: ImportDto) => job?.status === 'completed' || job?.status === 'failed';
+
+/** An import job, polled every second until it completes or fails. */
+export const useImportJob = (id: string) =>
+  useQuery({ queryKey: queryKeys.imports.job(id), queryFn: ({ signal }) => getImport(id, signal), refetchInterval: (q) => (finished(q.state.data) ? false : 1000) });
+
+/** The dry run of a file (`mapping`: the user's column choices, else the api's guess) and the real import. */
+export function useImportMutations(file: File | null, kind: ImportKind, onStarted: (job: ImportDto) => void) {
+  const preview = useMutation({ mutationFn: (mapping?: ColumnMapping) => previewImport(file as File, kind, mapping) });
+  const start = useMutation({ mutationFn: (mapping: ColumnMapping) => startImport(file as File, kind, mapping), onSuccess: onStarted });
+  return { preview, start };
+}
 
 /** 0–100, or null while the total is not known yet. */
 export function importProgress(job: Pick<ImportDto, 'status' | 'processed_rows' | 'total_rows'>): number | null {
