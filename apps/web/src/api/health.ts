@@ -1,5 +1,6 @@
 import { healthCheck, type HealthDto } from '@clockwork/api-client';
 import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from './query-keys';
 
 export type Health = HealthDto;
 
@@ -37,7 +38,7 @@ export async function fetchHealth(signal?: AbortSignal): Promise<Health> {
   throw new HealthRequestError(gateway ? 'unreachable' : 'unexpected', response.status);
 }
 
-export const healthQueryKey = ['health'] as const;
+export const healthQueryKey = queryKeys.health;
 
 export function useHealth() {
   return useQuery({

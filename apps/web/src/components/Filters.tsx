@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from './Button';
-import { Input, Select } from './Form';
+import { Input, NamedSelect } from './Form';
 import { Icon } from './icons';
 
 export function FilterBar({ children, active, onClear }: { children: ReactNode; active: boolean; onClear: () => void }) {
@@ -38,14 +38,7 @@ export function SelectFilter({ label, value, onChange, options, allLabel = 'All'
   return (
     <label className="block sm:w-44">
       <span className="mb-1 block text-xs font-medium text-slate-500">{label}</span>
-      <Select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{allLabel}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
+      <NamedSelect value={value} onChange={(e) => onChange(e.target.value)} options={options.map((o) => ({ id: o.value, name: o.label }))} none={allLabel} />
     </label>
   );
 }

@@ -1,5 +1,6 @@
 import { cloneElement, isValidElement, useId, type ComponentProps, type ReactElement, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
+import { Button } from './Button';
 import { Icon } from './icons';
 
 const control =
@@ -64,4 +65,36 @@ export function formValues(form: HTMLFormElement): Record<string, string | null>
     if (typeof value === 'string') values[key] = value.trim() === '' ? null : value.trim();
   });
   return values;
+}
+
+/** A form's submit button, right-aligned under its fields (busy while the save runs). */
+export function SubmitRow({ busy, children }: { busy: boolean; children: ReactNode }) {
+  return (
+    <div className="flex justify-end gap-2 pt-2">
+      <Button type="submit" busy={busy}>
+        {children}
+      </Button>
+    </div>
+  );
+}
+
+/** The "Description" field of a record form. */
+export const DescriptionField = ({ error }: { error?: string }) => (
+  <Field label="Description" error={error}>
+    <Textarea name="description" />
+  </Field>
+);
+
+/** A select of records by name, with a first option for none ("Unassigned", "Me"). */
+export function NamedSelect({ options, none, ...props }: ComponentProps<'select'> & { options: Array<{ id: string; name: string }>; none: string }) {
+  return (
+    <Select {...props}>
+      <option value="">{none}</option>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+        </option>
+      ))}
+    </Select>
+  );
 }

@@ -1,4 +1,4 @@
-import type { UserDto } from '@clockwork/api-client';
+import type { DealDto, UserDto } from '@clockwork/api-client';
 import { vi } from 'vitest';
 import { setupApiClient } from '../api/api-client';
 import { sessionStore } from '../api/session';
@@ -87,6 +87,27 @@ export function makeUser(role: UserDto['role'] = 'admin', overrides: Partial<Use
     last_login_at: null,
     created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A deal as the api returns it: a prospecting deal of 1,000 USD unless `overrides` say otherwise. */
+export function makeDeal(overrides: Partial<DealDto> & Pick<DealDto, 'id' | 'name'>): DealDto {
+  return {
+    account_id: null,
+    description: null,
+    value: '1000',
+    currency: 'USD',
+    stage: 'prospecting',
+    owner_id: null,
+    start_date: null,
+    end_date: null,
+    closed_at: null,
+    close_reason: null,
+    metadata: {},
+    version: 1,
+    created_at: '2026-02-01T10:00:00Z',
+    updated_at: '2026-02-01T10:00:00Z',
     ...overrides,
   };
 }

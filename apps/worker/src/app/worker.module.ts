@@ -5,11 +5,10 @@ import { AuthWorkerModule } from '@clockwork/server-auth';
 import { CoreModule, HousekeepingModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
 import { ImportsWorkerModule } from '@clockwork/server-imports';
 import { IntegrationsWorkerModule } from '@clockwork/server-integrations';
-import { MappingRuleSourceModule } from '@clockwork/server-mapping-rules';
 import { NotificationsWorkerModule } from '@clockwork/server-notifications';
 import { ProductivitySyncWorkerModule } from '@clockwork/server-productivity-sync';
 import { ReportsWorkerModule } from '@clockwork/server-reports';
-import { TimeRemapWorkerModule } from '@clockwork/server-time-entries';
+import { TimeEntriesWorkerModule } from '@clockwork/server-time-entries';
 import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
 
 /**
@@ -17,6 +16,6 @@ import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
  * domains' worker modules register the clean-ups of their own tables with it).
  */
 @Module({
-  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, MappingRuleSourceModule, TimeRemapWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
+  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
 })
 export class WorkerModule {}

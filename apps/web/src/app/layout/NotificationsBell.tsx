@@ -1,32 +1,23 @@
-import { notificationsList, notificationsRead, notificationsReadAll, notificationsUnreadCount, type NotificationDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationDto } from '@clockwork/api-client';
 import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useDismiss } from './use-dismiss';
-import { errorMessage, unwrap } from '../../api/errors';
+import { errorMessage } from '../../api/errors';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
 import { formatRelative } from '../../lib/format';
+import { useLatestNotifications, useNotificationMutations, useUnreadCount } from './notifications.queries';
+import { useDismiss } from './use-dismiss';
 
-export const UNREAD_POLL_MS = 30_000;
+export { UNREAD_POLL_MS } from './notifications.queries';
 
 /** The bell in the top bar: unread count (polled every 30 s) and the latest notifications. */
 export function NotificationsBell() {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
-  const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: ({ signal }) => unwrap(notificationsUnreadCount({ signal })), refetchInterval: UNREAD_POLL_MS });
-  const list = useQuery({ queryKey: ['notifications', 'list'], queryFn: ({ signal }) => unwrap(notificationsList({ query: { limit: 15 }, signal })), enabled: open });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  const markRead = useMutation({ mutationFn: (n: NotificationDto) => unwrap(notificationsRead({ path: { id: n.id } })), onSettled: refresh });
-  const readAll = useMutation({
-    mutationFn: () => unwrap(notificationsReadAll()),
-    onError: (error) => toast.error(`Could not mark notifications read: ${errorMessage(error)}`),
-    onSettled: refresh,
-  });
+  const unread = useUnreadCount();
+  const list = useLatestNotifications(open);
+  const { markRead, readAll } = useNotificationMutations();
 
   useDismiss(open, close, box);
 

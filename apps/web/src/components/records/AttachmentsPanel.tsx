@@ -1,5 +1,4 @@
-import { attachmentsContent, attachmentsList, attachmentsUpload, type AttachmentDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { attachmentsContent, type AttachmentDto } from '@clockwork/api-client';
 import { useRef } from 'react';
 import { errorMessage, unwrap } from '../../api/errors';
 import { formatDate } from '../../lib/format';
@@ -8,6 +7,7 @@ import { Card } from '../Card';
 import { Icon } from '../icons';
 import { EmptyState, QueryState } from '../States';
 import { useToast } from '../Toast';
+import { useAttachments, useUploadAttachment } from './records.queries';
 
 const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
@@ -21,19 +21,10 @@ async function download(attachment: AttachmentDto) {
 }
 
 export function AttachmentsPanel({ parent }: { parent: { type: AttachmentDto['parent_type']; id: string } }) {
-  const queryClient = useQueryClient();
   const toast = useToast();
   const input = useRef<HTMLInputElement>(null);
-  const key = ['attachments', parent.type, parent.id];
-  const list = useQuery({ queryKey: key, queryFn: ({ signal }) => unwrap(attachmentsList({ query: { parent_type: parent.type, parent_id: parent.id, limit: 100 }, signal })) });
-  const upload = useMutation({
-    mutationFn: (file: File) => unwrap(attachmentsUpload({ body: { file, parent_type: parent.type, parent_id: parent.id } })),
-    onSuccess: (a) => {
-      toast.success(`${a.file_name} uploaded`);
-      void queryClient.invalidateQueries({ queryKey: key });
-    },
-    onError: (e) => toast.error(`Upload failed: ${errorMessage(e)}`),
-  });
+  const list = useAttachments(parent);
+  const upload = useUploadAttachment(parent);
 
   return (
     <Card

@@ -1,7 +1,6 @@
-import { notesCreate, notesList, type NoteDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NoteDto } from '@clockwork/api-client';
 import { useRef, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { formatRelative } from '../../lib/format';
 import { Badge } from '../Badge';
@@ -9,26 +8,15 @@ import { Button } from '../Button';
 import { Card } from '../Card';
 import { Field, FormError, Textarea } from '../Form';
 import { EmptyState, QueryState } from '../States';
-import { useToast } from '../Toast';
+import { useAddNote, useNotes } from './records.queries';
 
 type Parent = { type: NoteDto['parent_type']; id: string };
 
 export function NotesPanel({ parent }: { parent: Parent }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { nameOf } = useUsers();
   const form = useRef<HTMLFormElement>(null);
-  const key = ['notes', parent.type, parent.id];
-  const notes = useQuery({ queryKey: key, queryFn: ({ signal }) => unwrap(notesList({ query: { parent_type: parent.type, parent_id: parent.id, limit: 100 }, signal })) });
-  const add = useMutation({
-    mutationFn: (body: { body: string; is_private: boolean }) => unwrap(notesCreate({ body: { parent_type: parent.type, parent_id: parent.id, ...body } })),
-    onSuccess: () => {
-      form.current?.reset();
-      toast.success('Note added');
-      void queryClient.invalidateQueries({ queryKey: key });
-      void queryClient.invalidateQueries({ queryKey: ['timeline'] });
-    },
-  });
+  const notes = useNotes(parent);
+  const add = useAddNote(parent, () => form.current?.reset());
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

@@ -1,19 +1,14 @@
-import { timelineAccount, timelineContact, type TimelineItemDto } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
-import { unwrap } from '../../api/errors';
+import type { TimelineItemDto } from '@clockwork/api-client';
 import { formatDateTime } from '../../lib/format';
 import { Card } from '../Card';
 import { Icon, type IconName } from '../icons';
 import { EmptyState, QueryState } from '../States';
+import { useTimeline } from './records.queries';
 
 const icons: Partial<Record<TimelineItemDto['type'], IconName>> = { note: 'note', task: 'tasks', deal_stage: 'deals', audit: 'bell', time_entry: 'time' } as Partial<Record<string, IconName>>;
 
 export function TimelinePanel({ parent }: { parent: { type: 'account' | 'contact'; id: string } }) {
-  const timeline = useQuery({
-    queryKey: ['timeline', parent.type, parent.id],
-    queryFn: ({ signal }) =>
-      unwrap(parent.type === 'account' ? timelineAccount({ path: { id: parent.id }, query: { limit: 50 }, signal }) : timelineContact({ path: { id: parent.id }, query: { limit: 50 }, signal })),
-  });
+  const timeline = useTimeline(parent);
   const items = timeline.data?.data ?? [];
   return (
     <Card title="Timeline" padded={false}>

@@ -1,25 +1,21 @@
-import { authChangePassword, type ChangePasswordDto } from '@clockwork/api-client';
-import { useMutation } from '@tanstack/react-query';
 import { useRef, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useMe } from '../../auth/AuthProvider';
 import { roleLabels } from '../../auth/permissions';
 import { Button } from '../../components/Button';
 import { Field, FormError, Input } from '../../components/Form';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
+import { useChangePassword } from '../auth/auth.queries';
 import { NewPasswordField } from '../auth/PasswordField';
 
 /** The signed-in user's own password (every role). */
 export function ChangePasswordForm() {
   const toast = useToast();
   const form = useRef<HTMLFormElement>(null);
-  const mutation = useMutation({
-    mutationFn: (body: ChangePasswordDto) => unwrap(authChangePassword({ body })),
-    onSuccess: () => {
-      form.current?.reset();
-      toast.success('Password changed. Your other devices were signed out.');
-    },
+  const mutation = useChangePassword(() => {
+    form.current?.reset();
+    toast.success('Password changed. Your other devices were signed out.');
   });
   const errors = fieldErrorsOf(mutation.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {

@@ -1,8 +1,5 @@
-import { accountsGet, contactsList, dealsList, timeEntriesList } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { unwrap } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
@@ -15,11 +12,15 @@ import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
-import { StageBadge } from '../../components/badges';
-import { contactName, formatDate, formatHours, formatMoney } from '../../lib/format';
+import { contactName, formatDate, formatHours } from '../../lib/format';
 import { ContactForm } from '../contacts/ContactForm';
+import { useContactsOfAccount } from '../contacts/contacts.queries';
 import { DealForm } from '../deals/DealForm';
+import { DealList } from '../deals/DealList';
+import { useDealsOfAccount } from '../deals/deals.queries';
+import { useTimeEntriesOfAccount } from '../time-entries/time-entries.queries';
 import { AccountForm } from './AccountForm';
+import { useAccount } from './accounts.queries';
 
 type Dialog = 'edit' | 'contact' | 'deal' | null;
 
@@ -29,10 +30,10 @@ export function AccountDetailPage() {
   const { nameOf } = useUsers();
   const { user } = useAuth();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const account = useQuery({ queryKey: ['accounts', 'detail', id], queryFn: ({ signal }) => unwrap(accountsGet({ path: { id }, signal })) });
-  const contacts = useQuery({ queryKey: ['contacts', 'by-account', id], queryFn: ({ signal }) => unwrap(contactsList({ query: { account_id: id, limit: 100 }, signal })) });
-  const deals = useQuery({ queryKey: ['deals', 'by-account', id], queryFn: ({ signal }) => unwrap(dealsList({ query: { account_id: id, limit: 100 }, signal })) });
-  const time = useQuery({ queryKey: ['time-entries', 'by-account', id], queryFn: ({ signal }) => unwrap(timeEntriesList({ query: { account_id: id, limit: 200 }, signal })) });
+  const account = useAccount(id);
+  const contacts = useContactsOfAccount(id);
+  const deals = useDealsOfAccount(id);
+  const time = useTimeEntriesOfAccount(id);
 
   if (account.isPending) return <LoadingState label="Loading account…" />;
   if (account.error) return <ErrorState error={account.error} onRetry={() => account.refetch()} title="Could not load this account" />;
@@ -98,23 +99,7 @@ export function AccountDetailPage() {
             </QueryState>
           </Card>
           <Card title={`Deals${deals.data ? ` · ${deals.data.data.length}` : ''}`} padded={false}>
-            <QueryState query={deals}>
-              {(deals.data?.data ?? []).length === 0 ? (
-                <EmptyState icon="deals" title="No deals with this account" action={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('deal')}>Add deal</Button>} />
-              ) : (
-                <ul className="divide-y divide-slate-100">
-                  {(deals.data?.data ?? []).map((d) => (
-                    <li key={d.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-                      <Link to={`/deals/${d.id}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
-                        {d.name}
-                      </Link>
-                      <StageBadge stage={d.stage} />
-                      <span className="w-24 text-right text-sm text-slate-700 tabular-nums">{formatMoney(d.value, d.currency)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </QueryState>
+            <DealList deals={deals} emptyTitle="No deals with this account" emptyAction={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('deal')}>Add deal</Button>} />
           </Card>
           <NotesPanel parent={{ type: 'account', id }} />
         </div>

@@ -1,27 +1,15 @@
-import { accountsCreate, accountsPatch, type AccountDto, type CreateAccountDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AccountDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
-import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
-import { useToast } from '../../components/Toast';
+import { Field, FormError, formValues, Input, NamedSelect, SubmitRow } from '../../components/Form';
+import { useSaveAccount } from './accounts.queries';
 
 /** Creates an account, or edits `account` when given. */
 export function AccountForm({ account, onDone }: { account?: AccountDto; onDone: (account: AccountDto) => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { users } = useUsers();
   const [owner, setOwner] = useState(account?.owner_id ?? '');
-  const save = useMutation({
-    mutationFn: (body: CreateAccountDto) =>
-      unwrap(account ? accountsPatch({ path: { id: account.id }, body, headers: { 'If-Match': `"${account.version}"` } }) : accountsCreate({ body })),
-    onSuccess: (saved) => {
-      toast.success(account ? 'Account saved' : `${saved.name} created`);
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-      onDone(saved);
-    },
-  });
+  const save = useSaveAccount(account, onDone);
   const errors = fieldErrorsOf(save.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -41,14 +29,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
           <Input name="industry" defaultValue={account?.industry ?? ''} />
         </Field>
         <Field label="Owner" error={errors.owner_id}>
-          <Select name="owner_id" value={owner} onChange={(e) => setOwner(e.target.value)}>
-            <option value="">Me</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </Select>
+          <NamedSelect name="owner_id" value={owner} onChange={(e) => setOwner(e.target.value)} options={users} none="Me" />
         </Field>
         <Field label="Website" error={errors.website}>
           <Input name="website" type="url" placeholder="https://" defaultValue={account?.website ?? ''} />
@@ -63,11 +44,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
           <Input name="address" defaultValue={account?.address ?? ''} />
         </Field>
       </div>
-      <div className="flex justify-end gap-2 pt-2">
-        <Button type="submit" busy={save.isPending}>
-          {account ? 'Save changes' : 'Create account'}
-        </Button>
-      </div>
+      <SubmitRow busy={save.isPending}>{account ? 'Save changes' : 'Create account'}</SubmitRow>
     </form>
   );
 }

@@ -1,11 +1,9 @@
-import { acceptInvitationAccept } from '@clockwork/api-client';
-import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
-import { ApiError, fieldErrorsOf, unwrap } from '../../api/errors';
-import { sessionStore } from '../../api/session';
+import { Link } from 'react-router-dom';
+import { ApiError, fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { FormError } from '../../components/Form';
+import { useAcceptInvitation } from './auth.queries';
 import { AuthLayout } from './AuthLayout';
 import { useLinkToken } from './link-token';
 import { NewPasswordField } from './PasswordField';
@@ -22,14 +20,7 @@ const footer = (
 
 export function AcceptInvitationPage() {
   const token = useLinkToken();
-  const navigate = useNavigate();
-  const mutation = useMutation({
-    mutationFn: (password: string) => unwrap(acceptInvitationAccept({ body: { token, password } })),
-    onSuccess: (tokens) => {
-      sessionStore.set(sessionStore.fromTokens(tokens));
-      navigate('/', { replace: true });
-    },
-  });
+  const mutation = useAcceptInvitation(token);
   const errors = fieldErrorsOf(mutation.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

@@ -1,10 +1,9 @@
-import { authRequestPasswordReset } from '@clockwork/api-client';
-import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { Field, FormError, Input } from '../../components/Form';
+import { useRequestPasswordReset } from './auth.queries';
 import { AuthLayout } from './AuthLayout';
 
 const backToLogin = (
@@ -14,7 +13,7 @@ const backToLogin = (
 );
 
 export function ForgotPasswordPage() {
-  const mutation = useMutation({ mutationFn: (email: string) => unwrap(authRequestPasswordReset({ body: { email } })) });
+  const mutation = useRequestPasswordReset();
   const errors = fieldErrorsOf(mutation.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

@@ -1,10 +1,9 @@
-import { authConfirmPasswordReset } from '@clockwork/api-client';
-import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, fieldErrorsOf, unwrap } from '../../api/errors';
+import { ApiError, fieldErrorsOf } from '../../api/errors';
 import { Button, ButtonLink } from '../../components/Button';
 import { FormError } from '../../components/Form';
+import { useConfirmPasswordReset } from './auth.queries';
 import { AuthLayout } from './AuthLayout';
 import { useLinkToken } from './link-token';
 import { NewPasswordField } from './PasswordField';
@@ -19,7 +18,7 @@ const footer = (
 
 export function ResetPasswordPage() {
   const token = useLinkToken();
-  const mutation = useMutation({ mutationFn: (new_password: string) => unwrap(authConfirmPasswordReset({ body: { token, new_password } })) });
+  const mutation = useConfirmPasswordReset(token);
   const errors = fieldErrorsOf(mutation.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

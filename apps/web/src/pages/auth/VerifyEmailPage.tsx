@@ -1,10 +1,8 @@
-import { authVerifyEmail } from '@clockwork/api-client';
-import { useMutation } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router-dom';
-import { ApiError, unwrap } from '../../api/errors';
-import { sessionStore } from '../../api/session';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { FormError } from '../../components/Form';
+import { useVerifyEmail } from './auth.queries';
 import { AuthLayout } from './AuthLayout';
 import { useLinkToken } from './link-token';
 import { TokenError } from './TokenError';
@@ -18,14 +16,7 @@ const footer = (
 /** The landing of the signup verification link: one press verifies and signs in (link scanners never press). */
 export function VerifyEmailPage() {
   const token = useLinkToken();
-  const navigate = useNavigate();
-  const mutation = useMutation({
-    mutationFn: () => unwrap(authVerifyEmail({ body: { token } })),
-    onSuccess: (tokens) => {
-      sessionStore.set(sessionStore.fromTokens(tokens));
-      navigate('/', { replace: true });
-    },
-  });
+  const mutation = useVerifyEmail(token);
   const tokenRefused = mutation.error instanceof ApiError && !!mutation.error.fieldErrors.token;
   return (
     <AuthLayout title="Verify your email" subtitle="One step left to create your organization." footer={footer}>

@@ -1,8 +1,5 @@
-import { contactsGet, dealsList } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { unwrap } from '../../api/errors';
 import { useAccountOptions, useUsers } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
 import { canSee } from '../../auth/permissions';
@@ -14,10 +11,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
-import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
-import { StageBadge } from '../../components/badges';
-import { contactName, formatDate, formatMoney } from '../../lib/format';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { contactName, formatDate } from '../../lib/format';
+import { DealList } from '../deals/DealList';
+import { useDealsOfAccount } from '../deals/deals.queries';
 import { ContactForm } from './ContactForm';
+import { useContact } from './contacts.queries';
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
@@ -25,14 +24,10 @@ export function ContactDetailPage() {
   const { nameOf } = useUsers();
   const accounts = useAccountOptions();
   const [editing, setEditing] = useState(false);
-  const contact = useQuery({ queryKey: ['contacts', 'detail', id], queryFn: ({ signal }) => unwrap(contactsGet({ path: { id }, signal })) });
+  const contact = useContact(id);
   const accountId = contact.data?.account_id ?? null;
   const seesDeals = canSee(user?.role, 'deals');
-  const deals = useQuery({
-    queryKey: ['deals', 'by-account', accountId],
-    queryFn: ({ signal }) => unwrap(dealsList({ query: { account_id: accountId ?? '', limit: 100 }, signal })),
-    enabled: !!accountId && seesDeals,
-  });
+  const deals = useDealsOfAccount(accountId, seesDeals);
 
   if (contact.isPending) return <LoadingState label="Loading contact…" />;
   if (contact.error) return <ErrorState error={contact.error} onRetry={() => contact.refetch()} title="Could not load this contact" />;
@@ -79,23 +74,7 @@ export function ContactDetailPage() {
                   Link this contact to an account to see its deals.
                 </EmptyState>
               ) : (
-                <QueryState query={deals}>
-                  {(deals.data?.data ?? []).length === 0 ? (
-                    <EmptyState icon="deals" title="No deals yet" />
-                  ) : (
-                    <ul className="divide-y divide-slate-100">
-                      {(deals.data?.data ?? []).map((d) => (
-                        <li key={d.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-                          <Link to={`/deals/${d.id}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
-                            {d.name}
-                          </Link>
-                          <StageBadge stage={d.stage} />
-                          <span className="w-24 text-right text-sm tabular-nums">{formatMoney(d.value, d.currency)}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </QueryState>
+                <DealList deals={deals} emptyTitle="No deals yet" />
               )}
             </Card>
           )}

@@ -1,31 +1,20 @@
-import { contactsCreate, contactsPatch, type ContactDto, type CreateContactDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ContactDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
-import { useAccountOptions } from '../../api/lookups';
+import { fieldErrorsOf } from '../../api/errors';
+import { searchAccounts, useAccountOptions } from '../../api/lookups';
+import { queryKeys } from '../../api/query-keys';
 import { useAuth } from '../../auth/AuthProvider';
 import { canSee } from '../../auth/permissions';
-import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
-import { useToast } from '../../components/Toast';
-import { contactName } from '../../lib/format';
+import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
+import { RecordCombobox } from '../../components/RecordCombobox';
+import { useSaveContact } from './contacts.queries';
 
 export function ContactForm({ contact, accountId, onDone }: { contact?: ContactDto; accountId?: string; onDone: (contact: ContactDto) => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { user } = useAuth();
-  const { accounts } = useAccountOptions();
+  const accounts = useAccountOptions();
   // Controlled: the options arrive after the first render, a default value would be lost.
   const [account, setAccount] = useState(contact?.account_id ?? accountId ?? '');
-  const save = useMutation({
-    mutationFn: (body: CreateContactDto) =>
-      unwrap(contact ? contactsPatch({ path: { id: contact.id }, body, headers: { 'If-Match': `"${contact.version}"` } }) : contactsCreate({ body })),
-    onSuccess: (saved) => {
-      toast.success(contact ? 'Contact saved' : `${contactName(saved)} added`);
-      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-      onDone(saved);
-    },
-  });
+  const save = useSaveContact(contact, onDone);
   const errors = fieldErrorsOf(save.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -56,25 +45,14 @@ export function ContactForm({ contact, accountId, onDone }: { contact?: ContactD
         </Field>
         {canSee(user?.role, 'accounts') && (
           <Field label="Account" error={errors.account_id}>
-            <Select name="account_id" value={account} onChange={(e) => setAccount(e.target.value)}>
-              <option value="">No account</option>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </Select>
+            <RecordCombobox name="account_id" value={account} onChange={setAccount} selectedLabel={accounts.nameOf(account)} search={searchAccounts} searchKey={queryKeys.accounts.search} noneLabel="No account" />
           </Field>
         )}
       </div>
       <Field label="Tags" error={errors.tags} hint="Separate tags with commas.">
         <Input name="tags" defaultValue={contact?.tags.join(', ') ?? ''} />
       </Field>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={save.isPending}>
-          {contact ? 'Save changes' : 'Add contact'}
-        </Button>
-      </div>
+      <SubmitRow busy={save.isPending}>{contact ? 'Save changes' : 'Add contact'}</SubmitRow>
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { EmptyState, LoadingState, QueryState } from '../../components/States';
 import { PriorityBadge, stageLabels, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney, formatRelative, titleCase } from '../../lib/format';
 import { hoursPerDeal, pipelineByStage, revenueMetrics, topAccounts } from './dashboard-data';
-import { useDashboardData } from './dashboard-queries';
+import { useDashboardData } from './dashboard.queries';
 import { StatTile } from './StatTile';
 import { SystemStatus } from './SystemStatus';
 

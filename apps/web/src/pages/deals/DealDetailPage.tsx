@@ -1,7 +1,4 @@
-import { dealsGet, tasksList } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { unwrap } from '../../api/errors';
 import { useAccountOptions, useUsers } from '../../api/lookups';
 import { Card, DetailList } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,6 +7,8 @@ import { NotesPanel } from '../../components/records/NotesPanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
 import { PriorityBadge, StageBadge, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney } from '../../lib/format';
+import { useTasksOfDeal } from '../tasks/tasks.queries';
+import { useDeal } from './deals.queries';
 import { DealTimeEntries } from './DealTimeEntries';
 import { QuickTaskForm } from './QuickTaskForm';
 
@@ -17,8 +16,8 @@ export function DealDetailPage() {
   const { id = '' } = useParams();
   const { nameOf } = useUsers();
   const accounts = useAccountOptions();
-  const deal = useQuery({ queryKey: ['deals', 'detail', id], queryFn: ({ signal }) => unwrap(dealsGet({ path: { id }, signal })) });
-  const tasks = useQuery({ queryKey: ['tasks', 'by-deal', id], queryFn: ({ signal }) => unwrap(tasksList({ query: { deal_id: id, limit: 100 }, signal })) });
+  const deal = useDeal(id);
+  const tasks = useTasksOfDeal(id);
 
   if (deal.isPending) return <LoadingState label="Loading deal…" />;
   if (deal.error) return <ErrorState error={deal.error} onRetry={() => deal.refetch()} title="Could not load this deal" />;

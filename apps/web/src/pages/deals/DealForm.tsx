@@ -1,26 +1,17 @@
-import { dealsCreate, type CreateDealDto, type DealDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { DealDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
-import { useAccountOptions } from '../../api/lookups';
-import { Button } from '../../components/Button';
+import { fieldErrorsOf } from '../../api/errors';
+import { searchAccounts, useAccountOptions } from '../../api/lookups';
+import { queryKeys } from '../../api/query-keys';
 import { dealStages, stageLabels, type DealStage } from '../../components/badges';
-import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
-import { useToast } from '../../components/Toast';
+import { DescriptionField, Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
+import { RecordCombobox } from '../../components/RecordCombobox';
+import { useCreateDeal } from './deals.queries';
 
 export function DealForm({ accountId, stage, onDone }: { accountId?: string; stage?: DealStage; onDone: (deal: DealDto) => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const { accounts } = useAccountOptions();
+  const accounts = useAccountOptions();
   const [account, setAccount] = useState(accountId ?? '');
-  const save = useMutation({
-    mutationFn: (body: CreateDealDto) => unwrap(dealsCreate({ body })),
-    onSuccess: (deal) => {
-      toast.success(`${deal.name} created`);
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
-      onDone(deal);
-    },
-  });
+  const save = useCreateDeal(onDone);
   const errors = fieldErrorsOf(save.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -46,14 +37,7 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Account" error={errors.account_id}>
-          <Select name="account_id" value={account} onChange={(e) => setAccount(e.target.value)}>
-            <option value="">No account</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </Select>
+          <RecordCombobox name="account_id" value={account} onChange={setAccount} selectedLabel={accounts.nameOf(account)} search={searchAccounts} searchKey={queryKeys.accounts.search} noneLabel="No account" />
         </Field>
         <Field label="Stage" error={errors.stage}>
           <Select name="stage" defaultValue={stage ?? 'prospecting'}>
@@ -77,14 +61,8 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
           <Input name="end_date" type="date" />
         </Field>
       </div>
-      <Field label="Description" error={errors.description}>
-        <Textarea name="description" />
-      </Field>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={save.isPending}>
-          Create deal
-        </Button>
-      </div>
+      <DescriptionField error={errors.description} />
+      <SubmitRow busy={save.isPending}>Create deal</SubmitRow>
     </form>
   );
 }

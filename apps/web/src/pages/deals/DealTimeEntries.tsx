@@ -1,6 +1,3 @@
-import { dealsTime, timeEntriesList } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
-import { unwrap } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
@@ -8,6 +5,8 @@ import { Card } from '../../components/Card';
 import { EmptyState, QueryState } from '../../components/States';
 import { SyncBadge } from '../../components/badges';
 import { formatDateTime, formatDuration, formatHours } from '../../lib/format';
+import { useTimeEntriesOfDeal } from '../time-entries/time-entries.queries';
+import { useDealTime } from './deals.queries';
 
 /**
  * The deal's time. Admins and managers: every entry on the deal, with who logged it. Sales read
@@ -18,8 +17,8 @@ export function DealTimeEntries({ dealId }: { dealId: string }) {
   const { user } = useAuth();
   const everyone = can(user?.role, 'all-time');
   const { nameOf } = useUsers();
-  const entries = useQuery({ queryKey: ['time-entries', 'by-deal', dealId], queryFn: ({ signal }) => unwrap(timeEntriesList({ query: { deal_id: dealId, limit: 200 }, signal })) });
-  const totals = useQuery({ queryKey: ['deals', dealId, 'time'], queryFn: ({ signal }) => unwrap(dealsTime({ path: { id: dealId }, signal })), enabled: !everyone });
+  const entries = useTimeEntriesOfDeal(dealId);
+  const totals = useDealTime(dealId, !everyone);
   const rows = entries.data?.data ?? [];
   const total = rows.reduce((s, e) => s + e.duration_seconds, 0);
   const title = everyone ? 'Time entries' : 'My time on this deal';

@@ -1,27 +1,10 @@
 import type { DealDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeDeal, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
-const deal = (id: string, name: string, stage: DealDto['stage'], value = '1000'): DealDto => ({
-  id,
-  account_id: null,
-  name,
-  description: null,
-  value,
-  currency: 'USD',
-  stage,
-  owner_id: null,
-  start_date: null,
-  end_date: null,
-  closed_at: null,
-  close_reason: null,
-  metadata: {},
-  version: 3,
-  created_at: '2026-02-01T10:00:00Z',
-  updated_at: '2026-02-01T10:00:00Z',
-});
+const deal = (id: string, name: string, stage: DealDto['stage'], value = '1000'): DealDto => makeDeal({ id, name, stage, value, version: 3 });
 
 const column = (label: string) => screen.getByRole('region', { name: `${label} column` });
 const cardsIn = (label: string) => within(column(label)).queryAllByRole('article').map((a) => a.getAttribute('aria-label'));

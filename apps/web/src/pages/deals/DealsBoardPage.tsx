@@ -1,8 +1,5 @@
-import { dealsList } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { unwrap } from '../../api/errors';
 import { useAccountOptions, useUsers } from '../../api/lookups';
 import { Button } from '../../components/Button';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/Filters';
@@ -10,10 +7,10 @@ import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/States';
 import { formatMoney } from '../../lib/format';
-import { definedOnly, useUrlFilters } from '../../lib/url-filters';
+import { useUrlFilters } from '../../lib/url-filters';
 import { DealForm } from './DealForm';
 import { KanbanBoard } from './KanbanBoard';
-import { useMoveDeal } from './use-move-deal';
+import { useDealsBoard, useMoveDeal } from './deals.queries';
 
 const FILTERS = ['q', 'account_id', 'owner_id'] as const;
 
@@ -23,9 +20,8 @@ export function DealsBoardPage() {
   const accounts = useAccountOptions();
   const { values, setFilters, clear, active } = useUrlFilters(FILTERS);
   const [creating, setCreating] = useState(false);
-  const boardKey = ['deals', 'board', values];
-  const board = useQuery({ queryKey: boardKey, queryFn: ({ signal }) => unwrap(dealsList({ query: { ...definedOnly(values), limit: 200 }, signal })) });
-  const move = useMoveDeal(boardKey);
+  const board = useDealsBoard(values);
+  const move = useMoveDeal(values);
   const deals = board.data?.data ?? [];
   const open = deals.filter((d) => d.stage !== 'won' && d.stage !== 'lost');
 

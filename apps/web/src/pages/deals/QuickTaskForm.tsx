@@ -1,30 +1,24 @@
-import { tasksCreate } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, type FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { Input } from '../../components/Form';
-import { useToast } from '../../components/Toast';
+import { useCreateTask } from '../tasks/tasks.queries';
 
 /** One line to add a task to a deal: type a title, press Enter. */
 export function QuickTaskForm({ dealId }: { dealId: string }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const input = useRef<HTMLInputElement>(null);
-  const create = useMutation({
-    mutationFn: (title: string) => unwrap(tasksCreate({ body: { title, deal_id: dealId } })),
-    onSuccess: (task) => {
+  const create = useCreateTask(
+    () => {
       if (input.current) input.current.value = '';
       input.current?.focus();
-      toast.success(`Task "${task.title}" added`);
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
     },
-  });
+    (task) => `Task "${task.title}" added`,
+  );
   const error = create.error ? (fieldErrorsOf(create.error).title ?? (create.error as Error).message) : null;
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    create.mutate(input.current?.value.trim() ?? '');
+    create.mutate({ title: input.current?.value.trim() ?? '', deal_id: dealId });
   };
 
   return (

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
-import { importProgress, mergeMapping } from './import-api';
+import { importProgress, mergeMapping } from './import.queries';
 
 const preview = (mapping: Record<string, string>) => ({
   kind: 'accounts',

@@ -1,5 +1,4 @@
 import type { ImportPreviewDto } from '@clockwork/api-client';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthProvider';
@@ -12,7 +11,7 @@ import { NotAllowed } from '../../components/NotAllowed';
 import { PageHeader } from '../../components/PageHeader';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { titleCase } from '../../lib/format';
-import { importFields, mergeMapping, previewImport, startImport, type ColumnMapping, type ImportKind } from './import-api';
+import { importFields, mergeMapping, useImportMutations, type ColumnMapping, type ImportKind } from './import.queries';
 import { ImportProgress } from './ImportProgress';
 
 export function ImportPage() {
@@ -22,8 +21,7 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [changes, setChanges] = useState<ColumnMapping>({});
   const [jobId, setJobId] = useState<string | null>(null);
-  const preview = useMutation({ mutationFn: (mapping?: ColumnMapping) => previewImport(file as File, kind, mapping) });
-  const start = useMutation({ mutationFn: (mapping: ColumnMapping) => startImport(file as File, kind, mapping), onSuccess: (job) => setJobId(job.id) });
+  const { preview, start } = useImportMutations(file, kind, (job) => setJobId(job.id));
 
   if (!can(user?.role, 'import')) return <NotAllowed />;
   const result: ImportPreviewDto | undefined = preview.data;

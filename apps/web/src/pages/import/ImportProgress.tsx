@@ -1,14 +1,10 @@
-import type { ImportDto } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
 import { Badge } from '../../components/Badge';
 import { ButtonLink } from '../../components/Button';
 import { ErrorState } from '../../components/States';
-import { getImport, importProgress } from './import-api';
-
-const done = (job?: ImportDto) => job?.status === 'completed' || job?.status === 'failed';
+import { importProgress, useImportJob } from './import.queries';
 
 export function ImportProgress({ id }: { id: string }) {
-  const job = useQuery({ queryKey: ['imports', id], queryFn: ({ signal }) => getImport(id, signal), refetchInterval: (q) => (done(q.state.data) ? false : 1000) });
+  const job = useImportJob(id);
   if (job.error) return <ErrorState error={job.error} onRetry={() => job.refetch()} />;
   const data = job.data;
   const percent = data ? importProgress(data) : null;

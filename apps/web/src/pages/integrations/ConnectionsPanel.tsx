@@ -1,13 +1,12 @@
-import { integrationsCreate, integrationsList, integrationsPatch, integrationsRotateSecret, type IntegrationDto, type IntegrationWithSecretDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { IntegrationWithSecretDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Field, FormError, formValues, Input } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
-import { useToast } from '../../components/Toast';
 import { formatDateTime } from '../../lib/format';
+import { useIntegrationMutations, useIntegrations } from './integrations.queries';
 import { SecretReveal } from './SecretReveal';
 
 /** The webhook URL to give the productivity backend: absolute, on this host when the API gives a path. */
@@ -15,27 +14,10 @@ export const absoluteUrl = (url: string): string => (url.startsWith('/') ? `${wi
 
 /** Productivity backend connections: their webhook URL, signing secret (shown once), on/off. */
 export function ConnectionsPanel() {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
-  const list = useQuery({ queryKey: ['integrations'], queryFn: ({ signal }) => unwrap(integrationsList({ query: { limit: 100 }, signal })) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['integrations'] });
+  const list = useIntegrations();
   const reveal = (i: IntegrationWithSecretDto, verb: string) => setSecret({ label: `Signing secret of “${i.name}” ${verb}`, value: i.signing_secret });
-  const create = useMutation({
-    mutationFn: (body: { name: string; base_url: string | null }) => unwrap(integrationsCreate({ body: { provider: 'productivity', ...body } })),
-    onSuccess: (i) => (reveal(i, 'created'), void refresh()),
-  });
-  const rotate = useMutation({
-    mutationFn: (i: IntegrationDto) => unwrap(integrationsRotateSecret({ path: { id: i.id }, body: {} })),
-    onSuccess: (i) => (reveal(i, 'rotated'), void refresh()),
-    onError: (error) => toast.error(`Could not rotate the secret: ${errorMessage(error)}`),
-  });
-  const toggle = useMutation({
-    mutationFn: (i: IntegrationDto) => unwrap(integrationsPatch({ path: { id: i.id }, body: { enabled: !i.enabled }, headers: { 'If-Match': String(i.version) } })),
-    onSuccess: (i) => toast.success(`“${i.name}” ${i.enabled ? 'enabled' : 'disabled'}`),
-    onError: (error) => toast.error(`Could not change the connection: ${errorMessage(error)}`),
-    onSettled: refresh,
-  });
+  const { create, rotate, toggle } = useIntegrationMutations(reveal);
   const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

@@ -1,11 +1,9 @@
-import { subscriptionsListDeliveries, subscriptionsRedeliver, type WebhookDeliveryDto, type WebhookSubscriptionDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, unwrap } from '../../api/errors';
+import type { WebhookDeliveryDto, WebhookSubscriptionDto } from '@clockwork/api-client';
 import { Badge, type Tone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { EmptyState, QueryState } from '../../components/States';
-import { useToast } from '../../components/Toast';
 import { formatDateTime } from '../../lib/format';
+import { useRedeliver, useWebhookDeliveries } from './integrations.queries';
 
 const tones: Record<WebhookDeliveryDto['state'], Tone> = { pending: 'info', succeeded: 'success', failed: 'danger' };
 
@@ -14,16 +12,8 @@ export const lastLatency = (d: WebhookDeliveryDto): number | null => d.attempt_l
 
 /** A subscription's deliveries: status, HTTP code, latency, attempts; redeliver any of them. */
 export function DeliveryLog({ subscription }: { subscription: WebhookSubscriptionDto }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const key = ['webhook-subscriptions', subscription.id, 'deliveries'];
-  const deliveries = useQuery({ queryKey: key, queryFn: ({ signal }) => unwrap(subscriptionsListDeliveries({ path: { id: subscription.id }, query: { limit: 50 }, signal })) });
-  const redeliver = useMutation({
-    mutationFn: (d: WebhookDeliveryDto) => unwrap(subscriptionsRedeliver({ path: { id: subscription.id, delivery_id: d.id } })),
-    onSuccess: (_, d) => toast.success(`${d.event_type} queued for redelivery`),
-    onError: (error) => toast.error(`Could not redeliver: ${errorMessage(error)}`),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
-  });
+  const deliveries = useWebhookDeliveries(subscription.id);
+  const redeliver = useRedeliver(subscription.id);
   return (
     <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200">
       <QueryState query={deliveries}>

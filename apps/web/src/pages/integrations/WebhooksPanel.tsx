@@ -1,14 +1,12 @@
-import { subscriptionsCreate, subscriptionsList, subscriptionsUpdate, type WebhookSubscriptionDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Field, FormError, Input } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
-import { useToast } from '../../components/Toast';
 import { DeliveryLog } from './DeliveryLog';
+import { useCreateWebhookSubscription, useToggleWebhookSubscription, useWebhookSubscriptions } from './integrations.queries';
 import { SecretReveal } from './SecretReveal';
 
 /** The events a subscription may ask for (CONTRACT.md), grouped by family; `family.*` takes them all. */
@@ -23,10 +21,7 @@ export const webhookEvents: Record<string, string[]> = {
 
 function NewSubscription({ onClose, onCreated }: { onClose: () => void; onCreated: (secret: string) => void }) {
   const [events, setEvents] = useState<string[]>([]);
-  const create = useMutation({
-    mutationFn: (body: { url: string; events: string[]; description: string | null }) => unwrap(subscriptionsCreate({ body })),
-    onSuccess: (s) => onCreated(s.secret),
-  });
+  const create = useCreateWebhookSubscription(onCreated);
   const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -73,18 +68,11 @@ function NewSubscription({ onClose, onCreated }: { onClose: () => void; onCreate
 
 /** Outbound webhook subscriptions, their state, and each one's delivery log. */
 export function WebhooksPanel() {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const list = useQuery({ queryKey: ['webhook-subscriptions'], queryFn: ({ signal }) => unwrap(subscriptionsList({ query: { limit: 100 }, signal })) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhook-subscriptions'] });
-  const toggle = useMutation({
-    mutationFn: (s: WebhookSubscriptionDto) => unwrap(subscriptionsUpdate({ path: { id: s.id }, body: { enabled: !s.enabled } })),
-    onError: (error) => toast.error(`Could not change the subscription: ${errorMessage(error)}`),
-    onSettled: refresh,
-  });
+  const list = useWebhookSubscriptions();
+  const toggle = useToggleWebhookSubscription();
 
   return (
     <>
@@ -135,7 +123,6 @@ export function WebhooksPanel() {
           onCreated={(value) => {
             setCreating(false);
             setSecret(value);
-            void refresh();
           }}
         />
       )}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { useToast } from '../../components/Toast';
-import { downloadReport, type ReportKind, type ReportQuery } from './report-queries';
+import { downloadReport, type ReportKind, type ReportQuery } from './reports.queries';
 
 /** CSV and PDF downloads of one report with the page's filters. */
 export function ExportButtons({ kind, query, title }: { kind: ReportKind; query: ReportQuery; title: string }) {

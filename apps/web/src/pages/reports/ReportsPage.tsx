@@ -9,7 +9,7 @@ import { useUrlFilters } from '../../lib/url-filters';
 import { StatTile } from '../dashboard/StatTile';
 import { ExportButtons } from './ExportButtons';
 import { apiDateRange, isGroupBy, pipelineChart, timeChart, type ChartData } from './report-data';
-import { useReports, type ReportKind, type ReportQuery } from './report-queries';
+import { useReports, type ReportKind, type ReportQuery } from './reports.queries';
 import { ReportChart } from './ReportChart';
 
 const FILTERS = ['date_from', 'date_to', 'group_by', 'account_id', 'owner_id'] as const;

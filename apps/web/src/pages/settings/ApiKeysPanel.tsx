@@ -1,26 +1,20 @@
-import { apiKeysCreate, apiKeysList, apiKeysRevoke, type CreateApiKeyDto, type CreatedApiKeyDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreatedApiKeyDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
-import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDate, formatRelative } from '../../lib/format';
+import { RoleSelect } from './RoleSelect';
+import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './settings.queries';
 
 function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void }) {
-  const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: (body: CreateApiKeyDto) => unwrap(apiKeysCreate({ body })),
-    onSuccess: (key) => {
-      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
-      onCreated(key);
-    },
-  });
+  const create = useCreateApiKey(onCreated);
   const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -35,39 +29,23 @@ function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void 
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Acts as role" error={errors.role}>
-          <Select name="role" defaultValue="manager">
-            {(Object.keys(roleLabels) as Role[]).map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r]}
-              </option>
-            ))}
-          </Select>
+          <RoleSelect name="role" defaultValue="manager" />
         </Field>
         <Field label="Requests per minute" error={errors.rate_limit_per_minute} hint="Empty: the default limit.">
           <Input name="rate_limit_per_minute" inputMode="numeric" />
         </Field>
       </div>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={create.isPending}>
-          Create key
-        </Button>
-      </div>
+      <SubmitRow busy={create.isPending}>Create key</SubmitRow>
     </form>
   );
 }
 
 export function ApiKeysPanel() {
-  const queryClient = useQueryClient();
   const toast = useToast();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKeyDto | null>(null);
-  const keys = useQuery({ queryKey: ['api-keys'], queryFn: ({ signal }) => unwrap(apiKeysList({ signal })) });
-  const revoke = useMutation({
-    mutationFn: (id: string) => unwrap(apiKeysRevoke({ path: { id } })),
-    onSuccess: () => toast.success('Key revoked'),
-    onError: (e) => toast.error(errorMessage(e)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['api-keys'] }),
-  });
+  const keys = useApiKeys();
+  const revoke = useRevokeApiKey();
 
   return (
     <>

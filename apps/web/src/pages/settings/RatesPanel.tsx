@@ -1,33 +1,24 @@
-import { ratesCreate, ratesList, ratesRemove, type CreateRateDto, type RateDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateRateDto, RateDto } from '@clockwork/api-client';
 import type { FormEvent } from 'react';
-import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useAccountOptions, useDealOptions, useUsers } from '../../api/lookups';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Field, FormError, Input, Select } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
-import { useToast } from '../../components/Toast';
 import { formatDate, formatMoney } from '../../lib/format';
+import { useRateMutations, useRates } from './settings.queries';
 
 const levelLabels: Record<RateDto['level'], string> = { deal_user: 'Person on deal', deal: 'Deal', account: 'Account', user: 'Person', organization: 'Default' };
 
 /** Hourly rates: the most specific one wins (person on deal > deal > account > person > default). */
 export function RatesPanel() {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const users = useUsers();
   const accounts = useAccountOptions();
   const deals = useDealOptions();
-  const rates = useQuery({ queryKey: ['rates'], queryFn: ({ signal }) => unwrap(ratesList({ query: { limit: 200 }, signal })) });
-  const done = () => queryClient.invalidateQueries({ queryKey: ['rates'] });
-  const create = useMutation({ mutationFn: (body: CreateRateDto) => unwrap(ratesCreate({ body })), onSuccess: () => toast.success('Rate added'), onSettled: done });
-  const remove = useMutation({
-    mutationFn: (rate: RateDto) => unwrap(ratesRemove({ path: { id: rate.id } })),
-    onError: (error) => toast.error(`Could not delete the rate: ${errorMessage(error)}`),
-    onSettled: done,
-  });
+  const rates = useRates();
+  const { create, remove } = useRateMutations();
   const errors = fieldErrorsOf(create.error);
   const target = (r: RateDto) => [accounts.nameOf(r.account_id), deals.nameOf(r.deal_id), users.nameOf(r.user_id)].filter(Boolean).join(' · ') || 'Everyone, everywhere';
   const submit = (e: FormEvent<HTMLFormElement>) => {

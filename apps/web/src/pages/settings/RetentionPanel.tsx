@@ -1,12 +1,11 @@
-import { retentionPoliciesDryRun, retentionPoliciesList, retentionPoliciesPut, retentionPoliciesRemove, type RetentionOutcomeDto, type RetentionPolicyDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RetentionOutcomeDto, RetentionPolicyDto } from '@clockwork/api-client';
 import { type FormEvent } from 'react';
-import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { errorMessage, fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { Field, Input, Select } from '../../components/Form';
 import { QueryState } from '../../components/States';
-import { useToast } from '../../components/Toast';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { useRetentionDryRun, useRetentionPolicies, useRetentionPolicyMutations } from './settings.queries';
 
 type Kind = RetentionPolicyDto['kind'];
 const kinds: Array<{ kind: Kind; label: string; hint: string }> = [
@@ -23,20 +22,7 @@ export function describeOutcome(o: RetentionOutcomeDto): string {
 }
 
 function PolicyRow({ kind, label, hint, policy }: { kind: Kind; label: string; hint: string; policy?: RetentionPolicyDto }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const done = () => queryClient.invalidateQueries({ queryKey: ['retention-policies'] });
-  const save = useMutation({
-    mutationFn: (body: { keep_months: number; action: 'delete' | 'anonymize' }) => unwrap(retentionPoliciesPut({ path: { kind }, body })),
-    onSuccess: () => toast.success(`${label}: retention saved`),
-    onSettled: done,
-  });
-  const remove = useMutation({
-    mutationFn: () => unwrap(retentionPoliciesRemove({ path: { kind } })),
-    onSuccess: () => toast.success(`${label}: kept forever`),
-    onError: (error) => toast.error(errorMessage(error)),
-    onSettled: done,
-  });
+  const { save, remove } = useRetentionPolicyMutations(kind, label);
   const errors = fieldErrorsOf(save.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -78,8 +64,8 @@ function PolicyRow({ kind, label, hint, policy }: { kind: Kind; label: string; h
 
 /** How long each kind of record is kept, and what a run would remove now (dry run). */
 export function RetentionPanel() {
-  const policies = useQuery({ queryKey: ['retention-policies'], queryFn: ({ signal }) => unwrap(retentionPoliciesList({ signal })) });
-  const dryRun = useMutation({ mutationFn: () => unwrap(retentionPoliciesDryRun()) });
+  const policies = useRetentionPolicies();
+  const dryRun = useRetentionDryRun();
   return (
     <QueryState query={policies}>
       <div className="divide-y divide-slate-100">

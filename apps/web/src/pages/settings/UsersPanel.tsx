@@ -1,31 +1,19 @@
-import { invitationsCreate, invitationsList, invitationsRevoke, usersList, usersUpdate, type CreateInvitationDto, type InvitationDto, type UserDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorMessage, fieldErrorsOf, unwrap } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { can, roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
-import { useToast } from '../../components/Toast';
 import { formatRelative } from '../../lib/format';
-
-const roles = Object.keys(roleLabels) as Role[];
+import { RoleSelect } from './RoleSelect';
+import { useInvitations, useInvite, useRevokeInvitation, useSettingsUsers, useUpdateUser } from './settings.queries';
 
 function InviteForm({ onDone }: { onDone: () => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const create = useMutation({
-    mutationFn: (body: CreateInvitationDto) => unwrap(invitationsCreate({ body })),
-    onSuccess: (invitation) => {
-      toast.success(`Invitation sent to ${invitation.email}`);
-      void queryClient.invalidateQueries({ queryKey: ['invitations'] });
-      onDone();
-    },
-  });
+  const create = useInvite(onDone);
   const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -43,34 +31,17 @@ function InviteForm({ onDone }: { onDone: () => void }) {
         <Input name="email" type="email" autoComplete="off" />
       </Field>
       <Field label="Role" error={errors.role}>
-        <Select name="role" defaultValue="sales">
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabels[r]}
-            </option>
-          ))}
-        </Select>
+        <RoleSelect name="role" defaultValue="sales" />
       </Field>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={create.isPending}>
-          Send invitation
-        </Button>
-      </div>
+      <SubmitRow busy={create.isPending}>Send invitation</SubmitRow>
     </form>
   );
 }
 
 /** Invitations not yet accepted (nor revoked or expired); admins may revoke them. */
 export function PendingInvitations({ manage }: { manage: boolean }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const invitations = useQuery({ queryKey: ['invitations'], queryFn: ({ signal }) => unwrap(invitationsList({ signal })) });
-  const revoke = useMutation({
-    mutationFn: (invitation: InvitationDto) => unwrap(invitationsRevoke({ path: { id: invitation.id } })).then(() => invitation),
-    onSuccess: (invitation) => toast.success(`Invitation of ${invitation.email} revoked`),
-    onError: (error) => toast.error(errorMessage(error)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['invitations'] }),
-  });
+  const invitations = useInvitations();
+  const revoke = useRevokeInvitation();
   return (
     <section aria-labelledby="pending-invitations" className="border-t border-slate-100">
       <h2 id="pending-invitations" className="px-4 pt-4 text-sm font-semibold text-slate-900">
@@ -121,17 +92,10 @@ export function PendingInvitations({ manage }: { manage: boolean }) {
 
 export function UsersPanel() {
   const { user: me } = useAuth();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const [adding, setAdding] = useState(false);
   const manage = can(me?.role, 'manage-users');
-  const users = useQuery({ queryKey: ['users', 'settings'], queryFn: ({ signal }) => unwrap(usersList({ query: { limit: 200 }, signal })) });
-  const update = useMutation({
-    mutationFn: ({ user, body }: { user: UserDto; body: { role?: Role; is_active?: boolean } }) => unwrap(usersUpdate({ path: { id: user.id }, body })),
-    onSuccess: (user) => toast.success(`${user.name} updated`),
-    onError: (error) => toast.error(errorMessage(error)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
+  const users = useSettingsUsers();
+  const update = useUpdateUser();
 
   return (
     <>
@@ -167,13 +131,7 @@ export function UsersPanel() {
                   </Td>
                   <Td>
                     {manage && u.id !== me?.id ? (
-                      <Select aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs">
-                        {roles.map((r) => (
-                          <option key={r} value={r}>
-                            {roleLabels[r]}
-                          </option>
-                        ))}
-                      </Select>
+                      <RoleSelect aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs" />
                     ) : (
                       <Badge tone="accent">{roleLabels[u.role]}</Badge>
                     )}

@@ -1,26 +1,17 @@
-import { tasksCreate, type CreateTaskDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
-import { fieldErrorsOf, unwrap } from '../../api/errors';
-import { useDealOptions, useUsers } from '../../api/lookups';
-import { Button } from '../../components/Button';
+import { useState, type FormEvent } from 'react';
+import { fieldErrorsOf } from '../../api/errors';
+import { searchDeals, useDealOptions, useUsers } from '../../api/lookups';
+import { queryKeys } from '../../api/query-keys';
 import { taskPriorities, type TaskPriority } from '../../components/badges';
-import { Field, FormError, formValues, Input, Select, Textarea } from '../../components/Form';
-import { useToast } from '../../components/Toast';
+import { DescriptionField, Field, FormError, formValues, Input, NamedSelect, Select, SubmitRow } from '../../components/Form';
+import { RecordCombobox } from '../../components/RecordCombobox';
+import { useCreateTask } from './tasks.queries';
 
 export function TaskForm({ onDone }: { onDone: () => void }) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { users } = useUsers();
-  const { deals } = useDealOptions();
-  const create = useMutation({
-    mutationFn: (body: CreateTaskDto) => unwrap(tasksCreate({ body })),
-    onSuccess: (task) => {
-      toast.success(`Task "${task.title}" created`);
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-      onDone();
-    },
-  });
+  const deals = useDealOptions();
+  const [deal, setDeal] = useState('');
+  const create = useCreateTask(() => onDone());
   const errors = fieldErrorsOf(create.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -36,27 +27,13 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
         <Input name="title" />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        {deals.length > 0 && (
+        {deals.deals.length > 0 && (
           <Field label="Deal" error={errors.deal_id}>
-            <Select name="deal_id" defaultValue="">
-              <option value="">No deal</option>
-              {deals.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </Select>
+            <RecordCombobox name="deal_id" value={deal} onChange={setDeal} selectedLabel={deals.nameOf(deal)} search={searchDeals} searchKey={queryKeys.deals.search} noneLabel="No deal" />
           </Field>
         )}
         <Field label="Assignee" error={errors.assigned_to}>
-          <Select name="assigned_to" defaultValue="">
-            <option value="">Unassigned</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </Select>
+          <NamedSelect name="assigned_to" defaultValue="" options={users} none="Unassigned" />
         </Field>
         <Field label="Priority" error={errors.priority}>
           <Select name="priority" defaultValue="medium">
@@ -74,14 +51,8 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
           <Input name="estimated_hours" inputMode="decimal" />
         </Field>
       </div>
-      <Field label="Description" error={errors.description}>
-        <Textarea name="description" />
-      </Field>
-      <div className="flex justify-end pt-2">
-        <Button type="submit" busy={create.isPending}>
-          Create task
-        </Button>
-      </div>
+      <DescriptionField error={errors.description} />
+      <SubmitRow busy={create.isPending}>Create task</SubmitRow>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import type { TaskDto } from '@clockwork/api-client';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeDeal, makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
 const task = (id: string, title: string, extra: Partial<TaskDto> = {}): TaskDto => ({
@@ -22,6 +22,15 @@ const task = (id: string, title: string, extra: Partial<TaskDto> = {}): TaskDto 
   ...extra,
 });
 const bob = makeUser('sales', { id: 'u-bob', name: 'Bob Sales' });
+/** An organization with 1,001 deals, served as the api does: 200 a page, `q` searching names. */
+const manyDeals = Array.from({ length: 1001 }, (_, i) => makeDeal({ id: `d${i + 1}`, name: i === 1000 ? 'Zeta kiosk rollout' : `Deal ${i + 1}` }));
+const dealsApi = (c: { query: Record<string, string> }) => {
+  const matching = c.query.q ? manyDeals.filter((d) => d.name.toLowerCase().includes(c.query.q.toLowerCase())) : manyDeals;
+  const start = Number(c.query.cursor ?? 0);
+  const limit = Number(c.query.limit ?? 50);
+  const next = start + limit < matching.length ? String(start + limit) : null;
+  return page(matching.slice(start, start + limit), next);
+};
 
 describe('TasksPage', () => {
   it('filters by status through the URL', async () => {
@@ -74,5 +83,49 @@ describe('TasksPage', () => {
     renderApp('/tasks');
     await screen.findByText('Call Acme');
     expect(screen.queryByRole('checkbox')).toBeNull();
+  });
+
+  it('pages the deal lookup to its end and picks a deal by typing part of its name (the 1,001st of 1,001)', async () => {
+    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/deals': dealsApi, 'GET /api/v1/tasks': page([task('t1', 'Call Acme', { deal_id: 'd1001' })]), 'POST /api/v1/tasks': { status: 201, body: task('t9', 'Ship the kiosk', { deal_id: 'd1001' }) } });
+    signIn();
+    renderApp('/tasks');
+    // The list names the task's deal although it is on the lookup's last page.
+    expect(await screen.findByRole('link', { name: 'Zeta kiosk rollout' })).toBeTruthy();
+    const lookups = api.callsTo('GET', '/api/v1/deals').filter((c) => !c.query.q);
+    expect(lookups.map((c) => c.query.cursor ?? '')).toEqual(['', '200', '400', '600', '800', '1000']);
+
+    fireEvent.click(screen.getAllByRole('button', { name: 'New task' })[0]);
+    const dialog = await screen.findByRole('dialog', { name: 'New task' });
+    fireEvent.change(within(dialog).getByLabelText('Title'), { target: { value: 'Ship the kiosk' } });
+    const picker = within(dialog).getByRole('combobox', { name: 'Deal' });
+    fireEvent.focus(picker);
+    fireEvent.change(picker, { target: { value: 'zeta' } });
+    const option = await within(dialog).findByRole('option', { name: 'Zeta kiosk rollout' });
+    expect(api.calls.some((c) => c.path === '/api/v1/deals' && c.query.q === 'zeta' && c.query.limit === '20')).toBe(true);
+    fireEvent.keyDown(picker, { key: 'ArrowDown' });
+    expect(picker.getAttribute('aria-activedescendant')).toBe(option.id);
+    fireEvent.keyDown(picker, { key: 'Enter' });
+    expect(within(dialog).queryByRole('listbox')).toBeNull();
+    expect((picker as HTMLInputElement).value).toBe('Zeta kiosk rollout');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create task' }));
+
+    expect(await screen.findByText('Task "Ship the kiosk" created')).toBeTruthy();
+    expect(api.callsTo('POST', '/api/v1/tasks')[0].body).toMatchObject({ title: 'Ship the kiosk', deal_id: 'd1001' });
+  });
+
+  it('closes the deal picker on Escape, leaving the choice and the dialog as they were', async () => {
+    mockApi({ ...shellRoutes(), 'GET /api/v1/deals': dealsApi, 'GET /api/v1/tasks': page([]) });
+    signIn();
+    renderApp('/tasks');
+    fireEvent.click((await screen.findAllByRole('button', { name: 'New task' }))[0]);
+    const dialog = await screen.findByRole('dialog', { name: 'New task' });
+    const picker = await within(dialog).findByRole('combobox', { name: 'Deal' });
+    fireEvent.focus(picker);
+    expect(picker.getAttribute('aria-expanded')).toBe('true');
+    await within(dialog).findByRole('option', { name: 'Deal 1' });
+    fireEvent.keyDown(picker, { key: 'Escape' });
+    expect(picker.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByRole('dialog', { name: 'New task' })).toBe(dialog);
+    expect((dialog.querySelector('input[name="deal_id"]') as HTMLInputElement).value).toBe('');
   });
 });

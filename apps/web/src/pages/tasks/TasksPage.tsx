@@ -1,23 +1,21 @@
-import { tasksList, type TaskDto, type TasksListData } from '@clockwork/api-client';
+import type { TaskDto } from '@clockwork/api-client';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { unwrap } from '../../api/errors';
 import { useDealOptions, useUsers } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { Button } from '../../components/Button';
-import { FilterBar, LoadMore, SelectFilter } from '../../components/Filters';
-import { Select } from '../../components/Form';
+import { SelectFilter } from '../../components/Filters';
+import { NamedSelect, Select } from '../../components/Form';
+import { ListPanel } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { PriorityBadge, taskPriorities, taskStatuses, taskStatusLabels, type TaskStatus } from '../../components/badges';
 import { formatDate } from '../../lib/format';
-import { usePagedQuery } from '../../lib/paged-query';
-import { definedOnly, useUrlFilters } from '../../lib/url-filters';
+import { useListPage } from '../../lib/use-list-page';
 import { TaskForm } from './TaskForm';
-import { useBulkAssign, useChangeTaskStatus } from './task-mutations';
+import { useBulkAssign, useChangeTaskStatus, useTasks } from './tasks.queries';
 
 const FILTERS = ['status', 'priority', 'assigned_to', 'deal_id'] as const;
 const dash = <span className="text-slate-400">—</span>;
@@ -26,13 +24,10 @@ export function TasksPage() {
   const { user } = useAuth();
   const { users, nameOf } = useUsers();
   const deals = useDealOptions();
-  const { values, setFilters, clear, active } = useUrlFilters(FILTERS);
-  const [creating, setCreating] = useState(false);
+  const { values, setFilters, clear, active, creating, setCreating } = useListPage(FILTERS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [assignee, setAssignee] = useState('');
-  const query = usePagedQuery(['tasks', 'list', values], (cursor, signal) =>
-    unwrap(tasksList({ query: { ...(definedOnly(values) as NonNullable<TasksListData['query']>), cursor, limit: 50 }, signal })),
-  );
+  const query = useTasks(values);
   const changeStatus = useChangeTaskStatus();
   const bulk = useBulkAssign(() => setSelected(new Set()));
   const canBulk = can(user?.role, 'bulk-assign');
@@ -42,94 +37,89 @@ export function TasksPage() {
   return (
     <>
       <PageHeader title="Tasks" description="Work on deals, with assignees, priorities and due dates." actions={<Button icon="plus" onClick={() => setCreating(true)}>New task</Button>} />
-      <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
-        <FilterBar active={active} onClear={clear}>
-          <SelectFilter label="Status" value={values.status} onChange={(status) => setFilters({ status })} options={taskStatuses.map((s) => ({ value: s, label: taskStatusLabels[s] }))} />
-          <SelectFilter label="Priority" value={values.priority} onChange={(priority) => setFilters({ priority })} options={taskPriorities.map((p) => ({ value: p, label: p[0].toUpperCase() + p.slice(1) }))} />
-          <SelectFilter label="Assignee" value={values.assigned_to} onChange={(assigned_to) => setFilters({ assigned_to })} options={users.map((u) => ({ value: u.id, label: u.name }))} allLabel="Anyone" />
-          {deals.deals.length > 0 && <SelectFilter label="Deal" value={values.deal_id} onChange={(deal_id) => setFilters({ deal_id })} options={deals.deals.map((d) => ({ value: d.id, label: d.name }))} />}
-        </FilterBar>
-        {canBulk && selected.size > 0 && (
-          <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 border-b border-indigo-100 bg-indigo-50 px-4 py-2.5 text-sm">
-            <span className="font-medium text-indigo-900">{selected.size} selected</span>
-            <label className="ml-auto flex items-center gap-2">
-              <span className="text-indigo-900">Assign to</span>
-              <Select value={assignee} onChange={(e) => setAssignee(e.target.value)} className="w-44 py-1.5">
-                <option value="">Nobody (unassign)</option>
-                {users.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <Button size="sm" busy={bulk.isPending} onClick={() => bulk.mutate({ ids: [...selected], assignee: assignee || null })}>
-              Assign
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
-              Cancel
-            </Button>
-          </div>
-        )}
-        <QueryState query={query}>
-          {query.rows.length === 0 ? (
-            <EmptyState icon="tasks" title={active ? 'No task matches these filters' : 'No tasks yet'} action={active ? <Button variant="secondary" onClick={clear}>Clear filters</Button> : <Button icon="plus" onClick={() => setCreating(true)}>New task</Button>} />
-          ) : (
-            <>
-              <Table label="Tasks">
-                <thead>
-                  <tr>
-                    {canBulk && (
-                      <Th className="w-10">
-                        <input type="checkbox" aria-label="Select all tasks" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(query.rows.map((t) => t.id)))} className="size-4 rounded border-slate-300 text-indigo-600" />
-                      </Th>
+      <ListPanel
+        query={query}
+        active={active}
+        onClear={clear}
+        empty={{ icon: 'tasks', title: 'No tasks yet', filteredTitle: 'No task matches these filters', newLabel: 'New task', onNew: () => setCreating(true) }}
+        filters={
+          <>
+            <SelectFilter label="Status" value={values.status} onChange={(status) => setFilters({ status })} options={taskStatuses.map((s) => ({ value: s, label: taskStatusLabels[s] }))} />
+            <SelectFilter label="Priority" value={values.priority} onChange={(priority) => setFilters({ priority })} options={taskPriorities.map((p) => ({ value: p, label: p[0].toUpperCase() + p.slice(1) }))} />
+            <SelectFilter label="Assignee" value={values.assigned_to} onChange={(assigned_to) => setFilters({ assigned_to })} options={users.map((u) => ({ value: u.id, label: u.name }))} allLabel="Anyone" />
+            {deals.deals.length > 0 && <SelectFilter label="Deal" value={values.deal_id} onChange={(deal_id) => setFilters({ deal_id })} options={deals.deals.map((d) => ({ value: d.id, label: d.name }))} />}
+          </>
+        }
+        banner={
+          canBulk && selected.size > 0 && (
+            <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 border-b border-indigo-100 bg-indigo-50 px-4 py-2.5 text-sm">
+              <span className="font-medium text-indigo-900">{selected.size} selected</span>
+              <label className="ml-auto flex items-center gap-2">
+                <span className="text-indigo-900">Assign to</span>
+                <NamedSelect value={assignee} onChange={(e) => setAssignee(e.target.value)} className="w-44 py-1.5" options={users} none="Nobody (unassign)" />
+              </label>
+              <Button size="sm" busy={bulk.isPending} onClick={() => bulk.mutate({ ids: [...selected], assignee: assignee || null })}>
+                Assign
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+                Cancel
+              </Button>
+            </div>
+          )
+        }
+      >
+        {(rows) => (
+          <Table label="Tasks">
+            <thead>
+              <tr>
+                {canBulk && (
+                  <Th className="w-10">
+                    <input type="checkbox" aria-label="Select all tasks" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((t) => t.id)))} className="size-4 rounded border-slate-300 text-indigo-600" />
+                  </Th>
+                )}
+                <Th>Task</Th>
+                <Th>Status</Th>
+                <Th className="hidden sm:table-cell">Priority</Th>
+                <Th className="hidden md:table-cell">Assignee</Th>
+                <Th className="hidden lg:table-cell">Due</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((t: TaskDto) => (
+                <Tr key={t.id} selected={selected.has(t.id)}>
+                  {canBulk && (
+                    <Td>
+                      <input type="checkbox" aria-label={`Select ${t.title}`} checked={selected.has(t.id)} onChange={() => toggle(t.id)} className="size-4 rounded border-slate-300 text-indigo-600" />
+                    </Td>
+                  )}
+                  <Td>
+                    <p className="font-medium text-slate-900">{t.title}</p>
+                    {t.deal_id && (
+                      <Link to={`/deals/${t.deal_id}`} className="text-xs text-slate-500 hover:text-indigo-600">
+                        {deals.nameOf(t.deal_id) ?? 'Deal'}
+                      </Link>
                     )}
-                    <Th>Task</Th>
-                    <Th>Status</Th>
-                    <Th className="hidden sm:table-cell">Priority</Th>
-                    <Th className="hidden md:table-cell">Assignee</Th>
-                    <Th className="hidden lg:table-cell">Due</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.rows.map((t: TaskDto) => (
-                    <Tr key={t.id} selected={selected.has(t.id)}>
-                      {canBulk && (
-                        <Td>
-                          <input type="checkbox" aria-label={`Select ${t.title}`} checked={selected.has(t.id)} onChange={() => toggle(t.id)} className="size-4 rounded border-slate-300 text-indigo-600" />
-                        </Td>
-                      )}
-                      <Td>
-                        <p className="font-medium text-slate-900">{t.title}</p>
-                        {t.deal_id && (
-                          <Link to={`/deals/${t.deal_id}`} className="text-xs text-slate-500 hover:text-indigo-600">
-                            {deals.nameOf(t.deal_id) ?? 'Deal'}
-                          </Link>
-                        )}
-                      </Td>
-                      <Td>
-                        <Select aria-label={`Status of ${t.title}`} value={t.status} onChange={(e) => changeStatus.mutate({ task: t, status: e.target.value as TaskStatus })} className="w-32 py-1 text-xs">
-                          {taskStatuses.map((s) => (
-                            <option key={s} value={s}>
-                              {taskStatusLabels[s]}
-                            </option>
-                          ))}
-                        </Select>
-                      </Td>
-                      <Td className="hidden sm:table-cell">
-                        <PriorityBadge priority={t.priority} />
-                      </Td>
-                      <Td className="hidden md:table-cell">{nameOf(t.assigned_to) ?? dash}</Td>
-                      <Td className="hidden whitespace-nowrap lg:table-cell">{t.due_date ? formatDate(t.due_date) : dash}</Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-              <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
-            </>
-          )}
-        </QueryState>
-      </div>
+                  </Td>
+                  <Td>
+                    <Select aria-label={`Status of ${t.title}`} value={t.status} onChange={(e) => changeStatus.mutate({ task: t, status: e.target.value as TaskStatus })} className="w-32 py-1 text-xs">
+                      {taskStatuses.map((s) => (
+                        <option key={s} value={s}>
+                          {taskStatusLabels[s]}
+                        </option>
+                      ))}
+                    </Select>
+                  </Td>
+                  <Td className="hidden sm:table-cell">
+                    <PriorityBadge priority={t.priority} />
+                  </Td>
+                  <Td className="hidden md:table-cell">{nameOf(t.assigned_to) ?? dash}</Td>
+                  <Td className="hidden whitespace-nowrap lg:table-cell">{t.due_date ? formatDate(t.due_date) : dash}</Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </ListPanel>
       {creating && (
         <Modal title="New task" onClose={() => setCreating(false)} wide>
           <TaskForm onDone={() => setCreating(false)} />

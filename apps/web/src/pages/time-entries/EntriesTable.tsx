@@ -1,6 +1,5 @@
-import { timeEntriesList, type TimeEntriesListData } from '@clockwork/api-client';
+import type { TimeEntriesListData } from '@clockwork/api-client';
 import { Link } from 'react-router-dom';
-import { unwrap } from '../../api/errors';
 import { useDealOptions, useUsers } from '../../api/lookups';
 import { Badge } from '../../components/Badge';
 import { LoadMore } from '../../components/Filters';
@@ -8,7 +7,7 @@ import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { MappingBadge, SyncBadge } from '../../components/badges';
 import { formatDateTime, formatDuration } from '../../lib/format';
-import { usePagedQuery } from '../../lib/paged-query';
+import { useTimeEntries } from './time-entries.queries';
 
 type Query = NonNullable<TimeEntriesListData['query']>;
 
@@ -20,7 +19,7 @@ type Query = NonNullable<TimeEntriesListData['query']>;
 export function EntriesTable({ filters, search, filtered, everyone }: { filters: Query; search: string; filtered: boolean; everyone: boolean }) {
   const { nameOf } = useUsers();
   const deals = useDealOptions();
-  const query = usePagedQuery(['time-entries', 'list', filters], (cursor, signal) => unwrap(timeEntriesList({ query: { ...filters, cursor, limit: 100 }, signal })));
+  const query = useTimeEntries(filters);
   const needle = search.trim().toLowerCase();
   const rows = needle ? query.rows.filter((e) => [e.project_name ?? '', ...e.tags].some((text) => text.toLowerCase().includes(needle))) : query.rows;
   const total = rows.reduce((s, e) => s + e.duration_seconds, 0);

@@ -1,13 +1,11 @@
-import { mappingRulesList, mappingRulesPatch, mappingRulesRemove, type MappingRuleDto, type PatchMappingRuleDto } from '@clockwork/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, unwrap } from '../../api/errors';
+import type { MappingRuleDto } from '@clockwork/api-client';
 import { useDealOptions, useUsers } from '../../api/lookups';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Input } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
-import { useToast } from '../../components/Toast';
+import { useMappingRules, usePatchMappingRule, useRemoveMappingRule } from './time-entries.queries';
 
 /** What a rule matches, in words. */
 export function ruleConditions(rule: MappingRuleDto, nameOf: (id: string | null) => string | null): string[] {
@@ -22,24 +20,11 @@ export function ruleConditions(rule: MappingRuleDto, nameOf: (id: string | null)
 
 /** The organization's mapping rules: turn them on or off, reorder by priority, delete. */
 export function MappingRulesPanel() {
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { nameOf } = useUsers();
   const deals = useDealOptions();
-  const rules = useQuery({ queryKey: ['mapping-rules'], queryFn: ({ signal }) => unwrap(mappingRulesList({ query: { limit: 200, sort: 'priority:asc' }, signal })) });
-  const done = () => queryClient.invalidateQueries({ queryKey: ['mapping-rules'] });
-  const patch = useMutation({
-    mutationFn: ({ rule, body }: { rule: MappingRuleDto; body: PatchMappingRuleDto }) => unwrap(mappingRulesPatch({ path: { id: rule.id }, body, headers: { 'If-Match': String(rule.version) } })),
-    onSuccess: (rule) => toast.success(`Rule “${rule.name}” saved`),
-    onError: (error) => toast.error(`Could not save the rule: ${errorMessage(error)}`),
-    onSettled: done,
-  });
-  const remove = useMutation({
-    mutationFn: (rule: MappingRuleDto) => unwrap(mappingRulesRemove({ path: { id: rule.id } })),
-    onSuccess: (_, rule) => toast.success(`Rule “${rule.name}” deleted`),
-    onError: (error) => toast.error(`Could not delete the rule: ${errorMessage(error)}`),
-    onSettled: done,
-  });
+  const rules = useMappingRules();
+  const patch = usePatchMappingRule();
+  const remove = useRemoveMappingRule();
 
   return (
     <QueryState query={rules}>

@@ -1,7 +1,5 @@
-import { timeEntriesAssign, timeEntriesBulkAssign, timeEntriesUnmapped, type RuleFromAssignmentDto, type TimeEntryDto } from '@clockwork/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TimeEntryDto } from '@clockwork/api-client';
 import { useState } from 'react';
-import { errorMessage, unwrap } from '../../api/errors';
 import { useDealOptions, useUsers } from '../../api/lookups';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -11,20 +9,13 @@ import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDateTime, formatDuration } from '../../lib/format';
-import { usePagedQuery } from '../../lib/paged-query';
 import { MakeRuleDialog } from './MakeRuleDialog';
-
-interface Assignment {
-  entry: TimeEntryDto;
-  dealId: string;
-  rule?: RuleFromAssignmentDto;
-}
+import { useAssignEntry, useBulkAssignEntries, useUnmappedEntries } from './time-entries.queries';
 
 const checkbox = 'size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600';
 
 /** Entries no rule could map: pick the deal each belongs to, for one, a selection, or as a rule. */
 export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
-  const queryClient = useQueryClient();
   const toast = useToast();
   const { nameOf } = useUsers();
   const { deals } = useDealOptions();
@@ -34,28 +25,15 @@ export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkDeal, setBulkDeal] = useState('');
   const [ruleFor, setRuleFor] = useState<TimeEntryDto | null>(null);
-  const query = usePagedQuery(['time-entries', 'unmapped', filters], (cursor, signal) => unwrap(timeEntriesUnmapped({ query: { ...filters, cursor, limit: 50 }, signal })));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['time-entries'] });
-
-  const assign = useMutation({
-    mutationFn: ({ entry, dealId, rule }: Assignment) => unwrap(timeEntriesAssign({ path: { id: entry.id }, body: { deal_id: dealId, ...(rule ? { create_rule: rule } : {}) } })),
-    onSuccess: (entry, { rule }) => {
-      toast.success(`${formatDuration(entry.duration_seconds)} assigned to ${dealName(entry.deal_id)}${rule ? ', and a rule created' : ''}`);
-      setRuleFor(null);
-      void refresh();
-      if (rule) void queryClient.invalidateQueries({ queryKey: ['mapping-rules'] });
-    },
-    onError: (error) => toast.error(`Could not assign the entry: ${errorMessage(error)}`),
+  const query = useUnmappedEntries(filters);
+  const assign = useAssignEntry((entry, { rule }) => {
+    toast.success(`${formatDuration(entry.duration_seconds)} assigned to ${dealName(entry.deal_id)}${rule ? ', and a rule created' : ''}`);
+    setRuleFor(null);
   });
-  const bulk = useMutation({
-    mutationFn: ({ ids, dealId }: { ids: string[]; dealId: string }) => unwrap(timeEntriesBulkAssign({ body: { ids, deal_id: dealId } })),
-    onSuccess: (result, { dealId }) => {
-      toast.success(`${result.updated} ${result.updated === 1 ? 'entry' : 'entries'} assigned to ${dealName(dealId)}`);
-      setSelected([]);
-      setBulkDeal('');
-      void refresh();
-    },
-    onError: (error) => toast.error(`Could not assign the entries: ${errorMessage(error)}`),
+  const bulk = useBulkAssignEntries((updated, dealId) => {
+    toast.success(`${updated} ${updated === 1 ? 'entry' : 'entries'} assigned to ${dealName(dealId)}`);
+    setSelected([]);
+    setBulkDeal('');
   });
 
   const rows = query.rows;

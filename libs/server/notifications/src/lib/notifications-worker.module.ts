@@ -7,18 +7,17 @@ import { NotificationWriterModule } from './notification-writer.module';
 import { NotificationMailer } from './notification.mailer';
 import { TaskAlertsRepository } from './task-alerts.repository';
 import { TaskAlertsService } from './task-alerts.service';
-import { TimeEntrySyncHandler } from './time-entry-sync.handler';
 import { UnmappedEntriesHandler } from './unmapped-entries.handler';
 
 /**
- * The worker side: the unmapped-entries notification and time-entry sync status (event
- * handlers), and the repeatable task alert scan with its emails.
+ * The worker side: the unmapped-entries notification (an event handler) and the repeatable
+ * task alert scan with its emails. (Time entries' sync_status is kept by TimeEntriesWorkerModule
+ * of libs/server/time-entries; housekeeping is the platform's, in libs/server/core.)
  */
 @Module({
   imports: [MailModule, NotificationWriterModule, BullModule.registerQueue({ name: QUEUES.alerts })],
   providers: [
     UnmappedEntriesHandler,
-    TimeEntrySyncHandler,
     TaskAlertsRepository,
     TaskAlertsService,
     NotificationMailer,

@@ -1,0 +1,82 @@
+/**
+ * Every react-query key of the app, from one factory. Keys nest by section (`['deals', ...]`), so
+ * invalidating `queryKeys.deals.all` refreshes the board, the lookups and every deal page at
+ * once; the section's query module (`pages/<section>/<section>.queries.ts`) builds its queries
+ * and invalidations from these and never writes a key by hand.
+ */
+type Filters = Record<string, string>;
+
+export const queryKeys = {
+  accounts: {
+    all: ['accounts'] as const,
+    list: (filters: Filters) => ['accounts', 'list', filters] as const,
+    detail: (id: string) => ['accounts', 'detail', id] as const,
+    lookup: ['accounts', 'lookup'] as const,
+    search: ['accounts', 'search'] as const,
+  },
+  contacts: {
+    all: ['contacts'] as const,
+    list: (filters: Filters) => ['contacts', 'list', filters] as const,
+    detail: (id: string) => ['contacts', 'detail', id] as const,
+    byAccount: (accountId: string) => ['contacts', 'by-account', accountId] as const,
+  },
+  deals: {
+    all: ['deals'] as const,
+    board: (filters: Filters) => ['deals', 'board', filters] as const,
+    detail: (id: string) => ['deals', 'detail', id] as const,
+    byAccount: (accountId: string | null) => ['deals', 'by-account', accountId] as const,
+    time: (id: string) => ['deals', 'time', id] as const,
+    lookup: ['deals', 'lookup'] as const,
+    search: ['deals', 'search'] as const,
+  },
+  tasks: {
+    all: ['tasks'] as const,
+    list: (filters: Filters) => ['tasks', 'list', filters] as const,
+    byDeal: (dealId: string) => ['tasks', 'by-deal', dealId] as const,
+  },
+  timeEntries: {
+    all: ['time-entries'] as const,
+    list: (filters: object) => ['time-entries', 'list', filters] as const,
+    unmapped: (filters: object) => ['time-entries', 'unmapped', filters] as const,
+    byDeal: (dealId: string) => ['time-entries', 'by-deal', dealId] as const,
+    byAccount: (accountId: string) => ['time-entries', 'by-account', accountId] as const,
+  },
+  mappingRules: {
+    all: ['mapping-rules'] as const,
+  },
+  users: {
+    all: ['users'] as const,
+    lookup: ['users', 'lookup'] as const,
+    settings: ['users', 'settings'] as const,
+  },
+  invitations: { all: ['invitations'] as const },
+  notes: { of: (parentType: string, parentId: string) => ['notes', parentType, parentId] as const },
+  attachments: { of: (parentType: string, parentId: string) => ['attachments', parentType, parentId] as const },
+  timeline: {
+    all: ['timeline'] as const,
+    of: (parentType: string, parentId: string) => ['timeline', parentType, parentId] as const,
+  },
+  apiKeys: { all: ['api-keys'] as const },
+  rates: { all: ['rates'] as const },
+  retentionPolicies: { all: ['retention-policies'] as const },
+  health: ['health'] as const,
+  imports: { job: (id: string) => ['imports', id] as const },
+  integrations: { all: ['integrations'] as const },
+  notifications: {
+    all: ['notifications'] as const,
+    unread: ['notifications', 'unread'] as const,
+    list: ['notifications', 'list'] as const,
+  },
+  reports: { of: (kind: string, filters: object) => ['reports', kind, filters] as const },
+  dashboard: {
+    deals: ['deals', 'dashboard'] as const,
+    myTasks: ['tasks', 'mine', 'dashboard'] as const,
+    time: ['time-entries', 'dashboard'] as const,
+    unmappedCount: ['time-entries', 'unmapped', 'count'] as const,
+    recentActivity: ['audit-logs', 'recent'] as const,
+  },
+  webhookSubscriptions: {
+    all: ['webhook-subscriptions'] as const,
+    deliveries: (subscriptionId: string) => ['webhook-subscriptions', subscriptionId, 'deliveries'] as const,
+  },
+};

@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { Button } from './Button';
+import { FilterBar, LoadMore } from './Filters';
+import type { IconName } from './icons';
+import { EmptyState, QueryState } from './States';
+
+interface PagedRows<T> {
+  rows: T[];
+  isPending: boolean;
+  error: unknown;
+  refetch: () => unknown;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}
+
+/**
+ * The body of a list page: its filter bar, then loading, error, an empty state (one for "no
+ * records yet" with the "New …" button, one for "nothing matches" with "Clear filters"), or
+ * the rows with "Load more".
+ */
+export function ListPanel<T>({
+  query,
+  filters,
+  active,
+  onClear,
+  empty,
+  banner,
+  children,
+}: {
+  query: PagedRows<T>;
+  filters: ReactNode;
+  active: boolean;
+  onClear: () => void;
+  empty: { icon: IconName; title: string; filteredTitle: string; text?: ReactNode; filteredText?: ReactNode; newLabel: string; onNew: () => void };
+  /** Shown between the filters and the rows (e.g. bulk actions for a selection). */
+  banner?: ReactNode;
+  children: (rows: T[]) => ReactNode;
+}) {
+  return (
+    <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
+      <FilterBar active={active} onClear={onClear}>
+        {filters}
+      </FilterBar>
+      {banner}
+      <QueryState query={query}>
+        {query.rows.length === 0 ? (
+          <EmptyState
+            icon={empty.icon}
+            title={active ? empty.filteredTitle : empty.title}
+            action={
+              active ? (
+                <Button variant="secondary" onClick={onClear}>
+                  Clear filters
+                </Button>
+              ) : (
+                <Button icon="plus" onClick={empty.onNew}>
+                  {empty.newLabel}
+                </Button>
+              )
+            }
+          >
+            {active ? empty.filteredText : empty.text}
+          </EmptyState>
+        ) : (
+          <>
+            {children(query.rows)}
+            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}

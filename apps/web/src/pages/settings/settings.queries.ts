@@ -1,0 +1,138 @@
+import {
+  apiKeysCreate,
+  apiKeysList,
+  apiKeysRevoke,
+  invitationsCreate,
+  invitationsList,
+  invitationsRevoke,
+  ratesCreate,
+  ratesList,
+  ratesRemove,
+  retentionPoliciesDryRun,
+  retentionPoliciesList,
+  retentionPoliciesPut,
+  retentionPoliciesRemove,
+  usersList,
+  usersUpdate,
+  type CreateApiKeyDto,
+  type CreatedApiKeyDto,
+  type CreateInvitationDto,
+  type CreateRateDto,
+  type InvitationDto,
+  type RateDto,
+  type RetentionPolicyDto,
+  type UserDto,
+} from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage, unwrap } from '../../api/errors';
+import { queryKeys } from '../../api/query-keys';
+import type { Role } from '../../auth/permissions';
+import { useToast } from '../../components/Toast';
+import { fetchAllPages } from '../../lib/all-pages';
+
+/** The settings section's reads and writes (people, invitations, API keys, rates, retention); keys from `queryKeys`. */
+
+/** Every person of the organization (page after page: no cap). */
+export const useSettingsUsers = () =>
+  useQuery({ queryKey: queryKeys.users.settings, queryFn: ({ signal }) => fetchAllPages((cursor) => unwrap(usersList({ query: { limit: 200, cursor }, signal }))) });
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: ({ user, body }: { user: UserDto; body: { role?: Role; is_active?: boolean } }) => unwrap(usersUpdate({ path: { id: user.id }, body })),
+    onSuccess: (user) => toast.success(`${user.name} updated`),
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
+  });
+}
+
+export const useInvitations = () => useQuery({ queryKey: queryKeys.invitations.all, queryFn: ({ signal }) => unwrap(invitationsList({ signal })) });
+
+export function useInvite(onDone: () => void) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (body: CreateInvitationDto) => unwrap(invitationsCreate({ body })),
+    onSuccess: (invitation) => {
+      toast.success(`Invitation sent to ${invitation.email}`);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.invitations.all });
+      onDone();
+    },
+  });
+}
+
+export function useRevokeInvitation() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (invitation: InvitationDto) => unwrap(invitationsRevoke({ path: { id: invitation.id } })).then(() => invitation),
+    onSuccess: (invitation) => toast.success(`Invitation of ${invitation.email} revoked`),
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations.all }),
+  });
+}
+
+export const useApiKeys = () => useQuery({ queryKey: queryKeys.apiKeys.all, queryFn: ({ signal }) => unwrap(apiKeysList({ signal })) });
+
+export function useCreateApiKey(onCreated: (key: CreatedApiKeyDto) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateApiKeyDto) => unwrap(apiKeysCreate({ body })),
+    onSuccess: (key) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys.all });
+      onCreated(key);
+    },
+  });
+}
+
+export function useRevokeApiKey() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(apiKeysRevoke({ path: { id } })),
+    onSuccess: () => toast.success('Key revoked'),
+    onError: (e) => toast.error(errorMessage(e)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys.all }),
+  });
+}
+
+/** Every hourly rate (page after page: no cap). */
+export const useRates = () =>
+  useQuery({ queryKey: queryKeys.rates.all, queryFn: ({ signal }) => fetchAllPages((cursor) => unwrap(ratesList({ query: { limit: 200, cursor }, signal }))) });
+
+export function useRateMutations() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const done = () => queryClient.invalidateQueries({ queryKey: queryKeys.rates.all });
+  const create = useMutation({ mutationFn: (body: CreateRateDto) => unwrap(ratesCreate({ body })), onSuccess: () => toast.success('Rate added'), onSettled: done });
+  const remove = useMutation({
+    mutationFn: (rate: RateDto) => unwrap(ratesRemove({ path: { id: rate.id } })),
+    onError: (error) => toast.error(`Could not delete the rate: ${errorMessage(error)}`),
+    onSettled: done,
+  });
+  return { create, remove };
+}
+
+export const useRetentionPolicies = () => useQuery({ queryKey: queryKeys.retentionPolicies.all, queryFn: ({ signal }) => unwrap(retentionPoliciesList({ signal })) });
+
+export const useRetentionDryRun = () => useMutation({ mutationFn: () => unwrap(retentionPoliciesDryRun()) });
+
+/** Saves or removes the retention policy of one kind of record; `label` names it in the toasts. */
+export function useRetentionPolicyMutations(kind: RetentionPolicyDto['kind'], label: string) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const done = () => queryClient.invalidateQueries({ queryKey: queryKeys.retentionPolicies.all });
+  const save = useMutation({
+    mutationFn: (body: { keep_months: number; action: 'delete' | 'anonymize' }) => unwrap(retentionPoliciesPut({ path: { kind }, body })),
+    onSuccess: () => toast.success(`${label}: retention saved`),
+    onSettled: done,
+  });
+  const remove = useMutation({
+    mutationFn: () => unwrap(retentionPoliciesRemove({ path: { kind } })),
+    onSuccess: () => toast.success(`${label}: kept forever`),
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: done,
+  });
+  return { save, remove };
+}
