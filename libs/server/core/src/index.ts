@@ -17,6 +17,7 @@ export * from './outbox/outbox-relay.module';
 export * from './outbox/outbox.relay';
 export * from './outbox/outbox.repository';
 export * from './outbox/outbox.writer';
+export * from './polling';
 export * from './redis/redis.module';
 export * from './redis/queue.module';
 export * from './auth/access.decorators';
