@@ -20,6 +20,7 @@ export * from './outbox/outbox.writer';
 export * from './polling';
 export * from './redis/redis.module';
 export * from './redis/queue.module';
+export * from './queue-board';
 export * from './auth/access.decorators';
 export * from './auth/context.module';
 export * from './auth/principal';
