@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bull';
 import { Metrics, startMetricsServer } from '@clockwork/server-core';
+import { QUEUES, RETENTION_JOB } from '@clockwork/shared-jobs';
+import type { Queue } from 'bull';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -68,6 +71,11 @@ describe('declared metrics (every instrument of the Metrics service moves in a r
       return body.status === 'done' ? body : undefined;
     });
 
+    // The job gate: a job whose payload the worker refuses (a field no retention run takes).
+    const retention = worker.get<Queue>(getQueueToken(QUEUES.retention), { strict: false });
+    const forged = await retention.add(RETENTION_JOB, { organizationId: stack.admin.organizationId, includeTombstones: true }, { attempts: 1 });
+    await waitFor('the forged job refused by the worker', async () => ((await forged.getState()) === 'failed' ? true : undefined));
+
     workerMetrics = await startMetricsServer(worker.get(Metrics), 0, '', '127.0.0.1');
     const workerScrape = (await request(`http://127.0.0.1:${(workerMetrics.address() as AddressInfo).port}`).get('/metrics').expect(200)).text;
     const apiScrape = (await stack.http().get('/metrics').expect(200)).text;
@@ -75,6 +83,7 @@ describe('declared metrics (every instrument of the Metrics service moves in a r
     expect(largestSample(workerScrape, 'clockwork_webhook_deliveries_total')).toBeGreaterThan(0);
     expect(workerScrape).toMatch(/^clockwork_webhook_deliveries_total\{outcome="retrying"\} 1$/m);
     expect(workerScrape).toMatch(/^clockwork_webhook_deliveries_total\{outcome="succeeded"\} 1$/m);
+    expect(workerScrape).toMatch(/^clockwork_jobs_refused_total\{queue="retention",reason="[a-z_]+"\} 1$/m);
 
     const declared = await declaredMetricNames(stack.api.get(Metrics));
     expect(declared).toEqual(expect.arrayContaining(['clockwork_http_request_duration_seconds', 'clockwork_time_entries_ingested_total', 'clockwork_webhook_deliveries_total', 'clockwork_queue_jobs']));

@@ -25,6 +25,29 @@ describe('HTTP conventions', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|node_modules/);
   });
 
+  it('answers text that is not well-formed Unicode (a lone surrogate) with a 400 naming the field, on every kind of string check', async () => {
+    // class-validator's isEmail throws on a lone surrogate; found by the OpenAPI fuzz test.
+    for (const [path, body, field] of [
+      ['/api/v1/auth/password-reset', '{"email":"\\ud800"}', 'email'],
+      ['/api/v1/auth/login', '{"email":"a\\udfff@b.test","password":"x"}', 'email'],
+    ]) {
+      const res = await request(app.getHttpServer()).post(path).set('Content-Type', 'application/json').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', details: [{ field }] });
+    }
+    // A well-formed pair of surrogates (an emoji) is ordinary text.
+    const ok = await request(app.getHttpServer()).post('/api/v1/auth/password-reset').set('Content-Type', 'application/json').send('{"email":"\\ud83d\\ude00@b.test"}');
+    expect(ok.status).not.toBe(500);
+  });
+
+  it('answers an SSO start for a reference that is neither an id nor a slug with a 404, never a database error', async () => {
+    for (const ref of ['%00', 'a%00b', '-x', 'x'.repeat(64)]) {
+      const res = await request(app.getHttpServer()).get(`/api/v1/auth/sso/${ref}/start`);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    }
+  });
+
   it('keeps the 100 kB body limit on ordinary routes (413 in the contract shape)', async () => {
     const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email: 'a@b.test', password: 'x'.repeat(200_000) });
     expect(res.status).toBe(413);

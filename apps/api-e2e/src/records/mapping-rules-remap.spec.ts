@@ -13,7 +13,7 @@ import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 
 // The review queue with the worker running: rule changes re-map the unmapped entries (outbox
-// event -> time-remap queue -> mapper), assignments by hand, one or many at once.
+// event -> time-remap queue -> DealMatcher), assignments by hand, one or many at once.
 describe('review queue and mapping rules (with the worker)', () => {
   let app: INestApplication;
   let worker: INestApplicationContext;

@@ -5,7 +5,7 @@ import { createApiApp } from '../support/api-app';
 import { timeEntryBody } from '../support/domains/time-entries.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 
-// Mapping rules through the API, and the mapper's rule step as ingestion applies it: each case
+// Mapping rules through the API, and the DealMatcher's rule step as ingestion applies it: each case
 // in its own organization (the client-tag and fuzzy steps look at all of an organization's deals).
 describe('mapping rules', () => {
   let app: INestApplication;

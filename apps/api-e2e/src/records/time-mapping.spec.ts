@@ -2,11 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource, EntityManager } from 'typeorm';
-import { MappingInput, MappingResult, TimeEntryMapper } from '@clockwork/server-time-mapping';
+import { DealMatcher, MappingInput, MappingResult } from '@clockwork/server-time-entries';
 import { createApiApp } from '../support/api-app';
 import { signup, SignedUp } from '../support/org-fixture';
 
-// The mapping engine against real data: every record is created through the API, each case in
+// The DealMatcher against real data: every record is created through the API, each case in
 // its own organization (fuzzy and client matching look at all of an organization's deals).
 describe('time entry mapping', () => {
   let app: INestApplication;
@@ -23,7 +23,7 @@ describe('time entry mapping', () => {
     post(org, 'users', { name: 'Agent', email: `agent-${randomUUID()}@clockwork.test`, password: 'correct horse battery staple', role: 'sales', linked_employee_id: employeeId });
 
   const inTransaction = <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => app.get(DataSource).transaction(work);
-  const map = (org: SignedUp, input: MappingInput): Promise<MappingResult> => inTransaction((m) => app.get(TimeEntryMapper).map(m, org.organizationId, input));
+  const map = (org: SignedUp, input: MappingInput): Promise<MappingResult> => inTransaction((m) => app.get(DealMatcher).map(m, org.organizationId, input));
   const unmapped = (reason: string, over: Partial<MappingResult> = {}): MappingResult => ({
     user_id: null, deal_id: null, task_id: null, account_id: null, mapping_status: 'unmapped', mapping_rule: null, unmapped_reason: reason, ...over,
   });
@@ -110,10 +110,10 @@ describe('time entry mapping', () => {
   it('the fuzzy threshold comes from MAPPING_FUZZY_THRESHOLD', async () => {
     // Closing a second api app in this process would close the first one's shared pool: afterAll does it.
     strict = await createApiApp({ MAPPING_FUZZY_THRESHOLD: '0.9' });
-    const strictMapper = strict.get(TimeEntryMapper);
+    const strictMatcher = strict.get(DealMatcher);
     const org = await signup(app, 'Mapping Threshold');
     await deal(org, 'Acme Website Redesign');
-    const viaStrict = await inTransaction((m) => strictMapper.map(m, org.organizationId, { project_name: 'Acme Webiste Redesign' }));
+    const viaStrict = await inTransaction((m) => strictMatcher.map(m, org.organizationId, { project_name: 'Acme Webiste Redesign' }));
     expect(viaStrict).toEqual(unmapped('no_match')); // similarity ~0.69 < 0.9
     expect(await map(org, { project_name: 'Acme Webiste Redesign' })).toMatchObject({ mapping_rule: 'fuzzy_project' }); // default 0.45
   });
@@ -174,7 +174,7 @@ describe('time entry mapping', () => {
     const batch = Array.from({ length: 2000 }, (_, i) => kinds[(i * 7) % kinds.length]);
     const { results, queries } = await inTransaction(async (m) => {
       const spy = jest.spyOn(m, 'query');
-      const results = await app.get(TimeEntryMapper).mapMany(m, org.organizationId, batch);
+      const results = await app.get(DealMatcher).mapMany(m, org.organizationId, batch);
       return { results, queries: spy.mock.calls.length };
     });
     expect(results).toEqual(batch.map((input) => singles[kinds.indexOf(input)]));
@@ -187,10 +187,10 @@ describe('time entry mapping', () => {
     const threshold = (m: EntityManager) => m.query(`SELECT current_setting('pg_trgm.similarity_threshold', true) AS v`).then((r: Array<{ v: string | null }>) => r[0].v);
     const [before, result, after] = await inTransaction(async (m) => {
       await m.query(`SELECT set_config('pg_trgm.similarity_threshold', '0.2', true)`);
-      return [await threshold(m), await app.get(TimeEntryMapper).map(m, org.organizationId, { project_name: 'Acme Webiste Redesign' }), await threshold(m)] as const;
+      return [await threshold(m), await app.get(DealMatcher).map(m, org.organizationId, { project_name: 'Acme Webiste Redesign' }), await threshold(m)] as const;
     });
     expect(result).toMatchObject({ deal_id: d, mapping_rule: 'fuzzy_project' });
     expect(after).toBe(before);
-    expect(await app.get(TimeEntryMapper).map(app.get(DataSource).manager, org.organizationId, { project_name: 'Acme Webiste Redesign' })).toMatchObject({ deal_id: d });
+    expect(await app.get(DealMatcher).map(app.get(DataSource).manager, org.organizationId, { project_name: 'Acme Webiste Redesign' })).toMatchObject({ deal_id: d });
   });
 });

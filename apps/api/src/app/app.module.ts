@@ -11,7 +11,6 @@ import { CoreModule, HealthModule, QueueBoardModule } from '@clockwork/server-co
 import { DealsModule } from '@clockwork/server-deals';
 import { ImportsModule } from '@clockwork/server-imports';
 import { IntegrationsModule } from '@clockwork/server-integrations';
-import { MappingRuleSourceModule, MappingRulesModule } from '@clockwork/server-mapping-rules';
 import { NotesModule } from '@clockwork/server-notes';
 import { NotificationsModule } from '@clockwork/server-notifications';
 import { ProductivitySyncModule } from '@clockwork/server-productivity-sync';
@@ -20,12 +19,11 @@ import { SearchModule } from '@clockwork/server-search';
 import { TasksModule } from '@clockwork/server-tasks';
 import { TimeEntriesModule } from '@clockwork/server-time-entries';
 import { TimelineModule } from '@clockwork/server-timeline';
-import { TimeMappingModule } from '@clockwork/server-time-mapping';
 import { UsersModule } from '@clockwork/server-users';
 import { WebhooksModule } from '@clockwork/server-webhooks';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeMappingModule, TimeEntriesModule, MappingRuleSourceModule, MappingRulesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule],
 })
 export class AppModule {}

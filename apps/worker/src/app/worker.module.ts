@@ -3,15 +3,14 @@ import { AttachmentsWorkerModule } from '@clockwork/server-attachments';
 import { RetentionWorkerModule } from '@clockwork/server-compliance';
 import { CoreModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
 import { ImportsWorkerModule } from '@clockwork/server-imports';
-import { MappingRuleSourceModule } from '@clockwork/server-mapping-rules';
 import { NotificationsWorkerModule } from '@clockwork/server-notifications';
 import { ProductivitySyncWorkerModule } from '@clockwork/server-productivity-sync';
 import { ReportsWorkerModule } from '@clockwork/server-reports';
-import { TimeRemapWorkerModule } from '@clockwork/server-time-entries';
+import { TimeEntriesWorkerModule } from '@clockwork/server-time-entries';
 import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
 
 /** The worker: Bull processors exported by the domain libs, and the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot('worker'), OutboxRelayModule, KeyRotationModule, ImportsWorkerModule, MappingRuleSourceModule, TimeRemapWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
+  imports: [CoreModule.forRoot('worker'), OutboxRelayModule, KeyRotationModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
 })
 export class WorkerModule {}

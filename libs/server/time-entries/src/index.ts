@@ -1,10 +1,21 @@
 export * from './lib/time-entries.module';
-export * from './lib/time-entries.service';
-export * from './lib/time-entries.repository';
 export * from './lib/time-entry.mapper';
-export * from './lib/time-entry.rules';
-export * from './lib/time-entry-mapping';
-export * from './lib/idempotency';
-export * from './lib/time-entry-review.service';
-export * from './lib/time-remap-worker.module';
-export * from './lib/review-queue-remapper.service';
+// ingestion
+export * from './lib/ingestion/time-entries.service';
+export * from './lib/ingestion/time-entries.repository';
+export * from './lib/ingestion/time-entry.rules';
+export * from './lib/ingestion/idempotency';
+// matching
+export * from './lib/matching/deal-matcher';
+export * from './lib/matching/matching.types';
+export * from './lib/matching/rule-matcher';
+// review
+export * from './lib/review/time-entry-review.service';
+export * from './lib/review/review-queue-remapper.service';
+export * from './lib/review/assignment-targets';
+// rules
+export * from './lib/rules/mapping-rules.service';
+export * from './lib/rules/mapping-rules.repository';
+export * from './lib/rules/mapping-rule.mapper';
+// worker
+export * from './lib/worker/time-entries-worker.module';

@@ -10,18 +10,17 @@ import { NotificationWriterModule } from './notification-writer.module';
 import { NotificationMailer } from './notification.mailer';
 import { TaskAlertsRepository } from './task-alerts.repository';
 import { TaskAlertsService } from './task-alerts.service';
-import { TimeEntrySyncHandler } from './time-entry-sync.handler';
 import { UnmappedEntriesHandler } from './unmapped-entries.handler';
 
 /**
- * The worker side: the unmapped-entries notification and time-entry sync status (event
- * handlers), the repeatable task alert scan with its emails, and housekeeping.
+ * The worker side: the unmapped-entries notification (an event handler), the repeatable task
+ * alert scan with its emails, and housekeeping. (Time entries' sync_status is kept by
+ * TimeEntriesWorkerModule of libs/server/time-entries.)
  */
 @Module({
   imports: [NotificationWriterModule, BullModule.registerQueue({ name: QUEUES.alerts }, { name: QUEUES.housekeeping })],
   providers: [
     UnmappedEntriesHandler,
-    TimeEntrySyncHandler,
     TaskAlertsRepository,
     TaskAlertsService,
     NotificationMailer,

@@ -19,6 +19,8 @@ export interface SsoConfigRow {
 
 export type SsoConfigValues = Pick<SsoConfigRow, 'slug' | 'issuer_url' | 'client_id' | 'client_secret' | 'allowed_domains' | 'default_role' | 'enabled'>;
 
+/** The shape every slug is created with (SsoConfigDto). */
+const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Each organization's one SSO configuration. */
@@ -31,6 +33,8 @@ export class SsoConfigsRepository {
 
   /** The login page's lookup, before anyone is signed in: by organization id or by slug. */
   async findByOrganizationRef(manager: EntityManager, ref: string): Promise<SsoConfigRow | null> {
+    // Neither an id nor a slug (a NUL byte, say, which PostgreSQL text cannot hold): no such login.
+    if (!UUID.test(ref) && !SLUG.test(ref.toLowerCase())) return null;
     const rows: SsoConfigRow[] = UUID.test(ref)
       ? await manager.query(`SELECT * FROM sso_configs WHERE organization_id = $1`, [ref])
       : await manager.query(`SELECT * FROM sso_configs WHERE slug = $1`, [ref.toLowerCase()]);

@@ -1,19 +1,25 @@
 import { Module } from '@nestjs/common';
-import { MappingRulesModule } from '@clockwork/server-mapping-rules';
-import { TimeEntryMapper, TimeMappingModule } from '@clockwork/server-time-mapping';
-import { IdempotencyStore } from './idempotency';
-import { TimeEntriesController } from './time-entries.controller';
-import { TimeEntriesRepository } from './time-entries.repository';
-import { TimeEntriesService } from './time-entries.service';
-import { TimeEntryReviewRepository } from './time-entry-review.repository';
-import { TimeEntryReviewService } from './time-entry-review.service';
-import { TIME_ENTRY_MAPPER } from './time-entry-mapping';
+import { IdempotencyStore } from './ingestion/idempotency';
+import { TimeEntriesController } from './ingestion/time-entries.controller';
+import { TimeEntriesRepository } from './ingestion/time-entries.repository';
+import { TimeEntriesService } from './ingestion/time-entries.service';
+import { DealMatcherModule } from './matching/deal-matcher.module';
+import { AssignmentTargets } from './review/assignment-targets';
+import { TimeEntryReviewRepository } from './review/time-entry-review.repository';
+import { TimeEntryReviewService } from './review/time-entry-review.service';
+import { MappingRulesController } from './rules/mapping-rules.controller';
+import { MappingRulesRepository } from './rules/mapping-rules.repository';
+import { MappingRulesService } from './rules/mapping-rules.service';
 
-/** Time-entry ingestion and the review queue; entries are mapped to deals and tasks by the time-mapping engine. */
+/**
+ * Time entries in the api: ingestion (`/time-entries`), the review queue (assignments by hand)
+ * and the mapping rules (`/mapping-rules`); entries are matched to deals and tasks by the
+ * DealMatcher (matching/). The worker side is TimeEntriesWorkerModule (worker/).
+ */
 @Module({
-  imports: [TimeMappingModule, MappingRulesModule],
-  controllers: [TimeEntriesController],
-  providers: [TimeEntriesService, TimeEntriesRepository, TimeEntryReviewService, TimeEntryReviewRepository, IdempotencyStore, { provide: TIME_ENTRY_MAPPER, useExisting: TimeEntryMapper }],
+  imports: [DealMatcherModule],
+  controllers: [TimeEntriesController, MappingRulesController],
+  providers: [TimeEntriesService, TimeEntriesRepository, IdempotencyStore, TimeEntryReviewService, TimeEntryReviewRepository, AssignmentTargets, MappingRulesService, MappingRulesRepository],
   exports: [TimeEntriesService, TimeEntriesRepository],
 })
 export class TimeEntriesModule {}

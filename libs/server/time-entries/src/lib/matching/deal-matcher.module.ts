@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DealMatcher } from './deal-matcher';
+import { DealMatcherRepository } from './deal-matcher.repository';
+import { RuleLookupRepository } from './rule-lookup.repository';
+import { RuleMatcher } from './rule-matcher';
+
+/**
+ * Matching time entries to the organization's users, tasks, deals and accounts (no routes, no
+ * tables of its own): the DealMatcher with its manager-defined rule step. Imported by the api's
+ * TimeEntriesModule and the worker's TimeEntriesWorkerModule.
+ */
+@Module({
+  providers: [DealMatcher, DealMatcherRepository, RuleMatcher, RuleLookupRepository],
+  exports: [DealMatcher, RuleLookupRepository],
+})
+export class DealMatcherModule {}

@@ -1,0 +1,31 @@
+import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
+import { JobGate, JobRefused } from '@clockwork/server-core';
+import { QUEUES, TimeRemapJobData } from '@clockwork/shared-jobs';
+import type { Job } from 'bull';
+import { ReviewQueueRemapper } from '../review/review-queue-remapper.service';
+
+/** Thin Bull processor: job -> remapper. */
+@Processor(QUEUES.timeRemap)
+export class TimeRemapProcessor {
+  private readonly logger = new Logger(TimeRemapProcessor.name);
+
+  constructor(
+    private readonly remapper: ReviewQueueRemapper,
+    private readonly gate: JobGate,
+  ) {}
+
+  @Process({ concurrency: 1 })
+  async handle(job: Job<TimeRemapJobData>): Promise<{ scanned: number; mapped: number }> {
+    await this.gate.admit(QUEUES.timeRemap, job);
+    return this.remapper.remap(job.data.organizationId);
+  }
+
+  /** Entries mapped by committed chunks stay mapped; the next rule change re-runs the whole queue. */
+  @OnQueueFailed()
+  failed(job: Job<TimeRemapJobData>, error: Error): void {
+    if (error instanceof JobRefused) return; // logged and counted by the gate
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.logger[final ? 'error' : 'warn'](`Re-mapping the review queue of ${job.data.organizationId}, attempt ${job.attemptsMade}${final ? ' (last)' : ''}: ${error.message}`);
+  }
+}
