@@ -1,5 +1,4 @@
 export * from './lib/webhooks.module';
 export * from './lib/webhooks-worker.module';
-export * from './lib/queues-board.module';
 export * from './lib/webhook-signature';
 export * from './lib/retry-schedule';
