@@ -7,7 +7,7 @@ import { BillingModule } from '@clockwork/server-billing';
 import { ComplianceModule } from '@clockwork/server-compliance';
 import { SsoModule } from '@clockwork/server-sso';
 import { ContactsModule } from '@clockwork/server-contacts';
-import { CoreModule, HealthModule } from '@clockwork/server-core';
+import { CoreModule, HealthModule, QueueBoardModule } from '@clockwork/server-core';
 import { DealsModule } from '@clockwork/server-deals';
 import { ImportsModule } from '@clockwork/server-imports';
 import { IntegrationsModule } from '@clockwork/server-integrations';
@@ -20,10 +20,10 @@ import { TasksModule } from '@clockwork/server-tasks';
 import { TimeEntriesModule } from '@clockwork/server-time-entries';
 import { TimelineModule } from '@clockwork/server-timeline';
 import { UsersModule } from '@clockwork/server-users';
-import { QueuesBoardModule, WebhooksModule } from '@clockwork/server-webhooks';
+import { WebhooksModule } from '@clockwork/server-webhooks';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueuesBoardModule, BillingModule, ComplianceModule, SsoModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule],
 })
 export class AppModule {}

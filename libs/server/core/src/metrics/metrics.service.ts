@@ -43,6 +43,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly relayPasses = new Counter({
+    name: 'clockwork_relay_passes_total',
+    help: 'Passes of the polling relays (outbox, webhook_deliveries, sync_push), by relay and outcome (relayed, idle, full, failed)',
+    labelNames: ['relay', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly relayedRows = new Counter({
+    name: 'clockwork_relayed_rows_total',
+    help: 'Rows the polling relays handed to Bull (events, webhook deliveries, sync pushes), by relay',
+    labelNames: ['relay'] as const,
+    registers: [this.registry],
+  });
+
   constructor(
     env: Env,
     @InjectRedis() redis: Redis,

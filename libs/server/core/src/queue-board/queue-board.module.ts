@@ -4,11 +4,11 @@ import { BULL_BOARD_INSTANCE, BullBoardModule, BullBoardModuleOptions } from '@b
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Env } from '@clockwork/server-core';
+import { Env } from '../config/environment';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
-import { BOARD_ROUTE, QueuesBoardAuth } from './queues-board.auth';
-import { QueuesBoardAuthModule } from './queues-board-auth.module';
+import { BOARD_ROUTE, QueueBoardAuth } from './queue-board.auth';
+import { QueueBoardAuthModule } from './queue-board-auth.module';
 
 const NAMES = Object.values(QUEUES);
 
@@ -21,9 +21,9 @@ const NAMES = Object.values(QUEUES);
   imports: [
     BullModule.registerQueue(...NAMES.map((name) => ({ name }))),
     BullBoardModule.forRootAsync({
-      imports: [QueuesBoardAuthModule],
-      inject: [QueuesBoardAuth],
-      useFactory: (auth: QueuesBoardAuth) => ({
+      imports: [QueueBoardAuthModule],
+      inject: [QueueBoardAuth],
+      useFactory: (auth: QueueBoardAuth) => ({
         route: BOARD_ROUTE,
         // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1 (the board is 9.10.2): same shape, separate declarations.
         adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
@@ -33,7 +33,7 @@ const NAMES = Object.values(QUEUES);
     }),
   ],
 })
-export class QueuesBoardModule implements OnModuleInit {
+export class QueueBoardModule implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly env: Env,

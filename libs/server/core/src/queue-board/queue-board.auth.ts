@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Env, parseBoardUsers } from '@clockwork/server-core';
+import { Env, parseBoardUsers } from '../config/environment';
 import type { NextFunction, Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -18,7 +18,7 @@ const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
  * is empty the board is off: every route under it answers 404.
  */
 @Injectable()
-export class QueuesBoardAuth {
+export class QueueBoardAuth {
   /** SHA-256 of each `user:password`, compared in constant time (the digests have one length). */
   private readonly credentials: Buffer[];
 
