@@ -1,13 +1,19 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { DomainEventDispatcher } from './domain-event.dispatcher';
+import { DomainEventExplorer } from './domain-event.explorer';
 import { DomainEventsProcessor } from './domain-events.processor';
 import { OutboxRelay } from './outbox.relay';
 
-/** Worker side of the outbox: the relay into Bull and the processor that runs the handlers. */
+/**
+ * Worker side of the outbox: the relay into Bull, the processor that runs the handlers, and the
+ * explorer that finds the `@OnDomainEvent` handlers of the worker's modules.
+ */
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.registerQueue({
       name: QUEUES.domainEvents,
       defaultJobOptions: {
@@ -18,7 +24,7 @@ import { OutboxRelay } from './outbox.relay';
       },
     }),
   ],
-  providers: [OutboxRelay, DomainEventDispatcher, DomainEventsProcessor],
+  providers: [OutboxRelay, DomainEventDispatcher, DomainEventsProcessor, DomainEventExplorer],
   exports: [OutboxRelay, DomainEventDispatcher],
 })
 export class OutboxRelayModule {}
