@@ -10,6 +10,8 @@ export interface DeclaredDomainEventHandler extends DomainEventSubscription {
   name: string;
   className: string;
   methodName: string;
+  /** The Nest module that provides it. */
+  moduleName: string;
   /** The provider's instance (absent when the application was only scanned, e.g. in preview mode). */
   instance: Record<string, unknown> | undefined;
 }
@@ -28,7 +30,7 @@ export function declaredDomainEventHandlers(discovery: DiscoveryService, scanner
     for (const methodName of scanner.getAllMethodNames(prototype)) {
       const subscription = domainEventSubscriptionOf(prototype[methodName]);
       if (!subscription) continue;
-      found.push({ ...subscription, name: `${type.name}.${methodName}`, className: type.name, methodName, instance: wrapper.instance as Record<string, unknown> | undefined });
+      found.push({ ...subscription, name: `${type.name}.${methodName}`, className: type.name, methodName, moduleName: wrapper.host?.metatype?.name ?? '', instance: wrapper.instance as Record<string, unknown> | undefined });
     }
   }
   return found;
