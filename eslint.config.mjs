@@ -15,12 +15,13 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          // Tests and the OpenAPI export load the real app modules: the only relative imports
-          // across projects that are allowed.
+          // Tests, the OpenAPI export and the events doc load the real app modules: the only
+          // relative imports across projects that are allowed.
           allow: [
             '../../../api/src/app/app.module',
             '../../../worker/src/app/worker.module',
             '../../apps/api/src/app/app.module',
+            '../../apps/worker/src/app/worker.module',
           ],
           depConstraints: [
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bull';
-import { DomainEventDispatcher, DomainEventHandlers, OutboxWriter } from '@clockwork/server-core';
+import { DomainEventDispatcher, DomainEventHandlers, eventsOf as eventTypesOf, OutboxWriter } from '@clockwork/server-core';
 import { DomainEventBatchJob, DomainEventJob, QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
@@ -37,7 +37,7 @@ describe('outbox batches', () => {
     worker = await createWorkerApp({ DATABASE_URL: database.url, REDIS_URL: redis.url, OUTBOX_POLL_MS: '50', OUTBOX_REDISPATCH_SECONDS: '600' });
     writer = worker.get(OutboxWriter);
     // The handler's write (in the events' transaction) marks each account once per commit.
-    worker.get(DomainEventHandlers).registerBatch('account.*', async (events, manager) => {
+    worker.get(DomainEventHandlers).registerBatch(eventTypesOf('account'), async (events, manager) => {
       calls.push(events.map((e) => e.id));
       const poison = events.find((e) => poisoned.has(e.aggregateId as string));
       if (poison) throw new Error(`poison event ${poison.id}`);

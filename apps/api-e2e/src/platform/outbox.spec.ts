@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { DomainEvent, DomainEventDispatcher, DomainEventHandlers, OutboxWriter } from '@clockwork/server-core';
+import { DomainEvent, DomainEventDispatcher, DomainEventHandlers, eventsOf, OutboxWriter } from '@clockwork/server-core';
 import { DataSource } from 'typeorm';
 import { v7 as uuid } from 'uuid';
 import { DisposableRedis } from '../support/redis-server';
@@ -31,7 +31,7 @@ describe('outbox -> Bull -> worker', () => {
     await db.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Outbox Org')`, [organizationId]);
     worker = await createWorkerApp({ DATABASE_URL: database.url, REDIS_URL: redis.url, OUTBOX_POLL_MS: '50', OUTBOX_REDISPATCH_SECONDS: '5' });
     writer = worker.get(OutboxWriter);
-    worker.get(DomainEventHandlers).register('account.*', async (event) => {
+    worker.get(DomainEventHandlers).register(eventsOf('account'), async (event) => {
       seen.push(event);
     });
   });

@@ -56,18 +56,30 @@ export class DomainEventDispatcher {
     return result;
   }
 
-  /** Claims the still unprocessed events and runs the handlers on them, oldest first, in one transaction; returns how many. */
-  private process(organizationId: string, ids: string[]): Promise<number> {
-    return this.outbox.transaction(async (manager) => {
+  /** Claims the still unprocessed events and runs the handlers on them, oldest first, in one transaction; returns how many. Handlers' after-commit work runs once it has committed. */
+  private async process(organizationId: string, ids: string[]): Promise<number> {
+    let afterCommit: (() => void)[] = [];
+    const processed = await this.outbox.transaction(async (manager) => {
       const rows = ids.length === 1
         ? [await this.outbox.claimForProcessing(manager, organizationId, ids[0])].filter((r): r is ClaimedOutboxRow => r !== null)
         : await this.outbox.claimManyForProcessing(manager, organizationId, ids);
       if (rows.length === 0) return 0;
       const order = new Map(ids.map((id, i) => [id, i]));
       const events = rows.map((row) => this.toEvent(row)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-      await this.handlers.handle(events, manager);
+      afterCommit = await this.handlers.handle(events, manager);
       return events.length;
     });
+    for (const work of afterCommit) this.afterCommit(work);
+    return processed;
+  }
+
+  /** A handler's after-commit work: the events are processed whatever it does. */
+  private afterCommit(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      this.logger.warn(`After-commit work of an event handler failed: ${(e as Error).message}`);
+    }
   }
 
   private toEvent(row: ClaimedOutboxRow): DomainEvent {

@@ -7,3 +7,6 @@ export * from './outbox.relay';
 export * from './outbox.repository';
 export * from './outbox.writer';
 export * from './outbox.cleanup';
+export * from './domain-event.catalogue';
+export * from './domain-event.explorer';
+export * from './on-domain-event.decorator';

@@ -1,14 +1,21 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { DomainEventDispatcher } from './domain-event.dispatcher';
+import { DomainEventExplorer } from './domain-event.explorer';
 import { DomainEventsProcessor } from './domain-events.processor';
 import { OutboxCleanup } from './outbox.cleanup';
 import { OutboxRelay } from './outbox.relay';
 
-/** Worker side of the outbox: the relay into Bull, the processor that runs the handlers, and the pruning of processed events. */
+/**
+ * Worker side of the outbox: the relay into Bull, the processor that runs the handlers, the
+ * explorer that finds the `@OnDomainEvent` handlers of the worker's modules, and the pruning of
+ * processed events.
+ */
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.registerQueue({
       name: QUEUES.domainEvents,
       defaultJobOptions: {
@@ -19,7 +26,7 @@ import { OutboxRelay } from './outbox.relay';
       },
     }),
   ],
-  providers: [OutboxRelay, DomainEventDispatcher, DomainEventsProcessor, OutboxCleanup],
+  providers: [OutboxRelay, DomainEventDispatcher, DomainEventsProcessor, DomainEventExplorer, OutboxCleanup],
   exports: [OutboxRelay, DomainEventDispatcher],
 })
 export class OutboxRelayModule {}

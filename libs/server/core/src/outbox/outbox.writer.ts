@@ -4,11 +4,12 @@ import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
 import { SEALED, SealedColumns } from '../crypto/sealed-columns';
+import type { DomainEventType } from './domain-event.catalogue';
 
 export interface NewDomainEvent {
   organizationId: string;
-  /** Dotted event name from the contract, e.g. `deal.stage_changed`. */
-  type: string;
+  /** A catalogued event name (domain-event.catalogue.ts), e.g. `deal.stage_changed`. */
+  type: DomainEventType;
   aggregateType: string;
   aggregateId: string | null;
   payload: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify } from '@clockwork/server-auth';
-import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { assertVersion, AuditWriter, type DomainEventType, OutboxWriter, RequestContext } from '@clockwork/server-core';
 import { isClosedStage } from '@clockwork/shared-dto';
 import type { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Deal, DealStage } from '@clockwork/shared-entities';
@@ -119,7 +119,7 @@ export class DealsService {
     const dto = (d: Deal | null) => (d ? toDealDto(d) : null);
     const id = (after ?? before)?.id as string;
     await this.audit.record(manager, { action, objectType: 'deal', objectId: id, before: dto(before), after: dto(after) });
-    const event = (type: string, payload: Record<string, unknown>) =>
+    const event = (type: DomainEventType, payload: Record<string, unknown>) =>
       this.outbox.record(manager, { organizationId: this.context.organizationId, type, aggregateType: 'deal', aggregateId: id, payload });
     if (!after) return void (await event('deal.deleted', { id }));
     const data = toDealDto(after) as unknown as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, DomainEventHandlers } from '@clockwork/server-core';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DomainEvent, OnDomainEvent } from '@clockwork/server-core';
 import { ImportJobData, QUEUES } from '@clockwork/shared-jobs';
 import type { JobOptions, Queue } from 'bull';
 import { ImportJobsRepository } from './import-jobs.repository';
@@ -20,18 +20,13 @@ export const IMPORT_JOB_OPTIONS: JobOptions = {
  * lost is picked up, and the run resumes where it stopped.
  */
 @Injectable()
-export class ImportCreatedHandler implements OnModuleInit, OnApplicationBootstrap {
+export class ImportCreatedHandler implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportCreatedHandler.name);
 
   constructor(
-    private readonly handlers: DomainEventHandlers,
     @InjectQueue(QUEUES.imports) private readonly queue: Queue<ImportJobData>,
     private readonly jobs: ImportJobsRepository,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('import.created', (event) => this.enqueue(event));
-  }
 
   async onApplicationBootstrap(): Promise<void> {
     try {
@@ -41,7 +36,8 @@ export class ImportCreatedHandler implements OnModuleInit, OnApplicationBootstra
     }
   }
 
-  private async enqueue(event: DomainEvent): Promise<void> {
+  @OnDomainEvent('import.created')
+  async enqueue(event: DomainEvent): Promise<void> {
     if (event.aggregateId) await this.add(event.organizationId, event.aggregateId);
   }
 

@@ -1,5 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, DomainEventHandlers } from '@clockwork/server-core';
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, OnDomainEvent } from '@clockwork/server-core';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -12,15 +12,10 @@ export const UNMAPPED_KIND = 'time_entries.unmapped';
  * adds its number of entries in one upsert), so each entry counts exactly once.
  */
 @Injectable()
-export class UnmappedEntriesHandler implements OnModuleInit {
-  constructor(private readonly handlers: DomainEventHandlers) {}
-
-  onModuleInit(): void {
-    this.handlers.registerBatch('time_entry.unmapped', (events, manager) => this.count(events, manager));
-  }
-
+export class UnmappedEntriesHandler {
   /** The events of a batch (one organization) count all at once: one upsert adds their number. */
-  private async count(events: DomainEvent[], manager: EntityManager): Promise<void> {
+  @OnDomainEvent('time_entry.unmapped', { batch: true })
+  async count(events: DomainEvent[], manager: EntityManager): Promise<void> {
     const organizationId = events[0].organizationId;
     const n = events.length;
     const reviewers: { id: string }[] = await manager.query(

@@ -1,12 +1,12 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, DomainEventHandlers } from '@clockwork/server-core';
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, DomainEventType, OnDomainEvent } from '@clockwork/server-core';
 import type { SyncRecordType } from '@clockwork/shared-dto';
 import { EntityManager } from 'typeorm';
 import { dealValues, sameValues, SyncValues, taskValues } from './sync-fields';
 import { SyncRecordsRepository } from './sync-records.repository';
 
 /** The CRM changes that are pushed to the productivity platform. */
-export const PUSHED_EVENTS = ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.closed', 'task.created', 'task.updated'];
+export const PUSHED_EVENTS = ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.closed', 'task.created', 'task.updated'] as const satisfies readonly DomainEventType[];
 
 /**
  * Turns CRM deal and task changes into pending pushes, in the transaction that marks the
@@ -16,23 +16,11 @@ export const PUSHED_EVENTS = ['deal.created', 'deal.updated', 'deal.stage_change
  * that is what keeps a remote change from echoing back.
  */
 @Injectable()
-export class SyncPushHandler implements OnModuleInit, OnModuleDestroy {
-  private readonly unregister: (() => void)[] = [];
-
-  constructor(
-    private readonly handlers: DomainEventHandlers,
-    private readonly records: SyncRecordsRepository,
-  ) {}
-
-  onModuleInit(): void {
-    for (const type of PUSHED_EVENTS) this.unregister.push(this.handlers.registerBatch(type, (events, manager) => this.handle(events, manager)));
-  }
-
-  onModuleDestroy(): void {
-    for (const off of this.unregister.splice(0)) off();
-  }
+export class SyncPushHandler {
+  constructor(private readonly records: SyncRecordsRepository) {}
 
   /** The events of a batch (one organization, oldest first): the push targets are read once. */
+  @OnDomainEvent(PUSHED_EVENTS, { batch: true })
   async handle(events: DomainEvent[], manager: EntityManager): Promise<void> {
     const changed = events.filter((e) => e.aggregateId);
     if (changed.length === 0) return;

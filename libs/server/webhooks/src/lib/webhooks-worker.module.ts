@@ -8,7 +8,7 @@ import { SecretBox } from './secret-box';
 import { WebhookDeliveriesCleanup } from './webhook-deliveries.cleanup';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 import { WebhookDeliveryRelay } from './webhook-delivery.relay';
-import { WebhookFanOut } from './webhook-fan-out';
+import { WebhookFanOut } from './webhook-fan-out.handler';
 
 /**
  * Worker side of outbound webhooks: the fan-out of domain events into deliveries, the relay

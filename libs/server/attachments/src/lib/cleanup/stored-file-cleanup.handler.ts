@@ -1,11 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, DomainEventHandlers, scheduleEvery } from '@clockwork/server-core';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DomainEvent, DomainEventType, OnDomainEvent, scheduleEvery } from '@clockwork/server-core';
 import { QUEUES, STORED_FILE_CLEANUP_JOB, StoredFileCleanupJobData } from '@clockwork/shared-jobs';
 import type { JobOptions, Queue } from 'bull';
 
 /** The deletes that can take attachments with them (the rows cascade; their files are queued by a trigger). */
-export const FILE_CLEANUP_EVENTS = ['account.deleted', 'contact.deleted', 'deal.deleted', 'task.deleted', 'contact.erased'] as const;
+export const FILE_CLEANUP_EVENTS = ['account.deleted', 'contact.deleted', 'deal.deleted', 'task.deleted', 'contact.erased'] as const satisfies readonly DomainEventType[];
 
 /** Every hour, whatever is still queued (a run whose retries all failed, a delete that announced no event). */
 export const FILE_CLEANUP_SWEEP_MS = 60 * 60 * 1000;
@@ -19,17 +19,10 @@ export const FILE_CLEANUP_JOB_OPTIONS: JobOptions = { attempts: 9, backoff: { ty
  * every organization, and one run now.
  */
 @Injectable()
-export class StoredFileCleanupHandler implements OnModuleInit, OnApplicationBootstrap {
+export class StoredFileCleanupHandler implements OnApplicationBootstrap {
   private readonly logger = new Logger('StoredFileCleanup');
 
-  constructor(
-    private readonly handlers: DomainEventHandlers,
-    @InjectQueue(QUEUES.storedFiles) private readonly queue: Queue<StoredFileCleanupJobData>,
-  ) {}
-
-  onModuleInit(): void {
-    for (const type of FILE_CLEANUP_EVENTS) this.handlers.register(type, (event) => this.enqueue(event));
-  }
+  constructor(@InjectQueue(QUEUES.storedFiles) private readonly queue: Queue<StoredFileCleanupJobData>) {}
 
   async onApplicationBootstrap(): Promise<void> {
     try {
@@ -40,7 +33,8 @@ export class StoredFileCleanupHandler implements OnModuleInit, OnApplicationBoot
     }
   }
 
-  private async enqueue(event: DomainEvent): Promise<void> {
+  @OnDomainEvent(FILE_CLEANUP_EVENTS)
+  async enqueue(event: DomainEvent): Promise<void> {
     await this.queue.add(STORED_FILE_CLEANUP_JOB, { organizationId: event.organizationId }, FILE_CLEANUP_JOB_OPTIONS);
   }
 }

@@ -1,5 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, DomainEventHandlers } from '@clockwork/server-core';
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, eventsOf, OnDomainEvent } from '@clockwork/server-core';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -8,20 +8,15 @@ import { EntityManager } from 'typeorm';
  * version changes nothing: a newer write is still on its way. A batch of events is one UPDATE.
  */
 @Injectable()
-export class TimeEntrySyncHandler implements OnModuleInit {
-  constructor(private readonly handlers: DomainEventHandlers) {}
-
-  onModuleInit(): void {
-    this.handlers.registerBatch('time_entry.*', (events, manager) => this.synced(events, manager));
-  }
-
+export class TimeEntrySyncHandler {
   /**
    * All the entries of a batch of events (one organization): found and locked one primary key
    * at a time, in id order, then updated by their address in one statement (a set-wise
    * condition could have the planner scan the organization's entries when its statistics are
    * behind).
    */
-  private async synced(events: DomainEvent[], manager: EntityManager): Promise<void> {
+  @OnDomainEvent(eventsOf('time_entry'), { batch: true })
+  async synced(events: DomainEvent[], manager: EntityManager): Promise<void> {
     const versions = new Map<string, number[]>();
     for (const e of events) {
       const version = e.payload['version'];

@@ -1,4 +1,4 @@
-import type { DomainEventHandler, DomainEventHandlers } from '@clockwork/server-core';
+import { domainEventSubscriptionOf, eventsOf } from '@clockwork/server-core';
 import type { Queue } from 'bull';
 import { TimeRemapHandler } from './time-remap.handler';
 
@@ -15,18 +15,15 @@ function fakeQueue(states: Record<string, string> = {}) {
 }
 
 function setup(queue: object) {
-  let registered: { pattern: string; handler: DomainEventHandler } | undefined;
-  const handlers = { register: (pattern: string, handler: DomainEventHandler) => (registered = { pattern, handler }) } as unknown as DomainEventHandlers;
-  const handler = new TimeRemapHandler(handlers, queue as unknown as Queue);
-  handler.onModuleInit();
-  return { handler, registered: () => registered };
+  return { handler: new TimeRemapHandler(queue as unknown as Queue) };
 }
 
 const event = { id: 'e1', organizationId: 'o1' };
 
 describe('TimeRemapHandler', () => {
   it('subscribes to every mapping rule event', () => {
-    expect(setup(fakeQueue().queue).registered()?.pattern).toBe('mapping_rule.*');
+    expect(domainEventSubscriptionOf(TimeRemapHandler.prototype.enqueue)).toEqual({ events: eventsOf('mapping_rule'), batch: false, order: 0 });
+    expect(eventsOf('mapping_rule')).toEqual(['mapping_rule.created', 'mapping_rule.updated', 'mapping_rule.deleted']);
   });
 
   it('adds one job per organization and joins a job that is still waiting', async () => {

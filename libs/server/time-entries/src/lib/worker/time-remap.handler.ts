@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, DomainEventHandlers, withTimeout } from '@clockwork/server-core';
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, eventsOf, OnDomainEvent, withTimeout } from '@clockwork/server-core';
 import { QUEUES, TimeRemapJobData } from '@clockwork/shared-jobs';
 import type { JobOptions, Queue } from 'bull';
 
@@ -23,16 +23,10 @@ const ENQUEUE_TIMEOUT_MS = 5000;
  * so the change then queues a second one (itself deduplicated) behind it.
  */
 @Injectable()
-export class TimeRemapHandler implements OnModuleInit {
-  constructor(
-    private readonly handlers: DomainEventHandlers,
-    @InjectQueue(QUEUES.timeRemap) private readonly queue: Queue<TimeRemapJobData>,
-  ) {}
+export class TimeRemapHandler {
+  constructor(@InjectQueue(QUEUES.timeRemap) private readonly queue: Queue<TimeRemapJobData>) {}
 
-  onModuleInit(): void {
-    this.handlers.register('mapping_rule.*', (event) => this.enqueue(event));
-  }
-
+  @OnDomainEvent(eventsOf('mapping_rule'))
   enqueue(event: Pick<DomainEvent, 'id' | 'organizationId'>): Promise<void> {
     return withTimeout(this.add(event), ENQUEUE_TIMEOUT_MS, 'enqueueing the review-queue re-mapping');
   }
