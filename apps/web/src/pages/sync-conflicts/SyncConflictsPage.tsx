@@ -101,7 +101,7 @@ export function SyncConflictsPage() {
       <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
         <FilterBar active={active} onClear={clear}>
           <SelectFilter label="Status" value={values.status} onChange={(status) => setFilters({ status })} options={STATUS_OPTIONS} allLabel="Unresolved" />
-          <SelectFilter label="Record type" value={values.record_type} onChange={(record_type) => setFilters({ record_type })} options={TYPE_OPTIONS} allLabel="Tasks and deals" />
+          <SelectFilter label="Record type" value={values.record_type} onChange={(record_type) => setFilters({ record_type })} options={TYPE_OPTIONS} allLabel="All types" />
         </FilterBar>
         <QueryState query={query}>
           {query.rows.length === 0 ? (
