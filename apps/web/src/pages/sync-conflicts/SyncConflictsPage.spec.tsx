@@ -71,6 +71,7 @@ describe('Sync conflicts', () => {
     fireEvent.click(within(title).getByRole('button', { name: 'Keep CRM' }));
 
     await waitFor(() => expect(within(title).getByText(/kept the CRM value/)).toBeTruthy());
+    await waitFor(() => expect(document.activeElement).toBe(within(title).getByText(/kept the CRM value/)));
     expect(within(title).getByText('Kept')).toBeTruthy();
     expect(within(title).queryByRole('button', { name: 'Keep CRM' })).toBeNull();
     expect(api.callsTo('POST', '/api/v1/sync/conflicts/c-1/resolve')[0].body).toEqual({ keep: 'crm' });

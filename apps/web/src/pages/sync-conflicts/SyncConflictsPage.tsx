@@ -1,4 +1,5 @@
 import type { SyncConflictDto } from '@clockwork/api-client';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -52,6 +53,12 @@ function ConflictItem({ conflict }: { conflict: SyncConflictDto }) {
   const recordLabel = conflict.record_type === 'task' ? 'Task' : 'Deal';
   const recordPath = conflict.record_type === 'deal' ? `/deals/${conflict.record_id}` : `/tasks`;
   const busy = resolve.isPending ? resolve.variables?.keep : undefined;
+  // The buttons go away once resolved: keep the keyboard focus in the row, on what was kept.
+  const outcome = useRef<HTMLParagraphElement>(null);
+  const resolvedHere = resolve.isSuccess && !!conflict.resolution;
+  useEffect(() => {
+    if (resolvedHere) outcome.current?.focus();
+  }, [resolvedHere]);
   return (
     <li>
       <article aria-labelledby={headingId} className="p-4 sm:p-5">
@@ -73,7 +80,7 @@ function ConflictItem({ conflict }: { conflict: SyncConflictDto }) {
           <Side conflict={conflict} side="remote" />
         </dl>
         {conflict.resolution ? (
-          <p className="mt-3 text-sm text-slate-700">
+          <p ref={outcome} tabIndex={-1} className="mt-3 rounded text-sm text-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
             Resolved {formatDateTime(conflict.resolved_at)}: kept the {sideLabels[conflict.resolution]} value.
           </p>
         ) : (
