@@ -20,7 +20,8 @@ function conflict(overrides: Partial<SyncConflictDto> & Pick<SyncConflictDto, 'i
     winner: 'remote',
     resolved_at: null,
     resolved_by: null,
-    resolution: null,
+    // null until resolved (the OpenAPI document says nullable; the generated type drops it on this enum)
+    resolution: null as unknown as SyncConflictDto['resolution'],
     created_at: '2026-03-02T10:00:06Z',
     ...overrides,
   };
