@@ -26,6 +26,7 @@ export const WEB_SECTIONS: Record<string, string> = {
   'time-entries': 'GET /api/v1/time-entries',
   reports: 'GET /api/v1/reports/time-per-deal',
   integrations: 'POST /api/v1/integrations',
+  'sync-conflicts': 'GET /api/v1/sync/conflicts',
   settings: 'GET /api/v1/rates',
 };
 

@@ -20,6 +20,7 @@ const pages: Array<[string, string, string]> = [
   ['reports-by-week', '/reports?group_by=week', 'Reports'],
   ['integrations', '/integrations', 'Integrations'],
   ['integrations-webhooks', '/integrations?tab=webhooks', 'Integrations'],
+  ['sync-conflicts', '/sync-conflicts', 'Sync conflicts'],
   ['settings', '/settings', 'Settings'],
   ['settings-rates', '/settings?tab=rates', 'Settings'],
   ['settings-retention', '/settings?tab=retention', 'Settings'],

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { apiCall } from './app';
 
 interface Tokens {
@@ -9,7 +10,7 @@ interface Tokens {
 
 /**
  * A fresh organization with a few accounts, contacts, deals, tasks, time entries, mapping rules,
- * a productivity connection, hourly rates and a retention policy.
+ * a productivity connection with one sync conflict, hourly rates and a retention policy.
  */
 export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens> {
   const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
@@ -50,12 +51,13 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
     ['Clinic scheduling', 'lost', 9000, 1],
   ] as const) deals.push(await call<{ id: string; name: string }>('/api/v1/deals', { name, stage, value, account_id: accounts[i].id }));
 
+  const tasks: Array<{ id: string }> = [];
   for (const [title, priority, status, i] of [
     ['Prepare the proposal deck', 'high', 'in_progress', 2],
     ['Call Omar about scope', 'medium', 'todo', 1],
     ['Review the contract draft', 'urgent', 'todo', 3],
     ['Send the kickoff notes', 'low', 'done', 0],
-  ] as const) await call('/api/v1/tasks', { title, priority, status, deal_id: deals[i].id, assigned_to: tokens.user.id, due_date: '2026-04-15' });
+  ] as const) tasks.push(await call('/api/v1/tasks', { title, priority, status, deal_id: deals[i].id, assigned_to: tokens.user.id, due_date: '2026-04-15' }));
 
   let n = 0;
   for (const [i, hours] of [[0, 3], [1, 5], [2, 8], [3, 2], [2, 4]] as const) {
@@ -67,9 +69,26 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   await call('/api/v1/time-entries', { external_id: `seed-${tag}-unmapped`, user_id: tokens.user.id, project_name: 'qzv kiosk sync', start_time: start.toISOString(), end_time: new Date(start.getTime() + 2_700_000).toISOString(), activity_type: 'app', productivity_score: 0.7, source: 'agent' });
   await call('/api/v1/mapping-rules', { name: 'Factory dashboard work', priority: 10, project_name: 'factory', project_match: 'contains', deal_id: deals[2].id });
   await call('/api/v1/mapping-rules', { name: 'Portal tickets', priority: 20, tags: ['portal'], deal_id: deals[1].id, enabled: false });
-  await call('/api/v1/integrations', { provider: 'productivity', name: 'Acme productivity agent' });
+  const integration = await call<{ id: string; signing_secret: string }>('/api/v1/integrations', { provider: 'productivity', name: 'Acme productivity agent' });
+  // A platform edit older than the CRM's: the CRM keeps its title and the platform's is a sync conflict to review.
+  await platformEvent(apiUrl, integration, { type: 'task.updated', data: { id: tasks[0].id, title: 'Prepare the proposal deck (v2)', updated_at: '2026-01-02T09:00:00Z' } });
   await call('/api/v1/rates', { hourly_rate: '140.00', currency: 'USD', valid_from: '2026-01-01' });
   await call('/api/v1/rates', { hourly_rate: '185.00', currency: 'USD', valid_from: '2026-01-01', account_id: accounts[2].id });
   await call('/api/v1/retention-policies/audit_logs', { keep_months: 24, action: 'delete' }, 'PUT');
   return tokens;
+}
+
+/** Sends an event as the productivity platform: signed with the integration's secret (Standard Webhooks). */
+async function platformEvent(apiUrl: string, integration: { id: string; signing_secret: string }, event: unknown): Promise<void> {
+  const id = `msg_seed_${Date.now().toString(36)}`;
+  const timestamp = Math.floor(Date.now() / 1000).toString();
+  const body = JSON.stringify(event);
+  const key = Buffer.from(integration.signing_secret.replace(/^whsec_/, ''), 'base64');
+  const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+  const response = await fetch(`${apiUrl}/api/v1/webhooks/crm-event/${integration.id}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` },
+    body,
+  });
+  if (response.status !== 200) throw new Error(`platform event failed: HTTP ${response.status} ${await response.text()}`);
 }

@@ -75,6 +75,12 @@ export const queryKeys = {
     unmappedCount: ['time-entries', 'unmapped', 'count'] as const,
     recentActivity: ['audit-logs', 'recent'] as const,
   },
+  syncConflicts: {
+    all: ['sync-conflicts'] as const,
+    lists: ['sync-conflicts', 'list'] as const,
+    list: (filters: Filters) => ['sync-conflicts', 'list', filters] as const,
+    unresolvedCount: ['sync-conflicts', 'unresolved-count'] as const,
+  },
   webhookSubscriptions: {
     all: ['webhook-subscriptions'] as const,
     deliveries: (subscriptionId: string) => ['webhook-subscriptions', subscriptionId, 'deliveries'] as const,

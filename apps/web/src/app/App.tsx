@@ -35,6 +35,7 @@ const TasksPage = page(() => import('../pages/tasks/TasksPage'), 'TasksPage');
 const TimeEntriesPage = page(() => import('../pages/time-entries/TimeEntriesPage'), 'TimeEntriesPage');
 const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage');
 const IntegrationsPage = page(() => import('../pages/integrations/IntegrationsPage'), 'IntegrationsPage');
+const SyncConflictsPage = page(() => import('../pages/sync-conflicts/SyncConflictsPage'), 'SyncConflictsPage');
 const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
 const ImportPage = page(() => import('../pages/import/ImportPage'), 'ImportPage');
 
@@ -71,6 +72,7 @@ export function AppRoutes() {
           <Route path="time-entries" element={guarded('time-entries', <TimeEntriesPage />)} />
           <Route path="reports" element={guarded('reports', <ReportsPage />)} />
           <Route path="integrations" element={guarded('integrations', <IntegrationsPage />)} />
+          <Route path="sync-conflicts" element={guarded('sync-conflicts', <SyncConflictsPage />)} />
           <Route path="settings" element={guarded('settings', <SettingsPage />)} />
           <Route path="import" element={<ImportPage />} />
           <Route path="account" element={<AccountPage />} />

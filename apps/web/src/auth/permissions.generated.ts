@@ -12,6 +12,7 @@ export type Section =
   | 'time-entries'
   | 'reports'
   | 'integrations'
+  | 'sync-conflicts'
   | 'settings';
 
 /** Who may open each section: the roles allowed on the route named beside it. */
@@ -24,6 +25,7 @@ export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sale
   'time-entries': ['admin', 'manager', 'sales', 'support'], // GET /api/v1/time-entries
   reports: ['admin', 'manager'], // GET /api/v1/reports/time-per-deal
   integrations: ['admin'], // POST /api/v1/integrations
+  'sync-conflicts': ['admin', 'manager'], // GET /api/v1/sync/conflicts
   settings: ['admin', 'manager'], // GET /api/v1/rates
 };
 

@@ -121,14 +121,16 @@ export const page = <T>(data: T[], next_cursor: string | null = null) => ({ body
 
 /**
  * What the signed-in shell asks on every page besides the page's own data: the bell's unread
- * count and the lookups that fill the pickers (users, deals, accounts), empty unless given.
+ * count, the lookups that fill the pickers (users, deals, accounts) and, for admins and
+ * managers, the unresolved sync conflicts of the nav badge; empty unless given.
  */
-export function shellRoutes({ unread = 0, users = [], deals = [], accounts = [] }: { unread?: number; users?: unknown[]; deals?: unknown[]; accounts?: unknown[] } = {}): Record<string, Handler> {
+export function shellRoutes({ unread = 0, users = [], deals = [], accounts = [], conflicts = [] }: { unread?: number; users?: unknown[]; deals?: unknown[]; accounts?: unknown[]; conflicts?: unknown[] } = {}): Record<string, Handler> {
   return {
     'GET /api/v1/notifications/unread-count': { body: { unread } },
     'GET /api/v1/users': page(users),
     'GET /api/v1/deals': page(deals),
     'GET /api/v1/accounts': page(accounts),
+    'GET /api/v1/sync/conflicts': page(conflicts),
   };
 }
 

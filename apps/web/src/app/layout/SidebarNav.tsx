@@ -2,6 +2,7 @@ import { NavLink } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthProvider';
 import { can, canSee } from '../../auth/permissions';
 import { Icon } from '../../components/icons';
+import { UNRESOLVED_COUNT_LIMIT, useUnresolvedConflictCount } from '../../pages/sync-conflicts/sync-conflicts.queries';
 import { navItems } from './nav-items';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -10,6 +11,21 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
     'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
     isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900',
   ].join(' ');
+
+/** The unresolved sync conflicts beside their nav item: hidden at zero, read as ", 3 unresolved". */
+function UnresolvedConflictsBadge() {
+  const { data } = useUnresolvedConflictCount(true);
+  if (!data || data.count === 0) return null;
+  const shown = data.more ? `${UNRESOLVED_COUNT_LIMIT}+` : String(data.count);
+  return (
+    <>
+      <span className="sr-only">, {shown} unresolved</span>
+      <span aria-hidden="true" className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
+        {shown}
+      </span>
+    </>
+  );
+}
 
 /** The sections the signed-in role may use; `onNavigate` lets the phone drawer close itself. */
 export function SidebarNav({ label, onNavigate }: { label: string; onNavigate?: () => void }) {
@@ -24,6 +40,7 @@ export function SidebarNav({ label, onNavigate }: { label: string; onNavigate?: 
               <NavLink to={item.path} end={item.path === '/'} className={linkClass} onClick={onNavigate}>
                 <Icon name={item.icon} className="size-5 shrink-0 opacity-80 group-aria-[current=page]:opacity-100" />
                 {item.labelWithout && !can(user?.role, item.labelWithout.capability) ? item.labelWithout.label : item.label}
+                {item.badge === 'unresolved-conflicts' && <UnresolvedConflictsBadge />}
               </NavLink>
             </li>
           ))}

@@ -9,6 +9,8 @@ export interface NavItem {
   description: string;
   /** The label for roles without this capability (e.g. sales and support see only their own time). */
   labelWithout?: { capability: Capability; label: string };
+  /** A count shown beside the label (hidden at zero). */
+  badge?: 'unresolved-conflicts';
 }
 
 export const navItems: readonly NavItem[] = [
@@ -20,5 +22,6 @@ export const navItems: readonly NavItem[] = [
   { label: 'Time Entries', path: '/time-entries', icon: 'time', section: 'time-entries', description: 'Time recorded by productivity agents, mapped to customer work.', labelWithout: { capability: 'all-time', label: 'My time' } },
   { label: 'Reports', path: '/reports', icon: 'reports', section: 'reports', description: 'Pipeline, time per client and revenue versus hours.' },
   { label: 'Integrations', path: '/integrations', icon: 'integrations', section: 'integrations', description: 'The productivity backend, webhook subscriptions and deliveries.' },
+  { label: 'Sync conflicts', path: '/sync-conflicts', icon: 'sync', section: 'sync-conflicts', description: 'Fields changed on both sides of the productivity sync, to review.', badge: 'unresolved-conflicts' },
   { label: 'Settings', path: '/settings', icon: 'settings', section: 'settings', description: 'Users, roles and API keys of your organization.' },
 ];
