@@ -27,6 +27,7 @@ export const WEB_SECTIONS: Record<string, string> = {
   reports: 'GET /api/v1/reports/time-per-deal',
   integrations: 'POST /api/v1/integrations',
   settings: 'GET /api/v1/rates',
+  'audit-log': 'GET /api/v1/audit-logs',
 };
 
 export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; doc?: string }> = {

@@ -75,6 +75,10 @@ export const queryKeys = {
     unmappedCount: ['time-entries', 'unmapped', 'count'] as const,
     recentActivity: ['audit-logs', 'recent'] as const,
   },
+  auditLogs: {
+    all: ['audit-logs'] as const,
+    list: (filters: Filters) => ['audit-logs', 'list', filters] as const,
+  },
   webhookSubscriptions: {
     all: ['webhook-subscriptions'] as const,
     deliveries: (subscriptionId: string) => ['webhook-subscriptions', subscriptionId, 'deliveries'] as const,

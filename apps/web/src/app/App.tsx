@@ -36,6 +36,7 @@ const TimeEntriesPage = page(() => import('../pages/time-entries/TimeEntriesPage
 const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage');
 const IntegrationsPage = page(() => import('../pages/integrations/IntegrationsPage'), 'IntegrationsPage');
 const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
+const AuditLogPage = page(() => import('../pages/audit-log/AuditLogPage'), 'AuditLogPage');
 const ImportPage = page(() => import('../pages/import/ImportPage'), 'ImportPage');
 
 const guarded = (section: Section, element: ReactNode) => <RequireSection section={section}>{element}</RequireSection>;
@@ -72,6 +73,7 @@ export function AppRoutes() {
           <Route path="reports" element={guarded('reports', <ReportsPage />)} />
           <Route path="integrations" element={guarded('integrations', <IntegrationsPage />)} />
           <Route path="settings" element={guarded('settings', <SettingsPage />)} />
+          <Route path="audit-log" element={guarded('audit-log', <AuditLogPage />)} />
           <Route path="import" element={<ImportPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -12,7 +12,8 @@ export type Section =
   | 'time-entries'
   | 'reports'
   | 'integrations'
-  | 'settings';
+  | 'settings'
+  | 'audit-log';
 
 /** Who may open each section: the roles allowed on the route named beside it. */
 export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sales' | 'support')[]> = {
@@ -25,6 +26,7 @@ export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sale
   reports: ['admin', 'manager'], // GET /api/v1/reports/time-per-deal
   integrations: ['admin'], // POST /api/v1/integrations
   settings: ['admin', 'manager'], // GET /api/v1/rates
+  'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
 };
 
 /** Actions within a section that not every role of that section may take. */

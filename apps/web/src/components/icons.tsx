@@ -39,6 +39,7 @@ const paths = {
   calendar: 'M5 5h14a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zM4 10h16M8 3v4M16 3v4',
   copy: 'M9 9h10v10H9zM5 15V5h10',
   filter: 'M4 5h16l-6 8v5l-4 2v-7z',
+  history: 'M3 12a9 9 0 1 0 2.64-6.36L3 8M3 3v5h5M12 7v5l3 2',
 } as const;
 
 export type IconName = keyof typeof paths;

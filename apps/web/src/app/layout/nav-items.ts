@@ -20,5 +20,6 @@ export const navItems: readonly NavItem[] = [
   { label: 'Time Entries', path: '/time-entries', icon: 'time', section: 'time-entries', description: 'Time recorded by productivity agents, mapped to customer work.', labelWithout: { capability: 'all-time', label: 'My time' } },
   { label: 'Reports', path: '/reports', icon: 'reports', section: 'reports', description: 'Pipeline, time per client and revenue versus hours.' },
   { label: 'Integrations', path: '/integrations', icon: 'integrations', section: 'integrations', description: 'The productivity backend, webhook subscriptions and deliveries.' },
+  { label: 'Audit log', path: '/audit-log', icon: 'history', section: 'audit-log', description: 'Who changed what and when, with each change before and after.' },
   { label: 'Settings', path: '/settings', icon: 'settings', section: 'settings', description: 'Users, roles and API keys of your organization.' },
 ];
