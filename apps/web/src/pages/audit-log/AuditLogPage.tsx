@@ -68,10 +68,10 @@ function ChangesView({ id, changes }: { id: string; changes: FieldChange[] }) {
             <div key={c.field} className="grid gap-1 px-3 py-2 sm:grid-cols-[12rem_1fr]">
               <dt className="font-medium text-slate-700">{titleCase(c.field)}</dt>
               <dd className="flex flex-wrap items-center gap-2">
-                <span className="sr-only">from</span>
-                <Value value={c.from} />
+                <span className="sr-only">from </span>
+                <Value value={c.from} />{' '}
                 <Icon name="arrowRight" className="size-4 shrink-0 text-slate-500" />
-                <span className="sr-only">to</span>
+                <span className="sr-only"> to </span>
                 <Value value={c.to} />
               </dd>
             </div>
@@ -88,8 +88,8 @@ function ObjectCell({ log }: { log: AuditLogDto }) {
   if (base && log.object_id && log.action !== 'delete')
     return (
       <Link to={`${base}/${log.object_id}`} className="rounded font-medium text-indigo-700 hover:text-indigo-900 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
-        {label}
-        <span className="sr-only"> {log.object_id}</span>
+        {label}{' '}
+        <span className="font-mono text-xs font-normal text-slate-500">{log.object_id.slice(0, 8)}</span>
       </Link>
     );
   return <span className="font-medium text-slate-900">{label}</span>;
