@@ -89,7 +89,7 @@ function ObjectCell({ log }: { log: AuditLogDto }) {
     return (
       <Link to={`${base}/${log.object_id}`} className="rounded font-medium text-indigo-700 hover:text-indigo-900 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
         {label}{' '}
-        <span className="font-mono text-xs font-normal text-slate-500">{log.object_id.slice(0, 8)}</span>
+        <span className="font-mono text-xs font-normal text-slate-500">{log.object_id.slice(-8)}</span>
       </Link>
     );
   return <span className="font-medium text-slate-900">{label}</span>;
@@ -208,7 +208,7 @@ export function AuditLogPage() {
                       </Td>
                       <Td className="hidden md:table-cell">
                         <span className="font-medium text-slate-900">{actor}</span>
-                        {log.actor_type !== 'user' && log.actor_id && <span className="block font-mono text-xs text-slate-500">{log.actor_id.slice(0, 8)}</span>}
+                        {log.actor_type !== 'user' && log.actor_id && <span className="block font-mono text-xs text-slate-500">{log.actor_id.slice(-8)}</span>}
                       </Td>
                       <Td className="hidden md:table-cell">
                         <Badge tone={actionTones[log.action] ?? 'neutral'}>{titleCase(log.action)}</Badge>
