@@ -28,6 +28,7 @@ export const WEB_SECTIONS: Record<string, string> = {
   integrations: 'POST /api/v1/integrations',
   'sync-conflicts': 'GET /api/v1/sync/conflicts',
   settings: 'GET /api/v1/rates',
+  'audit-log': 'GET /api/v1/audit-logs',
 };
 
 export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; doc?: string }> = {

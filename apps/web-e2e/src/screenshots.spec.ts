@@ -24,6 +24,7 @@ const pages: Array<[string, string, string]> = [
   ['settings', '/settings', 'Settings'],
   ['settings-rates', '/settings?tab=rates', 'Settings'],
   ['settings-retention', '/settings?tab=retention', 'Settings'],
+  ['audit-log', '/audit-log', 'Audit log'],
   ['import', '/import?kind=accounts', 'Import from CSV'],
 ];
 
@@ -89,6 +90,11 @@ describe('web: screenshots of the main pages', () => {
     expect(await overflowing(page, viewport.width)).toEqual([]);
     await page.getByRole('link', { name: 'Factory dashboard' }).click();
     await capture(page, `deal-detail-${label}`, 'Factory dashboard');
+    expect(await overflowing(page, viewport.width)).toEqual([]);
+
+    await page.goto(`${stack.webUrl}/audit-log?object_type=contact`);
+    await page.getByRole('button', { name: /^Show changes: Create contact/ }).first().click();
+    await capture(page, `audit-log-changes-${label}`, 'Audit log');
     expect(await overflowing(page, viewport.width)).toEqual([]);
 
     const sidebar = page.getByRole('navigation', { name: 'Main' });

@@ -81,6 +81,10 @@ export const queryKeys = {
     list: (filters: Filters) => ['sync-conflicts', 'list', filters] as const,
     unresolvedCount: ['sync-conflicts', 'unresolved-count'] as const,
   },
+  auditLogs: {
+    all: ['audit-logs'] as const,
+    list: (filters: Filters) => ['audit-logs', 'list', filters] as const,
+  },
   webhookSubscriptions: {
     all: ['webhook-subscriptions'] as const,
     deliveries: (subscriptionId: string) => ['webhook-subscriptions', subscriptionId, 'deliveries'] as const,

@@ -37,6 +37,7 @@ const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsP
 const IntegrationsPage = page(() => import('../pages/integrations/IntegrationsPage'), 'IntegrationsPage');
 const SyncConflictsPage = page(() => import('../pages/sync-conflicts/SyncConflictsPage'), 'SyncConflictsPage');
 const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
+const AuditLogPage = page(() => import('../pages/audit-log/AuditLogPage'), 'AuditLogPage');
 const ImportPage = page(() => import('../pages/import/ImportPage'), 'ImportPage');
 
 const guarded = (section: Section, element: ReactNode) => <RequireSection section={section}>{element}</RequireSection>;
@@ -74,6 +75,7 @@ export function AppRoutes() {
           <Route path="integrations" element={guarded('integrations', <IntegrationsPage />)} />
           <Route path="sync-conflicts" element={guarded('sync-conflicts', <SyncConflictsPage />)} />
           <Route path="settings" element={guarded('settings', <SettingsPage />)} />
+          <Route path="audit-log" element={guarded('audit-log', <AuditLogPage />)} />
           <Route path="import" element={<ImportPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

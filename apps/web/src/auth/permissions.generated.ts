@@ -13,7 +13,8 @@ export type Section =
   | 'reports'
   | 'integrations'
   | 'sync-conflicts'
-  | 'settings';
+  | 'settings'
+  | 'audit-log';
 
 /** Who may open each section: the roles allowed on the route named beside it. */
 export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sales' | 'support')[]> = {
@@ -27,6 +28,7 @@ export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sale
   integrations: ['admin'], // POST /api/v1/integrations
   'sync-conflicts': ['admin', 'manager'], // GET /api/v1/sync/conflicts
   settings: ['admin', 'manager'], // GET /api/v1/rates
+  'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
 };
 
 /** Actions within a section that not every role of that section may take. */

@@ -32,7 +32,7 @@ export function ListPanel<T>({
   filters: ReactNode;
   active: boolean;
   onClear: () => void;
-  empty: { icon: IconName; title: string; filteredTitle: string; text?: ReactNode; filteredText?: ReactNode; newLabel: string; onNew: () => void };
+  empty: { icon: IconName; title: string; filteredTitle: string; text?: ReactNode; filteredText?: ReactNode; /** The "New …" button of the empty list; lists of records nobody creates by hand have none. */ newLabel?: string; onNew?: () => void };
   /** Shown between the filters and the rows (e.g. bulk actions for a selection). */
   banner?: ReactNode;
   children: (rows: T[]) => ReactNode;
@@ -54,9 +54,12 @@ export function ListPanel<T>({
                   Clear filters
                 </Button>
               ) : (
-                <Button icon="plus" onClick={empty.onNew}>
-                  {empty.newLabel}
-                </Button>
+                empty.newLabel &&
+                empty.onNew && (
+                  <Button icon="plus" onClick={empty.onNew}>
+                    {empty.newLabel}
+                  </Button>
+                )
               )
             }
           >

@@ -23,5 +23,6 @@ export const navItems: readonly NavItem[] = [
   { label: 'Reports', path: '/reports', icon: 'reports', section: 'reports', description: 'Pipeline, time per client and revenue versus hours.' },
   { label: 'Integrations', path: '/integrations', icon: 'integrations', section: 'integrations', description: 'The productivity backend, webhook subscriptions and deliveries.' },
   { label: 'Sync conflicts', path: '/sync-conflicts', icon: 'sync', section: 'sync-conflicts', description: 'Fields changed on both sides of the productivity sync, to review.', badge: 'unresolved-conflicts' },
+  { label: 'Audit log', path: '/audit-log', icon: 'history', section: 'audit-log', description: 'Who changed what and when, with each change before and after.' },
   { label: 'Settings', path: '/settings', icon: 'settings', section: 'settings', description: 'Users, roles and API keys of your organization.' },
 ];
