@@ -40,6 +40,7 @@ export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; d
   'list-users': { route: 'GET /api/v1/users' },
   'audit-log': { route: 'GET /api/v1/audit-logs' },
   retention: { route: 'GET /api/v1/retention-policies' },
+  sso: { route: 'PUT /api/v1/sso/config' },
   'all-time': {
     route: 'GET /api/v1/time-entries',
     full: true,

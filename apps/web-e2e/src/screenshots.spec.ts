@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { capture, DESKTOP, PHONE } from './support/app';
+import { accessToken, apiCall, capture, DESKTOP, PHONE } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
 import { screenshotDir } from './support/paths';
 import { seedOrganization } from './support/seed';
@@ -25,6 +25,7 @@ const pages: Array<[string, string, string]> = [
   ['settings-rates', '/settings?tab=rates', 'Settings'],
   ['settings-retention', '/settings?tab=retention', 'Settings'],
   ['audit-log', '/audit-log', 'Audit log'],
+  ['settings-sso', '/settings?tab=sso', 'Settings'],
   ['import', '/import?kind=accounts', 'Import from CSV'],
 ];
 
@@ -79,12 +80,31 @@ describe('web: screenshots of the main pages', () => {
     ['desktop', DESKTOP],
     ['phone', PHONE],
   ])('captures each main page on a %s', async (label, viewport) => {
+    // The sign-in page (password and "Sign in with SSO"), before the session is stored.
+    const signIn = await browser.context.newPage();
+    signIn.on('pageerror', (e) => errors.push(e.message));
+    await signIn.setViewportSize(viewport);
+    await signIn.goto(`${stack.webUrl}/login`);
+    await signIn.evaluate(() => localStorage.removeItem('clockwork.session')); // the context is shared: the other viewport's run signed in
+    await signIn.goto(`${stack.webUrl}/login`);
+    await capture(signIn, `login-${label}`, 'Sign in');
+    expect(await overflowing(signIn, viewport.width)).toEqual([]);
+    await signIn.close();
+
     const page = await signedInPage(viewport);
     for (const [name, path, heading] of pages) {
       await page.goto(`${stack.webUrl}${path}`);
       await capture(page, `${name}-${label}`, heading);
       expect({ page: name, overflowing: await overflowing(page, viewport.width) }).toEqual({ page: name, overflowing: [] });
     }
+    // Single sign-on once configured: the login URL to copy, the stored secret only said to be set.
+    const sso = { issuer_url: 'https://login.initech.test', client_id: 'clockwork-crm', client_secret: 'e2e-client-secret', allowed_domains: ['initech.test'], slug: `initech-${Date.now().toString(36)}` };
+    expect((await apiCall(stack.apiUrl, await accessToken(page), 'PUT', '/api/v1/sso/config', sso)).status).toBe(200);
+    await page.goto(`${stack.webUrl}/settings?tab=sso`);
+    await page.getByRole('button', { name: 'Copy login url' }).waitFor();
+    await capture(page, `settings-sso-configured-${label}`, 'Settings');
+    expect(await overflowing(page, viewport.width)).toEqual([]);
+
     await page.goto(`${stack.webUrl}${await accountPath(page)}`);
     await capture(page, `account-detail-${label}`, 'Stark Industries');
     expect(await overflowing(page, viewport.width)).toEqual([]);

@@ -59,6 +59,7 @@ export const queryKeys = {
   apiKeys: { all: ['api-keys'] as const },
   rates: { all: ['rates'] as const },
   retentionPolicies: { all: ['retention-policies'] as const },
+  ssoConfig: { all: ['sso-config'] as const },
   health: ['health'] as const,
   imports: { job: (id: string) => ['imports', id] as const },
   integrations: { all: ['integrations'] as const },

@@ -41,6 +41,7 @@ export type Capability =
   | 'list-users'
   | 'audit-log'
   | 'retention'
+  | 'sso'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
   | 'all-time';
 
@@ -54,5 +55,6 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   'list-users': ['admin', 'manager'], // GET /api/v1/users
   'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
   retention: ['admin'], // GET /api/v1/retention-policies
+  sso: ['admin'], // PUT /api/v1/sso/config
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

@@ -1,6 +1,16 @@
+import { useEffect, useRef } from 'react';
+
 export function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs: Array<{ value: T; label: string; count?: number }>; value: T; onChange: (value: T) => void; label: string }) {
+  const list = useRef<HTMLDivElement>(null);
+  // On a narrow screen the row scrolls sideways: bring the selected tab into sight (e.g. opened by its URL).
+  useEffect(() => {
+    const row = list.current;
+    const tab = row?.querySelector<HTMLElement>('[aria-selected="true"]');
+    if (!row || !tab) return;
+    if (tab.offsetLeft < row.scrollLeft || tab.offsetLeft + tab.offsetWidth > row.scrollLeft + row.clientWidth) row.scrollLeft = Math.max(0, tab.offsetLeft - 16);
+  }, [value]);
   return (
-    <div role="tablist" aria-label={label} className="flex gap-1 overflow-x-auto border-b border-slate-200">
+    <div ref={list} role="tablist" aria-label={label} className="relative flex gap-1 overflow-x-auto border-b border-slate-200">
       {tabs.map((tab) => {
         const selected = tab.value === value;
         return (

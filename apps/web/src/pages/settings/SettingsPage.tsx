@@ -6,20 +6,23 @@ import { useUrlFilters } from '../../lib/url-filters';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { RatesPanel } from './RatesPanel';
 import { RetentionPanel } from './RetentionPanel';
+import { SsoPanel } from './SsoPanel';
 import { UsersPanel } from './UsersPanel';
 
 const KEYS = ['tab'] as const;
-const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: <RatesPanel />, retention: <RetentionPanel /> };
+const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: <RatesPanel />, retention: <RetentionPanel />, sso: <SsoPanel /> };
 
 export function SettingsPage() {
   const { user, session } = useAuth();
   const { values, setFilters } = useUrlFilters(KEYS);
   const keysAllowed = can(user?.role, 'manage-api-keys');
   const retentionAllowed = can(user?.role, 'retention');
-  const tab = values.tab === 'api-keys' && keysAllowed ? 'api-keys' : values.tab === 'retention' && retentionAllowed ? 'retention' : values.tab === 'rates' ? 'rates' : 'users';
+  const ssoAllowed = can(user?.role, 'sso');
+  const allowed: Record<keyof typeof panels, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed };
+  const tab = Object.keys(panels).find((t): t is keyof typeof panels => t === values.tab && allowed[t as keyof typeof panels]) ?? 'users';
   return (
     <>
-      <PageHeader title="Settings" description={`Users, roles, API keys, rates and data retention of ${session?.organization.name ?? 'your organization'}.`} />
+      <PageHeader title="Settings" description={`Users, roles, API keys, rates, data retention and single sign-on of ${session?.organization.name ?? 'your organization'}.`} />
       <div className="mb-4">
         <Tabs
           label="Settings sections"
@@ -30,6 +33,7 @@ export function SettingsPage() {
             ...(keysAllowed ? [{ value: 'api-keys' as const, label: 'API keys' }] : []),
             { value: 'rates', label: 'Hourly rates' },
             ...(retentionAllowed ? [{ value: 'retention' as const, label: 'Data retention' }] : []),
+            ...(ssoAllowed ? [{ value: 'sso' as const, label: 'Single sign-on' }] : []),
           ]}
         />
       </div>

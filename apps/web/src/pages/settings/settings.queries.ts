@@ -12,6 +12,8 @@ import {
   retentionPoliciesList,
   retentionPoliciesPut,
   retentionPoliciesRemove,
+  ssoConfigGet,
+  ssoConfigPut,
   usersList,
   usersUpdate,
   type CreateApiKeyDto,
@@ -19,18 +21,19 @@ import {
   type CreateInvitationDto,
   type CreateRateDto,
   type InvitationDto,
+  type PutSsoConfigDto,
   type RateDto,
   type RetentionPolicyDto,
   type UserDto,
 } from '@clockwork/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, unwrap } from '../../api/errors';
+import { ApiError, errorMessage, unwrap } from '../../api/errors';
 import { queryKeys } from '../../api/query-keys';
 import type { Role } from '../../auth/permissions';
 import { useToast } from '../../components/Toast';
 import { fetchAllPages } from '../../lib/all-pages';
 
-/** The settings section's reads and writes (people, invitations, API keys, rates, retention); keys from `queryKeys`. */
+/** The settings section's reads and writes (people, invitations, API keys, rates, retention, single sign-on); keys from `queryKeys`. */
 
 /** Every person of the organization (page after page: no cap). */
 export const useSettingsUsers = () =>
@@ -135,4 +138,27 @@ export function useRetentionPolicyMutations(kind: RetentionPolicyDto['kind'], la
     onSettled: done,
   });
   return { save, remove };
+}
+
+/** The organization's SSO provider; `null` while none is configured (the API answers 404). */
+export const useSsoConfig = () =>
+  useQuery({
+    queryKey: queryKeys.ssoConfig.all,
+    queryFn: ({ signal }) =>
+      unwrap(ssoConfigGet({ signal })).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }),
+  });
+
+export function useSaveSsoConfig() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (body: PutSsoConfigDto) => unwrap(ssoConfigPut({ body })),
+    onSuccess: (config) => {
+      queryClient.setQueryData(queryKeys.ssoConfig.all, config);
+      toast.success('Single sign-on saved');
+    },
+  });
 }
