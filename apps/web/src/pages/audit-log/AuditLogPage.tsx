@@ -36,6 +36,9 @@ interface FieldChange {
   to: unknown;
 }
 
+/** The toggle's visible text, also the start of its accessible name (WCAG 2.5.3). */
+const changeCount = (n: number) => (n === 1 ? '1 change' : `${n} changes`);
+
 /** `changes` as before → after per field; a value that is not `{ from, to }` is shown as the new value. */
 export function fieldChanges(changes: Record<string, unknown>): FieldChange[] {
   return Object.entries(changes ?? {}).map(([field, value]) =>
@@ -220,9 +223,9 @@ export function AuditLogPage() {
                         <ObjectCell log={log} />
                       </Td>
                       <Td className="text-right">
-                        <Button variant="ghost" size="sm" aria-expanded={expanded} aria-controls={panelId} onClick={() => toggle(log.id)} aria-label={`${expanded ? 'Hide' : 'Show'} changes: ${titleCase(log.action)} ${titleCase(log.object_type).toLowerCase()} by ${actor}`}>
+                        <Button variant="ghost" size="sm" aria-expanded={expanded} aria-controls={panelId} onClick={() => toggle(log.id)} aria-label={`${expanded ? 'Hide' : 'Show'} ${changeCount(changes.length)}: ${titleCase(log.action)} ${titleCase(log.object_type).toLowerCase()} by ${actor}`}>
                           <Icon name={expanded ? 'chevronDown' : 'chevronRight'} className="size-4" />
-                          <span className="hidden sm:inline">{changes.length === 1 ? '1 change' : `${changes.length} changes`}</span>
+                          <span className="hidden sm:inline">{changeCount(changes.length)}</span>
                         </Button>
                       </Td>
                     </tr>
