@@ -70,7 +70,9 @@ describe('web: keyboard-only use', () => {
       await page.goto(`${stack.webUrl}${path}`);
       await heading(title);
       await page.waitForLoadState('networkidle');
-      expect({ path, withoutVisibleFocus: await elementsWithoutVisibleFocus(page, 40) }).toEqual({ path, withoutVisibleFocus: [] });
+      const { reached, missing } = await elementsWithoutVisibleFocus(page, 60);
+      expect(reached).toBeGreaterThan(10);
+      expect({ path, withoutVisibleFocus: missing }).toEqual({ path, withoutVisibleFocus: [] });
     }
   });
 
@@ -124,15 +126,17 @@ describe('web: keyboard-only use', () => {
     await tabTo(page, page.getByRole('tab', { name: /Review queue/ }));
     await page.keyboard.press('Enter');
     const queue = page.getByRole('table', { name: 'Unmapped time entries' });
-    await queue.getByText('qzv kiosk sync').waitFor();
+    const row = queue.getByRole('row').filter({ hasText: 'qzv kiosk sync' });
+    await row.waitFor();
     await tabTo(page, queue.getByRole('combobox', { name: 'Deal for qzv kiosk sync' }));
     await page.keyboard.type('Factory'); // a closed select picks the option whose label starts with what is typed
     expect(await queue.getByRole('combobox', { name: 'Deal for qzv kiosk sync' }).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('Factory dashboard');
     await page.keyboard.press('Tab');
-    expect(await isFocused(queue.getByRole('button', { name: 'Assign', exact: true }))).toBe(true);
+    expect(await isFocused(row.getByRole('button', { name: 'Assign', exact: true }))).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByText('45m assigned to Factory dashboard').waitFor();
-    expect(await queue.getByText('qzv kiosk sync').count()).toBe(0);
+    expect(await row.count()).toBe(0);
+    expect(await queue.getByRole('row').filter({ hasText: 'xqj vendor call' }).count()).toBe(1); // the others stay in the queue
   });
 
   it('gives the focus back to the account menu button when Escape closes the menu', async () => {

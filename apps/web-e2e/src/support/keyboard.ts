@@ -34,12 +34,17 @@ export function focusIsVisible(page: Page): Promise<boolean> {
   });
 }
 
-/** Tabs through up to `count` elements from the current focus; returns those without a visible focus. */
-export async function elementsWithoutVisibleFocus(page: Page, count: number): Promise<string[]> {
+/**
+ * Tabs through up to `count` elements from the current focus, stopping at the end of the page
+ * (the focus leaves for the browser's own controls); returns those without a visible focus.
+ */
+export async function elementsWithoutVisibleFocus(page: Page, count: number): Promise<{ reached: number; missing: string[] }> {
   const missing: string[] = [];
-  for (let i = 0; i < count; i += 1) {
+  let reached = 0;
+  for (; reached < count; reached += 1) {
     await page.keyboard.press('Tab');
+    if ((await focusedElement(page)) === 'body') break;
     if (!(await focusIsVisible(page))) missing.push(await focusedElement(page));
   }
-  return missing;
+  return { reached, missing };
 }
