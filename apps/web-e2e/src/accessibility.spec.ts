@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { capture, DESKTOP, PHONE } from './support/app';
+import { DESKTOP, PHONE } from './support/app';
 import { describeViolations, elementCount, runAxe } from './support/axe';
 import { launchBrowser, type Browser } from './support/browser';
 import { overlays } from './support/dialogs';
@@ -8,9 +8,9 @@ import { seedOrganization } from './support/seed';
 import { startStack, type Stack } from './support/stack';
 
 /**
- * axe-core (WCAG 2.0/2.1, A and AA) on the sign-in page, every main page and every dialog, menu
- * and drawer they open, on a desktop and a phone, with a seeded organization. Serious and critical
- * violations fail; moderate and minor ones are printed.
+ * axe-core (WCAG 2.0/2.1, A and AA) on the sign-in page, every main page, an account and a deal,
+ * and every dialog, menu, confirmation and drawer they open, on a desktop and a phone, with a
+ * seeded organization. Serious and critical violations fail; moderate and minor ones are printed.
  */
 describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
   let stack: Stack;
@@ -48,7 +48,7 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
     await page.goto(`${stack.webUrl}/login`);
     await page.evaluate(() => localStorage.removeItem('clockwork.session'));
     await page.goto(`${stack.webUrl}/login`);
-    await capture(page, `a11y-login-${label}`, 'Sign in');
+    await settle(page, 'Sign in');
     await check(page, 'login');
 
     await page.evaluate((value) => localStorage.setItem('clockwork.session', value), session);
@@ -57,6 +57,14 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
       await settle(page, heading);
       await check(page, name);
     }
+    // Record pages, reached by their links: an account and one of its deals.
+    await page.goto(`${stack.webUrl}/accounts`);
+    await page.getByRole('link', { name: 'Stark Industries' }).first().click();
+    await settle(page, 'Stark Industries');
+    await check(page, 'account-detail');
+    await page.getByRole('link', { name: 'Factory dashboard' }).first().click();
+    await settle(page, 'Factory dashboard');
+    await check(page, 'deal-detail');
 
     for (const overlay of overlays) {
       if (overlay.only && overlay.only !== label) continue;

@@ -89,6 +89,11 @@ describe('web: keyboard-only use', () => {
     const dialog = page.getByRole('dialog', { name: 'New deal' });
     await dialog.waitFor();
     expect(await isFocused(dialog.getByLabel('Deal name'))).toBe(true);
+    // Shift+Tab past the title bar's Close button wraps to the dialog's last button, not the page behind.
+    await page.keyboard.press('Shift+Tab');
+    expect(await isFocused(dialog.getByRole('button', { name: 'Close' }))).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await isFocused(dialog.getByRole('button', { name: 'Create deal' }))).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await isFocused(newDeal)).toBe(true);

@@ -60,3 +60,17 @@ describe('Modal focus', () => {
     expect(document.activeElement).toBe(opener);
   });
 });
+
+describe('Modal focus trap', () => {
+  it('keeps Tab inside the dialog: from the last control to the first, and Shift+Tab back', () => {
+    render(<Opener />);
+    fireEvent.click(screen.getByRole('button', { name: 'New note' }));
+    const close = screen.getByRole('button', { name: 'Close' });
+    const body = screen.getByLabelText('Body');
+    body.focus(); // the last control
+    fireEvent.keyDown(body, { key: 'Tab' });
+    expect(document.activeElement).toBe(close); // the first (the Close button in the title bar)
+    fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(body);
+  });
+});
