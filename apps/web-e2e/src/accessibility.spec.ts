@@ -79,7 +79,7 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
 
     console.log(`axe on ${label}:\n${counts.join('\n')}${advisory.length ? `\n\nmoderate/minor (not failing):\n${advisory.join('\n')}` : ''}`);
     expect(blocking.join('\n')).toBe('');
-  });
+  }, 300_000); // some 35 views, each settled and analysed
 });
 
 /** The page's h1 is there, its requests are done and no skeleton is left. */

@@ -140,7 +140,7 @@ describe('web: keyboard-only use', () => {
     expect(await isFocused(row.getByRole('button', { name: 'Assign', exact: true }))).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByText('45m assigned to Factory dashboard').waitFor();
-    expect(await row.count()).toBe(0);
+    await row.waitFor({ state: 'detached' }); // gone from the queue once it is refetched
     expect(await queue.getByRole('row').filter({ hasText: 'xqj vendor call' }).count()).toBe(1); // the others stay in the queue
   });
 
