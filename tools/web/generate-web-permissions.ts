@@ -29,6 +29,7 @@ export const WEB_SECTIONS: Record<string, string> = {
   'sync-conflicts': 'GET /api/v1/sync/conflicts',
   settings: 'GET /api/v1/rates',
   'audit-log': 'GET /api/v1/audit-logs',
+  privacy: 'POST /api/v1/gdpr/export',
 };
 
 export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; doc?: string }> = {

@@ -14,7 +14,8 @@ export type Section =
   | 'integrations'
   | 'sync-conflicts'
   | 'settings'
-  | 'audit-log';
+  | 'audit-log'
+  | 'privacy';
 
 /** Who may open each section: the roles allowed on the route named beside it. */
 export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sales' | 'support')[]> = {
@@ -29,6 +30,7 @@ export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sale
   'sync-conflicts': ['admin', 'manager'], // GET /api/v1/sync/conflicts
   settings: ['admin', 'manager'], // GET /api/v1/rates
   'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
+  privacy: ['admin'], // POST /api/v1/gdpr/export
 };
 
 /** Actions within a section that not every role of that section may take. */

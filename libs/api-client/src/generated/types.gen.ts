@@ -748,6 +748,13 @@ export type NoteDto = {
     id: string;
     parent_type: 'account' | 'contact' | 'deal' | 'task';
     parent_id: string;
+    /**
+     * The note's content
+     */
+    text: string;
+    /**
+     * The same content as `text` (its older name, kept for existing clients)
+     */
     body: string;
     /**
      * Private notes are shown to their author and admins only
@@ -772,7 +779,14 @@ export type NotePageDto = {
 export type CreateNoteDto = {
     parent_type: 'account' | 'contact' | 'deal' | 'task';
     parent_id: string;
-    body: string;
+    /**
+     * The content (required unless `body` is sent)
+     */
+    text?: string;
+    /**
+     * Older name of `text`; when both are sent they must be equal
+     */
+    body?: string;
     /**
      * Shown to the author and admins only
      */
@@ -780,6 +794,10 @@ export type CreateNoteDto = {
 };
 
 export type PatchNoteDto = {
+    text?: string;
+    /**
+     * Older name of `text`; when both are sent they must be equal
+     */
     body?: string;
     is_private?: boolean;
 };
@@ -950,6 +968,37 @@ export type ImportSummaryDto = {
 
 export type ImportPageDto = {
     data: Array<ImportSummaryDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type UnlinkedEmployeeDto = {
+    /**
+     * The employee id the productivity agents send
+     */
+    employee_id: string;
+    /**
+     * Stored time entries carrying it
+     */
+    entries: number;
+    /**
+     * Sum of those entries' duration_seconds
+     */
+    total_seconds: number;
+    /**
+     * start_time of its earliest entry
+     */
+    first_seen: string;
+    /**
+     * start_time of its latest entry
+     */
+    last_seen: string;
+};
+
+export type UnlinkedEmployeePageDto = {
+    data: Array<UnlinkedEmployeeDto>;
     /**
      * Pass as ?cursor= for the next page; null on the last page
      */
@@ -4952,6 +5001,46 @@ export type ImportsGetResponses = {
 };
 
 export type ImportsGetResponse = ImportsGetResponses[keyof ImportsGetResponses];
+
+export type UnlinkedEmployeesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+    };
+    url: '/api/v1/time-entries/unlinked-employees';
+};
+
+export type UnlinkedEmployeesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type UnlinkedEmployeesListError = UnlinkedEmployeesListErrors[keyof UnlinkedEmployeesListErrors];
+
+export type UnlinkedEmployeesListResponses = {
+    /**
+     * Employee ids of stored time entries that no user is linked to, with entry count, total seconds, first and last seen (start_time); newest last_seen first
+     */
+    200: UnlinkedEmployeePageDto;
+};
+
+export type UnlinkedEmployeesListResponse = UnlinkedEmployeesListResponses[keyof UnlinkedEmployeesListResponses];
 
 export type TimeEntriesListData = {
     body?: never;
