@@ -44,13 +44,14 @@ export class UsersRepository extends TenantRepository<User> {
    * number of entries changed.
    */
   async backfillEmployeeEntries(manager: EntityManager, userId: string, employeeId: string): Promise<number> {
-    const rows: unknown[] = await manager.query(
+    // An UPDATE answers [rows, affected count].
+    const [, count]: [unknown[], number] = await manager.query(
       `UPDATE time_entries t SET user_id = $2, version = t.version + 1, updated_at = now()
         WHERE t.organization_id = $1 AND t.employee_id = $3 AND t.user_id IS NULL
           AND NOT EXISTS (SELECT 1 FROM invoice_line_entries c WHERE c.organization_id = t.organization_id AND c.time_entry_id = t.id)
         RETURNING t.id`,
       [this.organizationId, userId, employeeId],
     );
-    return rows.length;
+    return count;
   }
 }
