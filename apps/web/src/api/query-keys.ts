@@ -19,6 +19,7 @@ export const queryKeys = {
     list: (filters: Filters) => ['contacts', 'list', filters] as const,
     detail: (id: string) => ['contacts', 'detail', id] as const,
     byAccount: (accountId: string) => ['contacts', 'by-account', accountId] as const,
+    search: ['contacts', 'search'] as const,
   },
   deals: {
     all: ['deals'] as const,
@@ -40,6 +41,7 @@ export const queryKeys = {
     unmapped: (filters: object) => ['time-entries', 'unmapped', filters] as const,
     byDeal: (dealId: string) => ['time-entries', 'by-deal', dealId] as const,
     byAccount: (accountId: string) => ['time-entries', 'by-account', accountId] as const,
+    unlinkedEmployees: ['time-entries', 'unlinked-employees'] as const,
   },
   mappingRules: {
     all: ['mapping-rules'] as const,
@@ -69,6 +71,7 @@ export const queryKeys = {
     list: ['notifications', 'list'] as const,
   },
   reports: { of: (kind: string, filters: object) => ['reports', kind, filters] as const },
+  reportSchedules: { all: ['report-schedules'] as const },
   dashboard: {
     deals: ['deals', 'dashboard'] as const,
     myTasks: ['tasks', 'mine', 'dashboard'] as const,

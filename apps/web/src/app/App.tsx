@@ -38,6 +38,7 @@ const IntegrationsPage = page(() => import('../pages/integrations/IntegrationsPa
 const SyncConflictsPage = page(() => import('../pages/sync-conflicts/SyncConflictsPage'), 'SyncConflictsPage');
 const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
 const AuditLogPage = page(() => import('../pages/audit-log/AuditLogPage'), 'AuditLogPage');
+const PrivacyPage = page(() => import('../pages/privacy/PrivacyPage'), 'PrivacyPage');
 const ImportPage = page(() => import('../pages/import/ImportPage'), 'ImportPage');
 
 const guarded = (section: Section, element: ReactNode) => <RequireSection section={section}>{element}</RequireSection>;
@@ -76,6 +77,7 @@ export function AppRoutes() {
           <Route path="sync-conflicts" element={guarded('sync-conflicts', <SyncConflictsPage />)} />
           <Route path="settings" element={guarded('settings', <SettingsPage />)} />
           <Route path="audit-log" element={guarded('audit-log', <AuditLogPage />)} />
+          <Route path="privacy" element={guarded('privacy', <PrivacyPage />)} />
           <Route path="import" element={<ImportPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

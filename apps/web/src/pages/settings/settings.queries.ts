@@ -14,6 +14,7 @@ import {
   retentionPoliciesRemove,
   ssoConfigGet,
   ssoConfigPut,
+  unlinkedEmployeesList,
   usersList,
   usersUpdate,
   type CreateApiKeyDto,
@@ -32,6 +33,7 @@ import { queryKeys } from '../../api/query-keys';
 import type { Role } from '../../auth/permissions';
 import { useToast } from '../../components/Toast';
 import { fetchAllPages } from '../../lib/all-pages';
+import { usePagedQuery } from '../../lib/paged-query';
 
 /** The settings section's reads and writes (people, invitations, API keys, rates, retention, single sign-on); keys from `queryKeys`. */
 
@@ -47,6 +49,28 @@ export function useUpdateUser() {
     onSuccess: (user) => toast.success(`${user.name} updated`),
     onError: (error) => toast.error(errorMessage(error)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
+  });
+}
+
+/** Employee ids of stored time entries that no user is linked to, newest last seen first ("Load more"). */
+export const useUnlinkedEmployees = (enabled: boolean) =>
+  usePagedQuery(queryKeys.timeEntries.unlinkedEmployees, (cursor, signal) => unwrap(unlinkedEmployeesList({ query: { limit: 50, cursor }, signal })), enabled);
+
+/**
+ * Links a user to a productivity employee id (or clears it with null). The api gives the user the
+ * employee's earlier entries that had no user, so users and time entries are refreshed.
+ */
+export function useLinkEmployee(onDone: () => void) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: ({ user, employeeId }: { user: UserDto; employeeId: string | null }) => unwrap(usersUpdate({ path: { id: user.id }, body: { linked_employee_id: employeeId } })),
+    onSuccess: (user) => {
+      toast.success(user.linked_employee_id ? `${user.name} linked to ${user.linked_employee_id}` : `${user.name} no longer linked to an employee id`);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.timeEntries.all });
+      onDone();
+    },
   });
 }
 
