@@ -25,6 +25,7 @@ const pages: Array<[string, string, string]> = [
   ['settings-rates', '/settings?tab=rates', 'Settings'],
   ['settings-retention', '/settings?tab=retention', 'Settings'],
   ['audit-log', '/audit-log', 'Audit log'],
+  ['privacy', '/privacy', 'Privacy'],
   ['settings-sso', '/settings?tab=sso', 'Settings'],
   ['import', '/import?kind=accounts', 'Import from CSV'],
 ];
