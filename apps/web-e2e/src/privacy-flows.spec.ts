@@ -110,7 +110,7 @@ describe('web: privacy, employee ids and scheduled reports', () => {
     await page.getByRole('button', { name: 'Schedule this report: Time per deal' }).click();
     const dialog = page.getByRole('dialog', { name: 'Schedule Time per deal' });
     await dialog.getByLabel('Frequency').selectOption('weekly');
-    await dialog.getByLabel('On').selectOption({ label: 'Friday' });
+    await dialog.getByLabel('Day of the week').selectOption({ label: 'Friday' });
     await dialog.getByLabel('Time zone').fill('UTC');
     await dialog.getByLabel('Recipients').fill(`finance-${run}@privacy.test`);
     await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();

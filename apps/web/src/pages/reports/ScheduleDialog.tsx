@@ -56,7 +56,7 @@ export function ScheduleDialog({ kind, title, query, onClose }: { kind: ReportKi
             </Select>
           </Field>
           {frequency === 'weekly' && (
-            <Field label="On" error={errors.weekday}>
+            <Field label="Day of the week" error={errors.weekday}>
               <Select name="weekday" defaultValue="1">
                 {WEEKDAYS.map((d, i) => (
                   <option key={d} value={i + 1}>
