@@ -7277,6 +7277,10 @@ export type InvoicesListData = {
         status?: 'draft' | 'issued' | 'paid' | 'void';
         account_id?: string;
         /**
+         * Invoices of this deal
+         */
+        deal_id?: string;
+        /**
          * Invoices dated on or after
          */
         date_from?: string;

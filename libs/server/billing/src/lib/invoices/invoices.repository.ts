@@ -50,6 +50,7 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
     const qb = this.scoped('i');
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     if (query.account_id) qb.andWhere('i.account_id = :account', { account: query.account_id });
+    if (query.deal_id) qb.andWhere('i.deal_id = :deal', { deal: query.deal_id });
     if (query.date_from) qb.andWhere('i.invoice_date >= :from', { from: query.date_from });
     if (query.date_to) qb.andWhere('i.invoice_date <= :to', { to: query.date_to });
     return listPage(qb, 'i', query, SORTS, 'created_at:desc', map);
