@@ -26,6 +26,7 @@ interface Totals {
 }
 
 const cell = 'px-4 py-2.5 align-top';
+const entriesLabel = (count: number) => `${count} time ${count === 1 ? 'entry' : 'entries'}`;
 
 function Entries({ id, entries, label }: { id: string; entries: InvoicePreviewEntryDto[]; label: string }) {
   return (
@@ -81,9 +82,8 @@ export function InvoiceLinesTable({ lines, totals, label }: { lines: Line[]; tot
                   <td className={cell}>
                     <p className="font-medium text-slate-900">{l.description}</p>
                     {l.entries && (
-                      <Button size="sm" variant="ghost" className="-ml-2.5 mt-0.5" aria-expanded={expanded} aria-controls={expanded ? entriesId : undefined} onClick={() => toggle(l.position)}>
-                        {expanded ? 'Hide' : 'Show'} {count} time {count === 1 ? 'entry' : 'entries'}
-                        <span className="sr-only"> of {l.description}</span>
+                      <Button size="sm" variant="ghost" className="-ml-2.5 mt-0.5" aria-expanded={expanded} aria-controls={expanded ? entriesId : undefined} aria-label={`${expanded ? 'Hide' : 'Show'} ${entriesLabel(count)} of ${l.description}`} onClick={() => toggle(l.position)}>
+                        {expanded ? 'Hide' : 'Show'} {entriesLabel(count)}
                       </Button>
                     )}
                     {l.entries && expanded && <Entries id={entriesId} entries={l.entries} label={`Time entries of ${l.description}`} />}
