@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { apiCall, DESKTOP } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
-import { pdfText } from './support/pdf';
+// One PDF text extraction for the api and browser e2e tests (tools/ is not an Nx project, hence the path).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { pdfText } from '../../../tools/testing/pdf-text';
 import { startStack, type Stack } from './support/stack';
 
 const run = Date.now().toString(36);

@@ -2419,10 +2419,13 @@ export type InvoicePreviewLineDto = {
      * Tracked seconds behind the line
      */
     seconds: number;
+    /**
+     * seconds / 3600, 2 decimals (for display; the amount uses the seconds)
+     */
     hours: string;
     hourly_rate: string;
     rate_currency: string;
-    rate_id: string;
+    rate_id: string | null;
     rate_level: string;
     /**
      * rate_currency -> invoice currency; 1 when they are the same
@@ -2433,6 +2436,9 @@ export type InvoicePreviewLineDto = {
      * In the invoice currency
      */
     amount: string;
+    /**
+     * The time entries billed on this line
+     */
     time_entry_ids: Array<string>;
     /**
      * The entries of time_entry_ids, in the same order
@@ -2446,6 +2452,9 @@ export type InvoicePreviewDto = {
     customer_name: string;
     period_from: string;
     period_to: string;
+    /**
+     * Exchange rates are taken as of this day
+     */
     invoice_date: string;
     currency: string;
     subtotal: string;
@@ -2453,6 +2462,9 @@ export type InvoicePreviewDto = {
     tax_amount: string;
     total: string;
     notes: string | null;
+    /**
+     * The stored exchange rates the lines were converted with
+     */
     exchange_rates: Array<UsedExchangeRateDto>;
     lines: Array<InvoicePreviewLineDto>;
 };

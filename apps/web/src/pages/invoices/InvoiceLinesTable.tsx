@@ -1,8 +1,8 @@
 import type { InvoicePreviewEntryDto, UsedExchangeRateDto } from '@clockwork/api-client';
 import { useId, useState } from 'react';
 import { Button } from '../../components/Button';
-import { formatDate, formatDuration } from '../../lib/format';
-import { amount, exchangeRateText, trimRate } from './invoice-format';
+import { formatDate, formatDuration, trimDecimal } from '../../lib/format';
+import { amount, exchangeRateText } from './invoice-format';
 
 interface Line {
   position: number;
@@ -90,7 +90,7 @@ export function InvoiceLinesTable({ lines, totals, label }: { lines: Line[]; tot
                   </td>
                   <td className={`${cell} text-right tabular-nums`}>{l.hours}</td>
                   <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>{amount(l.hourly_rate, l.rate_currency)}/h</td>
-                  {foreign && <td className={`${cell} text-right tabular-nums`}>{l.rate_currency === totals.currency ? '—' : trimRate(l.exchange_rate)}</td>}
+                  {foreign && <td className={`${cell} text-right tabular-nums`}>{l.rate_currency === totals.currency ? '—' : trimDecimal(l.exchange_rate)}</td>}
                   <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>{amount(l.amount, totals.currency)}</td>
               </tr>
             );
@@ -98,7 +98,7 @@ export function InvoiceLinesTable({ lines, totals, label }: { lines: Line[]; tot
         </tbody>
         <tfoot className="border-t border-slate-200">
           {summary('Subtotal', amount(totals.subtotal, totals.currency))}
-          {summary(`Tax ${trimRate(totals.tax_rate_percent)}%`, amount(totals.tax_amount, totals.currency))}
+          {summary(`Tax ${trimDecimal(totals.tax_rate_percent)}%`, amount(totals.tax_amount, totals.currency))}
           {summary('Total', amount(totals.total, totals.currency), true)}
         </tfoot>
       </table>

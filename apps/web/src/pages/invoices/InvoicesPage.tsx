@@ -90,7 +90,7 @@ export function InvoicesPage() {
                     <Link
                       to={`/invoices/${i.id}`}
                       aria-label={invoiceTitle(i)}
-                      className="rounded font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                      className="rounded font-medium whitespace-nowrap text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
                     >
                       {i.number ?? 'Draft'}
                     </Link>

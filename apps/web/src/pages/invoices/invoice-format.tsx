@@ -1,6 +1,6 @@
 import type { InvoiceDto, UsedExchangeRateDto } from '@clockwork/api-client';
 import { Badge, type Tone } from '../../components/Badge';
-import { formatDate } from '../../lib/format';
+import { formatDate, trimDecimal } from '../../lib/format';
 
 type Status = InvoiceDto['status'];
 export const invoiceStatuses: Status[] = ['draft', 'issued', 'paid', 'void'];
@@ -16,13 +16,10 @@ export function amount(value: string, currency?: string): string {
   return currency ? `${grouped} ${currency}` : grouped;
 }
 
-/** "0.9215000000" -> "0.9215". */
-export const trimRate = (rate: string) => (rate.includes('.') ? rate.replace(/\.?0+$/, '') : rate);
-
 export const periodOf = (i: Pick<InvoiceDto, 'period_from' | 'period_to'>) => `${formatDate(i.period_from)} – ${formatDate(i.period_to)}`;
 
 /** "1 EUR = 1.1 USD (stored rate of Mar 15, 2026)". */
-export const exchangeRateText = (x: UsedExchangeRateDto) => `1 ${x.base_currency} = ${trimRate(x.rate)} ${x.quote_currency} (stored rate of ${formatDate(x.rate_date)})`;
+export const exchangeRateText = (x: UsedExchangeRateDto) => `1 ${x.base_currency} = ${trimDecimal(x.rate)} ${x.quote_currency} (stored rate of ${formatDate(x.rate_date)})`;
 
 /** The invoice's title: its number once issued. */
 export const invoiceTitle = (i: Pick<InvoiceDto, 'number' | 'customer_name'>) => (i.number ? `Invoice ${i.number}` : `Draft invoice for ${i.customer_name}`);

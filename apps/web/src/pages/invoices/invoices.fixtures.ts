@@ -84,7 +84,6 @@ export function makePreview(): InvoicePreviewDto {
     exchange_rates: invoice.exchange_rates,
     lines: invoice.lines.map(({ id: _id, ...line }) => ({
       ...line,
-      rate_id: line.rate_id ?? '',
       entries: line.time_entry_ids.map((id, i) => ({ id, date: `2026-03-0${i + 2}`, start_time: `2026-03-0${i + 2}T09:00:00.000Z`, description: `Task ${id}`, seconds: line.seconds / line.time_entry_ids.length })),
     })),
   };

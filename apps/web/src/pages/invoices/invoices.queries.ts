@@ -34,17 +34,15 @@ export const useInvoices = (filters: InvoiceFilters) =>
 
 export const useInvoice = (id: string) => useQuery({ queryKey: queryKeys.invoices.detail(id), queryFn: ({ signal }) => unwrap(invoicesGet({ path: { id }, signal })) });
 
+/** A file answer of the client (`parseAs: 'blob'`), saved under `fileName`. */
+const saveAnswer = async (call: Promise<unknown>, fileName: string) => saveBlob((await unwrap(call as Promise<{ data?: Blob; response?: Response }>)) as Blob, fileName);
+
 /** The whole filtered list as CSV (the api's `?format=csv`, every page). */
-export async function downloadInvoiceList(filters: InvoiceFilters): Promise<void> {
-  const blob = (await unwrap(invoicesList({ query: { ...listQuery(filters), format: 'csv' }, parseAs: 'blob' }) as Promise<{ data?: unknown; error?: unknown; response?: Response }>)) as Blob;
-  saveBlob(blob, 'invoices.csv');
-}
+export const downloadInvoiceList = (filters: InvoiceFilters): Promise<void> => saveAnswer(invoicesList({ query: { ...listQuery(filters), format: 'csv' }, parseAs: 'blob' }), 'invoices.csv');
 
 /** One invoice as CSV or PDF, named by its number (drafts by id). */
-export async function downloadInvoice(invoice: InvoiceDto, format: 'csv' | 'pdf'): Promise<void> {
-  const blob = (await unwrap(invoicesGet({ path: { id: invoice.id }, query: { format }, parseAs: 'blob' }) as Promise<{ data?: unknown; error?: unknown; response?: Response }>)) as Blob;
-  saveBlob(blob, `${invoice.number ?? `invoice-${invoice.id}`}.${format}`);
-}
+export const downloadInvoice = (invoice: InvoiceDto, format: 'csv' | 'pdf'): Promise<void> =>
+  saveAnswer(invoicesGet({ path: { id: invoice.id }, query: { format }, parseAs: 'blob' }), `${invoice.number ?? `invoice-${invoice.id}`}.${format}`);
 
 /** What `POST /invoices` would draft for a body (nothing is stored). */
 export const useInvoicePreview = () => useMutation({ mutationFn: (body: CreateInvoiceDto) => unwrap(invoicesPreview({ body })) });

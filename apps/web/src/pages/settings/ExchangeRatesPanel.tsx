@@ -8,11 +8,10 @@ import { Field, FormError, formValues, Input } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
-import { formatDate } from '../../lib/format';
+import { formatDate, trimDecimal } from '../../lib/format';
 import { useExchangeRateMutations, useExchangeRates } from './settings.queries';
 
-const trim = (rate: string) => (rate.includes('.') ? rate.replace(/\.?0+$/, '') : rate);
-const pair = (x: ExchangeRateDto) => `1 ${x.base_currency} = ${trim(x.rate)} ${x.quote_currency}`;
+const pair = (x: ExchangeRateDto) => `1 ${x.base_currency} = ${trimDecimal(x.rate)} ${x.quote_currency}`;
 
 /**
  * Stored exchange rates (1 base = rate quote on a day): an invoice converts a rate in another

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { workspaceRoot } from './paths';
+import { join } from 'node:path';
 
 /**
  * The text of a PDF (pdfkit compresses its content streams), extracted by pdf-parse v2 in a
- * child Node process: inside Jest's VM its pdfjs worker setup fails; plain Node works.
+ * child Node process: inside Jest's VM its pdfjs worker setup fails (dynamic import without
+ * --experimental-vm-modules); plain Node works. Used by the api and the browser e2e tests.
  */
 export function pdfText(pdf: Buffer): string {
   const script = `const { PDFParse } = require('pdf-parse');
@@ -13,5 +14,5 @@ export function pdfText(pdf: Buffer): string {
       process.stdout.write((await parser.getText()).text);
       await parser.destroy();
     });`;
-  return execFileSync(process.execPath, ['-e', script], { input: pdf, cwd: workspaceRoot, maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
+  return execFileSync(process.execPath, ['-e', script], { input: pdf, cwd: join(__dirname, '../..'), maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
 }
