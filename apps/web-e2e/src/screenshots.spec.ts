@@ -18,6 +18,7 @@ const pages: Array<[string, string, string]> = [
   ['mapping-rules', '/time-entries?view=rules', 'Time Entries'],
   ['reports', '/reports', 'Reports'],
   ['reports-by-week', '/reports?group_by=week', 'Reports'],
+  ['invoices', '/invoices', 'Invoices'],
   ['integrations', '/integrations', 'Integrations'],
   ['integrations-webhooks', '/integrations?tab=webhooks', 'Integrations'],
   ['sync-conflicts', '/sync-conflicts', 'Sync conflicts'],
@@ -114,6 +115,11 @@ describe('web: screenshots of the main pages', () => {
     expect(await overflowing(page, viewport.width)).toEqual([]);
     await page.getByRole('link', { name: 'Factory dashboard' }).click();
     await capture(page, `deal-detail-${label}`, 'Factory dashboard');
+    expect(await overflowing(page, viewport.width)).toEqual([]);
+
+    await page.goto(`${stack.webUrl}/invoices`);
+    await page.getByRole('link', { name: /^Invoice INV-/ }).first().click();
+    await capture(page, `invoice-detail-${label}`, `Invoice INV-${new Date().getUTCFullYear()}-0001`);
     expect(await overflowing(page, viewport.width)).toEqual([]);
 
     await page.goto(`${stack.webUrl}/audit-log?object_type=contact`);

@@ -60,6 +60,12 @@ export const queryKeys = {
   },
   apiKeys: { all: ['api-keys'] as const },
   rates: { all: ['rates'] as const },
+  exchangeRates: { all: ['exchange-rates'] as const },
+  invoices: {
+    all: ['invoices'] as const,
+    list: (filters: Filters) => ['invoices', 'list', filters] as const,
+    detail: (id: string) => ['invoices', 'detail', id] as const,
+  },
   retentionPolicies: { all: ['retention-policies'] as const },
   ssoConfig: { all: ['sso-config'] as const },
   health: ['health'] as const,

@@ -2445,6 +2445,79 @@ export type InvoiceWithLinesDto = {
     lines: Array<InvoiceLineDto>;
 };
 
+export type InvoicePreviewEntryDto = {
+    id: string;
+    /**
+     * UTC day of the start (the day its rate is taken on)
+     */
+    date: string;
+    start_time: string;
+    /**
+     * The entry's task title, else its project name, else its activity type
+     */
+    description: string;
+    seconds: number;
+};
+
+export type InvoicePreviewLineDto = {
+    position: number;
+    description: string;
+    deal_id: string | null;
+    user_id: string | null;
+    /**
+     * Tracked seconds behind the line
+     */
+    seconds: number;
+    /**
+     * seconds / 3600, 2 decimals (for display; the amount uses the seconds)
+     */
+    hours: string;
+    hourly_rate: string;
+    rate_currency: string;
+    rate_id: string | null;
+    rate_level: string;
+    /**
+     * rate_currency -> invoice currency; 1 when they are the same
+     */
+    exchange_rate: string;
+    exchange_rate_date: string | null;
+    /**
+     * In the invoice currency
+     */
+    amount: string;
+    /**
+     * The time entries billed on this line
+     */
+    time_entry_ids: Array<string>;
+    /**
+     * The entries of time_entry_ids, in the same order
+     */
+    entries: Array<InvoicePreviewEntryDto>;
+};
+
+export type InvoicePreviewDto = {
+    account_id: string | null;
+    deal_id: string | null;
+    customer_name: string;
+    period_from: string;
+    period_to: string;
+    /**
+     * Exchange rates are taken as of this day
+     */
+    invoice_date: string;
+    currency: string;
+    subtotal: string;
+    tax_rate_percent: string;
+    tax_amount: string;
+    total: string;
+    notes: string | null;
+    /**
+     * The stored exchange rates the lines were converted with
+     */
+    exchange_rates: Array<UsedExchangeRateDto>;
+    lines: Array<InvoicePreviewLineDto>;
+};
+
 export type PayInvoiceDto = {
     /**
      * When the payment arrived; default now
@@ -7305,6 +7378,10 @@ export type InvoicesListData = {
         status?: 'draft' | 'issued' | 'paid' | 'void';
         account_id?: string;
         /**
+         * Invoices of this deal
+         */
+        deal_id?: string;
+        /**
          * Invoices dated on or after
          */
         date_from?: string;
@@ -7369,6 +7446,40 @@ export type InvoicesCreateResponses = {
 };
 
 export type InvoicesCreateResponse = InvoicesCreateResponses[keyof InvoicesCreateResponses];
+
+export type InvoicesPreviewData = {
+    body: CreateInvoiceDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invoices/preview';
+};
+
+export type InvoicesPreviewErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * As POST /invoices: unknown account/deal, nothing to bill, an entry without a rate, or no stored exchange rate
+     */
+    422: ErrorResponseDto;
+};
+
+export type InvoicesPreviewError = InvoicesPreviewErrors[keyof InvoicesPreviewErrors];
+
+export type InvoicesPreviewResponses = {
+    /**
+     * The draft POST /invoices would create now for the same body, with the time entries behind each line; nothing is stored
+     */
+    200: InvoicePreviewDto;
+};
+
+export type InvoicesPreviewResponse = InvoicesPreviewResponses[keyof InvoicesPreviewResponses];
 
 export type InvoicesRemoveData = {
     body?: never;

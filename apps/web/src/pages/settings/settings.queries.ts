@@ -2,6 +2,9 @@ import {
   apiKeysCreate,
   apiKeysList,
   apiKeysRevoke,
+  exchangeRatesCreate,
+  exchangeRatesList,
+  exchangeRatesRemove,
   invitationsCreate,
   invitationsList,
   invitationsRevoke,
@@ -18,6 +21,8 @@ import {
   usersList,
   usersUpdate,
   type CreateApiKeyDto,
+  type CreateExchangeRateDto,
+  type ExchangeRateDto,
   type CreatedApiKeyDto,
   type CreateInvitationDto,
   type CreateRateDto,
@@ -136,6 +141,31 @@ export function useRateMutations() {
   const remove = useMutation({
     mutationFn: (rate: RateDto) => unwrap(ratesRemove({ path: { id: rate.id } })),
     onError: (error) => toast.error(`Could not delete the rate: ${errorMessage(error)}`),
+    onSettled: done,
+  });
+  return { create, remove };
+}
+
+/** Every stored exchange rate (page after page: no cap), newest day first. */
+export const useExchangeRates = () =>
+  useQuery({
+    queryKey: queryKeys.exchangeRates.all,
+    queryFn: ({ signal }) => fetchAllPages((cursor) => unwrap(exchangeRatesList({ query: { limit: 200, cursor, sort: 'rate_date:desc' }, signal }))),
+  });
+
+export function useExchangeRateMutations() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const done = () => queryClient.invalidateQueries({ queryKey: queryKeys.exchangeRates.all });
+  const create = useMutation({
+    mutationFn: (body: CreateExchangeRateDto) => unwrap(exchangeRatesCreate({ body })),
+    onSuccess: (x) => toast.success(`Exchange rate ${x.base_currency}→${x.quote_currency} of ${x.rate_date} added`),
+    onSettled: done,
+  });
+  const remove = useMutation({
+    mutationFn: (rate: ExchangeRateDto) => unwrap(exchangeRatesRemove({ path: { id: rate.id } })),
+    onSuccess: () => toast.success('Exchange rate deleted'),
+    onError: (error) => toast.error(`Could not delete the exchange rate: ${errorMessage(error)}`),
     onSettled: done,
   });
   return { create, remove };
