@@ -20,6 +20,9 @@ describe('web: screenshots of the main pages', () => {
     browser = await launchBrowser();
     const tokens = await seedOrganization(stack.apiUrl, Date.now().toString(36));
     session = JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token, user: tokens.user, organization: tokens.organization });
+    // A scheduled report, so the Reports page shows its list of schedules.
+    const schedule = { report: 'time-per-deal', params: { range: 'last_month' }, frequency: 'monthly', day_of_month: 1, hour: 7, timezone: 'Europe/Berlin', recipients: ['finance@initech.test', 'ceo@initech.test'], format: 'pdf' };
+    expect((await apiCall(stack.apiUrl, tokens.access_token, 'POST', '/api/v1/report-schedules', schedule)).status).toBe(201);
   });
 
   afterAll(async () => {
@@ -88,6 +91,11 @@ describe('web: screenshots of the main pages', () => {
     expect(await overflowing(page, viewport.width)).toEqual([]);
     await page.getByRole('link', { name: 'Factory dashboard' }).click();
     await capture(page, `deal-detail-${label}`, 'Factory dashboard');
+    expect(await overflowing(page, viewport.width)).toEqual([]);
+
+    await page.goto(`${stack.webUrl}/invoices`);
+    await page.getByRole('link', { name: /^Invoice INV-/ }).first().click();
+    await capture(page, `invoice-detail-${label}`, `Invoice INV-${new Date().getUTCFullYear()}-0001`);
     expect(await overflowing(page, viewport.width)).toEqual([]);
 
     await page.goto(`${stack.webUrl}/audit-log?object_type=contact`);

@@ -35,6 +35,8 @@ export const overlays: Overlay[] = [
   { name: 'invite-user', path: '/settings', heading: 'Settings', opener: button('Invite user'), opened: dialog('Invite user') },
   { name: 'new-api-key', path: '/settings?tab=api-keys', heading: 'Settings', opener: button('New API key'), opened: dialog('New API key') },
   { name: 'new-webhook', path: '/integrations?tab=webhooks', heading: 'Integrations', opener: button('New subscription'), opened: dialog('New webhook subscription') },
+  { name: 'new-invoice', path: '/invoices', heading: 'Invoices', opener: button('New invoice'), opened: dialog('New invoice') },
+  { name: 'schedule-report', path: '/reports', heading: 'Reports', opener: button('Schedule this report: Time per deal'), opened: dialog('Schedule Time per deal') },
   { name: 'delete-rule', path: '/time-entries?view=rules', heading: 'Time Entries', opener: button('Delete Factory dashboard work'), opened: dialog('Delete the rule') },
   { name: 'delete-rate', path: '/settings?tab=rates', heading: 'Settings', opener: button(/^Delete the .* rate for /), opened: dialog('Delete the rate') },
   { name: 'rotate-secret', path: '/integrations', heading: 'Integrations', opener: button('Rotate secret'), opened: dialog('Rotate the signing secret') },

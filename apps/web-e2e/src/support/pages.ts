@@ -13,6 +13,7 @@ export const mainPages: Array<[string, string, string]> = [
   ['mapping-rules', '/time-entries?view=rules', 'Time Entries'],
   ['reports', '/reports', 'Reports'],
   ['reports-by-week', '/reports?group_by=week', 'Reports'],
+  ['invoices', '/invoices', 'Invoices'],
   ['integrations', '/integrations', 'Integrations'],
   ['integrations-webhooks', '/integrations?tab=webhooks', 'Integrations'],
   ['sync-conflicts', '/sync-conflicts', 'Sync conflicts'],
@@ -20,6 +21,7 @@ export const mainPages: Array<[string, string, string]> = [
   ['settings-rates', '/settings?tab=rates', 'Settings'],
   ['settings-retention', '/settings?tab=retention', 'Settings'],
   ['audit-log', '/audit-log', 'Audit log'],
+  ['privacy', '/privacy', 'Privacy'],
   ['settings-sso', '/settings?tab=sso', 'Settings'],
   ['import', '/import?kind=accounts', 'Import from CSV'],
 ];

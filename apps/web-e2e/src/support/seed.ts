@@ -10,8 +10,9 @@ interface Tokens {
 
 /**
  * A fresh organization with a few accounts, contacts, deals on every stage of the board, tasks,
- * time entries (mapped ones and three in the review queue), mapping rules,
- * a productivity connection with one sync conflict, hourly rates and a retention policy.
+ * time entries (mapped ones and three in the review queue), mapping rules, a productivity
+ * connection with one sync conflict, hourly and exchange rates, a retention policy and one issued
+ * invoice.
  */
 export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens> {
   const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
@@ -79,6 +80,11 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   await call('/api/v1/rates', { hourly_rate: '140.00', currency: 'USD', valid_from: '2026-01-01' });
   await call('/api/v1/rates', { hourly_rate: '185.00', currency: 'USD', valid_from: '2026-01-01', account_id: accounts[2].id });
   await call('/api/v1/retention-policies/audit_logs', { keep_months: 24, action: 'delete' }, 'PUT');
+  await call('/api/v1/exchange-rates', { base_currency: 'EUR', quote_currency: 'USD', rate: '1.0850', rate_date: '2026-01-01' });
+  // Stark Industries' time of the last month, invoiced and issued (INV-<year>-0001), for the invoice pages.
+  const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+  const invoice = await call('/api/v1/invoices', { account_id: accounts[2].id, period_from: day(30), period_to: day(0), currency: 'USD', tax_rate_percent: '8', notes: 'Thank you for your business.' });
+  await call(`/api/v1/invoices/${invoice.id}/issue`, {});
   return tokens;
 }
 
