@@ -31,7 +31,7 @@ const schedule = (over: Record<string, unknown>) => ({
   last_status: null,
   last_error: null,
   paused: false,
-  paused_reason: null,
+  paused_reason: null as string | null,
   paused_at: null,
   created_at: '2026-05-01T00:00:00.000Z',
   updated_at: '2026-05-01T00:00:00.000Z',
