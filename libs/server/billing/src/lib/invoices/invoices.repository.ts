@@ -5,6 +5,7 @@ import type { InvoiceDto, InvoiceQueryDto } from '@clockwork/shared-dto';
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { INVOICEABLE_BY_APPROVAL } from '@clockwork/server-timesheets';
 import { RATE_OF_ENTRY } from '../rates/rate-resolution';
 import type { BillableGroup, BuiltLine } from './invoice-lines.builder';
 
@@ -49,7 +50,7 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
 
   /**
    * Puts every billable, mapped, not yet invoiced entry of the scope whose start lies in
-   * [from, to) on this invoice. The unique (organization_id, time_entry_id) decides between
+   * [from, to) on this invoice (approved ones only when the organization requires approval). The unique (organization_id, time_entry_id) decides between
    * concurrent invoices: ON CONFLICT waits for the other transaction and skips what it took;
    * the entries are share-locked so they cannot change until this transaction ends.
    */
@@ -60,7 +61,7 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
        SELECT e.organization_id, $2, e.id
          FROM time_entries e
         WHERE e.organization_id = $1 AND e.${column} = $3 AND e.billable AND e.mapping_status = 'mapped'
-          AND e.start_time >= $4::timestamptz AND e.start_time < $5::timestamptz
+          AND e.start_time >= $4::timestamptz AND e.start_time < $5::timestamptz AND ${INVOICEABLE_BY_APPROVAL('e')}
           AND NOT EXISTS (SELECT 1 FROM invoice_line_entries c WHERE c.organization_id = e.organization_id AND c.time_entry_id = e.id)
         ORDER BY e.id
         FOR SHARE OF e
