@@ -30,6 +30,8 @@ export const WEB_SECTIONS: Record<string, string> = {
   settings: 'GET /api/v1/rates',
   'audit-log': 'GET /api/v1/audit-logs',
   privacy: 'POST /api/v1/gdpr/export',
+  timesheet: 'POST /api/v1/timesheets/submit',
+  approvals: 'POST /api/v1/timesheets/{id}/approve',
 };
 
 export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; doc?: string }> = {
@@ -42,6 +44,8 @@ export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; d
   'audit-log': { route: 'GET /api/v1/audit-logs' },
   retention: { route: 'GET /api/v1/retention-policies' },
   sso: { route: 'PUT /api/v1/sso/config' },
+  'reopen-timesheets': { route: 'POST /api/v1/timesheets/{id}/reopen' },
+  'timesheet-settings': { route: 'PATCH /api/v1/organization/settings' },
   'all-time': {
     route: 'GET /api/v1/time-entries',
     full: true,

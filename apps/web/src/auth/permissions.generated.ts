@@ -15,7 +15,9 @@ export type Section =
   | 'sync-conflicts'
   | 'settings'
   | 'audit-log'
-  | 'privacy';
+  | 'privacy'
+  | 'timesheet'
+  | 'approvals';
 
 /** Who may open each section: the roles allowed on the route named beside it. */
 export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sales' | 'support')[]> = {
@@ -31,6 +33,8 @@ export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sale
   settings: ['admin', 'manager'], // GET /api/v1/rates
   'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
   privacy: ['admin'], // POST /api/v1/gdpr/export
+  timesheet: ['admin', 'manager', 'sales', 'support'], // POST /api/v1/timesheets/submit
+  approvals: ['admin', 'manager'], // POST /api/v1/timesheets/{id}/approve
 };
 
 /** Actions within a section that not every role of that section may take. */
@@ -44,6 +48,8 @@ export type Capability =
   | 'audit-log'
   | 'retention'
   | 'sso'
+  | 'reopen-timesheets'
+  | 'timesheet-settings'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
   | 'all-time';
 
@@ -58,5 +64,7 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
   retention: ['admin'], // GET /api/v1/retention-policies
   sso: ['admin'], // PUT /api/v1/sso/config
+  'reopen-timesheets': ['admin'], // POST /api/v1/timesheets/{id}/reopen
+  'timesheet-settings': ['admin'], // PATCH /api/v1/organization/settings
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { RequestContext, timeEntryScope } from '@clockwork/server-core';
 import type { TimesheetDto, TimesheetGridRowDto, TimesheetPageDto, TimesheetPeriodDto, TimesheetPeriodQueryDto, TimesheetQueryDto } from '@clockwork/shared-dto';
 import type { Timesheet } from '@clockwork/shared-entities';
@@ -42,7 +42,7 @@ export class TimesheetsReadService {
     const principal = this.context.principal;
     const self = principal?.kind === 'user' ? principal.id : null;
     const target = userId ?? self;
-    if (!target) throw new NotFoundException('user_id: give the user whose timesheet this is');
+    if (!target) throw new BadRequestException({ message: 'Validation failed: user_id is required for an API key', details: [{ field: 'user_id', errors: ['user_id is required for an API key'] }] });
     if (target !== self && !timeEntryScope(principal).all) throw new NotFoundException('User not found');
     if (!(await this.timesheets.userExists(target))) throw new NotFoundException('User not found');
     return target;
