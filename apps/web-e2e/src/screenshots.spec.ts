@@ -26,6 +26,7 @@ const pages: Array<[string, string, string]> = [
   ['settings', '/settings', 'Settings'],
   ['settings-rates', '/settings?tab=rates', 'Settings'],
   ['settings-retention', '/settings?tab=retention', 'Settings'],
+  ['settings-timesheets', '/settings?tab=timesheets', 'Settings'],
   ['audit-log', '/audit-log', 'Audit log'],
   ['privacy', '/privacy', 'Privacy'],
   ['settings-sso', '/settings?tab=sso', 'Settings'],

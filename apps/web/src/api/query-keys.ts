@@ -85,6 +85,7 @@ export const queryKeys = {
     list: (filters: Filters) => ['sync-conflicts', 'list', filters] as const,
     unresolvedCount: ['sync-conflicts', 'unresolved-count'] as const,
   },
+  organizationSettings: { all: ['organization-settings'] as const },
   timesheets: {
     all: ['timesheets'] as const,
     period: (userId: string | null, date: string) => ['timesheets', 'period', userId, date] as const,

@@ -7,10 +7,11 @@ import { ApiKeysPanel } from './ApiKeysPanel';
 import { RatesPanel } from './RatesPanel';
 import { RetentionPanel } from './RetentionPanel';
 import { SsoPanel } from './SsoPanel';
+import { TimesheetSettingsPanel } from './TimesheetSettingsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const KEYS = ['tab'] as const;
-const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: <RatesPanel />, retention: <RetentionPanel />, sso: <SsoPanel /> };
+const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: <RatesPanel />, retention: <RetentionPanel />, sso: <SsoPanel />, timesheets: <TimesheetSettingsPanel /> };
 
 export function SettingsPage() {
   const { user, session } = useAuth();
@@ -18,11 +19,12 @@ export function SettingsPage() {
   const keysAllowed = can(user?.role, 'manage-api-keys');
   const retentionAllowed = can(user?.role, 'retention');
   const ssoAllowed = can(user?.role, 'sso');
-  const allowed: Record<keyof typeof panels, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed };
+  const timesheetsAllowed = can(user?.role, 'timesheet-settings');
+  const allowed: Record<keyof typeof panels, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed, timesheets: timesheetsAllowed };
   const tab = Object.keys(panels).find((t): t is keyof typeof panels => t === values.tab && allowed[t as keyof typeof panels]) ?? 'users';
   return (
     <>
-      <PageHeader title="Settings" description={`Users, roles, API keys, rates, data retention and single sign-on of ${session?.organization.name ?? 'your organization'}.`} />
+      <PageHeader title="Settings" description={`Users, roles, API keys, rates, data retention, single sign-on and timesheets of ${session?.organization.name ?? 'your organization'}.`} />
       <div className="mb-4">
         <Tabs
           label="Settings sections"
@@ -34,6 +36,7 @@ export function SettingsPage() {
             { value: 'rates', label: 'Hourly rates' },
             ...(retentionAllowed ? [{ value: 'retention' as const, label: 'Data retention' }] : []),
             ...(ssoAllowed ? [{ value: 'sso' as const, label: 'Single sign-on' }] : []),
+            ...(timesheetsAllowed ? [{ value: 'timesheets' as const, label: 'Timesheets' }] : []),
           ]}
         />
       </div>

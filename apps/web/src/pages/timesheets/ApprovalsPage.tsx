@@ -92,7 +92,7 @@ export function ApprovalsPage() {
       <PageHeader title="Approvals" description="Submitted timesheets with their hours per deal. Approving locks the entries; a rejection goes back to the person with your comment." />
       <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
         <FilterBar active={active} onClear={clear}>
-          <SelectFilter label="Status" value={values.status} onChange={(s) => setFilters({ status: s })} options={STATUS_OPTIONS} allLabel="Waiting for approval" />
+          <SelectFilter label="Status" value={values.status} onChange={(s) => setFilters({ status: s })} options={STATUS_OPTIONS} allLabel="Submitted" />
         </FilterBar>
         <QueryState query={query}>
           {query.rows.length === 0 ? (

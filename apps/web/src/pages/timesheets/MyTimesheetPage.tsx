@@ -9,6 +9,7 @@ import { Table, Td, Th } from '../../components/Table';
 import { dayLabel, hours, periodLabel, shiftDay, statusLabel, statusTone, todayUtc } from './timesheet-format';
 import { useSubmitTimesheet, useTimesheetPeriod } from './timesheets.queries';
 
+const ROW_HEADER = 'border-b border-slate-100 px-4 py-3 text-left font-medium whitespace-nowrap text-slate-800';
 const rowLabel = (row: TimesheetPeriodDto['rows'][number]) => [row.deal_name ?? (row.deal_id ? 'Deal' : 'Not mapped to a deal'), row.task_title].filter(Boolean).join(' · ');
 
 function Grid({ period }: { period: TimesheetPeriodDto }) {
@@ -35,9 +36,9 @@ function Grid({ period }: { period: TimesheetPeriodDto }) {
       <tbody>
         {period.rows.map((row) => (
           <tr key={`${row.deal_id}|${row.task_id}`}>
-            <Th scope="row" className="static bg-white text-left font-medium tracking-normal text-slate-800 normal-case">
+            <th scope="row" className={ROW_HEADER}>
               {rowLabel(row)}
-            </Th>
+            </th>
             {row.seconds_by_day.map((seconds, i) => (
               <Td key={period.days[i]} className="text-right tabular-nums">
                 {seconds ? hours(seconds) : ''}
@@ -49,9 +50,9 @@ function Grid({ period }: { period: TimesheetPeriodDto }) {
       </tbody>
       <tfoot>
         <tr>
-          <Th scope="row" className="static bg-white text-left">
+          <th scope="row" className={`${ROW_HEADER} font-semibold`}>
             Total
-          </Th>
+          </th>
           {period.day_totals.map((seconds, i) => (
             <Td key={period.days[i]} className="text-right font-medium tabular-nums">
               {hours(seconds)}
