@@ -10,7 +10,7 @@ import { createDeal } from '../support/domains/deals.domain';
 import { CreatedIntegration, createIntegration, sendCrmEvent } from '../support/domains/integrations.domain';
 import { putRetentionPolicy } from '../support/domains/retention-policies.domain';
 import { timeEntryBody } from '../support/domains/time-entries.domain';
-import { approveTimesheet, submitTimesheet } from '../support/domains/timesheets.domain';
+import { approveTimesheet } from '../support/domains/timesheets.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { createDatabase, dropDatabase, migrate } from '../support/test-database';
 import { createWorkerApp } from '../support/worker-app';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AnyRole, listOrCsv, Roles, UsersOnly } from '@clockwork/server-core';
+import { AnyRole, listOrCsv, UsersOnly } from '@clockwork/server-core';
 import {
   ErrorResponseDto,
   RejectTimesheetDto,
