@@ -2721,7 +2721,14 @@ export type TimesheetPeriodDto = {
      * open while never submitted
      */
     status: 'open' | 'submitted' | 'approved' | 'rejected';
-    timesheet: TimesheetDto | null;
+    /**
+     * The timesheet of the period; null while never submitted
+     */
+    timesheet_id: string | null;
+    /**
+     * The last decision's comment (a rejection's reason)
+     */
+    comment: string | null;
     days: Array<string>;
     rows: Array<TimesheetGridRowDto>;
     day_totals: Array<number>;

@@ -21,7 +21,7 @@ function timesheet(overrides: Partial<TimesheetDto> = {}): TimesheetDto {
 
 function period(overrides: Partial<TimesheetPeriodDto> = {}): TimesheetPeriodDto {
   return {
-    user_id: USER.id, period: 'week', period_start: DAYS[0], period_end: '2026-12-07', status: 'open', timesheet: null, days: DAYS,
+    user_id: USER.id, period: 'week', period_start: DAYS[0], period_end: '2026-12-07', status: 'open', timesheet_id: null, comment: null, days: DAYS,
     rows: [
       { deal_id: 'd-1', deal_name: 'Website relaunch', task_id: null, task_title: null, seconds_by_day: WEBSITE, total_seconds: sum(WEBSITE) },
       { deal_id: null, deal_name: null, task_id: null, task_title: null, seconds_by_day: UNMAPPED, total_seconds: sum(UNMAPPED) },
@@ -37,7 +37,7 @@ describe('My timesheet', () => {
     let submitted = false;
     const api = mockApi({
       ...shellRoutes(),
-      'GET /api/v1/timesheets/period': () => ({ body: submitted ? period({ status: 'submitted', timesheet: timesheet() }) : period() }),
+      'GET /api/v1/timesheets/period': () => ({ body: submitted ? period({ status: 'submitted', timesheet_id: 'ts-1' }) : period() }),
       'POST /api/v1/timesheets/submit': () => {
         submitted = true;
         return { body: timesheet() };
@@ -74,7 +74,7 @@ describe('My timesheet', () => {
   });
 
   it('shows a rejection with its comment and offers to submit again', async () => {
-    mockApi({ ...shellRoutes(), 'GET /api/v1/timesheets/period': { body: period({ status: 'rejected', timesheet: timesheet({ status: 'rejected', comment: 'Friday is missing' }) }) } });
+    mockApi({ ...shellRoutes(), 'GET /api/v1/timesheets/period': { body: period({ status: 'rejected', timesheet_id: 'ts-1', comment: 'Friday is missing' }) } });
     signIn(USER);
     renderApp('/timesheet?date=2026-12-02');
     const alert = await screen.findByRole('alert');

@@ -97,7 +97,7 @@ export function MyTimesheetPage() {
       {period?.status === 'rejected' && (
         <div role="alert" className="mb-4 rounded-xl border border-rose-200 bg-rose-50 p-4 text-sm text-rose-900">
           <p className="font-semibold">Rejected: please correct and submit again</p>
-          {period.timesheet?.comment && <p className="mt-1">{period.timesheet.comment}</p>}
+          {period.comment && <p className="mt-1">{period.comment}</p>}
         </div>
       )}
       {period?.status === 'approved' && <p className="mb-4 text-sm text-slate-600">Approved: these entries are locked. An admin can reopen the period.</p>}

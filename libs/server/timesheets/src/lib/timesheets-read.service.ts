@@ -53,14 +53,13 @@ export class TimesheetsReadService {
     return rows.map((t) => toTimesheetDto(t, figures.get(t.id)));
   }
 
-  /** The period grid of a person: rows deal/task, a column per day, totals; with its timesheet if there is one. */
+  /** The period grid of a person: rows deal/task, a column per day, totals; with its timesheet's status and comment. */
   async period(query: TimesheetPeriodQueryDto): Promise<TimesheetPeriodDto> {
     const userId = await this.subjectUser(query.user_id);
     const { timesheetPeriod } = await this.settings.get();
     const { start, end } = periodOf(query.date ?? todayUtc(), timesheetPeriod);
     const days = daysOf(start, end);
     const stored = await this.timesheets.findByPeriod(userId, start);
-    const timesheet = stored ? (await this.withFigures([stored]))[0] : null;
     const rows = new Map<string, TimesheetGridRowDto>();
     for (const cell of await this.timesheets.grid(userId, start, end)) {
       const key = `${cell.deal_id}|${cell.task_id}`;
@@ -76,8 +75,9 @@ export class TimesheetsReadService {
       period: timesheetPeriod,
       period_start: start,
       period_end: end,
-      status: timesheet?.status ?? 'open',
-      timesheet,
+      status: stored?.status ?? 'open',
+      timesheet_id: stored?.id ?? null,
+      comment: stored?.comment ?? null,
       days,
       rows: grid,
       day_totals: dayTotals,

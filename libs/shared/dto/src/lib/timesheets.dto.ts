@@ -61,14 +61,15 @@ export class TimesheetGridRowDto {
   @ApiProperty() total_seconds: number;
 }
 
-/** A person's period as a grid (rows deal/task, columns days) with its timesheet, if one was ever submitted. */
+/** A person's period as a grid (rows deal/task, columns days) with its timesheet's status and comment. */
 export class TimesheetPeriodDto {
   @ApiProperty({ format: 'uuid' }) user_id: string;
   @ApiProperty({ enum: TIMESHEET_PERIODS }) period: TimesheetPeriod;
   @ApiProperty({ format: 'date' }) period_start: string;
   @ApiProperty({ format: 'date', description: 'The first day after the period' }) period_end: string;
   @ApiProperty({ enum: TIMESHEET_STATUSES, description: 'open while never submitted' }) status: TimesheetStatusDto;
-  @ApiProperty({ nullable: true, type: TimesheetDto }) timesheet: TimesheetDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The timesheet of the period; null while never submitted' }) timesheet_id: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The last decision's comment (a rejection's reason)" }) comment: string | null;
   @ApiProperty({ type: [String], format: 'date' }) days: string[];
   @ApiProperty({ type: [TimesheetGridRowDto] }) rows: TimesheetGridRowDto[];
   @ApiProperty({ type: [Number] }) day_totals: number[];
