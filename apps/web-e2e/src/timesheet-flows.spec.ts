@@ -3,17 +3,12 @@ import type { Page } from 'playwright-core';
 import { apiCall, capture, DESKTOP } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
 import { screenshotDir } from './support/paths';
+import type { Tokens } from './support/seed';
 import { startStack, type Stack } from './support/stack';
 
 const run = Date.now().toString(36);
 const PASSWORD = 'correct horse battery staple';
 
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  user: { id: string; name: string };
-  organization: { id: string; name: string };
-}
 
 /**
  * Timesheet approval in a real browser: a person submits a week on "My timesheet", a manager

@@ -2738,7 +2738,7 @@ export type TimesheetPeriodDto = {
 export type SubmitTimesheetDto = {
     date?: string;
     /**
-     * Admins and managers may submit for anyone
+     * Admins and managers: anyone; sales and support: themselves only
      */
     user_id?: string;
 };

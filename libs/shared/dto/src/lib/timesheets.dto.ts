@@ -89,18 +89,8 @@ export class TimesheetPeriodQueryDto {
   user_id?: string;
 }
 
-/** Submits the period holding `date` (default today) of `user_id` (default the caller). */
-export class SubmitTimesheetDto {
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsBillingDate()
-  date?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admins and managers may submit for anyone' })
-  @IsOptional()
-  @IsUUID('all', { message: 'user_id must be a UUID' })
-  user_id?: string;
-}
+/** Submits the period holding `date` (default today) of `user_id` (default the caller; admins and managers may name anyone). */
+export class SubmitTimesheetDto extends TimesheetPeriodQueryDto {}
 
 export class TimesheetDecisionDto {
   @ApiPropertyOptional({ maxLength: 2000 })
