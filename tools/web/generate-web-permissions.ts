@@ -31,6 +31,8 @@ export const WEB_SECTIONS: Record<string, string> = {
   'audit-log': 'GET /api/v1/audit-logs',
   privacy: 'POST /api/v1/gdpr/export',
   invoices: 'GET /api/v1/invoices',
+  timesheet: 'POST /api/v1/timesheets/submit',
+  approvals: 'POST /api/v1/timesheets/{id}/approve',
 };
 
 export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; doc?: string }> = {
@@ -44,6 +46,8 @@ export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; d
   retention: { route: 'GET /api/v1/retention-policies' },
   sso: { route: 'PUT /api/v1/sso/config' },
   'manage-exchange-rates': { route: 'POST /api/v1/exchange-rates' },
+  'reopen-timesheets': { route: 'POST /api/v1/timesheets/{id}/reopen' },
+  'timesheet-settings': { route: 'PATCH /api/v1/organization/settings' },
   'all-time': {
     route: 'GET /api/v1/time-entries',
     full: true,

@@ -54,7 +54,7 @@ describe('web: CRM flows against the running stack', () => {
 
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
-      'Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Audit log', 'Privacy', 'Settings',
+      'Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'My timesheet', 'Approvals', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Audit log', 'Privacy', 'Settings',
     ]);
     const me = await apiCall<{ id: string; role: string }>(stack.apiUrl, await accessToken(page), 'GET', '/api/v1/users/me');
     expect(me.body.role).toBe('admin');
@@ -218,7 +218,7 @@ describe('web: CRM flows against the running stack', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'My time']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'My time', 'My timesheet']);
     expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
     await page.goto(`${stack.webUrl}/settings`);
     await page.getByText('This page is not available to your role').waitFor();

@@ -23,6 +23,9 @@ describe('web: screenshots of the main pages', () => {
     // A scheduled report, so the Reports page shows its list of schedules.
     const schedule = { report: 'time-per-deal', params: { range: 'last_month' }, frequency: 'monthly', day_of_month: 1, hour: 7, timezone: 'Europe/Berlin', recipients: ['finance@initech.test', 'ceo@initech.test'], format: 'pdf' };
     expect((await apiCall(stack.apiUrl, tokens.access_token, 'POST', '/api/v1/report-schedules', schedule)).status).toBe(201);
+    // Last week's timesheet submitted, so Approvals shows a queue.
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    expect((await apiCall(stack.apiUrl, tokens.access_token, 'POST', '/api/v1/timesheets/submit', { date: lastWeek })).status).toBe(200);
   });
 
   afterAll(async () => {

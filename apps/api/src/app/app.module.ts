@@ -4,6 +4,7 @@ import { AttachmentsModule } from '@clockwork/server-attachments';
 import { AuditModule } from '@clockwork/server-audit';
 import { AuthModule } from '@clockwork/server-auth';
 import { BillingModule } from '@clockwork/server-billing';
+import { TimesheetsModule } from '@clockwork/server-timesheets';
 import { ComplianceModule } from '@clockwork/server-compliance';
 import { SsoModule } from '@clockwork/server-sso';
 import { ContactsModule } from '@clockwork/server-contacts';
@@ -24,6 +25,6 @@ import { WebhooksModule } from '@clockwork/server-webhooks';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule, TimesheetsModule],
 })
 export class AppModule {}

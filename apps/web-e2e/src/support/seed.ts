@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { apiCall } from './app';
 
-interface Tokens {
+/** What a signup answers (the session the web app stores). */
+export interface Tokens {
   access_token: string;
   refresh_token: string;
   user: { id: string };

@@ -91,6 +91,13 @@ export const queryKeys = {
     list: (filters: Filters) => ['sync-conflicts', 'list', filters] as const,
     unresolvedCount: ['sync-conflicts', 'unresolved-count'] as const,
   },
+  organizationSettings: { all: ['organization-settings'] as const },
+  timesheets: {
+    all: ['timesheets'] as const,
+    period: (userId: string | null, date: string) => ['timesheets', 'period', userId, date] as const,
+    lists: ['timesheets', 'list'] as const,
+    list: (filters: Filters) => ['timesheets', 'list', filters] as const,
+  },
   auditLogs: {
     all: ['audit-logs'] as const,
     list: (filters: Filters) => ['audit-logs', 'list', filters] as const,

@@ -36,6 +36,8 @@ const TimeEntriesPage = page(() => import('../pages/time-entries/TimeEntriesPage
 const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage');
 const IntegrationsPage = page(() => import('../pages/integrations/IntegrationsPage'), 'IntegrationsPage');
 const SyncConflictsPage = page(() => import('../pages/sync-conflicts/SyncConflictsPage'), 'SyncConflictsPage');
+const MyTimesheetPage = page(() => import('../pages/timesheets/MyTimesheetPage'), 'MyTimesheetPage');
+const ApprovalsPage = page(() => import('../pages/timesheets/ApprovalsPage'), 'ApprovalsPage');
 const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
 const AuditLogPage = page(() => import('../pages/audit-log/AuditLogPage'), 'AuditLogPage');
 const PrivacyPage = page(() => import('../pages/privacy/PrivacyPage'), 'PrivacyPage');
@@ -74,6 +76,8 @@ export function AppRoutes() {
           <Route path="deals/:id" element={guarded('deals', <DealDetailPage />)} />
           <Route path="tasks" element={guarded('tasks', <TasksPage />)} />
           <Route path="time-entries" element={guarded('time-entries', <TimeEntriesPage />)} />
+          <Route path="timesheet" element={guarded('timesheet', <MyTimesheetPage />)} />
+          <Route path="approvals" element={guarded('approvals', <ApprovalsPage />)} />
           <Route path="reports" element={guarded('reports', <ReportsPage />)} />
           <Route path="integrations" element={guarded('integrations', <IntegrationsPage />)} />
           <Route path="sync-conflicts" element={guarded('sync-conflicts', <SyncConflictsPage />)} />

@@ -16,7 +16,9 @@ export type Section =
   | 'settings'
   | 'audit-log'
   | 'privacy'
-  | 'invoices';
+  | 'invoices'
+  | 'timesheet'
+  | 'approvals';
 
 /** Who may open each section: the roles allowed on the route named beside it. */
 export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sales' | 'support')[]> = {
@@ -33,6 +35,8 @@ export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sale
   'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
   privacy: ['admin'], // POST /api/v1/gdpr/export
   invoices: ['admin', 'manager'], // GET /api/v1/invoices
+  timesheet: ['admin', 'manager', 'sales', 'support'], // POST /api/v1/timesheets/submit
+  approvals: ['admin', 'manager'], // POST /api/v1/timesheets/{id}/approve
 };
 
 /** Actions within a section that not every role of that section may take. */
@@ -47,6 +51,8 @@ export type Capability =
   | 'retention'
   | 'sso'
   | 'manage-exchange-rates'
+  | 'reopen-timesheets'
+  | 'timesheet-settings'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
   | 'all-time';
 
@@ -62,5 +68,7 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   retention: ['admin'], // GET /api/v1/retention-policies
   sso: ['admin'], // PUT /api/v1/sso/config
   'manage-exchange-rates': ['admin'], // POST /api/v1/exchange-rates
+  'reopen-timesheets': ['admin'], // POST /api/v1/timesheets/{id}/reopen
+  'timesheet-settings': ['admin'], // PATCH /api/v1/organization/settings
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

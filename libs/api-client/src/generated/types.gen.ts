@@ -1104,7 +1104,10 @@ export type TimeEntryBatchResultDto = {
      * Position of the entry in the request
      */
     index: number;
-    status: 'created' | 'existing' | 'updated' | 'invalid' | 'counted';
+    /**
+     * locked: a newer version of an entry of an approved timesheet; the entry is kept as approved and the new values are listed in the sync conflicts
+     */
+    status: 'created' | 'existing' | 'updated' | 'invalid' | 'counted' | 'locked';
     id?: string;
     mapping_status?: 'mapped' | 'unmapped';
     errors?: Array<FieldErrorDto>;
@@ -1436,10 +1439,13 @@ export type CrmEventReceiptDto = {
 
 export type SyncConflictDto = {
     id: string;
-    integration_id: string;
-    record_type: 'task' | 'deal';
     /**
-     * The CRM task or deal
+     * null for a time entry (its updates have no sync record)
+     */
+    integration_id: string | null;
+    record_type: 'task' | 'deal' | 'time_entry';
+    /**
+     * The CRM task, deal or time entry
      */
     record_id: string;
     field: string;
@@ -2059,7 +2065,7 @@ export type WebhookSubscriptionDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2099,7 +2105,7 @@ export type CreateWebhookSubscriptionDto = {
      */
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description?: string | null;
@@ -2110,7 +2116,7 @@ export type WebhookSubscriptionWithSecretDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2143,7 +2149,7 @@ export type WebhookSubscriptionWithSecretDto = {
 export type PatchWebhookSubscriptionDto = {
     url?: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events?: Array<string>;
     description?: string | null;
@@ -2720,6 +2726,121 @@ export type SsoExchangeDto = {
      * The code from <WEB_APP_URL>/sso#code=...: single use, valid 60 seconds
      */
     code: string;
+};
+
+export type TimesheetDealHoursDto = {
+    deal_id: string | null;
+    deal_name: string | null;
+    seconds: number;
+};
+
+export type TimesheetDto = {
+    id: string;
+    user_id: string;
+    user_name: string | null;
+    period_start: string;
+    /**
+     * The first day after the period
+     */
+    period_end: string;
+    status: 'open' | 'submitted' | 'approved' | 'rejected';
+    /**
+     * The last decision's comment (a rejection's reason)
+     */
+    comment: string | null;
+    submitted_at: string | null;
+    submitted_by: string | null;
+    decided_at: string | null;
+    decided_by: string | null;
+    /**
+     * Seconds of the period's time entries
+     */
+    total_seconds: number;
+    by_deal: Array<TimesheetDealHoursDto>;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type TimesheetPageDto = {
+    data: Array<TimesheetDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type TimesheetGridRowDto = {
+    deal_id: string | null;
+    deal_name: string | null;
+    task_id: string | null;
+    task_title: string | null;
+    /**
+     * Seconds per day, in the order of `days`
+     */
+    seconds_by_day: Array<number>;
+    total_seconds: number;
+};
+
+export type TimesheetPeriodDto = {
+    user_id: string;
+    period: 'week' | 'month';
+    period_start: string;
+    /**
+     * The first day after the period
+     */
+    period_end: string;
+    /**
+     * open while never submitted
+     */
+    status: 'open' | 'submitted' | 'approved' | 'rejected';
+    /**
+     * The timesheet of the period; null while never submitted
+     */
+    timesheet_id: string | null;
+    /**
+     * The last decision's comment (a rejection's reason)
+     */
+    comment: string | null;
+    days: Array<string>;
+    rows: Array<TimesheetGridRowDto>;
+    day_totals: Array<number>;
+    total_seconds: number;
+};
+
+export type SubmitTimesheetDto = {
+    date?: string;
+    /**
+     * Admins and managers: anyone; sales and support: themselves only
+     */
+    user_id?: string;
+};
+
+export type TimesheetDecisionDto = {
+    comment?: string;
+};
+
+export type RejectTimesheetDto = {
+    /**
+     * Why: shown to the person
+     */
+    comment: string;
+};
+
+export type OrganizationSettingsDto = {
+    /**
+     * Timesheet period: week (Monday to Sunday) or month, in UTC days
+     */
+    timesheet_period: 'week' | 'month';
+    /**
+     * Invoices take only time entries of approved timesheets
+     */
+    invoices_require_approval: boolean;
+};
+
+export type UpdateOrganizationSettingsDto = {
+    timesheet_period?: 'week' | 'month';
+    invoices_require_approval?: boolean;
 };
 
 export type HealthCheckData = {
@@ -6063,7 +6184,7 @@ export type SyncConflictsListData = {
          * false: only the ones still to review; true: only resolved ones
          */
         resolved?: boolean;
-        record_type?: 'task' | 'deal';
+        record_type?: 'task' | 'deal' | 'time_entry';
     };
     url: '/api/v1/sync/conflicts';
 };
@@ -8005,3 +8126,316 @@ export type SsoLoginStartErrors = {
 };
 
 export type SsoLoginStartError = SsoLoginStartErrors[keyof SsoLoginStartErrors];
+
+export type TimesheetsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        status?: 'open' | 'submitted' | 'approved' | 'rejected';
+        user_id?: string;
+    };
+    url: '/api/v1/timesheets';
+};
+
+export type TimesheetsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type TimesheetsListError = TimesheetsListErrors[keyof TimesheetsListErrors];
+
+export type TimesheetsListResponses = {
+    /**
+     * Newest period first; sales and support: their own only
+     */
+    200: TimesheetPageDto;
+};
+
+export type TimesheetsListResponse = TimesheetsListResponses[keyof TimesheetsListResponses];
+
+export type TimesheetsPeriodData = {
+    body?: never;
+    path?: never;
+    query?: {
+        date?: string;
+        /**
+         * Admins and managers: anyone; sales and support: themselves only
+         */
+        user_id?: string;
+    };
+    url: '/api/v1/timesheets/period';
+};
+
+export type TimesheetsPeriodErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * user_id is not a user the caller may see
+     */
+    404: ErrorResponseDto;
+};
+
+export type TimesheetsPeriodError = TimesheetsPeriodErrors[keyof TimesheetsPeriodErrors];
+
+export type TimesheetsPeriodResponses = {
+    /**
+     * A person's period as a grid of deal/task rows and day columns, with its timesheet
+     */
+    200: TimesheetPeriodDto;
+};
+
+export type TimesheetsPeriodResponse = TimesheetsPeriodResponses[keyof TimesheetsPeriodResponses];
+
+export type TimesheetsSubmitData = {
+    body: SubmitTimesheetDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/timesheets/submit';
+};
+
+export type TimesheetsSubmitErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The period is already submitted or approved, or overlaps one that is
+     */
+    409: ErrorResponseDto;
+};
+
+export type TimesheetsSubmitError = TimesheetsSubmitErrors[keyof TimesheetsSubmitErrors];
+
+export type TimesheetsSubmitResponses = {
+    200: TimesheetDto;
+};
+
+export type TimesheetsSubmitResponse = TimesheetsSubmitResponses[keyof TimesheetsSubmitResponses];
+
+export type TimesheetsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/timesheets/{id}';
+};
+
+export type TimesheetsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type TimesheetsGetError = TimesheetsGetErrors[keyof TimesheetsGetErrors];
+
+export type TimesheetsGetResponses = {
+    200: TimesheetDto;
+};
+
+export type TimesheetsGetResponse = TimesheetsGetResponses[keyof TimesheetsGetResponses];
+
+export type TimesheetsApproveData = {
+    body: TimesheetDecisionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/timesheets/{id}/approve';
+};
+
+export type TimesheetsApproveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The timesheet is not submitted
+     */
+    409: ErrorResponseDto;
+};
+
+export type TimesheetsApproveError = TimesheetsApproveErrors[keyof TimesheetsApproveErrors];
+
+export type TimesheetsApproveResponses = {
+    /**
+     * Locks the period's time entries
+     */
+    200: TimesheetDto;
+};
+
+export type TimesheetsApproveResponse = TimesheetsApproveResponses[keyof TimesheetsApproveResponses];
+
+export type TimesheetsRejectData = {
+    body: RejectTimesheetDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/timesheets/{id}/reject';
+};
+
+export type TimesheetsRejectErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The timesheet is not submitted
+     */
+    409: ErrorResponseDto;
+};
+
+export type TimesheetsRejectError = TimesheetsRejectErrors[keyof TimesheetsRejectErrors];
+
+export type TimesheetsRejectResponses = {
+    200: TimesheetDto;
+};
+
+export type TimesheetsRejectResponse = TimesheetsRejectResponses[keyof TimesheetsRejectResponses];
+
+export type TimesheetsReopenData = {
+    body: TimesheetDecisionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/timesheets/{id}/reopen';
+};
+
+export type TimesheetsReopenErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The timesheet is already open
+     */
+    409: ErrorResponseDto;
+};
+
+export type TimesheetsReopenError = TimesheetsReopenErrors[keyof TimesheetsReopenErrors];
+
+export type TimesheetsReopenResponses = {
+    /**
+     * Back to open; an approved period's entries are unlocked
+     */
+    200: TimesheetDto;
+};
+
+export type TimesheetsReopenResponse = TimesheetsReopenResponses[keyof TimesheetsReopenResponses];
+
+export type OrganizationSettingsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/organization/settings';
+};
+
+export type OrganizationSettingsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type OrganizationSettingsGetError = OrganizationSettingsGetErrors[keyof OrganizationSettingsGetErrors];
+
+export type OrganizationSettingsGetResponses = {
+    200: OrganizationSettingsDto;
+};
+
+export type OrganizationSettingsGetResponse = OrganizationSettingsGetResponses[keyof OrganizationSettingsGetResponses];
+
+export type OrganizationSettingsUpdateData = {
+    body: UpdateOrganizationSettingsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/organization/settings';
+};
+
+export type OrganizationSettingsUpdateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type OrganizationSettingsUpdateError = OrganizationSettingsUpdateErrors[keyof OrganizationSettingsUpdateErrors];
+
+export type OrganizationSettingsUpdateResponses = {
+    /**
+     * A new period applies to timesheets submitted from now on
+     */
+    200: OrganizationSettingsDto;
+};
+
+export type OrganizationSettingsUpdateResponse = OrganizationSettingsUpdateResponses[keyof OrganizationSettingsUpdateResponses];

@@ -39,3 +39,4 @@ export * from './lib/compliance-gdpr.dto';
 export * from './lib/compliance-retention.dto';
 export * from './lib/sync.dto';
 export * from './lib/time-entry-employees.dto';
+export * from './lib/timesheets.dto';

@@ -28,5 +28,6 @@ export * from './lib/invoice-line.entity';
 export * from './lib/retention-policy.entity';
 export * from './lib/report-schedule.entity';
 export * from './lib/report-export.entity';
+export * from './lib/timesheet.entity';
 export * from './lib/entities';
 export * from './migrations';

@@ -19,7 +19,7 @@ describe('AppShell', () => {
     signIn(makeUser('admin'));
     renderApp('/accounts');
     expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy();
-    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Audit log', 'Privacy', 'Settings']);
+    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'My timesheet', 'Approvals', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Audit log', 'Privacy', 'Settings']);
     expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page');
   });
 
@@ -28,7 +28,7 @@ describe('AppShell', () => {
     signIn(makeUser('sales'));
     renderApp('/settings');
     expect(await screen.findByText('This page is not available to your role')).toBeTruthy();
-    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'My time']);
+    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'My time', 'My timesheet']);
   });
 
   it('shows support only contacts, tasks and time besides the dashboard', async () => {
@@ -36,7 +36,7 @@ describe('AppShell', () => {
     signIn(makeUser('support'));
     renderApp('/contacts');
     expect(await screen.findByRole('heading', { level: 1, name: 'Contacts' })).toBeTruthy();
-    expect(navLabels()).toEqual(['Dashboard', 'Contacts', 'Tasks', 'My time']);
+    expect(navLabels()).toEqual(['Dashboard', 'Contacts', 'Tasks', 'My time', 'My timesheet']);
   });
 
   it('opens the navigation drawer from the menu button and closes it with Escape', async () => {

@@ -20,6 +20,8 @@ export const navItems: readonly NavItem[] = [
   { label: 'Deals', path: '/deals', icon: 'deals', section: 'deals', description: 'Deals and projects by stage, from prospecting to won.' },
   { label: 'Tasks', path: '/tasks', icon: 'tasks', section: 'tasks', description: 'Work on deals, with assignees, priorities and due dates.' },
   { label: 'Time Entries', path: '/time-entries', icon: 'time', section: 'time-entries', description: 'Time recorded by productivity agents, mapped to customer work.', labelWithout: { capability: 'all-time', label: 'My time' } },
+  { label: 'My timesheet', path: '/timesheet', icon: 'calendar', section: 'timesheet', description: 'Your hours by deal and day, submitted for approval.' },
+  { label: 'Approvals', path: '/approvals', icon: 'check', section: 'approvals', description: 'Submitted timesheets to approve or reject.' },
   { label: 'Reports', path: '/reports', icon: 'reports', section: 'reports', description: 'Pipeline, time per client and revenue versus hours.' },
   { label: 'Invoices', path: '/invoices', icon: 'docs', section: 'invoices', description: 'Drafts from billable time, issued and paid invoices, PDF and CSV.' },
   { label: 'Integrations', path: '/integrations', icon: 'integrations', section: 'integrations', description: 'The productivity backend, webhook subscriptions and deliveries.' },

@@ -15,6 +15,7 @@ export const webhookEvents: Record<string, string[]> = {
   task: ['task.created', 'task.updated', 'task.overdue', 'task.idle'],
   time_entry: ['time_entry.mapped', 'time_entry.unmapped'],
   invoice: ['invoice.issued'],
+  timesheet: ['timesheet.submitted', 'timesheet.approved', 'timesheet.rejected', 'timesheet.reopened'],
   account: ['account.*'],
   contact: ['contact.*'],
 };

@@ -8,6 +8,7 @@ import { ExchangeRatesPanel } from './ExchangeRatesPanel';
 import { RatesPanel } from './RatesPanel';
 import { RetentionPanel } from './RetentionPanel';
 import { SsoPanel } from './SsoPanel';
+import { TimesheetSettingsPanel } from './TimesheetSettingsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const KEYS = ['tab'] as const;
@@ -16,7 +17,7 @@ const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: (
       <RatesPanel />
       <ExchangeRatesPanel />
     </>
-  ), retention: <RetentionPanel />, sso: <SsoPanel /> };
+  ), retention: <RetentionPanel />, sso: <SsoPanel />, timesheets: <TimesheetSettingsPanel /> };
 
 export function SettingsPage() {
   const { user, session } = useAuth();
@@ -24,11 +25,12 @@ export function SettingsPage() {
   const keysAllowed = can(user?.role, 'manage-api-keys');
   const retentionAllowed = can(user?.role, 'retention');
   const ssoAllowed = can(user?.role, 'sso');
-  const allowed: Record<keyof typeof panels, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed };
+  const timesheetsAllowed = can(user?.role, 'timesheet-settings');
+  const allowed: Record<keyof typeof panels, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed, timesheets: timesheetsAllowed };
   const tab = Object.keys(panels).find((t): t is keyof typeof panels => t === values.tab && allowed[t as keyof typeof panels]) ?? 'users';
   return (
     <>
-      <PageHeader title="Settings" description={`Users, roles, API keys, rates, data retention and single sign-on of ${session?.organization.name ?? 'your organization'}.`} />
+      <PageHeader title="Settings" description={`Users, roles, API keys, rates, data retention, single sign-on and timesheets of ${session?.organization.name ?? 'your organization'}.`} />
       <div className="mb-4">
         <Tabs
           label="Settings sections"
@@ -40,6 +42,7 @@ export function SettingsPage() {
             { value: 'rates', label: 'Rates' },
             ...(retentionAllowed ? [{ value: 'retention' as const, label: 'Data retention' }] : []),
             ...(ssoAllowed ? [{ value: 'sso' as const, label: 'Single sign-on' }] : []),
+            ...(timesheetsAllowed ? [{ value: 'timesheets' as const, label: 'Timesheets' }] : []),
           ]}
         />
       </div>

@@ -8,6 +8,8 @@ import {
   invitationsCreate,
   invitationsList,
   invitationsRevoke,
+  organizationSettingsGet,
+  organizationSettingsUpdate,
   ratesCreate,
   ratesList,
   ratesRemove,
@@ -27,6 +29,7 @@ import {
   type CreateInvitationDto,
   type CreateRateDto,
   type InvitationDto,
+  type UpdateOrganizationSettingsDto,
   type PutSsoConfigDto,
   type RateDto,
   type RetentionPolicyDto,
@@ -213,6 +216,22 @@ export function useSaveSsoConfig() {
     onSuccess: (config) => {
       queryClient.setQueryData(queryKeys.ssoConfig.all, config);
       toast.success('Single sign-on saved');
+    },
+  });
+}
+
+/** The organization's timesheet period and whether invoices take approved time only. */
+export const useOrganizationSettings = () => useQuery({ queryKey: queryKeys.organizationSettings.all, queryFn: ({ signal }) => unwrap(organizationSettingsGet({ signal })) });
+
+export function useSaveOrganizationSettings() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (body: UpdateOrganizationSettingsDto) => unwrap(organizationSettingsUpdate({ body })),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKeys.organizationSettings.all, saved);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.timesheets.all });
+      toast.success('Saved the timesheet settings');
     },
   });
 }

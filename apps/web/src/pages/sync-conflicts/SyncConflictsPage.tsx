@@ -18,7 +18,10 @@ const STATUS_OPTIONS = [
 const TYPE_OPTIONS = [
   { value: 'task', label: 'Tasks' },
   { value: 'deal', label: 'Deals' },
+  { value: 'time_entry', label: 'Time entries' },
 ];
+const RECORD_LABELS = { task: 'Task', deal: 'Deal', time_entry: 'Time entry' } as const;
+const RECORD_PATHS = { task: () => '/tasks', deal: (id: string) => `/deals/${id}`, time_entry: () => '/time-entries' } as const;
 const sideLabels = { crm: 'CRM', remote: 'Platform' } as const;
 
 function Value({ value }: { value: SyncConflictDto['crm_value'] }) {
@@ -50,8 +53,8 @@ function Side({ conflict, side }: { conflict: SyncConflictDto; side: 'crm' | 're
 function ConflictItem({ conflict }: { conflict: SyncConflictDto }) {
   const resolve = useResolveConflict();
   const headingId = `conflict-${conflict.id}`;
-  const recordLabel = conflict.record_type === 'task' ? 'Task' : 'Deal';
-  const recordPath = conflict.record_type === 'deal' ? `/deals/${conflict.record_id}` : `/tasks`;
+  const recordLabel = RECORD_LABELS[conflict.record_type];
+  const recordPath = RECORD_PATHS[conflict.record_type](conflict.record_id);
   const busy = resolve.isPending ? resolve.variables?.keep : undefined;
   // The buttons go away once resolved: keep the keyboard focus in the row, on what was kept.
   const outcome = useRef<HTMLParagraphElement>(null);
@@ -63,7 +66,7 @@ function ConflictItem({ conflict }: { conflict: SyncConflictDto }) {
     <li>
       <article aria-labelledby={headingId} className="p-4 sm:p-5">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <Badge tone={conflict.record_type === 'task' ? 'accent' : 'neutral'}>{recordLabel}</Badge>
+          <Badge tone={conflict.record_type === 'task' ? 'accent' : conflict.record_type === 'time_entry' ? 'warning' : 'neutral'}>{recordLabel}</Badge>
           <h2 id={headingId} className="text-sm font-semibold text-slate-900">
             {recordLabel} {titleCase(conflict.field).toLowerCase()}
           </h2>
@@ -71,7 +74,7 @@ function ConflictItem({ conflict }: { conflict: SyncConflictDto }) {
             to={recordPath}
             className="rounded text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
           >
-            Open {conflict.record_type}
+            Open {recordLabel.toLowerCase()}
           </Link>
           <span className="text-xs text-slate-500 sm:ml-auto">Found {formatDateTime(conflict.created_at)}</span>
         </div>

@@ -19,7 +19,7 @@ export const useSyncConflicts = (filters: { status: string; record_type: string 
   usePagedQuery(queryKeys.syncConflicts.list(filters), (cursor, signal) =>
     unwrap(
       syncConflictsList({
-        query: { resolved: resolvedParam(filters.status), record_type: (filters.record_type || undefined) as 'task' | 'deal' | undefined, cursor, limit: 50 },
+        query: { resolved: resolvedParam(filters.status), record_type: (filters.record_type || undefined) as SyncConflictDto['record_type'] | undefined, cursor, limit: 50 },
         signal,
       }),
     ),
@@ -53,7 +53,7 @@ export function useResolveConflict() {
       );
       toast.success(`Kept the ${resolved.resolution === 'crm' ? 'CRM' : 'platform'} value of ${resolved.field}`);
       void queryClient.invalidateQueries({ queryKey: queryKeys.syncConflicts.unresolvedCount });
-      void queryClient.invalidateQueries({ queryKey: resolved.record_type === 'task' ? queryKeys.tasks.all : queryKeys.deals.all });
+      void queryClient.invalidateQueries({ queryKey: { task: queryKeys.tasks.all, deal: queryKeys.deals.all, time_entry: queryKeys.timeEntries.all }[resolved.record_type] });
     },
     onError: (error, { conflict }) => {
       toast.error(`Could not resolve the ${conflict.field} conflict: ${errorMessage(error)}`);

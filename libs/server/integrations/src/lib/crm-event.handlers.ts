@@ -18,14 +18,14 @@ export class CrmEventHandlers {
     private readonly employees: EmployeeLinker,
   ) {}
 
-  /** Returns what the event did (created, updated, existing, counted, deleted, not_found, linked, ...). */
+  /** Returns what the event did (created, updated, existing, counted, locked, deleted, not_found, linked, ...). */
   async handle(manager: EntityManager, event: CrmEvent): Promise<string> {
     switch (event.type) {
       case 'time_entry.created':
       case 'time_entry.updated':
         return (await this.timeEntries.ingestIn(manager, event.entry)).status;
       case 'time_entry.deleted':
-        return (await this.timeEntries.removeByExternalIdIn(manager, event.data.external_id)) ? 'deleted' : 'not_found';
+        return this.timeEntries.removeByExternalIdIn(manager, event.data.external_id);
       case 'task.updated':
         return this.taskSync.apply(manager, event.data);
       case 'employee.updated':

@@ -8,7 +8,7 @@ import type { FieldConflict } from './task-merge';
 
 export interface SyncConflictRow {
   id: string;
-  integration_id: string;
+  integration_id: string | null;
   record_type: SyncRecordType;
   record_id: string;
   field: string;
@@ -48,9 +48,10 @@ function cursorAfter(cursor: string): { at: string; id: string } {
   return { at: value, id };
 }
 
+/** A time entry's conflicts (an update of an entry locked by an approved timesheet) have no sync record. */
 const SELECT = `SELECT c.id, s.integration_id, c.record_type, c.record_id, c.field, c.crm_value, c.remote_value, c.crm_updated_at, c.remote_updated_at,
                        c.winner, c.resolved_at, c.resolved_by, c.resolution, c.created_at
-                  FROM sync_conflicts c JOIN sync_records s ON s.organization_id = c.organization_id AND s.id = c.sync_record_id`;
+                  FROM sync_conflicts c LEFT JOIN sync_records s ON s.organization_id = c.organization_id AND s.id = c.sync_record_id`;
 
 /** The conflicts list: named queries, scoped to the caller's organization (or the given one). */
 @Injectable()

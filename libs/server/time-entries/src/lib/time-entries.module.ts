@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LockedEntryConflictsRepository } from './ingestion/locked-entry-conflicts.repository';
 import { UnlinkedEmployeesController } from './employees/unlinked-employees.controller';
 import { UnlinkedEmployeesRepository } from './employees/unlinked-employees.repository';
 import { UnlinkedEmployeesService } from './employees/unlinked-employees.service';
@@ -22,7 +23,7 @@ import { MappingRulesService } from './rules/mapping-rules.service';
 @Module({
   imports: [DealMatcherModule],
   controllers: [UnlinkedEmployeesController, TimeEntriesController, MappingRulesController],
-  providers: [TimeEntriesService, TimeEntriesRepository, IdempotencyStore, TimeEntryReviewService, TimeEntryReviewRepository, AssignmentTargets, MappingRulesService, MappingRulesRepository, UnlinkedEmployeesService, UnlinkedEmployeesRepository],
+  providers: [TimeEntriesService, TimeEntriesRepository, LockedEntryConflictsRepository, IdempotencyStore, TimeEntryReviewService, TimeEntryReviewRepository, AssignmentTargets, MappingRulesService, MappingRulesRepository, UnlinkedEmployeesService, UnlinkedEmployeesRepository],
   exports: [TimeEntriesService, TimeEntriesRepository],
 })
 export class TimeEntriesModule {}

@@ -6,7 +6,7 @@ import { PageOf, PageQueryDto } from './page.dto';
 /** A synced field's value: text (title, status, dates) or a number. */
 const SYNC_VALUE = [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }];
 
-export const SYNC_RECORD_TYPES = ['task', 'deal'] as const;
+export const SYNC_RECORD_TYPES = ['task', 'deal', 'time_entry'] as const;
 export type SyncRecordType = (typeof SYNC_RECORD_TYPES)[number];
 export const SYNC_SIDES = ['crm', 'remote'] as const;
 export type SyncSide = (typeof SYNC_SIDES)[number];
@@ -14,9 +14,9 @@ export type SyncSide = (typeof SYNC_SIDES)[number];
 /** A field both the CRM and the productivity platform changed since the last sync: both values, and which one was applied. */
 export class SyncConflictDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) integration_id: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null for a time entry (its updates have no sync record)' }) integration_id: string | null;
   @ApiProperty({ enum: SYNC_RECORD_TYPES }) record_type: SyncRecordType;
-  @ApiProperty({ format: 'uuid', description: 'The CRM task or deal' }) record_id: string;
+  @ApiProperty({ format: 'uuid', description: 'The CRM task, deal or time entry' }) record_id: string;
   @ApiProperty({ example: 'title' }) field: string;
   @ApiProperty({ oneOf: SYNC_VALUE, nullable: true, description: "The CRM's value when the conflict was found", example: 'Install the agent' }) crm_value: unknown;
   @ApiProperty({ oneOf: SYNC_VALUE, nullable: true, description: "The productivity platform's value", example: 'Install the agent on 12 laptops' }) remote_value: unknown;

@@ -309,7 +309,11 @@ export class TimeEntryBatchDto {
 
 export class TimeEntryBatchResultDto {
   @ApiProperty({ description: 'Position of the entry in the request' }) index: number;
-  @ApiProperty({ enum: ['created', 'existing', 'updated', 'invalid', 'counted'] }) status: 'created' | 'existing' | 'updated' | 'invalid' | 'counted';
+  @ApiProperty({
+    enum: ['created', 'existing', 'updated', 'invalid', 'counted', 'locked'],
+    description: 'locked: a newer version of an entry of an approved timesheet; the entry is kept as approved and the new values are listed in the sync conflicts',
+  })
+  status: 'created' | 'existing' | 'updated' | 'invalid' | 'counted' | 'locked';
   @ApiPropertyOptional({ format: 'uuid' }) id?: string;
   @ApiPropertyOptional({ enum: TIME_ENTRY_MAPPING_STATUSES }) mapping_status?: 'mapped' | 'unmapped';
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];

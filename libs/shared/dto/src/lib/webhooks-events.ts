@@ -14,6 +14,10 @@ export const WEBHOOK_EVENT_NAMES = [
   'time_entry.mapped',
   'time_entry.unmapped',
   'invoice.issued',
+  'timesheet.submitted',
+  'timesheet.approved',
+  'timesheet.rejected',
+  'timesheet.reopened',
 ] as const;
 export const WEBHOOK_EVENT_FAMILIES = ['account', 'contact'] as const;
 

@@ -26,6 +26,7 @@ import { Organization } from './organization.entity';
 import { OutboxEvent } from './outbox-event.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
+import { Timesheet } from './timesheet.entity';
 
 /** Every entity the data source knows; api, worker and the migration CLI share this list. */
-export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport];
+export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport, Timesheet];

@@ -10,6 +10,14 @@ export class Organization {
   @Column({ type: 'text' })
   name: string;
 
+  /** How time entries are grouped for approval: `week` (Monday to Sunday) or `month`, in UTC days. */
+  @Column({ type: 'text', default: 'week' })
+  timesheetPeriod: 'week' | 'month';
+
+  /** Invoices take only time entries of approved timesheets. */
+  @Column({ type: 'boolean', default: false })
+  invoicesRequireApproval: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -29,4 +29,6 @@ export class TimeEntry extends VersionedTenantEntity {
   @Column({ type: 'text', default: 'pending' }) syncStatus: 'synced' | 'pending';
   @Column({ type: 'timestamptz', nullable: true }) sourceUpdatedAt: Date | null;
   @Column({ type: 'boolean', default: true }) billable: boolean;
+  /** Set while the entry's timesheet is approved: the entry is locked (see the timesheets migration). */
+  @Column({ type: 'uuid', nullable: true }) approvedTimesheetId: string | null;
 }

@@ -5,6 +5,7 @@ import type { InvoiceDto, InvoicePreviewEntryDto, InvoiceQueryDto } from '@clock
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { INVOICEABLE_BY_APPROVAL } from '@clockwork/server-timesheets';
 import { RATE_OF_ENTRY } from '../rates/rate-resolution';
 import type { BillableGroup, BuiltLine } from './invoice-lines.builder';
 
@@ -19,7 +20,7 @@ const SORTS: SortFields<Invoice> = {
  * are the parameters from `$first`.
  */
 const CANDIDATES = (column: 'deal_id' | 'account_id', first = 2) => `e.organization_id = $1 AND e.${column} = $${first} AND e.billable AND e.mapping_status = 'mapped'
-          AND e.start_time >= $${first + 1}::timestamptz AND e.start_time < $${first + 2}::timestamptz
+          AND e.start_time >= $${first + 1}::timestamptz AND e.start_time < $${first + 2}::timestamptz AND ${INVOICEABLE_BY_APPROVAL('e')}
           AND NOT EXISTS (SELECT 1 FROM invoice_line_entries x WHERE x.organization_id = e.organization_id AND x.time_entry_id = e.id)`;
 
 /** Entries (alias `e`, from `source`, filtered by `where`) grouped by deal, person and resolved rate, in line order. */
@@ -71,7 +72,7 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
 
   /**
    * Puts every billable, mapped, not yet invoiced entry of the scope whose start lies in
-   * [from, to) on this invoice. The unique (organization_id, time_entry_id) decides between
+   * [from, to) on this invoice (approved ones only when the organization requires approval). The unique (organization_id, time_entry_id) decides between
    * concurrent invoices: ON CONFLICT waits for the other transaction and skips what it took;
    * the entries are share-locked so they cannot change until this transaction ends.
    */

@@ -1,3 +1,4 @@
+import { APPROVED_TIME_ENTRY } from '@clockwork/server-timesheets';
 import type { RetentionKind } from '@clockwork/shared-dto';
 
 /** How retention finds and treats the old rows of one kind. `t` is the table's alias. */
@@ -19,6 +20,8 @@ export const RETENTION_SQL: Record<RetentionKind, RetentionKindSql> = {
   time_entries: {
     table: 'time_entries',
     age: 't.start_time',
+    // An approved timesheet vouches for them: kept until an admin reopens it.
+    alwaysKept: APPROVED_TIME_ENTRY('t'),
     notAnonymized: '(t.user_id IS NOT NULL OR t.employee_id IS NOT NULL)',
     // Who tracked the time goes; what it was spent on (deal, task, duration) stays for the reports.
     anonymize: 'user_id = NULL, employee_id = NULL, updated_at = now()',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { UNLOCKED_TIME_ENTRY } from '@clockwork/server-timesheets';
 import type { TimeEntryDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import { AuditLog, TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -79,8 +80,8 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
 
   /**
    * One statement for the whole batch: new entries are inserted; an entry whose external_id
-   * is stored replaces it only when its source timestamp is newer (otherwise nothing happens
-   * and the row is not returned). The same statement writes, for each stored write, its audit
+   * is stored replaces it only when its source timestamp is newer and it is not locked by an
+   * approved timesheet (otherwise nothing happens and the row is not returned). The same statement writes, for each stored write, its audit
    * row (AuditWriter.recordMany's columns; changes = auditDiff of the entry's wire shape before
    * and after), with the ids given in `rows`, and answers each write's outbox event (`event`:
    * its id, type as eventTypeOf, payload = the wire shape after, as JSON text), which the caller
@@ -117,6 +118,7 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
            ${['deal_id', 'task_id', 'account_id', 'mapping_status', 'mapping_rule', 'unmapped_reason'].map(keepManual).join(', ')},
            version = t.version + 1, updated_at = now()
          WHERE EXCLUDED.source_updated_at IS NOT NULL AND (t.source_updated_at IS NULL OR EXCLUDED.source_updated_at > t.source_updated_at)
+           AND ${UNLOCKED_TIME_ENTRY('t')}
          RETURNING t.*, (t.xmax = 0) AS inserted),
        json AS MATERIALIZED (
          SELECT up.id, up.inserted, r.audit_id, r.event_id, ${timeEntryJsonColumnsSql('up', 'a_')}, ${timeEntryJsonColumnsSql('b', 'b_')},

@@ -6,6 +6,7 @@ import type { TimeEntry } from '@clockwork/shared-entities';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
+import { LockedEntryConflictsRepository } from './locked-entry-conflicts.repository';
 import { IngestRow, TimeEntriesRepository } from './time-entries.repository';
 import { TimeEntriesService } from './time-entries.service';
 import { DealMatcher } from '../matching/deal-matcher';
@@ -210,14 +211,43 @@ describe('TimeEntriesService', () => {
       expect(entries.ingestMany.mock.calls[0][0]).toBe(outer);
     });
 
-    it('deletes by external_id with an audit row, and answers false when there is none', async () => {
+    it('deletes by external_id with an audit row, and answers not_found when there is none', async () => {
       const known = entity({ id: 'e-known', externalId: 'ext-1' });
       const { service, entries, audit } = setup([known]);
-      await expect(service.removeByExternalIdIn({} as EntityManager, 'nope')).resolves.toBe(false);
+      await expect(service.removeByExternalIdIn({} as EntityManager, 'nope')).resolves.toBe('not_found');
       expect(entries.deleteById).not.toHaveBeenCalled();
-      await expect(service.removeByExternalIdIn({} as EntityManager, 'ext-1')).resolves.toBe(true);
+      await expect(service.removeByExternalIdIn({} as EntityManager, 'ext-1')).resolves.toBe('deleted');
       expect(entries.deleteById.mock.calls[0][1]).toBe('e-known');
       expect(audit.record.mock.calls[0][1]).toMatchObject({ action: 'delete', objectType: 'time_entry', objectId: 'e-known', after: null, before: { external_id: 'ext-1' } });
+    });
+  });
+
+  describe('entries locked by an approved timesheet', () => {
+    const locked = () => entity({ id: 'e-locked', externalId: 'ext-l', approvedTimesheetId: 'ts-1', sourceUpdatedAt: new Date('2026-03-02T10:00:00Z') });
+
+    it('keeps a locked entry on a newer platform version and lists the changed fields as sync conflicts', async () => {
+      const t = setup([locked()]);
+      const conflicts = t.mock(LockedEntryConflictsRepository);
+      const { results } = await t.service.createBatch([body({ external_id: 'ext-l', updated_at: '2026-03-03T00:00:00Z', end_time: '2026-03-02T11:00:00.000Z', duration_seconds: 7200 })]);
+      expect(results).toEqual([{ index: 0, status: 'locked', id: 'e-locked', mapping_status: 'unmapped' }]);
+      expect(t.rows()).toEqual([]);
+      expect(conflicts.record.mock.calls[0].slice(2)).toEqual([expect.objectContaining({ id: 'e-locked' }), expect.objectContaining({ end_time: '2026-03-02T11:00:00.000Z' })]);
+    });
+
+    it('answers an older platform version of a locked entry as existing, with no conflict', async () => {
+      const t = setup([locked()]);
+      const conflicts = t.mock(LockedEntryConflictsRepository);
+      const { results } = await t.service.createBatch([body({ external_id: 'ext-l', updated_at: '2026-03-01T00:00:00Z' })]);
+      expect(results[0].status).toBe('existing');
+      expect(conflicts.record).not.toHaveBeenCalled();
+    });
+
+    it('keeps a locked entry the platform deletes, listing the deletion as a conflict', async () => {
+      const t = setup([locked()]);
+      const conflicts = t.mock(LockedEntryConflictsRepository);
+      await expect(t.service.removeByExternalIdIn({} as EntityManager, 'ext-l')).resolves.toBe('locked');
+      expect(t.entries.deleteById).not.toHaveBeenCalled();
+      expect(conflicts.record.mock.calls[0][3]).toBe('deleted');
     });
   });
 

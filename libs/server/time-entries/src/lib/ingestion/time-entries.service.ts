@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertVersion, AuditWriter, Metrics, OutboxWriter, RequestContext, timeEntryScope } from '@clockwork/server-core';
 import {
@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { IngestAudit, IngestedRow, IngestRow, TimeEntriesRepository, TimeEntryRef } from './time-entries.repository';
 import { DealMatcher } from '../matching/deal-matcher';
+import { LockedEntryConflictsRepository } from './locked-entry-conflicts.repository';
 import type { MappingResult } from '../matching/matching.types';
 import { toTimeEntryDto, toTimeEntryDtoWithoutScore } from '../time-entry.mapper';
 import { isNewer, isPersonal, normalizeEntry, NormalizedEntry, validateEntry, winnersByExternalId } from './time-entry.rules';
@@ -49,6 +50,7 @@ export class TimeEntriesService {
     private readonly context: RequestContext,
     private readonly matcher: DealMatcher,
     private readonly metrics: Metrics,
+    private readonly lockedConflicts: LockedEntryConflictsRepository,
   ) {}
 
   private countOutcomes<R extends { status: IngestStatus }>(results: R[]): R[] {
@@ -82,6 +84,8 @@ export class TimeEntriesService {
   async createOne(dto: CreateTimeEntryDto): Promise<{ status: number; body: unknown }> {
     const [result] = await this.ingestValid([{ index: 0, dto }], 'entity');
     if (result.status === 'counted') return { status: 202, body: { status: 'counted' } };
+    // The sync conflict is committed; the caller learns its update was not applied.
+    if (result.status === 'locked') throw new ConflictException(`Time entry ${result.entry?.id} is locked by approved timesheet ${(result.entry as TimeEntry).approvedTimesheetId}; the update is kept in the sync conflicts`);
     return { status: result.status === 'created' ? 201 : 200, body: toTimeEntryDto(result.entry as TimeEntry) };
   }
 
@@ -112,13 +116,20 @@ export class TimeEntriesService {
     return result;
   }
 
-  /** Deletes the entry with this external_id (audited) in the caller's transaction; false when there is none. */
-  async removeByExternalIdIn(manager: EntityManager, externalId: string): Promise<boolean> {
+  /**
+   * Deletes the entry with this external_id (audited) in the caller's transaction. An entry
+   * locked by an approved timesheet is kept, the deletion listed in the sync conflicts.
+   */
+  async removeByExternalIdIn(manager: EntityManager, externalId: string): Promise<'deleted' | 'not_found' | 'locked'> {
     const before = (await this.entries.lockByExternalIds(manager, [externalId])).get(externalId);
-    if (!before) return false;
+    if (!before) return 'not_found';
+    if (before.approvedTimesheetId) {
+      await this.lockedConflicts.record(manager, this.context.organizationId, before, 'deleted');
+      return 'locked';
+    }
     await this.entries.deleteById(manager, before.id);
     await this.audit.record(manager, { action: 'delete', objectType: 'time_entry', objectId: before.id, before: toTimeEntryDto(before), after: null });
-    return true;
+    return 'deleted';
   }
 
   /** `returning`: whole entries in the results (`entity`), or their id and mapping status (`ref`, a batch's answer). */
@@ -144,10 +155,15 @@ export class TimeEntriesService {
     const externalIds = [...new Set(winners.map((w) => w.entry.external_id).filter((e): e is string => !!e))];
     const stored = await this.entries.lockByExternalIds(manager, externalIds);
     // An entry already stored and not newer changes nothing: skip mapping it.
-    const toWrite = winners.filter((w) => {
+    const newer = winners.filter((w) => {
       const before = w.entry.external_id ? stored.get(w.entry.external_id) : undefined;
       return !before || isNewer(w.entry.source_updated_at, before.sourceUpdatedAt);
     });
+    // A newer version of an entry locked by an approved timesheet: the entry stays as approved,
+    // the platform's values go to the sync conflicts list (the batch statement skips locked rows too).
+    const lockedEntry = (w: (typeof work)[number]) => (w.entry.external_id ? stored.get(w.entry.external_id) : undefined)?.approvedTimesheetId;
+    for (const w of newer.filter(lockedEntry)) await this.lockedConflicts.record(manager, this.context.organizationId, stored.get(w.entry.external_id as string) as TimeEntry, w.entry);
+    const toWrite = newer.filter((w) => !lockedEntry(w));
     const mappings = toWrite.length ? await this.matcher.mapMany(manager, this.context.organizationId, toWrite.map((w) => w.entry)) : [];
     const rows = toWrite.map((w, i) => ingestRow(w.entry, mappings[i], w.index));
     const written: IngestedRow<TimeEntryRef>[] =
@@ -175,7 +191,7 @@ export class TimeEntriesService {
       else outcome.set(w.index, { index: w.index, status: 'existing', entry: raced.get(w.entry.external_id as string) });
     }
     for (const w of winners) {
-      if (!outcome.has(w.index)) outcome.set(w.index, { index: w.index, status: 'existing', entry: stored.get(w.entry.external_id as string) });
+      if (!outcome.has(w.index)) outcome.set(w.index, { index: w.index, status: lockedEntry(w) && newer.includes(w) ? 'locked' : 'existing', entry: stored.get(w.entry.external_id as string) });
     }
     for (const w of work) {
       const own = outcome.get(w.index);

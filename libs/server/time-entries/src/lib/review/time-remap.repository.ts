@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UNLOCKED_TIME_ENTRY } from '@clockwork/server-timesheets';
 import type { TimeEntry } from '@clockwork/shared-entities';
 import type { EntityManager } from 'typeorm';
 import { rowToEntity } from '../time-entry.mapper';
@@ -22,17 +23,17 @@ export class TimeRemapRepository {
     const rows: Record<string, unknown>[] = after
       ? await m.query(
           `SELECT * FROM time_entries
-            WHERE organization_id = $1 AND mapping_status = 'unmapped' AND (start_time, id) > ($2::timestamptz, $3::uuid)
+            WHERE organization_id = $1 AND mapping_status = 'unmapped' AND ${UNLOCKED_TIME_ENTRY('time_entries')} AND (start_time, id) > ($2::timestamptz, $3::uuid)
             ORDER BY start_time, id LIMIT $4`,
           [organizationId, after.startTime.toISOString(), after.id, limit],
         )
-      : await m.query(`SELECT * FROM time_entries WHERE organization_id = $1 AND mapping_status = 'unmapped' ORDER BY start_time, id LIMIT $2`, [organizationId, limit]);
+      : await m.query(`SELECT * FROM time_entries WHERE organization_id = $1 AND mapping_status = 'unmapped' AND ${UNLOCKED_TIME_ENTRY('time_entries')} ORDER BY start_time, id LIMIT $2`, [organizationId, limit]);
     return rows.map(rowToEntity);
   }
 
   /**
    * Maps the entries in one statement. An entry that changed meanwhile (version), is no longer
-   * unmapped, or was assigned by hand is left alone. Returns the entries as they are now.
+   * unmapped, was assigned by hand or is locked by an approved timesheet is left alone. Returns the entries as they are now.
    */
   async applyMappings(m: EntityManager, organizationId: string, remappings: Remapping[]): Promise<TimeEntry[]> {
     if (remappings.length === 0) return [];
@@ -43,7 +44,7 @@ export class TimeRemapRepository {
               mapping_status = 'mapped', mapping_rule = r.mapping_rule, unmapped_reason = NULL, version = t.version + 1, updated_at = now()
          FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, version int, user_id uuid, deal_id uuid, task_id uuid, account_id uuid, mapping_rule text)
         WHERE t.organization_id = $1 AND t.id = r.id AND t.version = r.version
-          AND t.mapping_status = 'unmapped' AND t.mapping_rule IS DISTINCT FROM 'manual'
+          AND t.mapping_status = 'unmapped' AND t.mapping_rule IS DISTINCT FROM 'manual' AND ${UNLOCKED_TIME_ENTRY('t')}
         RETURNING t.*`,
       [organizationId, JSON.stringify(remappings)],
     );

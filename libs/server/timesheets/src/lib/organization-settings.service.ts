@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditWriter } from '@clockwork/server-core';
+import type { OrganizationSettingsDto, UpdateOrganizationSettingsDto } from '@clockwork/shared-dto';
+import { DataSource } from 'typeorm';
+import { OrganizationSettings, OrganizationSettingsRepository } from './organization-settings.repository';
+
+const toDto = (s: OrganizationSettings): OrganizationSettingsDto => ({ timesheet_period: s.timesheetPeriod, invoices_require_approval: s.invoicesRequireApproval });
+
+/** `GET/PATCH /organization/settings`: the timesheet period and whether invoices need approved time (audited). */
+@Injectable()
+export class OrganizationSettingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: OrganizationSettingsRepository,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async get(): Promise<OrganizationSettingsDto> {
+    return toDto(await this.settings.get());
+  }
+
+  update(dto: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = toDto(await this.settings.get(manager, true));
+      await this.settings.update(manager, {
+        ...(dto.timesheet_period !== undefined ? { timesheetPeriod: dto.timesheet_period } : {}),
+        ...(dto.invoices_require_approval !== undefined ? { invoicesRequireApproval: dto.invoices_require_approval } : {}),
+      });
+      const after = toDto(await this.settings.get(manager));
+      await this.audit.record(manager, { action: 'update', objectType: 'organization_settings', objectId: null, before, after });
+      return after;
+    });
+  }
+}
