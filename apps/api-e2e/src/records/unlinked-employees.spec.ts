@@ -19,7 +19,7 @@ describe('unlinked employee ids and linking them to users', () => {
   const http = () => request(app.getHttpServer());
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const post = (token: string, body: Record<string, unknown>) => http().post('/api/v1/time-entries').set(as(token)).send(timeEntryBody(body)).expect(201);
-  const entryAt = (day: string, hours: number, extra: Record<string, unknown>) => {
+  const entryAt = <T extends Record<string, unknown>>(day: string, hours: number, extra: T) => {
     const start = new Date(`${day}T09:00:00.000Z`);
     const end = new Date(start.getTime() + hours * 3600_000);
     return { start_time: start.toISOString(), end_time: end.toISOString(), duration_seconds: hours * 3600, ...extra };
