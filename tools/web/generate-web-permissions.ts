@@ -41,6 +41,8 @@ export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; d
   'audit-log': { route: 'GET /api/v1/audit-logs' },
   retention: { route: 'GET /api/v1/retention-policies' },
   sso: { route: 'PUT /api/v1/sso/config' },
+  onboarding: { route: 'GET /api/v1/onboarding' },
+  'demo-data': { route: 'POST /api/v1/demo-data' },
   'all-time': {
     route: 'GET /api/v1/time-entries',
     full: true,

@@ -42,6 +42,8 @@ export type Capability =
   | 'audit-log'
   | 'retention'
   | 'sso'
+  | 'onboarding'
+  | 'demo-data'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
   | 'all-time';
 
@@ -56,5 +58,7 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
   retention: ['admin'], // GET /api/v1/retention-policies
   sso: ['admin'], // PUT /api/v1/sso/config
+  onboarding: ['admin', 'manager'], // GET /api/v1/onboarding
+  'demo-data': ['admin'], // POST /api/v1/demo-data
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

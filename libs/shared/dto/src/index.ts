@@ -37,3 +37,5 @@ export * from './lib/billing-invoices.dto';
 export * from './lib/compliance-gdpr.dto';
 export * from './lib/compliance-retention.dto';
 export * from './lib/sync.dto';
+export * from './lib/onboarding.dto';
+export * from './lib/demo-data.dto';

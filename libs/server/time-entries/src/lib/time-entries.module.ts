@@ -20,6 +20,6 @@ import { MappingRulesService } from './rules/mapping-rules.service';
   imports: [DealMatcherModule],
   controllers: [TimeEntriesController, MappingRulesController],
   providers: [TimeEntriesService, TimeEntriesRepository, IdempotencyStore, TimeEntryReviewService, TimeEntryReviewRepository, AssignmentTargets, MappingRulesService, MappingRulesRepository],
-  exports: [TimeEntriesService, TimeEntriesRepository],
+  exports: [TimeEntriesService, TimeEntriesRepository, MappingRulesService],
 })
 export class TimeEntriesModule {}

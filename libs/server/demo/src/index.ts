@@ -1,0 +1,3 @@
+export * from './lib/demo-data.module';
+export * from './lib/demo-data.service';
+export * from './lib/demo-data.set';

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { OnboardingDto, OnboardingStepDto, OnboardingStepId } from '@clockwork/shared-dto';
+import { OnboardingFacts, OnboardingRepository } from './onboarding.repository';
+
+/** Each step: the page of the web app where it is done, and when it counts as done. */
+const STEPS: { id: OnboardingStepId; link: string; done: (f: OnboardingFacts) => boolean }[] = [
+  // The integration's webhook URL and signing secret are shown on the Integrations page.
+  { id: 'connect_platform', link: '/integrations', done: (f) => f.integrations > 0 },
+  // The platform is wired up once its first signed webhook or time entry has arrived.
+  { id: 'first_time_entries', link: '/integrations', done: (f) => f.webhooks_received > 0 || f.time_entries > 0 },
+  { id: 'link_employees', link: '/settings', done: (f) => f.linked_users > 0 },
+  { id: 'first_mapping_rule', link: '/time-entries?view=rules', done: (f) => f.mapping_rules > 0 },
+  // Beyond the first admin: another user, or an invitation that is pending or accepted.
+  { id: 'invite_team', link: '/settings', done: (f) => f.other_users > 0 || f.open_invitations > 0 },
+  { id: 'set_rates', link: '/settings?tab=rates', done: (f) => f.rates > 0 },
+];
+
+/** The onboarding checklist, computed from the organization's data on every call (nothing stored). */
+export function onboardingSteps(facts: OnboardingFacts): OnboardingDto {
+  const steps: OnboardingStepDto[] = STEPS.map((s) => ({ id: s.id, done: s.done(facts), link: s.link }));
+  return { steps, complete: steps.every((s) => s.done) };
+}
+
+@Injectable()
+export class OnboardingService {
+  constructor(private readonly repository: OnboardingRepository) {}
+
+  async status(): Promise<OnboardingDto> {
+    return onboardingSteps(await this.repository.facts());
+  }
+}
