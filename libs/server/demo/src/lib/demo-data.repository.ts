@@ -58,4 +58,10 @@ export class DemoDataRepository {
       await runner.release();
     }
   }
+
+  /** The first active admin of an organization (`npm run demo --org`: whom the sample data is loaded as); null when none. */
+  async firstAdminOf(organizationId: string): Promise<{ id: string; email: string } | null> {
+    const rows = await this.dataSource.query(`SELECT id, email FROM users WHERE organization_id = $1 AND role = 'admin' AND is_active ORDER BY created_at, id LIMIT 1`, [organizationId]);
+    return rows[0] ?? null;
+  }
 }
