@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { Logo } from './Logo';
 import { NotificationsBell } from './NotificationsBell';
+import { PaletteLauncher } from './PaletteLauncher';
 import { UserMenu } from './UserMenu';
 
 interface HeaderProps {
@@ -29,6 +30,7 @@ export function Header({ menuOpen, onMenuClick, menuButtonRef }: HeaderProps) {
         <Logo />
       </Link>
       <div className="ml-auto flex items-center gap-2">
+        <PaletteLauncher />
         <a
           href="/api/docs"
           target="_blank"
