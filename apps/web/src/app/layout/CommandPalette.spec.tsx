@@ -11,10 +11,10 @@ beforeAll(() => {
   // jsdom has no layout: cmdk scrolls the selected item into view and watches the list's size.
   Element.prototype.scrollIntoView = vi.fn();
   globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
+    observe = vi.fn();
+    unobserve = vi.fn();
+    disconnect = vi.fn();
+  } as unknown as typeof ResizeObserver;
 });
 
 const openWithKeyboard = async () => {
