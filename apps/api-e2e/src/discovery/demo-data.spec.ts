@@ -36,7 +36,7 @@ describe('/demo-data: the sample data set', () => {
     let cursor: string | null = null;
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const res = await http().get(`${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(as(org)).expect(200);
+      const res: request.Response = await http().get(`${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(as(org)).expect(200);
       rows.push(...res.body.data);
       cursor = res.body.next_cursor;
     } while (cursor);
