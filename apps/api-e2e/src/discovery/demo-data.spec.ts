@@ -5,15 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_CONTACTS, DEMO_DEALS, DEMO_RATES, DEMO_RULES, DEMO_
 import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  JWT_SECRET: 'a-production-secret-of-more-than-32-characters',
-  ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
-  BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
-  SIGNUP_VERIFY_EMAIL: 'false',
-  METRICS_TOKEN: 'a-metrics-token-of-at-least-32-characters',
-};
+import { PRODUCTION_ENV } from '../support/production-env';
 
 interface Entry {
   id: string;
@@ -139,7 +131,7 @@ describe('/demo-data: the sample data set', () => {
   });
 
   it('does not exist in production unless DEMO_DATA_ENABLED=true', async () => {
-    const production = await createApiApp(PRODUCTION);
+    const production = await createApiApp(PRODUCTION_ENV);
     try {
       const org = await signup(production, 'Production Org');
       const auth = { Authorization: `Bearer ${org.accessToken}` };
@@ -149,7 +141,7 @@ describe('/demo-data: the sample data set', () => {
     } finally {
       await production.close();
     }
-    const enabled = await createApiApp({ ...PRODUCTION, DEMO_DATA_ENABLED: 'true' });
+    const enabled = await createApiApp({ ...PRODUCTION_ENV, DEMO_DATA_ENABLED: 'true' });
     try {
       const org = await signup(enabled, 'Enabled Org');
       const res = await request(enabled.getHttpServer()).get('/api/v1/demo-data').set('Authorization', `Bearer ${org.accessToken}`).expect(200);
