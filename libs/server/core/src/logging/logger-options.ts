@@ -36,7 +36,8 @@ export function prettyTransport(env: Pick<Env, 'NODE_ENV'>): Options['transport'
       colorize: true,
       singleLine: true,
       translateTime: 'SYS:HH:MM:ss.l',
-      ignore: 'pid,hostname,service',
+      // The request line's message already says method, route, status and duration.
+      ignore: 'pid,hostname,service,method,route,status,duration_ms',
       messageFormat: '[{service}] {msg}',
     },
   };
