@@ -17,7 +17,7 @@ describe('GET /onboarding: the checklist ticks each step from the organization\'
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const onboarding = async (token: string): Promise<{ steps: Step[]; complete: boolean }> => (await http().get('/api/v1/onboarding').set(as(token)).expect(200)).body;
+  const onboarding = async (token: string): Promise<{ steps: Step[]; complete: boolean; dismissed: boolean }> => (await http().get('/api/v1/onboarding').set(as(token)).expect(200)).body;
   const done = async (org: SignedUp) => (await onboarding(org.accessToken)).steps.filter((s) => s.done).map((s) => s.id);
 
   beforeAll(async () => {
@@ -29,6 +29,7 @@ describe('GET /onboarding: the checklist ticks each step from the organization\'
     const org = await signup(app, 'Fresh Org');
     expect(await onboarding(org.accessToken)).toEqual({
       complete: false,
+      dismissed: false,
       steps: [
         { id: 'connect_platform', done: false, link: '/integrations' },
         { id: 'first_time_entries', done: false, link: '/integrations' },
@@ -71,5 +72,25 @@ describe('GET /onboarding: the checklist ticks each step from the organization\'
     expect((await onboarding(manager.token)).steps.find((s) => s.id === 'invite_team')?.done).toBe(true);
     const sales = await userWithRole(app, org.accessToken, 'sales');
     await http().get('/api/v1/onboarding').set(as(sales.token)).expect(403);
+  });
+
+  it('is dismissed for the whole organization by an admin, once (one audit row), and for that organization only', async () => {
+    const org = await signup(app, 'Dismissing Org');
+    const other = await signup(app, 'Other Org');
+    const manager = await userWithRole(app, org.accessToken, 'manager');
+    await http().post('/api/v1/onboarding/dismiss').set(as(manager.token)).send({}).expect(403);
+    await http().post('/api/v1/onboarding/dismiss').set(as(org.accessToken)).send({ undo: true }).expect(400);
+    const first = await http().post('/api/v1/onboarding/dismiss').set(as(org.accessToken)).send({}).expect(200);
+    expect(first.body).toMatchObject({ dismissed: true, complete: false });
+    await http().post('/api/v1/onboarding/dismiss').set(as(org.accessToken)).send({}).expect(200);
+    // The manager of the organization sees it dismissed too; the other organization does not.
+    expect((await onboarding(manager.token)).dismissed).toBe(true);
+    expect((await onboarding(other.accessToken)).dismissed).toBe(false);
+    const audit = await http().get('/api/v1/audit-logs?object_type=onboarding').set(as(org.accessToken)).expect(200);
+    expect(audit.body.data).toHaveLength(1);
+    expect(audit.body.data[0]).toMatchObject({ action: 'dismiss', actor_id: org.userId, changes: { dismissed: { from: false, to: true } } });
+    // Dismissing hides; the steps still tick from data.
+    await createRate(app, org);
+    expect(await done(org)).toEqual(['invite_team', 'set_rates']);
   });
 });

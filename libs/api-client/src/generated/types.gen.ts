@@ -2621,6 +2621,14 @@ export type OnboardingDto = {
      * Every step done
      */
     complete: boolean;
+    /**
+     * An admin dismissed the checklist (`POST /onboarding/dismiss`): the web app no longer shows it to anyone of the organization
+     */
+    dismissed: boolean;
+};
+
+export type DismissOnboardingDto = {
+    [key: string]: unknown;
 };
 
 export type DemoDataStatusDto = {
@@ -7891,6 +7899,36 @@ export type OnboardingStatusResponses = {
 };
 
 export type OnboardingStatusResponse = OnboardingStatusResponses[keyof OnboardingStatusResponses];
+
+export type OnboardingDismissData = {
+    body: DismissOnboardingDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/onboarding/dismiss';
+};
+
+export type OnboardingDismissErrors = {
+    /**
+     * The body has a field (it takes none)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type OnboardingDismissError = OnboardingDismissErrors[keyof OnboardingDismissErrors];
+
+export type OnboardingDismissResponses = {
+    200: OnboardingDto;
+};
+
+export type OnboardingDismissResponse = OnboardingDismissResponses[keyof OnboardingDismissResponses];
 
 export type DemoDataStatusData = {
     body?: never;

@@ -1,7 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@clockwork/server-core';
-import { OnboardingDto } from '@clockwork/shared-dto';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles, UsersOnly } from '@clockwork/server-core';
+import { DismissOnboardingDto, ErrorResponseDto, OnboardingDto } from '@clockwork/shared-dto';
 import { OnboardingService } from './onboarding.service';
 
 @ApiTags('onboarding')
@@ -15,5 +15,15 @@ export class OnboardingController {
   @ApiOkResponse({ type: OnboardingDto })
   status(): Promise<OnboardingDto> {
     return this.onboarding.status();
+  }
+
+  @Post('dismiss')
+  @HttpCode(200)
+  @UsersOnly('admin')
+  @ApiOperation({ summary: 'Dismisses the getting-started checklist for the whole organization (`dismissed: true`); a second call changes nothing' })
+  @ApiOkResponse({ type: OnboardingDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'The body has a field (it takes none)' })
+  dismiss(@Body() _body: DismissOnboardingDto): Promise<OnboardingDto> {
+    return this.onboarding.dismiss();
   }
 }

@@ -2,7 +2,7 @@ import { ONBOARDING_STEPS } from '@clockwork/shared-dto';
 import type { OnboardingFacts } from './onboarding.repository';
 import { onboardingSteps } from './onboarding.service';
 
-const none: OnboardingFacts = { integrations: 0, webhooks_received: 0, time_entries: 0, linked_users: 0, mapping_rules: 0, other_users: 0, open_invitations: 0, rates: 0 };
+const none: OnboardingFacts = { integrations: 0, webhooks_received: 0, time_entries: 0, linked_users: 0, mapping_rules: 0, other_users: 0, open_invitations: 0, rates: 0, dismissed: false };
 const doneIds = (facts: Partial<OnboardingFacts>) => onboardingSteps({ ...none, ...facts }).steps.filter((s) => s.done).map((s) => s.id);
 
 describe('onboardingSteps', () => {
@@ -25,7 +25,8 @@ describe('onboardingSteps', () => {
   });
 
   it('is complete when every step is done', () => {
-    const all = onboardingSteps({ integrations: 1, webhooks_received: 0, time_entries: 3, linked_users: 1, mapping_rules: 1, other_users: 0, open_invitations: 1, rates: 1 });
-    expect(all.complete).toBe(true);
+    const all = onboardingSteps({ integrations: 1, webhooks_received: 0, time_entries: 3, linked_users: 1, mapping_rules: 1, other_users: 0, open_invitations: 1, rates: 1, dismissed: true });
+    expect(all).toMatchObject({ complete: true, dismissed: true });
+    expect(onboardingSteps(none).dismissed).toBe(false);
   });
 });

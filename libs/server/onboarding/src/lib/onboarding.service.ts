@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditWriter, RequestContext } from '@clockwork/server-core';
+import { DataSource } from 'typeorm';
 import type { OnboardingDto, OnboardingStepDto, OnboardingStepId } from '@clockwork/shared-dto';
 import { OnboardingFacts, OnboardingRepository } from './onboarding.repository';
 
@@ -18,14 +21,29 @@ const STEPS: { id: OnboardingStepId; link: string; done: (f: OnboardingFacts) =>
 /** The onboarding checklist, computed from the organization's data on every call (nothing stored). */
 export function onboardingSteps(facts: OnboardingFacts): OnboardingDto {
   const steps: OnboardingStepDto[] = STEPS.map((s) => ({ id: s.id, done: s.done(facts), link: s.link }));
-  return { steps, complete: steps.every((s) => s.done) };
+  return { steps, complete: steps.every((s) => s.done), dismissed: facts.dismissed };
 }
 
 @Injectable()
 export class OnboardingService {
-  constructor(private readonly repository: OnboardingRepository) {}
+  constructor(
+    private readonly repository: OnboardingRepository,
+    private readonly audit: AuditWriter,
+    private readonly context: RequestContext,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async status(): Promise<OnboardingDto> {
     return onboardingSteps(await this.repository.facts());
+  }
+
+  /** Hides the checklist for the whole organization; audited once (a second dismissal changes nothing). */
+  async dismiss(): Promise<OnboardingDto> {
+    await this.dataSource.transaction(async (manager) => {
+      if (await this.repository.dismiss(manager)) {
+        await this.audit.record(manager, { action: 'dismiss', objectType: 'onboarding', objectId: this.context.organizationId, before: { dismissed: false }, after: { dismissed: true } });
+      }
+    });
+    return this.status();
   }
 }

@@ -20,4 +20,10 @@ export class OnboardingDto {
 
   @ApiProperty({ description: 'Every step done' })
   complete: boolean;
+
+  @ApiProperty({ description: 'An admin dismissed the checklist (`POST /onboarding/dismiss`): the web app no longer shows it to anyone of the organization' })
+  dismissed: boolean;
 }
+
+/** `POST /onboarding/dismiss` takes no fields. */
+export class DismissOnboardingDto {}

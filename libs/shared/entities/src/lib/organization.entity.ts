@@ -10,6 +10,10 @@ export class Organization {
   @Column({ type: 'text' })
   name: string;
 
+  /** When an admin dismissed the getting-started checklist (GET /onboarding); null while it shows. */
+  @Column({ type: 'timestamptz', nullable: true })
+  onboardingDismissedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
