@@ -137,6 +137,7 @@ export function shellRoutes({ unread = 0, users = [], deals = [], accounts = [],
 /** Every step of the getting-started checklist, done (the dashboard then shows no checklist). */
 export const ONBOARDING_DONE = {
   complete: true,
+  dismissed: false,
   steps: ['connect_platform', 'first_time_entries', 'link_employees', 'first_mapping_rule', 'invite_team', 'set_rates'].map((id) => ({ id, done: true, link: '/' })),
 };
 

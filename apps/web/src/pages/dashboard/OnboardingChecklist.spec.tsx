@@ -16,7 +16,7 @@ const STEPS = [
 
 describe('OnboardingChecklist', { timeout: 30_000 }, () => {
   it("shows the admin each step with its page, ticked as the api computed it", async () => {
-    mockApi({ ...dashboardRoutes(), 'GET /api/v1/onboarding': { body: { complete: false, steps: STEPS } } });
+    mockApi({ ...dashboardRoutes(), 'GET /api/v1/onboarding': { body: { complete: false, dismissed: false, steps: STEPS } } });
     signIn();
     renderApp('/');
     const card = (await screen.findByRole('heading', { name: 'Get set up' })).closest('section') as HTMLElement;
@@ -30,18 +30,23 @@ describe('OnboardingChecklist', { timeout: 30_000 }, () => {
     expect(within(card).getByRole('link', { name: 'Set hourly rates' }).getAttribute('href')).toBe('/settings?tab=rates');
   });
 
-  it('stays dismissed for this user once dismissed', async () => {
-    const api = mockApi({ ...dashboardRoutes(), 'GET /api/v1/onboarding': { body: { complete: false, steps: STEPS } } });
+  it('is dismissed for the organization through the api, and stays hidden', async () => {
+    let dismissed = false;
+    const api = mockApi({
+      ...dashboardRoutes(),
+      'GET /api/v1/onboarding': () => ({ body: { complete: false, dismissed, steps: STEPS } }),
+      'POST /api/v1/onboarding/dismiss': () => ((dismissed = true), { body: { complete: false, dismissed, steps: STEPS } }),
+    });
     signIn();
     const first = renderApp('/');
     fireEvent.click(await screen.findByRole('button', { name: 'Dismiss checklist' }));
-    expect(screen.queryByRole('heading', { name: 'Get set up' })).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Get set up' })).toBeNull());
+    expect(api.callsTo('POST', '/api/v1/onboarding/dismiss')).toHaveLength(1);
     first.unmount();
-    const calls = api.callsTo('GET', '/api/v1/onboarding').length;
     renderApp('/');
     await screen.findByRole('heading', { name: 'Dashboard' });
+    await waitFor(() => expect(api.callsTo('GET', '/api/v1/onboarding').length).toBeGreaterThan(1));
     expect(screen.queryByRole('heading', { name: 'Get set up' })).toBeNull();
-    expect(api.callsTo('GET', '/api/v1/onboarding')).toHaveLength(calls);
   });
 
   it('is hidden when every step is done, and for managers', async () => {
@@ -65,7 +70,7 @@ describe('OnboardingChecklist', { timeout: 30_000 }, () => {
     let fail = true;
     mockApi({
       ...dashboardRoutes(),
-      'GET /api/v1/onboarding': () => (fail ? { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' } } : { body: { complete: false, steps: STEPS } }),
+      'GET /api/v1/onboarding': () => (fail ? { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' } } : { body: { complete: false, dismissed: false, steps: STEPS } }),
     });
     signIn();
     renderApp('/');

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthProvider';
 import { can, canSee } from '../../auth/permissions';
@@ -6,27 +5,23 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { Icon } from '../../components/icons';
 import { ErrorState, LoadingState } from '../../components/States';
-import { onboardingDismissal, stepText } from './onboarding-steps';
-import { useOnboarding } from './onboarding.queries';
+import { stepText } from './onboarding-steps';
+import { useDismissOnboarding, useOnboarding } from './onboarding.queries';
 
 /**
  * "Get set up" on the Dashboard, for admins (those who can connect the platform): each step ticks
- * itself off from the organization's data. Gone once every step is done, or when the user
- * dismisses it (per user, in this browser).
+ * itself off from the organization's data. Gone once every step is done, or once an admin
+ * dismissed it (for the whole organization, stored by the api).
  */
 export function OnboardingChecklist() {
   const { user } = useAuth();
   const allowed = can(user?.role, 'onboarding') && canSee(user?.role, 'integrations');
-  const [dismissed, setDismissed] = useState(() => onboardingDismissal.isDismissed(user?.id));
-  const onboarding = useOnboarding(allowed && !dismissed);
-  if (!allowed || dismissed || onboarding.data?.complete) return null;
+  const onboarding = useOnboarding(allowed);
+  const dismiss = useDismissOnboarding();
+  if (!allowed || onboarding.data?.complete || onboarding.data?.dismissed) return null;
 
   const steps = onboarding.data?.steps ?? [];
   const done = steps.filter((s) => s.done).length;
-  const dismiss = () => {
-    if (user) onboardingDismissal.dismiss(user.id);
-    setDismissed(true);
-  };
 
   return (
     <Card
@@ -34,7 +29,7 @@ export function OnboardingChecklist() {
       className="mb-6"
       padded={false}
       actions={
-        <Button variant="ghost" size="sm" onClick={dismiss}>
+        <Button variant="ghost" size="sm" busy={dismiss.isPending} onClick={() => dismiss.mutate()}>
           Dismiss checklist
         </Button>
       }

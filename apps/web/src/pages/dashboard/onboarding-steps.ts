@@ -9,11 +9,3 @@ export const stepText: Record<OnboardingStepDto['id'], { title: string; hint: st
   invite_team: { title: 'Invite your team', hint: 'Invite colleagues as managers, sales or support.' },
   set_rates: { title: 'Set hourly rates', hint: 'Rates price the time on invoices.' },
 };
-
-const key = (userId: string) => `clockwork.onboarding.dismissed.${userId}`;
-
-/** Dismissal is each user's own, kept in this browser. */
-export const onboardingDismissal = {
-  isDismissed: (userId: string | undefined) => !!userId && localStorage.getItem(key(userId)) === '1',
-  dismiss: (userId: string) => localStorage.setItem(key(userId), '1'),
-};

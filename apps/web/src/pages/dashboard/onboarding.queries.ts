@@ -1,4 +1,4 @@
-import { demoDataLoad, demoDataStatus, onboardingStatus } from '@clockwork/api-client';
+import { demoDataLoad, demoDataStatus, onboardingDismiss, onboardingStatus } from '@clockwork/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage, unwrap } from '../../api/errors';
 import { queryKeys } from '../../api/query-keys';
@@ -7,6 +7,17 @@ import { useToast } from '../../components/Toast';
 /** The getting-started checklist, each step's `done` computed by the api from the organization's data. */
 export const useOnboarding = (enabled: boolean) =>
   useQuery({ queryKey: queryKeys.onboarding.all, queryFn: ({ signal }) => unwrap(onboardingStatus({ signal })), enabled });
+
+/** Dismisses the checklist for the whole organization (`POST /onboarding/dismiss`). */
+export function useDismissOnboarding() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: () => unwrap(onboardingDismiss({ body: {} })),
+    onSuccess: (status) => queryClient.setQueryData(queryKeys.onboarding.all, status),
+    onError: (error) => toast.error(`Could not dismiss the checklist: ${errorMessage(error)}`),
+  });
+}
 
 /**
  * Whether the sample data can be loaded here; `null` when the server does not offer it (404 in
