@@ -113,9 +113,13 @@ describe('web: search, onboarding and sample data', () => {
     expect(await ruleStep.textContent()).toContain(', done');
     expect(await checklist.getByRole('link', { name: 'Add a mapping rule' }).getAttribute('href')).toBe('/time-entries?view=rules');
 
+    // Dismissed for the whole organization: gone after a reload too (the api says so).
     await checklist.getByRole('button', { name: 'Dismiss checklist' }).click();
+    await page.getByRole('heading', { name: 'Get set up' }).waitFor({ state: 'detached' });
+    expect((await apiCall<{ dismissed: boolean }>(stack.apiUrl, tokens.access_token, 'GET', '/api/v1/onboarding')).body.dismissed).toBe(true);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.waitForLoadState('networkidle');
     expect(await page.getByRole('heading', { name: 'Get set up' }).count()).toBe(0);
     await page.close();
   });
