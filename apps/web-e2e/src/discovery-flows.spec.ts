@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { apiCall, capture, DESKTOP } from './support/app';
@@ -89,6 +90,9 @@ describe('web: search, onboarding and sample data', () => {
     const option = listbox.getByRole('option', { name: /Acme Corporation/ });
     await option.waitFor();
     expect(await option.getAttribute('aria-selected')).toBe('true');
+    // The open palette passes axe's checks (combobox, listbox, labels, contrast).
+    const axe = await new AxeBuilder({ page: page as never }).include('[role="dialog"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(await listbox.getByText('Accounts', { exact: true }).isVisible()).toBe(true);
     expect(await listbox.getByRole('option', { name: /Acne Treatment Labs/ }).count()).toBe(0);
     await page.keyboard.press('Enter');
@@ -112,6 +116,8 @@ describe('web: search, onboarding and sample data', () => {
     await checklist.getByText('1 of 6 done').waitFor();
     expect(await ruleStep.textContent()).toContain(', done');
     expect(await checklist.getByRole('link', { name: 'Add a mapping rule' }).getAttribute('href')).toBe('/time-entries?view=rules');
+    const axe = await new AxeBuilder({ page: page as never }).include('section:has(h2)').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
     // Dismissed for the whole organization: gone after a reload too (the api says so).
     await checklist.getByRole('button', { name: 'Dismiss checklist' }).click();

@@ -80,7 +80,7 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
             {group.hits.map((hit) => (
               <Command.Item key={hit.id} value={`${hit.type}:${hit.id}`} onSelect={() => go(group.path(hit.id))} className={itemClass}>
                 <span className="min-w-0 flex-1 truncate font-medium">{hit.title}</span>
-                {hit.subtitle && <span className="truncate text-xs text-slate-500">{hit.subtitle}</span>}
+                {hit.subtitle && <span className="truncate text-xs text-slate-600">{hit.subtitle}</span>}
               </Command.Item>
             ))}
           </Command.Group>
