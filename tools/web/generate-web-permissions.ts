@@ -29,6 +29,8 @@ export const WEB_SECTIONS: Record<string, string> = {
   'sync-conflicts': 'GET /api/v1/sync/conflicts',
   settings: 'GET /api/v1/rates',
   'audit-log': 'GET /api/v1/audit-logs',
+  privacy: 'POST /api/v1/gdpr/export',
+  invoices: 'GET /api/v1/invoices',
 };
 
 export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; doc?: string }> = {
@@ -41,6 +43,7 @@ export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; d
   'audit-log': { route: 'GET /api/v1/audit-logs' },
   retention: { route: 'GET /api/v1/retention-policies' },
   sso: { route: 'PUT /api/v1/sso/config' },
+  'manage-exchange-rates': { route: 'POST /api/v1/exchange-rates' },
   onboarding: { route: 'GET /api/v1/onboarding' },
   'demo-data': { route: 'POST /api/v1/demo-data' },
   'all-time': {

@@ -54,7 +54,7 @@ describe('web: CRM flows against the running stack', () => {
 
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
-      'Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'Reports', 'Integrations', 'Sync conflicts', 'Audit log', 'Settings',
+      'Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Audit log', 'Privacy', 'Settings',
     ]);
     const me = await apiCall<{ id: string; role: string }>(stack.apiUrl, await accessToken(page), 'GET', '/api/v1/users/me');
     expect(me.body.role).toBe('admin');

@@ -2,32 +2,10 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { accessToken, apiCall, capture, DESKTOP, PHONE } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
+import { mainPages } from './support/pages';
 import { screenshotDir } from './support/paths';
 import { seedOrganization } from './support/seed';
 import { startStack, type Stack } from './support/stack';
-
-/** [file name, path, the page's h1] of each main page. */
-const pages: Array<[string, string, string]> = [
-  ['dashboard', '/', 'Dashboard'],
-  ['accounts', '/accounts', 'Accounts'],
-  ['contacts', '/contacts', 'Contacts'],
-  ['deals', '/deals', 'Deals'],
-  ['tasks', '/tasks', 'Tasks'],
-  ['time-entries', '/time-entries', 'Time Entries'],
-  ['review-queue', '/time-entries?view=review', 'Time Entries'],
-  ['mapping-rules', '/time-entries?view=rules', 'Time Entries'],
-  ['reports', '/reports', 'Reports'],
-  ['reports-by-week', '/reports?group_by=week', 'Reports'],
-  ['integrations', '/integrations', 'Integrations'],
-  ['integrations-webhooks', '/integrations?tab=webhooks', 'Integrations'],
-  ['sync-conflicts', '/sync-conflicts', 'Sync conflicts'],
-  ['settings', '/settings', 'Settings'],
-  ['settings-rates', '/settings?tab=rates', 'Settings'],
-  ['settings-retention', '/settings?tab=retention', 'Settings'],
-  ['audit-log', '/audit-log', 'Audit log'],
-  ['settings-sso', '/settings?tab=sso', 'Settings'],
-  ['import', '/import?kind=accounts', 'Import from CSV'],
-];
 
 /** Screenshots of every main page on a desktop and a phone, with a seeded organization. */
 describe('web: screenshots of the main pages', () => {
@@ -42,6 +20,9 @@ describe('web: screenshots of the main pages', () => {
     browser = await launchBrowser();
     const tokens = await seedOrganization(stack.apiUrl, Date.now().toString(36));
     session = JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token, user: tokens.user, organization: tokens.organization });
+    // A scheduled report, so the Reports page shows its list of schedules.
+    const schedule = { report: 'time-per-deal', params: { range: 'last_month' }, frequency: 'monthly', day_of_month: 1, hour: 7, timezone: 'Europe/Berlin', recipients: ['finance@initech.test', 'ceo@initech.test'], format: 'pdf' };
+    expect((await apiCall(stack.apiUrl, tokens.access_token, 'POST', '/api/v1/report-schedules', schedule)).status).toBe(201);
   });
 
   afterAll(async () => {
@@ -92,7 +73,7 @@ describe('web: screenshots of the main pages', () => {
     await signIn.close();
 
     const page = await signedInPage(viewport);
-    for (const [name, path, heading] of pages) {
+    for (const [name, path, heading] of mainPages) {
       await page.goto(`${stack.webUrl}${path}`);
       await capture(page, `${name}-${label}`, heading);
       expect({ page: name, overflowing: await overflowing(page, viewport.width) }).toEqual({ page: name, overflowing: [] });
@@ -124,8 +105,13 @@ describe('web: screenshots of the main pages', () => {
     await capture(page, `deal-detail-${label}`, 'Factory dashboard');
     expect(await overflowing(page, viewport.width)).toEqual([]);
 
+    await page.goto(`${stack.webUrl}/invoices`);
+    await page.getByRole('link', { name: /^Invoice INV-/ }).first().click();
+    await capture(page, `invoice-detail-${label}`, `Invoice INV-${new Date().getUTCFullYear()}-0001`);
+    expect(await overflowing(page, viewport.width)).toEqual([]);
+
     await page.goto(`${stack.webUrl}/audit-log?object_type=contact`);
-    await page.getByRole('button', { name: /^Show changes: Create contact/ }).first().click();
+    await page.getByRole('button', { name: /^Show \d+ changes?: Create contact/ }).first().click();
     await capture(page, `audit-log-changes-${label}`, 'Audit log');
     expect(await overflowing(page, viewport.width)).toEqual([]);
 

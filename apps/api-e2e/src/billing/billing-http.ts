@@ -1,6 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import request, { Response } from 'supertest';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createDeal } from '../support/domains/deals.domain';
@@ -49,17 +47,6 @@ export const binary = (res: Response, done: (e: Error | null, body: Buffer) => v
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
-/**
- * The text of a PDF, extracted by pdf-parse v2 in a child Node process: inside Jest's VM its
- * pdfjs worker setup fails (dynamic import without --experimental-vm-modules); plain Node works.
- */
-export function pdfText(pdf: Buffer): string {
-  const script = `const { PDFParse } = require('pdf-parse');
-    const chunks = []; process.stdin.on('data', (c) => chunks.push(c));
-    process.stdin.on('end', async () => {
-      const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-      process.stdout.write((await parser.getText()).text);
-      await parser.destroy();
-    });`;
-  return execFileSync(process.execPath, ['-e', script], { input: pdf, cwd: join(__dirname, '../../../..'), maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
-}
+// One PDF text extraction for the api and browser e2e tests (tools/ is not an Nx project, hence the path).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+export { pdfText } from '../../../../tools/testing/pdf-text';

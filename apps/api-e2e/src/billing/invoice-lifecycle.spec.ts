@@ -85,6 +85,16 @@ describe('invoice lifecycle', () => {
     await http().delete(`/api/v1/time-entries/${entry}`).set(as(admin)).expect(204);
   });
 
+  it('lists the invoices of one deal (deal_id filter) and refuses a deal_id that is not a UUID', async () => {
+    const other = await api.deal('Filtered work', account);
+    await api.entries([entryOn('2026-07-06', 3600, { deal_id: other, user_id: admin.userId })]);
+    const invoice = (await api.invoice({ deal_id: other, period_from: '2026-07-01', period_to: '2026-07-31' }).expect(201)).body;
+    const listed = await api.http().get('/api/v1/invoices').query({ deal_id: other }).set(as(admin)).expect(200);
+    expect(listed.body.data.map((i: { id: string }) => i.id)).toEqual([invoice.id]);
+    expect((await api.http().get('/api/v1/invoices').query({ deal_id: 'x' }).set(as(admin)).expect(400)).body.details[0].field).toBe('deal_id');
+    await api.http().delete(`/api/v1/invoices/${invoice.id}`).set(as(admin)).expect(204);
+  });
+
   it('answers 422 when there is nothing to bill, and 400/422 naming bad fields', async () => {
     expect((await api.invoice({ deal_id: deal, period_from: '2027-01-01', period_to: '2027-01-31' }).expect(422)).body.details[0].field).toBe('deal_id');
     const bad = await api.invoice({ period_from: '2026-02-30', period_to: '2026-01-01', currency: 'XYZ', tax_rate_percent: '101', account_id: 'nope' }).expect(400);

@@ -1,28 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '../support/api-app';
 import { signup, SignedUp } from '../support/org-fixture';
 import { getReport } from './report-compare';
+// One PDF text extraction for the api and browser e2e tests (tools/ is not an Nx project, hence the path).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { pdfText } from '../../../../tools/testing/pdf-text';
 import { postEntries, prng, randomEntries, seedRecords } from './report-data';
-
-/**
- * The text of a PDF, extracted by pdf-parse v2 in a child Node process: inside Jest's VM its
- * pdfjs-dist worker setup fails ("A dynamic import callback was invoked without
- * --experimental-vm-modules"), in plain Node it works.
- */
-function pdfText(pdf: Buffer): string {
-  const script = `const { PDFParse } = require('pdf-parse');
-    const chunks = []; process.stdin.on('data', (c) => chunks.push(c));
-    process.stdin.on('end', async () => {
-      const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-      process.stdout.write((await parser.getText()).text);
-      await parser.destroy();
-    });`;
-  return execFileSync(process.execPath, ['-e', script], { input: pdf, cwd: join(__dirname, '../../../..'), maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
-}
 
 const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (e: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

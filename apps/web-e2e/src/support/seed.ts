@@ -9,8 +9,10 @@ interface Tokens {
 }
 
 /**
- * A fresh organization with a few accounts, contacts, deals, tasks, time entries, mapping rules,
- * a productivity connection with one sync conflict, hourly rates and a retention policy.
+ * A fresh organization with a few accounts, contacts, deals on every stage of the board, tasks,
+ * time entries (mapped ones and three in the review queue), mapping rules, a productivity
+ * connection with one sync conflict, hourly and exchange rates, a retention policy and one issued
+ * invoice.
  */
 export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens> {
   const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
@@ -65,8 +67,11 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
     const start = new Date(Date.now() - n * 86_400_000);
     await call('/api/v1/time-entries', { external_id: `seed-${tag}-${n}`, user_id: tokens.user.id, deal_id: deals[i].id, project_name: deals[i].name, start_time: start.toISOString(), end_time: new Date(start.getTime() + hours * 3_600_000).toISOString(), activity_type: 'app', productivity_score: 0.8, source: 'agent', billable: true });
   }
-  const start = new Date(Date.now() - 2 * 86_400_000);
-  await call('/api/v1/time-entries', { external_id: `seed-${tag}-unmapped`, user_id: tokens.user.id, project_name: 'qzv kiosk sync', start_time: start.toISOString(), end_time: new Date(start.getTime() + 2_700_000).toISOString(), activity_type: 'app', productivity_score: 0.7, source: 'agent' });
+  // The review queue: entries no rule, id or project name maps to a deal.
+  for (const [key, project, days, minutes] of [['unmapped', 'qzv kiosk sync', 2, 45], ['unmapped-2', 'xqj vendor call', 3, 30], ['unmapped-3', 'wpz backlog grooming', 4, 90]] as const) {
+    const start = new Date(Date.now() - days * 86_400_000);
+    await call('/api/v1/time-entries', { external_id: `seed-${tag}-${key}`, user_id: tokens.user.id, project_name: project, start_time: start.toISOString(), end_time: new Date(start.getTime() + minutes * 60_000).toISOString(), activity_type: 'app', productivity_score: 0.7, source: 'agent' });
+  }
   await call('/api/v1/mapping-rules', { name: 'Factory dashboard work', priority: 10, project_name: 'factory', project_match: 'contains', deal_id: deals[2].id });
   await call('/api/v1/mapping-rules', { name: 'Portal tickets', priority: 20, tags: ['portal'], deal_id: deals[1].id, enabled: false });
   const integration = await call<{ id: string; signing_secret: string }>('/api/v1/integrations', { provider: 'productivity', name: 'Acme productivity agent' });
@@ -75,6 +80,11 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   await call('/api/v1/rates', { hourly_rate: '140.00', currency: 'USD', valid_from: '2026-01-01' });
   await call('/api/v1/rates', { hourly_rate: '185.00', currency: 'USD', valid_from: '2026-01-01', account_id: accounts[2].id });
   await call('/api/v1/retention-policies/audit_logs', { keep_months: 24, action: 'delete' }, 'PUT');
+  await call('/api/v1/exchange-rates', { base_currency: 'EUR', quote_currency: 'USD', rate: '1.0850', rate_date: '2026-01-01' });
+  // Stark Industries' time of the last month, invoiced and issued (INV-<year>-0001), for the invoice pages.
+  const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+  const invoice = await call('/api/v1/invoices', { account_id: accounts[2].id, period_from: day(30), period_to: day(0), currency: 'USD', tax_rate_percent: '8', notes: 'Thank you for your business.' });
+  await call(`/api/v1/invoices/${invoice.id}/issue`, {});
   return tokens;
 }
 

@@ -19,6 +19,7 @@ export const queryKeys = {
     list: (filters: Filters) => ['contacts', 'list', filters] as const,
     detail: (id: string) => ['contacts', 'detail', id] as const,
     byAccount: (accountId: string) => ['contacts', 'by-account', accountId] as const,
+    search: ['contacts', 'search'] as const,
   },
   deals: {
     all: ['deals'] as const,
@@ -40,6 +41,7 @@ export const queryKeys = {
     unmapped: (filters: object) => ['time-entries', 'unmapped', filters] as const,
     byDeal: (dealId: string) => ['time-entries', 'by-deal', dealId] as const,
     byAccount: (accountId: string) => ['time-entries', 'by-account', accountId] as const,
+    unlinkedEmployees: ['time-entries', 'unlinked-employees'] as const,
   },
   mappingRules: {
     all: ['mapping-rules'] as const,
@@ -58,6 +60,12 @@ export const queryKeys = {
   },
   apiKeys: { all: ['api-keys'] as const },
   rates: { all: ['rates'] as const },
+  exchangeRates: { all: ['exchange-rates'] as const },
+  invoices: {
+    all: ['invoices'] as const,
+    list: (filters: Filters) => ['invoices', 'list', filters] as const,
+    detail: (id: string) => ['invoices', 'detail', id] as const,
+  },
   retentionPolicies: { all: ['retention-policies'] as const },
   ssoConfig: { all: ['sso-config'] as const },
   search: {
@@ -75,6 +83,7 @@ export const queryKeys = {
     list: ['notifications', 'list'] as const,
   },
   reports: { of: (kind: string, filters: object) => ['reports', kind, filters] as const },
+  reportSchedules: { all: ['report-schedules'] as const },
   dashboard: {
     deals: ['deals', 'dashboard'] as const,
     myTasks: ['tasks', 'mine', 'dashboard'] as const,

@@ -38,6 +38,9 @@ const IntegrationsPage = page(() => import('../pages/integrations/IntegrationsPa
 const SyncConflictsPage = page(() => import('../pages/sync-conflicts/SyncConflictsPage'), 'SyncConflictsPage');
 const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
 const AuditLogPage = page(() => import('../pages/audit-log/AuditLogPage'), 'AuditLogPage');
+const PrivacyPage = page(() => import('../pages/privacy/PrivacyPage'), 'PrivacyPage');
+const InvoicesPage = page(() => import('../pages/invoices/InvoicesPage'), 'InvoicesPage');
+const InvoiceDetailPage = page(() => import('../pages/invoices/InvoiceDetailPage'), 'InvoiceDetailPage');
 const ImportPage = page(() => import('../pages/import/ImportPage'), 'ImportPage');
 
 const guarded = (section: Section, element: ReactNode) => <RequireSection section={section}>{element}</RequireSection>;
@@ -75,7 +78,10 @@ export function AppRoutes() {
           <Route path="integrations" element={guarded('integrations', <IntegrationsPage />)} />
           <Route path="sync-conflicts" element={guarded('sync-conflicts', <SyncConflictsPage />)} />
           <Route path="settings" element={guarded('settings', <SettingsPage />)} />
+          <Route path="invoices" element={guarded('invoices', <InvoicesPage />)} />
+          <Route path="invoices/:id" element={guarded('invoices', <InvoiceDetailPage />)} />
           <Route path="audit-log" element={guarded('audit-log', <AuditLogPage />)} />
+          <Route path="privacy" element={guarded('privacy', <PrivacyPage />)} />
           <Route path="import" element={<ImportPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -14,7 +14,9 @@ export type Section =
   | 'integrations'
   | 'sync-conflicts'
   | 'settings'
-  | 'audit-log';
+  | 'audit-log'
+  | 'privacy'
+  | 'invoices';
 
 /** Who may open each section: the roles allowed on the route named beside it. */
 export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sales' | 'support')[]> = {
@@ -29,6 +31,8 @@ export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sale
   'sync-conflicts': ['admin', 'manager'], // GET /api/v1/sync/conflicts
   settings: ['admin', 'manager'], // GET /api/v1/rates
   'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
+  privacy: ['admin'], // POST /api/v1/gdpr/export
+  invoices: ['admin', 'manager'], // GET /api/v1/invoices
 };
 
 /** Actions within a section that not every role of that section may take. */
@@ -42,6 +46,7 @@ export type Capability =
   | 'audit-log'
   | 'retention'
   | 'sso'
+  | 'manage-exchange-rates'
   | 'onboarding'
   | 'demo-data'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
@@ -58,6 +63,7 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   'audit-log': ['admin', 'manager'], // GET /api/v1/audit-logs
   retention: ['admin'], // GET /api/v1/retention-policies
   sso: ['admin'], // PUT /api/v1/sso/config
+  'manage-exchange-rates': ['admin'], // POST /api/v1/exchange-rates
   onboarding: ['admin', 'manager'], // GET /api/v1/onboarding
   'demo-data': ['admin'], // POST /api/v1/demo-data
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)

@@ -4,9 +4,9 @@ export function Card({ title, actions, children, className = '', padded = true }
   return (
     <section className={`min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5 ${className}`}>
       {(title || actions) && (
-        <header className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
           {title && <h2 className="text-sm font-semibold text-slate-900">{title}</h2>}
-          {actions && <div className="flex items-center gap-2">{actions}</div>}
+          {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
         </header>
       )}
       <div className={padded ? 'p-4 sm:p-5' : ''}>{children}</div>

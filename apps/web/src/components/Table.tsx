@@ -1,9 +1,12 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 
-/** A table in a scroll box whose header row stays put while the rows scroll. */
+/**
+ * A table in a scroll box whose header row stays put while the rows scroll. The box is a named,
+ * focusable region so that keyboard users can scroll it too (WCAG 2.1.1).
+ */
 export function Table({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <div className="max-h-[calc(100dvh-15rem)] min-h-40 overflow-auto">
+    <div role="region" aria-label={label} tabIndex={0} className="max-h-[calc(100dvh-15rem)] min-h-40 overflow-auto">
       <table aria-label={label} className="min-w-full border-separate border-spacing-0 text-left text-sm">
         {children}
       </table>

@@ -40,6 +40,7 @@ const paths = {
   copy: 'M9 9h10v10H9zM5 15V5h10',
   sync: 'M4 9a8 8 0 0 1 14.3-3.3L20 8M20 4v4h-4M20 15a8 8 0 0 1-14.3 3.3L4 16M4 20v-4h4',
   filter: 'M4 5h16l-6 8v5l-4 2v-7z',
+  shield: 'M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6zM9 12l2 2 4-4',
   history: 'M3 12a9 9 0 1 0 2.64-6.36L3 8M3 3v5h5M12 7v5l3 2',
 } as const;
 

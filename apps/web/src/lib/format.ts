@@ -14,6 +14,9 @@ export function formatMoney(value: string | number | null | undefined, currency 
   return format.format(Number.isFinite(amount) ? amount : 0);
 }
 
+/** A decimal string without its trailing zeros: "0.9215000000" -> "0.9215", "10.00" -> "10". */
+export const trimDecimal = (value: string): string => (value.includes('.') ? value.replace(/\.?0+$/, '') : value);
+
 /** 3725 -> "1h 2m"; under a minute -> "45s". */
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.max(0, Math.round(seconds))}s`;

@@ -748,6 +748,13 @@ export type NoteDto = {
     id: string;
     parent_type: 'account' | 'contact' | 'deal' | 'task';
     parent_id: string;
+    /**
+     * The note's content
+     */
+    text: string;
+    /**
+     * The same content as `text` (its older name, kept for existing clients)
+     */
     body: string;
     /**
      * Private notes are shown to their author and admins only
@@ -772,7 +779,14 @@ export type NotePageDto = {
 export type CreateNoteDto = {
     parent_type: 'account' | 'contact' | 'deal' | 'task';
     parent_id: string;
-    body: string;
+    /**
+     * The content (required unless `body` is sent)
+     */
+    text?: string;
+    /**
+     * Older name of `text`; when both are sent they must be equal
+     */
+    body?: string;
     /**
      * Shown to the author and admins only
      */
@@ -780,6 +794,10 @@ export type CreateNoteDto = {
 };
 
 export type PatchNoteDto = {
+    text?: string;
+    /**
+     * Older name of `text`; when both are sent they must be equal
+     */
     body?: string;
     is_private?: boolean;
 };
@@ -950,6 +968,37 @@ export type ImportSummaryDto = {
 
 export type ImportPageDto = {
     data: Array<ImportSummaryDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type UnlinkedEmployeeDto = {
+    /**
+     * The employee id the productivity agents send
+     */
+    employee_id: string;
+    /**
+     * Stored time entries carrying it
+     */
+    entries: number;
+    /**
+     * Sum of those entries' duration_seconds
+     */
+    total_seconds: number;
+    /**
+     * start_time of its earliest entry
+     */
+    first_seen: string;
+    /**
+     * start_time of its latest entry
+     */
+    last_seen: string;
+};
+
+export type UnlinkedEmployeePageDto = {
+    data: Array<UnlinkedEmployeeDto>;
     /**
      * Pass as ?cursor= for the next page; null on the last page
      */
@@ -2394,6 +2443,79 @@ export type InvoiceWithLinesDto = {
     created_at: string;
     updated_at: string;
     lines: Array<InvoiceLineDto>;
+};
+
+export type InvoicePreviewEntryDto = {
+    id: string;
+    /**
+     * UTC day of the start (the day its rate is taken on)
+     */
+    date: string;
+    start_time: string;
+    /**
+     * The entry's task title, else its project name, else its activity type
+     */
+    description: string;
+    seconds: number;
+};
+
+export type InvoicePreviewLineDto = {
+    position: number;
+    description: string;
+    deal_id: string | null;
+    user_id: string | null;
+    /**
+     * Tracked seconds behind the line
+     */
+    seconds: number;
+    /**
+     * seconds / 3600, 2 decimals (for display; the amount uses the seconds)
+     */
+    hours: string;
+    hourly_rate: string;
+    rate_currency: string;
+    rate_id: string | null;
+    rate_level: string;
+    /**
+     * rate_currency -> invoice currency; 1 when they are the same
+     */
+    exchange_rate: string;
+    exchange_rate_date: string | null;
+    /**
+     * In the invoice currency
+     */
+    amount: string;
+    /**
+     * The time entries billed on this line
+     */
+    time_entry_ids: Array<string>;
+    /**
+     * The entries of time_entry_ids, in the same order
+     */
+    entries: Array<InvoicePreviewEntryDto>;
+};
+
+export type InvoicePreviewDto = {
+    account_id: string | null;
+    deal_id: string | null;
+    customer_name: string;
+    period_from: string;
+    period_to: string;
+    /**
+     * Exchange rates are taken as of this day
+     */
+    invoice_date: string;
+    currency: string;
+    subtotal: string;
+    tax_rate_percent: string;
+    tax_amount: string;
+    total: string;
+    notes: string | null;
+    /**
+     * The stored exchange rates the lines were converted with
+     */
+    exchange_rates: Array<UsedExchangeRateDto>;
+    lines: Array<InvoicePreviewLineDto>;
 };
 
 export type PayInvoiceDto = {
@@ -5021,6 +5143,46 @@ export type ImportsGetResponses = {
 
 export type ImportsGetResponse = ImportsGetResponses[keyof ImportsGetResponses];
 
+export type UnlinkedEmployeesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+    };
+    url: '/api/v1/time-entries/unlinked-employees';
+};
+
+export type UnlinkedEmployeesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type UnlinkedEmployeesListError = UnlinkedEmployeesListErrors[keyof UnlinkedEmployeesListErrors];
+
+export type UnlinkedEmployeesListResponses = {
+    /**
+     * Employee ids of stored time entries that no user is linked to, with entry count, total seconds, first and last seen (start_time); newest last_seen first
+     */
+    200: UnlinkedEmployeePageDto;
+};
+
+export type UnlinkedEmployeesListResponse = UnlinkedEmployeesListResponses[keyof UnlinkedEmployeesListResponses];
+
 export type TimeEntriesListData = {
     body?: never;
     path?: never;
@@ -7284,6 +7446,10 @@ export type InvoicesListData = {
         status?: 'draft' | 'issued' | 'paid' | 'void';
         account_id?: string;
         /**
+         * Invoices of this deal
+         */
+        deal_id?: string;
+        /**
          * Invoices dated on or after
          */
         date_from?: string;
@@ -7348,6 +7514,40 @@ export type InvoicesCreateResponses = {
 };
 
 export type InvoicesCreateResponse = InvoicesCreateResponses[keyof InvoicesCreateResponses];
+
+export type InvoicesPreviewData = {
+    body: CreateInvoiceDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invoices/preview';
+};
+
+export type InvoicesPreviewErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * As POST /invoices: unknown account/deal, nothing to bill, an entry without a rate, or no stored exchange rate
+     */
+    422: ErrorResponseDto;
+};
+
+export type InvoicesPreviewError = InvoicesPreviewErrors[keyof InvoicesPreviewErrors];
+
+export type InvoicesPreviewResponses = {
+    /**
+     * The draft POST /invoices would create now for the same body, with the time entries behind each line; nothing is stored
+     */
+    200: InvoicePreviewDto;
+};
+
+export type InvoicesPreviewResponse = InvoicesPreviewResponses[keyof InvoicesPreviewResponses];
 
 export type InvoicesRemoveData = {
     body?: never;

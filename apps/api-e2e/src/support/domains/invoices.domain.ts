@@ -10,6 +10,7 @@ const auth = (admin: SignedUp) => ({ Authorization: `Bearer ${admin.accessToken}
 const fixture: DomainFixture = {
   resource: 'invoices',
   create: (app, admin) => createDraftInvoice(app, admin),
+  unaudited: { 'POST /api/v1/invoices/preview': 'Shows what POST /invoices would draft; it stores nothing' },
   bodies: { 'POST /api/v1/invoices/{id}/pay': {}, 'POST /api/v1/invoices/{id}/void': { reason: 'Hijacked' } },
   audit: {
     'POST /api/v1/invoices': {

@@ -19,9 +19,9 @@ export function AppShell() {
     <div className="min-h-dvh">
       <a
         href="#main-content"
-        className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:shadow"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-indigo-700 focus:shadow"
       >
-        Skip to content
+        Skip to main content
       </a>
       <Header menuOpen={menuOpen} onMenuClick={() => setMenuOpen((open) => !open)} menuButtonRef={menuButton} />
       {menuOpen && <MobileNav onClose={closeMenu} onNavigate={closeAfterNavigation} />}

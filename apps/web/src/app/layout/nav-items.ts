@@ -21,9 +21,11 @@ export const navItems: readonly NavItem[] = [
   { label: 'Tasks', path: '/tasks', icon: 'tasks', section: 'tasks', description: 'Work on deals, with assignees, priorities and due dates.' },
   { label: 'Time Entries', path: '/time-entries', icon: 'time', section: 'time-entries', description: 'Time recorded by productivity agents, mapped to customer work.', labelWithout: { capability: 'all-time', label: 'My time' } },
   { label: 'Reports', path: '/reports', icon: 'reports', section: 'reports', description: 'Pipeline, time per client and revenue versus hours.' },
+  { label: 'Invoices', path: '/invoices', icon: 'docs', section: 'invoices', description: 'Drafts from billable time, issued and paid invoices, PDF and CSV.' },
   { label: 'Integrations', path: '/integrations', icon: 'integrations', section: 'integrations', description: 'The productivity backend, webhook subscriptions and deliveries.' },
   { label: 'Sync conflicts', path: '/sync-conflicts', icon: 'sync', section: 'sync-conflicts', description: 'Fields changed on both sides of the productivity sync, to review.', badge: 'unresolved-conflicts' },
   { label: 'Audit log', path: '/audit-log', icon: 'history', section: 'audit-log', description: 'Who changed what and when, with each change before and after.' },
+  { label: 'Privacy', path: '/privacy', icon: 'shield', section: 'privacy', description: 'Data subject requests (export, erasure) and how long records are kept.' },
   { label: 'Settings', path: '/settings', icon: 'settings', section: 'settings', description: 'Users, roles and API keys of your organization.' },
 ];
 

@@ -21,15 +21,15 @@ export function NotesPanel({ parent }: { parent: Parent }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    add.mutate({ body: String(data.get('body') ?? ''), is_private: data.get('is_private') === 'on' });
+    add.mutate({ text: String(data.get('text') ?? ''), is_private: data.get('is_private') === 'on' });
   };
 
   return (
     <Card title="Notes" padded={false}>
       <form ref={form} onSubmit={submit} className="space-y-3 border-b border-slate-100 p-4 sm:p-5">
         <FormError error={add.error} />
-        <Field label="Add a note" error={fieldErrorsOf(add.error).body}>
-          <Textarea name="body" placeholder="What happened, what is next…" />
+        <Field label="Add a note" error={fieldErrorsOf(add.error).text}>
+          <Textarea name="text" placeholder="What happened, what is next…" />
         </Field>
         <div className="flex items-center justify-between gap-3">
           <label className="flex items-center gap-2 text-sm text-slate-600">
@@ -53,7 +53,7 @@ export function NotesPanel({ parent }: { parent: Parent }) {
                   <time dateTime={note.created_at}>{formatRelative(note.created_at)}</time>
                   {note.is_private && <Badge>Private</Badge>}
                 </div>
-                <p className="mt-1 text-sm whitespace-pre-wrap text-slate-800">{note.body}</p>
+                <p className="mt-1 text-sm whitespace-pre-wrap text-slate-800">{note.text}</p>
               </li>
             ))}
           </ul>

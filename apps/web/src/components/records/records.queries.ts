@@ -20,7 +20,7 @@ export function useAddNote(parent: NoteParent, onAdded: () => void) {
   const queryClient = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: (body: { body: string; is_private: boolean }) => unwrap(notesCreate({ body: { parent_type: parent.type, parent_id: parent.id, ...body } })),
+    mutationFn: (body: { text: string; is_private: boolean }) => unwrap(notesCreate({ body: { parent_type: parent.type, parent_id: parent.id, ...body } })),
     onSuccess: () => {
       onAdded();
       toast.success('Note added');

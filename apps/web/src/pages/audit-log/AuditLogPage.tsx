@@ -19,11 +19,11 @@ import { downloadAuditCsv, useAuditLogs } from './audit-log.queries';
 const FILTERS = ['object_type', 'object_id', 'actor_id', 'action'] as const;
 
 /** Object types the api audits, for the filter (the api takes any; these are the ones it writes). */
-const OBJECT_TYPES = ['account', 'contact', 'deal', 'task', 'note', 'attachment', 'time_entry', 'mapping_rule', 'rate', 'user', 'invitation', 'session', 'api_key', 'integration', 'webhook_subscription', 'import', 'retention_policy', 'organization', 'sso_config'];
-const ACTIONS = ['create', 'update', 'delete', 'login', 'login_failed', 'logout', 'role_change', 'invite', 'deactivate', 'password_change', 'password_reset', 'revoke', 'gdpr.export', 'gdpr.erase'];
+const OBJECT_TYPES = ['account', 'contact', 'deal', 'task', 'note', 'attachment', 'time_entry', 'mapping_rule', 'rate', 'exchange_rate', 'invoice', 'user', 'invitation', 'session', 'api_key', 'integration', 'webhook_subscription', 'import', 'retention_policy', 'organization', 'sso_config'];
+const ACTIONS = ['create', 'update', 'delete', 'login', 'login_failed', 'logout', 'role_change', 'invite', 'deactivate', 'password_change', 'password_reset', 'revoke', 'gdpr.export', 'gdpr.erase', 'issue', 'pay', 'void'];
 
 /** Records the web app has a page for, by audited object type. */
-const RECORD_PAGES: Record<string, string> = { account: '/accounts', contact: '/contacts', deal: '/deals' };
+const RECORD_PAGES: Record<string, string> = { account: '/accounts', contact: '/contacts', deal: '/deals', invoice: '/invoices' };
 
 const actionTones: Record<string, Tone> = { create: 'success', update: 'info', delete: 'danger', login_failed: 'warning', role_change: 'accent' };
 const actorTypeLabels: Record<AuditLogDto['actor_type'], string> = { user: 'User', api_key: 'API key', integration: 'Integration', system: 'System', anonymous: 'Anonymous' };
@@ -35,6 +35,9 @@ interface FieldChange {
   from: unknown;
   to: unknown;
 }
+
+/** The toggle's visible text, also the start of its accessible name (WCAG 2.5.3). */
+const changeCount = (n: number) => (n === 1 ? '1 change' : `${n} changes`);
 
 /** `changes` as before → after per field; a value that is not `{ from, to }` is shown as the new value. */
 export function fieldChanges(changes: Record<string, unknown>): FieldChange[] {
@@ -220,9 +223,9 @@ export function AuditLogPage() {
                         <ObjectCell log={log} />
                       </Td>
                       <Td className="text-right">
-                        <Button variant="ghost" size="sm" aria-expanded={expanded} aria-controls={panelId} onClick={() => toggle(log.id)} aria-label={`${expanded ? 'Hide' : 'Show'} changes: ${titleCase(log.action)} ${titleCase(log.object_type).toLowerCase()} by ${actor}`}>
+                        <Button variant="ghost" size="sm" aria-expanded={expanded} aria-controls={panelId} onClick={() => toggle(log.id)} aria-label={`${expanded ? 'Hide' : 'Show'} ${changeCount(changes.length)}: ${titleCase(log.action)} ${titleCase(log.object_type).toLowerCase()} by ${actor}`}>
                           <Icon name={expanded ? 'chevronDown' : 'chevronRight'} className="size-4" />
-                          <span className="hidden sm:inline">{changes.length === 1 ? '1 change' : `${changes.length} changes`}</span>
+                          <span className="hidden sm:inline">{changeCount(changes.length)}</span>
                         </Button>
                       </Td>
                     </tr>

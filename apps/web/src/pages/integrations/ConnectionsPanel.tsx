@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { Field, FormError, formValues, Input } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
@@ -18,6 +19,7 @@ export function ConnectionsPanel() {
   const list = useIntegrations();
   const reveal = (i: IntegrationWithSecretDto, verb: string) => setSecret({ label: `Signing secret of “${i.name}” ${verb}`, value: i.signing_secret });
   const { create, rotate, toggle } = useIntegrationMutations(reveal);
+  const confirm = useConfirm();
   const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -28,6 +30,7 @@ export function ConnectionsPanel() {
 
   return (
     <>
+      {confirm.dialog}
       {secret && <SecretReveal label={secret.label} secret={secret.value} onDone={() => setSecret(null)} />}
       <QueryState query={list}>
         {list.data?.data.length === 0 ? (
@@ -51,7 +54,7 @@ export function ConnectionsPanel() {
                   </p>
                 </div>
                 <div className="flex shrink-0 gap-2">
-                  <Button size="sm" variant="secondary" icon="key" busy={rotate.isPending && rotate.variables?.id === i.id} onClick={() => window.confirm(`Rotate the signing secret of “${i.name}”? The old one keeps working for a grace period.`) && rotate.mutate(i)}>
+                  <Button size="sm" variant="secondary" icon="key" busy={rotate.isPending && rotate.variables?.id === i.id} onClick={() => confirm.ask({ title: 'Rotate the signing secret', message: `Rotate the signing secret of “${i.name}”? The old one keeps working for a grace period.`, confirmLabel: 'Rotate', tone: 'primary', onConfirm: () => rotate.mutate(i) })}>
                     Rotate secret
                   </Button>
                   <Button size="sm" variant={i.enabled ? 'danger' : 'secondary'} onClick={() => toggle.mutate(i)} aria-label={`${i.enabled ? 'Disable' : 'Enable'} ${i.name}`}>

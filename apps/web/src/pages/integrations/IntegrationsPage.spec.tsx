@@ -45,8 +45,8 @@ describe('IntegrationsPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'I have stored it' }));
     expect(screen.queryByLabelText('Signing secret')).toBeNull();
 
-    window.confirm = () => true;
     fireEvent.click(await screen.findByRole('button', { name: 'Rotate secret' }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Rotate the signing secret' })).getByRole('button', { name: 'Rotate' }));
     expect((await screen.findByLabelText('Signing secret')).textContent).toBe('whsec_second');
 
     fireEvent.click(screen.getByRole('button', { name: 'Disable Acme tracker' }));

@@ -9,6 +9,7 @@ const filters = { date_from: null, date_to: null, group_by: 'stage', deal_id: nu
 const timeRow = (deal: string | null, hours: number, period: string | null = null) => ({ ...figures, hours, period, deal_id: deal, deal_name: deal });
 
 const routes = {
+  'GET /api/v1/report-schedules': { body: { data: [] } },
   'GET /api/v1/reports/pipeline': {
     body: {
       filters,

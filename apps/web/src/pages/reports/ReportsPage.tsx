@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useAccountOptions, useUsers } from '../../api/lookups';
+import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { DateFilter, FilterBar, SelectFilter } from '../../components/Filters';
 import { PageHeader } from '../../components/PageHeader';
@@ -11,12 +12,35 @@ import { ExportButtons } from './ExportButtons';
 import { apiDateRange, isGroupBy, pipelineChart, timeChart, type ChartData } from './report-data';
 import { useReports, type ReportKind, type ReportQuery } from './reports.queries';
 import { ReportChart } from './ReportChart';
+import { ScheduleDialog } from './ScheduleDialog';
+import { SchedulesPanel } from './SchedulesPanel';
 
 const FILTERS = ['date_from', 'date_to', 'group_by', 'account_id', 'owner_id'] as const;
 
+/** "Schedule": emails this report with the page's filters (ScheduleDialog). */
+function ScheduleButton({ kind, title, query }: { kind: ReportKind; title: string; query: ReportQuery }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="secondary" size="sm" icon="calendar" onClick={() => setOpen(true)} aria-label={`Schedule this report: ${title}`}>
+        Schedule
+      </Button>
+      {open && <ScheduleDialog kind={kind} title={title} query={query} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
 function ReportCard({ title, kind, query, result, chart, unit, horizontal, footer }: { title: string; kind: ReportKind; query: ReportQuery; result: { isPending: boolean; error: unknown; refetch: () => unknown }; chart: ChartData | null; unit?: string; horizontal?: boolean; footer?: ReactNode }) {
   return (
-    <Card title={title} actions={<ExportButtons kind={kind} query={query} title={title} />}>
+    <Card
+      title={title}
+      actions={
+        <>
+          <ExportButtons kind={kind} query={query} title={title} />
+          <ScheduleButton kind={kind} title={title} query={query} />
+        </>
+      }
+    >
       <QueryState query={result}>
         {chart && chart.labels.length > 0 ? (
           <>
@@ -116,6 +140,7 @@ export function ReportsPage() {
           />
         </div>
       </div>
+      <SchedulesPanel />
     </>
   );
 }

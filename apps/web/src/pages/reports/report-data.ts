@@ -66,3 +66,29 @@ export function timeChart<R extends TimeRow>(rows: R[], nameOf: (row: R) => stri
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Ranges a schedule may use instead of fixed dates, resolved on each run in its time zone. */
+export const SCHEDULE_RANGES = [
+  ['last_7_days', 'Last 7 days'],
+  ['last_30_days', 'Last 30 days'],
+  ['last_week', 'Last week'],
+  ['last_month', 'Last month'],
+  ['month_to_date', 'Month to date'],
+  ['year_to_date', 'Year to date'],
+] as const;
+
+/**
+ * A schedule's `params` from the page's filters: the report's own query (no group_by where the
+ * report has no periods) and either `range` or the filters' fixed dates (`range` '' keeps them).
+ */
+export function scheduleParams(query: Record<string, string | undefined>, options: { grouped: boolean; range: string }): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (key === 'group_by' && !options.grouped) continue;
+    if (options.range && (key === 'date_from' || key === 'date_to')) continue;
+    params[key] = value;
+  }
+  if (options.range) params['range'] = options.range;
+  return params;
+}

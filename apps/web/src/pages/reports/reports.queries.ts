@@ -1,6 +1,19 @@
-import { reportsPipeline, reportsRevenueVsHours, reportsTimePerClient, reportsTimePerDeal, reportsTimePerUser } from '@clockwork/api-client';
-import { useQuery } from '@tanstack/react-query';
-import { unwrap } from '../../api/errors';
+import {
+  reportSchedulesCreate,
+  reportSchedulesList,
+  reportSchedulesPatch,
+  reportSchedulesRemove,
+  reportsPipeline,
+  reportsRevenueVsHours,
+  reportsTimePerClient,
+  reportsTimePerDeal,
+  reportsTimePerUser,
+  type CreateReportScheduleDto,
+  type ReportScheduleDto,
+} from '@clockwork/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage, unwrap } from '../../api/errors';
+import { useToast } from '../../components/Toast';
 import { queryKeys } from '../../api/query-keys';
 import { saveBlob } from '../../lib/download';
 
@@ -12,6 +25,9 @@ export interface ReportQuery {
   account_id?: string;
   owner_id?: string;
 }
+
+/** The reports without a period grouping (pipeline groups by stage, revenue by deal). */
+export const UNGROUPED_REPORTS: readonly ReportKind[] = ['pipeline', 'revenue-vs-hours'];
 
 /** The API call of each report; pipeline has no period grouping (it groups by stage). */
 function call(kind: ReportKind, query: ReportQuery, extra: { format?: 'csv' | 'pdf'; signal?: AbortSignal; parseAs?: 'blob' }) {
@@ -47,4 +63,40 @@ export async function downloadReport(kind: ReportKind, format: 'csv' | 'pdf', qu
   const blob = (await unwrap(call(kind, query, { format, parseAs: 'blob' }) as Promise<{ data?: unknown; error?: unknown; response?: Response }>)) as Blob;
   const range = [query.date_from, query.date_to].filter(Boolean).join('_');
   saveBlob(blob, `${kind}${range ? `-${range}` : ''}.${format}`);
+}
+
+/** The caller's scheduled email reports (an admin's: every one of the organization). */
+export const useReportSchedules = () => useQuery({ queryKey: queryKeys.reportSchedules.all, queryFn: ({ signal }) => unwrap(reportSchedulesList({ signal })) });
+
+export function useCreateReportSchedule(onDone: (schedule: ReportScheduleDto) => void) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (body: CreateReportScheduleDto) => unwrap(reportSchedulesCreate({ body })),
+    onSuccess: (schedule) => {
+      toast.success('Report scheduled');
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reportSchedules.all });
+      onDone(schedule);
+    },
+  });
+}
+
+/** Pause or resume (PATCH paused) and delete a schedule; errors (e.g. an owner who may no longer run it) as toasts. */
+export function useReportScheduleActions() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const done = () => queryClient.invalidateQueries({ queryKey: queryKeys.reportSchedules.all });
+  const setPaused = useMutation({
+    mutationFn: ({ schedule, paused }: { schedule: ReportScheduleDto; paused: boolean }) => unwrap(reportSchedulesPatch({ path: { id: schedule.id }, body: { paused } })),
+    onSuccess: (s) => toast.success(s.paused ? 'Schedule paused' : 'Schedule resumed'),
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: done,
+  });
+  const remove = useMutation({
+    mutationFn: (schedule: ReportScheduleDto) => unwrap(reportSchedulesRemove({ path: { id: schedule.id } })),
+    onSuccess: () => toast.success('Schedule deleted'),
+    onError: (error) => toast.error(errorMessage(error)),
+    onSettled: done,
+  });
+  return { setPaused, remove };
 }

@@ -4,6 +4,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
@@ -46,9 +47,11 @@ export function ApiKeysPanel() {
   const [created, setCreated] = useState<CreatedApiKeyDto | null>(null);
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
+  const confirm = useConfirm();
 
   return (
     <>
+      {confirm.dialog}
       <div className="flex items-center justify-between gap-3 border-b border-slate-100 p-4">
         <p className="text-sm text-slate-500">Keys for integrations; each acts with the role it was created with.</p>
         <Button icon="key" onClick={() => setCreating(true)}>
@@ -87,7 +90,7 @@ export function ApiKeysPanel() {
                     {k.revoked_at ? (
                       <Badge>Revoked</Badge>
                     ) : (
-                      <Button size="sm" variant="danger" busy={revoke.isPending && revoke.variables === k.id} onClick={() => window.confirm(`Revoke "${k.name}"? Integrations using it stop working.`) && revoke.mutate(k.id)}>
+                      <Button size="sm" variant="danger" busy={revoke.isPending && revoke.variables === k.id} onClick={() => confirm.ask({ title: 'Revoke the API key', message: `Revoke “${k.name}”? Integrations using it stop working.`, confirmLabel: 'Revoke key', onConfirm: () => revoke.mutate(k.id) })}>
                         Revoke
                       </Button>
                     )}

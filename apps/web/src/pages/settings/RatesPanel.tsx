@@ -4,6 +4,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useAccountOptions, useDealOptions, useUsers } from '../../api/lookups';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { Field, FormError, Input, Select } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
@@ -19,6 +20,7 @@ export function RatesPanel() {
   const deals = useDealOptions();
   const rates = useRates();
   const { create, remove } = useRateMutations();
+  const confirm = useConfirm();
   const errors = fieldErrorsOf(create.error);
   const target = (r: RateDto) => [accounts.nameOf(r.account_id), deals.nameOf(r.deal_id), users.nameOf(r.user_id)].filter(Boolean).join(' · ') || 'Everyone, everywhere';
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -44,6 +46,7 @@ export function RatesPanel() {
 
   return (
     <>
+      {confirm.dialog}
       <QueryState query={rates}>
         {rates.data?.data.length === 0 ? (
           <EmptyState icon="time" title="No hourly rates yet">
@@ -72,7 +75,7 @@ export function RatesPanel() {
                     {formatDate(r.valid_from)} – {r.valid_to ? formatDate(r.valid_to) : 'open-ended'}
                   </Td>
                   <Td className="text-right">
-                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)}`} onClick={() => window.confirm('Delete this rate?') && remove.mutate(r)} />
+                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)}`} onClick={() => confirm.ask({ title: 'Delete the rate', message: `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)} (${formatMoney(r.hourly_rate, r.currency)}/h)?`, confirmLabel: 'Delete rate', onConfirm: () => remove.mutate(r) })} />
                   </Td>
                 </Tr>
               ))}

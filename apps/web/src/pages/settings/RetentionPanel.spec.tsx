@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const policy = { id: 'p1', kind: 'audit_logs', keep_months: 24, action: 'delete', last_applied_at: null, last_affected: null, version: 1, created_at: '', updated_at: '' };
@@ -49,7 +49,7 @@ describe('Settings: data retention', () => {
   it('is not offered to managers', async () => {
     const manager = makeUser('manager');
     // The page falls back to the users tab, which lists the users and the pending invitations.
-    mockApi({ ...shellRoutes({ users: [makeUser('admin'), manager] }), 'GET /api/v1/users/invitations': { body: { data: [] } } });
+    mockApi({ ...shellRoutes({ users: [makeUser('admin'), manager] }), 'GET /api/v1/time-entries/unlinked-employees': page([]), 'GET /api/v1/users/invitations': { body: { data: [] } } });
     signIn(manager);
     renderApp('/settings?tab=retention');
     await screen.findByRole('tab', { name: 'Users and roles' });

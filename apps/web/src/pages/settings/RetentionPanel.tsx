@@ -52,7 +52,7 @@ function PolicyRow({ kind, label, hint, policy }: { kind: Kind; label: string; h
           Save
         </Button>
         {policy && (
-          <Button size="sm" variant="ghost" busy={remove.isPending} onClick={() => remove.mutate()} aria-label={`Keep ${label.toLowerCase()} forever`}>
+          <Button size="sm" variant="ghost" busy={remove.isPending} onClick={() => remove.mutate()} aria-label={`Remove the ${label.toLowerCase()} retention policy (keep forever)`}>
             Remove
           </Button>
         )}

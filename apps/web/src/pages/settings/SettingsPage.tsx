@@ -4,13 +4,19 @@ import { PageHeader } from '../../components/PageHeader';
 import { Tabs } from '../../components/Tabs';
 import { useUrlFilters } from '../../lib/url-filters';
 import { ApiKeysPanel } from './ApiKeysPanel';
+import { ExchangeRatesPanel } from './ExchangeRatesPanel';
 import { RatesPanel } from './RatesPanel';
 import { RetentionPanel } from './RetentionPanel';
 import { SsoPanel } from './SsoPanel';
 import { UsersPanel } from './UsersPanel';
 
 const KEYS = ['tab'] as const;
-const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: <RatesPanel />, retention: <RetentionPanel />, sso: <SsoPanel /> };
+const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: (
+    <>
+      <RatesPanel />
+      <ExchangeRatesPanel />
+    </>
+  ), retention: <RetentionPanel />, sso: <SsoPanel /> };
 
 export function SettingsPage() {
   const { user, session } = useAuth();
@@ -31,7 +37,7 @@ export function SettingsPage() {
           tabs={[
             { value: 'users', label: 'Users and roles' },
             ...(keysAllowed ? [{ value: 'api-keys' as const, label: 'API keys' }] : []),
-            { value: 'rates', label: 'Hourly rates' },
+            { value: 'rates', label: 'Rates' },
             ...(retentionAllowed ? [{ value: 'retention' as const, label: 'Data retention' }] : []),
             ...(ssoAllowed ? [{ value: 'sso' as const, label: 'Single sign-on' }] : []),
           ]}

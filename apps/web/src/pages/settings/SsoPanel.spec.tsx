@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeUser, mockApi, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 import { parseDomains } from './SsoPanel';
 
@@ -156,7 +156,7 @@ describe('Settings: single sign-on', () => {
 
   it('is not offered to managers', async () => {
     const manager = makeUser('manager');
-    mockApi({ ...shellRoutes({ users: [makeUser('admin'), manager] }), 'GET /api/v1/users/invitations': { body: { data: [] } } });
+    mockApi({ ...shellRoutes({ users: [makeUser('admin'), manager] }), 'GET /api/v1/time-entries/unlinked-employees': page([]), 'GET /api/v1/users/invitations': { body: { data: [] } } });
     signIn(manager);
     renderApp('/settings?tab=sso');
     await screen.findByRole('tab', { name: 'Users and roles' });

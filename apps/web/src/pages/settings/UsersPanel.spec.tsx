@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const invitation = { id: 'i1', email: 'grace@acme.test', name: 'Grace', role: 'manager', status: 'pending', invited_by: 'u1', expires_at: '2099-01-01T00:00:00Z', created_at: '2026-01-01T00:00:00Z' };
@@ -11,7 +11,7 @@ describe('Settings: users and invitations', () => {
     const admin = makeUser('admin');
     const api = mockApi({
       ...shellRoutes({ users: [admin] }),
-      'GET /api/v1/users/invitations': { body: { data: [] } },
+      'GET /api/v1/time-entries/unlinked-employees': page([]), 'GET /api/v1/users/invitations': { body: { data: [] } },
       'POST /api/v1/users/invitations': () =>
         attempt++ === 0
           ? { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'email already belongs to a user of this organization', details: [{ field: 'email', errors: ['email already belongs to a user of this organization'] }] } }
@@ -40,7 +40,7 @@ describe('Settings: users and invitations', () => {
     const admin = makeUser('admin');
     const api = mockApi({
       ...shellRoutes({ users: [admin] }),
-      'GET /api/v1/users/invitations': () => ({ body: { data: revoked ? [] : [invitation] } }),
+      'GET /api/v1/time-entries/unlinked-employees': page([]), 'GET /api/v1/users/invitations': () => ({ body: { data: revoked ? [] : [invitation] } }),
       'DELETE /api/v1/users/invitations/:id': () => {
         revoked = true;
         return { status: 204 };
@@ -58,7 +58,7 @@ describe('Settings: users and invitations', () => {
 
   it('shows managers the pending list without revoke or invite', async () => {
     const manager = makeUser('manager');
-    mockApi({ ...shellRoutes({ users: [makeUser('admin'), manager] }), 'GET /api/v1/users/invitations': { body: { data: [invitation] } } });
+    mockApi({ ...shellRoutes({ users: [makeUser('admin'), manager] }), 'GET /api/v1/time-entries/unlinked-employees': page([]), 'GET /api/v1/users/invitations': { body: { data: [invitation] } } });
     signIn(manager);
     renderApp('/settings');
     const table = await screen.findByRole('table', { name: 'Pending invitations' });

@@ -1,3 +1,4 @@
+import type { UserDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
@@ -9,7 +10,9 @@ import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { formatRelative } from '../../lib/format';
+import { EmployeeIdDialog } from './EmployeeLinkDialog';
 import { RoleSelect } from './RoleSelect';
+import { UnlinkedEmployees } from './UnlinkedEmployees';
 import { useInvitations, useInvite, useRevokeInvitation, useSettingsUsers, useUpdateUser } from './settings.queries';
 
 function InviteForm({ onDone }: { onDone: () => void }) {
@@ -93,6 +96,7 @@ export function PendingInvitations({ manage }: { manage: boolean }) {
 export function UsersPanel() {
   const { user: me } = useAuth();
   const [adding, setAdding] = useState(false);
+  const [linking, setLinking] = useState<UserDto | null>(null);
   const manage = can(me?.role, 'manage-users');
   const users = useSettingsUsers();
   const update = useUpdateUser();
@@ -116,6 +120,7 @@ export function UsersPanel() {
               <tr>
                 <Th>Name</Th>
                 <Th>Role</Th>
+                <Th>Employee id</Th>
                 <Th className="hidden md:table-cell">Last sign-in</Th>
                 <Th>Status</Th>
               </tr>
@@ -135,6 +140,16 @@ export function UsersPanel() {
                     ) : (
                       <Badge tone="accent">{roleLabels[u.role]}</Badge>
                     )}
+                  </Td>
+                  <Td>
+                    <div className="flex items-center gap-1">
+                      <span className={u.linked_employee_id ? 'font-mono text-xs text-slate-900' : 'text-xs text-slate-400'}>{u.linked_employee_id ?? 'None'}</span>
+                      {manage && (
+                        <Button size="sm" variant="ghost" onClick={() => setLinking(u)} aria-label={`${u.linked_employee_id ? 'Change' : 'Set'} the employee id of ${u.name}`}>
+                          {u.linked_employee_id ? 'Change' : 'Set'}
+                        </Button>
+                      )}
+                    </div>
                   </Td>
                   <Td className="hidden text-slate-500 md:table-cell">{u.last_login_at ? formatRelative(u.last_login_at) : 'Never'}</Td>
                   <Td>
@@ -156,6 +171,8 @@ export function UsersPanel() {
         )}
       </QueryState>
       <PendingInvitations manage={manage} />
+      <UnlinkedEmployees users={users.data?.data ?? []} manage={manage} />
+      {linking && <EmployeeIdDialog user={linking} onClose={() => setLinking(null)} />}
       {adding && (
         <Modal title="Invite user" onClose={() => setAdding(false)}>
           <InviteForm onDone={() => setAdding(false)} />

@@ -2,6 +2,9 @@ import {
   apiKeysCreate,
   apiKeysList,
   apiKeysRevoke,
+  exchangeRatesCreate,
+  exchangeRatesList,
+  exchangeRatesRemove,
   invitationsCreate,
   invitationsList,
   invitationsRevoke,
@@ -14,9 +17,12 @@ import {
   retentionPoliciesRemove,
   ssoConfigGet,
   ssoConfigPut,
+  unlinkedEmployeesList,
   usersList,
   usersUpdate,
   type CreateApiKeyDto,
+  type CreateExchangeRateDto,
+  type ExchangeRateDto,
   type CreatedApiKeyDto,
   type CreateInvitationDto,
   type CreateRateDto,
@@ -32,6 +38,7 @@ import { queryKeys } from '../../api/query-keys';
 import type { Role } from '../../auth/permissions';
 import { useToast } from '../../components/Toast';
 import { fetchAllPages } from '../../lib/all-pages';
+import { usePagedQuery } from '../../lib/paged-query';
 
 /** The settings section's reads and writes (people, invitations, API keys, rates, retention, single sign-on); keys from `queryKeys`. */
 
@@ -47,6 +54,28 @@ export function useUpdateUser() {
     onSuccess: (user) => toast.success(`${user.name} updated`),
     onError: (error) => toast.error(errorMessage(error)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
+  });
+}
+
+/** Employee ids of stored time entries that no user is linked to, newest last seen first ("Load more"). */
+export const useUnlinkedEmployees = (enabled: boolean) =>
+  usePagedQuery(queryKeys.timeEntries.unlinkedEmployees, (cursor, signal) => unwrap(unlinkedEmployeesList({ query: { limit: 50, cursor }, signal })), enabled);
+
+/**
+ * Links a user to a productivity employee id (or clears it with null). The api gives the user the
+ * employee's earlier entries that had no user, so users and time entries are refreshed.
+ */
+export function useLinkEmployee(onDone: () => void) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: ({ user, employeeId }: { user: UserDto; employeeId: string | null }) => unwrap(usersUpdate({ path: { id: user.id }, body: { linked_employee_id: employeeId } })),
+    onSuccess: (user) => {
+      toast.success(user.linked_employee_id ? `${user.name} linked to ${user.linked_employee_id}` : `${user.name} no longer linked to an employee id`);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.timeEntries.all });
+      onDone();
+    },
   });
 }
 
@@ -112,6 +141,31 @@ export function useRateMutations() {
   const remove = useMutation({
     mutationFn: (rate: RateDto) => unwrap(ratesRemove({ path: { id: rate.id } })),
     onError: (error) => toast.error(`Could not delete the rate: ${errorMessage(error)}`),
+    onSettled: done,
+  });
+  return { create, remove };
+}
+
+/** Every stored exchange rate (page after page: no cap), newest day first. */
+export const useExchangeRates = () =>
+  useQuery({
+    queryKey: queryKeys.exchangeRates.all,
+    queryFn: ({ signal }) => fetchAllPages((cursor) => unwrap(exchangeRatesList({ query: { limit: 200, cursor, sort: 'rate_date:desc' }, signal }))),
+  });
+
+export function useExchangeRateMutations() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const done = () => queryClient.invalidateQueries({ queryKey: queryKeys.exchangeRates.all });
+  const create = useMutation({
+    mutationFn: (body: CreateExchangeRateDto) => unwrap(exchangeRatesCreate({ body })),
+    onSuccess: (x) => toast.success(`Exchange rate ${x.base_currency}→${x.quote_currency} of ${x.rate_date} added`),
+    onSettled: done,
+  });
+  const remove = useMutation({
+    mutationFn: (rate: ExchangeRateDto) => unwrap(exchangeRatesRemove({ path: { id: rate.id } })),
+    onSuccess: () => toast.success('Exchange rate deleted'),
+    onError: (error) => toast.error(`Could not delete the exchange rate: ${errorMessage(error)}`),
     onSettled: done,
   });
   return { create, remove };

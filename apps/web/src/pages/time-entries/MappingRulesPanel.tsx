@@ -2,6 +2,7 @@ import type { MappingRuleDto } from '@clockwork/api-client';
 import { useDealOptions, useUsers } from '../../api/lookups';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { Input } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
@@ -25,9 +26,11 @@ export function MappingRulesPanel() {
   const rules = useMappingRules();
   const patch = usePatchMappingRule();
   const remove = useRemoveMappingRule();
+  const confirm = useConfirm();
 
   return (
     <QueryState query={rules}>
+      {confirm.dialog}
       {(rules.data?.data.length ?? 0) === 0 ? (
         <EmptyState icon="filter" title="No mapping rules yet">
           Use “Make this a rule” in the review queue to map entries like one automatically.
@@ -68,7 +71,7 @@ export function MappingRulesPanel() {
                   <Button size="sm" variant="secondary" onClick={() => patch.mutate({ rule, body: { enabled: !rule.enabled } })} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}>
                     {rule.enabled ? 'Disable' : 'Enable'}
                   </Button>{' '}
-                  <Button size="sm" variant="danger" icon="trash" onClick={() => window.confirm(`Delete the rule “${rule.name}”?`) && remove.mutate(rule)} aria-label={`Delete ${rule.name}`} />
+                  <Button size="sm" variant="danger" icon="trash" onClick={() => confirm.ask({ title: 'Delete the rule', message: `Delete the rule “${rule.name}”? Entries it mapped keep their deal.`, confirmLabel: 'Delete rule', onConfirm: () => remove.mutate(rule) })} aria-label={`Delete ${rule.name}`} />
                 </Td>
               </Tr>
             ))}

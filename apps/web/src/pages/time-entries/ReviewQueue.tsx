@@ -107,7 +107,7 @@ export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
                       <Button size="sm" disabled={!choice[e.id]} busy={assign.isPending && assign.variables?.entry.id === e.id && !assign.variables.rule} onClick={() => assign.mutate({ entry: e, dealId: choice[e.id] })}>
                         Assign
                       </Button>
-                      <Button size="sm" variant="secondary" disabled={!choice[e.id]} onClick={() => setRuleFor(e)} aria-label={`Make a rule from ${e.project_name ?? 'this entry'}`}>
+                      <Button size="sm" variant="secondary" disabled={!choice[e.id]} onClick={() => setRuleFor(e)} aria-label={`Make this a rule from ${e.project_name ?? 'this entry'}`}>
                         Make this a rule
                       </Button>
                     </div>

@@ -86,7 +86,7 @@ describe('TimeEntriesPage', () => {
     const select = within(table).getByRole('combobox', { name: 'Deal for Mystery work' });
     await within(select).findByRole('option', { name: 'Website rebuild' });
     fireEvent.change(select, { target: { value: 'd1' } });
-    fireEvent.click(within(table).getByRole('button', { name: 'Make a rule from Mystery work' }));
+    fireEvent.click(within(table).getByRole('button', { name: 'Make this a rule from Mystery work' }));
 
     const dialog = screen.getByRole('dialog', { name: 'Make this a rule' });
     expect((within(dialog).getByRole('checkbox', { name: 'Project is “Mystery work”' }) as HTMLInputElement).checked).toBe(true);

@@ -1,4 +1,4 @@
-import { formatCents, hoursOf, invoiceTotals, lineAmountCents, roundHalfUp, taxCents, toScaled } from './money';
+import { atScale, formatCents, hoursOf, invoiceTotals, lineAmountCents, roundHalfUp, taxCents, toScaled } from './money';
 
 describe('money', () => {
   it('reads decimals exactly at a scale and refuses more decimals than it holds', () => {
@@ -37,5 +37,13 @@ describe('money', () => {
     expect(taxCents(1050n, '19')).toBe(200n); // 10.50 * 19% = 1.995 -> 2.00
     expect(invoiceTotals([1000n, 50n], '19')).toEqual({ subtotal: '10.50', tax_amount: '2.00', total: '12.50' });
     expect(invoiceTotals([], '0')).toEqual({ subtotal: '0.00', tax_amount: '0.00', total: '0.00' });
+  });
+});
+
+describe('atScale', () => {
+  it('writes a decimal with exactly the scale of its column', () => {
+    expect([atScale('1', 10), atScale('1.1', 10), atScale('0.9215000000', 10), atScale('10', 2), atScale('8.25', 2), atScale('0', 2)]).toEqual([
+      '1.0000000000', '1.1000000000', '0.9215000000', '10.00', '8.25', '0.00',
+    ]);
   });
 });

@@ -15,6 +15,12 @@ export function toScaled(value: string, scale: number): bigint {
   return BigInt(m[1] + decimals.padEnd(scale, '0'));
 }
 
+/** "1" at scale 10 -> "1.0000000000": a decimal written as a numeric column of that scale reads back. */
+export function atScale(value: string, scale: number): string {
+  const s = toScaled(value, scale).toString().padStart(scale + 1, '0');
+  return `${s.slice(0, -scale)}.${s.slice(-scale)}`;
+}
+
 /** num / den rounded half up, for num >= 0 and den > 0. */
 export function roundHalfUp(num: bigint, den: bigint): bigint {
   return (2n * num + den) / (2n * den);

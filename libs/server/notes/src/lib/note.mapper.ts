@@ -8,6 +8,7 @@ export function toNoteDto(n: Note): NoteDto {
     id: n.id,
     parent_type: n.parentType,
     parent_id: parentIdOf(n),
+    text: n.body,
     body: n.body,
     is_private: n.isPrivate,
     author_id: n.authorId,
@@ -20,8 +21,8 @@ export function toNoteDto(n: Note): NoteDto {
  * What the audit log keeps of a note. The audit log is read by managers, who may not read
  * private notes: a private note's text is replaced by its length.
  */
-export function toNoteAuditSnapshot(n: Note): Omit<NoteDto, 'body'> & { body: string } {
-  const dto = toNoteDto(n);
+export function toNoteAuditSnapshot(n: Note): Omit<NoteDto, 'text'> {
+  const { text: _sameAsBody, ...dto } = toNoteDto(n);
   return n.isPrivate ? { ...dto, body: `[private note: ${[...n.body].length} characters]` } : dto;
 }
 

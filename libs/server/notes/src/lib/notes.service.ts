@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, RequestContext } from '@clockwork/server-core';
-import type { CreateNoteDto, NoteDto, NotePageDto, NoteQueryDto, PatchNoteDto } from '@clockwork/shared-dto';
+import { noteContentOf, type CreateNoteDto, type NoteDto, type NotePageDto, type NoteQueryDto, type PatchNoteDto } from '@clockwork/shared-dto';
 import type { Note } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -41,7 +41,7 @@ export class NotesService {
       await this.parents.assertReadable(dto.parent_type, dto.parent_id, manager);
       const note = await this.notes.insert(manager, {
         ...parentColumns(dto.parent_type, dto.parent_id),
-        body: dto.body,
+        body: noteContentOf(dto) as string,
         isPrivate: dto.is_private ?? false,
         authorId: authorIdOf(this.context.principal),
       });
@@ -55,7 +55,8 @@ export class NotesService {
       const before = await this.readable(await this.notes.lockById(manager, id), manager);
       assertMayChange(this.context.principal, before.authorId, 'note');
       const values: QueryDeepPartialEntity<Note> = {};
-      if (dto.body !== undefined) values.body = dto.body;
+      const content = noteContentOf(dto);
+      if (content !== undefined) values.body = content;
       if (dto.is_private !== undefined) values.isPrivate = dto.is_private;
       if (Object.keys(values).length === 0) return toNoteDto(before);
       const after = await this.notes.updateById(manager, id, values);

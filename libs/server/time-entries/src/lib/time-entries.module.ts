@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { UnlinkedEmployeesController } from './employees/unlinked-employees.controller';
+import { UnlinkedEmployeesRepository } from './employees/unlinked-employees.repository';
+import { UnlinkedEmployeesService } from './employees/unlinked-employees.service';
 import { IdempotencyStore } from './ingestion/idempotency';
 import { TimeEntriesController } from './ingestion/time-entries.controller';
 import { TimeEntriesRepository } from './ingestion/time-entries.repository';
@@ -18,8 +21,8 @@ import { MappingRulesService } from './rules/mapping-rules.service';
  */
 @Module({
   imports: [DealMatcherModule],
-  controllers: [TimeEntriesController, MappingRulesController],
-  providers: [TimeEntriesService, TimeEntriesRepository, IdempotencyStore, TimeEntryReviewService, TimeEntryReviewRepository, AssignmentTargets, MappingRulesService, MappingRulesRepository],
+  controllers: [UnlinkedEmployeesController, TimeEntriesController, MappingRulesController],
+  providers: [TimeEntriesService, TimeEntriesRepository, IdempotencyStore, TimeEntryReviewService, TimeEntryReviewRepository, AssignmentTargets, MappingRulesService, MappingRulesRepository, UnlinkedEmployeesService, UnlinkedEmployeesRepository],
   exports: [TimeEntriesService, TimeEntriesRepository, MappingRulesService],
 })
 export class TimeEntriesModule {}

@@ -31,4 +31,27 @@ export class UsersRepository extends TenantRepository<User> {
   countActiveAdmins(manager: EntityManager): Promise<number> {
     return this.scoped('u', manager).andWhere("u.role = 'admin' AND u.is_active").getCount();
   }
+
+  /** The user of the caller's organization linked to this productivity employee id, if any. */
+  findByEmployee(manager: EntityManager, employeeId: string): Promise<User | null> {
+    return this.scoped('u', manager).andWhere('u.linked_employee_id = :employeeId', { employeeId }).getOne();
+  }
+
+  /**
+   * Gives the organization's time entries of this employee id that carry no user (ingested
+   * before the link) to the user. Invoiced entries are left as they are (the invoice's guard
+   * refuses a change of person); the rollup triggers move their time to the user. Returns the
+   * number of entries changed.
+   */
+  async backfillEmployeeEntries(manager: EntityManager, userId: string, employeeId: string): Promise<number> {
+    // An UPDATE answers [rows, affected count].
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE time_entries t SET user_id = $2, version = t.version + 1, updated_at = now()
+        WHERE t.organization_id = $1 AND t.employee_id = $3 AND t.user_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM invoice_line_entries c WHERE c.organization_id = t.organization_id AND c.time_entry_id = t.id)
+        RETURNING t.id`,
+      [this.organizationId, userId, employeeId],
+    );
+    return count;
+  }
 }

@@ -17,6 +17,8 @@ function setup(before: User, adminsLeft = 1) {
     user({ ...before, ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'version')) }),
   );
   users.countActiveAdmins.mockResolvedValue(adminsLeft);
+  users.findByEmployee.mockResolvedValue(null);
+  users.backfillEmployeeEntries.mockResolvedValue(0);
   const tokens = mock(TokensService);
   tokens.revokeAllOfUser.mockResolvedValue(1);
   return { service, users, tokens, audit: mock(AuditWriter), principals: mock(PrincipalCache) };
@@ -50,5 +52,43 @@ describe('UsersService.update', () => {
     await expect(setup(user({ role: 'admin' }), 0).service.update('u1', { role: 'sales' })).rejects.toThrow(/at least one active admin/);
     await expect(setup(user({ role: 'admin' }), 0).service.update('u1', { is_active: false })).rejects.toThrow(/at least one active admin/);
     await expect(setup(user({ role: 'admin' }), 1).service.update('u1', { role: 'sales' })).resolves.toMatchObject({ role: 'sales' });
+  });
+});
+
+describe('UsersService.update: employee links', () => {
+  it("gives a newly linked user the employee's earlier entries and audits how many", async () => {
+    const { service, users, audit } = setup(user());
+    users.backfillEmployeeEntries.mockResolvedValue(3);
+    await service.update('u1', { linked_employee_id: 'emp-9' });
+    expect(users.backfillEmployeeEntries).toHaveBeenCalledWith(expect.anything(), 'u1', 'emp-9');
+    expect(audit.record.mock.calls.map((c) => c[1])).toEqual([
+      expect.objectContaining({ action: 'update', after: expect.objectContaining({ linked_employee_id: 'emp-9' }) }),
+      { action: 'time_entries_link', objectType: 'user', objectId: 'u1', details: { employee_id: 'emp-9', entries: 3 } },
+    ]);
+  });
+
+  it('writes no link audit row when no entry was waiting, and does not backfill when the link is unchanged or cleared', async () => {
+    const fresh = setup(user());
+    await fresh.service.update('u1', { linked_employee_id: 'emp-9' });
+    expect(fresh.audit.record).toHaveBeenCalledTimes(1);
+
+    const same = setup(user({ linkedEmployeeId: 'emp-9' }));
+    await same.service.update('u1', { linked_employee_id: 'emp-9' });
+    expect(same.users.backfillEmployeeEntries).not.toHaveBeenCalled();
+
+    const cleared = setup(user({ linkedEmployeeId: 'emp-9' }));
+    await cleared.service.update('u1', { linked_employee_id: null });
+    expect(cleared.users.backfillEmployeeEntries).not.toHaveBeenCalled();
+    expect(cleared.users.findByEmployee).not.toHaveBeenCalled();
+  });
+
+  it('refuses an employee id another user holds with 409 naming linked_employee_id', async () => {
+    const { service, users } = setup(user());
+    users.findByEmployee.mockResolvedValue(user({ id: 'u2', name: 'Kim' }));
+    await expect(service.update('u1', { linked_employee_id: 'emp-9' })).rejects.toMatchObject({
+      status: 409,
+      response: { details: [{ field: 'linked_employee_id', errors: ['linked_employee_id is already linked to Kim'] }] },
+    });
+    expect(users.updateById).not.toHaveBeenCalled();
   });
 });

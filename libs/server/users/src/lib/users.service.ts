@@ -61,6 +61,7 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     const updated = await this.dataSource.transaction(async (manager) => {
       const before = await this.users.lockById(manager, id);
+      if (dto.linked_employee_id) await this.assertEmployeeFree(manager, id, dto.linked_employee_id);
       const after = await this.users.updateById(manager, id, {
         ...(dto.name !== undefined && { name: dto.name }),
         ...(dto.role !== undefined && { role: dto.role }),
@@ -72,11 +73,27 @@ export class UsersService {
       if (before.isActive && !after.isActive) await this.tokens.revokeAllOfUser(manager, after.organizationId, after.id);
       const action = before.role !== after.role ? 'role_change' : before.isActive !== after.isActive ? (after.isActive ? 'activate' : 'deactivate') : 'update';
       await this.audit.record(manager, { action, objectType: 'user', objectId: id, before: snapshot(before), after: snapshot(after) });
+      if (after.linkedEmployeeId && after.linkedEmployeeId !== before.linkedEmployeeId) await this.backfill(manager, after.id, after.linkedEmployeeId);
       return toUserDto(after);
     });
     // PostgreSQL announces the change to every api process; this one need not wait for it.
     this.principals.forget(this.context.organizationId, id);
     return updated;
+  }
+
+  /** An employee id is linked to one user at most: 409 naming the field when another user holds it. */
+  private async assertEmployeeFree(manager: EntityManager, userId: string, employeeId: string): Promise<void> {
+    const holder = await this.users.findByEmployee(manager, employeeId);
+    if (holder && holder.id !== userId) {
+      const message = `linked_employee_id is already linked to ${holder.name}`;
+      throw new ConflictException({ message, details: [{ field: 'linked_employee_id', errors: [message] }] });
+    }
+  }
+
+  /** Time entries of the employee id ingested before the link (no user) become the user's; one audit row counts them. */
+  private async backfill(manager: EntityManager, userId: string, employeeId: string): Promise<void> {
+    const entries = await this.users.backfillEmployeeEntries(manager, userId, employeeId);
+    if (entries > 0) await this.audit.record(manager, { action: 'time_entries_link', objectType: 'user', objectId: userId, details: { employee_id: employeeId, entries } });
   }
 
   /** An organization never loses its last active admin (nobody could manage it any more). */

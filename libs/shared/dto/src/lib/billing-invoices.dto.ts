@@ -122,6 +122,11 @@ export class InvoiceQueryDto extends PageQueryDto {
   @IsUUID('all', { message: 'account_id must be a UUID' })
   account_id?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Invoices of this deal' })
+  @IsOptional()
+  @IsUUID('all', { message: 'deal_id must be a UUID' })
+  deal_id?: string;
+
   @ApiPropertyOptional({ format: 'date', description: 'Invoices dated on or after' })
   @IsOptional()
   @IsBillingDate()

@@ -11,7 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { listOrCsv, Roles } from '@clockwork/server-core';
-import { CreateInvoiceDto, ErrorResponseDto, InvoiceFormatQueryDto, InvoicePageDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
+import { CreateInvoiceDto, ErrorResponseDto, InvoiceFormatQueryDto, InvoicePageDto, InvoicePreviewDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { sendInvoiceCsv } from './invoice-csv';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -40,6 +40,15 @@ export class InvoicesController {
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Unknown account/deal, nothing to bill, an entry without a rate, or no stored exchange rate' })
   create(@Body() dto: CreateInvoiceDto): Promise<InvoiceWithLinesDto> {
     return this.invoices.create(dto);
+  }
+
+  @Post('preview')
+  @Roles('admin', 'manager')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: InvoicePreviewDto, description: 'The draft POST /invoices would create now for the same body, with the time entries behind each line; nothing is stored' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'As POST /invoices: unknown account/deal, nothing to bill, an entry without a rate, or no stored exchange rate' })
+  preview(@Body() dto: CreateInvoiceDto): Promise<InvoicePreviewDto> {
+    return this.invoices.preview(dto);
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
-import type { InvoiceDto, InvoiceQueryDto } from '@clockwork/shared-dto';
+import type { InvoiceDto, InvoicePreviewEntryDto, InvoiceQueryDto } from '@clockwork/shared-dto';
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -12,6 +12,27 @@ const SORTS: SortFields<Invoice> = {
   created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
   invoice_date: { column: 'invoice_date', cast: 'date', property: 'invoiceDate' },
 };
+
+/**
+ * The entries an invoice of the scope and period takes: billable, mapped, starting in
+ * [from, to) and on no other invoice. `$1` is the organization; the scope id and the bounds
+ * are the parameters from `$first`.
+ */
+const CANDIDATES = (column: 'deal_id' | 'account_id', first = 2) => `e.organization_id = $1 AND e.${column} = $${first} AND e.billable AND e.mapping_status = 'mapped'
+          AND e.start_time >= $${first + 1}::timestamptz AND e.start_time < $${first + 2}::timestamptz
+          AND NOT EXISTS (SELECT 1 FROM invoice_line_entries x WHERE x.organization_id = e.organization_id AND x.time_entry_id = e.id)`;
+
+/** Entries (alias `e`, from `source`, filtered by `where`) grouped by deal, person and resolved rate, in line order. */
+const groupsOf = (source: string, where: string) => `SELECT e.deal_id, d.name AS deal_name, e.user_id, u.name AS user_name,
+              rate.id AS rate_id, rate.level AS rate_level, rate.hourly_rate, rate.currency AS rate_currency,
+              sum(e.duration_seconds)::text AS seconds, array_agg(e.id ORDER BY e.start_time, e.id)::text[] AS entry_ids
+         ${source}
+         LEFT JOIN deals d ON d.organization_id = e.organization_id AND d.id = e.deal_id
+         LEFT JOIN users u ON u.organization_id = e.organization_id AND u.id = e.user_id
+         ${RATE_OF_ENTRY('e')}
+        WHERE ${where}
+        GROUP BY e.deal_id, d.name, e.user_id, u.name, rate.id, rate.level, rate.hourly_rate, rate.currency
+        ORDER BY d.name NULLS LAST, e.deal_id, u.name NULLS LAST, e.user_id, min(e.start_time)`;
 
 export interface InvoiceScope {
   account_id: string | null;
@@ -29,6 +50,7 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
     const qb = this.scoped('i');
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     if (query.account_id) qb.andWhere('i.account_id = :account', { account: query.account_id });
+    if (query.deal_id) qb.andWhere('i.deal_id = :deal', { deal: query.deal_id });
     if (query.date_from) qb.andWhere('i.invoice_date >= :from', { from: query.date_from });
     if (query.date_to) qb.andWhere('i.invoice_date <= :to', { to: query.date_to });
     return listPage(qb, 'i', query, SORTS, 'created_at:desc', map);
@@ -59,9 +81,7 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
       `INSERT INTO invoice_line_entries (organization_id, invoice_id, time_entry_id)
        SELECT e.organization_id, $2, e.id
          FROM time_entries e
-        WHERE e.organization_id = $1 AND e.${column} = $3 AND e.billable AND e.mapping_status = 'mapped'
-          AND e.start_time >= $4::timestamptz AND e.start_time < $5::timestamptz
-          AND NOT EXISTS (SELECT 1 FROM invoice_line_entries c WHERE c.organization_id = e.organization_id AND c.time_entry_id = e.id)
+        WHERE ${CANDIDATES(column, 3)}
         ORDER BY e.id
         FOR SHARE OF e
        ON CONFLICT (organization_id, time_entry_id) DO NOTHING
@@ -74,18 +94,30 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
   /** The invoice's claimed entries grouped by deal, person and resolved rate (one query). */
   billableGroups(manager: EntityManager, invoiceId: string): Promise<BillableGroup[]> {
     return manager.query(
-      `SELECT e.deal_id, d.name AS deal_name, e.user_id, u.name AS user_name,
-              rate.id AS rate_id, rate.level AS rate_level, rate.hourly_rate, rate.currency AS rate_currency,
-              sum(e.duration_seconds)::text AS seconds, array_agg(e.id ORDER BY e.start_time, e.id)::text[] AS entry_ids
-         FROM invoice_line_entries c
-         JOIN time_entries e ON e.organization_id = c.organization_id AND e.id = c.time_entry_id
-         LEFT JOIN deals d ON d.organization_id = e.organization_id AND d.id = e.deal_id
-         LEFT JOIN users u ON u.organization_id = e.organization_id AND u.id = e.user_id
-         ${RATE_OF_ENTRY('e')}
-        WHERE c.organization_id = $1 AND c.invoice_id = $2
-        GROUP BY e.deal_id, d.name, e.user_id, u.name, rate.id, rate.level, rate.hourly_rate, rate.currency
-        ORDER BY d.name NULLS LAST, e.deal_id, u.name NULLS LAST, e.user_id, min(e.start_time)`,
+      groupsOf(`FROM invoice_line_entries c
+         JOIN time_entries e ON e.organization_id = c.organization_id AND e.id = c.time_entry_id`, 'c.organization_id = $1 AND c.invoice_id = $2'),
       [this.organizationId, invoiceId],
+    );
+  }
+
+  /**
+   * The groups `claimEntries` + `billableGroups` would give for this scope and period, read
+   * without claiming anything (the preview): the same candidates, grouping and order.
+   */
+  candidateGroups(manager: EntityManager, scope: { account_id?: string; deal_id?: string }, from: string, to: string): Promise<BillableGroup[]> {
+    return manager.query(groupsOf('FROM time_entries e', CANDIDATES(scope.deal_id ? 'deal_id' : 'account_id')), [this.organizationId, scope.deal_id ?? scope.account_id, from, to]);
+  }
+
+  /** Date, start, description and seconds of the given entries (the lines' entries in a preview). */
+  entriesOf(manager: EntityManager, ids: string[]): Promise<InvoicePreviewEntryDto[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.query(
+      `SELECT e.id, (e.start_time AT TIME ZONE 'UTC')::date::text AS date, to_char(e.start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS start_time,
+              coalesce(t.title, e.project_name, e.activity_type) AS description, e.duration_seconds AS seconds
+         FROM time_entries e
+         LEFT JOIN tasks t ON t.organization_id = e.organization_id AND t.id = e.task_id
+        WHERE e.organization_id = $1 AND e.id = ANY($2::uuid[])`,
+      [this.organizationId, ids],
     );
   }
 

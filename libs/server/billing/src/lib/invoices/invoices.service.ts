@@ -1,15 +1,16 @@
 import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
-import type { CreateInvoiceDto, InvoicePageDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
+import type { CreateInvoiceDto, InvoicePageDto, InvoicePreviewDto, InvoicePreviewEntryDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
 import type { Invoice } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { atScale } from '../money';
 import { ExchangeRatesRepository } from '../exchange-rates/exchange-rates.repository';
 import { assertTransition, invoiceNumber } from './invoice-lifecycle';
-import { buildLines } from './invoice-lines.builder';
+import { BillableGroup, buildLines } from './invoice-lines.builder';
 import { toInvoiceDto, withLines } from './invoice.mapper';
-import { InvoicesRepository } from './invoices.repository';
+import { InvoiceScope, InvoicesRepository } from './invoices.repository';
 
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -17,6 +18,14 @@ const fieldError = (field: string, message: string, status: 400 | 422 = 400) => 
   const body = { message: status === 400 ? `Validation failed: ${message}` : message, details: [{ field, errors: [message] }] };
   return status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
 };
+
+/** The defaults and the scope field of a create (or preview) body; 400 unless exactly one of account_id, deal_id. */
+function draftTerms(dto: CreateInvoiceDto) {
+  if (!!dto.account_id === !!dto.deal_id) throw fieldError(dto.deal_id ? 'deal_id' : 'account_id', 'give exactly one of account_id or deal_id');
+  return { invoiceDate: dto.invoice_date ?? today(), taxPercent: dto.tax_rate_percent ?? '0', scopeField: dto.deal_id ? ('deal_id' as const) : ('account_id' as const) };
+}
+const nothingToBill = (dto: CreateInvoiceDto, scopeField: 'deal_id' | 'account_id') =>
+  fieldError(scopeField, `No billable, mapped time entries that are not yet invoiced for this ${scopeField.slice(0, -3)} from ${dto.period_from} to ${dto.period_to}`, 422);
 
 /**
  * Invoices: a draft is built from the scope's billable time in one transaction (claim the
@@ -43,13 +52,9 @@ export class InvoicesService {
   }
 
   create(dto: CreateInvoiceDto): Promise<InvoiceWithLinesDto> {
-    if (!!dto.account_id === !!dto.deal_id) throw fieldError(dto.deal_id ? 'deal_id' : 'account_id', 'give exactly one of account_id or deal_id');
-    const invoiceDate = dto.invoice_date ?? today();
-    const taxPercent = dto.tax_rate_percent ?? '0';
+    const { invoiceDate, taxPercent, scopeField } = draftTerms(dto);
     return this.dataSource.transaction(async (manager) => {
-      const scope = await this.invoices.scopeOf(manager, dto);
-      const scopeField = dto.deal_id ? 'deal_id' : 'account_id';
-      if (!scope) throw fieldError(scopeField, `${scopeField} does not refer to a record of this organization`, 422);
+      const scope = await this.scopeOf(manager, dto);
       const principal = this.context.principal;
       const draft = await this.invoices.insert(manager, {
         status: 'draft',
@@ -68,11 +73,8 @@ export class InvoicesService {
         createdBy: principal?.kind === 'user' ? principal.id : null,
       });
       const claimed = await this.invoices.claimEntries(manager, draft.id, dto, `${dto.period_from}T00:00:00.000Z`, dayAfter(dto.period_to));
-      if (claimed === 0) throw fieldError(scopeField, `No billable, mapped time entries that are not yet invoiced for this ${scopeField.slice(0, -3)} from ${dto.period_from} to ${dto.period_to}`, 422);
-      const groups = await this.invoices.billableGroups(manager, draft.id);
-      const foreign = [...new Set(groups.map((g) => g.rate_currency).filter((c): c is string => !!c && c !== dto.currency))];
-      const exchange = await this.exchangeRates.latestOnOrBefore(manager, foreign, dto.currency, invoiceDate);
-      const { lines, totals, used } = buildLines(groups, dto.currency, exchange, taxPercent, invoiceDate);
+      if (claimed === 0) throw nothingToBill(dto, scopeField);
+      const { lines, totals, used } = await this.price(manager, await this.invoices.billableGroups(manager, draft.id), dto, invoiceDate, taxPercent);
       await this.invoices.insertLines(manager, draft.id, lines);
       const invoice = await this.invoices.updateById(manager, draft.id, {
         subtotal: totals.subtotal,
@@ -82,6 +84,36 @@ export class InvoicesService {
       });
       await this.audit.record(manager, { action: 'create', objectType: 'invoice', objectId: invoice.id, before: null, after: toInvoiceDto(invoice), details: { lines: lines.length, time_entries: claimed } });
       return withLines(invoice, await this.invoices.linesOf(invoice.id, manager));
+    });
+  }
+
+  /**
+   * What `create` would draft for the same body, read in one transaction that writes nothing:
+   * the same candidate entries, grouping, rates and `buildLines`, with the entries behind each
+   * line. The same 400/422 answers as `create`.
+   */
+  preview(dto: CreateInvoiceDto): Promise<InvoicePreviewDto> {
+    const { invoiceDate, taxPercent, scopeField } = draftTerms(dto);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const scope = await this.scopeOf(manager, dto);
+      const groups = await this.invoices.candidateGroups(manager, dto, `${dto.period_from}T00:00:00.000Z`, dayAfter(dto.period_to));
+      if (groups.length === 0) throw nothingToBill(dto, scopeField);
+      const { lines, totals, used } = await this.price(manager, groups, dto, invoiceDate, taxPercent);
+      const entries = new Map((await this.invoices.entriesOf(manager, lines.flatMap((l) => l.time_entry_ids))).map((e) => [e.id, e]));
+      return {
+        ...scope,
+        period_from: dto.period_from,
+        period_to: dto.period_to,
+        invoice_date: invoiceDate,
+        currency: dto.currency,
+        subtotal: totals.subtotal,
+        tax_rate_percent: atScale(taxPercent, 2),
+        tax_amount: totals.tax_amount,
+        total: totals.total,
+        notes: dto.notes ?? null,
+        exchange_rates: used,
+        lines: lines.map((l) => ({ ...l, seconds: Number(l.seconds), exchange_rate: atScale(l.exchange_rate, 10), entries: l.time_entry_ids.map((id) => entries.get(id) as InvoicePreviewEntryDto) })),
+      };
     });
   }
 
@@ -128,6 +160,20 @@ export class InvoicesService {
       await this.invoices.deleteById(manager, id);
       await this.audit.record(manager, { action: 'delete', objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: null });
     });
+  }
+
+  private async scopeOf(manager: EntityManager, dto: CreateInvoiceDto): Promise<InvoiceScope> {
+    const scope = await this.invoices.scopeOf(manager, dto);
+    const scopeField = dto.deal_id ? 'deal_id' : 'account_id';
+    if (!scope) throw fieldError(scopeField, `${scopeField} does not refer to a record of this organization`, 422);
+    return scope;
+  }
+
+  /** The lines and totals of the groups in the invoice currency (the one pricing of create and preview). */
+  private async price(manager: EntityManager, groups: BillableGroup[], dto: CreateInvoiceDto, invoiceDate: string, taxPercent: string) {
+    const foreign = [...new Set(groups.map((g) => g.rate_currency).filter((c): c is string => !!c && c !== dto.currency))];
+    const exchange = await this.exchangeRates.latestOnOrBefore(manager, foreign, dto.currency, invoiceDate);
+    return buildLines(groups, dto.currency, exchange, taxPercent, invoiceDate);
   }
 
   private move(id: string, to: Invoice['status'], action: string, change: (manager: EntityManager) => Promise<QueryDeepPartialEntity<Invoice>>): Promise<InvoiceWithLinesDto> {

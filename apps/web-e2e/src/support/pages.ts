@@ -1,0 +1,27 @@
+/**
+ * [file name, path, the page's h1] of each main page: the screenshots spec captures each of them
+ * and the accessibility spec runs axe on each of them, on a desktop and a phone.
+ */
+export const mainPages: Array<[string, string, string]> = [
+  ['dashboard', '/', 'Dashboard'],
+  ['accounts', '/accounts', 'Accounts'],
+  ['contacts', '/contacts', 'Contacts'],
+  ['deals', '/deals', 'Deals'],
+  ['tasks', '/tasks', 'Tasks'],
+  ['time-entries', '/time-entries', 'Time Entries'],
+  ['review-queue', '/time-entries?view=review', 'Time Entries'],
+  ['mapping-rules', '/time-entries?view=rules', 'Time Entries'],
+  ['reports', '/reports', 'Reports'],
+  ['reports-by-week', '/reports?group_by=week', 'Reports'],
+  ['invoices', '/invoices', 'Invoices'],
+  ['integrations', '/integrations', 'Integrations'],
+  ['integrations-webhooks', '/integrations?tab=webhooks', 'Integrations'],
+  ['sync-conflicts', '/sync-conflicts', 'Sync conflicts'],
+  ['settings', '/settings', 'Settings'],
+  ['settings-rates', '/settings?tab=rates', 'Settings'],
+  ['settings-retention', '/settings?tab=retention', 'Settings'],
+  ['audit-log', '/audit-log', 'Audit log'],
+  ['privacy', '/privacy', 'Privacy'],
+  ['settings-sso', '/settings?tab=sso', 'Settings'],
+  ['import', '/import?kind=accounts', 'Import from CSV'],
+];

@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { errorMessage } from '../../api/errors';
+import { useAccountOptions, useDealOptions } from '../../api/lookups';
+import { Button } from '../../components/Button';
+import { SelectFilter } from '../../components/Filters';
+import { ListPanel } from '../../components/ListPanel';
+import { Modal } from '../../components/Modal';
+import { PageHeader } from '../../components/PageHeader';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { useToast } from '../../components/Toast';
+import { useListPage } from '../../lib/use-list-page';
+import { amount, invoiceStatuses, InvoiceStatusBadge, invoiceTitle, periodOf, statusLabels } from './invoice-format';
+import { downloadInvoiceList, useInvoices } from './invoices.queries';
+import { NewInvoiceForm } from './NewInvoiceForm';
+
+const FILTERS = ['status', 'account_id', 'deal_id'] as const;
+
+export function InvoicesPage() {
+  const { values, setFilters, clear, active, creating, setCreating } = useListPage(FILTERS);
+  const accounts = useAccountOptions();
+  const deals = useDealOptions();
+  const query = useInvoices(values);
+  const navigate = useNavigate();
+  const toast = useToast();
+  const [exporting, setExporting] = useState(false);
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      await downloadInvoiceList(values);
+    } catch (error) {
+      toast.error(`Could not export the invoices: ${errorMessage(error)}`);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Invoices"
+        description="Bill the tracked time of an account or deal: preview a draft, then issue it, and record its payment."
+        actions={
+          <>
+            <Button variant="secondary" icon="download" busy={exporting} onClick={exportCsv} aria-label="Export the listed invoices as CSV">
+              CSV
+            </Button>
+            <Button icon="plus" onClick={() => setCreating(true)}>
+              New invoice
+            </Button>
+          </>
+        }
+      />
+      <ListPanel
+        query={query}
+        active={active}
+        onClear={clear}
+        empty={{
+          icon: 'docs',
+          title: 'No invoices yet',
+          filteredTitle: 'No invoice matches these filters',
+          text: 'Create a draft from the billable time of an account or a deal.',
+          newLabel: 'New invoice',
+          onNew: () => setCreating(true),
+        }}
+        filters={
+          <>
+            <SelectFilter label="Status" value={values.status} onChange={(status) => setFilters({ status })} options={invoiceStatuses.map((s) => ({ value: s, label: statusLabels[s] }))} />
+            <SelectFilter label="Account" value={values.account_id} onChange={(account_id) => setFilters({ account_id })} options={accounts.accounts.map((a) => ({ value: a.id, label: a.name }))} allLabel="All accounts" />
+            <SelectFilter label="Deal" value={values.deal_id} onChange={(deal_id) => setFilters({ deal_id })} options={deals.deals.map((d) => ({ value: d.id, label: d.name }))} allLabel="All deals" />
+          </>
+        }
+      >
+        {(rows) => (
+          <Table label="Invoices">
+            <thead>
+              <tr>
+                <Th>Number</Th>
+                <Th>Status</Th>
+                <Th>Customer</Th>
+                <Th className="hidden md:table-cell">Period</Th>
+                <Th className="text-right">Total</Th>
+                <Th className="hidden sm:table-cell">Currency</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((i) => (
+                <Tr key={i.id}>
+                  <Td>
+                    <Link
+                      to={`/invoices/${i.id}`}
+                      aria-label={invoiceTitle(i)}
+                      className="rounded font-medium whitespace-nowrap text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                    >
+                      {i.number ?? 'Draft'}
+                    </Link>
+                  </Td>
+                  <Td>
+                    <InvoiceStatusBadge status={i.status} />
+                  </Td>
+                  <Td className="text-slate-800">{i.customer_name}</Td>
+                  <Td className="hidden whitespace-nowrap md:table-cell">{periodOf(i)}</Td>
+                  <Td className="text-right font-medium whitespace-nowrap tabular-nums">{amount(i.total)}</Td>
+                  <Td className="hidden sm:table-cell">{i.currency}</Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </ListPanel>
+      {creating && (
+        <Modal title="New invoice" onClose={() => setCreating(false)} wide>
+          <NewInvoiceForm onCreated={(invoice) => navigate(`/invoices/${invoice.id}`)} />
+        </Modal>
+      )}
+    </>
+  );
+}
