@@ -81,6 +81,8 @@ describe('web: search, onboarding and sample data', () => {
     await input.waitFor();
     await page.keyboard.press('Escape');
     await input.waitFor({ state: 'detached' });
+    // Focus comes back once the dialog has let go of it (a tick after it closes).
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Search', undefined, { timeout: 5_000 });
     expect(await launcher.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await page.keyboard.press('Control+k');
