@@ -75,14 +75,14 @@ describe('web: search, onboarding and sample data', () => {
     const page = await signedIn(tokens);
 
     // Escape closes the palette and focus returns to the launcher that opened it.
-    const launcher = page.getByRole('button', { name: 'Search', exact: true });
+    const launcher = page.getByRole('button', { name: 'Search…', exact: true });
     await launcher.click();
     const input = page.getByRole('combobox', { name: 'Search records and pages' });
     await input.waitFor();
     await page.keyboard.press('Escape');
     await input.waitFor({ state: 'detached' });
     // Focus comes back once the dialog has let go of it (a tick after it closes).
-    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Search', undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => document.activeElement?.hasAttribute('aria-keyshortcuts') === true, undefined, { timeout: 5_000 });
     expect(await launcher.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await page.keyboard.press('Control+k');

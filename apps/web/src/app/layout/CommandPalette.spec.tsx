@@ -85,7 +85,7 @@ describe('CommandPalette', { timeout: 30_000 }, () => {
     mockApi(dashboardRoutes());
     signIn();
     renderApp('/');
-    const launcher = await screen.findByRole('button', { name: 'Search' });
+    const launcher = await screen.findByRole('button', { name: 'Search…' });
     launcher.focus();
     fireEvent.click(launcher);
     const input = await screen.findByRole('combobox', { name: 'Search records and pages' });

@@ -46,13 +46,12 @@ export function PaletteLauncher() {
         type="button"
         onClick={show}
         aria-haspopup="dialog"
-        aria-label="Search"
         aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
         className="flex items-center gap-2 rounded-lg px-2 py-1.5 text-sm text-slate-500 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600 sm:w-64 sm:px-3"
       >
         <Icon name="search" className="size-4" />
         <span className="sr-only sm:not-sr-only">Search…</span>
-        <kbd className="ml-auto hidden rounded border border-slate-200 px-1.5 font-sans text-xs text-slate-400 sm:inline">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+        <kbd aria-hidden="true" className="ml-auto hidden rounded border border-slate-200 px-1.5 font-sans text-xs text-slate-400 sm:inline">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
       </button>
       {loaded && (
         <Suspense fallback={null}>
