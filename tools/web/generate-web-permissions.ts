@@ -48,6 +48,8 @@ export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; d
   'manage-exchange-rates': { route: 'POST /api/v1/exchange-rates' },
   'reopen-timesheets': { route: 'POST /api/v1/timesheets/{id}/reopen' },
   'timesheet-settings': { route: 'PATCH /api/v1/organization/settings' },
+  onboarding: { route: 'GET /api/v1/onboarding' },
+  'demo-data': { route: 'POST /api/v1/demo-data' },
   'all-time': {
     route: 'GET /api/v1/time-entries',
     full: true,

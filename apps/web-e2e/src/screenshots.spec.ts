@@ -81,6 +81,18 @@ describe('web: screenshots of the main pages', () => {
       await capture(page, `${name}-${label}`, heading);
       expect({ page: name, overflowing: await overflowing(page, viewport.width) }).toEqual({ page: name, overflowing: [] });
     }
+    // The getting-started checklist on the dashboard, then the command palette open over it.
+    await page.goto(`${stack.webUrl}/`);
+    await page.getByRole('heading', { name: 'Get set up' }).waitFor();
+    await capture(page, `onboarding-checklist-${label}`, 'Dashboard');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Search records and pages' }).pressSequentially('Stark Industres', { delay: 20 });
+    await page.getByRole('option', { name: /Stark Industries/ }).waitFor();
+    await page.screenshot({ path: `${screenshotDir}/command-palette-${label}.png` });
+    expect(await overflowing(page, viewport.width)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
     // Single sign-on once configured: the login URL to copy, the stored secret only said to be set.
     const sso = { issuer_url: 'https://login.initech.test', client_id: 'clockwork-crm', client_secret: 'e2e-client-secret', allowed_domains: ['initech.test'], slug: `initech-${Date.now().toString(36)}` };
     expect((await apiCall(stack.apiUrl, await accessToken(page), 'PUT', '/api/v1/sso/config', sso)).status).toBe(200);

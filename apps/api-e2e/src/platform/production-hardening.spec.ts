@@ -5,19 +5,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { signup } from '../support/org-fixture';
+import { PRODUCTION_ENV } from '../support/production-env';
 
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  SWAGGER_ENABLED: 'false',
-  JWT_SECRET: 'a-production-secret-of-more-than-32-characters',
-  ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
-  BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
-  CORS_ORIGINS: 'https://crm.example.com',
-  // Production verifies signups by email by default; these tests sign up through the API for a
-  // session (verification itself: auth/account-lifecycle.spec.ts).
-  SIGNUP_VERIFY_EMAIL: 'false',
-  METRICS_TOKEN: 'a-metrics-token-of-at-least-32-characters',
-};
+const PRODUCTION = { ...PRODUCTION_ENV, SWAGGER_ENABLED: 'false', CORS_ORIGINS: 'https://crm.example.com' };
 
 /** A Sentry ingest stand-in: records the envelopes POSTed to it. */
 async function envelopeSink(): Promise<{ server: Server; dsn: string; bodies: string[] }> {

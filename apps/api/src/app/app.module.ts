@@ -17,6 +17,8 @@ import { NotificationsModule } from '@clockwork/server-notifications';
 import { ProductivitySyncModule } from '@clockwork/server-productivity-sync';
 import { ReportsModule } from '@clockwork/server-reports';
 import { SearchModule } from '@clockwork/server-search';
+import { OnboardingModule } from '@clockwork/server-onboarding';
+import { DemoDataModule } from '@clockwork/server-demo';
 import { TasksModule } from '@clockwork/server-tasks';
 import { TimeEntriesModule } from '@clockwork/server-time-entries';
 import { TimelineModule } from '@clockwork/server-timeline';
@@ -25,6 +27,6 @@ import { WebhooksModule } from '@clockwork/server-webhooks';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule, TimesheetsModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule, TimesheetsModule, OnboardingModule, DemoDataModule],
 })
 export class AppModule {}

@@ -68,6 +68,12 @@ export const queryKeys = {
   },
   retentionPolicies: { all: ['retention-policies'] as const },
   ssoConfig: { all: ['sso-config'] as const },
+  search: {
+    all: ['search'] as const,
+    results: (q: string) => ['search', 'results', q] as const,
+  },
+  onboarding: { all: ['onboarding'] as const },
+  demoData: { all: ['demo-data'] as const },
   health: ['health'] as const,
   imports: { job: (id: string) => ['imports', id] as const },
   integrations: { all: ['integrations'] as const },

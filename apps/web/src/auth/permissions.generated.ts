@@ -53,6 +53,8 @@ export type Capability =
   | 'manage-exchange-rates'
   | 'reopen-timesheets'
   | 'timesheet-settings'
+  | 'onboarding'
+  | 'demo-data'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
   | 'all-time';
 
@@ -70,5 +72,7 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   'manage-exchange-rates': ['admin'], // POST /api/v1/exchange-rates
   'reopen-timesheets': ['admin'], // POST /api/v1/timesheets/{id}/reopen
   'timesheet-settings': ['admin'], // PATCH /api/v1/organization/settings
+  onboarding: ['admin', 'manager'], // GET /api/v1/onboarding
+  'demo-data': ['admin'], // POST /api/v1/demo-data
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

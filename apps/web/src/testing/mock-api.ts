@@ -134,7 +134,14 @@ export function shellRoutes({ unread = 0, users = [], deals = [], accounts = [],
   };
 }
 
-/** The dashboard's reads (the page at /), all empty, with the shell's. */
+/** Every step of the getting-started checklist, done (the dashboard then shows no checklist). */
+export const ONBOARDING_DONE = {
+  complete: true,
+  dismissed: false,
+  steps: ['connect_platform', 'first_time_entries', 'link_employees', 'first_mapping_rule', 'invite_team', 'set_rates'].map((id) => ({ id, done: true, link: '/' })),
+};
+
+/** The dashboard's reads (the page at /), all empty, with the shell's; an admin's checklist all done, no sample-data offer. */
 export function dashboardRoutes(): Record<string, Handler> {
   return {
     ...shellRoutes(),
@@ -143,5 +150,7 @@ export function dashboardRoutes(): Record<string, Handler> {
     'GET /api/v1/time-entries': page([]),
     'GET /api/v1/time-entries/unmapped': page([]),
     'GET /api/v1/audit-logs': page([]),
+    'GET /api/v1/onboarding': { body: ONBOARDING_DONE },
+    'GET /api/v1/demo-data': { body: { status: 'not_empty' } },
   };
 }

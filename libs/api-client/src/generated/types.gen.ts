@@ -2843,6 +2843,74 @@ export type UpdateOrganizationSettingsDto = {
     invoices_require_approval?: boolean;
 };
 
+export type OnboardingStepDto = {
+    id: 'connect_platform' | 'first_time_entries' | 'link_employees' | 'first_mapping_rule' | 'invite_team' | 'set_rates';
+    /**
+     * Computed from the organization's data (never stored): e.g. set_rates is done once a rate exists
+     */
+    done: boolean;
+    /**
+     * The web app's page where the step is done
+     */
+    link: string;
+};
+
+export type OnboardingDto = {
+    /**
+     * In the order they are best done
+     */
+    steps: Array<OnboardingStepDto>;
+    /**
+     * Every step done
+     */
+    complete: boolean;
+    /**
+     * An admin dismissed the checklist (`POST /onboarding/dismiss`): the web app no longer shows it to anyone of the organization
+     */
+    dismissed: boolean;
+};
+
+export type DismissOnboardingDto = {
+    [key: string]: unknown;
+};
+
+export type DemoDataStatusDto = {
+    /**
+     * `available`: the organization is empty and `POST /demo-data` would load the sample data; `already_loaded`: it is there; `not_empty`: the organization has records of its own (a load is refused with 409)
+     */
+    status: 'available' | 'already_loaded' | 'not_empty';
+};
+
+export type LoadDemoDataDto = {
+    [key: string]: unknown;
+};
+
+export type DemoDataCountsDto = {
+    accounts: number;
+    contacts: number;
+    deals: number;
+    tasks: number;
+    mapping_rules: number;
+    rates: number;
+    time_entries: number;
+    /**
+     * Of the time entries, those left unmapped for the review queue
+     */
+    unmapped_time_entries: number;
+    invoices: number;
+};
+
+export type DemoDataResultDto = {
+    /**
+     * `already_loaded`: the sample data was there before this call and nothing was added
+     */
+    status: 'loaded' | 'already_loaded';
+    /**
+     * What this call created (all zero when already loaded)
+     */
+    created: DemoDataCountsDto;
+};
+
 export type HealthCheckData = {
     body?: never;
     path?: never;
@@ -8439,3 +8507,127 @@ export type OrganizationSettingsUpdateResponses = {
 };
 
 export type OrganizationSettingsUpdateResponse = OrganizationSettingsUpdateResponses[keyof OrganizationSettingsUpdateResponses];
+
+export type OnboardingStatusData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/onboarding';
+};
+
+export type OnboardingStatusErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type OnboardingStatusError = OnboardingStatusErrors[keyof OnboardingStatusErrors];
+
+export type OnboardingStatusResponses = {
+    200: OnboardingDto;
+};
+
+export type OnboardingStatusResponse = OnboardingStatusResponses[keyof OnboardingStatusResponses];
+
+export type OnboardingDismissData = {
+    body: DismissOnboardingDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/onboarding/dismiss';
+};
+
+export type OnboardingDismissErrors = {
+    /**
+     * The body has a field (it takes none)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type OnboardingDismissError = OnboardingDismissErrors[keyof OnboardingDismissErrors];
+
+export type OnboardingDismissResponses = {
+    200: OnboardingDto;
+};
+
+export type OnboardingDismissResponse = OnboardingDismissResponses[keyof OnboardingDismissResponses];
+
+export type DemoDataStatusData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/demo-data';
+};
+
+export type DemoDataStatusErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * With NODE_ENV=production and DEMO_DATA_ENABLED not true: the sample data does not exist on this server
+     */
+    404: ErrorResponseDto;
+};
+
+export type DemoDataStatusError = DemoDataStatusErrors[keyof DemoDataStatusErrors];
+
+export type DemoDataStatusResponses = {
+    200: DemoDataStatusDto;
+};
+
+export type DemoDataStatusResponse = DemoDataStatusResponses[keyof DemoDataStatusResponses];
+
+export type DemoDataLoadData = {
+    body: LoadDemoDataDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/demo-data';
+};
+
+export type DemoDataLoadErrors = {
+    /**
+     * The body has a field (it takes none)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * With NODE_ENV=production and DEMO_DATA_ENABLED not true: the sample data does not exist on this server
+     */
+    404: ErrorResponseDto;
+    /**
+     * The organization has records of its own, or a load is running
+     */
+    409: ErrorResponseDto;
+};
+
+export type DemoDataLoadError = DemoDataLoadErrors[keyof DemoDataLoadErrors];
+
+export type DemoDataLoadResponses = {
+    200: DemoDataResultDto;
+};
+
+export type DemoDataLoadResponse = DemoDataLoadResponses[keyof DemoDataLoadResponses];

@@ -1,1 +1,2 @@
 export * from './lib/users.module';
+export * from './lib/users.service';

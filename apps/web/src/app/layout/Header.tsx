@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Icon } from '../../components/icons';
 import { Logo } from './Logo';
 import { NotificationsBell } from './NotificationsBell';
+import { PaletteLauncher } from './PaletteLauncher';
 import { UserMenu } from './UserMenu';
 
 interface HeaderProps {
@@ -28,12 +29,13 @@ export function Header({ menuOpen, onMenuClick, menuButtonRef }: HeaderProps) {
       <Link to="/" className="rounded-lg focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600">
         <Logo />
       </Link>
-      <div className="ml-auto flex items-center gap-2">
+      <div className="ml-auto flex items-center gap-1 sm:gap-2">
+        <PaletteLauncher />
         <a
           href="/api/docs"
           target="_blank"
           rel="noreferrer"
-          className="inline-flex items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          className="hidden items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm sm:inline-flex font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
         >
           <Icon name="docs" className="size-4" />
           <span className="hidden sm:inline">API docs</span>

@@ -7,7 +7,7 @@ export function Logo() {
         <circle cx="16" cy="16" r="9" fill="none" stroke="white" strokeWidth="2.5" />
         <path d="M16 10.5V16l3.5 2.5" fill="none" stroke="white" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
-      <span className="text-base font-semibold tracking-tight text-slate-900">Clockwork CRM</span>
+      <span className="text-base font-semibold tracking-tight whitespace-nowrap text-slate-900">Clockwork CRM</span>
     </span>
   );
 }

@@ -1,9 +1,8 @@
 import { NavLink } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthProvider';
-import { can, canSee } from '../../auth/permissions';
 import { Icon } from '../../components/icons';
 import { UNRESOLVED_COUNT_LIMIT, useUnresolvedConflictCount } from '../../pages/sync-conflicts/sync-conflicts.queries';
-import { navItems } from './nav-items';
+import { visibleNavItems } from './nav-items';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   [
@@ -33,17 +32,15 @@ export function SidebarNav({ label, onNavigate }: { label: string; onNavigate?: 
   return (
     <nav aria-label={label} className="flex flex-1 flex-col">
       <ul className="space-y-1">
-        {navItems
-          .filter((item) => canSee(user?.role, item.section))
-          .map((item) => (
-            <li key={item.path}>
-              <NavLink to={item.path} end={item.path === '/'} className={linkClass} onClick={onNavigate}>
-                <Icon name={item.icon} className="size-5 shrink-0 opacity-80 group-aria-[current=page]:opacity-100" />
-                {item.labelWithout && !can(user?.role, item.labelWithout.capability) ? item.labelWithout.label : item.label}
-                {item.badge === 'unresolved-conflicts' && <UnresolvedConflictsBadge />}
-              </NavLink>
-            </li>
-          ))}
+        {visibleNavItems(user?.role).map((item) => (
+          <li key={item.path}>
+            <NavLink to={item.path} end={item.path === '/'} className={linkClass} onClick={onNavigate}>
+              <Icon name={item.icon} className="size-5 shrink-0 opacity-80 group-aria-[current=page]:opacity-100" />
+              {item.shownLabel}
+              {item.badge === 'unresolved-conflicts' && <UnresolvedConflictsBadge />}
+            </NavLink>
+          </li>
+        ))}
       </ul>
       <p className="mt-auto px-3 pt-6 text-xs text-slate-400">Clockwork CRM · v0.1</p>
     </nav>

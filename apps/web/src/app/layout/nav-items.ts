@@ -1,4 +1,4 @@
-import type { Capability, Section } from '../../auth/permissions';
+import { can, canSee, type Capability, type Role, type Section } from '../../auth/permissions';
 import type { IconName } from '../../components/icons';
 
 export interface NavItem {
@@ -30,3 +30,10 @@ export const navItems: readonly NavItem[] = [
   { label: 'Privacy', path: '/privacy', icon: 'shield', section: 'privacy', description: 'Data subject requests (export, erasure) and how long records are kept.' },
   { label: 'Settings', path: '/settings', icon: 'settings', section: 'settings', description: 'Users, roles and API keys of your organization.' },
 ];
+
+/** The sections a role may use, each with the label it sees (the sidebar, the command palette). */
+export function visibleNavItems(role: Role | undefined): (NavItem & { shownLabel: string })[] {
+  return navItems
+    .filter((item) => canSee(role, item.section))
+    .map((item) => ({ ...item, shownLabel: item.labelWithout && !can(role, item.labelWithout.capability) ? item.labelWithout.label : item.label }));
+}

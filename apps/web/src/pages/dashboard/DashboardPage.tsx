@@ -8,6 +8,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, LoadingState, QueryState } from '../../components/States';
 import { PriorityBadge, stageLabels, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney, formatRelative, titleCase } from '../../lib/format';
+import { OnboardingChecklist } from './OnboardingChecklist';
+import { SampleDataOffer } from './SampleDataOffer';
 import { hoursPerDeal, pipelineByStage, revenueMetrics, topAccounts } from './dashboard-data';
 import { useDashboardData } from './dashboard.queries';
 import { StatTile } from './StatTile';
@@ -36,6 +38,8 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome back, ${user?.name.split(' ')[0] ?? ''}. Here is where things stand.`} actions={<SystemStatus />} />
+      <SampleDataOffer />
+      <OnboardingChecklist />
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {seesDeals && <StatTile label="Open pipeline" value={formatMoney(metrics.openValue)} hint={`${metrics.openCount} open deals`} to="/deals" />}

@@ -13,6 +13,6 @@ import { RatesService } from './rates/rates.service';
 @Module({
   controllers: [RatesController, ExchangeRatesController, InvoicesController],
   providers: [RatesService, RatesRepository, ExchangeRatesService, ExchangeRatesRepository, InvoicesService, InvoicesRepository],
-  exports: [RatesRepository, InvoicesService],
+  exports: [RatesRepository, RatesService, InvoicesService],
 })
 export class BillingModule {}

@@ -161,6 +161,13 @@ export class Env {
   @Transform(toBool) @IsBoolean()
   QUEUE_BOARD_READ_ONLY = true;
 
+  /**
+   * Whether `POST /demo-data` may load the sample data set. Outside production it always may;
+   * with NODE_ENV=production the route answers 404 unless this is true.
+   */
+  @Transform(toBool) @IsBoolean()
+  DEMO_DATA_ENABLED = false;
+
   /** Comma-separated origins allowed by CORS (the web app's origin). */
   @IsString()
   CORS_ORIGINS = 'http://localhost:4200,http://127.0.0.1:4200';

@@ -24,6 +24,6 @@ import { MappingRulesService } from './rules/mapping-rules.service';
   imports: [DealMatcherModule],
   controllers: [UnlinkedEmployeesController, TimeEntriesController, MappingRulesController],
   providers: [TimeEntriesService, TimeEntriesRepository, LockedEntryConflictsRepository, IdempotencyStore, TimeEntryReviewService, TimeEntryReviewRepository, AssignmentTargets, MappingRulesService, MappingRulesRepository, UnlinkedEmployeesService, UnlinkedEmployeesRepository],
-  exports: [TimeEntriesService, TimeEntriesRepository],
+  exports: [TimeEntriesService, TimeEntriesRepository, MappingRulesService],
 })
 export class TimeEntriesModule {}

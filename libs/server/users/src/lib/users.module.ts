@@ -12,6 +12,6 @@ import { UsersService } from './users.service';
   // Invitations first: `users/invitations` must not be taken for `users/:id`.
   controllers: [InvitationsController, AcceptInvitationController, UsersController],
   providers: [UsersService, UsersRepository, InvitationsService, InvitationsRepository],
-  exports: [UsersRepository],
+  exports: [UsersRepository, UsersService],
 })
 export class UsersModule {}

@@ -17,6 +17,9 @@ export class Organization {
   /** Invoices take only time entries of approved timesheets. */
   @Column({ type: 'boolean', default: false })
   invoicesRequireApproval: boolean;
+  /** When an admin dismissed the getting-started checklist (GET /onboarding); null while it shows. */
+  @Column({ type: 'timestamptz', nullable: true })
+  onboardingDismissedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
