@@ -20,3 +20,4 @@ export * from './lib/rules/mapping-rules.repository';
 export * from './lib/rules/mapping-rule.mapper';
 // worker
 export * from './lib/worker/time-entries-worker.module';
+export * from './lib/ingestion/time-entry-ingest.snapshots';

@@ -2,3 +2,4 @@
 export * from './http-exception.filter';
 export * from './validation.pipe';
 export * from './error-reporting';
+export * from './fast-dto.validator';

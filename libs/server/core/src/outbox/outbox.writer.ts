@@ -75,4 +75,19 @@ export class OutboxWriter {
     if (events.length === 0) return;
     await this.insertSealed(manager, organizationId, this.sealRows(organizationId, events.map((e) => ({ ...e, id: uuidv7() }))));
   }
+
+  /**
+   * Set-based events, for one statement that writes many records (batch ingestion): the select
+   * list of each written row's event (SQL expressions: its id, type and payload as JSON text),
+   * which the caller seals (sealText) and inserts (insertSealed): payloads never reach the table in
+   * plain text, so the statement only selects them.
+   */
+  static eventColumnsSql(event: { id: string; type: string; payload: string }): string {
+    return `${event.id} AS ev_id, ${event.type} AS ev_type, ${event.payload}::text AS ev_payload`;
+  }
+
+  /** A payload's JSON text from its fields' JSON texts (SQL expressions), as jsonb. */
+  static payloadSql(fields: { field: string; json: string }[]): string {
+    return `('{' || ${fields.map((f) => `'"${f.field}":' || ${f.json}`).join(`\n           || ',' || `)} || '}')::jsonb`;
+  }
 }
