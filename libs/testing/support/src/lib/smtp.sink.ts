@@ -29,10 +29,15 @@ export class SmtpSink {
     return new SmtpSink(server, (server.server.address() as AddressInfo).port, messages);
   }
 
-  /** The addresses a message was sent to. */
+  /** The addresses a message was sent to (lower case). */
   static recipients(mail: ParsedMail): string[] {
     const to = ([] as AddressObject[]).concat(mail.to ?? []);
     return to.flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
+  }
+
+  /** Whether a message was sent to `address`. */
+  static sentTo(mail: ParsedMail, address: string): boolean {
+    return SmtpSink.recipients(mail).includes(address.toLowerCase());
   }
 
   stop(): Promise<void> {
