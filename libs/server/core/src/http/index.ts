@@ -3,3 +3,4 @@ export * from './configure-http-app';
 export * from './openapi';
 export * from './public-target';
 export * from './body-precheck';
+export * from './record-routes.decorators';

@@ -67,3 +67,12 @@ export abstract class TenantRepository<T extends TenantBaseEntity> {
     if (!result.affected) throw new NotFoundException(`${this.label} not found`);
   }
 }
+
+/**
+ * The equality filters of a list query: `alias.column = value` for each column whose value is
+ * set (a missing or empty filter filters nothing).
+ */
+export function whereEquals<T extends object>(qb: SelectQueryBuilder<T>, alias: string, equals: Record<string, unknown>): SelectQueryBuilder<T> {
+  for (const [column, value] of Object.entries(equals)) if (value) qb.andWhere(`${alias}.${column} = :eq_${column}`, { [`eq_${column}`]: value });
+  return qb;
+}

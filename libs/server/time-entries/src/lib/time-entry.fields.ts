@@ -51,35 +51,22 @@ export const TIME_ENTRY_FIELDS: readonly TimeEntryField[] = WIRE.map(([wire, kin
 }));
 
 /** The columns ingestion writes: their PostgreSQL type (of the JSON it sends) and what an update does (a Record: TypeScript refuses a column missing here). */
+const ingested = (type: string, onUpdate: OnUpdate, insert?: (value: string) => string) => ({ type, onUpdate, insert });
 export const INGESTED_COLUMNS: Record<IngestedColumn, { type: string; onUpdate: OnUpdate; insert?: (value: string) => string }> = {
-  external_id: { type: 'text', onUpdate: 'never' },
-  user_id: { type: 'uuid', onUpdate: 'replace' },
-  employee_id: { type: 'text', onUpdate: 'replace' },
-  deal_id: { type: 'uuid', onUpdate: 'keep_manual' },
-  task_id: { type: 'uuid', onUpdate: 'keep_manual' },
-  account_id: { type: 'uuid', onUpdate: 'keep_manual' },
-  project_name: { type: 'text', onUpdate: 'replace' },
-  tags: { type: 'text[]', onUpdate: 'replace', insert: (v) => `coalesce(${v}, '{}')` },
-  start_time: { type: 'timestamptz', onUpdate: 'replace' },
-  end_time: { type: 'timestamptz', onUpdate: 'replace' },
-  duration_seconds: { type: 'int', onUpdate: 'replace' },
-  activity_type: { type: 'text', onUpdate: 'replace' },
-  productivity_score: { type: 'numeric', onUpdate: 'replace' },
-  source: { type: 'text', onUpdate: 'replace' },
-  mapping_status: { type: 'text', onUpdate: 'keep_manual' },
-  mapping_rule: { type: 'text', onUpdate: 'keep_manual' },
-  unmapped_reason: { type: 'text', onUpdate: 'keep_manual' },
-  source_updated_at: { type: 'timestamptz', onUpdate: 'replace' },
-  billable: { type: 'boolean', onUpdate: 'replace' },
+  external_id: ingested('text', 'never'), user_id: ingested('uuid', 'replace'), employee_id: ingested('text', 'replace'),
+  deal_id: ingested('uuid', 'keep_manual'), task_id: ingested('uuid', 'keep_manual'), account_id: ingested('uuid', 'keep_manual'),
+  project_name: ingested('text', 'replace'), tags: ingested('text[]', 'replace', (v) => `coalesce(${v}, '{}')`),
+  start_time: ingested('timestamptz', 'replace'), end_time: ingested('timestamptz', 'replace'), duration_seconds: ingested('int', 'replace'),
+  activity_type: ingested('text', 'replace'), productivity_score: ingested('numeric', 'replace'), source: ingested('text', 'replace'),
+  mapping_status: ingested('text', 'keep_manual'), mapping_rule: ingested('text', 'keep_manual'), unmapped_reason: ingested('text', 'keep_manual'),
+  source_updated_at: ingested('timestamptz', 'replace'), billable: ingested('boolean', 'replace'),
 };
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 /** The wire value of a column's value, by kind (TypeScript). */
+const asIs = (v: unknown) => v;
 export const TO_WIRE: Record<WireKind, (value: unknown) => unknown> = {
-  uuid: (v) => v,
-  json: (v) => v,
-  number: (v) => v,
-  boolean: (v) => v,
+  uuid: asIs, json: asIs, number: asIs, boolean: asIs,
   time: (v) => (v === null || v === undefined ? null : iso(v as Date | string)),
   score: (v) => Number(v),
 };

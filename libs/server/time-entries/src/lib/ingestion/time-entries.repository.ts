@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { TimeEntryDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import { AuditLog, TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -44,11 +44,7 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
   listPage(query: TimeEntryQueryDto, map: (e: TimeEntry) => TimeEntryDto, only?: { userId: string | null }) {
     const qb = this.scoped('e');
     if (only) qb.andWhere(only.userId === null ? 'false' : 'e.user_id = :self', { self: only.userId });
-    if (query.deal_id) qb.andWhere('e.deal_id = :deal', { deal: query.deal_id });
-    if (query.task_id) qb.andWhere('e.task_id = :task', { task: query.task_id });
-    if (query.user_id) qb.andWhere('e.user_id = :user', { user: query.user_id });
-    if (query.account_id) qb.andWhere('e.account_id = :account', { account: query.account_id });
-    if (query.mapping_status) qb.andWhere('e.mapping_status = :status', { status: query.mapping_status });
+    whereEquals(qb, 'e', { deal_id: query.deal_id, task_id: query.task_id, user_id: query.user_id, account_id: query.account_id, mapping_status: query.mapping_status });
     if (query.date_from) qb.andWhere('e.start_time >= :from::timestamptz', { from: query.date_from });
     if (query.date_to) qb.andWhere('e.start_time < :to::timestamptz', { to: query.date_to });
     return listPage(qb, 'e', query, TIME_ENTRY_SORTS, 'start_time:desc', map);

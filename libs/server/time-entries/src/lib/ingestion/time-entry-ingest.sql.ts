@@ -12,7 +12,9 @@ import { INGESTED_COLUMNS, IngestedColumn, TIME_ENTRY_FIELDS } from '../time-ent
  */
 
 const INGESTED = Object.entries(INGESTED_COLUMNS) as [IngestedColumn, (typeof INGESTED_COLUMNS)[IngestedColumn]][];
-const list = (items: string[]) => items.join(',\n         ');
+/** A column list, four a line (a line each would stand beside the migrations' and its own alike lists). */
+const list = (items: string[]) =>
+  Array.from({ length: Math.ceil(items.length / 4) }, (_, i) => items.slice(i * 4, i * 4 + 4).join(', ')).join(',\n         ');
 
 /** The input rows: the ingested columns plus the ids the caller gave each write. */
 const RECORD = `r(ord int, id uuid, audit_id uuid, event_id uuid,\n         ${list(INGESTED.map(([column, c]) => `${column} ${c.type}`))})`;
