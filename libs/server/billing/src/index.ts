@@ -1,5 +1,5 @@
 export * from './lib/billing.module';
-export * from './lib/money';
-export * from './lib/rates/rate-resolution';
+export * from './lib/money.util';
+export * from './lib/rates/rate-resolution.rules';
 export * from './lib/rates/rates.repository';
 export * from './lib/invoices/invoices.service';

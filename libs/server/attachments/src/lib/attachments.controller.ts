@@ -6,7 +6,7 @@ import { ATTACHMENT_CONTENT_TYPES, AttachmentDto, AttachmentPageDto, AttachmentQ
 import type { Response } from 'express';
 import { ATTACHMENT_CSV_COLUMNS } from './attachment.mapper';
 import { AttachmentsService, UploadedSpoolFile } from './attachments.service';
-import { contentDisposition } from './content-disposition';
+import { contentDisposition } from './content-disposition.util';
 
 const PARENT_404 = { type: ErrorResponseDto, description: 'The parent (or attachment) does not exist in your organization, or your role may not read its type' };
 

@@ -3,8 +3,8 @@ import { AuditLog } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
-import { RequestContext } from '../auth/request-context';
-import { auditDiff, ENCRYPTED_AUDIT_FIELDS, ENCRYPTED_VALUE, isAuditedField } from './audit-diff';
+import { RequestContext } from '../auth/request-context.store';
+import { auditDiff, ENCRYPTED_AUDIT_FIELDS, ENCRYPTED_VALUE, isAuditedField } from './audit-diff.rules';
 
 /** SQL expressions, over the rows of `from`, of the columns of audit rows a statement writes itself (insertManySql). */
 export interface AuditRowsSql {

@@ -2,7 +2,7 @@ import { applyDecorators, HttpCode, HttpStatus, Param, ParseUUIDPipe, Type } fro
 import { ApiHeader, ApiHeaderOptions, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiProduces } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
-import { etagOf } from '../tenancy/if-match';
+import { etagOf } from '../tenancy/if-match.rules';
 
 // The routes every record resource has, declared once: a controller names its DTOs and texts.
 

@@ -3,8 +3,8 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
-import { Env } from '../config/environment';
-import { requestLine, scrubArgs } from './request-log';
+import { Env } from '../config/environment.config';
+import { requestLine, scrubArgs } from './request-log.middleware';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -3,7 +3,7 @@ import { OutboxEvent } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
-import { SEALED, SealedColumns } from '../crypto/sealed-columns';
+import { SEALED, SealedColumns } from '../crypto/sealed-columns.cipher';
 import type { DomainEventType } from './domain-event.catalogue';
 
 export interface NewDomainEvent {

@@ -2,7 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { TenantBaseEntity } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { RequestContext } from '../auth/request-context';
+import { RequestContext } from '../auth/request-context.store';
 
 /**
  * The one place tenant data is scoped: every query made through a TenantRepository is limited

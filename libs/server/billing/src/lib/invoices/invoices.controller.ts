@@ -3,8 +3,8 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiProd
 import { listOrCsv, Roles, IdParam, ApiPageOrCsv, ApiRecord, ApiDeleted } from '@clockwork/server-core';
 import { CreateInvoiceDto, ErrorResponseDto, InvoiceFormatQueryDto, InvoicePageDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
-import { sendInvoiceCsv } from './invoice-csv';
-import { renderInvoicePdf } from './invoice-pdf';
+import { sendInvoiceCsv } from './invoice-csv.builder';
+import { renderInvoicePdf } from './invoice-pdf.builder';
 import { INVOICE_CSV_COLUMNS } from './invoice.mapper';
 import { InvoicesService } from './invoices.service';
 

@@ -5,7 +5,7 @@ import type { InvoiceDto, InvoiceQueryDto } from '@clockwork/shared-dto';
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { RATE_OF_ENTRY } from '../rates/rate-resolution';
+import { RATE_OF_ENTRY } from '../rates/rate-resolution.rules';
 import type { BillableGroup, BuiltLine } from './invoice-lines.builder';
 
 const SORTS: SortFields<Invoice> = {

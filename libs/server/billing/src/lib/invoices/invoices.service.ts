@@ -6,7 +6,7 @@ import type { Invoice } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ExchangeRatesRepository } from '../exchange-rates/exchange-rates.repository';
-import { assertTransition, invoiceNumber } from './invoice-lifecycle';
+import { assertTransition, invoiceNumber } from './invoice-lifecycle.rules';
 import { buildLines } from './invoice-lines.builder';
 import { toInvoiceDto, withLines } from './invoice.mapper';
 import { InvoicesRepository } from './invoices.repository';

@@ -4,7 +4,7 @@ import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } f
 import type { RateDto, RateQueryDto } from '@clockwork/shared-dto';
 import { BillingRate } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-import { RATE_OF_ENTRY, ResolvedRate } from './rate-resolution';
+import { RATE_OF_ENTRY, ResolvedRate } from './rate-resolution.rules';
 
 const RATE_SORTS: SortFields<BillingRate> = {
   created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConflictRespons
 import { listOrCsv, parseIfMatch, RequestContext, Roles, IdParam, ApiPageOrCsv, ApiRecord, ApiVersionedWrite, ApiDeleted, withEtag } from '@clockwork/server-core';
 import { AssignTimeEntryDto, BulkAssignTimeEntriesDto, BulkAssignTimeEntriesResultDto, CreateTimeEntryDto, ErrorResponseDto, PatchTimeEntryDto, TimeEntryBatchDto, TimeEntryBatchResponseDto, TimeEntryCountedDto, TimeEntryDto, TimeEntryPageDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
-import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency';
+import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency.store';
 import { TimeEntriesService } from './time-entries.service';
 import { TimeEntryBatchBody } from './time-entry-batch.pipe';
 import { TimeEntryReviewService } from '../review/time-entry-review.service';

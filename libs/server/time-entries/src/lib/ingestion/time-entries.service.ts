@@ -18,7 +18,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { IngestAudit, IngestedRow, IngestRow, TimeEntriesRepository, TimeEntryRef } from './time-entries.repository';
-import { DealMatcher } from '../matching/deal-matcher';
+import { DealMatcher } from '../matching/deal-matcher.service';
 import type { MappingResult } from '../matching/matching.types';
 import { toTimeEntryDto, toTimeEntryDtoWithoutScore } from '../time-entry.mapper';
 import { isNewer, isPersonal, normalizeEntry, NormalizedEntry, validateEntry, winnersByExternalId } from './time-entry.rules';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TIME_ENTRY_SQL_SNAPSHOTS } from './time-entry-ingest.snapshots';
+import { TIME_ENTRY_SQL_SNAPSHOTS } from './time-entry-ingest-snapshots.sql';
 import { timeEntryIngestSql } from './time-entry-ingest.sql';
 import { INGESTED_COLUMNS, TIME_ENTRY_FIELDS } from '../time-entry.fields';
 
