@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { capture, DESKTOP } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
-import { sentTo, startMailSink, type MailSink } from './support/mail';
+import { SmtpSink } from '@clockwork/testing-support';
 import { screenshotDir } from './support/paths';
 import { startStack, type Stack } from './support/stack';
 
@@ -16,7 +16,7 @@ const invitee = { name: 'Grace Hopper', email: `grace-${run}@contoso.test`, pass
  * signed in; then that person forgets the password, resets it from the mailed link and signs in.
  */
 describe('web: account flows (invitation, password reset) with real mail', () => {
-  let smtp: MailSink;
+  let smtp: SmtpSink;
   let stack: Stack;
   let browser: Browser;
   let page: Page;
@@ -27,7 +27,7 @@ describe('web: account flows (invitation, password reset) with real mail', () =>
     const pattern = new RegExp(`https?://\\S+?(/${linkPage}#token=[A-Za-z0-9_%-]+)`);
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      const mail = smtp.messages.slice(after).find((m) => sentTo(m, to) && pattern.test(m.text ?? ''));
+      const mail = smtp.messages.slice(after).find((m) => SmtpSink.sentTo(m, to) && pattern.test(m.text ?? ''));
       if (mail) return `${stack.webUrl}${(pattern.exec(mail.text ?? '') as RegExpExecArray)[1]}`;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -36,7 +36,7 @@ describe('web: account flows (invitation, password reset) with real mail', () =>
 
   beforeAll(async () => {
     mkdirSync(screenshotDir, { recursive: true });
-    smtp = await startMailSink();
+    smtp = await SmtpSink.start();
     stack = await startStack({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false' });
     browser = await launchBrowser();
     page = await browser.context.newPage();

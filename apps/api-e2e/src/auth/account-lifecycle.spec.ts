@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { mailedToken } from '../support/account-links';
 import { createApiApp } from '../support/api-app';
 import { apiKeyWithRole, PASSWORD, signup, SignedUp, uniqueEmail, userWithRole } from '../support/org-fixture';
-import { SmtpSink } from '../support/smtp-sink';
+import { SmtpSink } from '@clockwork/testing-support';
 
 const WEB = 'http://app.clockwork.test';
 const NEW_PASSWORD = 'plum orbit lantern gravel 93';

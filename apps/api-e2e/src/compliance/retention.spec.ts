@@ -4,7 +4,6 @@ import { QUEUES, RETENTION_JOB } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
 import { createDraftInvoice, issueInvoice } from '../support/billing-fixture';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createContact } from '../support/domains/contacts.domain';
@@ -13,8 +12,7 @@ import { createNote } from '../support/domains/notes.domain';
 import { putRetentionPolicy } from '../support/domains/retention-policies.domain';
 import { createTimeEntry } from '../support/domains/time-entries.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
-import { createWorkerApp } from '../support/worker-app';
+import { IsolatedStack, startIsolatedStack } from '../support/isolated-stack';
 
 interface Outcome {
   kind: string;
@@ -36,7 +34,7 @@ describe('retention policies and the retention job', () => {
   let app: INestApplication;
   let worker: INestApplicationContext;
   let db: DataSource;
-  let databaseName: string | undefined;
+  let stack: IsolatedStack | undefined;
   let admin: SignedUp;
   const http = () => request(app.getHttpServer());
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -47,13 +45,8 @@ describe('retention policies and the retention job', () => {
 
   beforeAll(async () => {
     // A database and queue prefix of its own: this file's worker must not handle other files' jobs.
-    const created = await createDatabase('ck_e2e_retention');
-    databaseName = created.name;
-    await migrate(created.url);
-    const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-retention` };
-    app = await createApiApp(env);
-    worker = await createWorkerApp({ ...env, RETENTION_BATCH_SIZE: '2', OUTBOX_POLL_MS: '60000' });
-    db = app.get(DataSource);
+    stack = await startIsolatedStack('retention', { RETENTION_BATCH_SIZE: '2', OUTBOX_POLL_MS: '60000' });
+    ({ app, worker, db } = stack);
     admin = await signup(app, 'Retention Org');
 
     for (const days of [400, 500, 600]) ids.oldEntries.push(await createTimeEntry(app, admin, { ...entryAt(daysAgo(days)), user_id: admin.userId, employee_id: `emp-${days}` }));
@@ -76,11 +69,7 @@ describe('retention policies and the retention job', () => {
     );
     await db.query(`UPDATE audit_logs SET created_at = now() - interval '3 years' WHERE organization_id = $1 AND action LIKE 'gdpr.%'`, [admin.organizationId]);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await app?.close();
-    if (databaseName) await dropDatabase(databaseName);
-  });
+  afterAll(() => stack?.close());
 
   it('sets one policy per kind (PUT replaces it), lists them, and refuses bad input and other roles', async () => {
     await putRetentionPolicy(app, admin.accessToken, 'time_entries', { keep_months: 1, action: 'anonymize' }).expect(200);

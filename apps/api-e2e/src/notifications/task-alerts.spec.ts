@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { createTask } from '../support/domains/tasks.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { SmtpSink } from '../support/smtp-sink';
+import { SmtpSink } from '@clockwork/testing-support';
 import { createDatabase, dropDatabase, migrate } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';

@@ -8,12 +8,10 @@ import type { Queue } from 'bull';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuid } from 'uuid';
-import { createApiApp } from '../support/api-app';
 import { createTimeEntry } from '../support/domains/time-entries.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { IsolatedStack, startIsolatedStack } from '../support/isolated-stack';
 import { waitFor } from '../support/wait-for';
-import { createWorkerApp } from '../support/worker-app';
 
 interface NotificationBody {
   id: string;
@@ -32,7 +30,7 @@ describe('time entries in the worker: review notification, sync status, housekee
   let app: INestApplication;
   let worker: INestApplicationContext;
   let db: DataSource;
-  let databaseName: string | undefined;
+  let stack: IsolatedStack | undefined;
   let org: SignedUp;
   let manager: { id: string; token: string };
   let sales: { id: string; token: string };
@@ -45,22 +43,13 @@ describe('time entries in the worker: review notification, sync status, housekee
 
   beforeAll(async () => {
     // A database and queue prefix of its own: this file's worker must not handle other files' events.
-    const created = await createDatabase('ck_e2e_notify');
-    databaseName = created.name;
-    await migrate(created.url);
-    const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-notify` };
-    app = await createApiApp(env);
-    worker = await createWorkerApp({ ...env, OUTBOX_POLL_MS: '50', ALERTS_INTERVAL_SECONDS: '3600' });
-    db = app.get(DataSource);
+    stack = await startIsolatedStack('notify', { OUTBOX_POLL_MS: '50', ALERTS_INTERVAL_SECONDS: '3600' });
+    ({ app, worker, db } = stack);
     org = await signup(app, 'Review Org');
     manager = await userWithRole(app, org.accessToken, 'manager');
     sales = await userWithRole(app, org.accessToken, 'sales');
   });
-  afterAll(async () => {
-    await worker?.close();
-    await app?.close();
-    if (databaseName) await dropDatabase(databaseName);
-  });
+  afterAll(() => stack?.close());
 
   it('keeps one unread "time entries await review" notification per admin and manager, counting the unmapped entries', async () => {
     await unmapped(3);

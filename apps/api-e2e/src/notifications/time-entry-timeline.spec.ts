@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { TimelineItemDto } from '@clockwork/shared-dto';
 import request from 'supertest';
 import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
@@ -7,13 +8,7 @@ import { createDeal } from '../support/domains/deals.domain';
 import { createTimeEntry } from '../support/domains/time-entries.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 
-interface Item {
-  type: string;
-  at: string;
-  id: string;
-  summary: string;
-  data: Record<string, unknown>;
-}
+type Item = TimelineItemDto;
 
 /** Time logged on an account's deals shows on the account's timeline (not on its contacts'). */
 describe('time entries on timelines', () => {

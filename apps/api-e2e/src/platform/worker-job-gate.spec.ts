@@ -16,12 +16,10 @@ import {
 import type { Job, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
 import { createNote } from '../support/domains/notes.domain';
 import { putRetentionPolicy } from '../support/domains/retention-policies.domain';
 import { signup, SignedUp } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
-import { createWorkerApp } from '../support/worker-app';
+import { IsolatedStack, startIsolatedStack } from '../support/isolated-stack';
 
 const DEFAULT = '__default__';
 
@@ -53,7 +51,7 @@ const REFUSED: [QueueName, string, unknown, RegExp][] = [
 describe('the worker refuses jobs with a bad payload or an unknown organization', () => {
   let app: INestApplication;
   let worker: INestApplicationContext;
-  let databaseName: string | undefined;
+  let stack: IsolatedStack | undefined;
   let admin: SignedUp;
   let db: DataSource;
   const queueOf = (name: QueueName) => worker.get<Queue>(getQueueToken(name), { strict: false });
@@ -64,20 +62,11 @@ describe('the worker refuses jobs with a bad payload or an unknown organization'
 
   beforeAll(async () => {
     // A database and queue prefix of its own: the jobs here reach this file's worker only.
-    const created = await createDatabase('ck_e2e_job_gate');
-    databaseName = created.name;
-    await migrate(created.url);
-    const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-gate` };
-    app = await createApiApp(env);
-    worker = await createWorkerApp(env);
-    db = app.get(DataSource);
+    stack = await startIsolatedStack('job_gate');
+    ({ app, worker, db } = stack);
     admin = await signup(app, 'Gate Org');
   });
-  afterAll(async () => {
-    await worker?.close();
-    await app?.close();
-    if (databaseName) await dropDatabase(databaseName);
-  });
+  afterAll(() => stack?.close());
 
   it.each(REFUSED)('%s (%s) fails %j without running it or retrying', async (queueName, name, data, reason) => {
     const refusedBefore = (await worker.get(Metrics).jobsRefused.get()).values.filter((v) => v.labels.queue === queueName).reduce((s, v) => s + v.value, 0);

@@ -5,12 +5,10 @@ import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
 import { timeEntryBody } from '../support/domains/time-entries.domain';
 import { signup, SignedUp } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { IsolatedStack, startIsolatedStack } from '../support/isolated-stack';
 import { waitFor } from '../support/wait-for';
-import { createWorkerApp } from '../support/worker-app';
 
 // The review queue with the worker running: rule changes re-map the unmapped entries (outbox
 // event -> time-remap queue -> DealMatcher), assignments by hand, one or many at once.
@@ -18,7 +16,7 @@ describe('review queue and mapping rules (with the worker)', () => {
   let app: INestApplication;
   let worker: INestApplicationContext;
   let db: DataSource;
-  let databaseName: string | undefined;
+  let stack: IsolatedStack | undefined;
   const http = () => request(app.getHttpServer());
   const as = (org: SignedUp) => ({ Authorization: `Bearer ${org.accessToken}` });
 
@@ -36,19 +34,10 @@ describe('review queue and mapping rules (with the worker)', () => {
 
   beforeAll(async () => {
     // A database and queue prefix of its own, so this worker relays only this file's events.
-    const created = await createDatabase('ck_e2e_rules');
-    databaseName = created.name;
-    await migrate(created.url);
-    const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-rules` };
-    app = await createApiApp(env);
-    worker = await createWorkerApp({ ...env, OUTBOX_POLL_MS: '50' });
-    db = app.get(DataSource);
+    stack = await startIsolatedStack('rules', { OUTBOX_POLL_MS: '50' });
+    ({ app, worker, db } = stack);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await app?.close();
-    if (databaseName) await dropDatabase(databaseName);
-  });
+  afterAll(() => stack?.close());
 
   it('assign with create_rule: the entry is assigned, a rule made from its values, and the other matching unmapped entries re-mapped', async () => {
     const org = await signup(app, 'Remap Create Rule');

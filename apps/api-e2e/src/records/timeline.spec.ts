@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { TimelineItemDto } from '@clockwork/shared-dto';
 import request from 'supertest';
 import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
@@ -7,13 +8,7 @@ import { createTask } from '../support/domains/tasks.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { insertAudit, insertContact, insertDeal, insertNote, insertStageChange } from '../support/records-sql';
 
-interface Item {
-  type: string;
-  at: string;
-  id: string;
-  summary: string;
-  data: Record<string, unknown>;
-}
+type Item = TimelineItemDto;
 
 // Contacts, deals, notes and stage changes are inserted with SQL (support/records-sql.ts), with
 // chosen timestamps, so these tests do not depend on those modules' routes; accounts and tasks

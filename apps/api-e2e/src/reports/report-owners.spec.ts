@@ -8,7 +8,7 @@ import { createApiApp } from '../support/api-app';
 import { createSchedule } from '../support/domains/report-schedules.domain';
 import { requestExport } from '../support/domains/report-exports.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { SmtpSink } from '../support/smtp-sink';
+import { SmtpSink } from '@clockwork/testing-support';
 import { createDatabase, dropDatabase, migrate } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';

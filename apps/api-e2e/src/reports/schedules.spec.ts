@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { createSchedule, postSchedule } from '../support/domains/report-schedules.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { SmtpSink } from '../support/smtp-sink';
+import { SmtpSink } from '@clockwork/testing-support';
 import { createDatabase, dropDatabase, migrate } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';

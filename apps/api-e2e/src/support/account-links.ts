@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { v7 as uuid } from 'uuid';
 import type { ParsedMail } from 'mailparser';
-import { SmtpSink } from './smtp-sink';
+import { SmtpSink } from '@clockwork/testing-support';
 import { waitFor } from './wait-for';
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');

@@ -6,7 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
-import { JobGateModule } from './redis/job-gate';
+import { JobGateModule } from './redis/job-gate.guard';
 import { QueueModule } from './redis/queue.module';
 import { RedisModule } from './redis/redis.module';
 

@@ -3,4 +3,4 @@ export * from './lib/deals.repository';
 export * from './lib/deal-stage-history.repository';
 export * from './lib/deals.service';
 export * from './lib/deal.mapper';
-export * from './lib/deal-rules';
+export * from './lib/deal.rules';

@@ -1,4 +1,4 @@
 export * from './lib/demo-data.module';
 export * from './lib/demo-data.service';
-export * from './lib/demo-data.set';
-export * from './lib/demo-script.runner';
+export * from './lib/demo-data.fixture';
+export * from './lib/demo-script.loader';

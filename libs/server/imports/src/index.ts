@@ -2,6 +2,6 @@ export * from './lib/imports.module';
 export * from './lib/imports-worker.module';
 export * from './lib/imports.service';
 export * from './lib/import-runner.service';
-export * from './lib/import-mapping';
+export * from './lib/import-mapping.rules';
 export * from './lib/import-row.validator';
 export * from './lib/import.mapper';

@@ -2,4 +2,4 @@ export * from './lib/tasks.module';
 export * from './lib/tasks.repository';
 export * from './lib/tasks.service';
 export * from './lib/task.mapper';
-export * from './lib/task-rules';
+export * from './lib/task.rules';

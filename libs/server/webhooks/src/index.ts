@@ -1,5 +1,5 @@
 export * from './lib/webhooks.module';
 export * from './lib/webhooks-worker.module';
-export * from './lib/webhook-signature';
-export * from './lib/retry-schedule';
+export * from './lib/outbound-signature.builder';
+export * from './lib/retry-schedule.rules';
 export * from './lib/webhook-deliveries.cleanup';

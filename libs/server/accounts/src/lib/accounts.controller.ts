@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { etagOf, parseIfMatch, Roles, listOrCsv } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, Headers, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { parseIfMatch, Roles, listOrCsv, IdParam, ApiPageOrCsv, ApiRecord, ApiVersionedWrite, ApiDeleted, withEtag } from '@clockwork/server-core';
 import { AccountDto, AccountPageDto, AccountQueryDto, CreateAccountDto, ErrorResponseDto, PatchAccountDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ACCOUNT_CSV_COLUMNS } from './account.mapper';
@@ -16,8 +16,7 @@ export class AccountsController {
 
   @Get()
   @Roles('admin', 'manager', 'sales')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: AccountPageDto })
+  @ApiPageOrCsv(AccountPageDto)
   list(@Query() query: AccountQueryDto, @Res({ passthrough: true }) res: Response): Promise<AccountPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'accounts.csv', columns: ACCOUNT_CSV_COLUMNS }, (q) => this.accounts.list(q));
   }
@@ -32,40 +31,29 @@ export class AccountsController {
 
   @Get(':id')
   @Roles('admin', 'manager', 'sales')
-  @ApiOkResponse({ type: AccountDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<AccountDto> {
-    const account = await this.accounts.get(id);
-    res.setHeader('ETag', etagOf(account.version));
-    return account;
+  @ApiRecord(AccountDto)
+  async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<AccountDto> {
+    return withEtag(res, await this.accounts.get(id));
   }
 
   @Put(':id')
   @Roles('admin', 'manager', 'sales')
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: AccountDto, description: 'Every field replaced; omitted optional fields become null' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
-  replace(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateAccountDto, @Headers('if-match') ifMatch?: string): Promise<AccountDto> {
+  @ApiVersionedWrite(IF_MATCH, AccountDto, 'Every field replaced; omitted optional fields become null')
+  replace(@IdParam() id: string, @Body() dto: CreateAccountDto, @Headers('if-match') ifMatch?: string): Promise<AccountDto> {
     return this.accounts.update(id, dto, true, parseIfMatch(ifMatch));
   }
 
   @Patch(':id')
   @Roles('admin', 'manager', 'sales')
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: AccountDto, description: 'Only the fields sent are changed' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
-  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchAccountDto, @Headers('if-match') ifMatch?: string): Promise<AccountDto> {
+  @ApiVersionedWrite(IF_MATCH, AccountDto, 'Only the fields sent are changed')
+  patch(@IdParam() id: string, @Body() dto: PatchAccountDto, @Headers('if-match') ifMatch?: string): Promise<AccountDto> {
     return this.accounts.update(id, dto, false, parseIfMatch(ifMatch));
   }
 
   @Delete(':id')
   @Roles('admin', 'manager', 'sales')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiDeleted()
+  remove(@IdParam() id: string): Promise<void> {
     return this.accounts.remove(id);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { escapeLike, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { escapeLike, listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { AccountDto, AccountQueryDto } from '@clockwork/shared-dto';
 import { Account } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
@@ -21,8 +21,7 @@ export class AccountsRepository extends TenantRepository<Account> {
   /** One page of accounts matching the filters; `q` matches names by trigram similarity. */
   listPage(query: AccountQueryDto, map: (a: Account) => AccountDto) {
     const qb = this.scoped('a');
-    if (query.owner_id) qb.andWhere('a.owner_id = :owner', { owner: query.owner_id });
-    if (query.industry) qb.andWhere('a.industry = :industry', { industry: query.industry });
+    whereEquals(qb, 'a', { owner_id: query.owner_id, industry: query.industry });
     if (query.q) qb.andWhere('(a.name ILIKE :like OR a.name % :q)', { like: `%${escapeLike(query.q)}%`, q: query.q });
     return listPage(qb, 'a', query, ACCOUNT_SORTS, 'created_at:desc', map);
   }

@@ -1,26 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
-import { AnyRole, listOrCsv } from '@clockwork/server-core';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { AnyRole, listOrCsv, IdParam, ApiPageOrCsv } from '@clockwork/server-core';
 import { ATTACHMENT_CONTENT_TYPES, AttachmentDto, AttachmentPageDto, AttachmentQueryDto, ErrorResponseDto, RECORD_PARENT_TYPES, UploadAttachmentDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ATTACHMENT_CSV_COLUMNS } from './attachment.mapper';
 import { AttachmentsService, UploadedSpoolFile } from './attachments.service';
-import { contentDisposition } from './content-disposition';
+import { contentDisposition } from './content-disposition.util';
 
 const PARENT_404 = { type: ErrorResponseDto, description: 'The parent (or attachment) does not exist in your organization, or your role may not read its type' };
 
@@ -33,8 +19,7 @@ export class AttachmentsController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'The attachments of one account, contact, deal or task, newest first' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: AttachmentPageDto })
+  @ApiPageOrCsv(AttachmentPageDto)
   @ApiNotFoundResponse(PARENT_404)
   list(@Query() query: AttachmentQueryDto, @Res({ passthrough: true }) res: Response): Promise<AttachmentPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'attachments.csv', columns: ATTACHMENT_CSV_COLUMNS }, (q) => this.attachments.list(q));
@@ -68,7 +53,7 @@ export class AttachmentsController {
   @AnyRole()
   @ApiOkResponse({ type: AttachmentDto })
   @ApiNotFoundResponse(PARENT_404)
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<AttachmentDto> {
+  get(@IdParam() id: string): Promise<AttachmentDto> {
     return this.attachments.get(id);
   }
 
@@ -78,7 +63,7 @@ export class AttachmentsController {
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The bytes, with Content-Type as stored and Content-Disposition: attachment' })
   @ApiNotFoundResponse(PARENT_404)
-  async content(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async content(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { attachment, stream } = await this.attachments.content(id);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, no-cache');
@@ -91,7 +76,7 @@ export class AttachmentsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   @ApiNotFoundResponse(PARENT_404)
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(@IdParam() id: string): Promise<void> {
     return this.attachments.remove(id);
   }
 }

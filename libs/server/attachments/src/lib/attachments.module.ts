@@ -6,7 +6,7 @@ import { AttachmentsController } from './attachments.controller';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
 import { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
-import { uploadOptions } from './upload.options';
+import { uploadOptions } from './upload.config';
 
 @Module({
   imports: [StorageModule, ParentRecordsModule, MulterModule.registerAsync({ inject: [Env], useFactory: uploadOptions })],

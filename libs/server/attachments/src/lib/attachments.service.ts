@@ -10,10 +10,10 @@ import { open, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { checkContent, SNIFF_BYTES } from './attachment-content.check';
+import { checkContent, SNIFF_BYTES } from './attachment-content.validator';
 import { toAttachmentDto } from './attachment.mapper';
 import { AttachmentsRepository } from './attachments.repository';
-import { safeFileName } from './content-disposition';
+import { safeFileName } from './content-disposition.util';
 import { StoredFileDeletionsRepository } from './cleanup/stored-file-deletions.repository';
 
 /** The part of multer's file the service needs: a spooled temporary file. */

@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { Access, ACCESS_KEY, Principal, RequestContext } from '@clockwork/server-core';
 import type { Request } from 'express';
 import { ApiKeysService } from './api-keys.service';
-import { precheckedPrincipal } from './bearer.precheck';
+import { precheckedPrincipal } from './bearer-precheck.middleware';
 
 export type AuthenticatedRequest = Request & { user?: Principal; principal?: Principal };
 

@@ -6,10 +6,10 @@ import { DataSource } from 'typeorm';
 import { AccountMailer } from './account.mailer';
 import { AccountTokensRepository } from './account-tokens.repository';
 import { badToken } from './auth.service';
-import { PasswordHasher } from './password.hasher';
-import { PasswordStrength } from './password-strength';
-import { PrincipalCache } from './principal-cache';
-import { randomSecret, sha256 } from './secret-token';
+import { PasswordHasher } from './password-hasher.service';
+import { PasswordStrength } from './password-strength.validator';
+import { PrincipalCache } from './principal-cache.store';
+import { randomSecret, sha256 } from './secret-token.util';
 import { TokensService } from './tokens.service';
 import { UsersAuthRepository } from './users-auth.repository';
 

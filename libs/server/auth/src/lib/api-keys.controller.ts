@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UsersOnly } from '@clockwork/server-core';
+import { UsersOnly, IdParam } from '@clockwork/server-core';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto, ErrorResponseDto } from '@clockwork/shared-dto';
 import { ApiKeysService } from './api-keys.service';
 
@@ -26,7 +26,7 @@ export class ApiKeysController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked; requests with it answer 401 from now on' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  revoke(@IdParam() id: string): Promise<void> {
     return this.keys.revoke(id);
   }
 }

@@ -3,7 +3,7 @@ import type { ApiKey } from '@clockwork/shared-entities';
 import type { DataSource } from 'typeorm';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
-import { sha256 } from './secret-token';
+import { sha256 } from './secret-token.util';
 
 const KEY = `ck_0123456789ab_${'A'.repeat(43)}`;
 

@@ -6,7 +6,7 @@ import type { ApiKey } from '@clockwork/shared-entities';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiKeysRepository } from './api-keys.repository';
-import { randomSecret, sameHash, sha256 } from './secret-token';
+import { randomSecret, sameHash, sha256 } from './secret-token.util';
 
 const KEY = /^ck_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 

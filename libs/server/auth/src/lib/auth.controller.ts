@@ -17,7 +17,7 @@ import {
 import type { Response } from 'express';
 import { AccountService } from './account.service';
 import { AuthService } from './auth.service';
-import { LoginThrottle, PasswordResetThrottle, SignupThrottle } from './login-throttle.decorator';
+import { LoginThrottle, PasswordResetThrottle, SignupThrottle } from './login-throttle.decorators';
 
 @ApiTags('auth')
 @ApiBadRequestResponse({ type: ErrorResponseDto })

@@ -6,7 +6,7 @@ import { Env, Principal } from '@clockwork/server-core';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import type { AccessClaims } from './tokens.service';
-import { PrincipalCache } from './principal-cache';
+import { PrincipalCache } from './principal-cache.store';
 import { UsersAuthRepository } from './users-auth.repository';
 
 /**

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Response } from 'express';
 
-/** Limits whose counter keys start with their name (see throttlers.ts), as the 429 names them. */
+/** Limits whose counter keys start with their name (see throttlers.config.ts), as the 429 names them. */
 const LIMIT_NAMES: Record<string, string> = {
   'api-key': "This API key's requests per minute",
   'api-key-daily': "This API key's daily quota",

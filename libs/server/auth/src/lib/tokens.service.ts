@@ -6,7 +6,7 @@ import type { User } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-import { randomSecret, sha256 } from './secret-token';
+import { randomSecret, sha256 } from './secret-token.util';
 
 export interface AccessClaims {
   sub: string;

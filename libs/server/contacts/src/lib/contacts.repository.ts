@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, escapeLike, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { EncryptedFields, escapeLike, listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { ContactDto, ContactQueryDto } from '@clockwork/shared-dto';
 import { Contact } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -77,8 +77,7 @@ export class ContactsRepository extends TenantRepository<Contact> {
   }
 
   private filtered(qb: SelectQueryBuilder<Contact>, query: ContactQueryDto): SelectQueryBuilder<Contact> {
-    if (query.account_id) qb.andWhere('c.account_id = :account', { account: query.account_id });
-    if (query.owner_id) qb.andWhere('c.owner_id = :owner', { owner: query.owner_id });
+    whereEquals(qb, 'c', { account_id: query.account_id, owner_id: query.owner_id });
     if (query.email) qb.andWhere('c.email_hash = :emailHash', { emailHash: this.fields.lookupIndex('contacts', 'email', this.organizationId, query.email) });
     if (query.q) {
       const text = SEARCH_TEXT('c');

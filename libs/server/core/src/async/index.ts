@@ -1,2 +1,2 @@
 // Async: timeouts around promises.
-export * from './with-timeout';
+export * from './with-timeout.util';

@@ -3,8 +3,24 @@ import { AuditLog } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
-import { RequestContext } from '../auth/request-context';
-import { auditDiff, ENCRYPTED_AUDIT_FIELDS } from './audit-diff';
+import { RequestContext } from '../auth/request-context.store';
+import { auditDiff, ENCRYPTED_AUDIT_FIELDS, ENCRYPTED_VALUE, isAuditedField } from './audit-diff.rules';
+
+/** SQL expressions, over the rows of `from`, of the columns of audit rows a statement writes itself (insertManySql). */
+export interface AuditRowsSql {
+  /** The CTE or table the rows come from (one audit row each). */
+  from: string;
+  organizationId: string;
+  id: string;
+  actorType: string;
+  actorId: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  /** jsonb: e.g. changesSql's. */
+  changes: string;
+  requestId: string;
+}
 
 export interface AuditEntry {
   action: string;
@@ -80,5 +96,29 @@ export class AuditWriter {
          FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, action text, object_type text, object_id uuid, changes jsonb)`,
       [organizationId, actor.type, actor.id, requestId, JSON.stringify(rows)],
     );
+  }
+
+  /**
+   * Set-based audit rows, for one statement that writes many records (batch ingestion): the
+   * SQL that inserts one audit row per row of `rows.from` (a CTE of the caller's statement).
+   */
+  static insertManySql(rows: AuditRowsSql): string {
+    return `INSERT INTO audit_logs (organization_id, id, actor_type, actor_id, action, object_type, object_id, changes, request_id)
+         SELECT ${rows.organizationId}, ${rows.id}, ${rows.actorType}, ${rows.actorId}, ${rows.action}, ${rows.objectType}, ${rows.objectId}, ${rows.changes}, ${rows.requestId}
+           FROM ${rows.from}`;
+  }
+
+  /**
+   * auditDiff in SQL, as jsonb: `{ field: { from, to } }` for each audited field whose JSON
+   * differs, from each field's JSON text before and after (SQL expressions, 'null' for none);
+   * the object type's encrypted fields show as ENCRYPTED_VALUE, as auditDiff writes them.
+   */
+  static changesSql(objectType: string, fields: { field: string; before: string; after: string }[]): string {
+    const encrypted = ENCRYPTED_AUDIT_FIELDS[objectType] ?? [];
+    const shown = (field: string, json: string) => (encrypted.includes(field) ? `CASE WHEN ${json} = 'null' THEN 'null' ELSE '"${ENCRYPTED_VALUE}"' END` : json);
+    const changed = fields
+      .filter((f) => isAuditedField(f.field))
+      .map((f) => `CASE WHEN ${f.before} <> ${f.after} THEN ',"${f.field}":{"from":' || ${shown(f.field, f.before)} || ',"to":' || ${shown(f.field, f.after)} || '}' ELSE '' END`);
+    return `('{' || substr(${changed.join('\n           || ')}, 2) || '}')::jsonb`;
   }
 }

@@ -1,3 +1,3 @@
 // Audit: the audit log writer and field diffs.
-export * from './audit-diff';
+export * from './audit-diff.rules';
 export * from './audit.writer';

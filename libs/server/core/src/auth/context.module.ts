@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
 import { AuditWriter } from '../audit/audit.writer';
-import { RequestContext } from './request-context';
+import { RequestContext } from './request-context.store';
 
 /** Async-local request context (caller, request id, IP) and the audit writer that reads it. */
 @Global()

@@ -1,6 +1,6 @@
 // Request context: who calls (principal), route access declarations and their verifier.
 export * from './access.decorators';
 export * from './context.module';
-export * from './principal';
-export * from './request-context';
-export * from './route-access.verifier';
+export * from './principal.types';
+export * from './request-context.store';
+export * from './route-access.validator';

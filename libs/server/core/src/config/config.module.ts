@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { applyEnvFiles } from './env-file';
-import { Env, loadEnv } from './environment';
+import { applyEnvFiles } from './env-file.parser';
+import { Env, loadEnv } from './environment.config';
 
 /** Provides the validated Env to every module; boot fails here on a bad variable. */
 @Global()

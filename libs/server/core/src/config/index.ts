@@ -1,4 +1,4 @@
 // Configuration: the validated environment (Env) and its module.
-export * from './environment';
-export * from './env-file';
+export * from './environment.config';
+export * from './env-file.parser';
 export * from './config.module';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityMetadata, InsertEvent, LoadEvent, ObjectLiteral, UpdateEvent } from 'typeorm';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { EncryptedColumnsSubscriber, encryptedColumnsSubscriber } from './encrypted-columns.subscriber';
-import { EncryptedFields } from './encrypted-fields';
-import { FieldCipher } from './field-cipher';
+import { EncryptedFields } from './encrypted-fields.cipher';
+import { FieldCipher } from './field.cipher';
 
 const metadataOf = (table: string, columns: Record<string, string>) =>
   ({ tableName: table, findColumnWithDatabaseName: (c: string) => (columns[c] ? { propertyName: columns[c] } : undefined) }) as unknown as EntityMetadata;

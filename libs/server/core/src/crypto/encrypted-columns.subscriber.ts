@@ -1,11 +1,11 @@
 import { EventSubscriber } from 'typeorm';
 import type { EntityMetadata, EntitySubscriberInterface, InsertEvent, LoadEvent, ObjectLiteral, UpdateEvent } from 'typeorm';
-import { encryptedColumnsOf } from './encrypted-columns';
-import { EncryptedFields } from './encrypted-fields';
-import { FieldCipher } from './field-cipher';
+import { encryptedColumnsOf } from './encrypted-columns.config';
+import { EncryptedFields } from './encrypted-fields.cipher';
+import { FieldCipher } from './field.cipher';
 
 /**
- * Keeps the registered columns (encrypted-columns.ts) encrypted in PostgreSQL and plain in the
+ * Keeps the registered columns (encrypted-columns.config.ts) encrypted in PostgreSQL and plain in the
  * entities the code handles: encrypts before insert and update, decrypts after load, and puts
  * the plain values back on the entity after the write. Every TypeORM path goes through it:
  * find*, QueryBuilder selects, save, insert. A QueryBuilder `.update()` carries no row identity

@@ -1,7 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import { KEY_ROTATION_JOB, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
-import { JobGate } from '../redis/job-gate';
+import { JobGate } from '../redis/job-gate.guard';
 import { KeyRotationResult, KeyRotationService } from './key-rotation.service';
 
 export { KEY_ROTATION_JOB };

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
-import { scheduleEvery } from '../scheduling/schedule-every';
-import { EncryptedFields } from './encrypted-fields';
+import { scheduleEvery } from '../scheduling/schedule-every.schedule';
+import { EncryptedFields } from './encrypted-fields.cipher';
 import { KEY_ROTATION_JOB } from './key-rotation.processor';
 
 export const KEY_ROTATION_EVERY_MS = 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EncryptedColumn, encryptedColumns } from './encrypted-columns';
-import { EncryptedFields, RowIdentity } from './encrypted-fields';
-import { FieldCipher } from './field-cipher';
+import { EncryptedColumn, encryptedColumns } from './encrypted-columns.config';
+import { EncryptedFields, RowIdentity } from './encrypted-fields.cipher';
+import { FieldCipher } from './field.cipher';
 
 export const KEY_ROTATION_CHUNK = 500;
 const FIRST = ['00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000'];
@@ -42,7 +42,7 @@ interface Candidate {
 }
 
 /**
- * Re-encrypts every registered column (encrypted-columns.ts) to the current key: values under
+ * Re-encrypts every registered column (encrypted-columns.config.ts) to the current key: values under
  * an older key and values never encrypted. Walks each table in keyset chunks of
  * (organization_id, id), one transaction per chunk; each row is written only if the value is
  * still the one read (compare guard), so a concurrent edit is never overwritten. Refreshes

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { encryptedColumnsSubscriber } from '../crypto/encrypted-columns.subscriber';
-import { EncryptedFields } from '../crypto/encrypted-fields';
-import { dataSourceOptions } from './data-source.options';
+import { EncryptedFields } from '../crypto/encrypted-fields.cipher';
+import { dataSourceOptions } from './data-source.config';
 
 /**
  * Connects TypeORM to PostgreSQL with the shared options; `role` names the process in

@@ -1,4 +1,4 @@
 // Database: the TypeORM data source options, naming strategy and SQL text helpers.
-export * from './data-source.options';
+export * from './data-source.config';
 export * from './snake-naming.strategy';
-export * from './sql-text';
+export * from './sql-text.util';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { ErrorResponseDto, FieldErrorDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { reportError } from './error-reporting';
+import { reportError } from './error-reporting.service';
 
 const reason = (status: number) =>
   (HttpStatus[status] ?? 'Error')

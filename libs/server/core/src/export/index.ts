@@ -1,2 +1,2 @@
 // Export: CSV responses.
-export * from './csv-response';
+export * from './csv-response.builder';

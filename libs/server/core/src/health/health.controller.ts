@@ -6,10 +6,10 @@ import { QUEUES } from '@clockwork/shared-jobs';
 import type { Response } from 'express';
 import Redis from 'ioredis';
 import { Public, Roles } from '../auth/access.decorators';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { InjectRedis } from '../redis/redis.module';
-import { queueCounts } from '../redis/queue-stats';
-import { RedisHealthIndicator } from './redis.health';
+import { queueCounts } from '../redis/queue-stats.service';
+import { RedisHealthIndicator } from './redis-health.service';
 
 @ApiTags('health')
 @Public()

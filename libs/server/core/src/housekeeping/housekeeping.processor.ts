@@ -1,7 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { HOUSEKEEPING_JOB, QUEUES } from '@clockwork/shared-jobs';
-import { JobGate } from '../redis/job-gate';
+import { JobGate } from '../redis/job-gate.guard';
 import { HousekeepingRegistry } from './housekeeping.registry';
 
 export { HOUSEKEEPING_JOB };

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { deleteInChunks, deleteRowsInChunks } from './chunked-delete';
+import { deleteInChunks, deleteRowsInChunks } from './chunked-delete.util';
 import { HousekeepingRegistry } from './housekeeping.registry';
 import type { DataSource } from 'typeorm';
 

@@ -1,5 +1,6 @@
 // HTTP: app configuration, OpenAPI document, public targets and body prechecks.
-export * from './configure-http-app';
-export * from './openapi';
-export * from './public-target';
-export * from './body-precheck';
+export * from './http-app.config';
+export * from './openapi.builder';
+export * from './public-target.validator';
+export * from './body-precheck.middleware';
+export * from './record-routes.decorators';

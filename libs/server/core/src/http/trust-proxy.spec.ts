@@ -1,4 +1,4 @@
-import { trustProxy } from './configure-http-app';
+import { trustProxy } from './http-app.config';
 
 describe('trustProxy (TRUST_PROXY -> Express "trust proxy")', () => {
   it('reads booleans, hop counts and subnet lists', () => {

@@ -1,2 +1,2 @@
 // Logging: structured request logs.
-export * from './request-log';
+export * from './request-log.middleware';

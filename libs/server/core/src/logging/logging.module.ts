@@ -1,9 +1,9 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { Env } from '../config/environment';
-import { pinoHttpOptions } from './logger-options';
+import { Env } from '../config/environment.config';
+import { pinoHttpOptions } from './logger-options.config';
 
-export { requestId, scrubbingHooks } from './logger-options';
+export { requestId, scrubbingHooks } from './logger-options.config';
 
 /** Logs through pino: JSON lines in production and test, pretty one-liners in development (`pinoHttpOptions`). */
 @Module({})

@@ -1,3 +1,3 @@
 // Mail: one SMTP transport (SMTP_*) that the domains send their messages through.
-export * from './mailer';
+export * from './mail.mailer';
 export * from './mail.module';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { Metrics } from './metrics.service';
 
 const dashboard = JSON.parse(readFileSync(join(__dirname, '../../../../../docker/grafana/dashboards/clockwork.json'), 'utf8'));

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/access.decorators';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { Metrics } from './metrics.service';
 
 const sameToken = (given: string, expected: string) => {

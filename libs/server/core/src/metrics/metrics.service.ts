@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type Redis from 'ioredis';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { InjectRedis } from '../redis/redis.module';
-import { queueCounts } from '../redis/queue-stats';
+import { queueCounts } from '../redis/queue-stats.service';
 
 /**
  * The process's Prometheus instruments, one registry per app (tests run several apps in one

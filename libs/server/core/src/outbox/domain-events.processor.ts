@@ -2,8 +2,8 @@ import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import { DomainEventBatchJob, DomainEventJob, isDomainEventBatchJob, QUEUES } from '@clockwork/shared-jobs';
 import type { Job, Queue } from 'bull';
-import { JobGate } from '../redis/job-gate';
-import { DomainEventDispatcher, DispatchResult } from './domain-event.dispatcher';
+import { JobGate } from '../redis/job-gate.guard';
+import { DomainEventDispatcher, DispatchResult } from './domain-event-dispatcher.service';
 
 /** Batches are handled in one transaction each: a few at a time keep the database pool free for the rest of the worker. */
 const CONCURRENCY = 4;

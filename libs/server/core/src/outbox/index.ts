@@ -1,6 +1,6 @@
 // Outbox: domain events written in the transaction, relayed to Bull, handled after commit, pruned by housekeeping.
-export * from './domain-event-handlers';
-export * from './domain-event.dispatcher';
+export * from './domain-event-handlers.registry';
+export * from './domain-event-dispatcher.service';
 export * from './outbox.module';
 export * from './outbox-relay.module';
 export * from './outbox.relay';
@@ -8,5 +8,5 @@ export * from './outbox.repository';
 export * from './outbox.writer';
 export * from './outbox.cleanup';
 export * from './domain-event.catalogue';
-export * from './domain-event.explorer';
-export * from './on-domain-event.decorator';
+export * from './domain-event-explorer.service';
+export * from './on-domain-event.decorators';

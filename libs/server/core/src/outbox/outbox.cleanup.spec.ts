@@ -1,4 +1,4 @@
-import type { Env } from '../config/environment';
+import type { Env } from '../config/environment.config';
 import { HousekeepingRegistry } from '../housekeeping/housekeeping.registry';
 import { OutboxCleanup } from './outbox.cleanup';
 import type { OutboxRepository } from './outbox.repository';

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Env } from '../config/environment';
-import { deleteInChunks, HOUSEKEEPING_CHUNK } from '../housekeeping/chunked-delete';
+import { Env } from '../config/environment.config';
+import { deleteInChunks, HOUSEKEEPING_CHUNK } from '../housekeeping/chunked-delete.util';
 import { HousekeepingRegistry } from '../housekeeping/housekeeping.registry';
 import { OutboxRepository } from './outbox.repository';
 

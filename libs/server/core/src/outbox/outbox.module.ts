@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { DomainEventHandlers } from './domain-event-handlers';
+import { DomainEventHandlers } from './domain-event-handlers.registry';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxWriter } from './outbox.writer';
 

@@ -4,7 +4,7 @@ import { DomainEventBatchJob, DomainEventJob, QUEUES } from '@clockwork/shared-j
 import type { Queue } from 'bull';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { Metrics } from '../metrics/metrics.service';
 import { PollingRelay, RelayBatch } from '../polling/polling.relay';
 import { OutboxRepository, PendingOutboxRow } from './outbox.repository';

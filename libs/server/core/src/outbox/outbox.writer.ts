@@ -3,7 +3,7 @@ import { OutboxEvent } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
-import { SEALED, SealedColumns } from '../crypto/sealed-columns';
+import { SEALED, SealedColumns } from '../crypto/sealed-columns.cipher';
 import type { DomainEventType } from './domain-event.catalogue';
 
 export interface NewDomainEvent {
@@ -74,5 +74,20 @@ export class OutboxWriter {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('Outbox events must be recorded inside a transaction');
     if (events.length === 0) return;
     await this.insertSealed(manager, organizationId, this.sealRows(organizationId, events.map((e) => ({ ...e, id: uuidv7() }))));
+  }
+
+  /**
+   * Set-based events, for one statement that writes many records (batch ingestion): the select
+   * list of each written row's event (SQL expressions: its id, type and payload as JSON text),
+   * which the caller seals (sealText) and inserts (insertSealed): payloads never reach the table in
+   * plain text, so the statement only selects them.
+   */
+  static eventColumnsSql(event: { id: string; type: string; payload: string }): string {
+    return `${event.id} AS ev_id, ${event.type} AS ev_type, ${event.payload}::text AS ev_payload`;
+  }
+
+  /** A payload's JSON text from its fields' JSON texts (SQL expressions), as jsonb. */
+  static payloadSql(fields: { field: string; json: string }[]): string {
+    return `('{' || ${fields.map((f) => `'"${f.field}":' || ${f.json}`).join(`\n           || ',' || `)} || '}')::jsonb`;
   }
 }

@@ -1,3 +1,3 @@
 // Pagination: cursors and keyset queries.
-export * from './cursor';
-export * from './keyset';
+export * from './cursor.util';
+export * from './keyset.builder';

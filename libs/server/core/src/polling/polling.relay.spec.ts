@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { EntityManager } from 'typeorm';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { Metrics } from '../metrics/metrics.service';
 import { PollingRelay, PollingRelayOptions, RelayBatch } from './polling.relay';
 

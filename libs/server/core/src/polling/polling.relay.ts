@@ -1,7 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import type { EntityManager } from 'typeorm';
-import { withTimeout } from '../async/with-timeout';
+import { withTimeout } from '../async/with-timeout.util';
 import type { Metrics } from '../metrics/metrics.service';
 
 /** How one relay polls. The mechanics are the same for every relay; these are its settings. */

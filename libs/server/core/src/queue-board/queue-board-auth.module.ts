@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QueueBoardAuth } from './queue-board.auth';
+import { QueueBoardAuth } from './queue-board.middleware';
 
 @Module({ providers: [QueueBoardAuth], exports: [QueueBoardAuth] })
 export class QueueBoardAuthModule {}

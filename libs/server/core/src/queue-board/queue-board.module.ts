@@ -4,10 +4,10 @@ import { BULL_BOARD_INSTANCE, BullBoardModule, BullBoardModuleOptions } from '@b
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
-import { BOARD_ROUTE, QueueBoardAuth } from './queue-board.auth';
+import { BOARD_ROUTE, QueueBoardAuth } from './queue-board.middleware';
 import { QueueBoardAuthModule } from './queue-board-auth.module';
 
 const NAMES = Object.values(QUEUES);

@@ -1,5 +1,5 @@
 // Redis and queues: the Redis client, Bull queues, queue statistics and the job gate.
 export * from './redis.module';
 export * from './queue.module';
-export * from './queue-stats';
-export * from './job-gate';
+export * from './queue-stats.service';
+export * from './job-gate.guard';

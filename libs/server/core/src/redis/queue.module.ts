@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { Env } from '../config/environment';
+import { Env } from '../config/environment.config';
 
 /** Bull's shared Redis settings; queues are registered by the modules that use them. */
 @Module({

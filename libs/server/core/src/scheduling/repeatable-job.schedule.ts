@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bull';
 import { Logger, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { Env } from '../config/environment';
-import { scheduleEvery } from './schedule-every';
+import { Env } from '../config/environment.config';
+import { scheduleEvery } from './schedule-every.schedule';
 
 export interface RepeatableJob {
   /** The Bull queue (a QUEUES name) the job runs on. */

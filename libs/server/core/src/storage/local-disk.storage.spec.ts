@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { LocalDiskStorage } from './local-disk.storage';
-import { assertSafeKey, attachmentKey } from './storage-key';
+import { assertSafeKey, attachmentKey } from './storage-key.util';
 import { StorageObjectNotFoundError, UnsafeStorageKeyError } from './storage.errors';
 
 const ORG = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';

@@ -4,8 +4,8 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { FileStorage, PutOptions } from './file-storage';
-import { assertSafeKey } from './storage-key';
+import { FileStorage, PutOptions } from './file.storage';
+import { assertSafeKey } from './storage-key.util';
 import { StorageObjectNotFoundError, UnsafeStorageKeyError } from './storage.errors';
 
 /**

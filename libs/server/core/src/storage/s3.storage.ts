@@ -1,8 +1,8 @@
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { FileStorage, PutOptions } from './file-storage';
-import { assertSafeKey } from './storage-key';
+import { FileStorage, PutOptions } from './file.storage';
+import { assertSafeKey } from './storage-key.util';
 import { StorageObjectNotFoundError } from './storage.errors';
 
 export interface S3Settings {

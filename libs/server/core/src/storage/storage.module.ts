@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { Env } from '../config/environment';
-import { createFileStorage } from './create-file-storage';
-import { FileStorage } from './file-storage';
+import { Env } from '../config/environment.config';
+import { createFileStorage } from './file-storage.builder';
+import { FileStorage } from './file.storage';
 
 /** File storage (attachments, report exports, personal-data copies): the FileStorage that STORAGE_DRIVER names. */
 @Module({

@@ -1,3 +1,3 @@
 // Tenancy: organization-scoped repositories and If-Match versions.
 export * from './tenant.repository';
-export * from './if-match';
+export * from './if-match.rules';

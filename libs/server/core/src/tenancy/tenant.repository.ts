@@ -2,7 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { TenantBaseEntity } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { RequestContext } from '../auth/request-context';
+import { RequestContext } from '../auth/request-context.store';
 
 /**
  * The one place tenant data is scoped: every query made through a TenantRepository is limited
@@ -66,4 +66,13 @@ export abstract class TenantRepository<T extends TenantBaseEntity> {
     const result = await this.repository(manager).delete({ organizationId: this.organizationId, id } as FindOptionsWhere<T>);
     if (!result.affected) throw new NotFoundException(`${this.label} not found`);
   }
+}
+
+/**
+ * The equality filters of a list query: `alias.column = value` for each column whose value is
+ * set (a missing or empty filter filters nothing).
+ */
+export function whereEquals<T extends object>(qb: SelectQueryBuilder<T>, alias: string, equals: Record<string, unknown>): SelectQueryBuilder<T> {
+  for (const [column, value] of Object.entries(equals)) if (value) qb.andWhere(`${alias}.${column} = :eq_${column}`, { [`eq_${column}`]: value });
+  return qb;
 }

@@ -1,19 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { etagOf, parseIfMatch, Roles, listOrCsv } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPreconditionFailedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { parseIfMatch, Roles, listOrCsv, IdParam, ApiPageOrCsv, ApiRecord, ApiVersionedWrite, ApiDeleted, withEtag } from '@clockwork/server-core';
 import { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, ErrorResponseDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { DEAL_CSV_COLUMNS } from './deal.mapper';
@@ -30,8 +17,7 @@ export class DealsController {
 
   @Get()
   @Roles('admin', 'manager', 'sales')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: DealPageDto })
+  @ApiPageOrCsv(DealPageDto)
   list(@Query() query: DealQueryDto, @Res({ passthrough: true }) res: Response): Promise<DealPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'deals.csv', columns: DEAL_CSV_COLUMNS }, (q) => this.deals.list(q));
   }
@@ -46,42 +32,31 @@ export class DealsController {
 
   @Get(':id')
   @Roles('admin', 'manager', 'sales')
-  @ApiOkResponse({ type: DealDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<DealDto> {
-    const deal = await this.deals.get(id);
-    res.setHeader('ETag', etagOf(deal.version));
-    return deal;
+  @ApiRecord(DealDto)
+  async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<DealDto> {
+    return withEtag(res, await this.deals.get(id));
   }
 
   @Put(':id')
   @Roles('admin', 'manager', 'sales')
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: DealDto, description: 'Every field replaced; omitted optional fields become null or their default' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
+  @ApiVersionedWrite(IF_MATCH, DealDto, 'Every field replaced; omitted optional fields become null or their default')
   @ApiUnprocessableEntityResponse(UNPROCESSABLE)
-  replace(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateDealDto, @Headers('if-match') ifMatch?: string): Promise<DealDto> {
+  replace(@IdParam() id: string, @Body() dto: CreateDealDto, @Headers('if-match') ifMatch?: string): Promise<DealDto> {
     return this.deals.update(id, dto, true, parseIfMatch(ifMatch));
   }
 
   @Patch(':id')
   @Roles('admin', 'manager', 'sales')
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: DealDto, description: 'Only the fields sent are changed; a stage back to an open one reopens a closed deal' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
+  @ApiVersionedWrite(IF_MATCH, DealDto, 'Only the fields sent are changed; a stage back to an open one reopens a closed deal')
   @ApiUnprocessableEntityResponse(UNPROCESSABLE)
-  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchDealDto, @Headers('if-match') ifMatch?: string): Promise<DealDto> {
+  patch(@IdParam() id: string, @Body() dto: PatchDealDto, @Headers('if-match') ifMatch?: string): Promise<DealDto> {
     return this.deals.update(id, dto, false, parseIfMatch(ifMatch));
   }
 
   @Delete(':id')
   @Roles('admin', 'manager', 'sales')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiDeleted()
+  remove(@IdParam() id: string): Promise<void> {
     return this.deals.remove(id);
   }
 
@@ -89,28 +64,25 @@ export class DealsController {
   @Roles('admin', 'manager', 'sales')
   @HttpCode(HttpStatus.OK)
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: DealDto, description: 'The deal, now won or lost, with closed_at and close_reason' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(DealDto, 'The deal, now won or lost, with closed_at and close_reason')
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The deal is already won or lost' })
   @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
-  close(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CloseDealDto, @Headers('if-match') ifMatch?: string): Promise<DealDto> {
+  close(@IdParam() id: string, @Body() dto: CloseDealDto, @Headers('if-match') ifMatch?: string): Promise<DealDto> {
     return this.deals.close(id, dto, parseIfMatch(ifMatch));
   }
 
   @Get(':id/stage-history')
   @Roles('admin', 'manager', 'sales')
-  @ApiOkResponse({ type: DealStageHistoryDto, description: 'Oldest first, each with the seconds spent in the stage' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  stageHistory(@Param('id', new ParseUUIDPipe()) id: string): Promise<DealStageHistoryDto> {
+  @ApiRecord(DealStageHistoryDto, 'Oldest first, each with the seconds spent in the stage')
+  stageHistory(@IdParam() id: string): Promise<DealStageHistoryDto> {
     return this.deals.stageHistory(id);
   }
 
   @Get(':id/time')
   @Roles('admin', 'manager', 'sales')
   @ApiOperation({ summary: 'The time logged on the deal by everyone: entries, hours, billable hours (no per-person figures)' })
-  @ApiOkResponse({ type: DealTimeDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  time(@Param('id', new ParseUUIDPipe()) id: string): Promise<DealTimeDto> {
+  @ApiRecord(DealTimeDto)
+  time(@IdParam() id: string): Promise<DealTimeDto> {
     return this.deals.timeTotals(id);
   }
 }

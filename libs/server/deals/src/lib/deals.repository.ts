@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { escapeLike, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { escapeLike, listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { DealDto, DealQueryDto } from '@clockwork/shared-dto';
 import { Deal } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
@@ -23,9 +23,7 @@ export class DealsRepository extends TenantRepository<Deal> {
   /** One page of deals matching the filters; `q` matches names by trigram similarity. */
   listPage(query: DealQueryDto, map: (d: Deal) => DealDto) {
     const qb = this.scoped('d');
-    if (query.account_id) qb.andWhere('d.account_id = :account', { account: query.account_id });
-    if (query.owner_id) qb.andWhere('d.owner_id = :owner', { owner: query.owner_id });
-    if (query.stage) qb.andWhere('d.stage = :stage', { stage: query.stage });
+    whereEquals(qb, 'd', { account_id: query.account_id, owner_id: query.owner_id, stage: query.stage });
     if (query.q) qb.andWhere('(d.name ILIKE :like OR d.name % :q)', { like: `%${escapeLike(query.q)}%`, q: query.q });
     return listPage(qb, 'd', query, DEAL_SORTS, 'created_at:desc', map);
   }

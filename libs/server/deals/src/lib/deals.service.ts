@@ -7,7 +7,7 @@ import type { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, D
 import type { Deal, DealStage } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { assertDateOrder, dealColumns, datesAfter, nextStage, stageColumns } from './deal-rules';
+import { assertDateOrder, dealColumns, datesAfter, nextStage, stageColumns } from './deal.rules';
 import { toDealDto, toStageHistoryEntryDto } from './deal.mapper';
 import { DealStageHistoryRepository } from './deal-stage-history.repository';
 import { DealTimeRepository } from './deal-time.repository';

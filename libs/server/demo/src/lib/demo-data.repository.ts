@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext } from '@clockwork/server-core';
 import { DataSource } from 'typeorm';
-import { DEMO_MARKER } from './demo-data.set';
+import { DEMO_MARKER } from './demo-data.fixture';
 
 /** The organization's records that make it "not empty" for the sample data (each: is there any?). */
 export const DEMO_STATE_SQL = `SELECT

@@ -3,7 +3,7 @@ import { AuditWriter } from '@clockwork/server-core';
 import { newTestService } from '@clockwork/server-core/testing';
 import { DemoDataRepository } from './demo-data.repository';
 import { demoDataAllowed, DemoDataService } from './demo-data.service';
-import { DEMO_ACCOUNTS } from './demo-data.set';
+import { DEMO_ACCOUNTS } from './demo-data.fixture';
 import { DemoRecordsLoader } from './demo-records.loader';
 import { DemoTimeLoader } from './demo-time.loader';
 

@@ -4,7 +4,7 @@ import { AuditWriter, Env } from '@clockwork/server-core';
 import type { DemoDataCountsDto, DemoDataResultDto, DemoDataStatusDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
 import { DemoDataRepository } from './demo-data.repository';
-import { DEMO_ACCOUNTS, DEMO_CONTACTS, DEMO_DEALS, DEMO_MARKER, DEMO_RATES, DEMO_RULES, DEMO_TASKS } from './demo-data.set';
+import { DEMO_ACCOUNTS, DEMO_CONTACTS, DEMO_DEALS, DEMO_MARKER, DEMO_RATES, DEMO_RULES, DEMO_TASKS } from './demo-data.fixture';
 import { DemoRecordsLoader } from './demo-records.loader';
 import { DemoTimeLoader } from './demo-time.loader';
 

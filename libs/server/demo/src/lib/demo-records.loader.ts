@@ -7,8 +7,8 @@ import { DealsService } from '@clockwork/server-deals';
 import { TasksService } from '@clockwork/server-tasks';
 import { UsersService } from '@clockwork/server-users';
 import { CloseDealDto, CreateAccountDto, CreateContactDto, CreateDealDto, CreateTaskDto, CreateUserDto, isClosedStage } from '@clockwork/shared-dto';
-import { demoDto } from './demo-dto';
-import { DEMO_ACCOUNTS, DEMO_CONTACTS, DEMO_CURRENCY, DEMO_DEALS, DEMO_MARKER, DEMO_PEOPLE, DEMO_TASKS } from './demo-data.set';
+import { demoDto } from './demo-dto.validator';
+import { DEMO_ACCOUNTS, DEMO_CONTACTS, DEMO_CURRENCY, DEMO_DEALS, DEMO_MARKER, DEMO_PEOPLE, DEMO_TASKS } from './demo-data.fixture';
 
 /** The ids of what the records loader made, by the data set's keys (`admin` is the caller). */
 export interface DemoIds {

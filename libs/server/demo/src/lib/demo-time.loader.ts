@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InvoicesService, RatesService } from '@clockwork/server-billing';
 import { MappingRulesService, TimeEntriesService } from '@clockwork/server-time-entries';
 import { CreateInvoiceDto, CreateMappingRuleDto, CreateRateDto } from '@clockwork/shared-dto';
-import { demoDto } from './demo-dto';
-import { DEMO_CURRENCY, DEMO_RATES, DEMO_RULES, DEMO_WEEKS, demoInvoicePeriod, demoTimeEntries, mondayBefore } from './demo-data.set';
+import { demoDto } from './demo-dto.validator';
+import { DEMO_CURRENCY, DEMO_RATES, DEMO_RULES, DEMO_WEEKS, demoInvoicePeriod, demoTimeEntries, mondayBefore } from './demo-data.fixture';
 import type { DemoIds } from './demo-records.loader';
 
 /**

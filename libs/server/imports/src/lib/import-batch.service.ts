@@ -6,7 +6,7 @@ import type { ImportKindName } from '@clockwork/shared-dto';
 import type { Account, Contact } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { AccountDraft, BatchPlan, ContactDraft, emailDomain, planAccounts, planContacts, RowOf } from './import-planner';
+import { AccountDraft, BatchPlan, ContactDraft, emailDomain, planAccounts, planContacts, RowOf } from './import-planner.builder';
 import { ImportActor, ImportRecordsRepository } from './import-records.repository';
 import type { AccountRow, ContactRow } from './import-row.validator';
 

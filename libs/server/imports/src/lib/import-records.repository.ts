@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EncryptedFields } from '@clockwork/server-core';
 import { Account, Contact } from '@clockwork/shared-entities';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { AccountDraft, ContactDraft } from './import-planner';
+import type { AccountDraft, ContactDraft } from './import-planner.builder';
 
 const byAge = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const oldestFirst = <T extends { createdAt: Date; id: string }>(rows: T[]): T[] => rows.sort(byAge);

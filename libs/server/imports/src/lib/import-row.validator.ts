@@ -2,7 +2,7 @@ import { flattenValidationErrors } from '@clockwork/server-core';
 import { CreateAccountDto, CreateContactDto } from '@clockwork/shared-dto';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { CsvRecord } from './import-csv';
+import type { CsvRecord } from './import-csv.parser';
 
 /** An account row as it would be stored (the fields an import can set). */
 export interface AccountRow {

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ImportJob, ImportRowError } from '@clockwork/shared-entities';
-import { CsvRecord, countRecords, isCsvError, openCsv } from './import-csv';
+import { CsvRecord, countRecords, isCsvError, openCsv } from './import-csv.parser';
 import { ImportBatchService, ImportRow } from './import-batch.service';
 import { ImportChunksRepository } from './import-chunks.repository';
 import { ImportJobsRepository } from './import-jobs.repository';
-import type { RowOf } from './import-planner';
+import type { RowOf } from './import-planner.builder';
 import type { ImportActor } from './import-records.repository';
 import { checkRow, rowNumber } from './import-row.validator';
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { Roles, listOrCsv } from '@clockwork/server-core';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Roles, listOrCsv, IdParam, ApiPageOrCsv, ApiRecord } from '@clockwork/server-core';
 import { CREATE_IMPORT_SCHEMA, CreateImportDto, ErrorResponseDto, ImportDto, ImportPageDto, ImportPreviewDto, ImportQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { IMPORT_CSV_COLUMNS } from './import.mapper';
@@ -31,17 +31,15 @@ export class ImportsController {
 
   @Get()
   @Roles('admin', 'manager')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ImportPageDto })
+  @ApiPageOrCsv(ImportPageDto)
   list(@Query() query: ImportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ImportPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'imports.csv', columns: IMPORT_CSV_COLUMNS }, (q) => this.imports.list(q));
   }
 
   @Get(':id')
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: ImportDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportDto> {
+  @ApiRecord(ImportDto)
+  get(@IdParam() id: string): Promise<ImportDto> {
     return this.imports.get(id);
   }
 }

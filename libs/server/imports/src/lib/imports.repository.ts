@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { ImportQueryDto, ImportSummaryDto } from '@clockwork/shared-dto';
 import { ImportJob } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -23,8 +23,7 @@ export class ImportsRepository extends TenantRepository<ImportJob> {
   /** One page of the organization's imports, newest first by default. */
   listPage(query: ImportQueryDto, map: (i: ImportJob) => ImportSummaryDto) {
     const qb = this.scoped('i');
-    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
-    if (query.kind) qb.andWhere('i.kind = :kind', { kind: query.kind });
+    whereEquals(qb, 'i', { status: query.status, kind: query.kind });
     return listPage(qb, 'i', query, IMPORT_SORTS, 'created_at:desc', map);
   }
 }

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiTags, ApiU
 import { Public } from '@clockwork/server-core';
 import { CrmEventDto, CrmEventReceiptDto, ErrorResponseDto } from '@clockwork/shared-dto';
 import type { Request } from 'express';
-import { CrmEventReceiver } from './crm-event.receiver';
+import { CrmEventReceiver } from './crm-event-receiver.service';
 
 /** The productivity platform's signed events (Standard Webhooks; see docs/productivity-sync.md). */
 @ApiTags('webhooks')

@@ -1,16 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { etagOf, listOrCsv, parseIfMatch, Roles } from '@clockwork/server-core';
-import {
-  CreateIntegrationDto,
-  ErrorResponseDto,
-  IntegrationDto,
-  IntegrationPageDto,
-  IntegrationQueryDto,
-  IntegrationWithSecretDto,
-  PatchIntegrationDto,
-  RotateIntegrationSecretDto,
-} from '@clockwork/shared-dto';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { listOrCsv, parseIfMatch, Roles, IdParam, ApiPageOrCsv, ApiRecord, ApiVersionedWrite, ApiDeleted, withEtag } from '@clockwork/server-core';
+import { CreateIntegrationDto, ErrorResponseDto, IntegrationDto, IntegrationPageDto, IntegrationQueryDto, IntegrationWithSecretDto, PatchIntegrationDto, RotateIntegrationSecretDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { INTEGRATION_CSV_COLUMNS } from './integration.mapper';
 import { IntegrationsService } from './integrations.service';
@@ -25,8 +16,7 @@ export class IntegrationsController {
 
   @Get()
   @Roles('admin', 'manager')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: IntegrationPageDto })
+  @ApiPageOrCsv(IntegrationPageDto)
   list(@Query() query: IntegrationQueryDto, @Res({ passthrough: true }) res: Response): Promise<IntegrationPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'integrations.csv', columns: INTEGRATION_CSV_COLUMNS }, (q) => this.integrations.list(q));
   }
@@ -40,39 +30,30 @@ export class IntegrationsController {
 
   @Get(':id')
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: IntegrationDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<IntegrationDto> {
-    const integration = await this.integrations.get(id);
-    res.setHeader('ETag', etagOf(integration.version));
-    return integration;
+  @ApiRecord(IntegrationDto)
+  async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<IntegrationDto> {
+    return withEtag(res, await this.integrations.get(id));
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: IntegrationDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
-  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchIntegrationDto, @Headers('if-match') ifMatch?: string): Promise<IntegrationDto> {
+  @ApiVersionedWrite(IF_MATCH, IntegrationDto)
+  patch(@IdParam() id: string, @Body() dto: PatchIntegrationDto, @Headers('if-match') ifMatch?: string): Promise<IntegrationDto> {
     return this.integrations.update(id, dto, parseIfMatch(ifMatch));
   }
 
   @Delete(':id')
   @Roles('admin')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiDeleted()
+  remove(@IdParam() id: string): Promise<void> {
     return this.integrations.remove(id);
   }
 
   @Post(':id/rotate-secret')
   @Roles('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: IntegrationWithSecretDto, description: 'The new secret, shown only now; the old one is accepted until previous_secret_expires_at' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  rotateSecret(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RotateIntegrationSecretDto): Promise<IntegrationWithSecretDto> {
+  @ApiRecord(IntegrationWithSecretDto, 'The new secret, shown only now; the old one is accepted until previous_secret_expires_at')
+  rotateSecret(@IdParam() id: string, @Body() dto: RotateIntegrationSecretDto): Promise<IntegrationWithSecretDto> {
     return this.integrations.rotateSecret(id, dto);
   }
 }

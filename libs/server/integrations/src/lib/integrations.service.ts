@@ -4,10 +4,10 @@ import { assertVersion, AuditWriter, Env, fieldAad, FieldCipher, RequestContext 
 import type { CreateIntegrationDto, IntegrationDto, IntegrationPageDto, IntegrationQueryDto, IntegrationWithSecretDto, PatchIntegrationDto, RotateIntegrationSecretDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { checkIntegrationBaseUrl } from './integration-base-url';
+import { checkIntegrationBaseUrl } from './integration-base-url.validator';
 import { auditSnapshot, toIntegrationDto } from './integration.mapper';
 import { IntegrationsRepository } from './integrations.repository';
-import { newSigningSecret } from './signing-secret';
+import { newSigningSecret } from './signing-secret.util';
 
 /** The AAD binding an encrypted secret to its integration row and column. */
 export const secretAad = (organizationId: string, id: string, column: 'signing_secret' | 'previous_signing_secret') => fieldAad('integrations', organizationId, id, column);

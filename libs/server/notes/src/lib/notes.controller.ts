@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AnyRole, listOrCsv } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnyRole, listOrCsv, IdParam, ApiPageOrCsv } from '@clockwork/server-core';
 import { CreateNoteDto, ErrorResponseDto, NoteDto, NotePageDto, NoteQueryDto, PatchNoteDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { NOTE_CSV_COLUMNS } from './note.mapper';
@@ -17,8 +17,7 @@ export class NotesController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'The notes of one account, contact, deal or task that you may see, newest first' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: NotePageDto })
+  @ApiPageOrCsv(NotePageDto)
   @ApiNotFoundResponse(PARENT_404)
   list(@Query() query: NoteQueryDto, @Res({ passthrough: true }) res: Response): Promise<NotePageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'notes.csv', columns: NOTE_CSV_COLUMNS }, (q) => this.notes.list(q));
@@ -36,7 +35,7 @@ export class NotesController {
   @AnyRole()
   @ApiOkResponse({ type: NoteDto })
   @ApiNotFoundResponse(PARENT_404)
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<NoteDto> {
+  get(@IdParam() id: string): Promise<NoteDto> {
     return this.notes.get(id);
   }
 
@@ -45,7 +44,7 @@ export class NotesController {
   @AnyRole()
   @ApiOkResponse({ type: NoteDto, description: 'Only the fields sent are changed' })
   @ApiNotFoundResponse(PARENT_404)
-  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchNoteDto): Promise<NoteDto> {
+  patch(@IdParam() id: string, @Body() dto: PatchNoteDto): Promise<NoteDto> {
     return this.notes.update(id, dto);
   }
 
@@ -55,7 +54,7 @@ export class NotesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   @ApiNotFoundResponse(PARENT_404)
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(@IdParam() id: string): Promise<void> {
     return this.notes.remove(id);
   }
 }

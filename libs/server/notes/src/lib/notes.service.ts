@@ -8,7 +8,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { toNoteAuditSnapshot, toNoteDto } from './note.mapper';
 import { NotesRepository } from './notes.repository';
 import { ParentRecords, parentColumns, parentIdOf } from './parent-records.service';
-import { assertMayChange, authorIdOf, mayReadNote } from './record-child.access';
+import { assertMayChange, authorIdOf, mayReadNote } from './record-child.policy';
 
 /**
  * Notes on accounts, contacts, deals and tasks. A caller reads and adds notes where it may read

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UsersOnly } from '@clockwork/server-core';
+import { UsersOnly, IdParam } from '@clockwork/server-core';
 import { ErrorResponseDto, NotificationDto, NotificationPageDto, NotificationQueryDto, ReadAllResultDto, ROLES, UnreadCountDto } from '@clockwork/shared-dto';
 import { NotificationsService } from './notifications.service';
 
@@ -37,7 +37,7 @@ export class NotificationsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: NotificationDto, description: 'The notification, read (reading it again keeps the first read_at)' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: "Not one of the caller's notifications" })
-  read(@Param('id', new ParseUUIDPipe()) id: string): Promise<NotificationDto> {
+  read(@IdParam() id: string): Promise<NotificationDto> {
     return this.notifications.markRead(id);
   }
 }

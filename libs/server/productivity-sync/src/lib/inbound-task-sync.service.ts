@@ -3,10 +3,10 @@ import { RequestContext } from '@clockwork/server-core';
 import { TasksRepository, TasksService } from '@clockwork/server-tasks';
 import type { PatchTaskDto, TaskUpdatedEventDto } from '@clockwork/shared-dto';
 import { EntityManager } from 'typeorm';
-import { normalizeDate, sameValues, SyncValues, TaskForSync, taskValues } from './sync-fields';
+import { normalizeDate, sameValues, SyncValues, TaskForSync, taskValues } from './sync.fields';
 import { SyncConflictsRepository } from './sync-conflicts.repository';
 import { SyncRecordsRepository } from './sync-records.repository';
-import { mergeRemoteChange } from './task-merge';
+import { mergeRemoteChange } from './task-merge.rules';
 
 export type InboundTaskResult = 'updated' | 'unchanged' | 'conflict' | 'stale' | 'not_found';
 

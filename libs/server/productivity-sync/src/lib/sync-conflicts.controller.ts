@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@clockwork/server-core';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles, IdParam, ApiRecord } from '@clockwork/server-core';
 import { ErrorResponseDto, ResolveSyncConflictDto, SyncConflictDto, SyncConflictPageDto, SyncConflictQueryDto } from '@clockwork/shared-dto';
 import { SyncConflictsService } from './sync-conflicts.service';
 
@@ -20,10 +20,9 @@ export class SyncConflictsController {
   @Post(':id/resolve')
   @Roles('admin', 'manager')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: SyncConflictDto, description: 'The conflict, resolved; the record keeps the chosen value (pushed to the platform when it holds the other)' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(SyncConflictDto, 'The conflict, resolved; the record keeps the chosen value (pushed to the platform when it holds the other)')
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Already resolved' })
-  resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ResolveSyncConflictDto): Promise<SyncConflictDto> {
+  resolve(@IdParam() id: string, @Body() dto: ResolveSyncConflictDto): Promise<SyncConflictDto> {
     return this.conflicts.resolve(id, dto);
   }
 }

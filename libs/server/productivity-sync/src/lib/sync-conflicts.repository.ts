@@ -4,7 +4,7 @@ import { decodeCursor, RequestContext, toPage } from '@clockwork/server-core';
 import type { SyncConflictDto, SyncConflictPageDto, SyncConflictQueryDto, SyncRecordType, SyncSide } from '@clockwork/shared-dto';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { FieldConflict } from './task-merge';
+import type { FieldConflict } from './task-merge.rules';
 
 export interface SyncConflictRow {
   id: string;

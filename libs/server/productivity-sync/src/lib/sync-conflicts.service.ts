@@ -6,7 +6,7 @@ import type { ResolveSyncConflictDto, SyncConflictDto, SyncConflictPageDto, Sync
 import type { Task, TaskStatus } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { sameValue } from './sync-fields';
+import { sameValue } from './sync.fields';
 import { SyncConflictRow, SyncConflictsRepository, toSyncConflictDto } from './sync-conflicts.repository';
 
 /** A synced task field -> the task column and its wire value. */

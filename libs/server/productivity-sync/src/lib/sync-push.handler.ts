@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainEvent, DomainEventType, OnDomainEvent } from '@clockwork/server-core';
 import type { SyncRecordType } from '@clockwork/shared-dto';
 import { EntityManager } from 'typeorm';
-import { dealValues, sameValues, SyncValues, taskValues } from './sync-fields';
+import { dealValues, sameValues, SyncValues, taskValues } from './sync.fields';
 import { SyncRecordsRepository } from './sync-records.repository';
 
 /** The CRM changes that are pushed to the productivity platform. */

@@ -3,9 +3,9 @@ import { assertPublicUrl, Env, fieldAad, FieldCipher, UnsafeTargetError } from '
 import type { ProductivitySyncJob } from '@clockwork/shared-jobs';
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { pushRetryDelay } from './push-backoff';
-import { dealValues, sameValues, SyncValues, taskValues } from './sync-fields';
-import { putJson } from './sync-push.sender';
+import { pushRetryDelay } from './push-backoff.rules';
+import { dealValues, sameValues, SyncValues, taskValues } from './sync.fields';
+import { putJson } from './sync-push.client';
 import { ClaimedPush, SyncRecordsRepository } from './sync-records.repository';
 
 export type PushOutcome = 'pushed' | 'in_sync' | 'dropped' | 'retrying' | 'not_claimed';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { SyncRecordType } from '@clockwork/shared-dto';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { DealForSync, SyncValues, TaskForSync } from './sync-fields';
+import type { DealForSync, SyncValues, TaskForSync } from './sync.fields';
 
 export interface SyncRecordRow {
   organization_id: string;

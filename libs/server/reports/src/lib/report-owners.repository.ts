@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { ReportOwner } from './catalog/report-catalog';
+import type { ReportOwner } from './catalog/report.catalogue';
 
 /** Named queries about the users that own scheduled reports and exports (worker side, no request context). */
 @Injectable()

@@ -5,14 +5,14 @@ import { NotificationsWorkerModule } from '@clockwork/server-notifications';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { ReportExportBuilder } from './exports/report-export.builder';
 import { PipelineRepository } from './pipeline.repository';
-import { ReportJobsSchedule, ReportExportsProcessor, ReportSchedulesProcessor } from './report-jobs.processors';
+import { ReportJobsSchedule, ReportExportsProcessor, ReportSchedulesProcessor } from './report-jobs.processor';
 import { ReportRollupsProcessor } from './report-rollups.processor';
 import { ReportRollupsSchedule } from './report-rollups.schedule';
 import { ReportOwnersRepository } from './report-owners.repository';
 import { ReportsService } from './reports.service';
 import { RollupCheckRepository } from './rollup-check.repository';
 import { RollupCheckService } from './rollup-check.service';
-import { ReportScheduleSender } from './schedules/report-schedule.sender';
+import { ReportScheduleSender } from './schedules/report-schedule.mailer';
 import { TimeRollupsRepository } from './time-rollups.repository';
 
 /**

@@ -16,9 +16,9 @@ import {
   TimeReportQueryDto,
 } from '@clockwork/shared-dto';
 import type { Response } from 'express';
-import { REPORT_ROLES } from './catalog/report-catalog';
-import { sendReport } from './report-export';
-import { pipelineTable, productivityTable, revenueVsHoursTable, timePerClientTable, timePerDealTable, timePerUserTable } from './report-tables';
+import { REPORT_ROLES } from './catalog/report.catalogue';
+import { sendReport } from './report-export.builder';
+import { pipelineTable, productivityTable, revenueVsHoursTable, timePerClientTable, timePerDealTable, timePerUserTable } from './report-tables.builder';
 import { ReportsService } from './reports.service';
 import { RollupCheckService } from './rollup-check.service';
 

@@ -5,8 +5,8 @@ import { PipelineReportQueryDto, TimeReportQueryDto } from '@clockwork/shared-dt
 import type { Response } from 'express';
 import { Writable } from 'node:stream';
 import { PipelineRepository } from './pipeline.repository';
-import { sendReport } from './report-export';
-import { pipelineTable, timePerDealTable } from './report-tables';
+import { sendReport } from './report-export.builder';
+import { pipelineTable, timePerDealTable } from './report-tables.builder';
 import { ReportsService } from './reports.service';
 import { DealHoursRow, TimeRollupsRepository, TimeRow } from './time-rollups.repository';
 

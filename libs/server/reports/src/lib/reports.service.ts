@@ -13,7 +13,7 @@ import type {
   TimeReportQueryDto,
 } from '@clockwork/shared-dto';
 import { PipelineRepository } from './pipeline.repository';
-import { hoursOf, int, num, perHour, sumMoney } from './report-figures';
+import { hoursOf, int, num, perHour, sumMoney } from './report-figures.rules';
 import { TimeDimension, TimeRollupsRepository, TimeRow } from './time-rollups.repository';
 
 type AnyQuery = Partial<Omit<TimeReportQueryDto, 'group_by'> & Omit<PipelineReportQueryDto, 'group_by'>> & { group_by?: ReportFiltersDto['group_by'] };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { LONGEST_SPAN, TIME_SPANS } from './time-spans';
+import { LONGEST_SPAN, TIME_SPANS } from './time-spans.rules';
 
 const KEY = 'day, deal_id, task_id, user_id, account_id, billable';
 const FIGURES = ['entries', 'seconds', 'score_sum', 'score_seconds'] as const;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, RequestContext } from '@clockwork/server-core';
 import type { RollupCheckDto, RollupCheckResultDto, RollupDriftDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
-import { int } from './report-figures';
+import { int } from './report-figures.rules';
 import { DriftRow, RollupCheckRepository, SPAN_TABLES } from './rollup-check.repository';
 
 const toDrift = (r: DriftRow): RollupDriftDto => ({

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext } from '@clockwork/server-core';
 import type { ReportPeriod, TimeReportQueryDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
-import { spanBuckets } from './time-spans';
+import { spanBuckets } from './time-spans.rules';
 
 export type TimeDimension = 'deal' | 'account' | 'user';
 
@@ -69,7 +69,7 @@ interface Source {
 /**
  * Named queries over the time rollups (never the raw time entries). A report reads the span
  * rollups of its dimension (time_rollups_by_deal / _by_user: the range as a handful of aligned
- * buckets of 1 to 256 days, see time-spans.ts) when that table can apply all of the report's
+ * buckets of 1 to 256 days, see time-spans.rules.ts) when that table can apply all of the report's
  * filters; otherwise (a user filter on a deal or client report; a deal, client or owner filter on
  * a user report) the daily rollups: one row per organization, UTC day, deal, task, user, account
  * and billable flag. All are kept exact by triggers on time_entries.

@@ -6,7 +6,7 @@ import type { TokenResponseDto } from '@clockwork/shared-dto';
 import type { User } from '@clockwork/shared-entities';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { authorizationUrl, discover, endpointsOf, exchangeCode, newChecks, VerifiedIdentity } from './oidc-client';
+import { authorizationUrl, discover, endpointsOf, exchangeCode, newChecks, VerifiedIdentity } from './oidc.client';
 import { secretAad } from './sso-config.service';
 import { SsoConfigRow, SsoConfigsRepository } from './sso-configs.repository';
 import { SsoIdentitiesRepository } from './sso-identities.repository';

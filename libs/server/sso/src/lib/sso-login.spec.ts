@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { newChecks } from './oidc-client';
+import { newChecks } from './oidc.client';
 import { BadGatewayException, BadRequestException, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { bindingCookieOptions, cookieOf, ssoErrorCode, webAppFailure, webAppLanding } from './sso-login.controller';
 

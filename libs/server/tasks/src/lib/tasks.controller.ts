@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { etagOf, parseIfMatch, Roles, listOrCsv, UsersOnly } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { parseIfMatch, Roles, listOrCsv, UsersOnly, IdParam, ApiPageOrCsv, ApiRecord, ApiVersionedWrite, ApiDeleted, withEtag } from '@clockwork/server-core';
 import { BulkAssignResultDto, BulkAssignTasksDto, CreateTaskDto, ErrorResponseDto, MyTaskQueryDto, PatchTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { TASK_CSV_COLUMNS } from './task.mapper';
@@ -17,8 +17,7 @@ export class TasksController {
 
   @Get()
   @Roles(...EVERY_ROLE)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: TaskPageDto })
+  @ApiPageOrCsv(TaskPageDto)
   list(@Query() query: TaskQueryDto, @Res({ passthrough: true }) res: Response): Promise<TaskPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'tasks.csv', columns: TASK_CSV_COLUMNS }, (q) => this.tasks.list(q));
   }
@@ -34,8 +33,7 @@ export class TasksController {
   @Get('mine')
   @UsersOnly(...EVERY_ROLE)
   @ApiOperation({ summary: "The caller's assigned tasks" })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: TaskPageDto })
+  @ApiPageOrCsv(TaskPageDto)
   mine(@Query() query: MyTaskQueryDto, @Res({ passthrough: true }) res: Response): Promise<TaskPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'my-tasks.csv', columns: TASK_CSV_COLUMNS }, (q) => this.tasks.listMine(q));
   }
@@ -53,31 +51,23 @@ export class TasksController {
 
   @Get(':id')
   @Roles(...EVERY_ROLE)
-  @ApiOkResponse({ type: TaskDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<TaskDto> {
-    const task = await this.tasks.get(id);
-    res.setHeader('ETag', etagOf(task.version));
-    return task;
+  @ApiRecord(TaskDto)
+  async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<TaskDto> {
+    return withEtag(res, await this.tasks.get(id));
   }
 
   @Patch(':id')
   @Roles(...EVERY_ROLE)
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TaskDto, description: 'Only the fields sent are changed; completed_at follows status' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
+  @ApiVersionedWrite(IF_MATCH, TaskDto, 'Only the fields sent are changed; completed_at follows status')
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'deal_id or assigned_to is not of this organization' })
-  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchTaskDto, @Headers('if-match') ifMatch?: string): Promise<TaskDto> {
+  patch(@IdParam() id: string, @Body() dto: PatchTaskDto, @Headers('if-match') ifMatch?: string): Promise<TaskDto> {
     return this.tasks.update(id, dto, parseIfMatch(ifMatch));
   }
 
   @Delete(':id')
   @Roles(...EVERY_ROLE)
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiDeleted()
+  remove(@IdParam() id: string): Promise<void> {
     return this.tasks.remove(id);
   }
 }

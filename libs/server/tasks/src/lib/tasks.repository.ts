@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { TaskDto, TaskQueryDto } from '@clockwork/shared-dto';
 import { Task } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -21,10 +21,7 @@ export class TasksRepository extends TenantRepository<Task> {
   /** One page of tasks matching the filters. */
   listPage(query: TaskQueryDto, map: (t: Task) => TaskDto) {
     const qb = this.scoped('t');
-    if (query.assigned_to) qb.andWhere('t.assigned_to = :assignee', { assignee: query.assigned_to });
-    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    if (query.deal_id) qb.andWhere('t.deal_id = :deal', { deal: query.deal_id });
-    if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
+    whereEquals(qb, 't', { assigned_to: query.assigned_to, status: query.status, deal_id: query.deal_id, priority: query.priority });
     return listPage(qb, 't', query, TASK_SORTS, 'created_at:desc', map);
   }
 

@@ -3,7 +3,7 @@ import { AuditWriter, OutboxWriter, type Principal } from '@clockwork/server-cor
 import { newTestService } from '@clockwork/server-core/testing';
 import type { Task } from '@clockwork/shared-entities';
 import type { EntityManager } from 'typeorm';
-import { completedAtFor } from './task-rules';
+import { completedAtFor } from './task.rules';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 

@@ -7,7 +7,7 @@ import type { Task } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { toTaskDto } from './task.mapper';
-import { completedAtFor, missingIds } from './task-rules';
+import { completedAtFor, missingIds } from './task.rules';
 import { TasksRepository } from './tasks.repository';
 
 const toDate = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));

@@ -3,12 +3,12 @@ import { LockedEntryConflictsRepository } from './ingestion/locked-entry-conflic
 import { UnlinkedEmployeesController } from './employees/unlinked-employees.controller';
 import { UnlinkedEmployeesRepository } from './employees/unlinked-employees.repository';
 import { UnlinkedEmployeesService } from './employees/unlinked-employees.service';
-import { IdempotencyStore } from './ingestion/idempotency';
+import { IdempotencyStore } from './ingestion/idempotency.store';
 import { TimeEntriesController } from './ingestion/time-entries.controller';
 import { TimeEntriesRepository } from './ingestion/time-entries.repository';
 import { TimeEntriesService } from './ingestion/time-entries.service';
 import { DealMatcherModule } from './matching/deal-matcher.module';
-import { AssignmentTargets } from './review/assignment-targets';
+import { AssignmentTargets } from './review/assignment-targets.rules';
 import { TimeEntryReviewRepository } from './review/time-entry-review.repository';
 import { TimeEntryReviewService } from './review/time-entry-review.service';
 import { MappingRulesController } from './rules/mapping-rules.controller';

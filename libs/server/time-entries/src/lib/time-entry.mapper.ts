@@ -1,96 +1,46 @@
-import { isAuditedField } from '@clockwork/server-core';
 import type { TimeEntryDto } from '@clockwork/shared-dto';
 import type { TimeEntry } from '@clockwork/shared-entities';
+import { jsonTextSql, TIME_ENTRY_FIELDS, TO_WIRE } from './time-entry.fields';
 
-const iso = (d: Date | string) => new Date(d).toISOString();
-
-/** The wire shape of a time entry (snake_case, ISO timestamps, score as a number); in SQL: timeEntryJsonColumnsSql below. */
+/** The wire shape of a time entry (snake_case, ISO timestamps, score as a number), field by field as TIME_ENTRY_FIELDS says. */
 export function toTimeEntryDto(e: TimeEntry): TimeEntryDto {
-  return { ...entryDto(e) };
+  const dto: Record<string, unknown> = {};
+  for (const f of TIME_ENTRY_FIELDS) dto[f.wire] = TO_WIRE[f.kind](e[f.property]);
+  return dto as unknown as TimeEntryDto;
 }
 
 /** The wire shape for a caller who may not see productivity scores (sales, support): the score is null. */
 export function toTimeEntryDtoWithoutScore(e: TimeEntry): TimeEntryDto {
-  return { ...entryDto(e), productivity_score: null };
+  return { ...toTimeEntryDto(e), productivity_score: null };
 }
 
-function entryDto(e: TimeEntry): TimeEntryDto {
-  return {
-    id: e.id,
-    external_id: e.externalId,
-    user_id: e.userId,
-    employee_id: e.employeeId,
-    deal_id: e.dealId,
-    task_id: e.taskId,
-    account_id: e.accountId,
-    project_name: e.projectName,
-    tags: e.tags,
-    start_time: iso(e.startTime),
-    end_time: iso(e.endTime),
-    duration_seconds: e.durationSeconds,
-    activity_type: e.activityType,
-    productivity_score: Number(e.productivityScore),
-    source: e.source,
-    mapping_status: e.mappingStatus,
-    mapping_rule: e.mappingRule,
-    unmapped_reason: e.unmappedReason,
-    sync_status: e.syncStatus,
-    billable: e.billable,
-    source_updated_at: e.sourceUpdatedAt ? iso(e.sourceUpdatedAt) : null,
-    version: e.version,
-    created_at: iso(e.createdAt),
-    updated_at: iso(e.updatedAt),
-  };
+/**
+ * The event of a stored write: a new entry is `time_entry.mapped|unmapped`; an update is
+ * `time_entry.mapped|unmapped` when a field that re-maps it changed (TIME_ENTRY_FIELDS'
+ * `remaps`), else `time_entry.updated`. In SQL: eventTypeSql below.
+ */
+export function eventTypeOf(after: TimeEntry, before?: TimeEntry): string {
+  const remapped = !before || TIME_ENTRY_FIELDS.some((f) => f.remaps && before[f.property] !== after[f.property]);
+  return remapped ? `time_entry.${after.mappingStatus}` : 'time_entry.updated';
 }
 
-/** How a column of `time_entries` is written in the wire shape. */
-type JsonKind = 'uuid' | 'json' | 'number' | 'boolean' | 'time' | 'score';
-/** The fields of toTimeEntryDto, in its order, as columns of `time_entries` (kept in step with it). */
-const DTO_COLUMNS: [string, JsonKind][] = [
-  ['id', 'uuid'], ['external_id', 'json'], ['user_id', 'uuid'], ['employee_id', 'json'], ['deal_id', 'uuid'], ['task_id', 'uuid'], ['account_id', 'uuid'],
-  ['project_name', 'json'], ['tags', 'json'], ['start_time', 'time'], ['end_time', 'time'], ['duration_seconds', 'number'], ['activity_type', 'json'],
-  ['productivity_score', 'score'], ['source', 'json'], ['mapping_status', 'json'], ['mapping_rule', 'json'], ['unmapped_reason', 'json'], ['sync_status', 'json'],
-  ['billable', 'boolean'], ['source_updated_at', 'time'], ['version', 'number'], ['created_at', 'time'], ['updated_at', 'time'],
-];
-
-/** SQL text of the JSON of one column's value ('null' when NULL). */
-function jsonTextSql(column: string, kind: JsonKind): string {
-  const text = {
-    uuid: `'"' || ${column} || '"'`,
-    json: `to_json(${column})::text`,
-    number: `${column}::text`,
-    boolean: `${column}::text`,
-    time: `'"' || to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`,
-    score: `${column}::float8::text`,
-  }[kind];
-  return `coalesce(${text}, 'null')`;
+/** eventTypeOf in SQL, of rows `after` and `before` (all NULL before a created entry). */
+export function eventTypeSql(after: string, before: string): string {
+  const remapped = TIME_ENTRY_FIELDS.filter((f) => f.remaps).map((f) => `${before}.${f.column} IS DISTINCT FROM ${after}.${f.column}`);
+  return `CASE WHEN ${before}.id IS NULL OR ${remapped.join(' OR ')}\n                THEN 'time_entry.' || ${after}.mapping_status ELSE 'time_entry.updated' END`;
 }
 
 /**
  * For statements that write outbox payloads and audit diffs from the rows they store (the e2e
  * test of batch ingestion compares them with toTimeEntryDto and auditDiff): per field of the
  * wire shape, the JSON text of row `alias`'s value, as columns named `${prefix}<field>`. Select
- * them once (in a CTE), then build from them with the two functions below.
+ * them once (in a CTE), then build from them with jsonObjectSql and AuditWriter.changesSql.
  */
 export function timeEntryJsonColumnsSql(alias: string, prefix: string): string {
-  return DTO_COLUMNS.map(([c, kind]) => `${jsonTextSql(`${alias}.${c}`, kind)} AS ${prefix}${c}`).join(', ');
-}
-
-/** toTimeEntryDto as jsonb, from the columns of timeEntryJsonColumnsSql (the JSON texts the audit diff uses too). */
-export function timeEntryDtoFromJsonSql(prefix: string): string {
-  return `('{' || ${DTO_COLUMNS.map(([c]) => `'"${c}":' || ${prefix}${c}`).join(` || ',' || `)} || '}')::jsonb`;
-}
-
-/**
- * auditDiff(toTimeEntryDto(before), toTimeEntryDto(after)) as jsonb, from the columns of
- * timeEntryJsonColumnsSql of both rows (all 'null' before a created entry): `{ field: { from, to } }`
- * for each audited field whose JSON differs, as auditDiff compares them.
- */
-export function timeEntryAuditChangesFromJsonSql(before: string, after: string): string {
-  const changed = DTO_COLUMNS.filter(([c]) => isAuditedField(c)).map(
-    ([c]) => `CASE WHEN ${before}${c} <> ${after}${c} THEN ',"${c}":{"from":' || ${before}${c} || ',"to":' || ${after}${c} || '}' ELSE '' END`,
-  );
-  return `('{' || substr(${changed.join(' || ')}, 2) || '}')::jsonb`;
+  const columns = TIME_ENTRY_FIELDS.map((f) => `${jsonTextSql(`${alias}.${f.column}`, f.kind)} AS ${prefix}${f.wire}`);
+  // five a line: the statement selects the list twice (after, before), one line a field would show it twice in review
+  const lines = Array.from({ length: Math.ceil(columns.length / 5) }, (_, i) => columns.slice(i * 5, i * 5 + 5).join(', '));
+  return lines.join(',\n         ');
 }
 
 const camelOf = new Map<string, string>();

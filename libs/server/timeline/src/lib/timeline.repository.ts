@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CursorPosition, EncryptedFields, FieldCipher, RequestContext } from '@clockwork/server-core';
 import { DataSource } from 'typeorm';
-import type { TimelineBranch } from './timeline-source';
+import type { TimelineBranch } from './timeline-source.types';
 
 export interface TimelineRow {
   type: string;

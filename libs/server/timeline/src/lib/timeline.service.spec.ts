@@ -1,10 +1,10 @@
 import { NotFoundException } from '@nestjs/common';
 import { decodeCursor, encodeCursor, type Principal, type RequestContext } from '@clockwork/server-core';
-import { BUILTIN_TIMELINE_SOURCES } from './sources/builtin.sources';
-import type { TimelineBranch, TimelineSource } from './timeline-source';
+import { BUILTIN_TIMELINE_SOURCES } from './sources/builtin.source';
+import type { TimelineBranch, TimelineSource } from './timeline-source.types';
 import { branchSql, TimelineRepository, TimelineRow } from './timeline.repository';
 import { TimelineService } from './timeline.service';
-import { TimelineSources } from './timeline.sources';
+import { TimelineSources } from './timeline-sources.registry';
 
 const principal = (role: Principal['role']): Principal => ({ kind: 'user', id: '00000000-0000-7000-8000-0000000000aa', organizationId: 'o1', role });
 const row = (n: number, at: string): TimelineRow => ({ type: 'note', at: new Date(at), id: `00000000-0000-7000-8000-00000000000${n}`, summary: `n${n}`, data: {} });

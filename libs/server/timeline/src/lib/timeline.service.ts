@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeCursor, RequestContext, toPage } from '@clockwork/server-core';
 import type { TimelineItemDto, TimelineItemType, TimelinePageDto, TimelineQueryDto } from '@clockwork/shared-dto';
 import { TimelineRepository, TimelineRow, TimelineSubject } from './timeline.repository';
-import { TimelineSources } from './timeline.sources';
+import { TimelineSources } from './timeline-sources.registry';
 
 export const toTimelineItemDto = (row: TimelineRow): TimelineItemDto => ({
   type: row.type as TimelineItemType,

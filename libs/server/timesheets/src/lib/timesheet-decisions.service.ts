@@ -6,7 +6,7 @@ import type { RejectTimesheetDto, SubmitTimesheetDto, TimesheetDecisionDto, Time
 import type { Timesheet, TimesheetStatus } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationSettingsRepository } from './organization-settings.repository';
-import { periodOf, todayUtc } from './timesheet-period';
+import { periodOf, todayUtc } from './timesheet-period.rules';
 import { auditedTimesheet } from './timesheet.mapper';
 import { TimesheetsReadService } from './timesheets-read.service';
 import { TimesheetsRepository } from './timesheets.repository';

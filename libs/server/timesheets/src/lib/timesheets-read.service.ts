@@ -4,7 +4,7 @@ import type { TimesheetDto, TimesheetGridRowDto, TimesheetPageDto, TimesheetPeri
 import type { Timesheet } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { OrganizationSettingsRepository } from './organization-settings.repository';
-import { daysOf, periodOf, todayUtc } from './timesheet-period';
+import { daysOf, periodOf, todayUtc } from './timesheet-period.rules';
 import { toTimesheetDto } from './timesheet.mapper';
 import { TimesheetsRepository } from './timesheets.repository';
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public, UsersOnly } from '@clockwork/server-core';
+import { Public, UsersOnly, IdParam } from '@clockwork/server-core';
 import { AcceptInvitationDto, CreateInvitationDto, ErrorResponseDto, InvitationDto, InvitationListDto, TokenResponseDto } from '@clockwork/shared-dto';
 import { InvitationsService } from './invitations.service';
 
@@ -30,7 +30,7 @@ export class InvitationsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked: its link no longer works' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No pending invitation with this id' })
-  revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  revoke(@IdParam() id: string): Promise<void> {
     return this.invitations.revoke(id);
   }
 }

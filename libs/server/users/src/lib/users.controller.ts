@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { listOrCsv, Roles, UsersOnly } from '@clockwork/server-core';
+import { Body, Controller, Get, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listOrCsv, Roles, UsersOnly, IdParam, ApiPageOrCsv, ApiRecord } from '@clockwork/server-core';
 import { CreateUserDto, ErrorResponseDto, ROLES, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { UsersService } from './users.service';
@@ -22,17 +22,15 @@ export class UsersController {
 
   @Get()
   @Roles('admin', 'manager')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: UserPageDto })
+  @ApiPageOrCsv(UserPageDto)
   list(@Query() query: UserQueryDto, @Res({ passthrough: true }) res: Response): Promise<UserPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'users.csv', columns: USER_CSV_COLUMNS }, (q) => this.users.list(q));
   }
 
   @Get(':id')
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: UserDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UserDto> {
+  @ApiRecord(UserDto)
+  get(@IdParam() id: string): Promise<UserDto> {
     return this.users.get(id);
   }
 
@@ -47,9 +45,8 @@ export class UsersController {
 
   @Patch(':id')
   @UsersOnly('admin')
-  @ApiOkResponse({ type: UserDto, description: 'Role changes and deactivation take effect at once' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+  @ApiRecord(UserDto, 'Role changes and deactivation take effect at once')
+  update(@IdParam() id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, dto);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SEALED, SealedColumns, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, RequestContext, SEALED, SealedColumns, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { WebhookDeliveryDto, WebhookDeliveryQueryDto } from '@clockwork/shared-dto';
 import { WebhookDelivery, WebhookDeliveryAttempt } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -24,8 +24,7 @@ export class DeliveriesRepository extends TenantRepository<WebhookDelivery> {
   /** One page of a subscription's deliveries (newest first by default), each with its attempts. */
   async listPage(subscriptionId: string, query: WebhookDeliveryQueryDto, map: (d: WebhookDelivery, attempts: WebhookDeliveryAttempt[]) => WebhookDeliveryDto) {
     const qb = this.scoped('d').andWhere('d.subscription_id = :subscriptionId', { subscriptionId });
-    if (query.state) qb.andWhere('d.state = :state', { state: query.state });
-    if (query.event_type) qb.andWhere('d.event_type = :eventType', { eventType: query.event_type });
+    whereEquals(qb, 'd', { state: query.state, event_type: query.event_type });
     const rows: WebhookDelivery[] = [];
     const page = await listPage(qb, 'd', query, DELIVERY_SORTS, 'created_at:desc', (d) => (rows.push(d), d));
     const attempts = await this.attemptsOf(rows.map((d) => d.id));

@@ -7,7 +7,7 @@ import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { DeliveryAttemptService } from './delivery-attempt.service';
 import { AdvanceStep, AttemptRecord, ClaimedDelivery, DeliveryStore } from './delivery.store';
-import { SecretBox } from './secret-box';
+import { SecretBox } from './secret-box.cipher';
 
 /**
  * DeliveryAttemptService through attempt(): real signing and real HTTP to a receiver on

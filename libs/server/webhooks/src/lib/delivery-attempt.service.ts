@@ -5,10 +5,10 @@ import type { WebhookDeliveryBatchJob } from '@clockwork/shared-jobs';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AdvanceStep, AttemptRecord, ClaimedDelivery, DeliveryStore } from './delivery.store';
-import { nextRetryDelay, parseRetryAfter, parseRetrySchedule } from './retry-schedule';
-import { SecretBox } from './secret-box';
-import { SendOutcome, sendWebhook } from './webhook.sender';
-import { webhookHeaders } from './webhook-signature';
+import { nextRetryDelay, parseRetryAfter, parseRetrySchedule } from './retry-schedule.rules';
+import { SecretBox } from './secret-box.cipher';
+import { SendOutcome, sendWebhook } from './webhook.client';
+import { webhookHeaders } from './outbound-signature.builder';
 
 /** How long past the request timeout a claimed attempt stays reserved for its sender. */
 const CLAIM_GRACE_SECONDS = 5;

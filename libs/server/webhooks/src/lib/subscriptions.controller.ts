@@ -1,18 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { listOrCsv, Roles } from '@clockwork/server-core';
-import {
-  CreateWebhookSubscriptionDto,
-  ErrorResponseDto,
-  PageQueryDto,
-  PatchWebhookSubscriptionDto,
-  WebhookDeliveryDto,
-  WebhookDeliveryPageDto,
-  WebhookDeliveryQueryDto,
-  WebhookSubscriptionDto,
-  WebhookSubscriptionPageDto,
-  WebhookSubscriptionWithSecretDto,
-} from '@clockwork/shared-dto';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { listOrCsv, Roles, IdParam, ApiPageOrCsv, ApiRecord } from '@clockwork/server-core';
+import { CreateWebhookSubscriptionDto, ErrorResponseDto, PageQueryDto, PatchWebhookSubscriptionDto, WebhookDeliveryDto, WebhookDeliveryPageDto, WebhookDeliveryQueryDto, WebhookSubscriptionDto, WebhookSubscriptionPageDto, WebhookSubscriptionWithSecretDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { DeliveriesService } from './deliveries.service';
 import { SubscriptionsService } from './subscriptions.service';
@@ -32,8 +21,7 @@ export class SubscriptionsController {
 
   @Get()
   @Roles('admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: WebhookSubscriptionPageDto })
+  @ApiPageOrCsv(WebhookSubscriptionPageDto)
   list(@Query() query: PageQueryDto, @Res({ passthrough: true }) res: Response): Promise<WebhookSubscriptionPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'webhook-subscriptions.csv', columns: SUBSCRIPTION_CSV_COLUMNS }, (q) => this.subscriptions.list(q));
   }
@@ -48,17 +36,15 @@ export class SubscriptionsController {
 
   @Get(':id')
   @Roles('admin')
-  @ApiOkResponse({ type: WebhookSubscriptionDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<WebhookSubscriptionDto> {
+  @ApiRecord(WebhookSubscriptionDto)
+  get(@IdParam() id: string): Promise<WebhookSubscriptionDto> {
     return this.subscriptions.get(id);
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOkResponse({ type: WebhookSubscriptionDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchWebhookSubscriptionDto): Promise<WebhookSubscriptionDto> {
+  @ApiRecord(WebhookSubscriptionDto)
+  update(@IdParam() id: string, @Body() dto: PatchWebhookSubscriptionDto): Promise<WebhookSubscriptionDto> {
     return this.subscriptions.update(id, dto);
   }
 
@@ -67,7 +53,7 @@ export class SubscriptionsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'The subscription and its delivery log are gone' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(@IdParam() id: string): Promise<void> {
     return this.subscriptions.remove(id);
   }
 
@@ -75,9 +61,8 @@ export class SubscriptionsController {
   @Roles('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Replace the secret', description: 'The old secret keeps signing too (a second signature) for WEBHOOK_SECRET_OVERLAP_HOURS.' })
-  @ApiOkResponse({ type: WebhookSubscriptionWithSecretDto, description: 'The new secret is shown only now' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  rotateSecret(@Param('id', new ParseUUIDPipe()) id: string): Promise<WebhookSubscriptionWithSecretDto> {
+  @ApiRecord(WebhookSubscriptionWithSecretDto, 'The new secret is shown only now')
+  rotateSecret(@IdParam() id: string): Promise<WebhookSubscriptionWithSecretDto> {
     return this.subscriptions.rotateSecret(id);
   }
 
@@ -85,9 +70,8 @@ export class SubscriptionsController {
   @Roles('admin')
   @ApiOperation({ summary: 'The delivery log', description: 'Each delivery with its state and every attempt (status code, latency, first 1 KB of the answer, error).' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: WebhookDeliveryPageDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  listDeliveries(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: WebhookDeliveryQueryDto, @Res({ passthrough: true }) res: Response): Promise<WebhookDeliveryPageDto | undefined> {
+  @ApiRecord(WebhookDeliveryPageDto)
+  listDeliveries(@IdParam() id: string, @Query() query: WebhookDeliveryQueryDto, @Res({ passthrough: true }) res: Response): Promise<WebhookDeliveryPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'webhook-deliveries.csv', columns: DELIVERY_CSV_COLUMNS }, (q) => this.deliveries.list(id, q));
   }
 
@@ -98,7 +82,7 @@ export class SubscriptionsController {
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The subscription is disabled' })
-  redeliver(@Param('id', new ParseUUIDPipe()) id: string, @Param('delivery_id') deliveryId: string): Promise<WebhookDeliveryDto> {
+  redeliver(@IdParam() id: string, @Param('delivery_id') deliveryId: string): Promise<WebhookDeliveryDto> {
     return this.deliveries.redeliver(id, deliveryId);
   }
 
@@ -109,7 +93,7 @@ export class SubscriptionsController {
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The subscription is disabled' })
-  sendTest(@Param('id', new ParseUUIDPipe()) id: string): Promise<WebhookDeliveryDto> {
+  sendTest(@IdParam() id: string): Promise<WebhookDeliveryDto> {
     return this.deliveries.sendTest(id);
   }
 }

@@ -13,10 +13,10 @@ import type { WebhookSubscription } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
-import { SecretBox } from './secret-box';
+import { SecretBox } from './secret-box.cipher';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { toSubscriptionDto } from './webhook.mapper';
-import { newWebhookSecret } from './webhook-signature';
+import { newWebhookSecret } from './outbound-signature.builder';
 
 /**
  * Webhook subscriptions: URLs pass the SSRF guard, the `whsec_` secret is shown only on creation

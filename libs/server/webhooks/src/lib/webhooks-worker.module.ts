@@ -4,7 +4,7 @@ import { NotificationWriterModule } from '@clockwork/server-notifications';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { DeliveryAttemptService } from './delivery-attempt.service';
 import { DeliveryStore } from './delivery.store';
-import { SecretBox } from './secret-box';
+import { SecretBox } from './secret-box.cipher';
 import { WebhookDeliveriesCleanup } from './webhook-deliveries.cleanup';
 import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 import { WebhookDeliveryRelay } from './webhook-delivery.relay';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
-import { SecretBox } from './secret-box';
+import { SecretBox } from './secret-box.cipher';
 import { SubscriptionsController } from './subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { SubscriptionsService } from './subscriptions.service';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsFQDN, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsFQDN, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, PHONE, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, PHONE, Trim, TrimToNull, NullableUuid, OptionalText } from './validation';
 
 export class AccountDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -30,18 +30,10 @@ export class CreateAccountDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   industry?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000)
   address?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '+1 555 0100' })
@@ -63,16 +55,10 @@ export class CreateAccountDto {
   @IsFQDN({}, { message: 'domain must be a domain name such as acme.com' })
   domain?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid()
   primary_contact_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Defaults to the creating user' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid({ description: 'Defaults to the creating user' })
   owner_id?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, PHONE, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, PHONE, Trim, TrimToNull, OptionalText, NullableUuid } from './validation';
 
 export const MAX_CONTACT_TAGS = 50;
 export const MAX_TAG_LENGTH = 50;
@@ -50,11 +50,7 @@ export class CreateContactDto {
   @MaxLength(200)
   first_name: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'Lovelace' })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { example: 'Lovelace' })
   last_name?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'email', example: 'ada@acme.test', description: 'Stored trimmed and lower-cased' })
@@ -70,23 +66,13 @@ export class CreateContactDto {
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, + - . ( ))' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'CTO' })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { example: 'CTO' })
   job_title?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'An account of this organization (422 otherwise)' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid({ description: 'An account of this organization (422 otherwise)' })
   account_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Defaults to the creating user' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid({ description: 'Defaults to the creating user' })
   owner_id?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: MAX_CONTACT_TAGS, example: ['vip', 'newsletter'], description: `Trimmed and deduplicated; at most ${MAX_CONTACT_TAGS}, each 1–${MAX_TAG_LENGTH} characters` })

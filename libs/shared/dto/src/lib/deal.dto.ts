@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, Trim, OptionalText, NullableUuid } from './validation';
 
 /** The pipeline's stages, in order; `won` and `lost` are closed. Same list as the deals table's CHECK. */
 export const DEAL_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'won', 'lost'] as const;
@@ -63,11 +63,7 @@ export class CreateDealDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
+  @OptionalText(10000)
   description?: string | null;
 
   @ApiPropertyOptional({
@@ -91,16 +87,10 @@ export class CreateDealDto {
   @IsIn(DEAL_STAGES, { message: `stage must be one of ${DEAL_STAGES.join(', ')}` })
   stage?: DealStage;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'An account of this organization (422 otherwise)' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid({ description: 'An account of this organization (422 otherwise)' })
   account_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Defaults to the creating user' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid({ description: 'Defaults to the creating user' })
   owner_id?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date', example: '2026-01-01' })
@@ -131,11 +121,7 @@ export class CloseDealDto {
   @IsIn(CLOSED_DEAL_STAGES, { message: 'outcome must be won or lost' })
   outcome: DealOutcome;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'Chose a competitor on price' })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000, { example: 'Chose a competitor on price' })
   reason?: string | null;
 }
 

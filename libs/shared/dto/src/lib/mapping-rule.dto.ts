@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, Trim, OptionalText } from './validation';
 
 export const MAPPING_RULE_PROJECT_MATCHES = ['equals', 'contains'] as const;
 export const MAPPING_RULE_ACTIVITY_TYPES = ['app', 'website', 'manual'] as const;
@@ -70,11 +70,7 @@ export class CreateMappingRuleDto {
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'Website relaunch' })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300, { example: 'Website relaunch' })
   project_name?: string | null;
 
   @ApiPropertyOptional({ enum: MAPPING_RULE_PROJECT_MATCHES, default: 'equals', description: 'How project_name is compared (case-insensitive)' })
@@ -98,11 +94,7 @@ export class CreateMappingRuleDto {
   @IsUUID(undefined, { message: 'user_id must be a UUID' })
   user_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The productivity platform\'s employee id' })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'The productivity platform\'s employee id' })
   employee_id?: string | null;
 
   @ApiPropertyOptional({ nullable: true, enum: MAPPING_RULE_ACTIVITY_TYPES })

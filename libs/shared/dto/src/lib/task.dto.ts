@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, Trim, TrimToNull, NullableUuid, OptionalText } from './validation';
 
 export const TASK_STATUS_VALUES = ['todo', 'in_progress', 'blocked', 'done'] as const;
 export type TaskStatusValue = (typeof TASK_STATUS_VALUES)[number];
@@ -44,23 +44,13 @@ export class CreateTaskDto {
   @MaxLength(500)
   title: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
+  @OptionalText(10000)
   description?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid()
   deal_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid()
   assigned_to?: string | null;
 
   @ApiPropertyOptional({ enum: TASK_STATUS_VALUES, default: 'todo' })

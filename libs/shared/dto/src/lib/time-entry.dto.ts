@@ -15,7 +15,6 @@ import {
   MaxLength,
   Min,
   registerDecorator,
-  ValidateIf,
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
@@ -23,7 +22,7 @@ import { Type } from 'class-transformer';
 import { FieldErrorDto } from './error-response.dto';
 import { RuleFromAssignmentDto } from './mapping-rule.dto';
 import { PageOf, PageQueryDto } from './page.dto';
-import { IsNumberWithDecimals, OptionalNotNull, TrimToNull } from './validation';
+import { IsNumberWithDecimals, OptionalNotNull, OptionalText, NullableUuid } from './validation';
 
 export const TIME_ENTRY_ACTIVITY_TYPES = ['app', 'website', 'manual'] as const;
 /** What an agent may send: the stored types plus `personal` (counted, never stored). */
@@ -134,43 +133,22 @@ export class TimeEntryPageDto extends PageOf(TimeEntryDto) {}
 
 /** The body of `POST /time-entries` (CONTRACT.md), one element of a batch, the `data` of a webhook. */
 export class CreateTimeEntryDto {
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The agent\'s id; the same external_id again returns the stored entry' })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'The agent\'s id; the same external_id again returns the stored entry' })
   external_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid()
   user_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   employee_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid()
   deal_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid()
   task_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   project_name?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'The tag `personal` marks a personal entry (counted, not stored)' })
@@ -225,11 +203,7 @@ export class CreateTimeEntryDto {
 
 /** PATCH (manager, admin): any subset; times, duration and score are re-checked together. */
 export class PatchTimeEntryDto {
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   project_name?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 50 })
@@ -279,16 +253,10 @@ export class PatchTimeEntryDto {
 
 /** `POST /time-entries/{id}/assign`: the deal and/or task the entry belongs to. */
 export class AssignTimeEntryDto {
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid()
   deal_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The task\'s deal is used when deal_id is omitted' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID()
+  @NullableUuid({ description: 'The task\'s deal is used when deal_id is omitted' })
   task_id?: string | null;
 
   @ApiPropertyOptional({ type: RuleFromAssignmentDto, description: 'Also create a mapping rule from this entry\'s values to this target (the review queue is then re-mapped)' })

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Trims strings; turns an empty string into null (a cleared optional field). */
 export const TrimToNull = () =>
@@ -40,3 +42,14 @@ export const IsNumberWithDecimals = (decimals: number, options?: ValidationOptio
     },
     options,
   );
+
+/** Decorators as written top to bottom above a property (applyDecorators applies them in the order given). */
+const stacked = (...decorators: PropertyDecorator[]) => applyDecorators(...decorators.reverse());
+
+/** An optional, nullable text field: trimmed, empty as null, at most `max` characters. */
+export const OptionalText = (max: number, api: ApiPropertyOptions = {}) =>
+  stacked(ApiPropertyOptional({ nullable: true, type: String, ...api }), TrimToNull(), IsOptional(), IsString(), MaxLength(max));
+
+/** An optional, nullable record id: a UUID when it is not null. */
+export const NullableUuid = (api: ApiPropertyOptions = {}) =>
+  stacked(ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', ...api }), IsOptional(), ValidateIf((_, v) => v !== null), IsUUID());

@@ -13,7 +13,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, Trim, OptionalText } from './validation';
 import { isWebhookEventFilter, WEBHOOK_EVENT_FAMILIES, WEBHOOK_EVENT_NAMES } from './webhooks-events';
 
 const EVENTS_DOC = `Event names (${WEBHOOK_EVENT_NAMES.join(', ')}, ${WEBHOOK_EVENT_FAMILIES.map((f) => `${f}.<action>`).join(', ')}), a family wildcard such as \`deal.*\`, or \`*\` for all`;
@@ -75,11 +75,7 @@ export class CreateWebhookSubscriptionDto {
   @IsWebhookEventList()
   events: string[];
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   description?: string | null;
 
   @ApiPropertyOptional({ default: true })
@@ -104,11 +100,7 @@ export class PatchWebhookSubscriptionDto {
   @IsWebhookEventList()
   events?: string[];
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'Re-enabling clears the disabled reason and the failure streak' })

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { listOrCsv, Roles } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { listOrCsv, Roles, IdParam, ApiPageOrCsv, ApiDeleted } from '@clockwork/server-core';
 import { CreateExchangeRateDto, ErrorResponseDto, ExchangeRateDto, ExchangeRatePageDto, ExchangeRateQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { EXCHANGE_RATE_CSV_COLUMNS, ExchangeRatesService } from './exchange-rates.service';
@@ -13,8 +13,7 @@ export class ExchangeRatesController {
 
   @Get()
   @Roles('admin', 'manager')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ExchangeRatePageDto })
+  @ApiPageOrCsv(ExchangeRatePageDto)
   list(@Query() query: ExchangeRateQueryDto, @Res({ passthrough: true }) res: Response): Promise<ExchangeRatePageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'exchange-rates.csv', columns: EXCHANGE_RATE_CSV_COLUMNS }, (q) => this.rates.list(q));
   }
@@ -29,10 +28,8 @@ export class ExchangeRatesController {
 
   @Delete(':id')
   @Roles('admin')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiDeleted()
+  remove(@IdParam() id: string): Promise<void> {
     return this.rates.remove(id);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { ExchangeRateDto, ExchangeRateQueryDto } from '@clockwork/shared-dto';
 import { ExchangeRate, UsedExchangeRate } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -18,8 +18,7 @@ export class ExchangeRatesRepository extends TenantRepository<ExchangeRate> {
 
   listPage(query: ExchangeRateQueryDto, map: (r: ExchangeRate) => ExchangeRateDto) {
     const qb = this.scoped('x');
-    if (query.base_currency) qb.andWhere('x.base_currency = :base', { base: query.base_currency });
-    if (query.quote_currency) qb.andWhere('x.quote_currency = :quote', { quote: query.quote_currency });
+    whereEquals(qb, 'x', { base_currency: query.base_currency, quote_currency: query.quote_currency });
     return listPage(qb, 'x', query, SORTS, 'created_at:desc', map);
   }
 

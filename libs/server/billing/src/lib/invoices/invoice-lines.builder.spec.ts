@@ -1,5 +1,5 @@
 import { ConflictException, UnprocessableEntityException } from '@nestjs/common';
-import { assertTransition, canMove, invoiceNumber } from './invoice-lifecycle';
+import { assertTransition, canMove, invoiceNumber } from './invoice-lifecycle.rules';
 import { BillableGroup, buildLines } from './invoice-lines.builder';
 
 const group = (over: Partial<BillableGroup>): BillableGroup => ({

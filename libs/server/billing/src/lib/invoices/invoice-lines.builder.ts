@@ -1,6 +1,6 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import type { UsedExchangeRate } from '@clockwork/shared-entities';
-import { formatCents, hoursOf, invoiceTotals, InvoiceTotals, lineAmountCents } from '../money';
+import { formatCents, hoursOf, invoiceTotals, InvoiceTotals, lineAmountCents } from '../money.util';
 
 /** Claimed entries grouped by deal, person and the rate that applies to them. */
 export interface BillableGroup {

@@ -1,20 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { listOrCsv, Roles } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { listOrCsv, Roles, IdParam, ApiPageOrCsv, ApiRecord, ApiDeleted } from '@clockwork/server-core';
 import { CreateInvoiceDto, ErrorResponseDto, InvoiceFormatQueryDto, InvoicePageDto, InvoicePreviewDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
-import { sendInvoiceCsv } from './invoice-csv';
-import { renderInvoicePdf } from './invoice-pdf';
+import { sendInvoiceCsv } from './invoice-csv.builder';
+import { renderInvoicePdf } from './invoice-pdf.builder';
 import { INVOICE_CSV_COLUMNS } from './invoice.mapper';
 import { InvoicesService } from './invoices.service';
 
@@ -28,8 +18,7 @@ export class InvoicesController {
 
   @Get()
   @Roles('admin', 'manager')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: InvoicePageDto })
+  @ApiPageOrCsv(InvoicePageDto)
   list(@Query() query: InvoiceQueryDto, @Res({ passthrough: true }) res: Response): Promise<InvoicePageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'invoices.csv', columns: INVOICE_CSV_COLUMNS }, (q) => this.invoices.list(q));
   }
@@ -54,9 +43,8 @@ export class InvoicesController {
   @Get(':id')
   @Roles('admin', 'manager')
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
-  @ApiOkResponse({ type: InvoiceWithLinesDto, description: '?format=csv: the lines and totals as CSV; ?format=pdf: the invoice as PDF' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: InvoiceFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<InvoiceWithLinesDto | undefined> {
+  @ApiRecord(InvoiceWithLinesDto, '?format=csv: the lines and totals as CSV; ?format=pdf: the invoice as PDF')
+  async get(@IdParam() id: string, @Query() query: InvoiceFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<InvoiceWithLinesDto | undefined> {
     const invoice = await this.invoices.get(id);
     if (query.format === 'csv') return sendInvoiceCsv(res, invoice).then(() => undefined);
     if (query.format !== 'pdf') return invoice;
@@ -69,41 +57,36 @@ export class InvoicesController {
 
   @Delete(':id')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiDeleted()
   @ApiConflictResponse(CONFLICT)
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(@IdParam() id: string): Promise<void> {
     return this.invoices.remove(id);
   }
 
   @Post(':id/issue')
   @Roles('admin', 'manager')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: InvoiceWithLinesDto, description: 'draft -> issued: numbered INV-<year>-<nnnn>, `invoice.issued` recorded' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(InvoiceWithLinesDto, 'draft -> issued: numbered INV-<year>-<nnnn>, `invoice.issued` recorded')
   @ApiConflictResponse(CONFLICT)
-  issue(@Param('id', new ParseUUIDPipe()) id: string): Promise<InvoiceWithLinesDto> {
+  issue(@IdParam() id: string): Promise<InvoiceWithLinesDto> {
     return this.invoices.issue(id);
   }
 
   @Post(':id/pay')
   @Roles('admin', 'manager')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: InvoiceWithLinesDto, description: 'issued -> paid' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(InvoiceWithLinesDto, 'issued -> paid')
   @ApiConflictResponse(CONFLICT)
-  pay(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PayInvoiceDto): Promise<InvoiceWithLinesDto> {
+  pay(@IdParam() id: string, @Body() dto: PayInvoiceDto): Promise<InvoiceWithLinesDto> {
     return this.invoices.pay(id, dto);
   }
 
   @Post(':id/void')
   @Roles('admin', 'manager')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: InvoiceWithLinesDto, description: 'draft | issued -> void; its time entries can be invoiced again' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(InvoiceWithLinesDto, 'draft | issued -> void; its time entries can be invoiced again')
   @ApiConflictResponse(CONFLICT)
-  void(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: VoidInvoiceDto): Promise<InvoiceWithLinesDto> {
+  void(@IdParam() id: string, @Body() dto: VoidInvoiceDto): Promise<InvoiceWithLinesDto> {
     return this.invoices.void(id, dto);
   }
 }

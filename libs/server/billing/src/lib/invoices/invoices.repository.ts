@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { InvoiceDto, InvoicePreviewEntryDto, InvoiceQueryDto } from '@clockwork/shared-dto';
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { INVOICEABLE_BY_APPROVAL } from '@clockwork/server-timesheets';
-import { RATE_OF_ENTRY } from '../rates/rate-resolution';
+import { RATE_OF_ENTRY } from '../rates/rate-resolution.rules';
 import type { BillableGroup, BuiltLine } from './invoice-lines.builder';
 
 const SORTS: SortFields<Invoice> = {
@@ -49,9 +49,7 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
 
   listPage(query: InvoiceQueryDto, map: (i: Invoice) => InvoiceDto) {
     const qb = this.scoped('i');
-    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
-    if (query.account_id) qb.andWhere('i.account_id = :account', { account: query.account_id });
-    if (query.deal_id) qb.andWhere('i.deal_id = :deal', { deal: query.deal_id });
+    whereEquals(qb, 'i', { status: query.status, account_id: query.account_id, deal_id: query.deal_id });
     if (query.date_from) qb.andWhere('i.invoice_date >= :from', { from: query.date_from });
     if (query.date_to) qb.andWhere('i.invoice_date <= :to', { to: query.date_to });
     return listPage(qb, 'i', query, SORTS, 'created_at:desc', map);

@@ -5,9 +5,9 @@ import type { CreateInvoiceDto, InvoicePageDto, InvoicePreviewDto, InvoicePrevie
 import type { Invoice } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { atScale } from '../money';
+import { atScale } from '../money.util';
 import { ExchangeRatesRepository } from '../exchange-rates/exchange-rates.repository';
-import { assertTransition, invoiceNumber } from './invoice-lifecycle';
+import { assertTransition, invoiceNumber } from './invoice-lifecycle.rules';
 import { BillableGroup, buildLines } from './invoice-lines.builder';
 import { toInvoiceDto, withLines } from './invoice.mapper';
 import { InvoiceScope, InvoicesRepository } from './invoices.repository';

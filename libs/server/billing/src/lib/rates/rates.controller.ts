@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { etagOf, listOrCsv, parseIfMatch, Roles } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { listOrCsv, parseIfMatch, Roles, IdParam, ApiPageOrCsv, ApiRecord, ApiDeleted, withEtag } from '@clockwork/server-core';
 import { CreateRateDto, ErrorResponseDto, PatchRateDto, RateDto, RatePageDto, RateQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { RATE_CSV_COLUMNS } from './rate.mapper';
@@ -14,8 +14,7 @@ export class RatesController {
 
   @Get()
   @Roles('admin', 'manager')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: RatePageDto })
+  @ApiPageOrCsv(RatePageDto)
   list(@Query() query: RateQueryDto, @Res({ passthrough: true }) res: Response): Promise<RatePageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'rates.csv', columns: RATE_CSV_COLUMNS }, (q) => this.rates.list(q));
   }
@@ -31,29 +30,23 @@ export class RatesController {
 
   @Get(':id')
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: RateDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<RateDto> {
-    const rate = await this.rates.get(id);
-    res.setHeader('ETag', etagOf(rate.version));
-    return rate;
+  @ApiRecord(RateDto)
+  async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<RateDto> {
+    return withEtag(res, await this.rates.get(id));
   }
 
   @Patch(':id')
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: RateDto, description: 'Amount, currency and period; invoices already built keep their amounts' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(RateDto, 'Amount, currency and period; invoices already built keep their amounts')
   @ApiConflictResponse({ type: ErrorResponseDto })
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchRateDto, @Headers('if-match') ifMatch?: string): Promise<RateDto> {
+  update(@IdParam() id: string, @Body() dto: PatchRateDto, @Headers('if-match') ifMatch?: string): Promise<RateDto> {
     return this.rates.update(id, dto, parseIfMatch(ifMatch));
   }
 
   @Delete(':id')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiDeleted()
+  remove(@IdParam() id: string): Promise<void> {
     return this.rates.remove(id);
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { RateDto, RateQueryDto } from '@clockwork/shared-dto';
 import { BillingRate } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-import { RATE_OF_ENTRY, ResolvedRate } from './rate-resolution';
+import { RATE_OF_ENTRY, ResolvedRate } from './rate-resolution.rules';
 
 const RATE_SORTS: SortFields<BillingRate> = {
   created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
@@ -18,10 +18,7 @@ export class RatesRepository extends TenantRepository<BillingRate> {
 
   listPage(query: RateQueryDto, map: (r: BillingRate) => RateDto) {
     const qb = this.scoped('r');
-    if (query.level) qb.andWhere('r.level = :level', { level: query.level });
-    if (query.account_id) qb.andWhere('r.account_id = :account', { account: query.account_id });
-    if (query.deal_id) qb.andWhere('r.deal_id = :deal', { deal: query.deal_id });
-    if (query.user_id) qb.andWhere('r.user_id = :user', { user: query.user_id });
+    whereEquals(qb, 'r', { level: query.level, account_id: query.account_id, deal_id: query.deal_id, user_id: query.user_id });
     if (query.active_on) qb.andWhere('r.valid_from <= :day AND (r.valid_to IS NULL OR r.valid_to >= :day)', { day: query.active_on });
     return listPage(qb, 'r', query, RATE_SORTS, 'created_at:desc', map);
   }

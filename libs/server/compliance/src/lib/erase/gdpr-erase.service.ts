@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { employeeRef, GdprSubjectsRepository } from '../gdpr-subjects.repository';
 import { GdprEraseRepository } from './gdpr-erase.repository';
-import { PersonalDataScrubber, ScrubCounts } from './personal-data.scrubber';
-import { PersonalTerms } from './personal-terms';
+import { PersonalDataScrubber, ScrubCounts } from './personal-data-scrubber.service';
+import { PersonalTerms } from './personal-terms.rules';
 
 const zeroCounts = (): GdprErasedCountsDto => ({
   notes_deleted: 0,

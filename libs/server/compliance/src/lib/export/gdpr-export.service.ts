@@ -4,8 +4,8 @@ import { AuditWriter, FileStorage, RequestContext } from '@clockwork/server-core
 import type { GdprSubjectDto } from '@clockwork/shared-dto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { ExportBundle, GdprExportCollector } from './gdpr-export.collector';
-import { ZipStream } from './zip-stream';
+import { ExportBundle, GdprExportCollector } from './gdpr-export.builder';
+import { ZipStream } from './zip-stream.util';
 
 export interface GdprExport {
   fileName: string;

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@clockwork/server-core';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Roles, ApiDeleted } from '@clockwork/server-core';
 import { ErrorResponseDto, PutRetentionPolicyDto, RETENTION_KINDS, RetentionDryRunDto, RetentionKind, RetentionPolicyDto, RetentionPolicyListDto } from '@clockwork/shared-dto';
 import { RetentionPoliciesService } from './retention-policies.service';
 
@@ -46,9 +46,7 @@ export class RetentionPoliciesController {
   @Delete(':kind')
   @Roles('admin')
   @ApiParam(KIND)
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiDeleted()
   remove(@Param('kind', kindPipe()) kind: RetentionKind): Promise<void> {
     return this.policies.remove(kind);
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { RetentionAction, RetentionKind } from '@clockwork/shared-dto';
 import { RetentionPolicy } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-import { INVOICED, RETENTION_SQL } from './retention-kinds';
+import { INVOICED, RETENTION_SQL } from './retention-kinds.sql';
 
 export interface RetentionScope {
   organizationId: string;

@@ -4,10 +4,10 @@ import { Env, FileStorage, RequestContext } from '@clockwork/server-core';
 import type { ReportName } from '@clockwork/shared-dto';
 import { ReportExport } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
-import { ownerRefusal, queryAt, reportFile, runReport } from '../catalog/report-catalog';
+import { ownerRefusal, queryAt, reportFile, runReport } from '../catalog/report.catalogue';
 import { ReportOwnersRepository } from '../report-owners.repository';
 import { ReportsService } from '../reports.service';
-import { zonedParts } from '../schedules/schedule-time';
+import { zonedParts } from '../schedules/schedule-time.rules';
 import { exportStorageKey } from './report-export.mapper';
 
 /**

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { contentDisposition } from '@clockwork/server-attachments';
-import { Public, UsersOnly } from '@clockwork/server-core';
+import { Public, UsersOnly, IdParam } from '@clockwork/server-core';
 import { CreateReportExportDto, ErrorResponseDto, ReportExportDownloadQueryDto, ReportExportDto, ReportExportQueuedDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ReportExportsService } from './report-exports.service';
@@ -27,7 +27,7 @@ export class ReportExportsController {
   @ApiOperation({ summary: 'Status and progress (0..100) of an export; when done, a download link that expires (REPORT_EXPORT_LINK_TTL_SECONDS)' })
   @ApiOkResponse({ type: ReportExportDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ReportExportDto> {
+  get(@IdParam() id: string): Promise<ReportExportDto> {
     return this.exports.get(id);
   }
 
@@ -38,7 +38,7 @@ export class ReportExportsController {
   @ApiOkResponse({ description: 'The file' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown export or a token that is not its link' })
   @ApiGoneResponse({ type: ErrorResponseDto, description: 'The link has expired, or the file has been removed' })
-  async download(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ReportExportDownloadQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async download(@IdParam() id: string, @Query() q: ReportExportDownloadQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { row, body } = await this.exports.download(id, q.token);
     res.setHeader('Content-Type', row.contentType ?? 'application/octet-stream');
     res.setHeader('Content-Disposition', contentDisposition(row.fileName ?? 'report'));

@@ -8,8 +8,8 @@ import { QUEUES, REPORT_EXPORT_JOB, ReportExportJobData } from '@clockwork/share
 import type { Queue } from 'bull';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { validateReportParams } from '../catalog/report-catalog';
-import { ExportLinks } from './export-link';
+import { validateReportParams } from '../catalog/report.catalogue';
+import { ExportLinks } from './export-link.builder';
 import { toReportExportDto } from './report-export.mapper';
 
 export const REPORT_EXPORT_JOB_OPTIONS = { attempts: 1, removeOnComplete: 200, removeOnFail: 200 };

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UsersOnly } from '@clockwork/server-core';
+import { UsersOnly, IdParam } from '@clockwork/server-core';
 import { CreateReportScheduleDto, ErrorResponseDto, PatchReportScheduleDto, ReportScheduleDto, ReportScheduleListDto } from '@clockwork/shared-dto';
 import { ReportSchedulesService } from './report-schedules.service';
 
@@ -32,7 +32,7 @@ export class ReportSchedulesController {
   @UsersOnly('admin', 'manager')
   @ApiOkResponse({ type: ReportScheduleDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ReportScheduleDto> {
+  get(@IdParam() id: string): Promise<ReportScheduleDto> {
     return this.schedules.get(id);
   }
 
@@ -41,7 +41,7 @@ export class ReportSchedulesController {
   @ApiOperation({ summary: 'Change a schedule; next_run_at is computed again' })
   @ApiOkResponse({ type: ReportScheduleDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchReportScheduleDto): Promise<ReportScheduleDto> {
+  patch(@IdParam() id: string, @Body() dto: PatchReportScheduleDto): Promise<ReportScheduleDto> {
     return this.schedules.update(id, dto);
   }
 
@@ -50,7 +50,7 @@ export class ReportSchedulesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   @ApiNotFoundResponse(NOT_FOUND)
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(@IdParam() id: string): Promise<void> {
     return this.schedules.remove(id);
   }
 }

@@ -7,11 +7,11 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { ownerRefusal, validateReportParams } from '../catalog/report-catalog';
+import { ownerRefusal, validateReportParams } from '../catalog/report.catalogue';
 import { ReportOwnersRepository } from '../report-owners.repository';
 import { toReportScheduleDto } from './report-schedule.mapper';
 import { ReportSchedulesRepository } from './report-schedules.repository';
-import { nextRunAt } from './schedule-time';
+import { nextRunAt } from './schedule-time.rules';
 
 type Settings = Required<Omit<CreateReportScheduleDto, 'weekday' | 'day_of_month'>> & { weekday: number | null; day_of_month: number | null };
 

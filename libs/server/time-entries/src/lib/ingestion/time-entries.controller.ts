@@ -1,36 +1,9 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiPreconditionFailedResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { etagOf, listOrCsv, parseIfMatch, RequestContext, Roles } from '@clockwork/server-core';
-import {
-  AssignTimeEntryDto,
-  BulkAssignTimeEntriesDto,
-  BulkAssignTimeEntriesResultDto,
-  CreateTimeEntryDto,
-  ErrorResponseDto,
-  PatchTimeEntryDto,
-  TimeEntryBatchDto,
-  TimeEntryBatchResponseDto,
-  TimeEntryCountedDto,
-  TimeEntryDto,
-  TimeEntryPageDto,
-  TimeEntryQueryDto,
-} from '@clockwork/shared-dto';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { listOrCsv, parseIfMatch, RequestContext, Roles, IdParam, ApiPageOrCsv, ApiRecord, ApiVersionedWrite, ApiDeleted, withEtag } from '@clockwork/server-core';
+import { AssignTimeEntryDto, BulkAssignTimeEntriesDto, BulkAssignTimeEntriesResultDto, CreateTimeEntryDto, ErrorResponseDto, PatchTimeEntryDto, TimeEntryBatchDto, TimeEntryBatchResponseDto, TimeEntryCountedDto, TimeEntryDto, TimeEntryPageDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
-import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency';
+import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency.store';
 import { TimeEntriesService } from './time-entries.service';
 import { TimeEntryBatchBody } from './time-entry-batch.pipe';
 import { TimeEntryReviewService } from '../review/time-entry-review.service';
@@ -56,8 +29,7 @@ export class TimeEntriesController {
 
   @Get()
   @Roles('admin', 'manager', 'sales', 'support')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: TimeEntryPageDto })
+  @ApiPageOrCsv(TimeEntryPageDto)
   list(@Query() query: TimeEntryQueryDto, @Res({ passthrough: true }) res: Response): Promise<TimeEntryPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'time-entries.csv', columns: TIME_ENTRY_CSV_COLUMNS }, (q) => this.timeEntries.list(q));
   }
@@ -111,40 +83,31 @@ export class TimeEntriesController {
 
   @Get(':id')
   @Roles('admin', 'manager', 'sales', 'support')
-  @ApiOkResponse({ type: TimeEntryDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<TimeEntryDto> {
-    const entry = await this.timeEntries.get(id);
-    res.setHeader('ETag', etagOf(entry.version));
-    return entry;
+  @ApiRecord(TimeEntryDto)
+  async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<TimeEntryDto> {
+    return withEtag(res, await this.timeEntries.get(id));
   }
 
   @Patch(':id')
   @Roles('admin', 'manager')
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TimeEntryDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
-  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchTimeEntryDto, @Headers('if-match') ifMatch?: string): Promise<TimeEntryDto> {
+  @ApiVersionedWrite(IF_MATCH, TimeEntryDto)
+  patch(@IdParam() id: string, @Body() dto: PatchTimeEntryDto, @Headers('if-match') ifMatch?: string): Promise<TimeEntryDto> {
     return this.timeEntries.update(id, dto, parseIfMatch(ifMatch));
   }
 
   @Delete(':id')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiDeleted()
+  remove(@IdParam() id: string): Promise<void> {
     return this.timeEntries.remove(id);
   }
 
   @Post(':id/assign')
   @Roles('admin', 'manager')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: TimeEntryDto, description: 'Mapped by hand (mapping_rule manual); with create_rule, a mapping rule is created too and the review queue re-mapped in the background' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(TimeEntryDto, 'Mapped by hand (mapping_rule manual); with create_rule, a mapping rule is created too and the review queue re-mapped in the background')
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'deal_id or task_id is not of this organization, or the task is of another deal' })
-  assign(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AssignTimeEntryDto): Promise<TimeEntryDto> {
+  assign(@IdParam() id: string, @Body() dto: AssignTimeEntryDto): Promise<TimeEntryDto> {
     return this.review.assign(id, dto);
   }
 }

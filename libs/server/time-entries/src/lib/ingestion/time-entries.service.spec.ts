@@ -5,11 +5,11 @@ import type { CreateTimeEntryDto } from '@clockwork/shared-dto';
 import type { TimeEntry } from '@clockwork/shared-entities';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { IdempotencyStore, requestFingerprint } from './idempotency';
+import { IdempotencyStore, requestFingerprint } from './idempotency.store';
 import { LockedEntryConflictsRepository } from './locked-entry-conflicts.repository';
 import { IngestRow, TimeEntriesRepository } from './time-entries.repository';
 import { TimeEntriesService } from './time-entries.service';
-import { DealMatcher } from '../matching/deal-matcher';
+import { DealMatcher } from '../matching/deal-matcher.service';
 import type { MappingInput, MappingResult } from '../matching/matching.types';
 
 const USER = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a01';

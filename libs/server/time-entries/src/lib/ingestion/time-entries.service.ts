@@ -18,7 +18,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { IngestAudit, IngestedRow, IngestRow, TimeEntriesRepository, TimeEntryRef } from './time-entries.repository';
-import { DealMatcher } from '../matching/deal-matcher';
+import { DealMatcher } from '../matching/deal-matcher.service';
 import { LockedEntryConflictsRepository } from './locked-entry-conflicts.repository';
 import type { MappingResult } from '../matching/matching.types';
 import { toTimeEntryDto, toTimeEntryDtoWithoutScore } from '../time-entry.mapper';
@@ -37,7 +37,7 @@ const fieldError = (field: string, message: string) => new BadRequestException({
 /**
  * Time entries. Ingestion (single or batch) is one transaction and set-based: a locking read of
  * the external ids already stored, one mapping pass, one statement that upserts the entries and
- * writes their audit rows and outbox events (one per stored write, see eventTypeOf), and one
+ * writes their audit rows and outbox events (one per stored write, see eventTypeOf in time-entry.mapper.ts), and one
  * for the personal-time counters. Personal entries are counted, never stored.
  */
 @Injectable()
@@ -286,16 +286,6 @@ function ingestRow(e: NormalizedEntry, m: MappingResult, ord: number): IngestRow
     mapping_rule: m.mapping_rule,
     unmapped_reason: m.unmapped_reason,
   };
-}
-
-/**
- * The event of a stored write: a new entry is `time_entry.mapped|unmapped`; an agent's update is
- * `time_entry.mapped|unmapped` when its mapping changed, else `time_entry.updated`. Ingestion
- * writes it in SQL (TimeEntriesRepository.ingestMany); the e2e test of batch ingestion compares.
- */
-export function eventTypeOf(after: TimeEntry, before?: TimeEntry): string {
-  const remapped = !before || before.mappingStatus !== after.mappingStatus || before.dealId !== after.dealId || before.taskId !== after.taskId;
-  return remapped ? `time_entry.${after.mappingStatus}` : 'time_entry.updated';
 }
 
 /**

@@ -1,17 +1,7 @@
-import { flattenValidationErrors } from '@clockwork/server-core';
-import {
-  CreateTimeEntryDto,
-  FieldErrorDto,
-  isAfterStart,
-  isNumberWithDecimals,
-  matchesSpan,
-  spanSeconds,
-  TIME_ENTRY_INPUT_ACTIVITY_TYPES,
-  TIME_ENTRY_ISO8601,
-  TIME_ENTRY_SOURCES,
-} from '@clockwork/shared-dto';
+import { fastDtoValidator, flattenValidationErrors } from '@clockwork/server-core';
+import { CreateTimeEntryDto, FieldErrorDto, spanSeconds } from '@clockwork/shared-dto';
 import { plainToInstance } from 'class-transformer';
-import { arrayMaxSize, getMetadataStorage, isArray, isBoolean, isIn, isInt, isISO8601, isString, isUUID, max, maxLength, min, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 
 /** The agent flags personal time with activity_type `personal` or the tag `personal`. */
 export function isPersonal(entry: Pick<CreateTimeEntryDto, 'activity_type' | 'tags'>): boolean {
@@ -67,18 +57,8 @@ export type EntryCheck = { dto: CreateTimeEntryDto; errors: null } | { dto: null
  */
 export function validateEntry(raw: unknown): EntryCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { dto: null, errors: [{ field: 'entry', errors: ['entry must be an object'] }] };
-  const dto = checksKnowAllFields() ? checkedEntry(raw as Record<string, unknown>) : null;
+  const dto = checkedEntry(raw as Record<string, unknown>);
   return dto ? { dto, errors: null } : validateEntryByDecorators(raw);
-}
-
-let knowsAllFields: boolean | undefined;
-/** A field added to CreateTimeEntryDto that checkedEntry does not check sends every entry through class-validator. */
-function checksKnowAllFields(): boolean {
-  if (knowsAllFields === undefined) {
-    const validated = new Set(getMetadataStorage().getTargetValidationMetadatas(CreateTimeEntryDto, '', true, false).map((m) => m.propertyName));
-    knowsAllFields = validated.size === CHECKED_ENTRY_FIELDS.size && [...validated].every((f) => CHECKED_ENTRY_FIELDS.has(f));
-  }
-  return knowsAllFields;
 }
 
 /** class-transformer and class-validator over CreateTimeEntryDto, as the ValidationPipe does. */
@@ -88,55 +68,18 @@ export function validateEntryByDecorators(raw: object): EntryCheck {
   return errors.length ? { dto: null, errors: flattenValidationErrors(errors) } : { dto, errors: null };
 }
 
-/** The fields of CreateTimeEntryDto that checkedEntry knows the decorators of; those it trims to null (TrimToNull). */
-export const CHECKED_ENTRY_FIELDS = new Set([
-  'external_id', 'user_id', 'employee_id', 'deal_id', 'task_id', 'project_name', 'tags', 'start_time', 'end_time', 'duration_seconds',
-  'activity_type', 'productivity_score', 'source', 'billable', 'updated_at',
-]);
-const TRIMMED_TO_NULL = ['external_id', 'employee_id', 'project_name'] as const;
-
-const trimToNull = (v: unknown) => (typeof v === 'string' ? v.trim() || null : v);
-/** IsOptional + IsString + MaxLength */
-const optionalText = (v: unknown, max: number) => v === null || v === undefined || (isString(v) && maxLength(v, max));
-/** IsOptional + ValidateIf(not null) + IsUUID */
-const optionalUuid = (v: unknown) => v === null || v === undefined || isUUID(v);
-/** OptionalNotNull + IsArray + ArrayMaxSize(50) + IsString/MaxLength(100) each */
-const optionalTags = (v: unknown) => v === undefined || (isArray(v) && arrayMaxSize(v, 50) && (v as unknown[]).every((t) => isString(t) && maxLength(t, 100)));
+const fastCheck = fastDtoValidator(CreateTimeEntryDto);
+/** The fields of CreateTimeEntryDto that carry validators (read from its decorators). */
+export const CHECKED_ENTRY_FIELDS = fastCheck.fields;
 
 /**
  * The DTO plainToInstance gives for `raw` when every one of CreateTimeEntryDto's validators
- * passes on it (each check below is the decorator's own function, field by field), else null.
- * Never accepts what class-validator refuses: unknown fields, nested objects and any failing
- * check answer null (the spec compares the two on generated entries and pins the decorators).
+ * passes on it, else null: the decorators themselves, run without class-validator's error
+ * machinery (fastDtoValidator). Never accepts what class-validator refuses (the spec compares
+ * the two on generated entries).
  */
 export function checkedEntry(raw: Record<string, unknown>): CreateTimeEntryDto | null {
-  const keys = Object.keys(raw);
-  for (const key of keys) if (!CHECKED_ENTRY_FIELDS.has(key)) return null;
-  const { user_id, deal_id, task_id, tags, start_time, end_time, duration_seconds, activity_type, productivity_score, source, billable, updated_at } = raw;
-  const ok =
-    optionalText(trimToNull(raw['external_id']), 200) &&
-    optionalText(trimToNull(raw['employee_id']), 200) &&
-    optionalText(trimToNull(raw['project_name']), 500) &&
-    optionalUuid(user_id) &&
-    optionalUuid(deal_id) &&
-    optionalUuid(task_id) &&
-    optionalTags(tags) &&
-    isISO8601(start_time, TIME_ENTRY_ISO8601) &&
-    isISO8601(end_time, TIME_ENTRY_ISO8601) &&
-    isAfterStart(start_time, end_time) &&
-    (duration_seconds === undefined || (isInt(duration_seconds) && min(duration_seconds, 0) && max(duration_seconds, 2147483647) && matchesSpan(duration_seconds, start_time, end_time))) &&
-    isIn(activity_type, TIME_ENTRY_INPUT_ACTIVITY_TYPES) &&
-    isNumberWithDecimals(productivity_score, 3) &&
-    min(productivity_score, 0) &&
-    max(productivity_score, 1) &&
-    isIn(source, TIME_ENTRY_SOURCES) &&
-    (billable === undefined || isBoolean(billable)) &&
-    (updated_at === undefined || isISO8601(updated_at, TIME_ENTRY_ISO8601));
-  if (!ok) return null;
-  const dto = new CreateTimeEntryDto() as unknown as Record<string, unknown>;
-  for (const key of keys) dto[key] = key === 'tags' ? [...(tags as string[])] : raw[key];
-  for (const key of TRIMMED_TO_NULL) if (key in raw) dto[key] = trimToNull(raw[key]);
-  return dto as unknown as CreateTimeEntryDto;
+  return fastCheck.check(raw);
 }
 
 /**

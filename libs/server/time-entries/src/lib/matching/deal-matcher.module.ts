@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { DealMatcher } from './deal-matcher';
+import { DealMatcher } from './deal-matcher.service';
 import { DealMatcherRepository } from './deal-matcher.repository';
 import { RuleLookupRepository } from './rule-lookup.repository';
-import { RuleMatcher } from './rule-matcher';
+import { RuleMatcher } from './rule-matcher.service';
 
 /**
  * Matching time entries to the organization's users, tasks, deals and accounts (no routes, no

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { StoredRule } from './rule-matcher';
+import type { StoredRule } from './rule-matcher.service';
 
 /**
  * Queries with an explicit organization (the worker has no signed-in caller): the enabled rules

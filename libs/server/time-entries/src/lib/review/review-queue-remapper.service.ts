@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, OutboxWriter } from '@clockwork/server-core';
 import type { TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-import { DealMatcher } from '../matching/deal-matcher';
+import { DealMatcher } from '../matching/deal-matcher.service';
 import { toTimeEntryDto } from '../time-entry.mapper';
 import { Remapping, TimeRemapRepository } from './time-remap.repository';
 

@@ -6,8 +6,8 @@ import type { TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { MappingRulesService } from '../rules/mapping-rules.service';
 import { toTimeEntryDto } from '../time-entry.mapper';
-import { AssignmentTargets } from './assignment-targets';
-import { ruleFromEntry } from './rule-from-entry';
+import { AssignmentTargets } from './assignment-targets.rules';
+import { ruleFromEntry } from './rule-from-entry.builder';
 import { TimeEntryReviewRepository } from './time-entry-review.repository';
 
 /**

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { etagOf, listOrCsv, parseIfMatch, Roles } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { listOrCsv, parseIfMatch, Roles, IdParam, ApiRecord, ApiVersionedWrite, withEtag } from '@clockwork/server-core';
 import { CreateMappingRuleDto, ErrorResponseDto, MappingRuleDto, MappingRulePageDto, MappingRuleQueryDto, PatchMappingRuleDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { MAPPING_RULE_CSV_COLUMNS } from './mapping-rule.mapper';
@@ -33,22 +33,16 @@ export class MappingRulesController {
 
   @Get(':id')
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: MappingRuleDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<MappingRuleDto> {
-    const rule = await this.rules.get(id);
-    res.setHeader('ETag', etagOf(rule.version));
-    return rule;
+  @ApiRecord(MappingRuleDto)
+  async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<MappingRuleDto> {
+    return withEtag(res, await this.rules.get(id));
   }
 
   @Patch(':id')
   @Roles('admin', 'manager')
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: MappingRuleDto, description: 'Only the fields sent are changed; the review queue is re-mapped in the background' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
+  @ApiVersionedWrite(IF_MATCH, MappingRuleDto, 'Only the fields sent are changed; the review queue is re-mapped in the background')
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: REFERENCES })
-  patch(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchMappingRuleDto, @Headers('if-match') ifMatch?: string): Promise<MappingRuleDto> {
+  patch(@IdParam() id: string, @Body() dto: PatchMappingRuleDto, @Headers('if-match') ifMatch?: string): Promise<MappingRuleDto> {
     return this.rules.update(id, dto, parseIfMatch(ifMatch));
   }
 
@@ -57,7 +51,7 @@ export class MappingRulesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted; entries it mapped stay mapped' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(@IdParam() id: string): Promise<void> {
     return this.rules.remove(id);
   }
 }

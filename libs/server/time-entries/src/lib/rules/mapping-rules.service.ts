@@ -5,7 +5,7 @@ import { DEFAULT_MAPPING_RULE_PRIORITY, type CreateMappingRuleDto, type MappingR
 import type { MappingRule } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AssignmentTargets } from '../review/assignment-targets';
+import { AssignmentTargets } from '../review/assignment-targets.rules';
 import { toMappingRuleDto } from './mapping-rule.mapper';
 import { MappingRulesRepository } from './mapping-rules.repository';
 

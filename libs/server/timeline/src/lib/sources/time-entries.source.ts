@@ -1,5 +1,5 @@
 import { seesEveryonesTime } from '@clockwork/shared-dto';
-import { isoSql, TIMELINE_PARAM as P, TimelineSource } from '../timeline-source';
+import { isoSql, TIMELINE_PARAM as P, TimelineSource } from '../timeline-source.types';
 
 /**
  * Time logged on the account: its time entries (by `account_id`, set when an entry maps to one

@@ -1,0 +1,2 @@
+// Test support shared by the e2e projects (api-e2e, web-e2e): real stand-ins they both run.
+export * from './lib/smtp.sink';
