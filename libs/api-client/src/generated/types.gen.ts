@@ -1843,6 +1843,94 @@ export type ProductivityReportDto = {
     totals: ScoreFiguresDto;
 };
 
+export type ProfitabilityRowDto = {
+    /**
+     * null: the time no hourly rate or cost rate covers (its money is 0)
+     */
+    currency: string | null;
+    /**
+     * Billable seconds priced in this currency (currency null: billable seconds no hourly rate covers)
+     */
+    billable_seconds: number;
+    /**
+     * Seconds (billable or not) costed in this currency (currency null: seconds no cost rate covers)
+     */
+    costed_seconds: number;
+    /**
+     * Σ billable seconds × hourly rate of the day / 3600, rounded half up once (Decimal string with 2 decimals)
+     */
+    billable_value: string;
+    /**
+     * Σ amounts of the lines of issued and paid invoices dated in the range (Decimal string with 2 decimals)
+     */
+    invoiced_value: string;
+    /**
+     * Σ seconds × cost rate of the person on the day / 3600, rounded half up once (Decimal string with 2 decimals)
+     */
+    cost: string;
+    /**
+     * billable_value − cost (Decimal string with 2 decimals)
+     */
+    margin: string;
+    /**
+     * margin / billable_value × 100, rounded half up to 1 decimal; null when billable_value is 0
+     */
+    margin_percent: string | null;
+    /**
+     * The deal, account or user (by group_by); null: time of none
+     */
+    key_id: string | null;
+    name: string | null;
+};
+
+export type ProfitabilityFiguresDto = {
+    /**
+     * null: the time no hourly rate or cost rate covers (its money is 0)
+     */
+    currency: string | null;
+    /**
+     * Billable seconds priced in this currency (currency null: billable seconds no hourly rate covers)
+     */
+    billable_seconds: number;
+    /**
+     * Seconds (billable or not) costed in this currency (currency null: seconds no cost rate covers)
+     */
+    costed_seconds: number;
+    /**
+     * Σ billable seconds × hourly rate of the day / 3600, rounded half up once (Decimal string with 2 decimals)
+     */
+    billable_value: string;
+    /**
+     * Σ amounts of the lines of issued and paid invoices dated in the range (Decimal string with 2 decimals)
+     */
+    invoiced_value: string;
+    /**
+     * Σ seconds × cost rate of the person on the day / 3600, rounded half up once (Decimal string with 2 decimals)
+     */
+    cost: string;
+    /**
+     * billable_value − cost (Decimal string with 2 decimals)
+     */
+    margin: string;
+    /**
+     * margin / billable_value × 100, rounded half up to 1 decimal; null when billable_value is 0
+     */
+    margin_percent: string | null;
+};
+
+export type ProfitabilityReportDto = {
+    filters: ReportFiltersDto;
+    group: 'deal' | 'account' | 'user';
+    /**
+     * Per key and currency, largest billable value first
+     */
+    rows: Array<ProfitabilityRowDto>;
+    /**
+     * The rows summed per currency (never converted)
+     */
+    totals: Array<ProfitabilityFiguresDto>;
+};
+
 export type RollupCheckDto = {
     /**
      * First day included (UTC)
@@ -2264,6 +2352,71 @@ export type CreateRateDto = {
 
 export type PatchRateDto = {
     hourly_rate?: string;
+    currency?: string;
+    valid_from?: string;
+    valid_to?: string | null;
+};
+
+export type CostRateDto = {
+    id: string;
+    /**
+     * user: one person; role: everyone of the role without a rate of their own
+     */
+    level: 'user' | 'role';
+    user_id: string | null;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+    /**
+     * Internal cost of an hour, decimal string with 2 decimals
+     */
+    hourly_cost: string;
+    /**
+     * ISO 4217 code
+     */
+    currency: string;
+    valid_from: string;
+    /**
+     * Last day the rate applies; null: open-ended
+     */
+    valid_to: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type CostRatePageDto = {
+    data: Array<CostRateDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateCostRateDto = {
+    /**
+     * The person this cost applies to (or give role)
+     */
+    user_id?: string;
+    /**
+     * Every user of this role without a cost rate of their own (or give user_id)
+     */
+    role?: 'admin' | 'manager' | 'sales' | 'support';
+    /**
+     * Per hour, at most 2 decimals
+     */
+    hourly_cost: string;
+    currency: string;
+    /**
+     * First day the cost applies (UTC day of the time)
+     */
+    valid_from: string;
+    /**
+     * Last day the cost applies; omit or null for open-ended
+     */
+    valid_to?: string | null;
+};
+
+export type PatchCostRateDto = {
+    hourly_cost?: string;
     currency?: string;
     valid_from?: string;
     valid_to?: string | null;
@@ -6471,6 +6624,66 @@ export type ReportsProductivityResponses = {
 
 export type ReportsProductivityResponse = ReportsProductivityResponses[keyof ReportsProductivityResponses];
 
+export type ReportsProfitabilityReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+        deal_id?: string;
+        /**
+         * The client (account) the time was booked for
+         */
+        account_id?: string;
+        /**
+         * Who tracked the time
+         */
+        user_id?: string;
+        /**
+         * Time on deals owned by this user
+         */
+        owner_id?: string;
+        /**
+         * A row per deal, client (account) or person, and currency
+         */
+        group_by: 'deal' | 'account' | 'user';
+    };
+    url: '/api/v1/reports/profitability';
+};
+
+export type ReportsProfitabilityReportErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsProfitabilityReportError = ReportsProfitabilityReportErrors[keyof ReportsProfitabilityReportErrors];
+
+export type ReportsProfitabilityReportResponses = {
+    200: ProfitabilityReportDto;
+};
+
+export type ReportsProfitabilityReportResponse = ReportsProfitabilityReportResponses[keyof ReportsProfitabilityReportResponses];
+
 export type ReportsCheckData = {
     body: RollupCheckDto;
     path?: never;
@@ -7253,6 +7466,182 @@ export type RatesUpdateResponses = {
 };
 
 export type RatesUpdateResponse = RatesUpdateResponses[keyof RatesUpdateResponses];
+
+export type CostRatesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        level?: 'user' | 'role';
+        user_id?: string;
+        /**
+         * Only cost rates in effect on this day
+         */
+        active_on?: string;
+    };
+    url: '/api/v1/cost-rates';
+};
+
+export type CostRatesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type CostRatesListError = CostRatesListErrors[keyof CostRatesListErrors];
+
+export type CostRatesListResponses = {
+    200: CostRatePageDto;
+};
+
+export type CostRatesListResponse = CostRatesListResponses[keyof CostRatesListResponses];
+
+export type CostRatesCreateData = {
+    body: CreateCostRateDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/cost-rates';
+};
+
+export type CostRatesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * A cost rate of the same user or role applies in an overlapping period
+     */
+    409: ErrorResponseDto;
+    /**
+     * user_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type CostRatesCreateError = CostRatesCreateErrors[keyof CostRatesCreateErrors];
+
+export type CostRatesCreateResponses = {
+    201: CostRateDto;
+};
+
+export type CostRatesCreateResponse = CostRatesCreateResponses[keyof CostRatesCreateResponses];
+
+export type CostRatesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cost-rates/{id}';
+};
+
+export type CostRatesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type CostRatesRemoveError = CostRatesRemoveErrors[keyof CostRatesRemoveErrors];
+
+export type CostRatesRemoveResponses = {
+    204: void;
+};
+
+export type CostRatesRemoveResponse = CostRatesRemoveResponses[keyof CostRatesRemoveResponses];
+
+export type CostRatesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cost-rates/{id}';
+};
+
+export type CostRatesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type CostRatesGetError = CostRatesGetErrors[keyof CostRatesGetErrors];
+
+export type CostRatesGetResponses = {
+    200: CostRateDto;
+};
+
+export type CostRatesGetResponse = CostRatesGetResponses[keyof CostRatesGetResponses];
+
+export type CostRatesUpdateData = {
+    body: PatchCostRateDto;
+    headers: {
+        'if-match': string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cost-rates/{id}';
+};
+
+export type CostRatesUpdateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    409: ErrorResponseDto;
+};
+
+export type CostRatesUpdateError = CostRatesUpdateErrors[keyof CostRatesUpdateErrors];
+
+export type CostRatesUpdateResponses = {
+    200: CostRateDto;
+};
+
+export type CostRatesUpdateResponse = CostRatesUpdateResponses[keyof CostRatesUpdateResponses];
 
 export type ExchangeRatesListData = {
     body?: never;
