@@ -60,6 +60,7 @@ export const queryKeys = {
   },
   apiKeys: { all: ['api-keys'] as const },
   rates: { all: ['rates'] as const },
+  costRates: { all: ['cost-rates'] as const },
   exchangeRates: { all: ['exchange-rates'] as const },
   invoices: {
     all: ['invoices'] as const,
@@ -76,7 +77,7 @@ export const queryKeys = {
     unread: ['notifications', 'unread'] as const,
     list: ['notifications', 'list'] as const,
   },
-  reports: { of: (kind: string, filters: object) => ['reports', kind, filters] as const },
+  reports: { all: ['reports'] as const, of: (kind: string, filters: object) => ['reports', kind, filters] as const },
   reportSchedules: { all: ['report-schedules'] as const },
   dashboard: {
     deals: ['deals', 'dashboard'] as const,

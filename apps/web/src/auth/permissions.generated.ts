@@ -47,6 +47,8 @@ export type Capability =
   | 'retention'
   | 'sso'
   | 'manage-exchange-rates'
+  /** Cost rates, cost and margin (the profitability report, deal and account margins). */
+  | 'cost-and-margin'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
   | 'all-time';
 
@@ -62,5 +64,6 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   retention: ['admin'], // GET /api/v1/retention-policies
   sso: ['admin'], // PUT /api/v1/sso/config
   'manage-exchange-rates': ['admin'], // POST /api/v1/exchange-rates
+  'cost-and-margin': ['admin', 'manager'], // GET /api/v1/reports/profitability
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

@@ -7,6 +7,7 @@ import { NotesPanel } from '../../components/records/NotesPanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
 import { PriorityBadge, StageBadge, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney } from '../../lib/format';
+import { LiveMarginCard } from '../reports/LiveMarginCard';
 import { useTasksOfDeal } from '../tasks/tasks.queries';
 import { useDeal } from './deals.queries';
 import { DealTimeEntries } from './DealTimeEntries';
@@ -84,6 +85,7 @@ export function DealDetailPage() {
             />
             {d.description && <p className="mt-4 border-t border-slate-100 pt-4 text-sm whitespace-pre-wrap text-slate-700">{d.description}</p>}
           </Card>
+          <LiveMarginCard of={{ deal_id: id }} />
           <AttachmentsPanel parent={{ type: 'deal', id }} />
         </div>
       </div>

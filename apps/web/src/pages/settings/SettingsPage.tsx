@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Tabs } from '../../components/Tabs';
 import { useUrlFilters } from '../../lib/url-filters';
 import { ApiKeysPanel } from './ApiKeysPanel';
+import { CostRatesPanel } from './CostRatesPanel';
 import { ExchangeRatesPanel } from './ExchangeRatesPanel';
 import { RatesPanel } from './RatesPanel';
 import { RetentionPanel } from './RetentionPanel';
@@ -11,12 +12,14 @@ import { SsoPanel } from './SsoPanel';
 import { UsersPanel } from './UsersPanel';
 
 const KEYS = ['tab'] as const;
-const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: (
+const panels = (costs: boolean) => ({ users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: (
     <>
       <RatesPanel />
       <ExchangeRatesPanel />
+      {costs && <CostRatesPanel />}
     </>
-  ), retention: <RetentionPanel />, sso: <SsoPanel /> };
+  ), retention: <RetentionPanel />, sso: <SsoPanel /> });
+type Tab = keyof ReturnType<typeof panels>;
 
 export function SettingsPage() {
   const { user, session } = useAuth();
@@ -24,8 +27,9 @@ export function SettingsPage() {
   const keysAllowed = can(user?.role, 'manage-api-keys');
   const retentionAllowed = can(user?.role, 'retention');
   const ssoAllowed = can(user?.role, 'sso');
-  const allowed: Record<keyof typeof panels, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed };
-  const tab = Object.keys(panels).find((t): t is keyof typeof panels => t === values.tab && allowed[t as keyof typeof panels]) ?? 'users';
+  const shown = panels(can(user?.role, 'cost-and-margin'));
+  const allowed: Record<Tab, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed };
+  const tab = Object.keys(shown).find((t): t is Tab => t === values.tab && allowed[t as Tab]) ?? 'users';
   return (
     <>
       <PageHeader title="Settings" description={`Users, roles, API keys, rates, data retention and single sign-on of ${session?.organization.name ?? 'your organization'}.`} />
@@ -43,7 +47,7 @@ export function SettingsPage() {
           ]}
         />
       </div>
-      <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">{panels[tab]}</div>
+      <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">{shown[tab]}</div>
     </>
   );
 }

@@ -2,6 +2,9 @@ import {
   apiKeysCreate,
   apiKeysList,
   apiKeysRevoke,
+  costRatesCreate,
+  costRatesList,
+  costRatesRemove,
   exchangeRatesCreate,
   exchangeRatesList,
   exchangeRatesRemove,
@@ -20,7 +23,9 @@ import {
   unlinkedEmployeesList,
   usersList,
   usersUpdate,
+  type CostRateDto,
   type CreateApiKeyDto,
+  type CreateCostRateDto,
   type CreateExchangeRateDto,
   type ExchangeRateDto,
   type CreatedApiKeyDto,
@@ -141,6 +146,24 @@ export function useRateMutations() {
   const remove = useMutation({
     mutationFn: (rate: RateDto) => unwrap(ratesRemove({ path: { id: rate.id } })),
     onError: (error) => toast.error(`Could not delete the rate: ${errorMessage(error)}`),
+    onSettled: done,
+  });
+  return { create, remove };
+}
+
+/** Every cost rate (page after page: no cap); admins and managers only. */
+export const useCostRates = () =>
+  useQuery({ queryKey: queryKeys.costRates.all, queryFn: ({ signal }) => fetchAllPages((cursor) => unwrap(costRatesList({ query: { limit: 200, cursor }, signal }))) });
+
+export function useCostRateMutations() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const done = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.costRates.all }), queryClient.invalidateQueries({ queryKey: queryKeys.reports.all })]);
+  const create = useMutation({ mutationFn: (body: CreateCostRateDto) => unwrap(costRatesCreate({ body })), onSuccess: () => toast.success('Cost rate added'), onSettled: done });
+  const remove = useMutation({
+    mutationFn: (rate: CostRateDto) => unwrap(costRatesRemove({ path: { id: rate.id } })),
+    onSuccess: () => toast.success('Cost rate deleted'),
+    onError: (error) => toast.error(`Could not delete the cost rate: ${errorMessage(error)}`),
     onSettled: done,
   });
   return { create, remove };
