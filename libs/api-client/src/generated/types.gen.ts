@@ -452,6 +452,67 @@ export type PatchContactDto = {
     };
 };
 
+export type BudgetBurnDto = {
+    kind: 'hours' | 'money';
+    /**
+     * Hours, or money in `currency` (decimal string)
+     */
+    budget: string;
+    /**
+     * Hours tracked on the deal in the period (seconds / 3600, 2 decimals), or the billable value of its time at the hourly rates in the deal currency
+     */
+    used: string;
+    /**
+     * The deal currency (money); null for hours
+     */
+    currency: string | null;
+    /**
+     * used / budget × 100, rounded to 1 decimal
+     */
+    percent: number;
+    /**
+     * Average burn per day over the last 14 days (today included), same unit as used
+     */
+    daily_burn: string;
+    /**
+     * When the budget runs out at that burn rate; null when already spent or nothing was burned in 14 days
+     */
+    projected_exhaustion: string | null;
+    /**
+     * The thresholds (percent) alerted in this period
+     */
+    alerted: Array<number>;
+};
+
+export type DealBudgetDto = {
+    deal_id: string;
+    deal_name: string;
+    budget_period: 'life' | 'month';
+    /**
+     * `life`, or the month (YYYY-MM, UTC) the figures cover
+     */
+    period: string;
+    /**
+     * The organization's alert thresholds (percent)
+     */
+    thresholds: Array<number>;
+    /**
+     * One per budget the deal has (none: no budget)
+     */
+    budgets: Array<BudgetBurnDto>;
+};
+
+export type DealBudgetListDto = {
+    /**
+     * Every open deal with a budget, highest percent first
+     */
+    data: Array<DealBudgetDto>;
+};
+
+export type BudgetThresholdsDto = {
+    thresholds: Array<number>;
+};
+
 export type DealDto = {
     id: string;
     account_id: string | null;
@@ -480,6 +541,18 @@ export type DealDto = {
     metadata: {
         [key: string]: unknown;
     };
+    /**
+     * Hours budget (decimal string); null: none
+     */
+    hours_budget: string | null;
+    /**
+     * Money budget in the deal's currency, against the billable value of its time; null: none
+     */
+    money_budget: string | null;
+    /**
+     * life: the budgets cover the whole deal; month: each calendar month (UTC)
+     */
+    budget_period: 'life' | 'month';
     /**
      * Increments on every change; send it back in If-Match to avoid lost updates
      */
@@ -524,6 +597,15 @@ export type CreateDealDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * Hours budget (> 0, at most 2 decimals); null: none
+     */
+    hours_budget?: string | number | null;
+    /**
+     * Money budget in the deal's currency (> 0, at most 2 decimals); null: none
+     */
+    money_budget?: string | number | null;
+    budget_period?: 'life' | 'month';
 };
 
 export type PatchDealDto = {
@@ -554,6 +636,15 @@ export type PatchDealDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * Hours budget (> 0, at most 2 decimals); null: none
+     */
+    hours_budget?: string | number | null;
+    /**
+     * Money budget in the deal's currency (> 0, at most 2 decimals); null: none
+     */
+    money_budget?: string | number | null;
+    budget_period?: 'life' | 'month';
 };
 
 export type CloseDealDto = {
@@ -2147,7 +2238,7 @@ export type WebhookSubscriptionDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2187,7 +2278,7 @@ export type CreateWebhookSubscriptionDto = {
      */
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description?: string | null;
@@ -2198,7 +2289,7 @@ export type WebhookSubscriptionWithSecretDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2231,7 +2322,7 @@ export type WebhookSubscriptionWithSecretDto = {
 export type PatchWebhookSubscriptionDto = {
     url?: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events?: Array<string>;
     description?: string | null;
@@ -4013,6 +4104,115 @@ export type ContactsReplaceResponses = {
 };
 
 export type ContactsReplaceResponse = ContactsReplaceResponses[keyof ContactsReplaceResponses];
+
+export type DealBudgetsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/deals/budgets';
+};
+
+export type DealBudgetsListErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type DealBudgetsListError = DealBudgetsListErrors[keyof DealBudgetsListErrors];
+
+export type DealBudgetsListResponses = {
+    200: DealBudgetListDto;
+};
+
+export type DealBudgetsListResponse = DealBudgetsListResponses[keyof DealBudgetsListResponses];
+
+export type DealBudgetsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/budget';
+};
+
+export type DealBudgetsGetErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealBudgetsGetError = DealBudgetsGetErrors[keyof DealBudgetsGetErrors];
+
+export type DealBudgetsGetResponses = {
+    200: DealBudgetDto;
+};
+
+export type DealBudgetsGetResponse = DealBudgetsGetResponses[keyof DealBudgetsGetResponses];
+
+export type BudgetThresholdsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/budget-thresholds';
+};
+
+export type BudgetThresholdsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type BudgetThresholdsGetError = BudgetThresholdsGetErrors[keyof BudgetThresholdsGetErrors];
+
+export type BudgetThresholdsGetResponses = {
+    200: BudgetThresholdsDto;
+};
+
+export type BudgetThresholdsGetResponse = BudgetThresholdsGetResponses[keyof BudgetThresholdsGetResponses];
+
+export type BudgetThresholdsPutData = {
+    body: BudgetThresholdsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/budget-thresholds';
+};
+
+export type BudgetThresholdsPutErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type BudgetThresholdsPutError = BudgetThresholdsPutErrors[keyof BudgetThresholdsPutErrors];
+
+export type BudgetThresholdsPutResponses = {
+    200: BudgetThresholdsDto;
+};
+
+export type BudgetThresholdsPutResponse = BudgetThresholdsPutResponses[keyof BudgetThresholdsPutResponses];
 
 export type DealsListData = {
     body?: never;

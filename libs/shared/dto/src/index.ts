@@ -11,6 +11,7 @@ export * from './lib/validation';
 export * from './lib/account.dto';
 export * from './lib/contact.dto';
 export * from './lib/deal.dto';
+export * from './lib/deal-budget.dto';
 export * from './lib/task.dto';
 export * from './lib/timeline.dto';
 export * from './lib/search.dto';
