@@ -27,6 +27,8 @@ export const queryKeys = {
     detail: (id: string) => ['deals', 'detail', id] as const,
     byAccount: (accountId: string | null) => ['deals', 'by-account', accountId] as const,
     time: (id: string) => ['deals', 'time', id] as const,
+    budget: (id: string) => ['deals', 'budget', id] as const,
+    budgets: ['deals', 'budgets'] as const,
     lookup: ['deals', 'lookup'] as const,
     search: ['deals', 'search'] as const,
   },

@@ -98,6 +98,9 @@ export function makeDeal(overrides: Partial<DealDto> & Pick<DealDto, 'id' | 'nam
     description: null,
     value: '1000',
     currency: 'USD',
+    hours_budget: null,
+    money_budget: null,
+    budget_period: 'life',
     stage: 'prospecting',
     owner_id: null,
     start_date: null,
@@ -143,5 +146,6 @@ export function dashboardRoutes(): Record<string, Handler> {
     'GET /api/v1/time-entries': page([]),
     'GET /api/v1/time-entries/unmapped': page([]),
     'GET /api/v1/audit-logs': page([]),
+    'GET /api/v1/deals/budgets': { body: { data: [] } },
   };
 }

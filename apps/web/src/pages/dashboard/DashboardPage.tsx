@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, LoadingState, QueryState } from '../../components/States';
 import { PriorityBadge, stageLabels, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney, formatRelative, titleCase } from '../../lib/format';
+import { BudgetsAtRiskCard } from './BudgetsAtRiskCard';
 import { hoursPerDeal, pipelineByStage, revenueMetrics, topAccounts } from './dashboard-data';
 import { useDashboardData } from './dashboard.queries';
 import { StatTile } from './StatTile';
@@ -20,7 +21,7 @@ const TimePerDealChart = lazy(async () => ({ default: (await import('./TimePerDe
 
 export function DashboardPage() {
   const { user } = useAuth();
-  const { deals, myTasks, time, unmapped, activity } = useDashboardData();
+  const { deals, myTasks, time, unmapped, activity, budgets } = useDashboardData();
   const accountNames = useAccountOptions();
   const dealNames = useDealOptions();
   const { nameOf } = useUsers();
@@ -70,6 +71,8 @@ export function DashboardPage() {
             </QueryState>
           </Card>
         )}
+
+        {seesDeals && <BudgetsAtRiskCard budgets={budgets} />}
 
         <Card title={can(user?.role, 'all-time') ? 'Time per deal · last 30 days' : 'My time per deal · last 30 days'} padded={false}>
           <QueryState query={time}>

@@ -10,6 +10,7 @@ import { formatDate, formatMoney } from '../../lib/format';
 import { LiveMarginCard } from '../reports/LiveMarginCard';
 import { useTasksOfDeal } from '../tasks/tasks.queries';
 import { useDeal } from './deals.queries';
+import { DealBudgetCard } from './DealBudgetCard';
 import { DealTimeEntries } from './DealTimeEntries';
 import { QuickTaskForm } from './QuickTaskForm';
 
@@ -85,6 +86,7 @@ export function DealDetailPage() {
             />
             {d.description && <p className="mt-4 border-t border-slate-100 pt-4 text-sm whitespace-pre-wrap text-slate-700">{d.description}</p>}
           </Card>
+          <DealBudgetCard key={d.version} deal={d} />
           <LiveMarginCard of={{ deal_id: id }} />
           <AttachmentsPanel parent={{ type: 'deal', id }} />
         </div>
