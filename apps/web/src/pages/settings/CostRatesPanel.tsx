@@ -8,7 +8,8 @@ import { Button } from '../../components/Button';
 import { Field, FormError, Input, NamedSelect } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatMoney } from '../../lib/format';
+import { periodText, RatePeriodFields } from './RatePeriodFields';
 import { useCostRateMutations, useCostRates } from './settings.queries';
 
 const ROLE_OPTIONS = (Object.keys(roleLabels) as Role[]).map((r) => ({ id: r, name: roleLabels[r] }));
@@ -61,7 +62,7 @@ export function CostRatesPanel() {
                   </Td>
                   <Td className="text-right font-medium tabular-nums">{formatMoney(r.hourly_cost, r.currency)}/h</Td>
                   <Td className="hidden whitespace-nowrap sm:table-cell">
-                    {formatDate(r.valid_from)} – {r.valid_to ? formatDate(r.valid_to) : 'open-ended'}
+                    {periodText(r.valid_from, r.valid_to)}
                   </Td>
                   <Td className="text-right">
                     <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the cost rate for ${target(r)}`} onClick={() => window.confirm('Delete this cost rate?') && remove.mutate(r)} />
@@ -76,15 +77,7 @@ export function CostRatesPanel() {
         <Field label="Hourly cost" error={errors.hourly_cost}>
           <Input name="hourly_cost" inputMode="decimal" required placeholder="45.00" />
         </Field>
-        <Field label="Cost currency" error={errors.currency}>
-          <Input name="currency" required maxLength={3} defaultValue="USD" />
-        </Field>
-        <Field label="Cost valid from" error={errors.valid_from}>
-          <Input name="valid_from" type="date" required />
-        </Field>
-        <Field label="Cost valid to" error={errors.valid_to}>
-          <Input name="valid_to" type="date" />
-        </Field>
+        <RatePeriodFields errors={errors} prefix="Cost" />
         <Field label="Person" error={errors.user_id} hint="Or a role below">
           <NamedSelect name="user_id" options={users.users} none="—" defaultValue="" />
         </Field>

@@ -1,20 +1,14 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertVersion, AuditWriter } from '@clockwork/server-core';
 import type { CostRateDto, CostRatePageDto, CostRateQueryDto, CreateCostRateDto, PatchCostRateDto } from '@clockwork/shared-dto';
 import type { CostRate } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { fieldError, overlapToConflict as overlap, periodAfter } from '../rate-periods';
 import { toCostRateDto } from './cost-rate.mapper';
 import { CostRatesRepository } from './cost-rates.repository';
 
-const fieldError = (field: string, message: string) => new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field, errors: [message] }] });
-
-function overlapToConflict(error: unknown): never {
-  if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01') {
-    throw new ConflictException('Another cost rate of the same user or role applies in an overlapping period; end it (valid_to) or change the dates');
-  }
-  throw error;
-}
+const overlapToConflict = overlap('Another cost rate of the same user or role');
 
 /** Cost rates (`/cost-rates`, admins and managers): CRUD in one transaction each, audited (`cost_rate`). */
 @Injectable()
@@ -57,9 +51,7 @@ export class CostRatesService {
       .transaction(async (manager) => {
         const before = await this.costRates.lockById(manager, id);
         assertVersion(before.version, expectedVersion, 'cost rate');
-        const validFrom = dto.valid_from ?? before.validFrom;
-        const validTo = dto.valid_to !== undefined ? dto.valid_to : before.validTo;
-        if (validTo !== null && validTo < validFrom) throw fieldError('valid_to', 'valid_to must be on or after valid_from');
+        const { validFrom, validTo } = periodAfter(dto, before);
         const after = await this.costRates.updateById(manager, id, {
           ...(dto.hourly_cost !== undefined ? { hourlyCost: dto.hourly_cost } : {}),
           ...(dto.currency !== undefined ? { currency: dto.currency } : {}),
