@@ -44,6 +44,7 @@ export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; d
   retention: { route: 'GET /api/v1/retention-policies' },
   sso: { route: 'PUT /api/v1/sso/config' },
   'manage-exchange-rates': { route: 'POST /api/v1/exchange-rates' },
+  'manage-budget-thresholds': { route: 'PUT /api/v1/budget-thresholds' },
   'cost-and-margin': { route: 'GET /api/v1/reports/profitability', doc: 'Cost rates, cost and margin (the profitability report, deal and account margins).' },
   'all-time': {
     route: 'GET /api/v1/time-entries',

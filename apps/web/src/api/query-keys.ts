@@ -63,6 +63,7 @@ export const queryKeys = {
   apiKeys: { all: ['api-keys'] as const },
   rates: { all: ['rates'] as const },
   costRates: { all: ['cost-rates'] as const },
+  budgetThresholds: { all: ['budget-thresholds'] as const },
   exchangeRates: { all: ['exchange-rates'] as const },
   invoices: {
     all: ['invoices'] as const,

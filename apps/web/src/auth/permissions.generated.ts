@@ -47,6 +47,7 @@ export type Capability =
   | 'retention'
   | 'sso'
   | 'manage-exchange-rates'
+  | 'manage-budget-thresholds'
   /** Cost rates, cost and margin (the profitability report, deal and account margins). */
   | 'cost-and-margin'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
@@ -64,6 +65,7 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   retention: ['admin'], // GET /api/v1/retention-policies
   sso: ['admin'], // PUT /api/v1/sso/config
   'manage-exchange-rates': ['admin'], // POST /api/v1/exchange-rates
+  'manage-budget-thresholds': ['admin'], // PUT /api/v1/budget-thresholds
   'cost-and-margin': ['admin', 'manager'], // GET /api/v1/reports/profitability
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Tabs } from '../../components/Tabs';
 import { useUrlFilters } from '../../lib/url-filters';
 import { ApiKeysPanel } from './ApiKeysPanel';
+import { BudgetThresholdsPanel } from './BudgetThresholdsPanel';
 import { CostRatesPanel } from './CostRatesPanel';
 import { ExchangeRatesPanel } from './ExchangeRatesPanel';
 import { RatesPanel } from './RatesPanel';
@@ -17,6 +18,7 @@ const panels = (costs: boolean) => ({ users: <UsersPanel />, 'api-keys': <ApiKey
       <RatesPanel />
       <ExchangeRatesPanel />
       {costs && <CostRatesPanel />}
+      <BudgetThresholdsPanel />
     </>
   ), retention: <RetentionPanel />, sso: <SsoPanel /> });
 type Tab = keyof ReturnType<typeof panels>;

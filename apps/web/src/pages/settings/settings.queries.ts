@@ -2,6 +2,8 @@ import {
   apiKeysCreate,
   apiKeysList,
   apiKeysRevoke,
+  budgetThresholdsGet,
+  budgetThresholdsPut,
   costRatesCreate,
   costRatesList,
   costRatesRemove,
@@ -167,6 +169,19 @@ export function useCostRateMutations() {
     onSettled: done,
   });
   return { create, remove };
+}
+
+/** The organization's budget alert thresholds (percent). */
+export const useBudgetThresholds = () => useQuery({ queryKey: queryKeys.budgetThresholds.all, queryFn: ({ signal }) => unwrap(budgetThresholdsGet({ signal })) });
+
+export function useSetBudgetThresholds() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (thresholds: number[]) => unwrap(budgetThresholdsPut({ body: { thresholds } })),
+    onSuccess: (saved) => toast.success(`Budget alerts at ${saved.thresholds.join(', ')} %`),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.budgetThresholds.all }), queryClient.invalidateQueries({ queryKey: queryKeys.deals.all })]),
+  });
 }
 
 /** Every stored exchange rate (page after page: no cap), newest day first. */
