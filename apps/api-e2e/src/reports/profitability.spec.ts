@@ -165,6 +165,8 @@ describe('profitability report equals the raw computation', () => {
     expect(both.body.details[0].field).toBe('user_id');
     const money = await http().post('/api/v1/cost-rates').set(auth()).send({ role: 'manager', hourly_cost: '-3', currency: 'USD', valid_from: '2026-01-01' }).expect(400);
     expect(money.body.details[0].field).toBe('hourly_cost');
+    const patch = await http().patch(`/api/v1/cost-rates/${costRates['sales2026']}`).set(auth()).send({ hourly_cost: '1.234', role: 'admin' }).expect(400);
+    expect(patch.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['hourly_cost', 'role']);
     const overlap = await http().post('/api/v1/cost-rates').set(auth()).send({ role: 'sales', hourly_cost: '50.00', currency: 'USD', valid_from: '2026-06-01' }).expect(409);
     expect(overlap.body.message).toMatch(/overlapping period/);
     for (const role of ['sales', 'support']) {

@@ -2507,9 +2507,18 @@ export type CreateCostRateDto = {
 };
 
 export type PatchCostRateDto = {
+    /**
+     * Per hour, at most 2 decimals
+     */
     hourly_cost?: string;
     currency?: string;
+    /**
+     * First day the cost applies (UTC day of the time)
+     */
     valid_from?: string;
+    /**
+     * Last day the cost applies; omit or null for open-ended
+     */
     valid_to?: string | null;
 };
 

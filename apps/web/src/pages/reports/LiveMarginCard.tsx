@@ -2,7 +2,8 @@ import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { Card } from '../../components/Card';
 import { EmptyState, QueryState } from '../../components/States';
-import { ProfitabilityTable } from './ProfitabilityTable';
+import { DetailList } from '../../components/Card';
+import { formatAmount, formatHours } from '../../lib/format';
 import { useProfitability } from './reports.queries';
 
 /**
@@ -24,7 +25,26 @@ export function LiveMarginCard({ of }: { of: { deal_id: string } | { account_id:
             The margin appears once time is logged on this {group}.
           </EmptyState>
         ) : (
-          <ProfitabilityTable label={`Margin of this ${group}`} rows={totals} />
+          <ul aria-label={`Margin of this ${group}`} className="divide-y divide-slate-100">
+            {totals.map((t) => (
+              <li key={t.currency ?? 'none'} className="px-4 py-3 sm:px-5">
+                {t.currency ? (
+                  <DetailList
+                    items={[
+                      ['Margin', `${formatAmount(t.margin, t.currency)}${t.margin_percent === null ? '' : ` (${t.margin_percent} %)`}`],
+                      ['Billable', formatAmount(t.billable_value, t.currency)],
+                      ['Cost', formatAmount(t.cost, t.currency)],
+                      ['Invoiced', formatAmount(t.invoiced_value, t.currency)],
+                    ]}
+                  />
+                ) : (
+                  <p className="text-xs text-slate-500">
+                    Not priced: {formatHours(t.billable_seconds)} billable without an hourly rate, {formatHours(t.costed_seconds)} without a cost rate.
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
         )}
       </QueryState>
     </Card>

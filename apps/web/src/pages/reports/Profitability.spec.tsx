@@ -43,15 +43,17 @@ describe('Profitability', () => {
   });
 
   it('shows the live margin of a deal to admins', async () => {
-    const api = mockApi({ 'GET /api/v1/reports/profitability': report([row], [money('1500.00', '540.00', '800.00')]) });
+    const unpriced = { ...money('0.00', '0.00'), currency: null, billable_seconds: 5400, costed_seconds: 1800 };
+    const api = mockApi({ 'GET /api/v1/reports/profitability': report([row], [money('1500.00', '540.00', '800.00'), unpriced]) });
     signIn();
     renderWithProviders(
       <AppProviders>
         <LiveMarginCard of={{ deal_id: 'd1' }} />
       </AppProviders>,
     );
-    const table = await screen.findByRole('table', { name: 'Margin of this deal' });
-    expect(within(table).getAllByRole('row')[1].textContent).toContain('$960.0064.0 %');
+    const list = await screen.findByRole('list', { name: 'Margin of this deal' });
+    expect(within(list).getAllByRole('listitem')[0].textContent).toBe('Margin$960.00 (64.0 %)Billable$1,500.00Cost$540.00Invoiced$800.00');
+    expect(within(list).getAllByRole('listitem')[1].textContent).toBe('Not priced: 1.5 h billable without an hourly rate, 0.5 h without a cost rate.');
     expect(api.callsTo('GET', '/api/v1/reports/profitability')[0].query).toEqual({ deal_id: 'd1', group_by: 'deal' });
   });
 

@@ -36,16 +36,6 @@ export function ProfitabilityCard({ query }: { query: ReportQuery }) {
       title="Profitability"
       actions={
         <>
-          <label className="flex items-center gap-2 text-xs text-slate-600">
-            Per
-            <Select aria-label="Profitability per" value={group} onChange={(e) => setGroup(e.target.value as Group)} className="w-auto py-1">
-              {Object.entries(GROUPS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </Select>
-          </label>
           {(['csv', 'pdf'] as const).map((format) => (
             <Button key={format} variant="secondary" size="sm" icon="download" busy={busy === format} onClick={() => run(format)} aria-label={`Export Profitability as ${format.toUpperCase()}`}>
               {format.toUpperCase()}
@@ -54,6 +44,16 @@ export function ProfitabilityCard({ query }: { query: ReportQuery }) {
         </>
       }
     >
+      <label className="mb-3 flex max-w-48 items-center gap-2 text-sm text-slate-600">
+        Per
+        <Select aria-label="Profitability per" value={group} onChange={(e) => setGroup(e.target.value as Group)}>
+          {Object.entries(GROUPS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Select>
+      </label>
       <QueryState query={report}>
         {rows.length === 0 ? (
           <EmptyState icon="reports" title="Nothing in this range">

@@ -144,7 +144,7 @@ export function ReportsPage() {
           />
         </div>
         {can(user?.role, 'cost-and-margin') && (
-          <div className="lg:col-span-2">
+          <div className="min-w-0 lg:col-span-2">
             <ProfitabilityCard query={query} />
           </div>
         )}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { DecimalToString, HOURLY_RATE, IsBillingDate, IsCurrencyCode } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
@@ -59,29 +59,7 @@ export class CreateCostRateDto {
 }
 
 /** PATCH: the amount, currency and period; the scope is fixed (create another). */
-export class PatchCostRateDto {
-  @ApiPropertyOptional({ example: '50.00' })
-  @IsOptional()
-  @DecimalToString()
-  @Matches(HOURLY_RATE, { message: HOURLY_COST_MESSAGE })
-  hourly_cost?: string;
-
-  @ApiPropertyOptional({ example: 'EUR' })
-  @IsOptional()
-  @IsCurrencyCode('currency')
-  currency?: string;
-
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsBillingDate()
-  valid_from?: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsBillingDate('valid_from')
-  valid_to?: string | null;
-}
+export class PatchCostRateDto extends PartialType(OmitType(CreateCostRateDto, ['user_id', 'role'] as const)) {}
 
 export class CostRateQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: COST_RATE_LEVELS })
