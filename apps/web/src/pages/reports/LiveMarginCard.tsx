@@ -31,7 +31,8 @@ export function LiveMarginCard({ of }: { of: { deal_id: string } | { account_id:
                 {t.currency ? (
                   <DetailList
                     items={[
-                      ['Margin', `${formatAmount(t.margin, t.currency)}${t.margin_percent === null ? '' : ` (${t.margin_percent} %)`}`],
+                      ['Margin', formatAmount(t.margin, t.currency)],
+                      ['Margin %', t.margin_percent === null ? null : `${t.margin_percent} %`],
                       ['Billable', formatAmount(t.billable_value, t.currency)],
                       ['Cost', formatAmount(t.cost, t.currency)],
                       ['Invoiced', formatAmount(t.invoiced_value, t.currency)],

@@ -52,7 +52,7 @@ describe('Profitability', () => {
       </AppProviders>,
     );
     const list = await screen.findByRole('list', { name: 'Margin of this deal' });
-    expect(within(list).getAllByRole('listitem')[0].textContent).toBe('Margin$960.00 (64.0 %)Billable$1,500.00Cost$540.00Invoiced$800.00');
+    expect(within(list).getAllByRole('listitem')[0].textContent).toBe('Margin$960.00Margin %64.0 %Billable$1,500.00Cost$540.00Invoiced$800.00');
     expect(within(list).getAllByRole('listitem')[1].textContent).toBe('Not priced: 1.5 h billable without an hourly rate, 0.5 h without a cost rate.');
     expect(api.callsTo('GET', '/api/v1/reports/profitability')[0].query).toEqual({ deal_id: 'd1', group_by: 'deal' });
   });
