@@ -153,6 +153,28 @@ export async function seed(
     base,
   );
 
+  // Hourly rates (organization, every 7th deal, every 5th person) and cost rates (per role, and
+  // per person for every 3rd, changing halfway through the year), for the profitability report.
+  const mid = `to_timestamp(($2::bigint + $3::bigint / 2) / 1000.0)::date`;
+  await pool.query(
+    `INSERT INTO billing_rates (organization_id, id, level, deal_id, user_id, hourly_rate, currency, valid_from)
+     SELECT $1::uuid, gen_random_uuid(), 'organization', NULL::uuid, NULL::uuid, 100.00, 'USD', '2000-01-01'::date
+     UNION ALL SELECT $1::uuid, gen_random_uuid(), 'deal', ${idOf('deal', 'g')}, NULL, 90 + g % 60 + 0.25, CASE WHEN g % 10 = 0 THEN 'EUR' ELSE 'USD' END, '2000-01-01'
+       FROM generate_series(7, ${deals}, 7) g
+     UNION ALL SELECT $1::uuid, gen_random_uuid(), 'user', NULL, ${idOf('user', 'g')}, 120.50, 'USD', ${mid} FROM generate_series(5, ${users}, 5) g`,
+    base,
+  );
+  await pool.query(
+    `INSERT INTO cost_rates (organization_id, id, level, user_id, role, hourly_cost, currency, valid_from, valid_to)
+     SELECT $1::uuid, gen_random_uuid(), 'role', NULL::uuid, r.role, r.cost, 'USD', '2000-01-01'::date, NULL::date
+       FROM (VALUES ('sales', 41.10), ('support', 33.33), ('manager', 58.00)) r(role, cost)
+     UNION ALL SELECT $1::uuid, gen_random_uuid(), 'user', ${idOf('user', 'g')}, NULL, 45 + g % 20 + 0.07, 'USD', '2000-01-01', ${mid} - 1
+       FROM generate_series(3, ${users}, 3) g
+     UNION ALL SELECT $1::uuid, gen_random_uuid(), 'user', ${idOf('user', 'g')}, NULL, 50 + g % 20 + 0.49, 'USD', ${mid}, NULL
+       FROM generate_series(3, ${users}, 3) g`,
+    base,
+  );
+
   log(`seeding ${scale.contacts.toLocaleString('en-US')} contacts`);
   await withIndexesDeferred(pool, 'contacts', scale.contacts >= CHUNK, () =>
     inChunks(pool, scale.contacts, (lo, hi) =>

@@ -50,6 +50,8 @@ export const WEB_CAPABILITIES: Record<string, { route: string; full?: boolean; d
   'timesheet-settings': { route: 'PATCH /api/v1/organization/settings' },
   onboarding: { route: 'GET /api/v1/onboarding' },
   'demo-data': { route: 'POST /api/v1/demo-data' },
+  'manage-budget-thresholds': { route: 'PUT /api/v1/budget-thresholds' },
+  'cost-and-margin': { route: 'GET /api/v1/reports/profitability', doc: 'Cost rates, cost and margin (the profitability report, deal and account margins).' },
   'all-time': {
     route: 'GET /api/v1/time-entries',
     full: true,

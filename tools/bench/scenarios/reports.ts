@@ -23,7 +23,7 @@ function ranges(ctx: BenchContext, count: number, seed: number): Array<{ from: s
 
 async function measure(ctx: BenchContext, spec: ReportSpec, seed: number): Promise<ResultRow> {
   const route = `/api/v1/reports/${spec.name}`;
-  const query = (r: { from: string; to: string }) => `${route}?date_from=${r.from}&date_to=${r.to}`;
+  const query = (r: { from: string; to: string }) => `${route}?${spec.params ?? ''}date_from=${r.from}&date_to=${r.to}`;
   const checked = ranges(ctx, ctx.scale.rawReportCalls, seed);
   await ctx.api.ok('GET', query(checked[0])); // warm-up and route check
 
@@ -47,7 +47,7 @@ async function measure(ctx: BenchContext, spec: ReportSpec, seed: number): Promi
   const rawP50 = percentile(rawMs, 50);
   return {
     scenario: 'reports',
-    metric: `GET /reports/${spec.name} p95 (random ranges)`,
+    metric: `GET /reports/${spec.name}${spec.params ? `?${spec.params.replace(/&$/, '')}` : ''} p95 (random ranges)`,
     unit: 'ms',
     measured: round(p95),
     baseline: round(rawP50),

@@ -60,7 +60,7 @@ describe('deals', () => {
       version: 1,
     });
     expect(Object.keys(created.body).sort()).toEqual(
-      ['id', 'account_id', 'name', 'description', 'value', 'currency', 'stage', 'owner_id', 'start_date', 'end_date', 'closed_at', 'close_reason', 'metadata', 'version', 'created_at', 'updated_at'].sort(),
+      ['id', 'account_id', 'name', 'description', 'value', 'currency', 'stage', 'owner_id', 'start_date', 'end_date', 'closed_at', 'close_reason', 'metadata', 'hours_budget', 'money_budget', 'budget_period', 'version', 'created_at', 'updated_at'].sort(),
     );
     const id = created.body.id;
 
@@ -405,7 +405,7 @@ describe('deals', () => {
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toContain('deals.csv');
       const rows = parse(res.text, { columns: true }) as Record<string, string>[];
-      expect(Object.keys(rows[0])).toEqual(['id', 'account_id', 'name', 'description', 'value', 'currency', 'stage', 'owner_id', 'start_date', 'end_date', 'closed_at', 'close_reason', 'metadata', 'created_at', 'updated_at']);
+      expect(Object.keys(rows[0])).toEqual(['id', 'account_id', 'name', 'description', 'value', 'currency', 'stage', 'owner_id', 'start_date', 'end_date', 'closed_at', 'close_reason', 'metadata', 'hours_budget', 'money_budget', 'budget_period', 'created_at', 'updated_at']);
       expect(rows.map((r) => [r.name, r.value, r.currency, r.stage])).toEqual([
         ['delta', '100.00', 'USD', 'proposal'],
         ['charlie', '25.50', 'USD', 'proposal'],

@@ -27,6 +27,8 @@ export const queryKeys = {
     detail: (id: string) => ['deals', 'detail', id] as const,
     byAccount: (accountId: string | null) => ['deals', 'by-account', accountId] as const,
     time: (id: string) => ['deals', 'time', id] as const,
+    budget: (id: string) => ['deals', 'budget', id] as const,
+    budgets: ['deals', 'budgets'] as const,
     lookup: ['deals', 'lookup'] as const,
     search: ['deals', 'search'] as const,
   },
@@ -60,6 +62,8 @@ export const queryKeys = {
   },
   apiKeys: { all: ['api-keys'] as const },
   rates: { all: ['rates'] as const },
+  costRates: { all: ['cost-rates'] as const },
+  budgetThresholds: { all: ['budget-thresholds'] as const },
   exchangeRates: { all: ['exchange-rates'] as const },
   invoices: {
     all: ['invoices'] as const,
@@ -82,7 +86,7 @@ export const queryKeys = {
     unread: ['notifications', 'unread'] as const,
     list: ['notifications', 'list'] as const,
   },
-  reports: { of: (kind: string, filters: object) => ['reports', kind, filters] as const },
+  reports: { all: ['reports'] as const, of: (kind: string, filters: object) => ['reports', kind, filters] as const },
   reportSchedules: { all: ['report-schedules'] as const },
   dashboard: {
     deals: ['deals', 'dashboard'] as const,

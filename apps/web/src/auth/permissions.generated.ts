@@ -55,6 +55,9 @@ export type Capability =
   | 'timesheet-settings'
   | 'onboarding'
   | 'demo-data'
+  | 'manage-budget-thresholds'
+  /** Cost rates, cost and margin (the profitability report, deal and account margins). */
+  | 'cost-and-margin'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
   | 'all-time';
 
@@ -74,5 +77,7 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   'timesheet-settings': ['admin'], // PATCH /api/v1/organization/settings
   onboarding: ['admin', 'manager'], // GET /api/v1/onboarding
   'demo-data': ['admin'], // POST /api/v1/demo-data
+  'manage-budget-thresholds': ['admin'], // PUT /api/v1/budget-thresholds
+  'cost-and-margin': ['admin', 'manager'], // GET /api/v1/reports/profitability
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

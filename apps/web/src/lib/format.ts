@@ -61,3 +61,14 @@ export const initials = (name: string): string =>
     .slice(0, 2)
     .map((part) => part[0]?.toUpperCase())
     .join('');
+
+/** An exact decimal amount with its currency and 2 decimals ("$1,234.50"); no currency: the number alone. */
+export function formatAmount(value: string, currency: string | null): string {
+  const amount = Number(value);
+  if (!currency) return amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`;
+  }
+}

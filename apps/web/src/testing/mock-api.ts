@@ -98,6 +98,9 @@ export function makeDeal(overrides: Partial<DealDto> & Pick<DealDto, 'id' | 'nam
     description: null,
     value: '1000',
     currency: 'USD',
+    hours_budget: null,
+    money_budget: null,
+    budget_period: 'life',
     stage: 'prospecting',
     owner_id: null,
     start_date: null,
@@ -152,5 +155,6 @@ export function dashboardRoutes(): Record<string, Handler> {
     'GET /api/v1/audit-logs': page([]),
     'GET /api/v1/onboarding': { body: ONBOARDING_DONE },
     'GET /api/v1/demo-data': { body: { status: 'not_empty' } },
+    'GET /api/v1/deals/budgets': { body: { data: [] } },
   };
 }

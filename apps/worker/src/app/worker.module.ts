@@ -3,6 +3,7 @@ import { AttachmentsWorkerModule } from '@clockwork/server-attachments';
 import { RetentionWorkerModule } from '@clockwork/server-compliance';
 import { AuthWorkerModule } from '@clockwork/server-auth';
 import { CoreModule, HousekeepingModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
+import { DealsWorkerModule } from '@clockwork/server-deals';
 import { ImportsWorkerModule } from '@clockwork/server-imports';
 import { IntegrationsWorkerModule } from '@clockwork/server-integrations';
 import { NotificationsWorkerModule } from '@clockwork/server-notifications';
@@ -16,6 +17,6 @@ import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
  * domains' worker modules register the clean-ups of their own tables with it).
  */
 @Module({
-  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
+  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, DealsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
 })
 export class WorkerModule {}

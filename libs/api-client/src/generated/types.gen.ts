@@ -452,6 +452,67 @@ export type PatchContactDto = {
     };
 };
 
+export type BudgetBurnDto = {
+    kind: 'hours' | 'money';
+    /**
+     * Hours, or money in `currency` (decimal string)
+     */
+    budget: string;
+    /**
+     * Hours tracked on the deal in the period (seconds / 3600, 2 decimals), or the billable value of its time at the hourly rates in the deal currency
+     */
+    used: string;
+    /**
+     * The deal currency (money); null for hours
+     */
+    currency: string | null;
+    /**
+     * used / budget × 100, rounded to 1 decimal
+     */
+    percent: number;
+    /**
+     * Average burn per day over the last 14 days (today included), same unit as used
+     */
+    daily_burn: string;
+    /**
+     * When the budget runs out at that burn rate; null when already spent or nothing was burned in 14 days
+     */
+    projected_exhaustion: string | null;
+    /**
+     * The thresholds (percent) alerted in this period
+     */
+    alerted: Array<number>;
+};
+
+export type DealBudgetDto = {
+    deal_id: string;
+    deal_name: string;
+    budget_period: 'life' | 'month';
+    /**
+     * `life`, or the month (YYYY-MM, UTC) the figures cover
+     */
+    period: string;
+    /**
+     * The organization's alert thresholds (percent)
+     */
+    thresholds: Array<number>;
+    /**
+     * One per budget the deal has (none: no budget)
+     */
+    budgets: Array<BudgetBurnDto>;
+};
+
+export type DealBudgetListDto = {
+    /**
+     * Every open deal with a budget, highest percent first
+     */
+    data: Array<DealBudgetDto>;
+};
+
+export type BudgetThresholdsDto = {
+    thresholds: Array<number>;
+};
+
 export type DealDto = {
     id: string;
     account_id: string | null;
@@ -480,6 +541,18 @@ export type DealDto = {
     metadata: {
         [key: string]: unknown;
     };
+    /**
+     * Hours budget (decimal string); null: none
+     */
+    hours_budget: string | null;
+    /**
+     * Money budget in the deal's currency, against the billable value of its time; null: none
+     */
+    money_budget: string | null;
+    /**
+     * life: the budgets cover the whole deal; month: each calendar month (UTC)
+     */
+    budget_period: 'life' | 'month';
     /**
      * Increments on every change; send it back in If-Match to avoid lost updates
      */
@@ -524,6 +597,15 @@ export type CreateDealDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * Hours budget (> 0, at most 2 decimals); null: none
+     */
+    hours_budget?: string | number | null;
+    /**
+     * Money budget in the deal's currency (> 0, at most 2 decimals); null: none
+     */
+    money_budget?: string | number | null;
+    budget_period?: 'life' | 'month';
 };
 
 export type PatchDealDto = {
@@ -554,6 +636,15 @@ export type PatchDealDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * Hours budget (> 0, at most 2 decimals); null: none
+     */
+    hours_budget?: string | number | null;
+    /**
+     * Money budget in the deal's currency (> 0, at most 2 decimals); null: none
+     */
+    money_budget?: string | number | null;
+    budget_period?: 'life' | 'month';
 };
 
 export type CloseDealDto = {
@@ -1849,6 +1940,94 @@ export type ProductivityReportDto = {
     totals: ScoreFiguresDto;
 };
 
+export type ProfitabilityRowDto = {
+    /**
+     * null: the time no hourly rate or cost rate covers (its money is 0)
+     */
+    currency: string | null;
+    /**
+     * Billable seconds priced in this currency (currency null: billable seconds no hourly rate covers)
+     */
+    billable_seconds: number;
+    /**
+     * Seconds (billable or not) costed in this currency (currency null: seconds no cost rate covers)
+     */
+    costed_seconds: number;
+    /**
+     * Σ billable seconds × hourly rate of the day / 3600, rounded half up once (Decimal string with 2 decimals)
+     */
+    billable_value: string;
+    /**
+     * Σ amounts of the lines of issued and paid invoices dated in the range (Decimal string with 2 decimals)
+     */
+    invoiced_value: string;
+    /**
+     * Σ seconds × cost rate of the person on the day / 3600, rounded half up once (Decimal string with 2 decimals)
+     */
+    cost: string;
+    /**
+     * billable_value − cost (Decimal string with 2 decimals)
+     */
+    margin: string;
+    /**
+     * margin / billable_value × 100, rounded half up to 1 decimal; null when billable_value is 0
+     */
+    margin_percent: string | null;
+    /**
+     * The deal, account or user (by group_by); null: time of none
+     */
+    key_id: string | null;
+    name: string | null;
+};
+
+export type ProfitabilityFiguresDto = {
+    /**
+     * null: the time no hourly rate or cost rate covers (its money is 0)
+     */
+    currency: string | null;
+    /**
+     * Billable seconds priced in this currency (currency null: billable seconds no hourly rate covers)
+     */
+    billable_seconds: number;
+    /**
+     * Seconds (billable or not) costed in this currency (currency null: seconds no cost rate covers)
+     */
+    costed_seconds: number;
+    /**
+     * Σ billable seconds × hourly rate of the day / 3600, rounded half up once (Decimal string with 2 decimals)
+     */
+    billable_value: string;
+    /**
+     * Σ amounts of the lines of issued and paid invoices dated in the range (Decimal string with 2 decimals)
+     */
+    invoiced_value: string;
+    /**
+     * Σ seconds × cost rate of the person on the day / 3600, rounded half up once (Decimal string with 2 decimals)
+     */
+    cost: string;
+    /**
+     * billable_value − cost (Decimal string with 2 decimals)
+     */
+    margin: string;
+    /**
+     * margin / billable_value × 100, rounded half up to 1 decimal; null when billable_value is 0
+     */
+    margin_percent: string | null;
+};
+
+export type ProfitabilityReportDto = {
+    filters: ReportFiltersDto;
+    group: 'deal' | 'account' | 'user';
+    /**
+     * Per key and currency, largest billable value first
+     */
+    rows: Array<ProfitabilityRowDto>;
+    /**
+     * The rows summed per currency (never converted)
+     */
+    totals: Array<ProfitabilityFiguresDto>;
+};
+
 export type RollupCheckDto = {
     /**
      * First day included (UTC)
@@ -2065,7 +2244,7 @@ export type WebhookSubscriptionDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2105,7 +2284,7 @@ export type CreateWebhookSubscriptionDto = {
      */
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description?: string | null;
@@ -2116,7 +2295,7 @@ export type WebhookSubscriptionWithSecretDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2149,7 +2328,7 @@ export type WebhookSubscriptionWithSecretDto = {
 export type PatchWebhookSubscriptionDto = {
     url?: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events?: Array<string>;
     description?: string | null;
@@ -2272,6 +2451,80 @@ export type PatchRateDto = {
     hourly_rate?: string;
     currency?: string;
     valid_from?: string;
+    valid_to?: string | null;
+};
+
+export type CostRateDto = {
+    id: string;
+    /**
+     * user: one person; role: everyone of the role without a rate of their own
+     */
+    level: 'user' | 'role';
+    user_id: string | null;
+    role: 'admin' | 'manager' | 'sales' | 'support';
+    /**
+     * Internal cost of an hour, decimal string with 2 decimals
+     */
+    hourly_cost: string;
+    /**
+     * ISO 4217 code
+     */
+    currency: string;
+    valid_from: string;
+    /**
+     * Last day the rate applies; null: open-ended
+     */
+    valid_to: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type CostRatePageDto = {
+    data: Array<CostRateDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateCostRateDto = {
+    /**
+     * The person this cost applies to (or give role)
+     */
+    user_id?: string;
+    /**
+     * Every user of this role without a cost rate of their own (or give user_id)
+     */
+    role?: 'admin' | 'manager' | 'sales' | 'support';
+    /**
+     * Per hour, at most 2 decimals
+     */
+    hourly_cost: string;
+    currency: string;
+    /**
+     * First day the cost applies (UTC day of the time)
+     */
+    valid_from: string;
+    /**
+     * Last day the cost applies; omit or null for open-ended
+     */
+    valid_to?: string | null;
+};
+
+export type PatchCostRateDto = {
+    /**
+     * Per hour, at most 2 decimals
+     */
+    hourly_cost?: string;
+    currency?: string;
+    /**
+     * First day the cost applies (UTC day of the time)
+     */
+    valid_from?: string;
+    /**
+     * Last day the cost applies; omit or null for open-ended
+     */
     valid_to?: string | null;
 };
 
@@ -4049,6 +4302,115 @@ export type ContactsReplaceResponses = {
 };
 
 export type ContactsReplaceResponse = ContactsReplaceResponses[keyof ContactsReplaceResponses];
+
+export type DealBudgetsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/deals/budgets';
+};
+
+export type DealBudgetsListErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type DealBudgetsListError = DealBudgetsListErrors[keyof DealBudgetsListErrors];
+
+export type DealBudgetsListResponses = {
+    200: DealBudgetListDto;
+};
+
+export type DealBudgetsListResponse = DealBudgetsListResponses[keyof DealBudgetsListResponses];
+
+export type DealBudgetsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/budget';
+};
+
+export type DealBudgetsGetErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealBudgetsGetError = DealBudgetsGetErrors[keyof DealBudgetsGetErrors];
+
+export type DealBudgetsGetResponses = {
+    200: DealBudgetDto;
+};
+
+export type DealBudgetsGetResponse = DealBudgetsGetResponses[keyof DealBudgetsGetResponses];
+
+export type BudgetThresholdsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/budget-thresholds';
+};
+
+export type BudgetThresholdsGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type BudgetThresholdsGetError = BudgetThresholdsGetErrors[keyof BudgetThresholdsGetErrors];
+
+export type BudgetThresholdsGetResponses = {
+    200: BudgetThresholdsDto;
+};
+
+export type BudgetThresholdsGetResponse = BudgetThresholdsGetResponses[keyof BudgetThresholdsGetResponses];
+
+export type BudgetThresholdsPutData = {
+    body: BudgetThresholdsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/budget-thresholds';
+};
+
+export type BudgetThresholdsPutErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type BudgetThresholdsPutError = BudgetThresholdsPutErrors[keyof BudgetThresholdsPutErrors];
+
+export type BudgetThresholdsPutResponses = {
+    200: BudgetThresholdsDto;
+};
+
+export type BudgetThresholdsPutResponse = BudgetThresholdsPutResponses[keyof BudgetThresholdsPutResponses];
 
 export type DealsListData = {
     body?: never;
@@ -6660,6 +7022,66 @@ export type ReportsProductivityResponses = {
 
 export type ReportsProductivityResponse = ReportsProductivityResponses[keyof ReportsProductivityResponses];
 
+export type ReportsProfitabilityReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+        deal_id?: string;
+        /**
+         * The client (account) the time was booked for
+         */
+        account_id?: string;
+        /**
+         * Who tracked the time
+         */
+        user_id?: string;
+        /**
+         * Time on deals owned by this user
+         */
+        owner_id?: string;
+        /**
+         * A row per deal, client (account) or person, and currency
+         */
+        group_by: 'deal' | 'account' | 'user';
+    };
+    url: '/api/v1/reports/profitability';
+};
+
+export type ReportsProfitabilityReportErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ReportsProfitabilityReportError = ReportsProfitabilityReportErrors[keyof ReportsProfitabilityReportErrors];
+
+export type ReportsProfitabilityReportResponses = {
+    200: ProfitabilityReportDto;
+};
+
+export type ReportsProfitabilityReportResponse = ReportsProfitabilityReportResponses[keyof ReportsProfitabilityReportResponses];
+
 export type ReportsCheckData = {
     body: RollupCheckDto;
     path?: never;
@@ -7442,6 +7864,182 @@ export type RatesUpdateResponses = {
 };
 
 export type RatesUpdateResponse = RatesUpdateResponses[keyof RatesUpdateResponses];
+
+export type CostRatesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        level?: 'user' | 'role';
+        user_id?: string;
+        /**
+         * Only cost rates in effect on this day
+         */
+        active_on?: string;
+    };
+    url: '/api/v1/cost-rates';
+};
+
+export type CostRatesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type CostRatesListError = CostRatesListErrors[keyof CostRatesListErrors];
+
+export type CostRatesListResponses = {
+    200: CostRatePageDto;
+};
+
+export type CostRatesListResponse = CostRatesListResponses[keyof CostRatesListResponses];
+
+export type CostRatesCreateData = {
+    body: CreateCostRateDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/cost-rates';
+};
+
+export type CostRatesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * A cost rate of the same user or role applies in an overlapping period
+     */
+    409: ErrorResponseDto;
+    /**
+     * user_id is not of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type CostRatesCreateError = CostRatesCreateErrors[keyof CostRatesCreateErrors];
+
+export type CostRatesCreateResponses = {
+    201: CostRateDto;
+};
+
+export type CostRatesCreateResponse = CostRatesCreateResponses[keyof CostRatesCreateResponses];
+
+export type CostRatesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cost-rates/{id}';
+};
+
+export type CostRatesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type CostRatesRemoveError = CostRatesRemoveErrors[keyof CostRatesRemoveErrors];
+
+export type CostRatesRemoveResponses = {
+    204: void;
+};
+
+export type CostRatesRemoveResponse = CostRatesRemoveResponses[keyof CostRatesRemoveResponses];
+
+export type CostRatesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cost-rates/{id}';
+};
+
+export type CostRatesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type CostRatesGetError = CostRatesGetErrors[keyof CostRatesGetErrors];
+
+export type CostRatesGetResponses = {
+    200: CostRateDto;
+};
+
+export type CostRatesGetResponse = CostRatesGetResponses[keyof CostRatesGetResponses];
+
+export type CostRatesUpdateData = {
+    body: PatchCostRateDto;
+    headers: {
+        'if-match': string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cost-rates/{id}';
+};
+
+export type CostRatesUpdateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    409: ErrorResponseDto;
+};
+
+export type CostRatesUpdateError = CostRatesUpdateErrors[keyof CostRatesUpdateErrors];
+
+export type CostRatesUpdateResponses = {
+    200: CostRateDto;
+};
+
+export type CostRatesUpdateResponse = CostRatesUpdateResponses[keyof CostRatesUpdateResponses];
 
 export type ExchangeRatesListData = {
     body?: never;

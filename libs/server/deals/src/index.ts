@@ -4,3 +4,5 @@ export * from './lib/deal-stage-history.repository';
 export * from './lib/deals.service';
 export * from './lib/deal.mapper';
 export * from './lib/deal.rules';
+export * from './lib/deals-worker.module';
+export * from './lib/budgets/deal-budget-alerts.service';

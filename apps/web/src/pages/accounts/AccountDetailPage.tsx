@@ -18,6 +18,7 @@ import { useContactsOfAccount } from '../contacts/contacts.queries';
 import { DealForm } from '../deals/DealForm';
 import { DealList } from '../deals/DealList';
 import { useDealsOfAccount } from '../deals/deals.queries';
+import { LiveMarginCard } from '../reports/LiveMarginCard';
 import { useTimeEntriesOfAccount } from '../time-entries/time-entries.queries';
 import { AccountForm } from './AccountForm';
 import { useAccount } from './accounts.queries';
@@ -113,6 +114,7 @@ export function AccountDetailPage() {
               See the entries
             </Link>
           </Card>
+          <LiveMarginCard of={{ account_id: id }} />
           <AttachmentsPanel parent={{ type: 'account', id }} />
           <TimelinePanel parent={{ type: 'account', id }} />
         </div>

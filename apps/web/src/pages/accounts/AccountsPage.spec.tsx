@@ -67,8 +67,9 @@ describe('AccountsPage', () => {
           ? { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'website', errors: ['website must be a URL address'] }] } }
           : { status: 201, body: account((call.body as { name: string }).name, { id: 'new-id' }) },
       'GET /api/v1/accounts/:id': { body: account('Initech', { id: 'new-id' }) },
-      // The new account's page: its (empty) contacts, time, notes, files and timeline.
+      // The new account's page: its (empty) contacts, time, margin, notes, files and timeline.
       'GET /api/v1/contacts': page([]),
+      'GET /api/v1/reports/profitability': { body: { filters: {}, group: 'account', rows: [], totals: [] } },
       'GET /api/v1/time-entries': page([]),
       'GET /api/v1/notes': page([]),
       'GET /api/v1/attachments': page([]),

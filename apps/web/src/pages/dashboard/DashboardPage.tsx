@@ -10,6 +10,7 @@ import { PriorityBadge, stageLabels, TaskStatusBadge } from '../../components/ba
 import { formatDate, formatMoney, formatRelative, titleCase } from '../../lib/format';
 import { OnboardingChecklist } from './OnboardingChecklist';
 import { SampleDataOffer } from './SampleDataOffer';
+import { BudgetsAtRiskCard } from './BudgetsAtRiskCard';
 import { hoursPerDeal, pipelineByStage, revenueMetrics, topAccounts } from './dashboard-data';
 import { useDashboardData } from './dashboard.queries';
 import { StatTile } from './StatTile';
@@ -22,7 +23,7 @@ const TimePerDealChart = lazy(async () => ({ default: (await import('./TimePerDe
 
 export function DashboardPage() {
   const { user } = useAuth();
-  const { deals, myTasks, time, unmapped, activity } = useDashboardData();
+  const { deals, myTasks, time, unmapped, activity, budgets } = useDashboardData();
   const accountNames = useAccountOptions();
   const dealNames = useDealOptions();
   const { nameOf } = useUsers();
@@ -74,6 +75,8 @@ export function DashboardPage() {
             </QueryState>
           </Card>
         )}
+
+        {seesDeals && <BudgetsAtRiskCard budgets={budgets} />}
 
         <Card title={can(user?.role, 'all-time') ? 'Time per deal · last 30 days' : 'My time per deal · last 30 days'} padded={false}>
           <QueryState query={time}>

@@ -1,4 +1,4 @@
-import type { DealDto, TimeEntryDto } from '@clockwork/api-client';
+import type { DealBudgetDto, DealDto, TimeEntryDto } from '@clockwork/api-client';
 import { dealStages, type DealStage } from '../../components/badges';
 
 export interface StageSummary {
@@ -55,4 +55,12 @@ export function hoursPerDeal(entries: readonly TimeEntryDto[], limit = 8): Array
     .map(([dealId, s]) => ({ dealId, hours: Math.round((s / 3600) * 10) / 10 }))
     .sort((a, b) => b.hours - a.hours)
     .slice(0, limit);
+}
+
+/** A deal's budgets are at risk when one is 80 % used or more, or runs out within 14 days at its recent pace. */
+export function budgetsAtRisk(list: DealBudgetDto[], today = new Date().toISOString().slice(0, 10)): DealBudgetDto[] {
+  const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+  const risky = (d: DealBudgetDto) => d.budgets.some((b) => b.percent >= 80 || (b.projected_exhaustion !== null && b.projected_exhaustion <= soon));
+  const top = (d: DealBudgetDto) => Math.max(...d.budgets.map((b) => b.percent));
+  return list.filter(risky).sort((a, b) => top(b) - top(a));
 }

@@ -1,4 +1,4 @@
-import { auditLogsList, dealsList, tasksMine, timeEntriesList, timeEntriesUnmapped } from '@clockwork/api-client';
+import { auditLogsList, dealBudgetsList, dealsList, tasksMine, timeEntriesList, timeEntriesUnmapped } from '@clockwork/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from '../../api/errors';
 import { queryKeys } from '../../api/query-keys';
@@ -39,5 +39,10 @@ export function useDashboardData() {
     queryFn: ({ signal }) => unwrap(auditLogsList({ query: { limit: 8 }, signal })),
     enabled: can(role, 'audit-log'),
   });
-  return { deals, myTasks, time, unmapped, activity };
+  const budgets = useQuery({
+    queryKey: queryKeys.deals.budgets,
+    queryFn: ({ signal }) => unwrap(dealBudgetsList({ signal })),
+    enabled: canSee(role, 'deals'),
+  });
+  return { deals, myTasks, time, unmapped, activity, budgets };
 }

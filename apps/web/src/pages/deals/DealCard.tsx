@@ -1,7 +1,8 @@
-import type { DealDto } from '@clockwork/api-client';
+import type { BudgetBurnDto, DealDto } from '@clockwork/api-client';
 import { useDraggable } from '@dnd-kit/core';
 import { Link } from 'react-router-dom';
 import { dealStages, stageLabels, type DealStage } from '../../components/badges';
+import { BurnBar } from '../../components/BurnBar';
 import { Icon } from '../../components/icons';
 import { formatMoney } from '../../lib/format';
 
@@ -10,10 +11,11 @@ interface DealCardProps {
   accountName: string | null;
   onMove?: (stage: DealStage) => void;
   overlay?: boolean;
+  burns?: BudgetBurnDto[];
 }
 
 /** A deal on the board: drag it by its handle (mouse, touch or keyboard) or pick its stage. */
-export function DealCard({ deal, accountName, onMove, overlay }: DealCardProps) {
+export function DealCard({ deal, accountName, onMove, overlay, burns }: DealCardProps) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id, data: { stage: deal.stage }, disabled: overlay });
   return (
     <article
@@ -41,6 +43,7 @@ export function DealCard({ deal, accountName, onMove, overlay }: DealCardProps) 
       </div>
       <div className="mt-2 flex flex-col items-stretch gap-1.5">
         <span className="text-sm font-semibold text-slate-900 tabular-nums">{formatMoney(deal.value, deal.currency)}</span>
+        {burns?.map((b) => <BurnBar key={b.kind} burn={b} dealName={deal.name} compact />)}
         {onMove && (
           <select
             aria-label={`Stage of ${deal.name}`}

@@ -7,8 +7,10 @@ import { NotesPanel } from '../../components/records/NotesPanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
 import { PriorityBadge, StageBadge, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney } from '../../lib/format';
+import { LiveMarginCard } from '../reports/LiveMarginCard';
 import { useTasksOfDeal } from '../tasks/tasks.queries';
 import { useDeal } from './deals.queries';
+import { DealBudgetCard } from './DealBudgetCard';
 import { DealTimeEntries } from './DealTimeEntries';
 import { QuickTaskForm } from './QuickTaskForm';
 
@@ -84,6 +86,8 @@ export function DealDetailPage() {
             />
             {d.description && <p className="mt-4 border-t border-slate-100 pt-4 text-sm whitespace-pre-wrap text-slate-700">{d.description}</p>}
           </Card>
+          <DealBudgetCard key={d.version} deal={d} />
+          <LiveMarginCard of={{ deal_id: id }} />
           <AttachmentsPanel parent={{ type: 'deal', id }} />
         </div>
       </div>

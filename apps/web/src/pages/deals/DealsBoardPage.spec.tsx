@@ -9,9 +9,12 @@ const deal = (id: string, name: string, stage: DealDto['stage'], value = '1000')
 const column = (label: string) => screen.getByRole('region', { name: `${label} column` });
 const cardsIn = (label: string) => within(column(label)).queryAllByRole('article').map((a) => a.getAttribute('aria-label'));
 
+/** The board's burn bars read every deal's budget once. */
+const noBudgets = { 'GET /api/v1/deals/budgets': { body: { data: [] } } };
+
 describe('DealsBoardPage', () => {
   it('shows deals by stage with counts and totals', async () => {
-    mockApi({ ...shellRoutes(), 'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting', '12000'), deal('d2', 'Audit', 'proposal', '3000')]) });
+    mockApi({ ...shellRoutes(), ...noBudgets, 'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting', '12000'), deal('d2', 'Audit', 'proposal', '3000')]) });
     signIn();
     renderApp('/deals');
     await screen.findByRole('article', { name: 'Website rebuild' });
@@ -25,7 +28,7 @@ describe('DealsBoardPage', () => {
   it('moves a deal at once and saves it with the version it showed', async () => {
     let release: () => void = () => undefined;
     const api = mockApi({
-      ...shellRoutes(),
+      ...shellRoutes(), ...noBudgets,
       'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting')]),
       'PATCH /api/v1/deals/:id': () => new Promise((resolve) => (release = () => resolve({ body: { ...deal('d1', 'Website rebuild', 'negotiation'), version: 4 } }))),
     });
@@ -45,7 +48,7 @@ describe('DealsBoardPage', () => {
 
   it('puts the card back and says why when the API refuses the move', async () => {
     mockApi({
-      ...shellRoutes(),
+      ...shellRoutes(), ...noBudgets,
       'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting')]),
       'PATCH /api/v1/deals/:id': { status: 412, body: { statusCode: 412, error: 'Precondition Failed', message: 'The deal changed since version 3' } },
     });
@@ -60,7 +63,7 @@ describe('DealsBoardPage', () => {
   });
 
   it('gives each card a keyboard handle with instructions', async () => {
-    mockApi({ ...shellRoutes(), 'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting')]) });
+    mockApi({ ...shellRoutes(), ...noBudgets, 'GET /api/v1/deals': page([deal('d1', 'Website rebuild', 'prospecting')]) });
     signIn();
     renderApp('/deals');
     const handle = await screen.findByRole('button', { name: 'Move Website rebuild' });

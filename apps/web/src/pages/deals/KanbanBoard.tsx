@@ -13,9 +13,10 @@ import {
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { dealStages, stageLabels, type DealStage } from '../../components/badges';
 import { DealCard } from './DealCard';
+import { useDealBudgets } from './deals.queries';
 import { KanbanColumn } from './KanbanColumn';
 import { columnKeyboardCoordinates } from './keyboard-columns';
 
@@ -34,6 +35,8 @@ const columnCollision: CollisionDetection = (args) => {
 const isStage = (id: unknown): id is DealStage => typeof id === 'string' && (dealStages as string[]).includes(id);
 
 export function KanbanBoard({ deals, accountName, onMove }: KanbanBoardProps) {
+  const budgets = useDealBudgets();
+  const burns = useMemo(() => new Map((budgets.data?.data ?? []).map((b) => [b.deal_id, b.budgets])), [budgets.data]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }));
   const byId = new Map(deals.map((d) => [d.id, d]));
@@ -74,7 +77,7 @@ export function KanbanBoard({ deals, accountName, onMove }: KanbanBoardProps) {
     >
       <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0 xl:gap-2">
         {dealStages.map((stage) => (
-          <KanbanColumn key={stage} stage={stage} deals={deals.filter((d) => d.stage === stage)} accountName={accountName} onMove={handleMove} />
+          <KanbanColumn key={stage} stage={stage} deals={deals.filter((d) => d.stage === stage)} accountName={accountName} onMove={handleMove} burns={burns} />
         ))}
       </div>
       <DragOverlay>{active ? <DealCard deal={active} accountName={accountName(active.account_id)} overlay /> : null}</DragOverlay>

@@ -1,4 +1,4 @@
-import type { DealDto } from '@clockwork/api-client';
+import type { BudgetBurnDto, DealDto } from '@clockwork/api-client';
 import { useDroppable } from '@dnd-kit/core';
 import { stageLabels, type DealStage } from '../../components/badges';
 import { formatMoney } from '../../lib/format';
@@ -18,9 +18,11 @@ interface KanbanColumnProps {
   deals: DealDto[];
   accountName: (id: string | null) => string | null;
   onMove: (deal: DealDto, stage: DealStage) => void;
+  /** The burn of each deal's budgets, by deal id (deals without a budget are absent). */
+  burns?: Map<string, BudgetBurnDto[]>;
 }
 
-export function KanbanColumn({ stage, deals, accountName, onMove }: KanbanColumnProps) {
+export function KanbanColumn({ stage, deals, accountName, onMove, burns }: KanbanColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   const total = deals.reduce((sum, d) => sum + Number(d.value || 0), 0);
   return (
@@ -41,7 +43,7 @@ export function KanbanColumn({ stage, deals, accountName, onMove }: KanbanColumn
       <ul className="flex min-h-24 flex-1 flex-col gap-2">
         {deals.map((deal) => (
           <li key={deal.id}>
-            <DealCard deal={deal} accountName={accountName(deal.account_id)} onMove={(s) => onMove(deal, s)} />
+            <DealCard deal={deal} accountName={accountName(deal.account_id)} onMove={(s) => onMove(deal, s)} burns={burns?.get(deal.id)} />
           </li>
         ))}
         {deals.length === 0 && <li className="rounded-lg border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-400">Drop a deal here</li>}

@@ -1,4 +1,4 @@
-import { dealsCreate, dealsGet, dealsList, dealsPatch, dealsTime, type CreateDealDto, type DealDto } from '@clockwork/api-client';
+import { dealBudgetsGet, dealBudgetsList, dealsCreate, dealsGet, dealsList, dealsPatch, dealsTime, type CreateDealDto, type DealDto, type PatchDealDto } from '@clockwork/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, unwrap } from '../../api/errors';
 import { queryKeys } from '../../api/query-keys';
@@ -77,5 +77,22 @@ export function useMoveDeal(filters: Record<string, string>) {
       toast.success(`"${saved.name}" moved to ${stageLabels[saved.stage]}`);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.deals.all, refetchType: 'inactive' }),
+  });
+}
+
+/** A deal's budgets and their burn in the current period. */
+export const useDealBudget = (id: string) => useQuery({ queryKey: queryKeys.deals.budget(id), queryFn: ({ signal }) => unwrap(dealBudgetsGet({ path: { id }, signal })) });
+
+/** Every open deal with a budget and its burn (the board's bars, the dashboard's budgets at risk). */
+export const useDealBudgets = () => useQuery({ queryKey: queryKeys.deals.budgets, queryFn: ({ signal }) => unwrap(dealBudgetsList({ signal })) });
+
+/** Sets a deal's budgets (PATCH hours_budget, money_budget, budget_period). */
+export function useSetDealBudget(deal: DealDto) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (body: Pick<PatchDealDto, 'hours_budget' | 'money_budget' | 'budget_period'>) => unwrap(dealsPatch({ path: { id: deal.id }, body })),
+    onSuccess: () => toast.success('Budget saved'),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.deals.all }),
   });
 }

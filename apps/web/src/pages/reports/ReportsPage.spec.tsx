@@ -22,6 +22,7 @@ const routes = {
   'GET /api/v1/reports/time-per-client': { body: { filters, rows: [], totals: figures } },
   'GET /api/v1/reports/time-per-user': { body: { filters, rows: [], totals: figures } },
   'GET /api/v1/reports/revenue-vs-hours': { body: { filters, rows: [], totals: { ...figures, by_currency: [] } } },
+  'GET /api/v1/reports/profitability': { body: { filters, group: 'deal', rows: [], totals: [] } },
 };
 
 describe('report data', () => {
@@ -56,7 +57,7 @@ describe('ReportsPage', () => {
     const table = await screen.findByRole('table', { name: 'Time per deal data' });
     expect(within(table).getAllByRole('row').map((r) => r.textContent)).toEqual(['NameHours', 'Website rebuild2', 'Not mapped0.5']);
     expect(screen.getByRole('img', { name: /Time per deal\. Website rebuild: 2 h/ })).toBeTruthy();
-    expect(screen.getAllByText('Nothing in this range')).toHaveLength(3);
+    expect(screen.getAllByText('Nothing in this range')).toHaveLength(4);
 
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-03-31' } });
     fireEvent.change(screen.getByLabelText('Group time by'), { target: { value: 'week' } });

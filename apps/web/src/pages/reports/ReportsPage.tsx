@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useAccountOptions, useUsers } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
+import { can } from '../../auth/permissions';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { DateFilter, FilterBar, SelectFilter } from '../../components/Filters';
@@ -9,6 +11,7 @@ import { formatMoney } from '../../lib/format';
 import { useUrlFilters } from '../../lib/url-filters';
 import { StatTile } from '../dashboard/StatTile';
 import { ExportButtons } from './ExportButtons';
+import { ProfitabilityCard } from './ProfitabilityCard';
 import { apiDateRange, isGroupBy, pipelineChart, timeChart, type ChartData } from './report-data';
 import { useReports, type ReportKind, type ReportQuery } from './reports.queries';
 import { ReportChart } from './ReportChart';
@@ -58,6 +61,7 @@ function ReportCard({ title, kind, query, result, chart, unit, horizontal, foote
 }
 
 export function ReportsPage() {
+  const { user } = useAuth();
   const { values, setFilters, clear, active } = useUrlFilters(FILTERS);
   const { users } = useUsers();
   const { accounts } = useAccountOptions();
@@ -139,6 +143,11 @@ export function ReportsPage() {
             }
           />
         </div>
+        {can(user?.role, 'cost-and-margin') && (
+          <div className="min-w-0 lg:col-span-2">
+            <ProfitabilityCard query={query} />
+          </div>
+        )}
       </div>
       <SchedulesPanel />
     </>

@@ -4,11 +4,13 @@ import {
   reportSchedulesPatch,
   reportSchedulesRemove,
   reportsPipeline,
+  reportsProfitabilityReport,
   reportsRevenueVsHours,
   reportsTimePerClient,
   reportsTimePerDeal,
   reportsTimePerUser,
   type CreateReportScheduleDto,
+  type ReportsProfitabilityReportData,
   type ReportScheduleDto,
 } from '@clockwork/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -63,6 +65,19 @@ export async function downloadReport(kind: ReportKind, format: 'csv' | 'pdf', qu
   const blob = (await unwrap(call(kind, query, { format, parseAs: 'blob' }) as Promise<{ data?: unknown; error?: unknown; response?: Response }>)) as Blob;
   const range = [query.date_from, query.date_to].filter(Boolean).join('_');
   saveBlob(blob, `${kind}${range ? `-${range}` : ''}.${format}`);
+}
+
+export type ProfitabilityQuery = Omit<ReportsProfitabilityReportData['query'], 'format'>;
+
+/** The profitability report (admins and managers): per deal, client or person and currency. */
+export const useProfitability = (query: ProfitabilityQuery, enabled = true) =>
+  useQuery({ queryKey: queryKeys.reports.of('profitability', query), queryFn: ({ signal }) => unwrap(reportsProfitabilityReport({ query, signal })), enabled });
+
+/** Downloads the profitability report as CSV or PDF through the client. */
+export async function downloadProfitability(format: 'csv' | 'pdf', query: ProfitabilityQuery): Promise<void> {
+  const blob = (await unwrap(reportsProfitabilityReport({ query: { ...query, format }, parseAs: 'blob' }) as Promise<{ data?: unknown; error?: unknown; response?: Response }>)) as Blob;
+  const range = [query.date_from, query.date_to].filter(Boolean).join('_');
+  saveBlob(blob, `profitability-${query.group_by}${range ? `-${range}` : ''}.${format}`);
 }
 
 /** The caller's scheduled email reports (an admin's: every one of the organization). */

@@ -4,7 +4,7 @@ import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock
 import { renderApp } from '../../testing/render';
 
 const rate = { id: 'x1', base_currency: 'EUR', quote_currency: 'USD', rate: '1.0850000000', rate_date: '2026-03-31', created_at: '', updated_at: '' };
-const routes = (list: unknown[]) => ({ ...shellRoutes(), 'GET /api/v1/rates': page([]), 'GET /api/v1/exchange-rates': page(list) });
+const routes = (list: unknown[]) => ({ ...shellRoutes(), 'GET /api/v1/rates': page([]), 'GET /api/v1/exchange-rates': page(list), 'GET /api/v1/cost-rates': page([]), 'GET /api/v1/budget-thresholds': { body: { thresholds: [50, 80, 100] } } });
 
 describe('Settings: exchange rates beside the hourly rates', () => {
   it('lists the stored rates and adds one, upper-casing the currencies', async () => {

@@ -11,6 +11,8 @@ describe('Settings: hourly rates', () => {
       ...shellRoutes(),
       'GET /api/v1/rates': page([rate]),
       'GET /api/v1/exchange-rates': page([]),
+      'GET /api/v1/cost-rates': page([]),
+      'GET /api/v1/budget-thresholds': { body: { thresholds: [50, 80, 100] } },
       'GET /api/v1/accounts': page([{ id: 'a1', name: 'Globex' }]),
       'POST /api/v1/rates': { status: 201, body: { ...rate, id: 'r2', level: 'account', account_id: 'a1', hourly_rate: '150.00' } },
     });

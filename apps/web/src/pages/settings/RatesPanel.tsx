@@ -8,7 +8,8 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { Field, FormError, Input, Select } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatMoney } from '../../lib/format';
+import { periodText, RatePeriodFields } from './RatePeriodFields';
 import { useRateMutations, useRates } from './settings.queries';
 
 const levelLabels: Record<RateDto['level'], string> = { deal_user: 'Person on deal', deal: 'Deal', account: 'Account', user: 'Person', organization: 'Default' };
@@ -72,7 +73,7 @@ export function RatesPanel() {
                   </Td>
                   <Td className="text-right font-medium tabular-nums">{formatMoney(r.hourly_rate, r.currency)}/h</Td>
                   <Td className="hidden whitespace-nowrap sm:table-cell">
-                    {formatDate(r.valid_from)} – {r.valid_to ? formatDate(r.valid_to) : 'open-ended'}
+                    {periodText(r.valid_from, r.valid_to)}
                   </Td>
                   <Td className="text-right">
                     <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)}`} onClick={() => confirm.ask({ title: 'Delete the rate', message: `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)} (${formatMoney(r.hourly_rate, r.currency)}/h)?`, confirmLabel: 'Delete rate', onConfirm: () => remove.mutate(r) })} />
@@ -87,15 +88,7 @@ export function RatesPanel() {
         <Field label="Hourly rate" error={errors.hourly_rate}>
           <Input name="hourly_rate" inputMode="decimal" required placeholder="150.00" />
         </Field>
-        <Field label="Currency" error={errors.currency}>
-          <Input name="currency" required maxLength={3} defaultValue="USD" />
-        </Field>
-        <Field label="Valid from" error={errors.valid_from}>
-          <Input name="valid_from" type="date" required />
-        </Field>
-        <Field label="Valid to" error={errors.valid_to}>
-          <Input name="valid_to" type="date" />
-        </Field>
+        <RatePeriodFields errors={errors} />
         {pick('account_id', 'Account', accounts.accounts)}
         {pick('deal_id', 'Deal', deals.deals)}
         {pick('user_id', 'Person', users.users)}

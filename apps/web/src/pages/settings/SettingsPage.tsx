@@ -4,6 +4,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { Tabs } from '../../components/Tabs';
 import { useUrlFilters } from '../../lib/url-filters';
 import { ApiKeysPanel } from './ApiKeysPanel';
+import { BudgetThresholdsPanel } from './BudgetThresholdsPanel';
+import { CostRatesPanel } from './CostRatesPanel';
 import { ExchangeRatesPanel } from './ExchangeRatesPanel';
 import { RatesPanel } from './RatesPanel';
 import { RetentionPanel } from './RetentionPanel';
@@ -12,12 +14,15 @@ import { TimesheetSettingsPanel } from './TimesheetSettingsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const KEYS = ['tab'] as const;
-const panels = { users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: (
+const panels = (costs: boolean) => ({ users: <UsersPanel />, 'api-keys': <ApiKeysPanel />, rates: (
     <>
       <RatesPanel />
       <ExchangeRatesPanel />
+      {costs && <CostRatesPanel />}
+      <BudgetThresholdsPanel />
     </>
-  ), retention: <RetentionPanel />, sso: <SsoPanel />, timesheets: <TimesheetSettingsPanel /> };
+  ), retention: <RetentionPanel />, sso: <SsoPanel />, timesheets: <TimesheetSettingsPanel /> });
+type Tab = keyof ReturnType<typeof panels>;
 
 export function SettingsPage() {
   const { user, session } = useAuth();
@@ -26,8 +31,9 @@ export function SettingsPage() {
   const retentionAllowed = can(user?.role, 'retention');
   const ssoAllowed = can(user?.role, 'sso');
   const timesheetsAllowed = can(user?.role, 'timesheet-settings');
-  const allowed: Record<keyof typeof panels, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed, timesheets: timesheetsAllowed };
-  const tab = Object.keys(panels).find((t): t is keyof typeof panels => t === values.tab && allowed[t as keyof typeof panels]) ?? 'users';
+  const shown = panels(can(user?.role, 'cost-and-margin'));
+  const allowed: Record<Tab, boolean> = { users: true, 'api-keys': keysAllowed, rates: true, retention: retentionAllowed, sso: ssoAllowed, timesheets: timesheetsAllowed };
+  const tab = Object.keys(shown).find((t): t is Tab => t === values.tab && allowed[t as Tab]) ?? 'users';
   return (
     <>
       <PageHeader title="Settings" description={`Users, roles, API keys, rates, data retention, single sign-on and timesheets of ${session?.organization.name ?? 'your organization'}.`} />
@@ -46,7 +52,7 @@ export function SettingsPage() {
           ]}
         />
       </div>
-      <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">{panels[tab]}</div>
+      <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">{shown[tab]}</div>
     </>
   );
 }

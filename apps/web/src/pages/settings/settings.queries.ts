@@ -2,6 +2,11 @@ import {
   apiKeysCreate,
   apiKeysList,
   apiKeysRevoke,
+  budgetThresholdsGet,
+  budgetThresholdsPut,
+  costRatesCreate,
+  costRatesList,
+  costRatesRemove,
   exchangeRatesCreate,
   exchangeRatesList,
   exchangeRatesRemove,
@@ -22,7 +27,9 @@ import {
   unlinkedEmployeesList,
   usersList,
   usersUpdate,
+  type CostRateDto,
   type CreateApiKeyDto,
+  type CreateCostRateDto,
   type CreateExchangeRateDto,
   type ExchangeRateDto,
   type CreatedApiKeyDto,
@@ -147,6 +154,37 @@ export function useRateMutations() {
     onSettled: done,
   });
   return { create, remove };
+}
+
+/** Every cost rate (page after page: no cap); admins and managers only. */
+export const useCostRates = () =>
+  useQuery({ queryKey: queryKeys.costRates.all, queryFn: ({ signal }) => fetchAllPages((cursor) => unwrap(costRatesList({ query: { limit: 200, cursor }, signal }))) });
+
+export function useCostRateMutations() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const done = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.costRates.all }), queryClient.invalidateQueries({ queryKey: queryKeys.reports.all })]);
+  const create = useMutation({ mutationFn: (body: CreateCostRateDto) => unwrap(costRatesCreate({ body })), onSuccess: () => toast.success('Cost rate added'), onSettled: done });
+  const remove = useMutation({
+    mutationFn: (rate: CostRateDto) => unwrap(costRatesRemove({ path: { id: rate.id } })),
+    onSuccess: () => toast.success('Cost rate deleted'),
+    onError: (error) => toast.error(`Could not delete the cost rate: ${errorMessage(error)}`),
+    onSettled: done,
+  });
+  return { create, remove };
+}
+
+/** The organization's budget alert thresholds (percent). */
+export const useBudgetThresholds = () => useQuery({ queryKey: queryKeys.budgetThresholds.all, queryFn: ({ signal }) => unwrap(budgetThresholdsGet({ signal })) });
+
+export function useSetBudgetThresholds() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (thresholds: number[]) => unwrap(budgetThresholdsPut({ body: { thresholds } })),
+    onSuccess: (saved) => toast.success(`Budget alerts at ${saved.thresholds.join(', ')} %`),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.budgetThresholds.all }), queryClient.invalidateQueries({ queryKey: queryKeys.deals.all })]),
+  });
 }
 
 /** Every stored exchange rate (page after page: no cap), newest day first. */

@@ -1,4 +1,4 @@
-import type { AccountDto, ContactDto, DealDto, DealStage, ImportKindName, InvoiceWithLinesDto, MappingRuleDto, TaskDto, TimeEntryDto, TimesheetDto } from '@clockwork/shared-dto';
+import type { AccountDto, ContactDto, DealBudgetThresholdPayload, DealDto, DealStage, ImportKindName, InvoiceWithLinesDto, MappingRuleDto, TaskDto, TimeEntryDto, TimesheetDto } from '@clockwork/shared-dto';
 
 /** What one event type is: its aggregate, its payload's type (named for docs/events.md), whether subscribers get it, when it is recorded. */
 export interface DomainEventSpec<P = unknown> {
@@ -70,6 +70,7 @@ export const DOMAIN_EVENTS = {
   'deal.stage_changed': spec<DealStageChangedPayload>('deal', 'DealStageChangedPayload', true, "a deal's stage moves (after its deal.updated)"),
   'deal.closed': spec<DealDto>('deal', 'DealDto', true, 'a deal moves to a closed stage (after its deal.stage_changed)'),
   'deal.deleted': spec<DeletedPayload>('deal', 'DeletedPayload', false, 'a deal is deleted'),
+  'deal.budget_threshold': spec<DealBudgetThresholdPayload>('deal', 'DealBudgetThresholdPayload', true, "a deal's hours or money burn reaches one of the organization's budget thresholds (once per threshold and period)"),
   'task.created': spec<TaskDto>('task', 'TaskDto', true, 'a task is created'),
   'task.updated': spec<TaskDto>('task', 'TaskDto', true, 'a task is changed (PATCH, bulk assign, a sync conflict resolved)'),
   'task.deleted': spec<DeletedPayload>('task', 'DeletedPayload', false, 'a task is deleted'),

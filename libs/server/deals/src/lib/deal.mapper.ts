@@ -18,6 +18,9 @@ export function toDealDto(d: Deal): DealDto {
     closed_at: d.closedAt ? d.closedAt.toISOString() : null,
     close_reason: d.closeReason,
     metadata: d.metadata,
+    hours_budget: d.hoursBudget,
+    money_budget: d.moneyBudget,
+    budget_period: d.budgetPeriod,
     version: d.version,
     created_at: d.createdAt.toISOString(),
     updated_at: d.updatedAt.toISOString(),
@@ -36,5 +39,5 @@ export function toStageHistoryEntryDto(row: StageHistoryRow): DealStageHistoryEn
 
 /** The CSV columns of a deal export, in order. */
 export const DEAL_CSV_COLUMNS: (keyof DealDto)[] = [
-  'id', 'account_id', 'name', 'description', 'value', 'currency', 'stage', 'owner_id', 'start_date', 'end_date', 'closed_at', 'close_reason', 'metadata', 'created_at', 'updated_at',
+  'id', 'account_id', 'name', 'description', 'value', 'currency', 'stage', 'owner_id', 'start_date', 'end_date', 'closed_at', 'close_reason', 'metadata', 'hours_budget', 'money_budget', 'budget_period', 'created_at', 'updated_at',
 ];

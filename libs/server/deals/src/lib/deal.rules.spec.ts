@@ -36,8 +36,9 @@ describe('deal rules', () => {
   });
 
   it('maps a PUT to every column with defaults, and a PATCH to the fields sent only', () => {
-    expect(dealColumns({ name: 'N' }, true)).toEqual({ name: 'N', description: null, value: '0', currency: 'USD', accountId: null, ownerId: null, startDate: null, endDate: null, metadata: {} });
+    expect(dealColumns({ name: 'N' }, true)).toEqual({ name: 'N', description: null, value: '0', currency: 'USD', accountId: null, ownerId: null, startDate: null, endDate: null, metadata: {}, hoursBudget: null, moneyBudget: null, budgetPeriod: 'life' });
     expect(dealColumns({ value: '12.50', description: null }, false)).toEqual({ value: '12.50', description: null });
+    expect(dealColumns({ hours_budget: null, budget_period: 'month' }, false)).toEqual({ hoursBudget: null, budgetPeriod: 'month' });
   });
 
   it('refuses an end date before the start date with a 400 naming end_date', () => {

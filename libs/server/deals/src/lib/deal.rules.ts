@@ -4,7 +4,7 @@ import type { Deal, DealStage } from '@clockwork/shared-entities';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** The defaults a PUT (or a POST) gives the fields it leaves out. */
-export const DEAL_DEFAULTS = { value: '0', currency: 'USD', stage: 'prospecting' as DealStage };
+export const DEAL_DEFAULTS = { value: '0', currency: 'USD', stage: 'prospecting' as DealStage, budgetPeriod: 'life' as const };
 
 /**
  * DTO fields -> entity columns, stage excepted (see `stageColumns`); `replace` (PUT, POST) sets
@@ -23,6 +23,9 @@ export function dealColumns(dto: PatchDealDto, replace: boolean): QueryDeepParti
     startDate: pick(dto.start_date, null),
     endDate: pick(dto.end_date, null),
     metadata: pick(dto.metadata, {}) as QueryDeepPartialEntity<Record<string, unknown>>,
+    hoursBudget: pick(dto.hours_budget, null),
+    moneyBudget: pick(dto.money_budget, null),
+    budgetPeriod: orDefault(dto.budget_period, DEAL_DEFAULTS.budgetPeriod),
   };
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }

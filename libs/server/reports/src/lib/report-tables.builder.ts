@@ -27,8 +27,8 @@ export interface ReportTable {
   chart: { title: string; label: (row: Record<string, unknown>) => string; value: (row: Record<string, unknown>) => number };
 }
 
-const n = (key: string, header = key.replace(/_/g, ' ')): ReportColumn => ({ key, header, numeric: true });
-const t = (key: string, header = key.replace(/_/g, ' ')): ReportColumn => ({ key, header });
+export const n = (key: string, header = key.replace(/_/g, ' ')): ReportColumn => ({ key, header, numeric: true });
+export const t = (key: string, header = key.replace(/_/g, ' ')): ReportColumn => ({ key, header });
 const TIME_COLUMNS = [n('entries'), n('seconds'), n('hours'), n('billable_seconds'), n('billable_hours')];
 
 const timeTotals = (x: TimeFiguresDto) => [

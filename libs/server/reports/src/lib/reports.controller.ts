@@ -4,6 +4,8 @@ import { Roles } from '@clockwork/server-core';
 import {
   ErrorResponseDto,
   PipelineReportDto,
+  ProfitabilityReportDto,
+  ProfitabilityReportQueryDto,
   PipelineReportQueryDto,
   ProductivityReportDto,
   RevenueVsHoursReportDto,
@@ -19,6 +21,8 @@ import type { Response } from 'express';
 import { REPORT_ROLES } from './catalog/report.catalogue';
 import { sendReport } from './report-export.builder';
 import { pipelineTable, productivityTable, revenueVsHoursTable, timePerClientTable, timePerDealTable, timePerUserTable } from './report-tables.builder';
+import { profitabilityTable } from './profitability/profitability-table.builder';
+import { ProfitabilityService } from './profitability/profitability.service';
 import { ReportsService } from './reports.service';
 import { RollupCheckService } from './rollup-check.service';
 
@@ -32,6 +36,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly checks: RollupCheckService,
+    private readonly profitability: ProfitabilityService,
   ) {}
 
   @Get('pipeline')
@@ -86,6 +91,18 @@ export class ReportsController {
   @ApiOkResponse({ type: ProductivityReportDto })
   async productivity(@Query() q: TimeReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ProductivityReportDto | undefined> {
     return sendReport(q.format, res, await this.reports.productivity(q), productivityTable);
+  }
+
+  @Get('profitability')
+  @Roles('admin', 'manager')
+  @ApiOperation({
+    summary: 'Per deal, client or person and currency: billable value, invoiced value, cost of time, margin and margin %',
+    description: `${TIME} Billable value: billable seconds × the hourly rate of the day (billing rules); cost: all seconds × the person's cost rate of the day (their own, else their role's); both summed exactly and rounded half up to the cent once per row. Invoiced value: lines of issued and paid invoices dated in the range. margin = billable_value − cost; margin_percent = margin / billable_value × 100, 1 decimal, half away from zero.`,
+  })
+  @ApiProduces(...FORMATS)
+  @ApiOkResponse({ type: ProfitabilityReportDto })
+  async profitabilityReport(@Query() q: ProfitabilityReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ProfitabilityReportDto | undefined> {
+    return sendReport(q.format, res, await this.profitability.report(q), profitabilityTable);
   }
 
   @Post('rollups/check')

@@ -5,6 +5,8 @@ import { QUEUES } from '@clockwork/shared-jobs';
 import { ReportExportsController } from './exports/report-exports.controller';
 import { ReportExportsService } from './exports/report-exports.service';
 import { PipelineRepository } from './pipeline.repository';
+import { ProfitabilityRepository } from './profitability/profitability.repository';
+import { ProfitabilityService } from './profitability/profitability.service';
 import { ReportsController } from './reports.controller';
 import { ReportOwnersRepository } from './report-owners.repository';
 import { ReportsService } from './reports.service';
@@ -25,6 +27,8 @@ import { TimeRollupsRepository } from './time-rollups.repository';
   providers: [
     ReportsService,
     TimeRollupsRepository,
+    ProfitabilityService,
+    ProfitabilityRepository,
     PipelineRepository,
     RollupCheckService,
     RollupCheckRepository,

@@ -8,7 +8,7 @@ import { spanBuckets } from './time-spans.rules';
 export type TimeDimension = 'deal' | 'account' | 'user';
 
 /** The rollup column of each dimension and the table its names come from. */
-const DIMENSIONS: Record<TimeDimension, { column: string; table: string }> = {
+export const DIMENSIONS: Record<TimeDimension, { column: string; table: string }> = {
   deal: { column: 'deal_id', table: 'deals' },
   account: { column: 'account_id', table: 'accounts' },
   user: { column: 'user_id', table: 'users' },
@@ -130,7 +130,7 @@ export class TimeRollupsRepository {
   private async source(spans: SpanTable, query: TimeReportQueryDto, params: unknown[]): Promise<Source | null> {
     if (FILTERS.some((f) => query[f] && !spans.filters.includes(f))) {
       return {
-        from: `time_rollups r WHERE ${this.conditions(query, params, true)}`,
+        from: `time_rollups r WHERE ${rollupConditions(query, params, true)}`,
         billable: 'coalesce(sum(r.seconds) FILTER (WHERE r.billable), 0)',
         scores: 'sum(r.score_sum) AS score_sum, sum(r.score_seconds) AS score_seconds',
         period: (groupBy) => PERIODS[groupBy],
@@ -151,23 +151,25 @@ export class TimeRollupsRepository {
     return {
       from: `${unnest} AS b(span, start, period)
               JOIN ${spans.table} r ON r.organization_id = $1 AND r.span = b.span AND r.span_start = b.start
-             WHERE ${this.conditions(query, params, false)}`,
+             WHERE ${rollupConditions(query, params, false)}`,
       billable: 'sum(r.billable_seconds)',
       scores: spans.scores ? 'sum(r.score_sum) AS score_sum, sum(r.score_seconds) AS score_seconds' : 'NULL::numeric AS score_sum, NULL::numeric AS score_seconds',
       period: () => 'b.period',
     };
   }
+}
 
-  /** The WHERE clause of the filters, and of the range on r.day when `days` (parameters appended to `params`). */
-  private conditions(query: TimeReportQueryDto, params: unknown[], days: boolean): string {
-    const add = (value: unknown) => `$${params.push(value)}`;
-    const where = ['r.organization_id = $1'];
-    if (days && query.date_from) where.push(`r.day >= ${add(query.date_from)}::date`);
-    if (days && query.date_to) where.push(`r.day < ${add(query.date_to)}::date`);
-    if (query.deal_id) where.push(`r.deal_id = ${add(query.deal_id)}::uuid`);
-    if (query.account_id) where.push(`r.account_id = ${add(query.account_id)}::uuid`);
-    if (query.user_id) where.push(`r.user_id = ${add(query.user_id)}::uuid`);
-    if (query.owner_id) where.push(`r.deal_id IN (SELECT o.id FROM deals o WHERE o.organization_id = $1 AND o.owner_id = ${add(query.owner_id)}::uuid)`);
-    return where.join(' AND ');
-  }
+type RollupFilters = Partial<Pick<TimeReportQueryDto, 'date_from' | 'date_to' | FilterName>>;
+
+/** The WHERE clause of the filters over rollups `r`, and of the range on r.day when `days` (parameters appended to `params`, $1 the organization). */
+export function rollupConditions(query: RollupFilters, params: unknown[], days: boolean): string {
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const where = ['r.organization_id = $1'];
+  if (days && query.date_from) where.push(`r.day >= ${add(query.date_from)}::date`);
+  if (days && query.date_to) where.push(`r.day < ${add(query.date_to)}::date`);
+  if (query.deal_id) where.push(`r.deal_id = ${add(query.deal_id)}::uuid`);
+  if (query.account_id) where.push(`r.account_id = ${add(query.account_id)}::uuid`);
+  if (query.user_id) where.push(`r.user_id = ${add(query.user_id)}::uuid`);
+  if (query.owner_id) where.push(`r.deal_id IN (SELECT o.id FROM deals o WHERE o.organization_id = $1 AND o.owner_id = ${add(query.owner_id)}::uuid)`);
+  return where.join(' AND ');
 }

@@ -17,6 +17,12 @@ export const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('c
 /** A non-negative amount with at most 2 decimals and at most 16 integer digits (numeric(18, 2)). */
 export const DECIMAL_AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
 
+/** A positive amount with at most 2 decimals (an hours budget fits numeric(10, 2), a money budget numeric(18, 2)). */
+const HOURS_BUDGET = /^(?!0+(\.0{1,2})?$)\d{1,8}(\.\d{1,2})?$/;
+const MONEY_BUDGET = /^(?!0+(\.0{1,2})?$)\d{1,16}(\.\d{1,2})?$/;
+export const BUDGET_PERIODS = ['life', 'month'] as const;
+export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
+
 /** A calendar date, YYYY-MM-DD. */
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -43,6 +49,9 @@ export class DealDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the deal was won or lost; null while open' }) closed_at: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The reason given when the deal was closed' }) close_reason: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String, example: '120.00', description: 'Hours budget (decimal string); null: none' }) hours_budget: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '15000.00', description: "Money budget in the deal's currency, against the billable value of its time; null: none" }) money_budget: string | null;
+  @ApiProperty({ enum: BUDGET_PERIODS, description: 'life: the budgets cover the whole deal; month: each calendar month (UTC)' }) budget_period: BudgetPeriod;
   @ApiProperty({ description: 'Increments on every change; send it back in If-Match to avoid lost updates' }) version: number;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
@@ -111,6 +120,27 @@ export class CreateDealDto {
   @OptionalNotNull()
   @IsObject()
   metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'string', example: '120.00' }, { type: 'number', example: 120 }], description: 'Hours budget (> 0, at most 2 decimals); null: none' })
+  @AmountToString()
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'hours_budget must be a decimal string such as "120.5"' })
+  @Matches(HOURS_BUDGET, { message: 'hours_budget must be a positive number of hours with at most 2 decimals, e.g. "120.5"' })
+  hours_budget?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'string', example: '15000.00' }, { type: 'number', example: 15000 }], description: "Money budget in the deal's currency (> 0, at most 2 decimals); null: none" })
+  @AmountToString()
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'money_budget must be a decimal string such as "15000.00"' })
+  @Matches(MONEY_BUDGET, { message: 'money_budget must be a positive amount with at most 2 decimals, e.g. "15000.00"' })
+  money_budget?: string | null;
+
+  @ApiPropertyOptional({ enum: BUDGET_PERIODS, default: 'life' })
+  @OptionalNotNull()
+  @IsIn(BUDGET_PERIODS, { message: 'budget_period must be life or month' })
+  budget_period?: BudgetPeriod;
 }
 
 /** PATCH body: only the fields sent change; name, value, currency and stage cannot be nulled. */

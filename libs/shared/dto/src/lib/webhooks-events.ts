@@ -7,6 +7,7 @@ export const WEBHOOK_EVENT_NAMES = [
   'deal.updated',
   'deal.stage_changed',
   'deal.closed',
+  'deal.budget_threshold',
   'task.created',
   'task.updated',
   'task.overdue',

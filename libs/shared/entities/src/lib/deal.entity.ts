@@ -42,4 +42,16 @@ export class Deal extends VersionedTenantEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   metadata: Record<string, unknown>;
+
+  /** numeric(10,2): read back as a string; null: no hours budget. */
+  @Column({ type: 'numeric', precision: 10, scale: 2, nullable: true })
+  hoursBudget: string | null;
+
+  /** numeric(18,2) in the deal's currency; null: no money budget. */
+  @Column({ type: 'numeric', precision: 18, scale: 2, nullable: true })
+  moneyBudget: string | null;
+
+  /** `life`: the budgets cover the deal's whole life; `month`: each calendar month (UTC). */
+  @Column({ type: 'text', default: 'life' })
+  budgetPeriod: 'life' | 'month';
 }

@@ -6,6 +6,7 @@ import { WebhookSubscription } from './webhook-subscription.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 import { BillingRate } from './billing-rate.entity';
+import { CostRate } from './cost-rate.entity';
 import { ExchangeRate } from './exchange-rate.entity';
 import { Invoice } from './invoice.entity';
 import { InvoiceLine } from './invoice-line.entity';
@@ -29,4 +30,4 @@ import { User } from './user.entity';
 import { Timesheet } from './timesheet.entity';
 
 /** Every entity the data source knows; api, worker and the migration CLI share this list. */
-export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport, Timesheet];
+export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport, Timesheet, CostRate];

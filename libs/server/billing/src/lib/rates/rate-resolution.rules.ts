@@ -9,13 +9,16 @@ import type { BillingRateLevel } from '@clockwork/shared-dto';
  * A LATERAL join for an entry alias `e` (time_entries): one index probe per entry, in the
  * same statement as the query that reads the entries, so many entries resolve in one query.
  */
-export const RATE_OF_ENTRY = (e: string) => `
+export const RATE_OF_ENTRY = (e: string) => RATE_ON_DAY(e, `(${e}.start_time AT TIME ZONE 'UTC')::date`);
+
+/** The same LATERAL join for any row `e` with organization_id, deal_id, user_id and account_id, on the UTC day `day` (a date expression). */
+export const RATE_ON_DAY = (e: string, day: string) => `
   LEFT JOIN LATERAL (
     SELECT r.id, r.level, r.hourly_rate::text AS hourly_rate, r.currency
       FROM billing_rates r
      WHERE r.organization_id = ${e}.organization_id
-       AND r.valid_from <= (${e}.start_time AT TIME ZONE 'UTC')::date
-       AND (r.valid_to IS NULL OR r.valid_to >= (${e}.start_time AT TIME ZONE 'UTC')::date)
+       AND r.valid_from <= ${day}
+       AND (r.valid_to IS NULL OR r.valid_to >= ${day})
        AND ((r.level = 'deal_user' AND r.deal_id = ${e}.deal_id AND r.user_id = ${e}.user_id)
          OR (r.level = 'deal' AND r.deal_id = ${e}.deal_id)
          OR (r.level = 'account' AND r.account_id = ${e}.account_id)

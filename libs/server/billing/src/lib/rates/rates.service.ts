@@ -1,13 +1,12 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertVersion, AuditWriter, RequestContext } from '@clockwork/server-core';
 import type { BillingRateLevel, CreateRateDto, PatchRateDto, RateDto, RatePageDto, RateQueryDto } from '@clockwork/shared-dto';
 import type { BillingRate } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { fieldError, overlapToConflict as overlap, periodAfter } from '../rate-periods.rules';
 import { toRateDto } from './rate.mapper';
 import { RatesRepository } from './rates.repository';
-
-const fieldError = (field: string, message: string) => new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field, errors: [message] }] });
 
 /** The level a rate's ids give it (see RATE_OF_ENTRY for the precedence). */
 export function levelOf(dto: Pick<CreateRateDto, 'account_id' | 'deal_id' | 'user_id'>): BillingRateLevel {
@@ -20,12 +19,7 @@ export function levelOf(dto: Pick<CreateRateDto, 'account_id' | 'deal_id' | 'use
 }
 
 /** An overlapping period of the same scope (the exclusion constraint) as a 409 that says so. */
-function overlapToConflict(error: unknown): never {
-  if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01') {
-    throw new ConflictException('Another rate of the same scope applies in an overlapping period; end it (valid_to) or change the dates');
-  }
-  throw error;
-}
+const overlapToConflict = overlap('Another rate of the same scope');
 
 /** Hourly rates: CRUD in one transaction each, audited (`rate`). */
 @Injectable()
@@ -70,9 +64,7 @@ export class RatesService {
       .transaction(async (manager) => {
         const before = await this.rates.lockById(manager, id);
         assertVersion(before.version, expectedVersion, 'rate');
-        const validFrom = dto.valid_from ?? before.validFrom;
-        const validTo = dto.valid_to !== undefined ? dto.valid_to : before.validTo;
-        if (validTo !== null && validTo < validFrom) throw fieldError('valid_to', 'valid_to must be on or after valid_from');
+        const { validFrom, validTo } = periodAfter(dto, before);
         const after = await this.rates.updateById(manager, id, {
           ...(dto.hourly_rate !== undefined ? { hourlyRate: dto.hourly_rate } : {}),
           ...(dto.currency !== undefined ? { currency: dto.currency } : {}),

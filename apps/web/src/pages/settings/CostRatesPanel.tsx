@@ -1,0 +1,98 @@
+import type { CostRateDto, CreateCostRateDto } from '@clockwork/api-client';
+import type { FormEvent } from 'react';
+import { fieldErrorsOf } from '../../api/errors';
+import { useUsers } from '../../api/lookups';
+import { roleLabels, type Role } from '../../auth/permissions';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Field, FormError, Input, NamedSelect } from '../../components/Form';
+import { EmptyState, QueryState } from '../../components/States';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { formatMoney } from '../../lib/format';
+import { periodText, RatePeriodFields } from './RatePeriodFields';
+import { useCostRateMutations, useCostRates } from './settings.queries';
+
+const ROLE_OPTIONS = (Object.keys(roleLabels) as Role[]).map((r) => ({ id: r, name: roleLabels[r] }));
+
+/** Internal cost of an hour per person or per role (a person's own rate wins); admins and managers only. */
+export function CostRatesPanel() {
+  const users = useUsers();
+  const rates = useCostRates();
+  const { create, remove } = useCostRateMutations();
+  const errors = fieldErrorsOf(create.error);
+  const target = (r: CostRateDto) => (r.level === 'user' ? (users.nameOf(r.user_id) ?? 'A person') : `Every ${roleLabels[r.role as Role].toLowerCase()}`);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const d = Object.fromEntries(new FormData(form).entries()) as Record<string, string>;
+    const body: CreateCostRateDto = { hourly_cost: d.hourly_cost, currency: d.currency.toUpperCase(), valid_from: d.valid_from, ...(d.valid_to ? { valid_to: d.valid_to } : {}) };
+    if (d.user_id) body.user_id = d.user_id;
+    else if (d.role) body.role = d.role as CreateCostRateDto['role'];
+    create.mutate(body, { onSuccess: () => form.reset() });
+  };
+
+  return (
+    <section aria-labelledby="cost-rates-heading" className="border-t border-slate-200">
+      <h2 id="cost-rates-heading" className="px-4 pt-4 text-sm font-semibold text-slate-900">
+        Cost rates
+      </h2>
+      <p className="px-4 text-sm text-slate-500">What an hour of a person costs you, for margins. Only admins and managers see these.</p>
+      <QueryState query={rates}>
+        {rates.data?.data.length === 0 ? (
+          <EmptyState icon="time" title="No cost rates yet">
+            Add a cost per role, then per person where it differs.
+          </EmptyState>
+        ) : (
+          <Table label="Cost rates">
+            <thead>
+              <tr>
+                <Th>Applies to</Th>
+                <Th className="text-right">Cost</Th>
+                <Th className="hidden sm:table-cell">Valid</Th>
+                <Th className="text-right">
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rates.data?.data.map((r) => (
+                <Tr key={r.id}>
+                  <Td>
+                    <Badge tone="accent">{r.level === 'user' ? 'Person' : 'Role'}</Badge> <span className="text-slate-800">{target(r)}</span>
+                  </Td>
+                  <Td className="text-right font-medium tabular-nums">{formatMoney(r.hourly_cost, r.currency)}/h</Td>
+                  <Td className="hidden whitespace-nowrap sm:table-cell">
+                    {periodText(r.valid_from, r.valid_to)}
+                  </Td>
+                  <Td className="text-right">
+                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the cost rate for ${target(r)}`} onClick={() => window.confirm('Delete this cost rate?') && remove.mutate(r)} />
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryState>
+      <form onSubmit={submit} aria-label="New cost rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-4">
+        <Field label="Hourly cost" error={errors.hourly_cost}>
+          <Input name="hourly_cost" inputMode="decimal" required placeholder="45.00" />
+        </Field>
+        <RatePeriodFields errors={errors} prefix="Cost" />
+        <Field label="Person" error={errors.user_id} hint="Or a role below">
+          <NamedSelect name="user_id" options={users.users} none="—" defaultValue="" />
+        </Field>
+        <Field label="Role" error={errors.role}>
+          <NamedSelect name="role" options={ROLE_OPTIONS} none="—" defaultValue="" />
+        </Field>
+        <div className="flex items-end">
+          <Button type="submit" icon="plus" busy={create.isPending}>
+            Add cost rate
+          </Button>
+        </div>
+        <div className="col-span-2 lg:col-span-4">
+          <FormError error={create.error} />
+        </div>
+      </form>
+    </section>
+  );
+}
