@@ -2059,7 +2059,7 @@ export type WebhookSubscriptionDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2099,7 +2099,7 @@ export type CreateWebhookSubscriptionDto = {
      */
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description?: string | null;
@@ -2110,7 +2110,7 @@ export type WebhookSubscriptionWithSecretDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2143,7 +2143,7 @@ export type WebhookSubscriptionWithSecretDto = {
 export type PatchWebhookSubscriptionDto = {
     url?: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events?: Array<string>;
     description?: string | null;
@@ -7357,6 +7357,115 @@ export type ExchangeRatesRemoveResponses = {
 };
 
 export type ExchangeRatesRemoveResponse = ExchangeRatesRemoveResponses[keyof ExchangeRatesRemoveResponses];
+
+export type AccountingExportPeriodData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * xero: Xero sales invoice import; quickbooks: QuickBooks Online invoice import; generic: every field of the invoice and its lines
+         */
+        format?: 'xero' | 'quickbooks' | 'generic';
+        /**
+         * Revenue account code of every line (Xero AccountCode); default 200, Xero's default Sales account
+         */
+        account_code?: string;
+        /**
+         * Tax rate name of every line as the accounting system knows it (Xero TaxType, QuickBooks ItemTaxCode); default by the invoice tax: Xero "Tax on Sales" / "Tax Exempt", QuickBooks TAX / NON
+         */
+        tax_type?: string;
+        /**
+         * Days from the invoice date to the due date (payment terms); default 30
+         */
+        due_days?: number;
+        /**
+         * Invoices dated on or after
+         */
+        from: string;
+        /**
+         * Invoices dated on or before
+         */
+        to: string;
+    };
+    url: '/api/v1/invoices/export';
+};
+
+export type AccountingExportPeriodErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type AccountingExportPeriodError = AccountingExportPeriodErrors[keyof AccountingExportPeriodErrors];
+
+export type AccountingExportPeriodResponses = {
+    /**
+     * CSV, one row per invoice line, in the columns of the format (docs/accounting-exports.md)
+     */
+    200: string;
+};
+
+export type AccountingExportPeriodResponse = AccountingExportPeriodResponses[keyof AccountingExportPeriodResponses];
+
+export type AccountingExportOneData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * xero: Xero sales invoice import; quickbooks: QuickBooks Online invoice import; generic: every field of the invoice and its lines
+         */
+        format?: 'xero' | 'quickbooks' | 'generic';
+        /**
+         * Revenue account code of every line (Xero AccountCode); default 200, Xero's default Sales account
+         */
+        account_code?: string;
+        /**
+         * Tax rate name of every line as the accounting system knows it (Xero TaxType, QuickBooks ItemTaxCode); default by the invoice tax: Xero "Tax on Sales" / "Tax Exempt", QuickBooks TAX / NON
+         */
+        tax_type?: string;
+        /**
+         * Days from the invoice date to the due date (payment terms); default 30
+         */
+        due_days?: number;
+    };
+    url: '/api/v1/invoices/{id}/export';
+};
+
+export type AccountingExportOneErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The invoice is a draft or void
+     */
+    409: ErrorResponseDto;
+};
+
+export type AccountingExportOneError = AccountingExportOneErrors[keyof AccountingExportOneErrors];
+
+export type AccountingExportOneResponses = {
+    /**
+     * CSV, one row per invoice line, in the columns of the format (docs/accounting-exports.md)
+     */
+    200: string;
+};
+
+export type AccountingExportOneResponse = AccountingExportOneResponses[keyof AccountingExportOneResponses];
 
 export type InvoicesListData = {
     body?: never;

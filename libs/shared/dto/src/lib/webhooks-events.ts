@@ -14,6 +14,7 @@ export const WEBHOOK_EVENT_NAMES = [
   'time_entry.mapped',
   'time_entry.unmapped',
   'invoice.issued',
+  'invoice.paid',
 ] as const;
 export const WEBHOOK_EVENT_FAMILIES = ['account', 'contact'] as const;
 
