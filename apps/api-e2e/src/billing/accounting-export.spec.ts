@@ -29,7 +29,7 @@ describe('accounting exports', () => {
   let db: DataSource;
   let admin: SignedUp;
   let api: ReturnType<typeof billingClient>;
-  let invoice: Record<string, any>;
+  let invoice: { id: string; number: string };
   const get = (path: string) => api.http().get(`/api/v1/invoices${path}`).set(as(admin));
 
   beforeAll(async () => {
