@@ -2529,6 +2529,91 @@ export type VoidInvoiceDto = {
     reason?: string | null;
 };
 
+export type ConnectAccountingDto = {
+    authorize_url: string;
+    token_url: string;
+    /**
+     * Base of POST /invoices and GET /invoices/{id}
+     */
+    api_url: string;
+    /**
+     * RFC 7009 revocation endpoint, called on disconnect
+     */
+    revoke_url?: string | null;
+    client_id: string;
+    /**
+     * Space-separated scopes to ask for
+     */
+    scopes?: string;
+};
+
+export type AccountingAuthorizeDto = {
+    /**
+     * The provider's authorization URL to send the browser to (state and PKCE challenge included); the answer also sets the HttpOnly cookie the callback checks
+     */
+    authorize_url: string;
+};
+
+export type AccountingConnectionDto = {
+    provider: 'generic-oauth';
+    status: 'pending' | 'connected';
+    authorize_url: string;
+    token_url: string;
+    api_url: string;
+    revoke_url: string | null;
+    client_id: string;
+    scopes: string;
+    /**
+     * When the access token expires (it is refreshed a minute before)
+     */
+    token_expires_at: string | null;
+    connected_at: string | null;
+    connected_by: string | null;
+    /**
+     * The last failure talking to the provider (token refresh)
+     */
+    last_error: string | null;
+};
+
+export type AccountingPushAttemptDto = {
+    attempt: number;
+    at: string;
+    succeeded: boolean;
+    status_code: number | null;
+    error: string | null;
+};
+
+export type AccountingPushDto = {
+    id: string;
+    invoice_id: string;
+    invoice_number: string | null;
+    state: 'pending' | 'succeeded' | 'failed';
+    attempts: number;
+    attempt_log: Array<AccountingPushAttemptDto>;
+    last_error: string | null;
+    /**
+     * The provider's id of the invoice
+     */
+    external_id: string | null;
+    /**
+     * The status last read back from the provider
+     */
+    external_status: string | null;
+    /**
+     * When the paid status was read back (the CRM invoice was marked paid then)
+     */
+    paid_read_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AccountingPushListDto = {
+    /**
+     * The newest 100 pushes
+     */
+    data: Array<AccountingPushDto>;
+};
+
 export type GdprSubjectDto = {
     subject: 'contact' | 'employee';
     /**
@@ -2720,6 +2805,28 @@ export type SsoExchangeDto = {
      * The code from <WEB_APP_URL>/sso#code=...: single use, valid 60 seconds
      */
     code: string;
+};
+
+export type ConnectAccountingDtoWritable = {
+    authorize_url: string;
+    token_url: string;
+    /**
+     * Base of POST /invoices and GET /invoices/{id}
+     */
+    api_url: string;
+    /**
+     * RFC 7009 revocation endpoint, called on disconnect
+     */
+    revoke_url?: string | null;
+    client_id: string;
+    /**
+     * Stored encrypted, never shown again
+     */
+    client_secret: string;
+    /**
+     * Space-separated scopes to ask for
+     */
+    scopes?: string;
 };
 
 export type HealthCheckData = {
@@ -7769,6 +7876,149 @@ export type InvoicesVoidResponses = {
 };
 
 export type InvoicesVoidResponse = InvoicesVoidResponses[keyof InvoicesVoidResponses];
+
+export type AccountingStartData = {
+    body: ConnectAccountingDtoWritable;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/oauth';
+};
+
+export type AccountingStartErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type AccountingStartError = AccountingStartErrors[keyof AccountingStartErrors];
+
+export type AccountingStartResponses = {
+    /**
+     * Stores the client (secret sealed) as a pending connection and answers the authorization URL (state + PKCE S256); sets the HttpOnly cookie that binds the connect to this browser
+     */
+    201: AccountingAuthorizeDto;
+};
+
+export type AccountingStartResponse = AccountingStartResponses[keyof AccountingStartResponses];
+
+export type AccountingCallbackData = {
+    body?: never;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/oauth/callback';
+};
+
+export type AccountingCallbackErrors = {
+    400: ErrorResponseDto;
+};
+
+export type AccountingCallbackError = AccountingCallbackErrors[keyof AccountingCallbackErrors];
+
+export type AccountingDisconnectData = {
+    body?: never;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/connection';
+};
+
+export type AccountingDisconnectErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type AccountingDisconnectError = AccountingDisconnectErrors[keyof AccountingDisconnectErrors];
+
+export type AccountingDisconnectResponses = {
+    /**
+     * Tokens revoked at the provider (when it has a revoke URL), the connection and its push log deleted
+     */
+    204: void;
+};
+
+export type AccountingDisconnectResponse = AccountingDisconnectResponses[keyof AccountingDisconnectResponses];
+
+export type AccountingGetData = {
+    body?: never;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/connection';
+};
+
+export type AccountingGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type AccountingGetError = AccountingGetErrors[keyof AccountingGetErrors];
+
+export type AccountingGetResponses = {
+    200: AccountingConnectionDto;
+};
+
+export type AccountingGetResponse = AccountingGetResponses[keyof AccountingGetResponses];
+
+export type AccountingListData = {
+    body?: never;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/pushes';
+};
+
+export type AccountingListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type AccountingListError = AccountingListErrors[keyof AccountingListErrors];
+
+export type AccountingListResponses = {
+    /**
+     * The push log: each issued invoice sent to the provider, its attempts, state and error
+     */
+    200: AccountingPushListDto;
+};
+
+export type AccountingListResponse = AccountingListResponses[keyof AccountingListResponses];
 
 export type GdprExportData = {
     body: GdprSubjectDto;

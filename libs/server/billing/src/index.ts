@@ -3,3 +3,4 @@ export * from './lib/money';
 export * from './lib/rates/rate-resolution';
 export * from './lib/rates/rates.repository';
 export * from './lib/invoices/invoices.service';
+export * from './lib/accounting-sync/accounting-sync-worker.module';

@@ -37,6 +37,7 @@ export * from './lib/billing-invoices.dto';
 export * from './lib/billing-invoice-preview.dto';
 export * from './lib/billing-accounting-export.dto';
 export * from './lib/billing-invoice-event';
+export * from './lib/accounting-connection.dto';
 export * from './lib/compliance-gdpr.dto';
 export * from './lib/compliance-retention.dto';
 export * from './lib/sync.dto';
