@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
-import { apiCall, DESKTOP } from './support/app';
-import { launchBrowser, type Browser } from './support/browser';
+import { apiCall } from './support/app';
+import type { Browser } from './support/browser';
+import { signedUpBrowser, type Tokens } from './support/session';
 import { startStack, type Stack } from './support/stack';
 
 const run = Date.now().toString(36);
-
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  user: { id: string; name: string };
-  organization: { id: string; name: string };
-}
 
 /**
  * Accounting export in a real browser against the built api and web app: an invoice issued
@@ -24,7 +18,7 @@ describe('web: accounting exports against the running stack', () => {
   let browser: Browser;
   let page: Page;
   let tokens: Tokens;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const call = async <T = { id: string }>(method: string, path: string, body?: unknown): Promise<T> => {
     const result = await apiCall<T>(stack.apiUrl, tokens.access_token, method, path, body);
     if (result.status >= 300) throw new Error(`${method} ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
@@ -37,19 +31,7 @@ describe('web: accounting exports against the running stack', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const signup = await fetch(`${stack.apiUrl}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ organization_name: `Ledgerly ${run}`, name: 'Kim Books', email: `kim-${run}@ledgerly.test`, password: 'correct horse battery staple' }),
-    });
-    expect(signup.status).toBe(201);
-    tokens = (await signup.json()) as Tokens;
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize(DESKTOP);
-    await page.goto(`${stack.webUrl}/login`);
-    await page.evaluate((value) => localStorage.setItem('clockwork.session', value), JSON.stringify(tokens));
+    ({ tokens, browser, page, pageErrors } = await signedUpBrowser(stack, { organization: `Ledgerly ${run}`, name: 'Kim Books', email: `kim-${run}@ledgerly.test` }));
   });
 
   afterAll(async () => {

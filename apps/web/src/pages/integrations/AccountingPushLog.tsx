@@ -1,6 +1,7 @@
 import type { AccountingPushDto } from '@clockwork/api-client';
 import { Badge, type Tone } from '../../components/Badge';
 import { EmptyState, QueryState } from '../../components/States';
+import { Table, Td, Th, Tr } from '../../components/Table';
 import { formatDateTime } from '../../lib/format';
 import { useAccountingPushes } from './accounting.queries';
 
@@ -10,40 +11,41 @@ const tones: Record<AccountingPushDto['state'], Tone> = { pending: 'info', succe
 export function AccountingPushLog() {
   const pushes = useAccountingPushes(true);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div className="rounded-lg border border-slate-200">
       <QueryState query={pushes}>
         {pushes.data?.data.length === 0 ? (
           <EmptyState icon="inbox" title="No invoices pushed yet">
             Each invoice issued from now on is sent to the accounting system and listed here.
           </EmptyState>
         ) : (
-          <table aria-label="Push log" className="min-w-full text-left text-xs">
-            <thead className="bg-slate-50 text-slate-500">
+          <Table label="Push log">
+            <thead>
               <tr>
-                {['Invoice', 'Status', 'Attempts', 'Error', 'In accounting', 'When'].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
-                    {h}
-                  </th>
-                ))}
+                <Th>Invoice</Th>
+                <Th>Status</Th>
+                <Th className="text-right">Attempts</Th>
+                <Th>Error</Th>
+                <Th>In accounting</Th>
+                <Th>When</Th>
               </tr>
             </thead>
             <tbody>
               {pushes.data?.data.map((p) => (
-                <tr key={p.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-medium text-slate-800">{p.invoice_number ?? p.invoice_id}</td>
-                  <td className="px-3 py-2">
+                <Tr key={p.id}>
+                  <Td className="font-medium text-slate-800">{p.invoice_number ?? p.invoice_id}</Td>
+                  <Td>
                     <Badge tone={tones[p.state]}>{p.state}</Badge>
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{p.attempts}</td>
-                  <td className="max-w-xs truncate px-3 py-2 text-rose-700" title={p.last_error ?? undefined}>
+                  </Td>
+                  <Td className="text-right tabular-nums">{p.attempts}</Td>
+                  <Td className="max-w-xs truncate text-rose-700" title={p.last_error ?? undefined}>
                     {p.last_error ?? '—'}
-                  </td>
-                  <td className="px-3 py-2">{p.external_id ? `${p.external_id}${p.external_status ? ` (${p.external_status})` : ''}` : '—'}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(p.updated_at)}</td>
-                </tr>
+                  </Td>
+                  <Td>{p.external_id ? `${p.external_id}${p.external_status ? ` (${p.external_status})` : ''}` : '—'}</Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(p.updated_at)}</Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </QueryState>
     </div>
