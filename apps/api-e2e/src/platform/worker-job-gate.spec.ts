@@ -2,6 +2,8 @@ import { getQueueToken } from '@nestjs/bull';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Metrics } from '@clockwork/server-core';
 import {
+  ACCOUNTING_PUSH_JOB,
+  ACCOUNTING_READ_PAID_JOB,
   ALERTS_SCAN_JOB,
   HOUSEKEEPING_JOB,
   KEY_ROTATION_JOB,
@@ -41,6 +43,9 @@ const REFUSED: [QueueName, string, unknown, RegExp][] = [
   [QUEUES.retention, RETENTION_JOB, { organizationId: randomUUID() }, /is not an organization/],
   [QUEUES.keyRotation, KEY_ROTATION_JOB, { kid: 'old' }, /data.kid is not a field/],
   [QUEUES.productivitySync, DEFAULT, { organizationId: randomUUID(), syncRecordId: randomUUID(), leaseToken: randomUUID() }, /is not an organization/],
+  [QUEUES.accountingSync, ACCOUNTING_PUSH_JOB, { organizationId: randomUUID(), pushId: randomUUID() }, /is not an organization/],
+  [QUEUES.accountingSync, ACCOUNTING_PUSH_JOB, { organizationId: randomUUID(), pushId: 'all' }, /pushId must be a UUID/],
+  [QUEUES.accountingSync, ACCOUNTING_READ_PAID_JOB, { organizationId: randomUUID() }, /data.organizationId is not a field/],
 ];
 
 /**

@@ -81,6 +81,11 @@ export const queryKeys = {
   health: ['health'] as const,
   imports: { job: (id: string) => ['imports', id] as const },
   integrations: { all: ['integrations'] as const },
+  accounting: {
+    all: ['accounting'] as const,
+    connection: (provider: string) => ['accounting', provider, 'connection'] as const,
+    pushes: (provider: string) => ['accounting', provider, 'pushes'] as const,
+  },
   notifications: {
     all: ['notifications'] as const,
     unread: ['notifications', 'unread'] as const,

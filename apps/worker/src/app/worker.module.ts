@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsWorkerModule } from '@clockwork/server-attachments';
+import { AccountingSyncWorkerModule } from '@clockwork/server-billing';
 import { RetentionWorkerModule } from '@clockwork/server-compliance';
 import { AuthWorkerModule } from '@clockwork/server-auth';
 import { CoreModule, HousekeepingModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
@@ -17,6 +18,6 @@ import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
  * domains' worker modules register the clean-ups of their own tables with it).
  */
 @Module({
-  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, DealsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule],
+  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, DealsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule, AccountingSyncWorkerModule],
 })
 export class WorkerModule {}

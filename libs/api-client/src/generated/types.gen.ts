@@ -2244,7 +2244,7 @@ export type WebhookSubscriptionDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2284,7 +2284,7 @@ export type CreateWebhookSubscriptionDto = {
      */
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description?: string | null;
@@ -2295,7 +2295,7 @@ export type WebhookSubscriptionWithSecretDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2328,7 +2328,7 @@ export type WebhookSubscriptionWithSecretDto = {
 export type PatchWebhookSubscriptionDto = {
     url?: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events?: Array<string>;
     description?: string | null;
@@ -2788,6 +2788,91 @@ export type VoidInvoiceDto = {
     reason?: string | null;
 };
 
+export type ConnectAccountingDto = {
+    authorize_url: string;
+    token_url: string;
+    /**
+     * Base of POST /invoices and GET /invoices/{id}
+     */
+    api_url: string;
+    /**
+     * RFC 7009 revocation endpoint, called on disconnect
+     */
+    revoke_url?: string | null;
+    client_id: string;
+    /**
+     * Space-separated scopes to ask for
+     */
+    scopes?: string;
+};
+
+export type AccountingAuthorizeDto = {
+    /**
+     * The provider's authorization URL to send the browser to (state and PKCE challenge included); the answer also sets the HttpOnly cookie the callback checks
+     */
+    authorize_url: string;
+};
+
+export type AccountingConnectionDto = {
+    provider: 'generic-oauth';
+    status: 'pending' | 'connected';
+    authorize_url: string;
+    token_url: string;
+    api_url: string;
+    revoke_url: string | null;
+    client_id: string;
+    scopes: string;
+    /**
+     * When the access token expires (it is refreshed a minute before)
+     */
+    token_expires_at: string | null;
+    connected_at: string | null;
+    connected_by: string | null;
+    /**
+     * The last failure talking to the provider (token refresh)
+     */
+    last_error: string | null;
+};
+
+export type AccountingPushAttemptDto = {
+    attempt: number;
+    at: string;
+    succeeded: boolean;
+    status_code: number | null;
+    error: string | null;
+};
+
+export type AccountingPushDto = {
+    id: string;
+    invoice_id: string;
+    invoice_number: string | null;
+    state: 'pending' | 'succeeded' | 'failed';
+    attempts: number;
+    attempt_log: Array<AccountingPushAttemptDto>;
+    last_error: string | null;
+    /**
+     * The provider's id of the invoice
+     */
+    external_id: string | null;
+    /**
+     * The status last read back from the provider
+     */
+    external_status: string | null;
+    /**
+     * When the paid status was read back (the CRM invoice was marked paid then)
+     */
+    paid_read_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AccountingPushListDto = {
+    /**
+     * The newest 100 pushes
+     */
+    data: Array<AccountingPushDto>;
+};
+
 export type GdprSubjectDto = {
     subject: 'contact' | 'employee';
     /**
@@ -3162,6 +3247,36 @@ export type DemoDataResultDto = {
      * What this call created (all zero when already loaded)
      */
     created: DemoDataCountsDto;
+};
+
+export type ConnectAccountingDtoWritable = {
+    authorize_url: string;
+    token_url: string;
+    /**
+     * Base of POST /invoices and GET /invoices/{id}
+     */
+    api_url: string;
+    /**
+     * RFC 7009 revocation endpoint, called on disconnect
+     */
+    revoke_url?: string | null;
+    client_id: string;
+    /**
+     * Stored encrypted, never shown again
+     */
+    client_secret: string;
+    /**
+     * Space-separated scopes to ask for
+     */
+    scopes?: string;
+};
+
+export type DismissOnboardingDtoWritable = {
+    [key: string]: unknown;
+};
+
+export type LoadDemoDataDtoWritable = {
+    [key: string]: unknown;
 };
 
 export type HealthCheckData = {
@@ -8145,6 +8260,115 @@ export type ExchangeRatesRemoveResponses = {
 
 export type ExchangeRatesRemoveResponse = ExchangeRatesRemoveResponses[keyof ExchangeRatesRemoveResponses];
 
+export type AccountingExportPeriodData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * xero: Xero sales invoice import; quickbooks: QuickBooks Online invoice import; generic: every field of the invoice and its lines
+         */
+        format?: 'xero' | 'quickbooks' | 'generic';
+        /**
+         * Revenue account code of every line (Xero AccountCode); default 200, Xero's default Sales account
+         */
+        account_code?: string;
+        /**
+         * Tax rate name of every line as the accounting system knows it (Xero TaxType, QuickBooks ItemTaxCode); default by the invoice tax: Xero "Tax on Sales" / "Tax Exempt", QuickBooks TAX / NON
+         */
+        tax_type?: string;
+        /**
+         * Days from the invoice date to the due date (payment terms); default 30
+         */
+        due_days?: number;
+        /**
+         * Invoices dated on or after
+         */
+        from: string;
+        /**
+         * Invoices dated on or before
+         */
+        to: string;
+    };
+    url: '/api/v1/invoices/export';
+};
+
+export type AccountingExportPeriodErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type AccountingExportPeriodError = AccountingExportPeriodErrors[keyof AccountingExportPeriodErrors];
+
+export type AccountingExportPeriodResponses = {
+    /**
+     * CSV, one row per invoice line, in the columns of the format (docs/accounting-exports.md)
+     */
+    200: string;
+};
+
+export type AccountingExportPeriodResponse = AccountingExportPeriodResponses[keyof AccountingExportPeriodResponses];
+
+export type AccountingExportOneData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * xero: Xero sales invoice import; quickbooks: QuickBooks Online invoice import; generic: every field of the invoice and its lines
+         */
+        format?: 'xero' | 'quickbooks' | 'generic';
+        /**
+         * Revenue account code of every line (Xero AccountCode); default 200, Xero's default Sales account
+         */
+        account_code?: string;
+        /**
+         * Tax rate name of every line as the accounting system knows it (Xero TaxType, QuickBooks ItemTaxCode); default by the invoice tax: Xero "Tax on Sales" / "Tax Exempt", QuickBooks TAX / NON
+         */
+        tax_type?: string;
+        /**
+         * Days from the invoice date to the due date (payment terms); default 30
+         */
+        due_days?: number;
+    };
+    url: '/api/v1/invoices/{id}/export';
+};
+
+export type AccountingExportOneErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The invoice is a draft or void
+     */
+    409: ErrorResponseDto;
+};
+
+export type AccountingExportOneError = AccountingExportOneErrors[keyof AccountingExportOneErrors];
+
+export type AccountingExportOneResponses = {
+    /**
+     * CSV, one row per invoice line, in the columns of the format (docs/accounting-exports.md)
+     */
+    200: string;
+};
+
+export type AccountingExportOneResponse = AccountingExportOneResponses[keyof AccountingExportOneResponses];
+
 export type InvoicesListData = {
     body?: never;
     path?: never;
@@ -8447,6 +8671,149 @@ export type InvoicesVoidResponses = {
 };
 
 export type InvoicesVoidResponse = InvoicesVoidResponses[keyof InvoicesVoidResponses];
+
+export type AccountingStartData = {
+    body: ConnectAccountingDtoWritable;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/oauth';
+};
+
+export type AccountingStartErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type AccountingStartError = AccountingStartErrors[keyof AccountingStartErrors];
+
+export type AccountingStartResponses = {
+    /**
+     * Stores the client (secret sealed) as a pending connection and answers the authorization URL (state + PKCE S256); sets the HttpOnly cookie that binds the connect to this browser
+     */
+    201: AccountingAuthorizeDto;
+};
+
+export type AccountingStartResponse = AccountingStartResponses[keyof AccountingStartResponses];
+
+export type AccountingCallbackData = {
+    body?: never;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/oauth/callback';
+};
+
+export type AccountingCallbackErrors = {
+    400: ErrorResponseDto;
+};
+
+export type AccountingCallbackError = AccountingCallbackErrors[keyof AccountingCallbackErrors];
+
+export type AccountingDisconnectData = {
+    body?: never;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/connection';
+};
+
+export type AccountingDisconnectErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type AccountingDisconnectError = AccountingDisconnectErrors[keyof AccountingDisconnectErrors];
+
+export type AccountingDisconnectResponses = {
+    /**
+     * Tokens revoked at the provider (when it has a revoke URL), the connection and its push log deleted
+     */
+    204: void;
+};
+
+export type AccountingDisconnectResponse = AccountingDisconnectResponses[keyof AccountingDisconnectResponses];
+
+export type AccountingGetData = {
+    body?: never;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/connection';
+};
+
+export type AccountingGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type AccountingGetError = AccountingGetErrors[keyof AccountingGetErrors];
+
+export type AccountingGetResponses = {
+    200: AccountingConnectionDto;
+};
+
+export type AccountingGetResponse = AccountingGetResponses[keyof AccountingGetResponses];
+
+export type AccountingListData = {
+    body?: never;
+    path: {
+        provider: 'generic-oauth';
+    };
+    query?: never;
+    url: '/api/v1/integrations/{provider}/pushes';
+};
+
+export type AccountingListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type AccountingListError = AccountingListErrors[keyof AccountingListErrors];
+
+export type AccountingListResponses = {
+    /**
+     * The push log: each issued invoice sent to the provider, its attempts, state and error
+     */
+    200: AccountingPushListDto;
+};
+
+export type AccountingListResponse = AccountingListResponses[keyof AccountingListResponses];
 
 export type GdprExportData = {
     body: GdprSubjectDto;
@@ -9133,7 +9500,7 @@ export type OnboardingStatusResponses = {
 export type OnboardingStatusResponse = OnboardingStatusResponses[keyof OnboardingStatusResponses];
 
 export type OnboardingDismissData = {
-    body: DismissOnboardingDto;
+    body: DismissOnboardingDtoWritable;
     path?: never;
     query?: never;
     url: '/api/v1/onboarding/dismiss';
@@ -9193,7 +9560,7 @@ export type DemoDataStatusResponses = {
 export type DemoDataStatusResponse = DemoDataStatusResponses[keyof DemoDataStatusResponses];
 
 export type DemoDataLoadData = {
-    body: LoadDemoDataDto;
+    body: LoadDemoDataDtoWritable;
     path?: never;
     query?: never;
     url: '/api/v1/demo-data';

@@ -5,3 +5,4 @@ export * from './lib/rates/rates.repository';
 export * from './lib/invoices/invoices.service';
 export * from './lib/rates/rates.service';
 export * from './lib/cost-rates/cost-rate-resolution.rules';
+export * from './lib/accounting-sync/accounting-sync-worker.module';

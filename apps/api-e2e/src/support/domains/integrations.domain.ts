@@ -20,6 +20,16 @@ export async function createIntegration(app: INestApplication, admin: SignedUp, 
   return res.body;
 }
 
+/** Starts a generic-oauth accounting connect (a pending connection) as the organization's admin. */
+export async function startAccountingConnect(app: INestApplication, admin: SignedUp): Promise<void> {
+  const base = 'https://93.184.215.14/books';
+  await http(app)
+    .post('/api/v1/integrations/generic-oauth/oauth')
+    .set(auth(admin))
+    .send({ authorize_url: `${base}/authorize`, token_url: `${base}/token`, api_url: `${base}/api`, client_id: 'clockwork', client_secret: 'books-secret' })
+    .expect(201);
+}
+
 export interface SendOptions {
   /** webhook-id; a fresh one by default. */
   msgId?: string;
@@ -53,6 +63,23 @@ const fixture: DomainFixture = {
   create: async (app, admin) => (await createIntegration(app, admin)).id,
   bodies: { 'PATCH /api/v1/integrations/{id}': { name: 'Hijacked' }, 'POST /api/v1/integrations/{id}/rotate-secret': {} },
   audit: {
+    // A public address literal (no DNS); the connect is only started, no provider needs to run.
+    'POST /api/v1/integrations/{provider}/oauth': {
+      call: async (app, admin) => {
+        await startAccountingConnect(app, admin);
+        return { expected: { action: 'connect_start', object_type: 'accounting_connection', actor_id: admin.userId, changes: { provider: 'generic-oauth', status: { from: null, to: 'pending' }, client_id: { from: null, to: 'clockwork' } } } };
+      },
+    },
+    'DELETE /api/v1/integrations/{provider}/connection': {
+      setup: async (app, admin) => {
+        await startAccountingConnect(app, admin);
+        return {};
+      },
+      call: async (app, admin) => {
+        await http(app).delete('/api/v1/integrations/generic-oauth/connection').set(auth(admin)).expect(204);
+        return { expected: { action: 'disconnect', object_type: 'accounting_connection', changes: { status: { from: 'pending', to: null }, revoked: false } } };
+      },
+    },
     'POST /api/v1/integrations': {
       call: async (app, admin) => {
         const { id } = await createIntegration(app, admin, { name: 'Tracker' });

@@ -14,7 +14,7 @@ export const webhookEvents: Record<string, string[]> = {
   deal: ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.closed'],
   task: ['task.created', 'task.updated', 'task.overdue', 'task.idle'],
   time_entry: ['time_entry.mapped', 'time_entry.unmapped'],
-  invoice: ['invoice.issued'],
+  invoice: ['invoice.issued', 'invoice.paid'],
   timesheet: ['timesheet.submitted', 'timesheet.approved', 'timesheet.rejected', 'timesheet.reopened'],
   account: ['account.*'],
   contact: ['contact.*'],

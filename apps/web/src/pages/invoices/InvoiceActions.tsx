@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { Field, formValues, Input, Textarea } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { useToast } from '../../components/Toast';
+import { AccountingExportButtons } from './AccountingExportButtons';
 import { downloadInvoice, useDeleteInvoice, useInvoiceAction } from './invoices.queries';
 
 type Dialog = 'pay' | 'void' | 'delete' | null;
@@ -38,7 +39,7 @@ function Downloads({ invoice }: { invoice: InvoiceDto }) {
 /**
  * What can be done with the invoice in its state: issue (draft), mark paid with the payment
  * day (issued), void with a reason (draft or issued, confirmed in a dialog), delete (draft),
- * and the PDF and CSV downloads. Dialogs give the focus back to the button that opened them.
+ * the PDF and CSV downloads and (issued or paid) the accounting exports. Dialogs give the focus back to the button that opened them.
  */
 export function InvoiceActions({ invoice }: { invoice: InvoiceDto }) {
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -80,6 +81,7 @@ export function InvoiceActions({ invoice }: { invoice: InvoiceDto }) {
         </Button>
       )}
       <Downloads invoice={invoice} />
+      <AccountingExportButtons invoice={invoice} />
       {dialog === 'pay' && (
         <Modal title="Mark the invoice paid" onClose={close}>
           <form onSubmit={pay} className="space-y-4" noValidate>

@@ -13,6 +13,7 @@ import { useListPage } from '../../lib/use-list-page';
 import { amount, invoiceStatuses, InvoiceStatusBadge, invoiceTitle, periodOf, statusLabels } from './invoice-format';
 import { downloadInvoiceList, useInvoices } from './invoices.queries';
 import { NewInvoiceForm } from './NewInvoiceForm';
+import { PeriodExportForm } from './PeriodExportForm';
 
 const FILTERS = ['status', 'account_id', 'deal_id'] as const;
 
@@ -24,6 +25,7 @@ export function InvoicesPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const [exporting, setExporting] = useState(false);
+  const [periodExport, setPeriodExport] = useState(false);
   const exportCsv = async () => {
     setExporting(true);
     try {
@@ -44,6 +46,9 @@ export function InvoicesPage() {
           <>
             <Button variant="secondary" icon="download" busy={exporting} onClick={exportCsv} aria-label="Export the listed invoices as CSV">
               CSV
+            </Button>
+            <Button variant="secondary" icon="download" onClick={() => setPeriodExport(true)}>
+              Export period
             </Button>
             <Button icon="plus" onClick={() => setCreating(true)}>
               New invoice
@@ -108,6 +113,11 @@ export function InvoicesPage() {
           </Table>
         )}
       </ListPanel>
+      {periodExport && (
+        <Modal title="Export a period for accounting" onClose={() => setPeriodExport(false)}>
+          <PeriodExportForm onDone={() => setPeriodExport(false)} />
+        </Modal>
+      )}
       {creating && (
         <Modal title="New invoice" onClose={() => setCreating(false)} wide>
           <NewInvoiceForm onCreated={(invoice) => navigate(`/invoices/${invoice.id}`)} />

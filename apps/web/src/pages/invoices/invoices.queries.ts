@@ -1,4 +1,6 @@
 import {
+  accountingExportOne,
+  accountingExportPeriod,
   invoicesCreate,
   invoicesGet,
   invoicesIssue,
@@ -43,6 +45,16 @@ export const downloadInvoiceList = (filters: InvoiceFilters): Promise<void> => s
 /** One invoice as CSV or PDF, named by its number (drafts by id). */
 export const downloadInvoice = (invoice: InvoiceDto, format: 'csv' | 'pdf'): Promise<void> =>
   saveAnswer(invoicesGet({ path: { id: invoice.id }, query: { format }, parseAs: 'blob' }), `${invoice.number ?? `invoice-${invoice.id}`}.${format}`);
+
+export type AccountingFormat = 'xero' | 'quickbooks' | 'generic';
+
+/** An issued or paid invoice as the import file of Xero or QuickBooks Online, or the generic CSV (docs/accounting-exports.md). */
+export const downloadAccountingExport = (invoice: InvoiceDto, format: AccountingFormat): Promise<void> =>
+  saveAnswer(accountingExportOne({ path: { id: invoice.id }, query: { format }, parseAs: 'blob' }), `${invoice.number ?? invoice.id}-${format}.csv`);
+
+/** The issued and paid invoices dated in [from, to] in one accounting file. */
+export const downloadPeriodExport = (format: AccountingFormat, from: string, to: string): Promise<void> =>
+  saveAnswer(accountingExportPeriod({ query: { format, from, to }, parseAs: 'blob' }), `invoices-${from}-${to}-${format}.csv`);
 
 /** What `POST /invoices` would draft for a body (nothing is stored). */
 export const useInvoicePreview = () => useMutation({ mutationFn: (body: CreateInvoiceDto) => unwrap(invoicesPreview({ body })) });

@@ -243,6 +243,18 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(8760)
   TASK_IDLE_HOURS = 48;
 
+  /** Connected accounting: attempts of one invoice push (Bull retries the job with exponential backoff). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  ACCOUNTING_PUSH_ATTEMPTS = 6;
+
+  /** Connected accounting: the first wait between push attempts in ms (doubling each time). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  ACCOUNTING_PUSH_BACKOFF_MS = 30_000;
+
+  /** Connected accounting: how often the worker reads the paid status of pushed invoices back, in seconds. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  ACCOUNTING_READ_INTERVAL_SECONDS = 900;
+
   /** How often the worker deletes expired records (Idempotency-Key responses), in seconds. */
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   HOUSEKEEPING_INTERVAL_SECONDS = 3600;

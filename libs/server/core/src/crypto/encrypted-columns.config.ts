@@ -60,6 +60,10 @@ registerEncryptedColumn({ table: 'integrations', column: 'previous_signing_secre
 registerEncryptedColumn({ table: 'webhook_subscriptions', column: 'secret', ownerManaged: true });
 registerEncryptedColumn({ table: 'webhook_subscriptions', column: 'previous_secret', ownerManaged: true });
 registerEncryptedColumn({ table: 'sso_configs', column: 'client_secret', ownerManaged: true });
+// Connected accounting (billing, accounting-tokens.store.ts): the OAuth client secret and the tokens.
+registerEncryptedColumn({ table: 'accounting_connections', column: 'client_secret', ownerManaged: true });
+registerEncryptedColumn({ table: 'accounting_connections', column: 'access_token', ownerManaged: true });
+registerEncryptedColumn({ table: 'accounting_connections', column: 'refresh_token', ownerManaged: true });
 // Copies the event and webhook machinery keeps (sealed-columns.cipher.ts): event payloads, webhook
 // bodies (one per subscription) and what receivers answered (a receiver may echo the body).
 registerEncryptedColumn({ table: 'outbox_events', column: 'payload', ownerManaged: true });

@@ -19,6 +19,7 @@ export const WEBHOOK_EVENT_NAMES = [
   'timesheet.approved',
   'timesheet.rejected',
   'timesheet.reopened',
+  'invoice.paid',
 ] as const;
 export const WEBHOOK_EVENT_FAMILIES = ['account', 'contact'] as const;
 

@@ -2,7 +2,7 @@ import { REPORT_EXPORT_CLEANUP_JOB, REPORT_EXPORT_JOB, REPORT_SCHEDULE_TICK_JOB 
 import { ROLLUP_CHECK_JOB } from './report-rollups.job';
 import { RETENTION_JOB } from './retention.job';
 import { STORED_FILE_CLEANUP_JOB } from './stored-files.job';
-import { ALERTS_SCAN_JOB, HOUSEKEEPING_JOB, KEY_ROTATION_JOB, QUEUES, QueueName } from './queue-names';
+import { ACCOUNTING_PUSH_JOB, ACCOUNTING_READ_PAID_JOB, ALERTS_SCAN_JOB, HOUSEKEEPING_JOB, KEY_ROTATION_JOB, QUEUES, QueueName } from './queue-names';
 
 /**
  * The payload each job type may carry, checked by the worker before a processor runs (a job
@@ -94,6 +94,7 @@ const PAYLOADS: Record<QueueName, Record<string, Check>> = {
   [QUEUES.keyRotation]: { [KEY_ROTATION_JOB]: none },
   [QUEUES.storedFiles]: { [STORED_FILE_CLEANUP_JOB]: object({ organizationId: optional(uuid) }) },
   [QUEUES.productivitySync]: { [DEFAULT]: object({ organizationId: uuid, syncRecordId: uuid, leaseToken: uuid }) },
+  [QUEUES.accountingSync]: { [ACCOUNTING_PUSH_JOB]: object({ organizationId: uuid, pushId: uuid }), [ACCOUNTING_READ_PAID_JOB]: none },
 };
 
 /** What is wrong with a job's payload for its queue and name (naming the field), or null when it may run. */

@@ -26,6 +26,8 @@ export const QUEUES = {
   productivitySync: 'productivity-sync',
   /** Removal of the stored files of deleted attachments (stored_file_deletions), after each delete of a parent and hourly. */
   storedFiles: 'stored-files',
+  /** Connected accounting: one push of an issued invoice (job id = push id, Bull retries with backoff), and the repeatable paid-status read-back. */
+  accountingSync: 'accounting-sync',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -34,3 +36,11 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALERTS_SCAN_JOB = 'scan';
 export const HOUSEKEEPING_JOB = 'expired-idempotency-keys';
 export const KEY_ROTATION_JOB = 'reencrypt';
+export const ACCOUNTING_PUSH_JOB = 'push';
+export const ACCOUNTING_READ_PAID_JOB = 'read-paid';
+
+/** A job on the accounting-sync queue: one push of an issued invoice (the push row is the record). */
+export interface AccountingPushJob {
+  organizationId: string;
+  pushId: string;
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
-import type { InvoiceDto, InvoicePreviewEntryDto, InvoiceQueryDto } from '@clockwork/shared-dto';
+import type { InvoiceCustomer, InvoiceDto, InvoicePreviewEntryDto, InvoiceQueryDto } from '@clockwork/shared-dto';
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -155,5 +155,13 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
       [this.organizationId, uuidv7(), year],
     );
     return row.last_number;
+  }
+
+  /** The billed customer of an invoice (its account; the customer name alone when it has none), for the invoice events. */
+  async customerOf(manager: EntityManager, invoice: { accountId: string | null; customerName: string }): Promise<InvoiceCustomer> {
+    const [row] = invoice.accountId
+      ? await manager.query(`SELECT id AS account_id, $3::text AS name, address, phone, website FROM accounts WHERE organization_id = $1 AND id = $2`, [this.organizationId, invoice.accountId, invoice.customerName])
+      : [];
+    return row ?? { account_id: invoice.accountId, name: invoice.customerName, address: null, phone: null, website: null };
   }
 }

@@ -9,6 +9,7 @@ import { atScale } from '../money.util';
 import { ExchangeRatesRepository } from '../exchange-rates/exchange-rates.repository';
 import { assertTransition, invoiceNumber } from './invoice-lifecycle.rules';
 import { BillableGroup, buildLines } from './invoice-lines.builder';
+import { invoiceEventPayload } from './invoice-event.mapper';
 import { toInvoiceDto, withLines } from './invoice.mapper';
 import { InvoiceScope, InvoicesRepository } from './invoices.repository';
 
@@ -30,7 +31,7 @@ const nothingToBill = (dto: CreateInvoiceDto, scopeField: 'deal_id' | 'account_i
 /**
  * Invoices: a draft is built from the scope's billable time in one transaction (claim the
  * entries, resolve their rates, convert, price the lines); issuing numbers it gaplessly and
- * records `invoice.issued`; voiding releases its entries. Every change is audited.
+ * records `invoice.issued` (paying, `invoice.paid`); voiding releases its entries. Every change is audited.
  */
 @Injectable()
 export class InvoicesService {
@@ -128,20 +129,14 @@ export class InvoicesService {
       const after = await this.invoices.updateById(manager, id, { status: 'issued', number, issuedAt: now, version: () => 'version + 1' });
       const issued = withLines(after, await this.invoices.linesOf(id, manager));
       await this.audit.record(manager, { action: 'issue', objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: toInvoiceDto(after) });
-      await this.outbox.record(manager, {
-        organizationId: this.context.organizationId,
-        type: 'invoice.issued',
-        aggregateType: 'invoice',
-        aggregateId: id,
-        payload: issued as unknown as Record<string, unknown>,
-      });
+      await this.recordEvent(manager, 'invoice.issued', after, issued);
       return issued;
     });
   }
 
-  /** issued -> paid. */
+  /** issued -> paid, and `invoice.paid`. */
   pay(id: string, dto: PayInvoiceDto): Promise<InvoiceWithLinesDto> {
-    return this.move(id, 'paid', 'pay', async () => ({ status: 'paid', paidAt: dto.paid_at ? new Date(dto.paid_at) : new Date() }));
+    return this.move(id, 'paid', 'pay', async () => ({ status: 'paid', paidAt: dto.paid_at ? new Date(dto.paid_at) : new Date() }), 'invoice.paid');
   }
 
   /** draft | issued -> void: its entries are released and can be invoiced again. */
@@ -176,13 +171,21 @@ export class InvoicesService {
     return buildLines(groups, dto.currency, exchange, taxPercent, invoiceDate);
   }
 
-  private move(id: string, to: Invoice['status'], action: string, change: (manager: EntityManager) => Promise<QueryDeepPartialEntity<Invoice>>): Promise<InvoiceWithLinesDto> {
+  private move(id: string, to: Invoice['status'], action: string, change: (manager: EntityManager) => Promise<QueryDeepPartialEntity<Invoice>>, event?: 'invoice.paid'): Promise<InvoiceWithLinesDto> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.invoices.lockById(manager, id);
       assertTransition(before.status, to);
       const after = await this.invoices.updateById(manager, id, { ...(await change(manager)), version: () => 'version + 1' });
       await this.audit.record(manager, { action, objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: toInvoiceDto(after) });
-      return withLines(after, await this.invoices.linesOf(id, manager));
+      const moved = withLines(after, await this.invoices.linesOf(id, manager));
+      if (event) await this.recordEvent(manager, event, after, moved);
+      return moved;
     });
+  }
+
+  /** The event of an issued or paid invoice, with what a billing system needs to create it (InvoiceEventPayload). */
+  private async recordEvent(manager: EntityManager, type: 'invoice.issued' | 'invoice.paid', invoice: Invoice, dto: InvoiceWithLinesDto): Promise<void> {
+    const payload = invoiceEventPayload(dto, await this.invoices.customerOf(manager, invoice));
+    await this.outbox.record(manager, { organizationId: this.context.organizationId, type, aggregateType: 'invoice', aggregateId: invoice.id, payload: payload as unknown as Record<string, unknown> });
   }
 }

@@ -1,0 +1,35 @@
+import { Process, Processor } from '@nestjs/bull';
+import { JobGate } from '@clockwork/server-core';
+import { ACCOUNTING_PUSH_JOB, ACCOUNTING_READ_PAID_JOB, AccountingPushJob, QUEUES } from '@clockwork/shared-jobs';
+import type { Job } from 'bull';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountingPaidReader, PaidReadResult } from './accounting-paid-reader.service';
+import { AccountingPushHandler } from './accounting-push.handler';
+import { AccountingPushRunner, PushOutcome } from './accounting-push-runner.service';
+
+/** Thin processor of the accounting-sync queue: one push attempt, or the repeatable tick (lost push jobs enqueued again, paid statuses read back). */
+@Processor(QUEUES.accountingSync)
+export class AccountingSyncProcessor {
+  constructor(
+    private readonly runner: AccountingPushRunner,
+    private readonly reader: AccountingPaidReader,
+    private readonly handler: AccountingPushHandler,
+    private readonly gate: JobGate,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Process({ name: ACCOUNTING_PUSH_JOB, concurrency: 4 })
+  async push(job: Job<AccountingPushJob>): Promise<PushOutcome> {
+    await this.gate.admit(QUEUES.accountingSync, job);
+    const attempt = job.attemptsMade + 1;
+    return this.runner.attempt(job.data.organizationId, job.data.pushId, attempt, attempt >= (job.opts.attempts ?? 1));
+  }
+
+  @Process({ name: ACCOUNTING_READ_PAID_JOB, concurrency: 1 })
+  async readPaid(job: Job): Promise<PaidReadResult & { requeued: number }> {
+    await this.gate.admit(QUEUES.accountingSync, job);
+    const requeued = await this.handler.requeueStale(this.dataSource.manager);
+    return { ...(await this.reader.readAll()), requeued };
+  }
+}
