@@ -40,3 +40,5 @@ export * from './lib/compliance-retention.dto';
 export * from './lib/sync.dto';
 export * from './lib/time-entry-employees.dto';
 export * from './lib/timesheets.dto';
+export * from './lib/saved-views.dto';
+export * from './lib/activities.dto';

@@ -25,9 +25,10 @@ import { ReportSchedulePause1763702300417 } from './1763702300417-report-schedul
 import { SealedEventCopies1763702437000 } from './1763702437000-sealed-event-copies';
 import { PersonalDataCopies1763702310417 } from './1763702310417-personal-data-copies';
 import { Timesheets1763702500000 } from './1763702500000-timesheets';
+import { SavedViewsActivities1763702611000 } from './1763702611000-saved-views-activities';
 
 /**
  * Every migration, oldest first. Bundled apps cannot glob the folder at run time, so a new
  * migration is added here too (a test fails when a file in this folder is missing).
  */
-export const ALL_MIGRATIONS = [Foundation1763700000000, Auth1763700100000, Records1763700200000, Search1763700400000, ImportChunks1763700600000, TimeEntries1763700700000, MappingRules1763700800000, Notifications1763700850000, Integrations1763700900000, TimeRollups1763701000000, WebhookSubscriptions1763701100000, Billing1763701200000, Retention1763701300000, EncryptedFields1763701400000, IngestionUpkeep1763701500000, ProductivitySync1763701600000, Sso1763701800000, ReportSchedules1763701700000, TimeRollupSpans1763701900000, WebhookDeliveryFillfactor1763702000000, PrincipalChanges1763702200000, SsoIdentities1763702417000, ReportSchedulePause1763702300417, AccountLifecycle1763702347000, SealedEventCopies1763702437000, PersonalDataCopies1763702310417, Timesheets1763702500000];
+export const ALL_MIGRATIONS = [Foundation1763700000000, Auth1763700100000, Records1763700200000, Search1763700400000, ImportChunks1763700600000, TimeEntries1763700700000, MappingRules1763700800000, Notifications1763700850000, Integrations1763700900000, TimeRollups1763701000000, WebhookSubscriptions1763701100000, Billing1763701200000, Retention1763701300000, EncryptedFields1763701400000, IngestionUpkeep1763701500000, ProductivitySync1763701600000, Sso1763701800000, ReportSchedules1763701700000, TimeRollupSpans1763701900000, WebhookDeliveryFillfactor1763702000000, PrincipalChanges1763702200000, SsoIdentities1763702417000, ReportSchedulePause1763702300417, AccountLifecycle1763702347000, SealedEventCopies1763702437000, PersonalDataCopies1763702310417, Timesheets1763702500000, SavedViewsActivities1763702611000];
