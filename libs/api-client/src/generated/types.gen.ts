@@ -8963,7 +8963,7 @@ export type ActivitiesPatchResponses = {
 
 export type ActivitiesPatchResponse = ActivitiesPatchResponses[keyof ActivitiesPatchResponses];
 
-export type ActivityReportReportData = {
+export type ActivityReportCountsData = {
     body?: never;
     path?: never;
     query: {
@@ -8980,7 +8980,7 @@ export type ActivityReportReportData = {
     url: '/api/v1/reports/activities';
 };
 
-export type ActivityReportReportErrors = {
+export type ActivityReportCountsErrors = {
     400: ErrorResponseDto;
     /**
      * No or invalid credentials
@@ -8992,10 +8992,10 @@ export type ActivityReportReportErrors = {
     403: ErrorResponseDto;
 };
 
-export type ActivityReportReportError = ActivityReportReportErrors[keyof ActivityReportReportErrors];
+export type ActivityReportCountsError = ActivityReportCountsErrors[keyof ActivityReportCountsErrors];
 
-export type ActivityReportReportResponses = {
+export type ActivityReportCountsResponses = {
     200: ActivityReportDto;
 };
 
-export type ActivityReportReportResponse = ActivityReportReportResponses[keyof ActivityReportReportResponses];
+export type ActivityReportCountsResponse = ActivityReportCountsResponses[keyof ActivityReportCountsResponses];

@@ -15,9 +15,10 @@ import { downloadInvoiceList, useInvoices } from './invoices.queries';
 import { NewInvoiceForm } from './NewInvoiceForm';
 
 const FILTERS = ['status', 'account_id', 'deal_id'] as const;
+const SAVED = { list: 'invoices' } as const;
 
 export function InvoicesPage() {
-  const { values, setFilters, clear, active, creating, setCreating } = useListPage(FILTERS);
+  const { values, setFilters, clear, active, creating, setCreating, views } = useListPage(FILTERS, SAVED);
   const accounts = useAccountOptions();
   const deals = useDealOptions();
   const query = useInvoices(values);
@@ -52,6 +53,7 @@ export function InvoicesPage() {
         }
       />
       <ListPanel
+        views={views}
         query={query}
         active={active}
         onClear={clear}

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useAccountOptions, useUsers } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { DateFilter, FilterBar, SelectFilter } from '../../components/Filters';
@@ -14,6 +15,7 @@ import { useReports, type ReportKind, type ReportQuery } from './reports.queries
 import { ReportChart } from './ReportChart';
 import { ScheduleDialog } from './ScheduleDialog';
 import { SchedulesPanel } from './SchedulesPanel';
+import { ActivitiesReportCard } from './ActivitiesReportCard';
 
 const FILTERS = ['date_from', 'date_to', 'group_by', 'account_id', 'owner_id'] as const;
 
@@ -58,6 +60,9 @@ function ReportCard({ title, kind, query, result, chart, unit, horizontal, foote
 }
 
 export function ReportsPage() {
+  const { user } = useAuth();
+  /** GET /reports/activities is for managers and admins (docs/permissions.md). */
+  const seesActivities = user?.role === 'admin' || user?.role === 'manager';
   const { values, setFilters, clear, active } = useUrlFilters(FILTERS);
   const { users } = useUsers();
   const { accounts } = useAccountOptions();
@@ -140,6 +145,11 @@ export function ReportsPage() {
           />
         </div>
       </div>
+      {seesActivities && (
+        <div className="mt-6">
+          <ActivitiesReportCard range={apiDateRange(values.date_from, values.date_to)} />
+        </div>
+      )}
       <SchedulesPanel />
     </>
   );

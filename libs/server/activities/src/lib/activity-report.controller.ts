@@ -14,7 +14,7 @@ export class ActivityReportController {
   @Roles('admin', 'manager')
   @ApiOperation({ summary: 'Calls and meetings counted per user, type or outcome in [from, to), with their total minutes' })
   @ApiOkResponse({ type: ActivityReportDto })
-  report(@Query() query: ActivityReportQueryDto): Promise<ActivityReportDto> {
+  counts(@Query() query: ActivityReportQueryDto): Promise<ActivityReportDto> {
     return this.activities.report(query);
   }
 }
