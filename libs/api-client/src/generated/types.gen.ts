@@ -2065,7 +2065,7 @@ export type WebhookSubscriptionDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2105,7 +2105,7 @@ export type CreateWebhookSubscriptionDto = {
      */
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description?: string | null;
@@ -2116,7 +2116,7 @@ export type WebhookSubscriptionWithSecretDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2149,7 +2149,7 @@ export type WebhookSubscriptionWithSecretDto = {
 export type PatchWebhookSubscriptionDto = {
     url?: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events?: Array<string>;
     description?: string | null;

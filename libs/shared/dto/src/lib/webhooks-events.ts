@@ -18,6 +18,9 @@ export const WEBHOOK_EVENT_NAMES = [
   'timesheet.approved',
   'timesheet.rejected',
   'timesheet.reopened',
+  'activity.created',
+  'activity.updated',
+  'activity.deleted',
 ] as const;
 export const WEBHOOK_EVENT_FAMILIES = ['account', 'contact'] as const;
 
