@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, isUUID, IsUUID, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
@@ -42,6 +43,30 @@ const SomeParent = () =>
     },
   });
 
+const Subject = () =>
+  applyDecorators(
+    Trim(),
+    IsString({ message: 'subject must be a string' }),
+    MaxLength(200, { message: 'subject must be at most 200 characters' }),
+    Matches(/\S/, { message: 'subject must not be empty' }),
+  );
+
+const Minutes = () =>
+  applyDecorators(
+    IsInt({ message: 'duration_minutes must be a whole number of minutes' }),
+    Min(0, { message: 'duration_minutes must be at least 0' }),
+    Max(1440, { message: 'duration_minutes must be at most 1440' }),
+  );
+
+const ActivityNotes = () =>
+  applyDecorators(
+    ApiPropertyOptional({ nullable: true, type: String, maxLength: 20000 }),
+    IsOptional(),
+    TrimToNull(),
+    IsString({ message: 'notes must be a string' }),
+    MaxLength(20000, { message: 'notes must be at most 20000 characters' }),
+  );
+
 /** Absent, null or a UUID (beside SomeParent, which must see the absent case too). */
 const UuidOrNull = (field: string) =>
   ValidateBy({
@@ -69,10 +94,7 @@ export class ActivityPageDto extends PageOf(ActivityDto) {}
 
 class ActivityFields {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Discovery call' })
-  @Trim()
-  @IsString({ message: 'subject must be a string' })
-  @MaxLength(200, { message: 'subject must be at most 200 characters' })
-  @Matches(/\S/, { message: 'subject must not be empty' })
+  @Subject()
   subject: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -80,16 +102,10 @@ class ActivityFields {
   occurred_at: string;
 
   @ApiProperty({ minimum: 0, maximum: 1440 })
-  @IsInt({ message: 'duration_minutes must be a whole number of minutes' })
-  @Min(0, { message: 'duration_minutes must be at least 0' })
-  @Max(1440, { message: 'duration_minutes must be at most 1440' })
+  @Minutes()
   duration_minutes: number;
 
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 20000 })
-  @IsOptional()
-  @TrimToNull()
-  @IsString({ message: 'notes must be a string' })
-  @MaxLength(20000, { message: 'notes must be at most 20000 characters' })
+  @ActivityNotes()
   notes?: string | null;
 }
 
@@ -139,10 +155,7 @@ export class PatchActivityDto {
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @OptionalNotNull()
-  @Trim()
-  @IsString({ message: 'subject must be a string' })
-  @MaxLength(200, { message: 'subject must be at most 200 characters' })
-  @Matches(/\S/, { message: 'subject must not be empty' })
+  @Subject()
   subject?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
@@ -152,16 +165,10 @@ export class PatchActivityDto {
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1440 })
   @OptionalNotNull()
-  @IsInt({ message: 'duration_minutes must be a whole number of minutes' })
-  @Min(0, { message: 'duration_minutes must be at least 0' })
-  @Max(1440, { message: 'duration_minutes must be at most 1440' })
+  @Minutes()
   duration_minutes?: number;
 
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 20000 })
-  @IsOptional()
-  @TrimToNull()
-  @IsString({ message: 'notes must be a string' })
-  @MaxLength(20000, { message: 'notes must be at most 20000 characters' })
+  @ActivityNotes()
   notes?: string | null;
 }
 

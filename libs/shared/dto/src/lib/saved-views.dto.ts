@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { Role } from './roles';
@@ -71,7 +72,31 @@ export class SavedViewQueryDto {
   list: SavedViewList;
 }
 
-const NAME = /\S/;
+/** 1..100 characters after trimming. */
+const ViewName = () =>
+  applyDecorators(
+    Trim(),
+    IsString({ message: 'name must be a string' }),
+    MaxLength(100, { message: 'name must be at most 100 characters' }),
+    Matches(/\S/, { message: 'name must not be empty' }),
+  );
+
+const ViewSort = () =>
+  applyDecorators(
+    ApiPropertyOptional({ nullable: true, type: String, example: 'created_at:desc' }),
+    IsOptional(),
+    Matches(/^[a-z_]+(:(asc|desc))?$/, { message: 'sort must look like field:asc or field:desc' }),
+  );
+
+/** The visible columns in order; null: the list's own. */
+const ViewColumns = () =>
+  applyDecorators(
+    ApiPropertyOptional({ nullable: true, type: [String] }),
+    IsOptional(),
+    IsArray({ message: 'columns must be an array of column names' }),
+    ArrayMaxSize(30, { message: 'columns must have at most 30 names' }),
+    IsString({ each: true, message: 'columns must be an array of column names' }),
+  );
 
 export class CreateSavedViewDto {
   @ApiProperty({ enum: SAVED_VIEW_LIST_KEYS })
@@ -79,10 +104,7 @@ export class CreateSavedViewDto {
   list: SavedViewList;
 
   @ApiProperty({ minLength: 1, maxLength: 100 })
-  @Trim()
-  @IsString({ message: 'name must be a string' })
-  @MaxLength(100, { message: 'name must be at most 100 characters' })
-  @Matches(NAME, { message: 'name must not be empty' })
+  @ViewName()
   name: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, default: {} })
@@ -91,16 +113,10 @@ export class CreateSavedViewDto {
   @KnownFilters()
   filters?: Record<string, string>;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'created_at:desc' })
-  @IsOptional()
-  @Matches(/^[a-z_]+(:(asc|desc))?$/, { message: 'sort must look like field:asc or field:desc' })
+  @ViewSort()
   sort?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: [String] })
-  @IsOptional()
-  @IsArray({ message: 'columns must be an array of column names' })
-  @ArrayMaxSize(30, { message: 'columns must have at most 30 names' })
-  @IsString({ each: true, message: 'columns must be an array of column names' })
+  @ViewColumns()
   columns?: string[] | null;
 
   @ApiPropertyOptional({ enum: SAVED_VIEW_VISIBILITIES, default: 'private' })
@@ -113,10 +129,7 @@ export class CreateSavedViewDto {
 export class PatchSavedViewDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
   @OptionalNotNull()
-  @Trim()
-  @IsString({ message: 'name must be a string' })
-  @MaxLength(100, { message: 'name must be at most 100 characters' })
-  @Matches(NAME, { message: 'name must not be empty' })
+  @ViewName()
   name?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
@@ -124,16 +137,10 @@ export class PatchSavedViewDto {
   @IsObject({ message: 'filters must be an object of query parameters' })
   filters?: Record<string, string>;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @Matches(/^[a-z_]+(:(asc|desc))?$/, { message: 'sort must look like field:asc or field:desc' })
+  @ViewSort()
   sort?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: [String] })
-  @IsOptional()
-  @IsArray({ message: 'columns must be an array of column names' })
-  @ArrayMaxSize(30, { message: 'columns must have at most 30 names' })
-  @IsString({ each: true, message: 'columns must be an array of column names' })
+  @ViewColumns()
   columns?: string[] | null;
 
   @ApiPropertyOptional({ enum: SAVED_VIEW_VISIBILITIES })
