@@ -35,7 +35,7 @@ export class SavedViewsService {
     return { data: views.map((v) => this.dto(v, defaultId)) };
   }
 
-  create(dto: CreateSavedViewDto): Promise<SavedViewDto> {
+  async create(dto: CreateSavedViewDto): Promise<SavedViewDto> {
     assertMayOpen(this.context.principal, dto.list);
     return this.dataSource.transaction(async (manager) => {
       const view = await this.views.insert(manager, {
