@@ -13,6 +13,8 @@ import { DealsModule } from '@clockwork/server-deals';
 import { ImportsModule } from '@clockwork/server-imports';
 import { IntegrationsModule } from '@clockwork/server-integrations';
 import { NotesModule } from '@clockwork/server-notes';
+import { SavedViewsModule } from '@clockwork/server-saved-views';
+import { ActivitiesModule } from '@clockwork/server-activities';
 import { NotificationsModule } from '@clockwork/server-notifications';
 import { ProductivitySyncModule } from '@clockwork/server-productivity-sync';
 import { ReportsModule } from '@clockwork/server-reports';
@@ -27,6 +29,6 @@ import { WebhooksModule } from '@clockwork/server-webhooks';
 
 /** Composes the domain modules into the HTTP api. No business rules here. */
 @Module({
-  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule, TimesheetsModule, OnboardingModule, DemoDataModule],
+  imports: [CoreModule.forRoot('api'), HealthModule, AuthModule, UsersModule, AuditModule, AccountsModule, ContactsModule, DealsModule, TasksModule, TimelineModule, SearchModule, NotesModule, AttachmentsModule, ImportsModule, TimeEntriesModule, NotificationsModule, IntegrationsModule, ProductivitySyncModule, ReportsModule, WebhooksModule, QueueBoardModule, BillingModule, ComplianceModule, SsoModule, TimesheetsModule, OnboardingModule, DemoDataModule, SavedViewsModule, ActivitiesModule],
 })
 export class AppModule {}

@@ -56,6 +56,14 @@ export const queryKeys = {
   invitations: { all: ['invitations'] as const },
   notes: { of: (parentType: string, parentId: string) => ['notes', parentType, parentId] as const },
   attachments: { of: (parentType: string, parentId: string) => ['attachments', parentType, parentId] as const },
+  activities: {
+    all: ['activities'] as const,
+    of: (parentType: string, parentId: string) => ['activities', parentType, parentId] as const,
+  },
+  savedViews: {
+    all: ['saved-views'] as const,
+    of: (list: string) => ['saved-views', list] as const,
+  },
   timeline: {
     all: ['timeline'] as const,
     of: (parentType: string, parentId: string) => ['timeline', parentType, parentId] as const,

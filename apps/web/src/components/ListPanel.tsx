@@ -3,6 +3,9 @@ import { Button } from './Button';
 import { FilterBar, LoadMore } from './Filters';
 import type { IconName } from './icons';
 import { EmptyState, QueryState } from './States';
+import { ColumnChooser } from './saved-views/ColumnChooser';
+import type { ListViews } from './saved-views/list-views';
+import { SavedViewsMenu } from './saved-views/SavedViewsMenu';
 
 interface PagedRows<T> {
   rows: T[];
@@ -26,6 +29,7 @@ export function ListPanel<T>({
   onClear,
   empty,
   banner,
+  views,
   children,
 }: {
   query: PagedRows<T>;
@@ -35,10 +39,18 @@ export function ListPanel<T>({
   empty: { icon: IconName; title: string; filteredTitle: string; text?: ReactNode; filteredText?: ReactNode; /** The "New …" button of the empty list; lists of records nobody creates by hand have none. */ newLabel?: string; onNew?: () => void };
   /** Shown between the filters and the rows (e.g. bulk actions for a selection). */
   banner?: ReactNode;
+  /** The list's saved views ("Views" menu) and, when it has hideable columns, the column chooser. */
+  views?: ListViews;
   children: (rows: T[]) => ReactNode;
 }) {
   return (
     <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
+      {views && (
+        <div className="flex justify-end gap-2 border-b border-slate-100 px-3 py-2 sm:px-4">
+          {views.columns && views.columns.length > 0 && <ColumnChooser filterKeys={views.filterKeys} columns={views.columns} />}
+          <SavedViewsMenu list={views.list} filterKeys={views.filterKeys} />
+        </div>
+      )}
       <FilterBar active={active} onClear={onClear}>
         {filters}
       </FilterBar>

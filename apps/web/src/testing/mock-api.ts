@@ -134,6 +134,9 @@ export function shellRoutes({ unread = 0, users = [], deals = [], accounts = [],
     'GET /api/v1/deals': page(deals),
     'GET /api/v1/accounts': page(accounts),
     'GET /api/v1/sync/conflicts': page(conflicts),
+    // Every list page reads its saved views; every record page its calls and meetings.
+    'GET /api/v1/saved-views': { body: { data: [] } },
+    'GET /api/v1/activities': page([]),
   };
 }
 

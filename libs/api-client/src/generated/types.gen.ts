@@ -791,7 +791,7 @@ export type PatchTaskDto = {
 };
 
 export type TimelineItemDto = {
-    type: 'note' | 'task' | 'deal_stage' | 'audit' | 'time_entry';
+    type: 'note' | 'task' | 'deal_stage' | 'audit' | 'time_entry' | 'activity';
     /**
      * When it happened; the timeline is newest first
      */
@@ -802,7 +802,7 @@ export type TimelineItemDto = {
     id: string;
     summary: string;
     /**
-     * note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes; time_entry (account timelines only, at = start_time): deal_id, deal_name, task_id, user_id, employee_id, project_name, start_time, end_time, duration_seconds, activity_type, billable, mapping_rule
+     * note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes; activity (at = occurred_at): activity_type, subject, outcome, duration_minutes, owner_id, account_id, contact_id, deal_id; time_entry (account timelines only, at = start_time): deal_id, deal_name, task_id, user_id, employee_id, project_name, start_time, end_time, duration_seconds, activity_type, billable, mapping_rule
      */
     data: {
         [key: string]: unknown;
@@ -2244,7 +2244,7 @@ export type WebhookSubscriptionDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2284,7 +2284,7 @@ export type CreateWebhookSubscriptionDto = {
      */
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description?: string | null;
@@ -2295,7 +2295,7 @@ export type WebhookSubscriptionWithSecretDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2328,7 +2328,7 @@ export type WebhookSubscriptionWithSecretDto = {
 export type PatchWebhookSubscriptionDto = {
     url?: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events?: Array<string>;
     description?: string | null;
@@ -3247,6 +3247,140 @@ export type DemoDataResultDto = {
      * What this call created (all zero when already loaded)
      */
     created: DemoDataCountsDto;
+};
+
+export type SavedViewDto = {
+    id: string;
+    list: 'accounts' | 'contacts' | 'deals' | 'tasks' | 'time-entries' | 'invoices' | 'audit-log';
+    name: string;
+    /**
+     * The list page's query parameters (only its own filter keys)
+     */
+    filters: {
+        [key: string]: string;
+    };
+    sort: string | null;
+    /**
+     * Visible columns in order; null: the list's own default
+     */
+    columns: Array<string> | null;
+    visibility: 'private' | 'organization';
+    owner_id: string;
+    /**
+     * Whether it is the caller's default view of its list
+     */
+    is_default: boolean;
+    /**
+     * Whether the caller may rename, share or delete it (its owner; an admin for shared views)
+     */
+    editable: boolean;
+    created_at: string;
+    updated_at: string;
+};
+
+export type SavedViewListDto = {
+    /**
+     * Your views and the shared ones of the list, by name
+     */
+    data: Array<SavedViewDto>;
+};
+
+export type CreateSavedViewDto = {
+    list: 'accounts' | 'contacts' | 'deals' | 'tasks' | 'time-entries' | 'invoices' | 'audit-log';
+    name: string;
+    filters?: {
+        [key: string]: string;
+    };
+    sort?: string | null;
+    columns?: Array<string> | null;
+    visibility?: 'private' | 'organization';
+};
+
+export type PatchSavedViewDto = {
+    name?: string;
+    filters?: {
+        [key: string]: string;
+    };
+    sort?: string | null;
+    columns?: Array<string> | null;
+    visibility?: 'private' | 'organization';
+};
+
+export type ActivityDto = {
+    id: string;
+    type: 'call' | 'meeting';
+    subject: string;
+    occurred_at: string;
+    duration_minutes: number;
+    /**
+     * call: connected, no_answer, left_voicemail, busy, wrong_number; meeting: held, cancelled, rescheduled, no_show
+     */
+    outcome: 'connected' | 'no_answer' | 'left_voicemail' | 'busy' | 'wrong_number' | 'held' | 'cancelled' | 'rescheduled' | 'no_show';
+    notes: string | null;
+    account_id: string | null;
+    contact_id: string | null;
+    deal_id: string | null;
+    /**
+     * Who held it; null when logged with an API key
+     */
+    owner_id: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ActivityPageDto = {
+    data: Array<ActivityDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type CreateActivityDto = {
+    subject: string;
+    occurred_at: string;
+    duration_minutes: number;
+    notes?: string | null;
+    type: 'call' | 'meeting';
+    /**
+     * One of the outcomes of its type
+     */
+    outcome: 'connected' | 'no_answer' | 'left_voicemail' | 'busy' | 'wrong_number' | 'held' | 'cancelled' | 'rescheduled' | 'no_show';
+    account_id?: string | null;
+    contact_id?: string | null;
+    deal_id?: string | null;
+    /**
+     * Defaults to the signed-in user
+     */
+    owner_id?: string | null;
+};
+
+export type PatchActivityDto = {
+    type?: 'call' | 'meeting';
+    outcome?: 'connected' | 'no_answer' | 'left_voicemail' | 'busy' | 'wrong_number' | 'held' | 'cancelled' | 'rescheduled' | 'no_show';
+    subject?: string;
+    occurred_at?: string;
+    duration_minutes?: number;
+    notes?: string | null;
+};
+
+export type ActivityReportRowDto = {
+    /**
+     * The user id, type or outcome; null: activities with no owner
+     */
+    key: string | null;
+    count: number;
+    total_duration_minutes: number;
+};
+
+export type ActivityReportDto = {
+    group_by: 'user' | 'type' | 'outcome';
+    /**
+     * Most activities first
+     */
+    rows: Array<ActivityReportRowDto>;
+    total_count: number;
+    total_duration_minutes: number;
 };
 
 export type ConnectAccountingDtoWritable = {
@@ -9596,3 +9730,429 @@ export type DemoDataLoadResponses = {
 };
 
 export type DemoDataLoadResponse = DemoDataLoadResponses[keyof DemoDataLoadResponses];
+
+export type SavedViewsListData = {
+    body?: never;
+    path?: never;
+    query: {
+        list: 'accounts' | 'contacts' | 'deals' | 'tasks' | 'time-entries' | 'invoices' | 'audit-log';
+    };
+    url: '/api/v1/saved-views';
+};
+
+export type SavedViewsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type SavedViewsListError = SavedViewsListErrors[keyof SavedViewsListErrors];
+
+export type SavedViewsListResponses = {
+    200: SavedViewListDto;
+};
+
+export type SavedViewsListResponse = SavedViewsListResponses[keyof SavedViewsListResponses];
+
+export type SavedViewsCreateData = {
+    body: CreateSavedViewDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/saved-views';
+};
+
+export type SavedViewsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type SavedViewsCreateError = SavedViewsCreateErrors[keyof SavedViewsCreateErrors];
+
+export type SavedViewsCreateResponses = {
+    201: SavedViewDto;
+};
+
+export type SavedViewsCreateResponse = SavedViewsCreateResponses[keyof SavedViewsCreateResponses];
+
+export type SavedViewsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/saved-views/{id}';
+};
+
+export type SavedViewsRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * Only the owner (or an admin, for a shared view) may change or delete it
+     *
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such view in your organization, someone else's private view, or a shared view of a list your role may not open
+     */
+    404: ErrorResponseDto;
+};
+
+export type SavedViewsRemoveError = SavedViewsRemoveErrors[keyof SavedViewsRemoveErrors];
+
+export type SavedViewsRemoveResponses = {
+    204: void;
+};
+
+export type SavedViewsRemoveResponse = SavedViewsRemoveResponses[keyof SavedViewsRemoveResponses];
+
+export type SavedViewsPatchData = {
+    body: PatchSavedViewDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/saved-views/{id}';
+};
+
+export type SavedViewsPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * Only the owner (or an admin, for a shared view) may change or delete it
+     *
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such view in your organization, someone else's private view, or a shared view of a list your role may not open
+     */
+    404: ErrorResponseDto;
+};
+
+export type SavedViewsPatchError = SavedViewsPatchErrors[keyof SavedViewsPatchErrors];
+
+export type SavedViewsPatchResponses = {
+    /**
+     * Only the fields sent are changed
+     */
+    200: SavedViewDto;
+};
+
+export type SavedViewsPatchResponse = SavedViewsPatchResponses[keyof SavedViewsPatchResponses];
+
+export type SavedViewsUnsetDefaultData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/saved-views/{id}/default';
+};
+
+export type SavedViewsUnsetDefaultErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such view in your organization, someone else's private view, or a shared view of a list your role may not open
+     */
+    404: ErrorResponseDto;
+};
+
+export type SavedViewsUnsetDefaultError = SavedViewsUnsetDefaultErrors[keyof SavedViewsUnsetDefaultErrors];
+
+export type SavedViewsUnsetDefaultResponses = {
+    204: void;
+};
+
+export type SavedViewsUnsetDefaultResponse = SavedViewsUnsetDefaultResponses[keyof SavedViewsUnsetDefaultResponses];
+
+export type SavedViewsMakeDefaultData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/saved-views/{id}/default';
+};
+
+export type SavedViewsMakeDefaultErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such view in your organization, someone else's private view, or a shared view of a list your role may not open
+     */
+    404: ErrorResponseDto;
+};
+
+export type SavedViewsMakeDefaultError = SavedViewsMakeDefaultErrors[keyof SavedViewsMakeDefaultErrors];
+
+export type SavedViewsMakeDefaultResponses = {
+    200: SavedViewDto;
+};
+
+export type SavedViewsMakeDefaultResponse = SavedViewsMakeDefaultResponses[keyof SavedViewsMakeDefaultResponses];
+
+export type ActivitiesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        account_id?: string;
+        contact_id?: string;
+        deal_id?: string;
+        type?: 'call' | 'meeting';
+        /**
+         * occurred_at at or after
+         */
+        from?: string;
+        /**
+         * occurred_at before
+         */
+        to?: string;
+    };
+    url: '/api/v1/activities';
+};
+
+export type ActivitiesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The activity (or a record it is linked to) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type ActivitiesListError = ActivitiesListErrors[keyof ActivitiesListErrors];
+
+export type ActivitiesListResponses = {
+    200: ActivityPageDto;
+};
+
+export type ActivitiesListResponse = ActivitiesListResponses[keyof ActivitiesListResponses];
+
+export type ActivitiesCreateData = {
+    body: CreateActivityDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/activities';
+};
+
+export type ActivitiesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The activity (or a record it is linked to) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type ActivitiesCreateError = ActivitiesCreateErrors[keyof ActivitiesCreateErrors];
+
+export type ActivitiesCreateResponses = {
+    201: ActivityDto;
+};
+
+export type ActivitiesCreateResponse = ActivitiesCreateResponses[keyof ActivitiesCreateResponses];
+
+export type ActivitiesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/activities/{id}';
+};
+
+export type ActivitiesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * Only the owner, admins and managers may change or delete an activity
+     *
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The activity (or a record it is linked to) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type ActivitiesRemoveError = ActivitiesRemoveErrors[keyof ActivitiesRemoveErrors];
+
+export type ActivitiesRemoveResponses = {
+    204: void;
+};
+
+export type ActivitiesRemoveResponse = ActivitiesRemoveResponses[keyof ActivitiesRemoveResponses];
+
+export type ActivitiesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/activities/{id}';
+};
+
+export type ActivitiesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The activity (or a record it is linked to) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type ActivitiesGetError = ActivitiesGetErrors[keyof ActivitiesGetErrors];
+
+export type ActivitiesGetResponses = {
+    200: ActivityDto;
+};
+
+export type ActivitiesGetResponse = ActivitiesGetResponses[keyof ActivitiesGetResponses];
+
+export type ActivitiesPatchData = {
+    body: PatchActivityDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/activities/{id}';
+};
+
+export type ActivitiesPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * Only the owner, admins and managers may change or delete an activity
+     *
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The activity (or a record it is linked to) does not exist in your organization, or your role may not read its type
+     */
+    404: ErrorResponseDto;
+};
+
+export type ActivitiesPatchError = ActivitiesPatchErrors[keyof ActivitiesPatchErrors];
+
+export type ActivitiesPatchResponses = {
+    /**
+     * Only the fields sent are changed
+     */
+    200: ActivityDto;
+};
+
+export type ActivitiesPatchResponse = ActivitiesPatchResponses[keyof ActivitiesPatchResponses];
+
+export type ActivityReportCountsData = {
+    body?: never;
+    path?: never;
+    query: {
+        group_by: 'user' | 'type' | 'outcome';
+        /**
+         * occurred_at at or after
+         */
+        from?: string;
+        /**
+         * occurred_at before
+         */
+        to?: string;
+    };
+    url: '/api/v1/reports/activities';
+};
+
+export type ActivityReportCountsErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type ActivityReportCountsError = ActivityReportCountsErrors[keyof ActivityReportCountsErrors];
+
+export type ActivityReportCountsResponses = {
+    200: ActivityReportDto;
+};
+
+export type ActivityReportCountsResponse = ActivityReportCountsResponses[keyof ActivityReportCountsResponses];

@@ -48,3 +48,5 @@ export * from './lib/time-entry-employees.dto';
 export * from './lib/timesheets.dto';
 export * from './lib/onboarding.dto';
 export * from './lib/demo-data.dto';
+export * from './lib/saved-views.dto';
+export * from './lib/activities.dto';

@@ -30,5 +30,7 @@ export * from './lib/retention-policy.entity';
 export * from './lib/report-schedule.entity';
 export * from './lib/report-export.entity';
 export * from './lib/timesheet.entity';
+export * from './lib/saved-view.entity';
+export * from './lib/activity.entity';
 export * from './lib/entities';
 export * from './migrations';

@@ -5,7 +5,7 @@ import { Icon, type IconName } from '../icons';
 import { EmptyState, QueryState } from '../States';
 import { useTimeline } from './records.queries';
 
-const icons: Partial<Record<TimelineItemDto['type'], IconName>> = { note: 'note', task: 'tasks', deal_stage: 'deals', audit: 'bell', time_entry: 'time' } as Partial<Record<string, IconName>>;
+const icons: Partial<Record<TimelineItemDto['type'], IconName>> = { note: 'note', task: 'tasks', deal_stage: 'deals', audit: 'bell', time_entry: 'time', activity: 'contacts' } as Partial<Record<string, IconName>>;
 
 export function TimelinePanel({ parent }: { parent: { type: 'account' | 'contact'; id: string } }) {
   const timeline = useTimeline(parent);

@@ -9,6 +9,7 @@ import { Card, DetailList } from '../../components/Card';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
 import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
@@ -102,6 +103,7 @@ export function AccountDetailPage() {
           <Card title={`Deals${deals.data ? ` · ${deals.data.data.length}` : ''}`} padded={false}>
             <DealList deals={deals} emptyTitle="No deals with this account" emptyAction={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('deal')}>Add deal</Button>} />
           </Card>
+          <ActivitiesPanel parent={{ type: 'account', id }} />
           <NotesPanel parent={{ type: 'account', id }} />
         </div>
         <div className="min-w-0 space-y-6">

@@ -14,12 +14,13 @@ import { AccountForm } from './AccountForm';
 import { useAccounts } from './accounts.queries';
 
 const FILTERS = ['q', 'industry', 'owner_id'] as const;
+const SAVED = { list: 'accounts' } as const;
 const dash = <span className="text-slate-400">—</span>;
 
 export function AccountsPage() {
   const navigate = useNavigate();
   const { users, nameOf } = useUsers();
-  const { values, setFilters, clear, active, creating, setCreating } = useListPage(FILTERS);
+  const { values, setFilters, clear, active, creating, setCreating, views } = useListPage(FILTERS, SAVED);
   const query = useAccounts(values);
 
   return (
@@ -30,6 +31,7 @@ export function AccountsPage() {
         actions={<NewRecordActions importKind="accounts" newLabel="New account" onNew={() => setCreating(true)} />}
       />
       <ListPanel
+        views={views}
         query={query}
         active={active}
         onClear={clear}

@@ -17,6 +17,7 @@ import { useUrlFilters } from '../../lib/url-filters';
 import { downloadAuditCsv, useAuditLogs } from './audit-log.queries';
 
 const FILTERS = ['object_type', 'object_id', 'actor_id', 'action'] as const;
+const VIEWS = { list: 'audit-log', filterKeys: FILTERS } as const;
 
 /** Object types the api audits, for the filter (the api takes any; these are the ones it writes). */
 const OBJECT_TYPES = ['account', 'contact', 'deal', 'task', 'note', 'attachment', 'time_entry', 'mapping_rule', 'rate', 'exchange_rate', 'invoice', 'user', 'invitation', 'session', 'api_key', 'integration', 'webhook_subscription', 'import', 'retention_policy', 'organization', 'sso_config'];
@@ -136,6 +137,7 @@ export function AuditLogPage() {
     <>
       <PageHeader title="Audit log" description="Who changed what and when, newest first." actions={<ExportCsvButton filters={values} />} />
       <ListPanel
+        views={VIEWS}
         query={query}
         active={active}
         onClear={() => {

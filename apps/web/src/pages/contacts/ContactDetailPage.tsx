@@ -9,6 +9,7 @@ import { Card, DetailList } from '../../components/Card';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
 import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -78,6 +79,7 @@ export function ContactDetailPage() {
               )}
             </Card>
           )}
+          <ActivitiesPanel parent={{ type: 'contact', id }} />
           <NotesPanel parent={{ type: 'contact', id }} />
         </div>
         <div className="min-w-0 space-y-6">

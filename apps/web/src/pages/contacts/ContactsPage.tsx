@@ -15,6 +15,16 @@ import { ContactForm } from './ContactForm';
 import { useContacts } from './contacts.queries';
 
 const FILTERS = ['q', 'account_id', 'owner_id'] as const;
+/** The saved views of this list, and the columns a view may hide (the name always shows). */
+const SAVED = {
+  list: 'contacts',
+  columns: [
+    { key: 'email', label: 'Email' },
+    { key: 'account', label: 'Account' },
+    { key: 'tags', label: 'Tags' },
+    { key: 'owner', label: 'Owner' },
+  ],
+} as const;
 const dash = <span className="text-slate-400">—</span>;
 
 export function ContactsPage() {
@@ -22,7 +32,7 @@ export function ContactsPage() {
   const navigate = useNavigate();
   const { users, nameOf } = useUsers();
   const accounts = useAccountOptions();
-  const { values, setFilters, clear, active, creating, setCreating } = useListPage(FILTERS);
+  const { values, setFilters, clear, active, creating, setCreating, views, isVisible } = useListPage(FILTERS, SAVED);
   const query = useContacts(values);
 
   return (
@@ -33,6 +43,7 @@ export function ContactsPage() {
         actions={<NewRecordActions importKind="contacts" newLabel="New contact" onNew={() => setCreating(true)} />}
       />
       <ListPanel
+        views={views}
         query={query}
         active={active}
         onClear={clear}
@@ -60,10 +71,10 @@ export function ContactsPage() {
             <thead>
               <tr>
                 <Th>Name</Th>
-                <Th className="hidden sm:table-cell">Email</Th>
-                <Th className="hidden md:table-cell">Account</Th>
-                <Th className="hidden lg:table-cell">Tags</Th>
-                <Th className="hidden lg:table-cell">Owner</Th>
+                {isVisible('email') && <Th className="hidden sm:table-cell">Email</Th>}
+                {isVisible('account') && <Th className="hidden md:table-cell">Account</Th>}
+                {isVisible('tags') && <Th className="hidden lg:table-cell">Tags</Th>}
+                {isVisible('owner') && <Th className="hidden lg:table-cell">Owner</Th>}
               </tr>
             </thead>
             <tbody>
@@ -75,12 +86,14 @@ export function ContactsPage() {
                     </Link>
                     {c.job_title && <p className="text-xs text-slate-500">{c.job_title}</p>}
                   </Td>
-                  <Td className="hidden sm:table-cell">{c.email ?? dash}</Td>
-                  <Td className="hidden md:table-cell">{accounts.nameOf(c.account_id) ?? dash}</Td>
-                  <Td className="hidden lg:table-cell">
-                    <span className="flex flex-wrap gap-1">{c.tags.length ? c.tags.map((t) => <Badge key={t}>{t}</Badge>) : dash}</span>
-                  </Td>
-                  <Td className="hidden lg:table-cell">{nameOf(c.owner_id) ?? dash}</Td>
+                  {isVisible('email') && <Td className="hidden sm:table-cell">{c.email ?? dash}</Td>}
+                  {isVisible('account') && <Td className="hidden md:table-cell">{accounts.nameOf(c.account_id) ?? dash}</Td>}
+                  {isVisible('tags') && (
+                    <Td className="hidden lg:table-cell">
+                      <span className="flex flex-wrap gap-1">{c.tags.length ? c.tags.map((t) => <Badge key={t}>{t}</Badge>) : dash}</span>
+                    </Td>
+                  )}
+                  {isVisible('owner') && <Td className="hidden lg:table-cell">{nameOf(c.owner_id) ?? dash}</Td>}
                 </Tr>
               ))}
             </tbody>

@@ -3,6 +3,7 @@ import { useAccountOptions, useUsers } from '../../api/lookups';
 import { Card, DetailList } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
 import { PriorityBadge, StageBadge, TaskStatusBadge } from '../../components/badges';
@@ -70,6 +71,7 @@ export function DealDetailPage() {
               )}
             </QueryState>
           </Card>
+          <ActivitiesPanel parent={{ type: 'deal', id }} />
           <NotesPanel parent={{ type: 'deal', id }} />
         </div>
         <div className="min-w-0 space-y-6">

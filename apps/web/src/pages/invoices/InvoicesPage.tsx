@@ -16,9 +16,10 @@ import { NewInvoiceForm } from './NewInvoiceForm';
 import { PeriodExportForm } from './PeriodExportForm';
 
 const FILTERS = ['status', 'account_id', 'deal_id'] as const;
+const SAVED = { list: 'invoices' } as const;
 
 export function InvoicesPage() {
-  const { values, setFilters, clear, active, creating, setCreating } = useListPage(FILTERS);
+  const { values, setFilters, clear, active, creating, setCreating, views } = useListPage(FILTERS, SAVED);
   const accounts = useAccountOptions();
   const deals = useDealOptions();
   const query = useInvoices(values);
@@ -57,6 +58,7 @@ export function InvoicesPage() {
         }
       />
       <ListPanel
+        views={views}
         query={query}
         active={active}
         onClear={clear}

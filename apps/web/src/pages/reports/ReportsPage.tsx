@@ -17,6 +17,7 @@ import { useReports, type ReportKind, type ReportQuery } from './reports.queries
 import { ReportChart } from './ReportChart';
 import { ScheduleDialog } from './ScheduleDialog';
 import { SchedulesPanel } from './SchedulesPanel';
+import { ActivitiesReportCard } from './ActivitiesReportCard';
 
 const FILTERS = ['date_from', 'date_to', 'group_by', 'account_id', 'owner_id'] as const;
 
@@ -62,6 +63,8 @@ function ReportCard({ title, kind, query, result, chart, unit, horizontal, foote
 
 export function ReportsPage() {
   const { user } = useAuth();
+  /** GET /reports/activities is for managers and admins (docs/permissions.md). */
+  const seesActivities = user?.role === 'admin' || user?.role === 'manager';
   const { values, setFilters, clear, active } = useUrlFilters(FILTERS);
   const { users } = useUsers();
   const { accounts } = useAccountOptions();
@@ -149,6 +152,11 @@ export function ReportsPage() {
           </div>
         )}
       </div>
+      {seesActivities && (
+        <div className="mt-6">
+          <ActivitiesReportCard range={apiDateRange(values.date_from, values.date_to)} />
+        </div>
+      )}
       <SchedulesPanel />
     </>
   );

@@ -13,6 +13,7 @@ const reportRoutes: Record<string, Handler> = {
   'GET /api/v1/reports/time-per-user': { body: { filters, rows: [], totals: figures } },
   'GET /api/v1/reports/revenue-vs-hours': { body: { filters, rows: [], totals: { ...figures, by_currency: [] } } },
   'GET /api/v1/reports/profitability': { body: { filters, group: 'deal', rows: [], totals: [] } },
+  'GET /api/v1/reports/activities': { body: { group_by: 'type', rows: [], total_count: 0, total_duration_minutes: 0 } },
 };
 const admin = makeUser('admin');
 const schedule = (over: Record<string, unknown>) => ({

@@ -1,4 +1,5 @@
 import {
+  activityReportCounts,
   reportSchedulesCreate,
   reportSchedulesList,
   reportSchedulesPatch,
@@ -115,3 +116,12 @@ export function useReportScheduleActions() {
   });
   return { setPaused, remove };
 }
+
+export type ActivityGroup = 'user' | 'type' | 'outcome';
+
+/** Calls and meetings counted per user, type or outcome over the page's date range (`date_to` exclusive, as apiDateRange gives it). */
+export const useActivityReport = (group: ActivityGroup, range: { date_from?: string; date_to?: string }) =>
+  useQuery({
+    queryKey: queryKeys.reports.of('activities', { group, ...range }),
+    queryFn: ({ signal }) => unwrap(activityReportCounts({ query: { group_by: group, from: range.date_from, to: range.date_to }, signal })),
+  });

@@ -18,13 +18,14 @@ import { TaskForm } from './TaskForm';
 import { useBulkAssign, useChangeTaskStatus, useTasks } from './tasks.queries';
 
 const FILTERS = ['status', 'priority', 'assigned_to', 'deal_id'] as const;
+const SAVED = { list: 'tasks' } as const;
 const dash = <span className="text-slate-400">—</span>;
 
 export function TasksPage() {
   const { user } = useAuth();
   const { users, nameOf } = useUsers();
   const deals = useDealOptions();
-  const { values, setFilters, clear, active, creating, setCreating } = useListPage(FILTERS);
+  const { values, setFilters, clear, active, creating, setCreating, views } = useListPage(FILTERS, SAVED);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [assignee, setAssignee] = useState('');
   const query = useTasks(values);
@@ -38,6 +39,7 @@ export function TasksPage() {
     <>
       <PageHeader title="Tasks" description="Work on deals, with assignees, priorities and due dates." actions={<Button icon="plus" onClick={() => setCreating(true)}>New task</Button>} />
       <ListPanel
+        views={views}
         query={query}
         active={active}
         onClear={clear}

@@ -1,4 +1,4 @@
-import type { AccountDto, ContactDto, DealBudgetThresholdPayload, DealDto, DealStage, ImportKindName, InvoiceEventPayload, MappingRuleDto, TaskDto, TimeEntryDto, TimesheetDto } from '@clockwork/shared-dto';
+import type { AccountDto, ActivityDto, ContactDto, DealBudgetThresholdPayload, DealDto, DealStage, ImportKindName, InvoiceEventPayload, MappingRuleDto, TaskDto, TimeEntryDto, TimesheetDto } from '@clockwork/shared-dto';
 
 /** What one event type is: its aggregate, its payload's type (named for docs/events.md), whether subscribers get it, when it is recorded. */
 export interface DomainEventSpec<P = unknown> {
@@ -85,6 +85,9 @@ export const DOMAIN_EVENTS = {
   'import.created': spec<ImportCreatedPayload>('import', 'ImportCreatedPayload', false, 'a CSV import is accepted (POST /imports)'),
   'invoice.issued': spec<InvoiceEventPayload>('invoice', 'InvoiceEventPayload', true, 'an invoice is issued'),
   'invoice.paid': spec<InvoiceEventPayload>('invoice', 'InvoiceEventPayload', true, 'an issued invoice is marked paid (by a user or read back from the connected accounting system)'),
+  'activity.created': spec<ActivityDto>('activity', 'ActivityDto', true, 'a call or meeting is logged (POST /activities)'),
+  'activity.updated': spec<ActivityDto>('activity', 'ActivityDto', true, 'a call or meeting is changed (PATCH /activities/{id})'),
+  'activity.deleted': spec<DeletedPayload>('activity', 'DeletedPayload', true, 'a call or meeting is deleted'),
   'timesheet.submitted': spec<TimesheetDto>('timesheet', 'TimesheetDto', true, 'a person (or a manager for them) submits a period (POST /timesheets/submit)'),
   'timesheet.approved': spec<TimesheetDto>('timesheet', 'TimesheetDto', true, "a manager or admin approves a submitted timesheet: its period's entries are locked"),
   'timesheet.rejected': spec<TimesheetDto>('timesheet', 'TimesheetDto', true, 'a manager or admin rejects a submitted timesheet with a comment'),

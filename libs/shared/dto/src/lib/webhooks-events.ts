@@ -20,6 +20,9 @@ export const WEBHOOK_EVENT_NAMES = [
   'timesheet.rejected',
   'timesheet.reopened',
   'invoice.paid',
+  'activity.created',
+  'activity.updated',
+  'activity.deleted',
 ] as const;
 export const WEBHOOK_EVENT_FAMILIES = ['account', 'contact'] as const;
 

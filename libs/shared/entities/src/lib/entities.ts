@@ -28,6 +28,8 @@ import { OutboxEvent } from './outbox-event.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 import { Timesheet } from './timesheet.entity';
+import { SavedView } from './saved-view.entity';
+import { Activity } from './activity.entity';
 
 /** Every entity the data source knows; api, worker and the migration CLI share this list. */
-export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport, Timesheet, CostRate];
+export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport, Timesheet, CostRate, SavedView, Activity];

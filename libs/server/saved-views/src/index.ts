@@ -1,0 +1,2 @@
+export * from './lib/saved-views.module';
+export * from './lib/saved-views.service';
