@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useViewUrl } from '../../lib/use-view-url';
 import { Badge } from '../Badge';
 import { Button } from '../Button';
@@ -19,7 +19,7 @@ export function SavedViewsMenu({ list, filterKeys }: Pick<ListViews, 'list' | 'f
   const views = useSavedViews(list);
   const create = useCreateSavedView(list);
   const url = useViewUrl(filterKeys);
-  const all = views.data?.data ?? [];
+  const all = useMemo(() => views.data?.data ?? [], [views.data]);
   const current = all.find((v) => v.id === url.viewId);
   const settled = useRef(false);
 

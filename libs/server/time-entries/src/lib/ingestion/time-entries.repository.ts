@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
-import { UNLOCKED_TIME_ENTRY } from '@clockwork/server-timesheets';
 import type { TimeEntryDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import { AuditLog, TimeEntry } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
