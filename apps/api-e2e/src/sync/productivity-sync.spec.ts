@@ -2,13 +2,13 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { FakeProductivityBackend, StoredItem } from '@clockwork/testing-support';
 import { createApiApp } from '../support/api-app';
 import { CreatedIntegration, createIntegration, sendCrmEvent } from '../support/domains/integrations.domain';
 import { PASSWORD, signup, SignedUp, uniqueEmail } from '../support/org-fixture';
 import { createDatabase, dropDatabase, migrate } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
-import { FakeProductivityBackend, StoredItem } from './fake-productivity-backend';
 
 /**
  * The two-way sync against a fake productivity platform on 127.0.0.1, with the real api and
