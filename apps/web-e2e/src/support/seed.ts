@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { apiCall } from './app';
 
 /** What a signup answers (the session the web app stores). */
@@ -89,9 +89,9 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   return tokens;
 }
 
-/** Sends an event as the productivity platform: signed with the integration's secret (Standard Webhooks). */
-async function platformEvent(apiUrl: string, integration: { id: string; signing_secret: string }, event: unknown): Promise<void> {
-  const id = `msg_seed_${Date.now().toString(36)}`;
+/** Sends an event as the productivity platform, signed with the integration's secret (Standard Webhooks); answers the api's reply (e.g. `{ status, result }`). */
+export async function platformEvent<T = { status: string; result?: string }>(apiUrl: string, integration: { id: string; signing_secret: string }, event: unknown): Promise<T> {
+  const id = `msg_seed_${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
   const timestamp = Math.floor(Date.now() / 1000).toString();
   const body = JSON.stringify(event);
   const key = Buffer.from(integration.signing_secret.replace(/^whsec_/, ''), 'base64');
@@ -102,4 +102,5 @@ async function platformEvent(apiUrl: string, integration: { id: string; signing_
     body,
   });
   if (response.status !== 200) throw new Error(`platform event failed: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }

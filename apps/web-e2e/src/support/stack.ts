@@ -5,6 +5,7 @@ import { freePort } from './ports';
 import { startNode, stopProcess, waitForHttp, type RunningProcess } from './processes';
 
 const apiMain = resolve(workspaceRoot, 'dist/apps/api/main.js');
+const workerMain = resolve(workspaceRoot, 'dist/apps/worker/main.js');
 const webIndex = resolve(workspaceRoot, 'dist/apps/web/index.html');
 const viteCli = resolve(workspaceRoot, 'node_modules/vite/bin/vite.js');
 
@@ -28,10 +29,20 @@ export function stackEnv(): { databaseUrl: string; redisUrl: string } {
   return { databaseUrl, redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379' };
 }
 
-/** Starts the built api and `vite preview` of the built web app (proxying /api to that api); `apiEnv` adds to the api's environment (e.g. an SMTP server). */
-export async function startStack(apiEnv: Record<string, string> = {}): Promise<Stack> {
+export interface StackOptions {
+  /** Also start the built worker (outbox, sync pushes, jobs), with the api's environment and its Bull prefix. */
+  worker?: boolean;
+}
+
+/**
+ * Starts the built api and `vite preview` of the built web app (proxying /api to that api), and the
+ * built worker when asked; `apiEnv` adds to the api's (and the worker's) environment (e.g. an SMTP server).
+ */
+export async function startStack(apiEnv: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
   const { databaseUrl, redisUrl } = stackEnv();
-  for (const [file, build] of [[apiMain, 'api'], [webIndex, 'web']]) {
+  const builds: Array<[string, string]> = [[apiMain, 'api'], [webIndex, 'web']];
+  if (options.worker) builds.push([workerMain, 'worker']);
+  for (const [file, build] of builds) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx nx build ${build}\` first`);
   }
   const started: RunningProcess[] = [];
@@ -41,18 +52,19 @@ export async function startStack(apiEnv: Record<string, string> = {}): Promise<S
   try {
     const apiPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const api = startNode('api', [apiMain], {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
-      PORT: String(apiPort),
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       LOG_LEVEL: 'warn',
       QUEUE_PREFIX: `web-e2e-${process.pid}`,
       ...apiEnv,
-    });
+    };
+    const api = startNode('api', [apiMain], { ...env, PORT: String(apiPort) });
     started.push(api);
     await waitForHttp(api, `${apiUrl}/api/v1/health`);
+    if (options.worker) started.push(await startWorker(env));
 
     const web = await startWebPreview(apiUrl, (proc) => started.push(proc));
     return { apiUrl, webUrl: web.url, stop };
@@ -60,6 +72,19 @@ export async function startStack(apiEnv: Record<string, string> = {}): Promise<S
     await stop();
     throw e;
   }
+}
+
+/** The built worker on its own metrics port (the worker has no HTTP app): ready once that port answers. */
+async function startWorker(env: NodeJS.ProcessEnv): Promise<RunningProcess> {
+  const metricsPort = await freePort();
+  const worker = startNode('worker', [workerMain], { ...env, WORKER_METRICS_PORT: String(metricsPort), WORKER_METRICS_HOST: '127.0.0.1' });
+  try {
+    await waitForHttp(worker, `http://127.0.0.1:${metricsPort}/metrics`);
+  } catch (e) {
+    await stopProcess(worker);
+    throw e;
+  }
+  return worker;
 }
 
 /** `vite preview` of dist/apps/web on a free port, proxying /api to `apiUrl`. */

@@ -1,3 +1,4 @@
 // Test support shared by the e2e projects (api-e2e, web-e2e): real stand-ins they both run.
 export * from './lib/fake-productivity.backend';
 export * from './lib/smtp.sink';
+export * from './lib/wait-for.util';
