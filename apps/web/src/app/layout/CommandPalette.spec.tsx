@@ -36,6 +36,7 @@ describe('CommandPalette', { timeout: 30_000 }, () => {
       'GET /api/v1/contacts': page([]),
       'GET /api/v1/notes': page([]),
       'GET /api/v1/attachments': page([]),
+      'GET /api/v1/reports/profitability': { body: { filters: {}, group: 'account', rows: [], totals: [] } },
     });
     signIn();
     renderApp('/');

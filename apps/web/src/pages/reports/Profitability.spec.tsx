@@ -23,6 +23,7 @@ const otherReports = {
   'GET /api/v1/reports/time-per-client': { body: { filters, rows: [], totals: figures } },
   'GET /api/v1/reports/time-per-user': { body: { filters, rows: [], totals: figures } },
   'GET /api/v1/reports/revenue-vs-hours': { body: { filters, rows: [], totals: { ...figures, by_currency: [] } } },
+  'GET /api/v1/reports/activities': { body: { group_by: 'type', rows: [], total_count: 0, total_duration_minutes: 0 } },
 };
 
 describe('Profitability', () => {
