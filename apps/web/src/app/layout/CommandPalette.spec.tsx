@@ -19,7 +19,8 @@ beforeAll(() => {
 
 const openWithKeyboard = async () => {
   fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
-  return screen.findByRole('combobox', { name: 'Search records and pages' });
+  // The first open imports the palette's chunk (cmdk): slow when the whole suite runs at once.
+  return screen.findByRole('combobox', { name: 'Search records and pages' }, { timeout: 20_000 });
 };
 
 describe('CommandPalette', { timeout: 30_000 }, () => {
