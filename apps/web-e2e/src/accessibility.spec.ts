@@ -4,7 +4,7 @@ import { describeViolations, elementCount, runAxe } from './support/axe';
 import { launchBrowser, type Browser } from './support/browser';
 import { overlays } from './support/dialogs';
 import { mainPages, recordPages } from './support/pages';
-import { seedOrganization, type SeedRecords } from './support/seed';
+import { seedOrganization, sessionOf, signUp, type SeedRecords } from './support/seed';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -17,6 +17,7 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
   let stack: Stack;
   let browser: Browser;
   let session = '';
+  let emptySession = '';
   let records: SeedRecords;
 
   beforeAll(async () => {
@@ -24,7 +25,9 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
     browser = await launchBrowser();
     const tokens = await seedOrganization(stack.apiUrl, `a11y-${Date.now().toString(36)}`);
     records = tokens.records;
-    session = JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token, user: tokens.user, organization: tokens.organization });
+    session = sessionOf(tokens);
+    // A new organization: its dashboard offers "Load sample data" and the onboarding checklist.
+    emptySession = sessionOf(await signUp(stack.apiUrl, 'Hooli Studio', `maya-a11y-new-${Date.now().toString(36)}@hooli.test`));
   });
 
   afterAll(async () => {
@@ -37,7 +40,7 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
     ['phone', PHONE],
   ] as const;
 
-  const signIn = (page: Page) => page.evaluate((value) => localStorage.setItem('clockwork.session', value), session);
+  const signIn = (page: Page, as = session) => page.evaluate((value) => localStorage.setItem('clockwork.session', value), as);
 
   /** Runs `visit` on a fresh page of `viewport` (opened on the sign-in page), axe on every view it checks; fails on serious and critical violations. */
   const audit = async (label: string, viewport: { width: number; height: number }, visit: (page: Page, check: (where: string) => Promise<void>) => Promise<void>) => {
@@ -70,6 +73,12 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
         await settle(page, heading);
         await check(name);
       }
+      await signIn(page, emptySession);
+      await page.goto(stack.webUrl);
+      await settle(page, 'Dashboard');
+      await page.getByRole('button', { name: 'Load sample data' }).waitFor();
+      await page.getByRole('heading', { name: 'Get set up' }).waitFor();
+      await check('dashboard-new-organization');
     });
   }, 300_000); // some 30 pages, each settled and analysed
 

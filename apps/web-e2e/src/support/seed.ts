@@ -25,13 +25,7 @@ export interface SeedRecords {
  * budget, a submitted (empty) timesheet, one issued and one draft invoice.
  */
 export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens & { records: SeedRecords }> {
-  const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ organization_name: 'Initech Consulting', name: 'Maya Patel', email: `maya-${tag}@initech.test`, password: 'correct horse battery staple' }),
-  });
-  if (signup.status !== 201) throw new Error(`signup failed: HTTP ${signup.status} ${await signup.text()}`);
-  const tokens = (await signup.json()) as Tokens;
+  const tokens = await signUp(apiUrl, 'Initech Consulting', `maya-${tag}@initech.test`);
   const call = async <T = { id: string }>(path: string, body: unknown, method = 'POST'): Promise<T> => {
     const result = await apiCall<T>(apiUrl, tokens.access_token, method, path, body);
     if (result.status >= 300) throw new Error(`${method} ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
@@ -105,6 +99,20 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   await call('/api/v1/timesheets/submit', { date: '2026-01-07' });
   return { ...tokens, records: { account: accounts[2].id, contact: contacts[2].id, deal: deals[2].id, issuedInvoice: invoice.id, draftInvoice: draft.id } };
 }
+
+/** A new, empty organization with Maya Patel as its admin (also the first-run dashboard's organization). */
+export async function signUp(apiUrl: string, organization: string, email: string): Promise<Tokens> {
+  const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ organization_name: organization, name: 'Maya Patel', email, password: 'correct horse battery staple' }),
+  });
+  if (signup.status !== 201) throw new Error(`signup failed: HTTP ${signup.status} ${await signup.text()}`);
+  return (await signup.json()) as Tokens;
+}
+
+/** The session the web app keeps in localStorage ('clockwork.session') for these tokens. */
+export const sessionOf = (t: Tokens): string => JSON.stringify({ access_token: t.access_token, refresh_token: t.refresh_token, user: t.user, organization: t.organization });
 
 /** Sends an event as the productivity platform: signed with the integration's secret (Standard Webhooks). */
 async function platformEvent(apiUrl: string, integration: { id: string; signing_secret: string }, event: unknown): Promise<void> {
