@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
+import type { SeedRecords } from './seed';
 
 /** A dialog or menu to open and check: where, which button opens it, and what it is once open. */
 export interface Overlay {
   name: string;
-  path: string;
+  /** a page path, or one made from the seeded records' ids */
+  path: string | ((records: SeedRecords) => string);
   heading: string;
   /** a step before the opener is enabled (e.g. choose a deal in the review queue) */
   prepare?: (page: Page) => Promise<void>;
@@ -13,8 +15,10 @@ export interface Overlay {
   only?: 'phone' | 'desktop';
 }
 
-const button = (name: string | RegExp) => (page: Page) => page.getByRole('button', { name, exact: typeof name === 'string' }).first();
+const button = (name: string | RegExp, exact = typeof name === 'string') => (page: Page) => page.getByRole('button', { name, exact }).first();
 const dialog = (name: string) => (page: Page) => page.getByRole('dialog', { name });
+const region = (name: string) => (page: Page) => page.getByRole('region', { name });
+const logActivity = { heading: '', opener: button('Log a call / meeting'), opened: dialog('Log a call or meeting') };
 
 /** Every dialog, menu and drawer of the main pages that the accessibility spec opens. */
 export const overlays: Overlay[] = [
@@ -42,5 +46,28 @@ export const overlays: Overlay[] = [
   { name: 'rotate-secret', path: '/integrations', heading: 'Integrations', opener: button('Rotate secret'), opened: dialog('Rotate the signing secret') },
   { name: 'user-menu', path: '/', heading: 'Dashboard', opener: button(/account menu/i), opened: (page) => page.getByRole('menu') },
   { name: 'notifications', path: '/', heading: 'Dashboard', opener: button(/^Notifications/), opened: (page) => page.getByRole('region', { name: 'Notifications' }) },
+  { name: 'command-palette', path: '/', heading: 'Dashboard', opener: button('Search…'), opened: (page) => page.getByRole('combobox', { name: 'Search records and pages' }) },
+  { name: 'saved-views-menu', path: '/contacts', heading: 'Contacts', opener: button('Views'), opened: region('Saved views') },
+  { name: 'reject-timesheet', path: '/approvals', heading: 'Approvals', opener: button('Reject'), opened: dialog('Reject the timesheet of Maya Patel') },
+  { name: 'delete-cost-rate', path: '/settings?tab=rates', heading: 'Settings', opener: button(/^Delete the cost rate for /), opened: dialog('Delete this cost rate?') },
+  { name: 'delete-exchange-rate', path: '/settings?tab=rates', heading: 'Settings', opener: button(/^Delete the rate 1 EUR = /), opened: dialog('Delete this exchange rate?') },
+  { name: 'log-activity-account', path: (r) => `/accounts/${r.account}`, ...logActivity, heading: 'Stark Industries' },
+  { name: 'log-activity-contact', path: (r) => `/contacts/${r.contact}`, ...logActivity, heading: 'Priya Nair' },
+  { name: 'log-activity-deal', path: (r) => `/deals/${r.deal}`, ...logActivity, heading: 'Factory dashboard' },
+  { name: 'export-period', path: '/invoices', heading: 'Invoices', opener: button('Export period'), opened: dialog('Export a period for accounting') },
+  { name: 'pay-invoice', path: (r) => `/invoices/${r.issuedInvoice}`, heading: 'Invoice INV-', opener: button('Mark paid'), opened: dialog('Mark the invoice paid') },
+  { name: 'void-invoice', path: (r) => `/invoices/${r.issuedInvoice}`, heading: 'Invoice INV-', opener: button('Void'), opened: dialog('Void this invoice?') },
+  { name: 'delete-draft', path: (r) => `/invoices/${r.draftInvoice}`, heading: 'Draft invoice for', opener: button('Delete draft'), opened: dialog('Delete this draft?') },
+  { name: 'connect-accounting', path: '/integrations?tab=accounting', heading: 'Integrations', opener: button('Connect accounting'), opened: dialog('Connect an accounting system') },
+  {
+    name: 'erase-contact',
+    path: '/privacy',
+    heading: 'Privacy',
+    prepare: async (page) => {
+      await page.getByRole('textbox', { name: 'Or an email address (erasure only)' }).fill('lena@example.test');
+    },
+    opener: button('Erase…'),
+    opened: dialog('Erase'),
+  },
   { name: 'navigation-drawer', path: '/', heading: 'Dashboard', opener: button('Open navigation'), opened: dialog('Navigation menu'), only: 'phone' },
 ];

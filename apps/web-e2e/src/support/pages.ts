@@ -1,3 +1,5 @@
+import type { SeedRecords } from './seed';
+
 /**
  * [file name, path, the page's h1] of each main page: the screenshots spec captures each of them
  * and the accessibility spec runs axe on each of them, on a desktop and a phone.
@@ -27,4 +29,13 @@ export const mainPages: Array<[string, string, string]> = [
   ['privacy', '/privacy', 'Privacy'],
   ['settings-sso', '/settings?tab=sso', 'Settings'],
   ['import', '/import?kind=accounts', 'Import from CSV'],
+];
+
+/** [name, path, h1] of the seeded organization's record pages (Stark Industries, Priya Nair, Factory dashboard, its invoices). */
+export const recordPages = (r: SeedRecords): Array<[string, string, string]> => [
+  ['account-detail', `/accounts/${r.account}`, 'Stark Industries'],
+  ['contact-detail', `/contacts/${r.contact}`, 'Priya Nair'],
+  ['deal-detail', `/deals/${r.deal}`, 'Factory dashboard'],
+  ['invoice-detail', `/invoices/${r.issuedInvoice}`, 'Invoice INV-'],
+  ['draft-invoice-detail', `/invoices/${r.draftInvoice}`, 'Draft invoice for Acme Logistics'],
 ];

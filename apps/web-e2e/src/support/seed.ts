@@ -9,20 +9,23 @@ export interface Tokens {
   organization: { id: string; name: string };
 }
 
+/** Records of the seeded organization that pages and overlays open by id. */
+export interface SeedRecords {
+  account: string;
+  contact: string;
+  deal: string;
+  issuedInvoice: string;
+  draftInvoice: string;
+}
+
 /**
  * A fresh organization with a few accounts, contacts, deals on every stage of the board, tasks,
  * time entries (mapped ones and three in the review queue), mapping rules, a productivity
- * connection with one sync conflict, hourly and exchange rates, a retention policy and one issued
- * invoice.
+ * connection with one sync conflict, hourly, cost and exchange rates, a retention policy, a deal
+ * budget, a submitted (empty) timesheet, one issued and one draft invoice.
  */
-export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens> {
-  const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ organization_name: 'Initech Consulting', name: 'Maya Patel', email: `maya-${tag}@initech.test`, password: 'correct horse battery staple' }),
-  });
-  if (signup.status !== 201) throw new Error(`signup failed: HTTP ${signup.status} ${await signup.text()}`);
-  const tokens = (await signup.json()) as Tokens;
+export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens & { records: SeedRecords }> {
+  const tokens = await signUp(apiUrl, 'Initech Consulting', `maya-${tag}@initech.test`);
   const call = async <T = { id: string }>(path: string, body: unknown, method = 'POST'): Promise<T> => {
     const result = await apiCall<T>(apiUrl, tokens.access_token, method, path, body);
     if (result.status >= 300) throw new Error(`${method} ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
@@ -37,12 +40,13 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
     ['Wayne Enterprises', 'Finance', 'wayne.test'],
   ]) accounts.push(await call('/api/v1/accounts', { name, industry, domain, website: `https://${domain}` }));
 
+  const contacts = [];
   for (const [first, last, title, i] of [
     ['Lena', 'Fischer', 'Head of Operations', 0],
     ['Omar', 'Haddad', 'CTO', 1],
     ['Priya', 'Nair', 'Procurement lead', 2],
     ['Tom', 'Becker', 'CFO', 3],
-  ] as const) await call('/api/v1/contacts', { first_name: first, last_name: last, job_title: title, email: `${first.toLowerCase()}@example.test`, account_id: accounts[i].id, tags: i % 2 ? ['decision-maker'] : ['champion'] });
+  ] as const) contacts.push(await call('/api/v1/contacts', { first_name: first, last_name: last, job_title: title, email: `${first.toLowerCase()}@example.test`, account_id: accounts[i].id, tags: i % 2 ? ['decision-maker'] : ['champion'] }));
 
   const deals = [];
   for (const [name, stage, value, i] of [
@@ -86,8 +90,29 @@ export async function seedOrganization(apiUrl: string, tag: string): Promise<Tok
   const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
   const invoice = await call('/api/v1/invoices', { account_id: accounts[2].id, period_from: day(30), period_to: day(0), currency: 'USD', tax_rate_percent: '8', notes: 'Thank you for your business.' });
   await call(`/api/v1/invoices/${invoice.id}/issue`, {});
-  return tokens;
+  // Acme Logistics' time of the same month, left as a draft (its issue, void and delete buttons).
+  const draft = await call('/api/v1/invoices', { account_id: accounts[0].id, period_from: day(30), period_to: day(0), currency: 'USD' });
+  // The margin card and cost rates table, a budget on the deal page, and a row in Approvals
+  // (a week with no time, so the review queue's entries stay editable).
+  await call('/api/v1/cost-rates', { hourly_cost: '60.00', currency: 'USD', valid_from: '2026-01-01', role: 'admin' });
+  await call(`/api/v1/deals/${deals[2].id}`, { hours_budget: '40.00' }, 'PATCH');
+  await call('/api/v1/timesheets/submit', { date: '2026-01-07' });
+  return { ...tokens, records: { account: accounts[2].id, contact: contacts[2].id, deal: deals[2].id, issuedInvoice: invoice.id, draftInvoice: draft.id } };
 }
+
+/** A new, empty organization with Maya Patel as its admin (also the first-run dashboard's organization). */
+export async function signUp(apiUrl: string, organization: string, email: string): Promise<Tokens> {
+  const signup = await fetch(`${apiUrl}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ organization_name: organization, name: 'Maya Patel', email, password: 'correct horse battery staple' }),
+  });
+  if (signup.status !== 201) throw new Error(`signup failed: HTTP ${signup.status} ${await signup.text()}`);
+  return (await signup.json()) as Tokens;
+}
+
+/** The session the web app keeps in localStorage ('clockwork.session') for these tokens. */
+export const sessionOf = (t: Tokens): string => JSON.stringify({ access_token: t.access_token, refresh_token: t.refresh_token, user: t.user, organization: t.organization });
 
 /** Sends an event as the productivity platform, signed with the integration's secret (Standard Webhooks); answers the api's reply (e.g. `{ status, result }`). */
 export async function platformEvent<T = { status: string; result?: string }>(apiUrl: string, integration: { id: string; signing_secret: string }, event: unknown): Promise<T> {

@@ -1,16 +1,25 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 
 /**
- * A table in a scroll box whose header row stays put while the rows scroll. The box is a named,
- * focusable region so that keyboard users can scroll it too (WCAG 2.1.1).
+ * A scroll box as a named, focusable region, so that keyboard users can scroll it too (WCAG
+ * 2.1.1), e.g. a table with no link or button in it that is wider than a phone.
  */
+export function ScrollRegion({ children, label, className }: { children: ReactNode; label: string; className: string }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className={`focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${className}`}>
+      {children}
+    </div>
+  );
+}
+
+/** A table in a scroll region whose header row stays put while the rows scroll. */
 export function Table({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="max-h-[calc(100dvh-15rem)] min-h-40 overflow-auto">
+    <ScrollRegion label={label} className="max-h-[calc(100dvh-15rem)] min-h-40 overflow-auto">
       <table aria-label={label} className="min-w-full border-separate border-spacing-0 text-left text-sm">
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -34,6 +34,10 @@ describe('Invoices: the detail page and its actions', () => {
     renderApp(`/invoices/${ID}`);
     expect(await screen.findByRole('heading', { name: 'Draft invoice for Globex', level: 1 })).toBeTruthy();
     const lines = screen.getByRole('table', { name: 'Invoice lines' });
+    // Wider than a phone and with nothing focusable inside: its scroll box takes the focus itself (axe scrollable-region-focusable).
+    const box = screen.getByRole('region', { name: 'Invoice lines' });
+    expect(box.contains(lines)).toBe(true);
+    expect(box.tabIndex).toBe(0);
     // Independent arithmetic: 2.5 h × 150 = 375.00; 0.5 h × 100 EUR × 1.1 = 55.00; subtotal 430.00, tax 10 % = 43.00.
     const rows = within(lines).getAllByRole('row').map((r) => r.textContent);
     expect(rows.slice(1)).toEqual([

@@ -1,6 +1,7 @@
 import type { InvoicePreviewEntryDto, UsedExchangeRateDto } from '@clockwork/api-client';
 import { useId, useState } from 'react';
 import { Button } from '../../components/Button';
+import { ScrollRegion } from '../../components/Table';
 import { formatDate, formatDuration, trimDecimal } from '../../lib/format';
 import { amount, exchangeRateText } from './invoice-format';
 
@@ -61,7 +62,7 @@ export function InvoiceLinesTable({ lines, totals, label }: { lines: Line[]; tot
     </tr>
   );
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={label} className="overflow-x-auto">
       <table aria-label={label} className="min-w-full text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
           <tr>
@@ -112,6 +113,6 @@ export function InvoiceLinesTable({ lines, totals, label }: { lines: Line[]; tot
           </ul>
         </div>
       )}
-    </div>
+    </ScrollRegion>
   );
 }

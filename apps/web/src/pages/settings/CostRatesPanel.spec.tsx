@@ -25,6 +25,24 @@ describe('Settings: cost rates beside the hourly rates', () => {
     expect(api.callsTo('POST', '/api/v1/cost-rates')[0].body).toEqual({ hourly_cost: '55.25', currency: 'USD', valid_from: '2026-02-01', user_id: 'u-sam' });
   });
 
+  it('asks in a labelled dialog before deleting a cost rate, and deletes only on confirmation', async () => {
+    const api = mockApi({ ...routes([cost]), 'DELETE /api/v1/cost-rates/c1': { status: 204 } });
+    signIn();
+    renderApp('/settings?tab=rates');
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete the cost rate for Every sales' }));
+    let dialog = screen.getByRole('dialog', { name: 'Delete this cost rate?' });
+    expect(dialog.textContent).toContain('Delete the cost rate for Every sales ($40/h)?');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.callsTo('DELETE', '/api/v1/cost-rates/c1')).toHaveLength(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete the cost rate for Every sales' }));
+    dialog = screen.getByRole('dialog', { name: 'Delete this cost rate?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete cost rate' }));
+    expect(await screen.findByText('Cost rate deleted')).toBeTruthy();
+    expect(api.callsTo('DELETE', '/api/v1/cost-rates/c1')).toHaveLength(1);
+  });
+
   it('shows an empty state, and the field a 400 names beside its input', async () => {
     mockApi({
       ...routes([]),

@@ -5,6 +5,7 @@ import { useUsers } from '../../api/lookups';
 import { roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { Field, FormError, Input, NamedSelect } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
@@ -19,6 +20,7 @@ export function CostRatesPanel() {
   const users = useUsers();
   const rates = useCostRates();
   const { create, remove } = useCostRateMutations();
+  const confirm = useConfirm();
   const errors = fieldErrorsOf(create.error);
   const target = (r: CostRateDto) => (r.level === 'user' ? (users.nameOf(r.user_id) ?? 'A person') : `Every ${roleLabels[r.role as Role].toLowerCase()}`);
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -65,7 +67,7 @@ export function CostRatesPanel() {
                     {periodText(r.valid_from, r.valid_to)}
                   </Td>
                   <Td className="text-right">
-                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the cost rate for ${target(r)}`} onClick={() => window.confirm('Delete this cost rate?') && remove.mutate(r)} />
+                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the cost rate for ${target(r)}`} onClick={() => confirm.ask({ title: 'Delete this cost rate?', message: `Delete the cost rate for ${target(r)} (${formatMoney(r.hourly_cost, r.currency)}/h)?`, confirmLabel: 'Delete cost rate', onConfirm: () => remove.mutate(r) })} />
                   </Td>
                 </Tr>
               ))}
@@ -93,6 +95,7 @@ export function CostRatesPanel() {
           <FormError error={create.error} />
         </div>
       </form>
+      {confirm.dialog}
     </section>
   );
 }
