@@ -1,10 +1,12 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { apiCall, capture, DESKTOP } from './support/app';
 import { describeViolations, runAxe } from './support/axe';
 import { launchBrowser, type Browser } from './support/browser';
-import { screenshotDir } from './support/paths';
-import { startStack, type Stack } from './support/stack';
+import { screenshotDir, workspaceRoot } from './support/paths';
+import { startStack, stackEnv, type Stack } from './support/stack';
 
 interface Tokens {
   access_token: string;
@@ -67,6 +69,29 @@ describe('web: search, onboarding and sample data', () => {
     if (res.status >= 300) throw new Error(`POST ${path}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
+
+  /** Every main page of the signed-in organization lists a record of the sample data, and none shows its empty state. */
+  async function expectSampleDataOnEveryMainPage(page: Page): Promise<void> {
+    // [path, h1, a sample record the page must list, the page's empty-state title]
+    const pages: Array<[string, string, string, string]> = [
+      ['/', 'Dashboard', 'Acme Corporation', 'No account has deals yet'],
+      ['/accounts', 'Accounts', 'Globex Logistics', 'No accounts yet'],
+      ['/contacts', 'Contacts', 'Pepper Potts', 'No contacts yet'],
+      ['/deals', 'Deals', 'Globex shipment tracking', 'No deals yet'],
+      ['/tasks', 'Tasks', 'Prepare tracking proposal deck', 'No tasks yet'],
+      ['/time-entries', 'Time Entries', 'Acme Customer Portal', 'No time entries yet'],
+      ['/time-entries?view=review', 'Time Entries', 'Trade fair preparation', 'The review queue is empty'],
+      ['/time-entries?view=rules', 'Time Entries', 'Portal work', 'No mapping rules yet'],
+      ['/reports', 'Reports', 'Acme customer portal', 'Nothing in this range'],
+      ['/settings?tab=rates', 'Settings', '€110/h', 'No hourly rates yet'],
+    ];
+    for (const [path, heading, record, empty] of pages) {
+      await page.goto(`${stack.webUrl}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.getByText(record).first().waitFor({ state: 'attached' });
+      expect({ path, empty: await page.getByText(empty).count() }).toEqual({ path, empty: 0 });
+    }
+  }
 
   it('finds "Acme Corportion" with Ctrl-K and opens the account with Enter; Escape gives focus back', async () => {
     const tokens = await signUp('search');
@@ -139,26 +164,27 @@ describe('web: search, onboarding and sample data', () => {
     await page.getByText(/^Sample data loaded: 5 accounts, 8 deals, \d+ time entries and an issued invoice\.$/).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Load sample data' }).waitFor({ state: 'detached' });
 
-    // [path, h1, a sample record the page must list, the page's empty-state title]
-    const pages: Array<[string, string, string, string]> = [
-      ['/', 'Dashboard', 'Acme Corporation', 'No account has deals yet'],
-      ['/accounts', 'Accounts', 'Globex Logistics', 'No accounts yet'],
-      ['/contacts', 'Contacts', 'Pepper Potts', 'No contacts yet'],
-      ['/deals', 'Deals', 'Globex shipment tracking', 'No deals yet'],
-      ['/tasks', 'Tasks', 'Prepare tracking proposal deck', 'No tasks yet'],
-      ['/time-entries', 'Time Entries', 'Acme Customer Portal', 'No time entries yet'],
-      ['/time-entries?view=review', 'Time Entries', 'Trade fair preparation', 'The review queue is empty'],
-      ['/time-entries?view=rules', 'Time Entries', 'Portal work', 'No mapping rules yet'],
-      ['/reports', 'Reports', 'Acme customer portal', 'Nothing in this range'],
-      ['/settings?tab=rates', 'Settings', '€110/h', 'No hourly rates yet'],
-    ];
-    for (const [path, heading, record, empty] of pages) {
-      await page.goto(`${stack.webUrl}${path}`);
-      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      await page.getByText(record).first().waitFor({ state: 'attached' });
-      expect({ path, empty: await page.getByText(empty).count() }).toEqual({ path, empty: 0 });
-    }
+    await expectSampleDataOnEveryMainPage(page);
     await capture(page, 'sample-data-deals-desktop');
+    await page.close();
+  });
+
+  it('`npm run demo -- --org <id>` fills an empty organization: every main page then shows rows; a second run adds nothing', async () => {
+    const tokens = await signUp('script');
+    const { databaseUrl, redisUrl } = stackEnv();
+    const demo = () =>
+      promisify(execFile)('node', ['-r', './tools/register.js', 'tools/demo/demo.ts', '--org', tokens.organization.id], {
+        cwd: workspaceRoot,
+        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: 'warn', QUEUE_PREFIX: `web-e2e-demo-${process.pid}` },
+        timeout: 120_000,
+      });
+    expect((await demo()).stdout).toMatch(new RegExp(`^Sample data loaded into organization ${tokens.organization.id}: 5 accounts`, 'm'));
+    expect((await demo()).stdout).toMatch(/Sample data is already there in organization .*; nothing added/);
+    const page = await signedIn(tokens);
+    await expectSampleDataOnEveryMainPage(page);
+    await page.goto(`${stack.webUrl}/invoices`);
+    await page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+    await page.getByText(/INV-\d{4}-\d{4}/).first().waitFor({ state: 'attached' });
     await page.close();
   });
 });

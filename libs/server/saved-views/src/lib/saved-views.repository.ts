@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext, TenantRepository } from '@clockwork/server-core';
 import { SavedView } from '@clockwork/shared-entities';
+import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** Saved views, and each user's default view per list (`saved_view_defaults`, named SQL). */
@@ -29,9 +30,9 @@ export class SavedViewsRepository extends TenantRepository<SavedView> {
 
   setDefault(manager: EntityManager, list: string, userId: string, viewId: string): Promise<unknown> {
     return manager.query(
-      `INSERT INTO saved_view_defaults (organization_id, user_id, list, view_id) VALUES ($1, $2, $3, $4)
+      `INSERT INTO saved_view_defaults (organization_id, id, user_id, list, view_id) VALUES ($1, $5, $2, $3, $4)
        ON CONFLICT (organization_id, user_id, list) DO UPDATE SET view_id = EXCLUDED.view_id`,
-      [this.organizationId, userId, list, viewId],
+      [this.organizationId, userId, list, viewId, uuidv7()],
     );
   }
 

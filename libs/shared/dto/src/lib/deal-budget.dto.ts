@@ -34,7 +34,7 @@ export class DealBudgetListDto {
 
 /** `PUT /budget-thresholds`: 1..10 whole percentages, each 1..1000, ascending without repeats. */
 export class BudgetThresholdsDto {
-  @ApiProperty({ type: [Number], example: [50, 80, 100] })
+  @ApiProperty({ type: [Number], minItems: 1, maxItems: 10, example: [50, 80, 100] })
   @IsArray({ message: 'thresholds must be a list of percentages' })
   @ArrayMinSize(1, { message: 'thresholds must hold 1 to 10 percentages' })
   @ArrayMaxSize(10, { message: 'thresholds must hold 1 to 10 percentages' })

@@ -91,7 +91,7 @@ const ViewSort = () =>
 /** The visible columns in order; null: the list's own. */
 const ViewColumns = () =>
   applyDecorators(
-    ApiPropertyOptional({ nullable: true, type: [String] }),
+    ApiPropertyOptional({ nullable: true, type: [String], maxItems: 30 }),
     IsOptional(),
     IsArray({ message: 'columns must be an array of column names' }),
     ArrayMaxSize(30, { message: 'columns must have at most 30 names' }),

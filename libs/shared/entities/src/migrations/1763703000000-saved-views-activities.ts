@@ -29,10 +29,12 @@ export class SavedViewsActivities1763703000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE saved_view_defaults (
         organization_id uuid NOT NULL,
+        id uuid NOT NULL,
         user_id uuid NOT NULL,
         list text NOT NULL,
         view_id uuid NOT NULL,
-        PRIMARY KEY (organization_id, user_id, list),
+        PRIMARY KEY (organization_id, id),
+        CONSTRAINT saved_view_defaults_one_per_list UNIQUE (organization_id, user_id, list),
         CONSTRAINT saved_view_defaults_user_fk FOREIGN KEY (organization_id, user_id) REFERENCES users (organization_id, id) ON DELETE CASCADE,
         CONSTRAINT saved_view_defaults_view_fk FOREIGN KEY (organization_id, view_id) REFERENCES saved_views (organization_id, id) ON DELETE CASCADE
       )`);
