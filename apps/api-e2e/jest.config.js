@@ -9,10 +9,14 @@ module.exports = {
   rootDir: __dirname,
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
-  testTimeout: 60000,
+  // Hooks that create, migrate and start a stack of their own (api and worker) have taken over
+  // 60 s in CI with two test workers on two cores and 39 migrations.
+  testTimeout: 120000,
   // Jest's "soft" clean-up of globals between files wraps shared objects' properties in a setter
   // that recurses into itself once such a property is set again (Maximum call stack size
   // exceeded after many files in one worker): the apps here set globals on purpose (Sentry, Bull).
   testEnvironmentOptions: { globalsCleanup: 'off' },
   maxWorkers: 2,
+  // Run on their own by jest.faults.config.js (target e2e-faults).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/webhooks/webhook-faults.spec.ts', '<rootDir>/src/platform/pgbouncer-faults.spec.ts'],
 };

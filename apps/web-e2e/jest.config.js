@@ -4,5 +4,5 @@ module.exports = {
   preset: '../../jest.preset.js',
   rootDir: __dirname,
   testEnvironment: 'node',
-  testTimeout: 120_000,
+  testTimeout: 180_000,
 };

@@ -43,5 +43,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.spec.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
+    // Component tests render whole pages in jsdom; vitest's 5 s default failed on a loaded
+    // two-core machine, not on a slow component (Testing Library's waits keep their own limits).
+    testTimeout: 30_000,
   },
 });

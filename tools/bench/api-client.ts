@@ -1,5 +1,6 @@
 // HTTP to the api replicas, round-robin, as the admin who signed up for the run.
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 
 /** The route is not served by this build (yet): the scenario reports itself skipped. */
 export class EndpointMissing extends Error {
@@ -49,6 +50,30 @@ export class ApiClient {
     if (res.status === 404) throw new EndpointMissing(`${method} ${route.split('?')[0]}`);
     if (res.status >= 300) throw new Error(`${method} ${route} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 400)}`);
     return res;
+  }
+
+  /**
+   * A request that must succeed and may take many minutes (the rollup build of the seed): through
+   * node:http with no timeout, as fetch gives up waiting for the response headers after 300 s.
+   */
+  slowOk(method: string, route: string, body?: unknown): Promise<{ status: number; body: string; ms: number }> {
+    const started = performance.now();
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${this.base()}${route}`, { method, headers: this.headers, timeout: 0 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          if (status >= 300) reject(new Error(`${method} ${route} answered ${status}: ${text.slice(0, 400)}`));
+          else resolve({ status, body: text, ms: performance.now() - started });
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
   }
 
   /** Signs up a fresh organization; the admin's access token is used from then on. */

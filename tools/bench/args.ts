@@ -1,6 +1,7 @@
 // Command line of `npm run bench` and the data sizes of each scale.
 import path from 'node:path';
 import { repoRoot } from '../dev/processes';
+import { REPORTS } from './scenarios/report-queries';
 
 export type ScaleName = 'small' | 'medium' | 'full';
 
@@ -48,7 +49,7 @@ export const SCALES: Record<ScaleName, Scale> = {
   },
 };
 
-export const SCENARIO_IDS = ['ingest-batch', 'ingest-single', 'reports', 'lists', 'webhook-fanout', 'memory'] as const;
+export const SCENARIO_IDS = ['ingest-batch', 'ingest-single', 'reports', 'lists', 'webhook-fanout', 'insights', 'memory'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface BenchArgs {
@@ -56,6 +57,8 @@ export interface BenchArgs {
   apiReplicas: number;
   workers: number;
   only: ScenarioId[];
+  /** Reports the reports scenario measures (all when empty), by route name: `profitability`. */
+  reports: string[];
   json: boolean;
   keep: boolean;
   build: boolean;
@@ -63,7 +66,7 @@ export interface BenchArgs {
 }
 
 export const USAGE = `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N]
-                    [--only ${SCENARIO_IDS.join(',')}] [--json] [--keep] [--build] [--out file]`;
+                    [--only ${SCENARIO_IDS.join(',')}] [--reports name,name] [--json] [--keep] [--build] [--out file]`;
 
 function count(name: string, value: string | undefined): number {
   const n = Number(value);
@@ -73,7 +76,7 @@ function count(name: string, value: string | undefined): number {
 
 export function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
-    scale: SCALES.small, apiReplicas: 1, workers: 1, only: [...SCENARIO_IDS], json: false, keep: false, build: false,
+    scale: SCALES.small, apiReplicas: 1, workers: 1, only: [...SCENARIO_IDS], reports: [], json: false, keep: false, build: false,
     out: path.join(repoRoot, 'bench/results.json'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -93,6 +96,14 @@ export function parseArgs(argv: string[]): BenchArgs {
         const unknown = ids.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
         if (unknown.length || !ids.length) throw new Error(`--only takes ${SCENARIO_IDS.join(',')}; unknown: ${unknown.join(', ') || '(none given)'}`);
         args.only = ids as ScenarioId[];
+        break;
+      }
+      case '--reports': {
+        const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const known = REPORTS.map((r) => r.name);
+        const unknown = names.filter((n) => !known.includes(n));
+        if (unknown.length || !names.length) throw new Error(`--reports takes ${known.join(',')}; unknown: ${unknown.join(', ') || '(none given)'}`);
+        args.reports = names;
         break;
       }
       case '--json': args.json = true; break;

@@ -1,4 +1,4 @@
-// `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N] [--only a,b] [--json]`:
+// `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N] [--only a,b] [--reports r,s] [--json]`:
 // a fresh database and Redis prefix, the built api and worker as child processes, a seeded
 // organization, then each scenario against its baseline in the same run; prints one table and
 // writes bench/results.json. See README.md "Benchmarks".
@@ -12,6 +12,7 @@ import { runScenario } from './run-scenario';
 import { BenchContext, Scenario } from './scenario';
 import { ingestBatch } from './scenarios/ingest-batch';
 import { ingestSingle } from './scenarios/ingest-single';
+import { insights } from './scenarios/insights';
 import { lists } from './scenarios/lists';
 import { memory } from './scenarios/memory';
 import { reports } from './scenarios/reports';
@@ -20,7 +21,7 @@ import { seed, SeedInfo } from './seed';
 import { ensureBuilt, Stack, stackEnv, startStack } from './stack';
 
 /** In run order; memory last, so its peaks cover everything else. */
-const SCENARIOS: Scenario[] = [ingestBatch, ingestSingle, reports, lists, webhookFanout, memory];
+const SCENARIOS: Scenario[] = [ingestBatch, ingestSingle, reports, lists, webhookFanout, insights, memory];
 
 let args: BenchArgs;
 const log = (message: string) => (args?.json ? process.stderr : process.stdout).write(`bench    | ${message}\n`);
@@ -57,19 +58,17 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
   try {
-    log(`scale ${args.scale.name}, ${args.apiReplicas} api replica(s), ${args.workers} worker(s); scenarios: ${args.only.join(', ')}`);
+    log(`scale ${args.scale.name}, ${args.apiReplicas} api replica(s), ${args.workers} worker(s); scenarios: ${args.only.join(', ')}${args.reports.length ? ` (reports: ${args.reports.join(', ')})` : ''}`);
     await ensureBuilt(args.build, log);
     db = await createBenchDatabase(stamp, log);
     stack = await startStack(stackEnv(db.url, prefix), args.apiReplicas, args.workers, log);
     const api = new ApiClient(stack.urls);
     const { organizationId, userId } = await api.signUp();
-    const repair = async (from: string, to: string) => {
-      await api.ok('POST', '/api/v1/reports/rollups/check', { date_from: from, date_to: to, repair: true });
-    };
-    const seeded: SeedInfo = await seed(db.pool, organizationId, userId, args.scale, repair, log);
-    log(`seeded in ${seeded.seconds.toFixed(1)} s: ${Object.entries(seeded.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}`);
+    const check = async (from: string, to: string) => JSON.parse((await api.slowOk('POST', '/api/v1/reports/rollups/check', { date_from: from, date_to: to })).body);
+    const seeded: SeedInfo = await seed(db.pool, organizationId, userId, args.scale, check, log);
+    log(`seeded in ${seeded.seconds.toFixed(1)} s (rollups ${seeded.rollupSeconds.toFixed(1)} s): ${Object.entries(seeded.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}`);
 
-    const ctx: BenchContext = { scale: args.scale, api, pool: db.pool, seed: seeded, stack, log };
+    const ctx: BenchContext = { scale: args.scale, api, pool: db.pool, seed: seeded, stack, log, reports: args.reports };
     const outcomes: ScenarioOutcome[] = [];
     for (const scenario of SCENARIOS.filter((s) => args.only.includes(s.id as ScenarioId))) outcomes.push(await runScenario(scenario, ctx));
 

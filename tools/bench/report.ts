@@ -88,7 +88,7 @@ export function writeResults(args: BenchArgs, startedAt: Date, seed: SeedInfo | 
     api_replicas: args.apiReplicas,
     workers: args.workers,
     machine: host,
-    seed: seed && { rows: seed.rows, seconds: Math.round(seed.seconds * 10) / 10, method: seed.method },
+    seed: seed && { rows: seed.rows, seconds: Math.round(seed.seconds * 10) / 10, rollup_seconds: Math.round(seed.rollupSeconds * 10) / 10, method: seed.method },
     scenarios: outcomes.map((o) => ({ ...o, rows: o.rows.map((r) => ({ ...r, pass: judge(r, full) })) })),
     table: tableOf(outcomes, full),
   };

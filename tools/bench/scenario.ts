@@ -11,6 +11,8 @@ export interface BenchContext {
   pool: Pool;
   seed: SeedInfo;
   stack: Stack;
+  /** The reports the reports scenario measures (`--reports`; all when empty). */
+  reports?: string[];
   log(message: string): void;
 }
 

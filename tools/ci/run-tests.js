@@ -5,6 +5,7 @@
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
+const { stripVTControlCharacters } = require('node:util');
 
 const ROOT = join(__dirname, '../..');
 const RESULTS = join(ROOT, 'tmp/test-results');
@@ -48,18 +49,31 @@ const steps = [
   ['lint and type-check', ...nx('run-many', '-t', 'lint', 'typecheck', '--parallel=2')],
   ['build', ...nx('run-many', '-t', 'build', '--parallel=2')],
   ['unit tests', ...nx('run-many', '-t', 'test', '--parallel=2', '--skip-nx-cache')],
-  ['e2e tests', ...nx('run-many', '-t', 'e2e', '--parallel=1', '--skip-nx-cache')],
+  // One suite at a time: both are CPU-bound, and side by side on two cores they took longer in all
+  // (measured in CI). The builds web-e2e depends on were made by the step before.
+  ['e2e tests', ...nx('run-many', '-t', 'e2e', 'e2e-faults', 'e2e-pooler-faults', '--parallel=1', '--skip-nx-cache', '--excludeTaskDependencies')],
 ];
+
+// CI shows only the tail of the output: the failures are named again there, one line each,
+// with the start of their message (Jest's and Vitest's JSON reports share this shape).
+const firstLine = (text) => stripVTControlCharacters(String(text ?? '')).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' | ').slice(0, 400);
 
 function summary() {
   let passed = 0;
   let failed = 0;
+  const failures = [];
   for (const file of readdirSync(RESULTS).filter((f) => f.endsWith('.json'))) {
     const result = JSON.parse(readFileSync(join(RESULTS, file), 'utf8'));
     passed += result.numPassedTests;
     failed += result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);
+    for (const suite of result.testResults ?? []) {
+      const where = suite.name ? suite.name.replace(`${ROOT}/`, '') : file;
+      const broken = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+      for (const a of broken) failures.push(`${where} › ${a.fullName ?? a.title}: ${firstLine((a.failureMessages ?? []).join('\n'))}`);
+      if (!broken.length && suite.status === 'failed') failures.push(`${where}: ${firstLine(suite.message)}`);
+    }
   }
-  return { passed, failed };
+  return { passed, failed, failures };
 }
 
 function runSteps() {
@@ -78,7 +92,8 @@ async function main() {
   mkdirSync(RESULTS, { recursive: true });
   const started = Date.now();
   const failedStep = await withTestDatabase(runSteps);
-  const { passed, failed } = summary();
+  const { passed, failed, failures } = summary();
+  if (failures.length) console.log(`\nfailed tests:\n${failures.map((f) => `- ${f}`).join('\n')}`);
   console.log(`\nnpm test ${failedStep ? `failed at: ${failedStep}` : 'passed'} after ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   process.exit(failedStep || failed > 0 || passed === 0 ? 1 : 0);

@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '../..');
 export const FILE_ROLES = [
   // Nest building blocks
   'module', 'controller', 'service', 'repository', 'processor', 'handler', 'relay', 'cleanup', 'schedule',
-  'guard', 'middleware', 'pipe', 'filter', 'decorators', 'strategy', 'subscriber',
+  'guard', 'middleware', 'interceptor', 'pipe', 'filter', 'decorators', 'strategy', 'subscriber',
   // what plain code does
   'mapper', 'writer', 'store', 'mailer', 'client', 'validator', 'parser', 'builder', 'policy', 'rules', 'cipher', 'registry', 'catalogue', 'source', 'storage',
   // what a file declares

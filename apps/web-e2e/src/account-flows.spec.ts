@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { capture, DESKTOP } from './support/app';
+import { capture } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
+import { closeBrowserStack, desktopPage, signUpInForm } from './support/session';
 import { SmtpSink } from '@clockwork/testing-support';
 import { screenshotDir } from './support/paths';
 import { startStack, type Stack } from './support/stack';
@@ -20,7 +21,7 @@ describe('web: account flows (invitation, password reset) with real mail', () =>
   let stack: Stack;
   let browser: Browser;
   let page: Page;
-  let pageErrors: string[] = [];
+  const pageErrors: string[] = [];
 
   /** The link of the next mail to `to` for `page`, opened on the web app under test. */
   const mailedLink = async (to: string, linkPage: string, after: number): Promise<string> => {
@@ -39,30 +40,15 @@ describe('web: account flows (invitation, password reset) with real mail', () =>
     smtp = await SmtpSink.start();
     stack = await startStack({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false' });
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize(DESKTOP);
+    page = await desktopPage(browser, pageErrors);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    await smtp?.stop();
-  });
-
-  afterEach(() => {
-    expect(pageErrors).toEqual([]);
-    pageErrors = [];
-  });
+  closeBrowserStack(() => ({ browser, stack, pageErrors }));
+  afterAll(() => smtp?.stop());
 
   it('invites a user, who opens the mailed link, sets a password and is signed in', async () => {
     await page.goto(`${stack.webUrl}/signup`);
-    await page.getByLabel('Organization').fill(admin.org);
-    await page.getByLabel('Your name').fill(admin.name);
-    await page.getByLabel('Work email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await signUpInForm(page, admin);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByText('No pending invitations.').waitFor();

@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { apiCall, DESKTOP } from './support/app';
-import { launchBrowser, type Browser } from './support/browser';
 // One PDF text extraction for the api and browser e2e tests (tools/ is not an Nx project, hence the path).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { pdfText } from '../../../tools/testing/pdf-text';
-import { startStack, type Stack } from './support/stack';
+import { previewNewInvoice } from './support/invoice-dialog';
+import { signedUpStack } from './support/session';
 
 const run = Date.now().toString(36);
-
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  user: { id: string; name: string };
-  organization: { id: string; name: string };
-}
 
 /** Cents of `seconds` at `rate` per hour, rounded half up (independent of the billing code). */
 const cents = (seconds: number, rate: number) => Math.round((seconds * rate * 100) / 3600);
@@ -27,48 +19,13 @@ const usd = (c: number) => `${(c / 100).toFixed(2)} USD`;
  * with the keyboard only.
  */
 describe('web: billing flows against the running stack', () => {
-  let stack: Stack;
-  let browser: Browser;
-  let page: Page;
-  let tokens: Tokens;
-  let pageErrors: string[] = [];
+  const web = signedUpStack({ organization: `Hooli ${run}`, name: 'Pat Finance', email: `pat-${run}@hooli.test` });
   let invoiceId = '';
-  const call = async <T = { id: string }>(method: string, path: string, body?: unknown): Promise<T> => {
-    const result = await apiCall<T>(stack.apiUrl, tokens.access_token, method, path, body);
-    if (result.status >= 300) throw new Error(`${method} ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
-    return result.body;
-  };
+  const { call } = web;
   const entry = (deal: string, day: string, seconds: number, project: string) => {
     const start = new Date(`${day}T09:00:00.000Z`);
-    return { external_id: `bill-${run}-${deal.slice(-6)}-${day}`, user_id: tokens.user.id, deal_id: deal, project_name: project, start_time: start.toISOString(), end_time: new Date(start.getTime() + seconds * 1000).toISOString(), activity_type: 'app', productivity_score: 0.9, source: 'agent', billable: true };
+    return { external_id: `bill-${run}-${deal.slice(-6)}-${day}`, user_id: web.tokens.user.id, deal_id: deal, project_name: project, start_time: start.toISOString(), end_time: new Date(start.getTime() + seconds * 1000).toISOString(), activity_type: 'app', productivity_score: 0.9, source: 'agent', billable: true };
   };
-
-  beforeAll(async () => {
-    stack = await startStack();
-    const signup = await fetch(`${stack.apiUrl}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ organization_name: `Hooli ${run}`, name: 'Pat Finance', email: `pat-${run}@hooli.test`, password: 'correct horse battery staple' }),
-    });
-    expect(signup.status).toBe(201);
-    tokens = (await signup.json()) as Tokens;
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize(DESKTOP);
-    await page.goto(`${stack.webUrl}/login`);
-    await page.evaluate((value) => localStorage.setItem('clockwork.session', value), JSON.stringify(tokens));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(() => {
-    expect(pageErrors).toEqual([]);
-    pageErrors = [];
-  });
 
   it('previews and creates an invoice in the UI, issues it, downloads its PDF, and the api and the audit log show it issued', async () => {
     const account = await call('POST', '/api/v1/accounts', { name: 'Globodyne' });
@@ -81,22 +38,9 @@ describe('web: billing flows against the running stack', () => {
     const tax = Math.round(subtotal * 0.1);
     const total = usd(subtotal + tax);
 
-    await page.goto(`${stack.webUrl}/invoices`);
-    await page.getByText('No invoices yet').waitFor();
-    await page.getByRole('button', { name: 'New invoice' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'New invoice' });
-    const picker = dialog.getByRole('combobox', { name: 'Account' });
-    await picker.click();
-    await picker.fill('Globo');
-    await dialog.getByRole('option', { name: 'Globodyne' }).click();
-    await dialog.getByLabel('Period from').fill('2026-03-01');
-    await dialog.getByLabel('Period to').fill('2026-03-31');
-    await dialog.getByLabel('Tax %').fill('10');
-    await dialog.getByLabel('Invoice date').fill('2026-04-01');
-    await dialog.getByRole('button', { name: 'Preview' }).click();
-
-    const preview = dialog.getByRole('table', { name: 'Preview lines' });
-    await preview.waitFor();
+    await web.page.goto(`${web.stack.webUrl}/invoices`);
+    await web.page.getByText('No invoices yet').waitFor();
+    const { dialog, preview } = await previewNewInvoice(web.page, { search: 'Globo', pick: 'Globodyne', from: '2026-03-01', to: '2026-03-31', taxPercent: '10', invoiceDate: '2026-04-01' });
     expect(await preview.getByRole('row').allInnerTexts()).toEqual([
       expect.stringMatching(/^Description\s+Hours\s+Rate\s+Amount$/i),
       expect.stringMatching(new RegExp(`^Search revamp — Pat Finance\\s+Show 2 time entries\\s+2\\.25\\s+120\\.00 USD/h\\s+${usd(subtotal)}$`)),
@@ -110,15 +54,15 @@ describe('web: billing flows against the running stack', () => {
     expect((await call<{ data: unknown[] }>('GET', '/api/v1/invoices')).data).toEqual([]); // the preview stored nothing
 
     await dialog.getByRole('button', { name: 'Create draft' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Draft invoice for Globodyne' }).waitFor();
-    invoiceId = new URL(page.url()).pathname.split('/').pop() ?? '';
-    await page.getByRole('button', { name: 'Issue invoice' }).click();
-    const heading = page.getByRole('heading', { level: 1, name: /^Invoice INV-\d{4}-\d{4}$/ });
+    await web.page.getByRole('heading', { level: 1, name: 'Draft invoice for Globodyne' }).waitFor();
+    invoiceId = new URL(web.page.url()).pathname.split('/').pop() ?? '';
+    await web.page.getByRole('button', { name: 'Issue invoice' }).click();
+    const heading = web.page.getByRole('heading', { level: 1, name: /^Invoice INV-\d{4}-\d{4}$/ });
     await heading.waitFor();
     const number = (await heading.innerText()).replace('Invoice ', '');
 
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download PDF' }).click();
+    const download = web.page.waitForEvent('download');
+    await web.page.getByRole('button', { name: 'Download PDF' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe(`${number}.pdf`);
     const pdf = readFileSync((await file.path()) as string);
@@ -130,10 +74,10 @@ describe('web: billing flows against the running stack', () => {
     const stored = await call<{ status: string; number: string; total: string }>('GET', `/api/v1/invoices/${invoiceId}`);
     expect(stored).toMatchObject({ status: 'issued', number, total: total.replace(' USD', '') });
 
-    await page.goto(`${stack.webUrl}/audit-log?object_type=invoice&action=issue`);
-    const events = page.getByRole('table', { name: 'Audit events' });
+    await web.page.goto(`${web.stack.webUrl}/audit-log?object_type=invoice&action=issue`);
+    const events = web.page.getByRole('table', { name: 'Audit events' });
     await events.waitFor();
-    const row = events.getByRole('row').filter({ has: page.locator(`a[href="/invoices/${invoiceId}"]`) });
+    const row = events.getByRole('row').filter({ has: web.page.locator(`a[href="/invoices/${invoiceId}"]`) });
     expect(await row.count()).toBe(1);
     expect(await row.innerText()).toMatch(/Issue/);
     expect(await row.innerText()).toContain('Pat Finance');
@@ -146,16 +90,16 @@ describe('web: billing flows against the running stack', () => {
     const draft = await call<{ id: string; total: string }>('POST', '/api/v1/invoices', { deal_id: deal.id, period_from: '2026-03-01', period_to: '2026-03-31', currency: 'USD', invoice_date: '2026-04-01' });
     expect(draft.total).toBe((cents(3600, 120) / 100).toFixed(2));
 
-    await page.goto(`${stack.webUrl}/invoices?status=draft`);
-    await page.getByRole('table', { name: 'Invoices' }).waitFor();
-    await tabTo(page, 'Draft invoice for Keyboard Co');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Draft invoice for Keyboard Co' }).waitFor();
-    await tabTo(page, 'Issue invoice');
-    await page.keyboard.press('Space');
-    await page.getByRole('heading', { level: 1, name: /^Invoice INV-\d{4}-\d{4}$/ }).waitFor();
+    await web.page.goto(`${web.stack.webUrl}/invoices?status=draft`);
+    await web.page.getByRole('table', { name: 'Invoices' }).waitFor();
+    await tabTo(web.page, 'Draft invoice for Keyboard Co');
+    await web.page.keyboard.press('Enter');
+    await web.page.getByRole('heading', { level: 1, name: 'Draft invoice for Keyboard Co' }).waitFor();
+    await tabTo(web.page, 'Issue invoice');
+    await web.page.keyboard.press('Space');
+    await web.page.getByRole('heading', { level: 1, name: /^Invoice INV-\d{4}-\d{4}$/ }).waitFor();
     // The button is gone: the focus is on the new state, not lost to the page.
-    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Issued, total'));
+    await web.page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Issued, total'));
     expect((await call<{ status: string }>('GET', `/api/v1/invoices/${draft.id}`)).status).toBe('issued');
   });
 });

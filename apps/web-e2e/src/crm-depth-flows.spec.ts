@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
-import { accessToken, apiCall, DESKTOP } from './support/app';
+import { accessToken, apiCall } from './support/app';
 import { describeViolations, runAxe } from './support/axe';
 import { launchBrowser, type Browser } from './support/browser';
+import { closeBrowserStack, desktopPage, signUpInForm } from './support/session';
 import { startStack, type Stack } from './support/stack';
 
 const run = Date.now().toString(36);
@@ -15,7 +16,7 @@ describe('web: saved views and activities against the running stack', () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
-  let pageErrors: string[] = [];
+  const pageErrors: string[] = [];
   let contactId = '';
 
   const expectAccessible = async (where: string, include: string) => {
@@ -27,30 +28,15 @@ describe('web: saved views and activities against the running stack', () => {
   beforeAll(async () => {
     stack = await startStack();
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize(DESKTOP);
+    page = await desktopPage(browser, pageErrors);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(() => {
-    expect(pageErrors).toEqual([]);
-    pageErrors = [];
-  });
+  closeBrowserStack(() => ({ browser, stack, pageErrors }));
 
   it('signs up and adds two contacts', async () => {
     await page.goto(stack.webUrl);
     await page.getByRole('link', { name: 'Create an organization' }).click();
-    await page.getByLabel('Organization').fill(admin.org);
-    await page.getByLabel('Your name').fill(admin.name);
-    await page.getByLabel('Work email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await signUpInForm(page, admin);
     const token = await accessToken(page);
     const ada = await apiCall<{ id: string }>(stack.apiUrl, token, 'POST', '/api/v1/contacts', { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@engine.test' });
     await apiCall(stack.apiUrl, token, 'POST', '/api/v1/contacts', { first_name: 'Grace', last_name: 'Hopper', email: 'grace@navy.test' });

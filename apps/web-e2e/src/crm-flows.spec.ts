@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { accessToken, apiCall, capture, DESKTOP, dragTo } from './support/app';
+import { accessToken, apiCall, capture, dragTo } from './support/app';
+import { closeBrowserStack, desktopPage, signUpInForm } from './support/session';
 import { launchBrowser, type Browser } from './support/browser';
 import { screenshotDir } from './support/paths';
 import { startStack, type Stack } from './support/stack';
@@ -18,7 +19,7 @@ describe('web: CRM flows against the running stack', () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
-  let pageErrors: string[] = [];
+  const pageErrors: string[] = [];
   let dealId = '';
   let userId = '';
 
@@ -26,35 +27,19 @@ describe('web: CRM flows against the running stack', () => {
     mkdirSync(screenshotDir, { recursive: true });
     stack = await startStack();
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize(DESKTOP);
+    page = await desktopPage(browser, pageErrors);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(() => {
-    expect(pageErrors).toEqual([]);
-    pageErrors = [];
-  });
+  closeBrowserStack(() => ({ browser, stack, pageErrors }));
 
   it('signs up a new organization and lands on the dashboard', async () => {
     await page.goto(stack.webUrl);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await capture(page, 'login-desktop');
     await page.getByRole('link', { name: 'Create an organization' }).click();
-    await page.getByLabel('Organization').fill(admin.org);
-    await page.getByLabel('Your name').fill(admin.name);
-    await page.getByLabel('Work email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Create organization' }).click();
-
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await signUpInForm(page, admin);
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
-      'Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'My timesheet', 'Approvals', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Audit log', 'Privacy', 'Settings',
+      'Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'My timesheet', 'Approvals', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Unmatched emails', 'Audit log', 'Privacy', 'Settings',
     ]);
     const me = await apiCall<{ id: string; role: string }>(stack.apiUrl, await accessToken(page), 'GET', '/api/v1/users/me');
     expect(me.body.role).toBe('admin');

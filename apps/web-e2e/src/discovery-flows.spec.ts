@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { apiCall, capture, DESKTOP } from './support/app';
+import { apiCall, capture } from './support/app';
 import { describeViolations, runAxe } from './support/axe';
 import { launchBrowser, type Browser } from './support/browser';
+import { closeBrowserStack, desktopPage, storeSession } from './support/session';
 import { screenshotDir, workspaceRoot } from './support/paths';
 import { startStack, stackEnv, type Stack } from './support/stack';
 
@@ -33,14 +34,7 @@ describe('web: search, onboarding and sample data', () => {
     browser = await launchBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
+  closeBrowserStack(() => ({ browser, stack, pageErrors }));
 
   async function signUp(tag: string): Promise<Tokens> {
     const res = await fetch(`${stack.apiUrl}/api/v1/auth/signup`, {
@@ -53,12 +47,8 @@ describe('web: search, onboarding and sample data', () => {
   }
 
   async function signedIn(tokens: Tokens): Promise<Page> {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize(DESKTOP);
-    await page.goto(`${stack.webUrl}/login`);
-    const session = JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token, user: tokens.user, organization: tokens.organization });
-    await page.evaluate((value) => localStorage.setItem('clockwork.session', value), session);
+    const page = await desktopPage(browser, pageErrors);
+    await storeSession(page, stack, tokens);
     await page.goto(stack.webUrl);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     return page;

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
+import { closeBrowserStack, desktopPage } from './support/session';
 import { elementsWithoutVisibleFocus, isFocused, tabTo } from './support/keyboard';
 import { seedOrganization } from './support/seed';
 import { startStack, type Stack } from './support/stack';
@@ -26,17 +27,10 @@ describe('web: keyboard-only use', () => {
     const tokens = await seedOrganization(stack.apiUrl, run);
     email = `maya-${run}@initech.test`;
     expect(tokens.user.id).toBeTruthy();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize(DESKTOP);
+    page = await desktopPage(browser, pageErrors);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(() => expect(pageErrors).toEqual([]));
+  closeBrowserStack(() => ({ browser, stack, pageErrors }));
 
   const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });

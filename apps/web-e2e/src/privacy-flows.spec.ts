@@ -1,18 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { apiCall, capture, DESKTOP } from './support/app';
+import { apiCall, capture } from './support/app';
 import { launchBrowser, type Browser } from './support/browser';
+import { signUp, type Tokens } from './support/seed';
+import { closeBrowserStack, desktopPage, storeSession } from './support/session';
 import { screenshotDir } from './support/paths';
 import { startStack, type Stack } from './support/stack';
 
 const run = Date.now().toString(36);
-
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  user: { id: string };
-  organization: { id: string; name: string };
-}
 
 /**
  * Privacy and people flows in a real browser: a GDPR export downloaded as a zip, a user linked
@@ -24,37 +19,19 @@ describe('web: privacy, employee ids and scheduled reports', () => {
   let browser: Browser;
   let page: Page;
   let tokens: Tokens;
-  let pageErrors: string[] = [];
+  const pageErrors: string[] = [];
   const api = <T>(method: string, path: string, body?: unknown) => apiCall<T>(stack.apiUrl, tokens.access_token, method, path, body);
 
   beforeAll(async () => {
     mkdirSync(screenshotDir, { recursive: true });
     stack = await startStack();
     browser = await launchBrowser();
-    const signup = await fetch(`${stack.apiUrl}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ organization_name: `Privacy Org ${run}`, name: 'Pia Admin', email: `pia-${run}@privacy.test`, password: 'correct horse battery staple' }),
-    });
-    expect(signup.status).toBe(201);
-    tokens = (await signup.json()) as Tokens;
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize(DESKTOP);
-    await page.goto(`${stack.webUrl}/login`);
-    const session = JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token, user: tokens.user, organization: tokens.organization });
-    await page.evaluate((value) => localStorage.setItem('clockwork.session', value), session);
+    tokens = await signUp(stack.apiUrl, `Privacy Org ${run}`, `pia-${run}@privacy.test`);
+    page = await desktopPage(browser, pageErrors);
+    await storeSession(page, stack, tokens);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(() => {
-    expect(pageErrors).toEqual([]);
-    pageErrors = [];
-  });
+  closeBrowserStack(() => ({ browser, stack, pageErrors }));
 
   it('exports a contact picked by name as a zip', async () => {
     const contact = await api<{ id: string }>('POST', '/api/v1/contacts', { first_name: 'Zelda', last_name: `Quist${run}`, email: `zelda-${run}@customer.test` });

@@ -1,10 +1,10 @@
 import { FakeProductivityBackend, waitFor } from '@clockwork/testing-support';
 import type { Page } from 'playwright-core';
-import { apiCall } from './support/app';
+import { apiOk } from './support/app';
 import { describeViolations, runAxe } from './support/axe';
 import type { Browser } from './support/browser';
 import { platformEvent } from './support/seed';
-import { signedUpBrowser, type Tokens } from './support/session';
+import { closeBrowserStack, signedUpBrowser, type Tokens } from './support/session';
 import { startStack, type Stack } from './support/stack';
 
 const run = Date.now().toString(36);
@@ -43,11 +43,7 @@ describe('web: a sync conflict from the productivity platform, resolved in the U
   let page: Page;
   let tokens: Tokens;
   let pageErrors: string[];
-  const call = async <T = { id: string }>(method: string, path: string, body?: unknown): Promise<T> => {
-    const result = await apiCall<T>(stack.apiUrl, tokens.access_token, method, path, body);
-    if (result.status >= 300) throw new Error(`${method} ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
-    return result.body;
-  };
+  const call = <T = { id: string }>(method: string, path: string, body?: unknown) => apiOk<T>(stack.apiUrl, tokens.access_token, method, path, body);
   const conflicts = async (resolved: boolean) => (await call<{ data: Conflict[] }>('GET', `/api/v1/sync/conflicts?resolved=${resolved}`)).data;
   const navLink = (name: string | RegExp) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   /** The nav link's name with the badge (its items are flex items: the name may have a space before the comma). */
@@ -62,16 +58,8 @@ describe('web: a sync conflict from the productivity platform, resolved in the U
     ({ tokens, browser, page, pageErrors } = await signedUpBrowser(stack, { organization: `Syncco ${run}`, name: 'Sam Sync', email: `sam-${run}@syncco.test` }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    await backend.stop();
-  });
-
-  afterEach(() => {
-    expect(pageErrors).toEqual([]);
-    pageErrors.length = 0;
-  });
+  closeBrowserStack(() => ({ browser, stack, pageErrors }));
+  afterAll(() => backend.stop());
 
   it('keeps the CRM value of a conflicting title in the UI; the api and the platform show it and the badge goes', async () => {
     // Tasks sync when assigned to a user linked to the platform's employee.

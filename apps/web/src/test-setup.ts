@@ -4,8 +4,8 @@ import { sessionStore } from './api/session';
 import { takeUnexpectedCalls } from './testing/mock-api';
 
 // findBy*/waitFor give up after 1 s by default: lazily loaded pages on a loaded 2-CPU CI machine
-// sometimes need longer. A passing test does not wait any longer; a failing one fails after 5 s.
-configure({ asyncUtilTimeout: 5000 });
+// sometimes need longer. A passing test does not wait any longer; a failing one fails after 15 s.
+configure({ asyncUtilTimeout: 15_000 });
 
 afterEach(() => {
   if (typeof window === 'undefined') return; // node-environment specs (the bundle check)

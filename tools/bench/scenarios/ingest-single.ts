@@ -1,11 +1,17 @@
 // 2. Single-entry ingestion: POST /time-entries under concurrency (autocannon, a fresh body and
-// external_id per request, round-robin over the api replicas) against GET /users/me, the
-// cheapest authenticated route of the same app (JWT check + one user lookup): the framework
-// ceiling. Every 2xx must be a stored row.
+// external_id per request, round-robin over the api replicas) against the write limit
+// (limits/write-limit.ts: a bare node-postgres client writing the entry, its audit row and its
+// event in one transaction) at the same concurrency, in the same run. Then both at a fixed
+// arrival rate, half the limit's closed-loop rate (open loop), so queueing shows in p99.
+// GET /users/me (JWT check + one user lookup) is measured too, for the note. Every 2xx must be a
+// stored row.
 import autocannon = require('autocannon');
+import http from 'node:http';
+import { openLoop, OpenLoopRun } from '../limits/open-loop';
+import { p, WriteLimit, WriteLimitRun } from '../limits/write-limit';
 import { waitForDrain } from '../outbox-drain';
 import { BenchContext, ResultRow, round, Scenario } from '../scenario';
-import { dealsOf, entryFactory, usersOf } from './entries';
+import { AgentEntry, dealsOf, entryFactory, usersOf } from './entries';
 
 async function load(ctx: BenchContext, request: autocannon.RequestSpec): Promise<autocannon.Result> {
   return autocannon({
@@ -17,57 +23,116 @@ async function load(ctx: BenchContext, request: autocannon.RequestSpec): Promise
   });
 }
 
+/** One POST /time-entries over a keep-alive agent (the open loop's requests); true on 201. */
+function poster(ctx: BenchContext): (entry: AgentEntry) => Promise<boolean> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  let next = 0;
+  return (entry) =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify(entry);
+      const req = http.request(`${ctx.stack.urls[next++ % ctx.stack.urls.length]}/api/v1/time-entries`, { method: 'POST', agent, headers: { ...ctx.api.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 201));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+async function storedWith(ctx: BenchContext, prefix: string): Promise<number> {
+  const { rows } = await ctx.pool.query<{ n: string }>(`SELECT count(*) n FROM time_entries WHERE organization_id = $1 AND external_id LIKE $2`, [ctx.seed.organizationId, `${prefix}%`]);
+  return Number(rows[0].n);
+}
+
+/** Requests still in flight when the clock stops commit a moment later: waits until the count holds still. */
+async function settledCount(ctx: BenchContext, prefix: string): Promise<number> {
+  let settled = await storedWith(ctx, prefix);
+  for (let previous = -1; settled !== previous; ) {
+    previous = settled;
+    await new Promise((r) => setTimeout(r, 500));
+    settled = await storedWith(ctx, prefix);
+  }
+  return settled;
+}
+
+const prefixOf = (e: AgentEntry) => e.external_id.replace(/-\d+$/, '-');
+
 export const ingestSingle: Scenario = {
   id: 'ingest-single',
   title: 'Single-entry ingestion',
   async run(ctx) {
-    const make = entryFactory(ctx, await dealsOf(ctx), await usersOf(ctx), 'single');
+    const deals = await dealsOf(ctx);
+    const users = await usersOf(ctx);
+    const accountOf = new Map(deals.map((d) => [d.id, d.account_id]));
+    const make = entryFactory(ctx, deals, users, 'single');
     const probe = make();
     await ctx.api.ok('POST', '/api/v1/time-entries', probe);
-    await ctx.api.ok('GET', '/api/v1/users/me');
-    const prefix = probe.external_id.replace(/-\d+$/, '-');
+    const me = await ctx.api.ok<{ id: string }>('GET', '/api/v1/users/me');
+    const connections = ctx.scale.loadConnections;
+    const seconds = ctx.scale.loadSeconds;
+    const limit = new WriteLimit(ctx, accountOf, connections, me.body.id);
+    try {
+      // Each measurement on a quiet stack: the worker's events of the one before processed first.
+      const limitMake = entryFactory(ctx, deals, users, 'limit');
+      await limit.write(limitMake()); // warm-up: connections, the prepared statement
+      const bare: WriteLimitRun = await limit.closedLoop(limitMake, seconds);
+      const limitRate = bare.committed / bare.seconds;
+      await waitForDrain(ctx, 10 * 60_000);
 
-    const noop = await load(ctx, { method: 'GET', path: '/api/v1/users/me' });
-    const post = await load(ctx, { method: 'POST', path: '/api/v1/time-entries', setupRequest: (req) => ({ ...req, body: JSON.stringify(make()) }) });
-    // Requests still in flight when the clock stops commit a moment later: wait until the count
-    // holds still, so later scenarios (reports compared with raw SQL) see a quiet database.
-    const countStored = async () =>
-      Number(
-        (await ctx.pool.query<{ n: string }>(`SELECT count(*) n FROM time_entries WHERE organization_id = $1 AND external_id LIKE $2`, [ctx.seed.organizationId, `${prefix}%`])).rows[0].n,
-      );
-    let settled = await countStored();
-    for (let previous = -1; settled !== previous; ) {
-      previous = settled;
-      await new Promise((r) => setTimeout(r, 500));
-      settled = await countStored();
+      const noop = await load(ctx, { method: 'GET', path: '/api/v1/users/me' });
+      const post = await load(ctx, { method: 'POST', path: '/api/v1/time-entries', setupRequest: (req) => ({ ...req, body: JSON.stringify(make()) }) });
+      const stored = (await settledCount(ctx, prefixOf(probe))) - 1; // the probe
+      const drain = await waitForDrain(ctx, 10 * 60_000);
+
+      const rate = Math.max(1, Math.round(limitRate / 2));
+      const bareOpen: OpenLoopRun = await openLoop(rate, seconds, () => limit.write(limitMake()));
+      await waitForDrain(ctx, 10 * 60_000);
+      const openMake = entryFactory(ctx, deals, users, 'single-open');
+      const postOne = poster(ctx);
+      const postOpen: OpenLoopRun = await openLoop(rate, seconds, () => postOne(openMake()));
+      await waitForDrain(ctx, 10 * 60_000); // later scenarios measure a quiet stack
+
+      // Requests still in flight when the clock stops are stored without being counted (at most one per connection).
+      const clean = post.non2xx === 0 && post.errors === 0 && stored >= post['2xx'] && stored - post['2xx'] <= connections && postOpen.failed === 0;
+      const stats = (r: autocannon.Result) => `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors`;
+      const base = { scenario: 'ingest-single' as const, baselineLabel: `write limit: bare pg, entry + audit + event in one transaction, ${connections} connections` };
+      const rateRow: ResultRow = {
+        ...base,
+        metric: `POST /time-entries, ${connections} connections, ${seconds} s (closed loop)`,
+        unit: 'tx/s',
+        measured: round(post.requests.average, 0),
+        baseline: round(limitRate, 0),
+        ratio: round(post.requests.average / limitRate, 3),
+        targets: [{ kind: 'min', value: 0.5, of: 'ratio' }],
+        pass: clean ? null : false,
+        note: `POST: ${stats(post)}, ${stored} stored; GET /users/me at the same concurrency: ${round(noop.requests.average, 0)} req/s (p99 ${noop.latency.p99} ms); ${ctx.seed.rows.time_entries.toLocaleString('en-US')} entries stored before the run; their events processed ${round(drain.seconds, 1)} s after the load stopped`,
+      };
+      const closed = (q: 'p50' | 'p99'): ResultRow => ({
+        ...base,
+        metric: `POST /time-entries latency ${q} (closed loop, ${connections} connections)`,
+        unit: 'ms',
+        measured: post.latency[q],
+        baseline: p(bare.latencies, q === 'p50' ? 50 : 99),
+        ratio: round(post.latency[q] / Math.max(p(bare.latencies, q === 'p50' ? 50 : 99), 0.01), 2),
+        targets: [],
+        pass: null,
+      });
+      const open = (q: 50 | 99, max?: number): ResultRow => ({
+        ...base,
+        baselineLabel: `write limit at the same rate`,
+        metric: `POST /time-entries latency p${q} at ${rate} req/s offered (open loop, half the limit's rate, ${seconds} s)`,
+        unit: 'ms',
+        measured: p(postOpen.latencies, q),
+        baseline: p(bareOpen.latencies, q),
+        ratio: round(p(postOpen.latencies, q) / Math.max(p(bareOpen.latencies, q), 0.01), 2),
+        targets: max === undefined ? [] : [{ kind: 'max', value: max, of: 'measured' }],
+        pass: null,
+        note: `POST: ${postOpen.ok} of ${postOpen.sent} created, ${round(postOpen.achieved, 0)}/s answered; limit: ${bareOpen.ok} of ${bareOpen.sent}, ${round(bareOpen.achieved, 0)}/s`,
+      });
+      return [rateRow, closed('p50'), closed('p99'), open(50), open(99, 50)];
+    } finally {
+      await limit.end();
     }
-    const stored = settled - 1; // the probe
-    const drain = await waitForDrain(ctx, 10 * 60_000); // later scenarios measure a quiet stack
-    // Requests still in flight when the clock stops are stored without being counted (at most one per connection).
-    const clean = post.non2xx === 0 && post.errors === 0 && stored >= post['2xx'] && stored - post['2xx'] <= ctx.scale.loadConnections;
-    const stats = (r: autocannon.Result) => `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors`;
-    const base = { scenario: 'ingest-single' as const, baselineLabel: 'GET /users/me (no-op route)' };
-    const rateRow: ResultRow = {
-      ...base,
-      metric: `POST /time-entries, ${ctx.scale.loadConnections} connections, ${ctx.scale.loadSeconds} s`,
-      unit: 'req/s',
-      measured: round(post.requests.average, 0),
-      baseline: round(noop.requests.average, 0),
-      ratio: round(post.requests.average / noop.requests.average, 3),
-      targets: [{ kind: 'min', value: 2000, of: 'measured' }],
-      pass: clean ? null : false,
-      note: `POST: ${stats(post)}, ${stored} stored; no-op: ${stats(noop)}; ${ctx.seed.rows.time_entries.toLocaleString('en-US')} entries stored before the run; their events processed ${round(drain.seconds, 1)} s after the load stopped`,
-    };
-    const latency = (p: 'p50' | 'p99', max?: number): ResultRow => ({
-      ...base,
-      metric: `POST /time-entries latency ${p}`,
-      unit: 'ms',
-      measured: post.latency[p],
-      baseline: noop.latency[p],
-      ratio: round(post.latency[p] / Math.max(noop.latency[p], 0.01), 2),
-      targets: max === undefined ? [] : [{ kind: 'max', value: max, of: 'measured' }],
-      pass: null,
-    });
-    return [rateRow, latency('p50'), latency('p99', 50)];
   },
 };

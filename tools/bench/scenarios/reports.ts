@@ -69,6 +69,7 @@ export const reports: Scenario = {
   async run(ctx) {
     const rows: ResultRow[] = [];
     for (const [i, spec] of REPORTS.entries()) {
+      if (ctx.reports?.length && !ctx.reports.includes(spec.name)) continue; // --reports: the others are not measured
       try {
         rows.push(await measure(ctx, spec, 1000 + i));
       } catch (e) {

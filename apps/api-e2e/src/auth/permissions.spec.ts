@@ -1,7 +1,6 @@
-import { INestApplication } from '@nestjs/common';
 import { ROLES } from '@clockwork/shared-dto';
 import request from 'supertest';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { domainOf } from '../support/domains';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { allows, Caller, readPermissions, RouteRule } from '../support/permissions-table';
@@ -12,10 +11,9 @@ import { allows, Caller, readPermissions, RouteRule } from '../support/permissio
  * organization's record and never shows its data.
  */
 describe('permissions matrix (docs/permissions.md)', () => {
-  let app: INestApplication;
+  const api = apiWithOrg('Matrix Org');
   const rules = readPermissions();
   const credentials = new Map<Caller, string | undefined>();
-  let admin: SignedUp;
   let stranger: SignedUp;
   /** One record per resource in each organization, made on first use. */
   const records = new Map<string, string>();
@@ -24,33 +22,30 @@ describe('permissions matrix (docs/permissions.md)', () => {
     const key = `${org.organizationId}:${domain.resource}`;
     if (!records.has(key)) {
       if (!domain.create) throw new Error(`support/domains/${domain.resource}.domain.ts has no create()`);
-      records.set(key, await domain.create(app, org));
+      records.set(key, await domain.create(api.app, org));
     }
     return records.get(key) as string;
   };
 
   beforeAll(async () => {
-    app = await createApiApp();
-    admin = await signup(app, 'Matrix Org');
     credentials.set('anonymous', undefined);
-    credentials.set('admin', admin.accessToken);
-    for (const role of ROLES.filter((r) => r !== 'admin')) credentials.set(role, (await userWithRole(app, admin.accessToken, role)).token);
-    for (const role of ROLES) credentials.set(`api_key:${role}`, (await apiKeyWithRole(app, admin.accessToken, role)).key);
-    stranger = await signup(app, 'Stranger Org');
+    credentials.set('admin', api.admin.accessToken);
+    for (const role of ROLES.filter((r) => r !== 'admin')) credentials.set(role, (await userWithRole(api.app, api.admin.accessToken, role)).token);
+    for (const role of ROLES) credentials.set(`api_key:${role}`, (await apiKeyWithRole(api.app, api.admin.accessToken, role)).key);
+    stranger = await signup(api.app, 'Stranger Org');
   });
-  afterAll(() => app.close());
 
-  const url = async (rule: RouteRule, org = admin) => (rule.path.includes('{id}') ? rule.path.replace('{id}', await recordOf(org, rule.path)) : rule.path);
+  const url = async (rule: RouteRule, org = api.admin) => (rule.path.includes('{id}') ? rule.path.replace('{id}', await recordOf(org, rule.path)) : rule.path);
 
   /** A body that any allowed caller gets a 400 for (unknown field), so the walk changes nothing. */
   const call = (rule: RouteRule, token: string | undefined, path: string, body: object = { __probe: true }) => {
-    let req = request(app.getHttpServer())[rule.method.toLowerCase() as 'get'](path);
+    let req = request(api.app.getHttpServer())[rule.method.toLowerCase() as 'get'](path);
     if (token) req = req.set('Authorization', `Bearer ${token}`);
     return ['POST', 'PUT', 'PATCH'].includes(rule.method) ? req.send(body) : req;
   };
 
   it('lists exactly the routes the app serves', async () => {
-    const doc = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    const doc = (await request(api.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
     const served = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(rules.map((r) => `${r.method} ${r.path}`).sort()).toEqual(served.sort());
   });
@@ -74,7 +69,7 @@ describe('permissions matrix (docs/permissions.md)', () => {
     if (ownOnly.length > 0 && rule.method === 'GET') {
       // The record is the admin's: for an `own` role (and an API key of it, which owns nothing) it is someone else's.
       it(`${rule.method} ${rule.path}: ${ownOnly.join(', ')} (and their API keys) get only their own records`, async () => {
-        const id = await recordOf(admin, rule.path.includes('{id}') ? rule.path : `${rule.path}/{id}`);
+        const id = await recordOf(api.admin, rule.path.includes('{id}') ? rule.path : `${rule.path}/{id}`);
         for (const caller of ownOnly.flatMap((r) => [r, ...(rule.apiKeys ? [`api_key:${r}` as Caller] : [])])) {
           const res = await call(rule, credentials.get(caller), await url(rule));
           if (rule.path.includes('{id}')) {
@@ -85,7 +80,7 @@ describe('permissions matrix (docs/permissions.md)', () => {
           }
         }
         // Whoever sees every record gets it.
-        const full = await call(rule, admin.accessToken, await url(rule)).expect(200);
+        const full = await call(rule, api.admin.accessToken, await url(rule)).expect(200);
         expect(JSON.stringify(full.body)).toContain(id);
       });
     }
@@ -101,7 +96,7 @@ describe('permissions matrix (docs/permissions.md)', () => {
         expect(JSON.stringify(res.body)).not.toContain(stranger.email);
         expect(JSON.stringify(res.body)).not.toContain(stranger.organizationId);
         // The stranger's record is untouched.
-        const own = await request(app.getHttpServer()).get(`/api/v1/users/${stranger.userId}`).set('Authorization', `Bearer ${stranger.accessToken}`).expect(200);
+        const own = await request(api.app.getHttpServer()).get(`/api/v1/users/${stranger.userId}`).set('Authorization', `Bearer ${stranger.accessToken}`).expect(200);
         expect(own.body.name).toBe('Admin');
       });
     }

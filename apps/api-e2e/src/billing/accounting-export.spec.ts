@@ -1,10 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
-import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
-import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { userWithRole } from '../support/org-fixture';
 import { openPayloads } from '../support/sealed';
 import { as, billingClient, entryOn } from './billing-http';
+import { apiWithOrg } from '../support/api-with-org';
 
 // The published headers, written out here rather than imported (docs/accounting-exports.md gives the sources).
 const XERO = ['*ContactName', 'EmailAddress', 'POAddressLine1', 'POAddressLine2', 'POAddressLine3', 'POAddressLine4', 'POCity', 'PORegion', 'POPostalCode', 'POCountry',
@@ -25,21 +23,16 @@ const csv = (text: string) => ({ header: parse(text, { to_line: 1 })[0] as strin
  *   subtotal 281.02, tax 8.25 % = 23.184… -> 23.18, total 304.20, currency USD
  */
 describe('accounting exports', () => {
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
+  const org = apiWithOrg('Accounting Org');
   let api: ReturnType<typeof billingClient>;
   let invoice: { id: string; number: string };
-  const get = (path: string) => api.http().get(`/api/v1/invoices${path}`).set(as(admin));
+  const get = (path: string) => api.http().get(`/api/v1/invoices${path}`).set(as(org.admin));
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Accounting Org');
-    api = billingClient(app, admin);
-    const bob = await userWithRole(app, admin.accessToken, 'manager');
-    const carol = await userWithRole(app, admin.accessToken, 'sales');
-    const account = (await api.http().post('/api/v1/accounts').set(as(admin)).send({ name: 'Umbrella, Ltd', address: '1 Raccoon Way', phone: '+1 555 0100' }).expect(201)).body.id;
+    api = billingClient(org.app, org.admin);
+    const bob = await userWithRole(org.app, org.admin.accessToken, 'manager');
+    const carol = await userWithRole(org.app, org.admin.accessToken, 'sales');
+    const account = (await api.http().post('/api/v1/accounts').set(as(org.admin)).send({ name: 'Umbrella, Ltd', address: '1 Raccoon Way', phone: '+1 555 0100' }).expect(201)).body.id;
     const deal = await api.deal('Hive audit', account);
     const other = await api.deal('Labs', account);
     await api.rate({ hourly_rate: '100.00', currency: 'USD' });
@@ -47,14 +40,13 @@ describe('accounting exports', () => {
     await api.rate({ user_id: bob.id, hourly_rate: '90.00', currency: 'EUR' });
     await api.exchangeRate({ base_currency: 'EUR', quote_currency: 'USD', rate: '1.085', rate_date: '2026-03-01' });
     await api.entries([
-      entryOn('2026-03-02', 5400, { deal_id: deal, user_id: admin.userId }),
+      entryOn('2026-03-02', 5400, { deal_id: deal, user_id: org.admin.userId }),
       entryOn('2026-03-03', 2700, { deal_id: other, user_id: bob.id }),
       entryOn('2026-03-04', 1000, { deal_id: other, user_id: carol.id }),
     ]);
     const draft = (await api.invoice({ account_id: account, tax_rate_percent: '8.25', invoice_date: '2026-04-02' }).expect(201)).body;
     invoice = (await api.move(draft.id, 'issue').expect(200)).body;
   });
-  afterAll(() => app.close());
 
   it('writes the Xero import: its headers, one row per line, every amount, the tax and the currency', async () => {
     const res = await get(`/${invoice.id}/export?format=xero`).expect(200);
@@ -92,7 +84,7 @@ describe('accounting exports', () => {
 
   it('exports the issued and paid invoices of a period, not drafts or void ones, and refuses a draft alone', async () => {
     const deal = await api.deal('Period work', null);
-    await api.entries(['2026-06-01', '2026-06-02', '2026-06-03'].map((day) => entryOn(day, 3600, { deal_id: deal, user_id: admin.userId })));
+    await api.entries(['2026-06-01', '2026-06-02', '2026-06-03'].map((day) => entryOn(day, 3600, { deal_id: deal, user_id: org.admin.userId })));
     const ofDay = (day: string) => api.invoice({ deal_id: deal, period_from: day, period_to: day, invoice_date: '2026-06-10' }).expect(201).then((r) => r.body.id as string);
     const paidId = await ofDay('2026-06-01');
     const paid = (await api.move(paidId, 'issue').expect(200)).body;
@@ -121,7 +113,7 @@ describe('accounting exports', () => {
 
   it('invoice.issued and invoice.paid carry the due date, the customer and each line\'s tax', async () => {
     await api.move(invoice.id, 'pay', { paid_at: '2026-04-20T09:00:00.000Z' }).expect(200);
-    const events = openPayloads(app, await db.query(`SELECT organization_id, id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at`, [admin.organizationId, invoice.id]));
+    const events = openPayloads(org.app, await org.db.query(`SELECT organization_id, id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 ORDER BY created_at`, [org.admin.organizationId, invoice.id]));
     expect(events.map((e) => e.type)).toEqual(['invoice.issued', 'invoice.paid']);
     for (const { payload } of events) {
       expect(payload).toMatchObject({ number: invoice.number, currency: 'USD', invoice_date: '2026-04-02', due_date: '2026-05-02', subtotal: '281.02', tax_amount: '23.18', total: '304.20' });

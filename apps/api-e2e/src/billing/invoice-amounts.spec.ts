@@ -1,8 +1,6 @@
-import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
-import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { userWithRole } from '../support/org-fixture';
 import { billingClient, entryOn } from './billing-http';
+import { apiWithOrg } from '../support/api-with-org';
 
 /** A small deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
 function prng(seed: number) {
@@ -46,21 +44,15 @@ describe('invoice amounts', () => {
   const seed = Number(process.env.BILLING_SEED ?? Date.now() % 100000);
   const random = prng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
+  const org = apiWithOrg('Amounts Org');
   let api: ReturnType<typeof billingClient>;
   let account: string;
   const rates: Rate[] = [];
   const fx: Record<string, { rate: string; rate_date: string }> = { EUR: { rate: '1.0850000000', rate_date: '2026-03-31' }, GBP: { rate: '1.2701000000', rate_date: '2026-03-20' } };
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Amounts Org');
-    api = billingClient(app, admin);
+    api = billingClient(org.app, org.admin);
   });
-  afterAll(() => app.close());
 
   /** The test's own rate resolution: most specific level in effect on the day. */
   const rateOf = (e: Entry): Rate => {
@@ -88,7 +80,7 @@ describe('invoice amounts', () => {
       groups.set(key, g);
     }
     const list = [...groups.values()];
-    const amounts: { amount: string }[] = await db.query(
+    const amounts: { amount: string }[] = await org.db.query(
       `SELECT round((s::numeric * r::numeric * x::numeric)::numeric(40, 20) / 3600, 2)::text AS amount
          FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS t(s, r, x, n) ORDER BY n`,
       [list.map((g) => g.seconds), list.map((g) => g.rate.hourly_rate), list.map((g) => (g.rate.currency === 'USD' ? '1' : fx[g.rate.currency].rate))],
@@ -105,7 +97,7 @@ describe('invoice amounts', () => {
       amount: amounts[i].amount,
       time_entry_ids: [...g.ids].sort(),
     }));
-    const [totals] = await db.query(
+    const [totals] = await org.db.query(
       `SELECT s::text AS subtotal, round(s * $2::numeric / 100, 2)::text AS tax_amount, (s + round(s * $2::numeric / 100, 2))::text AS total
          FROM (SELECT coalesce(sum(a::numeric), 0)::numeric(18, 2) AS s FROM unnest($1::text[]) AS a) x`,
       [lines.map((l) => l.amount), taxPercent],
@@ -123,7 +115,7 @@ describe('invoice amounts', () => {
   it(`matches the independent computation to the cent, converting with the stored rate of the invoice date (seed ${seed})`, async () => {
     account = await api.account('Multi-currency client');
     const deals = [await api.deal('Alpha', account), await api.deal('Beta', account), await api.deal('Gamma', account), await api.deal('Delta', account)];
-    const users = [admin.userId, (await userWithRole(app, admin.accessToken, 'sales')).id, (await userWithRole(app, admin.accessToken, 'manager')).id];
+    const users = [org.admin.userId, (await userWithRole(org.app, org.admin.accessToken, 'sales')).id, (await userWithRole(org.app, org.admin.accessToken, 'manager')).id];
     const cents = () => `${Math.floor(random() * 200) + 20}.${String(Math.floor(random() * 100)).padStart(2, '0')}`;
     const add = async (body: Record<string, unknown>) => rates.push(await api.rate(body));
     await add({ hourly_rate: cents(), currency: 'USD' });
@@ -166,7 +158,7 @@ describe('invoice amounts', () => {
     await api.move(invoice.id, 'void').expect(200);
     for (const e of entries.slice(0, 30)) {
       e.billable = !e.billable;
-      await api.http().patch(`/api/v1/time-entries/${e.id}`).set({ Authorization: `Bearer ${admin.accessToken}` }).send({ billable: e.billable }).expect(200);
+      await api.http().patch(`/api/v1/time-entries/${e.id}`).set({ Authorization: `Bearer ${org.admin.accessToken}` }).send({ billable: e.billable }).expect(200);
     }
     const again = (await api.invoice({ account_id: account, invoice_date: '2026-04-01', tax_rate_percent: '7.5' }).expect(201)).body;
     const want2 = await expected(entries, '7.5');
@@ -177,7 +169,7 @@ describe('invoice amounts', () => {
   it('refuses a currency it has no stored exchange rate for on the invoice date', async () => {
     const deal = await api.deal('Yen work', account);
     await api.rate({ deal_id: deal, hourly_rate: '9000', currency: 'JPY' });
-    await api.entries([entryOn('2026-05-04', 3600, { deal_id: deal, user_id: admin.userId })]);
+    await api.entries([entryOn('2026-05-04', 3600, { deal_id: deal, user_id: org.admin.userId })]);
     const res = await api.invoice({ deal_id: deal, period_from: '2026-05-01', period_to: '2026-05-31', invoice_date: '2026-05-31' }).expect(422);
     expect(res.body).toMatchObject({ message: expect.stringContaining('JPY->USD'), details: [{ field: 'currency' }] });
     await api.exchangeRate({ base_currency: 'JPY', quote_currency: 'USD', rate: '0.0066666667', rate_date: '2026-05-01' });

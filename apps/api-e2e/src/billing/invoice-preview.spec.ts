@@ -1,36 +1,29 @@
-import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
-import { signup, SignedUp } from '../support/org-fixture';
+import { signup } from '../support/org-fixture';
 import { as, billingClient, entryOn } from './billing-http';
+import { apiWithOrg } from '../support/api-with-org';
 
 /** Cents of `seconds` at `rate` per hour times `fx`, rounded half up once (written out independently of the billing lib). */
 const cents = (seconds: number, rate: number, fx = 1) => Math.round((seconds / 3600) * rate * fx * 100 + 1e-9);
 const money = (c: number) => (c / 100).toFixed(2);
 
 describe('POST /invoices/preview', () => {
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
+  const org = apiWithOrg('Preview Org');
   let api: ReturnType<typeof billingClient>;
   let account: string;
   let build: string;
   let support: string;
   let entries: string[];
   const preview = (body: Record<string, unknown>) =>
-    api.http().post('/api/v1/invoices/preview').set(as(admin)).send({ period_from: '2026-03-01', period_to: '2026-03-31', currency: 'USD', ...body });
+    api.http().post('/api/v1/invoices/preview').set(as(org.admin)).send({ period_from: '2026-03-01', period_to: '2026-03-31', currency: 'USD', ...body });
   const stored = async () =>
-    (await db.query(
+    (await org.db.query(
       `SELECT (SELECT count(*) FROM invoices WHERE organization_id = $1)::int AS invoices, (SELECT count(*) FROM invoice_line_entries WHERE organization_id = $1)::int AS claimed,
               (SELECT count(*) FROM audit_logs WHERE organization_id = $1)::int AS audits, (SELECT count(*) FROM outbox_events WHERE organization_id = $1)::int AS events`,
-      [admin.organizationId],
+      [org.admin.organizationId],
     ))[0];
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Preview Org');
-    api = billingClient(app, admin);
+    api = billingClient(org.app, org.admin);
     account = await api.account('Globex');
     build = await api.deal('Build', account);
     support = await api.deal('Support', account);
@@ -38,14 +31,13 @@ describe('POST /invoices/preview', () => {
     await api.rate({ hourly_rate: '100.00', currency: 'EUR', deal_id: support });
     await api.exchangeRate({ base_currency: 'EUR', quote_currency: 'USD', rate: '1.1', rate_date: '2026-03-15' });
     entries = await api.entries([
-      entryOn('2026-03-02', 3600, { deal_id: build, user_id: admin.userId, project_name: 'Design' }),
-      entryOn('2026-03-03', 5400, { deal_id: build, user_id: admin.userId, project_name: 'Backend' }),
-      entryOn('2026-03-05', 1830, { deal_id: support, user_id: admin.userId, project_name: 'Hotline' }),
-      entryOn('2026-03-06', 900, { deal_id: build, user_id: admin.userId, billable: false }),
-      entryOn('2026-04-02', 3600, { deal_id: build, user_id: admin.userId }),
+      entryOn('2026-03-02', 3600, { deal_id: build, user_id: org.admin.userId, project_name: 'Design' }),
+      entryOn('2026-03-03', 5400, { deal_id: build, user_id: org.admin.userId, project_name: 'Backend' }),
+      entryOn('2026-03-05', 1830, { deal_id: support, user_id: org.admin.userId, project_name: 'Hotline' }),
+      entryOn('2026-03-06', 900, { deal_id: build, user_id: org.admin.userId, billable: false }),
+      entryOn('2026-04-02', 3600, { deal_id: build, user_id: org.admin.userId }),
     ]);
   });
-  afterAll(() => app.close());
 
   it('shows the lines, the entries behind them, the exchange rate and the totals, storing nothing', async () => {
     const before = await stored();
@@ -94,8 +86,8 @@ describe('POST /invoices/preview', () => {
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['account_id', 'currency', 'period_from', 'tax_rate_percent']);
     expect((await preview({ account_id: account, deal_id: build }).expect(400)).body.details[0].field).toBe('deal_id');
     expect((await preview({ deal_id: build, period_from: '2027-01-01', period_to: '2027-01-31' }).expect(422)).body.details[0].field).toBe('deal_id');
-    const stranger = await signup(app, 'Stranger Preview');
-    const foreign = await billingClient(app, stranger).deal('Theirs', null);
+    const stranger = await signup(org.app, 'Stranger Preview');
+    const foreign = await billingClient(org.app, stranger).deal('Theirs', null);
     expect((await preview({ deal_id: foreign }).expect(422)).body.details[0].field).toBe('deal_id');
     const noRate = await preview({ deal_id: support, currency: 'GBP' }).expect(422);
     expect(noRate.body.details[0].field).toBe('currency');

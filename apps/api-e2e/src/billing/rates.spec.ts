@@ -1,7 +1,6 @@
-import { INestApplication } from '@nestjs/common';
-import { createApiApp } from '../support/api-app';
-import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { signup, userWithRole } from '../support/org-fixture';
 import { as, billingClient, entryOn } from './billing-http';
+import { apiWithOrg } from '../support/api-with-org';
 
 interface Line {
   deal_id: string;
@@ -14,20 +13,16 @@ interface Line {
 
 /** Rate precedence (deal+user > deal > account > user > organization), periods, and the rate routes. */
 describe('hourly rates', () => {
-  let app: INestApplication;
-  let admin: SignedUp;
+  const org = apiWithOrg('Rates Org');
   let api: ReturnType<typeof billingClient>;
   beforeAll(async () => {
-    app = await createApiApp();
-    admin = await signup(app, 'Rates Org');
-    api = billingClient(app, admin);
+    api = billingClient(org.app, org.admin);
   });
-  afterAll(() => app.close());
 
   const lineOf = (lines: Line[], entry: string) => lines.find((l) => l.time_entry_ids.includes(entry)) as Line;
 
   it('prices each entry with its most specific rate, each level winning over the less specific ones', async () => {
-    const [u1, u2, u3] = [admin.userId, (await userWithRole(app, admin.accessToken, 'sales')).id, (await userWithRole(app, admin.accessToken, 'support')).id];
+    const [u1, u2, u3] = [org.admin.userId, (await userWithRole(org.app, org.admin.accessToken, 'sales')).id, (await userWithRole(org.app, org.admin.accessToken, 'support')).id];
     const rated = await api.account('Rated account');
     const plain = await api.account('Plain account');
     const d1 = await api.deal('D1 with rates', rated);
@@ -61,9 +56,9 @@ describe('hourly rates', () => {
     const march = await api.rate({ deal_id: deal, hourly_rate: '80.00', currency: 'USD', valid_from: '2026-01-01', valid_to: '2026-03-15' });
     await api.rate({ deal_id: deal, hourly_rate: '95.50', currency: 'USD', valid_from: '2026-03-16' });
     const [before, onLastDay, after] = await api.entries([
-      entryOn('2026-03-10', 1800, { deal_id: deal, user_id: admin.userId }),
-      entryOn('2026-03-15', 1800, { deal_id: deal, user_id: admin.userId }),
-      entryOn('2026-03-16', 7200, { deal_id: deal, user_id: admin.userId }),
+      entryOn('2026-03-10', 1800, { deal_id: deal, user_id: org.admin.userId }),
+      entryOn('2026-03-15', 1800, { deal_id: deal, user_id: org.admin.userId }),
+      entryOn('2026-03-16', 7200, { deal_id: deal, user_id: org.admin.userId }),
     ]);
     const invoice = (await api.invoice({ deal_id: deal }).expect(201)).body;
     expect(invoice.lines).toHaveLength(2);
@@ -72,13 +67,13 @@ describe('hourly rates', () => {
     expect(lineOf(invoice.lines, after)).toMatchObject({ hourly_rate: '95.50', amount: '191.00' });
     expect(invoice.subtotal).toBe('271.00');
 
-    await api.http().patch(`/api/v1/rates/${march.id}`).set(as(admin)).send({ hourly_rate: '10.00' }).expect(200);
+    await api.http().patch(`/api/v1/rates/${march.id}`).set(as(org.admin)).send({ hourly_rate: '10.00' }).expect(200);
     expect((await api.get(invoice.id).expect(200)).body).toMatchObject({ subtotal: '271.00', lines: invoice.lines });
   });
 
   it('refuses to bill time that no rate covers, naming it', async () => {
     const deal = await api.deal('Too early', null);
-    await api.entries([entryOn('2025-06-02', 3600, { deal_id: deal, user_id: admin.userId })]);
+    await api.entries([entryOn('2025-06-02', 3600, { deal_id: deal, user_id: org.admin.userId })]);
     const res = await api.invoice({ deal_id: deal, period_from: '2025-06-01', period_to: '2025-06-30' }).expect(422);
     expect(res.body.message).toMatch(/1 billable time entries have no hourly rate.*Too early/);
     // Nothing was kept: the same entries can be billed once a rate exists.
@@ -88,20 +83,20 @@ describe('hourly rates', () => {
 
   it('validates rates: currency, amounts, periods, scope combinations, overlaps and other organizations', async () => {
     const deal = await api.deal('Validated', null);
-    const bad = await api.http().post('/api/v1/rates').set(as(admin)).send({ deal_id: deal, hourly_rate: '12.345', currency: 'EURO', valid_from: '2026-01-01', valid_to: '2025-12-31' }).expect(400);
+    const bad = await api.http().post('/api/v1/rates').set(as(org.admin)).send({ deal_id: deal, hourly_rate: '12.345', currency: 'EURO', valid_from: '2026-01-01', valid_to: '2025-12-31' }).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['currency', 'hourly_rate', 'valid_to']);
     const account = await api.account('Combo');
-    expect((await api.http().post('/api/v1/rates').set(as(admin)).send({ account_id: account, deal_id: deal, hourly_rate: '1', currency: 'USD', valid_from: '2026-01-01' }).expect(400)).body.details[0].field).toBe('account_id');
+    expect((await api.http().post('/api/v1/rates').set(as(org.admin)).send({ account_id: account, deal_id: deal, hourly_rate: '1', currency: 'USD', valid_from: '2026-01-01' }).expect(400)).body.details[0].field).toBe('account_id');
     const first = await api.rate({ deal_id: deal, hourly_rate: '100', currency: 'usd', valid_from: '2026-01-01', valid_to: '2026-06-30' });
     expect(first).toMatchObject({ level: 'deal', hourly_rate: '100.00', currency: 'USD', valid_to: '2026-06-30' });
-    await api.http().post('/api/v1/rates').set(as(admin)).send({ deal_id: deal, hourly_rate: '110', currency: 'USD', valid_from: '2026-06-30' }).expect(409);
+    await api.http().post('/api/v1/rates').set(as(org.admin)).send({ deal_id: deal, hourly_rate: '110', currency: 'USD', valid_from: '2026-06-30' }).expect(409);
     const second = await api.rate({ deal_id: deal, hourly_rate: '110', currency: 'USD', valid_from: '2026-07-01' });
-    await api.http().patch(`/api/v1/rates/${first.id}`).set(as(admin)).send({ valid_to: null }).expect(409);
-    await api.http().patch(`/api/v1/rates/${second.id}`).set(as(admin)).send({ valid_from: '2026-08-01', valid_to: '2026-07-31' }).expect(400);
-    const listed = await api.http().get('/api/v1/rates').query({ deal_id: deal, active_on: '2026-07-02' }).set(as(admin)).expect(200);
+    await api.http().patch(`/api/v1/rates/${first.id}`).set(as(org.admin)).send({ valid_to: null }).expect(409);
+    await api.http().patch(`/api/v1/rates/${second.id}`).set(as(org.admin)).send({ valid_from: '2026-08-01', valid_to: '2026-07-31' }).expect(400);
+    const listed = await api.http().get('/api/v1/rates').query({ deal_id: deal, active_on: '2026-07-02' }).set(as(org.admin)).expect(200);
     expect(listed.body.data.map((r: { id: string }) => r.id)).toEqual([second.id]);
-    const stranger = await signup(app, 'Rate Stranger');
-    const foreign = await billingClient(app, stranger).deal('Theirs', null);
-    expect((await api.http().post('/api/v1/rates').set(as(admin)).send({ deal_id: foreign, hourly_rate: '1', currency: 'USD', valid_from: '2026-01-01' }).expect(422)).body.details[0].field).toBe('deal_id');
+    const stranger = await signup(org.app, 'Rate Stranger');
+    const foreign = await billingClient(org.app, stranger).deal('Theirs', null);
+    expect((await api.http().post('/api/v1/rates').set(as(org.admin)).send({ deal_id: foreign, hourly_rate: '1', currency: 'USD', valid_from: '2026-01-01' }).expect(422)).body.details[0].field).toBe('deal_id');
   });
 });

@@ -1,16 +1,13 @@
-import { INestApplication } from '@nestjs/common';
 import { FileStorage, SEALED, SealedColumns } from '@clockwork/server-core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { SAMPLE_PDF, uploadAttachment } from '../support/domains/attachments.domain';
 import { createContact } from '../support/domains/contacts.domain';
 import { createDeal } from '../support/domains/deals.domain';
 import { gdprErase, gdprExport } from '../support/domains/gdpr.domain';
 import { createNote } from '../support/domains/notes.domain';
-import { signup, SignedUp } from '../support/org-fixture';
 import { findEverywhere, json, unzip } from './personal-data-search';
 import { openPayloads } from '../support/sealed';
 
@@ -20,9 +17,7 @@ import { openPayloads } from '../support/sealed';
  * database, keeps a tombstone, removes the stored files, and a second erase changes nothing.
  */
 describe('GDPR export and erase of a contact', () => {
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
+  const api = apiWithOrg('Privacy Org');
   const tag = randomBytes(4).toString('hex');
   const person = {
     first_name: `Zenobia${tag}`,
@@ -43,36 +38,32 @@ describe('GDPR export and erase of a contact', () => {
   let dealId: string;
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Privacy Org');
-    accountId = await createAccount(app, admin, { name: `Employer ${tag}` });
-    contactId = await createContact(app, admin, { ...person, account_id: accountId, tags: [`vip-${tag}`], metadata: { nickname: `Zee ${tag}` } });
-    await request(app.getHttpServer()).patch(`/api/v1/contacts/${contactId}`).set('Authorization', `Bearer ${admin.accessToken}`).send({ job_title: `${person.job_title} II` }).expect(200);
-    await createNote(app, admin, { parent_type: 'contact', parent_id: contactId, body: noteText });
-    await createNote(app, admin, { parent_type: 'contact', parent_id: contactId, body: privateNote, is_private: true });
-    attachmentId = (await uploadAttachment(app, admin, { parent_type: 'contact', parent_id: contactId, file: fileBytes, filename: fileName })).id;
-    mentionNoteId = (await createNote(app, admin, { parent_type: 'account', parent_id: accountId, body: `Lunch with ${fullName} went well` })).id;
-    dealId = await createDeal(app, admin, { name: `Renewal ${tag}`, account_id: accountId, description: `Champion: ${person.email}` });
+    accountId = await createAccount(api.app, api.admin, { name: `Employer ${tag}` });
+    contactId = await createContact(api.app, api.admin, { ...person, account_id: accountId, tags: [`vip-${tag}`], metadata: { nickname: `Zee ${tag}` } });
+    await request(api.app.getHttpServer()).patch(`/api/v1/contacts/${contactId}`).set('Authorization', `Bearer ${api.admin.accessToken}`).send({ job_title: `${person.job_title} II` }).expect(200);
+    await createNote(api.app, api.admin, { parent_type: 'contact', parent_id: contactId, body: noteText });
+    await createNote(api.app, api.admin, { parent_type: 'contact', parent_id: contactId, body: privateNote, is_private: true });
+    attachmentId = (await uploadAttachment(api.app, api.admin, { parent_type: 'contact', parent_id: contactId, file: fileBytes, filename: fileName })).id;
+    mentionNoteId = (await createNote(api.app, api.admin, { parent_type: 'account', parent_id: accountId, body: `Lunch with ${fullName} went well` })).id;
+    dealId = await createDeal(api.app, api.admin, { name: `Renewal ${tag}`, account_id: accountId, description: `Champion: ${person.email}` });
     // A webhook delivery of the contact's creation still waiting to be sent (as the worker would queue it).
-    const [event] = openPayloads(app, await db.query(`SELECT organization_id, id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 AND type = 'contact.created'`, [admin.organizationId, contactId]));
-    const [{ id: subscription }] = await db.query(
+    const [event] = openPayloads(api.app, await api.db.query(`SELECT organization_id, id, type, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2 AND type = 'contact.created'`, [api.admin.organizationId, contactId]));
+    const [{ id: subscription }] = await api.db.query(
       `INSERT INTO webhook_subscriptions (organization_id, id, url, events, secret) VALUES ($1, gen_random_uuid(), 'https://hooks.example.test/in', '{contact.*}', 'enc:x') RETURNING id`,
-      [admin.organizationId],
+      [api.admin.organizationId],
     );
     const deliveryId = randomUUID();
-    const body = JSON.stringify({ id: event.id, type: event.type, organization_id: admin.organizationId, data: event.payload });
-    await db.query(
+    const body = JSON.stringify({ id: event.id, type: event.type, organization_id: api.admin.organizationId, data: event.payload });
+    await api.db.query(
       `INSERT INTO webhook_deliveries (organization_id, id, subscription_id, event_id, message_id, event_type, body, next_attempt_at) VALUES ($1, $7, $2, $3, $4, $5, $6, now())`,
-      [admin.organizationId, subscription, event.id, `msg_${event.id}`, event.type, app.get(SealedColumns).seal(SEALED.deliveryBody, { organizationId: admin.organizationId, id: deliveryId }, body), deliveryId],
+      [api.admin.organizationId, subscription, event.id, `msg_${event.id}`, event.type, api.app.get(SealedColumns).seal(SEALED.deliveryBody, { organizationId: api.admin.organizationId, id: deliveryId }, body), deliveryId],
     );
   });
-  afterAll(() => app.close());
 
   let storageKey: string;
 
   it('exports everything about the contact as a zip of JSON documents and the attachment files', async () => {
-    const res = await gdprExport(app, admin.accessToken, { subject: 'contact', id: contactId }).expect(200);
+    const res = await gdprExport(api.app, api.admin.accessToken, { subject: 'contact', id: contactId }).expect(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="gdpr-export-contact-${contactId}.zip"`);
     const files = unzip(res.body as Buffer);
@@ -97,55 +88,55 @@ describe('GDPR export and erase of a contact', () => {
     expect(audit.filter((r) => r.object_type === 'note')).toHaveLength(2);
     expect(audit.filter((r) => r.object_type === 'attachment')).toHaveLength(1);
 
-    [{ storage_key: storageKey }] = await db.query(`SELECT storage_key FROM attachments WHERE organization_id = $1 AND id = $2`, [admin.organizationId, attachmentId]);
-    const logged = await db.query(`SELECT actor_id, object_id, changes FROM audit_logs WHERE organization_id = $1 AND action = 'gdpr.export'`, [admin.organizationId]);
-    expect(logged).toEqual([{ actor_id: admin.userId, object_id: contactId, changes: { subject: 'contact', documents: 7, files: 1 } }]);
+    [{ storage_key: storageKey }] = await api.db.query(`SELECT storage_key FROM attachments WHERE organization_id = $1 AND id = $2`, [api.admin.organizationId, attachmentId]);
+    const logged = await api.db.query(`SELECT actor_id, object_id, changes FROM audit_logs WHERE organization_id = $1 AND action = 'gdpr.export'`, [api.admin.organizationId]);
+    expect(logged).toEqual([{ actor_id: api.admin.userId, object_id: contactId, changes: { subject: 'contact', documents: 7, files: 1 } }]);
   });
 
   it('erases the contact: no personal value of it is left in any text column of any table', async () => {
     const personal = [fullName, person.first_name, person.last_name, person.email, person.phone, person.job_title, noteText, privateNote, fileName, `vip-${tag}`, `Zee ${tag}`];
-    expect((await findEverywhere(db, personal)).length).toBeGreaterThan(10);
+    expect((await findEverywhere(api.db, personal)).length).toBeGreaterThan(10);
 
-    const res = await gdprErase(app, admin.accessToken, { subject: 'contact', id: contactId, reason: `Request by ${person.email} (DSR-7)` }).expect(200);
+    const res = await gdprErase(api.app, api.admin.accessToken, { subject: 'contact', id: contactId, reason: `Request by ${person.email} (DSR-7)` }).expect(200);
     expect(res.body).toMatchObject({ subject: 'contact', id: contactId, already_erased: false, counts: { notes_deleted: 2, attachments_deleted: 1 } });
     expect(res.body.counts.audit_rows_scrubbed).toBeGreaterThanOrEqual(5);
     expect(res.body.counts.mentions_scrubbed).toBe(2);
 
-    expect(await findEverywhere(db, personal)).toEqual([]);
+    expect(await findEverywhere(api.db, personal)).toEqual([]);
 
     // The contact stays (its account and deals may point at it) with nothing personal.
-    const contact = (await request(app.getHttpServer()).get(`/api/v1/contacts/${contactId}`).set('Authorization', `Bearer ${admin.accessToken}`).expect(200)).body;
+    const contact = (await request(api.app.getHttpServer()).get(`/api/v1/contacts/${contactId}`).set('Authorization', `Bearer ${api.admin.accessToken}`).expect(200)).body;
     expect(contact).toMatchObject({ first_name: 'Erased contact', last_name: null, email: null, phone: null, job_title: null, tags: [], metadata: {}, account_id: accountId });
     // Mentions elsewhere lose the personal values, not the rest of their text.
-    const [mention] = await db.query(`SELECT body FROM notes WHERE organization_id = $1 AND id = $2`, [admin.organizationId, mentionNoteId]);
+    const [mention] = await api.db.query(`SELECT body FROM notes WHERE organization_id = $1 AND id = $2`, [api.admin.organizationId, mentionNoteId]);
     expect(mention.body).toBe('Lunch with [erased] went well');
     // Audit rows about the contact keep their field names, not the values.
-    const [created] = await db.query(`SELECT changes FROM audit_logs WHERE organization_id = $1 AND object_id = $2 AND action = 'create'`, [admin.organizationId, contactId]);
+    const [created] = await api.db.query(`SELECT changes FROM audit_logs WHERE organization_id = $1 AND object_id = $2 AND action = 'create'`, [api.admin.organizationId, contactId]);
     expect(created.changes.email).toEqual({ from: null, to: '[erased]' });
     // The pending webhook delivery still goes out, without the personal values.
-    const [delivery] = await db.query(`SELECT id, body FROM webhook_deliveries WHERE organization_id = $1`, [admin.organizationId]);
-    expect(JSON.parse(app.get(SealedColumns).open(SEALED.deliveryBody, { organizationId: admin.organizationId, id: delivery.id }, delivery.body))).toMatchObject({ type: 'contact.created', data: { id: contactId, first_name: '[erased]', email: '[erased]', account_id: accountId } });
+    const [delivery] = await api.db.query(`SELECT id, body FROM webhook_deliveries WHERE organization_id = $1`, [api.admin.organizationId]);
+    expect(JSON.parse(api.app.get(SealedColumns).open(SEALED.deliveryBody, { organizationId: api.admin.organizationId, id: delivery.id }, delivery.body))).toMatchObject({ type: 'contact.created', data: { id: contactId, first_name: '[erased]', email: '[erased]', account_id: accountId } });
     // The stored file is gone too.
-    await expect(app.get(FileStorage).get(storageKey)).rejects.toThrow();
+    await expect(api.app.get(FileStorage).get(storageKey)).rejects.toThrow();
   });
 
   it('keeps one tombstone without personal data, and a second erase changes nothing', async () => {
-    const tombstones = await db.query(`SELECT actor_type, actor_id, object_type, object_id, changes FROM audit_logs WHERE organization_id = $1 AND action = 'gdpr.erase'`, [admin.organizationId]);
+    const tombstones = await api.db.query(`SELECT actor_type, actor_id, object_type, object_id, changes FROM audit_logs WHERE organization_id = $1 AND action = 'gdpr.erase'`, [api.admin.organizationId]);
     expect(tombstones).toEqual([
       {
         actor_type: 'user',
-        actor_id: admin.userId,
+        actor_id: api.admin.userId,
         object_type: 'contact',
         object_id: contactId,
         changes: expect.objectContaining({ subject: 'contact', reason: 'Request by [erased] (DSR-7)', counts: expect.objectContaining({ notes_deleted: 2 }) }),
       },
     ]);
-    const events = openPayloads(app, await db.query(`SELECT organization_id AS _org, id AS _id, payload FROM outbox_events WHERE organization_id = $1 AND type = 'contact.erased'`, [admin.organizationId]));
+    const events = openPayloads(api.app, await api.db.query(`SELECT organization_id AS _org, id AS _id, payload FROM outbox_events WHERE organization_id = $1 AND type = 'contact.erased'`, [api.admin.organizationId]));
     expect(events).toEqual([{ payload: { id: contactId, erased_at: expect.any(String) } }]);
 
-    const before = await db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM audit_logs WHERE organization_id = $1`, [admin.organizationId]);
-    const again = await gdprErase(app, admin.accessToken, { subject: 'contact', id: contactId }).expect(200);
+    const before = await api.db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM audit_logs WHERE organization_id = $1`, [api.admin.organizationId]);
+    const again = await gdprErase(api.app, api.admin.accessToken, { subject: 'contact', id: contactId }).expect(200);
     expect(again.body).toMatchObject({ already_erased: true, counts: { notes_deleted: 0, audit_rows_scrubbed: 0 } });
-    expect(await db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM audit_logs WHERE organization_id = $1`, [admin.organizationId])).toEqual(before);
+    expect(await api.db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM audit_logs WHERE organization_id = $1`, [api.admin.organizationId])).toEqual(before);
   });
 });

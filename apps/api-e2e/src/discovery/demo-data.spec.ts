@@ -1,8 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_CONTACTS, DEMO_DEALS, DEMO_RATES, DEMO_RULES, DEMO_TASKS, demoInvoicePeriod } from '@clockwork/server-demo';
 import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { PRODUCTION_ENV } from '../support/production-env';
@@ -17,10 +17,8 @@ interface Entry {
 }
 
 describe('/demo-data: the sample data set', () => {
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
-  const http = () => request(app.getHttpServer());
+  const api = apiWithOrg('Demo Org');
+  const http = () => request(api.app.getHttpServer());
   const as = (org: SignedUp) => ({ Authorization: `Bearer ${org.accessToken}` });
   /** Every row of a list, page after page, as the API hands them out. */
   const all = async <T>(org: SignedUp, path: string): Promise<T[]> => {
@@ -35,33 +33,27 @@ describe('/demo-data: the sample data set', () => {
     return rows;
   };
 
-  beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Demo Org');
-  });
-  afterAll(() => app.close());
 
   it('loads into an empty organization through the services: every record listed by the API, audited, with its events', async () => {
-    expect((await http().get('/api/v1/demo-data').set(as(admin)).expect(200)).body).toEqual({ status: 'available' });
-    const res = await http().post('/api/v1/demo-data').set(as(admin)).send({}).expect(200);
+    expect((await http().get('/api/v1/demo-data').set(as(api.admin)).expect(200)).body).toEqual({ status: 'available' });
+    const res = await http().post('/api/v1/demo-data').set(as(api.admin)).send({}).expect(200);
     expect(res.body.status).toBe('loaded');
 
     // What the API lists, counted independently of what the load says it made.
-    const accounts = await all<{ id: string; name: string }>(admin, '/api/v1/accounts');
-    const deals = await all<{ id: string; stage: string; account_id: string }>(admin, '/api/v1/deals');
-    const entries = await all<Entry>(admin, '/api/v1/time-entries');
-    const unmapped = await all<Entry>(admin, '/api/v1/time-entries/unmapped');
+    const accounts = await all<{ id: string; name: string }>(api.admin, '/api/v1/accounts');
+    const deals = await all<{ id: string; stage: string; account_id: string }>(api.admin, '/api/v1/deals');
+    const entries = await all<Entry>(api.admin, '/api/v1/time-entries');
+    const unmapped = await all<Entry>(api.admin, '/api/v1/time-entries/unmapped');
     const listed = {
       accounts: accounts.length,
-      contacts: (await all(admin, '/api/v1/contacts')).length,
+      contacts: (await all(api.admin, '/api/v1/contacts')).length,
       deals: deals.length,
-      tasks: (await all(admin, '/api/v1/tasks')).length,
-      mapping_rules: (await all(admin, '/api/v1/mapping-rules')).length,
-      rates: (await all(admin, '/api/v1/rates')).length,
+      tasks: (await all(api.admin, '/api/v1/tasks')).length,
+      mapping_rules: (await all(api.admin, '/api/v1/mapping-rules')).length,
+      rates: (await all(api.admin, '/api/v1/rates')).length,
       time_entries: entries.length,
       unmapped_time_entries: unmapped.length,
-      invoices: (await all(admin, '/api/v1/invoices?status=issued')).length,
+      invoices: (await all(api.admin, '/api/v1/invoices?status=issued')).length,
     };
     expect(res.body.created).toEqual(listed);
     expect(listed).toMatchObject({ accounts: DEMO_ACCOUNTS.length, contacts: DEMO_CONTACTS.length, deals: DEMO_DEALS.length, tasks: DEMO_TASKS.length, mapping_rules: DEMO_RULES.length, rates: DEMO_RATES.length, invoices: 1 });
@@ -79,14 +71,14 @@ describe('/demo-data: the sample data set', () => {
     const billed = entries.filter((e) => e.deal_id && acmeDeals.has(e.deal_id) && e.start_time.slice(0, 10) >= period.period_from && e.start_time.slice(0, 10) <= period.period_to);
     const hours = billed.reduce((sum, e) => sum + e.duration_seconds, 0) / 3600;
     const subtotal = hours * 110;
-    const [invoice] = await all<{ id: string; status: string; subtotal: string; tax_amount: string; total: string; number: string }>(admin, '/api/v1/invoices');
+    const [invoice] = await all<{ id: string; status: string; subtotal: string; tax_amount: string; total: string; number: string }>(api.admin, '/api/v1/invoices');
     expect(invoice).toMatchObject({ status: 'issued', subtotal: subtotal.toFixed(2), tax_amount: (Math.round(subtotal * 19) / 100).toFixed(2), total: (subtotal + Math.round(subtotal * 19) / 100).toFixed(2) });
     expect(invoice.number).toMatch(/^INV-\d{4}-0001$/);
 
     // Audit rows by the calling admin for each record, as the services write them, and one summary row.
-    const audit: { object_type: string; action: string; n: number }[] = await db.query(
+    const audit: { object_type: string; action: string; n: number }[] = await api.db.query(
       `SELECT object_type, action, count(*)::int AS n FROM audit_logs WHERE organization_id = $1 AND actor_id = $2 GROUP BY 1, 2`,
-      [admin.organizationId, admin.userId],
+      [api.admin.organizationId, api.admin.userId],
     );
     const count = (object_type: string, action: string) => audit.find((r) => r.object_type === object_type && r.action === action)?.n ?? 0;
     expect(count('account', 'create')).toBe(DEMO_ACCOUNTS.length);
@@ -97,35 +89,35 @@ describe('/demo-data: the sample data set', () => {
     expect(count('invoice', 'issue')).toBe(1);
     expect(count('demo_data', 'load')).toBe(1);
     // Their domain events are in the outbox.
-    const events: { type: string; n: number }[] = await db.query(`SELECT type, count(*)::int AS n FROM outbox_events WHERE organization_id = $1 GROUP BY 1`, [admin.organizationId]);
+    const events: { type: string; n: number }[] = await api.db.query(`SELECT type, count(*)::int AS n FROM outbox_events WHERE organization_id = $1 GROUP BY 1`, [api.admin.organizationId]);
     expect(events).toEqual(expect.arrayContaining([{ type: 'deal.created', n: DEMO_DEALS.length }, { type: 'invoice.issued', n: 1 }]));
 
     // The onboarding checklist ticks what the sample data covers (the platform connection is left to the admin).
-    const onboarding = (await http().get('/api/v1/onboarding').set(as(admin)).expect(200)).body;
+    const onboarding = (await http().get('/api/v1/onboarding').set(as(api.admin)).expect(200)).body;
     expect(onboarding.steps.filter((s: { done: boolean }) => !s.done).map((s: { id: string }) => s.id)).toEqual(['connect_platform']);
   });
 
   it('adds nothing the second time and says it is already there', async () => {
-    const before = (await db.query(`SELECT count(*)::int AS n FROM audit_logs WHERE organization_id = $1`, [admin.organizationId]))[0].n;
-    const res = await http().post('/api/v1/demo-data').set(as(admin)).send({}).expect(200);
+    const before = (await api.db.query(`SELECT count(*)::int AS n FROM audit_logs WHERE organization_id = $1`, [api.admin.organizationId]))[0].n;
+    const res = await http().post('/api/v1/demo-data').set(as(api.admin)).send({}).expect(200);
     expect(res.body).toEqual({ status: 'already_loaded', created: { accounts: 0, contacts: 0, deals: 0, tasks: 0, mapping_rules: 0, rates: 0, time_entries: 0, unmapped_time_entries: 0, invoices: 0 } });
-    expect((await db.query(`SELECT count(*)::int AS n FROM audit_logs WHERE organization_id = $1`, [admin.organizationId]))[0].n).toBe(before);
-    expect((await all(admin, '/api/v1/accounts')).length).toBe(DEMO_ACCOUNTS.length);
-    expect((await http().get('/api/v1/demo-data').set(as(admin)).expect(200)).body).toEqual({ status: 'already_loaded' });
+    expect((await api.db.query(`SELECT count(*)::int AS n FROM audit_logs WHERE organization_id = $1`, [api.admin.organizationId]))[0].n).toBe(before);
+    expect((await all(api.admin, '/api/v1/accounts')).length).toBe(DEMO_ACCOUNTS.length);
+    expect((await http().get('/api/v1/demo-data').set(as(api.admin)).expect(200)).body).toEqual({ status: 'already_loaded' });
   });
 
   it('refuses an organization with records of its own (409 naming them), a body with fields (400), and other roles (403)', async () => {
-    const busy = await signup(app, 'Busy Org');
-    await createAccount(app, busy, { name: 'Our own customer' });
+    const busy = await signup(api.app, 'Busy Org');
+    await createAccount(api.app, busy, { name: 'Our own customer' });
     expect((await http().get('/api/v1/demo-data').set(as(busy)).expect(200)).body).toEqual({ status: 'not_empty' });
     const conflict = await http().post('/api/v1/demo-data').set(as(busy)).send({}).expect(409);
     expect(conflict.body.message).toContain('accounts');
     expect((await all(busy, '/api/v1/accounts')).length).toBe(1);
 
-    const fresh = await signup(app, 'Careful Org');
+    const fresh = await signup(api.app, 'Careful Org');
     const bad = await http().post('/api/v1/demo-data').set(as(fresh)).send({ size: 'large' }).expect(400);
     expect(JSON.stringify(bad.body)).toContain('size');
-    const manager = await userWithRole(app, fresh.accessToken, 'manager');
+    const manager = await userWithRole(api.app, fresh.accessToken, 'manager');
     await http().post('/api/v1/demo-data').set('Authorization', `Bearer ${manager.token}`).send({}).expect(403);
     expect((await http().get('/api/v1/demo-data').set(as(fresh)).expect(200)).body).toEqual({ status: 'available' });
   });

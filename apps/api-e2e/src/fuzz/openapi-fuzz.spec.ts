@@ -1,14 +1,13 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { INestApplication } from '@nestjs/common';
 import { buildOpenApiDocument } from '@clockwork/server-core';
 import { ROLES } from '@clockwork/shared-dto';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import request from 'supertest';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { domainOf } from '../support/domains';
-import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { userWithRole } from '../support/org-fixture';
 import { operationsOf, Operation } from './openapi-operations';
 import { invalidOf, parameterOf, Schema, sortParameter, structuredCursor, typeConfusedOf, validOf } from './schema-arbitrary';
 
@@ -64,21 +63,17 @@ interface Failure {
  * No 5xx; every 4xx in the contract's error shape; every JSON 2xx matching its declared schema.
  */
 describe('OpenAPI fuzzing', () => {
-  let app: INestApplication;
-  let admin: SignedUp;
+  const api = apiWithOrg('Fuzz Org', { LOGIN_RATE_LIMIT_PER_EMAIL: '100000', LOGIN_RATE_LIMIT_PER_IP: '100000', API_KEY_DEFAULT_RATE_LIMIT: '100000' });
   const callers = new Map<string, string | undefined>();
   const records = new Map<string, string>();
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
   const validators = new Map<object, ValidateFunction>();
 
   beforeAll(async () => {
-    app = await createApiApp({ LOGIN_RATE_LIMIT_PER_EMAIL: '100000', LOGIN_RATE_LIMIT_PER_IP: '100000', API_KEY_DEFAULT_RATE_LIMIT: '100000' });
-    admin = await signup(app, 'Fuzz Org');
     callers.set('anonymous', undefined);
-    callers.set('admin', admin.accessToken);
-    for (const role of ROLES.filter((r) => r !== 'admin')) callers.set(role, (await userWithRole(app, admin.accessToken, role)).token);
+    callers.set('admin', api.admin.accessToken);
+    for (const role of ROLES.filter((r) => r !== 'admin')) callers.set(role, (await userWithRole(api.app, api.admin.accessToken, role)).token);
   });
-  afterAll(() => app.close());
 
   /** A record of the path's resource, created once (as the admin) through the domain fixtures. */
   const recordFor = async (path: string): Promise<string | undefined> => {
@@ -89,7 +84,7 @@ describe('OpenAPI fuzzing', () => {
       return undefined; // a nested path without a fixture of its own: random ids only
     }
     if (!domain.create) return undefined;
-    if (!records.has(domain.resource)) records.set(domain.resource, await domain.create(app, admin).catch(() => ''));
+    if (!records.has(domain.resource)) records.set(domain.resource, await domain.create(api.app, api.admin).catch(() => ''));
     return records.get(domain.resource) || undefined;
   };
 
@@ -113,7 +108,7 @@ describe('OpenAPI fuzzing', () => {
   };
 
   it(`answers ${TOTAL_REQUESTS} generated requests without a 5xx, in the error shape, matching the schemas (seed ${SEED})`, async () => {
-    const doc = (await SwaggerParser.dereference(structuredClone(buildOpenApiDocument(app)) as never)) as never;
+    const doc = (await SwaggerParser.dereference(structuredClone(buildOpenApiDocument(api.app)) as never)) as never;
     const operations = operationsOf(doc);
     operations.sort((a, b) => Number(LAST.test(a.path)) - Number(LAST.test(b.path)));
     const perCall = Math.ceil(TOTAL_REQUESTS / (operations.length * callers.size));
@@ -136,7 +131,7 @@ describe('OpenAPI fuzzing', () => {
           let path = op.path;
           op.pathParams.forEach((p, i) => (path = path.replace(`{${p.name}}`, encodeURIComponent(wellFormed(sample.params[i])))));
           const query = Object.fromEntries(op.queryParams.map((q, i) => [q.name, sample.query[i] === undefined ? undefined : wellFormed(sample.query[i])]).filter(([, v]) => v !== undefined));
-          let req = request(app.getHttpServer())[op.method.toLowerCase() as 'get'](path).query(query);
+          let req = request(api.app.getHttpServer())[op.method.toLowerCase() as 'get'](path).query(query);
           if (token) req = req.set('Authorization', `Bearer ${token}`);
           const body = sample.body !== undefined || op.multipart ? JSON.stringify(sample.body ?? { file: 'not a file' }) : undefined;
           const call = `${caller} ${op.method} ${path.slice(0, 120)}${Object.keys(query).length ? `?${new URLSearchParams(query as Record<string, string>).toString().slice(0, 200)}` : ''} ${JSON.stringify(sample.body ?? null).slice(0, 200)}`;

@@ -1,11 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { CreatedIntegration, createIntegration, sendCrmEvent } from '../support/domains/integrations.domain';
 import { timeEntryBody } from '../support/domains/time-entries.domain';
-import { signup, SignedUp } from '../support/org-fixture';
 
 /**
  * The webhook route trusts only a Standard Webhooks signature made with the integration's secret
@@ -13,31 +10,25 @@ import { signup, SignedUp } from '../support/org-fixture';
  * nothing behind: no entry, no receipt, no audit row, no event.
  */
 describe('POST /webhooks/crm-event/{id}: signatures', () => {
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
+  const api = apiWithOrg('Signed Org');
   let integration: CreatedIntegration;
-  const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE organization_id = $1`, [admin.organizationId]))[0].n);
+  const count = async (table: string) => Number((await api.db.query(`SELECT count(*) AS n FROM ${table} WHERE organization_id = $1`, [api.admin.organizationId]))[0].n);
   const footprint = async () => ({ entries: await count('time_entries'), receipts: await count('webhook_receipts'), audit: await count('audit_logs'), events: await count('outbox_events') });
   const created = (externalId: string) => ({ type: 'time_entry.created', data: timeEntryBody({ external_id: externalId }) });
-  const send = (event: unknown, options: Parameters<typeof sendCrmEvent>[4] = {}) => sendCrmEvent(app, integration.id, integration.signing_secret, event, options);
+  const send = (event: unknown, options: Parameters<typeof sendCrmEvent>[4] = {}) => sendCrmEvent(api.app, integration.id, integration.signing_secret, event, options);
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Signed Org');
-    integration = await createIntegration(app, admin);
+    integration = await createIntegration(api.app, api.admin);
   });
-  afterAll(() => app.close());
 
   it('accepts an event signed by the reference library and stores the entry as the integration', async () => {
     const res = await send(created('sig-ok')).expect(200);
     expect(res.body).toEqual({ status: 'processed', type: 'time_entry.created', result: 'created' });
-    const [entry] = await db.query(`SELECT id, duration_seconds FROM time_entries WHERE organization_id = $1 AND external_id = 'sig-ok'`, [admin.organizationId]);
+    const [entry] = await api.db.query(`SELECT id, duration_seconds FROM time_entries WHERE organization_id = $1 AND external_id = 'sig-ok'`, [api.admin.organizationId]);
     expect(entry.duration_seconds).toBe(3600);
-    const audit = await db.query(`SELECT actor_type, actor_id FROM audit_logs WHERE organization_id = $1 AND object_id = $2`, [admin.organizationId, entry.id]);
+    const audit = await api.db.query(`SELECT actor_type, actor_id FROM audit_logs WHERE organization_id = $1 AND object_id = $2`, [api.admin.organizationId, entry.id]);
     expect(audit).toEqual([{ actor_type: 'integration', actor_id: integration.id }]);
-    const events = await db.query(`SELECT type FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2`, [admin.organizationId, entry.id]);
+    const events = await api.db.query(`SELECT type FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2`, [api.admin.organizationId, entry.id]);
     expect(events).toHaveLength(1);
   });
 
@@ -47,14 +38,14 @@ describe('POST /webhooks/crm-event/{id}: signatures', () => {
       const signature = new Webhook(integration.signing_secret).sign('m1', at, JSON.stringify(created('sig-other')));
       return send(undefined, { raw: JSON.stringify(created('sig-tampered')), msgId: 'm1', at, headers: { 'webhook-signature': signature } });
     }, /No valid webhook-signature/],
-    ['a wrong secret', () => sendCrmEvent(app, integration.id, 'whsec_' + Buffer.alloc(32, 7).toString('base64'), created('sig-wrong')), /No valid webhook-signature/],
+    ['a wrong secret', () => sendCrmEvent(api.app, integration.id, 'whsec_' + Buffer.alloc(32, 7).toString('base64'), created('sig-wrong')), /No valid webhook-signature/],
     ['a stale timestamp (> 5 minutes old)', () => send(created('sig-stale'), { at: new Date(Date.now() - 301_000) }), /more than 5 minutes old/],
     ['a future timestamp (> 5 minutes ahead)', () => send(created('sig-future'), { at: new Date(Date.now() + 301_000) }), /more than 5 minutes in the future/],
     ['no webhook-id', () => send(created('sig-no-id'), { headers: { 'webhook-id': undefined } }), /Missing webhook-id header/],
     ['no webhook-timestamp', () => send(created('sig-no-ts'), { headers: { 'webhook-timestamp': undefined } }), /Missing webhook-timestamp header/],
     ['no webhook-signature', () => send(created('sig-no-sig'), { headers: { 'webhook-signature': undefined } }), /Missing webhook-signature header/],
     ['a signature of another webhook-id', () => send(created('sig-replayed-id'), { headers: { 'webhook-id': 'msg_other' } }), /No valid webhook-signature/],
-    ['an unknown integration', () => sendCrmEvent(app, '0190c7a2-0000-7000-8000-000000000000', integration.signing_secret, created('sig-unknown')), /Unknown or disabled integration/],
+    ['an unknown integration', () => sendCrmEvent(api.app, '0190c7a2-0000-7000-8000-000000000000', integration.signing_secret, created('sig-unknown')), /Unknown or disabled integration/],
   ];
   for (const [what, call, message] of refusals) {
     it(`answers 401 to ${what} and stores nothing`, async () => {
@@ -67,7 +58,7 @@ describe('POST /webhooks/crm-event/{id}: signatures', () => {
   }
 
   it('a bearer token does not stand in for the signature', async () => {
-    const res = await send(created('sig-bearer'), { headers: { 'webhook-signature': undefined, authorization: `Bearer ${admin.accessToken}` } });
+    const res = await send(created('sig-bearer'), { headers: { 'webhook-signature': undefined, authorization: `Bearer ${api.admin.accessToken}` } });
     expect(res.status).toBe(401);
   });
 
@@ -95,7 +86,7 @@ describe('POST /webhooks/crm-event/{id}: signatures', () => {
 
   it('answers a malformed integration id with 400 and an oversized body with 413', async () => {
     await send(created('x')).expect(200);
-    await request(app.getHttpServer()).post('/api/v1/webhooks/crm-event/not-a-uuid').send({}).expect(400);
+    await request(api.app.getHttpServer()).post('/api/v1/webhooks/crm-event/not-a-uuid').send({}).expect(400);
     const huge = JSON.stringify({ type: 'time_entry.created', data: { pad: 'x'.repeat(9 * 1024 * 1024) } });
     await send(undefined, { raw: huge }).expect(413);
   });

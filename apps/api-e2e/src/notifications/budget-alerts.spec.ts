@@ -8,7 +8,7 @@ import { timeEntryBody } from '../support/domains/time-entries.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { openPayloads } from '../support/sealed';
 import { SmtpSink } from '@clockwork/testing-support';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 
@@ -58,9 +58,8 @@ describe('deal budgets and their alerts', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    const created = await createDatabase('ck_e2e_budgets');
+    const created = await createMigratedDatabase('ck_e2e_budgets');
     databaseName = created.name;
-    await migrate(created.url);
     const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-budgets` };
     app = await createApiApp(env);
     const workerEnv = { ...env, OUTBOX_POLL_MS: '50', ALERTS_INTERVAL_SECONDS: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', SMTP_FROM: 'Clockwork <alerts@clockwork.test>' };

@@ -6,7 +6,7 @@ import { createApiApp } from '../support/api-app';
 import { createTask } from '../support/domains/tasks.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { SmtpSink } from '@clockwork/testing-support';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 import { openPayloads } from '../support/sealed';
@@ -49,9 +49,8 @@ describe('task alerts', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    const created = await createDatabase('ck_e2e_alerts');
+    const created = await createMigratedDatabase('ck_e2e_alerts');
     databaseName = created.name;
-    await migrate(created.url);
     const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-alerts` };
     app = await createApiApp(env);
     worker = await createWorkerApp({ ...env, OUTBOX_POLL_MS: '50', ALERTS_INTERVAL_SECONDS: '1', TASK_IDLE_HOURS: '48', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', SMTP_FROM: 'Clockwork <alerts@clockwork.test>' });

@@ -34,6 +34,12 @@ function largestSample(scrape: string, name: string): number | undefined {
   return values.length ? Math.max(...values) : undefined;
 }
 
+/** Instruments that move only with a part this run does not start, and the file that moves and checks them. */
+const PROVEN_ELSEWHERE: Record<string, string> = {
+  clockwork_replica_skipped_total: 'platform/read-replica.spec.ts (a stopped and a lagging streaming replica)',
+  clockwork_replica_lag_seconds: 'platform/read-replica.spec.ts (a replica whose replay is paused)',
+};
+
 describe('declared metrics (every instrument of the Metrics service moves in a real run)', () => {
   let stack: WebhookStack;
   let receiver: WebhookReceiver;
@@ -87,7 +93,7 @@ describe('declared metrics (every instrument of the Metrics service moves in a r
 
     const declared = await declaredMetricNames(stack.api.get(Metrics));
     expect(declared).toEqual(expect.arrayContaining(['clockwork_http_request_duration_seconds', 'clockwork_time_entries_ingested_total', 'clockwork_webhook_deliveries_total', 'clockwork_queue_jobs']));
-    const still = declared.filter((name) => ![apiBefore, apiScrape, workerScrape].some((scrape) => (largestSample(scrape, name) ?? 0) > 0));
+    const still = declared.filter((name) => !PROVEN_ELSEWHERE[name] && ![apiBefore, apiScrape, workerScrape].some((scrape) => (largestSample(scrape, name) ?? 0) > 0));
     expect(still).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { v7 as uuid } from 'uuid';
 import { DisposableRedis } from '../support/redis-server';
-import { createDatabase, dropDatabase, migrate, testDataSource } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase, testDataSource } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 
@@ -28,8 +28,7 @@ describe('outbox batches', () => {
   const calls: string[][] = [];
 
   beforeAll(async () => {
-    database = await createDatabase('ck_outbox_batches');
-    await migrate(database.url);
+    database = await createMigratedDatabase('ck_outbox_batches');
     redis = await DisposableRedis.start();
     db = await testDataSource(database.url).initialize();
     organizationId = uuid();

@@ -3,7 +3,7 @@ import { DomainEvent, DomainEventDispatcher, DomainEventHandlers, eventsOf, Outb
 import { DataSource } from 'typeorm';
 import { v7 as uuid } from 'uuid';
 import { DisposableRedis } from '../support/redis-server';
-import { createDatabase, dropDatabase, migrate, testDataSource } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase, testDataSource } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 
@@ -23,8 +23,7 @@ describe('outbox -> Bull -> worker', () => {
 
   beforeAll(async () => {
     // A database of its own: a worker started by another test file must not relay these events.
-    database = await createDatabase('ck_outbox');
-    await migrate(database.url);
+    database = await createMigratedDatabase('ck_outbox');
     redis = await DisposableRedis.start();
     db = await testDataSource(database.url).initialize();
     organizationId = uuid();

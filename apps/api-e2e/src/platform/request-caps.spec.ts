@@ -1,7 +1,5 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApiApp } from '../support/api-app';
-import { signup, SignedUp } from '../support/org-fixture';
+import { apiWithOrg } from '../support/api-with-org';
 
 /**
  * Known and explained: API keys are listed whole (an organization has few; next_cursor is always
@@ -16,8 +14,7 @@ type Operation = { parameters?: Param[]; requestBody?: { content?: Record<string
 
 /** Read from the served OpenAPI document, so a new list or batch route is checked without being listed here. */
 describe('request caps: every list has a bounded limit, every array body a maximum', () => {
-  let app: INestApplication;
-  let admin: SignedUp;
+  const api = apiWithOrg('Test Org');
   let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
   const resolve = (s: Schema | undefined): Schema | undefined => {
     if (s?.$ref) return doc.components.schemas[s.$ref.split('/').pop() as string];
@@ -31,11 +28,8 @@ describe('request caps: every list has a bounded limit, every array body a maxim
   };
 
   beforeAll(async () => {
-    app = await createApiApp();
-    admin = await signup(app);
-    doc = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    doc = (await request(api.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
   });
-  afterAll(() => app.close());
 
   it('every paged list declares a limit with a maximum', () => {
     const lists = operations().filter(({ method, path, op }) => method === 'get' && isPage(op) && !UNPAGED_LISTS.includes(path));
@@ -49,7 +43,7 @@ describe('request caps: every list has a bounded limit, every array body a maxim
     const wrong: string[] = [];
     for (const { path, op } of lists) {
       const max = (op.parameters ?? []).find((p) => p.name === 'limit')?.schema?.maximum as number;
-      const res = await request(app.getHttpServer()).get(`${path}?limit=${max + 1}`).set('Authorization', `Bearer ${admin.accessToken}`);
+      const res = await request(api.app.getHttpServer()).get(`${path}?limit=${max + 1}`).set('Authorization', `Bearer ${api.admin.accessToken}`);
       const named = (res.body.details ?? []).some((d: { field: string }) => d.field === 'limit');
       if (res.status !== 400 || !named) wrong.push(`${path}: ${res.status}`);
     }
@@ -73,9 +67,9 @@ describe('request caps: every list has a bounded limit, every array body a maxim
 
   it('the time-entry batch refuses more than 5,000 entries with 400', async () => {
     const entry = { start_time: '2025-01-01T09:00:00Z', end_time: '2025-01-01T09:01:00Z', duration_seconds: 60, activity_type: 'manual', productivity_score: 0.5, source: 'manual' };
-    const res = await request(app.getHttpServer())
+    const res = await request(api.app.getHttpServer())
       .post('/api/v1/time-entries/batch')
-      .set('Authorization', `Bearer ${admin.accessToken}`)
+      .set('Authorization', `Bearer ${api.admin.accessToken}`)
       .send({ entries: Array.from({ length: 5001 }, () => entry) })
       .expect(400);
     expect(JSON.stringify(res.body)).toContain('entries');

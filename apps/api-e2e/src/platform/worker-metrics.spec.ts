@@ -16,7 +16,7 @@ function startWorker(env: Record<string, string>): { child: ChildProcess; output
   const child = fork(join(ROOT, 'apps/worker/src/main.ts'), [], {
     cwd: ROOT,
     env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'info', ...env },
-    execArgv: ['-r', '@swc-node/register', '-r', join(ROOT, 'tools/jest/register-paths.js')],
+    execArgv: ['-r', join(ROOT, 'tools/jest/exit-with-parent.js'), '-r', '@swc-node/register', '-r', join(ROOT, 'tools/jest/register-paths.js')],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.on('data', (c) => (output += c));

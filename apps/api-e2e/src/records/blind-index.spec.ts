@@ -7,7 +7,7 @@ import { createApiApp } from '../support/api-app';
 import { gdprErase } from '../support/domains/gdpr.domain';
 import { postImport } from '../support/domains/imports.domain';
 import { signup, SignedUp } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 
@@ -36,9 +36,8 @@ describe('email blind index per organization', () => {
     (await http(target).get(`/api/v1/contacts?email=${encodeURIComponent(email)}`).set(as(who)).expect(200)).body.data.map((c: { id: string }) => c.id);
 
   beforeAll(async () => {
-    const created = await createDatabase('ck_e2e_blind_index');
+    const created = await createMigratedDatabase('ck_e2e_blind_index');
     databaseName = created.name;
-    await migrate(created.url);
     env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-blind-${randomBytes(3).toString('hex')}`, ENCRYPTION_KEYS: `k1:${K1.toString('base64')}`, BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
     app = await createApiApp(env);
     closing.push(app);

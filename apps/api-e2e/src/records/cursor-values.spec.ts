@@ -27,6 +27,11 @@ const SORT_FIELDS: Record<string, SortType> = {
   priority: 'numeric',
 };
 
+/** Lists without a `sort` parameter page by created_at, except these (their fixed order). */
+const FIXED_ORDER: Record<string, SortType> = {
+  '/api/v1/insights/churn-risk': 'numeric', // by risk, highest first
+};
+
 /** Well-formed [value, id] cursors whose value is not of the sort field's type. */
 const WRONG_VALUES: Record<SortType, unknown[]> = {
   timestamptz: ['not-a-date', '2026-02-30T00:00:00.000Z', '2026-01-01T24:00:00Z', '0000-01-01T00:00:00Z', '275760-09-13T00:00:00.000Z', 1767225600000, true, {}, ['2026-01-01T00:00:00Z']],
@@ -78,7 +83,7 @@ describe('forged cursors on every list', () => {
         for (const [field, type] of Object.entries(SORT_FIELDS)) {
           if ((await http().get(path).query({ sort: `${field}:asc` }).set('Authorization', `Bearer ${admin.accessToken}`)).status === 200) sorts.push([field, type]);
         }
-      } else sorts.push(['', 'timestamptz']);
+      } else sorts.push(['', FIXED_ORDER[op.path] ?? 'timestamptz']);
       lists.push({ op, path, sorts });
     }
   });

@@ -2,12 +2,13 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { EncryptedFields, encryptedColumns, KeyRotationService, SEALED, SealedColumns } from '@clockwork/server-core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { createUnmatchedEmail } from '../support/domains/email-log.domain';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
 import { signup, SignedUp } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 
@@ -34,9 +35,8 @@ describe('field encryption at rest', () => {
   const note = async (body: Record<string, unknown>) => (await http().post('/api/v1/notes').set(as(admin.accessToken)).send(body).expect(201)).body;
 
   beforeAll(async () => {
-    const created = await createDatabase('ck_e2e_encryption');
+    const created = await createMigratedDatabase('ck_e2e_encryption');
     databaseName = created.name;
-    await migrate(created.url);
     env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-encryption`, ENCRYPTION_KEYS: K1, BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
     app = await createApiApp(env);
     closing.push(app);
@@ -56,6 +56,8 @@ describe('field encryption at rest', () => {
     // A deleted contact leaves what a later erasure needs (deleted_contacts), encrypted too.
     const gone = await contact({ first_name: 'Charles', last_name: 'Babbage', email: 'charles@engines.test', phone: '+44 20 7946 0001' });
     await http().delete(`/api/v1/contacts/${gone.id}`).set(as(admin.accessToken)).expect(204);
+    // Logged mail keeps its body encrypted (email logging).
+    await createUnmatchedEmail(app, admin, { html: '<p>Just saying hello.</p>' });
 
     for (const spec of encryptedColumns().filter((c) => !c.ownerManaged)) {
       const rows: { value: string }[] = await db.query(

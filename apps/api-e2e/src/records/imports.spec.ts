@@ -14,9 +14,10 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createContact } from '../support/domains/contacts.domain';
+import { createCustomField } from '../support/domains/custom-fields.domain';
 import { ImportUpload, postImport, startImport } from '../support/domains/imports.domain';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 import { openPayloads } from '../support/sealed';
@@ -55,9 +56,8 @@ describe('imports', () => {
     // A database and queue prefix of its own: this file's worker would otherwise also relay the
     // events of other test files (and they its), and the 100,000-row import's events would queue
     // up in front of theirs.
-    const created = await createDatabase('ck_e2e_imports');
+    const created = await createMigratedDatabase('ck_e2e_imports');
     databaseName = created.name;
-    await migrate(created.url);
     env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-imports` };
     app = await createApiApp(env);
     worker = await createWorkerApp({ ...env, OUTBOX_POLL_MS: '50' });
@@ -261,7 +261,7 @@ describe('imports', () => {
     const target = await signup(app, 'Import Target');
     expect(await runImport(target, { kind: 'accounts', csv: accountsCsv })).toMatchObject({ status: 'completed', created_count: 2, error_count: 0 });
     const contacts = await runImport(target, { kind: 'contacts', csv: contactsCsv });
-    expect(contacts).toMatchObject({ status: 'completed', created_count: 2, error_count: 0, unmapped_headers: ['id', 'account_id', 'owner_id', 'metadata', 'created_at', 'updated_at'] });
+    expect(contacts).toMatchObject({ status: 'completed', created_count: 2, error_count: 0, unmapped_headers: ['id', 'account_id', 'owner_id', 'metadata', 'custom_fields', 'created_at', 'updated_at'] });
 
     const pick = (rows: Record<string, unknown>[], fields: string[]) => rows.map((r) => Object.fromEntries(fields.map((f) => [f, r[f]]))).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     const list = async (org: SignedUp, path: string) => (await http().get(path).set(as(org.accessToken)).expect(200)).body.data;
@@ -273,6 +273,79 @@ describe('imports', () => {
     const [targetAcme] = (await list(target, '/api/v1/accounts?q=Acme')) as { id: string }[];
     const ada = ((await list(target, '/api/v1/contacts')) as { first_name: string; account_id: string }[]).find((c) => c.first_name === 'Ada');
     expect(ada?.account_id).toBe(targetAcme.id);
+  });
+
+  it('round-trips custom fields: the export has a cf.<key> column per field, the import types and checks each cell', async () => {
+    const definitions = [
+      { key: 'tier', label: 'Tier', type: 'single_select', options: ['gold', 'silver', 'bronze'] },
+      { key: 'channels', label: 'Channels', type: 'multi_select', options: ['web', 'phone', 'partner'] },
+      { key: 'seats', label: 'Seats', type: 'number' },
+      { key: 'fee', label: 'Fee', type: 'money' },
+      { key: 'renewal', label: 'Renewal', type: 'date' },
+      { key: 'vip', label: 'VIP', type: 'checkbox' },
+      { key: 'site', label: 'Site', type: 'url' },
+      { key: 'note', label: 'Note', type: 'text' },
+    ];
+    const define = async (org: SignedUp) => {
+      for (const f of definitions) await createCustomField(app, org, { record_type: 'account', ...f });
+      for (const f of definitions.slice(0, 6)) await createCustomField(app, org, { record_type: 'contact', ...f });
+    };
+    const source = await signup(app, 'CF Export Source');
+    await define(source);
+    const accountValues = [
+      { tier: 'gold', channels: ['web', 'partner'], seats: 1250, fee: 1999.95, renewal: '2027-02-28', vip: true, site: 'https://acme.test/x?y=1', note: '=SUM(A1) is text; "quoted", too' },
+      { tier: 'bronze', seats: -3.5, vip: false, note: '-starts with a dash' },
+      {},
+    ];
+    for (const [i, custom_fields] of accountValues.entries()) await createAccount(app, source, { name: `CF Account ${i}`, custom_fields });
+    const contactValues = [{ tier: 'silver', channels: ['phone'], seats: 0, fee: 0.5, renewal: '2026-12-31', vip: false }, { vip: true }];
+    for (const [i, custom_fields] of contactValues.entries()) await createContact(app, source, { first_name: `CF Contact ${i}`, email: `cf${i}@cf.test`, custom_fields });
+    const accountsCsv = (await http().get('/api/v1/accounts?format=csv').set(as(source.accessToken)).expect(200)).text;
+    const contactsCsv = (await http().get('/api/v1/contacts?format=csv').set(as(source.accessToken)).expect(200)).text;
+    // One cf.<key> column per field, after the fixed ones, in form order (position, then label).
+    const header = accountsCsv.split('\n')[0].split(',');
+    expect(header.slice(header.indexOf('updated_at') + 1)).toEqual([...definitions].sort((a, b) => a.label.localeCompare(b.label)).map((d) => `cf.${d.key}`));
+
+    const target = await signup(app, 'CF Import Target');
+    await define(target);
+    expect(await runImport(target, { kind: 'accounts', csv: accountsCsv })).toMatchObject({ status: 'completed', created_count: 3, error_count: 0, mapping: expect.objectContaining({ 'cf.tier': 'cf.tier', 'cf.note': 'cf.note' }) });
+    expect(await runImport(target, { kind: 'contacts', csv: contactsCsv })).toMatchObject({ status: 'completed', created_count: 2, error_count: 0 });
+
+    // Each organization's records by name, with their custom fields as the API reads them.
+    const valuesByName = async (org: SignedUp, path: string, name: (r: Record<string, unknown>) => string) =>
+      Object.fromEntries(((await http().get(path).set(as(org.accessToken)).expect(200)).body.data as Record<string, unknown>[]).map((r) => [name(r), r['custom_fields']]));
+    const sourceAccounts = await valuesByName(source, '/api/v1/accounts', (r) => r['name'] as string);
+    expect(sourceAccounts).toEqual(Object.fromEntries(accountValues.map((v, i) => [`CF Account ${i}`, v])));
+    expect(await valuesByName(target, '/api/v1/accounts', (r) => r['name'] as string)).toEqual(sourceAccounts);
+    const sourceContacts = await valuesByName(source, '/api/v1/contacts', (r) => r['first_name'] as string);
+    expect(sourceContacts).toEqual(Object.fromEntries(contactValues.map((v, i) => [`CF Contact ${i}`, v])));
+    expect(await valuesByName(target, '/api/v1/contacts', (r) => r['first_name'] as string)).toEqual(sourceContacts);
+  });
+
+  it('refuses a row whose custom field cell is not of its type or options, naming row and field; the row writes nothing', async () => {
+    const org = await signup(app, 'CF Bad Cells');
+    const other = await signup(app, 'CF Other Org');
+    await createCustomField(app, org, { record_type: 'account', key: 'tier', label: 'Tier', type: 'single_select', options: ['gold', 'silver'] });
+    await createCustomField(app, org, { record_type: 'account', key: 'seats', label: 'Seats', type: 'number', required: true });
+    await createCustomField(app, org, { record_type: 'account', key: 'champion', label: 'Champion', type: 'user' });
+    const csv = ['Name,cf.tier,Seats,Champion', `Good,gold,10,${org.userId}`, 'Bad option,platinum,10,', 'Bad number,silver,ten,', 'No seats,silver,,', `Stranger,gold,1,${other.userId}`].join('\n');
+
+    const preview = await postImport(app, org.accessToken, { kind: 'accounts', csv, dryRun: true }).expect(200);
+    expect(preview.body.mapping).toEqual({ Name: 'name', 'cf.tier': 'cf.tier', Seats: 'cf.seats', Champion: 'cf.champion' });
+    expect(preview.body.rows).toEqual([{ row: 2, action: 'create', record: expect.objectContaining({ name: 'Good', custom_fields: { tier: 'gold', seats: 10, champion: org.userId } }) }]);
+
+    const done = await runImport(org, { kind: 'accounts', csv });
+    expect(done).toMatchObject({ status: 'completed', created_count: 1, error_count: 4 });
+    expect(done.errors.map((e) => [e.row, e.field])).toEqual([
+      [3, 'custom_fields.tier'],
+      [4, 'custom_fields.seats'],
+      [5, 'custom_fields.seats'],
+      [6, 'custom_fields.champion'],
+    ]);
+    expect(done.errors[0].message).toMatch(/custom_fields.tier must be one of its options: gold, silver/);
+    expect(done.errors[2].message).toBe('custom_fields.seats is required');
+    const stored = await db.query(`SELECT name, custom_fields FROM accounts WHERE organization_id = $1`, [org.organizationId]);
+    expect(stored).toEqual([{ name: 'Good', custom_fields: { tier: 'gold', seats: 10, champion: org.userId } }]);
   });
 
   it('imports 100,000 contacts with progress along the way and bounded memory', async () => {
@@ -301,11 +374,13 @@ describe('imports', () => {
     try {
       const id = await startImport(app, org, { kind: 'contacts', path, fileName: 'contacts-100k.csv' });
       const seen: ImportBody[] = [];
+      // The time is not what this test holds (memory and progress are); on a loaded two-core machine
+      // the import has taken over 110 s.
       const done = await waitFor('the 100,000-row import to finish', async () => {
         const body = await getImport(id, org);
         seen.push(body);
         return body.status === 'completed' || body.status === 'failed';
-      }, 110_000, 250).then(() => seen[seen.length - 1]);
+      }, 270_000, 250).then(() => seen[seen.length - 1]);
       const seconds = (Date.now() - started) / 1000;
       clearInterval(sampler);
       gcWatch.disconnect();
@@ -336,7 +411,7 @@ describe('imports', () => {
       gcWatch.disconnect();
       await rm(path, { force: true });
     }
-  }, 150_000);
+  }, 300_000);
 });
 
 /** The heap in use right after a full garbage collection (forced once before and once after). */

@@ -1,24 +1,16 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
-import { signup, SignedUp } from '../support/org-fixture';
 
 describe('notes: text, with body as its older name', () => {
-  let app: INestApplication;
-  let admin: SignedUp;
-  const http = () => request(app.getHttpServer());
-  const as = () => ({ Authorization: `Bearer ${admin.accessToken}` });
+  const api = apiWithOrg('Notes Text Org');
+  const http = () => request(api.app.getHttpServer());
+  const as = () => ({ Authorization: `Bearer ${api.admin.accessToken}` });
   const fieldsOf = (res: request.Response) => res.body.details.map((d: { field: string }) => d.field).sort();
 
-  beforeAll(async () => {
-    app = await createApiApp();
-    admin = await signup(app, 'Notes Text Org');
-  });
-  afterAll(() => app.close());
 
   it('takes the content as text or body and answers both', async () => {
-    const account = await createAccount(app, admin);
+    const account = await createAccount(api.app, api.admin);
     const byText = await http().post('/api/v1/notes').set(as()).send({ parent_type: 'account', parent_id: account, text: 'Sent the proposal' }).expect(201);
     expect(byText.body).toMatchObject({ text: 'Sent the proposal', body: 'Sent the proposal' });
     const byBody = await http().post('/api/v1/notes').set(as()).send({ parent_type: 'account', parent_id: account, body: 'Old client' }).expect(201);
@@ -36,7 +28,7 @@ describe('notes: text, with body as its older name', () => {
   });
 
   it('answers 400 naming text when both differ, when neither is sent, and when text is bad', async () => {
-    const account = await createAccount(app, admin);
+    const account = await createAccount(api.app, api.admin);
     const differ = await http().post('/api/v1/notes').set(as()).send({ parent_type: 'account', parent_id: account, text: 'One', body: 'Two' }).expect(400);
     expect(differ.body.details).toEqual([{ field: 'text', errors: [expect.stringMatching(/text and body differ/)] }]);
     const missing = await http().post('/api/v1/notes').set(as()).send({ parent_type: 'account', parent_id: account }).expect(400);

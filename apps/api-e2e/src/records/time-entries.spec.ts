@@ -1,10 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { auditDiff } from '@clockwork/server-core';
 import { eventTypeOf, rowToEntity, toTimeEntryDto } from '@clockwork/server-time-entries';
 import type { TimeEntry } from '@clockwork/shared-entities';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createDeal } from '../support/domains/deals.domain';
 import { createTask } from '../support/domains/tasks.domain';
@@ -13,113 +11,105 @@ import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-f
 import { openPayloads } from '../support/sealed';
 
 describe('time entries', () => {
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
-  const http = () => request(app.getHttpServer());
+  const api = apiWithOrg('Time Org');
+  const http = () => request(api.app.getHttpServer());
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const count = async (sql: string, params: unknown[]) => Number((await db.query(sql, params))[0].n);
+  const count = async (sql: string, params: unknown[]) => Number((await api.db.query(sql, params))[0].n);
   const entriesOf = (org: SignedUp) => count(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1`, [org.organizationId]);
 
-  beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Time Org');
-  });
-  afterAll(() => app.close());
 
   it('stores an entry mapped through its task to the deal and account, with events and audit', async () => {
-    const account = await createAccount(app, admin, { name: 'Globex' });
-    const deal = await createDeal(app, admin, { name: 'Globex rollout', account_id: account });
-    const task = await createTask(app, admin, { title: 'Install', deal_id: deal });
-    const key = await apiKeyWithRole(app, admin.accessToken, 'manager');
+    const account = await createAccount(api.app, api.admin, { name: 'Globex' });
+    const deal = await createDeal(api.app, api.admin, { name: 'Globex rollout', account_id: account });
+    const task = await createTask(api.app, api.admin, { title: 'Install', deal_id: deal });
+    const key = await apiKeyWithRole(api.app, api.admin.accessToken, 'manager');
     const res = await http()
       .post('/api/v1/time-entries')
       .set(as(key.key))
-      .send(timeEntryBody({ task_id: task, user_id: admin.userId, employee_id: 'emp-1', tags: ['dev', 'dev', ' '], duration_seconds: undefined }))
+      .send(timeEntryBody({ task_id: task, user_id: api.admin.userId, employee_id: 'emp-1', tags: ['dev', 'dev', ' '], duration_seconds: undefined }))
       .expect(201);
-    expect(res.body).toMatchObject({ task_id: task, deal_id: deal, account_id: account, user_id: admin.userId, mapping_status: 'mapped', mapping_rule: 'explicit_task', duration_seconds: 3600, tags: ['dev'], productivity_score: 0.8, sync_status: 'pending', billable: true });
-    const events = await db.query(`SELECT type FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2`, [admin.organizationId, res.body.id]);
+    expect(res.body).toMatchObject({ task_id: task, deal_id: deal, account_id: account, user_id: api.admin.userId, mapping_status: 'mapped', mapping_rule: 'explicit_task', duration_seconds: 3600, tags: ['dev'], productivity_score: 0.8, sync_status: 'pending', billable: true });
+    const events = await api.db.query(`SELECT type FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2`, [api.admin.organizationId, res.body.id]);
     expect(events).toEqual([{ type: 'time_entry.mapped' }]);
-    const got = await http().get(`/api/v1/time-entries/${res.body.id}`).set(as(admin.accessToken)).expect(200);
+    const got = await http().get(`/api/v1/time-entries/${res.body.id}`).set(as(api.admin.accessToken)).expect(200);
     expect(got.body).toEqual(res.body);
-    const list = await http().get(`/api/v1/time-entries?deal_id=${deal}`).set(as((await userWithRole(app, admin.accessToken, 'manager')).token)).expect(200);
+    const list = await http().get(`/api/v1/time-entries?deal_id=${deal}`).set(as((await userWithRole(api.app, api.admin.accessToken, 'manager')).token)).expect(200);
     expect(list.body.data.map((e: { id: string }) => e.id)).toEqual([res.body.id]);
     // Support reads only its own entries (time-entry-visibility.spec.ts): not the admin's.
-    const support = await http().get(`/api/v1/time-entries?deal_id=${deal}`).set(as((await userWithRole(app, admin.accessToken, 'support')).token)).expect(200);
+    const support = await http().get(`/api/v1/time-entries?deal_id=${deal}`).set(as((await userWithRole(api.app, api.admin.accessToken, 'support')).token)).expect(200);
     expect(support.body.data).toEqual([]);
-    const csv = await http().get(`/api/v1/time-entries?account_id=${account}&format=csv`).set(as(admin.accessToken)).expect(200);
+    const csv = await http().get(`/api/v1/time-entries?account_id=${account}&format=csv`).set(as(api.admin.accessToken)).expect(200);
     expect(csv.text.split('\n')[1]).toContain(res.body.id);
   });
 
   it('answers 400 naming each bad field', async () => {
     const res = await http()
       .post('/api/v1/time-entries')
-      .set(as(admin.accessToken))
+      .set(as(api.admin.accessToken))
       .send({ start_time: '2026-03-02T10:00:00Z', end_time: '2026-03-02T09:00:00Z', duration_seconds: -1, activity_type: 'game', productivity_score: 1.5, source: 'robot', deal_id: 'nope' })
       .expect(400);
     const fields = res.body.details.map((d: { field: string }) => d.field).sort();
     expect(fields).toEqual(['activity_type', 'deal_id', 'duration_seconds', 'end_time', 'productivity_score', 'source']);
-    const off = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(timeEntryBody({ duration_seconds: 3000 })).expect(400);
+    const off = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send(timeEntryBody({ duration_seconds: 3000 })).expect(400);
     expect(off.body.details).toEqual([{ field: 'duration_seconds', errors: [expect.stringContaining('end_time - start_time')] }]);
-    await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(timeEntryBody({ duration_seconds: 3601 })).expect(201);
+    await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send(timeEntryBody({ duration_seconds: 3601 })).expect(201);
   });
 
   it('stores one row per external_id and updates it only for a newer source timestamp', async () => {
     const body = timeEntryBody({ external_id: 'agent-42', project_name: 'First', updated_at: '2026-03-02T10:00:00Z' });
-    const first = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(body).expect(201);
-    const again = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send({ ...body, project_name: 'Ignored' }).expect(200);
+    const first = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send(body).expect(201);
+    const again = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send({ ...body, project_name: 'Ignored' }).expect(200);
     expect(again.body).toMatchObject({ id: first.body.id, project_name: 'First', version: 1 });
-    const older = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send({ ...body, project_name: 'Older', updated_at: '2026-03-02T09:00:00Z' }).expect(200);
+    const older = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send({ ...body, project_name: 'Older', updated_at: '2026-03-02T09:00:00Z' }).expect(200);
     expect(older.body).toMatchObject({ project_name: 'First', version: 1 });
-    const newer = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send({ ...body, project_name: 'Second', updated_at: '2026-03-02T11:00:00Z' }).expect(200);
+    const newer = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send({ ...body, project_name: 'Second', updated_at: '2026-03-02T11:00:00Z' }).expect(200);
     expect(newer.body).toMatchObject({ id: first.body.id, project_name: 'Second', version: 2, source_updated_at: '2026-03-02T11:00:00.000Z' });
-    expect(await count(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1 AND external_id = 'agent-42'`, [admin.organizationId])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1 AND external_id = 'agent-42'`, [api.admin.organizationId])).toBe(1);
   });
 
   it('honours Idempotency-Key: replay, 422 for another body, 409 while in flight', async () => {
     const body = timeEntryBody({ project_name: 'Keyed' });
-    const first = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).set('Idempotency-Key', 'key-1').send(body).expect(201);
-    const replay = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).set('Idempotency-Key', 'key-1').send(body).expect(201);
+    const first = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).set('Idempotency-Key', 'key-1').send(body).expect(201);
+    const replay = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).set('Idempotency-Key', 'key-1').send(body).expect(201);
     expect(replay.body).toEqual(first.body);
-    expect(await count(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1 AND project_name = 'Keyed'`, [admin.organizationId])).toBe(1);
-    await http().post('/api/v1/time-entries').set(as(admin.accessToken)).set('Idempotency-Key', 'key-1').send({ ...body, project_name: 'Other' }).expect(422);
+    expect(await count(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1 AND project_name = 'Keyed'`, [api.admin.organizationId])).toBe(1);
+    await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).set('Idempotency-Key', 'key-1').send({ ...body, project_name: 'Other' }).expect(422);
     // A request holding the key (claimed, not completed) makes a retry wait: 409.
-    await db.query(
+    await api.db.query(
       `INSERT INTO idempotency_keys (organization_id, id, key, request_hash, status, expires_at) VALUES ($1, gen_random_uuid(), 'key-busy', $2, 'in_flight', now() + interval '1 hour')`,
-      [admin.organizationId, require('@clockwork/server-time-entries').requestFingerprint('POST /time-entries', { ...body })],
+      [api.admin.organizationId, require('@clockwork/server-time-entries').requestFingerprint('POST /time-entries', { ...body })],
     );
-    await http().post('/api/v1/time-entries').set(as(admin.accessToken)).set('Idempotency-Key', 'key-busy').send(body).expect(409);
+    await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).set('Idempotency-Key', 'key-busy').send(body).expect(409);
     // An expired key is forgotten: the request runs again.
-    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE organization_id = $1 AND key = 'key-1'`, [admin.organizationId]);
-    await http().post('/api/v1/time-entries').set(as(admin.accessToken)).set('Idempotency-Key', 'key-1').send({ ...body, project_name: 'After expiry' }).expect(201);
+    await api.db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE organization_id = $1 AND key = 'key-1'`, [api.admin.organizationId]);
+    await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).set('Idempotency-Key', 'key-1').send({ ...body, project_name: 'After expiry' }).expect(201);
   });
 
   it('counts personal entries without storing them', async () => {
-    const before = await entriesOf(admin);
-    const res = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(timeEntryBody({ activity_type: 'personal', employee_id: 'emp-9', project_name: 'Doctor' })).expect(202);
+    const before = await entriesOf(api.admin);
+    const res = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send(timeEntryBody({ activity_type: 'personal', employee_id: 'emp-9', project_name: 'Doctor' })).expect(202);
     expect(res.body).toEqual({ status: 'counted' });
     const batch = await http()
       .post('/api/v1/time-entries/batch')
-      .set(as(admin.accessToken))
+      .set(as(api.admin.accessToken))
       .send({ entries: [timeEntryBody({ tags: ['Personal'], employee_id: 'emp-9', duration_seconds: undefined })] })
       .expect(200);
     expect(batch.body.results).toEqual([{ index: 0, status: 'counted' }]);
-    expect(await entriesOf(admin)).toBe(before);
-    const counters = await db.query(`SELECT day::text AS day, entries, seconds::int AS seconds FROM personal_time_counters WHERE organization_id = $1 AND employee_id = 'emp-9'`, [admin.organizationId]);
+    expect(await entriesOf(api.admin)).toBe(before);
+    const counters = await api.db.query(`SELECT day::text AS day, entries, seconds::int AS seconds FROM personal_time_counters WHERE organization_id = $1 AND employee_id = 'emp-9'`, [api.admin.organizationId]);
     expect(counters).toEqual([{ day: '2026-03-02', entries: 2, seconds: 7200 }]);
-    expect(JSON.stringify(await db.query(`SELECT * FROM personal_time_counters WHERE organization_id = $1`, [admin.organizationId]))).not.toContain('Doctor');
+    expect(JSON.stringify(await api.db.query(`SELECT * FROM personal_time_counters WHERE organization_id = $1`, [api.admin.organizationId]))).not.toContain('Doctor');
   });
 
   it('counts a re-sent personal entry once, keeping only a hash of its external_id', async () => {
     const personal = timeEntryBody({ activity_type: 'personal', employee_id: 'emp-10', external_id: 'agent-personal-1' });
-    await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(personal).expect(202);
-    await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(personal).expect(202);
-    const batch = await http().post('/api/v1/time-entries/batch').set(as(admin.accessToken)).send({ entries: [personal, personal, { ...personal, external_id: 'agent-personal-2' }] }).expect(200);
+    await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send(personal).expect(202);
+    await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send(personal).expect(202);
+    const batch = await http().post('/api/v1/time-entries/batch').set(as(api.admin.accessToken)).send({ entries: [personal, personal, { ...personal, external_id: 'agent-personal-2' }] }).expect(200);
     expect(batch.body.results.map((r: { status: string }) => r.status)).toEqual(['counted', 'counted', 'counted']);
-    const [counter] = await db.query(`SELECT entries, seconds::int AS seconds FROM personal_time_counters WHERE organization_id = $1 AND employee_id = 'emp-10'`, [admin.organizationId]);
+    const [counter] = await api.db.query(`SELECT entries, seconds::int AS seconds FROM personal_time_counters WHERE organization_id = $1 AND employee_id = 'emp-10'`, [api.admin.organizationId]);
     expect(counter).toEqual({ entries: 2, seconds: 7200 });
-    const keys = await db.query(`SELECT encode(key_hash, 'hex') AS hash FROM personal_entry_keys WHERE organization_id = $1`, [admin.organizationId]);
+    const keys = await api.db.query(`SELECT encode(key_hash, 'hex') AS hash FROM personal_entry_keys WHERE organization_id = $1`, [api.admin.organizationId]);
     expect(keys).toHaveLength(2);
     expect(JSON.stringify(keys)).not.toContain('agent-personal');
   });
@@ -127,7 +117,7 @@ describe('time entries', () => {
   it('batch: one bad entry does not sink the rest; over the limit is 400 naming it', async () => {
     const res = await http()
       .post('/api/v1/time-entries/batch')
-      .set(as(admin.accessToken))
+      .set(as(api.admin.accessToken))
       .send({ entries: [timeEntryBody({ external_id: 'b-1' }), timeEntryBody({ productivity_score: 7 }), timeEntryBody({ external_id: 'b-1' }), 'junk', timeEntryBody({ external_id: 'b-2', extra: 1 })] })
       .expect(200);
     const [a, bad, dup, junk, unknown] = res.body.results;
@@ -136,19 +126,19 @@ describe('time entries', () => {
     expect(dup).toMatchObject({ index: 2, status: 'existing', id: a.id });
     expect(junk).toMatchObject({ index: 3, status: 'invalid' });
     expect(unknown).toMatchObject({ index: 4, status: 'invalid', errors: [{ field: 'extra' }] });
-    const tooMany = await http().post('/api/v1/time-entries/batch').set(as(admin.accessToken)).send({ entries: Array.from({ length: 5001 }, () => timeEntryBody()) }).expect(400);
+    const tooMany = await http().post('/api/v1/time-entries/batch').set(as(api.admin.accessToken)).send({ entries: Array.from({ length: 5001 }, () => timeEntryBody()) }).expect(400);
     expect(tooMany.body.message).toContain('at most 5000');
-    await http().post('/api/v1/time-entries/batch').set(as(admin.accessToken)).send({ entries: [] }).expect(400);
+    await http().post('/api/v1/time-entries/batch').set(as(api.admin.accessToken)).send({ entries: [] }).expect(400);
   });
 
   it("never maps to another organization's deal: the entry stays unmapped in the review queue, assign refuses it", async () => {
-    const stranger = await signup(app, 'Other Time Org');
-    const foreignDeal = await createDeal(app, stranger, { name: 'Secret' });
-    const res = await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(timeEntryBody({ deal_id: foreignDeal, project_name: 'Misrouted' })).expect(201);
+    const stranger = await signup(api.app, 'Other Time Org');
+    const foreignDeal = await createDeal(api.app, stranger, { name: 'Secret' });
+    const res = await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send(timeEntryBody({ deal_id: foreignDeal, project_name: 'Misrouted' })).expect(201);
     expect(res.body).toMatchObject({ deal_id: null, account_id: null, mapping_status: 'unmapped', unmapped_reason: 'no_match' });
 
-    const manager = await userWithRole(app, admin.accessToken, 'manager');
-    const sales = await userWithRole(app, admin.accessToken, 'sales');
+    const manager = await userWithRole(api.app, api.admin.accessToken, 'manager');
+    const sales = await userWithRole(api.app, api.admin.accessToken, 'sales');
     const queue = await http().get('/api/v1/time-entries/unmapped?limit=200').set(as(manager.token)).expect(200);
     expect(queue.body.data.map((e: { id: string }) => e.id)).toContain(res.body.id);
     expect(queue.body.data.every((e: { mapping_status: string }) => e.mapping_status === 'unmapped')).toBe(true);
@@ -158,8 +148,8 @@ describe('time entries', () => {
     expect(refused.body.details).toEqual([{ field: 'deal_id', errors: [expect.any(String)] }]);
     await http().post(`/api/v1/time-entries/${res.body.id}/assign`).set(as(manager.token)).send({}).expect(400);
 
-    const account = await createAccount(app, admin, { name: 'Initech' });
-    const deal = await createDeal(app, admin, { name: 'Initech audit', account_id: account });
+    const account = await createAccount(api.app, api.admin, { name: 'Initech' });
+    const deal = await createDeal(api.app, api.admin, { name: 'Initech audit', account_id: account });
     const assigned = await http().post(`/api/v1/time-entries/${res.body.id}/assign`).set(as(manager.token)).send({ deal_id: deal }).expect(200);
     expect(assigned.body).toMatchObject({ deal_id: deal, account_id: account, mapping_status: 'mapped', mapping_rule: 'manual', unmapped_reason: null });
     const after = await http().get('/api/v1/time-entries/unmapped?limit=200').set(as(manager.token)).expect(200);
@@ -168,29 +158,29 @@ describe('time entries', () => {
   });
 
   it('patches with the time rules re-checked, and deletes (managers only)', async () => {
-    const id = await createTimeEntry(app, admin);
-    const sales = await userWithRole(app, admin.accessToken, 'sales');
+    const id = await createTimeEntry(api.app, api.admin);
+    const sales = await userWithRole(api.app, api.admin.accessToken, 'sales');
     await http().patch(`/api/v1/time-entries/${id}`).set(as(sales.token)).send({ billable: false }).expect(403);
-    const bad = await http().patch(`/api/v1/time-entries/${id}`).set(as(admin.accessToken)).send({ end_time: '2026-03-02T08:00:00Z' }).expect(400);
+    const bad = await http().patch(`/api/v1/time-entries/${id}`).set(as(api.admin.accessToken)).send({ end_time: '2026-03-02T08:00:00Z' }).expect(400);
     expect(bad.body.details[0].field).toBe('end_time');
-    const moved = await http().patch(`/api/v1/time-entries/${id}`).set(as(admin.accessToken)).set('If-Match', '"1"').send({ end_time: '2026-03-02T09:30:00Z' }).expect(200);
+    const moved = await http().patch(`/api/v1/time-entries/${id}`).set(as(api.admin.accessToken)).set('If-Match', '"1"').send({ end_time: '2026-03-02T09:30:00Z' }).expect(200);
     expect(moved.body).toMatchObject({ duration_seconds: 1800, version: 2 });
-    await http().patch(`/api/v1/time-entries/${id}`).set(as(admin.accessToken)).set('If-Match', '"1"').send({ billable: false }).expect(412);
-    await http().delete(`/api/v1/time-entries/${id}`).set(as(admin.accessToken)).expect(204);
-    await http().get(`/api/v1/time-entries/${id}`).set(as(admin.accessToken)).expect(404);
+    await http().patch(`/api/v1/time-entries/${id}`).set(as(api.admin.accessToken)).set('If-Match', '"1"').send({ billable: false }).expect(412);
+    await http().delete(`/api/v1/time-entries/${id}`).set(as(api.admin.accessToken)).expect(204);
+    await http().get(`/api/v1/time-entries/${id}`).set(as(api.admin.accessToken)).expect(404);
   });
 
   it('batch: each stored write has its audit row and event exactly as auditDiff, toTimeEntryDto and eventTypeOf make them', async () => {
-    const org = await signup(app, 'Batch Audit Org');
-    const account = await createAccount(app, org, { name: 'Umbrella' });
-    const deal = await createDeal(app, org, { name: 'Umbrella rollout', account_id: account });
-    const other = await createDeal(app, org, { name: 'Umbrella support', account_id: account });
-    const task = await createTask(app, org, { title: 'Setup', deal_id: deal });
+    const org = await signup(api.app, 'Batch Audit Org');
+    const account = await createAccount(api.app, org, { name: 'Umbrella' });
+    const deal = await createDeal(api.app, org, { name: 'Umbrella rollout', account_id: account });
+    const other = await createDeal(api.app, org, { name: 'Umbrella support', account_id: account });
+    const task = await createTask(api.app, org, { title: 'Setup', deal_id: deal });
     const post = async (requestId: string, entries: object[]) =>
       (await http().post('/api/v1/time-entries/batch').set(as(org.accessToken)).set('X-Request-Id', requestId).send({ entries }).expect(200)).body.results as { id: string; status: string }[];
     const eventsNow = async (): Promise<{ id: string; type: string; aggregate_type: string; aggregate_id: string; payload: object }[]> =>
-      openPayloads(app, await db.query(`SELECT organization_id AS _org, id, type, aggregate_type, aggregate_id, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_type = 'time_entry' ORDER BY created_at, id`, [org.organizationId]));
-    const stored = async (id: string): Promise<TimeEntry> => rowToEntity((await db.query(`SELECT * FROM time_entries WHERE organization_id = $1 AND id = $2`, [org.organizationId, id]))[0]);
+      openPayloads(api.app, await api.db.query(`SELECT organization_id AS _org, id, type, aggregate_type, aggregate_id, payload FROM outbox_events WHERE organization_id = $1 AND aggregate_type = 'time_entry' ORDER BY created_at, id`, [org.organizationId]));
+    const stored = async (id: string): Promise<TimeEntry> => rowToEntity((await api.db.query(`SELECT * FROM time_entries WHERE organization_id = $1 AND id = $2`, [org.organizationId, id]))[0]);
     const at = '2026-03-02T10:00:00Z';
 
     const first = await post('batch-audit-1', [
@@ -215,7 +205,7 @@ describe('time entries', () => {
     expect(second.map((r) => r.status)).toEqual(['updated', 'updated', 'existing']);
     const updated = await Promise.all(second.slice(0, 2).map((r) => stored(r.id)));
 
-    const audits = await db.query(
+    const audits = await api.db.query(
       `SELECT actor_type, actor_id, action, object_type, object_id, changes, request_id, ip FROM audit_logs
         WHERE organization_id = $1 AND object_type = 'time_entry' AND request_id LIKE 'batch-audit-%' ORDER BY created_at, id`,
       [org.organizationId],
@@ -244,7 +234,7 @@ describe('time entries', () => {
   });
 
   it('10,000 entries sent in batches with duplicates, retries and shuffled order end as exactly the distinct entries', async () => {
-    const org = await signup(app, 'Bulk Time Org');
+    const org = await signup(api.app, 'Bulk Time Org');
     const distinct = Array.from({ length: 10000 }, (_, i) =>
       timeEntryBody({
         external_id: `bulk-${i}`,

@@ -1,11 +1,10 @@
-import { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createDeal } from '../support/domains/deals.domain';
 import { timeEntryBody } from '../support/domains/time-entries.domain';
-import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { apiKeyWithRole, members, signup, type Member } from '../support/org-fixture';
 
 interface Entry {
   id: string;
@@ -20,36 +19,26 @@ interface Entry {
  * score; on a deal or account they may read, the hours of everyone without who logged them.
  */
 describe('time entry visibility by role', () => {
-  let app: INestApplication;
-  let admin: SignedUp;
-  let manager: { id: string; token: string };
-  let sales: { id: string; token: string };
-  let colleague: { id: string; token: string };
-  let support: { id: string; token: string };
+  const api = apiWithOrg('Time Visibility Org');
+  let manager: Member, sales: Member, colleague: Member, support: Member;
   let account: string;
   let deal: string;
   const entries: Record<string, string> = {};
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const list = async (token: string, q = '') => (await http().get(`/api/v1/time-entries?limit=200${q}`).set(as(token)).expect(200)).body.data as Entry[];
   const csv = async (token: string, q = '') => parse((await http().get(`/api/v1/time-entries?format=csv${q}`).set(as(token)).expect(200)).text, { columns: true }) as Record<string, string>[];
   const post = async (userId: string, extra: Record<string, unknown>) =>
-    (await http().post('/api/v1/time-entries').set(as(admin.accessToken)).send(timeEntryBody({ user_id: userId, deal_id: deal, ...extra })).expect(201)).body.id as string;
+    (await http().post('/api/v1/time-entries').set(as(api.admin.accessToken)).send(timeEntryBody({ user_id: userId, deal_id: deal, ...extra })).expect(201)).body.id as string;
 
   beforeAll(async () => {
-    app = await createApiApp();
-    admin = await signup(app, 'Time Visibility Org');
-    manager = await userWithRole(app, admin.accessToken, 'manager');
-    sales = await userWithRole(app, admin.accessToken, 'sales');
-    colleague = await userWithRole(app, admin.accessToken, 'sales');
-    support = await userWithRole(app, admin.accessToken, 'support');
-    account = await createAccount(app, admin, { name: 'Initech' });
-    deal = await createDeal(app, admin, { name: 'Initech rollout', account_id: account });
+    ({ manager, sales, colleague, support } = await members(api.app, api.admin.accessToken, { manager: 'manager', sales: 'sales', colleague: 'sales', support: 'support' }));
+    account = await createAccount(api.app, api.admin, { name: 'Initech' });
+    deal = await createDeal(api.app, api.admin, { name: 'Initech rollout', account_id: account });
     entries['sales'] = await post(sales.id, { project_name: 'Own work', employee_id: 'emp-sales', productivity_score: 0.91, duration_seconds: 1800, start_time: '2026-03-02T09:00:00.000Z', end_time: '2026-03-02T09:30:00.000Z' });
     entries['colleague'] = await post(colleague.id, { project_name: 'Colleague work', employee_id: 'emp-colleague', productivity_score: 0.37, billable: false });
     entries['support'] = await post(support.id, { project_name: 'Support work', employee_id: 'emp-support', productivity_score: 0.55, deal_id: null });
   });
-  afterAll(() => app.close());
 
   it("gives sales only their own entries, without scores, in the list and the CSV; a colleague's user_id gives nothing", async () => {
     const own = await list(sales.token);
@@ -85,7 +74,7 @@ describe('time entry visibility by role', () => {
   });
 
   it('leaves admins and managers unchanged: every entry, with scores', async () => {
-    for (const token of [admin.accessToken, manager.token]) {
+    for (const token of [api.admin.accessToken, manager.token]) {
       const all = await list(token);
       expect(all.map((e) => e.id).sort()).toEqual(Object.values(entries).sort());
       expect(all.find((e) => e.id === entries['colleague'])?.productivity_score).toBe(0.37);
@@ -96,10 +85,10 @@ describe('time entry visibility by role', () => {
   });
 
   it('makes API keys act with their role: a sales key owns no entries, a manager key reads all', async () => {
-    const salesKey = (await apiKeyWithRole(app, admin.accessToken, 'sales')).key;
+    const salesKey = (await apiKeyWithRole(api.app, api.admin.accessToken, 'sales')).key;
     expect(await list(salesKey)).toEqual([]);
     await http().get(`/api/v1/time-entries/${entries['sales']}`).set(as(salesKey)).expect(404);
-    const managerKey = (await apiKeyWithRole(app, admin.accessToken, 'manager')).key;
+    const managerKey = (await apiKeyWithRole(api.app, api.admin.accessToken, 'manager')).key;
     expect((await list(managerKey)).length).toBe(3);
   });
 
@@ -108,7 +97,7 @@ describe('time entry visibility by role', () => {
     expect(res.body).toEqual({ deal_id: deal, entries: 2, seconds: 5400, hours: 1.5, billable_seconds: 1800, billable_hours: 0.5 });
     expect((await http().get(`/api/v1/deals/${deal}/time`).set(as(manager.token)).expect(200)).body).toEqual(res.body);
     await http().get(`/api/v1/deals/${deal}/time`).set(as(support.token)).expect(403);
-    const stranger = await signup(app, 'Other Time Org');
+    const stranger = await signup(api.app, 'Other Time Org');
     await http().get(`/api/v1/deals/${deal}/time`).set(as(stranger.accessToken)).expect(404);
   });
 

@@ -1,11 +1,10 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { TimelineItemDto } from '@clockwork/shared-dto';
 import request from 'supertest';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createTask } from '../support/domains/tasks.domain';
-import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { members, signup, type Member } from '../support/org-fixture';
 import { insertAudit, insertContact, insertDeal, insertNote, insertStageChange } from '../support/records-sql';
 
 type Item = TimelineItemDto;
@@ -14,14 +13,10 @@ type Item = TimelineItemDto;
 // chosen timestamps, so these tests do not depend on those modules' routes; accounts and tasks
 // are made through the API.
 describe('timelines', () => {
-  let app: INestApplication;
-  let admin: SignedUp;
-  let sales: { id: string; token: string };
-  let otherSales: { id: string; token: string };
-  let manager: { id: string; token: string };
-  let support: { id: string; token: string };
+  const api = apiWithOrg('Timeline Org');
+  let sales: Member, otherSales: Member, manager: Member, support: Member;
   const ids: Record<string, string> = {};
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   /** Every item of a timeline, fetched `limit` at a time. */
@@ -37,49 +32,43 @@ describe('timelines', () => {
   };
 
   beforeAll(async () => {
-    app = await createApiApp();
-    admin = await signup(app, 'Timeline Org');
-    sales = await userWithRole(app, admin.accessToken, 'sales');
-    otherSales = await userWithRole(app, admin.accessToken, 'sales');
-    manager = await userWithRole(app, admin.accessToken, 'manager');
-    support = await userWithRole(app, admin.accessToken, 'support');
-    const org = admin.organizationId;
+    ({ sales, otherSales, manager, support } = await members(api.app, api.admin.accessToken, { sales: 'sales', otherSales: 'sales', manager: 'manager', support: 'support' }));
+    const org = api.admin.organizationId;
 
-    ids.account = await createAccount(app, admin, { name: 'Initech' });
-    await http().patch(`/api/v1/accounts/${ids.account}`).set(as(admin.accessToken)).send({ industry: 'Software' }).expect(200);
-    ids.otherAccount = await createAccount(app, admin, { name: 'Globex' });
-    ids.contact = await insertContact(app, org, { first_name: 'Peter', last_name: 'Gibbons', account_id: ids.account });
-    ids.otherContact = await insertContact(app, org, { first_name: 'Hank', account_id: ids.otherAccount });
-    ids.deal = await insertDeal(app, org, { name: 'TPS reports', account_id: ids.account });
-    ids.otherDeal = await insertDeal(app, org, { name: 'Globex deal', account_id: ids.otherAccount });
+    ids.account = await createAccount(api.app, api.admin, { name: 'Initech' });
+    await http().patch(`/api/v1/accounts/${ids.account}`).set(as(api.admin.accessToken)).send({ industry: 'Software' }).expect(200);
+    ids.otherAccount = await createAccount(api.app, api.admin, { name: 'Globex' });
+    ids.contact = await insertContact(api.app, org, { first_name: 'Peter', last_name: 'Gibbons', account_id: ids.account });
+    ids.otherContact = await insertContact(api.app, org, { first_name: 'Hank', account_id: ids.otherAccount });
+    ids.deal = await insertDeal(api.app, org, { name: 'TPS reports', account_id: ids.account });
+    ids.otherDeal = await insertDeal(api.app, org, { name: 'Globex deal', account_id: ids.otherAccount });
 
-    ids.accountNote = await insertNote(app, org, { parent_type: 'account', parent_id: ids.account, body: 'Kick-off call went well', at: '2024-01-01T10:00:00.000Z' });
-    ids.privateNote = await insertNote(app, org, { parent_type: 'contact', parent_id: ids.contact, body: 'Peter is unhappy', is_private: true, author_id: sales.id, at: '2024-01-02T10:00:00.000Z' });
-    ids.contactNote = await insertNote(app, org, { parent_type: 'contact', parent_id: ids.contact, body: 'Prefers email', at: '2024-01-03T10:00:00.000Z' });
-    ids.dealNote = await insertNote(app, org, { parent_type: 'deal', parent_id: ids.deal, body: 'Budget approved', at: '2024-01-04T10:00:00.000Z' });
+    ids.accountNote = await insertNote(api.app, org, { parent_type: 'account', parent_id: ids.account, body: 'Kick-off call went well', at: '2024-01-01T10:00:00.000Z' });
+    ids.privateNote = await insertNote(api.app, org, { parent_type: 'contact', parent_id: ids.contact, body: 'Peter is unhappy', is_private: true, author_id: sales.id, at: '2024-01-02T10:00:00.000Z' });
+    ids.contactNote = await insertNote(api.app, org, { parent_type: 'contact', parent_id: ids.contact, body: 'Prefers email', at: '2024-01-03T10:00:00.000Z' });
+    ids.dealNote = await insertNote(api.app, org, { parent_type: 'deal', parent_id: ids.deal, body: 'Budget approved', at: '2024-01-04T10:00:00.000Z' });
     // Two items of the same instant: the keyset's id tie-break keeps both, once each.
-    ids.tieA = await insertNote(app, org, { parent_type: 'account', parent_id: ids.account, body: 'Same instant A', at: '2024-01-04T12:00:00.000Z' });
-    ids.tieB = await insertStageChange(app, org, { deal_id: ids.deal, from_stage: 'prospecting', to_stage: 'qualification', at: '2024-01-04T12:00:00.000Z' });
-    ids.stage1 = await insertStageChange(app, org, { deal_id: ids.deal, from_stage: null, to_stage: 'prospecting', at: '2024-01-01T09:00:00.000Z' });
-    ids.stage2 = await insertStageChange(app, org, { deal_id: ids.deal, from_stage: 'prospecting', to_stage: 'proposal', at: '2024-01-05T10:00:00.000Z' });
-    ids.contactAudit = await insertAudit(app, org, { object_type: 'contact', object_id: ids.contact, action: 'update', changes: { email: { from: null, to: 'p@initech.test' } }, at: '2024-01-06T10:00:00.000Z' });
-    ids.task = await createTask(app, admin, { title: 'Send the cover sheet', deal_id: ids.deal });
+    ids.tieA = await insertNote(api.app, org, { parent_type: 'account', parent_id: ids.account, body: 'Same instant A', at: '2024-01-04T12:00:00.000Z' });
+    ids.tieB = await insertStageChange(api.app, org, { deal_id: ids.deal, from_stage: 'prospecting', to_stage: 'qualification', at: '2024-01-04T12:00:00.000Z' });
+    ids.stage1 = await insertStageChange(api.app, org, { deal_id: ids.deal, from_stage: null, to_stage: 'prospecting', at: '2024-01-01T09:00:00.000Z' });
+    ids.stage2 = await insertStageChange(api.app, org, { deal_id: ids.deal, from_stage: 'prospecting', to_stage: 'proposal', at: '2024-01-05T10:00:00.000Z' });
+    ids.contactAudit = await insertAudit(api.app, org, { object_type: 'contact', object_id: ids.contact, action: 'update', changes: { email: { from: null, to: 'p@initech.test' } }, at: '2024-01-06T10:00:00.000Z' });
+    ids.task = await createTask(api.app, api.admin, { title: 'Send the cover sheet', deal_id: ids.deal });
 
     // None of these belong to the account or contact.
-    await insertNote(app, org, { parent_type: 'account', parent_id: ids.otherAccount, body: 'elsewhere', at: '2024-01-07T10:00:00.000Z' });
-    await insertNote(app, org, { parent_type: 'contact', parent_id: ids.otherContact, body: 'elsewhere', at: '2024-01-07T10:00:00.000Z' });
-    await insertNote(app, org, { parent_type: 'deal', parent_id: ids.otherDeal, body: 'elsewhere', at: '2024-01-07T10:00:00.000Z' });
-    await insertStageChange(app, org, { deal_id: ids.otherDeal, from_stage: null, to_stage: 'won', at: '2024-01-07T10:00:00.000Z' });
-    await createTask(app, admin, { title: 'elsewhere', deal_id: ids.otherDeal });
-    await createTask(app, admin, { title: 'no deal' });
+    await insertNote(api.app, org, { parent_type: 'account', parent_id: ids.otherAccount, body: 'elsewhere', at: '2024-01-07T10:00:00.000Z' });
+    await insertNote(api.app, org, { parent_type: 'contact', parent_id: ids.otherContact, body: 'elsewhere', at: '2024-01-07T10:00:00.000Z' });
+    await insertNote(api.app, org, { parent_type: 'deal', parent_id: ids.otherDeal, body: 'elsewhere', at: '2024-01-07T10:00:00.000Z' });
+    await insertStageChange(api.app, org, { deal_id: ids.otherDeal, from_stage: null, to_stage: 'won', at: '2024-01-07T10:00:00.000Z' });
+    await createTask(api.app, api.admin, { title: 'elsewhere', deal_id: ids.otherDeal });
+    await createTask(api.app, api.admin, { title: 'no deal' });
   });
-  afterAll(() => app.close());
 
   const newestFirst = (items: Item[]) =>
     [...items].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1)).map((i) => i.id);
 
   it("shows an account's notes (its own, its contacts', its deals'), its deals' tasks and stage changes and its audit entries, newest first", async () => {
-    const items = await collect(`/api/v1/accounts/${ids.account}/timeline`, admin.accessToken);
+    const items = await collect(`/api/v1/accounts/${ids.account}/timeline`, api.admin.accessToken);
     const byId = new Map(items.map((i) => [i.id, i]));
     expect(items.length).toBe(byId.size); // no item twice across pages
     expect(items.map((i) => i.id)).toEqual(newestFirst(items));
@@ -116,11 +105,11 @@ describe('timelines', () => {
     expect(items[items.length - 1].id).toBe(ids.stage1);
 
     // The same items whatever the page size.
-    for (const limit of [1, 200]) expect((await collect(`/api/v1/accounts/${ids.account}/timeline`, admin.accessToken, limit)).map((i) => i.id)).toEqual(items.map((i) => i.id));
+    for (const limit of [1, 200]) expect((await collect(`/api/v1/accounts/${ids.account}/timeline`, api.admin.accessToken, limit)).map((i) => i.id)).toEqual(items.map((i) => i.id));
   });
 
   it("shows a contact's notes and audit entries and its account's deals' stage changes", async () => {
-    const items = await collect(`/api/v1/contacts/${ids.contact}/timeline`, admin.accessToken);
+    const items = await collect(`/api/v1/contacts/${ids.contact}/timeline`, api.admin.accessToken);
     expect(items.map((i) => `${i.type}:${i.id}`)).toEqual([
       `audit:${ids.contactAudit}`,
       `deal_stage:${ids.stage2}`,
@@ -134,7 +123,7 @@ describe('timelines', () => {
 
   it('shows private notes to their author and admins only', async () => {
     const notes = async (token: string) => (await collect(`/api/v1/contacts/${ids.contact}/timeline`, token)).filter((i) => i.type === 'note').map((i) => i.id);
-    expect(await notes(admin.accessToken)).toContain(ids.privateNote);
+    expect(await notes(api.admin.accessToken)).toContain(ids.privateNote);
     expect(await notes(sales.token)).toContain(ids.privateNote);
     expect(await notes(otherSales.token)).toEqual([ids.contactNote]);
     expect(await notes(manager.token)).toEqual([ids.contactNote]);
@@ -150,19 +139,19 @@ describe('timelines', () => {
   });
 
   it("answers 404 for another organization's or an unknown record, and 400 for a forged cursor", async () => {
-    const stranger = await signup(app, 'Timeline Stranger');
-    const foreignAccount = await createAccount(app, stranger, { name: 'Secret Co' });
-    const foreignContact = await insertContact(app, stranger.organizationId, { first_name: 'Secret' });
-    await insertNote(app, stranger.organizationId, { parent_type: 'account', parent_id: foreignAccount, body: 'secret', at: '2024-01-01T00:00:00.000Z' });
+    const stranger = await signup(api.app, 'Timeline Stranger');
+    const foreignAccount = await createAccount(api.app, stranger, { name: 'Secret Co' });
+    const foreignContact = await insertContact(api.app, stranger.organizationId, { first_name: 'Secret' });
+    await insertNote(api.app, stranger.organizationId, { parent_type: 'account', parent_id: foreignAccount, body: 'secret', at: '2024-01-01T00:00:00.000Z' });
     for (const path of [`/api/v1/accounts/${foreignAccount}/timeline`, `/api/v1/contacts/${foreignContact}/timeline`, `/api/v1/accounts/${randomUUID()}/timeline`]) {
-      const res = await http().get(path).set(as(admin.accessToken)).expect(404);
+      const res = await http().get(path).set(as(api.admin.accessToken)).expect(404);
       expect(JSON.stringify(res.body)).not.toContain('secret');
     }
     // Another organization's items never show on ours either.
-    const ours = await collect(`/api/v1/accounts/${ids.account}/timeline`, admin.accessToken, 200);
+    const ours = await collect(`/api/v1/accounts/${ids.account}/timeline`, api.admin.accessToken, 200);
     expect(ours.map((i) => i.summary)).not.toContain('secret');
-    const bad = await http().get(`/api/v1/accounts/${ids.account}/timeline?cursor=nonsense`).set(as(admin.accessToken)).expect(400);
+    const bad = await http().get(`/api/v1/accounts/${ids.account}/timeline?cursor=nonsense`).set(as(api.admin.accessToken)).expect(400);
     expect(bad.body.details[0].field).toBe('cursor');
-    await http().get(`/api/v1/accounts/${ids.account}/timeline?sort=at:asc`).set(as(admin.accessToken)).expect(400);
+    await http().get(`/api/v1/accounts/${ids.account}/timeline?sort=at:asc`).set(as(api.admin.accessToken)).expect(400);
   });
 });

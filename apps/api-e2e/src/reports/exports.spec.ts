@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { postExport, requestExport } from '../support/domains/report-exports.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate, testDataSource } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase, testDataSource } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 import { postEntries, prng, randomEntries, seedRecords } from './report-data';
@@ -39,9 +39,8 @@ describe('report exports in the worker', () => {
   const download = (url: string) => http().get(url).buffer(true).parse(binary as never);
 
   beforeAll(async () => {
-    const created = await createDatabase('ck_e2e_exports');
+    const created = await createMigratedDatabase('ck_e2e_exports');
     databaseName = created.name;
-    await migrate(created.url);
     env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-exports`, REPORT_EXPORT_LINK_TTL_SECONDS: String(TTL_SECONDS), REPORT_EXPORT_RETENTION_HOURS: '1' };
     app = await createApiApp(env);
     db = app.get(DataSource);

@@ -1,8 +1,6 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
-import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { apiWithOrg } from '../support/api-with-org';
+import { userWithRole } from '../support/org-fixture';
 import { getReport } from './report-compare';
 import { pick, prng } from './report-data';
 
@@ -14,24 +12,19 @@ const PROBABILITY_SQL = `(VALUES ('prospecting', 0.1), ('qualification', 0.25), 
  * currencies, with owners, accounts and stage histories).
  */
 describe('pipeline report', () => {
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
+  const api = apiWithOrg('Pipeline Org');
   const owners: string[] = [];
   const accounts: string[] = [];
   const rand = prng(424242);
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Pipeline Org');
-    const org = admin.organizationId;
+    const org = api.admin.organizationId;
     for (let i = 0; i < 3; i++) {
       const id = randomUUID();
-      await db.query(`INSERT INTO users (organization_id, id, name, email, password_hash, role) VALUES ($1, $2, $3, $4, 'x', 'sales')`, [org, id, `Seller ${i}`, `s${i}-${id.slice(0, 6)}@pipeline.test`]);
+      await api.db.query(`INSERT INTO users (organization_id, id, name, email, password_hash, role) VALUES ($1, $2, $3, $4, 'x', 'sales')`, [org, id, `Seller ${i}`, `s${i}-${id.slice(0, 6)}@pipeline.test`]);
       owners.push(id);
       const account = randomUUID();
-      await db.query(`INSERT INTO accounts (organization_id, id, name) VALUES ($1, $2, $3)`, [org, account, `Buyer ${i}`]);
+      await api.db.query(`INSERT INTO accounts (organization_id, id, name) VALUES ($1, $2, $3)`, [org, account, `Buyer ${i}`]);
       accounts.push(account);
     }
     for (let i = 0; i < 80; i++) {
@@ -40,7 +33,7 @@ describe('pipeline report', () => {
       const path = STAGES.slice(0, 1 + Math.floor(rand() * 4));
       if (rand() < 0.5) path.push(rand() < 0.5 ? 'won' : 'lost');
       const value = `${Math.floor(rand() * 900000)}.${String(Math.floor(rand() * 100)).padStart(2, '0')}`;
-      await db.query(`INSERT INTO deals (organization_id, id, name, stage, value, currency, owner_id, account_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+      await api.db.query(`INSERT INTO deals (organization_id, id, name, stage, value, currency, owner_id, account_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
         org,
         id,
         `Opportunity ${i}`,
@@ -54,29 +47,28 @@ describe('pipeline report', () => {
       let at = created;
       let from: string | null = null;
       for (const stage of path) {
-        await db.query(`INSERT INTO deal_stage_history (organization_id, id, deal_id, from_stage, to_stage, entered_at) VALUES ($1, $2, $3, $4, $5, $6)`, [org, randomUUID(), id, from, stage, new Date(at).toISOString()]);
+        await api.db.query(`INSERT INTO deal_stage_history (organization_id, id, deal_id, from_stage, to_stage, entered_at) VALUES ($1, $2, $3, $4, $5, $6)`, [org, randomUUID(), id, from, stage, new Date(at).toISOString()]);
         from = stage;
         at += (1 + Math.floor(rand() * 30 * 86400)) * 1000;
       }
     }
   });
-  afterAll(() => app.close());
 
   /** The same figures from raw SQL written independently of the report's queries. */
   async function raw(q: { date_from?: string; date_to?: string; owner_id?: string; account_id?: string }) {
-    const params: unknown[] = [admin.organizationId];
+    const params: unknown[] = [api.admin.organizationId];
     const w = ['d.organization_id = $1'];
     if (q.date_from) w.push(`d.created_at >= ($${params.push(q.date_from)}::date)::timestamp AT TIME ZONE 'UTC'`);
     if (q.date_to) w.push(`d.created_at < ($${params.push(q.date_to)}::date)::timestamp AT TIME ZONE 'UTC'`);
     if (q.owner_id) w.push(`d.owner_id = $${params.push(q.owner_id)}`);
     if (q.account_id) w.push(`d.account_id = $${params.push(q.account_id)}`);
     const deals = `SELECT * FROM deals d WHERE ${w.join(' AND ')}`;
-    const rows = await db.query(
-      `SELECT d.stage, d.currency, count(*)::int AS count, sum(d.value)::text AS value, p.probability::float8 AS probability, round(sum(d.value) * p.probability, 2)::text AS weighted_value
-         FROM (${deals}) d JOIN ${PROBABILITY_SQL} ON p.stage = d.stage GROUP BY d.stage, d.currency, p.probability`,
+    const rows = await api.db.query(
+      `SELECT d.pipeline_id, d.stage, initcap(d.stage) AS stage_name, d.currency, count(*)::int AS count, sum(d.value)::text AS value, p.probability::float8 AS probability, round(sum(d.value) * p.probability, 2)::text AS weighted_value
+         FROM (${deals}) d JOIN ${PROBABILITY_SQL} ON p.stage = d.stage GROUP BY d.pipeline_id, d.stage, d.currency, p.probability`,
       params,
     );
-    const times = await db.query(
+    const times = await api.db.query(
       `SELECT h.to_stage AS stage, count(*)::int AS exits,
               round(avg(extract(epoch FROM nxt.entered_at - h.entered_at)))::float8 AS average_seconds_in_stage,
               round(avg(extract(epoch FROM nxt.entered_at - h.entered_at)) / 86400, 2)::float8 AS average_days_in_stage
@@ -85,13 +77,15 @@ describe('pipeline report', () => {
         WHERE h.deal_id IN (SELECT id FROM (${deals}) d) GROUP BY h.to_stage`,
       params,
     );
-    const [win] = await db.query(
+    const [win] = await api.db.query(
       `SELECT count(*) FILTER (WHERE stage = 'won')::int AS won, count(*) FILTER (WHERE stage = 'lost')::int AS lost,
               round(count(*) FILTER (WHERE stage = 'won')::numeric / nullif(count(*) FILTER (WHERE stage IN ('won', 'lost')), 0), 4)::float8 AS win_rate
          FROM (${deals}) d`,
       params,
     );
-    return { rows, times, win };
+    // Every deal of this organization is in its default pipeline.
+    const [{ id: pipelineId }] = await api.db.query(`SELECT id FROM pipelines WHERE organization_id = $1 AND is_default`, [api.admin.organizationId]);
+    return { rows, times: times.map((t: object) => ({ pipeline_id: pipelineId, ...t })), win };
   }
 
   const order = (r: { stage: string; currency?: string }) => `${STAGES.indexOf(r.stage)}|${r.currency ?? ''}`;
@@ -100,19 +94,19 @@ describe('pipeline report', () => {
   it.each([{}, { date_from: '2025-08-01', date_to: '2025-12-01' }, { owner_id: 0 }, { account_id: 1, date_from: '2025-07-01' }])('equals raw SQL for %j', async (spec) => {
     const q: Record<string, string> = {};
     for (const [k, v] of Object.entries(spec)) q[k] = k === 'owner_id' ? owners[v as number] : k === 'account_id' ? accounts[v as number] : (v as string);
-    const api = await getReport(app, admin.accessToken, 'pipeline', q);
+    const report = await getReport(api.app, api.admin.accessToken, 'pipeline', q);
     const expected = await raw(q);
-    expect(api.rows.length).toBeGreaterThan(0);
-    expect(api.rows).toEqual(sorted(expected.rows));
-    expect(api.stage_times).toEqual(sorted(expected.times));
-    expect({ won: api.totals.won, lost: api.totals.lost, win_rate: api.totals.win_rate }).toEqual(expected.win);
-    expect(api.totals.count).toBe(expected.rows.reduce((s: number, r: { count: number }) => s + r.count, 0));
-    expect(api.filters).toMatchObject({ group_by: 'stage', date_from: q['date_from'] ?? null });
+    expect(report.rows.length).toBeGreaterThan(0);
+    expect(report.rows).toEqual(sorted(expected.rows));
+    expect(report.stage_times).toEqual(sorted(expected.times));
+    expect({ won: report.totals.won, lost: report.totals.lost, win_rate: report.totals.win_rate }).toEqual(expected.win);
+    expect(report.totals.count).toBe(expected.rows.reduce((s: number, r: { count: number }) => s + r.count, 0));
+    expect(report.filters).toMatchObject({ group_by: 'stage', date_from: q['date_from'] ?? null });
   });
 
   it('is open to sales but the time reports are not', async () => {
-    const sales = await userWithRole(app, admin.accessToken, 'sales');
-    await getReport(app, sales.token, 'pipeline');
-    await expect(getReport(app, sales.token, 'time-per-deal')).rejects.toThrow(/403/);
+    const sales = await userWithRole(api.app, api.admin.accessToken, 'sales');
+    await getReport(api.app, sales.token, 'pipeline');
+    await expect(getReport(api.app, sales.token, 'time-per-deal')).rejects.toThrow(/403/);
   });
 });

@@ -9,11 +9,12 @@ import { ProfitGroup, rawProfitability, RawProfitRow } from './raw-profitability
 import type { RawQuery } from './raw-reports';
 
 /**
- * The profitability report reads the daily rollups and prices them with the rates of each day;
- * these tests hold every row to an independent raw-SQL computation over the raw entries
- * (raw-profitability.ts), exact to the cent, on random data (seeded PRNG) with hourly rates of
+ * The profitability report reads the priced span rollups (or, with a filter their table cannot
+ * apply, prices the daily rollups with the rates of each day); these tests hold every row to an
+ * independent raw-SQL computation over the raw entries (raw-profitability.ts), exact to the cent, on random data (seeded PRNG) with hourly rates of
  * every level, cost rates per user and per role that change over time, two currencies, issued,
- * paid, draft and void invoices, after edits, re-mapping, rate changes and deletes.
+ * paid, draft and void invoices, after edits, re-mapping, rate changes (hourly and cost rates
+ * edited, added and deleted after the fact, a role change) and deletes.
  */
 describe('profitability report equals the raw computation', () => {
   let app: INestApplication;
@@ -25,6 +26,7 @@ describe('profitability report equals the raw computation', () => {
   const auth = () => ({ Authorization: `Bearer ${admin.accessToken}` });
   const post = async (path: string, body: Record<string, unknown>) => (await http().post(`/api/v1/${path}`).set(auth()).send(body).expect(201)).body;
   const costRates: Record<string, string> = {};
+  const rates: Record<string, string> = {};
 
   const variants = (): RawQuery[] => [
     {},
@@ -73,10 +75,10 @@ describe('profitability report equals the raw computation', () => {
     // Two of the four people are support, the others sales (roles pick the role cost rates).
     await db.query(`UPDATE users SET role = 'support' WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [admin.organizationId, seeded.users.slice(2)]);
     // Hourly rates of every level, one in EUR, one ending and one starting inside the range.
-    await post('rates', { hourly_rate: '100.00', currency: 'USD', valid_from: '2025-01-01' });
-    await post('rates', { account_id: seeded.accounts[1], hourly_rate: '150.00', currency: 'USD', valid_from: '2025-11-15' });
+    rates['organization'] = (await post('rates', { hourly_rate: '100.00', currency: 'USD', valid_from: '2025-01-01' })).id;
+    rates['account'] = (await post('rates', { account_id: seeded.accounts[1], hourly_rate: '150.00', currency: 'USD', valid_from: '2025-11-15' })).id;
     await post('rates', { deal_id: seeded.deals[2].id, hourly_rate: '90.33', currency: 'EUR', valid_from: '2025-01-01' });
-    await post('rates', { deal_id: seeded.deals[0].id, user_id: seeded.users[1], hourly_rate: '175.55', currency: 'USD', valid_from: '2025-12-01', valid_to: '2026-01-31' });
+    rates['dealUser'] = (await post('rates', { deal_id: seeded.deals[0].id, user_id: seeded.users[1], hourly_rate: '175.55', currency: 'USD', valid_from: '2025-12-01', valid_to: '2026-01-31' })).id;
     await post('rates', { user_id: seeded.users[3], hourly_rate: '80.01', currency: 'USD', valid_from: '2025-01-01' });
     await post('exchange-rates', { base_currency: 'EUR', quote_currency: 'USD', rate: '1.0825', rate_date: '2025-01-01' });
     // Cost rates: the sales role changes on 2026-01-01, one person has their own from 2025-11-01,
@@ -126,6 +128,26 @@ describe('profitability report equals the raw computation', () => {
     expect(await expectMatches()).toBeGreaterThan(150);
   });
 
+  it('after hourly rates change after the fact: a new effective-dated rate, an edited, a deleted one and a role change', async () => {
+    const priced = async () =>
+      (await db.query(`SELECT coalesce(sum(value_rate_seconds), 0)::text AS v FROM time_rollups_priced_by_deal WHERE organization_id = $1 AND span = 1`, [admin.organizationId]))[0].v;
+    const before = await priced();
+    // The organization's rate ends mid-December and a new one (in EUR) takes over after it.
+    await http().patch(`/api/v1/rates/${rates['organization']}`).set(auth()).send({ valid_to: '2025-12-20' }).expect(200);
+    await post('rates', { hourly_rate: '111.11', currency: 'EUR', valid_from: '2025-12-21' });
+    await http().patch(`/api/v1/rates/${rates['dealUser']}`).set(auth()).send({ hourly_rate: '181.81' }).expect(200);
+    await http().delete(`/api/v1/rates/${rates['account']}`).set(auth()).expect(204);
+    // A new deal rate starting inside the range, for time already rolled up.
+    await post('rates', { deal_id: seeded.deals[1].id, hourly_rate: '123.45', currency: 'USD', valid_from: '2025-12-10' });
+    // A support person becomes sales: the role's cost rates price all of their time.
+    await http().patch(`/api/v1/users/${seeded.users[2]}`).set(auth()).send({ role: 'sales' }).expect(200);
+    expect(await priced()).not.toBe(before);
+    expect(await expectMatches()).toBeGreaterThan(150);
+    // The rollup check finds the priced rollups equal to the entries priced at the rates in effect now.
+    const check = await http().post('/api/v1/reports/rollups/check').set(auth()).send({ date_from: '2025-08-01', date_to: '2026-05-01' }).expect(200);
+    expect(check.body).toMatchObject({ differing_keys: 0, span_differing_keys: 0, price_differing_keys: 0 });
+  });
+
   it('after deleting entries, a cost rate and a deal', async () => {
     const free: { id: string }[] = await db.query(
       `SELECT e.id FROM time_entries e WHERE e.organization_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_line_entries c WHERE c.organization_id = e.organization_id AND c.time_entry_id = e.id) ORDER BY e.id DESC LIMIT 25`,
@@ -142,6 +164,8 @@ describe('profitability report equals the raw computation', () => {
     expect(deletable).toBeDefined();
     await http().delete(`/api/v1/deals/${deletable.id}`).set(auth()).expect(204);
     expect(await expectMatches()).toBeGreaterThan(100);
+    const check = await http().post('/api/v1/reports/rollups/check').set(auth()).send({ date_from: '2025-08-01', date_to: '2026-05-01' }).expect(200);
+    expect(check.body).toMatchObject({ differing_keys: 0, span_differing_keys: 0, price_differing_keys: 0 });
   });
 
   it('exports CSV and PDF with the same figures', async () => {

@@ -1,8 +1,6 @@
-import { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { createApiApp } from '../support/api-app';
-import { signup, SignedUp } from '../support/org-fixture';
+import { apiWithOrg } from '../support/api-with-org';
 import { getReport } from './report-compare';
 // One PDF text extraction for the api and browser e2e tests (tools/ is not an Nx project, hence the path).
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -22,24 +20,20 @@ const rangeOf = (path: string): Record<string, string> => (path === 'pipeline' ?
 
 /** Every report as CSV (parsed back with csv-parse) and PDF (text extracted with pdf-parse) shows the JSON's figures. */
 describe('report exports', () => {
-  let app: INestApplication;
-  let admin: SignedUp;
+  const api = apiWithOrg('Exports Org');
   const get = (path: string, query: Record<string, string>) =>
-    request(app.getHttpServer())
+    request(api.app.getHttpServer())
       .get(`/api/v1/reports/${path}?${new URLSearchParams(query)}`)
-      .set('Authorization', `Bearer ${admin.accessToken}`);
+      .set('Authorization', `Bearer ${api.admin.accessToken}`);
 
   beforeAll(async () => {
-    app = await createApiApp();
-    admin = await signup(app, 'Exports Org');
     const rand = prng(99);
-    const seeded = await seedRecords(app, admin.organizationId, rand);
-    await postEntries(app, admin.accessToken, randomEntries(rand, seeded, 300, 'x', 90));
+    const seeded = await seedRecords(api.app, api.admin.organizationId, rand);
+    await postEntries(api.app, api.admin.accessToken, randomEntries(rand, seeded, 300, 'x', 90));
   });
-  afterAll(() => app.close());
 
   it.each(REPORTS)('%s as CSV parses back to the JSON rows', async (path) => {
-    const json = await getReport(app, admin.accessToken, path, rangeOf(path));
+    const json = await getReport(api.app, api.admin.accessToken, path, rangeOf(path));
     const res = await get(path, { ...rangeOf(path), format: 'csv' }).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toContain(`${path}.csv`);
@@ -63,7 +57,7 @@ describe('report exports', () => {
   });
 
   it.each(REPORTS)('%s as PDF opens and shows the totals', async (path) => {
-    const json = await getReport(app, admin.accessToken, path, rangeOf(path));
+    const json = await getReport(api.app, api.admin.accessToken, path, rangeOf(path));
     const res = await get(path, { ...rangeOf(path), format: 'pdf' }).buffer(true).parse(binary as never).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const pdf = res.body as Buffer;

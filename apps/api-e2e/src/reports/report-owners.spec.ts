@@ -9,7 +9,7 @@ import { createSchedule } from '../support/domains/report-schedules.domain';
 import { requestExport } from '../support/domains/report-exports.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { SmtpSink } from '@clockwork/testing-support';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 import { getReport } from './report-compare';
@@ -41,9 +41,8 @@ describe('scheduled reports and exports run as their owner', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    const created = await createDatabase('ck_e2e_report_owners');
+    const created = await createMigratedDatabase('ck_e2e_report_owners');
     databaseName = created.name;
-    await migrate(created.url);
     const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-report-owners` };
     app = await createApiApp(env);
     workerEnv = { ...env, REPORT_SCHEDULE_TICK_SECONDS: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', SMTP_FROM: 'Clockwork <reports@clockwork.test>' };

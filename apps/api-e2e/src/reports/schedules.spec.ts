@@ -7,7 +7,7 @@ import { createApiApp } from '../support/api-app';
 import { createSchedule, postSchedule } from '../support/domains/report-schedules.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { SmtpSink } from '@clockwork/testing-support';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 import { getReport } from './report-compare';
@@ -38,9 +38,8 @@ describe('scheduled email reports', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    const created = await createDatabase('ck_e2e_schedules');
+    const created = await createMigratedDatabase('ck_e2e_schedules');
     databaseName = created.name;
-    await migrate(created.url);
     const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-schedules` };
     app = await createApiApp(env);
     const workerEnv = { ...env, REPORT_SCHEDULE_TICK_SECONDS: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', SMTP_FROM: 'Clockwork <reports@clockwork.test>' };

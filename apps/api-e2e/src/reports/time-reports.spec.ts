@@ -1,8 +1,6 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
-import { signup, SignedUp } from '../support/org-fixture';
+import { apiWithOrg } from '../support/api-with-org';
+import { signup } from '../support/org-fixture';
 import { checkRollups } from '../support/domains/reports.domain';
 import { expectReportsMatchRaw } from './report-compare';
 import { pick, postEntries, prng, randomEntries, Seeded, seedRecords } from './report-data';
@@ -17,14 +15,12 @@ import type { RawQuery } from './raw-reports';
  * the daily rollups: the variants cover both.
  */
 describe('time reports equal the raw entries', () => {
-  let app: INestApplication;
-  let db: DataSource;
-  let admin: SignedUp;
+  const api = apiWithOrg('Reports Org');
   let seeded: Seeded;
   const rand = prng(20260107);
   let entryIds: string[] = [];
-  const http = () => request(app.getHttpServer());
-  const auth = () => ({ Authorization: `Bearer ${admin.accessToken}` });
+  const http = () => request(api.app.getHttpServer());
+  const auth = () => ({ Authorization: `Bearer ${api.admin.accessToken}` });
 
   const variants = (): RawQuery[] => [
     {},
@@ -56,30 +52,26 @@ describe('time reports equal the raw entries', () => {
 
   const expectAllMatch = async () => {
     let rows = 0;
-    for (const q of variants()) rows += await expectReportsMatchRaw(app, admin.accessToken, admin.organizationId, q);
+    for (const q of variants()) rows += await expectReportsMatchRaw(api.app, api.admin.accessToken, api.admin.organizationId, q);
     expect(rows).toBeGreaterThan(100);
     for (const range of [{ date_from: '2025-09-01', date_to: '2026-04-01' }, { date_from: '2026-04-01', date_to: '2026-12-01' }]) {
-      const check = await checkRollups(app, admin.accessToken, range).expect(200);
+      const check = await checkRollups(api.app, api.admin.accessToken, range).expect(200);
       expect(check.body).toMatchObject({ differing_keys: 0, span_differing_keys: 0 });
     }
   };
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Reports Org');
-    seeded = await seedRecords(app, admin.organizationId, rand);
-    entryIds = await postEntries(app, admin.accessToken, randomEntries(rand, seeded, 700, 'a'));
+    seeded = await seedRecords(api.app, api.admin.organizationId, rand);
+    entryIds = await postEntries(api.app, api.admin.accessToken, randomEntries(rand, seeded, 700, 'a'));
     // The agent re-sends some entries with a newer updated_at: the upsert's UPDATE path.
     const resent = randomEntries(prng(7), seeded, 120, 'a').map((e) => ({ ...e, updated_at: '2026-02-01T00:00:00.000Z' }));
-    await postEntries(app, admin.accessToken, resent);
+    await postEntries(api.app, api.admin.accessToken, resent);
     // Some over 400 days, so that reports use 256-day span buckets.
-    await postEntries(app, admin.accessToken, randomEntries(prng(3), seeded, 200, 'long', 400));
+    await postEntries(api.app, api.admin.accessToken, randomEntries(prng(3), seeded, 200, 'long', 400));
   });
-  afterAll(() => app.close());
 
   it('after ingestion (inserts and upsert updates)', async () => {
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM time_entries WHERE organization_id = $1`, [admin.organizationId]);
+    const [{ count }] = await api.db.query(`SELECT count(*)::int AS count FROM time_entries WHERE organization_id = $1`, [api.admin.organizationId]);
     expect(count).toBe(900);
     await expectAllMatch();
   });
@@ -98,21 +90,21 @@ describe('time reports equal the raw entries', () => {
   });
 
   it('after re-mapping through assign', async () => {
-    const unmapped: { id: string }[] = await db.query(`SELECT id FROM time_entries WHERE organization_id = $1 AND deal_id IS NULL ORDER BY id LIMIT 30`, [admin.organizationId]);
+    const unmapped: { id: string }[] = await api.db.query(`SELECT id FROM time_entries WHERE organization_id = $1 AND deal_id IS NULL ORDER BY id LIMIT 30`, [api.admin.organizationId]);
     expect(unmapped.length).toBe(30);
     for (const { id } of unmapped.slice(0, 20)) await http().post(`/api/v1/time-entries/${id}/assign`).set(auth()).send({ deal_id: pick(rand, seeded.deals).id }).expect(200);
-    const mapped: { id: string }[] = await db.query(`SELECT id FROM time_entries WHERE organization_id = $1 AND deal_id = $2 ORDER BY id LIMIT 5`, [admin.organizationId, seeded.deals[1].id]);
+    const mapped: { id: string }[] = await api.db.query(`SELECT id FROM time_entries WHERE organization_id = $1 AND deal_id = $2 ORDER BY id LIMIT 5`, [api.admin.organizationId, seeded.deals[1].id]);
     for (const { id } of mapped) await http().post(`/api/v1/time-entries/${id}/assign`).set(auth()).send({ deal_id: seeded.deals[2].id }).expect(200);
     await expectAllMatch();
   });
 
   it('after deleting a deal, a task and an account (their time moves to "none")', async () => {
-    const [{ before }] = await db.query(`SELECT count(*)::int AS before FROM time_entries WHERE organization_id = $1 AND deal_id = $2`, [admin.organizationId, seeded.deals[3].id]);
+    const [{ before }] = await api.db.query(`SELECT count(*)::int AS before FROM time_entries WHERE organization_id = $1 AND deal_id = $2`, [api.admin.organizationId, seeded.deals[3].id]);
     expect(before).toBeGreaterThan(0);
     await http().delete(`/api/v1/deals/${seeded.deals[3].id}`).set(auth()).expect(204);
     await http().delete(`/api/v1/tasks/${seeded.tasks[0].id}`).set(auth()).expect(204);
     await http().delete(`/api/v1/accounts/${seeded.accounts[0]}`).set(auth()).expect(204);
-    const [{ after }] = await db.query(`SELECT count(*)::int AS after FROM time_rollups WHERE organization_id = $1 AND deal_id = $2 AND entries <> 0`, [admin.organizationId, seeded.deals[3].id]);
+    const [{ after }] = await api.db.query(`SELECT count(*)::int AS after FROM time_rollups WHERE organization_id = $1 AND deal_id = $2 AND entries <> 0`, [api.admin.organizationId, seeded.deals[3].id]);
     expect(after).toBe(0);
     await expectAllMatch();
   });
@@ -120,13 +112,13 @@ describe('time reports equal the raw entries', () => {
   it('with two batches in flight at once (same days, users and deals)', async () => {
     const first = randomEntries(prng(11), seeded, 1500, 'c1', 20);
     const second = randomEntries(prng(12), seeded, 1500, 'c2', 20);
-    const [a, b] = await Promise.all([postEntries(app, admin.accessToken, first), postEntries(app, admin.accessToken, second)]);
+    const [a, b] = await Promise.all([postEntries(api.app, api.admin.accessToken, first), postEntries(api.app, api.admin.accessToken, second)]);
     expect(a.length + b.length).toBe(3000);
     await expectAllMatch();
   });
 
   it('keeps other organizations out', async () => {
-    const other = await signup(app, 'Other Reports Org');
+    const other = await signup(api.app, 'Other Reports Org');
     const res = await http().get('/api/v1/reports/time-per-deal').set('Authorization', `Bearer ${other.accessToken}`).expect(200);
     expect(res.body.rows).toEqual([]);
     expect(res.body.totals).toEqual({ entries: 0, seconds: 0, hours: 0, billable_seconds: 0, billable_hours: 0 });

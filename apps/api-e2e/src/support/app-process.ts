@@ -30,7 +30,7 @@ export function startAppProcess(app: 'api' | 'worker', env: Record<string, strin
   const child = fork(join(ROOT, `apps/${app}/src/main.ts`), [], {
     cwd: ROOT,
     env: { ...process.env, ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
-    execArgv: ['-r', '@swc-node/register', '-r', join(ROOT, 'tools/jest/register-paths.js')],
+    execArgv: ['-r', join(ROOT, 'tools/jest/exit-with-parent.js'), '-r', '@swc-node/register', '-r', join(ROOT, 'tools/jest/register-paths.js')],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const chunks: string[] = [];

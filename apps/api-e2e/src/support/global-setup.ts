@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, migrate } from './test-database';
+import { createDatabase, createMigratedDatabase, migrate } from './test-database';
 
-/** One fresh, migrated database and one Bull key prefix for the whole run. */
+/**
+ * One fresh, migrated database and one Bull key prefix for the whole run, and a migrated template
+ * that files needing a database of their own copy (createMigratedDatabase).
+ */
 export default async function globalSetup(): Promise<void> {
-  const db = await createDatabase('ck_e2e');
-  await migrate(db.url);
+  const template = await createDatabase('ck_e2e_template');
+  process.env.E2E_TEMPLATE_DATABASE = template.name;
+  await migrate(template.url);
+  const db = await createMigratedDatabase('ck_e2e');
   process.env.E2E_DATABASE_NAME = db.name;
   process.env.DATABASE_URL = db.url;
   process.env.QUEUE_PREFIX = `ck-e2e-${randomBytes(4).toString('hex')}`;

@@ -4,6 +4,7 @@ import { dropDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   if (process.env.E2E_DATABASE_NAME && !process.env.E2E_KEEP_DATABASE) await dropDatabase(process.env.E2E_DATABASE_NAME);
+  if (process.env.E2E_TEMPLATE_DATABASE) await dropDatabase(process.env.E2E_TEMPLATE_DATABASE);
   if (process.env.E2E_ATTACHMENTS_DIR) rmSync(process.env.E2E_ATTACHMENTS_DIR, { recursive: true, force: true });
   const prefix = process.env.QUEUE_PREFIX;
   if (!prefix) return;

@@ -1,7 +1,7 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApiApp } from './api-app';
-import { createDatabase, dropDatabase, migrate } from './test-database';
+import { createMigratedDatabase, dropDatabase } from './test-database';
 import { createWorkerApp } from './worker-app';
 
 /** The api and a worker on a migrated database and a Bull key prefix of their own. */
@@ -18,14 +18,13 @@ export interface IsolatedStack {
  * database `ck_e2e_<name>…` and prefix `<QUEUE_PREFIX>-<name>`; `workerEnv` is added for the worker.
  */
 export async function startIsolatedStack(name: string, workerEnv: Record<string, string> = {}): Promise<IsolatedStack> {
-  const created = await createDatabase(`ck_e2e_${name}`);
+  const created = await createMigratedDatabase(`ck_e2e_${name}`);
   const started: { close: () => Promise<void> }[] = [];
   const close = async () => {
     for (const target of started.reverse()) await target.close();
     await dropDatabase(created.name);
   };
   try {
-    await migrate(created.url);
     const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-${name}` };
     const app = await createApiApp(env);
     started.push(app);

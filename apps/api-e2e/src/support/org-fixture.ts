@@ -42,6 +42,19 @@ export async function userWithRole(app: INestApplication, adminToken: string, ro
   return { id: created.body.id, token: login.body.access_token, email };
 }
 
+/** A signed-in user of an organization, as `userWithRole` answers it. */
+export type Member = { id: string; token: string; email: string };
+
+/**
+ * Users of `admin`'s organization made and signed in one after another, keyed as `roles` names
+ * them (e.g. `{ sales: 'sales', otherSales: 'sales', support: 'support' }`).
+ */
+export async function members<K extends string>(app: INestApplication, adminToken: string, roles: Record<K, string>): Promise<Record<K, Member>> {
+  const out = {} as Record<K, Member>;
+  for (const key of Object.keys(roles) as K[]) out[key] = await userWithRole(app, adminToken, roles[key]);
+  return out;
+}
+
 /** Creates an API key with a role (as the given admin); returns the key. */
 export async function apiKeyWithRole(app: INestApplication, adminToken: string, role: string, extra: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
   const res = await request(app.getHttpServer())

@@ -4,7 +4,7 @@ import type { WebhookDeliveryDto } from '@clockwork/shared-dto';
 import request from 'supertest';
 import { createApiApp } from './api-app';
 import { signup, SignedUp } from './org-fixture';
-import { createDatabase, dropDatabase, migrate } from './test-database';
+import { createMigratedDatabase, dropDatabase } from './test-database';
 import { createWorkerApp } from './worker-app';
 
 /** Settings that make deliveries fast to test: private targets allowed, a short retry schedule. */
@@ -32,8 +32,7 @@ export class WebhookStack {
   ) {}
 
   static async start(env: Record<string, string> = {}, options: { database?: { name: string; url: string }; worker?: boolean } = {}): Promise<WebhookStack> {
-    const database = options.database ?? (await createDatabase('ck_webhooks'));
-    if (!options.database) await migrate(database.url);
+    const database = options.database ?? (await createMigratedDatabase('ck_webhooks'));
     const stack = new WebhookStack(database, { ...FAST_WEBHOOKS, DATABASE_URL: database.url, QUEUE_PREFIX: `ck-wh-${randomBytes(4).toString('hex')}`, ...env });
     stack.api = await createApiApp(stack.env);
     if (options.worker !== false) await stack.startWorker();

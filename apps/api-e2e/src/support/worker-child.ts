@@ -8,7 +8,7 @@ export async function spawnWorker(env: Record<string, string>): Promise<ChildPro
   const child = fork(join(__dirname, 'worker-process.ts'), [], {
     cwd: ROOT,
     env: { ...process.env, ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'error' },
-    execArgv: ['-r', '@swc-node/register', '-r', join(ROOT, 'tools/jest/register-paths.js')],
+    execArgv: ['-r', join(ROOT, 'tools/jest/exit-with-parent.js'), '-r', '@swc-node/register', '-r', join(ROOT, 'tools/jest/register-paths.js')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -6,7 +6,7 @@ import { FakeProductivityBackend, StoredItem } from '@clockwork/testing-support'
 import { createApiApp } from '../support/api-app';
 import { CreatedIntegration, createIntegration, sendCrmEvent } from '../support/domains/integrations.domain';
 import { PASSWORD, signup, SignedUp, uniqueEmail } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 
@@ -42,8 +42,7 @@ describe('two-way sync with the productivity platform', () => {
 
   beforeAll(async () => {
     await backend.start();
-    database = await createDatabase('ck_sync');
-    await migrate(database.url);
+    database = await createMigratedDatabase('ck_sync');
     env = {
       DATABASE_URL: database.url,
       QUEUE_PREFIX: `ck-sync-${randomBytes(4).toString('hex')}`,

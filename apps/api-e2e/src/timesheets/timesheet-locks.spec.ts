@@ -12,7 +12,7 @@ import { putRetentionPolicy } from '../support/domains/retention-policies.domain
 import { timeEntryBody } from '../support/domains/time-entries.domain';
 import { approveTimesheet } from '../support/domains/timesheets.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { createDatabase, dropDatabase, migrate } from '../support/test-database';
+import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { createWorkerApp } from '../support/worker-app';
 
 const at = (day: string, from: number, hours: number) => ({
@@ -46,9 +46,8 @@ describe('timesheet approval locks time entries', () => {
 
   beforeAll(async () => {
     // A database and queue prefix of its own: this file's worker handles only its jobs.
-    const created = await createDatabase('ck_e2e_timesheet_locks');
+    const created = await createMigratedDatabase('ck_e2e_timesheet_locks');
     databaseName = created.name;
-    await migrate(created.url);
     const env = { DATABASE_URL: created.url, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-timesheets` };
     app = await createApiApp(env);
     worker = await createWorkerApp({ ...env, OUTBOX_POLL_MS: '60000' });

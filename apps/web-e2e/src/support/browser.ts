@@ -27,6 +27,9 @@ export async function launchBrowser(): Promise<Browser> {
         '--no-first-run',
       ],
     });
+    // Waits of 60 s, not Playwright's 30: CI shares two cores with the api, the worker and the
+    // database, and a first page load under that load has taken over 30 s.
+    context.setDefaultTimeout(60_000);
     return {
       context,
       close: async () => {

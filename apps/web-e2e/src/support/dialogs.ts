@@ -48,7 +48,18 @@ export const overlays: Overlay[] = [
   { name: 'notifications', path: '/', heading: 'Dashboard', opener: button(/^Notifications/), opened: (page) => page.getByRole('region', { name: 'Notifications' }) },
   { name: 'command-palette', path: '/', heading: 'Dashboard', opener: button('Search…'), opened: (page) => page.getByRole('combobox', { name: 'Search records and pages' }) },
   { name: 'saved-views-menu', path: '/contacts', heading: 'Contacts', opener: button('Views'), opened: region('Saved views') },
+  {
+    name: 'bulk-edit',
+    path: '/contacts',
+    heading: 'Contacts',
+    prepare: async (page) => {
+      await page.getByRole('checkbox', { name: 'Select all contacts shown' }).check();
+    },
+    opener: button('Edit selected…'),
+    opened: (page) => page.getByRole('dialog', { name: /^Edit \d+ contacts?$/ }),
+  },
   { name: 'reject-timesheet', path: '/approvals', heading: 'Approvals', opener: button('Reject'), opened: dialog('Reject the timesheet of Maya Patel') },
+  { name: 'reopen-timesheet', path: '/approvals', heading: 'Approvals', opener: button('Reopen'), opened: dialog('Reopen the timesheet of Maya Patel?') },
   { name: 'delete-cost-rate', path: '/settings?tab=rates', heading: 'Settings', opener: button(/^Delete the cost rate for /), opened: dialog('Delete this cost rate?') },
   { name: 'delete-exchange-rate', path: '/settings?tab=rates', heading: 'Settings', opener: button(/^Delete the rate 1 EUR = /), opened: dialog('Delete this exchange rate?') },
   { name: 'log-activity-account', path: (r) => `/accounts/${r.account}`, ...logActivity, heading: 'Stark Industries' },

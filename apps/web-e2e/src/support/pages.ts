@@ -25,9 +25,13 @@ export const mainPages: Array<[string, string, string]> = [
   ['settings-rates', '/settings?tab=rates', 'Settings'],
   ['settings-retention', '/settings?tab=retention', 'Settings'],
   ['settings-timesheets', '/settings?tab=timesheets', 'Settings'],
+  ['settings-time-zone', '/settings?tab=organization', 'Settings'],
+  ['settings-pipelines', '/settings?tab=pipelines', 'Settings'],
   ['audit-log', '/audit-log', 'Audit log'],
   ['privacy', '/privacy', 'Privacy'],
   ['settings-sso', '/settings?tab=sso', 'Settings'],
+  ['settings-email', '/settings?tab=email', 'Settings'],
+  ['unmatched-emails', '/unmatched-emails', 'Unmatched emails'],
   ['import', '/import?kind=accounts', 'Import from CSV'],
 ];
 

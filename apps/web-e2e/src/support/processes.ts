@@ -9,6 +9,31 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
+/**
+ * The process groups started and not yet exited, kept on `globalThis` so that one exit handler
+ * serves every spec file of the run (each has its own module registry): when the test process
+ * ends, whatever a timed-out hook left running is killed with it instead of slowing later runs.
+ */
+const RUNNING = Symbol.for('clockwork.web-e2e.running-processes');
+function runningGroups(): Set<number> {
+  const holder = globalThis as unknown as Record<symbol, Set<number> | undefined>;
+  let groups = holder[RUNNING];
+  if (!groups) {
+    const created = new Set<number>();
+    groups = holder[RUNNING] = created;
+    process.once('exit', () => {
+      for (const pid of created) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+  return groups;
+}
+
 /** Starts `node <args>` from the workspace root in its own process group. */
 export function startNode(name: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
   const child = spawn(process.execPath, args, {
@@ -24,7 +49,14 @@ export function startNode(name: string, args: string[], env: NodeJS.ProcessEnv):
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  const groups = runningGroups();
+  if (child.pid) groups.add(child.pid);
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.once('exit', (code) => {
+      if (child.pid) groups.delete(child.pid);
+      resolveExit(code);
+    }),
+  );
   return { name, child, output: () => lines.join('\n'), exited };
 }
 

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { apiCall } from './app';
+import { apiOk } from './app';
 
 /** What a signup answers (the session the web app stores). */
 export interface Tokens {
@@ -26,11 +26,7 @@ export interface SeedRecords {
  */
 export async function seedOrganization(apiUrl: string, tag: string): Promise<Tokens & { records: SeedRecords }> {
   const tokens = await signUp(apiUrl, 'Initech Consulting', `maya-${tag}@initech.test`);
-  const call = async <T = { id: string }>(path: string, body: unknown, method = 'POST'): Promise<T> => {
-    const result = await apiCall<T>(apiUrl, tokens.access_token, method, path, body);
-    if (result.status >= 300) throw new Error(`${method} ${path}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
-    return result.body;
-  };
+  const call = <T = { id: string }>(path: string, body: unknown, method = 'POST') => apiOk<T>(apiUrl, tokens.access_token, method, path, body);
 
   const accounts = [];
   for (const [name, industry, domain] of [

@@ -29,8 +29,13 @@ export const queryKeys = {
     time: (id: string) => ['deals', 'time', id] as const,
     budget: (id: string) => ['deals', 'budget', id] as const,
     budgets: ['deals', 'budgets'] as const,
+    retainerBalance: (id: string) => ['deals', 'retainer-balance', id] as const,
+    milestones: (id: string) => ['deals', 'milestones', id] as const,
     lookup: ['deals', 'lookup'] as const,
     search: ['deals', 'search'] as const,
+  },
+  pipelines: {
+    all: ['pipelines'] as const,
   },
   tasks: {
     all: ['tasks'] as const,
@@ -60,6 +65,7 @@ export const queryKeys = {
     all: ['activities'] as const,
     of: (parentType: string, parentId: string) => ['activities', parentType, parentId] as const,
   },
+  bulkEdits: { detail: (id: string) => ['bulk-edits', id] as const },
   savedViews: {
     all: ['saved-views'] as const,
     of: (list: string) => ['saved-views', list] as const,
@@ -79,6 +85,10 @@ export const queryKeys = {
     detail: (id: string) => ['invoices', 'detail', id] as const,
   },
   retentionPolicies: { all: ['retention-policies'] as const },
+  customFields: {
+    all: ['custom-fields'] as const,
+    of: (recordType: string, deleted = false) => ['custom-fields', recordType, deleted] as const,
+  },
   ssoConfig: { all: ['sso-config'] as const },
   search: {
     all: ['search'] as const,
@@ -101,12 +111,29 @@ export const queryKeys = {
   },
   reports: { all: ['reports'] as const, of: (kind: string, filters: object) => ['reports', kind, filters] as const },
   reportSchedules: { all: ['report-schedules'] as const },
+  insights: {
+    all: ['insights'] as const,
+    probabilities: ['insights', 'win-probabilities'] as const,
+    deal: (id: string) => ['insights', 'deal', id] as const,
+    leakage: (filters: object) => ['insights', 'leakage', filters] as const,
+    churn: (filters: object) => ['insights', 'churn-risk', filters] as const,
+    health: (filters: object) => ['insights', 'deal-health', filters] as const,
+    suggestionsAll: ['insights', 'mapping-suggestions'] as const,
+    suggestions: (ids: readonly string[]) => ['insights', 'mapping-suggestions', ids] as const,
+  },
   dashboard: {
     deals: ['deals', 'dashboard'] as const,
     myTasks: ['tasks', 'mine', 'dashboard'] as const,
     time: ['time-entries', 'dashboard'] as const,
     unmappedCount: ['time-entries', 'unmapped', 'count'] as const,
     recentActivity: ['audit-logs', 'recent'] as const,
+  },
+  emailLog: {
+    all: ['email-log'] as const,
+    address: ['email-log', 'address'] as const,
+    unmatched: ['email-log', 'unmatched'] as const,
+    email: (id: string) => ['email-log', 'email', id] as const,
+    of: (parentType: string, parentId: string) => ['email-log', 'of', parentType, parentId] as const,
   },
   syncConflicts: {
     all: ['sync-conflicts'] as const,

@@ -36,6 +36,7 @@ const TimeEntriesPage = page(() => import('../pages/time-entries/TimeEntriesPage
 const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage');
 const IntegrationsPage = page(() => import('../pages/integrations/IntegrationsPage'), 'IntegrationsPage');
 const SyncConflictsPage = page(() => import('../pages/sync-conflicts/SyncConflictsPage'), 'SyncConflictsPage');
+const UnmatchedEmailsPage = page(() => import('../pages/email-log/UnmatchedEmailsPage'), 'UnmatchedEmailsPage');
 const MyTimesheetPage = page(() => import('../pages/timesheets/MyTimesheetPage'), 'MyTimesheetPage');
 const ApprovalsPage = page(() => import('../pages/timesheets/ApprovalsPage'), 'ApprovalsPage');
 const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
@@ -81,6 +82,7 @@ export function AppRoutes() {
           <Route path="reports" element={guarded('reports', <ReportsPage />)} />
           <Route path="integrations" element={guarded('integrations', <IntegrationsPage />)} />
           <Route path="sync-conflicts" element={guarded('sync-conflicts', <SyncConflictsPage />)} />
+          <Route path="unmatched-emails" element={guarded('unmatched-emails', <UnmatchedEmailsPage />)} />
           <Route path="settings" element={guarded('settings', <SettingsPage />)} />
           <Route path="invoices" element={guarded('invoices', <InvoicesPage />)} />
           <Route path="invoices/:id" element={guarded('invoices', <InvoiceDetailPage />)} />

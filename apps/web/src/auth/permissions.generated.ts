@@ -18,7 +18,8 @@ export type Section =
   | 'privacy'
   | 'invoices'
   | 'timesheet'
-  | 'approvals';
+  | 'approvals'
+  | 'unmatched-emails';
 
 /** Who may open each section: the roles allowed on the route named beside it. */
 export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sales' | 'support')[]> = {
@@ -37,6 +38,7 @@ export const sectionRoles: Record<Section, readonly ('admin' | 'manager' | 'sale
   invoices: ['admin', 'manager'], // GET /api/v1/invoices
   timesheet: ['admin', 'manager', 'sales', 'support'], // POST /api/v1/timesheets/submit
   approvals: ['admin', 'manager'], // POST /api/v1/timesheets/{id}/approve
+  'unmatched-emails': ['admin', 'manager'], // GET /api/v1/email-log/unmatched
 };
 
 /** Actions within a section that not every role of that section may take. */
@@ -44,6 +46,7 @@ export type Capability =
   | 'review-time'
   | 'import'
   | 'bulk-assign'
+  | 'bulk-edit'
   | 'manage-users'
   | 'manage-api-keys'
   | 'list-users'
@@ -53,9 +56,26 @@ export type Capability =
   | 'manage-exchange-rates'
   | 'reopen-timesheets'
   | 'timesheet-settings'
+  /** The organization's time zone (the months of retainers). */
+  | 'organization-settings'
+  /** Add, change, reach and delete the milestones of fixed-fee deals. */
+  | 'manage-milestones'
   | 'onboarding'
   | 'demo-data'
   | 'manage-budget-thresholds'
+  /** Win probabilities and their factors on deal cards and pages (the organization's model). */
+  | 'win-probability'
+  /** The leakage report: time that will not be billed. */
+  | 'leakage'
+  /** Churn risk of accounts and its reasons (the reports page and the account page). */
+  | 'churn-risk'
+  /** Health signals of open deals (deal cards, the deal page and the dashboard's "at risk" panel). */
+  | 'deal-health'
+  /** The suggested deal of each entry in the review queue, learned from past assignments. */
+  | 'mapping-suggestions'
+  | 'rotate-inbound-address'
+  | 'manage-pipelines'
+  | 'manage-custom-fields'
   /** Cost rates, cost and margin (the profitability report, deal and account margins). */
   | 'cost-and-margin'
   /** Everyone's time entries with productivity scores; the others see only their own time. */
@@ -66,6 +86,7 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   'review-time': ['admin', 'manager'], // GET /api/v1/time-entries/unmapped
   import: ['admin', 'manager'], // POST /api/v1/imports
   'bulk-assign': ['admin', 'manager'], // POST /api/v1/tasks/bulk-assign
+  'bulk-edit': ['admin', 'manager', 'sales', 'support'], // POST /api/v1/bulk-edits
   'manage-users': ['admin'], // POST /api/v1/users/invitations
   'manage-api-keys': ['admin'], // POST /api/v1/api-keys
   'list-users': ['admin', 'manager'], // GET /api/v1/users
@@ -75,9 +96,19 @@ export const capabilityRoles: Record<Capability, readonly ('admin' | 'manager' |
   'manage-exchange-rates': ['admin'], // POST /api/v1/exchange-rates
   'reopen-timesheets': ['admin'], // POST /api/v1/timesheets/{id}/reopen
   'timesheet-settings': ['admin'], // PATCH /api/v1/organization/settings
+  'organization-settings': ['admin'], // PATCH /api/v1/organization/settings
+  'manage-milestones': ['admin', 'manager'], // POST /api/v1/deals/{id}/milestones
   onboarding: ['admin', 'manager'], // GET /api/v1/onboarding
   'demo-data': ['admin'], // POST /api/v1/demo-data
   'manage-budget-thresholds': ['admin'], // PUT /api/v1/budget-thresholds
+  'win-probability': ['admin', 'manager'], // GET /api/v1/insights/win-probabilities
+  leakage: ['admin', 'manager'], // GET /api/v1/insights/leakage
+  'churn-risk': ['admin', 'manager'], // GET /api/v1/insights/churn-risk
+  'deal-health': ['admin', 'manager'], // GET /api/v1/insights/deal-health
+  'mapping-suggestions': ['admin', 'manager'], // GET /api/v1/insights/mapping-suggestions
+  'rotate-inbound-address': ['admin'], // POST /api/v1/email-log/address/rotate
+  'manage-pipelines': ['admin'], // POST /api/v1/pipelines
+  'manage-custom-fields': ['admin'], // POST /api/v1/custom-fields
   'cost-and-margin': ['admin', 'manager'], // GET /api/v1/reports/profitability
   'all-time': ['admin', 'manager'], // GET /api/v1/time-entries (full)
 };

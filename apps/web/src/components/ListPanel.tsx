@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { BulkEditBar } from './bulk-edit/BulkEditBar';
+import type { BulkSelection } from './bulk-edit/use-bulk-selection';
 import { Button } from './Button';
 import { FilterBar, LoadMore } from './Filters';
 import type { IconName } from './icons';
@@ -20,7 +22,7 @@ interface PagedRows<T> {
 /**
  * The body of a list page: its filter bar, then loading, error, an empty state (one for "no
  * records yet" with the "New …" button, one for "nothing matches" with "Clear filters"), or
- * the rows with "Load more".
+ * the rows with "Load more"; with `bulk`, the bulk action bar of the selected rows.
  */
 export function ListPanel<T>({
   query,
@@ -30,6 +32,7 @@ export function ListPanel<T>({
   empty,
   banner,
   views,
+  bulk,
   children,
 }: {
   query: PagedRows<T>;
@@ -41,6 +44,8 @@ export function ListPanel<T>({
   banner?: ReactNode;
   /** The list's saved views ("Views" menu) and, when it has hideable columns, the column chooser. */
   views?: ListViews;
+  /** The list's selection for bulk edits (the page renders its SelectAllCell and SelectCell): its action bar shows over the rows. */
+  bulk?: BulkSelection;
   children: (rows: T[]) => ReactNode;
 }) {
   return (
@@ -55,6 +60,7 @@ export function ListPanel<T>({
         {filters}
       </FilterBar>
       {banner}
+      {bulk && <BulkEditBar selection={bulk} rowIds={(query.rows as { id?: string }[]).map((r) => r.id ?? '')} hasMore={query.hasNextPage} />}
       <QueryState query={query}>
         {query.rows.length === 0 ? (
           <EmptyState

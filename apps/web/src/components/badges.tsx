@@ -1,6 +1,7 @@
 import type { DealDto, TaskDto, TimeEntryDto } from '@clockwork/api-client';
 import { Badge, type Tone } from './Badge';
 
+/** A stage key of the deal's pipeline; the labels and tones below are the default pipeline's. */
 export type DealStage = DealDto['stage'];
 export const dealStages: DealStage[] = ['prospecting', 'qualification', 'proposal', 'negotiation', 'won', 'lost'];
 export const stageLabels: Record<DealStage, string> = {
@@ -19,9 +20,10 @@ const stageTones: Record<DealStage, Tone> = {
   won: 'success',
   lost: 'danger',
 };
-export const StageBadge = ({ stage }: { stage: DealStage }) => (
-  <Badge tone={stageTones[stage]} dot>
-    {stageLabels[stage]}
+/** A deal's stage; `name` (the stage's name in its pipeline) when known, else the default pipeline's label or the key. */
+export const StageBadge = ({ stage, name }: { stage: DealStage; name?: string }) => (
+  <Badge tone={stageTones[stage] ?? 'neutral'} dot>
+    {name ?? stageLabels[stage] ?? stage}
   </Badge>
 );
 

@@ -1,4 +1,4 @@
-import type { DealDto, UserDto } from '@clockwork/api-client';
+import type { DealDto, PipelineDto, UserDto } from '@clockwork/api-client';
 import { vi } from 'vitest';
 import { setupApiClient } from '../api/api-client';
 import { sessionStore } from '../api/session';
@@ -92,6 +92,34 @@ export function makeUser(role: UserDto['role'] = 'admin', overrides: Partial<Use
 }
 
 /** A deal as the api returns it: a prospecting deal of 1,000 USD unless `overrides` say otherwise. */
+/** A pipeline as `GET /pipelines` gives it: `stages` as [key, name, kind] in order (probability from the position). */
+export function makePipeline(id: string, name: string, stages: [string, string, 'open' | 'won' | 'lost'][], isDefault = false): PipelineDto {
+  return {
+    id,
+    name,
+    is_default: isDefault,
+    version: 1,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    stages: stages.map(([key, stageName, kind], position) => ({ id: `${id}-${key}`, key, name: stageName, position, probability: kind === 'won' ? 1 : kind === 'lost' ? 0 : 0.1, kind, deal_count: 0 })),
+  };
+}
+
+/** Every organization's default pipeline, with the six stages deals always had. */
+export const DEFAULT_PIPELINE = makePipeline(
+  'pipeline-default',
+  'Sales',
+  [
+    ['prospecting', 'Prospecting', 'open'],
+    ['qualification', 'Qualification', 'open'],
+    ['proposal', 'Proposal', 'open'],
+    ['negotiation', 'Negotiation', 'open'],
+    ['won', 'Won', 'won'],
+    ['lost', 'Lost', 'lost'],
+  ],
+  true,
+);
+
 export function makeDeal(overrides: Partial<DealDto> & Pick<DealDto, 'id' | 'name'>): DealDto {
   return {
     account_id: null,
@@ -101,6 +129,9 @@ export function makeDeal(overrides: Partial<DealDto> & Pick<DealDto, 'id' | 'nam
     hours_budget: null,
     money_budget: null,
     budget_period: 'life',
+    billing_model: 'hourly',
+    retainer: null,
+    pipeline_id: DEFAULT_PIPELINE.id,
     stage: 'prospecting',
     owner_id: null,
     start_date: null,
@@ -108,6 +139,7 @@ export function makeDeal(overrides: Partial<DealDto> & Pick<DealDto, 'id' | 'nam
     closed_at: null,
     close_reason: null,
     metadata: {},
+    custom_fields: {},
     version: 1,
     created_at: '2026-02-01T10:00:00Z',
     updated_at: '2026-02-01T10:00:00Z',
@@ -137,6 +169,8 @@ export function shellRoutes({ unread = 0, users = [], deals = [], accounts = [],
     // Every list page reads its saved views; every record page its calls and meetings.
     'GET /api/v1/saved-views': { body: { data: [] } },
     'GET /api/v1/activities': page([]),
+    // List filter bars and record pages read the organization's custom fields (none unless a test says).
+    'GET /api/v1/custom-fields': { body: { data: [] } },
   };
 }
 
@@ -159,5 +193,28 @@ export function dashboardRoutes(): Record<string, Handler> {
     'GET /api/v1/onboarding': { body: ONBOARDING_DONE },
     'GET /api/v1/demo-data': { body: { status: 'not_empty' } },
     'GET /api/v1/deals/budgets': { body: { data: [] } },
+    'GET /api/v1/insights/deal-health': page([]),
+    'GET /api/v1/insights/churn-risk': page([]),
+  };
+}
+
+/** The filters a report echoes when none were given. */
+export const NO_REPORT_FILTERS = { date_from: null, date_to: null, group_by: null, deal_id: null, account_id: null, user_id: null, owner_id: null, stage: null };
+
+/** The reports page's reads (the page at /reports), every report empty and no schedules; a spec overrides the ones it checks. */
+export function reportsPageRoutes(): Record<string, Handler> {
+  const filters = NO_REPORT_FILTERS;
+  const figures = { entries: 0, seconds: 0, hours: 0, billable_seconds: 0, billable_hours: 0 };
+  return {
+    'GET /api/v1/report-schedules': { body: { data: [] } },
+    'GET /api/v1/reports/pipeline': { body: { filters, rows: [], stage_times: [], totals: { count: 0, by_currency: [], won: 0, lost: 0, win_rate: null } } },
+    'GET /api/v1/reports/time-per-deal': { body: { filters, rows: [], totals: figures } },
+    'GET /api/v1/reports/time-per-client': { body: { filters, rows: [], totals: figures } },
+    'GET /api/v1/reports/time-per-user': { body: { filters, rows: [], totals: figures } },
+    'GET /api/v1/reports/revenue-vs-hours': { body: { filters, rows: [], totals: { ...figures, by_currency: [] } } },
+    'GET /api/v1/reports/profitability': { body: { filters, group: 'deal', rows: [], totals: [] } },
+    'GET /api/v1/reports/activities': { body: { group_by: 'type', rows: [], total_count: 0, total_duration_minutes: 0 } },
+    'GET /api/v1/insights/leakage': { body: { filters, rows: [] } },
+    'GET /api/v1/insights/churn-risk': { body: { data: [], next_cursor: null } },
   };
 }

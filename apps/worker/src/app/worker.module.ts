@@ -3,13 +3,17 @@ import { AttachmentsWorkerModule } from '@clockwork/server-attachments';
 import { AccountingSyncWorkerModule } from '@clockwork/server-billing';
 import { RetentionWorkerModule } from '@clockwork/server-compliance';
 import { AuthWorkerModule } from '@clockwork/server-auth';
+import { BulkEditsWorkerModule } from '@clockwork/server-bulk-edits';
 import { CoreModule, HousekeepingModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
+import { CustomFieldsWorkerModule } from '@clockwork/server-custom-fields';
 import { DealsWorkerModule } from '@clockwork/server-deals';
+import { EmailLogWorkerModule } from '@clockwork/server-email-log';
 import { ImportsWorkerModule } from '@clockwork/server-imports';
 import { IntegrationsWorkerModule } from '@clockwork/server-integrations';
 import { NotificationsWorkerModule } from '@clockwork/server-notifications';
 import { ProductivitySyncWorkerModule } from '@clockwork/server-productivity-sync';
 import { ReportsWorkerModule } from '@clockwork/server-reports';
+import { InsightsWorkerModule } from '@clockwork/server-insights';
 import { TimeEntriesWorkerModule } from '@clockwork/server-time-entries';
 import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
 
@@ -18,6 +22,6 @@ import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
  * domains' worker modules register the clean-ups of their own tables with it).
  */
 @Module({
-  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, DealsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule, AccountingSyncWorkerModule],
+  imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, DealsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule, AccountingSyncWorkerModule, InsightsWorkerModule, EmailLogWorkerModule, CustomFieldsWorkerModule, BulkEditsWorkerModule],
 })
 export class WorkerModule {}

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AcceptInvitationAcceptData, AcceptInvitationAcceptErrors, AcceptInvitationAcceptResponses, AccountingCallbackData, AccountingCallbackErrors, AccountingDisconnectData, AccountingDisconnectErrors, AccountingDisconnectResponses, AccountingExportOneData, AccountingExportOneErrors, AccountingExportOneResponses, AccountingExportPeriodData, AccountingExportPeriodErrors, AccountingExportPeriodResponses, AccountingGetData, AccountingGetErrors, AccountingGetResponses, AccountingListData, AccountingListErrors, AccountingListResponses, AccountingStartData, AccountingStartErrors, AccountingStartResponses, AccountsCreateData, AccountsCreateErrors, AccountsCreateResponses, AccountsGetData, AccountsGetErrors, AccountsGetResponses, AccountsListData, AccountsListErrors, AccountsListResponses, AccountsPatchData, AccountsPatchErrors, AccountsPatchResponses, AccountsRemoveData, AccountsRemoveErrors, AccountsRemoveResponses, AccountsReplaceData, AccountsReplaceErrors, AccountsReplaceResponses, ActivitiesCreateData, ActivitiesCreateErrors, ActivitiesCreateResponses, ActivitiesGetData, ActivitiesGetErrors, ActivitiesGetResponses, ActivitiesListData, ActivitiesListErrors, ActivitiesListResponses, ActivitiesPatchData, ActivitiesPatchErrors, ActivitiesPatchResponses, ActivitiesRemoveData, ActivitiesRemoveErrors, ActivitiesRemoveResponses, ActivityReportCountsData, ActivityReportCountsErrors, ActivityReportCountsResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsContentData, AttachmentsContentErrors, AttachmentsContentResponses, AttachmentsGetData, AttachmentsGetErrors, AttachmentsGetResponses, AttachmentsListData, AttachmentsListErrors, AttachmentsListResponses, AttachmentsRemoveData, AttachmentsRemoveErrors, AttachmentsRemoveResponses, AttachmentsUploadData, AttachmentsUploadErrors, AttachmentsUploadResponses, AuditLogsListData, AuditLogsListErrors, AuditLogsListResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthConfirmPasswordResetData, AuthConfirmPasswordResetErrors, AuthConfirmPasswordResetResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthRequestPasswordResetData, AuthRequestPasswordResetErrors, AuthRequestPasswordResetResponses, AuthSignupData, AuthSignupErrors, AuthSignupResponses, AuthVerifyEmailData, AuthVerifyEmailErrors, AuthVerifyEmailResponses, BudgetThresholdsGetData, BudgetThresholdsGetErrors, BudgetThresholdsGetResponses, BudgetThresholdsPutData, BudgetThresholdsPutErrors, BudgetThresholdsPutResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsPatchData, ContactsPatchErrors, ContactsPatchResponses, ContactsRemoveData, ContactsRemoveErrors, ContactsRemoveResponses, ContactsReplaceData, ContactsReplaceErrors, ContactsReplaceResponses, CostRatesCreateData, CostRatesCreateErrors, CostRatesCreateResponses, CostRatesGetData, CostRatesGetErrors, CostRatesGetResponses, CostRatesListData, CostRatesListErrors, CostRatesListResponses, CostRatesRemoveData, CostRatesRemoveErrors, CostRatesRemoveResponses, CostRatesUpdateData, CostRatesUpdateErrors, CostRatesUpdateResponses, CrmEventReceiveData, CrmEventReceiveErrors, CrmEventReceiveResponses, DealBudgetsGetData, DealBudgetsGetErrors, DealBudgetsGetResponses, DealBudgetsListData, DealBudgetsListErrors, DealBudgetsListResponses, DealsCloseData, DealsCloseErrors, DealsCloseResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsPatchData, DealsPatchErrors, DealsPatchResponses, DealsRemoveData, DealsRemoveErrors, DealsRemoveResponses, DealsReplaceData, DealsReplaceErrors, DealsReplaceResponses, DealsStageHistoryData, DealsStageHistoryErrors, DealsStageHistoryResponses, DealsTimeData, DealsTimeErrors, DealsTimeResponses, DemoDataLoadData, DemoDataLoadErrors, DemoDataLoadResponses, DemoDataStatusData, DemoDataStatusErrors, DemoDataStatusResponses, ExchangeRatesCreateData, ExchangeRatesCreateErrors, ExchangeRatesCreateResponses, ExchangeRatesListData, ExchangeRatesListErrors, ExchangeRatesListResponses, ExchangeRatesRemoveData, ExchangeRatesRemoveErrors, ExchangeRatesRemoveResponses, GdprEraseData, GdprEraseErrors, GdprEraseResponses, GdprExportData, GdprExportErrors, GdprExportResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, HealthDetailData, HealthDetailErrors, HealthDetailResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, ImportsListData, ImportsListErrors, ImportsListResponses, IntegrationsCreateData, IntegrationsCreateErrors, IntegrationsCreateResponses, IntegrationsGetData, IntegrationsGetErrors, IntegrationsGetResponses, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, IntegrationsPatchData, IntegrationsPatchErrors, IntegrationsPatchResponses, IntegrationsRemoveData, IntegrationsRemoveErrors, IntegrationsRemoveResponses, IntegrationsRotateSecretData, IntegrationsRotateSecretErrors, IntegrationsRotateSecretResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, InvoicesCreateData, InvoicesCreateErrors, InvoicesCreateResponses, InvoicesGetData, InvoicesGetErrors, InvoicesGetResponses, InvoicesIssueData, InvoicesIssueErrors, InvoicesIssueResponses, InvoicesListData, InvoicesListErrors, InvoicesListResponses, InvoicesPayData, InvoicesPayErrors, InvoicesPayResponses, InvoicesPreviewData, InvoicesPreviewErrors, InvoicesPreviewResponses, InvoicesRemoveData, InvoicesRemoveErrors, InvoicesRemoveResponses, InvoicesVoidData, InvoicesVoidErrors, InvoicesVoidResponses, MappingRulesCreateData, MappingRulesCreateErrors, MappingRulesCreateResponses, MappingRulesGetData, MappingRulesGetErrors, MappingRulesGetResponses, MappingRulesListData, MappingRulesListErrors, MappingRulesListResponses, MappingRulesPatchData, MappingRulesPatchErrors, MappingRulesPatchResponses, MappingRulesRemoveData, MappingRulesRemoveErrors, MappingRulesRemoveResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesGetData, NotesGetErrors, NotesGetResponses, NotesListData, NotesListErrors, NotesListResponses, NotesPatchData, NotesPatchErrors, NotesPatchResponses, NotesRemoveData, NotesRemoveErrors, NotesRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsReadAllData, NotificationsReadAllErrors, NotificationsReadAllResponses, NotificationsReadData, NotificationsReadErrors, NotificationsReadResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, OnboardingDismissData, OnboardingDismissErrors, OnboardingDismissResponses, OnboardingStatusData, OnboardingStatusErrors, OnboardingStatusResponses, OrganizationSettingsGetData, OrganizationSettingsGetErrors, OrganizationSettingsGetResponses, OrganizationSettingsUpdateData, OrganizationSettingsUpdateErrors, OrganizationSettingsUpdateResponses, RatesCreateData, RatesCreateErrors, RatesCreateResponses, RatesGetData, RatesGetErrors, RatesGetResponses, RatesListData, RatesListErrors, RatesListResponses, RatesRemoveData, RatesRemoveErrors, RatesRemoveResponses, RatesUpdateData, RatesUpdateErrors, RatesUpdateResponses, ReportExportsDownloadData, ReportExportsDownloadErrors, ReportExportsDownloadResponses, ReportExportsGetData, ReportExportsGetErrors, ReportExportsGetResponses, ReportExportsRequestData, ReportExportsRequestErrors, ReportExportsRequestResponses, ReportsCheckData, ReportsCheckErrors, ReportsCheckResponses, ReportSchedulesCreateData, ReportSchedulesCreateErrors, ReportSchedulesCreateResponses, ReportSchedulesGetData, ReportSchedulesGetErrors, ReportSchedulesGetResponses, ReportSchedulesListData, ReportSchedulesListErrors, ReportSchedulesListResponses, ReportSchedulesPatchData, ReportSchedulesPatchErrors, ReportSchedulesPatchResponses, ReportSchedulesRemoveData, ReportSchedulesRemoveErrors, ReportSchedulesRemoveResponses, ReportsPipelineData, ReportsPipelineErrors, ReportsPipelineResponses, ReportsProductivityData, ReportsProductivityErrors, ReportsProductivityResponses, ReportsProfitabilityReportData, ReportsProfitabilityReportErrors, ReportsProfitabilityReportResponses, ReportsRevenueVsHoursData, ReportsRevenueVsHoursErrors, ReportsRevenueVsHoursResponses, ReportsTimePerClientData, ReportsTimePerClientErrors, ReportsTimePerClientResponses, ReportsTimePerDealData, ReportsTimePerDealErrors, ReportsTimePerDealResponses, ReportsTimePerUserData, ReportsTimePerUserErrors, ReportsTimePerUserResponses, RetentionPoliciesDryRunData, RetentionPoliciesDryRunErrors, RetentionPoliciesDryRunResponses, RetentionPoliciesListData, RetentionPoliciesListErrors, RetentionPoliciesListResponses, RetentionPoliciesPutData, RetentionPoliciesPutErrors, RetentionPoliciesPutResponses, RetentionPoliciesRemoveData, RetentionPoliciesRemoveErrors, RetentionPoliciesRemoveResponses, SavedViewsCreateData, SavedViewsCreateErrors, SavedViewsCreateResponses, SavedViewsListData, SavedViewsListErrors, SavedViewsListResponses, SavedViewsMakeDefaultData, SavedViewsMakeDefaultErrors, SavedViewsMakeDefaultResponses, SavedViewsPatchData, SavedViewsPatchErrors, SavedViewsPatchResponses, SavedViewsRemoveData, SavedViewsRemoveErrors, SavedViewsRemoveResponses, SavedViewsUnsetDefaultData, SavedViewsUnsetDefaultErrors, SavedViewsUnsetDefaultResponses, SearchFindData, SearchFindErrors, SearchFindResponses, SsoConfigGetData, SsoConfigGetErrors, SsoConfigGetResponses, SsoConfigPutData, SsoConfigPutErrors, SsoConfigPutResponses, SsoLoginCallbackData, SsoLoginCallbackErrors, SsoLoginExchangeData, SsoLoginExchangeErrors, SsoLoginExchangeResponses, SsoLoginStartData, SsoLoginStartErrors, SubscriptionsCreateData, SubscriptionsCreateErrors, SubscriptionsCreateResponses, SubscriptionsGetData, SubscriptionsGetErrors, SubscriptionsGetResponses, SubscriptionsListData, SubscriptionsListDeliveriesData, SubscriptionsListDeliveriesErrors, SubscriptionsListDeliveriesResponses, SubscriptionsListErrors, SubscriptionsListResponses, SubscriptionsRedeliverData, SubscriptionsRedeliverErrors, SubscriptionsRedeliverResponses, SubscriptionsRemoveData, SubscriptionsRemoveErrors, SubscriptionsRemoveResponses, SubscriptionsRotateSecretData, SubscriptionsRotateSecretErrors, SubscriptionsRotateSecretResponses, SubscriptionsSendTestData, SubscriptionsSendTestErrors, SubscriptionsSendTestResponses, SubscriptionsUpdateData, SubscriptionsUpdateErrors, SubscriptionsUpdateResponses, SyncConflictsListData, SyncConflictsListErrors, SyncConflictsListResponses, SyncConflictsResolveData, SyncConflictsResolveErrors, SyncConflictsResolveResponses, TasksBulkAssignData, TasksBulkAssignErrors, TasksBulkAssignResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksMineData, TasksMineErrors, TasksMineResponses, TasksPatchData, TasksPatchErrors, TasksPatchResponses, TasksRemoveData, TasksRemoveErrors, TasksRemoveResponses, TimeEntriesAssignData, TimeEntriesAssignErrors, TimeEntriesAssignResponses, TimeEntriesBatchData, TimeEntriesBatchErrors, TimeEntriesBatchResponses, TimeEntriesBulkAssignData, TimeEntriesBulkAssignErrors, TimeEntriesBulkAssignResponses, TimeEntriesCreateData, TimeEntriesCreateErrors, TimeEntriesCreateResponses, TimeEntriesGetData, TimeEntriesGetErrors, TimeEntriesGetResponses, TimeEntriesListData, TimeEntriesListErrors, TimeEntriesListResponses, TimeEntriesPatchData, TimeEntriesPatchErrors, TimeEntriesPatchResponses, TimeEntriesRemoveData, TimeEntriesRemoveErrors, TimeEntriesRemoveResponses, TimeEntriesUnmappedData, TimeEntriesUnmappedErrors, TimeEntriesUnmappedResponses, TimelineAccountData, TimelineAccountErrors, TimelineAccountResponses, TimelineContactData, TimelineContactErrors, TimelineContactResponses, TimesheetsApproveData, TimesheetsApproveErrors, TimesheetsApproveResponses, TimesheetsGetData, TimesheetsGetErrors, TimesheetsGetResponses, TimesheetsListData, TimesheetsListErrors, TimesheetsListResponses, TimesheetsPeriodData, TimesheetsPeriodErrors, TimesheetsPeriodResponses, TimesheetsRejectData, TimesheetsRejectErrors, TimesheetsRejectResponses, TimesheetsReopenData, TimesheetsReopenErrors, TimesheetsReopenResponses, TimesheetsSubmitData, TimesheetsSubmitErrors, TimesheetsSubmitResponses, UnlinkedEmployeesListData, UnlinkedEmployeesListErrors, UnlinkedEmployeesListResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen';
+import type { AcceptInvitationAcceptData, AcceptInvitationAcceptErrors, AcceptInvitationAcceptResponses, AccountingCallbackData, AccountingCallbackErrors, AccountingDisconnectData, AccountingDisconnectErrors, AccountingDisconnectResponses, AccountingExportOneData, AccountingExportOneErrors, AccountingExportOneResponses, AccountingExportPeriodData, AccountingExportPeriodErrors, AccountingExportPeriodResponses, AccountingGetData, AccountingGetErrors, AccountingGetResponses, AccountingListData, AccountingListErrors, AccountingListResponses, AccountingStartData, AccountingStartErrors, AccountingStartResponses, AccountsCreateData, AccountsCreateErrors, AccountsCreateResponses, AccountsGetData, AccountsGetErrors, AccountsGetResponses, AccountsListData, AccountsListErrors, AccountsListResponses, AccountsPatchData, AccountsPatchErrors, AccountsPatchResponses, AccountsRemoveData, AccountsRemoveErrors, AccountsRemoveResponses, AccountsReplaceData, AccountsReplaceErrors, AccountsReplaceResponses, ActivitiesCreateData, ActivitiesCreateErrors, ActivitiesCreateResponses, ActivitiesGetData, ActivitiesGetErrors, ActivitiesGetResponses, ActivitiesListData, ActivitiesListErrors, ActivitiesListResponses, ActivitiesPatchData, ActivitiesPatchErrors, ActivitiesPatchResponses, ActivitiesRemoveData, ActivitiesRemoveErrors, ActivitiesRemoveResponses, ActivityReportCountsData, ActivityReportCountsErrors, ActivityReportCountsResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsContentData, AttachmentsContentErrors, AttachmentsContentResponses, AttachmentsGetData, AttachmentsGetErrors, AttachmentsGetResponses, AttachmentsListData, AttachmentsListErrors, AttachmentsListResponses, AttachmentsRemoveData, AttachmentsRemoveErrors, AttachmentsRemoveResponses, AttachmentsUploadData, AttachmentsUploadErrors, AttachmentsUploadResponses, AuditLogsListData, AuditLogsListErrors, AuditLogsListResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthConfirmPasswordResetData, AuthConfirmPasswordResetErrors, AuthConfirmPasswordResetResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthRequestPasswordResetData, AuthRequestPasswordResetErrors, AuthRequestPasswordResetResponses, AuthSignupData, AuthSignupErrors, AuthSignupResponses, AuthVerifyEmailData, AuthVerifyEmailErrors, AuthVerifyEmailResponses, BudgetThresholdsGetData, BudgetThresholdsGetErrors, BudgetThresholdsGetResponses, BudgetThresholdsPutData, BudgetThresholdsPutErrors, BudgetThresholdsPutResponses, BulkEditsCreateData, BulkEditsCreateErrors, BulkEditsCreateResponses, BulkEditsGetData, BulkEditsGetErrors, BulkEditsGetResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsPatchData, ContactsPatchErrors, ContactsPatchResponses, ContactsRemoveData, ContactsRemoveErrors, ContactsRemoveResponses, ContactsReplaceData, ContactsReplaceErrors, ContactsReplaceResponses, CostRatesCreateData, CostRatesCreateErrors, CostRatesCreateResponses, CostRatesGetData, CostRatesGetErrors, CostRatesGetResponses, CostRatesListData, CostRatesListErrors, CostRatesListResponses, CostRatesRemoveData, CostRatesRemoveErrors, CostRatesRemoveResponses, CostRatesUpdateData, CostRatesUpdateErrors, CostRatesUpdateResponses, CrmEventReceiveData, CrmEventReceiveErrors, CrmEventReceiveResponses, CustomFieldsCreateData, CustomFieldsCreateErrors, CustomFieldsCreateResponses, CustomFieldsListData, CustomFieldsListErrors, CustomFieldsListResponses, CustomFieldsPatchData, CustomFieldsPatchErrors, CustomFieldsPatchResponses, CustomFieldsRemoveData, CustomFieldsRemoveErrors, CustomFieldsRemoveResponses, CustomFieldsRestoreData, CustomFieldsRestoreErrors, CustomFieldsRestoreResponses, DealBillingBalanceData, DealBillingBalanceErrors, DealBillingBalanceResponses, DealBillingCreateData, DealBillingCreateErrors, DealBillingCreateResponses, DealBillingListData, DealBillingListErrors, DealBillingListResponses, DealBillingReachData, DealBillingReachErrors, DealBillingReachResponses, DealBillingRemoveData, DealBillingRemoveErrors, DealBillingRemoveResponses, DealBillingUpdateData, DealBillingUpdateErrors, DealBillingUpdateResponses, DealBudgetsGetData, DealBudgetsGetErrors, DealBudgetsGetResponses, DealBudgetsListData, DealBudgetsListErrors, DealBudgetsListResponses, DealsCloseData, DealsCloseErrors, DealsCloseResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsPatchData, DealsPatchErrors, DealsPatchResponses, DealsRemoveData, DealsRemoveErrors, DealsRemoveResponses, DealsReplaceData, DealsReplaceErrors, DealsReplaceResponses, DealsStageHistoryData, DealsStageHistoryErrors, DealsStageHistoryResponses, DealsTimeData, DealsTimeErrors, DealsTimeResponses, DemoDataLoadData, DemoDataLoadErrors, DemoDataLoadResponses, DemoDataStatusData, DemoDataStatusErrors, DemoDataStatusResponses, EmailLogAddressData, EmailLogAddressErrors, EmailLogAddressResponses, EmailLogAssignData, EmailLogAssignErrors, EmailLogAssignResponses, EmailLogDiscardData, EmailLogDiscardErrors, EmailLogDiscardResponses, EmailLogGetData, EmailLogGetErrors, EmailLogGetResponses, EmailLogListData, EmailLogListErrors, EmailLogListResponses, EmailLogRotateData, EmailLogRotateErrors, EmailLogRotateResponses, EmailLogUnmatchedData, EmailLogUnmatchedErrors, EmailLogUnmatchedResponses, ExchangeRatesCreateData, ExchangeRatesCreateErrors, ExchangeRatesCreateResponses, ExchangeRatesListData, ExchangeRatesListErrors, ExchangeRatesListResponses, ExchangeRatesRemoveData, ExchangeRatesRemoveErrors, ExchangeRatesRemoveResponses, GdprEraseData, GdprEraseErrors, GdprEraseResponses, GdprExportData, GdprExportErrors, GdprExportResponses, HealthCheckData, HealthCheckErrors, HealthCheckResponses, HealthDetailData, HealthDetailErrors, HealthDetailResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, ImportsListData, ImportsListErrors, ImportsListResponses, InboundMailReceiveData, InboundMailReceiveErrors, InboundMailReceiveResponses, InsightsChurnRiskData, InsightsChurnRiskErrors, InsightsChurnRiskResponses, InsightsDealHealthData, InsightsDealHealthErrors, InsightsDealHealthResponses, InsightsLeakageData, InsightsLeakageErrors, InsightsLeakageResponses, InsightsMappingSuggestionsData, InsightsMappingSuggestionsErrors, InsightsMappingSuggestionsResponses, InsightsModelData, InsightsModelErrors, InsightsModelResponses, InsightsProbabilitiesData, InsightsProbabilitiesErrors, InsightsProbabilitiesResponses, InsightsProbabilityData, InsightsProbabilityErrors, InsightsProbabilityResponses, InsightsTrainData, InsightsTrainErrors, InsightsTrainResponses, IntegrationsCreateData, IntegrationsCreateErrors, IntegrationsCreateResponses, IntegrationsGetData, IntegrationsGetErrors, IntegrationsGetResponses, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, IntegrationsPatchData, IntegrationsPatchErrors, IntegrationsPatchResponses, IntegrationsRemoveData, IntegrationsRemoveErrors, IntegrationsRemoveResponses, IntegrationsRotateSecretData, IntegrationsRotateSecretErrors, IntegrationsRotateSecretResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, InvoicesCreateData, InvoicesCreateErrors, InvoicesCreateResponses, InvoicesGetData, InvoicesGetErrors, InvoicesGetResponses, InvoicesIssueData, InvoicesIssueErrors, InvoicesIssueResponses, InvoicesListData, InvoicesListErrors, InvoicesListResponses, InvoicesPayData, InvoicesPayErrors, InvoicesPayResponses, InvoicesPreviewData, InvoicesPreviewErrors, InvoicesPreviewResponses, InvoicesRemoveData, InvoicesRemoveErrors, InvoicesRemoveResponses, InvoicesVoidData, InvoicesVoidErrors, InvoicesVoidResponses, MappingRulesCreateData, MappingRulesCreateErrors, MappingRulesCreateResponses, MappingRulesGetData, MappingRulesGetErrors, MappingRulesGetResponses, MappingRulesListData, MappingRulesListErrors, MappingRulesListResponses, MappingRulesPatchData, MappingRulesPatchErrors, MappingRulesPatchResponses, MappingRulesRemoveData, MappingRulesRemoveErrors, MappingRulesRemoveResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesGetData, NotesGetErrors, NotesGetResponses, NotesListData, NotesListErrors, NotesListResponses, NotesPatchData, NotesPatchErrors, NotesPatchResponses, NotesRemoveData, NotesRemoveErrors, NotesRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsReadAllData, NotificationsReadAllErrors, NotificationsReadAllResponses, NotificationsReadData, NotificationsReadErrors, NotificationsReadResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, OnboardingDismissData, OnboardingDismissErrors, OnboardingDismissResponses, OnboardingStatusData, OnboardingStatusErrors, OnboardingStatusResponses, OrganizationSettingsGetData, OrganizationSettingsGetErrors, OrganizationSettingsGetResponses, OrganizationSettingsUpdateData, OrganizationSettingsUpdateErrors, OrganizationSettingsUpdateResponses, PipelinesAddStageData, PipelinesAddStageErrors, PipelinesAddStageResponses, PipelinesCreateData, PipelinesCreateErrors, PipelinesCreateResponses, PipelinesGetData, PipelinesGetErrors, PipelinesGetResponses, PipelinesListData, PipelinesListErrors, PipelinesListResponses, PipelinesPatchData, PipelinesPatchErrors, PipelinesPatchResponses, PipelinesPatchStageData, PipelinesPatchStageErrors, PipelinesPatchStageResponses, PipelinesRemoveData, PipelinesRemoveErrors, PipelinesRemoveResponses, PipelinesRemoveStageData, PipelinesRemoveStageErrors, PipelinesRemoveStageResponses, PipelinesReorderData, PipelinesReorderErrors, PipelinesReorderResponses, RatesCreateData, RatesCreateErrors, RatesCreateResponses, RatesGetData, RatesGetErrors, RatesGetResponses, RatesListData, RatesListErrors, RatesListResponses, RatesRemoveData, RatesRemoveErrors, RatesRemoveResponses, RatesUpdateData, RatesUpdateErrors, RatesUpdateResponses, ReportExportsDownloadData, ReportExportsDownloadErrors, ReportExportsDownloadResponses, ReportExportsGetData, ReportExportsGetErrors, ReportExportsGetResponses, ReportExportsRequestData, ReportExportsRequestErrors, ReportExportsRequestResponses, ReportsCheckData, ReportsCheckErrors, ReportsCheckResponses, ReportSchedulesCreateData, ReportSchedulesCreateErrors, ReportSchedulesCreateResponses, ReportSchedulesGetData, ReportSchedulesGetErrors, ReportSchedulesGetResponses, ReportSchedulesListData, ReportSchedulesListErrors, ReportSchedulesListResponses, ReportSchedulesPatchData, ReportSchedulesPatchErrors, ReportSchedulesPatchResponses, ReportSchedulesRemoveData, ReportSchedulesRemoveErrors, ReportSchedulesRemoveResponses, ReportsPipelineData, ReportsPipelineErrors, ReportsPipelineResponses, ReportsProductivityData, ReportsProductivityErrors, ReportsProductivityResponses, ReportsProfitabilityReportData, ReportsProfitabilityReportErrors, ReportsProfitabilityReportResponses, ReportsRevenueVsHoursData, ReportsRevenueVsHoursErrors, ReportsRevenueVsHoursResponses, ReportsTimePerClientData, ReportsTimePerClientErrors, ReportsTimePerClientResponses, ReportsTimePerDealData, ReportsTimePerDealErrors, ReportsTimePerDealResponses, ReportsTimePerUserData, ReportsTimePerUserErrors, ReportsTimePerUserResponses, RetentionPoliciesDryRunData, RetentionPoliciesDryRunErrors, RetentionPoliciesDryRunResponses, RetentionPoliciesListData, RetentionPoliciesListErrors, RetentionPoliciesListResponses, RetentionPoliciesPutData, RetentionPoliciesPutErrors, RetentionPoliciesPutResponses, RetentionPoliciesRemoveData, RetentionPoliciesRemoveErrors, RetentionPoliciesRemoveResponses, SavedViewsCreateData, SavedViewsCreateErrors, SavedViewsCreateResponses, SavedViewsListData, SavedViewsListErrors, SavedViewsListResponses, SavedViewsMakeDefaultData, SavedViewsMakeDefaultErrors, SavedViewsMakeDefaultResponses, SavedViewsPatchData, SavedViewsPatchErrors, SavedViewsPatchResponses, SavedViewsRemoveData, SavedViewsRemoveErrors, SavedViewsRemoveResponses, SavedViewsUnsetDefaultData, SavedViewsUnsetDefaultErrors, SavedViewsUnsetDefaultResponses, SearchFindData, SearchFindErrors, SearchFindResponses, SsoConfigGetData, SsoConfigGetErrors, SsoConfigGetResponses, SsoConfigPutData, SsoConfigPutErrors, SsoConfigPutResponses, SsoLoginCallbackData, SsoLoginCallbackErrors, SsoLoginExchangeData, SsoLoginExchangeErrors, SsoLoginExchangeResponses, SsoLoginStartData, SsoLoginStartErrors, SubscriptionsCreateData, SubscriptionsCreateErrors, SubscriptionsCreateResponses, SubscriptionsGetData, SubscriptionsGetErrors, SubscriptionsGetResponses, SubscriptionsListData, SubscriptionsListDeliveriesData, SubscriptionsListDeliveriesErrors, SubscriptionsListDeliveriesResponses, SubscriptionsListErrors, SubscriptionsListResponses, SubscriptionsRedeliverData, SubscriptionsRedeliverErrors, SubscriptionsRedeliverResponses, SubscriptionsRemoveData, SubscriptionsRemoveErrors, SubscriptionsRemoveResponses, SubscriptionsRotateSecretData, SubscriptionsRotateSecretErrors, SubscriptionsRotateSecretResponses, SubscriptionsSendTestData, SubscriptionsSendTestErrors, SubscriptionsSendTestResponses, SubscriptionsUpdateData, SubscriptionsUpdateErrors, SubscriptionsUpdateResponses, SyncConflictsListData, SyncConflictsListErrors, SyncConflictsListResponses, SyncConflictsResolveData, SyncConflictsResolveErrors, SyncConflictsResolveResponses, TasksBulkAssignData, TasksBulkAssignErrors, TasksBulkAssignResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksMineData, TasksMineErrors, TasksMineResponses, TasksPatchData, TasksPatchErrors, TasksPatchResponses, TasksRemoveData, TasksRemoveErrors, TasksRemoveResponses, TimeEntriesAssignData, TimeEntriesAssignErrors, TimeEntriesAssignResponses, TimeEntriesBatchData, TimeEntriesBatchErrors, TimeEntriesBatchResponses, TimeEntriesBulkAssignData, TimeEntriesBulkAssignErrors, TimeEntriesBulkAssignResponses, TimeEntriesCreateData, TimeEntriesCreateErrors, TimeEntriesCreateResponses, TimeEntriesGetData, TimeEntriesGetErrors, TimeEntriesGetResponses, TimeEntriesListData, TimeEntriesListErrors, TimeEntriesListResponses, TimeEntriesPatchData, TimeEntriesPatchErrors, TimeEntriesPatchResponses, TimeEntriesRemoveData, TimeEntriesRemoveErrors, TimeEntriesRemoveResponses, TimeEntriesUnmappedData, TimeEntriesUnmappedErrors, TimeEntriesUnmappedResponses, TimelineAccountData, TimelineAccountErrors, TimelineAccountResponses, TimelineContactData, TimelineContactErrors, TimelineContactResponses, TimesheetsApproveData, TimesheetsApproveErrors, TimesheetsApproveResponses, TimesheetsGetData, TimesheetsGetErrors, TimesheetsGetResponses, TimesheetsListData, TimesheetsListErrors, TimesheetsListResponses, TimesheetsPeriodData, TimesheetsPeriodErrors, TimesheetsPeriodResponses, TimesheetsRejectData, TimesheetsRejectErrors, TimesheetsRejectResponses, TimesheetsReopenData, TimesheetsReopenErrors, TimesheetsReopenResponses, TimesheetsSubmitData, TimesheetsSubmitErrors, TimesheetsSubmitResponses, UnlinkedEmployeesListData, UnlinkedEmployeesListErrors, UnlinkedEmployeesListResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersMeData, UsersMeErrors, UsersMeResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -249,6 +249,56 @@ export const accountsReplace = <ThrowOnError extends boolean = false>(options: O
     }
 });
 
+/**
+ * The custom fields of accounts, contacts, deals and tasks (of one record type when given), in form order; deleted=true: the restorable deleted ones
+ */
+export const customFieldsList = <ThrowOnError extends boolean = false>(options?: Options<CustomFieldsListData, ThrowOnError>) => (options?.client ?? client).get<CustomFieldsListResponses, CustomFieldsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/custom-fields',
+    ...options
+});
+
+/**
+ * Defines a custom field; its key is the stable key of the values in the records’ custom_fields
+ */
+export const customFieldsCreate = <ThrowOnError extends boolean = false>(options: Options<CustomFieldsCreateData, ThrowOnError>) => (options.client ?? client).post<CustomFieldsCreateResponses, CustomFieldsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/custom-fields',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Deletes a custom field: gone from forms and writes, values kept; POST /custom-fields/{id}/restore within 30 days brings it back
+ */
+export const customFieldsRemove = <ThrowOnError extends boolean = false>(options: Options<CustomFieldsRemoveData, ThrowOnError>) => (options.client ?? client).delete<CustomFieldsRemoveResponses, CustomFieldsRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/custom-fields/{id}',
+    ...options
+});
+
+export const customFieldsPatch = <ThrowOnError extends boolean = false>(options: Options<CustomFieldsPatchData, ThrowOnError>) => (options.client ?? client).patch<CustomFieldsPatchResponses, CustomFieldsPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/custom-fields/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Restores a custom field deleted less than 30 days ago, with its values
+ */
+export const customFieldsRestore = <ThrowOnError extends boolean = false>(options: Options<CustomFieldsRestoreData, ThrowOnError>) => (options.client ?? client).post<CustomFieldsRestoreResponses, CustomFieldsRestoreErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/custom-fields/{id}/restore',
+    ...options
+});
+
 export const contactsList = <ThrowOnError extends boolean = false>(options?: Options<ContactsListData, ThrowOnError>) => (options?.client ?? client).get<ContactsListResponses, ContactsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/contacts',
@@ -409,6 +459,98 @@ export const dealsTime = <ThrowOnError extends boolean = false>(options: Options
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/deals/{id}/time',
     ...options
+});
+
+/**
+ * Every pipeline with its stages in order (the default first, then by name)
+ */
+export const pipelinesList = <ThrowOnError extends boolean = false>(options?: Options<PipelinesListData, ThrowOnError>) => (options?.client ?? client).get<PipelinesListResponses, PipelinesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines',
+    ...options
+});
+
+/**
+ * Creates a pipeline with its stages (at least one open, one won and one lost)
+ */
+export const pipelinesCreate = <ThrowOnError extends boolean = false>(options: Options<PipelinesCreateData, ThrowOnError>) => (options.client ?? client).post<PipelinesCreateResponses, PipelinesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const pipelinesRemove = <ThrowOnError extends boolean = false>(options: Options<PipelinesRemoveData, ThrowOnError>) => (options.client ?? client).delete<PipelinesRemoveResponses, PipelinesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{id}',
+    ...options
+});
+
+export const pipelinesGet = <ThrowOnError extends boolean = false>(options: Options<PipelinesGetData, ThrowOnError>) => (options.client ?? client).get<PipelinesGetResponses, PipelinesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{id}',
+    ...options
+});
+
+export const pipelinesPatch = <ThrowOnError extends boolean = false>(options: Options<PipelinesPatchData, ThrowOnError>) => (options.client ?? client).patch<PipelinesPatchResponses, PipelinesPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Adds a stage at a position (default: after the last open stage)
+ */
+export const pipelinesAddStage = <ThrowOnError extends boolean = false>(options: Options<PipelinesAddStageData, ThrowOnError>) => (options.client ?? client).post<PipelinesAddStageResponses, PipelinesAddStageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{id}/stages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Deletes a stage; one that holds deals only with move_to (another stage of the same kind), which moves them first
+ */
+export const pipelinesRemoveStage = <ThrowOnError extends boolean = false>(options: Options<PipelinesRemoveStageData, ThrowOnError>) => (options.client ?? client).delete<PipelinesRemoveStageResponses, PipelinesRemoveStageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{id}/stages/{key}',
+    ...options
+});
+
+/**
+ * Renames a stage or changes its probability; its kind changes only while no deal is in it
+ */
+export const pipelinesPatchStage = <ThrowOnError extends boolean = false>(options: Options<PipelinesPatchStageData, ThrowOnError>) => (options.client ?? client).patch<PipelinesPatchStageResponses, PipelinesPatchStageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{id}/stages/{key}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Puts the stages in a new order (every key once)
+ */
+export const pipelinesReorder = <ThrowOnError extends boolean = false>(options: Options<PipelinesReorderData, ThrowOnError>) => (options.client ?? client).put<PipelinesReorderResponses, PipelinesReorderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{id}/stage-order',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 export const tasksList = <ThrowOnError extends boolean = false>(options?: Options<TasksListData, ThrowOnError>) => (options?.client ?? client).get<TasksListResponses, TasksListErrors, ThrowOnError>({
@@ -1276,6 +1418,62 @@ export const accountingList = <ThrowOnError extends boolean = false>(options: Op
     ...options
 });
 
+export const dealBillingList = <ThrowOnError extends boolean = false>(options: Options<DealBillingListData, ThrowOnError>) => (options.client ?? client).get<DealBillingListResponses, DealBillingListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{id}/milestones',
+    ...options
+});
+
+export const dealBillingCreate = <ThrowOnError extends boolean = false>(options: Options<DealBillingCreateData, ThrowOnError>) => (options.client ?? client).post<DealBillingCreateResponses, DealBillingCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{id}/milestones',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const dealBillingRemove = <ThrowOnError extends boolean = false>(options: Options<DealBillingRemoveData, ThrowOnError>) => (options.client ?? client).delete<DealBillingRemoveResponses, DealBillingRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{id}/milestones/{milestoneId}',
+    ...options
+});
+
+export const dealBillingUpdate = <ThrowOnError extends boolean = false>(options: Options<DealBillingUpdateData, ThrowOnError>) => (options.client ?? client).patch<DealBillingUpdateResponses, DealBillingUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{id}/milestones/{milestoneId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * planned -> reached: the next invoice of the deal bills it; `deal.milestone_reached`
+ */
+export const dealBillingReach = <ThrowOnError extends boolean = false>(options: Options<DealBillingReachData, ThrowOnError>) => (options.client ?? client).post<DealBillingReachResponses, DealBillingReachErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{id}/milestones/{milestoneId}/reach',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A retainer month's hours: included (prorated in the first month), rolled over, used, left and overage
+ *
+ * Months are calendar months in the organization's time zone; unused hours roll over for rollover_months months and are used oldest first. 404 when the deal does not bill as a retainer.
+ */
+export const dealBillingBalance = <ThrowOnError extends boolean = false>(options: Options<DealBillingBalanceData, ThrowOnError>) => (options.client ?? client).get<DealBillingBalanceResponses, DealBillingBalanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{id}/retainer-balance',
+    ...options
+});
+
 /**
  * Everything about a contact or an employee, as a zip of JSON documents and the attachment files (see docs/privacy.md)
  */
@@ -1591,5 +1789,196 @@ export const activitiesPatch = <ThrowOnError extends boolean = false>(options: O
 export const activityReportCounts = <ThrowOnError extends boolean = false>(options: Options<ActivityReportCountsData, ThrowOnError>) => (options.client ?? client).get<ActivityReportCountsResponses, ActivityReportCountsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/reports/activities',
+    ...options
+});
+
+/**
+ * The organization's win-probability model: when trained, on how many closed deals, its AUC and Brier score on held-out deals
+ *
+ * A logistic regression trained per organization on its own closed deals, their features taken as of the close (docs/insights.md); below 30 closed deals, the stage win rates.
+ */
+export const insightsModel = <ThrowOnError extends boolean = false>(options?: Options<InsightsModelData, ThrowOnError>) => (options?.client ?? client).get<InsightsModelResponses, InsightsModelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/insights/win-model',
+    ...options
+});
+
+/**
+ * Queues a training of the win-probability model now (the worker also trains every night)
+ */
+export const insightsTrain = <ThrowOnError extends boolean = false>(options: Options<InsightsTrainData, ThrowOnError>) => (options.client ?? client).post<InsightsTrainResponses, InsightsTrainErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/insights/win-model/train',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Win probability and top factors of every open deal, and the weighted pipeline per currency
+ *
+ * A logistic regression trained per organization on its own closed deals, their features taken as of the close (docs/insights.md); below 30 closed deals, the stage win rates.
+ */
+export const insightsProbabilities = <ThrowOnError extends boolean = false>(options?: Options<InsightsProbabilitiesData, ThrowOnError>) => (options?.client ?? client).get<InsightsProbabilitiesResponses, InsightsProbabilitiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/insights/win-probabilities',
+    ...options
+});
+
+/**
+ * One deal's win probability and its top factors (a closed deal: its outcome)
+ *
+ * A logistic regression trained per organization on its own closed deals, their features taken as of the close (docs/insights.md); below 30 closed deals, the stage win rates.
+ */
+export const insightsProbability = <ThrowOnError extends boolean = false>(options: Options<InsightsProbabilityData, ThrowOnError>) => (options.client ?? client).get<InsightsProbabilityResponses, InsightsProbabilityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/insights/deals/{id}/win-probability',
+    ...options
+});
+
+/**
+ * Tracked time that will not be billed, per category and currency: hours and value at the rate of each entry
+ *
+ * Categories, each entry in the first it fits: lost_deal (on a lost deal), closed_deal (on a won deal after its close), non_billable (marked non-billable on a won deal with a rate), invoiced_period (billable, not invoiced, inside the period of an issued or paid invoice of its deal or account), no_open_deal (on no deal, for an account without an open deal). Entries by their UTC start day; value = Σ seconds × hourly rate / 3600, rounded half up once.
+ */
+export const insightsLeakage = <ThrowOnError extends boolean = false>(options?: Options<InsightsLeakageData, ThrowOnError>) => (options?.client ?? client).get<InsightsLeakageResponses, InsightsLeakageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/insights/leakage',
+    ...options
+});
+
+/**
+ * Churn risk of each account, highest first: a score from falling effort, silence, unpaid invoices, no open deal, lost deals and overdue tasks, with its reasons
+ *
+ * Each factor adds a fixed weight on the log-odds (docs/insights.md, "Churn risk"): effort_decline (hours of the last 30 days below the account's own average per 30 days over the 90 before), silence (days without a time entry or call/meeting beyond a week), overdue_invoices (issued, unpaid 30 days after the invoice date), no_open_deal, lost_deals (last 180 days), overdue_tasks. Paged by risk (cursor: the last row's risk and id).
+ */
+export const insightsChurnRisk = <ThrowOnError extends boolean = false>(options?: Options<InsightsChurnRiskData, ThrowOnError>) => (options?.client ?? client).get<InsightsChurnRiskResponses, InsightsChurnRiskErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/insights/churn-risk',
+    ...options
+});
+
+/**
+ * Health signals of each open deal, most signals first: a code, a sentence and the numbers behind it
+ *
+ * Signals (docs/insights.md, "Deal health signals"): idle_late_stage (a stage past qualification with no hours in 14 days), effort_above_won (hours at least 3× the median pre-sales hours of at least 3 won deals of its size: same currency, half to twice its value), budget_ahead_of_timeline (hours budget used at least 20 points ahead of the share of its timeline, or of the month for a monthly budget, that has passed). Paged by the number of signals (cursor: the last row's count and id).
+ */
+export const insightsDealHealth = <ThrowOnError extends boolean = false>(options?: Options<InsightsDealHealthData, ThrowOnError>) => (options?.client ?? client).get<InsightsDealHealthResponses, InsightsDealHealthErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/insights/deal-health',
+    ...options
+});
+
+/**
+ * The suggested deal of each time entry, learned from the review decisions of the organization (entries mapped by hand)
+ *
+ * A naive Bayes over the words of the project name, the whole name, the tags, the person and the activity type of the entries reviewers assigned, fitted on the newest 5,000 decisions of the organization at each request; only open deals are suggested; confidence is the posterior probability.
+ */
+export const insightsMappingSuggestions = <ThrowOnError extends boolean = false>(options: Options<InsightsMappingSuggestionsData, ThrowOnError>) => (options.client ?? client).get<InsightsMappingSuggestionsResponses, InsightsMappingSuggestionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/insights/mapping-suggestions',
+    ...options
+});
+
+/**
+ * The organization's inbound address: BCC or forward mail to it to log it on the contacts' timelines
+ */
+export const emailLogAddress = <ThrowOnError extends boolean = false>(options?: Options<EmailLogAddressData, ThrowOnError>) => (options?.client ?? client).get<EmailLogAddressResponses, EmailLogAddressErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/email-log/address',
+    ...options
+});
+
+/**
+ * A new inbound address and inbound-webhook signing secret (shown this once); the old address stops accepting mail
+ */
+export const emailLogRotate = <ThrowOnError extends boolean = false>(options?: Options<EmailLogRotateData, ThrowOnError>) => (options?.client ?? client).post<EmailLogRotateResponses, EmailLogRotateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/email-log/address/rotate',
+    ...options
+});
+
+/**
+ * Logged emails linked to a contact, account or deal (or every matched one), newest first
+ */
+export const emailLogList = <ThrowOnError extends boolean = false>(options?: Options<EmailLogListData, ThrowOnError>) => (options?.client ?? client).get<EmailLogListResponses, EmailLogListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/email-log/emails',
+    ...options
+});
+
+/**
+ * One logged email with its body, attachments and the records it is linked to
+ */
+export const emailLogGet = <ThrowOnError extends boolean = false>(options: Options<EmailLogGetData, ThrowOnError>) => (options.client ?? client).get<EmailLogGetResponses, EmailLogGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/email-log/emails/{id}',
+    ...options
+});
+
+/**
+ * Emails that matched no contact, waiting for review, newest first
+ */
+export const emailLogUnmatched = <ThrowOnError extends boolean = false>(options?: Options<EmailLogUnmatchedData, ThrowOnError>) => (options?.client ?? client).get<EmailLogUnmatchedResponses, EmailLogUnmatchedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/email-log/unmatched',
+    ...options
+});
+
+/**
+ * Links an unmatched email to a contact, the contact's account and that account's open deals
+ */
+export const emailLogAssign = <ThrowOnError extends boolean = false>(options: Options<EmailLogAssignData, ThrowOnError>) => (options.client ?? client).post<EmailLogAssignResponses, EmailLogAssignErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/email-log/unmatched/{id}/assign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Discards an unmatched email (and its attachments)
+ */
+export const emailLogDiscard = <ThrowOnError extends boolean = false>(options: Options<EmailLogDiscardData, ThrowOnError>) => (options.client ?? client).delete<EmailLogDiscardResponses, EmailLogDiscardErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/email-log/unmatched/{id}',
+    ...options
+});
+
+/**
+ * Logs one email received by a mail provider for the inbound address {token}
+ */
+export const inboundMailReceive = <ThrowOnError extends boolean = false>(options: Options<InboundMailReceiveData, ThrowOnError>) => (options.client ?? client).post<InboundMailReceiveResponses, InboundMailReceiveErrors, ThrowOnError>({
+    url: '/api/v1/email-log/inbound/{token}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Changes the owner, deal stage, task status or priority, or contact tags of up to 10,000 records (named or matched by a list filter); up to 500 at once, more by the worker in batches of 500 (each all or nothing)
+ */
+export const bulkEditsCreate = <ThrowOnError extends boolean = false>(options: Options<BulkEditsCreateData, ThrowOnError>) => (options.client ?? client).post<BulkEditsCreateResponses, BulkEditsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bulk-edits',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A bulk edit's progress: done of total, status, and why it failed
+ */
+export const bulkEditsGet = <ThrowOnError extends boolean = false>(options: Options<BulkEditsGetData, ThrowOnError>) => (options.client ?? client).get<BulkEditsGetResponses, BulkEditsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bulk-edits/{id}',
     ...options
 });

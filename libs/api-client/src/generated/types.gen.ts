@@ -319,6 +319,12 @@ export type AccountDto = {
         [key: string]: unknown;
     };
     /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`.
+     */
+    custom_fields: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
+    /**
      * Increments on every change; send it back in If-Match to avoid lost updates
      */
     version: number;
@@ -349,6 +355,12 @@ export type CreateAccountDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
 };
 
 export type PatchAccountDto = {
@@ -366,6 +378,75 @@ export type PatchAccountDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
+};
+
+export type CustomFieldDto = {
+    id: string;
+    record_type: 'account' | 'contact' | 'deal' | 'task';
+    /**
+     * Stable key of the values in records' custom_fields; never changes
+     */
+    key: string;
+    label: string;
+    type: 'text' | 'number' | 'money' | 'date' | 'single_select' | 'multi_select' | 'checkbox' | 'url' | 'user';
+    required: boolean;
+    /**
+     * The choices of a single_select or multi_select; empty otherwise
+     */
+    options: Array<string>;
+    /**
+     * Order on forms (lowest first)
+     */
+    position: number;
+    /**
+     * When it was deleted; restorable for 30 days
+     */
+    deleted_at: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type CustomFieldListDto = {
+    data: Array<CustomFieldDto>;
+};
+
+export type CreateCustomFieldDto = {
+    record_type: 'account' | 'contact' | 'deal' | 'task';
+    /**
+     * Unique per record type (deleted fields included until purged); never changes
+     */
+    key: string;
+    label: string;
+    type: 'text' | 'number' | 'money' | 'date' | 'single_select' | 'multi_select' | 'checkbox' | 'url' | 'user';
+    /**
+     * Every create and full replace (PUT) of the record must give it; PATCH may not clear it
+     */
+    required?: boolean;
+    /**
+     * Required (at least one) for single_select and multi_select; not allowed for other types
+     */
+    options?: Array<string>;
+    position?: number;
+};
+
+export type PatchCustomFieldDto = {
+    /**
+     * Renaming keeps every value (values are keyed by key)
+     */
+    label?: string;
+    required?: boolean;
+    /**
+     * Required (at least one) for single_select and multi_select; not allowed for other types
+     */
+    options?: Array<string>;
+    position?: number;
 };
 
 export type ContactDto = {
@@ -383,6 +464,12 @@ export type ContactDto = {
     tags: Array<string>;
     metadata: {
         [key: string]: unknown;
+    };
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`.
+     */
+    custom_fields: {
+        [key: string]: string | number | boolean | Array<string> | null;
     };
     /**
      * Increments on every change; send it back in If-Match to avoid lost updates
@@ -424,6 +511,12 @@ export type CreateContactDto = {
     metadata?: {
         [key: string]: unknown;
     };
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
 };
 
 export type PatchContactDto = {
@@ -449,6 +542,12 @@ export type PatchContactDto = {
     tags?: Array<string>;
     metadata?: {
         [key: string]: unknown;
+    };
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
     };
 };
 
@@ -513,6 +612,29 @@ export type BudgetThresholdsDto = {
     thresholds: Array<number>;
 };
 
+export type RetainerTermsDto = {
+    /**
+     * Hours included per calendar month (> 0, at most 2 decimals)
+     */
+    hours_per_month: string;
+    /**
+     * Price of a month in the deal's currency, integer cents (>= 0)
+     */
+    price_cents: number;
+    /**
+     * Price of an hour beyond the included and rolled-over hours, integer cents (>= 0)
+     */
+    overage_rate_cents: number;
+    /**
+     * Unused hours of a month can be used in the next N months (0: no rollover)
+     */
+    rollover_months: number;
+    /**
+     * First day of the retainer; a start after the 1st prorates the first month
+     */
+    starts_on: string;
+};
+
 export type DealDto = {
     id: string;
     account_id: string | null;
@@ -526,7 +648,14 @@ export type DealDto = {
      * ISO 4217 code
      */
     currency: string;
-    stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * The pipeline the deal is in
+     */
+    pipeline_id: string;
+    /**
+     * A stage key of the deal's pipeline (GET /pipelines); in the default pipeline one of prospecting, qualification, proposal, negotiation, won, lost
+     */
+    stage: string;
     owner_id: string | null;
     start_date: string | null;
     end_date: string | null;
@@ -554,6 +683,20 @@ export type DealDto = {
      */
     budget_period: 'life' | 'month';
     /**
+     * hourly: time at the rates; fixed: milestones; retainer: hours per month at a price (docs/billing-models.md)
+     */
+    billing_model: 'hourly' | 'fixed' | 'retainer';
+    /**
+     * The retainer terms; null unless billing_model is retainer
+     */
+    retainer: RetainerTermsDto | null;
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`.
+     */
+    custom_fields: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
+    /**
      * Increments on every change; send it back in If-Match to avoid lost updates
      */
     version: number;
@@ -580,7 +723,14 @@ export type CreateDealDto = {
      * ISO 4217 code (case-insensitive). Default USD
      */
     currency?: string;
-    stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * A stage key of the deal's pipeline (GET /pipelines); in the default pipeline one of prospecting, qualification, proposal, negotiation, won, lost. Default: the pipeline's first stage (400 naming stage when it is not one of the pipeline's)
+     */
+    stage?: string;
+    /**
+     * A pipeline of this organization (400 naming pipeline_id otherwise). Default: the organization's default pipeline on create, the deal's pipeline on update. Moving a deal to another pipeline without a stage maps its stage (docs/pipelines.md)
+     */
+    pipeline_id?: string;
     /**
      * An account of this organization (422 otherwise)
      */
@@ -606,6 +756,20 @@ export type CreateDealDto = {
      */
     money_budget?: string | number | null;
     budget_period?: 'life' | 'month';
+    /**
+     * retainer needs `retainer`; fixed bills the milestones at /deals/{id}/milestones
+     */
+    billing_model?: 'hourly' | 'fixed' | 'retainer';
+    /**
+     * Required when billing_model is retainer; cleared when it is not
+     */
+    retainer?: RetainerTermsDto | null;
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
 };
 
 export type PatchDealDto = {
@@ -619,7 +783,14 @@ export type PatchDealDto = {
      * ISO 4217 code (case-insensitive). Default USD
      */
     currency?: string;
-    stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * A stage key of the deal's pipeline (GET /pipelines); in the default pipeline one of prospecting, qualification, proposal, negotiation, won, lost. Default: the pipeline's first stage (400 naming stage when it is not one of the pipeline's)
+     */
+    stage?: string;
+    /**
+     * A pipeline of this organization (400 naming pipeline_id otherwise). Default: the organization's default pipeline on create, the deal's pipeline on update. Moving a deal to another pipeline without a stage maps its stage (docs/pipelines.md)
+     */
+    pipeline_id?: string;
     /**
      * An account of this organization (422 otherwise)
      */
@@ -645,6 +816,20 @@ export type PatchDealDto = {
      */
     money_budget?: string | number | null;
     budget_period?: 'life' | 'month';
+    /**
+     * retainer needs `retainer`; fixed bills the milestones at /deals/{id}/milestones
+     */
+    billing_model?: 'hourly' | 'fixed' | 'retainer';
+    /**
+     * Required when billing_model is retainer; cleared when it is not
+     */
+    retainer?: RetainerTermsDto | null;
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
 };
 
 export type CloseDealDto = {
@@ -654,10 +839,13 @@ export type CloseDealDto = {
 
 export type DealStageHistoryEntryDto = {
     /**
-     * null for the stage the deal was created in
+     * A stage key; null for the stage the deal was created in
      */
-    from_stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
-    to_stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    from_stage: string | null;
+    /**
+     * A stage key
+     */
+    to_stage: string;
     entered_at: string;
     /**
      * The user who moved the deal (null for an API key)
@@ -700,6 +888,114 @@ export type DealTimeDto = {
     billable_hours: number;
 };
 
+export type PipelineStageDto = {
+    id: string;
+    /**
+     * What a deal's `stage` holds; fixed once created
+     */
+    key: string;
+    name: string;
+    /**
+     * Order in the pipeline, from 0
+     */
+    position: number;
+    /**
+     * Chance a deal in this stage is won (0 to 1), used for the weighted pipeline value
+     */
+    probability: number;
+    kind: 'open' | 'won' | 'lost';
+    /**
+     * Deals now in this stage
+     */
+    deal_count: number;
+};
+
+export type PipelineDto = {
+    id: string;
+    name: string;
+    /**
+     * New deals without pipeline_id go here; exactly one per organization
+     */
+    is_default: boolean;
+    /**
+     * In order
+     */
+    stages: Array<PipelineStageDto>;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type PipelineListDto = {
+    /**
+     * The default pipeline first, then by name
+     */
+    data: Array<PipelineDto>;
+};
+
+export type CreatePipelineStageDto = {
+    /**
+     * Lower-case letters, digits, _; unique in the pipeline. Default: made from the name
+     */
+    key?: string;
+    name: string;
+    /**
+     * At most 4 decimals
+     */
+    probability: number;
+    kind: 'open' | 'won' | 'lost';
+};
+
+export type CreatePipelineDto = {
+    name: string;
+    /**
+     * In order; at least one open, one won and one lost stage; keys unique
+     */
+    stages: Array<CreatePipelineStageDto>;
+    /**
+     * Make it the default pipeline (the previous default stops being one)
+     */
+    is_default?: boolean;
+};
+
+export type PatchPipelineDto = {
+    name?: string;
+    /**
+     * true makes it the default (the previous default stops being one); false is refused (make another the default instead)
+     */
+    is_default?: boolean;
+};
+
+export type AddPipelineStageDto = {
+    /**
+     * Lower-case letters, digits, _; unique in the pipeline. Default: made from the name
+     */
+    key?: string;
+    name: string;
+    /**
+     * At most 4 decimals
+     */
+    probability: number;
+    kind: 'open' | 'won' | 'lost';
+    /**
+     * Where it goes (0: first); the stages from there move one down. Default: after the last open stage
+     */
+    position?: number;
+};
+
+export type PatchPipelineStageDto = {
+    name?: string;
+    probability?: number;
+    /**
+     * Only while no deal is in the stage (409 otherwise)
+     */
+    kind?: 'open' | 'won' | 'lost';
+};
+
+export type PipelineStageOrderDto = {
+    keys: Array<string>;
+};
+
 export type TaskDto = {
     id: string;
     deal_id: string | null;
@@ -721,6 +1017,12 @@ export type TaskDto = {
      * The user who created it (null when created with an API key)
      */
     created_by: string | null;
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`.
+     */
+    custom_fields: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
     /**
      * Increments on every change; send it back in If-Match to avoid lost updates
      */
@@ -752,6 +1054,12 @@ export type CreateTaskDto = {
      * Decimal string, up to 2 decimals
      */
     estimated_hours?: string | null;
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
 };
 
 export type BulkAssignTasksDto = {
@@ -788,10 +1096,16 @@ export type PatchTaskDto = {
      * Decimal string, up to 2 decimals
      */
     estimated_hours?: string | null;
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
 };
 
 export type TimelineItemDto = {
-    type: 'note' | 'task' | 'deal_stage' | 'audit' | 'time_entry' | 'activity';
+    type: 'note' | 'task' | 'deal_stage' | 'audit' | 'time_entry' | 'activity' | 'email';
     /**
      * When it happened; the timeline is newest first
      */
@@ -802,7 +1116,7 @@ export type TimelineItemDto = {
     id: string;
     summary: string;
     /**
-     * note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes; activity (at = occurred_at): activity_type, subject, outcome, duration_minutes, owner_id, account_id, contact_id, deal_id; time_entry (account timelines only, at = start_time): deal_id, deal_name, task_id, user_id, employee_id, project_name, start_time, end_time, duration_seconds, activity_type, billable, mapping_rule
+     * note: parent_type, parent_id, author_id, is_private, body; task: deal_id, title, status, priority, assigned_to, due_date, completed_at; deal_stage: deal_id, deal_name, from_stage, to_stage, changed_by; audit: action, object_type, object_id, actor_type, actor_id, changes; activity (at = occurred_at): activity_type, subject, outcome, duration_minutes, owner_id, account_id, contact_id, deal_id; email (at = sent_at; GET /email-log/emails/{id} has the body): email_id, subject, snippet, from, to, cc, sent_at; time_entry (account timelines only, at = start_time): deal_id, deal_name, task_id, user_id, employee_id, project_name, start_time, end_time, duration_seconds, activity_type, billable, mapping_rule
      */
     data: {
         [key: string]: unknown;
@@ -1593,10 +1907,25 @@ export type ReportFiltersDto = {
     user_id: string | null;
     owner_id: string | null;
     stage: string | null;
+    /**
+     * The pipeline report only
+     */
+    pipeline_id?: string | null;
 };
 
 export type PipelineRowDto = {
-    stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * The pipeline of the stage
+     */
+    pipeline_id: string;
+    /**
+     * The stage key
+     */
+    stage: string;
+    /**
+     * The stage's name
+     */
+    stage_name: string;
     /**
      * Values are never converted: one row per stage and currency
      */
@@ -1607,7 +1936,7 @@ export type PipelineRowDto = {
      */
     value: string;
     /**
-     * prospecting 0.1, qualification 0.25, proposal 0.5, negotiation 0.75, won 1, lost 0
+     * The stage's probability (GET /pipelines); the default pipeline starts with prospecting 0.1, qualification 0.25, proposal 0.5, negotiation 0.75, won 1, lost 0
      */
     probability: number;
     /**
@@ -1617,7 +1946,14 @@ export type PipelineRowDto = {
 };
 
 export type PipelineStageTimeDto = {
-    stage: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * The pipeline of the stage (the deals' current pipeline)
+     */
+    pipeline_id: string;
+    /**
+     * The stage key
+     */
+    stage: string;
     /**
      * How many times a deal of the report left this stage (stays still open are not counted)
      */
@@ -1648,7 +1984,13 @@ export type PipelineCurrencyTotalDto = {
 export type PipelineTotalsDto = {
     count: number;
     by_currency: Array<PipelineCurrencyTotalDto>;
+    /**
+     * Deals in a stage of kind won
+     */
     won: number;
+    /**
+     * Deals in a stage of kind lost
+     */
     lost: number;
     /**
      * won / (won + lost), 4 decimals; null when none is closed
@@ -1662,7 +2004,7 @@ export type PipelineReportDto = {
      */
     filters: ReportFiltersDto;
     /**
-     * In pipeline order, then by currency
+     * By pipeline (the default first, then by name), in stage order, then by currency
      */
     rows: Array<PipelineRowDto>;
     /**
@@ -2081,6 +2423,10 @@ export type RollupCheckResultDto = {
      */
     span_differing_keys: number;
     /**
+     * Keys and rows of the priced rollups (profitability) that differ: per day, deal, user and account the time or the stored hourly and cost rates (against the raw entries and the rates in effect now), and the priced span rows per deal and per user against them
+     */
+    price_differing_keys: number;
+    /**
      * Whether the differing keys and rows were corrected
      */
     repaired: boolean;
@@ -2244,7 +2590,7 @@ export type WebhookSubscriptionDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, deal.milestone_created, deal.milestone_updated, deal.milestone_reached, deal.milestone_deleted, deal.health_changed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, pipeline.created, pipeline.updated, pipeline.deleted, email.logged, email.matched, email.discarded, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2284,7 +2630,7 @@ export type CreateWebhookSubscriptionDto = {
      */
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, deal.milestone_created, deal.milestone_updated, deal.milestone_reached, deal.milestone_deleted, deal.health_changed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, pipeline.created, pipeline.updated, pipeline.deleted, email.logged, email.matched, email.discarded, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description?: string | null;
@@ -2295,7 +2641,7 @@ export type WebhookSubscriptionWithSecretDto = {
     id: string;
     url: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, deal.milestone_created, deal.milestone_updated, deal.milestone_reached, deal.milestone_deleted, deal.health_changed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, pipeline.created, pipeline.updated, pipeline.deleted, email.logged, email.matched, email.discarded, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events: Array<string>;
     description: string | null;
@@ -2328,7 +2674,7 @@ export type WebhookSubscriptionWithSecretDto = {
 export type PatchWebhookSubscriptionDto = {
     url?: string;
     /**
-     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
+     * Event names (deal.created, deal.updated, deal.stage_changed, deal.closed, deal.budget_threshold, deal.milestone_created, deal.milestone_updated, deal.milestone_reached, deal.milestone_deleted, deal.health_changed, task.created, task.updated, task.overdue, task.idle, time_entry.mapped, time_entry.unmapped, invoice.issued, timesheet.submitted, timesheet.approved, timesheet.rejected, timesheet.reopened, invoice.paid, activity.created, activity.updated, activity.deleted, pipeline.created, pipeline.updated, pipeline.deleted, email.logged, email.matched, email.discarded, account.<action>, contact.<action>), a family wildcard such as `deal.*`, or `*` for all
      */
     events?: Array<string>;
     description?: string | null;
@@ -2666,6 +3012,10 @@ export type InvoiceLineDto = {
      * The time entries billed on this line
      */
     time_entry_ids: Array<string>;
+    /**
+     * time: hours at a rate; milestone, retainer, overage: the deal's billing model (docs/billing-models.md)
+     */
+    kind: 'time' | 'milestone' | 'retainer' | 'overage';
 };
 
 export type InvoiceWithLinesDto = {
@@ -2748,6 +3098,10 @@ export type InvoicePreviewLineDto = {
      * The time entries billed on this line
      */
     time_entry_ids: Array<string>;
+    /**
+     * time: hours at a rate; milestone, retainer, overage: the deal's billing model (docs/billing-models.md)
+     */
+    kind: 'time' | 'milestone' | 'retainer' | 'overage';
     /**
      * The entries of time_entry_ids, in the same order
      */
@@ -2871,6 +3225,106 @@ export type AccountingPushListDto = {
      * The newest 100 pushes
      */
     data: Array<AccountingPushDto>;
+};
+
+export type DealMilestoneDto = {
+    id: string;
+    deal_id: string;
+    name: string;
+    /**
+     * Integer cents in the deal's currency
+     */
+    amount_cents: number;
+    due_on: string;
+    /**
+     * planned -> reached (invoiceable) -> invoiced (on a draft or issued invoice; voiding it makes it reached again)
+     */
+    status: 'planned' | 'reached' | 'invoiced';
+    /**
+     * The day it was reached; null while planned
+     */
+    reached_on: string | null;
+    /**
+     * The invoice that bills it
+     */
+    invoice_id: string | null;
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type DealMilestoneListDto = {
+    /**
+     * By due date
+     */
+    data: Array<DealMilestoneDto>;
+};
+
+export type CreateDealMilestoneDto = {
+    name: string;
+    /**
+     * Positive integer cents in the deal's currency
+     */
+    amount_cents: number;
+    due_on: string;
+};
+
+export type PatchDealMilestoneDto = {
+    name?: string;
+    /**
+     * Positive integer cents in the deal's currency
+     */
+    amount_cents?: number;
+    due_on?: string;
+};
+
+export type ReachMilestoneDto = {
+    /**
+     * The day it was reached; default today (UTC)
+     */
+    reached_on?: string;
+};
+
+export type RetainerBalanceDto = {
+    deal_id: string;
+    month: string;
+    /**
+     * The time zone the month is counted in
+     */
+    timezone: string;
+    /**
+     * false before the retainer starts (every figure 0)
+     */
+    active: boolean;
+    /**
+     * This month's hours (prorated in the first month)
+     */
+    included_hours: number;
+    /**
+     * Unused hours of the previous rollover_months months still usable
+     */
+    rolled_over_hours: number;
+    /**
+     * Billable hours tracked on the deal in the month
+     */
+    used_hours: number;
+    /**
+     * included + rolled over - used, never below 0
+     */
+    left_hours: number;
+    /**
+     * Hours beyond included + rolled over
+     */
+    overage_hours: number;
+    /**
+     * The month's fee in cents (prorated in the first month)
+     */
+    price_cents: number;
+    /**
+     * overage at the overage rate, cents (rounded half up once)
+     */
+    overage_cents: number;
+    currency: string;
 };
 
 export type GdprSubjectDto = {
@@ -3174,11 +3628,19 @@ export type OrganizationSettingsDto = {
      * Invoices take only time entries of approved timesheets
      */
     invoices_require_approval: boolean;
+    /**
+     * IANA time zone of the organization's calendar: the months of retainers (docs/billing-models.md)
+     */
+    timezone: string;
 };
 
 export type UpdateOrganizationSettingsDto = {
     timesheet_period?: 'week' | 'month';
     invoices_require_approval?: boolean;
+    /**
+     * An IANA time zone name; changes which calendar month time counts in for retainers from now on
+     */
+    timezone?: string;
 };
 
 export type OnboardingStepDto = {
@@ -3383,6 +3845,485 @@ export type ActivityReportDto = {
     total_duration_minutes: number;
 };
 
+export type WinModelDto = {
+    /**
+     * null: no model trained yet (the stage win rates of the closed deals are used)
+     */
+    id: string | null;
+    trained_at: string | null;
+    /**
+     * Closed (won or lost) deals the model was trained and tested on
+     */
+    n_closed: number;
+    n_won: number;
+    /**
+     * Closed deals held out (every fifth, by id) to measure the model
+     */
+    n_holdout: number;
+    /**
+     * true: fewer than 30 closed deals (or only one outcome): probabilities are the stage win rates
+     */
+    fallback: boolean;
+    /**
+     * Area under the ROC curve on the held-out deals (0.5: no better than chance); null without a model
+     */
+    auc: number | null;
+    /**
+     * Brier score (mean squared error of the probability) on the held-out deals; lower is better
+     */
+    brier: number | null;
+    /**
+     * Brier score of the stage win rates on the same held-out deals, to compare
+     */
+    fallback_brier: number | null;
+    /**
+     * The features, in the order of the weights
+     */
+    features: Array<string>;
+    /**
+     * Why the model is or is not used, in words
+     */
+    note: string;
+};
+
+export type TrainWinModelDto = {
+    [key: string]: unknown;
+};
+
+export type WinModelTrainQueuedDto = {
+    /**
+     * The worker trains the model shortly; GET /insights/win-model shows it when done
+     */
+    queued: boolean;
+};
+
+export type WinFactorDto = {
+    feature: string;
+    /**
+     * The deal's value of the feature (before standardising)
+     */
+    value: number;
+    /**
+     * Contribution to the log-odds of winning; > 0 raises the probability
+     */
+    effect: number;
+};
+
+export type WinProbabilityDto = {
+    deal_id: string;
+    stage: string;
+    /**
+     * Probability of winning, 0..1
+     */
+    probability: number;
+    /**
+     * model: the organization's trained model; stage_rate: the win rate of the deal's stage (fallback); outcome: the deal is closed (1 won, 0 lost)
+     */
+    source: 'model' | 'stage_rate' | 'outcome';
+    /**
+     * At most 3 features that moved the probability most, largest effect first (empty unless source is model)
+     */
+    factors: Array<WinFactorDto>;
+};
+
+export type WeightedPipelineDto = {
+    currency: string;
+    /**
+     * Σ value of the open deals (2 decimals)
+     */
+    value: string;
+    /**
+     * Σ value × win probability (2 decimals, rounded once per currency)
+     */
+    weighted_value: string;
+};
+
+export type WinProbabilitiesDto = {
+    model: WinModelDto;
+    /**
+     * Every open deal (stage not won or lost) matching the filters
+     */
+    deals: Array<WinProbabilityDto>;
+    /**
+     * The weighted pipeline per currency, with these probabilities
+     */
+    weighted: Array<WeightedPipelineDto>;
+};
+
+export type LeakageRowDto = {
+    category: 'lost_deal' | 'closed_deal' | 'non_billable' | 'invoiced_period' | 'no_open_deal';
+    /**
+     * The currency of the rate; null: time no rate covers (value 0)
+     */
+    currency: string | null;
+    /**
+     * Entries in the category
+     */
+    entries: number;
+    /**
+     * Exact seconds
+     */
+    seconds: number;
+    /**
+     * seconds / 3600, 2 decimals
+     */
+    hours: number;
+    /**
+     * Σ seconds × the hourly rate of the entry (billing rules: deal+user, deal, account, user, organization) / 3600, rounded half up once
+     */
+    value: string;
+};
+
+export type LeakageReportDto = {
+    filters: ReportFiltersDto;
+    /**
+     * Per category and currency, in the order of the categories; each entry counts in its first category only
+     */
+    rows: Array<LeakageRowDto>;
+};
+
+export type ChurnFactorDto = {
+    factor: 'effort_decline' | 'silence' | 'overdue_invoices' | 'no_open_deal' | 'lost_deals' | 'overdue_tasks';
+    /**
+     * The account's value: hours lost per 30 days (effort_decline), days (silence), or a count
+     */
+    value: number;
+    /**
+     * Contribution to the log-odds of churning (> 0 raises the risk)
+     */
+    effect: number;
+    reason: string;
+};
+
+export type ChurnRiskDto = {
+    account_id: string;
+    account_name: string;
+    /**
+     * Risk of churning, 0..1 (4 decimals)
+     */
+    risk: number;
+    /**
+     * high ≥ 0.6, medium ≥ 0.3
+     */
+    level: 'high' | 'medium' | 'low';
+    /**
+     * Every factor that raised the risk, largest effect first
+     */
+    factors: Array<ChurnFactorDto>;
+    /**
+     * Hours of the account in the last 30 days
+     */
+    hours_last_30d: number;
+    /**
+     * Its hours per 30 days over the 90 days before
+     */
+    hours_baseline_30d: number;
+    /**
+     * Days since its last time entry or call/meeting; null: never
+     */
+    days_since_touch: number | null;
+    open_deals: number;
+    /**
+     * Deals lost in the last 180 days
+     */
+    lost_deals_180d: number;
+    /**
+     * Issued invoices unpaid past their term
+     */
+    overdue_invoices: number;
+    /**
+     * Tasks of its deals not done and past due
+     */
+    overdue_tasks: number;
+};
+
+export type ChurnRiskPageDto = {
+    data: Array<ChurnRiskDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type DealHealthSignalDto = {
+    code: 'idle_late_stage' | 'effort_above_won' | 'budget_ahead_of_timeline';
+    message: string;
+    /**
+     * The figures behind the sentence, by name (days_without_hours; hours, median_hours, multiple, won_peers; budget_used_percent, timeline_percent, used_hours, budget_hours)
+     */
+    numbers: {
+        [key: string]: number;
+    };
+};
+
+export type DealHealthDto = {
+    deal_id: string;
+    deal_name: string;
+    account_id: string | null;
+    stage: string;
+    /**
+     * Empty: nothing to flag
+     */
+    signals: Array<DealHealthSignalDto>;
+};
+
+export type DealHealthPageDto = {
+    data: Array<DealHealthDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type MappingSuggestionDto = {
+    entry_id: string;
+    /**
+     * The suggested open deal; null when no past decision speaks for one
+     */
+    deal_id: string | null;
+    /**
+     * Posterior probability of the deal among the open deals reviewers assigned to (0..1)
+     */
+    confidence: number | null;
+    /**
+     * The entry's tokens seen with that deal in past decisions, strongest first (e.g. tag:design, word:acme)
+     */
+    because: Array<string>;
+};
+
+export type MappingSuggestionsDto = {
+    /**
+     * Review decisions (entries mapped by hand) the suggestions learned from
+     */
+    decisions: number;
+    /**
+     * One per entry id of this organization, in the order asked; ids of no entry of the organization are left out
+     */
+    data: Array<MappingSuggestionDto>;
+};
+
+export type EmailInboxDto = {
+    /**
+     * BCC or forward mail to this address to log it
+     */
+    address: string;
+    /**
+     * The address token; also the path of the inbound-mail webhook
+     */
+    token: string;
+    /**
+     * When the address (and the webhook secret) were last made
+     */
+    updated_at: string;
+};
+
+export type RotatedEmailInboxDto = {
+    /**
+     * BCC or forward mail to this address to log it
+     */
+    address: string;
+    /**
+     * The address token; also the path of the inbound-mail webhook
+     */
+    token: string;
+    /**
+     * When the address (and the webhook secret) were last made
+     */
+    updated_at: string;
+    /**
+     * Signing secret of POST /email-log/inbound/{token}; shown only here
+     */
+    webhook_secret: string;
+};
+
+export type EmailParticipantDto = {
+    address: string;
+    name?: string | null;
+};
+
+export type LoggedEmailSummaryDto = {
+    id: string;
+    message_id: string;
+    source: 'smtp' | 'webhook';
+    status: 'matched' | 'unmatched';
+    subject: string;
+    /**
+     * The first 200 characters of the text body
+     */
+    snippet: string;
+    from: EmailParticipantDto;
+    to: Array<EmailParticipantDto>;
+    cc: Array<EmailParticipantDto>;
+    /**
+     * The Date header (or when it was received)
+     */
+    sent_at: string;
+    created_at: string;
+};
+
+export type LoggedEmailPageDto = {
+    data: Array<LoggedEmailSummaryDto>;
+    /**
+     * Pass as ?cursor= for the next page; null on the last page
+     */
+    next_cursor: string | null;
+};
+
+export type LoggedEmailAttachmentDto = {
+    id: string;
+    file_name: string;
+    content_type: string;
+    size_bytes: number;
+};
+
+export type LoggedEmailDto = {
+    id: string;
+    message_id: string;
+    source: 'smtp' | 'webhook';
+    status: 'matched' | 'unmatched';
+    subject: string;
+    /**
+     * The first 200 characters of the text body
+     */
+    snippet: string;
+    from: EmailParticipantDto;
+    to: Array<EmailParticipantDto>;
+    cc: Array<EmailParticipantDto>;
+    /**
+     * The Date header (or when it was received)
+     */
+    sent_at: string;
+    created_at: string;
+    body_text: string | null;
+    /**
+     * As received; render it sandboxed (never as the app's own HTML)
+     */
+    body_html: string | null;
+    attachments: Array<LoggedEmailAttachmentDto>;
+    contact_ids: Array<string>;
+    account_ids: Array<string>;
+    deal_ids: Array<string>;
+};
+
+export type AssignEmailDto = {
+    contact_id: string;
+};
+
+export type InboundAttachmentDto = {
+    file_name: string;
+    content_type: string;
+    /**
+     * The file, base64
+     */
+    content_base64: string;
+};
+
+export type InboundEmailDto = {
+    /**
+     * The Message-ID header; the same id twice is stored once
+     */
+    message_id: string;
+    from: EmailParticipantDto;
+    to: Array<EmailParticipantDto>;
+    cc?: Array<EmailParticipantDto>;
+    subject?: string;
+    /**
+     * The plain-text body
+     */
+    text?: string;
+    /**
+     * The HTML body
+     */
+    html?: string;
+    /**
+     * The Date header; default: when it is received
+     */
+    date?: string;
+    attachments?: Array<InboundAttachmentDto>;
+};
+
+export type InboundEmailReceiptDto = {
+    id: string;
+    status: 'matched' | 'unmatched';
+    /**
+     * true: this Message-ID was logged before; nothing new was stored
+     */
+    duplicate: boolean;
+};
+
+export type BulkEditSelectionDto = {
+    /**
+     * The records to change
+     */
+    ids?: Array<string>;
+    /**
+     * Every record matching these query parameters of the kind's list (its filter keys, as in the list's URL); at most 10,000 records
+     */
+    filter?: {
+        [key: string]: string;
+    };
+};
+
+export type BulkEditPatchDto = {
+    /**
+     * The new owner (tasks: assignee); null clears it. A user of this organization
+     */
+    owner_id?: string | null;
+    /**
+     * Deals only; won or lost closes the deal like a PATCH does
+     */
+    stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+    /**
+     * Tasks only
+     */
+    status?: 'todo' | 'in_progress' | 'blocked' | 'done';
+    /**
+     * Tasks only
+     */
+    priority?: 'low' | 'medium' | 'high' | 'urgent';
+    /**
+     * Contacts only: tags to add (trimmed)
+     */
+    add_tags?: Array<string>;
+    /**
+     * Contacts only: tags to remove (trimmed)
+     */
+    remove_tags?: Array<string>;
+    /**
+     * The record's custom fields by key (GET /custom-fields lists them): text, url, date (YYYY-MM-DD), single_select (one of its options) and user (a user id) as strings; number and money (at most 2 decimals) as numbers; checkbox as a boolean; multi_select as an array of its options; null clears a value. An unknown key, a value of the wrong type or an option not in the list is a 400 naming `custom_fields.<key>`. On PATCH only the keys sent change.
+     */
+    custom_fields?: {
+        [key: string]: string | number | boolean | Array<string> | null;
+    };
+};
+
+export type CreateBulkEditDto = {
+    kind: 'accounts' | 'contacts' | 'deals' | 'tasks';
+    selection: BulkEditSelectionDto;
+    patch: BulkEditPatchDto;
+};
+
+export type BulkEditDto = {
+    id: string;
+    kind: 'accounts' | 'contacts' | 'deals' | 'tasks';
+    status: 'queued' | 'running' | 'completed' | 'failed';
+    /**
+     * Records selected
+     */
+    total: number;
+    /**
+     * Records written so far (each with its audit row and events); batches of 500 commit whole
+     */
+    done: number;
+    /**
+     * Why it failed (the records of the batches committed before are kept)
+     */
+    error: string | null;
+    patch: BulkEditPatchDto;
+    created_at: string;
+    finished_at: string | null;
+};
+
 export type ConnectAccountingDtoWritable = {
     authorize_url: string;
     token_url: string;
@@ -3410,6 +4351,10 @@ export type DismissOnboardingDtoWritable = {
 };
 
 export type LoadDemoDataDtoWritable = {
+    [key: string]: unknown;
+};
+
+export type TrainWinModelDtoWritable = {
     [key: string]: unknown;
 };
 
@@ -4322,6 +5267,183 @@ export type AccountsReplaceResponses = {
 
 export type AccountsReplaceResponse = AccountsReplaceResponses[keyof AccountsReplaceResponses];
 
+export type CustomFieldsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        record_type?: 'account' | 'contact' | 'deal' | 'task';
+        /**
+         * true: only the deleted fields still restorable (30 days)
+         */
+        deleted?: 'true' | 'false';
+    };
+    url: '/api/v1/custom-fields';
+};
+
+export type CustomFieldsListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type CustomFieldsListError = CustomFieldsListErrors[keyof CustomFieldsListErrors];
+
+export type CustomFieldsListResponses = {
+    200: CustomFieldListDto;
+};
+
+export type CustomFieldsListResponse = CustomFieldsListResponses[keyof CustomFieldsListResponses];
+
+export type CustomFieldsCreateData = {
+    body: CreateCustomFieldDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/custom-fields';
+};
+
+export type CustomFieldsCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The key is taken for the record type, or it has 50 fields
+     */
+    409: ErrorResponseDto;
+};
+
+export type CustomFieldsCreateError = CustomFieldsCreateErrors[keyof CustomFieldsCreateErrors];
+
+export type CustomFieldsCreateResponses = {
+    201: CustomFieldDto;
+};
+
+export type CustomFieldsCreateResponse = CustomFieldsCreateResponses[keyof CustomFieldsCreateResponses];
+
+export type CustomFieldsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/custom-fields/{id}';
+};
+
+export type CustomFieldsRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such live custom field in your organization
+     */
+    404: ErrorResponseDto;
+};
+
+export type CustomFieldsRemoveError = CustomFieldsRemoveErrors[keyof CustomFieldsRemoveErrors];
+
+export type CustomFieldsRemoveResponses = {
+    204: void;
+};
+
+export type CustomFieldsRemoveResponse = CustomFieldsRemoveResponses[keyof CustomFieldsRemoveResponses];
+
+export type CustomFieldsPatchData = {
+    body: PatchCustomFieldDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the field changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/custom-fields/{id}';
+};
+
+export type CustomFieldsPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such live custom field in your organization
+     */
+    404: ErrorResponseDto;
+    412: ErrorResponseDto;
+};
+
+export type CustomFieldsPatchError = CustomFieldsPatchErrors[keyof CustomFieldsPatchErrors];
+
+export type CustomFieldsPatchResponses = {
+    /**
+     * Renames (values are kept), reorders, changes options or whether it is required; key and type never change
+     */
+    200: CustomFieldDto;
+};
+
+export type CustomFieldsPatchResponse = CustomFieldsPatchResponses[keyof CustomFieldsPatchResponses];
+
+export type CustomFieldsRestoreData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/custom-fields/{id}/restore';
+};
+
+export type CustomFieldsRestoreErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No field deleted less than 30 days ago with this id
+     */
+    404: ErrorResponseDto;
+    /**
+     * The record type already has 50 fields
+     */
+    409: ErrorResponseDto;
+};
+
+export type CustomFieldsRestoreError = CustomFieldsRestoreErrors[keyof CustomFieldsRestoreErrors];
+
+export type CustomFieldsRestoreResponses = {
+    200: CustomFieldDto;
+};
+
+export type CustomFieldsRestoreResponse = CustomFieldsRestoreResponses[keyof CustomFieldsRestoreResponses];
+
 export type ContactsListData = {
     body?: never;
     path?: never;
@@ -4680,7 +5802,11 @@ export type DealsListData = {
         format?: 'json' | 'csv';
         account_id?: string;
         owner_id?: string;
-        stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+        /**
+         * A stage key
+         */
+        stage?: string;
+        pipeline_id?: string;
         /**
          * Matches the name, typo-tolerant
          */
@@ -4997,6 +6123,318 @@ export type DealsTimeResponses = {
 };
 
 export type DealsTimeResponse = DealsTimeResponses[keyof DealsTimeResponses];
+
+export type PipelinesListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/pipelines';
+};
+
+export type PipelinesListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type PipelinesListError = PipelinesListErrors[keyof PipelinesListErrors];
+
+export type PipelinesListResponses = {
+    200: PipelineListDto;
+};
+
+export type PipelinesListResponse = PipelinesListResponses[keyof PipelinesListResponses];
+
+export type PipelinesCreateData = {
+    body: CreatePipelineDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/pipelines';
+};
+
+export type PipelinesCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * A pipeline of that name exists
+     */
+    409: ErrorResponseDto;
+};
+
+export type PipelinesCreateError = PipelinesCreateErrors[keyof PipelinesCreateErrors];
+
+export type PipelinesCreateResponses = {
+    201: PipelineDto;
+};
+
+export type PipelinesCreateResponse = PipelinesCreateResponses[keyof PipelinesCreateResponses];
+
+export type PipelinesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{id}';
+};
+
+export type PipelinesRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The default pipeline, or one that holds deals (the count is named)
+     */
+    409: ErrorResponseDto;
+};
+
+export type PipelinesRemoveError = PipelinesRemoveErrors[keyof PipelinesRemoveErrors];
+
+export type PipelinesRemoveResponses = {
+    204: void;
+};
+
+export type PipelinesRemoveResponse = PipelinesRemoveResponses[keyof PipelinesRemoveResponses];
+
+export type PipelinesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{id}';
+};
+
+export type PipelinesGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type PipelinesGetError = PipelinesGetErrors[keyof PipelinesGetErrors];
+
+export type PipelinesGetResponses = {
+    200: PipelineDto;
+};
+
+export type PipelinesGetResponse = PipelinesGetResponses[keyof PipelinesGetResponses];
+
+export type PipelinesPatchData = {
+    body: PatchPipelineDto;
+    headers?: {
+        /**
+         * The version you last read; 412 if the pipeline changed since
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{id}';
+};
+
+export type PipelinesPatchErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * A pipeline of that name exists
+     */
+    409: ErrorResponseDto;
+    412: ErrorResponseDto;
+};
+
+export type PipelinesPatchError = PipelinesPatchErrors[keyof PipelinesPatchErrors];
+
+export type PipelinesPatchResponses = {
+    /**
+     * Renames it or makes it the default
+     */
+    200: PipelineDto;
+};
+
+export type PipelinesPatchResponse = PipelinesPatchResponses[keyof PipelinesPatchResponses];
+
+export type PipelinesAddStageData = {
+    body: AddPipelineStageDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{id}/stages';
+};
+
+export type PipelinesAddStageErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type PipelinesAddStageError = PipelinesAddStageErrors[keyof PipelinesAddStageErrors];
+
+export type PipelinesAddStageResponses = {
+    /**
+     * The pipeline with its stages
+     */
+    201: PipelineDto;
+};
+
+export type PipelinesAddStageResponse = PipelinesAddStageResponses[keyof PipelinesAddStageResponses];
+
+export type PipelinesRemoveStageData = {
+    body?: never;
+    path: {
+        id: string;
+        key: string;
+    };
+    query?: {
+        /**
+         * Another stage of the same pipeline: the stage's deals move there first. Without it, a stage holding deals is a 409
+         */
+        move_to?: string;
+    };
+    url: '/api/v1/pipelines/{id}/stages/{key}';
+};
+
+export type PipelinesRemoveStageErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The stage holds deals and no move_to was given (the count is named), or it is the last stage of its kind
+     */
+    409: ErrorResponseDto;
+};
+
+export type PipelinesRemoveStageError = PipelinesRemoveStageErrors[keyof PipelinesRemoveStageErrors];
+
+export type PipelinesRemoveStageResponses = {
+    /**
+     * The pipeline with its remaining stages
+     */
+    200: PipelineDto;
+};
+
+export type PipelinesRemoveStageResponse = PipelinesRemoveStageResponses[keyof PipelinesRemoveStageResponses];
+
+export type PipelinesPatchStageData = {
+    body: PatchPipelineStageDto;
+    path: {
+        id: string;
+        key: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{id}/stages/{key}';
+};
+
+export type PipelinesPatchStageErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * A kind change of a stage that holds deals
+     */
+    409: ErrorResponseDto;
+};
+
+export type PipelinesPatchStageError = PipelinesPatchStageErrors[keyof PipelinesPatchStageErrors];
+
+export type PipelinesPatchStageResponses = {
+    /**
+     * The pipeline with its stages
+     */
+    200: PipelineDto;
+};
+
+export type PipelinesPatchStageResponse = PipelinesPatchStageResponses[keyof PipelinesPatchStageResponses];
+
+export type PipelinesReorderData = {
+    body: PipelineStageOrderDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{id}/stage-order';
+};
+
+export type PipelinesReorderErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type PipelinesReorderError = PipelinesReorderErrors[keyof PipelinesReorderErrors];
+
+export type PipelinesReorderResponses = {
+    /**
+     * The pipeline with its stages in the new order
+     */
+    200: PipelineDto;
+};
+
+export type PipelinesReorderResponse = PipelinesReorderResponses[keyof PipelinesReorderResponses];
 
 export type TasksListData = {
     body?: never;
@@ -5801,7 +7239,7 @@ export type ImportsCreateData = {
         file: Blob | File;
         kind: 'accounts' | 'contacts';
         /**
-         * JSON object CSV header -> field (overrides the guess; null or "" ignores the column). Fields: accounts name, industry, address, phone, website, domain; contacts first_name, last_name, full_name, email, phone, job_title, tags, account
+         * JSON object CSV header -> field (overrides the guess; null or "" ignores the column). Fields: accounts name, industry, address, phone, website, domain; contacts first_name, last_name, full_name, email, phone, job_title, tags, account; and cf.<key> for a live custom field of the record type (a column headed cf.<key>, or the field's key or label, is guessed)
          */
         mapping?: string;
         /**
@@ -6947,7 +8385,14 @@ export type ReportsPipelineData = {
         group_by?: 'stage';
         owner_id?: string;
         account_id?: string;
-        stage?: 'prospecting' | 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+        /**
+         * Only the deals of this pipeline
+         */
+        pipeline_id?: string;
+        /**
+         * A stage key
+         */
+        stage?: string;
     };
     url: '/api/v1/reports/pipeline';
 };
@@ -8949,6 +10394,209 @@ export type AccountingListResponses = {
 
 export type AccountingListResponse = AccountingListResponses[keyof AccountingListResponses];
 
+export type DealBillingListData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/milestones';
+};
+
+export type DealBillingListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealBillingListError = DealBillingListErrors[keyof DealBillingListErrors];
+
+export type DealBillingListResponses = {
+    200: DealMilestoneListDto;
+};
+
+export type DealBillingListResponse = DealBillingListResponses[keyof DealBillingListResponses];
+
+export type DealBillingCreateData = {
+    body: CreateDealMilestoneDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/milestones';
+};
+
+export type DealBillingCreateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealBillingCreateError = DealBillingCreateErrors[keyof DealBillingCreateErrors];
+
+export type DealBillingCreateResponses = {
+    /**
+     * A planned milestone
+     */
+    201: DealMilestoneDto;
+};
+
+export type DealBillingCreateResponse = DealBillingCreateResponses[keyof DealBillingCreateResponses];
+
+export type DealBillingRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+        milestoneId: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/milestones/{milestoneId}';
+};
+
+export type DealBillingRemoveErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The milestone is invoiced (void its invoice first), or already reached
+     */
+    409: ErrorResponseDto;
+};
+
+export type DealBillingRemoveError = DealBillingRemoveErrors[keyof DealBillingRemoveErrors];
+
+export type DealBillingRemoveResponses = {
+    204: void;
+};
+
+export type DealBillingRemoveResponse = DealBillingRemoveResponses[keyof DealBillingRemoveResponses];
+
+export type DealBillingUpdateData = {
+    body: PatchDealMilestoneDto;
+    path: {
+        id: string;
+        milestoneId: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/milestones/{milestoneId}';
+};
+
+export type DealBillingUpdateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The milestone is invoiced (void its invoice first), or already reached
+     */
+    409: ErrorResponseDto;
+};
+
+export type DealBillingUpdateError = DealBillingUpdateErrors[keyof DealBillingUpdateErrors];
+
+export type DealBillingUpdateResponses = {
+    200: DealMilestoneDto;
+};
+
+export type DealBillingUpdateResponse = DealBillingUpdateResponses[keyof DealBillingUpdateResponses];
+
+export type DealBillingReachData = {
+    body: ReachMilestoneDto;
+    path: {
+        id: string;
+        milestoneId: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{id}/milestones/{milestoneId}/reach';
+};
+
+export type DealBillingReachErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The milestone is invoiced (void its invoice first), or already reached
+     */
+    409: ErrorResponseDto;
+};
+
+export type DealBillingReachError = DealBillingReachErrors[keyof DealBillingReachErrors];
+
+export type DealBillingReachResponses = {
+    200: DealMilestoneDto;
+};
+
+export type DealBillingReachResponse = DealBillingReachResponses[keyof DealBillingReachResponses];
+
+export type DealBillingBalanceData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The month (YYYY-MM) in the organization's time zone; default the current one
+         */
+        month?: string;
+    };
+    url: '/api/v1/deals/{id}/retainer-balance';
+};
+
+export type DealBillingBalanceErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type DealBillingBalanceError = DealBillingBalanceErrors[keyof DealBillingBalanceErrors];
+
+export type DealBillingBalanceResponses = {
+    200: RetainerBalanceDto;
+};
+
+export type DealBillingBalanceResponse = DealBillingBalanceResponses[keyof DealBillingBalanceResponses];
+
 export type GdprExportData = {
     body: GdprSubjectDto;
     path?: never;
@@ -10156,3 +11804,660 @@ export type ActivityReportCountsResponses = {
 };
 
 export type ActivityReportCountsResponse = ActivityReportCountsResponses[keyof ActivityReportCountsResponses];
+
+export type InsightsModelData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/insights/win-model';
+};
+
+export type InsightsModelErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InsightsModelError = InsightsModelErrors[keyof InsightsModelErrors];
+
+export type InsightsModelResponses = {
+    200: WinModelDto;
+};
+
+export type InsightsModelResponse = InsightsModelResponses[keyof InsightsModelResponses];
+
+export type InsightsTrainData = {
+    body: TrainWinModelDtoWritable;
+    path?: never;
+    query?: never;
+    url: '/api/v1/insights/win-model/train';
+};
+
+export type InsightsTrainErrors = {
+    /**
+     * The body has a field (it takes none)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InsightsTrainError = InsightsTrainErrors[keyof InsightsTrainErrors];
+
+export type InsightsTrainResponses = {
+    202: WinModelTrainQueuedDto;
+};
+
+export type InsightsTrainResponse = InsightsTrainResponses[keyof InsightsTrainResponses];
+
+export type InsightsProbabilitiesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only the open deals of this account
+         */
+        account_id?: string;
+        /**
+         * Only the open deals of this owner
+         */
+        owner_id?: string;
+    };
+    url: '/api/v1/insights/win-probabilities';
+};
+
+export type InsightsProbabilitiesErrors = {
+    /**
+     * A bad filter, named in details
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InsightsProbabilitiesError = InsightsProbabilitiesErrors[keyof InsightsProbabilitiesErrors];
+
+export type InsightsProbabilitiesResponses = {
+    200: WinProbabilitiesDto;
+};
+
+export type InsightsProbabilitiesResponse = InsightsProbabilitiesResponses[keyof InsightsProbabilitiesResponses];
+
+export type InsightsProbabilityData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/insights/deals/{id}/win-probability';
+};
+
+export type InsightsProbabilityErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type InsightsProbabilityError = InsightsProbabilityErrors[keyof InsightsProbabilityErrors];
+
+export type InsightsProbabilityResponses = {
+    200: WinProbabilityDto;
+};
+
+export type InsightsProbabilityResponse = InsightsProbabilityResponses[keyof InsightsProbabilityResponses];
+
+export type InsightsLeakageData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * First day included (UTC); omitted: from the beginning
+         */
+        date_from?: string;
+        /**
+         * First day excluded (UTC), after date_from; omitted: up to now and beyond
+         */
+        date_to?: string;
+        /**
+         * csv: the rows as a CSV download; pdf: title, filters, table and a bar chart
+         */
+        format?: 'json' | 'csv' | 'pdf';
+    };
+    url: '/api/v1/insights/leakage';
+};
+
+export type InsightsLeakageErrors = {
+    /**
+     * A bad filter, named in details; date_to must be after date_from
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InsightsLeakageError = InsightsLeakageErrors[keyof InsightsLeakageErrors];
+
+export type InsightsLeakageResponses = {
+    200: LeakageReportDto;
+};
+
+export type InsightsLeakageResponse = InsightsLeakageResponses[keyof InsightsLeakageResponses];
+
+export type InsightsChurnRiskData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * Only this account (the account page)
+         */
+        account_id?: string;
+    };
+    url: '/api/v1/insights/churn-risk';
+};
+
+export type InsightsChurnRiskErrors = {
+    /**
+     * A bad filter or cursor, named in details
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InsightsChurnRiskError = InsightsChurnRiskErrors[keyof InsightsChurnRiskErrors];
+
+export type InsightsChurnRiskResponses = {
+    200: ChurnRiskPageDto;
+};
+
+export type InsightsChurnRiskResponse = InsightsChurnRiskResponses[keyof InsightsChurnRiskResponses];
+
+export type InsightsDealHealthData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * Only this deal (the deal page); a closed deal or one of another organization gives an empty page
+         */
+        deal_id?: string;
+    };
+    url: '/api/v1/insights/deal-health';
+};
+
+export type InsightsDealHealthErrors = {
+    /**
+     * A bad filter or cursor, named in details
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InsightsDealHealthError = InsightsDealHealthErrors[keyof InsightsDealHealthErrors];
+
+export type InsightsDealHealthResponses = {
+    200: DealHealthPageDto;
+};
+
+export type InsightsDealHealthResponse = InsightsDealHealthResponses[keyof InsightsDealHealthResponses];
+
+export type InsightsMappingSuggestionsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Comma-separated time entry ids (at most 200)
+         */
+        entry_ids: string;
+    };
+    url: '/api/v1/insights/mapping-suggestions';
+};
+
+export type InsightsMappingSuggestionsErrors = {
+    /**
+     * entry_ids missing, too many, or not UUIDs
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type InsightsMappingSuggestionsError = InsightsMappingSuggestionsErrors[keyof InsightsMappingSuggestionsErrors];
+
+export type InsightsMappingSuggestionsResponses = {
+    200: MappingSuggestionsDto;
+};
+
+export type InsightsMappingSuggestionsResponse = InsightsMappingSuggestionsResponses[keyof InsightsMappingSuggestionsResponses];
+
+export type EmailLogAddressData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/email-log/address';
+};
+
+export type EmailLogAddressErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type EmailLogAddressError = EmailLogAddressErrors[keyof EmailLogAddressErrors];
+
+export type EmailLogAddressResponses = {
+    200: EmailInboxDto;
+};
+
+export type EmailLogAddressResponse = EmailLogAddressResponses[keyof EmailLogAddressResponses];
+
+export type EmailLogRotateData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/email-log/address/rotate';
+};
+
+export type EmailLogRotateErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type EmailLogRotateError = EmailLogRotateErrors[keyof EmailLogRotateErrors];
+
+export type EmailLogRotateResponses = {
+    200: RotatedEmailInboxDto;
+};
+
+export type EmailLogRotateResponse = EmailLogRotateResponses[keyof EmailLogRotateResponses];
+
+export type EmailLogListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+        contact_id?: string;
+        account_id?: string;
+        deal_id?: string;
+    };
+    url: '/api/v1/email-log/emails';
+};
+
+export type EmailLogListErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * The contact, account or deal does not exist in your organization, or your role may not read it
+     */
+    404: ErrorResponseDto;
+};
+
+export type EmailLogListError = EmailLogListErrors[keyof EmailLogListErrors];
+
+export type EmailLogListResponses = {
+    200: LoggedEmailPageDto;
+};
+
+export type EmailLogListResponse = EmailLogListResponses[keyof EmailLogListResponses];
+
+export type EmailLogGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/email-log/emails/{id}';
+};
+
+export type EmailLogGetErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such email in your organization (an unmatched one: for admins and managers only)
+     */
+    404: ErrorResponseDto;
+};
+
+export type EmailLogGetError = EmailLogGetErrors[keyof EmailLogGetErrors];
+
+export type EmailLogGetResponses = {
+    200: LoggedEmailDto;
+};
+
+export type EmailLogGetResponse = EmailLogGetResponses[keyof EmailLogGetResponses];
+
+export type EmailLogUnmatchedData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+        /**
+         * `field:asc` or `field:desc` on an indexed field
+         */
+        sort?: string;
+        /**
+         * csv: the whole filtered list as a CSV download
+         */
+        format?: 'json' | 'csv';
+    };
+    url: '/api/v1/email-log/unmatched';
+};
+
+export type EmailLogUnmatchedErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type EmailLogUnmatchedError = EmailLogUnmatchedErrors[keyof EmailLogUnmatchedErrors];
+
+export type EmailLogUnmatchedResponses = {
+    200: LoggedEmailPageDto;
+};
+
+export type EmailLogUnmatchedResponse = EmailLogUnmatchedResponses[keyof EmailLogUnmatchedResponses];
+
+export type EmailLogAssignData = {
+    body: AssignEmailDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/email-log/unmatched/{id}/assign';
+};
+
+export type EmailLogAssignErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such email in your organization (an unmatched one: for admins and managers only)
+     */
+    404: ErrorResponseDto;
+    /**
+     * The email is matched already
+     */
+    409: ErrorResponseDto;
+};
+
+export type EmailLogAssignError = EmailLogAssignErrors[keyof EmailLogAssignErrors];
+
+export type EmailLogAssignResponses = {
+    200: LoggedEmailDto;
+};
+
+export type EmailLogAssignResponse = EmailLogAssignResponses[keyof EmailLogAssignResponses];
+
+export type EmailLogDiscardData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/email-log/unmatched/{id}';
+};
+
+export type EmailLogDiscardErrors = {
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * No such email in your organization (an unmatched one: for admins and managers only)
+     */
+    404: ErrorResponseDto;
+    /**
+     * The email is matched: it is not in the review list
+     */
+    409: ErrorResponseDto;
+};
+
+export type EmailLogDiscardError = EmailLogDiscardErrors[keyof EmailLogDiscardErrors];
+
+export type EmailLogDiscardResponses = {
+    204: void;
+};
+
+export type EmailLogDiscardResponse = EmailLogDiscardResponses[keyof EmailLogDiscardResponses];
+
+export type InboundMailReceiveData = {
+    body: InboundEmailDto;
+    headers: {
+        /**
+         * Unique per delivery
+         */
+        'webhook-id': string;
+        /**
+         * Unix seconds; refused beyond 5 minutes either way
+         */
+        'webhook-timestamp': string;
+        /**
+         * Space-separated `v1,<base64 HMAC-SHA256 of {id}.{timestamp}.{raw body}>` with the address's webhook secret
+         */
+        'webhook-signature': string;
+    };
+    path: {
+        token: string;
+    };
+    query?: never;
+    url: '/api/v1/email-log/inbound/{token}';
+};
+
+export type InboundMailReceiveErrors = {
+    /**
+     * A malformed token, or a well-signed body that is not a valid email (the field is named)
+     */
+    400: ErrorResponseDto;
+    /**
+     * Missing header, stale or future timestamp, bad signature, unknown address: nothing stored
+     */
+    401: ErrorResponseDto;
+};
+
+export type InboundMailReceiveError = InboundMailReceiveErrors[keyof InboundMailReceiveErrors];
+
+export type InboundMailReceiveResponses = {
+    /**
+     * Logged, or a duplicate of a Message-ID logged before
+     */
+    200: InboundEmailReceiptDto;
+};
+
+export type InboundMailReceiveResponse = InboundMailReceiveResponses[keyof InboundMailReceiveResponses];
+
+export type BulkEditsCreateData = {
+    body: CreateBulkEditDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/bulk-edits';
+};
+
+export type BulkEditsCreateErrors = {
+    /**
+     * A bad field, named (a patch field the kind does not have, a filter key its list does not have, a filter matching none or more than 10,000); nothing changed
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not change this kind, or (sales) some selected records are not the caller's own (named); nothing changed
+     *
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * Some selection.ids are not records of this organization (named in details); nothing changed
+     */
+    404: ErrorResponseDto;
+    /**
+     * owner_id is not a user of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type BulkEditsCreateError = BulkEditsCreateErrors[keyof BulkEditsCreateErrors];
+
+export type BulkEditsCreateResponses = {
+    /**
+     * Up to 500 records: written (status completed)
+     */
+    200: BulkEditDto;
+    /**
+     * More than 500 records: queued for the worker; follow GET /bulk-edits/{id}
+     */
+    202: BulkEditDto;
+};
+
+export type BulkEditsCreateResponse = BulkEditsCreateResponses[keyof BulkEditsCreateResponses];
+
+export type BulkEditsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bulk-edits/{id}';
+};
+
+export type BulkEditsGetErrors = {
+    /**
+     * A bad field, named (a patch field the kind does not have, a filter key its list does not have, a filter matching none or more than 10,000); nothing changed
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+};
+
+export type BulkEditsGetError = BulkEditsGetErrors[keyof BulkEditsGetErrors];
+
+export type BulkEditsGetResponses = {
+    200: BulkEditDto;
+};
+
+export type BulkEditsGetResponse = BulkEditsGetResponses[keyof BulkEditsGetResponses];

@@ -6,3 +6,6 @@ export * from './lib/invoices/invoices.service';
 export * from './lib/rates/rates.service';
 export * from './lib/cost-rates/cost-rate-resolution.rules';
 export * from './lib/accounting-sync/accounting-sync-worker.module';
+export * from './lib/billing-models/retainer-balance.rules';
+export * from './lib/billing-models/deal-billing.repository';
+export { retainerTermsOf } from './lib/billing-models/model-invoice.service';

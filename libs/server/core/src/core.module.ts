@@ -3,6 +3,7 @@ import { ContextModule } from './auth/context.module';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { ReadReplicasModule } from './database/read-replicas.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -12,7 +13,7 @@ import { RedisModule } from './redis/redis.module';
 
 export type ProcessRole = 'api' | 'worker';
 
-/** The platform every process stands on: config, field encryption, logs, metrics, PostgreSQL, Redis, Bull, outbox. */
+/** The platform every process stands on: config, field encryption, logs, metrics, PostgreSQL (and its read replicas), Redis, Bull, outbox. */
 @Module({})
 export class CoreModule {
   static forRoot(role: ProcessRole): DynamicModule {
@@ -29,6 +30,7 @@ export class CoreModule {
         JobGateModule,
         OutboxModule,
         MetricsModule,
+        ReadReplicasModule,
         ...(role === 'api' ? [MetricsEndpointModule] : []),
       ],
     };

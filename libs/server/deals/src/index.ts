@@ -6,3 +6,5 @@ export * from './lib/deal.mapper';
 export * from './lib/deal.rules';
 export * from './lib/deals-worker.module';
 export * from './lib/budgets/deal-budget-alerts.service';
+export * from './lib/pipelines/pipelines.repository';
+export * from './lib/pipelines/pipeline.rules';

@@ -12,3 +12,5 @@ export * from './lib/schedules/report-schedule.mailer';
 export * from './lib/exports/report-export.builder';
 export * from './lib/exports/export-link.builder';
 export * from './lib/catalog/report.catalogue';
+export * from './lib/report-export.builder';
+export * from './lib/time-spans.rules';

@@ -9,3 +9,5 @@ export * from './lib/retention.job';
 export * from './lib/productivity-sync.job';
 export * from './lib/stored-files.job';
 export * from './lib/job-payloads';
+export * from './lib/insights.job';
+export * from './lib/bulk-edit.job';

@@ -1,11 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
 import { createAccount } from './accounts.domain';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { postCreated, recordCases, type DomainFixture } from './domain-fixture';
 
 export interface ActivityBody {
   id: string;
@@ -23,12 +19,7 @@ export interface ActivityBody {
 /** Logs a call (as `token`, default the admin), by default on a new account; returns it. */
 export async function createActivity(app: INestApplication, admin: SignedUp, body: Record<string, unknown> = {}, token = admin.accessToken): Promise<ActivityBody> {
   const parent = body.account_id || body.contact_id || body.deal_id ? {} : { account_id: await createAccount(app, admin, { name: 'Called Corp' }) };
-  const res = await http(app)
-    .post('/api/v1/activities')
-    .set(auth(token))
-    .send({ type: 'call', subject: 'Intro call', occurred_at: '2026-03-02T10:00:00.000Z', duration_minutes: 15, outcome: 'connected', ...parent, ...body })
-    .expect(201);
-  return res.body;
+  return postCreated(app, token, '/api/v1/activities', { type: 'call', subject: 'Intro call', occurred_at: '2026-03-02T10:00:00.000Z', duration_minutes: 15, outcome: 'connected', ...parent, ...body });
 }
 
 const fixture: DomainFixture = {
@@ -51,20 +42,10 @@ const fixture: DomainFixture = {
         };
       },
     },
-    'PATCH /api/v1/activities/{id}': {
-      setup: async (app, admin) => ({ id: (await createActivity(app, admin)).id }),
-      call: async (app, admin, s) => {
-        await http(app).patch(`/api/v1/activities/${s.id}`).set(auth(admin.accessToken)).send({ outcome: 'left_voicemail' }).expect(200);
-        return { expected: { action: 'update', object_type: 'activity', object_id: s.id, actor_id: admin.userId, changes: { outcome: { from: 'connected', to: 'left_voicemail' } } } };
-      },
-    },
-    'DELETE /api/v1/activities/{id}': {
-      setup: async (app, admin) => ({ id: (await createActivity(app, admin, { subject: 'Doomed' })).id }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/activities/${s.id}`).set(auth(admin.accessToken)).expect(204);
-        return { expected: { action: 'delete', object_type: 'activity', object_id: s.id, actor_id: admin.userId, changes: { subject: { from: 'Doomed', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'PATCH /api/v1/activities/{id}': { create: async (app, admin) => (await createActivity(app, admin)).id, send: { outcome: 'left_voicemail' }, expected: { action: 'update', object_type: 'activity', changes: { outcome: { from: 'connected', to: 'left_voicemail' } } } },
+      'DELETE /api/v1/activities/{id}': { create: async (app, admin) => (await createActivity(app, admin, { subject: 'Doomed' })).id, expected: { action: 'delete', object_type: 'activity', changes: { subject: { from: 'Doomed', to: null } } } },
+    }),
   },
 };
 export default fixture;

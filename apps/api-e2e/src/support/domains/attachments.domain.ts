@@ -3,10 +3,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
 import { createAccount } from './accounts.domain';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { auth, http, recordCases, type DomainFixture } from './domain-fixture';
 
 /** A small but real PDF (its bytes start with the PDF signature). */
 export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -62,13 +59,9 @@ const fixture: DomainFixture = {
         };
       },
     },
-    'DELETE /api/v1/attachments/{id}': {
-      setup: async (app, admin) => ({ id: (await uploadAttachment(app, admin, { filename: 'doomed.pdf' })).id }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/attachments/${s.id}`).set(auth(admin.accessToken)).expect(204);
-        return { expected: { action: 'delete', object_type: 'attachment', object_id: s.id, actor_id: admin.userId, changes: { file_name: { from: 'doomed.pdf', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'DELETE /api/v1/attachments/{id}': { create: async (app, admin) => (await uploadAttachment(app, admin, { filename: 'doomed.pdf' })).id, expected: { action: 'delete', object_type: 'attachment', changes: { file_name: { from: 'doomed.pdf', to: null } } } },
+    }),
   },
 };
 export default fixture;

@@ -1,10 +1,8 @@
-import request from 'supertest';
 import { PASSWORD, SignedUp, uniqueEmail } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
+import { http, type DomainFixture } from './domain-fixture';
 import { storedInvitation, storedPendingSignup, storedResetToken } from '../account-links';
 import { INestApplication } from '@nestjs/common';
 
-const http = (app: INestApplication) => request(app.getHttpServer());
 const login = async (app: INestApplication, admin: SignedUp) => ({
   refresh: (await http(app).post('/api/v1/auth/login').send({ email: admin.email, password: PASSWORD }).expect(200)).body.refresh_token as string,
 });

@@ -1,15 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (admin: SignedUp) => ({ Authorization: `Bearer ${admin.accessToken}` });
+import { postCreated, recordCases, type DomainFixture } from './domain-fixture';
 
 /** Creates a contact as the given caller (an organization's admin); returns its id. */
 export async function createContact(app: INestApplication, admin: SignedUp, body: Record<string, unknown> = {}): Promise<string> {
-  const res = await http(app).post('/api/v1/contacts').set(auth(admin)).send({ first_name: 'Ada', ...body }).expect(201);
-  return res.body.id;
+  return (await postCreated(app, admin.accessToken, '/api/v1/contacts', { first_name: 'Ada', ...body })).id;
 }
 
 const fixture: DomainFixture = {
@@ -31,27 +26,11 @@ const fixture: DomainFixture = {
         };
       },
     },
-    'PUT /api/v1/contacts/{id}': {
-      setup: async (app, admin) => ({ id: await createContact(app, admin, { first_name: 'Old', job_title: 'CTO' }) }),
-      call: async (app, admin, s) => {
-        await http(app).put(`/api/v1/contacts/${s.id}`).set(auth(admin)).send({ first_name: 'New' }).expect(200);
-        return { expected: { action: 'update', object_type: 'contact', object_id: s.id, changes: { first_name: { from: 'Old', to: 'New' }, job_title: { from: 'CTO', to: null } } } };
-      },
-    },
-    'PATCH /api/v1/contacts/{id}': {
-      setup: async (app, admin) => ({ id: await createContact(app, admin, { first_name: 'Old' }) }),
-      call: async (app, admin, s) => {
-        await http(app).patch(`/api/v1/contacts/${s.id}`).set(auth(admin)).send({ phone: '+1 555 0100' }).expect(200);
-        return { expected: { action: 'update', object_type: 'contact', object_id: s.id, changes: { phone: { from: null, to: '[encrypted]' } } } };
-      },
-    },
-    'DELETE /api/v1/contacts/{id}': {
-      setup: async (app, admin) => ({ id: await createContact(app, admin, { first_name: 'Doomed' }) }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/contacts/${s.id}`).set(auth(admin)).expect(204);
-        return { expected: { action: 'delete', object_type: 'contact', object_id: s.id, changes: { first_name: { from: 'Doomed', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'PUT /api/v1/contacts/{id}': { create: (app, admin) => createContact(app, admin, { first_name: 'Old', job_title: 'CTO' }), send: { first_name: 'New' }, expected: { action: 'update', object_type: 'contact', changes: { first_name: { from: 'Old', to: 'New' }, job_title: { from: 'CTO', to: null } } } },
+      'PATCH /api/v1/contacts/{id}': { create: (app, admin) => createContact(app, admin, { first_name: 'Old' }), send: { phone: '+1 555 0100' }, expected: { action: 'update', object_type: 'contact', changes: { phone: { from: null, to: '[encrypted]' } } } },
+      'DELETE /api/v1/contacts/{id}': { create: (app, admin) => createContact(app, admin, { first_name: 'Doomed' }), expected: { action: 'delete', object_type: 'contact', changes: { first_name: { from: 'Doomed', to: null } } } },
+    }),
   },
 };
 export default fixture;

@@ -1,15 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (admin: SignedUp) => ({ Authorization: `Bearer ${admin.accessToken}` });
+import { auth, postCreated, http, recordCases, type DomainFixture } from './domain-fixture';
 
 /** Creates a deal as the given caller (an organization's admin); returns its id. */
 export async function createDeal(app: INestApplication, admin: SignedUp, body: Record<string, unknown> = {}): Promise<string> {
-  const res = await http(app).post('/api/v1/deals').set(auth(admin)).send({ name: 'Acme rollout', ...body }).expect(201);
-  return res.body.id;
+  return (await postCreated(app, admin.accessToken, '/api/v1/deals', { name: 'Acme rollout', ...body })).id;
 }
 
 const fixture: DomainFixture = {
@@ -35,31 +30,15 @@ const fixture: DomainFixture = {
         };
       },
     },
-    'PUT /api/v1/deals/{id}': {
-      setup: async (app, admin) => ({ id: await createDeal(app, admin, { name: 'Old', description: 'Pilot', stage: 'proposal' }) }),
-      call: async (app, admin, s) => {
-        await http(app).put(`/api/v1/deals/${s.id}`).set(auth(admin)).send({ name: 'New', stage: 'negotiation' }).expect(200);
-        return { expected: { action: 'update', object_type: 'deal', object_id: s.id, changes: { name: { from: 'Old', to: 'New' }, description: { from: 'Pilot', to: null }, stage: { from: 'proposal', to: 'negotiation' } } } };
-      },
-    },
-    'PATCH /api/v1/deals/{id}': {
-      setup: async (app, admin) => ({ id: await createDeal(app, admin, { name: 'Old', value: '100' }) }),
-      call: async (app, admin, s) => {
-        await http(app).patch(`/api/v1/deals/${s.id}`).set(auth(admin)).send({ value: '250.75' }).expect(200);
-        return { expected: { action: 'update', object_type: 'deal', object_id: s.id, changes: { value: { from: '100.00', to: '250.75' } } } };
-      },
-    },
-    'DELETE /api/v1/deals/{id}': {
-      setup: async (app, admin) => ({ id: await createDeal(app, admin, { name: 'Doomed' }) }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/deals/${s.id}`).set(auth(admin)).expect(204);
-        return { expected: { action: 'delete', object_type: 'deal', object_id: s.id, changes: { name: { from: 'Doomed', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'PUT /api/v1/deals/{id}': { create: (app, admin) => createDeal(app, admin, { name: 'Old', description: 'Pilot', stage: 'proposal' }), send: { name: 'New', stage: 'negotiation' }, expected: { action: 'update', object_type: 'deal', changes: { name: { from: 'Old', to: 'New' }, description: { from: 'Pilot', to: null }, stage: { from: 'proposal', to: 'negotiation' } } } },
+      'PATCH /api/v1/deals/{id}': { create: (app, admin) => createDeal(app, admin, { name: 'Old', value: '100' }), send: { value: '250.75' }, expected: { action: 'update', object_type: 'deal', changes: { value: { from: '100.00', to: '250.75' } } } },
+      'DELETE /api/v1/deals/{id}': { create: (app, admin) => createDeal(app, admin, { name: 'Doomed' }), expected: { action: 'delete', object_type: 'deal', changes: { name: { from: 'Doomed', to: null } } } },
+    }),
     'POST /api/v1/deals/{id}/close': {
       setup: async (app, admin) => ({ id: await createDeal(app, admin, { name: 'Closing', stage: 'negotiation' }) }),
       call: async (app, admin, s) => {
-        await http(app).post(`/api/v1/deals/${s.id}/close`).set(auth(admin)).send({ outcome: 'won', reason: 'Budget approved' }).expect(200);
+        await http(app).post(`/api/v1/deals/${s.id}/close`).set(auth(admin.accessToken)).send({ outcome: 'won', reason: 'Budget approved' }).expect(200);
         return {
           expected: {
             action: 'close',

@@ -1,11 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { createExchangeRate } from '../billing-fixture';
-import type { SignedUp } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (admin: SignedUp) => ({ Authorization: `Bearer ${admin.accessToken}` });
+import { recordCases, type DomainFixture } from './domain-fixture';
 
 const fixture: DomainFixture = {
   resource: 'exchange-rates',
@@ -17,13 +11,9 @@ const fixture: DomainFixture = {
         return { expected: { action: 'create', object_type: 'exchange_rate', object_id: id, actor_id: admin.userId, changes: { base_currency: { from: null, to: 'GBP' }, rate: { from: null, to: '1.1700000000' } } } };
       },
     },
-    'DELETE /api/v1/exchange-rates/{id}': {
-      setup: async (app, admin) => ({ id: await createExchangeRate(app, admin) }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/exchange-rates/${s.id}`).set(auth(admin)).expect(204);
-        return { expected: { action: 'delete', object_type: 'exchange_rate', object_id: s.id, changes: { rate: { from: '0.9215000000', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'DELETE /api/v1/exchange-rates/{id}': { create: (app, admin) => createExchangeRate(app, admin), expected: { action: 'delete', object_type: 'exchange_rate', changes: { rate: { from: '0.9215000000', to: null } } } },
+    }),
   },
 };
 export default fixture;

@@ -1,9 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
+import { http, type DomainFixture } from './domain-fixture';
 
 export interface ImportUpload {
   kind?: 'accounts' | 'contacts';

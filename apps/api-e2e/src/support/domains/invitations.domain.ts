@@ -1,9 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { uniqueEmail } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
+import { http, type DomainFixture } from './domain-fixture';
 
-const http = (app: INestApplication) => request(app.getHttpServer());
 const invite = async (app: INestApplication, token: string, email = uniqueEmail('invitee')) =>
   (await http(app).post('/api/v1/users/invitations').set('Authorization', `Bearer ${token}`).send({ name: 'Invitee', email, role: 'sales' }).expect(201)).body as { id: string; email: string };
 

@@ -1,11 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { billableDeal, createDraftInvoice, issueInvoice } from '../billing-fixture';
-import type { SignedUp } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (admin: SignedUp) => ({ Authorization: `Bearer ${admin.accessToken}` });
+import { auth, http, recordCases, type DomainFixture } from './domain-fixture';
 
 const fixture: DomainFixture = {
   resource: 'invoices',
@@ -16,7 +10,7 @@ const fixture: DomainFixture = {
     'POST /api/v1/invoices': {
       setup: async (app, admin) => ({ deal: (await billableDeal(app, admin)).deal }),
       call: async (app, admin, s) => {
-        const res = await http(app).post('/api/v1/invoices').set(auth(admin)).send({ deal_id: s.deal, period_from: '2026-03-01', period_to: '2026-03-31', currency: 'USD', tax_rate_percent: 10 }).expect(201);
+        const res = await http(app).post('/api/v1/invoices').set(auth(admin.accessToken)).send({ deal_id: s.deal, period_from: '2026-03-01', period_to: '2026-03-31', currency: 'USD', tax_rate_percent: 10 }).expect(201);
         return {
           expected: {
             action: 'create',
@@ -28,13 +22,10 @@ const fixture: DomainFixture = {
         };
       },
     },
-    'DELETE /api/v1/invoices/{id}': {
-      setup: async (app, admin) => ({ id: await createDraftInvoice(app, admin) }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/invoices/${s.id}`).set(auth(admin)).expect(204);
-        return { expected: { action: 'delete', object_type: 'invoice', object_id: s.id, changes: { status: { from: 'draft', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'DELETE /api/v1/invoices/{id}': { create: (app, admin) => createDraftInvoice(app, admin), expected: { action: 'delete', object_type: 'invoice', changes: { status: { from: 'draft', to: null } } } },
+      'POST /api/v1/invoices/{id}/void': { create: (app, admin) => createDraftInvoice(app, admin), send: { reason: 'Wrong period' }, expected: { action: 'void', object_type: 'invoice', changes: { status: { from: 'draft', to: 'void' }, void_reason: { from: null, to: 'Wrong period' } } } },
+    }),
     'POST /api/v1/invoices/{id}/issue': {
       setup: async (app, admin) => ({ id: await createDraftInvoice(app, admin) }),
       call: async (app, admin, s) => {
@@ -49,15 +40,8 @@ const fixture: DomainFixture = {
         return { id };
       },
       call: async (app, admin, s) => {
-        await http(app).post(`/api/v1/invoices/${s.id}/pay`).set(auth(admin)).send({ paid_at: '2026-04-10T12:00:00.000Z' }).expect(200);
+        await http(app).post(`/api/v1/invoices/${s.id}/pay`).set(auth(admin.accessToken)).send({ paid_at: '2026-04-10T12:00:00.000Z' }).expect(200);
         return { expected: { action: 'pay', object_type: 'invoice', object_id: s.id, changes: { status: { from: 'issued', to: 'paid' }, paid_at: { from: null, to: '2026-04-10T12:00:00.000Z' } } } };
-      },
-    },
-    'POST /api/v1/invoices/{id}/void': {
-      setup: async (app, admin) => ({ id: await createDraftInvoice(app, admin) }),
-      call: async (app, admin, s) => {
-        await http(app).post(`/api/v1/invoices/${s.id}/void`).set(auth(admin)).send({ reason: 'Wrong period' }).expect(200);
-        return { expected: { action: 'void', object_type: 'invoice', object_id: s.id, changes: { status: { from: 'draft', to: 'void' }, void_reason: { from: null, to: 'Wrong period' } } } };
       },
     },
   },

@@ -1,11 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
 import { createAccount } from './accounts.domain';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { postCreated, recordCases, type DomainFixture } from './domain-fixture';
 
 /** Adds a note (as `token`, default the admin) to a record, by default a new account; returns the note. */
 export async function createNote(
@@ -15,8 +11,7 @@ export async function createNote(
   token = admin.accessToken,
 ): Promise<{ id: string; parent_id: string; body: string; is_private: boolean; author_id: string | null }> {
   const parent = body.parent_id ? {} : { parent_type: 'account', parent_id: await createAccount(app, admin, { name: 'Noted Corp' }) };
-  const res = await http(app).post('/api/v1/notes').set(auth(token)).send({ body: 'Called the CFO', ...parent, ...body }).expect(201);
-  return res.body;
+  return postCreated(app, token, '/api/v1/notes', { body: 'Called the CFO', ...parent, ...body });
 }
 
 const fixture: DomainFixture = {
@@ -39,20 +34,10 @@ const fixture: DomainFixture = {
         };
       },
     },
-    'PATCH /api/v1/notes/{id}': {
-      setup: async (app, admin) => ({ id: (await createNote(app, admin, { body: 'Old text' })).id }),
-      call: async (app, admin, s) => {
-        await http(app).patch(`/api/v1/notes/${s.id}`).set(auth(admin.accessToken)).send({ body: 'New text' }).expect(200);
-        return { expected: { action: 'update', object_type: 'note', object_id: s.id, actor_id: admin.userId, changes: { body: { from: 'Old text', to: 'New text' } } } };
-      },
-    },
-    'DELETE /api/v1/notes/{id}': {
-      setup: async (app, admin) => ({ id: (await createNote(app, admin, { body: 'Doomed' })).id }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/notes/${s.id}`).set(auth(admin.accessToken)).expect(204);
-        return { expected: { action: 'delete', object_type: 'note', object_id: s.id, actor_id: admin.userId, changes: { body: { from: 'Doomed', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'PATCH /api/v1/notes/{id}': { create: async (app, admin) => (await createNote(app, admin, { body: 'Old text' })).id, send: { body: 'New text' }, expected: { action: 'update', object_type: 'note', changes: { body: { from: 'Old text', to: 'New text' } } } },
+      'DELETE /api/v1/notes/{id}': { create: async (app, admin) => (await createNote(app, admin, { body: 'Doomed' })).id, expected: { action: 'delete', object_type: 'note', changes: { body: { from: 'Doomed', to: null } } } },
+    }),
   },
 };
 export default fixture;

@@ -1,10 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { auth, http, recordCases, type DomainFixture } from './domain-fixture';
 
 /** A weekly CSV of last week's time per deal, Mondays 08:00 Berlin, unless `body` says otherwise. */
 export const SCHEDULE_BODY = {
@@ -48,20 +45,10 @@ const fixture: DomainFixture = {
         };
       },
     },
-    'PATCH /api/v1/report-schedules/{id}': {
-      setup: async (app, admin) => ({ id: (await createSchedule(app, admin.accessToken)).id }),
-      call: async (app, admin, s) => {
-        await http(app).patch(`/api/v1/report-schedules/${s.id}`).set(auth(admin.accessToken)).send({ format: 'pdf' }).expect(200);
-        return { expected: { action: 'update', object_type: 'report_schedule', object_id: s.id, actor_id: admin.userId, changes: { format: { from: 'csv', to: 'pdf' } } } };
-      },
-    },
-    'DELETE /api/v1/report-schedules/{id}': {
-      setup: async (app, admin) => ({ id: (await createSchedule(app, admin.accessToken)).id }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/report-schedules/${s.id}`).set(auth(admin.accessToken)).expect(204);
-        return { expected: { action: 'delete', object_type: 'report_schedule', object_id: s.id, actor_id: admin.userId, changes: { report: { from: 'time-per-deal', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'PATCH /api/v1/report-schedules/{id}': { create: async (app, admin) => (await createSchedule(app, admin.accessToken)).id, send: { format: 'pdf' }, expected: { action: 'update', object_type: 'report_schedule', changes: { format: { from: 'csv', to: 'pdf' } } } },
+      'DELETE /api/v1/report-schedules/{id}': { create: async (app, admin) => (await createSchedule(app, admin.accessToken)).id, expected: { action: 'delete', object_type: 'report_schedule', changes: { report: { from: 'time-per-deal', to: null } } } },
+    }),
   },
 };
 export default fixture;

@@ -21,7 +21,7 @@ const fixture: DomainFixture = {
             object_type: 'time_rollups',
             object_id: null,
             actor_id: admin.userId,
-            changes: { date_from: '2026-01-01', date_to: '2026-02-01', differing_keys: 0, span_differing_keys: 0, repaired: false },
+            changes: { date_from: '2026-01-01', date_to: '2026-02-01', differing_keys: 0, span_differing_keys: 0, price_differing_keys: 0, repaired: false },
           },
         };
       },

@@ -1,10 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { postCreated, recordCases, type DomainFixture } from './domain-fixture';
 
 /** Saves a view (as `token`, default the admin), by default a private view of the contacts list; returns it. */
 export async function createSavedView(
@@ -13,8 +9,7 @@ export async function createSavedView(
   body: Record<string, unknown> = {},
   token = admin.accessToken,
 ): Promise<{ id: string; list: string; name: string; filters: Record<string, string>; visibility: string; owner_id: string; is_default: boolean; editable: boolean }> {
-  const res = await http(app).post('/api/v1/saved-views').set(auth(token)).send({ list: 'contacts', name: 'My contacts', filters: { q: 'acme' }, ...body }).expect(201);
-  return res.body;
+  return postCreated(app, token, '/api/v1/saved-views', { list: 'contacts', name: 'My contacts', filters: { q: 'acme' }, ...body });
 }
 
 const fixture: DomainFixture = {
@@ -40,20 +35,10 @@ const fixture: DomainFixture = {
         };
       },
     },
-    'PATCH /api/v1/saved-views/{id}': {
-      setup: async (app, admin) => ({ id: (await createSavedView(app, admin, { name: 'Old name' })).id }),
-      call: async (app, admin, s) => {
-        await http(app).patch(`/api/v1/saved-views/${s.id}`).set(auth(admin.accessToken)).send({ name: 'New name' }).expect(200);
-        return { expected: { action: 'update', object_type: 'saved_view', object_id: s.id, actor_id: admin.userId, changes: { name: { from: 'Old name', to: 'New name' } } } };
-      },
-    },
-    'DELETE /api/v1/saved-views/{id}': {
-      setup: async (app, admin) => ({ id: (await createSavedView(app, admin, { name: 'Doomed' })).id }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/saved-views/${s.id}`).set(auth(admin.accessToken)).expect(204);
-        return { expected: { action: 'delete', object_type: 'saved_view', object_id: s.id, actor_id: admin.userId, changes: { name: { from: 'Doomed', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'PATCH /api/v1/saved-views/{id}': { create: async (app, admin) => (await createSavedView(app, admin, { name: 'Old name' })).id, send: { name: 'New name' }, expected: { action: 'update', object_type: 'saved_view', changes: { name: { from: 'Old name', to: 'New name' } } } },
+      'DELETE /api/v1/saved-views/{id}': { create: async (app, admin) => (await createSavedView(app, admin, { name: 'Doomed' })).id, expected: { action: 'delete', object_type: 'saved_view', changes: { name: { from: 'Doomed', to: null } } } },
+    }),
   },
 };
 export default fixture;

@@ -1,11 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
 import { createDeal } from './deals.domain';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (admin: SignedUp) => ({ Authorization: `Bearer ${admin.accessToken}` });
+import { auth, postCreated, http, recordCases, type DomainFixture } from './domain-fixture';
 
 /** A valid time-entry body (CONTRACT.md); one hour of app time on the given day. */
 export function timeEntryBody(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -21,8 +17,7 @@ export function timeEntryBody(extra: Record<string, unknown> = {}): Record<strin
 }
 
 export async function createTimeEntry(app: INestApplication, admin: SignedUp, body: Record<string, unknown> = {}): Promise<string> {
-  const res = await http(app).post('/api/v1/time-entries').set(auth(admin)).send(timeEntryBody(body)).expect(201);
-  return res.body.id;
+  return (await postCreated(app, admin.accessToken, '/api/v1/time-entries', timeEntryBody(body))).id;
 }
 
 const fixture: DomainFixture = {
@@ -49,31 +44,21 @@ const fixture: DomainFixture = {
     },
     'POST /api/v1/time-entries/batch': {
       call: async (app, admin) => {
-        const res = await http(app).post('/api/v1/time-entries/batch').set(auth(admin)).send({ entries: [timeEntryBody({ external_id: 'audit-batch', project_name: 'Batch' })] }).expect(200);
+        const res = await http(app).post('/api/v1/time-entries/batch').set(auth(admin.accessToken)).send({ entries: [timeEntryBody({ external_id: 'audit-batch', project_name: 'Batch' })] }).expect(200);
         expect(res.body.results).toEqual([expect.objectContaining({ index: 0, status: 'created' })]);
         return {
           expected: { action: 'create', object_type: 'time_entry', object_id: res.body.results[0].id, actor_id: admin.userId, changes: { external_id: { from: null, to: 'audit-batch' }, project_name: { from: null, to: 'Batch' } } },
         };
       },
     },
-    'PATCH /api/v1/time-entries/{id}': {
-      setup: async (app, admin) => ({ id: await createTimeEntry(app, admin, { project_name: 'Old' }) }),
-      call: async (app, admin, s) => {
-        await http(app).patch(`/api/v1/time-entries/${s.id}`).set(auth(admin)).send({ project_name: 'New', billable: false }).expect(200);
-        return { expected: { action: 'update', object_type: 'time_entry', object_id: s.id, changes: { project_name: { from: 'Old', to: 'New' }, billable: { from: true, to: false } } } };
-      },
-    },
-    'DELETE /api/v1/time-entries/{id}': {
-      setup: async (app, admin) => ({ id: await createTimeEntry(app, admin, { project_name: 'Doomed' }) }),
-      call: async (app, admin, s) => {
-        await http(app).delete(`/api/v1/time-entries/${s.id}`).set(auth(admin)).expect(204);
-        return { expected: { action: 'delete', object_type: 'time_entry', object_id: s.id, changes: { project_name: { from: 'Doomed', to: null } } } };
-      },
-    },
+    ...recordCases({
+      'PATCH /api/v1/time-entries/{id}': { create: (app, admin) => createTimeEntry(app, admin, { project_name: 'Old' }), send: { project_name: 'New', billable: false }, expected: { action: 'update', object_type: 'time_entry', changes: { project_name: { from: 'Old', to: 'New' }, billable: { from: true, to: false } } } },
+      'DELETE /api/v1/time-entries/{id}': { create: (app, admin) => createTimeEntry(app, admin, { project_name: 'Doomed' }), expected: { action: 'delete', object_type: 'time_entry', changes: { project_name: { from: 'Doomed', to: null } } } },
+    }),
     'POST /api/v1/time-entries/{id}/assign': {
       setup: async (app, admin) => ({ id: await createTimeEntry(app, admin, { project_name: 'Unknown' }), deal: await createDeal(app, admin) }),
       call: async (app, admin, s) => {
-        await http(app).post(`/api/v1/time-entries/${s.id}/assign`).set(auth(admin)).send({ deal_id: s.deal }).expect(200);
+        await http(app).post(`/api/v1/time-entries/${s.id}/assign`).set(auth(admin.accessToken)).send({ deal_id: s.deal }).expect(200);
         return {
           expected: {
             action: 'update',
@@ -87,7 +72,7 @@ const fixture: DomainFixture = {
     'POST /api/v1/time-entries/bulk-assign': {
       setup: async (app, admin) => ({ id: await createTimeEntry(app, admin, { project_name: 'Unknown' }), deal: await createDeal(app, admin) }),
       call: async (app, admin, s) => {
-        const res = await http(app).post('/api/v1/time-entries/bulk-assign').set(auth(admin)).send({ ids: [s.id], deal_id: s.deal }).expect(200);
+        const res = await http(app).post('/api/v1/time-entries/bulk-assign').set(auth(admin.accessToken)).send({ ids: [s.id], deal_id: s.deal }).expect(200);
         expect(res.body).toMatchObject({ updated: 1, data: [{ id: s.id, deal_id: s.deal, mapping_rule: 'manual' }] });
         return {
           expected: {

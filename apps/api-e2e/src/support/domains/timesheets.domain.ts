@@ -1,10 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { SignedUp } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { auth, http, recordCases, type DomainFixture } from './domain-fixture';
 
 /** Submits the week holding `date` of `userId` (default the caller); returns the timesheet id. */
 export async function submitTimesheet(app: INestApplication, token: string, date: string, userId?: string): Promise<string> {
@@ -38,13 +34,9 @@ const fixture: DomainFixture = {
         return { expected: { action: 'approve', object_type: 'timesheet', object_id: s.id, changes: { status: { from: 'submitted', to: 'approved' }, comment: { from: null, to: 'Fine' }, time_entries: 0 } } };
       },
     },
-    'POST /api/v1/timesheets/{id}/reject': {
-      setup: async (app, admin) => ({ id: await submitTimesheet(app, admin.accessToken, '2025-01-20') }),
-      call: async (app, admin, s) => {
-        await http(app).post(`/api/v1/timesheets/${s.id}/reject`).set(auth(admin.accessToken)).send({ comment: 'Friday is missing' }).expect(200);
-        return { expected: { action: 'reject', object_type: 'timesheet', object_id: s.id, changes: { status: { from: 'submitted', to: 'rejected' }, comment: { from: null, to: 'Friday is missing' } } } };
-      },
-    },
+    ...recordCases({
+      'POST /api/v1/timesheets/{id}/reject': { create: (app, admin) => submitTimesheet(app, admin.accessToken, '2025-01-20'), send: { comment: 'Friday is missing' }, expected: { action: 'reject', object_type: 'timesheet', changes: { status: { from: 'submitted', to: 'rejected' }, comment: { from: null, to: 'Friday is missing' } } } },
+    }),
     'POST /api/v1/timesheets/{id}/reopen': {
       setup: async (app, admin) => {
         const id = await submitTimesheet(app, admin.accessToken, '2025-01-27');

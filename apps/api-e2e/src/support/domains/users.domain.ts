@@ -1,9 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { PASSWORD, uniqueEmail, userWithRole } from '../org-fixture';
-import type { DomainFixture } from './domain-fixture';
-
-const http = (app: INestApplication) => request(app.getHttpServer());
+import { http, type DomainFixture } from './domain-fixture';
 
 const fixture: DomainFixture = {
   resource: 'users',

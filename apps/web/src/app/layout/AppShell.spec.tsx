@@ -19,7 +19,7 @@ describe('AppShell', () => {
     signIn(makeUser('admin'));
     renderApp('/accounts');
     expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy();
-    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'My timesheet', 'Approvals', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Audit log', 'Privacy', 'Settings']);
+    expect(navLabels()).toEqual(['Dashboard', 'Accounts', 'Contacts', 'Deals', 'Tasks', 'Time Entries', 'My timesheet', 'Approvals', 'Reports', 'Invoices', 'Integrations', 'Sync conflicts', 'Unmatched emails', 'Audit log', 'Privacy', 'Settings']);
     expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page');
   });
 

@@ -7,7 +7,10 @@ import { currentLocation, renderApp } from '../../testing/render';
 const ACME = '0190a5e0-0000-7000-8000-0000000000a1';
 const hit = (type: SearchResultDto['type'], id: string, title: string, subtitle: string | null = null, score = 0.9): SearchResultDto => ({ type, id, title, subtitle, score });
 
-beforeAll(() => {
+beforeAll(async () => {
+  // The palette is a lazy chunk (cmdk, the dialog): import it once here, outside any test's
+  // clock, so a loaded machine's first transform of it cannot time out the first open.
+  await import('./CommandPalette');
   // jsdom has no layout: cmdk scrolls the selected item into view and watches the list's size.
   Element.prototype.scrollIntoView = vi.fn();
   globalThis.ResizeObserver ??= class {
@@ -15,7 +18,7 @@ beforeAll(() => {
     unobserve = vi.fn();
     disconnect = vi.fn();
   } as unknown as typeof ResizeObserver;
-});
+}, 120_000);
 
 const openWithKeyboard = async () => {
   fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
@@ -38,6 +41,7 @@ describe('CommandPalette', { timeout: 30_000 }, () => {
       'GET /api/v1/notes': page([]),
       'GET /api/v1/attachments': page([]),
       'GET /api/v1/reports/profitability': { body: { filters: {}, group: 'account', rows: [], totals: [] } },
+      'GET /api/v1/insights/churn-risk': { body: { data: [], next_cursor: null } },
     });
     signIn();
     renderApp('/');

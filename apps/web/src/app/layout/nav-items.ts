@@ -26,6 +26,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Invoices', path: '/invoices', icon: 'docs', section: 'invoices', description: 'Drafts from billable time, issued and paid invoices, PDF and CSV.' },
   { label: 'Integrations', path: '/integrations', icon: 'integrations', section: 'integrations', description: 'The productivity backend, webhook subscriptions and deliveries.' },
   { label: 'Sync conflicts', path: '/sync-conflicts', icon: 'sync', section: 'sync-conflicts', description: 'Fields changed on both sides of the productivity sync, to review.', badge: 'unresolved-conflicts' },
+  { label: 'Unmatched emails', path: '/unmatched-emails', icon: 'inbox', section: 'unmatched-emails', description: 'Logged mail that matched no contact, to assign or discard.' },
   { label: 'Audit log', path: '/audit-log', icon: 'history', section: 'audit-log', description: 'Who changed what and when, with each change before and after.' },
   { label: 'Privacy', path: '/privacy', icon: 'shield', section: 'privacy', description: 'Data subject requests (export, erasure) and how long records are kept.' },
   { label: 'Settings', path: '/settings', icon: 'settings', section: 'settings', description: 'Users, roles and API keys of your organization.' },

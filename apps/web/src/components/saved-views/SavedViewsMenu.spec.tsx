@@ -38,7 +38,7 @@ describe('SavedViewsMenu on a list page', () => {
     expect(api.callsTo('GET', '/api/v1/saved-views')[0].query).toEqual({ list: 'contacts' });
     await waitFor(() => expect(api.calls.some((c) => c.path === '/api/v1/contacts' && c.query.q === 'acme')).toBe(true));
     const table = await screen.findByRole('table', { name: 'Contacts' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Email', 'Owner']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['', 'Name', 'Email', 'Owner']); // the first: the bulk-edit selection column
     expect(screen.getByRole('button', { name: 'View: Acme people' })).toBeTruthy();
   });
 

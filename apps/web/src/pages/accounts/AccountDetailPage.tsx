@@ -9,6 +9,7 @@ import { Card, DetailList } from '../../components/Card';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
 import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { CustomFieldsCard } from '../../components/records/CustomFieldsCard';
 import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
@@ -18,7 +19,9 @@ import { ContactForm } from '../contacts/ContactForm';
 import { useContactsOfAccount } from '../contacts/contacts.queries';
 import { DealForm } from '../deals/DealForm';
 import { DealList } from '../deals/DealList';
+import { DealRetainerCard } from '../deals/DealRetainerCard';
 import { useDealsOfAccount } from '../deals/deals.queries';
+import { AccountChurnRiskCard } from '../insights/ChurnRisk';
 import { LiveMarginCard } from '../reports/LiveMarginCard';
 import { useTimeEntriesOfAccount } from '../time-entries/time-entries.queries';
 import { AccountForm } from './AccountForm';
@@ -82,6 +85,7 @@ export function AccountDetailPage() {
               ]}
             />
           </Card>
+          <CustomFieldsCard key={a.version} record={{ type: 'account', id: a.id, version: a.version }} values={a.custom_fields ?? {}} />
           <Card title={`Contacts${contacts.data ? ` · ${contacts.data.data.length}` : ''}`} padded={false}>
             <QueryState query={contacts}>
               {(contacts.data?.data ?? []).length === 0 ? (
@@ -117,6 +121,12 @@ export function AccountDetailPage() {
             </Link>
           </Card>
           <LiveMarginCard of={{ account_id: id }} />
+          <AccountChurnRiskCard accountId={id} />
+          {(deals.data?.data ?? [])
+            .filter((d) => d.billing_model === 'retainer')
+            .map((d) => (
+              <DealRetainerCard key={d.id} deal={d} title={`${d.name}: retainer this month`} />
+            ))}
           <AttachmentsPanel parent={{ type: 'account', id }} />
           <TimelinePanel parent={{ type: 'account', id }} />
         </div>

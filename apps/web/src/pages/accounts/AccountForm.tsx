@@ -2,6 +2,7 @@ import type { AccountDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
+import { CustomFieldInputs, readCustomFields } from '../../components/records/CustomFieldInputs';
 import { Field, FormError, formValues, Input, NamedSelect, SubmitRow } from '../../components/Form';
 import { useSaveAccount } from './accounts.queries';
 
@@ -15,7 +16,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
-    save.mutate({ name: v.name ?? '', industry: v.industry, website: v.website, domain: v.domain, phone: v.phone, address: v.address, owner_id: v.owner_id });
+    save.mutate({ name: v.name ?? '', industry: v.industry, website: v.website, domain: v.domain, phone: v.phone, address: v.address, owner_id: v.owner_id, custom_fields: readCustomFields(e.currentTarget) });
   };
 
   return (
@@ -44,6 +45,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
           <Input name="address" defaultValue={account?.address ?? ''} />
         </Field>
       </div>
+      <CustomFieldInputs recordType="account" values={account?.custom_fields} errors={errors} />
       <SubmitRow busy={save.isPending}>{account ? 'Save changes' : 'Create account'}</SubmitRow>
     </form>
   );

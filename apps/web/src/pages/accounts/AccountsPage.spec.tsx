@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
+/** The forms ask for the organization's custom fields (none here). */
+const noCustomFields = { 'GET /api/v1/custom-fields': { body: { data: [] } } };
+
 const account = (name: string, extra: Partial<AccountDto> = {}): AccountDto => ({
   id: `a-${name}`,
   name,
@@ -18,12 +21,13 @@ const account = (name: string, extra: Partial<AccountDto> = {}): AccountDto => (
   version: 1,
   created_at: '2026-02-01T10:00:00Z',
   updated_at: '2026-02-01T10:00:00Z',
+  custom_fields: {},
   ...extra,
 });
 
-describe('AccountsPage', () => {
+describe('AccountsPage', { timeout: 20_000 }, () => {
   it('lists accounts and keeps the search in the URL and in the API call', async () => {
-    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/accounts': (call) => page(call.query.q ? [account('Globex')] : [account('Acme'), account('Globex')]) });
+    const api = mockApi({ ...shellRoutes(), ...noCustomFields, 'GET /api/v1/accounts': (call) => page(call.query.q ? [account('Globex')] : [account('Acme'), account('Globex')]) });
     signIn();
     renderApp('/accounts');
     const table = await screen.findByRole('table', { name: 'Accounts' });
@@ -36,7 +40,7 @@ describe('AccountsPage', () => {
   });
 
   it('reads the filters from the URL on load', async () => {
-    const api = mockApi(shellRoutes());
+    const api = mockApi({ ...shellRoutes(), ...noCustomFields });
     signIn();
     renderApp('/accounts?industry=Retail');
     expect(await screen.findByText('No account matches these filters')).toBeTruthy();
@@ -48,7 +52,7 @@ describe('AccountsPage', () => {
 
   it('shows an error with a retry that recovers', async () => {
     let fail = true;
-    mockApi({ ...shellRoutes(), 'GET /api/v1/accounts': () => (fail ? { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' } } : page([account('Acme')])) });
+    mockApi({ ...shellRoutes(), ...noCustomFields, 'GET /api/v1/accounts': () => (fail ? { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' } } : page([account('Acme')])) });
     signIn();
     renderApp('/accounts');
     const alert = await screen.findByRole('alert');
@@ -62,6 +66,7 @@ describe('AccountsPage', () => {
     let attempts = 0;
     const api = mockApi({
       ...shellRoutes(),
+      ...noCustomFields,
       'POST /api/v1/accounts': (call) =>
         ++attempts === 1
           ? { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'website', errors: ['website must be a URL address'] }] } }
@@ -74,6 +79,7 @@ describe('AccountsPage', () => {
       'GET /api/v1/notes': page([]),
       'GET /api/v1/attachments': page([]),
       'GET /api/v1/accounts/:id/timeline': page([]),
+      'GET /api/v1/insights/churn-risk': { body: { data: [], next_cursor: null } },
     });
     signIn();
     renderApp('/accounts');

@@ -1,6 +1,10 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { useUsers } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
+import { can } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
+import { SelectAllCell, SelectCell } from '../../components/bulk-edit/BulkSelectCells';
+import { useBulkSelection } from '../../components/bulk-edit/use-bulk-selection';
 import { SearchFilter, SelectFilter } from '../../components/Filters';
 import { Input } from '../../components/Form';
 import { ListPanel } from '../../components/ListPanel';
@@ -10,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { formatDate } from '../../lib/format';
 import { useListPage } from '../../lib/use-list-page';
+import { CustomFieldFilters, useCustomFieldFilterKeys } from '../../components/records/CustomFieldFilters';
 import { AccountForm } from './AccountForm';
 import { useAccounts } from './accounts.queries';
 
@@ -20,8 +25,12 @@ const dash = <span className="text-slate-400">—</span>;
 export function AccountsPage() {
   const navigate = useNavigate();
   const { users, nameOf } = useUsers();
-  const { values, setFilters, clear, active, creating, setCreating, views } = useListPage(FILTERS, SAVED);
+  const filterKeys = useCustomFieldFilterKeys('account', FILTERS);
+  const { values, setFilters, clear, active, creating, setCreating, views } = useListPage(filterKeys, SAVED);
   const query = useAccounts(values);
+  const { user } = useAuth();
+  const selection = useBulkSelection('accounts', values);
+  const canBulk = can(user?.role, 'bulk-edit');
 
   return (
     <>
@@ -32,6 +41,7 @@ export function AccountsPage() {
       />
       <ListPanel
         views={views}
+        bulk={canBulk ? selection : undefined}
         query={query}
         active={active}
         onClear={clear}
@@ -52,6 +62,7 @@ export function AccountsPage() {
               <Input value={values.industry} onChange={(e) => setFilters({ industry: e.target.value })} placeholder="Any" />
             </label>
             {users.length > 1 && <SelectFilter label="Owner" value={values.owner_id} onChange={(owner_id) => setFilters({ owner_id })} options={users.map((u) => ({ value: u.id, label: u.name }))} />}
+            <CustomFieldFilters recordType="account" values={values} onChange={setFilters} />
           </>
         }
       >
@@ -59,6 +70,7 @@ export function AccountsPage() {
           <Table label="Accounts">
             <thead>
               <tr>
+                {canBulk && <SelectAllCell selection={selection} rowIds={rows.map((a) => a.id)} label="Select all accounts shown" />}
                 <Th>Name</Th>
                 <Th>Industry</Th>
                 <Th className="hidden md:table-cell">Domain</Th>
@@ -68,7 +80,8 @@ export function AccountsPage() {
             </thead>
             <tbody>
               {rows.map((a) => (
-                <Tr key={a.id}>
+                <Tr key={a.id} selected={selection.has(a.id)}>
+                  {canBulk && <SelectCell selection={selection} id={a.id} label={`Select ${a.name}`} />}
                   <Td>
                     <Link to={`/accounts/${a.id}`} className="font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600">
                       {a.name}

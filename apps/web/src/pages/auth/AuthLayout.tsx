@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { Logo } from '../../app/layout/Logo';
 import { usePageTitle } from '../../app/use-page-title';
 
@@ -14,5 +15,14 @@ export function AuthLayout({ title, subtitle, children, footer }: { title: strin
       </div>
       <p className="mt-6 text-sm text-slate-600">{footer}</p>
     </main>
+  );
+}
+
+/** The footer of the pages one reaches from the sign-in page: the way back to it. */
+export function BackToSignIn() {
+  return (
+    <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
+      Back to sign in
+    </Link>
   );
 }

@@ -1,16 +1,9 @@
 import type { FormEvent } from 'react';
-import { Link } from 'react-router-dom';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { Field, FormError, Input } from '../../components/Form';
 import { useRequestPasswordReset } from './auth.queries';
-import { AuthLayout } from './AuthLayout';
-
-const backToLogin = (
-  <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
-    Back to sign in
-  </Link>
-);
+import { AuthLayout, BackToSignIn } from './AuthLayout';
 
 export function ForgotPasswordPage() {
   const mutation = useRequestPasswordReset();
@@ -22,7 +15,7 @@ export function ForgotPasswordPage() {
 
   if (mutation.isSuccess) {
     return (
-      <AuthLayout title="Check your email" subtitle="A reset link is on its way." footer={backToLogin}>
+      <AuthLayout title="Check your email" subtitle="A reset link is on its way." footer={<BackToSignIn />}>
         <p role="status" className="text-sm text-slate-700">
           {mutation.data.message}
         </p>
@@ -30,7 +23,7 @@ export function ForgotPasswordPage() {
     );
   }
   return (
-    <AuthLayout title="Forgot your password?" subtitle="Enter your email and we will send you a link to choose a new one." footer={backToLogin}>
+    <AuthLayout title="Forgot your password?" subtitle="Enter your email and we will send you a link to choose a new one." footer={<BackToSignIn />}>
       <form onSubmit={submit} className="space-y-4" noValidate>
         <FormError error={mutation.error} />
         <Field label="Email" error={errors.email}>

@@ -4,18 +4,12 @@ import { ApiError, fieldErrorsOf } from '../../api/errors';
 import { Button, ButtonLink } from '../../components/Button';
 import { FormError } from '../../components/Form';
 import { useConfirmPasswordReset } from './auth.queries';
-import { AuthLayout } from './AuthLayout';
+import { AuthLayout, BackToSignIn } from './AuthLayout';
 import { useLinkToken } from './link-token';
 import { NewPasswordField } from './PasswordField';
 import { TokenError } from './TokenError';
 
 const newLink = { to: '/forgot-password', label: 'Ask for a new link' };
-const footer = (
-  <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
-    Back to sign in
-  </Link>
-);
-
 export function ResetPasswordPage() {
   const token = useLinkToken();
   const mutation = useConfirmPasswordReset(token);
@@ -27,7 +21,7 @@ export function ResetPasswordPage() {
 
   if (!token) {
     return (
-      <AuthLayout title="Reset your password" subtitle="This page opens from the link we email you." footer={footer}>
+      <AuthLayout title="Reset your password" subtitle="This page opens from the link we email you." footer={<BackToSignIn />}>
         <p role="alert" className="text-sm text-slate-700">
           The link is incomplete. Open it again from the email, or <Link to="/forgot-password" className="font-semibold text-indigo-600 underline">ask for a new one</Link>.
         </p>
@@ -36,7 +30,7 @@ export function ResetPasswordPage() {
   }
   if (mutation.isSuccess) {
     return (
-      <AuthLayout title="Password changed" subtitle="You were signed out everywhere." footer={footer}>
+      <AuthLayout title="Password changed" subtitle="You were signed out everywhere." footer={<BackToSignIn />}>
         <p role="status" className="mb-4 text-sm text-slate-700">
           Sign in with your new password.
         </p>
@@ -48,7 +42,7 @@ export function ResetPasswordPage() {
   }
   const tokenRefused = mutation.error instanceof ApiError && !!mutation.error.fieldErrors.token;
   return (
-    <AuthLayout title="Choose a new password" subtitle="Setting it signs you out on every device." footer={footer}>
+    <AuthLayout title="Choose a new password" subtitle="Setting it signs you out on every device." footer={<BackToSignIn />}>
       <form onSubmit={submit} className="space-y-4" noValidate>
         {tokenRefused ? <TokenError error={mutation.error} retry={newLink} /> : <FormError error={mutation.error} />}
         <NewPasswordField label="New password" name="new_password" error={errors.new_password} />

@@ -5,7 +5,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { Button } from '../../components/Button';
 import { Field, FormError, Input } from '../../components/Form';
-import { AuthLayout } from './AuthLayout';
+import { AuthLayout, BackToSignIn } from './AuthLayout';
 import { PASSWORD_HINT } from './PasswordField';
 
 export function SignupPage() {
@@ -19,11 +19,7 @@ export function SignupPage() {
       <AuthLayout
         title="Check your email"
         subtitle="One step left."
-        footer={
-          <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
-            Back to sign in
-          </Link>
-        }
+        footer={<BackToSignIn />}
       >
         <p role="status" className="text-sm text-slate-700">
           We sent a link to <strong>{mutation.variables?.email}</strong>. Open it within 24 hours to verify the address and create your organization.

@@ -1,9 +1,9 @@
 import { ssoLoginExchange } from '@clockwork/api-client';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage, unwrap } from '../../api/errors';
 import { sessionStore } from '../../api/session';
-import { AuthLayout } from './AuthLayout';
+import { AuthLayout, BackToSignIn } from './AuthLayout';
 
 /** Each code is exchanged once, even when React runs the effect twice (StrictMode) or the page re-renders. */
 const exchanges = new Map<string, Promise<void>>();
@@ -65,11 +65,7 @@ export function SsoLandingPage() {
     <AuthLayout
       title={error ? 'Single sign-on failed' : 'Signing you in'}
       subtitle={error ? 'We could not complete the sign-in.' : 'Completing your single sign-on…'}
-      footer={
-        <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
-          Back to sign in
-        </Link>
-      }
+      footer={<BackToSignIn />}
     >
       {error ? (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-700">

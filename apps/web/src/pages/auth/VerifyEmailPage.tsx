@@ -3,15 +3,9 @@ import { ApiError } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { FormError } from '../../components/Form';
 import { useVerifyEmail } from './auth.queries';
-import { AuthLayout } from './AuthLayout';
+import { AuthLayout, BackToSignIn } from './AuthLayout';
 import { useLinkToken } from './link-token';
 import { TokenError } from './TokenError';
-
-const footer = (
-  <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
-    Back to sign in
-  </Link>
-);
 
 /** The landing of the signup verification link: one press verifies and signs in (link scanners never press). */
 export function VerifyEmailPage() {
@@ -19,7 +13,7 @@ export function VerifyEmailPage() {
   const mutation = useVerifyEmail(token);
   const tokenRefused = mutation.error instanceof ApiError && !!mutation.error.fieldErrors.token;
   return (
-    <AuthLayout title="Verify your email" subtitle="One step left to create your organization." footer={footer}>
+    <AuthLayout title="Verify your email" subtitle="One step left to create your organization." footer={<BackToSignIn />}>
       {!token ? (
         <p role="alert" className="text-sm text-slate-700">
           The verification link is incomplete. Open it again from the email, or <Link to="/signup" className="font-semibold text-indigo-600 underline">sign up again</Link>.

@@ -9,6 +9,7 @@ import { Card, DetailList } from '../../components/Card';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
 import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { CustomFieldsCard } from '../../components/records/CustomFieldsCard';
 import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
@@ -68,6 +69,7 @@ export function ContactDetailPage() {
               ]}
             />
           </Card>
+          <CustomFieldsCard key={c.version} record={{ type: 'contact', id: c.id, version: c.version }} values={c.custom_fields ?? {}} />
           {seesDeals && (
             <Card title="Deals with their account" padded={false}>
               {!accountId ? (

@@ -5,6 +5,7 @@ import { searchAccounts, useAccountOptions } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
 import { useAuth } from '../../auth/AuthProvider';
 import { canSee } from '../../auth/permissions';
+import { CustomFieldInputs, readCustomFields } from '../../components/records/CustomFieldInputs';
 import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { useSaveContact } from './contacts.queries';
@@ -21,7 +22,7 @@ export function ContactForm({ contact, accountId, onDone }: { contact?: ContactD
     e.preventDefault();
     const v = formValues(e.currentTarget);
     const tags = (v.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    save.mutate({ first_name: v.first_name ?? '', last_name: v.last_name, email: v.email, phone: v.phone, job_title: v.job_title, account_id: v.account_id, tags });
+    save.mutate({ first_name: v.first_name ?? '', last_name: v.last_name, email: v.email, phone: v.phone, job_title: v.job_title, account_id: v.account_id, tags, custom_fields: readCustomFields(e.currentTarget) });
   };
 
   return (
@@ -52,6 +53,7 @@ export function ContactForm({ contact, accountId, onDone }: { contact?: ContactD
       <Field label="Tags" error={errors.tags} hint="Separate tags with commas.">
         <Input name="tags" defaultValue={contact?.tags.join(', ') ?? ''} />
       </Field>
+      <CustomFieldInputs recordType="contact" values={contact?.custom_fields} errors={errors} />
       <SubmitRow busy={save.isPending}>{contact ? 'Save changes' : 'Add contact'}</SubmitRow>
     </form>
   );

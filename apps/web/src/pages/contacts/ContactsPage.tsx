@@ -1,8 +1,10 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { useAccountOptions, useUsers } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
-import { canSee } from '../../auth/permissions';
+import { can, canSee } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
+import { SelectAllCell, SelectCell } from '../../components/bulk-edit/BulkSelectCells';
+import { useBulkSelection } from '../../components/bulk-edit/use-bulk-selection';
 import { SearchFilter, SelectFilter } from '../../components/Filters';
 import { ListPanel } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
@@ -11,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { contactName } from '../../lib/format';
 import { useListPage } from '../../lib/use-list-page';
+import { CustomFieldFilters, useCustomFieldFilterKeys } from '../../components/records/CustomFieldFilters';
 import { ContactForm } from './ContactForm';
 import { useContacts } from './contacts.queries';
 
@@ -32,8 +35,11 @@ export function ContactsPage() {
   const navigate = useNavigate();
   const { users, nameOf } = useUsers();
   const accounts = useAccountOptions();
-  const { values, setFilters, clear, active, creating, setCreating, views, isVisible } = useListPage(FILTERS, SAVED);
+  const filterKeys = useCustomFieldFilterKeys('contact', FILTERS);
+  const { values, setFilters, clear, active, creating, setCreating, views, isVisible } = useListPage(filterKeys, SAVED);
   const query = useContacts(values);
+  const selection = useBulkSelection('contacts', values);
+  const canBulk = can(user?.role, 'bulk-edit');
 
   return (
     <>
@@ -44,6 +50,7 @@ export function ContactsPage() {
       />
       <ListPanel
         views={views}
+        bulk={canBulk ? selection : undefined}
         query={query}
         active={active}
         onClear={clear}
@@ -63,6 +70,7 @@ export function ContactsPage() {
               <SelectFilter label="Account" value={values.account_id} onChange={(account_id) => setFilters({ account_id })} options={accounts.accounts.map((a) => ({ value: a.id, label: a.name }))} />
             )}
             {users.length > 1 && <SelectFilter label="Owner" value={values.owner_id} onChange={(owner_id) => setFilters({ owner_id })} options={users.map((u) => ({ value: u.id, label: u.name }))} />}
+            <CustomFieldFilters recordType="contact" values={values} onChange={setFilters} />
           </>
         }
       >
@@ -70,6 +78,7 @@ export function ContactsPage() {
           <Table label="Contacts">
             <thead>
               <tr>
+                {canBulk && <SelectAllCell selection={selection} rowIds={rows.map((c) => c.id)} label="Select all contacts shown" />}
                 <Th>Name</Th>
                 {isVisible('email') && <Th className="hidden sm:table-cell">Email</Th>}
                 {isVisible('account') && <Th className="hidden md:table-cell">Account</Th>}
@@ -79,7 +88,8 @@ export function ContactsPage() {
             </thead>
             <tbody>
               {rows.map((c) => (
-                <Tr key={c.id}>
+                <Tr key={c.id} selected={selection.has(c.id)}>
+                  {canBulk && <SelectCell selection={selection} id={c.id} label={`Select ${contactName(c)}`} />}
                   <Td>
                     <Link to={`/contacts/${c.id}`} className="font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600">
                       {contactName(c)}

@@ -10,6 +10,7 @@ import { PriorityBadge, stageLabels, TaskStatusBadge } from '../../components/ba
 import { formatDate, formatMoney, formatRelative, titleCase } from '../../lib/format';
 import { OnboardingChecklist } from './OnboardingChecklist';
 import { SampleDataOffer } from './SampleDataOffer';
+import { AtRiskPanel } from './AtRiskPanel';
 import { BudgetsAtRiskCard } from './BudgetsAtRiskCard';
 import { hoursPerDeal, pipelineByStage, revenueMetrics, topAccounts } from './dashboard-data';
 import { useDashboardData } from './dashboard.queries';
@@ -77,6 +78,8 @@ export function DashboardPage() {
         )}
 
         {seesDeals && <BudgetsAtRiskCard budgets={budgets} />}
+
+        <AtRiskPanel />
 
         <Card title={can(user?.role, 'all-time') ? 'Time per deal · last 30 days' : 'My time per deal · last 30 days'} padded={false}>
           <QueryState query={time}>

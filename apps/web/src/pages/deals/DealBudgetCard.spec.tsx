@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AppProviders } from '../../app/App';
-import { makeDeal, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
+import { DEFAULT_PIPELINE, makeDeal, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp, renderWithProviders } from '../../testing/render';
 import { DealBudgetCard } from './DealBudgetCard';
 
@@ -52,6 +52,9 @@ describe('Deal budget', () => {
       ...shellRoutes(),
       'GET /api/v1/deals': page([deal, makeDeal({ id: 'd2', name: 'No budget' })]),
       'GET /api/v1/deals/budgets': { body: { data: [budget([hours]).body] } },
+      'GET /api/v1/pipelines': { body: { data: [DEFAULT_PIPELINE] } },
+      'GET /api/v1/insights/win-probabilities': { body: { model: {}, deals: [], weighted: [] } },
+      'GET /api/v1/insights/deal-health': { body: { data: [], next_cursor: null } },
     });
     signIn();
     renderApp('/deals');

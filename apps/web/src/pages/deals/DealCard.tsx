@@ -1,21 +1,24 @@
-import type { BudgetBurnDto, DealDto } from '@clockwork/api-client';
+import type { BudgetBurnDto, DealDto, PipelineStageDto } from '@clockwork/api-client';
 import { useDraggable } from '@dnd-kit/core';
 import { Link } from 'react-router-dom';
-import { dealStages, stageLabels, type DealStage } from '../../components/badges';
 import { BurnBar } from '../../components/BurnBar';
 import { Icon } from '../../components/icons';
 import { formatMoney } from '../../lib/format';
+import { DealHealthFlags } from '../insights/DealHealth';
+import { WinChance } from '../insights/WinProbability';
 
 interface DealCardProps {
   deal: DealDto;
   accountName: string | null;
-  onMove?: (stage: DealStage) => void;
+  /** The stages of the deal's pipeline (its stage select), with onMove. */
+  stages?: PipelineStageDto[];
+  onMove?: (stage: PipelineStageDto) => void;
   overlay?: boolean;
   burns?: BudgetBurnDto[];
 }
 
 /** A deal on the board: drag it by its handle (mouse, touch or keyboard) or pick its stage. */
-export function DealCard({ deal, accountName, onMove, overlay, burns }: DealCardProps) {
+export function DealCard({ deal, accountName, stages = [], onMove, overlay, burns }: DealCardProps) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id, data: { stage: deal.stage }, disabled: overlay });
   return (
     <article
@@ -43,17 +46,22 @@ export function DealCard({ deal, accountName, onMove, overlay, burns }: DealCard
       </div>
       <div className="mt-2 flex flex-col items-stretch gap-1.5">
         <span className="text-sm font-semibold text-slate-900 tabular-nums">{formatMoney(deal.value, deal.currency)}</span>
+        {!overlay && <WinChance dealId={deal.id} />}
+        {!overlay && <DealHealthFlags dealId={deal.id} />}
         {burns?.map((b) => <BurnBar key={b.kind} burn={b} dealName={deal.name} compact />)}
         {onMove && (
           <select
             aria-label={`Stage of ${deal.name}`}
             value={deal.stage}
-            onChange={(e) => onMove(e.target.value as DealStage)}
+            onChange={(e) => {
+              const stage = stages.find((s) => s.key === e.target.value);
+              if (stage) onMove(stage);
+            }}
             className="w-full rounded border-0 bg-slate-50 py-0.5 pr-6 pl-1.5 text-xs text-slate-600 ring-1 ring-slate-200 focus:ring-2 focus:ring-indigo-600"
           >
-            {dealStages.map((s) => (
-              <option key={s} value={s}>
-                {stageLabels[s]}
+            {stages.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.name}
               </option>
             ))}
           </select>

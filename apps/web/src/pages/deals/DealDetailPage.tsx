@@ -3,15 +3,22 @@ import { useAccountOptions, useUsers } from '../../api/lookups';
 import { Card, DetailList } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { AttachmentsPanel } from '../../components/records/AttachmentsPanel';
+import { CustomFieldsCard } from '../../components/records/CustomFieldsCard';
 import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
+import { EmailsPanel } from '../../components/records/EmailsPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
 import { PriorityBadge, StageBadge, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney } from '../../lib/format';
+import { DealHealthCard } from '../insights/DealHealth';
+import { DealWinProbabilityCard } from '../insights/WinProbability';
 import { LiveMarginCard } from '../reports/LiveMarginCard';
 import { useTasksOfDeal } from '../tasks/tasks.queries';
 import { useDeal } from './deals.queries';
+import { DealBillingModelCard } from './DealBillingModelCard';
 import { DealBudgetCard } from './DealBudgetCard';
+import { DealMilestonesCard } from './DealMilestonesCard';
+import { DealRetainerCard } from './DealRetainerCard';
 import { DealTimeEntries } from './DealTimeEntries';
 import { QuickTaskForm } from './QuickTaskForm';
 
@@ -46,6 +53,7 @@ export function DealDetailPage() {
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
+          {d.billing_model === 'fixed' && <DealMilestonesCard deal={d} />}
           <DealTimeEntries dealId={id} />
           <Card title="Tasks" padded={false}>
             <QuickTaskForm dealId={id} />
@@ -72,6 +80,7 @@ export function DealDetailPage() {
             </QueryState>
           </Card>
           <ActivitiesPanel parent={{ type: 'deal', id }} />
+          <EmailsPanel parent={{ type: 'deal', id }} />
           <NotesPanel parent={{ type: 'deal', id }} />
         </div>
         <div className="min-w-0 space-y-6">
@@ -88,7 +97,12 @@ export function DealDetailPage() {
             />
             {d.description && <p className="mt-4 border-t border-slate-100 pt-4 text-sm whitespace-pre-wrap text-slate-700">{d.description}</p>}
           </Card>
+          <CustomFieldsCard key={d.version} record={{ type: 'deal', id: d.id, version: d.version }} values={d.custom_fields ?? {}} />
+          <DealWinProbabilityCard dealId={id} />
+          {!d.closed_at && <DealHealthCard dealId={id} />}
           <DealBudgetCard key={d.version} deal={d} />
+          {d.billing_model === 'retainer' && <DealRetainerCard deal={d} />}
+          <DealBillingModelCard key={`billing-${d.version}`} deal={d} />
           <LiveMarginCard of={{ deal_id: id }} />
           <AttachmentsPanel parent={{ type: 'deal', id }} />
         </div>

@@ -3,13 +3,17 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { searchAccounts, useAccountOptions } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
-import { dealStages, stageLabels, type DealStage } from '../../components/badges';
 import { DescriptionField, Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
-import { useCreateDeal } from './deals.queries';
+import { CustomFieldInputs, readCustomFields } from '../../components/records/CustomFieldInputs';
+import { BillingModelFields, billingModelBody } from './billing-model-fields';
+import { useCreateDeal, usePipelines } from './deals.queries';
 
-export function DealForm({ accountId, stage, onDone }: { accountId?: string; stage?: DealStage; onDone: (deal: DealDto) => void }) {
+export function DealForm({ accountId, pipelineId, stage, onDone }: { accountId?: string; pipelineId?: string; stage?: string; onDone: (deal: DealDto) => void }) {
   const accounts = useAccountOptions();
+  // The stage select lists the stages of the chosen pipeline (the default one unless given).
+  const pipelines = usePipelines().data?.data ?? [];
+  const pipeline = pipelines.find((p) => p.id === pipelineId) ?? pipelines.find((p) => p.is_default);
   const [account, setAccount] = useState(accountId ?? '');
   const save = useCreateDeal(onDone);
   const errors = fieldErrorsOf(save.error);
@@ -22,10 +26,13 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
       description: v.description,
       value: v.value ?? '0',
       currency: v.currency ?? 'USD',
-      stage: (v.stage as DealStage) ?? 'prospecting',
+      ...(pipeline ? { pipeline_id: pipeline.id } : {}),
+      ...(v.stage ? { stage: v.stage } : {}),
       account_id: v.account_id,
       start_date: v.start_date,
       end_date: v.end_date,
+      ...billingModelBody(v),
+      custom_fields: readCustomFields(e.currentTarget),
     });
   };
 
@@ -40,12 +47,16 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
           <RecordCombobox name="account_id" value={account} onChange={setAccount} selectedLabel={accounts.nameOf(account)} search={searchAccounts} searchKey={queryKeys.accounts.search} noneLabel="No account" />
         </Field>
         <Field label="Stage" error={errors.stage}>
-          <Select name="stage" defaultValue={stage ?? 'prospecting'}>
-            {dealStages.map((s) => (
-              <option key={s} value={s}>
-                {stageLabels[s]}
-              </option>
-            ))}
+          <Select key={pipeline?.id ?? 'none'} name="stage" defaultValue={stage ?? pipeline?.stages.find((s) => s.kind === 'open')?.key ?? ''}>
+            {pipeline ? (
+              pipeline.stages.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.name}
+                </option>
+              ))
+            ) : (
+              <option value="">First stage</option>
+            )}
           </Select>
         </Field>
         <Field label="Value" error={errors.value}>
@@ -61,7 +72,9 @@ export function DealForm({ accountId, stage, onDone }: { accountId?: string; sta
           <Input name="end_date" type="date" />
         </Field>
       </div>
+      <BillingModelFields errors={errors} />
       <DescriptionField error={errors.description} />
+      <CustomFieldInputs recordType="deal" errors={errors} />
       <SubmitRow busy={save.isPending}>Create deal</SubmitRow>
     </form>
   );

@@ -1,4 +1,4 @@
-import type { DealDto } from '@clockwork/api-client';
+import type { DealDto, PipelineStageDto } from '@clockwork/api-client';
 import {
   DndContext,
   DragOverlay,
@@ -14,7 +14,6 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { useMemo, useState } from 'react';
-import { dealStages, stageLabels, type DealStage } from '../../components/badges';
 import { DealCard } from './DealCard';
 import { useDealBudgets } from './deals.queries';
 import { KanbanColumn } from './KanbanColumn';
@@ -22,8 +21,10 @@ import { columnKeyboardCoordinates } from './keyboard-columns';
 
 interface KanbanBoardProps {
   deals: DealDto[];
+  /** The columns: the stages of the board's pipeline, in order. */
+  stages: PipelineStageDto[];
   accountName: (id: string | null) => string | null;
-  onMove: (deal: DealDto, stage: DealStage) => void;
+  onMove: (deal: DealDto, stage: PipelineStageDto) => void;
 }
 
 /** The column under the pointer; for keyboard moves (no pointer), the column the card overlaps most. */
@@ -32,16 +33,15 @@ const columnCollision: CollisionDetection = (args) => {
   return underPointer.length ? underPointer : rectIntersection(args);
 };
 
-const isStage = (id: unknown): id is DealStage => typeof id === 'string' && (dealStages as string[]).includes(id);
-
-export function KanbanBoard({ deals, accountName, onMove }: KanbanBoardProps) {
+export function KanbanBoard({ deals, stages, accountName, onMove }: KanbanBoardProps) {
   const budgets = useDealBudgets();
   const burns = useMemo(() => new Map((budgets.data?.data ?? []).map((b) => [b.deal_id, b.budgets])), [budgets.data]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }));
   const byId = new Map(deals.map((d) => [d.id, d]));
   const nameOf = (id: unknown) => byId.get(String(id))?.name ?? 'The deal';
-  const stageName = (id: unknown) => (isStage(id) ? stageLabels[id] : 'no stage');
+  const stageOf = (id: unknown) => stages.find((s) => s.key === id);
+  const stageName = (id: unknown) => stageOf(id)?.name ?? 'no stage';
 
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
@@ -50,14 +50,15 @@ export function KanbanBoard({ deals, accountName, onMove }: KanbanBoardProps) {
     onDragCancel: ({ active }) => `Moving ${nameOf(active.id)} was cancelled.`,
   };
 
-  const handleMove = (deal: DealDto, stage: DealStage) => {
-    if (deal.stage !== stage) onMove(deal, stage);
+  const handleMove = (deal: DealDto, stage: PipelineStageDto) => {
+    if (deal.stage !== stage.key) onMove(deal, stage);
   };
   const onDragStart = ({ active }: DragStartEvent) => setActiveId(String(active.id));
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setActiveId(null);
     const deal = byId.get(String(active.id));
-    if (deal && over && isStage(over.id)) handleMove(deal, over.id);
+    const stage = over ? stageOf(over.id) : undefined;
+    if (deal && stage) handleMove(deal, stage);
   };
   const active = activeId ? byId.get(activeId) : undefined;
 
@@ -76,8 +77,8 @@ export function KanbanBoard({ deals, accountName, onMove }: KanbanBoardProps) {
       }}
     >
       <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0 xl:gap-2">
-        {dealStages.map((stage) => (
-          <KanbanColumn key={stage} stage={stage} deals={deals.filter((d) => d.stage === stage)} accountName={accountName} onMove={handleMove} burns={burns} />
+        {stages.map((stage) => (
+          <KanbanColumn key={stage.key} stage={stage} stages={stages} deals={deals.filter((d) => d.stage === stage.key)} accountName={accountName} onMove={handleMove} burns={burns} />
         ))}
       </div>
       <DragOverlay>{active ? <DealCard deal={active} accountName={accountName(active.account_id)} overlay /> : null}</DragOverlay>

@@ -14,6 +14,8 @@ interface Line {
   exchange_rate: string;
   amount: string;
   time_entry_ids: string[];
+  /** milestone and retainer lines are flat fees (no hourly rate); overage is hours at the overage rate. */
+  kind?: 'time' | 'milestone' | 'retainer' | 'overage';
   entries?: InvoicePreviewEntryDto[];
 }
 
@@ -27,6 +29,12 @@ interface Totals {
 }
 
 const cell = 'px-4 py-2.5 align-top';
+/** What a line of a billing model is (docs/billing-models.md); time lines need no word. */
+const kindNotes: Partial<Record<NonNullable<Line['kind']>, string>> = {
+  milestone: 'Fixed-fee milestone',
+  retainer: 'Retainer fee for the month',
+  overage: 'Overage: hours beyond the retainer at the overage rate',
+};
 const entriesLabel = (count: number) => `${count} time ${count === 1 ? 'entry' : 'entries'}`;
 
 function Entries({ id, entries, label }: { id: string; entries: InvoicePreviewEntryDto[]; label: string }) {
@@ -82,7 +90,8 @@ export function InvoiceLinesTable({ lines, totals, label }: { lines: Line[]; tot
               <tr key={l.position}>
                   <td className={cell}>
                     <p className="font-medium text-slate-900">{l.description}</p>
-                    {l.entries && (
+                    {l.kind && kindNotes[l.kind] && <p className="text-xs text-slate-500">{kindNotes[l.kind]}</p>}
+                    {l.entries && count > 0 && (
                       <Button size="sm" variant="ghost" className="-ml-2.5 mt-0.5" aria-expanded={expanded} aria-controls={expanded ? entriesId : undefined} aria-label={`${expanded ? 'Hide' : 'Show'} ${entriesLabel(count)} of ${l.description}`} onClick={() => toggle(l.position)}>
                         {expanded ? 'Hide' : 'Show'} {entriesLabel(count)}
                       </Button>
@@ -90,7 +99,7 @@ export function InvoiceLinesTable({ lines, totals, label }: { lines: Line[]; tot
                     {l.entries && expanded && <Entries id={entriesId} entries={l.entries} label={`Time entries of ${l.description}`} />}
                   </td>
                   <td className={`${cell} text-right tabular-nums`}>{l.hours}</td>
-                  <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>{amount(l.hourly_rate, l.rate_currency)}/h</td>
+                  <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>{l.kind === 'milestone' || l.kind === 'retainer' ? 'Flat fee' : `${amount(l.hourly_rate, l.rate_currency)}/h`}</td>
                   {foreign && <td className={`${cell} text-right tabular-nums`}>{l.rate_currency === totals.currency ? '—' : trimDecimal(l.exchange_rate)}</td>}
                   <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>{amount(l.amount, totals.currency)}</td>
               </tr>

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
-import { ACCOUNT, DEAL, foreignInvoice, makePreview } from './invoices.fixtures';
+import { ACCOUNT, DEAL, foreignInvoice, makeLine, makePreview } from './invoices.fixtures';
 import { lastMonth } from './NewInvoiceForm';
 
 const unprocessable = { status: 422, body: { statusCode: 422, error: 'Unprocessable Entity', message: 'No stored exchange rate EUR->GBP on or before 2026-04-01; add one at /exchange-rates', details: [{ field: 'currency', errors: ['No stored exchange rate'] }] } };
@@ -63,6 +63,35 @@ describe('Invoices: a new invoice from its preview', () => {
     await waitFor(() => expect(currentLocation()).toBe('/invoices/new-1'));
     expect(api.callsTo('POST', '/api/v1/invoices')[0].body).toEqual(terms);
     expect(await screen.findByRole('heading', { name: 'Draft invoice for Globex', level: 1 })).toBeTruthy();
+  }, 20_000);
+
+  it("shows a retainer month's fee with its hours left and the overage line at the overage rate", async () => {
+    // 10 h included for 1000.00, 12.5 h used: 2.5 h over at 150.00/h, computed here.
+    const usedSeconds = 12.5 * 3600;
+    const overSeconds = usedSeconds - 10 * 3600;
+    const overCents = Math.round((overSeconds * 15000) / 3600);
+    const money = (c: number) => (c / 100).toFixed(2);
+    const grouped = (c: number) => (c / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+    const subtotal = 100000 + overCents;
+    const base = makePreview();
+    const retainerLine = { ...makeLine({ description: 'Rollout — Retainer 2026-03 (10.00 h included, 0.00 h rolled over, 12.50 h used, 0.00 h left)', user_id: null, seconds: usedSeconds, hours: '12.50', hourly_rate: '1000.00', rate_level: 'retainer', amount: '1000.00', time_entry_ids: ['e1'], kind: 'retainer' }), entries: [base.lines[0].entries[0]] };
+    const overageLine = { ...makeLine({ position: 2, description: 'Rollout — Overage 2026-03', user_id: null, seconds: overSeconds, hours: (overSeconds / 3600).toFixed(2), hourly_rate: '150.00', rate_level: 'overage', amount: money(overCents), time_entry_ids: [], kind: 'overage' }), entries: [] };
+    const preview = { ...base, exchange_rates: [], subtotal: money(subtotal), tax_rate_percent: '0.00', tax_amount: '0.00', total: money(subtotal), lines: [retainerLine, overageLine].map(({ id: _id, ...l }) => l) };
+    mockApi({ ...shellRoutes({ accounts: [ACCOUNT], deals: [DEAL] }), 'GET /api/v1/invoices': page([]), 'POST /api/v1/invoices/preview': { body: preview } });
+    signIn();
+    renderApp('/invoices');
+    const dialog = await openForm();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    const table = await within(dialog).findByRole('table', { name: 'Preview lines' });
+    const [, fee, overage, total] = within(table).getAllByRole('row');
+    const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+    expect(within(fee).getByText(/12\.50 h used, 0\.00 h left\)$/)).toBeTruthy();
+    expect(within(fee).getByText('Retainer fee for the month')).toBeTruthy();
+    expect(cells(fee).slice(1)).toEqual(['12.50', 'Flat fee', '1,000.00 USD']);
+    expect(within(overage).getByText('Overage: hours beyond the retainer at the overage rate')).toBeTruthy();
+    expect(within(overage).queryByRole('button')).toBeNull(); // no "Show 0 time entries"
+    expect(cells(overage).slice(1)).toEqual([(overSeconds / 3600).toFixed(2), '150.00 USD/h', `${grouped(overCents)} USD`]);
+    expect(total.textContent).toBe(`Subtotal${grouped(subtotal)} USD`);
   }, 20_000);
 
   it('drops the preview when a term changes, and shows the 422 of a preview naming what is missing', async () => {

@@ -51,6 +51,7 @@ export function makeLine(overrides: Partial<InvoiceLineDto> = {}): InvoiceLineDt
     exchange_rate_date: null,
     amount: '375.00',
     time_entry_ids: ['e1', 'e2'],
+    kind: 'time',
     ...overrides,
   };
 }

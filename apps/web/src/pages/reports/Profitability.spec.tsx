@@ -1,12 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AppProviders } from '../../app/App';
-import { makeUser, mockApi, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, NO_REPORT_FILTERS, reportsPageRoutes, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp, renderWithProviders } from '../../testing/render';
 import { LiveMarginCard } from './LiveMarginCard';
 
-const filters = { date_from: null, date_to: null, group_by: null, deal_id: null, account_id: null, user_id: null, owner_id: null, stage: null };
-const figures = { entries: 0, seconds: 0, hours: 0, billable_seconds: 0, billable_hours: 0 };
 const money = (billable: string, cost: string, invoiced = '0.00') => {
   // The margin and its percentage computed here, independently of the api's answer.
   const margin = (Math.round(Number(billable) * 100) - Math.round(Number(cost) * 100)) / 100;
@@ -15,20 +13,11 @@ const money = (billable: string, cost: string, invoiced = '0.00') => {
 };
 const row = { key_id: 'd1', name: 'Website rebuild', ...money('1500.00', '540.00', '800.00') };
 const loss = { key_id: 'd2', name: 'Support retainer', ...money('200.00', '310.50') };
-const report = (rows: unknown[], totals: unknown[]) => ({ body: { filters, group: 'deal', rows, totals } });
-const otherReports = {
-  'GET /api/v1/report-schedules': { body: { data: [] } },
-  'GET /api/v1/reports/pipeline': { body: { filters, rows: [], stage_times: [], totals: { count: 0, by_currency: [], won: 0, lost: 0, win_rate: null } } },
-  'GET /api/v1/reports/time-per-deal': { body: { filters, rows: [], totals: figures } },
-  'GET /api/v1/reports/time-per-client': { body: { filters, rows: [], totals: figures } },
-  'GET /api/v1/reports/time-per-user': { body: { filters, rows: [], totals: figures } },
-  'GET /api/v1/reports/revenue-vs-hours': { body: { filters, rows: [], totals: { ...figures, by_currency: [] } } },
-  'GET /api/v1/reports/activities': { body: { group_by: 'type', rows: [], total_count: 0, total_duration_minutes: 0 } },
-};
+const report = (rows: unknown[], totals: unknown[]) => ({ body: { filters: NO_REPORT_FILTERS, group: 'deal', rows, totals } });
 
 describe('Profitability', () => {
   it('shows billable value, invoiced value, cost, margin and margin % per deal, and per person on request', async () => {
-    const api = mockApi({ ...shellRoutes(), ...otherReports, 'GET /api/v1/reports/profitability': report([row, loss], [money('1700.00', '850.50', '800.00')]) });
+    const api = mockApi({ ...shellRoutes(), ...reportsPageRoutes(), 'GET /api/v1/reports/profitability': report([row, loss], [money('1700.00', '850.50', '800.00')]) });
     signIn();
     renderApp('/reports?date_from=2026-01-01');
     const table = await screen.findByRole('table', { name: 'Profitability per deal' });

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { mockApi, shellRoutes, signIn } from '../../testing/mock-api';
+import { mockApi, reportsPageRoutes, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 import { apiDateRange, pipelineChart, timeChart } from './report-data';
 
@@ -9,7 +9,7 @@ const filters = { date_from: null, date_to: null, group_by: 'stage', deal_id: nu
 const timeRow = (deal: string | null, hours: number, period: string | null = null) => ({ ...figures, hours, period, deal_id: deal, deal_name: deal });
 
 const routes = {
-  'GET /api/v1/report-schedules': { body: { data: [] } },
+  ...reportsPageRoutes(),
   'GET /api/v1/reports/pipeline': {
     body: {
       filters,
@@ -19,11 +19,6 @@ const routes = {
     },
   },
   'GET /api/v1/reports/time-per-deal': { body: { filters, rows: [timeRow('Website rebuild', 2), timeRow(null, 0.5)], totals: figures } },
-  'GET /api/v1/reports/time-per-client': { body: { filters, rows: [], totals: figures } },
-  'GET /api/v1/reports/time-per-user': { body: { filters, rows: [], totals: figures } },
-  'GET /api/v1/reports/revenue-vs-hours': { body: { filters, rows: [], totals: { ...figures, by_currency: [] } } },
-  'GET /api/v1/reports/profitability': { body: { filters, group: 'deal', rows: [], totals: [] } },
-  'GET /api/v1/reports/activities': { body: { group_by: 'type', rows: [], total_count: 0, total_duration_minutes: 0 } },
 };
 
 describe('report data', () => {

@@ -18,6 +18,8 @@ import { ReportChart } from './ReportChart';
 import { ScheduleDialog } from './ScheduleDialog';
 import { SchedulesPanel } from './SchedulesPanel';
 import { ActivitiesReportCard } from './ActivitiesReportCard';
+import { ChurnRiskCard } from '../insights/ChurnRisk';
+import { LeakageCard } from '../insights/LeakageCard';
 
 const FILTERS = ['date_from', 'date_to', 'group_by', 'account_id', 'owner_id'] as const;
 
@@ -157,6 +159,12 @@ export function ReportsPage() {
           <ActivitiesReportCard range={apiDateRange(values.date_from, values.date_to)} />
         </div>
       )}
+      <div className="mt-6">
+        <LeakageCard range={apiDateRange(values.date_from, values.date_to)} />
+      </div>
+      <div className="mt-6">
+        <ChurnRiskCard />
+      </div>
       <SchedulesPanel />
     </>
   );

@@ -1,20 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, shellRoutes, signIn, type Handler } from '../../testing/mock-api';
+import { makeUser, mockApi, reportsPageRoutes, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 import { describeCadence } from './SchedulesPanel';
 
-const figures = { entries: 0, seconds: 0, hours: 0, billable_seconds: 0, billable_hours: 0 };
-const filters = { date_from: null, date_to: null, group_by: null, deal_id: null, account_id: null, user_id: null, owner_id: null, stage: null };
-const reportRoutes: Record<string, Handler> = {
-  'GET /api/v1/reports/pipeline': { body: { filters, rows: [], stage_times: [], totals: { count: 0, by_currency: [], won: 0, lost: 0, win_rate: null } } },
-  'GET /api/v1/reports/time-per-deal': { body: { filters, rows: [], totals: figures } },
-  'GET /api/v1/reports/time-per-client': { body: { filters, rows: [], totals: figures } },
-  'GET /api/v1/reports/time-per-user': { body: { filters, rows: [], totals: figures } },
-  'GET /api/v1/reports/revenue-vs-hours': { body: { filters, rows: [], totals: { ...figures, by_currency: [] } } },
-  'GET /api/v1/reports/profitability': { body: { filters, group: 'deal', rows: [], totals: [] } },
-  'GET /api/v1/reports/activities': { body: { group_by: 'type', rows: [], total_count: 0, total_duration_minutes: 0 } },
-};
 const admin = makeUser('admin');
 const schedule = (over: Record<string, unknown>) => ({
   id: 's1',
@@ -50,7 +39,7 @@ describe('Reports: scheduled reports', () => {
     let stored: unknown[] = [];
     const api = mockApi({
       ...shellRoutes({ users: [admin] }),
-      ...reportRoutes,
+      ...reportsPageRoutes(),
       'GET /api/v1/report-schedules': () => ({ body: { data: stored } }),
       'POST /api/v1/report-schedules': (call) => {
         stored = [schedule({ ...(call.body as object), id: 's9' })];
@@ -96,7 +85,7 @@ describe('Reports: scheduled reports', () => {
     let attempt = 0;
     const api = mockApi({
       ...shellRoutes({ users: [admin] }),
-      ...reportRoutes,
+      ...reportsPageRoutes(),
       'GET /api/v1/report-schedules': { body: { data: [] } },
       'POST /api/v1/report-schedules': () =>
         attempt++ === 0
@@ -121,7 +110,7 @@ describe('Reports: scheduled reports', () => {
     let rows = [schedule({}), schedule({ id: 's2', report: 'time-per-user', recipients: ['ops@acme.test'], paused: true, paused_reason: 'owner_role_lost' })];
     const api = mockApi({
       ...shellRoutes({ users: [admin] }),
-      ...reportRoutes,
+      ...reportsPageRoutes(),
       'GET /api/v1/report-schedules': () => ({ body: { data: rows } }),
       'PATCH /api/v1/report-schedules/:id': (call) => {
         rows = rows.map((r) => (r.id === call.path.split('/').pop() ? { ...r, ...(call.body as object), paused_reason: (call.body as { paused: boolean }).paused ? 'paused_by_user' : null } : r));
@@ -155,7 +144,7 @@ describe('Reports: scheduled reports', () => {
   });
 
   it('shows an error with a retry when the schedules cannot be loaded', async () => {
-    mockApi({ ...shellRoutes({ users: [admin] }), ...reportRoutes, 'GET /api/v1/report-schedules': { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'boom' } } });
+    mockApi({ ...shellRoutes({ users: [admin] }), ...reportsPageRoutes(), 'GET /api/v1/report-schedules': { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'boom' } } });
     signIn(admin);
     renderApp('/reports');
     const card = (await screen.findByRole('heading', { name: 'Scheduled reports' })).closest('section') as HTMLElement;

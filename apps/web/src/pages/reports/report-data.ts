@@ -25,15 +25,16 @@ export function apiDateRange(from: string, to: string): { date_from?: string; da
   return { ...(from ? { date_from: from } : {}), ...(to ? { date_to: addDays(to, 1) } : {}) };
 }
 
-/** Deal value per stage, one series per currency (values are never converted). */
+/** Deal value per stage (of each pipeline, in the report's order), one series per currency (values are never converted). */
 export function pipelineChart(rows: PipelineRowDto[]): ChartData {
-  const stages = [...new Set(rows.map((r) => r.stage))];
+  const keyOf = (r: Pick<PipelineRowDto, 'pipeline_id' | 'stage'>) => `${r.pipeline_id}:${r.stage}`;
+  const stages = [...new Map(rows.map((r) => [keyOf(r), r])).values()];
   const currencies = [...new Set(rows.map((r) => r.currency))];
   return {
-    labels: stages.map((s) => stageLabels[s as DealStage] ?? s),
+    labels: stages.map((s) => s.stage_name ?? stageLabels[s.stage as DealStage] ?? s.stage),
     series: currencies.map((currency) => ({
       label: `Value (${currency})`,
-      values: stages.map((stage) => Number(rows.find((r) => r.stage === stage && r.currency === currency)?.value ?? 0)),
+      values: stages.map((stage) => Number(rows.find((r) => keyOf(r) === keyOf(stage) && r.currency === currency)?.value ?? 0)),
     })),
   };
 }

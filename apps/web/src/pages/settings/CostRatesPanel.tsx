@@ -3,14 +3,12 @@ import type { FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { roleLabels, type Role } from '../../auth/permissions';
-import { Badge } from '../../components/Badge';
-import { Button } from '../../components/Button';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, FormError, Input, NamedSelect } from '../../components/Form';
+import { Field, Input, NamedSelect } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
 import { formatMoney } from '../../lib/format';
-import { periodText, RatePeriodFields } from './RatePeriodFields';
+import { RatePeriodFields } from './RatePeriodFields';
+import { RateFormEnd, RatesTable } from './RatesTable';
 import { useCostRateMutations, useCostRates } from './settings.queries';
 
 const ROLE_OPTIONS = (Object.keys(roleLabels) as Role[]).map((r) => ({ id: r, name: roleLabels[r] }));
@@ -45,34 +43,16 @@ export function CostRatesPanel() {
             Add a cost per role, then per person where it differs.
           </EmptyState>
         ) : (
-          <Table label="Cost rates">
-            <thead>
-              <tr>
-                <Th>Applies to</Th>
-                <Th className="text-right">Cost</Th>
-                <Th className="hidden sm:table-cell">Valid</Th>
-                <Th className="text-right">
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rates.data?.data.map((r) => (
-                <Tr key={r.id}>
-                  <Td>
-                    <Badge tone="accent">{r.level === 'user' ? 'Person' : 'Role'}</Badge> <span className="text-slate-800">{target(r)}</span>
-                  </Td>
-                  <Td className="text-right font-medium tabular-nums">{formatMoney(r.hourly_cost, r.currency)}/h</Td>
-                  <Td className="hidden whitespace-nowrap sm:table-cell">
-                    {periodText(r.valid_from, r.valid_to)}
-                  </Td>
-                  <Td className="text-right">
-                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the cost rate for ${target(r)}`} onClick={() => confirm.ask({ title: 'Delete this cost rate?', message: `Delete the cost rate for ${target(r)} (${formatMoney(r.hourly_cost, r.currency)}/h)?`, confirmLabel: 'Delete cost rate', onConfirm: () => remove.mutate(r) })} />
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+          <RatesTable
+            label="Cost rates"
+            amountHeading="Cost"
+            rows={rates.data?.data ?? []}
+            level={(r) => (r.level === 'user' ? 'Person' : 'Role')}
+            target={target}
+            amount={(r) => formatMoney(r.hourly_cost, r.currency)}
+            deleteLabel={(r) => `Delete the cost rate for ${target(r)}`}
+            onDelete={(r) => confirm.ask({ title: 'Delete this cost rate?', message: `Delete the cost rate for ${target(r)} (${formatMoney(r.hourly_cost, r.currency)}/h)?`, confirmLabel: 'Delete cost rate', onConfirm: () => remove.mutate(r) })}
+          />
         )}
       </QueryState>
       <form onSubmit={submit} aria-label="New cost rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-4">
@@ -86,14 +66,9 @@ export function CostRatesPanel() {
         <Field label="Role" error={errors.role}>
           <NamedSelect name="role" options={ROLE_OPTIONS} none="—" defaultValue="" />
         </Field>
-        <div className="flex items-end">
-          <Button type="submit" icon="plus" busy={create.isPending}>
-            Add cost rate
-          </Button>
-        </div>
-        <div className="col-span-2 lg:col-span-4">
-          <FormError error={create.error} />
-        </div>
+        <RateFormEnd busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-4">
+          Add cost rate
+        </RateFormEnd>
       </form>
       {confirm.dialog}
     </section>

@@ -4,11 +4,12 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input } from '../../components/Form';
+import { Field, formValues, Input } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { formatDate, trimDecimal } from '../../lib/format';
+import { RateFormEnd } from './RatesTable';
 import { useExchangeRateMutations, useExchangeRates } from './settings.queries';
 
 const pair = (x: ExchangeRateDto) => `1 ${x.base_currency} = ${trimDecimal(x.rate)} ${x.quote_currency}`;
@@ -92,14 +93,9 @@ export function ExchangeRatesPanel() {
           <Field label="Day" error={errors.rate_date}>
             <Input name="rate_date" type="date" />
           </Field>
-          <div className="flex items-end">
-            <Button type="submit" icon="plus" busy={create.isPending}>
-              Add exchange rate
-            </Button>
-          </div>
-          <div className="col-span-2 lg:col-span-5">
-            <FormError error={create.error} />
-          </div>
+          <RateFormEnd busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-5">
+            Add exchange rate
+          </RateFormEnd>
         </form>
       )}
       {deleting && (

@@ -2,14 +2,12 @@ import type { CreateRateDto, RateDto } from '@clockwork/api-client';
 import type { FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useAccountOptions, useDealOptions, useUsers } from '../../api/lookups';
-import { Badge } from '../../components/Badge';
-import { Button } from '../../components/Button';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, FormError, Input, Select } from '../../components/Form';
+import { Field, Input, Select } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
 import { formatMoney } from '../../lib/format';
-import { periodText, RatePeriodFields } from './RatePeriodFields';
+import { RatePeriodFields } from './RatePeriodFields';
+import { RateFormEnd, RatesTable } from './RatesTable';
 import { useRateMutations, useRates } from './settings.queries';
 
 const levelLabels: Record<RateDto['level'], string> = { deal_user: 'Person on deal', deal: 'Deal', account: 'Account', user: 'Person', organization: 'Default' };
@@ -54,34 +52,16 @@ export function RatesPanel() {
             Add a default rate, then more specific ones for accounts, deals or people.
           </EmptyState>
         ) : (
-          <Table label="Hourly rates">
-            <thead>
-              <tr>
-                <Th>Applies to</Th>
-                <Th className="text-right">Rate</Th>
-                <Th className="hidden sm:table-cell">Valid</Th>
-                <Th className="text-right">
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rates.data?.data.map((r) => (
-                <Tr key={r.id}>
-                  <Td>
-                    <Badge tone="accent">{levelLabels[r.level]}</Badge> <span className="text-slate-800">{target(r)}</span>
-                  </Td>
-                  <Td className="text-right font-medium tabular-nums">{formatMoney(r.hourly_rate, r.currency)}/h</Td>
-                  <Td className="hidden whitespace-nowrap sm:table-cell">
-                    {periodText(r.valid_from, r.valid_to)}
-                  </Td>
-                  <Td className="text-right">
-                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)}`} onClick={() => confirm.ask({ title: 'Delete the rate', message: `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)} (${formatMoney(r.hourly_rate, r.currency)}/h)?`, confirmLabel: 'Delete rate', onConfirm: () => remove.mutate(r) })} />
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+          <RatesTable
+            label="Hourly rates"
+            amountHeading="Rate"
+            rows={rates.data?.data ?? []}
+            level={(r) => levelLabels[r.level]}
+            target={target}
+            amount={(r) => formatMoney(r.hourly_rate, r.currency)}
+            deleteLabel={(r) => `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)}`}
+            onDelete={(r) => confirm.ask({ title: 'Delete the rate', message: `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)} (${formatMoney(r.hourly_rate, r.currency)}/h)?`, confirmLabel: 'Delete rate', onConfirm: () => remove.mutate(r) })}
+          />
         )}
       </QueryState>
       <form onSubmit={submit} aria-label="New rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-4">
@@ -92,14 +72,9 @@ export function RatesPanel() {
         {pick('account_id', 'Account', accounts.accounts)}
         {pick('deal_id', 'Deal', deals.deals)}
         {pick('user_id', 'Person', users.users)}
-        <div className="flex items-end">
-          <Button type="submit" icon="plus" busy={create.isPending}>
-            Add rate
-          </Button>
-        </div>
-        <div className="col-span-2 lg:col-span-4">
-          <FormError error={create.error} />
-        </div>
+        <RateFormEnd busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-4">
+          Add rate
+        </RateFormEnd>
       </form>
     </>
   );

@@ -31,7 +31,7 @@ function errorsOf(error: unknown): Record<string, string> {
 }
 
 /** A read-only address with a copy button. */
-function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
+export function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
   const toast = useToast();
   const copy = () => {
     if (!navigator.clipboard) return toast.error('Copying is not available here: select the address and copy it.');

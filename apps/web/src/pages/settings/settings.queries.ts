@@ -15,6 +15,13 @@ import {
   invitationsRevoke,
   organizationSettingsGet,
   organizationSettingsUpdate,
+  pipelinesAddStage,
+  pipelinesCreate,
+  pipelinesPatch,
+  pipelinesPatchStage,
+  pipelinesRemove,
+  pipelinesRemoveStage,
+  pipelinesReorder,
   ratesCreate,
   ratesList,
   ratesRemove,
@@ -27,7 +34,11 @@ import {
   unlinkedEmployeesList,
   usersList,
   usersUpdate,
+  type AddPipelineStageDto,
   type CostRateDto,
+  type CreatePipelineDto,
+  type PatchPipelineDto,
+  type PatchPipelineStageDto,
   type CreateApiKeyDto,
   type CreateCostRateDto,
   type CreateExchangeRateDto,
@@ -258,10 +269,11 @@ export function useSaveSsoConfig() {
   });
 }
 
-/** The organization's timesheet period and whether invoices take approved time only. */
+/** The organization's timesheet period, whether invoices take approved time only, and its time zone. */
 export const useOrganizationSettings = () => useQuery({ queryKey: queryKeys.organizationSettings.all, queryFn: ({ signal }) => unwrap(organizationSettingsGet({ signal })) });
 
-export function useSaveOrganizationSettings() {
+/** PATCH /organization/settings; `done` is the toast. A new time zone changes retainer balances, so the deals are refetched. */
+export function useSaveOrganizationSettings(done = 'Saved the timesheet settings') {
   const queryClient = useQueryClient();
   const toast = useToast();
   return useMutation({
@@ -269,7 +281,35 @@ export function useSaveOrganizationSettings() {
     onSuccess: (saved) => {
       queryClient.setQueryData(queryKeys.organizationSettings.all, saved);
       void queryClient.invalidateQueries({ queryKey: queryKeys.timesheets.all });
-      toast.success('Saved the timesheet settings');
+      void queryClient.invalidateQueries({ queryKey: queryKeys.deals.all });
+      toast.success(done);
     },
   });
+}
+
+/** One write of Settings → Pipelines: a toast, then the pipelines and the deals refreshed (a stage deleted with move_to moves deals). */
+function usePipelineWrite<A>(run: (args: A) => Promise<unknown>, done: (args: A) => string) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (_saved, args) => toast.success(done(args)),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.pipelines.all }), queryClient.invalidateQueries({ queryKey: queryKeys.deals.all })]),
+  });
+}
+
+/** The writes of Settings → Pipelines (the list itself is the deals section's `usePipelines`). */
+export function usePipelineWrites() {
+  return {
+    create: usePipelineWrite((body: CreatePipelineDto) => unwrap(pipelinesCreate({ body })), (b) => `Pipeline ${b.name} created`),
+    patch: usePipelineWrite(({ id, body }: { id: string; body: PatchPipelineDto }) => unwrap(pipelinesPatch({ path: { id }, body })), () => 'Pipeline saved'),
+    remove: usePipelineWrite(({ id }: { id: string; name: string }) => unwrap(pipelinesRemove({ path: { id } })), ({ name }) => `Pipeline ${name} deleted`),
+    addStage: usePipelineWrite(({ id, body }: { id: string; body: AddPipelineStageDto }) => unwrap(pipelinesAddStage({ path: { id }, body })), ({ body }) => `Stage ${body.name} added`),
+    patchStage: usePipelineWrite(({ id, key, body }: { id: string; key: string; body: PatchPipelineStageDto }) => unwrap(pipelinesPatchStage({ path: { id, key }, body })), () => 'Stage saved'),
+    removeStage: usePipelineWrite(
+      ({ id, key, moveTo }: { id: string; key: string; name: string; moveTo?: string }) => unwrap(pipelinesRemoveStage({ path: { id, key }, query: moveTo ? { move_to: moveTo } : {} })),
+      ({ name }) => `Stage ${name} deleted`,
+    ),
+    reorder: usePipelineWrite(({ id, keys }: { id: string; keys: string[] }) => unwrap(pipelinesReorder({ path: { id }, body: { keys } })), () => 'Stages reordered'),
+  };
 }

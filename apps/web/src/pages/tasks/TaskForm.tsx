@@ -3,6 +3,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { searchDeals, useDealOptions, useUsers } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
 import { taskPriorities, type TaskPriority } from '../../components/badges';
+import { CustomFieldInputs, readCustomFields } from '../../components/records/CustomFieldInputs';
 import { DescriptionField, Field, FormError, formValues, Input, NamedSelect, Select, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { useCreateTask } from './tasks.queries';
@@ -17,7 +18,7 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
-    create.mutate({ title: v.title ?? '', description: v.description, deal_id: v.deal_id, assigned_to: v.assigned_to, priority: (v.priority as TaskPriority) ?? 'medium', due_date: v.due_date, estimated_hours: v.estimated_hours });
+    create.mutate({ title: v.title ?? '', description: v.description, deal_id: v.deal_id, assigned_to: v.assigned_to, priority: (v.priority as TaskPriority) ?? 'medium', due_date: v.due_date, estimated_hours: v.estimated_hours, custom_fields: readCustomFields(e.currentTarget) });
   };
 
   return (
@@ -52,6 +53,7 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
         </Field>
       </div>
       <DescriptionField error={errors.description} />
+      <CustomFieldInputs recordType="task" errors={errors} />
       <SubmitRow busy={create.isPending}>Create task</SubmitRow>
     </form>
   );

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { makeDeal, makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
 
+/** The forms ask for the organization's custom fields (none here). */
+const noCustomFields = { 'GET /api/v1/custom-fields': { body: { data: [] } } };
+
 const task = (id: string, title: string, extra: Partial<TaskDto> = {}): TaskDto => ({
   id,
   deal_id: null,
@@ -19,6 +22,7 @@ const task = (id: string, title: string, extra: Partial<TaskDto> = {}): TaskDto 
   version: 1,
   created_at: '2026-02-01T10:00:00Z',
   updated_at: '2026-02-01T10:00:00Z',
+  custom_fields: {},
   ...extra,
 });
 const bob = makeUser('sales', { id: 'u-bob', name: 'Bob Sales' });
@@ -34,7 +38,7 @@ const dealsApi = (c: { query: Record<string, string> }) => {
 
 describe('TasksPage', () => {
   it('filters by status through the URL', async () => {
-    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/tasks': (c) => page(c.query.status === 'done' ? [task('t2', 'Send invoice', { status: 'done' })] : [task('t1', 'Call Acme')]) });
+    const api = mockApi({ ...shellRoutes(), ...noCustomFields, 'GET /api/v1/tasks': (c) => page(c.query.status === 'done' ? [task('t2', 'Send invoice', { status: 'done' })] : [task('t1', 'Call Acme')]) });
     signIn();
     renderApp('/tasks');
     await screen.findByText('Call Acme');
@@ -47,6 +51,7 @@ describe('TasksPage', () => {
   it('assigns the selected tasks to one person in one call', async () => {
     const api = mockApi({
       ...shellRoutes(),
+      ...noCustomFields,
       'GET /api/v1/tasks': page([task('t1', 'Call Acme'), task('t2', 'Draft proposal'), task('t3', 'Book meeting')]),
       'GET /api/v1/users': page([makeUser('admin'), bob]),
       'POST /api/v1/tasks/bulk-assign': { body: { updated: 2, data: [] } },
@@ -67,7 +72,7 @@ describe('TasksPage', () => {
   });
 
   it('changes a status with the version it showed', async () => {
-    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/tasks': page([task('t1', 'Call Acme')]), 'PATCH /api/v1/tasks/:id': { body: task('t1', 'Call Acme', { status: 'in_progress', version: 2 }) } });
+    const api = mockApi({ ...shellRoutes(), ...noCustomFields, 'GET /api/v1/tasks': page([task('t1', 'Call Acme')]), 'PATCH /api/v1/tasks/:id': { body: task('t1', 'Call Acme', { status: 'in_progress', version: 2 }) } });
     signIn();
     renderApp('/tasks');
     fireEvent.change(await screen.findByRole('combobox', { name: 'Status of Call Acme' }), { target: { value: 'in_progress' } });
@@ -78,7 +83,7 @@ describe('TasksPage', () => {
   });
 
   it('offers no bulk assignment to sales', async () => {
-    mockApi({ ...shellRoutes(), 'GET /api/v1/tasks': page([task('t1', 'Call Acme')]) });
+    mockApi({ ...shellRoutes(), ...noCustomFields, 'GET /api/v1/tasks': page([task('t1', 'Call Acme')]) });
     signIn(makeUser('sales'));
     renderApp('/tasks');
     await screen.findByText('Call Acme');
@@ -86,7 +91,7 @@ describe('TasksPage', () => {
   });
 
   it('pages the deal lookup to its end and picks a deal by typing part of its name (the 1,001st of 1,001)', async () => {
-    const api = mockApi({ ...shellRoutes(), 'GET /api/v1/deals': dealsApi, 'GET /api/v1/tasks': page([task('t1', 'Call Acme', { deal_id: 'd1001' })]), 'POST /api/v1/tasks': { status: 201, body: task('t9', 'Ship the kiosk', { deal_id: 'd1001' }) } });
+    const api = mockApi({ ...shellRoutes(), ...noCustomFields, 'GET /api/v1/deals': dealsApi, 'GET /api/v1/tasks': page([task('t1', 'Call Acme', { deal_id: 'd1001' })]), 'POST /api/v1/tasks': { status: 201, body: task('t9', 'Ship the kiosk', { deal_id: 'd1001' }) } });
     signIn();
     renderApp('/tasks');
     // The list names the task's deal although it is on the lookup's last page.
@@ -114,7 +119,7 @@ describe('TasksPage', () => {
   });
 
   it('closes the deal picker on Escape, leaving the choice and the dialog as they were', async () => {
-    mockApi({ ...shellRoutes(), 'GET /api/v1/deals': dealsApi, 'GET /api/v1/tasks': page([]) });
+    mockApi({ ...shellRoutes(), ...noCustomFields, 'GET /api/v1/deals': dealsApi, 'GET /api/v1/tasks': page([]) });
     signIn();
     renderApp('/tasks');
     fireEvent.click((await screen.findAllByRole('button', { name: 'New task' }))[0]);

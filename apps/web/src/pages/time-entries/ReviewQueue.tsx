@@ -1,6 +1,8 @@
-import type { TimeEntryDto } from '@clockwork/api-client';
+import type { MappingSuggestionDto, TimeEntryDto } from '@clockwork/api-client';
 import { useState } from 'react';
 import { useDealOptions, useUsers } from '../../api/lookups';
+import { useAuth } from '../../auth/AuthProvider';
+import { can } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { LoadMore } from '../../components/Filters';
@@ -9,18 +11,37 @@ import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDateTime, formatDuration } from '../../lib/format';
+import { useMappingSuggestions } from '../insights/insights.queries';
 import { MakeRuleDialog } from './MakeRuleDialog';
 import { useAssignEntry, useBulkAssignEntries, useUnmappedEntries } from './time-entries.queries';
 
 const checkbox = 'size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600';
+
+/** The deal past assignments point to, with its confidence and a one-click accept. */
+function SuggestionLine(props: { suggestion: MappingSuggestionDto | null; dealName: (id: string) => string; entryName: string; busy: (dealId: string) => boolean; onAccept: (dealId: string) => void }) {
+  const { suggestion: s } = props;
+  if (!s?.deal_id || s.confidence === null) return null;
+  const dealId = s.deal_id;
+  const name = props.dealName(dealId);
+  return (
+    <div className="mb-1.5 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+      <span title={s.because.length ? `Learned from: ${s.because.join(', ')}` : undefined}>
+        Suggested: <span className="font-medium text-slate-900">{name}</span> <span className="tabular-nums">({Math.round(s.confidence * 100)} %)</span>
+      </span>
+      <Button size="sm" variant="secondary" busy={props.busy(dealId)} onClick={() => props.onAccept(dealId)} aria-label={`Accept ${name} for ${props.entryName}`}>
+        Accept
+      </Button>
+    </div>
+  );
+}
 
 /** Entries no rule could map: pick the deal each belongs to, for one, a selection, or as a rule. */
 export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
   const toast = useToast();
   const { nameOf } = useUsers();
   const { deals } = useDealOptions();
-  const openDeals = deals.filter((d) => d.stage !== 'won' && d.stage !== 'lost');
-  const dealName = (id: string | null | undefined) => deals.find((d) => d.id === id)?.name ?? 'the deal';
+  const openDeals = deals.filter((d) => !d.closed_at);
+  const dealName = (id: string | null | undefined): string => deals.find((d) => d.id === id)?.name ?? 'the deal';
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkDeal, setBulkDeal] = useState('');
@@ -37,6 +58,15 @@ export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
   });
 
   const rows = query.rows;
+  const { user } = useAuth();
+  const suggestions = useMappingSuggestions(
+    rows.map((e) => e.id),
+    can(user?.role, 'mapping-suggestions'),
+  );
+  const suggestionOf = (id: string) => {
+    const s = suggestions.data?.data.find((x) => x.entry_id === id);
+    return s?.deal_id && openDeals.some((d) => d.id === s.deal_id) ? s : null;
+  };
   const allSelected = rows.length > 0 && rows.every((e) => selected.includes(e.id));
   const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
   const dealSelect = (label: string, value: string, onChange: (v: string) => void) => (
@@ -102,6 +132,13 @@ export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
                   <Td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(e.start_time)}</Td>
                   <Td className="text-right font-medium tabular-nums">{formatDuration(e.duration_seconds)}</Td>
                   <Td>
+                    <SuggestionLine
+                      suggestion={suggestionOf(e.id)}
+                      dealName={dealName}
+                      entryName={e.project_name ?? 'this entry'}
+                      busy={(dealId) => assign.isPending && assign.variables?.entry.id === e.id && assign.variables.dealId === dealId}
+                      onAccept={(dealId) => assign.mutate({ entry: e, dealId })}
+                    />
                     <div className="flex flex-wrap items-center gap-2">
                       {dealSelect(`Deal for ${e.project_name ?? 'this entry'}`, choice[e.id] ?? '', (v) => setChoice((c) => ({ ...c, [e.id]: v })))}
                       <Button size="sm" disabled={!choice[e.id]} busy={assign.isPending && assign.variables?.entry.id === e.id && !assign.variables.rule} onClick={() => assign.mutate({ entry: e, dealId: choice[e.id] })}>

@@ -32,6 +32,18 @@ const entry = (id: string, extra: Partial<TimeEntryDto> = {}): TimeEntryDto => (
   ...extra,
 });
 const openDeal = { id: 'd1', name: 'Website rebuild', stage: 'proposal' } as DealDto;
+/** The review queue asks for suggestions of the entries it shows: none known here. */
+const noSuggestions = { 'GET /api/v1/insights/mapping-suggestions': { body: { decisions: 0, data: [] } } };
+/** Opens the review queue as a manager and chooses Website rebuild for the Mystery work entry; answers the queue's table. */
+const pickDealInReviewQueue = async () => {
+  signIn(makeUser('manager'));
+  renderApp('/time-entries?view=review');
+  const table = await screen.findByRole('table', { name: 'Unmapped time entries' });
+  const select = within(table).getByRole('combobox', { name: 'Deal for Mystery work' });
+  await within(select).findByRole('option', { name: 'Website rebuild' });
+  fireEvent.change(select, { target: { value: 'd1' } });
+  return table;
+};
 
 describe('TimeEntriesPage', () => {
   it('shows entries with their sync status and keeps the date range in the URL', async () => {
@@ -56,16 +68,12 @@ describe('TimeEntriesPage', () => {
     let assigned = false;
     const api = mockApi({
       ...shellRoutes(),
+      ...noSuggestions,
       'GET /api/v1/time-entries/unmapped': () => page(assigned ? [] : [entry('e2')]),
       'GET /api/v1/deals': page([openDeal]),
       'POST /api/v1/time-entries/:id/assign': () => ((assigned = true), { body: entry('e2', { deal_id: 'd1', mapping_status: 'mapped' }) }),
     });
-    signIn(makeUser('manager'));
-    renderApp('/time-entries?view=review');
-    const table = await screen.findByRole('table', { name: 'Unmapped time entries' });
-    const select = within(table).getByRole('combobox', { name: 'Deal for Mystery work' });
-    await within(select).findByRole('option', { name: 'Website rebuild' });
-    fireEvent.change(select, { target: { value: 'd1' } });
+    const table = await pickDealInReviewQueue();
     fireEvent.click(within(table).getByRole('button', { name: 'Assign' }));
 
     expect(await screen.findByText('1h 30m assigned to Website rebuild')).toBeTruthy();
@@ -73,19 +81,48 @@ describe('TimeEntriesPage', () => {
     expect(await screen.findByText('The review queue is empty')).toBeTruthy();
   });
 
-  it('makes a rule from an entry, matching the chosen values', async () => {
+  it('offers the deal past assignments point to, accepted in one click', async () => {
+    let assigned = false;
     const api = mockApi({
       ...shellRoutes(),
-      'GET /api/v1/time-entries/unmapped': page([entry('e2', { tags: ['acme'] })]),
+      'GET /api/v1/time-entries/unmapped': () => page(assigned ? [entry('e3', { project_name: 'Gamma' })] : [entry('e2'), entry('e3', { project_name: 'Gamma' })]),
       'GET /api/v1/deals': page([openDeal]),
-      'POST /api/v1/time-entries/:id/assign': { body: entry('e2', { deal_id: 'd1', mapping_status: 'mapped' }) },
+      'GET /api/v1/insights/mapping-suggestions': {
+        body: {
+          decisions: 12,
+          data: [
+            { entry_id: 'e2', deal_id: 'd1', confidence: 0.8731, because: ['word:mystery'] },
+            { entry_id: 'e3', deal_id: null, confidence: null, because: [] },
+          ],
+        },
+      },
+      'POST /api/v1/time-entries/:id/assign': () => ((assigned = true), { body: entry('e2', { deal_id: 'd1', mapping_status: 'mapped' }) }),
     });
     signIn(makeUser('manager'));
     renderApp('/time-entries?view=review');
     const table = await screen.findByRole('table', { name: 'Unmapped time entries' });
-    const select = within(table).getByRole('combobox', { name: 'Deal for Mystery work' });
-    await within(select).findByRole('option', { name: 'Website rebuild' });
-    fireEvent.change(select, { target: { value: 'd1' } });
+    const accept = await within(table).findByRole('button', { name: 'Accept Website rebuild for Mystery work' });
+    // 0.8731 shown as a whole percentage; the entry without a suggestion offers none.
+    expect(within(table).getByText(`(${Math.round(0.8731 * 100)} %)`)).toBeTruthy();
+    expect(within(table).queryByRole('button', { name: /^Accept .* for Gamma$/ })).toBeNull();
+    expect(api.callsTo('GET', '/api/v1/insights/mapping-suggestions')[0].query).toEqual({ entry_ids: 'e2,e3' });
+    fireEvent.click(accept);
+
+    expect(await screen.findByText('1h 30m assigned to Website rebuild')).toBeTruthy();
+    expect(api.callsTo('POST', '/api/v1/time-entries/e2/assign')[0].body).toEqual({ deal_id: 'd1' });
+    // The decision teaches the model: the queue asks again for what is left.
+    await waitFor(() => expect(api.callsTo('GET', '/api/v1/insights/mapping-suggestions').some((c) => c.query.entry_ids === 'e3')).toBe(true));
+  });
+
+  it('makes a rule from an entry, matching the chosen values', async () => {
+    const api = mockApi({
+      ...shellRoutes(),
+      ...noSuggestions,
+      'GET /api/v1/time-entries/unmapped': page([entry('e2', { tags: ['acme'] })]),
+      'GET /api/v1/deals': page([openDeal]),
+      'POST /api/v1/time-entries/:id/assign': { body: entry('e2', { deal_id: 'd1', mapping_status: 'mapped' }) },
+    });
+    const table = await pickDealInReviewQueue();
     fireEvent.click(within(table).getByRole('button', { name: 'Make this a rule from Mystery work' }));
 
     const dialog = screen.getByRole('dialog', { name: 'Make this a rule' });
@@ -101,6 +138,7 @@ describe('TimeEntriesPage', () => {
   it('assigns the selected entries at once', async () => {
     const api = mockApi({
       ...shellRoutes(),
+      ...noSuggestions,
       'GET /api/v1/time-entries/unmapped': page([entry('e1', { project_name: 'Alpha' }), entry('e2', { project_name: 'Beta' }), entry('e3', { project_name: 'Gamma' })]),
       'GET /api/v1/deals': page([openDeal]),
       'POST /api/v1/time-entries/bulk-assign': { body: { updated: 2, data: [] } },

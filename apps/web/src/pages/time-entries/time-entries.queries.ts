@@ -59,6 +59,8 @@ export function useAssignEntry(onAssigned: (entry: TimeEntryDto, assignment: Ass
     onSuccess: (entry, assignment) => {
       onAssigned(entry, assignment);
       void queryClient.invalidateQueries({ queryKey: queryKeys.timeEntries.all });
+      // A decision teaches the suggestions of the entries still in the queue.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.insights.suggestionsAll });
       if (assignment.rule) void queryClient.invalidateQueries({ queryKey: queryKeys.mappingRules.all });
     },
     onError: (error) => toast.error(`Could not assign the entry: ${errorMessage(error)}`),
@@ -74,6 +76,7 @@ export function useBulkAssignEntries(onAssigned: (updated: number, dealId: strin
     onSuccess: (result, { dealId }) => {
       onAssigned(result.updated, dealId);
       void queryClient.invalidateQueries({ queryKey: queryKeys.timeEntries.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.insights.suggestionsAll });
     },
     onError: (error) => toast.error(`Could not assign the entries: ${errorMessage(error)}`),
   });

@@ -67,7 +67,7 @@ describe('Approvals', () => {
     expect(document.activeElement).toBe(reject);
   });
 
-  it('lets admins reopen an approved timesheet', async () => {
+  it('lets admins reopen an approved timesheet, after confirming', async () => {
     const api = mockApi({
       ...shellRoutes(),
       'GET /api/v1/timesheets': page([timesheet({ status: 'approved', comment: 'Fine' })]),
@@ -78,7 +78,18 @@ describe('Approvals', () => {
     const item = await screen.findByRole('article');
     expect(within(item).getByText('Comment: Fine')).toBeTruthy();
     expect(within(item).queryByRole('button', { name: 'Approve' })).toBeNull();
-    fireEvent.click(within(item).getByRole('button', { name: 'Reopen' }));
+    const reopen = within(item).getByRole('button', { name: 'Reopen' });
+    // Cancel asks nothing of the api and gives the focus back.
+    reopen.focus();
+    fireEvent.click(reopen);
+    let dialog = await screen.findByRole('dialog', { name: 'Reopen the timesheet of Ann Sales?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(reopen);
+    expect(api.callsTo('POST', '/api/v1/timesheets/ts-1/reopen')).toHaveLength(0);
+    fireEvent.click(reopen);
+    dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reopen' }));
     await waitFor(() => expect(api.callsTo('POST', '/api/v1/timesheets/ts-1/reopen')).toHaveLength(1));
     expect(api.callsTo('GET', '/api/v1/timesheets')[0].query).toMatchObject({ status: 'approved' });
   });

@@ -4,6 +4,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { FilterBar, LoadMore, SelectFilter } from '../../components/Filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/States';
@@ -19,7 +20,18 @@ const STATUS_OPTIONS = [
   { value: 'open', label: 'Reopened' },
 ];
 
-function TimesheetItem({ timesheet, mayReopen, onReject }: { timesheet: TimesheetDto; mayReopen: boolean; onReject: () => void }) {
+function TimesheetItem({
+  timesheet,
+  mayReopen,
+  onReject,
+  confirmReopen,
+}: {
+  timesheet: TimesheetDto;
+  mayReopen: boolean;
+  onReject: () => void;
+  /** asks before reopening (reopening unlocks the entries and drops the decision) */
+  confirmReopen: (who: string, reopen: () => void) => void;
+}) {
   const decide = useDecideTimesheet();
   const headingId = `timesheet-${timesheet.id}`;
   const who = timesheet.user_name ?? 'Unknown person';
@@ -69,7 +81,7 @@ function TimesheetItem({ timesheet, mayReopen, onReject }: { timesheet: Timeshee
             </>
           )}
           {mayReopen && timesheet.status !== 'open' && (
-            <Button size="sm" variant="ghost" busy={busy === 'reopen'} disabled={decide.isPending} onClick={() => decide.mutate({ timesheet, step: 'reopen' })}>
+            <Button size="sm" variant="ghost" busy={busy === 'reopen'} disabled={decide.isPending} onClick={() => confirmReopen(who, () => decide.mutate({ timesheet, step: 'reopen' }))}>
               Reopen
             </Button>
           )}
@@ -87,6 +99,15 @@ export function ApprovalsPage() {
   const query = useTimesheets({ status });
   const [rejecting, setRejecting] = useState<TimesheetDto | null>(null);
   const mayReopen = can(user?.role, 'reopen-timesheets');
+  const confirm = useConfirm();
+  const confirmReopen = (who: string, reopen: () => void) =>
+    confirm.ask({
+      title: `Reopen the timesheet of ${who}?`,
+      message: 'Its entries unlock and the person can change and submit them again; the decision taken on it is undone.',
+      confirmLabel: 'Reopen',
+      tone: 'primary',
+      onConfirm: reopen,
+    });
   return (
     <>
       <PageHeader title="Approvals" description="Submitted timesheets with their hours per deal. Approving locks the entries; a rejection goes back to the person with your comment." />
@@ -103,7 +124,7 @@ export function ApprovalsPage() {
             <>
               <ul aria-label="Timesheets" className="divide-y divide-slate-100">
                 {query.rows.map((t) => (
-                  <TimesheetItem key={t.id} timesheet={t} mayReopen={mayReopen} onReject={() => setRejecting(t)} />
+                  <TimesheetItem key={t.id} timesheet={t} mayReopen={mayReopen} onReject={() => setRejecting(t)} confirmReopen={confirmReopen} />
                 ))}
               </ul>
               <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
@@ -112,6 +133,7 @@ export function ApprovalsPage() {
         </QueryState>
       </div>
       {rejecting && <RejectDialog timesheet={rejecting} onClose={() => setRejecting(null)} />}
+      {confirm.dialog}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { AccountDto } from '@clockwork/shared-dto';
+import type { AccountDto, CustomFieldValues } from '@clockwork/shared-dto';
 import type { Account } from '@clockwork/shared-entities';
 
 /** The wire shape of an account (snake_case, ISO timestamps). */
@@ -14,6 +14,7 @@ export function toAccountDto(a: Account): AccountDto {
     primary_contact_id: a.primaryContactId,
     owner_id: a.ownerId,
     metadata: a.metadata,
+    custom_fields: a.customFields as CustomFieldValues,
     version: a.version,
     created_at: a.createdAt.toISOString(),
     updated_at: a.updatedAt.toISOString(),
@@ -21,4 +22,4 @@ export function toAccountDto(a: Account): AccountDto {
 }
 
 /** The CSV columns of an account export, in order. */
-export const ACCOUNT_CSV_COLUMNS: (keyof AccountDto)[] = ['id', 'name', 'industry', 'address', 'phone', 'website', 'domain', 'primary_contact_id', 'owner_id', 'metadata', 'created_at', 'updated_at'];
+export const ACCOUNT_CSV_COLUMNS: (keyof AccountDto)[] = ['id', 'name', 'industry', 'address', 'phone', 'website', 'domain', 'primary_contact_id', 'owner_id', 'metadata', 'custom_fields', 'created_at', 'updated_at'];

@@ -18,7 +18,7 @@ export class AccountsController {
   @Roles('admin', 'manager', 'sales')
   @ApiPageOrCsv(AccountPageDto)
   list(@Query() query: AccountQueryDto, @Res({ passthrough: true }) res: Response): Promise<AccountPageDto | undefined> {
-    return listOrCsv(query, res, { fileName: 'accounts.csv', columns: ACCOUNT_CSV_COLUMNS }, (q) => this.accounts.list(q));
+    return listOrCsv(query, res, { fileName: 'accounts.csv', columns: ACCOUNT_CSV_COLUMNS, extra: () => this.accounts.customFieldCsvColumns() }, (q) => this.accounts.list(q));
   }
 
   @Post()

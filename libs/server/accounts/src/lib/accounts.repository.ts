@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { escapeLike, listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { escapeLike, listPage, ReadReplicas, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { AccountDto, AccountQueryDto } from '@clockwork/shared-dto';
 import { Account } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
@@ -14,16 +15,18 @@ export const ACCOUNT_SORTS: SortFields<Account> = {
 
 @Injectable()
 export class AccountsRepository extends TenantRepository<Account> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext, private readonly replicas: ReadReplicas) {
     super(dataSource, context, Account, 'Account');
   }
 
-  /** One page of accounts matching the filters; `q` matches names by trigram similarity. */
-  listPage(query: AccountQueryDto, map: (a: Account) => AccountDto) {
-    const qb = this.scoped('a');
-    whereEquals(qb, 'a', { owner_id: query.owner_id, industry: query.industry });
-    if (query.q) qb.andWhere('(a.name ILIKE :like OR a.name % :q)', { like: `%${escapeLike(query.q)}%`, q: query.q });
-    return listPage(qb, 'a', query, ACCOUNT_SORTS, 'created_at:desc', map);
+  /** One page of accounts matching the filters; `q` matches names by trigram similarity. Read on a replica when one is up to date (ReadReplicas). */
+  listPage(query: AccountQueryDto, map: (a: Account) => AccountDto, customFields?: Record<string, unknown>) {
+    return this.replicas.read(async (source) => {
+      const qb = whereCustomFields(this.scoped('a', source.manager), 'a', customFields);
+      whereEquals(qb, 'a', { owner_id: query.owner_id, industry: query.industry });
+      if (query.q) qb.andWhere('(a.name ILIKE :like OR a.name % :q)', { like: `%${escapeLike(query.q)}%`, q: query.q });
+      return listPage(qb, 'a', query, ACCOUNT_SORTS, 'created_at:desc', map);
+    });
   }
 }
 

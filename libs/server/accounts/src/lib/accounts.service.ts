@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify } from '@clockwork/server-auth';
-import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
+import { assertVersion, AuditWriter, OutboxWriter, RequestContext, type CsvExtraColumns } from '@clockwork/server-core';
 import type { AccountDto, AccountPageDto, AccountQueryDto, CreateAccountDto, PatchAccountDto } from '@clockwork/shared-dto';
 import type { Account } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -38,10 +39,16 @@ export class AccountsService {
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
+    private readonly customFields: CustomFieldsValidator,
   ) {}
 
-  list(query: AccountQueryDto): Promise<AccountPageDto> {
-    return this.accounts.listPage(query, toAccountDto);
+  /** The `cf.<key>` columns its CSV export adds (one per live custom field of accounts). */
+  customFieldCsvColumns(): Promise<CsvExtraColumns<AccountDto>> {
+    return this.customFields.csvColumns('account');
+  }
+
+  async list(query: AccountQueryDto): Promise<AccountPageDto> {
+    return this.accounts.listPage(query, toAccountDto, await this.customFields.filterFor('account', query.cf));
   }
 
   async get(id: string): Promise<AccountDto> {
@@ -52,18 +59,22 @@ export class AccountsService {
     return this.dataSource.transaction(async (manager) => {
       const principal = this.context.principal;
       const defaultOwner = principal?.kind === 'user' ? principal.id : null;
-      const account = await this.accounts.insert(manager, { ...columns(dto, true), ownerId: dto.owner_id !== undefined ? dto.owner_id : defaultOwner });
+      const customFields = await this.customFields.valuesToStore(manager, 'account', dto.custom_fields, 'create');
+      const account = await this.accounts.insert(manager, { ...columns(dto, true), customFields, ownerId: dto.owner_id !== undefined ? dto.owner_id : defaultOwner });
       await this.written(manager, 'create', null, account);
       return toAccountDto(account);
     });
   }
 
-  update(id: string, dto: PatchAccountDto, replace: boolean, expectedVersion?: number): Promise<AccountDto> {
-    return this.dataSource.transaction(async (manager) => {
+  /** `outer`: the caller's transaction (a bulk edit's batch), else a new one. */
+  update(id: string, dto: PatchAccountDto, replace: boolean, expectedVersion?: number, outer?: EntityManager): Promise<AccountDto> {
+    const inTransaction = (work: (m: EntityManager) => Promise<AccountDto>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return inTransaction(async (manager) => {
       const before = await this.accounts.lockById(manager, id);
       assertMayModify(this.context.principal, [before.ownerId], 'accounts');
       assertVersion(before.version, expectedVersion, 'account');
-      const after = await this.accounts.updateById(manager, id, { ...columns(dto, replace), version: () => 'version + 1' });
+      const customFields = await this.customFields.valuesToStore(manager, 'account', dto.custom_fields, replace ? 'replace' : 'patch', before.customFields);
+      const after = await this.accounts.updateById(manager, id, { ...columns(dto, replace), ...(customFields && { customFields }), version: () => 'version + 1' });
       await this.written(manager, 'update', before, after);
       return toAccountDto(after);
     });

@@ -18,7 +18,7 @@ export function precheckedPrincipal(req: IncomingMessage, token: string): Princi
 export const bearerTokenOf = (req: IncomingMessage): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 /**
- * Before a large body is read (POST /time-entries/batch): the bearer credential must be a valid
+ * Before a large body is read (POST /time-entries/batch, /bulk-edits): the bearer credential must be a valid
  * API key or access token of an active user, with the guard's own messages. Role and route
  * rules stay with the guard, which reuses the principal found here.
  */

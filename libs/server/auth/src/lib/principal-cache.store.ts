@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Env, Principal } from '@clockwork/server-core';
+import { directDatabaseUrl, Env, Principal } from '@clockwork/server-core';
 import { Client } from 'pg';
 
 /** A user's principal, with which of its access tokens a password change or reset ended (see JwtStrategy). */
@@ -14,7 +14,9 @@ const RECONNECT_MS = 1000;
  * request needs no user lookup. PostgreSQL announces every change of a user's role or active
  * flag and every deletion (`principal_changed`, sent at commit by a trigger, whoever wrote it);
  * this process listens and drops the entry at once. Entries are only served while the listener
- * is connected: without it every request reads the user, as with caching off.
+ * is connected: without it every request reads the user, as with caching off. LISTEN needs a
+ * session of its own, so the listener connects to PostgreSQL directly (DATABASE_DIRECT_URL) when
+ * DATABASE_URL goes through a transaction pooler.
  */
 @Injectable()
 export class PrincipalCache implements OnModuleInit, OnModuleDestroy {
@@ -65,7 +67,7 @@ export class PrincipalCache implements OnModuleInit, OnModuleDestroy {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.env.DATABASE_URL, application_name: 'clockwork-principal-cache' });
+    const client = new Client({ connectionString: directDatabaseUrl(this.env), application_name: 'clockwork-principal-cache' });
     client.on('notification', (msg) => {
       const [organizationId, userId] = (msg.payload ?? '').split(':');
       this.forget(organizationId, userId);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Organization, User } from '@clockwork/shared-entities';
+import { DEFAULT_PIPELINE_NAME, DEFAULT_PIPELINE_STAGES } from '@clockwork/shared-dto';
+import { Organization, Pipeline, PipelineStage, User } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /**
@@ -43,6 +45,13 @@ export class UsersAuthRepository {
   async createOrganization(manager: EntityManager, name: string): Promise<Organization> {
     const org = manager.create(Organization, { name });
     await manager.insert(Organization, org);
+    // Every organization starts with its default pipeline (docs/pipelines.md).
+    const pipelineId = uuidv7();
+    await manager.insert(Pipeline, { organizationId: org.id, id: pipelineId, name: DEFAULT_PIPELINE_NAME, isDefault: true });
+    await manager.insert(
+      PipelineStage,
+      DEFAULT_PIPELINE_STAGES.map((s, position) => ({ organizationId: org.id, id: uuidv7(), pipelineId, key: s.key, name: s.name, position, probability: String(s.probability), kind: s.kind })),
+    );
     return manager.findOneByOrFail(Organization, { id: org.id });
   }
 

@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DealBillingController } from './billing-models/deal-billing.controller';
+import { DealBillingRepository } from './billing-models/deal-billing.repository';
+import { DealMilestonesService } from './billing-models/deal-milestones.service';
+import { ModelInvoiceService } from './billing-models/model-invoice.service';
+import { RetainerBalanceService } from './billing-models/retainer-balance.service';
 import { CostRatesController } from './cost-rates/cost-rates.controller';
 import { CostRatesRepository } from './cost-rates/cost-rates.repository';
 import { CostRatesService } from './cost-rates/cost-rates.service';
@@ -23,11 +28,12 @@ import { RatesController } from './rates/rates.controller';
 import { RatesRepository } from './rates/rates.repository';
 import { RatesService } from './rates/rates.service';
 
-/** Billing: hourly rates, cost rates, exchange rates and invoices (`/rates`, `/cost-rates`, `/exchange-rates`, `/invoices`) and their accounting exports (`/invoices/export`, `/invoices/{id}/export`); the connected accounting system (`/integrations/{provider}/...`). */
+/** Billing: the billing models of deals (milestones, retainers: `/deals/{id}/milestones`, `/deals/{id}/retainer-balance`), hourly rates, cost rates, exchange rates and invoices (`/rates`, `/cost-rates`, `/exchange-rates`, `/invoices`) and their accounting exports (`/invoices/export`, `/invoices/{id}/export`); the connected accounting system (`/integrations/{provider}/...`). */
 @Module({
-  controllers: [RatesController, CostRatesController, ExchangeRatesController, AccountingExportController, InvoicesController, AccountingController],
+  controllers: [RatesController, CostRatesController, ExchangeRatesController, AccountingExportController, InvoicesController, AccountingController, DealBillingController],
   providers: [RatesService, RatesRepository, CostRatesService, CostRatesRepository, ExchangeRatesService, ExchangeRatesRepository, InvoicesService, InvoicesRepository, AccountingExportService, AccountingExportRepository,
     GenericOAuthProvider, AccountingTokens, AccountingConnectionsRepository, AccountingPushesRepository, AccountingOAuthStateStore, AccountingConnectService, AccountingPushesService,
+    DealBillingRepository, DealMilestonesService, ModelInvoiceService, RetainerBalanceService,
   ],
   exports: [RatesRepository, RatesService, InvoicesService],
 })

@@ -1,4 +1,4 @@
-import type { ContactDto } from '@clockwork/shared-dto';
+import type { ContactDto, CustomFieldValues } from '@clockwork/shared-dto';
 import type { Contact } from '@clockwork/shared-entities';
 
 /** The wire shape of a contact (snake_case, ISO timestamps). */
@@ -14,6 +14,7 @@ export function toContactDto(c: Contact): ContactDto {
     owner_id: c.ownerId,
     tags: c.tags,
     metadata: c.metadata,
+    custom_fields: c.customFields as CustomFieldValues,
     version: c.version,
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
@@ -21,4 +22,4 @@ export function toContactDto(c: Contact): ContactDto {
 }
 
 /** The CSV columns of a contact export, in order (tags joined with `;`, metadata as JSON). */
-export const CONTACT_CSV_COLUMNS: (keyof ContactDto)[] = ['id', 'account_id', 'first_name', 'last_name', 'email', 'phone', 'job_title', 'owner_id', 'tags', 'metadata', 'created_at', 'updated_at'];
+export const CONTACT_CSV_COLUMNS: (keyof ContactDto)[] = ['id', 'account_id', 'first_name', 'last_name', 'email', 'phone', 'job_title', 'owner_id', 'tags', 'metadata', 'custom_fields', 'created_at', 'updated_at'];

@@ -19,7 +19,7 @@ export class ContactsController {
   @Roles('admin', 'manager', 'sales', 'support')
   @ApiPageOrCsv(ContactPageDto)
   list(@Query() query: ContactQueryDto, @Res({ passthrough: true }) res: Response): Promise<ContactPageDto | undefined> {
-    return listOrCsv(query, res, { fileName: 'contacts.csv', columns: CONTACT_CSV_COLUMNS }, (q) => this.contacts.list(q));
+    return listOrCsv(query, res, { fileName: 'contacts.csv', columns: CONTACT_CSV_COLUMNS, extra: () => this.contacts.customFieldCsvColumns() }, (q) => this.contacts.list(q));
   }
 
   @Post()

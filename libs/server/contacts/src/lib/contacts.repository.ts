@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EncryptedFields, escapeLike, listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { ContactDto, ContactQueryDto } from '@clockwork/shared-dto';
 import { Contact } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -67,8 +68,8 @@ export class ContactsRepository extends TenantRepository<Contact> {
    * (ILIKE), or a word of them with a typo (trigram word similarity), or is a contact's whole
    * email; the threshold is set for the search's own transaction only. `email` finds exactly.
    */
-  async listPage(query: ContactQueryDto, map: (c: Contact) => ContactDto) {
-    const page = (manager?: EntityManager) => listPage(this.filtered(this.scoped('c', manager), query), 'c', query, CONTACT_SORTS, 'created_at:desc', map);
+  async listPage(query: ContactQueryDto, map: (c: Contact) => ContactDto, customFields?: Record<string, unknown>) {
+    const page = (manager?: EntityManager) => listPage(whereCustomFields(this.filtered(this.scoped('c', manager), query), 'c', customFields), 'c', query, CONTACT_SORTS, 'created_at:desc', map);
     if (!query.q) return page();
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(CONTACT_SEARCH_THRESHOLD)]);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify } from '@clockwork/server-auth';
-import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
+import { assertVersion, AuditWriter, OutboxWriter, RequestContext, type CsvExtraColumns } from '@clockwork/server-core';
 import type { ContactDto, ContactPageDto, ContactQueryDto, CreateContactDto, PatchContactDto } from '@clockwork/shared-dto';
 import type { Contact } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
@@ -41,10 +42,16 @@ export class ContactsService {
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
+    private readonly customFields: CustomFieldsValidator,
   ) {}
 
-  list(query: ContactQueryDto): Promise<ContactPageDto> {
-    return this.contacts.listPage(query, toContactDto);
+  /** The `cf.<key>` columns its CSV export adds (one per live custom field of contacts). */
+  customFieldCsvColumns(): Promise<CsvExtraColumns<ContactDto>> {
+    return this.customFields.csvColumns('contact');
+  }
+
+  async list(query: ContactQueryDto): Promise<ContactPageDto> {
+    return this.contacts.listPage(query, toContactDto, await this.customFields.filterFor('contact', query.cf));
   }
 
   async get(id: string): Promise<ContactDto> {
@@ -55,18 +62,22 @@ export class ContactsService {
     return this.dataSource.transaction(async (manager) => {
       const principal = this.context.principal;
       const defaultOwner = principal?.kind === 'user' ? principal.id : null;
-      const contact = await this.contacts.insert(manager, { ...contactColumns(dto, true), ownerId: dto.owner_id !== undefined ? dto.owner_id : defaultOwner });
+      const customFields = await this.customFields.valuesToStore(manager, 'contact', dto.custom_fields, 'create');
+      const contact = await this.contacts.insert(manager, { ...contactColumns(dto, true), customFields, ownerId: dto.owner_id !== undefined ? dto.owner_id : defaultOwner });
       await this.written(manager, 'create', null, contact);
       return toContactDto(contact);
     });
   }
 
-  update(id: string, dto: PatchContactDto, replace: boolean, expectedVersion?: number): Promise<ContactDto> {
-    return this.dataSource.transaction(async (manager) => {
+  /** `outer`: the caller's transaction (a bulk edit's batch), else a new one. */
+  update(id: string, dto: PatchContactDto, replace: boolean, expectedVersion?: number, outer?: EntityManager): Promise<ContactDto> {
+    const inTransaction = (work: (m: EntityManager) => Promise<ContactDto>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return inTransaction(async (manager) => {
       const before = await this.contacts.lockById(manager, id);
       assertMayModify(this.context.principal, [before.ownerId], 'contacts');
       assertVersion(before.version, expectedVersion, 'contact');
-      const after = await this.contacts.updateById(manager, id, { ...contactColumns(dto, replace), version: () => 'version + 1' });
+      const customFields = await this.customFields.valuesToStore(manager, 'contact', dto.custom_fields, replace ? 'replace' : 'patch', before.customFields);
+      const after = await this.contacts.updateById(manager, id, { ...contactColumns(dto, replace), ...(customFields && { customFields }), version: () => 'version + 1' });
       await this.written(manager, 'update', before, after);
       return toContactDto(after);
     });

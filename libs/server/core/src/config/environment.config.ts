@@ -45,9 +45,39 @@ export class Env {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/clockwork';
 
+  /**
+   * PostgreSQL itself when DATABASE_URL points at a transaction pooler (PgBouncer): what needs a
+   * session of its own (the principal cache's LISTEN, migrations) connects here. Empty: DATABASE_URL.
+   */
+  @ValidateIf((e: Env) => e.DATABASE_DIRECT_URL !== '')
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_DIRECT_URL must be a postgres:// connection string' })
+  DATABASE_DIRECT_URL = '';
+
   /** Connections per process in the PostgreSQL pool. */
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
+
+  /**
+   * Hot statements (time-entry ingestion) run as named prepared statements: parsed and planned
+   * once per connection. Off behind a pooler that cannot keep them (PgBouncer before 1.21 in
+   * transaction mode).
+   */
+  @Transform(toBool) @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
+  /**
+   * Streaming read replicas (comma-separated postgres:// URLs) that reports, report exports,
+   * search and the main list pages read from (docs/scaling.md); empty: every read goes to
+   * DATABASE_URL. A replica that is down or lags is skipped (reads go to the primary), and a
+   * caller's reads right after its own write wait for the replica to replay that write or go to
+   * the primary.
+   */
+  @Matches(/^$|^postgres(ql)?:\/\/[^,\s]+(,postgres(ql)?:\/\/[^,\s]+)*$/, { message: 'DATABASE_REPLICA_URLS must be postgres:// connection strings separated by commas' })
+  DATABASE_REPLICA_URLS = '';
+
+  /** A replica whose replay is further behind the primary than this many seconds is skipped until it catches up. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  REPLICA_MAX_LAG_SECONDS = 10;
 
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -304,6 +334,22 @@ export class Env {
   /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
   @Transform(toBool) @IsBoolean()
   SMTP_SECURE = false;
+
+  /** Port of the worker's inbound SMTP listener for email logging; 0 (default): no listener. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  SMTP_LISTEN_PORT = 0;
+
+  /** Address the inbound SMTP listener binds to: loopback unless mail arrives from another host (e.g. 0.0.0.0 behind an MTA). */
+  @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, { message: 'SMTP_LISTEN_HOST must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1) or localhost' })
+  SMTP_LISTEN_HOST = '127.0.0.1';
+
+  /** The domain of the organizations' inbound addresses (`<token>@<INBOUND_MAIL_DOMAIN>`), whose MX points at the listener. */
+  @Matches(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/, { message: 'INBOUND_MAIL_DOMAIN must be a domain name, e.g. inbound.example.com' })
+  INBOUND_MAIL_DOMAIN = 'inbound.clockwork.local';
+
+  /** Largest message the inbound SMTP listener accepts, in bytes (a larger one is refused with 552). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(52428800)
+  SMTP_LISTEN_MAX_BYTES = 10485760;
 
   /** How long a report export's download link works, in seconds (then 410). */
   @Transform(toInt) @IsInt() @Min(1) @Max(604800)

@@ -54,6 +54,10 @@ registerEncryptedColumn({ table: 'deleted_contacts', column: 'phone' });
 registerEncryptedColumn({ table: 'deleted_contacts', column: 'full_name' });
 // A private note is read by its author and admins only; its text is encrypted too.
 registerEncryptedColumn({ table: 'notes', column: 'body', onlyWhen: 'is_private' });
+// Logged emails (email-log): the bodies are encrypted; the inbound webhook's signing secret is the module's own.
+registerEncryptedColumn({ table: 'logged_emails', column: 'body_text' });
+registerEncryptedColumn({ table: 'logged_emails', column: 'body_html' });
+registerEncryptedColumn({ table: 'email_inboxes', column: 'signing_secret', ownerManaged: true });
 // Signing and client secrets: their modules encrypt and decrypt them; the job rotates them.
 registerEncryptedColumn({ table: 'integrations', column: 'signing_secret', ownerManaged: true });
 registerEncryptedColumn({ table: 'integrations', column: 'previous_signing_secret', ownerManaged: true });

@@ -5,6 +5,12 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 export interface DatabaseSettings {
   DATABASE_URL: string;
   DATABASE_POOL_SIZE?: number;
+  DATABASE_DIRECT_URL?: string;
+}
+
+/** PostgreSQL without a pooler in between: DATABASE_DIRECT_URL, else DATABASE_URL. */
+export function directDatabaseUrl(settings: DatabaseSettings): string {
+  return settings.DATABASE_DIRECT_URL || settings.DATABASE_URL;
 }
 
 /**

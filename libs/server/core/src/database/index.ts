@@ -2,3 +2,7 @@
 export * from './data-source.config';
 export * from './snake-naming.strategy';
 export * from './sql-text.util';
+export * from './read-replicas.store';
+export * from './read-replicas.module';
+export * from './read-after-write.interceptor';
+export * from './replica-lsn.util';

@@ -47,24 +47,33 @@ interface PageLike<D> {
   next_cursor: string | null;
 }
 
+/** Columns a CSV export adds after its fixed ones (e.g. a column per custom field), with each row's cells for them. */
+export interface CsvExtraColumns<D> {
+  columns: string[];
+  cells: (row: D) => Record<string, unknown>;
+}
+
 /**
  * A list endpoint's answer: the JSON page, or with `?format=csv` the whole filtered list as a
  * CSV download (fetched page by page through the same query, so filters and scoping match).
+ * `extra` (read once, only for a CSV) appends columns computed per row.
  */
 export async function listOrCsv<Q extends { format?: 'json' | 'csv'; cursor?: string; limit?: number }, D>(
   query: Q,
   res: Response,
-  csv: { fileName: string; columns: readonly string[] },
+  csv: { fileName: string; columns: readonly string[]; extra?: () => Promise<CsvExtraColumns<D>> },
   list: (query: Q) => Promise<PageLike<D>>,
 ): Promise<PageLike<D> | undefined> {
   if (query.format !== 'csv') return list(query);
   // The first page is read before anything is sent: a refused query (bad filter, sort, id) is
   // still answered with its 4xx, not with a CSV download cut off mid-way.
   const first = await list({ ...query, cursor: undefined, limit: 200 });
+  const extra = csv.extra ? await csv.extra() : undefined;
+  const widen = (page: D[]): D[] => (extra ? page.map((row) => ({ ...row, ...extra.cells(row) })) : page);
   const pages = (async function* () {
-    yield first.data;
-    if (first.next_cursor) yield* allPages((cursor) => list({ ...query, cursor: cursor ?? (first.next_cursor as string), limit: 200 }));
+    yield widen(first.data);
+    if (first.next_cursor) for await (const page of allPages((cursor) => list({ ...query, cursor: cursor ?? (first.next_cursor as string), limit: 200 }))) yield widen(page);
   })();
-  await sendCsv(res, csv.fileName, [...csv.columns], pages as AsyncIterable<Record<string, unknown>[]>);
+  await sendCsv(res, csv.fileName, [...csv.columns, ...(extra?.columns ?? [])], pages as AsyncIterable<Record<string, unknown>[]>);
   return undefined;
 }

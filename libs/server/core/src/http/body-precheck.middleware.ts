@@ -22,6 +22,11 @@ export abstract class SignedWebhookPrecheck implements BodyPrecheck {
   abstract check(req: IncomingMessage, path: string): Promise<void>;
 }
 
+/** `POST /email-log/inbound/{token}`: a well-formed token of a known inbound address, and the signature headers present and well formed. Provided by the email-log library. */
+export abstract class InboundMailPrecheck implements BodyPrecheck {
+  abstract check(req: IncomingMessage, path: string): Promise<void>;
+}
+
 const filter = new HttpExceptionFilter();
 
 /**

@@ -7,7 +7,7 @@ import { Env } from '../config/environment.config';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { initErrorReporting } from '../errors/error-reporting.service';
 import { createValidationPipe } from '../errors/validation.pipe';
-import { BearerPrecheck, precheckThen, SignedWebhookPrecheck } from './body-precheck.middleware';
+import { BearerPrecheck, InboundMailPrecheck, precheckThen, SignedWebhookPrecheck } from './body-precheck.middleware';
 import { buildOpenApiDocument } from './openapi.builder';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
 import { Metrics } from '../metrics/metrics.service';
@@ -31,6 +31,9 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void };
   express.set('trust proxy', trustProxy(env.TRUST_PROXY));
+  // No ETag hashed from every response body: versioned records set theirs from the version
+  // (withEtag), and Express still answers If-None-Match on those with a 304.
+  express.set('etag', false);
   app.use(httpMetrics(app.get(Metrics)));
   app.use(helmet());
   app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
@@ -40,10 +43,15 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   // Both large-body routes check the caller from the headers before reading a byte of the body.
   const batchJson = json({ limit: '8mb' });
   app.use(`/${API_PREFIX}/time-entries/batch`, precheckThen(app.get(BearerPrecheck, { strict: false }), (req, res, next) => batchJson(req, res, next)));
+  // A bulk edit names up to 10,000 record ids (~400 kB): 1 MB, the caller checked first likewise.
+  const bulkEditJson = json({ limit: '1mb' });
+  app.use(`/${API_PREFIX}/bulk-edits`, precheckThen(app.get(BearerPrecheck, { strict: false }), (req, res, next) => bulkEditJson(req, res, next)));
   // Signed webhooks are verified over the exact bytes sent: their route gets the raw body (a
   // Buffer, whatever the Content-Type) and Nest's JSON parser skips it (the body is read already).
   const webhookRaw = raw({ type: () => true, limit: '8mb' });
   app.use(`/${API_PREFIX}/webhooks/crm-event`, precheckThen(app.get(SignedWebhookPrecheck, { strict: false }), (req, res, next) => webhookRaw(req, res, next)));
+  // Inbound mail (email logging) is signed the same way; an email with its attachments, base64, fits in 8 MB too.
+  app.use(`/${API_PREFIX}/email-log/inbound`, precheckThen(app.get(InboundMailPrecheck, { strict: false }), (req, res, next) => webhookRaw(req, res, next)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (env.SWAGGER_ENABLED) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { stdSerializers } from 'pino';
 import type { Options } from 'pino-http';
 import type { Env } from '../config/environment.config';
 import { requestLine, routePattern, scrubArgs } from './request-log.middleware';
@@ -49,6 +50,15 @@ export function readableLine(req: IncomingMessage, res: ServerResponse, tail: st
 }
 
 /**
+ * pino-http binds the request to a child logger of every request (`child({ req })`), and pino
+ * serializes a child's bindings when it is made, whatever the level: with the default
+ * serializers that is the method, URL, every header and the remote address, copied and turned
+ * into JSON on every request although no line ever carries them (quietReqLogger). Nothing of the
+ * request is bound instead; the one request line is the allowlist of `requestLine`.
+ */
+const NOT_LOGGED = (): undefined => undefined;
+
+/**
  * The pino-http options of a process. A request's lines carry its request id only; its one
  * completion line is built from an allowlist (`requestLine`: method, route pattern, status,
  * duration, caller ids). No headers, URLs, query strings or bodies are ever logged, and every
@@ -61,6 +71,8 @@ export function pinoHttpOptions(env: Pick<Env, 'NODE_ENV' | 'LOG_LEVEL'>, servic
     base: { service },
     hooks: scrubbingHooks,
     genReqId: requestId,
+    wrapSerializers: false,
+    serializers: { req: NOT_LOGGED, res: NOT_LOGGED, err: stdSerializers.err },
     // Lines logged while handling a request carry only its id, never the request itself.
     quietReqLogger: true,
     quietResLogger: true,

@@ -57,6 +57,27 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly replicaReads = new Counter({
+    name: 'clockwork_replica_reads_total',
+    help: 'Reads that may use a read replica (reports, exports, search), by where they ran (replica, primary)',
+    labelNames: ['target'] as const,
+    registers: [this.registry],
+  });
+
+  readonly replicaSkips = new Counter({
+    name: 'clockwork_replica_skipped_total',
+    help: 'Times a read replica was passed over, by replica (its host:port) and reason (down, lagging, behind_write, failed)',
+    labelNames: ['replica', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly replicaLag = new Gauge({
+    name: 'clockwork_replica_lag_seconds',
+    help: 'Replay lag of each read replica at its last probe (-1: down)',
+    labelNames: ['replica'] as const,
+    registers: [this.registry],
+  });
+
   constructor(
     env: Env,
     @InjectRedis() redis: Redis,

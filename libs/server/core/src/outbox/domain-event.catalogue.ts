@@ -1,4 +1,4 @@
-import type { AccountDto, ActivityDto, ContactDto, DealBudgetThresholdPayload, DealDto, DealStage, ImportKindName, InvoiceEventPayload, MappingRuleDto, TaskDto, TimeEntryDto, TimesheetDto } from '@clockwork/shared-dto';
+import type { AccountChurnRiskChangedPayload, AccountDto, DealHealthChangedPayload, ActivityDto, LoggedEmailSummaryDto, ContactDto, DealBudgetThresholdPayload, DealDto, DealStage, ImportKindName, InvoiceEventPayload, MappingRuleDto, TaskDto, TimeEntryDto, TimesheetDto, DealMilestoneDto, PipelineDto } from '@clockwork/shared-dto';
 
 /** What one event type is: its aggregate, its payload's type (named for docs/events.md), whether subscribers get it, when it is recorded. */
 export interface DomainEventSpec<P = unknown> {
@@ -20,14 +20,22 @@ export interface DeletedPayload {
   id: string;
 }
 
+/** `email.matched`: the records a logged email was linked to (by matching or by assignment). */
+export interface EmailMatchedPayload {
+  id: string;
+  contact_ids: string[];
+  account_ids: string[];
+  deal_ids: string[];
+}
+
 /** `contact.erased`: the contact's personal data was erased (GDPR). */
 export interface ContactErasedPayload {
   id: string;
   erased_at: string;
 }
 
-/** `deal.stage_changed`: the deal after the change, and the stages it moved between. */
-export type DealStageChangedPayload = DealDto & { from_stage: DealStage; to_stage: DealStage };
+/** `deal.stage_changed`: the deal after the change, the stages it moved between and the pipeline it came from (pipeline_id: where it is now). */
+export type DealStageChangedPayload = DealDto & { from_stage: DealStage; to_stage: DealStage; from_pipeline_id: string };
 
 /** `task.overdue` and `task.idle`: the task when its alert episode opened. */
 export interface TaskAlertPayload {
@@ -42,6 +50,13 @@ export interface TaskAlertPayload {
   status_changed_at: string | null;
   /** `task.idle` only. */
   idle_hours?: number;
+}
+
+/** `bulk_edit.created`: a bulk edit too large for one request was accepted and waits for the worker. */
+export interface BulkEditCreatedPayload {
+  id: string;
+  kind: string;
+  total: number;
 }
 
 /** `import.created`: a CSV import was accepted and waits for the worker. */
@@ -61,6 +76,7 @@ export const DOMAIN_EVENTS = {
   'account.created': spec<AccountDto>('account', 'AccountDto', true, 'an account is created (POST /accounts, CSV import)'),
   'account.updated': spec<AccountDto>('account', 'AccountDto', true, 'an account is changed (PATCH /accounts/{id}, CSV import)'),
   'account.deleted': spec<DeletedPayload>('account', 'DeletedPayload', true, 'an account is deleted'),
+  'account.churn_risk_changed': spec<AccountChurnRiskChangedPayload>('account', 'AccountChurnRiskChangedPayload', true, "the insights scoring (nightly and after an on-demand training) finds an account's churn risk in another band than at its last run"),
   'contact.created': spec<ContactDto>('contact', 'ContactDto', true, 'a contact is created (POST /contacts, CSV import)'),
   'contact.updated': spec<ContactDto>('contact', 'ContactDto', true, 'a contact is changed (PATCH /contacts/{id}, CSV import)'),
   'contact.deleted': spec<DeletedPayload>('contact', 'DeletedPayload', true, 'a contact is deleted'),
@@ -71,6 +87,14 @@ export const DOMAIN_EVENTS = {
   'deal.closed': spec<DealDto>('deal', 'DealDto', true, 'a deal moves to a closed stage (after its deal.stage_changed)'),
   'deal.deleted': spec<DeletedPayload>('deal', 'DeletedPayload', false, 'a deal is deleted'),
   'deal.budget_threshold': spec<DealBudgetThresholdPayload>('deal', 'DealBudgetThresholdPayload', true, "a deal's hours or money burn reaches one of the organization's budget thresholds (once per threshold and period)"),
+  'deal.milestone_created': spec<DealMilestoneDto>('deal', 'DealMilestoneDto', true, 'a milestone is added to a fixed-fee deal'),
+  'deal.milestone_updated': spec<DealMilestoneDto>('deal', 'DealMilestoneDto', true, "a milestone's name, amount or due date changes"),
+  'deal.milestone_reached': spec<DealMilestoneDto>('deal', 'DealMilestoneDto', true, 'a milestone is marked reached (it is then invoiceable)'),
+  'deal.milestone_deleted': spec<DeletedPayload>('deal', 'DeletedPayload', true, 'a milestone that was not invoiced is deleted'),
+  'deal.health_changed': spec<DealHealthChangedPayload>('deal', 'DealHealthChangedPayload', true, "the insights scoring (nightly and after an on-demand training) finds an open deal's set of health signals changed since its last run"),
+  'pipeline.created': spec<PipelineDto>('pipeline', 'PipelineDto', true, 'a pipeline is created (POST /pipelines)'),
+  'pipeline.updated': spec<PipelineDto>('pipeline', 'PipelineDto', true, 'a pipeline is renamed or made the default, or its stages are added, changed, deleted or reordered'),
+  'pipeline.deleted': spec<DeletedPayload>('pipeline', 'DeletedPayload', true, 'a pipeline is deleted'),
   'task.created': spec<TaskDto>('task', 'TaskDto', true, 'a task is created'),
   'task.updated': spec<TaskDto>('task', 'TaskDto', true, 'a task is changed (PATCH, bulk assign, a sync conflict resolved)'),
   'task.deleted': spec<DeletedPayload>('task', 'DeletedPayload', false, 'a task is deleted'),
@@ -82,12 +106,16 @@ export const DOMAIN_EVENTS = {
   'time_entry.mapped': spec<TimeEntryDto>('time_entry', 'TimeEntryDto', true, 'an entry is stored or re-mapped onto a deal or task (ingestion in SQL, review, re-mapping)'),
   'time_entry.unmapped': spec<TimeEntryDto>('time_entry', 'TimeEntryDto', true, 'an entry is stored or re-mapped without a deal or task (ingestion in SQL)'),
   'time_entry.updated': spec<TimeEntryDto>('time_entry', 'TimeEntryDto', false, 'an entry changes without its mapping changing (PATCH, ingestion in SQL)'),
+  'bulk_edit.created': spec<BulkEditCreatedPayload>('bulk_edit', 'BulkEditCreatedPayload', false, 'a bulk edit of more than 500 records is accepted (POST /bulk-edits); each record changed then gets its own events'),
   'import.created': spec<ImportCreatedPayload>('import', 'ImportCreatedPayload', false, 'a CSV import is accepted (POST /imports)'),
   'invoice.issued': spec<InvoiceEventPayload>('invoice', 'InvoiceEventPayload', true, 'an invoice is issued'),
   'invoice.paid': spec<InvoiceEventPayload>('invoice', 'InvoiceEventPayload', true, 'an issued invoice is marked paid (by a user or read back from the connected accounting system)'),
   'activity.created': spec<ActivityDto>('activity', 'ActivityDto', true, 'a call or meeting is logged (POST /activities)'),
   'activity.updated': spec<ActivityDto>('activity', 'ActivityDto', true, 'a call or meeting is changed (PATCH /activities/{id})'),
   'activity.deleted': spec<DeletedPayload>('activity', 'DeletedPayload', true, 'a call or meeting is deleted'),
+  'email.logged': spec<LoggedEmailSummaryDto>('email', 'LoggedEmailSummaryDto', true, 'an email received at the organization\'s inbound address is stored (SMTP listener or POST /email-log/inbound/{token}); no body'),
+  'email.matched': spec<EmailMatchedPayload>('email', 'EmailMatchedPayload', true, 'a logged email is linked to contacts, their accounts and open deals (on arrival, or POST /email-log/unmatched/{id}/assign)'),
+  'email.discarded': spec<DeletedPayload>('email', 'DeletedPayload', true, 'an unmatched email is discarded from the review list'),
   'timesheet.submitted': spec<TimesheetDto>('timesheet', 'TimesheetDto', true, 'a person (or a manager for them) submits a period (POST /timesheets/submit)'),
   'timesheet.approved': spec<TimesheetDto>('timesheet', 'TimesheetDto', true, "a manager or admin approves a submitted timesheet: its period's entries are locked"),
   'timesheet.rejected': spec<TimesheetDto>('timesheet', 'TimesheetDto', true, 'a manager or admin rejects a submitted timesheet with a comment'),

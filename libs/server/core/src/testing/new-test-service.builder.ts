@@ -6,6 +6,8 @@ import { DataSource as TypeOrmDataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.types';
 import { RequestContext } from '../auth/request-context.store';
 import { Env, loadEnv } from '../config/environment.config';
+import type { EncryptedFields } from '../crypto/encrypted-fields.cipher';
+import { ReadReplicas } from '../database/read-replicas.store';
 import { Metrics } from '../metrics/metrics.service';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- constructors and mocks of any shape */
@@ -22,7 +24,7 @@ export class TestRequestContext extends RequestContext {
   ipValue: string | undefined = '127.0.0.1';
 
   constructor(principal: Principal | null) {
-    super(undefined as never);
+    super();
     this.current = principal ?? undefined;
   }
 
@@ -125,7 +127,7 @@ export interface TestService<T> {
  * found from the class's design-time types (or its @Inject token) and given a typed mock.
  * DataSource.transaction and any repository's `transaction` run the callback with one
  * EntityManager mock; RequestContext is a plain one with a settable principal; Env is loaded
- * from `options.env` as the app loads it; Metrics is real. For specs only.
+ * from `options.env` as the app loads it; Metrics is real; ReadReplicas is real, with no replica (reads run on the mocked DataSource). For specs only.
  */
 export function newTestService<T>(Service: Ctor<T>, options: TestServiceOptions = {}): TestService<T> {
   const manager = automock(TypeOrmEntityManager as Ctor<EntityManager>) as jest.Mocked<EntityManager>;
@@ -135,6 +137,8 @@ export function newTestService<T>(Service: Ctor<T>, options: TestServiceOptions 
   const context = new TestRequestContext(options.principal === undefined ? TEST_PRINCIPAL : options.principal);
   const env = loadEnv({ NODE_ENV: 'test', ...options.env });
   const metrics = new Metrics(env, {} as Redis);
+  // Without DATABASE_REPLICA_URLS every read runs on the primary: here the mocked DataSource.
+  const replicas = new ReadReplicas(dataSource, env, {} as EncryptedFields, metrics, context, {} as Redis);
 
   const given = new Map<Token, unknown>([
     [TypeOrmDataSource, dataSource],
@@ -142,6 +146,7 @@ export function newTestService<T>(Service: Ctor<T>, options: TestServiceOptions 
     [RequestContext, context],
     [Env, env],
     [Metrics, metrics],
+    [ReadReplicas, replicas],
     ...(options.provide ?? []),
   ]);
   const types: unknown[] = Reflect.getMetadata('design:paramtypes', Service) ?? [];

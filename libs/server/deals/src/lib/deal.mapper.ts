@@ -1,4 +1,4 @@
-import type { DealDto, DealStageHistoryEntryDto } from '@clockwork/shared-dto';
+import type { CustomFieldValues, DealDto, DealStageHistoryEntryDto } from '@clockwork/shared-dto';
 import type { Deal } from '@clockwork/shared-entities';
 import type { StageHistoryRow } from './deal-stage-history.repository';
 
@@ -11,6 +11,7 @@ export function toDealDto(d: Deal): DealDto {
     description: d.description,
     value: d.value,
     currency: d.currency,
+    pipeline_id: d.pipelineId,
     stage: d.stage,
     owner_id: d.ownerId,
     start_date: d.startDate,
@@ -18,9 +19,21 @@ export function toDealDto(d: Deal): DealDto {
     closed_at: d.closedAt ? d.closedAt.toISOString() : null,
     close_reason: d.closeReason,
     metadata: d.metadata,
+    custom_fields: d.customFields as CustomFieldValues,
     hours_budget: d.hoursBudget,
     money_budget: d.moneyBudget,
     budget_period: d.budgetPeriod,
+    billing_model: d.billingModel,
+    retainer:
+      d.billingModel === 'retainer' && d.retainerStartsOn
+        ? {
+            hours_per_month: d.retainerHoursPerMonth as string,
+            price_cents: Number(d.retainerPriceCents),
+            overage_rate_cents: Number(d.retainerOverageRateCents),
+            rollover_months: d.retainerRolloverMonths as number,
+            starts_on: d.retainerStartsOn,
+          }
+        : null,
     version: d.version,
     created_at: d.createdAt.toISOString(),
     updated_at: d.updatedAt.toISOString(),
@@ -39,5 +52,5 @@ export function toStageHistoryEntryDto(row: StageHistoryRow): DealStageHistoryEn
 
 /** The CSV columns of a deal export, in order. */
 export const DEAL_CSV_COLUMNS: (keyof DealDto)[] = [
-  'id', 'account_id', 'name', 'description', 'value', 'currency', 'stage', 'owner_id', 'start_date', 'end_date', 'closed_at', 'close_reason', 'metadata', 'hours_budget', 'money_budget', 'budget_period', 'created_at', 'updated_at',
+  'id', 'account_id', 'name', 'description', 'value', 'currency', 'stage', 'owner_id', 'start_date', 'end_date', 'closed_at', 'close_reason', 'metadata', 'hours_budget', 'money_budget', 'budget_period', 'billing_model', 'custom_fields', 'created_at', 'updated_at', 'pipeline_id',
 ];

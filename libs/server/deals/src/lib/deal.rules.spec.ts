@@ -1,7 +1,11 @@
 import { BadRequestException } from '@nestjs/common';
 import { DEAL_STAGES as DTO_STAGES } from '@clockwork/shared-dto';
 import { DEAL_STAGES as ENTITY_STAGES } from '@clockwork/shared-entities';
-import { assertDateOrder, datesAfter, dealColumns, nextStage, stageColumns } from './deal.rules';
+import { assertDateOrder, datesAfter, dealColumns, type DealStagePlace, stageColumns } from './deal.rules';
+
+const KINDS: Record<string, DealStagePlace['kind']> = { won: 'won', lost: 'lost' };
+/** A stage of pipeline `p` (default p1); won and lost are of their kind, the rest open. */
+const at = (key: string, p = 'p1'): DealStagePlace => ({ pipelineId: p, key, kind: KINDS[key] ?? 'open' });
 
 describe('deal rules', () => {
   it('keeps the DTO and entity stage lists identical', () => {
@@ -10,33 +14,31 @@ describe('deal rules', () => {
 
   describe('stageColumns', () => {
     it('changes nothing when the stage does not move', () => {
-      expect(stageColumns('won', 'won')).toEqual({});
-      expect(stageColumns('proposal', 'proposal')).toEqual({});
+      expect(stageColumns(at('won'), at('won'))).toEqual({});
+      expect(stageColumns(at('proposal'), at('proposal'))).toEqual({});
     });
 
     it('closes the deal now, with the reason, when it enters won or lost', () => {
-      const won = stageColumns('negotiation', 'won', 'Signed');
+      const won = stageColumns(at('negotiation'), at('won'), 'Signed');
       expect(won).toMatchObject({ stage: 'won', closeReason: 'Signed' });
       expect((won.closedAt as () => string)()).toBe('now()');
-      expect(stageColumns(null, 'lost')).toMatchObject({ stage: 'lost', closeReason: null });
-      expect(stageColumns('won', 'lost')).toMatchObject({ stage: 'lost', closeReason: null });
+      expect(stageColumns(null, at('lost'))).toMatchObject({ stage: 'lost', closeReason: null });
+      expect(stageColumns(at('won'), at('lost'))).toMatchObject({ stage: 'lost', closeReason: null });
     });
 
     it('reopens the deal (clears closed_at and close_reason) when it enters an open stage', () => {
-      expect(stageColumns('lost', 'qualification')).toEqual({ stage: 'qualification', closedAt: null, closeReason: null });
-      expect(stageColumns(null, 'prospecting')).toEqual({ stage: 'prospecting', closedAt: null, closeReason: null });
+      expect(stageColumns(at('lost'), at('qualification'))).toEqual({ pipelineId: 'p1', stage: 'qualification', closedAt: null, closeReason: null });
+      expect(stageColumns(null, at('prospecting'))).toEqual({ pipelineId: 'p1', stage: 'prospecting', closedAt: null, closeReason: null });
+    });
+
+    it('moves to another pipeline: same key elsewhere is a move; a won deal to a won stage stays closed as it was', () => {
+      expect(stageColumns(at('proposal'), at('proposal', 'p2'))).toEqual({ pipelineId: 'p2', stage: 'proposal', closedAt: null, closeReason: null });
+      expect(stageColumns(at('won'), at('won', 'p2'))).toEqual({ pipelineId: 'p2', stage: 'won' });
     });
   });
 
-  it('takes the sent stage, else the default on PUT and the current one on PATCH', () => {
-    expect(nextStage({ stage: 'proposal' }, false, 'won')).toBe('proposal');
-    expect(nextStage({}, false, 'won')).toBe('won');
-    expect(nextStage({}, true, 'won')).toBe('prospecting');
-    expect(nextStage({}, true, null)).toBe('prospecting');
-  });
-
   it('maps a PUT to every column with defaults, and a PATCH to the fields sent only', () => {
-    expect(dealColumns({ name: 'N' }, true)).toEqual({ name: 'N', description: null, value: '0', currency: 'USD', accountId: null, ownerId: null, startDate: null, endDate: null, metadata: {}, hoursBudget: null, moneyBudget: null, budgetPeriod: 'life' });
+    expect(dealColumns({ name: 'N' }, true)).toEqual({ name: 'N', description: null, value: '0', currency: 'USD', accountId: null, ownerId: null, startDate: null, endDate: null, metadata: {}, hoursBudget: null, moneyBudget: null, budgetPeriod: 'life', billingModel: 'hourly', retainerHoursPerMonth: null, retainerPriceCents: null, retainerOverageRateCents: null, retainerRolloverMonths: null, retainerStartsOn: null });
     expect(dealColumns({ value: '12.50', description: null }, false)).toEqual({ value: '12.50', description: null });
     expect(dealColumns({ hours_budget: null, budget_period: 'month' }, false)).toEqual({ hoursBudget: null, budgetPeriod: 'month' });
   });

@@ -19,7 +19,7 @@ export class DealsController {
   @Roles('admin', 'manager', 'sales')
   @ApiPageOrCsv(DealPageDto)
   list(@Query() query: DealQueryDto, @Res({ passthrough: true }) res: Response): Promise<DealPageDto | undefined> {
-    return listOrCsv(query, res, { fileName: 'deals.csv', columns: DEAL_CSV_COLUMNS }, (q) => this.deals.list(q));
+    return listOrCsv(query, res, { fileName: 'deals.csv', columns: DEAL_CSV_COLUMNS, extra: () => this.deals.customFieldCsvColumns() }, (q) => this.deals.list(q));
   }
 
   @Post()

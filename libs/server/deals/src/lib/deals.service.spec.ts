@@ -6,6 +6,19 @@ import type { EntityManager } from 'typeorm';
 import { DealStageHistoryRepository } from './deal-stage-history.repository';
 import { DealsRepository } from './deals.repository';
 import { DealsService } from './deals.service';
+import { PipelinesRepository, type StageRow } from './pipelines/pipelines.repository';
+
+/** The default pipeline's stages (p1). */
+const STAGES: StageRow[] = (['prospecting', 'qualification', 'proposal', 'negotiation', 'won', 'lost'] as const).map((key, position) => ({
+  id: `s${position}`,
+  pipelineId: 'p1',
+  key,
+  name: key,
+  position,
+  probability: 0,
+  kind: key === 'won' || key === 'lost' ? key : 'open',
+  dealCount: 0,
+}));
 
 const deal = (over: Partial<Deal> = {}): Deal =>
   ({
@@ -17,6 +30,7 @@ const deal = (over: Partial<Deal> = {}): Deal =>
     value: '10.00',
     currency: 'USD',
     stage: 'proposal',
+    pipelineId: 'p1',
     ownerId: 'u1',
     startDate: null,
     endDate: null,
@@ -38,6 +52,7 @@ function setup(before: Deal, principal: Principal = { kind: 'user', id: 'u1', or
     return deal({ ...before, ...plain, ...(typeof values['closedAt'] === 'function' ? { closedAt: new Date(1000) } : {}), version: before.version + 1 });
   });
   const history = mock(DealStageHistoryRepository);
+  mock(PipelinesRepository).stagesOf.mockResolvedValue(STAGES);
   const audit = mock(AuditWriter);
   const outbox = mock(OutboxWriter);
   const eventTypes = () => outbox.record.mock.calls.map((c) => c[1].type);

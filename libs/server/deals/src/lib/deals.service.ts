@@ -1,17 +1,19 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify } from '@clockwork/server-auth';
-import { assertVersion, AuditWriter, type DomainEventType, OutboxWriter, RequestContext } from '@clockwork/server-core';
-import { isClosedStage } from '@clockwork/shared-dto';
+import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
+import { assertVersion, AuditWriter, type DomainEventType, OutboxWriter, RequestContext, type CsvExtraColumns } from '@clockwork/server-core';
 import type { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, PatchDealDto } from '@clockwork/shared-dto';
-import type { Deal, DealStage } from '@clockwork/shared-entities';
+import type { Deal, Pipeline } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { assertDateOrder, dealColumns, datesAfter, nextStage, stageColumns } from './deal.rules';
+import { assertDateOrder, billingModelColumns, dealColumns, datesAfter, type DealStagePlace, stageColumns } from './deal.rules';
 import { toDealDto, toStageHistoryEntryDto } from './deal.mapper';
 import { DealStageHistoryRepository } from './deal-stage-history.repository';
 import { DealTimeRepository } from './deal-time.repository';
 import { DealsRepository } from './deals.repository';
+import { fieldError, firstOfKind, firstOpenStage, mappedStage, stageOf } from './pipelines/pipeline.rules';
+import { PipelinesRepository, type StageRow } from './pipelines/pipelines.repository';
 
 type DealAction = 'create' | 'update' | 'close' | 'delete';
 
@@ -20,7 +22,9 @@ type DealAction = 'create' | 'update' | 'close' | 'delete';
  * the stage moved, and its outbox events — `deal.created`, `deal.updated` on every change plus
  * `deal.stage_changed` when the stage moved and `deal.closed` when it entered won or lost,
  * `deal.deleted`. Sales may change only deals they own. Closing is `close()` (409 when
- * already closed); reopening is moving the stage back to an open one.
+ * already closed); reopening is moving the stage back to an open one. A deal is in one pipeline
+ * and `stage` is one of its stage keys (400 naming `stage` otherwise); won and lost are the
+ * stage's kind (docs/pipelines.md).
  */
 @Injectable()
 export class DealsService {
@@ -32,10 +36,21 @@ export class DealsService {
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
     private readonly time: DealTimeRepository,
+    private readonly pipelines: PipelinesRepository,
+    private readonly customFields: CustomFieldsValidator,
   ) {}
 
-  list(query: DealQueryDto): Promise<DealPageDto> {
-    return this.deals.listPage(query, toDealDto);
+  /** A page of deals; a stage filter that is no stage of the pipeline (or of any, without pipeline_id) is a 400 naming stage. */
+  /** The `cf.<key>` columns its CSV export adds (one per live custom field of deals). */
+  customFieldCsvColumns(): Promise<CsvExtraColumns<DealDto>> {
+    return this.customFields.csvColumns('deal');
+  }
+
+  async list(query: DealQueryDto): Promise<DealPageDto> {
+    if (query.stage !== undefined && !(await this.pipelines.stageExists(query.stage, query.pipeline_id))) {
+      throw fieldError('stage', `stage must be a stage key of ${query.pipeline_id ? 'the pipeline' : 'one of the pipelines'}`);
+    }
+    return this.deals.listPage(query, toDealDto, await this.customFields.filterFor('deal', query.cf));
   }
 
   async get(id: string): Promise<DealDto> {
@@ -58,32 +73,50 @@ export class DealsService {
   create(dto: CreateDealDto): Promise<DealDto> {
     assertDateOrder(...datesAfter(dto, true, null));
     return this.dataSource.transaction(async (manager) => {
-      const stage = nextStage(dto, true, null);
+      const pipeline = dto.pipeline_id !== undefined ? await this.pipelineOf(manager, dto.pipeline_id) : await this.pipelines.defaultPipeline(manager);
+      const stages = await this.pipelines.stagesOf(manager, [pipeline.id]);
+      const stage = dto.stage !== undefined ? stageOf(stages, dto.stage) : firstOpenStage(stages);
       const ownerId = dto.owner_id !== undefined ? dto.owner_id : this.userId;
-      const deal = await this.deals.insert(manager, { ...dealColumns(dto, true), ...stageColumns(null, stage), ownerId });
-      await this.history.record(manager, deal.id, null, stage, this.userId);
+      const customFields = await this.customFields.valuesToStore(manager, 'deal', dto.custom_fields, 'create');
+      const deal = await this.deals.insert(manager, { ...dealColumns(dto, true), ...billingModelColumns(dto, true, null), ...stageColumns(null, stage), customFields, ownerId });
+      await this.history.record(manager, deal.id, null, stage.key, this.userId);
       await this.written(manager, 'create', null, deal);
       return toDealDto(deal);
     });
   }
 
-  update(id: string, dto: PatchDealDto, replace: boolean, expectedVersion?: number): Promise<DealDto> {
-    return this.dataSource.transaction(async (manager) => {
+  /**
+   * PUT and PATCH. The deal stays in its pipeline unless `pipeline_id` names another; there it
+   * takes the `stage` sent, or its stage mapped by kind and rank (`mappedStage`). Without a
+   * stage, a PUT puts the deal in the pipeline's first open stage and a PATCH keeps it.
+   * `outer`: the caller's transaction (a bulk edit's batch), else a new one.
+   */
+  update(id: string, dto: PatchDealDto, replace: boolean, expectedVersion?: number, outer?: EntityManager): Promise<DealDto> {
+    const inTransaction = (work: (m: EntityManager) => Promise<DealDto>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return inTransaction(async (manager) => {
       const before = await this.lockForChange(manager, id, expectedVersion);
       assertDateOrder(...datesAfter(dto, replace, before));
-      const stage = nextStage(dto, replace, before.stage);
-      return this.change(manager, before, { ...dealColumns(dto, replace), ...stageColumns(before.stage, stage) }, 'update');
+      const pipelineId = dto.pipeline_id ?? before.pipelineId;
+      if (pipelineId !== before.pipelineId) await this.pipelineOf(manager, pipelineId);
+      const stages = await this.pipelines.stagesOf(manager, [...new Set([before.pipelineId, pipelineId])]);
+      const [from, fromStages, toStages] = this.placeOf(before, stages, pipelineId);
+      const to =
+        dto.stage !== undefined ? stageOf(toStages, dto.stage) : pipelineId !== before.pipelineId ? mappedStage(from, fromStages, toStages) : replace ? firstOpenStage(toStages) : from;
+      const customFields = await this.customFields.valuesToStore(manager, 'deal', dto.custom_fields, replace ? 'replace' : 'patch', before.customFields);
+      return this.change(manager, before, { ...dealColumns(dto, replace), ...billingModelColumns(dto, replace, before), ...stageColumns(from, to), ...(customFields && { customFields }) }, 'update', from, to);
     });
   }
 
-  /** Wins or loses an open deal (409 when it is already won or lost). */
+  /** Wins or loses an open deal (409 when it is already won or lost): the pipeline's first stage of that kind. */
   close(id: string, dto: CloseDealDto, expectedVersion?: number): Promise<DealDto> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockForChange(manager, id, expectedVersion);
-      if (isClosedStage(before.stage)) {
-        throw new ConflictException(`The deal is already ${before.stage}; move its stage back to an open stage to reopen it first`);
+      const [from, stages] = this.placeOf(before, await this.pipelines.stagesOf(manager, [before.pipelineId]), before.pipelineId);
+      if (from.kind !== 'open') {
+        throw new ConflictException(`The deal is already ${from.kind}; move its stage back to an open stage to reopen it first`);
       }
-      return this.change(manager, before, stageColumns(before.stage, dto.outcome, dto.reason ?? null), 'close');
+      const to = firstOfKind(stages, dto.outcome);
+      return this.change(manager, before, stageColumns(from, to, dto.reason ?? null), 'close', from, to);
     });
   }
 
@@ -101,6 +134,20 @@ export class DealsService {
     return principal?.kind === 'user' ? principal.id : null;
   }
 
+  /** A pipeline of the organization, share-locked so its stages hold still until commit; 400 naming pipeline_id otherwise. */
+  private async pipelineOf(manager: EntityManager, id: string): Promise<Pipeline> {
+    const pipeline = await this.pipelines.lockShared(manager, id);
+    if (!pipeline) throw fieldError('pipeline_id', 'pipeline_id must be a pipeline of this organization');
+    return pipeline;
+  }
+
+  /** The deal's current stage, its pipeline's stages and those of the pipeline it goes to. */
+  private placeOf(deal: Deal, stages: StageRow[], pipelineId: string): [StageRow, StageRow[], StageRow[]] {
+    const fromStages = stages.filter((s) => s.pipelineId === deal.pipelineId);
+    const from = fromStages.find((s) => s.key === deal.stage) as StageRow;
+    return [from, fromStages, stages.filter((s) => s.pipelineId === pipelineId)];
+  }
+
   private async lockForChange(manager: EntityManager, id: string, expectedVersion?: number): Promise<Deal> {
     const deal = await this.deals.lockById(manager, id);
     assertMayModify(this.context.principal, [deal.ownerId], 'deals');
@@ -108,14 +155,15 @@ export class DealsService {
     return deal;
   }
 
-  private async change(manager: EntityManager, before: Deal, values: QueryDeepPartialEntity<Deal>, action: 'update' | 'close'): Promise<DealDto> {
+  private async change(manager: EntityManager, before: Deal, values: QueryDeepPartialEntity<Deal>, action: 'update' | 'close', from: DealStagePlace, to: DealStagePlace): Promise<DealDto> {
     const after = await this.deals.updateById(manager, before.id, { ...values, version: () => 'version + 1' });
-    if (after.stage !== before.stage) await this.history.record(manager, after.id, before.stage, after.stage, this.userId);
-    await this.written(manager, action, before, after);
+    const moved = from.pipelineId !== to.pipelineId || from.key !== to.key;
+    if (moved) await this.history.record(manager, after.id, before.stage, after.stage, this.userId);
+    await this.written(manager, action, before, after, moved ? { from, to } : undefined);
     return toDealDto(after);
   }
 
-  private async written(manager: EntityManager, action: DealAction, before: Deal | null, after: Deal | null): Promise<void> {
+  private async written(manager: EntityManager, action: DealAction, before: Deal | null, after: Deal | null, move?: { from: DealStagePlace; to: DealStagePlace }): Promise<void> {
     const dto = (d: Deal | null) => (d ? toDealDto(d) : null);
     const id = (after ?? before)?.id as string;
     await this.audit.record(manager, { action, objectType: 'deal', objectId: id, before: dto(before), after: dto(after) });
@@ -125,9 +173,9 @@ export class DealsService {
     const data = toDealDto(after) as unknown as Record<string, unknown>;
     if (!before) return void (await event('deal.created', data));
     await event('deal.updated', data);
-    if (before.stage !== after.stage) {
-      await event('deal.stage_changed', { ...data, from_stage: before.stage as DealStage, to_stage: after.stage });
-      if (isClosedStage(after.stage)) await event('deal.closed', data);
+    if (move) {
+      await event('deal.stage_changed', { ...data, from_stage: before.stage, to_stage: after.stage, from_pipeline_id: before.pipelineId });
+      if (move.to.kind !== 'open' && move.to.kind !== move.from.kind) await event('deal.closed', data);
     }
   }
 }

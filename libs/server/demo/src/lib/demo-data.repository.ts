@@ -38,23 +38,22 @@ export class DemoDataRepository {
   }
 
   /**
-   * Runs `work` holding the organization's sample-data lock (a session advisory lock on a
-   * connection of its own, so that two loads at once cannot both find the organization empty);
-   * `null` when another load holds it.
+   * Runs `work` holding the organization's sample-data lock, so that two loads at once cannot both
+   * find the organization empty; `null` when another load holds it. The lock is transaction-scoped
+   * (pg_try_advisory_xact_lock in a transaction of its own, open while `work` runs on other
+   * connections): a session lock would stay behind on a server connection of a transaction pooler.
    */
   async whileLocked<T>(work: () => Promise<T>): Promise<T | null> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const key = `demo-data:${this.context.organizationId}`;
     try {
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [key]);
+      await runner.startTransaction();
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [key]);
       if (!locked) return null;
-      try {
-        return await work();
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [key]);
-      }
+      return await work();
     } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
   }

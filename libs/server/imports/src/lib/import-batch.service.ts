@@ -8,7 +8,8 @@ import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AccountDraft, BatchPlan, ContactDraft, emailDomain, planAccounts, planContacts, RowOf } from './import-planner.builder';
 import { ImportActor, ImportRecordsRepository } from './import-records.repository';
-import type { AccountRow, ContactRow } from './import-row.validator';
+import type { CsvRecord } from './import-csv.parser';
+import { checkRow, type AccountRow, type ContactRow, type FieldProblem, type ImportFieldDefinition } from './import-row.validator';
 
 export type ImportRow = AccountRow | ContactRow;
 export type Draft = AccountDraft | ContactDraft;
@@ -42,6 +43,36 @@ export class ImportBatchService {
   /** Serializes batches of concurrent imports of one kind in one organization. */
   lock(m: EntityManager, organizationId: string, kind: ImportKindName): Promise<void> {
     return this.records.lockKind(m, organizationId, kind);
+  }
+
+  /** The live custom fields of the kind's record type. */
+  customFields(m: EntityManager, organizationId: string, kind: ImportKindName): Promise<ImportFieldDefinition[]> {
+    return this.records.customFields(m, organizationId, kind === 'accounts' ? 'account' : 'contact');
+  }
+
+  /**
+   * Checks records as rows of the kind, custom field columns included (the organization's live
+   * fields; a `user` field's value must be one of its users): the rows that pass, and the
+   * problems of the others, each naming its row and field. A refused row writes nothing.
+   */
+  async checkRows(m: EntityManager, kind: ImportKindName, organizationId: string, mapping: Record<string, string>, batch: { row: number; record: CsvRecord }[]): Promise<{ valid: RowOf<ImportRow>[]; errors: (FieldProblem & { row: number })[] }> {
+    const defs = await this.customFields(m, organizationId, kind);
+    const checked = batch.map(({ row, record }) => ({ row, result: checkRow(kind, record, mapping, defs) }));
+    const userKeys = defs.filter((d) => d.type === 'user').map((d) => d.key);
+    const userIds = checked.flatMap(({ result }) => (result.ok ? userKeys.map((k) => result.values.custom_fields[k]).filter((v): v is string => typeof v === 'string') : []));
+    const users = await this.records.existingUsers(m, organizationId, [...new Set(userIds)]);
+    const valid: RowOf<ImportRow>[] = [];
+    const errors: (FieldProblem & { row: number })[] = [];
+    for (const { row, result } of checked) {
+      if (!result.ok) {
+        errors.push(...result.problems.map((p) => ({ row, ...p })));
+        continue;
+      }
+      const strangers = userKeys.filter((k) => typeof result.values.custom_fields[k] === 'string' && !users.has(result.values.custom_fields[k] as string));
+      if (strangers.length) errors.push(...strangers.map((k) => ({ row, field: `custom_fields.${k}`, message: `custom_fields.${k} must be the id of a user of this organization` })));
+      else valid.push({ row, values: result.values });
+    }
+    return { valid, errors };
   }
 
   /** Plans a batch; with `lock` the existing records it merges into stay locked until commit. */

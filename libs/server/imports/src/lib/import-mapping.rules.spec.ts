@@ -71,3 +71,23 @@ describe('resolveMapping', () => {
     expect(resolveMapping('contacts', ['Full Name', 'Email']).mapping).toEqual({ 'Full Name': 'full_name', Email: 'email' });
   });
 });
+
+describe('custom field columns', () => {
+  const custom = [
+    { key: 'budget_code', label: 'Budget code' },
+    { key: 'tier', label: 'Customer tier' },
+  ];
+
+  it('maps cf.<key>, a key or a label to the field; standard spellings first', () => {
+    expect(guessMapping('accounts', ['Name', 'cf.budget_code', 'Customer Tier', 'cf.unknown'], custom)).toEqual({
+      mapping: { Name: 'name', 'cf.budget_code': 'cf.budget_code', 'Customer Tier': 'cf.tier' },
+      unmapped: ['cf.unknown'],
+    });
+    expect(guessMapping('accounts', ['Name', 'budget_code'], custom).mapping).toEqual({ Name: 'name', budget_code: 'cf.budget_code' });
+  });
+
+  it('takes overrides to cf.<key> and refuses a key that is not a live field', () => {
+    expect(resolveMapping('accounts', ['Name', 'Code'], { Code: 'cf.budget_code' }, custom).mapping).toEqual({ Name: 'name', Code: 'cf.budget_code' });
+    expect(() => resolveMapping('accounts', ['Name', 'Code'], { Code: 'cf.nope' }, custom)).toThrow(/"cf.nope" is not a field of accounts/);
+  });
+});

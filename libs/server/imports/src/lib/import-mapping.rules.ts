@@ -1,3 +1,4 @@
+import { customFieldColumn, customFieldKeyOf } from '@clockwork/server-custom-fields';
 import { IMPORT_FIELDS, ImportKindName } from '@clockwork/shared-dto';
 
 /** "E-mail Address " -> "emailaddress": case, spacing, punctuation and accents do not matter. */
@@ -55,19 +56,38 @@ export class MappingError extends Error {
   }
 }
 
-const fieldsOf = (kind: ImportKindName): readonly string[] => IMPORT_FIELDS[kind];
+/** A live custom field of the import's record type: its column maps to `cf.<key>`. */
+export interface ImportCustomField {
+  key: string;
+  label: string;
+}
+
+const fieldsOf = (kind: ImportKindName, custom: ImportCustomField[]): readonly string[] => [...IMPORT_FIELDS[kind], ...custom.map((f) => customFieldColumn(f.key))];
 
 /**
- * Guesses each header's field from its spelling; the first column that claims a field keeps it
+ * The custom field a header names: `cf.<key>` (our exports' columns), else the field's key or
+ * label spelled any way (`Budget code`, `budget_code`). Standard fields' spellings come first.
+ */
+function customFieldOf(header: string, custom: ImportCustomField[]): string | undefined {
+  const key = customFieldKeyOf(header.trim());
+  if (key !== null) return custom.some((f) => f.key === key) ? customFieldColumn(key) : undefined;
+  const normalized = normalizeHeader(header);
+  const field = custom.find((f) => normalizeHeader(f.key) === normalized) ?? custom.find((f) => normalizeHeader(f.label) === normalized);
+  return field ? customFieldColumn(field.key) : undefined;
+}
+
+/**
+ * Guesses each header's field from its spelling (a custom field's from `cf.<key>`, its key or
+ * its label); the first column that claims a field keeps it
  * (a second "Company" column is reported as unmapped, not merged). Blank headers are skipped.
  */
-export function guessMapping(kind: ImportKindName, headers: string[]): ColumnMapping {
+export function guessMapping(kind: ImportKindName, headers: string[], custom: ImportCustomField[] = []): ColumnMapping {
   const mapping = new Map<string, string>();
   const unmapped = new Set<string>();
   const taken = new Set<string>();
   for (const header of headers) {
     if (header.trim() === '' || mapping.has(header)) continue;
-    const field = LOOKUP[kind].get(normalizeHeader(header));
+    const field = (customFieldKeyOf(header.trim()) === null ? LOOKUP[kind].get(normalizeHeader(header)) : undefined) ?? customFieldOf(header, custom);
     if (field && !taken.has(field)) {
       mapping.set(header, field);
       taken.add(field);
@@ -80,13 +100,13 @@ export function guessMapping(kind: ImportKindName, headers: string[]): ColumnMap
 
 /**
  * The guess with the caller's overrides applied (header -> field, or null/"" to ignore the
- * column). An override takes its field away from a guessed column. Refuses headers that are
+ * column; a custom field is `cf.<key>`). An override takes its field away from a guessed column. Refuses headers that are
  * not in the file, unknown fields, a field claimed twice, and a mapping without the field a
  * record cannot do without.
  */
-export function resolveMapping(kind: ImportKindName, headers: string[], overrides: Record<string, unknown> = {}): ColumnMapping {
+export function resolveMapping(kind: ImportKindName, headers: string[], overrides: Record<string, unknown> = {}, custom: ImportCustomField[] = []): ColumnMapping {
   const problems: string[] = [];
-  const guess = guessMapping(kind, headers);
+  const guess = guessMapping(kind, headers, custom);
   const chosen = new Map<string, string | null>();
   const claimed = new Map<string, string>();
   for (const [header, field] of Object.entries(overrides)) {
@@ -98,8 +118,8 @@ export function resolveMapping(kind: ImportKindName, headers: string[], override
       chosen.set(header, null);
       continue;
     }
-    if (typeof field !== 'string' || !fieldsOf(kind).includes(field)) {
-      problems.push(`mapping: "${String(field)}" is not a field of ${kind} (fields: ${fieldsOf(kind).join(', ')})`);
+    if (typeof field !== 'string' || !fieldsOf(kind, custom).includes(field)) {
+      problems.push(`mapping: "${String(field)}" is not a field of ${kind} (fields: ${fieldsOf(kind, custom).join(', ')})`);
       continue;
     }
     if (claimed.has(field)) {

@@ -5,10 +5,10 @@ const ids = () => {
   let n = 0;
   return () => `new-${++n}`;
 };
-const accountRow = (over: Partial<AccountRow>): AccountRow => ({ name: 'X', industry: null, address: null, phone: null, website: null, domain: null, ...over });
-const account = (over: Partial<AccountDraft>): AccountDraft => ({ id: 'a1', name: 'X', industry: null, address: null, phone: null, website: null, domain: null, primary_contact_id: null, owner_id: null, metadata: {}, version: 1, ...over });
-const contactRow = (over: Partial<ContactRow>): ContactRow => ({ first_name: 'F', last_name: null, email: null, phone: null, job_title: null, tags: [], account: null, ...over });
-const contact = (over: Partial<ContactDraft>): ContactDraft => ({ id: 'c1', account_id: null, first_name: 'F', last_name: null, email: null, phone: null, job_title: null, owner_id: null, tags: [], metadata: {}, version: 1, ...over });
+const accountRow = (over: Partial<AccountRow>): AccountRow => ({ name: 'X', industry: null, address: null, phone: null, website: null, domain: null, custom_fields: {}, ...over });
+const account = (over: Partial<AccountDraft>): AccountDraft => ({ id: 'a1', name: 'X', industry: null, address: null, phone: null, website: null, domain: null, primary_contact_id: null, owner_id: null, metadata: {}, custom_fields: {}, version: 1, ...over });
+const contactRow = (over: Partial<ContactRow>): ContactRow => ({ first_name: 'F', last_name: null, email: null, phone: null, job_title: null, tags: [], account: null, custom_fields: {}, ...over });
+const contact = (over: Partial<ContactDraft>): ContactDraft => ({ id: 'c1', account_id: null, first_name: 'F', last_name: null, email: null, phone: null, job_title: null, owner_id: null, tags: [], metadata: {}, custom_fields: {}, version: 1, ...over });
 const noLinks = { byName: new Map<string, string>(), byDomain: new Map<string, string>() };
 
 describe('planAccounts', () => {
@@ -18,6 +18,21 @@ describe('planAccounts', () => {
     expect(plan.creates).toEqual([]);
     expect(plan.updates).toEqual([{ before: existing, after: { ...existing, phone: '+1 555' } }]);
     expect(plan.outcomes).toEqual([{ row: 2, action: 'update', id: 'a1' }]);
+  });
+
+  it('fills the custom fields an existing account has no value for, key by key, and gives new ones theirs', () => {
+    const existing = account({ id: 'a1', name: 'Acme', domain: 'acme.test', custom_fields: { tier: 'gold' } });
+    const plan = planAccounts(
+      [
+        { row: 2, values: accountRow({ name: 'Acme', domain: 'acme.test', custom_fields: { tier: 'silver', seats: 12 } }) },
+        { row: 3, values: accountRow({ name: 'Initech', custom_fields: { vip: true } }) },
+      ],
+      [existing],
+      ids(),
+      null,
+    );
+    expect(plan.updates).toEqual([{ before: existing, after: { ...existing, custom_fields: { tier: 'gold', seats: 12 } } }]);
+    expect(plan.creates).toEqual([expect.objectContaining({ id: 'new-1', name: 'Initech', custom_fields: { vip: true } })]);
   });
 
   it('falls back to the name when the row or the account has no domain', () => {
@@ -54,7 +69,7 @@ describe('planAccounts', () => {
       ids(),
       'u1',
     );
-    expect(plan.creates).toEqual([{ id: 'new-1', name: 'Hooli', industry: 'Tech', address: null, phone: null, website: null, domain: 'hooli.test', primary_contact_id: null, owner_id: 'u1', metadata: {}, version: 1 }]);
+    expect(plan.creates).toEqual([{ id: 'new-1', name: 'Hooli', industry: 'Tech', address: null, phone: null, website: null, domain: 'hooli.test', primary_contact_id: null, owner_id: 'u1', metadata: {}, custom_fields: {}, version: 1 }]);
     expect(plan.outcomes.map((o) => `${o.action}:${o.id}`)).toEqual(['create:new-1', 'update:new-1', 'update:new-1', 'update:a9']);
     expect(plan.updates).toEqual([]);
   });

@@ -23,11 +23,17 @@ export interface BatchPlan<D extends { id: string }> {
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
-/** Copies each non-empty incoming value into a field the target has empty (nothing is overwritten). */
-function fillEmpty<D>(target: D, incoming: Partial<D>): void {
+/**
+ * Copies each non-empty incoming value into a field the target has empty (nothing is
+ * overwritten); custom fields likewise, key by key.
+ */
+function fillEmpty<D extends { custom_fields: Record<string, unknown> }>(target: D, incoming: Partial<D>): void {
   for (const [key, value] of Object.entries(incoming) as [keyof D, D[keyof D]][]) {
+    if (key === 'custom_fields') continue;
     if (isEmpty(target[key]) && !isEmpty(value)) target[key] = value;
   }
+  const custom = Object.entries(incoming.custom_fields ?? {}).filter(([key, value]) => isEmpty(target.custom_fields[key]) && !isEmpty(value));
+  if (custom.length) target.custom_fields = { ...target.custom_fields, ...Object.fromEntries(custom) };
 }
 
 const changed = (before: object, after: object) => JSON.stringify(before) !== JSON.stringify(after);
@@ -145,7 +151,7 @@ export function planContacts(rows: RowOf<ContactRow>[], existing: ContactDraft[]
       if (key) byEmail.set(key, target);
       outcomes.push({ row, action: 'update', id: target.id });
     } else {
-      const draft: ContactDraft = { id: newId(), account_id: null, first_name: '', last_name: null, email: null, phone: null, job_title: null, owner_id: ownerId, tags: [], metadata: {}, version: 1, ...incoming };
+      const draft: ContactDraft = { id: newId(), account_id: null, first_name: '', last_name: null, email: null, phone: null, job_title: null, owner_id: ownerId, tags: [], metadata: {}, custom_fields: {}, version: 1, ...incoming };
       targets.creates.push(draft);
       if (key) byEmail.set(key, draft);
       outcomes.push({ row, action: 'create', id: draft.id });

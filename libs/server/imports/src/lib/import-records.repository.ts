@@ -3,6 +3,7 @@ import { EncryptedFields } from '@clockwork/server-core';
 import { Account, Contact } from '@clockwork/shared-entities';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AccountDraft, ContactDraft } from './import-planner.builder';
+import type { ImportFieldDefinition } from './import-row.validator';
 
 const byAge = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const oldestFirst = <T extends { createdAt: Date; id: string }>(rows: T[]): T[] => rows.sort(byAge);
@@ -91,12 +92,28 @@ export class ImportRecordsRepository {
     );
   }
 
+  /** The live custom fields of a record type (what `cf.<key>` columns map to and are checked against). */
+  customFields(m: EntityManager, organizationId: string, recordType: 'account' | 'contact'): Promise<ImportFieldDefinition[]> {
+    return m.query(
+      `SELECT key, label, type, options, required FROM custom_field_definitions
+        WHERE organization_id = $1 AND record_type = $2 AND deleted_at IS NULL ORDER BY position, lower(label), id`,
+      [organizationId, recordType],
+    );
+  }
+
+  /** Which of the ids are users of the organization (values of `user` custom fields). */
+  async existingUsers(m: EntityManager, organizationId: string, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await m.query('SELECT id FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[])', [organizationId, ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   async insertAccounts(m: EntityManager, organizationId: string, drafts: AccountDraft[]): Promise<Account[]> {
     if (drafts.length === 0) return [];
     const rows: Record<string, unknown>[] = await m.query(
-      `INSERT INTO accounts (organization_id, id, name, industry, address, phone, website, domain, owner_id)
-       SELECT $1, r.id, r.name, r.industry, r.address, r.phone, r.website, r.domain, r.owner_id
-         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, name text, industry text, address text, phone text, website text, domain text, owner_id uuid)
+      `INSERT INTO accounts (organization_id, id, name, industry, address, phone, website, domain, owner_id, custom_fields)
+       SELECT $1, r.id, r.name, r.industry, r.address, r.phone, r.website, r.domain, r.owner_id, coalesce(r.custom_fields, '{}')
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, name text, industry text, address text, phone text, website text, domain text, owner_id uuid, custom_fields jsonb)
        RETURNING *`,
       [organizationId, JSON.stringify(drafts)],
     );
@@ -110,8 +127,8 @@ export class ImportRecordsRepository {
     const [rows]: [Record<string, unknown>[], number] = await m.query(
       `UPDATE accounts a
           SET name = r.name, industry = r.industry, address = r.address, phone = r.phone, website = r.website, domain = r.domain,
-              version = a.version + 1, updated_at = now()
-         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, name text, industry text, address text, phone text, website text, domain text)
+              custom_fields = coalesce(r.custom_fields, a.custom_fields), version = a.version + 1, updated_at = now()
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, name text, industry text, address text, phone text, website text, domain text, custom_fields jsonb)
         WHERE a.organization_id = $1 AND a.id = r.id
        RETURNING a.*`,
       [organizationId, JSON.stringify(afters)],
@@ -122,11 +139,11 @@ export class ImportRecordsRepository {
   async insertContacts(m: EntityManager, organizationId: string, drafts: ContactDraft[]): Promise<Contact[]> {
     if (drafts.length === 0) return [];
     const rows: Record<string, unknown>[] = await m.query(
-      `INSERT INTO contacts (organization_id, id, account_id, first_name, last_name, email, email_hash, phone, job_title, owner_id, tags)
+      `INSERT INTO contacts (organization_id, id, account_id, first_name, last_name, email, email_hash, phone, job_title, owner_id, tags, custom_fields)
        SELECT $1, r.id, r.account_id, r.first_name, r.last_name, r.email, r.email_hash, r.phone, r.job_title, r.owner_id,
-              ARRAY(SELECT jsonb_array_elements_text(r.tags))
+              ARRAY(SELECT jsonb_array_elements_text(r.tags)), coalesce(r.custom_fields, '{}')
          FROM jsonb_to_recordset($2::jsonb)
-           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, email_hash text, phone text, job_title text, owner_id uuid, tags jsonb)
+           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, email_hash text, phone text, job_title text, owner_id uuid, tags jsonb, custom_fields jsonb)
        RETURNING *`,
       [organizationId, this.encryptedContacts(organizationId, drafts)],
     );
@@ -140,9 +157,9 @@ export class ImportRecordsRepository {
       `UPDATE contacts c
           SET account_id = r.account_id, first_name = r.first_name, last_name = r.last_name, email = r.email, email_hash = r.email_hash,
               phone = r.phone, job_title = r.job_title, tags = ARRAY(SELECT jsonb_array_elements_text(r.tags)),
-              version = c.version + 1, updated_at = now()
+              custom_fields = coalesce(r.custom_fields, c.custom_fields), version = c.version + 1, updated_at = now()
          FROM jsonb_to_recordset($2::jsonb)
-           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, email_hash text, phone text, job_title text, tags jsonb)
+           AS r(id uuid, account_id uuid, first_name text, last_name text, email text, email_hash text, phone text, job_title text, tags jsonb, custom_fields jsonb)
         WHERE c.organization_id = $1 AND c.id = r.id
        RETURNING c.*`,
       [organizationId, this.encryptedContacts(organizationId, afters)],

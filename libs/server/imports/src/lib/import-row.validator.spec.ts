@@ -6,7 +6,7 @@ describe('checkAccountRow', () => {
   it('keeps a good row, trimmed, with empty cells as null', () => {
     expect(checkAccountRow({ Company: '  Acme  ', Web: 'https://acme.test', Domain: 'acme.test', Tel: '+1 (555) 010-0100', Sector: '' }, mapping)).toEqual({
       ok: true,
-      values: { name: 'Acme', industry: null, address: null, phone: '+1 (555) 010-0100', website: 'https://acme.test', domain: 'acme.test' },
+      values: { name: 'Acme', industry: null, address: null, phone: '+1 (555) 010-0100', website: 'https://acme.test', domain: 'acme.test', custom_fields: {} },
     });
   });
 
@@ -31,7 +31,7 @@ describe('checkContactRow', () => {
   it('keeps a good row: email lower-cased, tags split on ; and , and deduplicated, account name kept for linking', () => {
     expect(checkContactRow({ First: 'Ada', Last: 'Lovelace', Email: ' Ada@Example.COM ', Phone: '', Title: 'CTO', Tags: 'vip; newsletter,vip,, ', Company: 'Acme' }, mapping)).toEqual({
       ok: true,
-      values: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', phone: null, job_title: 'CTO', tags: ['vip', 'newsletter'], account: 'Acme' },
+      values: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', phone: null, job_title: 'CTO', tags: ['vip', 'newsletter'], account: 'Acme', custom_fields: {} },
     });
   });
 
@@ -69,5 +69,33 @@ describe('cells', () => {
 
   it('splits tags on semicolons and commas', () => {
     expect(splitTags(' a ;b,, c ')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('custom field columns', () => {
+  const defs = [
+    { key: 'tier', label: 'Tier', type: 'single_select', options: ['gold', 'silver'], required: false },
+    { key: 'channels', label: 'Channels', type: 'multi_select', options: ['web', 'phone'], required: false },
+    { key: 'seats', label: 'Seats', type: 'number', options: [], required: true },
+    { key: 'vip', label: 'VIP', type: 'checkbox', options: [], required: false },
+    { key: 'note', label: 'Note', type: 'text', options: [], required: false },
+  ] as Parameters<typeof checkAccountRow>[2];
+  const mapping = { Name: 'name', 'cf.tier': 'cf.tier', 'cf.channels': 'cf.channels', 'cf.seats': 'cf.seats', 'cf.vip': 'cf.vip', 'cf.note': 'cf.note' };
+
+  it('reads each cell typed like its field (empty cells give no value)', () => {
+    expect(checkAccountRow({ Name: 'Acme', 'cf.tier': 'gold', 'cf.channels': 'web;phone', 'cf.seats': '-12.5', 'cf.vip': 'false', 'cf.note': "'=not a formula" }, mapping, defs)).toEqual({
+      ok: true,
+      values: expect.objectContaining({ name: 'Acme', custom_fields: { tier: 'gold', channels: ['web', 'phone'], seats: -12.5, vip: false, note: '=not a formula' } }),
+    });
+    expect(checkAccountRow({ Name: 'Acme', 'cf.tier': '', 'cf.seats': '3' }, mapping, defs)).toMatchObject({ ok: true, values: { custom_fields: { seats: 3 } } });
+  });
+
+  it('refuses the row for a bad value or a missing required one, naming each field, with the record problems', () => {
+    const result = checkAccountRow({ Name: '', 'cf.tier': 'bronze', 'cf.channels': 'web;fax', 'cf.seats': 'many', 'cf.vip': 'maybe' }, mapping, defs);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.field).sort()).toEqual(['custom_fields.channels', 'custom_fields.seats', 'custom_fields.tier', 'custom_fields.vip', 'name']);
+    expect(checkAccountRow({ Name: 'Acme' }, { Name: 'name' }, defs)).toMatchObject({ ok: false, problems: [{ field: 'custom_fields.seats', message: 'custom_fields.seats is required' }] });
+    expect(checkAccountRow({ Name: 'Acme', 'cf.gone': 'x', 'cf.seats': '1' }, { Name: 'name', 'cf.gone': 'cf.gone', 'cf.seats': 'cf.seats' }, defs)).toMatchObject({ ok: false, problems: [{ field: 'custom_fields.gone' }] });
   });
 });

@@ -1,5 +1,7 @@
 import { flattenValidationErrors } from '@clockwork/server-core';
-import { CreateAccountDto, CreateContactDto } from '@clockwork/shared-dto';
+import { customFieldKeyOf, readCustomFieldCell } from '@clockwork/server-custom-fields';
+import { CreateAccountDto, CreateContactDto, type CustomFieldValue } from '@clockwork/shared-dto';
+import type { CustomFieldDefinition } from '@clockwork/shared-entities';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { CsvRecord } from './import-csv.parser';
@@ -12,6 +14,8 @@ export interface AccountRow {
   phone: string | null;
   website: string | null;
   domain: string | null;
+  /** Values of the mapped custom field columns (keys without a value are left out). */
+  custom_fields: Record<string, CustomFieldValue>;
 }
 
 /** A contact row as it would be stored, plus the name of the account to link it to. */
@@ -24,7 +28,11 @@ export interface ContactRow {
   tags: string[];
   /** The "Company"/"Account" cell: links to an existing account of that name. */
   account: string | null;
+  custom_fields: Record<string, CustomFieldValue>;
 }
+
+/** A live custom field of the import's record type, as the rows are checked against it. */
+export type ImportFieldDefinition = Pick<CustomFieldDefinition, 'key' | 'label' | 'type' | 'options' | 'required'>;
 
 export interface FieldProblem {
   field: string | null;
@@ -56,6 +64,42 @@ function fieldsOf(record: CsvRecord, mapping: Record<string, string>): Map<strin
   return fields;
 }
 
+/**
+ * The mapped `cf.<key>` cells read and checked with each field's type and options (the API's
+ * rules and messages, named `custom_fields.<key>`); a required field needs a value, as on
+ * `POST`. User ids are checked for existence by the batch (it needs the database).
+ */
+export function checkCustomFieldCells(record: CsvRecord, mapping: Record<string, string>, defs: ImportFieldDefinition[]): RowCheck<Record<string, CustomFieldValue>> {
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  const values: Record<string, CustomFieldValue> = {};
+  const problems: FieldProblem[] = [];
+  for (const [header, field] of Object.entries(mapping)) {
+    const key = customFieldKeyOf(field);
+    if (key === null) continue;
+    const def = byKey.get(key);
+    const cell = readCell(record[header]);
+    if (!def) {
+      if (cell !== '') problems.push({ field: `custom_fields.${key}`, message: `custom_fields.${key} is not a custom field of this record type` });
+      continue;
+    }
+    const checked = readCustomFieldCell(def, cell);
+    if (!checked.ok) problems.push({ field: `custom_fields.${key}`, message: checked.error });
+    else if (checked.value !== null) values[key] = checked.value;
+  }
+  for (const def of defs) {
+    if (def.required && values[def.key] === undefined && !problems.some((p) => p.field === `custom_fields.${def.key}`)) {
+      problems.push({ field: `custom_fields.${def.key}`, message: `custom_fields.${def.key} is required` });
+    }
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, values };
+}
+
+/** A record's problems and its custom fields' together (a row is refused for either). */
+function withCustomFields<T>(result: RowCheck<Omit<T, 'custom_fields'>>, custom: RowCheck<Record<string, CustomFieldValue>>): RowCheck<T> {
+  if (result.ok && custom.ok) return { ok: true, values: { ...result.values, custom_fields: custom.values } as T };
+  return { ok: false, problems: [...(result.ok ? [] : result.problems), ...(custom.ok ? [] : custom.problems)] };
+}
+
 /** Validates with the record API's own DTO (same rules, same messages); returns its normalized values. */
 function check<T extends object>(dto: ClassConstructor<T>, plain: Record<string, unknown>): RowCheck<T> {
   const instance = plainToInstance(dto, plain);
@@ -67,7 +111,11 @@ function check<T extends object>(dto: ClassConstructor<T>, plain: Record<string,
 const orNull = (value: string | undefined): string | null => (value === undefined || value === '' ? null : value);
 
 /** One CSV record as an account, checked like `POST /accounts` (name required; phone; website; domain). */
-export function checkAccountRow(record: CsvRecord, mapping: Record<string, string>): RowCheck<AccountRow> {
+export function checkAccountRow(record: CsvRecord, mapping: Record<string, string>, defs: ImportFieldDefinition[] = []): RowCheck<AccountRow> {
+  return withCustomFields<AccountRow>(checkAccountFields(record, mapping), checkCustomFieldCells(record, mapping, defs));
+}
+
+function checkAccountFields(record: CsvRecord, mapping: Record<string, string>): RowCheck<Omit<AccountRow, 'custom_fields'>> {
   const cells = fieldsOf(record, mapping);
   const plain: Record<string, unknown> = { name: cells.get('name') ?? '' };
   for (const field of ['industry', 'address', 'phone', 'website', 'domain'] as const) if (cells.has(field)) plain[field] = cells.get(field);
@@ -82,7 +130,11 @@ export function checkAccountRow(record: CsvRecord, mapping: Record<string, strin
  * or none; phone; tags). A full-name column fills first and last name where those are empty:
  * "Ada King Lovelace" -> first "Ada", last "King Lovelace".
  */
-export function checkContactRow(record: CsvRecord, mapping: Record<string, string>): RowCheck<ContactRow> {
+export function checkContactRow(record: CsvRecord, mapping: Record<string, string>, defs: ImportFieldDefinition[] = []): RowCheck<ContactRow> {
+  return withCustomFields<ContactRow>(checkContactFields(record, mapping), checkCustomFieldCells(record, mapping, defs));
+}
+
+function checkContactFields(record: CsvRecord, mapping: Record<string, string>): RowCheck<Omit<ContactRow, 'custom_fields'>> {
   const cells = fieldsOf(record, mapping);
   let first = cells.get('first_name') ?? '';
   let last = cells.get('last_name');
@@ -113,9 +165,9 @@ export function checkContactRow(record: CsvRecord, mapping: Record<string, strin
   };
 }
 
-/** One CSV record checked as a record of the import's kind. */
-export function checkRow(kind: 'accounts' | 'contacts', record: CsvRecord, mapping: Record<string, string>): RowCheck<AccountRow | ContactRow> {
-  return kind === 'accounts' ? checkAccountRow(record, mapping) : checkContactRow(record, mapping);
+/** One CSV record checked as a record of the import's kind, with its custom field columns. */
+export function checkRow(kind: 'accounts' | 'contacts', record: CsvRecord, mapping: Record<string, string>, defs: ImportFieldDefinition[] = []): RowCheck<AccountRow | ContactRow> {
+  return kind === 'accounts' ? checkAccountRow(record, mapping, defs) : checkContactRow(record, mapping, defs);
 }
 
 /** Row number of the n-th record (1-based) as a spreadsheet shows it: the header is row 1. */

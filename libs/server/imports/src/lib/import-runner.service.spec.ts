@@ -5,6 +5,7 @@ import { ImportBatchService } from './import-batch.service';
 import { ImportChunksRepository } from './import-chunks.repository';
 import { ImportJobsRepository, LockedImport } from './import-jobs.repository';
 import { ImportInterrupted, ImportRunner } from './import-runner.service';
+import { checkRow } from './import-row.validator';
 
 const job = (over: Partial<ImportJob> = {}): ImportJob =>
   ({ organizationId: 'o1', id: 'i1', kind: 'accounts', status: 'pending', mapping: { Name: 'name', Domain: 'domain' }, totalRows: null, processedRows: 0, createdBy: 'u1', createdByApiKeyId: null, ...over }) as ImportJob;
@@ -22,6 +23,14 @@ function setup(csv: string, importJob: ImportJob, locked: Partial<LockedImport> 
     for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
   });
   const batches = mock(ImportBatchService);
+  // No custom fields: the rows are checked as checkRow checks them.
+  batches.checkRows.mockImplementation(async (_m, kind, _o, mapping, batch) => {
+    const checked = batch.map(({ row, record }) => ({ row, result: checkRow(kind, record, mapping, []) }));
+    return {
+      valid: checked.flatMap(({ row, result }) => (result.ok ? [{ row, values: result.values }] : [])),
+      errors: checked.flatMap(({ row, result }) => (result.ok ? [] : result.problems.map((p) => ({ row, ...p })))),
+    };
+  });
   batches.plan.mockImplementation((async (_m: EntityManager, _k: string, _o: string, rows: { row: number }[]) => ({
     creates: rows.map((r) => ({ id: `n${r.row}` })),
     updates: [],

@@ -1,12 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ImportJob, ImportRowError } from '@clockwork/shared-entities';
 import { CsvRecord, countRecords, isCsvError, openCsv } from './import-csv.parser';
-import { ImportBatchService, ImportRow } from './import-batch.service';
+import { ImportBatchService } from './import-batch.service';
 import { ImportChunksRepository } from './import-chunks.repository';
 import { ImportJobsRepository } from './import-jobs.repository';
-import type { RowOf } from './import-planner.builder';
 import type { ImportActor } from './import-records.repository';
-import { checkRow, rowNumber } from './import-row.validator';
+import { rowNumber } from './import-row.validator';
 
 /** Records per batch: one transaction, a handful of set-based statements. */
 export const IMPORT_BATCH_SIZE = 500;
@@ -102,19 +101,16 @@ export class ImportRunner implements OnModuleDestroy {
   }
 
   private async writeBatch(job: ImportJob, actor: ImportActor, state: { done: number }, batch: { row: number; record: CsvRecord }[]): Promise<void> {
-    const valid: RowOf<ImportRow>[] = [];
-    const errors: ImportRowError[] = [];
-    for (const { row, record } of batch) {
-      const checked = checkRow(job.kind, record, job.mapping);
-      if (checked.ok) valid.push({ row, values: checked.values });
-      else for (const p of checked.problems) errors.push({ row, field: p.field ?? undefined, message: p.message });
-    }
-    const rejectedRows = new Set(errors.map((e) => e.row)).size;
     const ownerId = actor.type === 'user' ? actor.id : null;
     await this.jobs.transaction(async (m) => {
       const locked = await this.jobs.lock(m, job.organizationId, job.id);
       if (!locked || locked.status !== 'running' || locked.processed_rows !== state.done) throw new Superseded();
       await this.batches.lock(m, job.organizationId, job.kind);
+      // Checked in the batch's transaction, against the custom fields live now.
+      const checked = await this.batches.checkRows(m, job.kind, job.organizationId, job.mapping, batch);
+      const valid = checked.valid;
+      const errors: ImportRowError[] = checked.errors.map((e) => ({ row: e.row, field: e.field ?? undefined, message: e.message }));
+      const rejectedRows = new Set(errors.map((e) => e.row)).size;
       const plan = await this.batches.plan(m, job.kind, job.organizationId, valid, ownerId, true);
       await this.batches.apply(m, job.kind, { organizationId: job.organizationId, importId: job.id, actor }, plan);
       await this.jobs.recordProgress(m, job.organizationId, job.id, {

@@ -3,12 +3,11 @@ import { AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-cor
 import type { CreateImportDto, ImportDto, ImportPageDto, ImportPreviewDto, ImportQueryDto } from '@clockwork/shared-dto';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { ImportBatchService, ImportRow } from './import-batch.service';
+import { ImportBatchService } from './import-batch.service';
 import { IMPORT_CHUNK_BYTES, ImportChunksRepository } from './import-chunks.repository';
 import { CsvRecord, isCsvError, readHead } from './import-csv.parser';
 import { ColumnMapping, MappingError, resolveMapping } from './import-mapping.rules';
-import type { RowOf } from './import-planner.builder';
-import { checkRow, rowNumber } from './import-row.validator';
+import { rowNumber } from './import-row.validator';
 import { toImportDto, toImportSummaryDto } from './import.mapper';
 import { ImportsRepository } from './imports.repository';
 
@@ -82,16 +81,13 @@ export class ImportsService {
     const upload = requireFile(file);
     try {
       const { headers, mapping, records } = await this.read(upload, dto, PREVIEW_ROWS);
-      const valid: RowOf<ImportRow>[] = [];
-      const errors: ImportPreviewDto['errors'] = [];
-      records.forEach((record, i) => {
-        const row = rowNumber(i + 1);
-        const checked = checkRow(dto.kind, record, mapping.mapping);
-        if (checked.ok) valid.push({ row, values: checked.values });
-        else errors.push(...checked.problems.map((p) => ({ row, field: p.field, message: p.message })));
-      });
       const principal = this.context.principal;
-      const plan = await this.imports.transaction((m) => this.batches.plan(m, dto.kind, this.context.organizationId, valid, principal?.kind === 'user' ? principal.id : null, false));
+      const organizationId = this.context.organizationId;
+      const batch = records.map((record, i) => ({ row: rowNumber(i + 1), record }));
+      const { plan, errors } = await this.imports.transaction(async (m) => {
+        const checked = await this.batches.checkRows(m, dto.kind, organizationId, mapping.mapping, batch);
+        return { plan: await this.batches.plan(m, dto.kind, organizationId, checked.valid, principal?.kind === 'user' ? principal.id : null, false), errors: checked.errors };
+      });
       const byId = new Map(plan.records.map((r) => [r.id, r]));
       const created = new Set(plan.creates.map((r) => r.id));
       const rows = plan.outcomes.map(({ row, action, id }) => {
@@ -115,7 +111,8 @@ export class ImportsService {
     }
     if (!head.headers || head.headers.every((h) => h === '')) throw badRequest('file', ['file is empty: its first line must name the columns']);
     try {
-      return { headers: head.headers, mapping: resolveMapping(dto.kind, head.headers, dto.mapping ?? {}), records: head.records };
+      const custom = await this.imports.transaction((m) => this.batches.customFields(m, this.context.organizationId, dto.kind));
+      return { headers: head.headers, mapping: resolveMapping(dto.kind, head.headers, dto.mapping ?? {}, custom), records: head.records };
     } catch (e) {
       if (e instanceof MappingError) throw badRequest('mapping', e.problems);
       throw e;

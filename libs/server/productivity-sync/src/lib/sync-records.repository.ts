@@ -64,9 +64,10 @@ export class SyncRecordsRepository {
 
   async deal(manager: EntityManager, organizationId: string, id: string): Promise<DealForSync | null> {
     const [row] = await manager.query(
-      `SELECT d.id, d.name, d.description, d.stage, d.value, d.currency, to_char(d.start_date, 'YYYY-MM-DD') AS start_date,
+      `SELECT d.id, d.name, d.description, d.stage, s.kind AS stage_kind, d.value, d.currency, to_char(d.start_date, 'YYYY-MM-DD') AS start_date,
               to_char(d.end_date, 'YYYY-MM-DD') AS end_date, d.updated_at, u.linked_employee_id AS owner_employee_id
          FROM deals d LEFT JOIN users u ON u.organization_id = d.organization_id AND u.id = d.owner_id
+         JOIN pipeline_stages s ON s.organization_id = d.organization_id AND s.pipeline_id = d.pipeline_id AND s.key = d.stage
         WHERE d.organization_id = $1 AND d.id = $2`,
       [organizationId, id],
     );

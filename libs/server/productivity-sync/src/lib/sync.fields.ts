@@ -22,6 +22,8 @@ export interface DealForSync {
   name: string;
   description: string | null;
   stage: string;
+  /** The kind of the stage in the deal's pipeline: open, won or lost. */
+  stage_kind: 'open' | 'won' | 'lost';
   value: string;
   currency: string;
   start_date: string | null;
@@ -56,7 +58,7 @@ export function dealValues(d: DealForSync): SyncValues {
     name: d.name,
     description: d.description,
     stage: d.stage,
-    status: d.stage === 'won' || d.stage === 'lost' ? d.stage : 'open',
+    status: d.stage_kind,
     value: d.value,
     currency: d.currency.trim(),
     start_date: d.start_date,

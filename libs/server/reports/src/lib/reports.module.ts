@@ -1,3 +1,4 @@
+import { DealBillingRepository } from '@clockwork/server-billing';
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { StorageModule } from '@clockwork/server-core';
@@ -5,6 +6,7 @@ import { QUEUES } from '@clockwork/shared-jobs';
 import { ReportExportsController } from './exports/report-exports.controller';
 import { ReportExportsService } from './exports/report-exports.service';
 import { PipelineRepository } from './pipeline.repository';
+import { ModelRevenueRepository } from './profitability/model-revenue.repository';
 import { ProfitabilityRepository } from './profitability/profitability.repository';
 import { ProfitabilityService } from './profitability/profitability.service';
 import { ReportsController } from './reports.controller';
@@ -29,6 +31,8 @@ import { TimeRollupsRepository } from './time-rollups.repository';
     TimeRollupsRepository,
     ProfitabilityService,
     ProfitabilityRepository,
+    ModelRevenueRepository,
+    DealBillingRepository,
     PipelineRepository,
     RollupCheckService,
     RollupCheckRepository,

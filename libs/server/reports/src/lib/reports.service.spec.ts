@@ -109,6 +109,7 @@ describe('ReportsService', () => {
       ] as never);
       pipeline.stageTimes.mockResolvedValue([{ stage: 'proposal', exits: '3', average_seconds: '86400', average_days: '1' }] as never);
       pipeline.winRate.mockResolvedValue([{ won: '1', lost: '3', win_rate: '0.25' }] as never);
+      pipeline.stageExists.mockResolvedValue(true);
       const report = await reports.pipeline({ stage: 'proposal' });
       expect(report.filters).toMatchObject({ group_by: 'stage', stage: 'proposal' });
       expect(report.totals).toEqual({
@@ -122,6 +123,14 @@ describe('ReportsService', () => {
         win_rate: 0.25,
       });
       expect(report.stage_times).toEqual([{ stage: 'proposal', exits: 3, average_seconds_in_stage: 86400, average_days_in_stage: 1 }]);
+      expect(pipeline.stageExists).toHaveBeenCalledWith('proposal', undefined);
+    });
+
+    it('answers 400 naming stage for a stage of no pipeline, before reading any deal', async () => {
+      const { reports, pipeline } = withRollups();
+      pipeline.stageExists.mockResolvedValue(false);
+      await expect(reports.pipeline({ stage: 'closed' })).rejects.toMatchObject({ response: { details: [{ field: 'stage' }] } });
+      expect(pipeline.stages).not.toHaveBeenCalled();
     });
 
     it('answers no win rate (not 0 %) when no deal was closed', async () => {

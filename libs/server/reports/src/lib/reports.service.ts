@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import type {
   PipelineReportDto,
   PipelineReportQueryDto,
@@ -103,13 +103,18 @@ export class ReportsService {
   }
 
   async pipeline(q: PipelineReportQueryDto): Promise<PipelineReportDto> {
+    // A stage that is no stage of the pipeline (or of any, without pipeline_id) is a 400, as on GET /deals.
+    if (q.stage !== undefined && !(await this.pipelineDeals.stageExists(q.stage, q.pipeline_id))) {
+      const message = `stage must be a stage key of ${q.pipeline_id ? 'the pipeline' : 'one of the pipelines'}`;
+      throw new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field: 'stage', errors: [message] }] });
+    }
     const [stages, times, [win]] = await Promise.all([this.pipelineDeals.stages(q), this.pipelineDeals.stageTimes(q), this.pipelineDeals.winRate(q)]);
-    const rows = stages.map((s) => ({ stage: s.stage, currency: s.currency, count: int(s.count), value: s.value, probability: Number(s.probability), weighted_value: s.weighted_value }));
+    const rows = stages.map((s) => ({ pipeline_id: s.pipeline_id, stage: s.stage, stage_name: s.stage_name, currency: s.currency, count: int(s.count), value: s.value, probability: Number(s.probability), weighted_value: s.weighted_value }));
     const currencies = [...new Set(rows.map((r) => r.currency))].sort();
     return {
-      filters: filtersOf({ ...q, group_by: 'stage' }),
+      filters: { ...filtersOf({ ...q, group_by: 'stage' }), pipeline_id: q.pipeline_id ?? null },
       rows,
-      stage_times: times.map((t) => ({ stage: t.stage, exits: int(t.exits), average_seconds_in_stage: num(t.average_seconds), average_days_in_stage: num(t.average_days) })),
+      stage_times: times.map((t) => ({ pipeline_id: t.pipeline_id, stage: t.stage, exits: int(t.exits), average_seconds_in_stage: num(t.average_seconds), average_days_in_stage: num(t.average_days) })),
       totals: {
         count: rows.reduce((s, r) => s + r.count, 0),
         by_currency: currencies.map((currency) => {

@@ -4,7 +4,7 @@ import { AuditWriter, RequestContext } from '@clockwork/server-core';
 import type { RollupCheckDto, RollupCheckResultDto, RollupDriftDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
 import { int } from './report-figures.rules';
-import { DriftRow, RollupCheckRepository, SPAN_TABLES } from './rollup-check.repository';
+import { DriftRow, PRICED_SPAN_TABLES, RollupCheckRepository, SPAN_TABLES } from './rollup-check.repository';
 
 const toDrift = (r: DriftRow): RollupDriftDto => ({
   day: r.day,
@@ -20,8 +20,11 @@ const toDrift = (r: DriftRow): RollupDriftDto => ({
 /**
  * The rollup drift check: recomputes a UTC day range of one organization from the raw time
  * entries, lists the keys whose daily rollups differ and counts the rows of the span rollups
- * (per deal, per user; buckets around the range included) that differ, and with `repair`
- * corrects them: the daily rollups first, then the span rollups from them. Each check is one
+ * (per deal, per user; buckets around the range included) that differ, then the priced rollups:
+ * the keys of time_rollup_prices whose time or stored rates differ (from the entries and the
+ * rates in effect now) and the priced span rows that differ from the prices. With `repair` it
+ * corrects them: the daily rollups first, then the span rollups and the prices from them, then
+ * the priced spans from the prices. Each check is one
  * transaction with its audit row (action `check` or `repair`, object `time_rollups`); repairs
  * of one organization run one at a time.
  */
@@ -39,12 +42,12 @@ export class RollupCheckService {
     return this.run(this.context.organizationId, dto.date_from, dto.date_to, dto.repair === true, true);
   }
 
-  /** The daily job: every organization, repairing; audited only where something was repaired. `differing_keys` counts daily and span rows. */
+  /** The daily job: every organization, repairing; audited only where something was repaired. `differing_keys` counts daily, span and priced rows. */
   async checkAll(dateFrom: string, dateTo: string, repair: boolean): Promise<{ organizationId: string; differing_keys: number }[]> {
     const results: { organizationId: string; differing_keys: number }[] = [];
     for (const { id } of await this.checks.organizationIds()) {
       const result = await this.run(id, dateFrom, dateTo, repair, false);
-      results.push({ organizationId: id, differing_keys: result.differing_keys + result.span_differing_keys });
+      results.push({ organizationId: id, differing_keys: result.differing_keys + result.span_differing_keys + result.price_differing_keys });
     }
     return results;
   }
@@ -56,18 +59,21 @@ export class RollupCheckService {
       const differing = rows.length > 0 ? int(rows[0].differing_keys) : 0;
       let spanDiffering = 0;
       for (const table of SPAN_TABLES) spanDiffering += await this.checks.spanDrift(manager, table, organizationId, from, to, repair);
+      let priceDiffering = await this.checks.priceDrift(manager, organizationId, from, to, repair);
+      for (const table of PRICED_SPAN_TABLES) priceDiffering += await this.checks.spanDrift(manager, table, organizationId, from, to, repair);
       if (repair) await this.checks.pruneZeros(manager, organizationId, from, to);
-      const repaired = repair && differing + spanDiffering > 0;
-      if (alwaysAudit || differing + spanDiffering > 0) {
+      const all = differing + spanDiffering + priceDiffering;
+      const repaired = repair && all > 0;
+      if (alwaysAudit || all > 0) {
         await this.audit.record(manager, {
           organizationId,
           action: repair ? 'repair' : 'check',
           objectType: 'time_rollups',
           objectId: null,
-          details: { date_from: from, date_to: to, differing_keys: differing, span_differing_keys: spanDiffering, repaired },
+          details: { date_from: from, date_to: to, differing_keys: differing, span_differing_keys: spanDiffering, price_differing_keys: priceDiffering, repaired },
         });
       }
-      return { date_from: from, date_to: to, differing_keys: differing, span_differing_keys: spanDiffering, repaired, drift: rows.map(toDrift) };
+      return { date_from: from, date_to: to, differing_keys: differing, span_differing_keys: spanDiffering, price_differing_keys: priceDiffering, repaired, drift: rows.map(toDrift) };
     });
   }
 }

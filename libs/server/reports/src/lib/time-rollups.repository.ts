@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext } from '@clockwork/server-core';
+import { ReadReplicas, RequestContext } from '@clockwork/server-core';
 import type { ReportPeriod, TimeReportQueryDto } from '@clockwork/shared-dto';
 import { DataSource } from 'typeorm';
 import { spanBuckets } from './time-spans.rules';
@@ -77,19 +76,23 @@ interface Source {
 @Injectable()
 export class TimeRollupsRepository {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas,
     private readonly context: RequestContext,
   ) {}
 
   /** Seconds, entries and score averages by dimension (and period), with the grand total. */
-  async byDimension(dimension: TimeDimension, query: TimeReportQueryDto): Promise<TimeRow[]> {
+  byDimension(dimension: TimeDimension, query: TimeReportQueryDto): Promise<TimeRow[]> {
+    return this.replicas.read((dataSource) => this.byDimensionOn(dataSource, dimension, query));
+  }
+
+  private async byDimensionOn(dataSource: DataSource, dimension: TimeDimension, query: TimeReportQueryDto): Promise<TimeRow[]> {
     const { column, table } = DIMENSIONS[dimension];
     const params: unknown[] = [this.context.organizationId];
-    const source = await this.source(SPAN_TABLES[dimension], query, params);
+    const source = await this.source(dataSource, SPAN_TABLES[dimension], query, params);
     if (!source) return [];
     const period = query.group_by ? source.period(query.group_by) : 'NULL::date';
     const sets = query.group_by ? `(r.${column}, ${period}), ()` : `(r.${column}), ()`;
-    return this.dataSource.query(
+    return dataSource.query(
       `SELECT a.key, n.name, to_char(a.period, 'YYYY-MM-DD') AS period, a.entries, a.seconds, a.billable_seconds,
               round(a.score_sum / nullif(a.entries, 0), 3) AS average_score,
               round(a.score_seconds / nullif(a.seconds, 0), 3) AS weighted_average_score, a.total
@@ -105,11 +108,15 @@ export class TimeRollupsRepository {
   }
 
   /** Per deal with time in the range: its value and currency beside the time. */
-  async dealHours(query: TimeReportQueryDto): Promise<DealHoursRow[]> {
+  dealHours(query: TimeReportQueryDto): Promise<DealHoursRow[]> {
+    return this.replicas.read((dataSource) => this.dealHoursOn(dataSource, query));
+  }
+
+  private async dealHoursOn(dataSource: DataSource, query: TimeReportQueryDto): Promise<DealHoursRow[]> {
     const params: unknown[] = [this.context.organizationId];
-    const source = await this.source(BY_DEAL, { ...query, group_by: undefined }, params);
+    const source = await this.source(dataSource, BY_DEAL, { ...query, group_by: undefined }, params);
     if (!source) return [];
-    return this.dataSource.query(
+    return dataSource.query(
       `SELECT a.deal_id, d.name AS deal_name, d.account_id, d.currency, d.value::text AS value, a.entries, a.seconds, a.billable_seconds
          FROM (SELECT r.deal_id, sum(r.entries) AS entries, sum(r.seconds) AS seconds, ${source.billable} AS billable_seconds
                  FROM ${source.from} AND r.deal_id IS NOT NULL
@@ -127,7 +134,7 @@ export class TimeRollupsRepository {
    * The range is clamped to the days the organization has rollups for, so an open or very long
    * range stays a few buckets.
    */
-  private async source(spans: SpanTable, query: TimeReportQueryDto, params: unknown[]): Promise<Source | null> {
+  private async source(dataSource: DataSource, spans: SpanTable, query: TimeReportQueryDto, params: unknown[]): Promise<Source | null> {
     if (FILTERS.some((f) => query[f] && !spans.filters.includes(f))) {
       return {
         from: `time_rollups r WHERE ${rollupConditions(query, params, true)}`,
@@ -136,18 +143,8 @@ export class TimeRollupsRepository {
         period: (groupBy) => PERIODS[groupBy],
       };
     }
-    const [bounds]: { first: string | null; end: string | null }[] = await this.dataSource.query(
-      `SELECT to_char(min(span_start), 'YYYY-MM-DD') AS first, to_char(max(span_start) + 1, 'YYYY-MM-DD') AS end
-         FROM ${spans.table} WHERE organization_id = $1 AND span = 1`,
-      [this.context.organizationId],
-    );
-    if (!bounds.first || !bounds.end) return null;
-    const from = query.date_from && query.date_from > bounds.first ? query.date_from : bounds.first;
-    const to = query.date_to && query.date_to < bounds.end ? query.date_to : bounds.end;
-    if (from >= to) return null;
-    const buckets = spanBuckets(from, to, query.group_by);
-    const add = (value: unknown) => `$${params.push(value)}`;
-    const unnest = `unnest(${add(buckets.map((b) => b.span))}::smallint[], ${add(buckets.map((b) => b.start))}::date[], ${add(buckets.map((b) => b.period))}::date[])`;
+    const unnest = await spanBucketsSql(dataSource, spans.table, query, params);
+    if (!unnest) return null;
     return {
       from: `${unnest} AS b(span, start, period)
               JOIN ${spans.table} r ON r.organization_id = $1 AND r.span = b.span AND r.span_start = b.start
@@ -157,6 +154,27 @@ export class TimeRollupsRepository {
       period: () => 'b.period',
     };
   }
+}
+
+/**
+ * The aligned buckets (span, start, period) of a span table that tile the report's range, as an
+ * `unnest(...)` to alias `b(span, start, period)` (parameters appended to `params`, $1 the
+ * organization); null when the table holds nothing in the range. The range is clamped to the
+ * days the organization has span rows for, so an open or very long range stays a few buckets.
+ */
+export async function spanBucketsSql(dataSource: DataSource, table: string, query: Pick<TimeReportQueryDto, 'date_from' | 'date_to' | 'group_by'>, params: unknown[]): Promise<string | null> {
+  const [bounds]: { first: string | null; end: string | null }[] = await dataSource.query(
+    `SELECT to_char(min(span_start), 'YYYY-MM-DD') AS first, to_char(max(span_start) + 1, 'YYYY-MM-DD') AS end
+       FROM ${table} WHERE organization_id = $1 AND span = 1`,
+    [params[0]],
+  );
+  if (!bounds.first || !bounds.end) return null;
+  const from = query.date_from && query.date_from > bounds.first ? query.date_from : bounds.first;
+  const to = query.date_to && query.date_to < bounds.end ? query.date_to : bounds.end;
+  if (from >= to) return null;
+  const buckets = spanBuckets(from, to, query.group_by);
+  const add = (value: unknown) => `$${params.push(value)}`;
+  return `unnest(${add(buckets.map((b) => b.span))}::smallint[], ${add(buckets.map((b) => b.start))}::date[], ${add(buckets.map((b) => b.period))}::date[])`;
 }
 
 type RollupFilters = Partial<Pick<TimeReportQueryDto, 'date_from' | 'date_to' | FilterName>>;

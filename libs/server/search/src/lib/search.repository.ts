@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, RequestContext } from '@clockwork/server-core';
+import { EncryptedFields, ReadReplicas, RequestContext } from '@clockwork/server-core';
 import type { SearchResultDto, SearchType } from '@clockwork/shared-dto';
-import { DataSource } from 'typeorm';
 
 /**
  * pg_trgm thresholds for this search: `%` (similarity of the whole text) and `<%` (similarity
@@ -76,11 +74,11 @@ export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c
 /** A q shaped like a whole email address is also looked up exactly, through the blind index. */
 export const looksLikeEmail = (q: string) => /^[^\s@]+@[^\s@]+$/.test(q.trim());
 
-/** Ranked, typo-tolerant search over the caller's organization. */
+/** Ranked, typo-tolerant search over the caller's organization (on a read replica when one is up to date). */
 @Injectable()
 export class SearchRepository {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas,
     private readonly context: RequestContext,
     private readonly fields: EncryptedFields,
   ) {}
@@ -93,14 +91,14 @@ export class SearchRepository {
     const emailIndex = looksLikeEmail(q) ? this.fields.lookupIndex('contacts', 'email', organizationId, q) : null;
     // $6 (the email's blind index) only where a branch uses it: PostgreSQL refuses unused parameters.
     const params = [organizationId, q, likePattern(q), prefixTsQuery(q), limit, ...(types.includes('contact') ? [emailIndex] : [])];
-    const hits: (SearchResultDto & { email: string | null })[] = await this.dataSource.transaction(async (manager) => {
+    const hits: (SearchResultDto & { email: string | null })[] = await this.replicas.read((source) => source.transaction(async (manager) => {
       // SET LOCAL: the thresholds hold for this transaction only, not for the pooled connection.
       await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true), set_config('pg_trgm.word_similarity_threshold', $2, true)`, [
         String(SIMILARITY_THRESHOLD),
         String(WORD_SIMILARITY_THRESHOLD),
       ]);
       return manager.query(sql, params);
-    });
+    }));
     // A contact's subtitle is its email (decrypted here), else its job title.
     return hits.map(({ email, ...hit }) => ({
       ...hit,

@@ -1,5 +1,5 @@
 import { isoOrNull } from '@clockwork/server-core';
-import type { TaskDto } from '@clockwork/shared-dto';
+import type { CustomFieldValues, TaskDto } from '@clockwork/shared-dto';
 import type { Task } from '@clockwork/shared-entities';
 
 
@@ -17,6 +17,7 @@ export function toTaskDto(t: Task): TaskDto {
     estimated_hours: t.estimatedHours,
     completed_at: isoOrNull(t.completedAt),
     created_by: t.createdBy,
+    custom_fields: t.customFields as CustomFieldValues,
     version: t.version,
     created_at: t.createdAt.toISOString(),
     updated_at: t.updatedAt.toISOString(),
@@ -36,6 +37,7 @@ export const TASK_CSV_COLUMNS: (keyof TaskDto)[] = [
   'estimated_hours',
   'completed_at',
   'created_by',
+  'custom_fields',
   'created_at',
   'updated_at',
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { listPage, ReadReplicas, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { TaskDto, TaskQueryDto } from '@clockwork/shared-dto';
 import { Task } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -14,15 +15,17 @@ export const TASK_SORTS: SortFields<Task> = {
 
 @Injectable()
 export class TasksRepository extends TenantRepository<Task> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext, private readonly replicas: ReadReplicas) {
     super(dataSource, context, Task, 'Task');
   }
 
-  /** One page of tasks matching the filters. */
-  listPage(query: TaskQueryDto, map: (t: Task) => TaskDto) {
-    const qb = this.scoped('t');
-    whereEquals(qb, 't', { assigned_to: query.assigned_to, status: query.status, deal_id: query.deal_id, priority: query.priority });
-    return listPage(qb, 't', query, TASK_SORTS, 'created_at:desc', map);
+  /** One page of tasks matching the filters. Read on a replica when one is up to date (ReadReplicas). */
+  listPage(query: TaskQueryDto, map: (t: Task) => TaskDto, customFields?: Record<string, unknown>) {
+    return this.replicas.read(async (source) => {
+      const qb = whereCustomFields(this.scoped('t', source.manager), 't', customFields);
+      whereEquals(qb, 't', { assigned_to: query.assigned_to, status: query.status, deal_id: query.deal_id, priority: query.priority });
+      return listPage(qb, 't', query, TASK_SORTS, 'created_at:desc', map);
+    });
   }
 
   /** Locks the organization's tasks among `ids` (in id order, so concurrent bulk calls cannot deadlock). */

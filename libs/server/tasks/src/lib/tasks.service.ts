@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify } from '@clockwork/server-auth';
+import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
 import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
 import type { BulkAssignResultDto, BulkAssignTasksDto, CreateTaskDto, PatchTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from '@clockwork/shared-dto';
 import type { Task } from '@clockwork/shared-entities';
@@ -40,17 +41,18 @@ export class TasksService {
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
+    private readonly customFields: CustomFieldsValidator,
   ) {}
 
-  list(query: TaskQueryDto): Promise<TaskPageDto> {
-    return this.tasks.listPage(query, toTaskDto);
+  async list(query: TaskQueryDto): Promise<TaskPageDto> {
+    return this.tasks.listPage(query, toTaskDto, await this.customFields.filterFor('task', query.cf));
   }
 
   /** The caller's assigned tasks (the route is for users only). */
   async listMine(query: Omit<TaskQueryDto, 'assigned_to'>): Promise<TaskPageDto> {
     const principal = this.context.principal;
     if (principal?.kind !== 'user') throw new ForbiddenException('Only a signed-in user has tasks of their own');
-    return this.tasks.listPage({ ...query, assigned_to: principal.id }, toTaskDto);
+    return this.tasks.listPage({ ...query, assigned_to: principal.id }, toTaskDto, await this.customFields.filterFor('task', query.cf));
   }
 
   async get(id: string): Promise<TaskDto> {
@@ -60,8 +62,10 @@ export class TasksService {
   create(dto: CreateTaskDto): Promise<TaskDto> {
     return this.dataSource.transaction(async (manager) => {
       const principal = this.context.principal;
+      const customFields = await this.customFields.valuesToStore(manager, 'task', dto.custom_fields, 'create');
       const task = await this.tasks.insert(manager, {
         ...columns(dto),
+        customFields,
         completedAt: completedAtFor(null, dto.status ?? 'todo', new Date()),
         createdBy: principal?.kind === 'user' ? principal.id : null,
       });
@@ -77,8 +81,10 @@ export class TasksService {
       const before = await this.tasks.lockById(manager, id);
       assertMayModify(this.context.principal, [before.assignedTo, before.createdBy], 'tasks');
       assertVersion(before.version, expectedVersion, 'task');
+      const customFields = await this.customFields.valuesToStore(manager, 'task', dto.custom_fields, 'patch', before.customFields);
       const after = await this.tasks.updateById(manager, id, {
         ...columns(dto),
+        ...(customFields && { customFields }),
         completedAt: completedAtFor(before, dto.status ?? before.status, new Date()),
         version: () => 'version + 1',
       });

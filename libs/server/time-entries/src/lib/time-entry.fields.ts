@@ -50,6 +50,9 @@ export const TIME_ENTRY_FIELDS: readonly TimeEntryField[] = WIRE.map(([wire, kin
   remaps: remaps === 'remaps',
 }));
 
+/** Every column of `time_entries`, named (statements kept prepared must not select `*`: a column added by a migration would break them). */
+export const TIME_ENTRY_COLUMNS: readonly string[] = ['organization_id', ...TIME_ENTRY_FIELDS.map((f) => f.column), 'approved_timesheet_id'];
+
 /** The columns ingestion writes: their PostgreSQL type (of the JSON it sends) and what an update does (a Record: TypeScript refuses a column missing here). */
 const ingested = (type: string, onUpdate: OnUpdate, insert?: (value: string) => string) => ({ type, onUpdate, insert });
 export const INGESTED_COLUMNS: Record<IngestedColumn, { type: string; onUpdate: OnUpdate; insert?: (value: string) => string }> = {

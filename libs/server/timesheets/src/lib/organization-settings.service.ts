@@ -5,9 +5,9 @@ import type { OrganizationSettingsDto, UpdateOrganizationSettingsDto } from '@cl
 import { DataSource } from 'typeorm';
 import { OrganizationSettings, OrganizationSettingsRepository } from './organization-settings.repository';
 
-const toDto = (s: OrganizationSettings): OrganizationSettingsDto => ({ timesheet_period: s.timesheetPeriod, invoices_require_approval: s.invoicesRequireApproval });
+const toDto = (s: OrganizationSettings): OrganizationSettingsDto => ({ timesheet_period: s.timesheetPeriod, invoices_require_approval: s.invoicesRequireApproval, timezone: s.timezone });
 
-/** `GET/PATCH /organization/settings`: the timesheet period and whether invoices need approved time (audited). */
+/** `GET/PATCH /organization/settings`: the timesheet period, whether invoices need approved time and the time zone of retainer months (audited). */
 @Injectable()
 export class OrganizationSettingsService {
   constructor(
@@ -26,6 +26,7 @@ export class OrganizationSettingsService {
       await this.settings.update(manager, {
         ...(dto.timesheet_period !== undefined ? { timesheetPeriod: dto.timesheet_period } : {}),
         ...(dto.invoices_require_approval !== undefined ? { invoicesRequireApproval: dto.invoices_require_approval } : {}),
+        ...(dto.timezone !== undefined ? { timezone: dto.timezone } : {}),
       });
       const after = toDto(await this.settings.get(manager));
       await this.audit.record(manager, { action: 'update', objectType: 'organization_settings', objectId: null, before, after });

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsFQDN, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsFQDN, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, PHONE, Trim, TrimToNull, NullableUuid, OptionalText } from './validation';
+import { PHONE, Trim, TrimToNull, NullableUuid, OptionalText, OptionalUuid, OptionalMetadata } from './validation';
+import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
 export class AccountDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -14,6 +15,7 @@ export class AccountDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) primary_contact_id: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) owner_id: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @CustomFieldsRead() custom_fields: CustomFieldValues;
   @ApiProperty({ description: 'Increments on every change; send it back in If-Match to avoid lost updates' }) version: number;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
@@ -61,19 +63,18 @@ export class CreateAccountDto {
   @NullableUuid({ description: 'Defaults to the creating user' })
   owner_id?: string | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @OptionalNotNull()
-  @IsObject()
+  @OptionalMetadata()
   metadata?: Record<string, unknown>;
+
+  @CustomFieldsWrite()
+  custom_fields?: CustomFieldValues;
 }
 
 /** PATCH: any subset of the fields; `null` only where the field may be empty (400 otherwise). */
 export class PatchAccountDto extends PartialType(CreateAccountDto, { skipNullProperties: false }) {}
 
 export class AccountQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   owner_id?: string;
 
   @ApiPropertyOptional()
@@ -87,4 +88,7 @@ export class AccountQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @CustomFieldFilters()
+  cf?: Record<string, string>;
 }

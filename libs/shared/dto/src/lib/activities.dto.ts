@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, isUUID, IsUUID, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, isUUID, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, Trim, TrimToNull, NullableUuid, OptionalUuid } from './validation';
 
 export const ACTIVITY_TYPES = ['call', 'meeting'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -124,19 +124,13 @@ export class CreateActivityDto extends ActivityFields {
   @UuidOrNull('account_id')
   account_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'contact_id must be a UUID' })
+  @NullableUuid()
   contact_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'deal_id must be a UUID' })
+  @NullableUuid()
   deal_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Defaults to the signed-in user' })
-  @IsOptional()
-  @IsUUID('all', { message: 'owner_id must be a UUID' })
+  @NullableUuid({ description: 'Defaults to the signed-in user' })
   owner_id?: string | null;
 }
 
@@ -173,9 +167,9 @@ export class PatchActivityDto {
 }
 
 export class ActivityQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'account_id must be a UUID' }) account_id?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'contact_id must be a UUID' }) contact_id?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'deal_id must be a UUID' }) deal_id?: string;
+  @OptionalUuid() account_id?: string;
+  @OptionalUuid() contact_id?: string;
+  @OptionalUuid() deal_id?: string;
   @ApiPropertyOptional({ enum: ACTIVITY_TYPES }) @IsOptional() @IsIn(ACTIVITY_TYPES, { message: 'type must be call or meeting' }) type?: ActivityType;
   @ApiPropertyOptional({ format: 'date-time', description: 'occurred_at at or after' }) @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 date or date-time' }) from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'occurred_at before' }) @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 date or date-time' }) to?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
+import { OptionalUuid } from './validation';
 
 export class AuditLogDto {
   @ApiProperty({ format: 'uuid' })
@@ -40,14 +41,10 @@ export class AuditLogQueryDto extends PageQueryDto {
   @MaxLength(64)
   object_type?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   object_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   actor_id?: string;
 
   @ApiPropertyOptional({ example: 'update' })

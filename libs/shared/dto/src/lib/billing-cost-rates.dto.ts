@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { DecimalToString, HOURLY_RATE, IsBillingDate, IsCurrencyCode } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
 import { ROLES, Role } from './roles';
+import { OptionalUuid } from './validation';
 
 /** Most specific first: a user's own cost rate comes before the rate of the user's role. */
 export const COST_RATE_LEVELS = ['user', 'role'] as const;
@@ -28,9 +29,7 @@ export class CostRatePageDto extends PageOf(CostRateDto) {}
 
 /** POST body: exactly one of `user_id` and `role`. Periods of one scope may not overlap (409). */
 export class CreateCostRateDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The person this cost applies to (or give role)' })
-  @IsOptional()
-  @IsUUID('all', { message: 'user_id must be a UUID' })
+  @OptionalUuid({ description: 'The person this cost applies to (or give role)' })
   user_id?: string;
 
   @ApiPropertyOptional({ enum: ROLES, description: 'Every user of this role without a cost rate of their own (or give user_id)' })
@@ -67,9 +66,7 @@ export class CostRateQueryDto extends PageQueryDto {
   @IsIn(COST_RATE_LEVELS, { message: `level must be one of ${COST_RATE_LEVELS.join(', ')}` })
   level?: CostRateLevel;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'user_id must be a UUID' })
+  @OptionalUuid()
   user_id?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Only cost rates in effect on this day' })

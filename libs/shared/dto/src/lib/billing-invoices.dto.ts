@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DecimalToString, IsBillingDate, IsCurrencyCode, TAX_PERCENT } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
-import { TrimToNull } from './validation';
+import { TrimToNull, OptionalUuid } from './validation';
 
 export const INVOICE_STATUS_VALUES = ['draft', 'issued', 'paid', 'void'] as const;
 export type InvoiceStatusValue = (typeof INVOICE_STATUS_VALUES)[number];
@@ -30,6 +30,8 @@ export class InvoiceLineDto {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) exchange_rate_date: string | null;
   @ApiProperty({ example: '1500.00', description: 'In the invoice currency' }) amount: string;
   @ApiProperty({ type: [String], description: 'The time entries billed on this line' }) time_entry_ids: string[];
+  @ApiProperty({ enum: ['time', 'milestone', 'retainer', 'overage'], description: 'time: hours at a rate; milestone, retainer, overage: the deal\'s billing model (docs/billing-models.md)' })
+  kind: 'time' | 'milestone' | 'retainer' | 'overage';
 }
 
 export class InvoiceDto {
@@ -70,14 +72,10 @@ export class InvoicePageDto extends PageOf(InvoiceDto) {}
  * or deal whose start (UTC day) falls in the period.
  */
 export class CreateInvoiceDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Bill this account (give account_id or deal_id)' })
-  @IsOptional()
-  @IsUUID('all', { message: 'account_id must be a UUID' })
+  @OptionalUuid({ description: 'Bill this account (give account_id or deal_id)' })
   account_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Bill this deal (give account_id or deal_id)' })
-  @IsOptional()
-  @IsUUID('all', { message: 'deal_id must be a UUID' })
+  @OptionalUuid({ description: 'Bill this deal (give account_id or deal_id)' })
   deal_id?: string;
 
   @ApiProperty({ format: 'date', example: '2026-03-01' })
@@ -117,14 +115,10 @@ export class InvoiceQueryDto extends PageQueryDto {
   @IsIn(INVOICE_STATUS_VALUES, { message: `status must be one of ${INVOICE_STATUS_VALUES.join(', ')}` })
   status?: InvoiceStatusValue;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'account_id must be a UUID' })
+  @OptionalUuid()
   account_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Invoices of this deal' })
-  @IsOptional()
-  @IsUUID('all', { message: 'deal_id must be a UUID' })
+  @OptionalUuid({ description: 'Invoices of this deal' })
   deal_id?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Invoices dated on or after' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { DecimalToString, HOURLY_RATE, IsBillingDate, IsCurrencyCode } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
+import { OptionalUuid } from './validation';
 
 /** Most specific first: the order in which an entry's rate is chosen. */
 export const BILLING_RATE_LEVELS = ['deal_user', 'deal', 'account', 'user', 'organization'] as const;
@@ -31,19 +32,13 @@ export class RatePageDto extends PageOf(RateDto) {}
  * the same scope may not overlap (409).
  */
 export class CreateRateDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'account_id must be a UUID' })
+  @OptionalUuid()
   account_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'deal_id must be a UUID' })
+  @OptionalUuid()
   deal_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'user_id must be a UUID' })
+  @OptionalUuid()
   user_id?: string;
 
   @ApiProperty({ example: '120.00', description: 'Per hour, at most 2 decimals' })
@@ -97,19 +92,13 @@ export class RateQueryDto extends PageQueryDto {
   @IsIn(BILLING_RATE_LEVELS, { message: `level must be one of ${BILLING_RATE_LEVELS.join(', ')}` })
   level?: BillingRateLevel;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'account_id must be a UUID' })
+  @OptionalUuid()
   account_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'deal_id must be a UUID' })
+  @OptionalUuid()
   deal_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'user_id must be a UUID' })
+  @OptionalUuid()
   user_id?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Only rates in effect on this day' })

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, PHONE, Trim, TrimToNull, OptionalText, NullableUuid } from './validation';
+import { PHONE, Trim, TrimToNull, OptionalText, NullableUuid, OptionalUuid, OptionalMetadata } from './validation';
+import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
 export const MAX_CONTACT_TAGS = 50;
 export const MAX_TAG_LENGTH = 50;
@@ -18,6 +19,7 @@ export class ContactDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) owner_id: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @CustomFieldsRead() custom_fields: CustomFieldValues;
   @ApiProperty({ description: 'Increments on every change; send it back in If-Match to avoid lost updates' }) version: number;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
@@ -85,24 +87,21 @@ export class CreateContactDto {
   @MaxLength(MAX_TAG_LENGTH, { each: true, message: `each tag must be at most ${MAX_TAG_LENGTH} characters` })
   tags?: string[];
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @OptionalNotNull()
-  @IsObject()
+  @OptionalMetadata()
   metadata?: Record<string, unknown>;
+
+  @CustomFieldsWrite()
+  custom_fields?: CustomFieldValues;
 }
 
 /** PATCH body: only the fields sent change; a required field (first_name) cannot be cleared with null. */
 export class PatchContactDto extends PartialType(CreateContactDto, { skipNullProperties: false }) {}
 
 export class ContactQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   account_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   owner_id?: string;
 
   @ApiPropertyOptional({ description: 'Matches first name and last name, typo-tolerant, or a whole email address exactly (emails are encrypted at rest)' })
@@ -116,4 +115,7 @@ export class ContactQueryDto extends PageQueryDto {
   @IsString({ message: 'email must be a string' })
   @MaxLength(320, { message: 'email must be at most 320 characters' })
   email?: string;
+
+  @CustomFieldFilters()
+  cf?: Record<string, string>;
 }

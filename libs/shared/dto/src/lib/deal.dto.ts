@@ -1,15 +1,24 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { BILLING_MODELS, BillingModelValue, RetainerTermsDto } from './deal-billing-model.dto';
+import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, OptionalText, NullableUuid } from './validation';
+import { OptionalNotNull, Trim, OptionalText, NullableUuid, OptionalUuid, OptionalMetadata } from './validation';
+import { STAGE_KEY } from './pipeline.dto';
+import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
-/** The pipeline's stages, in order; `won` and `lost` are closed. Same list as the deals table's CHECK. */
+/**
+ * The default pipeline's stage keys, in order (every organization's first pipeline; the stage
+ * names of the API before pipelines). Other pipelines have their own keys (docs/pipelines.md).
+ */
 export const DEAL_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'won', 'lost'] as const;
-export type DealStage = (typeof DEAL_STAGES)[number];
+/** A stage key of the deal's pipeline. */
+export type DealStage = string;
 export const CLOSED_DEAL_STAGES = ['won', 'lost'] as const;
 export type DealOutcome = (typeof CLOSED_DEAL_STAGES)[number];
+/** Whether a default-pipeline stage key is won or lost (other pipelines: the stage's `kind`). */
 export const isClosedStage = (stage: string): stage is DealOutcome => (CLOSED_DEAL_STAGES as readonly string[]).includes(stage);
+const STAGE_DESCRIPTION = "A stage key of the deal's pipeline (GET /pipelines); in the default pipeline one of prospecting, qualification, proposal, negotiation, won, lost";
 
 /** ISO 4217 codes this runtime knows (Intl), upper-case. */
 export const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
@@ -42,7 +51,8 @@ export class DealDto {
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ example: '12500.00', description: 'Decimal string with 2 decimals' }) value: string;
   @ApiProperty({ example: 'USD', description: 'ISO 4217 code' }) currency: string;
-  @ApiProperty({ enum: DEAL_STAGES }) stage: DealStage;
+  @ApiProperty({ format: 'uuid', description: 'The pipeline the deal is in' }) pipeline_id: string;
+  @ApiProperty({ type: String, example: 'proposal', description: STAGE_DESCRIPTION }) stage: DealStage;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) owner_id: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date', example: '2026-01-31' }) start_date: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) end_date: string | null;
@@ -52,6 +62,9 @@ export class DealDto {
   @ApiProperty({ nullable: true, type: String, example: '120.00', description: 'Hours budget (decimal string); null: none' }) hours_budget: string | null;
   @ApiProperty({ nullable: true, type: String, example: '15000.00', description: "Money budget in the deal's currency, against the billable value of its time; null: none" }) money_budget: string | null;
   @ApiProperty({ enum: BUDGET_PERIODS, description: 'life: the budgets cover the whole deal; month: each calendar month (UTC)' }) budget_period: BudgetPeriod;
+  @ApiProperty({ enum: BILLING_MODELS, description: 'hourly: time at the rates; fixed: milestones; retainer: hours per month at a price (docs/billing-models.md)' }) billing_model: BillingModelValue;
+  @ApiProperty({ nullable: true, type: RetainerTermsDto, description: 'The retainer terms; null unless billing_model is retainer' }) retainer: RetainerTermsDto | null;
+  @CustomFieldsRead() custom_fields: CustomFieldValues;
   @ApiProperty({ description: 'Increments on every change; send it back in If-Match to avoid lost updates' }) version: number;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
@@ -91,10 +104,20 @@ export class CreateDealDto {
   @IsIn([...CURRENCIES], { message: 'currency must be an ISO 4217 currency code such as USD' })
   currency?: string;
 
-  @ApiPropertyOptional({ enum: DEAL_STAGES, default: 'prospecting' })
+  @ApiPropertyOptional({ type: String, example: 'prospecting', description: `${STAGE_DESCRIPTION}. Default: the pipeline's first stage (400 naming stage when it is not one of the pipeline's)` })
   @OptionalNotNull()
-  @IsIn(DEAL_STAGES, { message: `stage must be one of ${DEAL_STAGES.join(', ')}` })
+  @IsString({ message: 'stage must be a stage key of the pipeline' })
+  @Matches(STAGE_KEY, { message: 'stage must be a stage key of the pipeline (lower-case letters, digits and _), e.g. prospecting' })
   stage?: DealStage;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "A pipeline of this organization (400 naming pipeline_id otherwise). Default: the organization's default pipeline on create, the deal's pipeline on update. Moving a deal to another pipeline without a stage maps its stage (docs/pipelines.md)",
+  })
+  @OptionalNotNull()
+  @IsUUID('all', { message: 'pipeline_id must be a UUID' })
+  pipeline_id?: string;
 
   @NullableUuid({ description: 'An account of this organization (422 otherwise)' })
   account_id?: string | null;
@@ -116,9 +139,7 @@ export class CreateDealDto {
   @IsISO8601({ strict: true }, { message: 'end_date must be a date (YYYY-MM-DD)' })
   end_date?: string | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @OptionalNotNull()
-  @IsObject()
+  @OptionalMetadata()
   metadata?: Record<string, unknown>;
 
   @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'string', example: '120.00' }, { type: 'number', example: 120 }], description: 'Hours budget (> 0, at most 2 decimals); null: none' })
@@ -141,6 +162,21 @@ export class CreateDealDto {
   @OptionalNotNull()
   @IsIn(BUDGET_PERIODS, { message: 'budget_period must be life or month' })
   budget_period?: BudgetPeriod;
+
+  @ApiPropertyOptional({ enum: BILLING_MODELS, default: 'hourly', description: 'retainer needs `retainer`; fixed bills the milestones at /deals/{id}/milestones' })
+  @OptionalNotNull()
+  @IsIn(BILLING_MODELS, { message: 'billing_model must be one of hourly, fixed, retainer' })
+  billing_model?: BillingModelValue;
+
+  @ApiPropertyOptional({ nullable: true, type: RetainerTermsDto, description: 'Required when billing_model is retainer; cleared when it is not' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsObject({ message: 'retainer must be an object' })
+  @ValidateNested()
+  @Type(() => RetainerTermsDto)
+  retainer?: RetainerTermsDto | null;
+  @CustomFieldsWrite()
+  custom_fields?: CustomFieldValues;
 }
 
 /** PATCH body: only the fields sent change; name, value, currency and stage cannot be nulled. */
@@ -156,31 +192,34 @@ export class CloseDealDto {
 }
 
 export class DealQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   account_id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   owner_id?: string;
 
-  @ApiPropertyOptional({ enum: DEAL_STAGES })
+  @ApiPropertyOptional({ type: String, description: 'A stage key' })
   @IsOptional()
-  @IsIn(DEAL_STAGES, { message: `stage must be one of ${DEAL_STAGES.join(', ')}` })
+  @IsString()
+  @MaxLength(40)
   stage?: DealStage;
+
+  @OptionalUuid()
+  pipeline_id?: string;
 
   @ApiPropertyOptional({ description: 'Matches the name, typo-tolerant' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @CustomFieldFilters()
+  cf?: Record<string, string>;
 }
 
 export class DealStageHistoryEntryDto {
-  @ApiProperty({ enum: DEAL_STAGES, nullable: true, description: 'null for the stage the deal was created in' }) from_stage: DealStage | null;
-  @ApiProperty({ enum: DEAL_STAGES }) to_stage: DealStage;
+  @ApiProperty({ nullable: true, type: String, description: 'A stage key; null for the stage the deal was created in' }) from_stage: DealStage | null;
+  @ApiProperty({ type: String, description: 'A stage key' }) to_stage: DealStage;
   @ApiProperty({ format: 'date-time' }) entered_at: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The user who moved the deal (null for an API key)' }) changed_by: string | null;
   @ApiProperty({ description: 'Time spent in to_stage: until the next change, or until now for the current stage (millisecond precision)', example: 86400.5 })

@@ -65,7 +65,7 @@ export class ImportQueryDto extends PageQueryDto {
   kind?: ImportKindName;
 }
 
-const IMPORT_MAPPING_DESCRIPTION = `JSON object CSV header -> field (overrides the guess; null or "" ignores the column). Fields: accounts ${IMPORT_FIELDS.accounts.join(', ')}; contacts ${IMPORT_FIELDS.contacts.join(', ')}`;
+const IMPORT_MAPPING_DESCRIPTION = `JSON object CSV header -> field (overrides the guess; null or "" ignores the column). Fields: accounts ${IMPORT_FIELDS.accounts.join(', ')}; contacts ${IMPORT_FIELDS.contacts.join(', ')}; and cf.<key> for a live custom field of the record type (a column headed cf.<key>, or the field's key or label, is guessed)`;
 
 /** The multipart body of `POST /imports`, for the OpenAPI document. */
 export const CREATE_IMPORT_SCHEMA = {

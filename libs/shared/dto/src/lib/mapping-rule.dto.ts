@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, OptionalText } from './validation';
+import { OptionalNotNull, Trim, OptionalText, OptionalUuid } from './validation';
 
 export const MAPPING_RULE_PROJECT_MATCHES = ['equals', 'contains'] as const;
 export const MAPPING_RULE_ACTIVITY_TYPES = ['app', 'website', 'manual'] as const;
@@ -125,9 +125,7 @@ export class MappingRuleQueryDto extends PageQueryDto {
   @IsIn(['true', 'false'], { message: 'enabled must be true or false' })
   enabled?: 'true' | 'false';
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   deal_id?: string;
 }
 

@@ -1,23 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DEAL_STAGES, DealStage } from './deal.dto';
+import { DEFAULT_PIPELINE_STAGES } from './pipeline.dto';
 import { ReportFiltersDto } from './reports-time.dto';
 
-/** The chance a deal in each stage is won, used for the weighted pipeline value. */
-export const STAGE_PROBABILITIES: Record<DealStage, number> = { prospecting: 0.1, qualification: 0.25, proposal: 0.5, negotiation: 0.75, won: 1, lost: 0 };
+/** The default pipeline's stage probabilities as it starts (each stage's own `probability` is what the reports use). */
+export const STAGE_PROBABILITIES: Record<(typeof DEAL_STAGES)[number], number> = Object.fromEntries(DEFAULT_PIPELINE_STAGES.map((s) => [s.key, s.probability])) as Record<(typeof DEAL_STAGES)[number], number>;
 
 const MONEY = 'Decimal string with 2 decimals';
 
 export class PipelineRowDto {
-  @ApiProperty({ enum: DEAL_STAGES }) stage: DealStage;
+  @ApiProperty({ format: 'uuid', description: 'The pipeline of the stage' }) pipeline_id: string;
+  @ApiProperty({ type: String, description: 'The stage key' }) stage: DealStage;
+  @ApiProperty({ description: "The stage's name" }) stage_name: string;
   @ApiProperty({ example: 'USD', description: 'Values are never converted: one row per stage and currency' }) currency: string;
   @ApiProperty() count: number;
   @ApiProperty({ description: MONEY }) value: string;
-  @ApiProperty({ description: 'prospecting 0.1, qualification 0.25, proposal 0.5, negotiation 0.75, won 1, lost 0' }) probability: number;
+  @ApiProperty({ description: "The stage's probability (GET /pipelines); the default pipeline starts with prospecting 0.1, qualification 0.25, proposal 0.5, negotiation 0.75, won 1, lost 0" }) probability: number;
   @ApiProperty({ description: `value × probability, rounded half away from zero (${MONEY})` }) weighted_value: string;
 }
 
 export class PipelineStageTimeDto {
-  @ApiProperty({ enum: DEAL_STAGES }) stage: DealStage;
+  @ApiProperty({ format: 'uuid', description: "The pipeline of the stage (the deals' current pipeline)" }) pipeline_id: string;
+  @ApiProperty({ type: String, description: 'The stage key' }) stage: DealStage;
   @ApiProperty({ description: 'How many times a deal of the report left this stage (stays still open are not counted)' }) exits: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Mean seconds spent in the stage per exit (whole seconds)' }) average_seconds_in_stage: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The same in days, 2 decimals' }) average_days_in_stage: number | null;
@@ -33,14 +37,14 @@ export class PipelineCurrencyTotalDto {
 export class PipelineTotalsDto {
   @ApiProperty() count: number;
   @ApiProperty({ type: [PipelineCurrencyTotalDto] }) by_currency: PipelineCurrencyTotalDto[];
-  @ApiProperty() won: number;
-  @ApiProperty() lost: number;
+  @ApiProperty({ description: 'Deals in a stage of kind won' }) won: number;
+  @ApiProperty({ description: 'Deals in a stage of kind lost' }) lost: number;
   @ApiProperty({ nullable: true, type: Number, description: 'won / (won + lost), 4 decimals; null when none is closed' }) win_rate: number | null;
 }
 
 export class PipelineReportDto {
   @ApiProperty({ type: ReportFiltersDto, description: 'date_from/date_to apply to the deals’ created_at (UTC)' }) filters: ReportFiltersDto;
-  @ApiProperty({ type: [PipelineRowDto], description: 'In pipeline order, then by currency' }) rows: PipelineRowDto[];
+  @ApiProperty({ type: [PipelineRowDto], description: 'By pipeline (the default first, then by name), in stage order, then by currency' }) rows: PipelineRowDto[];
   @ApiProperty({ type: [PipelineStageTimeDto], description: 'From the stage history of the same deals' }) stage_times: PipelineStageTimeDto[];
   @ApiProperty({ type: PipelineTotalsDto }) totals: PipelineTotalsDto;
 }
@@ -71,6 +75,11 @@ export class RollupCheckResultDto {
       'Rows of the span rollups (per deal and per user, buckets of 1 to 256 days) that differ: one-day rows of the range from the raw entries, longer buckets around the range from the sum of their days',
   })
   span_differing_keys: number;
+  @ApiProperty({
+    description:
+      'Keys and rows of the priced rollups (profitability) that differ: per day, deal, user and account the time or the stored hourly and cost rates (against the raw entries and the rates in effect now), and the priced span rows per deal and per user against them',
+  })
+  price_differing_keys: number;
   @ApiProperty({ description: 'Whether the differing keys and rows were corrected' }) repaired: boolean;
   @ApiProperty({ type: [RollupDriftDto], description: 'The first 1,000 differing keys' }) drift: RollupDriftDto[];
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsUUID, registerDecorator, ValidationArguments } from 'class-validator';
-import { DEAL_STAGES, DealStage } from './deal.dto';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
+import { DealStage } from './deal.dto';
+import { OptionalUuid } from './validation';
 
 export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -64,15 +65,11 @@ export class ReportRangeQueryDto {
 
 /** Filters of the time reports (each report names the ones it honours). */
 export class TimeReportFiltersQueryDto extends ReportRangeQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'deal_id must be a UUID' }) deal_id?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The client (account) the time was booked for' })
-  @IsOptional()
-  @IsUUID('all', { message: 'account_id must be a UUID' })
+  @OptionalUuid() deal_id?: string;
+  @OptionalUuid({ description: 'The client (account) the time was booked for' })
   account_id?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Who tracked the time' }) @IsOptional() @IsUUID('all', { message: 'user_id must be a UUID' }) user_id?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Time on deals owned by this user' })
-  @IsOptional()
-  @IsUUID('all', { message: 'owner_id must be a UUID' })
+  @OptionalUuid({ description: 'Who tracked the time' }) user_id?: string;
+  @OptionalUuid({ description: 'Time on deals owned by this user' })
   owner_id?: string;
 }
 
@@ -87,9 +84,10 @@ export class TimeReportQueryDto extends TimeReportFiltersQueryDto {
 /** The pipeline: deals created in the range (created_at, UTC), by stage. */
 export class PipelineReportQueryDto extends ReportRangeQueryDto {
   @ApiPropertyOptional({ enum: ['stage'], default: 'stage' }) @IsOptional() @IsIn(['stage'], { message: 'group_by must be stage' }) group_by?: 'stage';
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'owner_id must be a UUID' }) owner_id?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'account_id must be a UUID' }) account_id?: string;
-  @ApiPropertyOptional({ enum: DEAL_STAGES }) @IsOptional() @IsIn(DEAL_STAGES, { message: `stage must be one of ${DEAL_STAGES.join(', ')}` }) stage?: DealStage;
+  @OptionalUuid() owner_id?: string;
+  @OptionalUuid() account_id?: string;
+  @OptionalUuid({ description: 'Only the deals of this pipeline' }) pipeline_id?: string;
+  @ApiPropertyOptional({ type: String, description: 'A stage key' }) @IsOptional() @IsString({ message: 'stage must be a stage key' }) @MaxLength(40, { message: 'stage must be a stage key' }) stage?: DealStage;
 }
 
 /** `POST /reports/rollups/check`: recompute a range from the raw entries and compare. */

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REPORT_PERIODS, ReportPeriod } from './reports-query.dto';
 
 const HOURS = 'seconds / 3600 rounded half away from zero to 2 decimals (totals are rounded from the total seconds, not summed from rounded rows)';
@@ -13,6 +13,7 @@ export class ReportFiltersDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) user_id: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) owner_id: string | null;
   @ApiProperty({ nullable: true, type: String }) stage: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The pipeline report only' }) pipeline_id?: string | null;
 }
 
 /** Tracked time of a row or of the whole report. */

@@ -26,12 +26,15 @@ export type SavedViewVisibility = (typeof SAVED_VIEW_VISIBILITIES)[number];
 /** Whether a role may open a list (and so read the views shared on it). */
 export const mayOpenList = (role: Role | undefined, list: SavedViewList): boolean => !!role && (SAVED_VIEW_LISTS[list].roles as readonly Role[]).includes(role);
 
+/** The lists whose records have custom fields: their views may also keep `cf.<key>` filters. */
+const CUSTOM_FIELD_LISTS: readonly string[] = ['accounts', 'contacts', 'deals', 'tasks'];
+
 /** The first filter key a list does not know, or a value that is not a short string; null when the filters are fine. */
 export function badFilterOf(list: string | undefined, filters: unknown): string | null {
   if (!list || !(list in SAVED_VIEW_LISTS) || typeof filters !== 'object' || filters === null || Array.isArray(filters)) return null;
   const allowed = SAVED_VIEW_LISTS[list as SavedViewList].filters as readonly string[];
   for (const [key, value] of Object.entries(filters)) {
-    if (!allowed.includes(key)) return `filters.${key} is not a filter of the ${list} list (allowed: ${allowed.join(', ')})`;
+    if (!allowed.includes(key) && !(CUSTOM_FIELD_LISTS.includes(list) && /^cf\.[a-z][a-z0-9_]{0,39}$/.test(key))) return `filters.${key} is not a filter of the ${list} list (allowed: ${allowed.join(', ')})`;
     if (typeof value !== 'string' || value.length > 500) return `filters.${key} must be a string of at most 500 characters`;
   }
   return null;

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, TrimToNull, NullableUuid, OptionalText } from './validation';
+import { OptionalNotNull, Trim, TrimToNull, NullableUuid, OptionalText, OptionalUuid } from './validation';
+import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
 export const TASK_STATUS_VALUES = ['todo', 'in_progress', 'blocked', 'done'] as const;
 export type TaskStatusValue = (typeof TASK_STATUS_VALUES)[number];
@@ -28,6 +29,7 @@ export class TaskDto {
   @ApiProperty({ nullable: true, type: String, example: '2.50', description: 'Decimal string' }) estimated_hours: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the task last became done; null unless status is done' }) completed_at: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The user who created it (null when created with an API key)' }) created_by: string | null;
+  @CustomFieldsRead() custom_fields: CustomFieldValues;
   @ApiProperty({ description: 'Increments on every change; send it back in If-Match to avoid lost updates' }) version: number;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
@@ -75,15 +77,16 @@ export class CreateTaskDto {
   @IsOptional()
   @Matches(HOURS, { message: 'estimated_hours must be a non-negative decimal string with up to 2 decimals, e.g. "2.50"' })
   estimated_hours?: string | null;
+
+  @CustomFieldsWrite()
+  custom_fields?: CustomFieldValues;
 }
 
 /** PATCH body: only the fields sent change; title, status and priority cannot be null. */
 export class PatchTaskDto extends PartialType(CreateTaskDto, { skipNullProperties: false }) {}
 
 export class TaskQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   assigned_to?: string;
 
   @ApiPropertyOptional({ enum: TASK_STATUS_VALUES })
@@ -91,15 +94,16 @@ export class TaskQueryDto extends PageQueryDto {
   @IsIn(TASK_STATUS_VALUES, { message: `status must be one of ${TASK_STATUS_VALUES.join(', ')}` })
   status?: TaskStatusValue;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid()
   deal_id?: string;
 
   @ApiPropertyOptional({ enum: TASK_PRIORITY_VALUES })
   @IsOptional()
   @IsIn(TASK_PRIORITY_VALUES, { message: `priority must be one of ${TASK_PRIORITY_VALUES.join(', ')}` })
   priority?: TaskPriorityValue;
+
+  @CustomFieldFilters()
+  cf?: Record<string, string>;
 }
 
 /** `GET /tasks/mine`: the same filters, the assignee being the caller. */

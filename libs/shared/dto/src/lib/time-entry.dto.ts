@@ -10,7 +10,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -22,7 +21,7 @@ import { Type } from 'class-transformer';
 import { FieldErrorDto } from './error-response.dto';
 import { RuleFromAssignmentDto } from './mapping-rule.dto';
 import { PageOf, PageQueryDto } from './page.dto';
-import { IsNumberWithDecimals, OptionalNotNull, OptionalText, NullableUuid } from './validation';
+import { IsNumberWithDecimals, OptionalNotNull, OptionalText, NullableUuid, OptionalUuid } from './validation';
 
 export const TIME_ENTRY_ACTIVITY_TYPES = ['app', 'website', 'manual'] as const;
 /** What an agent may send: the stored types plus `personal` (counted, never stored). */
@@ -297,10 +296,10 @@ export class TimeEntryCountedDto {
 }
 
 export class TimeEntryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() deal_id?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() task_id?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() user_id?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() account_id?: string;
+  @OptionalUuid() deal_id?: string;
+  @OptionalUuid() task_id?: string;
+  @OptionalUuid() user_id?: string;
+  @OptionalUuid() account_id?: string;
   @ApiPropertyOptional({ enum: TIME_ENTRY_MAPPING_STATUSES })
   @IsOptional()
   @IsIn(TIME_ENTRY_MAPPING_STATUSES, { message: 'mapping_status must be mapped or unmapped' })

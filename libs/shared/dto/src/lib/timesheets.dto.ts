@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { IsBillingDate } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
-import { Trim } from './validation';
+import { isTimeZone } from './reports-schedules.dto';
+import { OptionalNotNull, OptionalUuid, Trim } from './validation';
 
 export const TIMESHEET_STATUSES = ['open', 'submitted', 'approved', 'rejected'] as const;
 export type TimesheetStatusDto = (typeof TIMESHEET_STATUSES)[number];
@@ -45,9 +46,7 @@ export class TimesheetQueryDto extends PageQueryDto {
   @IsIn(TIMESHEET_STATUSES, { message: `status must be one of ${TIMESHEET_STATUSES.join(', ')}` })
   status?: TimesheetStatusDto;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'user_id must be a UUID' })
+  @OptionalUuid()
   user_id?: string;
 }
 
@@ -83,9 +82,7 @@ export class TimesheetPeriodQueryDto {
   @IsBillingDate()
   date?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admins and managers: anyone; sales and support: themselves only' })
-  @IsOptional()
-  @IsUUID('all', { message: 'user_id must be a UUID' })
+  @OptionalUuid({ description: 'Admins and managers: anyone; sales and support: themselves only' })
   user_id?: string;
 }
 
@@ -113,6 +110,7 @@ export class RejectTimesheetDto {
 export class OrganizationSettingsDto {
   @ApiProperty({ enum: TIMESHEET_PERIODS, description: 'Timesheet period: week (Monday to Sunday) or month, in UTC days' }) timesheet_period: TimesheetPeriod;
   @ApiProperty({ description: 'Invoices take only time entries of approved timesheets' }) invoices_require_approval: boolean;
+  @ApiProperty({ example: 'Europe/Berlin', description: "IANA time zone of the organization's calendar: the months of retainers (docs/billing-models.md)" }) timezone: string;
 }
 
 export class UpdateOrganizationSettingsDto {
@@ -125,4 +123,9 @@ export class UpdateOrganizationSettingsDto {
   @IsOptional()
   @IsBoolean({ message: 'invoices_require_approval must be true or false' })
   invoices_require_approval?: boolean;
+
+  @ApiPropertyOptional({ example: 'Europe/Berlin', description: 'An IANA time zone name; changes which calendar month time counts in for retainers from now on' })
+  @OptionalNotNull()
+  @ValidateBy({ name: 'isTimeZone', validator: { validate: isTimeZone, defaultMessage: () => 'timezone must be an IANA time zone such as Europe/Berlin' } })
+  timezone?: string;
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Trims strings; turns an empty string into null (a cleared optional field). */
 export const TrimToNull = () =>
@@ -53,3 +53,14 @@ export const OptionalText = (max: number, api: ApiPropertyOptions = {}) =>
 /** An optional, nullable record id: a UUID when it is not null. */
 export const NullableUuid = (api: ApiPropertyOptions = {}) =>
   stacked(ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', ...api }), IsOptional(), ValidateIf((_, v) => v !== null), IsUUID());
+
+/**
+ * An optional record id (a filter, or a scope that may be left out): a UUID when it is sent.
+ * A bad value is a 400 "<field> must be a UUID".
+ */
+export const OptionalUuid = (api: ApiPropertyOptions = {}) =>
+  stacked(ApiPropertyOptional({ format: 'uuid', ...api }), IsOptional(), IsUUID('all', { message: '$property must be a UUID' }));
+
+/** A record's free-form `metadata` object: may be left out, never null. */
+export const OptionalMetadata = () =>
+  stacked(ApiPropertyOptional({ type: 'object', additionalProperties: true }), OptionalNotNull(), IsObject());

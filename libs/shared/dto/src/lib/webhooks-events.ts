@@ -8,6 +8,11 @@ export const WEBHOOK_EVENT_NAMES = [
   'deal.stage_changed',
   'deal.closed',
   'deal.budget_threshold',
+  'deal.milestone_created',
+  'deal.milestone_updated',
+  'deal.milestone_reached',
+  'deal.milestone_deleted',
+  'deal.health_changed',
   'task.created',
   'task.updated',
   'task.overdue',
@@ -23,6 +28,13 @@ export const WEBHOOK_EVENT_NAMES = [
   'activity.created',
   'activity.updated',
   'activity.deleted',
+  'pipeline.created',
+  'pipeline.updated',
+  'pipeline.deleted',
+  'email.logged',
+  'email.matched',
+  'email.discarded',
+
 ] as const;
 export const WEBHOOK_EVENT_FAMILIES = ['account', 'contact'] as const;
 

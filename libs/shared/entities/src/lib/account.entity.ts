@@ -30,4 +30,8 @@ export class Account extends VersionedTenantEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   metadata: Record<string, unknown>;
+
+  /** Custom field values by the field's key (docs/custom-fields.md). */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  customFields: Record<string, unknown>;
 }

@@ -1,8 +1,12 @@
 import { Column, Entity } from 'typeorm';
 import { VersionedTenantEntity } from './tenant-base.entity';
 
+/** The default pipeline's stage keys (see pipeline-stage.entity.ts). */
 export const DEAL_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'won', 'lost'] as const;
-export type DealStage = (typeof DEAL_STAGES)[number];
+export const BILLING_MODELS = ['hourly', 'fixed', 'retainer'] as const;
+export type BillingModel = (typeof BILLING_MODELS)[number];
+/** A stage key of the deal's pipeline. */
+export type DealStage = string;
 
 /** A deal or project in the pipeline. `value` is a decimal string (never a float). */
 @Entity('deals')
@@ -22,7 +26,11 @@ export class Deal extends VersionedTenantEntity {
   @Column({ type: 'char', length: 3, default: 'USD' })
   currency: string;
 
-  @Column({ type: 'text', default: 'prospecting' })
+  /** The pipeline the deal is in; `stage` is one of its stage keys (a foreign key). */
+  @Column({ type: 'uuid' })
+  pipelineId: string;
+
+  @Column({ type: 'text' })
   stage: DealStage;
 
   @Column({ type: 'uuid', nullable: true })
@@ -54,4 +62,28 @@ export class Deal extends VersionedTenantEntity {
   /** `life`: the budgets cover the deal's whole life; `month`: each calendar month (UTC). */
   @Column({ type: 'text', default: 'life' })
   budgetPeriod: 'life' | 'month';
+
+  /** How the deal bills: hourly time, fixed milestones or a monthly retainer (docs/billing-models.md). */
+  @Column({ type: 'text', default: 'hourly' })
+  billingModel: BillingModel;
+
+  /** numeric(10,2) hours included per calendar month; the retainer_* columns are set when billingModel is retainer. */
+  @Column({ type: 'numeric', precision: 10, scale: 2, nullable: true })
+  retainerHoursPerMonth: string | null;
+
+  /** bigint cents: read back as a string. */
+  @Column({ type: 'bigint', nullable: true })
+  retainerPriceCents: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  retainerOverageRateCents: string | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  retainerRolloverMonths: number | null;
+
+  @Column({ type: 'date', nullable: true })
+  retainerStartsOn: string | null;
+  /** Custom field values by the field's key (docs/custom-fields.md). */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  customFields: Record<string, unknown>;
 }

@@ -16,6 +16,7 @@ import { ReportExport } from './report-export.entity';
 import { Account } from './account.entity';
 import { Attachment } from './attachment.entity';
 import { Deal } from './deal.entity';
+import { DealMilestone } from './deal-milestone.entity';
 import { DealStageHistory } from './deal-stage-history.entity';
 import { ImportJob } from './import-job.entity';
 import { Note } from './note.entity';
@@ -30,6 +31,13 @@ import { User } from './user.entity';
 import { Timesheet } from './timesheet.entity';
 import { SavedView } from './saved-view.entity';
 import { Activity } from './activity.entity';
+import { EmailInbox } from './email-inbox.entity';
+import { LoggedEmail } from './logged-email.entity';
+import { LoggedEmailLink } from './logged-email-link.entity';
+import { LoggedEmailAttachment } from './logged-email-attachment.entity';
+import { Pipeline } from './pipeline.entity';
+import { PipelineStage } from './pipeline-stage.entity';
+import { CustomFieldDefinition } from './custom-field-definition.entity';
 
 /** Every entity the data source knows; api, worker and the migration CLI share this list. */
-export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport, Timesheet, CostRate, SavedView, Activity];
+export const ALL_ENTITIES = [Organization, OutboxEvent, Account, Contact, User, RefreshToken, ApiKey, AuditLog, Deal, DealStageHistory, Task, Note, Attachment, ImportJob, TimeEntry, MappingRule, Notification, Integration, WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, BillingRate, ExchangeRate, Invoice, InvoiceLine, RetentionPolicy, ReportSchedule, ReportExport, Timesheet, CostRate, SavedView, Activity, EmailInbox, LoggedEmail, LoggedEmailLink, LoggedEmailAttachment, DealMilestone, Pipeline, PipelineStage, CustomFieldDefinition];

@@ -18,6 +18,10 @@ export class Organization {
   @Column({ type: 'boolean', default: false })
   invoicesRequireApproval: boolean;
   /** When an admin dismissed the getting-started checklist (GET /onboarding); null while it shows. */
+  /** IANA time zone of the organization's calendar (retainer months); default UTC. */
+  @Column({ type: 'text', default: 'UTC' })
+  timezone: string;
+
   @Column({ type: 'timestamptz', nullable: true })
   onboardingDismissedAt: Date | null;
 

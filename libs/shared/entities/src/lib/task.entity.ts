@@ -38,4 +38,8 @@ export class Task extends VersionedTenantEntity {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  /** Custom field values by the field's key (docs/custom-fields.md). */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  customFields: Record<string, unknown>;
 }

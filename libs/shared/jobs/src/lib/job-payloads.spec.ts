@@ -14,6 +14,7 @@ describe('job payloads', () => {
     [QUEUES.domainEvents, '__default__', { organizationId: org, eventId: id, type: 'account.created' }],
     [QUEUES.domainEvents, '__default__', { organizationId: org, eventId: id }],
     [QUEUES.imports, '__default__', { organizationId: org, importId: id }],
+    [QUEUES.bulkEdits, '__default__', { organizationId: org, bulkEditId: id }],
     [QUEUES.timeRemap, '__default__', { organizationId: org }],
     [QUEUES.alerts, 'scan', {}],
     [QUEUES.housekeeping, 'expired-idempotency-keys', {}],

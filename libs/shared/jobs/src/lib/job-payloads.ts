@@ -1,5 +1,6 @@
 import { REPORT_EXPORT_CLEANUP_JOB, REPORT_EXPORT_JOB, REPORT_SCHEDULE_TICK_JOB } from './report-jobs';
 import { ROLLUP_CHECK_JOB } from './report-rollups.job';
+import { INSIGHTS_TRAIN_JOB } from './insights.job';
 import { RETENTION_JOB } from './retention.job';
 import { STORED_FILE_CLEANUP_JOB } from './stored-files.job';
 import { ACCOUNTING_PUSH_JOB, ACCOUNTING_READ_PAID_JOB, ALERTS_SCAN_JOB, HOUSEKEEPING_JOB, KEY_ROTATION_JOB, QUEUES, QueueName } from './queue-names';
@@ -78,6 +79,7 @@ const PAYLOADS: Record<QueueName, Record<string, Check>> = {
     ),
   },
   [QUEUES.imports]: { [DEFAULT]: object({ organizationId: uuid, importId: uuid }) },
+  [QUEUES.bulkEdits]: { [DEFAULT]: object({ organizationId: uuid, bulkEditId: uuid }) },
   [QUEUES.timeRemap]: { [DEFAULT]: object({ organizationId: uuid }) },
   [QUEUES.alerts]: { [ALERTS_SCAN_JOB]: none },
   [QUEUES.housekeeping]: { [HOUSEKEEPING_JOB]: none },
@@ -95,6 +97,7 @@ const PAYLOADS: Record<QueueName, Record<string, Check>> = {
   [QUEUES.storedFiles]: { [STORED_FILE_CLEANUP_JOB]: object({ organizationId: optional(uuid) }) },
   [QUEUES.productivitySync]: { [DEFAULT]: object({ organizationId: uuid, syncRecordId: uuid, leaseToken: uuid }) },
   [QUEUES.accountingSync]: { [ACCOUNTING_PUSH_JOB]: object({ organizationId: uuid, pushId: uuid }), [ACCOUNTING_READ_PAID_JOB]: none },
+  [QUEUES.insights]: { [INSIGHTS_TRAIN_JOB]: object({ organizationId: optional(uuid) }) },
 };
 
 /** What is wrong with a job's payload for its queue and name (naming the field), or null when it may run. */

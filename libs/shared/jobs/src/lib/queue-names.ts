@@ -4,6 +4,8 @@ export const QUEUES = {
   domainEvents: 'domain-events',
   /** CSV imports of accounts and contacts; job id = import id. */
   imports: 'imports',
+  /** Bulk edits of more than 500 records (progress on the bulk_edits row); job id = bulk edit id. */
+  bulkEdits: 'bulk-edits',
   /** Re-mapping of an organization's review queue after its mapping rules changed; job id per organization. */
   timeRemap: 'time-remap',
   /** Repeatable scan for overdue and idle high/urgent tasks, then the pending notification emails. */
@@ -28,6 +30,8 @@ export const QUEUES = {
   storedFiles: 'stored-files',
   /** Connected accounting: one push of an issued invoice (job id = push id, Bull retries with backoff), and the repeatable paid-status read-back. */
   accountingSync: 'accounting-sync',
+  /** Training of the organizations' win-probability models: repeatable nightly (every organization) and on demand (job id per organization). */
+  insights: 'insights',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

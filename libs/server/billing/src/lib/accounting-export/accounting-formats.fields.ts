@@ -30,8 +30,9 @@ type Line = InvoiceWithLinesDto['lines'][number];
 const [dmy, mdy] = [(d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`, (d: string) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`];
 const taxed = (i: InvoiceWithLinesDto) => Number(i.tax_rate_percent) > 0;
 
-/** What the line bills, for the accounting system's description: the work, the hours and the rate behind the amount. */
+/** What the line bills, for the accounting system's description: the work, the hours and the rate behind the amount (a milestone or retainer fee: its description). */
 export function lineText(i: InvoiceWithLinesDto, l: Line): string {
+  if (l.kind === 'milestone' || l.kind === 'retainer') return l.description;
   const fx = l.rate_currency === i.currency ? '' : ` at ${l.exchange_rate} ${i.currency}/${l.rate_currency}`;
   return `${l.description}: ${l.hours} h × ${l.hourly_rate} ${l.rate_currency}/h${fx}`;
 }

@@ -4,6 +4,8 @@ import { repeatableJob } from '@clockwork/server-core';
 import { ACCOUNTING_READ_PAID_JOB, QUEUES } from '@clockwork/shared-jobs';
 import { ExchangeRatesRepository } from '../exchange-rates/exchange-rates.repository';
 import { InvoicesRepository } from '../invoices/invoices.repository';
+import { DealBillingRepository } from '../billing-models/deal-billing.repository';
+import { ModelInvoiceService } from '../billing-models/model-invoice.service';
 import { InvoicesService } from '../invoices/invoices.service';
 import { AccountingConnectionsRepository } from './accounting-connections.repository';
 import { AccountingPaidReader } from './accounting-paid-reader.service';
@@ -33,6 +35,8 @@ import { GenericOAuthProvider } from './generic-oauth.client';
     InvoicesService,
     InvoicesRepository,
     ExchangeRatesRepository,
+    ModelInvoiceService,
+    DealBillingRepository,
     repeatableJob({ queue: QUEUES.accountingSync, job: ACCOUNTING_READ_PAID_JOB, everyMs: (env) => env.ACCOUNTING_READ_INTERVAL_SECONDS * 1000, what: 'the accounting paid read-back', keep: 30 }),
   ],
 })

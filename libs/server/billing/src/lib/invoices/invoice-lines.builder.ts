@@ -1,5 +1,5 @@
 import { UnprocessableEntityException } from '@nestjs/common';
-import type { UsedExchangeRate } from '@clockwork/shared-entities';
+import type { InvoiceLineKind, UsedExchangeRate } from '@clockwork/shared-entities';
 import { formatCents, hoursOf, invoiceTotals, InvoiceTotals, lineAmountCents } from '../money.util';
 
 /** Claimed entries grouped by deal, person and the rate that applies to them. */
@@ -25,12 +25,16 @@ export interface BuiltLine {
   hours: string;
   hourly_rate: string;
   rate_currency: string;
-  rate_id: string;
+  rate_id: string | null;
   rate_level: string;
   exchange_rate: string;
   exchange_rate_date: string | null;
   amount: string;
   time_entry_ids: string[];
+  kind: InvoiceLineKind;
+  milestone_id: string | null;
+  /** YYYY-MM-DD, the first day of the retainer month (retainer and overage lines). */
+  retainer_month: string | null;
 }
 
 const unprocessable = (field: string, message: string) => new UnprocessableEntityException({ message, details: [{ field, errors: [message] }] });
@@ -78,6 +82,9 @@ export function buildLines(
       exchange_rate_date: fx ? fx.rate_date : null,
       amount: formatCents(amount),
       time_entry_ids: g.entry_ids,
+      kind: 'time',
+      milestone_id: null,
+      retainer_month: null,
     };
   });
   const used = [...new Set(lines.filter((l) => l.exchange_rate_date).map((l) => l.rate_currency))].map((c) => exchange.get(c) as UsedExchangeRate);

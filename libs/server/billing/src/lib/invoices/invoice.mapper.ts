@@ -46,6 +46,7 @@ export function toInvoiceLineDto(l: InvoiceLine): InvoiceLineDto {
     exchange_rate_date: l.exchangeRateDate,
     amount: l.amount,
     time_entry_ids: l.timeEntryIds,
+    kind: l.kind,
   };
 }
 

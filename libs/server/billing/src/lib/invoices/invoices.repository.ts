@@ -21,7 +21,15 @@ const SORTS: SortFields<Invoice> = {
  */
 const CANDIDATES = (column: 'deal_id' | 'account_id', first = 2) => `e.organization_id = $1 AND e.${column} = $${first} AND e.billable AND e.mapping_status = 'mapped'
           AND e.start_time >= $${first + 1}::timestamptz AND e.start_time < $${first + 2}::timestamptz AND ${INVOICEABLE_BY_APPROVAL('e')}
-          AND NOT EXISTS (SELECT 1 FROM invoice_line_entries x WHERE x.organization_id = e.organization_id AND x.time_entry_id = e.id)`;
+          AND NOT EXISTS (SELECT 1 FROM invoice_line_entries x WHERE x.organization_id = e.organization_id AND x.time_entry_id = e.id)
+          AND ${HOURLY_TIME('e')}`;
+
+/**
+ * Time of a fixed-fee or retainer deal is never billed hourly (docs/billing-models.md): the
+ * hourly candidates are entries without a deal or on an hourly deal.
+ */
+const HOURLY_TIME = (alias: string) =>
+  `NOT EXISTS (SELECT 1 FROM deals bm WHERE bm.organization_id = ${alias}.organization_id AND bm.id = ${alias}.deal_id AND bm.billing_model <> 'hourly')`;
 
 /** Entries (alias `e`, from `source`, filtered by `where`) grouped by deal, person and resolved rate, in line order. */
 const groupsOf = (source: string, where: string) => `SELECT e.deal_id, d.name AS deal_name, e.user_id, u.name AS user_name,
@@ -125,11 +133,12 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
     const rows = lines.map((l) => ({ ...l, id: uuidv7() }));
     await manager.query(
       `INSERT INTO invoice_lines (organization_id, id, invoice_id, position, description, deal_id, user_id, seconds, hours, hourly_rate, rate_currency,
-                                  rate_id, rate_level, exchange_rate, exchange_rate_date, amount, time_entry_ids)
+                                  rate_id, rate_level, exchange_rate, exchange_rate_date, amount, time_entry_ids, kind, milestone_id, retainer_month)
        SELECT $1, r.id, $2, r.position, r.description, r.deal_id, r.user_id, r.seconds, r.hours, r.hourly_rate, r.rate_currency,
-              r.rate_id, r.rate_level, r.exchange_rate, r.exchange_rate_date, r.amount, r.time_entry_ids
+              r.rate_id, r.rate_level, r.exchange_rate, r.exchange_rate_date, r.amount, r.time_entry_ids, r.kind, r.milestone_id, r.retainer_month
          FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, position int, description text, deal_id uuid, user_id uuid, seconds bigint, hours numeric,
-              hourly_rate numeric, rate_currency text, rate_id uuid, rate_level text, exchange_rate numeric, exchange_rate_date date, amount numeric, time_entry_ids uuid[])`,
+              hourly_rate numeric, rate_currency text, rate_id uuid, rate_level text, exchange_rate numeric, exchange_rate_date date, amount numeric, time_entry_ids uuid[],
+              kind text, milestone_id uuid, retainer_month date)`,
       [this.organizationId, invoiceId, JSON.stringify(rows)],
     );
   }

@@ -5,7 +5,10 @@ import type { CreateInvoiceDto, InvoicePageDto, InvoicePreviewDto, InvoicePrevie
 import type { Invoice } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { atScale } from '../money.util';
+import { atScale, formatCents, invoiceTotals, toScaled } from '../money.util';
+import { ModelInvoiceService } from '../billing-models/model-invoice.service';
+import type { ModelLine } from '../billing-models/model-lines.builder';
+import { DealBillingRepository } from '../billing-models/deal-billing.repository';
 import { ExchangeRatesRepository } from '../exchange-rates/exchange-rates.repository';
 import { assertTransition, invoiceNumber } from './invoice-lifecycle.rules';
 import { BillableGroup, buildLines } from './invoice-lines.builder';
@@ -42,6 +45,8 @@ export class InvoicesService {
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
+    private readonly models: ModelInvoiceService,
+    private readonly milestones: DealBillingRepository,
   ) {}
 
   list(query: InvoiceQueryDto): Promise<InvoicePageDto> {
@@ -74,8 +79,10 @@ export class InvoicesService {
         createdBy: principal?.kind === 'user' ? principal.id : null,
       });
       const claimed = await this.invoices.claimEntries(manager, draft.id, dto, `${dto.period_from}T00:00:00.000Z`, dayAfter(dto.period_to));
-      if (claimed === 0) throw nothingToBill(dto, scopeField);
-      const { lines, totals, used } = await this.price(manager, await this.invoices.billableGroups(manager, draft.id), dto, invoiceDate, taxPercent);
+      const model = await this.models.lines(manager, dto, dto, draft.id);
+      if (claimed === 0 && model.length === 0) throw nothingToBill(dto, scopeField);
+      const groups = claimed === 0 ? [] : await this.invoices.billableGroups(manager, draft.id);
+      const { lines, totals, used } = await this.price(manager, groups, dto, invoiceDate, taxPercent, model);
       await this.invoices.insertLines(manager, draft.id, lines);
       const invoice = await this.invoices.updateById(manager, draft.id, {
         subtotal: totals.subtotal,
@@ -98,8 +105,9 @@ export class InvoicesService {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const scope = await this.scopeOf(manager, dto);
       const groups = await this.invoices.candidateGroups(manager, dto, `${dto.period_from}T00:00:00.000Z`, dayAfter(dto.period_to));
-      if (groups.length === 0) throw nothingToBill(dto, scopeField);
-      const { lines, totals, used } = await this.price(manager, groups, dto, invoiceDate, taxPercent);
+      const model = await this.models.lines(manager, dto, dto, null);
+      if (groups.length === 0 && model.length === 0) throw nothingToBill(dto, scopeField);
+      const { lines, totals, used } = await this.price(manager, groups, dto, invoiceDate, taxPercent, model);
       const entries = new Map((await this.invoices.entriesOf(manager, lines.flatMap((l) => l.time_entry_ids))).map((e) => [e.id, e]));
       return {
         ...scope,
@@ -113,7 +121,7 @@ export class InvoicesService {
         total: totals.total,
         notes: dto.notes ?? null,
         exchange_rates: used,
-        lines: lines.map((l) => ({ ...l, seconds: Number(l.seconds), exchange_rate: atScale(l.exchange_rate, 10), entries: l.time_entry_ids.map((id) => entries.get(id) as InvoicePreviewEntryDto) })),
+        lines: lines.map(({ milestone_id: _m, retainer_month: _r, ...l }) => ({ ...l, seconds: Number(l.seconds), exchange_rate: atScale(l.exchange_rate, 10), entries: l.time_entry_ids.map((id) => entries.get(id) as InvoicePreviewEntryDto) })),
       };
     });
   }
@@ -143,6 +151,7 @@ export class InvoicesService {
   void(id: string, dto: VoidInvoiceDto): Promise<InvoiceWithLinesDto> {
     return this.move(id, 'void', 'void', async (manager) => {
       await this.invoices.releaseEntries(manager, id);
+      await this.milestones.releaseMilestones(manager, id);
       return { status: 'void', voidedAt: new Date(), voidReason: dto.reason ?? null };
     });
   }
@@ -152,6 +161,7 @@ export class InvoicesService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.invoices.lockById(manager, id);
       if (before.status !== 'draft') throw new ConflictException(`The invoice is ${before.status}; only drafts can be deleted (void it instead)`);
+      await this.milestones.releaseMilestones(manager, id);
       await this.invoices.deleteById(manager, id);
       await this.audit.record(manager, { action: 'delete', objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: null });
     });
@@ -164,11 +174,17 @@ export class InvoicesService {
     return scope;
   }
 
-  /** The lines and totals of the groups in the invoice currency (the one pricing of create and preview). */
-  private async price(manager: EntityManager, groups: BillableGroup[], dto: CreateInvoiceDto, invoiceDate: string, taxPercent: string) {
+  /**
+   * The lines and totals of the groups in the invoice currency (the one pricing of create and
+   * preview): the hourly lines, then the lines of fixed-fee and retainer deals; the totals over all.
+   */
+  private async price(manager: EntityManager, groups: BillableGroup[], dto: CreateInvoiceDto, invoiceDate: string, taxPercent: string, model: ModelLine[]) {
     const foreign = [...new Set(groups.map((g) => g.rate_currency).filter((c): c is string => !!c && c !== dto.currency))];
     const exchange = await this.exchangeRates.latestOnOrBefore(manager, foreign, dto.currency, invoiceDate);
-    return buildLines(groups, dto.currency, exchange, taxPercent, invoiceDate);
+    const hourly = buildLines(groups, dto.currency, exchange, taxPercent, invoiceDate);
+    if (model.length === 0) return hourly;
+    const lines = [...hourly.lines, ...model.map(({ cents, ...l }, i) => ({ ...l, amount: formatCents(cents), position: hourly.lines.length + i + 1 }))];
+    return { lines, totals: invoiceTotals(lines.map((l) => toScaled(l.amount, 2)), taxPercent), used: hourly.used };
   }
 
   private move(id: string, to: Invoice['status'], action: string, change: (manager: EntityManager) => Promise<QueryDeepPartialEntity<Invoice>>, event?: 'invoice.paid'): Promise<InvoiceWithLinesDto> {

@@ -44,7 +44,7 @@ export class DealBudgetRepository {
                 CASE WHEN d.budget_period = 'month' THEN date_trunc('month', $2::date)::date ELSE '-infinity'::date END AS since
            FROM deals d
           WHERE d.organization_id = $1 AND (d.hours_budget IS NOT NULL OR d.money_budget IS NOT NULL)
-            AND ($3::uuid[] IS NULL OR d.id = ANY($3::uuid[])) AND ($3::uuid[] IS NOT NULL OR d.stage NOT IN ('won', 'lost'))),
+            AND ($3::uuid[] IS NULL OR d.id = ANY($3::uuid[])) AND ($3::uuid[] IS NOT NULL OR d.closed_at IS NULL)),
        k AS (
          SELECT r.organization_id, r.day, r.deal_id, r.user_id, r.account_id, sum(r.seconds) AS seconds,
                 coalesce(sum(r.seconds) FILTER (WHERE r.billable), 0) AS billable_seconds

@@ -3,6 +3,8 @@ import type { ProfitabilityFiguresDto, ProfitabilityReportDto, ProfitabilityRepo
 import { divRound, fromCents, int, toCents } from '../report-figures.rules';
 import { filtersOf } from '../reports.service';
 import { ProfitabilityRepository, ProfitabilitySqlRow } from './profitability.repository';
+import { ModelRevenueRepository } from './model-revenue.repository';
+import { withModelRevenue } from './model-revenue.rules';
 
 /** margin / value × 100 with one decimal, half away from zero; null without a billable value. */
 export function marginPercent(marginCents: bigint, valueCents: bigint): string | null {
@@ -31,10 +33,13 @@ const figuresOf = (r: ProfitabilitySqlRow) =>
 /** `GET /reports/profitability`: billable value, invoiced value, cost and margin per deal, client or person. */
 @Injectable()
 export class ProfitabilityService {
-  constructor(private readonly repository: ProfitabilityRepository) {}
+  constructor(
+    private readonly repository: ProfitabilityRepository,
+    private readonly models: ModelRevenueRepository,
+  ) {}
 
   async report(q: ProfitabilityReportQueryDto): Promise<ProfitabilityReportDto> {
-    const rows = (await this.repository.rows(q)).map((r) => ({ key_id: r.key, name: r.name, ...figuresOf(r) }));
+    const rows = withModelRevenue(await this.repository.rows(q), await this.models.adjustments(q)).map((r) => ({ key_id: r.key, name: r.name, ...figuresOf(r) }));
     const currencies = [...new Set(rows.map((r) => r.currency))].sort((a, b) => (a ?? '~').localeCompare(b ?? '~'));
     const totals = currencies.map((currency) => {
       const of = rows.filter((r) => r.currency === currency);

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { Env, listPage, ReadReplicas, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { TimeEntryDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import { AuditLog, TimeEntry } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DealMatcherRepository, MappingReferences, ReferenceIds } from '../matching/deal-matcher.repository';
+import { TIME_ENTRY_COLUMNS } from '../time-entry.fields';
 import { rowToEntity } from '../time-entry.mapper';
 import { timeEntryIngestSql } from './time-entry-ingest.sql';
 import type { NormalizedEntry } from './time-entry.rules';
@@ -34,20 +37,66 @@ export type TimeEntryRef = Pick<TimeEntry, 'id' | 'externalId' | 'mappingStatus'
 
 const INGEST_SQL = { entity: timeEntryIngestSql('entity'), ref: timeEntryIngestSql('ref') };
 
+/**
+ * Ingestion's first read, one statement: the stored entries of these external ids, locked for the
+ * rest of the transaction (one row each; none: one row of NULLs), each row carrying the records the
+ * DealMatcher's people and explicit steps decide from ($3..$6, DealMatcher.referenceIds).
+ */
+const LOCK_FOR_INGEST_SQL = `WITH locked AS (
+  SELECT ${TIME_ENTRY_COLUMNS.join(', ')} FROM time_entries
+   WHERE organization_id = $1 AND external_id = ANY($2::text[]) ORDER BY external_id FOR UPDATE)
+SELECT locked.*, refs.refs
+  FROM (SELECT ${DealMatcherRepository.referencesSql('$1', '$3', '$4', '$5', '$6')} AS refs) refs
+  LEFT JOIN locked ON true`;
+
 @Injectable()
 export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    context: RequestContext,
+    private readonly env: Env,
+    private readonly replicas: ReadReplicas,
+  ) {
     super(dataSource, context, TimeEntry, 'Time entry');
   }
 
-  /** `only`: just the entries of this user (null: none at all), for callers who see only their own. */
+  /**
+   * A hot statement: named prepared (parsed and planned once per connection) unless
+   * DATABASE_PREPARED_STATEMENTS is off; errors as TypeORM raises them.
+   */
+  private async hot(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    const client = (manager.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)?.databaseConnection;
+    if (!this.env.DATABASE_PREPARED_STATEMENTS || !client) return manager.query(text, values);
+    try {
+      return (await client.query({ name, text, values })).rows;
+    } catch (e) {
+      throw new QueryFailedError(text, values, e as Error);
+    }
+  }
+
+  /**
+   * The stored entries with these external ids, locked for the rest of the transaction, and the
+   * mapping's references of the entries about to be written (one round trip, LOCK_FOR_INGEST_SQL).
+   */
+  async lockForIngest(manager: EntityManager, externalIds: string[], ids: ReferenceIds): Promise<{ stored: Map<string, TimeEntry>; references: MappingReferences }> {
+    const rows = await this.hot(manager, 'time_entries_lock_for_ingest', LOCK_FOR_INGEST_SQL, [
+      this.organizationId, externalIds, ids.userIds, ids.employeeIds, ids.taskIds, ids.dealIds,
+    ]);
+    const references = rows[0]['refs'] as MappingReferences;
+    const stored = new Map(rows.filter((r) => r['id'] !== null).map(({ refs: _refs, ...r }) => [r['external_id'] as string, rowToEntity(r)]));
+    return { stored, references };
+  }
+
+  /** `only`: just the entries of this user (null: none at all), for callers who see only their own. Read on a replica when one is up to date (ReadReplicas). */
   listPage(query: TimeEntryQueryDto, map: (e: TimeEntry) => TimeEntryDto, only?: { userId: string | null }) {
-    const qb = this.scoped('e');
-    if (only) qb.andWhere(only.userId === null ? 'false' : 'e.user_id = :self', { self: only.userId });
-    whereEquals(qb, 'e', { deal_id: query.deal_id, task_id: query.task_id, user_id: query.user_id, account_id: query.account_id, mapping_status: query.mapping_status });
-    if (query.date_from) qb.andWhere('e.start_time >= :from::timestamptz', { from: query.date_from });
-    if (query.date_to) qb.andWhere('e.start_time < :to::timestamptz', { to: query.date_to });
-    return listPage(qb, 'e', query, TIME_ENTRY_SORTS, 'start_time:desc', map);
+    return this.replicas.read(async (source) => {
+      const qb = this.scoped('e', source.manager);
+      if (only) qb.andWhere(only.userId === null ? 'false' : 'e.user_id = :self', { self: only.userId });
+      whereEquals(qb, 'e', { deal_id: query.deal_id, task_id: query.task_id, user_id: query.user_id, account_id: query.account_id, mapping_status: query.mapping_status });
+      if (query.date_from) qb.andWhere('e.start_time >= :from::timestamptz', { from: query.date_from });
+      if (query.date_to) qb.andWhere('e.start_time < :to::timestamptz', { to: query.date_to });
+      return listPage(qb, 'e', query, TIME_ENTRY_SORTS, 'start_time:desc', map);
+    });
   }
 
   /** The stored entries with these external ids, locked for the rest of the transaction. */
@@ -86,10 +135,9 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
   async ingestMany(manager: EntityManager, rows: IngestRow[], lockedIds: string[], audit: IngestAudit, returning: 'ref'): Promise<IngestedRow<TimeEntryRef>[]>;
   async ingestMany(manager: EntityManager, rows: IngestRow[], lockedIds: string[], audit: IngestAudit, returning: 'entity' | 'ref'): Promise<IngestedRow<TimeEntryRef>[]> {
     if (rows.length === 0) return [];
-    const result: Record<string, unknown>[] = await manager.query(
-      INGEST_SQL[returning],
-      [this.organizationId, JSON.stringify(rows), lockedIds, audit.actorType, audit.actorId, audit.requestId],
-    );
+    const result = await this.hot(manager, `time_entries_ingest_${returning}`, INGEST_SQL[returning], [
+      this.organizationId, JSON.stringify(rows), lockedIds, audit.actorType, audit.actorId, audit.requestId,
+    ]);
     return result.map(({ inserted, ev_id, ev_type, ev_payload, ...row }) => ({
       entity: rowToEntity(row),
       inserted: inserted === true,

@@ -53,6 +53,10 @@ function setup(stored: TimeEntry[] = [], options: { raced?: TimeEntry[]; seenPer
   const byExternal = new Map(stored.map((e) => [e.externalId as string, e]));
   const raced = new Set((options.raced ?? []).map((e) => e.externalId));
   entries.lockByExternalIds.mockImplementation(async (_m, ids) => new Map(ids.filter((id) => byExternal.has(id)).map((id) => [id, byExternal.get(id) as TimeEntry])));
+  entries.lockForIngest.mockImplementation(async (_m, ids) => ({
+    stored: new Map(ids.filter((id) => byExternal.has(id)).map((id) => [id, byExternal.get(id) as TimeEntry])),
+    references: { users: [], tasks: [], deals: [] },
+  }));
   entries.findByExternalIds.mockImplementation(async (_m, ids) => new Map((options.raced ?? []).filter((e) => ids.includes(e.externalId as string)).map((e) => [e.externalId as string, e])));
   entries.ingestMany.mockImplementation((async (_m: EntityManager, rows: IngestRow[]) =>
     rows
@@ -80,6 +84,10 @@ describe('TimeEntriesService', () => {
       expect(res.body).toMatchObject({ external_id: 'ext-1', deal_id: DEAL, mapping_status: 'mapped', duration_seconds: 3600, tags: ['design'], billable: true, productivity_score: 0.8 });
       expect(dataSource.transaction).toHaveBeenCalledTimes(1);
       expect(matcher.mapMany.mock.calls[0][1]).toBe('o1');
+      // one read locks the external id and brings the deal it names; the matcher reads nothing more for it
+      expect(entries.lockForIngest).toHaveBeenCalledTimes(1);
+      expect(entries.lockForIngest.mock.calls[0].slice(1)).toEqual([['ext-1'], { userIds: [], employeeIds: [], taskIds: [], dealIds: [DEAL] }]);
+      expect(matcher.mapMany.mock.calls[0][3]).toEqual({ users: [], tasks: [], deals: [] });
       expect(rows()).toHaveLength(1);
       expect(rows()[0]).toMatchObject({ ord: 0, external_id: 'ext-1', duration_seconds: 3600, mapping_rule: 'explicit' });
       expect(entries.ingestMany.mock.calls[0][3]).toEqual({ actorType: 'user', actorId: 'u1', requestId: 'req-1' });

@@ -36,7 +36,8 @@ const fieldError = (field: string, message: string) => new BadRequestException({
 
 /**
  * Time entries. Ingestion (single or batch) is one transaction and set-based: a locking read of
- * the external ids already stored, one mapping pass, one statement that upserts the entries and
+ * the external ids already stored (which also reads the users, tasks and deals the entries name),
+ * one mapping pass (no further query for an entry with a deal or task), one statement that upserts the entries and
  * writes their audit rows and outbox events (one per stored write, see eventTypeOf in time-entry.mapper.ts), and one
  * for the personal-time counters. Personal entries are counted, never stored.
  */
@@ -153,7 +154,8 @@ export class TimeEntriesService {
     const winnerOf = winnersByExternalId(work);
     const winners = work.filter((w) => winnerOf.get(w.index) === w.index);
     const externalIds = [...new Set(winners.map((w) => w.entry.external_id).filter((e): e is string => !!e))];
-    const stored = await this.entries.lockByExternalIds(manager, externalIds);
+    // One round trip: the locking read, and the records the mapping of these entries looks up.
+    const { stored, references } = await this.entries.lockForIngest(manager, externalIds, DealMatcher.referenceIds(winners.map((w) => w.entry)));
     // An entry already stored and not newer changes nothing: skip mapping it.
     const newer = winners.filter((w) => {
       const before = w.entry.external_id ? stored.get(w.entry.external_id) : undefined;
@@ -164,7 +166,7 @@ export class TimeEntriesService {
     const lockedEntry = (w: (typeof work)[number]) => (w.entry.external_id ? stored.get(w.entry.external_id) : undefined)?.approvedTimesheetId;
     for (const w of newer.filter(lockedEntry)) await this.lockedConflicts.record(manager, this.context.organizationId, stored.get(w.entry.external_id as string) as TimeEntry, w.entry);
     const toWrite = newer.filter((w) => !lockedEntry(w));
-    const mappings = toWrite.length ? await this.matcher.mapMany(manager, this.context.organizationId, toWrite.map((w) => w.entry)) : [];
+    const mappings = toWrite.length ? await this.matcher.mapMany(manager, this.context.organizationId, toWrite.map((w) => w.entry), references) : [];
     const rows = toWrite.map((w, i) => ingestRow(w.entry, mappings[i], w.index));
     const written: IngestedRow<TimeEntryRef>[] =
       returning === 'entity'

@@ -1,7 +1,7 @@
 import { AuditWriter, OutboxWriter } from '@clockwork/server-core';
 import { UNLOCKED_TIME_ENTRY } from '@clockwork/server-timesheets';
 import { eventTypeSql, timeEntryJsonColumnsSql } from '../time-entry.mapper';
-import { INGESTED_COLUMNS, IngestedColumn, TIME_ENTRY_FIELDS } from '../time-entry.fields';
+import { INGESTED_COLUMNS, IngestedColumn, TIME_ENTRY_COLUMNS, TIME_ENTRY_FIELDS } from '../time-entry.fields';
 
 /**
  * The statement of TimeEntriesRepository.ingestMany, made from TIME_ENTRY_FIELDS and
@@ -9,7 +9,8 @@ import { INGESTED_COLUMNS, IngestedColumn, TIME_ENTRY_FIELDS } from '../time-ent
  * OutboxWriter's. Its text is committed as ingestion/sql/*.sql (`npm run sql:snapshots`;
  * time-entry-ingest.sql.spec.ts fails when they differ), so that a change to it shows in review.
  * Parameters: $1 organization, $2 the rows (JSON), $3 the ids of the stored entries read before,
- * $4 $5 $6 the audit actor type, actor id and request id.
+ * $4 $5 $6 the audit actor type, actor id and request id. Kept prepared (DATABASE_PREPARED_STATEMENTS):
+ * it names the columns it returns, so a column added to time_entries does not change its result.
  */
 
 const INGESTED = Object.entries(INGESTED_COLUMNS) as [IngestedColumn, (typeof INGESTED_COLUMNS)[IngestedColumn]][];
@@ -55,7 +56,7 @@ up AS (
          ${list([...onUpdate, 'version = t.version + 1', 'updated_at = now()'])}
   WHERE EXCLUDED.source_updated_at IS NOT NULL AND (t.source_updated_at IS NULL OR EXCLUDED.source_updated_at > t.source_updated_at)
     AND ${UNLOCKED_TIME_ENTRY('t')}
-  RETURNING t.*, (t.xmax = 0) AS inserted),
+  RETURNING ${list(TIME_ENTRY_COLUMNS.map((c) => `t.${c}`))}, (t.xmax = 0) AS inserted),
 json AS MATERIALIZED (
   SELECT up.id, up.inserted, r.audit_id, r.event_id,
          ${timeEntryJsonColumnsSql('up', 'a_')},

@@ -28,8 +28,22 @@ export interface FuzzyCandidateRow {
   score: number;
 }
 
-/** Won and lost deals are closed: never chosen by the client-tag or fuzzy steps. */
-const OPEN_DEAL = `stage NOT IN ('won', 'lost')`;
+/** The well-formed ids a batch of entries names (see DealMatcher.referenceIds). */
+export interface ReferenceIds {
+  userIds: string[];
+  employeeIds: string[];
+  taskIds: string[];
+  dealIds: string[];
+}
+/** The organization's records among them: the people and explicit steps of the DealMatcher decide from these. */
+export interface MappingReferences {
+  users: UserRow[];
+  tasks: TaskDealRow[];
+  deals: DealRow[];
+}
+
+/** Deals in a won or lost stage are closed (closed_at set): never chosen by the client-tag or fuzzy steps. */
+const OPEN_DEAL = `closed_at IS NULL`;
 
 /**
  * Read-only, set-based queries of the DealMatcher: each takes every id/name of a batch at once and
@@ -38,26 +52,27 @@ const OPEN_DEAL = `stage NOT IN ('won', 'lost')`;
  */
 @Injectable()
 export class DealMatcherRepository {
-  async usersByIdOrEmployee(m: EntityManager, organizationId: string, userIds: string[], employeeIds: string[]): Promise<UserRow[]> {
-    return m.query(
-      `SELECT id, linked_employee_id FROM users
-        WHERE organization_id = $1 AND (id = ANY($2::uuid[]) OR linked_employee_id = ANY($3::text[]))`,
-      [organizationId, userIds, employeeIds],
-    );
+  /** The users, tasks (with their deal's account) and deals an entry names, in one statement. */
+  async references(m: EntityManager, organizationId: string, ids: ReferenceIds): Promise<MappingReferences> {
+    const [row]: { refs: MappingReferences }[] = await m.query(`SELECT ${DealMatcherRepository.referencesSql('$1', '$2', '$3', '$4', '$5')} AS refs`, [
+      organizationId, ids.userIds, ids.employeeIds, ids.taskIds, ids.dealIds,
+    ]);
+    return row.refs;
   }
 
-  async tasksWithDeals(m: EntityManager, organizationId: string, taskIds: string[]): Promise<TaskDealRow[]> {
-    return m.query(
-      `SELECT t.id AS task_id, t.deal_id, d.account_id
-         FROM tasks t
-         LEFT JOIN deals d ON d.organization_id = t.organization_id AND d.id = t.deal_id
-        WHERE t.organization_id = $1 AND t.id = ANY($2::uuid[])`,
-      [organizationId, taskIds],
-    );
-  }
-
-  async dealsByIds(m: EntityManager, organizationId: string, dealIds: string[]): Promise<DealRow[]> {
-    return m.query(`SELECT id AS deal_id, account_id FROM deals WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [organizationId, dealIds]);
+  /**
+   * The JSON (MappingReferences) of `references` as an SQL expression of its parameters'
+   * placeholders: for a statement that reads them together with other rows (ingestion's locking read).
+   */
+  static referencesSql(org: string, userIds: string, employeeIds: string, taskIds: string, dealIds: string): string {
+    return `json_build_object(
+         'users', coalesce((SELECT json_agg(json_build_object('id', u.id, 'linked_employee_id', u.linked_employee_id)) FROM users u
+                             WHERE u.organization_id = ${org} AND (u.id = ANY(${userIds}::uuid[]) OR u.linked_employee_id = ANY(${employeeIds}::text[]))), '[]'),
+         'tasks', coalesce((SELECT json_agg(json_build_object('task_id', t.id, 'deal_id', t.deal_id, 'account_id', d.account_id)) FROM tasks t
+                              LEFT JOIN deals d ON d.organization_id = t.organization_id AND d.id = t.deal_id
+                             WHERE t.organization_id = ${org} AND t.id = ANY(${taskIds}::uuid[])), '[]'),
+         'deals', coalesce((SELECT json_agg(json_build_object('deal_id', d.id, 'account_id', d.account_id)) FROM deals d
+                             WHERE d.organization_id = ${org} AND d.id = ANY(${dealIds}::uuid[])), '[]'))`;
   }
 
   /** Accounts whose name or domain equals one of the (lower-cased) names, case-insensitively. */

@@ -28,9 +28,7 @@ const noRules = () => ({ match: jest.fn(async (_m: EntityManager, _o: string, in
 
 function setup(data: Data = {}, rules: Pick<RuleMatcher, 'match'> = noRules()) {
   const repository = {
-    usersByIdOrEmployee: jest.fn(async () => data.users ?? []),
-    tasksWithDeals: jest.fn(async () => data.tasks ?? []),
-    dealsByIds: jest.fn(async () => data.deals ?? []),
+    references: jest.fn(async () => ({ users: data.users ?? [], tasks: data.tasks ?? [], deals: data.deals ?? [] })),
     accountsByClientNames: jest.fn(async () => data.accounts ?? []),
     openDealsOfAccounts: jest.fn(async () => data.openDeals ?? []),
     fuzzyDealCandidates: jest.fn(async () => data.fuzzy ?? []),
@@ -46,7 +44,7 @@ describe('DealMatcher decision order', () => {
     const { matcher, manager, repository } = setup({ users: [{ id: U1, linked_employee_id: null }, { id: U2, linked_employee_id: 'emp-2' }] });
     const result = await matcher.map(manager, ORG, { user_id: U1, employee_id: 'emp-2' });
     expect(result).toEqual({ user_id: U1, ...unmapped('no_match') });
-    expect(repository.usersByIdOrEmployee).toHaveBeenCalledWith(manager, ORG, [U1], ['emp-2']);
+    expect(repository.references).toHaveBeenCalledWith(manager, ORG, { userIds: [U1], employeeIds: ['emp-2'], taskIds: [], dealIds: [] });
   });
 
   it('resolves the user through linked_employee_id when user_id is not of the organization', async () => {
@@ -59,7 +57,6 @@ describe('DealMatcher decision order', () => {
     const { matcher, manager, repository } = setup({ deals: [{ deal_id: DEAL, account_id: ACCOUNT }] });
     const result = await matcher.map(manager, ORG, { employee_id: 'ghost', deal_id: DEAL, tags: ['client:Acme'] });
     expect(result).toEqual({ user_id: null, ...unmapped('unknown_employee') });
-    expect(repository.dealsByIds).not.toHaveBeenCalled();
     expect(repository.accountsByClientNames).not.toHaveBeenCalled();
   });
 
@@ -73,7 +70,8 @@ describe('DealMatcher decision order', () => {
     const { matcher, manager, repository } = setup({ fuzzy: [{ project_name: 'Website', deal_id: DEAL2, account_id: null, score: 0.9 }] });
     const result = await matcher.map(manager, ORG, { task_id: TASK, deal_id: 'not-a-uuid', project_name: ' Website ' });
     expect(result).toMatchObject({ deal_id: DEAL2, mapping_rule: 'fuzzy_project', mapping_status: 'mapped' });
-    expect(repository.dealsByIds).not.toHaveBeenCalled();
+    // the malformed deal id is not looked up
+    expect(repository.references).toHaveBeenCalledWith(manager, ORG, { userIds: [], employeeIds: [], taskIds: [TASK], dealIds: [] });
     expect(repository.fuzzyDealCandidates).toHaveBeenCalledWith(manager, ORG, ['Website'], 0.45);
   });
 
@@ -154,5 +152,21 @@ describe('clientTagName', () => {
     expect(clientTagName(['billable', 'CLIENT:  Acme Corp ', 'client:other'])).toBe('acme corp');
     expect(clientTagName(['client:', 'clientele', 'client: b'])).toBe('b');
     expect(clientTagName(undefined)).toBeNull();
+  });
+});
+
+describe('DealMatcher references', () => {
+  it('reads the people and explicit records of a batch once, and not at all when the caller gives them', async () => {
+    const { matcher, manager, repository } = setup({ users: [{ id: U1, linked_employee_id: 'emp-1' }], deals: [{ deal_id: DEAL, account_id: ACCOUNT }] });
+    const inputs = [{ user_id: U1, deal_id: DEAL }, { employee_id: 'emp-1', deal_id: DEAL2 }, { task_id: TASK }];
+    await matcher.mapMany(manager, ORG, inputs);
+    expect(repository.references).toHaveBeenCalledTimes(1);
+    expect(repository.references).toHaveBeenCalledWith(manager, ORG, DealMatcher.referenceIds(inputs));
+    expect(DealMatcher.referenceIds(inputs)).toEqual({ userIds: [U1], employeeIds: ['emp-1'], taskIds: [TASK], dealIds: [DEAL, DEAL2] });
+
+    const given = await matcher.mapMany(manager, ORG, inputs, { users: [{ id: U1, linked_employee_id: 'emp-1' }], tasks: [], deals: [{ deal_id: DEAL2, account_id: null }] });
+    expect(repository.references).toHaveBeenCalledTimes(1);
+    // DEAL is not among the given records: that entry stays unmapped
+    expect(given.map((r) => [r.user_id, r.deal_id, r.mapping_rule])).toEqual([[U1, null, null], [U1, DEAL2, 'explicit_deal'], [null, null, null]]);
   });
 });

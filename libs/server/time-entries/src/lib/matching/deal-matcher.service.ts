@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Env } from '@clockwork/server-core';
 import type { EntityManager } from 'typeorm';
-import { type FuzzyCandidateRow, DealMatcherRepository } from './deal-matcher.repository';
+import { type FuzzyCandidateRow, DealMatcherRepository, MappingReferences, ReferenceIds } from './deal-matcher.repository';
 import type { MappingInput, MappingResult, RuleMatch, UnmappedReason } from './matching.types';
 import { RuleMatcher } from './rule-matcher.service';
 
@@ -48,7 +48,8 @@ const unique = <T>(values: Iterable<T | null>): T[] => [...new Set([...values].f
  *     within FUZZY_TIE_EPSILON of the top -> unmapped `ambiguous_match`;
  *  6. unmapped `no_match`.
  * Read-only; uses the caller's EntityManager (its transaction) and a constant number of queries
- * per batch, whatever its size.
+ * per batch, whatever its size. Steps 1 and 2 decide from one read (`references`), which a caller
+ * may have made already with its own statement (ingestion reads them with its locking read).
  */
 @Injectable()
 export class DealMatcher {
@@ -62,24 +63,40 @@ export class DealMatcher {
     return (await this.mapMany(manager, organizationId, [input]))[0];
   }
 
-  /** Maps a batch; results in input order. At most 8 queries (plus the rule matcher's one), whatever the size. */
-  async mapMany(manager: EntityManager, organizationId: string, inputs: MappingInput[]): Promise<MappingResult[]> {
+  /** The ids steps 1 and 2 look up for these entries (well-formed ones only). */
+  static referenceIds(inputs: MappingInput[]): ReferenceIds {
+    return {
+      userIds: unique(inputs.map((i) => uuidOrNull(i.user_id))),
+      employeeIds: unique(inputs.map((i) => textOrNull(i.employee_id))),
+      taskIds: unique(inputs.map((i) => uuidOrNull(i.task_id))),
+      dealIds: unique(inputs.map((i) => uuidOrNull(i.deal_id))),
+    };
+  }
+
+  /**
+   * Maps a batch; results in input order. At most 6 queries (plus the rule matcher's one), whatever
+   * the size; `references`: the records of referenceIds(inputs) (or of more entries), read by the caller.
+   */
+  async mapMany(manager: EntityManager, organizationId: string, inputs: MappingInput[], references?: MappingReferences): Promise<MappingResult[]> {
     const work: Work[] = inputs.map((input) => ({ input, user: null, result: null }));
-    await this.resolvePeople(manager, organizationId, work);
-    await this.explicitReferences(manager, organizationId, work);
+    const refs = references ?? (await this.references(manager, organizationId, inputs));
+    this.resolvePeople(refs, work);
+    this.explicitReferences(refs, work);
     await this.mappingRules(manager, organizationId, work);
     await this.clientTags(manager, organizationId, work);
     await this.fuzzyProjects(manager, organizationId, work);
     return work.map((w) => w.result ?? unmapped(w.user, 'no_match'));
   }
 
-  private async resolvePeople(m: EntityManager, org: string, work: Work[]): Promise<void> {
-    const userIds = unique(work.map((w) => uuidOrNull(w.input.user_id)));
-    const employeeIds = unique(work.map((w) => textOrNull(w.input.employee_id)));
-    if (!userIds.length && !employeeIds.length) return;
-    const rows = await this.repository.usersByIdOrEmployee(m, org, userIds, employeeIds);
-    const byId = new Set(rows.map((r) => r.id));
-    const byEmployee = new Map(rows.filter((r) => r.linked_employee_id !== null).map((r) => [r.linked_employee_id as string, r.id]));
+  private async references(m: EntityManager, org: string, inputs: MappingInput[]): Promise<MappingReferences> {
+    const ids = DealMatcher.referenceIds(inputs);
+    const none = !ids.userIds.length && !ids.employeeIds.length && !ids.taskIds.length && !ids.dealIds.length;
+    return none ? { users: [], tasks: [], deals: [] } : this.repository.references(m, org, ids);
+  }
+
+  private resolvePeople(refs: MappingReferences, work: Work[]): void {
+    const byId = new Set(refs.users.map((r) => r.id));
+    const byEmployee = new Map(refs.users.filter((r) => r.linked_employee_id !== null).map((r) => [r.linked_employee_id as string, r.id]));
     for (const w of work) {
       const userId = uuidOrNull(w.input.user_id);
       if (userId && byId.has(userId)) {
@@ -94,13 +111,10 @@ export class DealMatcher {
     }
   }
 
-  private async explicitReferences(m: EntityManager, org: string, work: Work[]): Promise<void> {
-    const open = work.filter((w) => !w.result);
-    const taskIds = unique(open.map((w) => uuidOrNull(w.input.task_id)));
-    const dealIds = unique(open.map((w) => uuidOrNull(w.input.deal_id)));
-    const tasks = new Map(taskIds.length ? (await this.repository.tasksWithDeals(m, org, taskIds)).map((t) => [t.task_id, t]) : []);
-    const deals = new Map(dealIds.length ? (await this.repository.dealsByIds(m, org, dealIds)).map((d) => [d.deal_id, d]) : []);
-    for (const w of open) {
+  private explicitReferences(refs: MappingReferences, work: Work[]): void {
+    const tasks = new Map(refs.tasks.map((t) => [t.task_id, t]));
+    const deals = new Map(refs.deals.map((d) => [d.deal_id, d]));
+    for (const w of work.filter((w) => !w.result)) {
       const task = tasks.get(uuidOrNull(w.input.task_id) ?? '');
       if (task) {
         w.result = mapped(w.user, { task_id: task.task_id, deal_id: task.deal_id, account_id: task.deal_id ? task.account_id : null, mapping_rule: 'explicit_task' });

@@ -28,7 +28,13 @@ up AS (
          source_updated_at = EXCLUDED.source_updated_at, billable = EXCLUDED.billable, version = t.version + 1, updated_at = now()
   WHERE EXCLUDED.source_updated_at IS NOT NULL AND (t.source_updated_at IS NULL OR EXCLUDED.source_updated_at > t.source_updated_at)
     AND t.approved_timesheet_id IS NULL
-  RETURNING t.*, (t.xmax = 0) AS inserted),
+  RETURNING t.organization_id, t.id, t.external_id, t.user_id,
+         t.employee_id, t.deal_id, t.task_id, t.account_id,
+         t.project_name, t.tags, t.start_time, t.end_time,
+         t.duration_seconds, t.activity_type, t.productivity_score, t.source,
+         t.mapping_status, t.mapping_rule, t.unmapped_reason, t.sync_status,
+         t.billable, t.source_updated_at, t.version, t.created_at,
+         t.updated_at, t.approved_timesheet_id, (t.xmax = 0) AS inserted),
 json AS MATERIALIZED (
   SELECT up.id, up.inserted, r.audit_id, r.event_id,
          coalesce('"' || up.id || '"', 'null') AS a_id, coalesce(to_json(up.external_id)::text, 'null') AS a_external_id, coalesce('"' || up.user_id || '"', 'null') AS a_user_id, coalesce(to_json(up.employee_id)::text, 'null') AS a_employee_id, coalesce('"' || up.deal_id || '"', 'null') AS a_deal_id,

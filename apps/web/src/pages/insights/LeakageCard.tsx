@@ -1,0 +1,53 @@
+import type { LeakageRowDto } from '@clockwork/api-client';
+import { useAuth } from '../../auth/AuthProvider';
+import { can } from '../../auth/permissions';
+import { Card } from '../../components/Card';
+import { EmptyState, QueryState } from '../../components/States';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { formatAmount } from '../../lib/format';
+import { useLeakage } from './insights.queries';
+
+export const LEAKAGE_LABELS: Record<LeakageRowDto['category'], string> = {
+  lost_deal: 'On lost deals',
+  closed_deal: 'On won deals after the close',
+  non_billable: 'Non-billable on won deals',
+  invoiced_period: 'Late in invoiced periods',
+  no_open_deal: 'For accounts with no open deal',
+};
+
+/** Time that will not be billed in the page's date range, per category and currency (admins and managers). */
+export function LeakageCard({ range }: { range: { date_from?: string; date_to?: string } }) {
+  const { user } = useAuth();
+  const allowed = can(user?.role, 'leakage');
+  const report = useLeakage(range, allowed);
+  if (!allowed) return null;
+  const rows = report.data?.rows ?? [];
+  return (
+    <Card title="Leakage" padded={false}>
+      <QueryState query={report}>
+        {rows.length === 0 ? (
+          <EmptyState icon="reports" title="No leakage in this range" />
+        ) : (
+          <Table label="Leakage">
+            <thead>
+              <tr>
+                <Th>Where the time went</Th>
+                <Th className="text-right">Hours</Th>
+                <Th className="text-right">Value at rate</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <Tr key={`${r.category}-${r.currency}`}>
+                  <Td>{LEAKAGE_LABELS[r.category]}</Td>
+                  <Td className="text-right tabular-nums">{r.hours.toFixed(2)}</Td>
+                  <Td className="text-right tabular-nums">{r.currency ? formatAmount(r.value, r.currency) : 'No rate'}</Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryState>
+    </Card>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ReactNode } from 'react';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { FormError } from '../../components/Form';
+import { Table, Td, Th, Tr } from '../../components/Table';
+import { periodText } from './RatePeriodFields';
+
+interface RatesTableProps<R> {
+  /** The table's accessible name ("Hourly rates"). */
+  label: string;
+  /** The amount column's heading ("Rate", "Cost"). */
+  amountHeading: string;
+  rows: R[];
+  /** What a row applies to: its level (a badge) and its target. */
+  level: (r: R) => string;
+  target: (r: R) => string;
+  /** The hourly amount as shown ("120.00 USD"; "/h" is added). */
+  amount: (r: R) => string;
+  /** The delete button's accessible name. */
+  deleteLabel: (r: R) => string;
+  onDelete: (r: R) => void;
+}
+
+/** A table of hourly or cost rates: what each applies to, its amount per hour, its validity and a delete button. */
+export function RatesTable<R extends { id: string; valid_from: string; valid_to: string | null }>({ label, amountHeading, rows, level, target, amount, deleteLabel, onDelete }: RatesTableProps<R>) {
+  return (
+    <Table label={label}>
+      <thead>
+        <tr>
+          <Th>Applies to</Th>
+          <Th className="text-right">{amountHeading}</Th>
+          <Th className="hidden sm:table-cell">Valid</Th>
+          <Th className="text-right">
+            <span className="sr-only">Actions</span>
+          </Th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <Tr key={r.id}>
+            <Td>
+              <Badge tone="accent">{level(r)}</Badge> <span className="text-slate-800">{target(r)}</span>
+            </Td>
+            <Td className="text-right font-medium tabular-nums">{amount(r)}/h</Td>
+            <Td className="hidden whitespace-nowrap sm:table-cell">{periodText(r.valid_from, r.valid_to)}</Td>
+            <Td className="text-right">
+              <Button size="sm" variant="danger" icon="trash" aria-label={deleteLabel(r)} onClick={() => onDelete(r)} />
+            </Td>
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+/** The end of a rate form's grid: its submit button, then its error over the whole width (`span`: the grid's classes for it). */
+export function RateFormEnd({ busy, error, span, children }: { busy: boolean; error: unknown; span: string; children: ReactNode }) {
+  return (
+    <>
+      <div className="flex items-end">
+        <Button type="submit" icon="plus" busy={busy}>
+          {children}
+        </Button>
+      </div>
+      <div className={span}>
+        <FormError error={error} />
+      </div>
+    </>
+  );
+}

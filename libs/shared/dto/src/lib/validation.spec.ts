@@ -1,0 +1,39 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { OptionalMetadata, OptionalUuid } from './validation';
+
+class Probe {
+  @OptionalUuid({ description: 'A record' })
+  account_id?: string;
+
+  @OptionalMetadata()
+  metadata?: Record<string, unknown>;
+}
+
+const errorsOf = (body: object) =>
+  validateSync(plainToInstance(Probe, body)).map((e) => ({ field: e.property, messages: Object.values(e.constraints ?? {}) }));
+
+describe('OptionalUuid', () => {
+  it('accepts a missing, null or UUID value', () => {
+    expect(errorsOf({})).toEqual([]);
+    expect(errorsOf({ account_id: null })).toEqual([]);
+    expect(errorsOf({ account_id: '0190d6f2-0000-7000-8000-000000000000' })).toEqual([]);
+  });
+
+  it('refuses anything else with a message that names the field', () => {
+    expect(errorsOf({ account_id: 'nope' })).toEqual([{ field: 'account_id', messages: ['account_id must be a UUID'] }]);
+  });
+
+  it('documents an optional uuid with the given description', () => {
+    const meta = Reflect.getMetadata('swagger/apiModelProperties', Probe.prototype, 'account_id');
+    expect(meta).toMatchObject({ required: false, format: 'uuid', description: 'A record' });
+  });
+});
+
+describe('OptionalMetadata', () => {
+  it('may be left out, is an object when sent, and is never null', () => {
+    expect(errorsOf({ metadata: { source: 'crm' } })).toEqual([]);
+    expect(errorsOf({ metadata: null })).toEqual([{ field: 'metadata', messages: ['metadata must be an object'] }]);
+    expect(errorsOf({ metadata: 'text' })).toEqual([{ field: 'metadata', messages: ['metadata must be an object'] }]);
+  });
+});
