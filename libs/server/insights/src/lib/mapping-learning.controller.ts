@@ -54,7 +54,7 @@ export class MappingLearningController {
   @ApiNoContentResponse({ description: 'Dismissed (again: nothing changes)' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A bad field, named in details' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'deal_id is not a deal of this organization' })
-  dismiss(@Body() dto: DismissSuggestedRuleDto): Promise<void> {
+  dismissSuggestedRule(@Body() dto: DismissSuggestedRuleDto): Promise<void> {
     return this.learning.dismiss(dto);
   }
 
@@ -75,7 +75,7 @@ export class MappingLearningController {
   @ApiOkResponse({ type: TimeEntryDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The entry is not mapped by an auto-applied suggestion now' })
-  undo(@IdParam() id: string): Promise<TimeEntryDto> {
+  undoAutoApplied(@IdParam() id: string): Promise<TimeEntryDto> {
     return this.autoApply.undo(id);
   }
 }
