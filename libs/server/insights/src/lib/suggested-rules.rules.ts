@@ -1,3 +1,4 @@
+import type { StoredRule } from '@clockwork/server-time-entries';
 import type { CreateMappingRuleDto, SuggestedRuleDto, SuggestedRuleKind } from '@clockwork/shared-dto';
 
 /**
@@ -18,15 +19,8 @@ export interface PatternCount {
   pattern_decisions: number;
 }
 
-/** The criteria of an existing rule, as stored. */
-export interface RuleCriteria {
-  project_name: string | null;
-  project_match: 'equals' | 'contains';
-  tags: string[];
-  user_id: string | null;
-  employee_id: string | null;
-  activity_type: string | null;
-}
+/** The criteria of an existing rule, as stored (the rule matcher's shape). */
+export type RuleCriteria = Pick<StoredRule, 'project_name' | 'project_match' | 'tags' | 'user_id' | 'employee_id' | 'activity_type'>;
 
 const lower = (v: string | null) => (v ?? '').trim().toLowerCase();
 
