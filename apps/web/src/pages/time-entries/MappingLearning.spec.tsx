@@ -15,7 +15,7 @@ const autoApplied = {
   sync_status: 'synced', billable: true, source_updated_at: null, version: 2, created_at: '2026-02-02T10:00:00Z', updated_at: '2026-02-02T10:00:00Z',
 } as TimeEntryDto;
 
-describe('Mapping that learns', { timeout: 20_000 }, () => {
+describe('Mapping that learns', { timeout: 40_000 }, () => {
   it("shows each rule's precision with its counts, and creates a suggested rule through POST /mapping-rules", async () => {
     const api = mockApi({
       ...shellRoutes(),
