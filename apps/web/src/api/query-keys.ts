@@ -119,6 +119,8 @@ export const queryKeys = {
     churn: (filters: object) => ['insights', 'churn-risk', filters] as const,
     health: (filters: object) => ['insights', 'deal-health', filters] as const,
     suggestionsAll: ['insights', 'mapping-suggestions'] as const,
+    rulePrecision: ['insights', 'rule-precision'] as const,
+    suggestedRules: ['insights', 'suggested-rules'] as const,
     suggestions: (ids: readonly string[]) => ['insights', 'mapping-suggestions', ids] as const,
   },
   dashboard: {

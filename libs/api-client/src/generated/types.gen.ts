@@ -3632,6 +3632,14 @@ export type OrganizationSettingsDto = {
      * IANA time zone of the organization's calendar: the months of retainers (docs/billing-models.md)
      */
     timezone: string;
+    /**
+     * The worker maps unmapped time entries to their suggested deal when the confidence is at or above confidence_threshold (docs/insights.md)
+     */
+    auto_apply_suggestions: boolean;
+    /**
+     * The least confidence of a suggestion the worker applies by itself
+     */
+    confidence_threshold: number;
 };
 
 export type UpdateOrganizationSettingsDto = {
@@ -3641,6 +3649,8 @@ export type UpdateOrganizationSettingsDto = {
      * An IANA time zone name; changes which calendar month time counts in for retainers from now on
      */
     timezone?: string;
+    auto_apply_suggestions?: boolean;
+    confidence_threshold?: number;
 };
 
 export type OnboardingStepDto = {
@@ -4102,6 +4112,91 @@ export type MappingSuggestionsDto = {
     data: Array<MappingSuggestionDto>;
 };
 
+export type RulePrecisionDto = {
+    rule_id: string;
+    name: string;
+    enabled: boolean;
+    deal_id: string | null;
+    task_id: string | null;
+    /**
+     * Time entries the rule mapped (the last rule that mapped each, as it is now)
+     */
+    mapped: number;
+    /**
+     * Of those, on the deal and task the rule gave them
+     */
+    stayed: number;
+    /**
+     * Of those, assigned elsewhere by a person (review queue)
+     */
+    reassigned: number;
+    /**
+     * stayed / mapped (4 decimals); null while the rule mapped nothing
+     */
+    precision: number | null;
+};
+
+export type RulePrecisionListDto = {
+    /**
+     * Every mapping rule of the organization, in the order rules are tried
+     */
+    data: Array<RulePrecisionDto>;
+};
+
+export type SuggestedRuleDto = {
+    kind: 'project_name' | 'tag' | 'activity_type' | 'employee_id' | 'user_id';
+    /**
+     * The pattern, lower-cased for names and tags
+     */
+    value: string;
+    /**
+     * The open deal people assigned the pattern to
+     */
+    deal_id: string;
+    /**
+     * Review decisions of the pattern to this deal
+     */
+    decisions: number;
+    /**
+     * Review decisions of the pattern to any deal
+     */
+    pattern_decisions: number;
+    /**
+     * The body that creates the rule with POST /mapping-rules
+     */
+    rule: CreateMappingRuleDto;
+};
+
+export type SuggestedRulesDto = {
+    min_decisions: number;
+    /**
+     * Most decisions first
+     */
+    data: Array<SuggestedRuleDto>;
+};
+
+export type DismissSuggestedRuleDto = {
+    kind: 'project_name' | 'tag' | 'activity_type' | 'employee_id' | 'user_id';
+    value: string;
+    deal_id: string;
+};
+
+export type AutoApplyRunDto = {
+    [key: string]: unknown;
+};
+
+export type AutoApplyResultDto = {
+    /**
+     * The organization's setting auto_apply_suggestions (nothing is applied while it is off)
+     */
+    enabled: boolean;
+    confidence_threshold: number;
+    /**
+     * Unmapped entries whose suggestion was applied
+     */
+    applied: number;
+};
+
 export type EmailInboxDto = {
     /**
      * BCC or forward mail to this address to log it
@@ -4355,6 +4450,10 @@ export type LoadDemoDataDtoWritable = {
 };
 
 export type TrainWinModelDtoWritable = {
+    [key: string]: unknown;
+};
+
+export type AutoApplyRunDtoWritable = {
     [key: string]: unknown;
 };
 
@@ -12086,6 +12185,167 @@ export type InsightsMappingSuggestionsResponses = {
 };
 
 export type InsightsMappingSuggestionsResponse = InsightsMappingSuggestionsResponses[keyof InsightsMappingSuggestionsResponses];
+
+export type MappingLearningRulePrecisionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/insights/rule-precision';
+};
+
+export type MappingLearningRulePrecisionErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type MappingLearningRulePrecisionError = MappingLearningRulePrecisionErrors[keyof MappingLearningRulePrecisionErrors];
+
+export type MappingLearningRulePrecisionResponses = {
+    200: RulePrecisionListDto;
+};
+
+export type MappingLearningRulePrecisionResponse = MappingLearningRulePrecisionResponses[keyof MappingLearningRulePrecisionResponses];
+
+export type MappingLearningSuggestedRulesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * N: the least number of review decisions of a pattern to one deal
+         */
+        min_decisions?: number;
+    };
+    url: '/api/v1/insights/suggested-rules';
+};
+
+export type MappingLearningSuggestedRulesErrors = {
+    /**
+     * min_decisions out of range, named in details
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type MappingLearningSuggestedRulesError = MappingLearningSuggestedRulesErrors[keyof MappingLearningSuggestedRulesErrors];
+
+export type MappingLearningSuggestedRulesResponses = {
+    200: SuggestedRulesDto;
+};
+
+export type MappingLearningSuggestedRulesResponse = MappingLearningSuggestedRulesResponses[keyof MappingLearningSuggestedRulesResponses];
+
+export type MappingLearningDismissSuggestedRuleData = {
+    body: DismissSuggestedRuleDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/insights/suggested-rules/dismiss';
+};
+
+export type MappingLearningDismissSuggestedRuleErrors = {
+    /**
+     * A bad field, named in details
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    /**
+     * deal_id is not a deal of this organization
+     */
+    422: ErrorResponseDto;
+};
+
+export type MappingLearningDismissSuggestedRuleError = MappingLearningDismissSuggestedRuleErrors[keyof MappingLearningDismissSuggestedRuleErrors];
+
+export type MappingLearningDismissSuggestedRuleResponses = {
+    /**
+     * Dismissed (again: nothing changes)
+     */
+    204: void;
+};
+
+export type MappingLearningDismissSuggestedRuleResponse = MappingLearningDismissSuggestedRuleResponses[keyof MappingLearningDismissSuggestedRuleResponses];
+
+export type MappingLearningRunAutoApplyData = {
+    body: AutoApplyRunDtoWritable;
+    path?: never;
+    query?: never;
+    url: '/api/v1/insights/auto-apply';
+};
+
+export type MappingLearningRunAutoApplyErrors = {
+    /**
+     * The body has a field (it takes none)
+     */
+    400: ErrorResponseDto;
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+};
+
+export type MappingLearningRunAutoApplyError = MappingLearningRunAutoApplyErrors[keyof MappingLearningRunAutoApplyErrors];
+
+export type MappingLearningRunAutoApplyResponses = {
+    200: AutoApplyResultDto;
+};
+
+export type MappingLearningRunAutoApplyResponse = MappingLearningRunAutoApplyResponses[keyof MappingLearningRunAutoApplyResponses];
+
+export type MappingLearningUndoAutoAppliedData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/insights/auto-applied/{id}/undo';
+};
+
+export type MappingLearningUndoAutoAppliedErrors = {
+    /**
+     * No or invalid credentials
+     */
+    401: ErrorResponseDto;
+    /**
+     * The role may not use this route
+     */
+    403: ErrorResponseDto;
+    404: ErrorResponseDto;
+    /**
+     * The entry is not mapped by an auto-applied suggestion now
+     */
+    409: ErrorResponseDto;
+};
+
+export type MappingLearningUndoAutoAppliedError = MappingLearningUndoAutoAppliedErrors[keyof MappingLearningUndoAutoAppliedErrors];
+
+export type MappingLearningUndoAutoAppliedResponses = {
+    200: TimeEntryDto;
+};
+
+export type MappingLearningUndoAutoAppliedResponse = MappingLearningUndoAutoAppliedResponses[keyof MappingLearningUndoAutoAppliedResponses];
 
 export type EmailLogAddressData = {
     body?: never;

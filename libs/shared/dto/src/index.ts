@@ -54,5 +54,6 @@ export * from './lib/saved-views.dto';
 export * from './lib/custom-fields.dto';
 export * from './lib/activities.dto';
 export * from './lib/insights.dto';
+export * from './lib/mapping-learning.dto';
 export * from './lib/email-log.dto';
 export * from './lib/bulk-edit.dto';

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Tabs } from '../../components/Tabs';
 import { useUrlFilters } from '../../lib/url-filters';
 import { ApiKeysPanel } from './ApiKeysPanel';
+import { AutoApplyPanel } from './AutoApplyPanel';
 import { BudgetThresholdsPanel } from './BudgetThresholdsPanel';
 import { CostRatesPanel } from './CostRatesPanel';
 import { EmailLogPanel } from './EmailLogPanel';
@@ -25,7 +26,12 @@ const panels = (costs: boolean) => ({ users: <UsersPanel />, 'api-keys': <ApiKey
       {costs && <CostRatesPanel />}
       <BudgetThresholdsPanel />
     </>
-  ), retention: <RetentionPanel />, sso: <SsoPanel />, timesheets: <TimesheetSettingsPanel />, organization: <TimeZonePanel />, email: <EmailLogPanel />, pipelines: <PipelinesPanel />, 'custom-fields': <CustomFieldsPanel /> });
+  ), retention: <RetentionPanel />, sso: <SsoPanel />, timesheets: <TimesheetSettingsPanel />, organization: (
+    <>
+      <TimeZonePanel />
+      <AutoApplyPanel />
+    </>
+  ), email: <EmailLogPanel />, pipelines: <PipelinesPanel />, 'custom-fields': <CustomFieldsPanel /> });
 type Tab = keyof ReturnType<typeof panels>;
 
 export function SettingsPage() {
@@ -56,7 +62,7 @@ export function SettingsPage() {
             ...(retentionAllowed ? [{ value: 'retention' as const, label: 'Data retention' }] : []),
             ...(ssoAllowed ? [{ value: 'sso' as const, label: 'Single sign-on' }] : []),
             ...(timesheetsAllowed ? [{ value: 'timesheets' as const, label: 'Timesheets' }] : []),
-            ...(organizationAllowed ? [{ value: 'organization' as const, label: 'Time zone' }] : []),
+            ...(organizationAllowed ? [{ value: 'organization' as const, label: 'Organization' }] : []),
             { value: 'email', label: 'Email logging' },
             ...(pipelinesAllowed ? [{ value: 'pipelines' as const, label: 'Pipelines' }] : []),
             ...(customFieldsAllowed ? [{ value: 'custom-fields' as const, label: 'Custom fields' }] : []),

@@ -7,6 +7,7 @@ import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { MappingBadge, SyncBadge } from '../../components/badges';
 import { formatDateTime, formatDuration } from '../../lib/format';
+import { AutoAppliedMark } from './AutoAppliedMark';
 import { useTimeEntries } from './time-entries.queries';
 
 type Query = NonNullable<TimeEntriesListData['query']>;
@@ -51,6 +52,7 @@ export function EntriesTable({ filters, search, filtered, everyone }: { filters:
                     <p className="font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
                     <div className="mt-0.5 flex flex-wrap gap-1">
                       <MappingBadge entry={e} />
+                      <AutoAppliedMark entry={e} />
                       {e.billable && <Badge tone="success">Billable</Badge>}
                     </div>
                   </Td>

@@ -1,4 +1,4 @@
-import type { MappingRuleDto } from '@clockwork/api-client';
+import type { MappingRuleDto, RulePrecisionDto } from '@clockwork/api-client';
 import { useDealOptions, useUsers } from '../../api/lookups';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -6,7 +6,7 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { Input } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { Table, Td, Th, Tr } from '../../components/Table';
-import { useMappingRules, usePatchMappingRule, useRemoveMappingRule } from './time-entries.queries';
+import { useMappingRules, usePatchMappingRule, useRemoveMappingRule, useRulePrecision } from './time-entries.queries';
 
 /** What a rule matches, in words. */
 export function ruleConditions(rule: MappingRuleDto, nameOf: (id: string | null) => string | null): string[] {
@@ -19,11 +19,28 @@ export function ruleConditions(rule: MappingRuleDto, nameOf: (id: string | null)
   ].filter((c): c is string => c !== null);
 }
 
-/** The organization's mapping rules: turn them on or off, reorder by priority, delete. */
+/** A rule's precision with the counts behind it (docs/insights.md, "Rule precision"). */
+export function PrecisionCell({ precision, state }: { precision: RulePrecisionDto | undefined; state: 'pending' | 'error' | 'success' }) {
+  if (state === 'pending') return <span className="text-slate-400">…</span>;
+  if (state === 'error' || !precision) return <span className="text-slate-400">—</span>;
+  if (precision.mapped === 0 || precision.precision === null) return <span className="text-xs text-slate-500">No entries mapped yet</span>;
+  return (
+    <span>
+      <span className="font-medium tabular-nums">{Math.round(precision.precision * 1000) / 10} %</span>
+      <span className="block text-xs text-slate-500">
+        {precision.stayed} of {precision.mapped} stayed · {precision.reassigned} reassigned
+      </span>
+    </span>
+  );
+}
+
+/** The organization's mapping rules: turn them on or off, reorder by priority, delete; each with its precision. */
 export function MappingRulesPanel() {
   const { nameOf } = useUsers();
   const deals = useDealOptions();
   const rules = useMappingRules();
+  const precision = useRulePrecision();
+  const precisionOf = new Map((precision.data?.data ?? []).map((p) => [p.rule_id, p]));
   const patch = usePatchMappingRule();
   const remove = useRemoveMappingRule();
   const confirm = useConfirm();
@@ -42,6 +59,7 @@ export function MappingRulesPanel() {
               <Th className="w-24">Priority</Th>
               <Th>Rule</Th>
               <Th className="hidden md:table-cell">Maps to</Th>
+              <Th>Precision</Th>
               <Th>Status</Th>
               <Th className="text-right">Actions</Th>
             </tr>
@@ -66,6 +84,9 @@ export function MappingRulesPanel() {
                   <p className="text-xs text-slate-500">{ruleConditions(rule, nameOf).join(' · ') || 'Matches every entry'}</p>
                 </Td>
                 <Td className="hidden md:table-cell">{deals.nameOf(rule.deal_id) ?? (rule.deal_id ? 'A deal' : '—')}</Td>
+                <Td>
+                  <PrecisionCell precision={precisionOf.get(rule.id)} state={precision.status} />
+                </Td>
                 <Td>{rule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</Td>
                 <Td className="text-right whitespace-nowrap">
                   <Button size="sm" variant="secondary" onClick={() => patch.mutate({ rule, body: { enabled: !rule.enabled } })} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}>

@@ -167,6 +167,8 @@ describe('TimeEntriesPage', () => {
       'GET /api/v1/mapping-rules': page([rule]),
       'GET /api/v1/deals': page([openDeal]),
       'PATCH /api/v1/mapping-rules/:id': { body: { ...rule, enabled: false, version: 4 } },
+      'GET /api/v1/insights/rule-precision': { body: { data: [] } },
+      'GET /api/v1/insights/suggested-rules': { body: { min_decisions: 5, data: [] } },
     });
     signIn(makeUser('manager'));
     renderApp('/time-entries?view=rules');

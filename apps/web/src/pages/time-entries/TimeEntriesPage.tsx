@@ -9,6 +9,7 @@ import { definedOnly, useUrlFilters } from '../../lib/url-filters';
 import { EntriesTable } from './EntriesTable';
 import { MappingRulesPanel } from './MappingRulesPanel';
 import { ReviewQueue } from './ReviewQueue';
+import { SuggestedRulesPanel } from './SuggestedRulesPanel';
 
 const FILTERS = ['view', 'q', 'date_from', 'date_to', 'account_id', 'deal_id', 'user_id', 'mapping_status'] as const;
 type Query = NonNullable<TimeEntriesListData['query']>;
@@ -50,7 +51,10 @@ export function TimeEntriesPage() {
       )}
       <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
         {showRules ? (
-          <MappingRulesPanel />
+          <>
+            <SuggestedRulesPanel />
+            <MappingRulesPanel />
+          </>
         ) : (
           <>
             <FilterBar active={active} onClear={() => (clear(), setFilters({ view: reviewing ? 'review' : '' }))}>

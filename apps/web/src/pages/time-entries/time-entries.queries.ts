@@ -1,4 +1,9 @@
 import {
+  mappingLearningDismissSuggestedRule,
+  mappingLearningRulePrecision,
+  mappingLearningSuggestedRules,
+  mappingLearningUndoAutoApplied,
+  mappingRulesCreate,
   mappingRulesList,
   mappingRulesPatch,
   mappingRulesRemove,
@@ -9,6 +14,7 @@ import {
   type MappingRuleDto,
   type PatchMappingRuleDto,
   type RuleFromAssignmentDto,
+  type SuggestedRuleDto,
   type TimeEntriesListData,
   type TimeEntryDto,
 } from '@clockwork/api-client';
@@ -108,5 +114,49 @@ export function useRemoveMappingRule() {
     onSuccess: (_, rule) => toast.success(`Rule “${rule.name}” deleted`),
     onError: (error) => toast.error(`Could not delete the rule: ${errorMessage(error)}`),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.mappingRules.all }),
+  });
+}
+
+/** Each rule's precision: of the entries it mapped, those still where it put them. */
+export const useRulePrecision = () => useQuery({ queryKey: queryKeys.insights.rulePrecision, queryFn: ({ signal }) => unwrap(mappingLearningRulePrecision({ signal })) });
+
+/** Rules people keep making by hand (N = 5 decisions by default). */
+export const useSuggestedRules = () => useQuery({ queryKey: queryKeys.insights.suggestedRules, queryFn: ({ signal }) => unwrap(mappingLearningSuggestedRules({ signal })) });
+
+/** Creates the suggested rule through POST /mapping-rules (audited, re-maps the review queue). */
+export function useCreateSuggestedRule() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (s: SuggestedRuleDto) => unwrap(mappingRulesCreate({ body: s.rule })),
+    onSuccess: (rule) => toast.success(`Rule “${rule.name}” created`),
+    onError: (error) => toast.error(`Could not create the rule: ${errorMessage(error)}`),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.mappingRules.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.insights.suggestedRules });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.insights.rulePrecision });
+    },
+  });
+}
+
+export function useDismissSuggestedRule() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (s: SuggestedRuleDto) => unwrap(mappingLearningDismissSuggestedRule({ body: { kind: s.kind, value: s.value, deal_id: s.deal_id } })),
+    onError: (error) => toast.error(`Could not dismiss the suggestion: ${errorMessage(error)}`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.insights.suggestedRules }),
+  });
+}
+
+/** Puts an auto-applied entry back into the review queue. */
+export function useUndoAutoApplied() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (entry: TimeEntryDto) => unwrap(mappingLearningUndoAutoApplied({ path: { id: entry.id } })),
+    onSuccess: () => toast.success('Back in the review queue'),
+    onError: (error) => toast.error(`Could not undo: ${errorMessage(error)}`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.timeEntries.all }),
   });
 }

@@ -80,7 +80,7 @@ export class AuditWriter {
     organizationId: string,
     actor: { type: AuditLog['actorType']; id: string | null },
     requestId: string | null,
-    entries: Pick<AuditEntry, 'action' | 'objectType' | 'objectId' | 'before' | 'after'>[],
+    entries: Pick<AuditEntry, 'action' | 'objectType' | 'objectId' | 'before' | 'after' | 'details'>[],
   ): Promise<void> {
     if (entries.length === 0) return;
     const rows = entries.map((e) => ({
@@ -88,7 +88,10 @@ export class AuditWriter {
       action: e.action,
       object_type: e.objectType,
       object_id: e.objectId,
-      changes: auditDiff((e.before ?? null) as Record<string, unknown> | null, (e.after ?? null) as Record<string, unknown> | null, ENCRYPTED_AUDIT_FIELDS[e.objectType]),
+      changes: {
+        ...auditDiff((e.before ?? null) as Record<string, unknown> | null, (e.after ?? null) as Record<string, unknown> | null, ENCRYPTED_AUDIT_FIELDS[e.objectType]),
+        ...(e.details ?? {}),
+      },
     }));
     await manager.query(
       `INSERT INTO audit_logs (organization_id, id, actor_type, actor_id, action, object_type, object_id, changes, request_id)

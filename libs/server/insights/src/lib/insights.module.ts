@@ -6,13 +6,17 @@ import { DealHealthService } from './deal-health.service';
 import { InsightsController } from './insights.controller';
 import { InsightsRepository } from './insights.repository';
 import { LeakageService } from './leakage.service';
+import { MappingLearningController } from './mapping-learning.controller';
+import { MappingLearningRepository } from './mapping-learning.repository';
+import { MappingLearningService } from './mapping-learning.service';
 import { MappingSuggestionsService } from './mapping-suggestions.service';
+import { SuggestionAutoApplyService } from './suggestion-auto-apply.service';
 import { WinModelService } from './win-model.service';
 
-/** `/insights`: win probabilities of open deals (per-organization models), leakage, churn risk of accounts, deal health signals and mapping suggestions. */
+/** `/insights`: win probabilities of open deals (per-organization models), leakage, churn risk of accounts, deal health signals, mapping suggestions, rule precision, suggested rules and auto-applied suggestions. */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.insights })],
-  controllers: [InsightsController],
-  providers: [WinModelService, LeakageService, ChurnRiskService, MappingSuggestionsService, DealHealthService, InsightsRepository],
+  controllers: [InsightsController, MappingLearningController],
+  providers: [WinModelService, LeakageService, ChurnRiskService, MappingSuggestionsService, DealHealthService, InsightsRepository, MappingLearningRepository, MappingLearningService, SuggestionAutoApplyService],
 })
 export class InsightsModule {}

@@ -4,7 +4,7 @@ import { RequestContext } from '@clockwork/server-core';
 import { Organization } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type OrganizationSettings = Pick<Organization, 'timesheetPeriod' | 'invoicesRequireApproval' | 'timezone'>;
+export type OrganizationSettings = Pick<Organization, 'timesheetPeriod' | 'invoicesRequireApproval' | 'timezone' | 'autoApplySuggestions' | 'suggestionConfidenceThreshold'>;
 
 /** The caller's organization's settings (columns of `organizations`). */
 @Injectable()
@@ -16,10 +16,14 @@ export class OrganizationSettingsRepository {
 
   async get(manager?: EntityManager, lock = false): Promise<OrganizationSettings> {
     const [row] = await (manager ?? this.dataSource.manager).query(
-      `SELECT timesheet_period, invoices_require_approval, timezone FROM organizations WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT timesheet_period, invoices_require_approval, timezone, auto_apply_suggestions, suggestion_confidence_threshold FROM organizations WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [this.context.organizationId],
     );
-    return { timesheetPeriod: row.timesheet_period, invoicesRequireApproval: row.invoices_require_approval, timezone: row.timezone };
+    return {
+      timesheetPeriod: row.timesheet_period, invoicesRequireApproval: row.invoices_require_approval, timezone: row.timezone,
+      autoApplySuggestions: row.auto_apply_suggestions,
+      suggestionConfidenceThreshold: row.suggestion_confidence_threshold,
+    };
   }
 
   async update(manager: EntityManager, values: Partial<OrganizationSettings>): Promise<void> {

@@ -5,9 +5,15 @@ import type { OrganizationSettingsDto, UpdateOrganizationSettingsDto } from '@cl
 import { DataSource } from 'typeorm';
 import { OrganizationSettings, OrganizationSettingsRepository } from './organization-settings.repository';
 
-const toDto = (s: OrganizationSettings): OrganizationSettingsDto => ({ timesheet_period: s.timesheetPeriod, invoices_require_approval: s.invoicesRequireApproval, timezone: s.timezone });
+const toDto = (s: OrganizationSettings): OrganizationSettingsDto => ({
+  timesheet_period: s.timesheetPeriod,
+  invoices_require_approval: s.invoicesRequireApproval,
+  timezone: s.timezone,
+  auto_apply_suggestions: s.autoApplySuggestions,
+  confidence_threshold: Number(s.suggestionConfidenceThreshold),
+});
 
-/** `GET/PATCH /organization/settings`: the timesheet period, whether invoices need approved time and the time zone of retainer months (audited). */
+/** `GET/PATCH /organization/settings`: the timesheet period, whether invoices need approved time, the time zone of retainer months and the auto-apply of mapping suggestions (audited). */
 @Injectable()
 export class OrganizationSettingsService {
   constructor(
@@ -27,6 +33,8 @@ export class OrganizationSettingsService {
         ...(dto.timesheet_period !== undefined ? { timesheetPeriod: dto.timesheet_period } : {}),
         ...(dto.invoices_require_approval !== undefined ? { invoicesRequireApproval: dto.invoices_require_approval } : {}),
         ...(dto.timezone !== undefined ? { timezone: dto.timezone } : {}),
+        ...(dto.auto_apply_suggestions !== undefined ? { autoApplySuggestions: dto.auto_apply_suggestions } : {}),
+        ...(dto.confidence_threshold !== undefined ? { suggestionConfidenceThreshold: String(dto.confidence_threshold) } : {}),
       });
       const after = toDto(await this.settings.get(manager));
       await this.audit.record(manager, { action: 'update', objectType: 'organization_settings', objectId: null, before, after });

@@ -31,7 +31,7 @@ function setup(stored: Timesheet | null) {
   reader.readable.mockImplementation((x) => x);
   reader.subjectUser.mockResolvedValue('person');
   reader.withFigures.mockImplementation(async (rows) => rows.map((r) => toTimesheetDto(r)) as TimesheetDto[]);
-  t.mock(OrganizationSettingsRepository).get.mockResolvedValue({ timesheetPeriod: 'week', invoicesRequireApproval: false, timezone: 'UTC' });
+  t.mock(OrganizationSettingsRepository).get.mockResolvedValue({ timesheetPeriod: 'week', invoicesRequireApproval: false, timezone: 'UTC', autoApplySuggestions: false, suggestionConfidenceThreshold: '0.900' });
   return { ...t, repo, audit: t.mock(AuditWriter), outbox: t.mock(OutboxWriter), notifications: t.mock(NotificationWriter) };
 }
 

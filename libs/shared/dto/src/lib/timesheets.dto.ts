@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { IsBillingDate } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
 import { isTimeZone } from './reports-schedules.dto';
@@ -9,6 +9,8 @@ export const TIMESHEET_STATUSES = ['open', 'submitted', 'approved', 'rejected'] 
 export type TimesheetStatusDto = (typeof TIMESHEET_STATUSES)[number];
 export const TIMESHEET_PERIODS = ['week', 'month'] as const;
 export type TimesheetPeriod = (typeof TIMESHEET_PERIODS)[number];
+/** The least confidence_threshold an organization may set for auto-applied mapping suggestions. */
+export const SUGGESTION_THRESHOLD_MIN = 0.5;
 
 /** The hours of one deal in a timesheet (`deal_id` null: entries not mapped to a deal). */
 export class TimesheetDealHoursDto {
@@ -111,6 +113,8 @@ export class OrganizationSettingsDto {
   @ApiProperty({ enum: TIMESHEET_PERIODS, description: 'Timesheet period: week (Monday to Sunday) or month, in UTC days' }) timesheet_period: TimesheetPeriod;
   @ApiProperty({ description: 'Invoices take only time entries of approved timesheets' }) invoices_require_approval: boolean;
   @ApiProperty({ example: 'Europe/Berlin', description: "IANA time zone of the organization's calendar: the months of retainers (docs/billing-models.md)" }) timezone: string;
+  @ApiProperty({ description: 'The worker maps unmapped time entries to their suggested deal when the confidence is at or above confidence_threshold (docs/insights.md)' }) auto_apply_suggestions: boolean;
+  @ApiProperty({ minimum: SUGGESTION_THRESHOLD_MIN, maximum: 1, example: 0.9, description: 'The least confidence of a suggestion the worker applies by itself' }) confidence_threshold: number;
 }
 
 export class UpdateOrganizationSettingsDto {
@@ -128,4 +132,16 @@ export class UpdateOrganizationSettingsDto {
   @OptionalNotNull()
   @ValidateBy({ name: 'isTimeZone', validator: { validate: isTimeZone, defaultMessage: () => 'timezone must be an IANA time zone such as Europe/Berlin' } })
   timezone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'auto_apply_suggestions must be true or false' })
+  auto_apply_suggestions?: boolean;
+
+  @ApiPropertyOptional({ minimum: SUGGESTION_THRESHOLD_MIN, maximum: 1, example: 0.9 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false }, { message: 'confidence_threshold must be a number with at most 3 decimals' })
+  @Min(SUGGESTION_THRESHOLD_MIN, { message: `confidence_threshold must be at least ${SUGGESTION_THRESHOLD_MIN}` })
+  @Max(1, { message: 'confidence_threshold must be at most 1' })
+  confidence_threshold?: number;
 }

@@ -22,6 +22,13 @@ export class Organization {
   @Column({ type: 'text', default: 'UTC' })
   timezone: string;
 
+  /** The worker applies mapping suggestions at or above the threshold to unmapped entries (docs/insights.md). */
+  @Column({ type: 'boolean', default: false })
+  autoApplySuggestions: boolean;
+  /** numeric(4,3), 0.5..1: read back as a string by the driver. */
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.9 })
+  suggestionConfidenceThreshold: string;
+
   @Column({ type: 'timestamptz', nullable: true })
   onboardingDismissedAt: Date | null;
 
