@@ -7,13 +7,14 @@ import { InsightStatesRepository } from './insight-states.repository';
 import { InsightsRepository } from './insights.repository';
 import { InsightsScoringService } from './insights-scoring.service';
 import { WinModelService } from './win-model.service';
+import { WinProbabilitiesModule } from './win-probabilities.module';
 
 /** Every 24 hours: the win models of every organization, then their deal health and churn bands (and the on-demand trainings). */
 export const WIN_MODEL_TRAINING_INTERVAL_MS = 24 * 3600 * 1000;
 
 /** The worker side of insights: the `insights` queue and its nightly training. */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.insights })],
+  imports: [BullModule.registerQueue({ name: QUEUES.insights }), WinProbabilitiesModule],
   providers: [
     InsightsProcessor,
     WinModelService,
