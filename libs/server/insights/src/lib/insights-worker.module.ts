@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { DealBudgetRepository } from '@clockwork/server-deals';
 import { repeatableJob } from '@clockwork/server-core';
 import { INSIGHTS_TRAIN_JOB, QUEUES } from '@clockwork/shared-jobs';
 import { InsightsProcessor } from './insights.processor';
@@ -19,6 +20,7 @@ export const WIN_MODEL_TRAINING_INTERVAL_MS = 24 * 3600 * 1000;
     InsightsProcessor,
     WinModelService,
     InsightsRepository,
+    DealBudgetRepository,
     InsightStatesRepository,
     InsightsScoringService,
     repeatableJob({ queue: QUEUES.insights, job: INSIGHTS_TRAIN_JOB, everyMs: () => WIN_MODEL_TRAINING_INTERVAL_MS, what: 'the win-model training and insights scoring', keep: 30 }),

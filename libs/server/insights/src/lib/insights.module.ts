@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { DealBudgetRepository } from '@clockwork/server-deals';
 import { QUEUES } from '@clockwork/shared-jobs';
 import { ChurnRiskService } from './churn-risk.service';
 import { DealHealthService } from './deal-health.service';
@@ -14,6 +15,6 @@ import { WinProbabilitiesModule } from './win-probabilities.module';
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.insights }), WinProbabilitiesModule],
   controllers: [InsightsController],
-  providers: [WinModelService, LeakageService, ChurnRiskService, MappingSuggestionsService, DealHealthService, InsightsRepository],
+  providers: [WinModelService, LeakageService, ChurnRiskService, MappingSuggestionsService, DealHealthService, InsightsRepository, DealBudgetRepository],
 })
 export class InsightsModule {}
