@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { prng } from '../reports/report-data';
 import { apiWithOrg } from '../support/api-with-org';
 
 const DAY = 86_400_000;
-
-/** mulberry32: a small deterministic generator. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RawDeal {
   id: string;
@@ -39,7 +29,7 @@ describe('insights: deal health with money budgets', () => {
 
   beforeAll(async () => {
     const org = api.admin.organizationId;
-    const r = rng(77);
+    const r = prng(77);
     const now = Date.now();
     const day = (t: number) => new Date(t).toISOString().slice(0, 10);
     await api.db.query(`INSERT INTO billing_rates (organization_id, id, level, hourly_rate, currency, valid_from) VALUES ($1, $2, 'organization', 100, 'USD', '2020-01-01')`, [org, randomUUID()]);
