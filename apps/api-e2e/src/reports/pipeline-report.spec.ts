@@ -64,7 +64,7 @@ describe('pipeline report', () => {
     if (q.account_id) w.push(`d.account_id = $${params.push(q.account_id)}`);
     const deals = `SELECT * FROM deals d WHERE ${w.join(' AND ')}`;
     const rows = await api.db.query(
-      `SELECT d.pipeline_id, d.stage, initcap(d.stage) AS stage_name, d.currency, count(*)::int AS count, sum(d.value)::text AS value, p.probability::float8 AS probability, round(sum(d.value) * p.probability, 2)::text AS weighted_value
+      `SELECT d.pipeline_id, d.stage, initcap(d.stage) AS stage_name, d.currency, count(*)::int AS count, sum(d.value)::text AS value, p.probability::float8 AS probability, round(sum(d.value) * p.probability, 2)::text AS weighted_value, 'stage' AS weighting
          FROM (${deals}) d JOIN ${PROBABILITY_SQL} ON p.stage = d.stage GROUP BY d.pipeline_id, d.stage, d.currency, p.probability`,
       params,
     );
@@ -100,6 +100,9 @@ describe('pipeline report', () => {
     expect(report.rows).toEqual(sorted(expected.rows));
     expect(report.stage_times).toEqual(sorted(expected.times));
     expect({ won: report.totals.won, lost: report.totals.lost, win_rate: report.totals.win_rate }).toEqual(expected.win);
+    // No trained win model: every row and total is weighted by its stage.
+    expect(report.totals).toMatchObject({ weighting: 'stage', model_trained_at: null });
+    expect(report.totals.by_currency.every((c: { weighting: string }) => c.weighting === 'stage')).toBe(true);
     expect(report.totals.count).toBe(expected.rows.reduce((s: number, r: { count: number }) => s + r.count, 0));
     expect(report.filters).toMatchObject({ group_by: 'stage', date_from: q['date_from'] ?? null });
   });

@@ -1940,9 +1940,13 @@ export type PipelineRowDto = {
      */
     probability: number;
     /**
-     * value × probability, rounded half away from zero (Decimal string with 2 decimals)
+     * Σ value × the deal's win probability (weighting model) or value × the stage's probability (weighting stage), rounded half away from zero (Decimal string with 2 decimals)
      */
     weighted_value: string;
+    /**
+     * model: the open deals are weighted by the organization's trained win model (GET /insights/win-probabilities); stage: by the stage's probability (no trained model, or a won or lost stage)
+     */
+    weighting: 'model' | 'stage';
 };
 
 export type PipelineStageTimeDto = {
@@ -1979,10 +1983,22 @@ export type PipelineCurrencyTotalDto = {
      * Sum of the rows' weighted values (Decimal string with 2 decimals)
      */
     weighted_value: string;
+    /**
+     * model when a row of the currency is weighted by the win model
+     */
+    weighting: 'model' | 'stage';
 };
 
 export type PipelineTotalsDto = {
     count: number;
+    /**
+     * model when a row is weighted by the win model. model: the open deals are weighted by the organization's trained win model (GET /insights/win-probabilities); stage: by the stage's probability (no trained model, or a won or lost stage)
+     */
+    weighting: 'model' | 'stage';
+    /**
+     * When the win model that weighted the open deals was trained; null: stage weights
+     */
+    model_trained_at: string | null;
     by_currency: Array<PipelineCurrencyTotalDto>;
     /**
      * Deals in a stage of kind won

@@ -8,3 +8,4 @@ export * from './lib/deals-worker.module';
 export * from './lib/budgets/deal-budget-alerts.service';
 export * from './lib/pipelines/pipelines.repository';
 export * from './lib/pipelines/pipeline.rules';
+export * from './lib/budgets/deal-budget.repository';

@@ -13,9 +13,9 @@ const routes = {
   'GET /api/v1/reports/pipeline': {
     body: {
       filters,
-      rows: [{ stage: 'proposal', currency: 'USD', count: 2, value: '5000.00', probability: 0.5, weighted_value: '2500.00' }],
+      rows: [{ stage: 'proposal', currency: 'USD', count: 2, value: '5000.00', probability: 0.5, weighted_value: '2500.00', weighting: 'stage' }],
       stage_times: [],
-      totals: { count: 2, by_currency: [{ currency: 'USD', count: 2, value: '5000.00', weighted_value: '2500.00' }], won: 1, lost: 1, win_rate: 0.5 },
+      totals: { count: 2, weighting: 'stage', model_trained_at: null, by_currency: [{ currency: 'USD', count: 2, value: '5000.00', weighted_value: '2500.00', weighting: 'stage' }], won: 1, lost: 1, win_rate: 0.5 },
     },
   },
   'GET /api/v1/reports/time-per-deal': { body: { filters, rows: [timeRow('Website rebuild', 2), timeRow(null, 0.5)], totals: figures } },

@@ -11,6 +11,7 @@ import { formatMoney } from '../../lib/format';
 import { useUrlFilters } from '../../lib/url-filters';
 import { StatTile } from '../dashboard/StatTile';
 import { ExportButtons } from './ExportButtons';
+import { PipelineWeightedValue } from './PipelineWeightedValue';
 import { ProfitabilityCard } from './ProfitabilityCard';
 import { apiDateRange, isGroupBy, pipelineChart, timeChart, type ChartData } from './report-data';
 import { useReports, type ReportKind, type ReportQuery } from './reports.queries';
@@ -120,13 +121,7 @@ export function ReportsPage() {
           query={query}
           result={reports.pipeline}
           chart={pipeline ? pipelineChart(pipeline.rows) : null}
-          footer={
-            pipeline && (
-              <p className="mt-3 text-xs text-slate-500">
-                Weighted: {pipeline.totals.by_currency.map((c) => formatMoney(c.weighted_value, c.currency)).join(' · ') || '—'}
-              </p>
-            )
-          }
+          footer={pipeline && <PipelineWeightedValue totals={pipeline.totals} />}
         />
         <ReportCard title="Time per deal" kind="time-per-deal" query={query} result={reports.perDeal} unit=" h" horizontal={!grouped} chart={perDeal ? timeChart(perDeal.rows, (r) => r.deal_name ?? 'Not mapped', grouped) : null} />
         <ReportCard title="Time per client" kind="time-per-client" query={query} result={reports.perClient} unit=" h" horizontal={!grouped} chart={reports.perClient.data ? timeChart(reports.perClient.data.rows, (r) => r.account_name ?? 'No client', grouped) : null} />

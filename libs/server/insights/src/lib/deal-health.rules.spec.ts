@@ -16,6 +16,8 @@ const base: DealHealthFacts = {
   hours_budget: null,
   budget_period: 'life',
   budget_used_hours: 0,
+  money_budget: null,
+  budget_used_money: 0,
   timeline_start: '2026-06-01',
   timeline_end: null,
 };
@@ -53,11 +55,36 @@ describe('deal health signals', () => {
     const [s] = dealHealthSignals({ ...base, ...f, budget_used_hours: 70 }, NOW);
     expect(s).toEqual({
       code: 'budget_ahead_of_timeline',
-      message: "Budget burning faster than the timeline: 70 % of the hours budget used at 50 % of the deal's timeline",
+      message: "Budget burning faster than the timeline: 70 % of the hours budget used (70 of 100 h) at 50 % of the deal's timeline",
       numbers: { budget_used_percent: 70, timeline_percent: 50, used_hours: 70, budget_hours: 100 },
     });
     expect(codes({ ...f, budget_used_hours: 69.9 })).toEqual([]);
     expect(codes({ hours_budget: 100, budget_used_hours: 99 })).toEqual([]);
     expect(codes({ hours_budget: 100, budget_period: 'month', budget_used_hours: 80 })).toEqual(['budget_ahead_of_timeline']);
+  });
+
+  it('flags a money budget whose billable value used runs 20 points ahead of the timeline, with the figures', () => {
+    const f = { money_budget: 10000, timeline_end: '2026-06-30' };
+    // June 16 is half of June 1..30: 70 % used is 20 points ahead.
+    const [s] = dealHealthSignals({ ...base, ...f, budget_used_money: 7000 }, NOW);
+    expect(s).toEqual({
+      code: 'budget_ahead_of_timeline',
+      message: "Budget burning faster than the timeline: 70 % of the money budget used (7000.00 of 10000.00 USD billable) at 50 % of the deal's timeline",
+      numbers: { budget_used_percent: 70, timeline_percent: 50, used_money: 7000, budget_money: 10000 },
+    });
+    expect(codes({ ...f, budget_used_money: 6990 })).toEqual([]);
+    // No end date: no timeline for a life budget.
+    expect(codes({ money_budget: 10000, budget_used_money: 9900 })).toEqual([]);
+    const [monthly] = dealHealthSignals({ ...base, money_budget: 2000, budget_used_money: 1500.5, budget_period: 'month' }, NOW);
+    expect(monthly.message).toBe("Budget burning faster than the timeline: 75 % of this month's money budget used (1500.50 of 2000.00 USD billable) at 50 % of the month");
+  });
+
+  it('gives one signal for the budget furthest ahead when a deal has both, hours first on a tie', () => {
+    const f = { hours_budget: 100, money_budget: 10000, timeline_end: '2026-06-30' };
+    const both = (hours: number, money: number) => dealHealthSignals({ ...base, ...f, budget_used_hours: hours, budget_used_money: money }, NOW);
+    expect(both(75, 9000)).toEqual([expect.objectContaining({ numbers: expect.objectContaining({ budget_used_percent: 90, used_money: 9000 }) })]);
+    expect(both(95, 9000)).toEqual([expect.objectContaining({ numbers: expect.objectContaining({ budget_used_percent: 95, used_hours: 95 }) })]);
+    expect(both(80, 8000)[0].numbers).toHaveProperty('used_hours', 80);
+    expect(both(60, 6000)).toEqual([]);
   });
 });

@@ -23,6 +23,10 @@ export interface DealHealthFacts {
   hours_budget: number | null;
   budget_period: 'life' | 'month';
   budget_used_hours: number;
+  /** The money budget in the deal's currency (deals.money_budget), null: none. */
+  money_budget: number | null;
+  /** The billable value of its time in the budget's period at the hourly rates, in the deal's currency (as GET /deals/{id}/budget counts it). */
+  budget_used_money: number;
   /** YYYY-MM-DD: start_date, else the day it was created. */
   timeline_start: string;
   /** YYYY-MM-DD or null (no end date: no timeline to compare a life budget with). */
@@ -92,19 +96,48 @@ export function dealHealthSignals(f: DealHealthFacts, now: Date): DealHealthSign
       numbers: { hours: round(f.hours, 2), median_hours: round(median, 2), multiple, won_peers: f.won_peers },
     });
   }
-  const elapsed = f.hours_budget ? timelineElapsed(f, now) : null;
-  if (f.hours_budget && elapsed !== null) {
-    const used = Math.round((f.budget_used_hours / f.hours_budget) * 1000) / 10;
-    const timeline = Math.round(elapsed * 1000) / 10;
-    if (used - timeline >= r.burnLeadPoints) {
-      const where = f.budget_period === 'month' ? "of this month's hours budget" : 'of the hours budget';
-      const when = f.budget_period === 'month' ? 'of the month' : "of the deal's timeline";
-      signals.push({
-        code: 'budget_ahead_of_timeline',
-        message: `Budget burning faster than the timeline: ${used} % ${where} used at ${timeline} % ${when}`,
-        numbers: { budget_used_percent: used, timeline_percent: timeline, used_hours: round(f.budget_used_hours, 2), budget_hours: f.hours_budget },
-      });
-    }
-  }
+  const burn = budgetAheadOfTimeline(f, now);
+  if (burn) signals.push(burn);
   return signals;
+}
+
+/** A budget and how much of it the deal used in its period. */
+interface BudgetUse {
+  kind: 'hours' | 'money';
+  budget: number;
+  used: number;
+}
+
+const budgetsOf = (f: DealHealthFacts): BudgetUse[] => [
+  ...(f.hours_budget ? [{ kind: 'hours' as const, budget: f.hours_budget, used: f.budget_used_hours }] : []),
+  ...(f.money_budget ? [{ kind: 'money' as const, budget: f.money_budget, used: f.budget_used_money }] : []),
+];
+
+/**
+ * The hours or money budget used furthest ahead of the timeline (at least burnLeadPoints
+ * percentage points; hours first on a tie), as one signal with its figures; null when neither is.
+ */
+function budgetAheadOfTimeline(f: DealHealthFacts, now: Date): DealHealthSignal | null {
+  const elapsed = timelineElapsed(f, now);
+  if (elapsed === null) return null;
+  const timeline = Math.round(elapsed * 1000) / 10;
+  const ahead = budgetsOf(f)
+    .map((b) => ({ ...b, percent: Math.round((b.used / b.budget) * 1000) / 10 }))
+    .filter((b) => b.percent - timeline >= DEAL_HEALTH_RULES.burnLeadPoints)
+    .sort((a, b) => b.percent - a.percent)[0];
+  if (!ahead) return null;
+  const month = f.budget_period === 'month';
+  const when = month ? 'of the month' : "of the deal's timeline";
+  if (ahead.kind === 'hours') {
+    return {
+      code: 'budget_ahead_of_timeline',
+      message: `Budget burning faster than the timeline: ${ahead.percent} % ${month ? "of this month's hours budget" : 'of the hours budget'} used (${round(ahead.used, 2)} of ${ahead.budget} h) at ${timeline} % ${when}`,
+      numbers: { budget_used_percent: ahead.percent, timeline_percent: timeline, used_hours: round(ahead.used, 2), budget_hours: ahead.budget },
+    };
+  }
+  return {
+    code: 'budget_ahead_of_timeline',
+    message: `Budget burning faster than the timeline: ${ahead.percent} % ${month ? "of this month's money budget" : 'of the money budget'} used (${ahead.used.toFixed(2)} of ${ahead.budget.toFixed(2)} ${f.currency} billable) at ${timeline} % ${when}`,
+    numbers: { budget_used_percent: ahead.percent, timeline_percent: timeline, used_money: round(ahead.used, 2), budget_money: ahead.budget },
+  };
 }

@@ -7,15 +7,16 @@
  *   "of its size": same currency, value from half to twice its value, hours logged before their
  *   close; how many there are and their median;
  * - its hours budget (deals.hours_budget), the hours used in the budget's period (life: all;
- *   month: since the first of the month, UTC) and the deal's timeline: start_date (else the day
- *   it was created) to end_date.
+ *   month: since the first of the month, UTC), its money budget (deals.money_budget; the money
+ *   used comes from the deal budgets' burn, InsightsRepository.dealHealthFacts) and the deal's
+ *   timeline: start_date (else the day it was created) to end_date.
  *
  * $1 organization, $2 the moment, $3 one deal id or null.
  */
 export const DEAL_HEALTH_FACTS_SQL = `
   WITH d AS (
     SELECT d.organization_id, d.id, d.name, d.account_id, d.stage, d.value, d.currency, d.created_at,
-           d.hours_budget, d.budget_period, d.start_date, d.end_date
+           d.hours_budget, d.money_budget, d.budget_period, d.start_date, d.end_date
       FROM deals d
      WHERE d.organization_id = $1 AND d.stage NOT IN ('won', 'lost') AND ($3::uuid IS NULL OR d.id = $3::uuid)),
   won AS (
@@ -31,7 +32,7 @@ export const DEAL_HEALTH_FACTS_SQL = `
          (coalesce(t.seconds, 0) / 3600.0)::float8 AS hours,
          coalesce(p.n, 0)::int AS won_peers,
          p.median::float8 AS won_peer_median_hours,
-         d.hours_budget::float8 AS hours_budget, d.budget_period,
+         d.hours_budget::float8 AS hours_budget, d.money_budget::float8 AS money_budget, d.budget_period,
          (coalesce(CASE WHEN d.budget_period = 'month' THEN t.month_seconds ELSE t.seconds END, 0) / 3600.0)::float8 AS budget_used_hours,
          to_char(coalesce(d.start_date, (d.created_at AT TIME ZONE 'UTC')::date), 'YYYY-MM-DD') AS timeline_start,
          to_char(d.end_date, 'YYYY-MM-DD') AS timeline_end

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { DealBudgetRepository } from '@clockwork/server-deals';
 import { repeatableJob } from '@clockwork/server-core';
 import { INSIGHTS_TRAIN_JOB, QUEUES } from '@clockwork/shared-jobs';
 import { InsightsProcessor } from './insights.processor';
@@ -9,17 +10,19 @@ import { InsightsScoringService } from './insights-scoring.service';
 import { MappingLearningRepository } from './mapping-learning.repository';
 import { SuggestionAutoApplyService } from './suggestion-auto-apply.service';
 import { WinModelService } from './win-model.service';
+import { WinProbabilitiesModule } from './win-probabilities.module';
 
 /** Every 24 hours: the win models of every organization, then their deal health and churn bands and the auto-apply of mapping suggestions (and the on-demand trainings). */
 export const WIN_MODEL_TRAINING_INTERVAL_MS = 24 * 3600 * 1000;
 
 /** The worker side of insights: the `insights` queue and its nightly training. */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.insights })],
+  imports: [BullModule.registerQueue({ name: QUEUES.insights }), WinProbabilitiesModule],
   providers: [
     InsightsProcessor,
     WinModelService,
     InsightsRepository,
+    DealBudgetRepository,
     InsightStatesRepository,
     InsightsScoringService,
     MappingLearningRepository,

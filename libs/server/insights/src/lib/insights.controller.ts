@@ -109,7 +109,7 @@ export class InsightsController {
   @ApiOperation({
     summary: 'Health signals of each open deal, most signals first: a code, a sentence and the numbers behind it',
     description:
-      'Signals (docs/insights.md, "Deal health signals"): idle_late_stage (a stage past qualification with no hours in 14 days), effort_above_won (hours at least 3× the median pre-sales hours of at least 3 won deals of its size: same currency, half to twice its value), budget_ahead_of_timeline (hours budget used at least 20 points ahead of the share of its timeline, or of the month for a monthly budget, that has passed). Paged by the number of signals (cursor: the last row\'s count and id).',
+      'Signals (docs/insights.md, "Deal health signals"): idle_late_stage (a stage past qualification with no hours in 14 days), effort_above_won (hours at least 3× the median pre-sales hours of at least 3 won deals of its size: same currency, half to twice its value), budget_ahead_of_timeline (hours budget, or money budget against the billable value of its time, used at least 20 points ahead of the share of its timeline, or of the month for a monthly budget, that has passed; the budget furthest ahead, with its figures). Paged by the number of signals (cursor: the last row\'s count and id).',
   })
   @ApiOkResponse({ type: DealHealthPageDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A bad filter or cursor, named in details' })

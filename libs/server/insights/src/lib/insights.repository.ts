@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DealBudgetRepository } from '@clockwork/server-deals';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { LeakageCategory } from '@clockwork/shared-dto';
@@ -37,7 +38,10 @@ export interface DealFilter {
  */
 @Injectable()
 export class InsightsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly budgets: DealBudgetRepository,
+  ) {}
 
   /** The facts of the closed deals as of their close, or of the open deals as of `now`. */
   dealFacts(organizationId: string, closed: boolean, now: Date, filter: DealFilter = {}): Promise<DealFacts[]> {
@@ -81,9 +85,17 @@ export class InsightsRepository {
     return this.dataSource.query(CHURN_FACTS_SQL, [organizationId, now.toISOString(), accountId ?? null, paymentTermDays]);
   }
 
-  /** The health facts of the organization's open deals (or one) as of `now`. */
-  dealHealthFacts(organizationId: string, now: Date, dealId?: string): Promise<DealHealthFacts[]> {
-    return this.dataSource.query(DEAL_HEALTH_FACTS_SQL, [organizationId, now.toISOString(), dealId ?? null]);
+  /**
+   * The health facts of the organization's open deals (or one) as of `now`, with the money used
+   * of each money budget as the deal budgets count it (billable value at the hourly rates, from
+   * the rollups, in the budget's period: DealBudgetRepository.burn).
+   */
+  async dealHealthFacts(organizationId: string, now: Date, dealId?: string): Promise<DealHealthFacts[]> {
+    const facts: Omit<DealHealthFacts, 'budget_used_money'>[] = await this.dataSource.query(DEAL_HEALTH_FACTS_SQL, [organizationId, now.toISOString(), dealId ?? null]);
+    if (!facts.some((f) => f.money_budget)) return facts.map((f) => ({ ...f, budget_used_money: 0 }));
+    const burn = await this.budgets.burn(this.dataSource.manager, organizationId, now.toISOString().slice(0, 10), dealId ? [dealId] : null);
+    const used = new Map(burn.map((b) => [b.deal_id, Number(b.used_money)]));
+    return facts.map((f) => ({ ...f, budget_used_money: used.get(f.deal_id) ?? 0 }));
   }
 
   /** The organization's newest review decisions: entries a reviewer mapped to a deal by hand. */

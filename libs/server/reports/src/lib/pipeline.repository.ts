@@ -11,6 +11,7 @@ export interface PipelineStageRow {
   value: string;
   probability: string;
   weighted_value: string;
+  weighting: 'model' | 'stage';
 }
 
 export interface StageTimeRow {
@@ -53,15 +54,22 @@ export class PipelineRepository {
     return row.found;
   }
 
-  /** Count, value and weighted value per pipeline, stage and currency, in pipeline order; the probability is the stage's. */
-  stages(query: PipelineReportQueryDto): Promise<PipelineStageRow[]> {
+  /**
+   * Count, value and weighted value per pipeline, stage and currency, in pipeline order; `probability` is the stage's.
+   * A deal of an open stage with a win probability (`won`: deal id → probability) is weighted by it, any other by its stage's probability.
+   */
+  stages(query: PipelineReportQueryDto, won: ReadonlyMap<string, number> = new Map()): Promise<PipelineStageRow[]> {
     const { cte, params } = this.deals(query);
+    const ids = `$${params.push([...won.keys()])}::uuid[]`;
+    const probabilities = `$${params.push([...won.values()])}::float8[]`;
     return this.replicas.query(
       `WITH ${cte}
        SELECT f.pipeline_id, f.stage, s.stage_name, f.currency, count(*) AS count, sum(f.value)::text AS value, s.probability::text AS probability,
-              round(sum(f.value) * s.probability, 2)::text AS weighted_value
+              round(sum(f.value * CASE WHEN s.kind = 'open' AND w.probability IS NOT NULL THEN w.probability::numeric ELSE s.probability END), 2)::text AS weighted_value,
+              CASE WHEN s.kind = 'open' AND count(w.probability) > 0 THEN 'model' ELSE 'stage' END AS weighting
          FROM f JOIN ${STAGES_SQL} ON s.pipeline_id = f.pipeline_id AND s.stage = f.stage
-        GROUP BY f.pipeline_id, f.stage, s.stage_name, f.currency, s.ord, s.probability
+         LEFT JOIN unnest(${ids}, ${probabilities}) AS w(deal_id, probability) ON w.deal_id = f.id
+        GROUP BY f.pipeline_id, f.stage, s.stage_name, f.currency, s.ord, s.probability, s.kind
         ORDER BY s.ord, f.currency`,
       params,
     );

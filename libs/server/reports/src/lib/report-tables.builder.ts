@@ -117,11 +117,11 @@ export function pipelineTable(r: PipelineReportDto): ReportTable {
     title: 'Pipeline',
     fileName: 'pipeline',
     filters: r.filters,
-    columns: [t('stage'), t('currency'), n('count'), n('value'), n('probability'), n('weighted_value')],
+    columns: [t('stage'), t('currency'), n('count'), n('value'), n('probability'), n('weighted_value'), t('weighting')],
     rows: r.rows as never,
     totals: [
       { label: 'Deals', value: String(r.totals.count) },
-      ...r.totals.by_currency.map((c) => ({ label: `Total value ${c.currency}`, value: `${c.value} (weighted ${c.weighted_value})` })),
+      ...r.totals.by_currency.map((c) => ({ label: `Total value ${c.currency}`, value: `${c.value} (weighted ${c.weighted_value}, by ${c.weighting === 'model' ? 'the win model' : 'stage'})` })),
       { label: 'Win rate', value: r.totals.win_rate === null ? '-' : `${(r.totals.win_rate * 100).toFixed(2)}% (${r.totals.won} won, ${r.totals.lost} lost)` },
       ...r.stage_times.map((s) => ({ label: `Average days in ${s.stage}`, value: `${s.average_days_in_stage ?? '-'} (${s.exits} exits)` })),
     ],

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { createValidationPipe } from '@clockwork/server-core';
+import { createValidationPipe, DealWinProbabilities } from '@clockwork/server-core';
 import { newTestService } from '@clockwork/server-core/testing';
 import { PipelineReportQueryDto, TimeReportQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
@@ -103,9 +103,9 @@ describe('ReportsService', () => {
     it('totals count and value per currency, with the win rate, and is always grouped by stage', async () => {
       const { reports, pipeline } = withRollups();
       pipeline.stages.mockResolvedValue([
-        { stage: 'proposal', currency: 'EUR', count: '2', value: '1000.00', probability: '0.5', weighted_value: '500.00' },
-        { stage: 'won', currency: 'EUR', count: '1', value: '250.50', probability: '1', weighted_value: '250.50' },
-        { stage: 'proposal', currency: 'USD', count: '1', value: '99.99', probability: '0.5', weighted_value: '50.00' },
+        { stage: 'proposal', currency: 'EUR', count: '2', value: '1000.00', probability: '0.5', weighted_value: '500.00', weighting: 'stage' },
+        { stage: 'won', currency: 'EUR', count: '1', value: '250.50', probability: '1', weighted_value: '250.50', weighting: 'stage' },
+        { stage: 'proposal', currency: 'USD', count: '1', value: '99.99', probability: '0.5', weighted_value: '50.00', weighting: 'stage' },
       ] as never);
       pipeline.stageTimes.mockResolvedValue([{ stage: 'proposal', exits: '3', average_seconds: '86400', average_days: '1' }] as never);
       pipeline.winRate.mockResolvedValue([{ won: '1', lost: '3', win_rate: '0.25' }] as never);
@@ -114,9 +114,11 @@ describe('ReportsService', () => {
       expect(report.filters).toMatchObject({ group_by: 'stage', stage: 'proposal' });
       expect(report.totals).toEqual({
         count: 4,
+        weighting: 'stage',
+        model_trained_at: null,
         by_currency: [
-          { currency: 'EUR', count: 3, value: '1250.50', weighted_value: '750.50' },
-          { currency: 'USD', count: 1, value: '99.99', weighted_value: '50.00' },
+          { currency: 'EUR', count: 3, value: '1250.50', weighted_value: '750.50', weighting: 'stage' },
+          { currency: 'USD', count: 1, value: '99.99', weighted_value: '50.00', weighting: 'stage' },
         ],
         won: 1,
         lost: 3,
@@ -124,6 +126,27 @@ describe('ReportsService', () => {
       });
       expect(report.stage_times).toEqual([{ stage: 'proposal', exits: 3, average_seconds_in_stage: 86400, average_days_in_stage: 1 }]);
       expect(pipeline.stageExists).toHaveBeenCalledWith('proposal', undefined);
+    });
+
+    it("passes the win model's probabilities to the stage query and says which basis each total used", async () => {
+      const { sut, mock } = newTestService(ReportsService);
+      const pipeline = mock(PipelineRepository);
+      const probabilities = new Map([[DEAL, 0.8]]);
+      mock(DealWinProbabilities).ofOpenDeals.mockResolvedValue({ model_id: 'm', trained_at: '2026-01-02T03:04:05.000Z', probabilities });
+      pipeline.stages.mockResolvedValue([
+        { stage: 'proposal', currency: 'EUR', count: '1', value: '1000.00', probability: '0.5', weighted_value: '800.00', weighting: 'model' },
+        { stage: 'won', currency: 'EUR', count: '1', value: '10.00', probability: '1', weighted_value: '10.00', weighting: 'stage' },
+        { stage: 'won', currency: 'USD', count: '1', value: '5.00', probability: '1', weighted_value: '5.00', weighting: 'stage' },
+      ] as never);
+      pipeline.stageTimes.mockResolvedValue([]);
+      pipeline.winRate.mockResolvedValue([]);
+      const report = await sut.pipeline({});
+      expect(pipeline.stages).toHaveBeenCalledWith({}, probabilities);
+      expect(report.totals).toMatchObject({ weighting: 'model', model_trained_at: '2026-01-02T03:04:05.000Z' });
+      expect(report.totals.by_currency.map((c) => [c.currency, c.weighted_value, c.weighting])).toEqual([
+        ['EUR', '810.00', 'model'],
+        ['USD', '5.00', 'stage'],
+      ]);
     });
 
     it('answers 400 naming stage for a stage of no pipeline, before reading any deal', async () => {
@@ -138,7 +161,7 @@ describe('ReportsService', () => {
       pipeline.stages.mockResolvedValue([]);
       pipeline.stageTimes.mockResolvedValue([]);
       pipeline.winRate.mockResolvedValue([]);
-      expect((await reports.pipeline({})).totals).toEqual({ count: 0, by_currency: [], won: 0, lost: 0, win_rate: null });
+      expect((await reports.pipeline({})).totals).toEqual({ count: 0, weighting: 'stage', model_trained_at: null, by_currency: [], won: 0, lost: 0, win_rate: null });
     });
   });
 
@@ -246,7 +269,7 @@ describe('ReportsService', () => {
 
     it('sends a PDF document for pdf', async () => {
       const { res, headers, body } = response();
-      const report = { filters: { ...dealReport.filters, group_by: 'stage' as const }, rows: [], stage_times: [], totals: { count: 0, by_currency: [], won: 0, lost: 0, win_rate: null } };
+      const report = { filters: { ...dealReport.filters, group_by: 'stage' as const }, rows: [], stage_times: [], totals: { count: 0, weighting: 'stage' as const, model_trained_at: null, by_currency: [], won: 0, lost: 0, win_rate: null } };
       await sendReport('pdf', res, report, pipelineTable);
       expect(headers['content-type']).toBe('application/pdf');
       expect(headers['content-disposition']).toMatch(/filename=".+\.pdf"/);

@@ -1,7 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, Optional } from '@nestjs/common';
+import { DealWinProbabilities, RequestContext } from '@clockwork/server-core';
 import type {
   PipelineReportDto,
   PipelineReportQueryDto,
+  PipelineWeighting as Weighting,
   ProductivityReportDto,
   ReportFiltersDto,
   RevenueVsHoursReportDto,
@@ -47,6 +49,9 @@ export class ReportsService {
   constructor(
     private readonly rollups: TimeRollupsRepository,
     private readonly pipelineDeals: PipelineRepository,
+    private readonly context: RequestContext,
+    /** The insights' win model (absent where insights is not loaded: stage weights only). */
+    @Optional() private readonly winProbabilities?: DealWinProbabilities,
   ) {}
 
   async timePerDeal(q: TimeReportQueryDto): Promise<TimePerDealReportDto> {
@@ -108,18 +113,32 @@ export class ReportsService {
       const message = `stage must be a stage key of ${q.pipeline_id ? 'the pipeline' : 'one of the pipelines'}`;
       throw new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field: 'stage', errors: [message] }] });
     }
-    const [stages, times, [win]] = await Promise.all([this.pipelineDeals.stages(q), this.pipelineDeals.stageTimes(q), this.pipelineDeals.winRate(q)]);
-    const rows = stages.map((s) => ({ pipeline_id: s.pipeline_id, stage: s.stage, stage_name: s.stage_name, currency: s.currency, count: int(s.count), value: s.value, probability: Number(s.probability), weighted_value: s.weighted_value }));
+    const model = (await this.winProbabilities?.ofOpenDeals(this.context.organizationId)) ?? null;
+    const [stages, times, [win]] = await Promise.all([this.pipelineDeals.stages(q, model?.probabilities), this.pipelineDeals.stageTimes(q), this.pipelineDeals.winRate(q)]);
+    const rows = stages.map((s) => ({
+      pipeline_id: s.pipeline_id,
+      stage: s.stage,
+      stage_name: s.stage_name,
+      currency: s.currency,
+      count: int(s.count),
+      value: s.value,
+      probability: Number(s.probability),
+      weighted_value: s.weighted_value,
+      weighting: s.weighting,
+    }));
     const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+    const basis = (of: { weighting: Weighting }[]): Weighting => (of.some((r) => r.weighting === 'model') ? 'model' : 'stage');
     return {
       filters: { ...filtersOf({ ...q, group_by: 'stage' }), pipeline_id: q.pipeline_id ?? null },
       rows,
       stage_times: times.map((t) => ({ pipeline_id: t.pipeline_id, stage: t.stage, exits: int(t.exits), average_seconds_in_stage: num(t.average_seconds), average_days_in_stage: num(t.average_days) })),
       totals: {
         count: rows.reduce((s, r) => s + r.count, 0),
+        weighting: basis(rows),
+        model_trained_at: model?.trained_at ?? null,
         by_currency: currencies.map((currency) => {
           const of = rows.filter((r) => r.currency === currency);
-          return { currency, count: of.reduce((s, r) => s + r.count, 0), value: sumMoney(of.map((r) => r.value)), weighted_value: sumMoney(of.map((r) => r.weighted_value)) };
+          return { currency, count: of.reduce((s, r) => s + r.count, 0), value: sumMoney(of.map((r) => r.value)), weighted_value: sumMoney(of.map((r) => r.weighted_value)), weighting: basis(of) };
         }),
         won: int(win?.won),
         lost: int(win?.lost),

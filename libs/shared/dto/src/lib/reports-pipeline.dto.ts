@@ -8,6 +8,12 @@ export const STAGE_PROBABILITIES: Record<(typeof DEAL_STAGES)[number], number> =
 
 const MONEY = 'Decimal string with 2 decimals';
 
+/** What weighted a value: the win model's probabilities of the open deals, or the stages' probabilities. */
+export const PIPELINE_WEIGHTINGS = ['model', 'stage'] as const;
+export type PipelineWeighting = (typeof PIPELINE_WEIGHTINGS)[number];
+const WEIGHTING =
+  "model: the open deals are weighted by the organization's trained win model (GET /insights/win-probabilities); stage: by the stage's probability (no trained model, or a won or lost stage)";
+
 export class PipelineRowDto {
   @ApiProperty({ format: 'uuid', description: 'The pipeline of the stage' }) pipeline_id: string;
   @ApiProperty({ type: String, description: 'The stage key' }) stage: DealStage;
@@ -16,7 +22,8 @@ export class PipelineRowDto {
   @ApiProperty() count: number;
   @ApiProperty({ description: MONEY }) value: string;
   @ApiProperty({ description: "The stage's probability (GET /pipelines); the default pipeline starts with prospecting 0.1, qualification 0.25, proposal 0.5, negotiation 0.75, won 1, lost 0" }) probability: number;
-  @ApiProperty({ description: `value × probability, rounded half away from zero (${MONEY})` }) weighted_value: string;
+  @ApiProperty({ description: `Σ value × the deal's win probability (weighting model) or value × the stage's probability (weighting stage), rounded half away from zero (${MONEY})` }) weighted_value: string;
+  @ApiProperty({ enum: PIPELINE_WEIGHTINGS, description: WEIGHTING }) weighting: PipelineWeighting;
 }
 
 export class PipelineStageTimeDto {
@@ -32,10 +39,13 @@ export class PipelineCurrencyTotalDto {
   @ApiProperty() count: number;
   @ApiProperty({ description: MONEY }) value: string;
   @ApiProperty({ description: `Sum of the rows' weighted values (${MONEY})` }) weighted_value: string;
+  @ApiProperty({ enum: PIPELINE_WEIGHTINGS, description: 'model when a row of the currency is weighted by the win model' }) weighting: PipelineWeighting;
 }
 
 export class PipelineTotalsDto {
   @ApiProperty() count: number;
+  @ApiProperty({ enum: PIPELINE_WEIGHTINGS, description: `model when a row is weighted by the win model. ${WEIGHTING}` }) weighting: PipelineWeighting;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the win model that weighted the open deals was trained; null: stage weights' }) model_trained_at: string | null;
   @ApiProperty({ type: [PipelineCurrencyTotalDto] }) by_currency: PipelineCurrencyTotalDto[];
   @ApiProperty({ description: 'Deals in a stage of kind won' }) won: number;
   @ApiProperty({ description: 'Deals in a stage of kind lost' }) lost: number;
