@@ -61,8 +61,10 @@ export function ListPanel<T>({
       </FilterBar>
       {banner}
       {bulk && <BulkEditBar selection={bulk} rowIds={(query.rows as { id?: string }[]).map((r) => r.id ?? '')} hasMore={query.hasNextPage} />}
-      <QueryState query={query}>
-        {query.rows.length === 0 ? (
+      <QueryState
+        query={query}
+        isEmpty={query.rows.length === 0}
+        empty={
           <EmptyState
             icon={empty.icon}
             title={active ? empty.filteredTitle : empty.title}
@@ -83,12 +85,12 @@ export function ListPanel<T>({
           >
             {active ? empty.filteredText : empty.text}
           </EmptyState>
-        ) : (
-          <>
-            {children(query.rows)}
-            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
-          </>
-        )}
+        }
+      >
+        <>
+          {children(query.rows)}
+          <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+        </>
       </QueryState>
     </div>
   );
