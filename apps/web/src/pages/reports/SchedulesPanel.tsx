@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
 import { formatDateTime } from '../../lib/format';
 import { useReportScheduleActions, useReportSchedules } from './reports.queries';
 
@@ -81,9 +81,7 @@ export function SchedulesPanel() {
               <Th>When</Th>
               <Th className="hidden md:table-cell">Recipients</Th>
               <Th>Status</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              <ActionsTh />
             </tr>
           </thead>
           <tbody>

@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { Field, formValues, Input } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
 import { formatDate, trimDecimal } from '../../lib/format';
 import { RateFormEnd } from './RatesTable';
 import { useExchangeRateMutations, useExchangeRates } from './settings.queries';
@@ -59,11 +59,7 @@ export function ExchangeRatesPanel() {
             <tr>
               <Th>Rate</Th>
               <Th>Day</Th>
-              {manage && (
-                <Th className="text-right">
-                  <span className="sr-only">Actions</span>
-                </Th>
-              )}
+              {manage && <ActionsTh className="text-right" />}
             </tr>
           </thead>
           <tbody>

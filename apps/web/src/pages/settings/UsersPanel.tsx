@@ -8,7 +8,7 @@ import { Button } from '../../components/Button';
 import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
 import { formatRelative } from '../../lib/format';
 import { EmployeeIdDialog } from './EmployeeLinkDialog';
 import { RoleSelect } from './RoleSelect';
@@ -60,9 +60,7 @@ export function PendingInvitations({ manage }: { manage: boolean }) {
                 <Th>Invited</Th>
                 <Th>Role</Th>
                 <Th className="hidden md:table-cell">Expires</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
+                <ActionsTh />
               </tr>
             </thead>
             <tbody>
