@@ -1,20 +1,3 @@
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('node:path');
-
-module.exports = {
-  output: { path: join(__dirname, '../../dist/apps/api'), clean: true },
-  devtool: 'source-map',
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      tsConfig: './tsconfig.app.json',
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: false,
-      skipTypeChecking: true,
-      sourceMap: true,
-    }),
-  ],
-};
+// The shared config of the Node apps is a build file of tools/, not a project import.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+module.exports = require('../../tools/build/node-app.webpack')('api');

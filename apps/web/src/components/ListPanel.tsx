@@ -19,6 +19,23 @@ interface PagedRows<T> {
   fetchNextPage: () => unknown;
 }
 
+/** The empty states of a list: none yet, and none matching the filters. */
+export interface ListEmpty {
+  icon: IconName;
+  title: string;
+  filteredTitle: string;
+  text?: ReactNode;
+  filteredText?: ReactNode;
+  /** The "New …" button of the empty list; lists of records nobody creates by hand have none. */
+  newLabel?: string;
+  onNew?: () => void;
+}
+
+/** The empty states of a list of records made by hand: "No deals yet" with "New deal", "No deal matches these filters". */
+export function newRecordsEmpty(icon: IconName, noun: { one: string; many: string }, onNew: () => void, text?: ReactNode, filteredText?: ReactNode): ListEmpty {
+  return { icon, title: `No ${noun.many} yet`, filteredTitle: `No ${noun.one} matches these filters`, text, filteredText, newLabel: `New ${noun.one}`, onNew };
+}
+
 /**
  * The body of a list page: its filter bar, then loading, error, an empty state (one for "no
  * records yet" with the "New …" button, one for "nothing matches" with "Clear filters"), or
@@ -39,7 +56,7 @@ export function ListPanel<T>({
   filters: ReactNode;
   active: boolean;
   onClear: () => void;
-  empty: { icon: IconName; title: string; filteredTitle: string; text?: ReactNode; filteredText?: ReactNode; /** The "New …" button of the empty list; lists of records nobody creates by hand have none. */ newLabel?: string; onNew?: () => void };
+  empty: ListEmpty;
   /** Shown between the filters and the rows (e.g. bulk actions for a selection). */
   banner?: ReactNode;
   /** The list's saved views ("Views" menu) and, when it has hideable columns, the column chooser. */
@@ -61,8 +78,10 @@ export function ListPanel<T>({
       </FilterBar>
       {banner}
       {bulk && <BulkEditBar selection={bulk} rowIds={(query.rows as { id?: string }[]).map((r) => r.id ?? '')} hasMore={query.hasNextPage} />}
-      <QueryState query={query}>
-        {query.rows.length === 0 ? (
+      <QueryState
+        query={query}
+        isEmpty={query.rows.length === 0}
+        empty={
           <EmptyState
             icon={empty.icon}
             title={active ? empty.filteredTitle : empty.title}
@@ -83,12 +102,12 @@ export function ListPanel<T>({
           >
             {active ? empty.filteredText : empty.text}
           </EmptyState>
-        ) : (
-          <>
-            {children(query.rows)}
-            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
-          </>
-        )}
+        }
+      >
+        <>
+          {children(query.rows)}
+          <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+        </>
       </QueryState>
     </div>
   );

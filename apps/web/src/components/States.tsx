@@ -50,9 +50,18 @@ export function ErrorState({ error, onRetry, title = 'Could not load this' }: { 
   );
 }
 
-/** Loading, error or the content, for one query. */
-export function QueryState({ query, children, loading }: { query: { isPending: boolean; error: unknown; refetch: () => unknown }; children: ReactNode; loading?: ReactNode }) {
+export type QueryStateProps = {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  children: ReactNode;
+  loading?: ReactNode;
+  /** Whether the loaded data has nothing to show: then `empty` stands in for the content. */
+  isEmpty?: boolean;
+  empty?: ReactNode;
+};
+
+/** Loading, error, empty or the content, for one query. */
+export function QueryState({ query, children, loading, isEmpty = false, empty }: QueryStateProps) {
   if (query.isPending) return <>{loading ?? <LoadingState />}</>;
   if (query.error) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-  return <>{children}</>;
+  return <>{isEmpty ? empty : children}</>;
 }

@@ -33,6 +33,15 @@ export function Th({ className = '', ...props }: ThHTMLAttributes<HTMLTableCellE
   );
 }
 
+/** The header of a row-actions column: named for screen readers only. */
+export function ActionsTh({ className }: { className?: string }) {
+  return (
+    <Th className={className}>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}
+
 export function Td({ className = '', ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={`border-b border-slate-100 px-4 py-3 align-middle text-slate-700 ${className}`} {...props} />;
 }

@@ -49,29 +49,31 @@ export function AttachmentsPanel({ parent }: { parent: { type: AttachmentDto['pa
         </>
       }
     >
-      <QueryState query={list}>
-        {(list.data?.data ?? []).length === 0 ? (
+      <QueryState
+        query={list}
+        isEmpty={(list.data?.data ?? []).length === 0}
+        empty={
           <EmptyState icon="paperclip" title="No files yet">
             PDFs, images, office documents, CSV and ZIP files.
           </EmptyState>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {(list.data?.data ?? []).map((a) => (
-              <li key={a.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-                <Icon name="paperclip" className="size-4 shrink-0 text-slate-400" />
-                <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium text-slate-900">{a.file_name}</p>
-                  <p className="text-xs text-slate-500">
-                    {size(a.size_bytes)} · {formatDate(a.created_at)}
-                  </p>
-                </div>
-                <Button variant="ghost" size="sm" icon="download" onClick={() => download(a).catch((e) => toast.error(errorMessage(e)))}>
-                  <span className="sr-only sm:not-sr-only">Download</span>
-                </Button>
-              </li>
-            ))}
-          </ul>
-        )}
+        }
+      >
+        <ul className="divide-y divide-slate-100">
+          {(list.data?.data ?? []).map((a) => (
+            <li key={a.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+              <Icon name="paperclip" className="size-4 shrink-0 text-slate-400" />
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium text-slate-900">{a.file_name}</p>
+                <p className="text-xs text-slate-500">
+                  {size(a.size_bytes)} · {formatDate(a.created_at)}
+                </p>
+              </div>
+              <Button variant="ghost" size="sm" icon="download" onClick={() => download(a).catch((e) => toast.error(errorMessage(e)))}>
+                <span className="sr-only sm:not-sr-only">Download</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
       </QueryState>
     </Card>
   );

@@ -41,23 +41,19 @@ export function NotesPanel({ parent }: { parent: Parent }) {
           </Button>
         </div>
       </form>
-      <QueryState query={notes}>
-        {(notes.data?.data ?? []).length === 0 ? (
-          <EmptyState icon="note" title="No notes yet" />
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {(notes.data?.data ?? []).map((note) => (
-              <li key={note.id} className="px-4 py-3 sm:px-5">
-                <div className="flex items-center gap-2 text-xs text-slate-500">
-                  <span className="font-medium text-slate-700">{nameOf(note.author_id) ?? 'Someone'}</span>
-                  <time dateTime={note.created_at}>{formatRelative(note.created_at)}</time>
-                  {note.is_private && <Badge>Private</Badge>}
-                </div>
-                <p className="mt-1 text-sm whitespace-pre-wrap text-slate-800">{note.text}</p>
-              </li>
-            ))}
-          </ul>
-        )}
+      <QueryState query={notes} isEmpty={(notes.data?.data ?? []).length === 0} empty={<EmptyState icon="note" title="No notes yet" />}>
+        <ul className="divide-y divide-slate-100">
+          {(notes.data?.data ?? []).map((note) => (
+            <li key={note.id} className="px-4 py-3 sm:px-5">
+              <div className="flex items-center gap-2 text-xs text-slate-500">
+                <span className="font-medium text-slate-700">{nameOf(note.author_id) ?? 'Someone'}</span>
+                <time dateTime={note.created_at}>{formatRelative(note.created_at)}</time>
+                {note.is_private && <Badge>Private</Badge>}
+              </div>
+              <p className="mt-1 text-sm whitespace-pre-wrap text-slate-800">{note.text}</p>
+            </li>
+          ))}
+        </ul>
       </QueryState>
     </Card>
   );

@@ -37,26 +37,22 @@ export function TimelinePanel({ parent }: { parent: { type: 'account' | 'contact
   const [open, setOpen] = useState<TimelineItemDto | null>(null);
   return (
     <Card title="Timeline" padded={false}>
-      <QueryState query={timeline}>
-        {items.length === 0 ? (
-          <EmptyState icon="bell" title="Nothing has happened yet" />
-        ) : (
-          <ol className="relative space-y-4 p-4 sm:p-5">
-            {items.map((item) => (
-              <li key={`${item.type}-${item.id}-${item.at}`} className="flex gap-3">
-                <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500">
-                  <Icon name={icons[item.type] ?? 'bell'} className="size-3.5" />
-                </span>
-                <div className="min-w-0">
-                  {item.type === 'email' ? <EmailItem item={item} onOpen={() => setOpen(item)} /> : <p className="text-sm text-slate-800">{item.summary}</p>}
-                  <time dateTime={item.at} className="text-xs text-slate-500">
-                    {formatDateTime(item.at)}
-                  </time>
-                </div>
-              </li>
-            ))}
-          </ol>
-        )}
+      <QueryState query={timeline} isEmpty={items.length === 0} empty={<EmptyState icon="bell" title="Nothing has happened yet" />}>
+        <ol className="relative space-y-4 p-4 sm:p-5">
+          {items.map((item) => (
+            <li key={`${item.type}-${item.id}-${item.at}`} className="flex gap-3">
+              <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500">
+                <Icon name={icons[item.type] ?? 'bell'} className="size-3.5" />
+              </span>
+              <div className="min-w-0">
+                {item.type === 'email' ? <EmailItem item={item} onOpen={() => setOpen(item)} /> : <p className="text-sm text-slate-800">{item.summary}</p>}
+                <time dateTime={item.at} className="text-xs text-slate-500">
+                  {formatDateTime(item.at)}
+                </time>
+              </div>
+            </li>
+          ))}
+        </ol>
       </QueryState>
       {open && <EmailDialog id={open.id} subject={open.summary} onClose={() => setOpen(null)} />}
     </Card>

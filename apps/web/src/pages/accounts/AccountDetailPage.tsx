@@ -13,7 +13,8 @@ import { CustomFieldsCard } from '../../components/records/CustomFieldsCard';
 import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
-import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { QueryCard } from '../../components/QueryCard';
 import { contactName, formatDate, formatHours } from '../../lib/format';
 import { ContactForm } from '../contacts/ContactForm';
 import { useContactsOfAccount } from '../contacts/contacts.queries';
@@ -86,24 +87,18 @@ export function AccountDetailPage() {
             />
           </Card>
           <CustomFieldsCard key={a.version} record={{ type: 'account', id: a.id, version: a.version }} values={a.custom_fields ?? {}} />
-          <Card title={`Contacts${contacts.data ? ` · ${contacts.data.data.length}` : ''}`} padded={false}>
-            <QueryState query={contacts}>
-              {(contacts.data?.data ?? []).length === 0 ? (
-                <EmptyState icon="contacts" title="No contacts at this account" action={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('contact')}>Add contact</Button>} />
-              ) : (
-                <ul className="divide-y divide-slate-100">
-                  {(contacts.data?.data ?? []).map((c) => (
-                    <li key={c.id} className="flex items-center justify-between gap-3 px-4 py-3 sm:px-5">
-                      <Link to={`/contacts/${c.id}`} className="min-w-0 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
-                        {contactName(c)}
-                      </Link>
-                      <span className="truncate text-xs text-slate-500">{[c.job_title, c.email].filter(Boolean).join(' · ')}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </QueryState>
-          </Card>
+          <QueryCard title={`Contacts${contacts.data ? ` · ${contacts.data.data.length}` : ''}`} query={contacts} isEmpty={(contacts.data?.data ?? []).length === 0} empty={<EmptyState icon="contacts" title="No contacts at this account" action={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('contact')}>Add contact</Button>} />}>
+            <ul className="divide-y divide-slate-100">
+              {(contacts.data?.data ?? []).map((c) => (
+                <li key={c.id} className="flex items-center justify-between gap-3 px-4 py-3 sm:px-5">
+                  <Link to={`/contacts/${c.id}`} className="min-w-0 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
+                    {contactName(c)}
+                  </Link>
+                  <span className="truncate text-xs text-slate-500">{[c.job_title, c.email].filter(Boolean).join(' · ')}</span>
+                </li>
+              ))}
+            </ul>
+          </QueryCard>
           <Card title={`Deals${deals.data ? ` · ${deals.data.data.length}` : ''}`} padded={false}>
             <DealList deals={deals} emptyTitle="No deals with this account" emptyAction={<Button size="sm" variant="secondary" icon="plus" onClick={() => setDialog('deal')}>Add deal</Button>} />
           </Card>

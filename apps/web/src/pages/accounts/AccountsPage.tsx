@@ -7,7 +7,7 @@ import { SelectAllCell, SelectCell } from '../../components/bulk-edit/BulkSelect
 import { useBulkSelection } from '../../components/bulk-edit/use-bulk-selection';
 import { SearchFilter, SelectFilter } from '../../components/Filters';
 import { Input } from '../../components/Form';
-import { ListPanel } from '../../components/ListPanel';
+import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { NewRecordActions } from '../../components/NewRecordActions';
 import { PageHeader } from '../../components/PageHeader';
@@ -45,15 +45,7 @@ export function AccountsPage() {
         query={query}
         active={active}
         onClear={clear}
-        empty={{
-          icon: 'accounts',
-          title: 'No accounts yet',
-          filteredTitle: 'No account matches these filters',
-          text: 'Add the companies you work with, or import them from a CSV file.',
-          filteredText: 'Try another search.',
-          newLabel: 'New account',
-          onNew: () => setCreating(true),
-        }}
+        empty={newRecordsEmpty('accounts', { one: 'account', many: 'accounts' }, () => setCreating(true), 'Add the companies you work with, or import them from a CSV file.', 'Try another search.')}
         filters={
           <>
             <SearchFilter label="Search accounts" placeholder="Search name or domain…" value={values.q} onChange={(q) => setFilters({ q })} />

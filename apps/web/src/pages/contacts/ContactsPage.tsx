@@ -6,7 +6,7 @@ import { Badge } from '../../components/Badge';
 import { SelectAllCell, SelectCell } from '../../components/bulk-edit/BulkSelectCells';
 import { useBulkSelection } from '../../components/bulk-edit/use-bulk-selection';
 import { SearchFilter, SelectFilter } from '../../components/Filters';
-import { ListPanel } from '../../components/ListPanel';
+import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { NewRecordActions } from '../../components/NewRecordActions';
 import { PageHeader } from '../../components/PageHeader';
@@ -54,15 +54,7 @@ export function ContactsPage() {
         query={query}
         active={active}
         onClear={clear}
-        empty={{
-          icon: 'contacts',
-          title: 'No contacts yet',
-          filteredTitle: 'No contact matches these filters',
-          text: 'Add the people you talk to at your accounts.',
-          filteredText: 'Try another search.',
-          newLabel: 'New contact',
-          onNew: () => setCreating(true),
-        }}
+        empty={newRecordsEmpty('contacts', { one: 'contact', many: 'contacts' }, () => setCreating(true), 'Add the people you talk to at your accounts.', 'Try another search.')}
         filters={
           <>
             <SearchFilter label="Search contacts" placeholder="Search name or email…" value={values.q} onChange={(q) => setFilters({ q })} />

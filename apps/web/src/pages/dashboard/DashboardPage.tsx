@@ -6,6 +6,7 @@ import { can, canSee } from '../../auth/permissions';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, LoadingState, QueryState } from '../../components/States';
+import { QueryCard } from '../../components/QueryCard';
 import { PriorityBadge, stageLabels, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney, formatRelative, titleCase } from '../../lib/format';
 import { OnboardingChecklist } from './OnboardingChecklist';
@@ -81,90 +82,81 @@ export function DashboardPage() {
 
         <AtRiskPanel />
 
-        <Card title={can(user?.role, 'all-time') ? 'Time per deal · last 30 days' : 'My time per deal · last 30 days'} padded={false}>
-          <QueryState query={time}>
-            {hours.length === 0 ? (
-              <EmptyState icon="time" title="No time on deals yet">
-                Entries from the productivity agents show up here once they are mapped to deals.
-              </EmptyState>
-            ) : (
-              <div className="p-4 sm:p-5">
-                <Suspense fallback={<LoadingState rows={4} />}>
-                  <TimePerDealChart rows={hours.map((h) => ({ label: dealNames.nameOf(h.dealId) ?? 'Deal', hours: h.hours }))} />
-                </Suspense>
-              </div>
-            )}
-          </QueryState>
-        </Card>
+        <QueryCard
+          title={can(user?.role, 'all-time') ? 'Time per deal · last 30 days' : 'My time per deal · last 30 days'}
+          query={time}
+          isEmpty={hours.length === 0}
+          empty={
+            <EmptyState icon="time" title="No time on deals yet">
+              Entries from the productivity agents show up here once they are mapped to deals.
+            </EmptyState>
+          }
+        >
+          <div className="p-4 sm:p-5">
+            <Suspense fallback={<LoadingState rows={4} />}>
+              <TimePerDealChart rows={hours.map((h) => ({ label: dealNames.nameOf(h.dealId) ?? 'Deal', hours: h.hours }))} />
+            </Suspense>
+          </div>
+        </QueryCard>
 
-        <Card title="My tasks" padded={false} actions={<Link to="/tasks" className="text-xs font-semibold text-indigo-600 hover:text-indigo-500">All tasks</Link>}>
-          <QueryState query={myTasks}>
-            {openTasks.length === 0 ? (
-              <EmptyState icon="tasks" title="Nothing assigned to you">
-                Tasks assigned to you appear here.
-              </EmptyState>
-            ) : (
-              <ul className="divide-y divide-slate-100">
-                {openTasks.slice(0, 6).map((task) => (
-                  <li key={task.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-                    <div className="min-w-0 flex-1">
-                      <p className="truncate text-sm font-medium text-slate-900">{task.title}</p>
-                      <p className="text-xs text-slate-500">{task.due_date ? `Due ${formatDate(task.due_date)}` : 'No due date'}</p>
-                    </div>
-                    <PriorityBadge priority={task.priority} />
-                    <TaskStatusBadge status={task.status} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </QueryState>
-        </Card>
+        <QueryCard
+          title="My tasks"
+          actions={<Link to="/tasks" className="text-xs font-semibold text-indigo-600 hover:text-indigo-500">All tasks</Link>}
+          query={myTasks}
+          isEmpty={openTasks.length === 0}
+          empty={
+            <EmptyState icon="tasks" title="Nothing assigned to you">
+              Tasks assigned to you appear here.
+            </EmptyState>
+          }
+        >
+          <ul className="divide-y divide-slate-100">
+            {openTasks.slice(0, 6).map((task) => (
+              <li key={task.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-medium text-slate-900">{task.title}</p>
+                  <p className="text-xs text-slate-500">{task.due_date ? `Due ${formatDate(task.due_date)}` : 'No due date'}</p>
+                </div>
+                <PriorityBadge priority={task.priority} />
+                <TaskStatusBadge status={task.status} />
+              </li>
+            ))}
+          </ul>
+        </QueryCard>
 
         {seesDeals && (
-          <Card title="Top accounts" padded={false}>
-            <QueryState query={deals}>
-              {topAccounts(dealRows).length === 0 ? (
-                <EmptyState icon="accounts" title="No account has deals yet" />
-              ) : (
-                <ol className="divide-y divide-slate-100">
-                  {topAccounts(dealRows).map((row, i) => (
-                    <li key={row.accountId} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-                      <span className="flex size-6 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-600">{i + 1}</span>
-                      <Link to={`/accounts/${row.accountId}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
-                        {accountNames.nameOf(row.accountId) ?? 'Account'}
-                      </Link>
-                      <span className="text-xs text-slate-500">{row.deals === 1 ? '1 deal' : `${row.deals} deals`}</span>
-                      <span className="w-24 text-right text-sm font-semibold text-slate-900 tabular-nums">{formatMoney(row.value)}</span>
-                    </li>
-                  ))}
-                </ol>
-              )}
-            </QueryState>
-          </Card>
+          <QueryCard title="Top accounts" query={deals} isEmpty={topAccounts(dealRows).length === 0} empty={<EmptyState icon="accounts" title="No account has deals yet" />}>
+            <ol className="divide-y divide-slate-100">
+              {topAccounts(dealRows).map((row, i) => (
+                <li key={row.accountId} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+                  <span className="flex size-6 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-600">{i + 1}</span>
+                  <Link to={`/accounts/${row.accountId}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
+                    {accountNames.nameOf(row.accountId) ?? 'Account'}
+                  </Link>
+                  <span className="text-xs text-slate-500">{row.deals === 1 ? '1 deal' : `${row.deals} deals`}</span>
+                  <span className="w-24 text-right text-sm font-semibold text-slate-900 tabular-nums">{formatMoney(row.value)}</span>
+                </li>
+              ))}
+            </ol>
+          </QueryCard>
         )}
 
         {can(user?.role, 'audit-log') && (
-          <Card title="Recent activity" padded={false} className="lg:col-span-2">
-            <QueryState query={activity}>
-              {(activity.data?.data ?? []).length === 0 ? (
-                <EmptyState icon="bell" title="No activity yet" />
-              ) : (
-                <ul className="divide-y divide-slate-100">
-                  {(activity.data?.data ?? []).map((log) => (
-                    <li key={log.id} className="flex items-center gap-3 px-4 py-2.5 text-sm sm:px-5">
-                      <span className="size-2 shrink-0 rounded-full bg-indigo-400" aria-hidden="true" />
-                      <span className="min-w-0 flex-1 truncate text-slate-700">
-                        <span className="font-medium text-slate-900">{nameOf(log.actor_id) ?? titleCase(log.actor_type)}</span> {pastTense(log.action)} {log.object_type.replace(/_/g, ' ').toLowerCase()}
-                      </span>
-                      <time dateTime={log.timestamp} className="shrink-0 text-xs text-slate-500">
-                        {formatRelative(log.timestamp)}
-                      </time>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </QueryState>
-          </Card>
+          <QueryCard title="Recent activity" className="lg:col-span-2" query={activity} isEmpty={(activity.data?.data ?? []).length === 0} empty={<EmptyState icon="bell" title="No activity yet" />}>
+            <ul className="divide-y divide-slate-100">
+              {(activity.data?.data ?? []).map((log) => (
+                <li key={log.id} className="flex items-center gap-3 px-4 py-2.5 text-sm sm:px-5">
+                  <span className="size-2 shrink-0 rounded-full bg-indigo-400" aria-hidden="true" />
+                  <span className="min-w-0 flex-1 truncate text-slate-700">
+                    <span className="font-medium text-slate-900">{nameOf(log.actor_id) ?? titleCase(log.actor_type)}</span> {pastTense(log.action)} {log.object_type.replace(/_/g, ' ').toLowerCase()}
+                  </span>
+                  <time dateTime={log.timestamp} className="shrink-0 text-xs text-slate-500">
+                    {formatRelative(log.timestamp)}
+                  </time>
+                </li>
+              ))}
+            </ul>
+          </QueryCard>
         )}
       </div>
     </>

@@ -57,26 +57,22 @@ export function DealDetailPage() {
           <DealTimeEntries dealId={id} />
           <Card title="Tasks" padded={false}>
             <QuickTaskForm dealId={id} />
-            <QueryState query={tasks}>
-              {(tasks.data?.data ?? []).length === 0 ? (
-                <EmptyState icon="tasks" title="No tasks on this deal yet" />
-              ) : (
-                <ul className="divide-y divide-slate-100">
-                  {(tasks.data?.data ?? []).map((t) => (
-                    <li key={t.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-                      <div className="min-w-0 flex-1">
-                        <p className="truncate text-sm font-medium text-slate-900">{t.title}</p>
-                        <p className="text-xs text-slate-500">
-                          {nameOf(t.assigned_to) ?? 'Unassigned'}
-                          {t.due_date ? ` · due ${formatDate(t.due_date)}` : ''}
-                        </p>
-                      </div>
-                      <PriorityBadge priority={t.priority} />
-                      <TaskStatusBadge status={t.status} />
-                    </li>
-                  ))}
-                </ul>
-              )}
+            <QueryState query={tasks} isEmpty={(tasks.data?.data ?? []).length === 0} empty={<EmptyState icon="tasks" title="No tasks on this deal yet" />}>
+              <ul className="divide-y divide-slate-100">
+                {(tasks.data?.data ?? []).map((t) => (
+                  <li key={t.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+                    <div className="min-w-0 flex-1">
+                      <p className="truncate text-sm font-medium text-slate-900">{t.title}</p>
+                      <p className="text-xs text-slate-500">
+                        {nameOf(t.assigned_to) ?? 'Unassigned'}
+                        {t.due_date ? ` · due ${formatDate(t.due_date)}` : ''}
+                      </p>
+                    </div>
+                    <PriorityBadge priority={t.priority} />
+                    <TaskStatusBadge status={t.status} />
+                  </li>
+                ))}
+              </ul>
             </QueryState>
           </Card>
           <ActivitiesPanel parent={{ type: 'deal', id }} />

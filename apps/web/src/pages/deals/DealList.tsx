@@ -9,22 +9,18 @@ import { formatMoney } from '../../lib/format';
 export function DealList({ deals, emptyTitle, emptyAction }: { deals: { data?: { data: DealDto[] }; isPending: boolean; error: unknown; refetch: () => unknown }; emptyTitle: string; emptyAction?: ReactNode }) {
   const rows = deals.data?.data ?? [];
   return (
-    <QueryState query={deals}>
-      {rows.length === 0 ? (
-        <EmptyState icon="deals" title={emptyTitle} action={emptyAction} />
-      ) : (
-        <ul className="divide-y divide-slate-100">
-          {rows.map((d) => (
-            <li key={d.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
-              <Link to={`/deals/${d.id}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
-                {d.name}
-              </Link>
-              <StageBadge stage={d.stage} />
-              <span className="w-24 text-right text-sm text-slate-700 tabular-nums">{formatMoney(d.value, d.currency)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+    <QueryState query={deals} isEmpty={rows.length === 0} empty={<EmptyState icon="deals" title={emptyTitle} action={emptyAction} />}>
+      <ul className="divide-y divide-slate-100">
+        {rows.map((d) => (
+          <li key={d.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">
+            <Link to={`/deals/${d.id}`} className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900 hover:text-indigo-600">
+              {d.name}
+            </Link>
+            <StageBadge stage={d.stage} />
+            <span className="w-24 text-right text-sm text-slate-700 tabular-nums">{formatMoney(d.value, d.currency)}</span>
+          </li>
+        ))}
+      </ul>
     </QueryState>
   );
 }

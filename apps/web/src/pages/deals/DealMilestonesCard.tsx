@@ -76,59 +76,61 @@ export function DealMilestonesCard({ deal }: { deal: DealDto }) {
   return (
     <Card title="Milestones" padded={false}>
       {confirm.dialog}
-      <QueryState query={milestones}>
-        {list.length === 0 ? (
+      <QueryState
+        query={milestones}
+        isEmpty={list.length === 0}
+        empty={
           <EmptyState icon="deals" title="No milestones yet">
             {manage ? 'Add the milestones of this fixed fee with their amounts and due dates.' : 'A manager adds the milestones of this fixed fee.'}
           </EmptyState>
-        ) : (
-          <>
-            <ul aria-label="Milestones" className="divide-y divide-slate-100">
-              {list.map((m) => (
-                <li key={m.id} aria-label={m.name} className="px-4 py-3 sm:px-5">
-                  {editing === m.id ? (
-                    <MilestoneForm deal={deal} milestone={m} onDone={() => setEditing(null)} />
-                  ) : (
-                    <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-                      <div className="min-w-0 flex-1">
-                        <p className="truncate text-sm font-medium text-slate-900">{m.name}</p>
-                        <p className="text-xs text-slate-500">
-                          <span className="tabular-nums">{formatAmount(units(m.amount_cents), deal.currency)}</span> · due {formatDate(m.due_on)}
-                        </p>
-                      </div>
-                      <Badge tone={tones[m.status]} dot>
-                        {statusText(m)}
-                      </Badge>
-                      {manage && m.status !== 'invoiced' && (
-                        <div className="flex gap-1">
-                          {m.status === 'planned' && (
-                            <Button size="sm" variant="secondary" aria-label={`Mark reached: ${m.name}`} busy={write.isPending && write.variables?.kind === 'reach' && write.variables.milestone.id === m.id} onClick={() => write.mutate({ kind: 'reach', milestone: m })}>
-                              Mark reached
-                            </Button>
-                          )}
-                          <Button size="sm" variant="ghost" aria-label={`Edit ${m.name}`} onClick={() => setEditing(m.id)}>
-                            Edit
-                          </Button>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            aria-label={`Delete ${m.name}`}
-                            onClick={() => confirm.ask({ title: 'Delete milestone', message: `Delete "${m.name}" (${formatAmount(units(m.amount_cents), deal.currency)})?`, confirmLabel: 'Delete', onConfirm: () => write.mutate({ kind: 'delete', milestone: m }) })}
-                          >
-                            Delete
-                          </Button>
-                        </div>
-                      )}
+        }
+      >
+        <>
+          <ul aria-label="Milestones" className="divide-y divide-slate-100">
+            {list.map((m) => (
+              <li key={m.id} aria-label={m.name} className="px-4 py-3 sm:px-5">
+                {editing === m.id ? (
+                  <MilestoneForm deal={deal} milestone={m} onDone={() => setEditing(null)} />
+                ) : (
+                  <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+                    <div className="min-w-0 flex-1">
+                      <p className="truncate text-sm font-medium text-slate-900">{m.name}</p>
+                      <p className="text-xs text-slate-500">
+                        <span className="tabular-nums">{formatAmount(units(m.amount_cents), deal.currency)}</span> · due {formatDate(m.due_on)}
+                      </p>
                     </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-            <p className="border-t border-slate-100 px-4 py-3 text-right text-sm text-slate-700 sm:px-5">
-              Total <span className="font-semibold tabular-nums text-slate-900">{formatAmount(units(total), deal.currency)}</span>
-            </p>
-          </>
-        )}
+                    <Badge tone={tones[m.status]} dot>
+                      {statusText(m)}
+                    </Badge>
+                    {manage && m.status !== 'invoiced' && (
+                      <div className="flex gap-1">
+                        {m.status === 'planned' && (
+                          <Button size="sm" variant="secondary" aria-label={`Mark reached: ${m.name}`} busy={write.isPending && write.variables?.kind === 'reach' && write.variables.milestone.id === m.id} onClick={() => write.mutate({ kind: 'reach', milestone: m })}>
+                            Mark reached
+                          </Button>
+                        )}
+                        <Button size="sm" variant="ghost" aria-label={`Edit ${m.name}`} onClick={() => setEditing(m.id)}>
+                          Edit
+                        </Button>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          aria-label={`Delete ${m.name}`}
+                          onClick={() => confirm.ask({ title: 'Delete milestone', message: `Delete "${m.name}" (${formatAmount(units(m.amount_cents), deal.currency)})?`, confirmLabel: 'Delete', onConfirm: () => write.mutate({ kind: 'delete', milestone: m }) })}
+                        >
+                          Delete
+                        </Button>
+                      </div>
+                    )}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p className="border-t border-slate-100 px-4 py-3 text-right text-sm text-slate-700 sm:px-5">
+            Total <span className="font-semibold tabular-nums text-slate-900">{formatAmount(units(total), deal.currency)}</span>
+          </p>
+        </>
       </QueryState>
       {manage && (
         <div className="border-t border-slate-100 p-4 sm:p-5">

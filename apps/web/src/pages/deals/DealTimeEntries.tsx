@@ -29,28 +29,30 @@ export function DealTimeEntries({ dealId }: { dealId: string }) {
           Everyone on this deal: <strong className="text-slate-900">{formatHours(totals.data.seconds)}</strong> · {formatHours(totals.data.billable_seconds)} billable · {totals.data.entries} entries
         </p>
       )}
-      <QueryState query={entries}>
-        {rows.length === 0 ? (
+      <QueryState
+        query={entries}
+        isEmpty={rows.length === 0}
+        empty={
           <EmptyState icon="time" title={everyone ? 'No time logged yet' : 'You have logged no time here yet'}>
             Time from the productivity agents appears here once it is mapped to this deal.
           </EmptyState>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {rows.map((e) => (
-              <li key={e.id} className="flex items-center gap-3 px-4 py-3 sm:px-5" data-entry-id={e.id}>
-                <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
-                  <p className="text-xs text-slate-500">
-                    {everyone ? `${nameOf(e.user_id) ?? 'Unknown person'} · ` : ''}
-                    {formatDateTime(e.start_time)}
-                  </p>
-                </div>
-                <span className="text-sm font-semibold text-slate-900 tabular-nums">{formatDuration(e.duration_seconds)}</span>
-                <SyncBadge status={e.sync_status} />
-              </li>
-            ))}
-          </ul>
-        )}
+        }
+      >
+        <ul className="divide-y divide-slate-100">
+          {rows.map((e) => (
+            <li key={e.id} className="flex items-center gap-3 px-4 py-3 sm:px-5" data-entry-id={e.id}>
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
+                <p className="text-xs text-slate-500">
+                  {everyone ? `${nameOf(e.user_id) ?? 'Unknown person'} · ` : ''}
+                  {formatDateTime(e.start_time)}
+                </p>
+              </div>
+              <span className="text-sm font-semibold text-slate-900 tabular-nums">{formatDuration(e.duration_seconds)}</span>
+              <SyncBadge status={e.sync_status} />
+            </li>
+          ))}
+        </ul>
       </QueryState>
     </Card>
   );

@@ -80,28 +80,30 @@ export function UnmatchedEmailsPage() {
     <>
       <PageHeader title="Unmatched emails" description="Mail sent to your inbound address whose sender and recipients are no contact of yours. Assign it to a contact or discard it." />
       <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
-        <QueryState query={query}>
-          {query.rows.length === 0 ? (
+        <QueryState
+          query={query}
+          isEmpty={query.rows.length === 0}
+          empty={
             <EmptyState icon="inbox" title="No emails to review">
               Every logged email found its contact.
             </EmptyState>
-          ) : (
-            <>
-              <ul aria-label="Unmatched emails" className="divide-y divide-slate-100">
-                {query.rows.map((email) => (
-                  <UnmatchedEmail
-                    key={email.id}
-                    email={email}
-                    onOpen={() => setOpen(email)}
-                    onDiscard={() =>
-                      ask({ title: 'Discard this email?', message: `“${email.subject || '(no subject)'}” and its attachments are deleted.`, confirmLabel: 'Discard', onConfirm: () => discard.mutate(email) })
-                    }
-                  />
-                ))}
-              </ul>
-              <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
-            </>
-          )}
+          }
+        >
+          <>
+            <ul aria-label="Unmatched emails" className="divide-y divide-slate-100">
+              {query.rows.map((email) => (
+                <UnmatchedEmail
+                  key={email.id}
+                  email={email}
+                  onOpen={() => setOpen(email)}
+                  onDiscard={() =>
+                    ask({ title: 'Discard this email?', message: `“${email.subject || '(no subject)'}” and its attachments are deleted.`, confirmLabel: 'Discard', onConfirm: () => discard.mutate(email) })
+                  }
+                />
+              ))}
+            </ul>
+            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          </>
         </QueryState>
       </div>
       {dialog}

@@ -6,6 +6,7 @@ import { Badge, type Tone } from '../../components/Badge';
 import { Card } from '../../components/Card';
 import { LoadMore } from '../../components/Filters';
 import { EmptyState, QueryState } from '../../components/States';
+import { QueryCard } from '../../components/QueryCard';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { useChurnRisk } from './insights.queries';
 
@@ -32,44 +33,38 @@ export function ChurnRiskCard() {
   if (!allowed) return null;
   const rows = query.rows;
   return (
-    <Card title="Churn risk" padded={false}>
-      <QueryState query={query}>
-        {rows.length === 0 ? (
-          <EmptyState icon="accounts" title="No accounts to score yet" />
-        ) : (
-          <>
-            <Table label="Churn risk">
-              <thead>
-                <tr>
-                  <Th>Account</Th>
-                  <Th className="text-right">Risk</Th>
-                  <Th className="hidden sm:table-cell">Why</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <Tr key={r.account_id}>
-                    <Td>
-                      <Link to={`/accounts/${r.account_id}`} className="font-medium text-slate-900 hover:text-indigo-600">
-                        {r.account_name}
-                      </Link>
-                      <div className="mt-0.5">
-                        <Badge tone={LEVEL_TONE[r.level]}>{LEVEL_LABEL[r.level]}</Badge>
-                      </div>
-                    </Td>
-                    <Td className="text-right font-medium tabular-nums">{percent(r.risk)}</Td>
-                    <Td className="hidden sm:table-cell">
-                      <Reasons risk={r} label={`Why ${r.account_name} may churn`} />
-                    </Td>
-                  </Tr>
-                ))}
-              </tbody>
-            </Table>
-            <LoadMore count={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
-          </>
-        )}
-      </QueryState>
-    </Card>
+    <QueryCard title="Churn risk" query={query} isEmpty={rows.length === 0} empty={<EmptyState icon="accounts" title="No accounts to score yet" />}>
+      <>
+        <Table label="Churn risk">
+          <thead>
+            <tr>
+              <Th>Account</Th>
+              <Th className="text-right">Risk</Th>
+              <Th className="hidden sm:table-cell">Why</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <Tr key={r.account_id}>
+                <Td>
+                  <Link to={`/accounts/${r.account_id}`} className="font-medium text-slate-900 hover:text-indigo-600">
+                    {r.account_name}
+                  </Link>
+                  <div className="mt-0.5">
+                    <Badge tone={LEVEL_TONE[r.level]}>{LEVEL_LABEL[r.level]}</Badge>
+                  </div>
+                </Td>
+                <Td className="text-right font-medium tabular-nums">{percent(r.risk)}</Td>
+                <Td className="hidden sm:table-cell">
+                  <Reasons risk={r} label={`Why ${r.account_name} may churn`} />
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+        <LoadMore count={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+      </>
+    </QueryCard>
   );
 }
 

@@ -1,8 +1,8 @@
 import type { LeakageRowDto } from '@clockwork/api-client';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
-import { Card } from '../../components/Card';
-import { EmptyState, QueryState } from '../../components/States';
+import { EmptyState } from '../../components/States';
+import { QueryCard } from '../../components/QueryCard';
 import { Table, Td, Th, Tr } from '../../components/Table';
 import { formatAmount } from '../../lib/format';
 import { useLeakage } from './insights.queries';
@@ -23,31 +23,25 @@ export function LeakageCard({ range }: { range: { date_from?: string; date_to?: 
   if (!allowed) return null;
   const rows = report.data?.rows ?? [];
   return (
-    <Card title="Leakage" padded={false}>
-      <QueryState query={report}>
-        {rows.length === 0 ? (
-          <EmptyState icon="reports" title="No leakage in this range" />
-        ) : (
-          <Table label="Leakage">
-            <thead>
-              <tr>
-                <Th>Where the time went</Th>
-                <Th className="text-right">Hours</Th>
-                <Th className="text-right">Value at rate</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <Tr key={`${r.category}-${r.currency}`}>
-                  <Td>{LEAKAGE_LABELS[r.category]}</Td>
-                  <Td className="text-right tabular-nums">{r.hours.toFixed(2)}</Td>
-                  <Td className="text-right tabular-nums">{r.currency ? formatAmount(r.value, r.currency) : 'No rate'}</Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-      </QueryState>
-    </Card>
+    <QueryCard title="Leakage" query={report} isEmpty={rows.length === 0} empty={<EmptyState icon="reports" title="No leakage in this range" />}>
+      <Table label="Leakage">
+        <thead>
+          <tr>
+            <Th>Where the time went</Th>
+            <Th className="text-right">Hours</Th>
+            <Th className="text-right">Value at rate</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <Tr key={`${r.category}-${r.currency}`}>
+              <Td>{LEAKAGE_LABELS[r.category]}</Td>
+              <Td className="text-right tabular-nums">{r.hours.toFixed(2)}</Td>
+              <Td className="text-right tabular-nums">{r.currency ? formatAmount(r.value, r.currency) : 'No rate'}</Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+    </QueryCard>
   );
 }

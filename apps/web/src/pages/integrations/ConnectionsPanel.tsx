@@ -32,39 +32,41 @@ export function ConnectionsPanel() {
     <>
       {confirm.dialog}
       {secret && <SecretReveal label={secret.label} secret={secret.value} onDone={() => setSecret(null)} />}
-      <QueryState query={list}>
-        {list.data?.data.length === 0 ? (
+      <QueryState
+        query={list}
+        isEmpty={list.data?.data.length === 0}
+        empty={
           <EmptyState icon="integrations" title="No productivity backend connected">
             Connect one below: it sends time entries to the webhook URL, signed with the secret.
           </EmptyState>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {list.data?.data.map((i) => (
-              <li key={i.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center">
-                <div className="min-w-0 flex-1">
-                  <p className="flex items-center gap-2 font-medium text-slate-900">
-                    {i.name} {i.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
-                  </p>
-                  <p className="mt-1 truncate font-mono text-xs text-slate-500" title={absoluteUrl(i.webhook_url)}>
-                    {absoluteUrl(i.webhook_url)}
-                  </p>
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    Last event: {i.last_event_at ? formatDateTime(i.last_event_at) : 'none yet'}
-                    {i.previous_secret_expires_at && ` · previous secret valid until ${formatDateTime(i.previous_secret_expires_at)}`}
-                  </p>
-                </div>
-                <div className="flex shrink-0 gap-2">
-                  <Button size="sm" variant="secondary" icon="key" busy={rotate.isPending && rotate.variables?.id === i.id} onClick={() => confirm.ask({ title: 'Rotate the signing secret', message: `Rotate the signing secret of “${i.name}”? The old one keeps working for a grace period.`, confirmLabel: 'Rotate', tone: 'primary', onConfirm: () => rotate.mutate(i) })}>
-                    Rotate secret
-                  </Button>
-                  <Button size="sm" variant={i.enabled ? 'danger' : 'secondary'} onClick={() => toggle.mutate(i)} aria-label={`${i.enabled ? 'Disable' : 'Enable'} ${i.name}`}>
-                    {i.enabled ? 'Disable' : 'Enable'}
-                  </Button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        }
+      >
+        <ul className="divide-y divide-slate-100">
+          {list.data?.data.map((i) => (
+            <li key={i.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center">
+              <div className="min-w-0 flex-1">
+                <p className="flex items-center gap-2 font-medium text-slate-900">
+                  {i.name} {i.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
+                </p>
+                <p className="mt-1 truncate font-mono text-xs text-slate-500" title={absoluteUrl(i.webhook_url)}>
+                  {absoluteUrl(i.webhook_url)}
+                </p>
+                <p className="mt-0.5 text-xs text-slate-500">
+                  Last event: {i.last_event_at ? formatDateTime(i.last_event_at) : 'none yet'}
+                  {i.previous_secret_expires_at && ` · previous secret valid until ${formatDateTime(i.previous_secret_expires_at)}`}
+                </p>
+              </div>
+              <div className="flex shrink-0 gap-2">
+                <Button size="sm" variant="secondary" icon="key" busy={rotate.isPending && rotate.variables?.id === i.id} onClick={() => confirm.ask({ title: 'Rotate the signing secret', message: `Rotate the signing secret of “${i.name}”? The old one keeps working for a grace period.`, confirmLabel: 'Rotate', tone: 'primary', onConfirm: () => rotate.mutate(i) })}>
+                  Rotate secret
+                </Button>
+                <Button size="sm" variant={i.enabled ? 'danger' : 'secondary'} onClick={() => toggle.mutate(i)} aria-label={`${i.enabled ? 'Disable' : 'Enable'} ${i.name}`}>
+                  {i.enabled ? 'Disable' : 'Enable'}
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
       </QueryState>
       <form onSubmit={submit} className="grid gap-3 border-t border-slate-100 p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start">
         <Field label="Connection name" error={errors.name}>

@@ -16,45 +16,47 @@ export function DeliveryLog({ subscription }: { subscription: WebhookSubscriptio
   const redeliver = useRedeliver(subscription.id);
   return (
     <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200">
-      <QueryState query={deliveries}>
-        {deliveries.data?.data.length === 0 ? (
+      <QueryState
+        query={deliveries}
+        isEmpty={deliveries.data?.data.length === 0}
+        empty={
           <EmptyState icon="inbox" title="No deliveries yet">
             Deliveries appear here once a subscribed event happens.
           </EmptyState>
-        ) : (
-          <table aria-label={`Deliveries to ${subscription.url}`} className="min-w-full text-left text-xs">
-            <thead className="bg-slate-50 text-slate-500">
-              <tr>
-                {['Event', 'Status', 'HTTP', 'Latency', 'Attempts', 'When', ''].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.data?.data.map((d) => (
-                <tr key={d.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-mono text-slate-800">{d.event_type}</td>
-                  <td className="px-3 py-2">
-                    <Badge tone={tones[d.state]}>{d.state}</Badge>
-                  </td>
-                  <td className="px-3 py-2 tabular-nums" title={d.last_error ?? undefined}>
-                    {d.last_status_code ?? (d.last_error ? 'error' : '—')}
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{lastLatency(d) === null ? '—' : `${lastLatency(d)} ms`}</td>
-                  <td className="px-3 py-2 tabular-nums">{d.attempts}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(d.created_at)}</td>
-                  <td className="px-3 py-2 text-right">
-                    <Button size="sm" variant="secondary" icon="refresh" busy={redeliver.isPending && redeliver.variables?.id === d.id} onClick={() => redeliver.mutate(d)} aria-label={`Redeliver ${d.event_type}`}>
-                      Redeliver
-                    </Button>
-                  </td>
-                </tr>
+        }
+      >
+        <table aria-label={`Deliveries to ${subscription.url}`} className="min-w-full text-left text-xs">
+          <thead className="bg-slate-50 text-slate-500">
+            <tr>
+              {['Event', 'Status', 'HTTP', 'Latency', 'Attempts', 'When', ''].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
+                  {h}
+                </th>
               ))}
-            </tbody>
-          </table>
-        )}
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.data?.data.map((d) => (
+              <tr key={d.id} className="border-t border-slate-100">
+                <td className="px-3 py-2 font-mono text-slate-800">{d.event_type}</td>
+                <td className="px-3 py-2">
+                  <Badge tone={tones[d.state]}>{d.state}</Badge>
+                </td>
+                <td className="px-3 py-2 tabular-nums" title={d.last_error ?? undefined}>
+                  {d.last_status_code ?? (d.last_error ? 'error' : '—')}
+                </td>
+                <td className="px-3 py-2 tabular-nums">{lastLatency(d) === null ? '—' : `${lastLatency(d)} ms`}</td>
+                <td className="px-3 py-2 tabular-nums">{d.attempts}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(d.created_at)}</td>
+                <td className="px-3 py-2 text-right">
+                  <Button size="sm" variant="secondary" icon="refresh" busy={redeliver.isPending && redeliver.variables?.id === d.id} onClick={() => redeliver.mutate(d)} aria-label={`Redeliver ${d.event_type}`}>
+                    Redeliver
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </QueryState>
     </div>
   );

@@ -84,39 +84,41 @@ export function WebhooksPanel() {
           New subscription
         </Button>
       </div>
-      <QueryState query={list}>
-        {list.data?.data.length === 0 ? (
+      <QueryState
+        query={list}
+        isEmpty={list.data?.data.length === 0}
+        empty={
           <EmptyState icon="integrations" title="No webhook subscriptions">
             Subscribe an endpoint to deal, task and time events.
           </EmptyState>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {list.data?.data.map((s) => (
-              <li key={s.id} className="p-4">
-                <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
-                  <div className="min-w-0 flex-1">
-                    <p className="flex flex-wrap items-center gap-2">
-                      <span className="truncate font-mono text-sm text-slate-900">{s.url}</span>
-                      {s.enabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled{s.disabled_reason ? ` · ${s.disabled_reason}` : ''}</Badge>}
-                      {s.failing_since && <Badge tone="warning">Failing</Badge>}
-                    </p>
-                    {s.description && <p className="mt-0.5 text-sm text-slate-600">{s.description}</p>}
-                    <p className="mt-1 font-mono text-xs text-slate-500">{s.events.join(', ')}</p>
-                  </div>
-                  <div className="flex shrink-0 gap-2">
-                    <Button size="sm" variant="secondary" aria-expanded={open === s.id} onClick={() => setOpen(open === s.id ? null : s.id)}>
-                      {open === s.id ? 'Hide deliveries' : 'Deliveries'}
-                    </Button>
-                    <Button size="sm" variant={s.enabled ? 'danger' : 'secondary'} onClick={() => toggle.mutate(s)} aria-label={`${s.enabled ? 'Disable' : 'Enable'} ${s.url}`}>
-                      {s.enabled ? 'Disable' : 'Enable'}
-                    </Button>
-                  </div>
+        }
+      >
+        <ul className="divide-y divide-slate-100">
+          {list.data?.data.map((s) => (
+            <li key={s.id} className="p-4">
+              <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
+                <div className="min-w-0 flex-1">
+                  <p className="flex flex-wrap items-center gap-2">
+                    <span className="truncate font-mono text-sm text-slate-900">{s.url}</span>
+                    {s.enabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled{s.disabled_reason ? ` · ${s.disabled_reason}` : ''}</Badge>}
+                    {s.failing_since && <Badge tone="warning">Failing</Badge>}
+                  </p>
+                  {s.description && <p className="mt-0.5 text-sm text-slate-600">{s.description}</p>}
+                  <p className="mt-1 font-mono text-xs text-slate-500">{s.events.join(', ')}</p>
                 </div>
-                {open === s.id && <DeliveryLog subscription={s} />}
-              </li>
-            ))}
-          </ul>
-        )}
+                <div className="flex shrink-0 gap-2">
+                  <Button size="sm" variant="secondary" aria-expanded={open === s.id} onClick={() => setOpen(open === s.id ? null : s.id)}>
+                    {open === s.id ? 'Hide deliveries' : 'Deliveries'}
+                  </Button>
+                  <Button size="sm" variant={s.enabled ? 'danger' : 'secondary'} onClick={() => toggle.mutate(s)} aria-label={`${s.enabled ? 'Disable' : 'Enable'} ${s.url}`}>
+                    {s.enabled ? 'Disable' : 'Enable'}
+                  </Button>
+                </div>
+              </div>
+              {open === s.id && <DeliveryLog subscription={s} />}
+            </li>
+          ))}
+        </ul>
       </QueryState>
       {creating && (
         <NewSubscription

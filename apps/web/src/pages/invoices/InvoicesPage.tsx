@@ -4,7 +4,7 @@ import { errorMessage } from '../../api/errors';
 import { useAccountOptions, useDealOptions } from '../../api/lookups';
 import { Button } from '../../components/Button';
 import { SelectFilter } from '../../components/Filters';
-import { ListPanel } from '../../components/ListPanel';
+import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
 import { Table, Td, Th, Tr } from '../../components/Table';
@@ -62,14 +62,7 @@ export function InvoicesPage() {
         query={query}
         active={active}
         onClear={clear}
-        empty={{
-          icon: 'docs',
-          title: 'No invoices yet',
-          filteredTitle: 'No invoice matches these filters',
-          text: 'Create a draft from the billable time of an account or a deal.',
-          newLabel: 'New invoice',
-          onNew: () => setCreating(true),
-        }}
+        empty={newRecordsEmpty('docs', { one: 'invoice', many: 'invoices' }, () => setCreating(true), 'Create a draft from the billable time of an account or a deal.')}
         filters={
           <>
             <SelectFilter label="Status" value={values.status} onChange={(status) => setFilters({ status })} options={invoiceStatuses.map((s) => ({ value: s, label: statusLabels[s] }))} />

@@ -33,34 +33,30 @@ export function ActivitiesReportCard({ range }: { range: { date_from?: string; d
         </label>
       }
     >
-      <QueryState query={report}>
-        {rows.length === 0 ? (
-          <EmptyState icon="contacts" title="No calls or meetings in this range" />
-        ) : (
-          <Table label="Calls and meetings">
-            <thead>
-              <tr>
-                <Th>{GROUP_LABEL[group]}</Th>
-                <Th className="text-right">Count</Th>
-                <Th className="text-right">Minutes</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <Tr key={r.key ?? 'none'}>
-                  <Td>{label(r.key)}</Td>
-                  <Td className="text-right tabular-nums">{r.count}</Td>
-                  <Td className="text-right tabular-nums">{r.total_duration_minutes}</Td>
-                </Tr>
-              ))}
-              <Tr>
-                <Td className="font-medium">Total</Td>
-                <Td className="text-right font-medium tabular-nums">{report.data?.total_count}</Td>
-                <Td className="text-right font-medium tabular-nums">{report.data?.total_duration_minutes}</Td>
+      <QueryState query={report} isEmpty={rows.length === 0} empty={<EmptyState icon="contacts" title="No calls or meetings in this range" />}>
+        <Table label="Calls and meetings">
+          <thead>
+            <tr>
+              <Th>{GROUP_LABEL[group]}</Th>
+              <Th className="text-right">Count</Th>
+              <Th className="text-right">Minutes</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <Tr key={r.key ?? 'none'}>
+                <Td>{label(r.key)}</Td>
+                <Td className="text-right tabular-nums">{r.count}</Td>
+                <Td className="text-right tabular-nums">{r.total_duration_minutes}</Td>
               </Tr>
-            </tbody>
-          </Table>
-        )}
+            ))}
+            <Tr>
+              <Td className="font-medium">Total</Td>
+              <Td className="text-right font-medium tabular-nums">{report.data?.total_count}</Td>
+              <Td className="text-right font-medium tabular-nums">{report.data?.total_duration_minutes}</Td>
+            </Tr>
+          </tbody>
+        </Table>
       </QueryState>
     </Card>
   );

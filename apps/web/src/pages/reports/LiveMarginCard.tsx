@@ -1,7 +1,7 @@
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
-import { Card } from '../../components/Card';
-import { EmptyState, QueryState } from '../../components/States';
+import { EmptyState } from '../../components/States';
+import { QueryCard } from '../../components/QueryCard';
 import { DetailList } from '../../components/Card';
 import { formatAmount, formatHours } from '../../lib/format';
 import { useProfitability } from './reports.queries';
@@ -18,36 +18,37 @@ export function LiveMarginCard({ of }: { of: { deal_id: string } | { account_id:
   if (!allowed) return null;
   const totals = report.data?.totals ?? [];
   return (
-    <Card title="Margin" padded={false}>
-      <QueryState query={report}>
-        {totals.length === 0 ? (
-          <EmptyState icon="reports" title="No time or invoices yet">
-            The margin appears once time is logged on this {group}.
-          </EmptyState>
-        ) : (
-          <ul aria-label={`Margin of this ${group}`} className="divide-y divide-slate-100">
-            {totals.map((t) => (
-              <li key={t.currency ?? 'none'} className="px-4 py-3 sm:px-5">
-                {t.currency ? (
-                  <DetailList
-                    items={[
-                      ['Margin', formatAmount(t.margin, t.currency)],
-                      ['Margin %', t.margin_percent === null ? null : `${t.margin_percent} %`],
-                      ['Billable', formatAmount(t.billable_value, t.currency)],
-                      ['Cost', formatAmount(t.cost, t.currency)],
-                      ['Invoiced', formatAmount(t.invoiced_value, t.currency)],
-                    ]}
-                  />
-                ) : (
-                  <p className="text-xs text-slate-500">
-                    Not priced: {formatHours(t.billable_seconds)} billable without an hourly rate, {formatHours(t.costed_seconds)} without a cost rate.
-                  </p>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </QueryState>
-    </Card>
+    <QueryCard
+      title="Margin"
+      query={report}
+      isEmpty={totals.length === 0}
+      empty={
+        <EmptyState icon="reports" title="No time or invoices yet">
+          The margin appears once time is logged on this {group}.
+        </EmptyState>
+      }
+    >
+      <ul aria-label={`Margin of this ${group}`} className="divide-y divide-slate-100">
+        {totals.map((t) => (
+          <li key={t.currency ?? 'none'} className="px-4 py-3 sm:px-5">
+            {t.currency ? (
+              <DetailList
+                items={[
+                  ['Margin', formatAmount(t.margin, t.currency)],
+                  ['Margin %', t.margin_percent === null ? null : `${t.margin_percent} %`],
+                  ['Billable', formatAmount(t.billable_value, t.currency)],
+                  ['Cost', formatAmount(t.cost, t.currency)],
+                  ['Invoiced', formatAmount(t.invoiced_value, t.currency)],
+                ]}
+              />
+            ) : (
+              <p className="text-xs text-slate-500">
+                Not priced: {formatHours(t.billable_seconds)} billable without an hourly rate, {formatHours(t.costed_seconds)} without a cost rate.
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </QueryCard>
   );
 }

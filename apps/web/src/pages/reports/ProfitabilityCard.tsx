@@ -54,17 +54,19 @@ export function ProfitabilityCard({ query }: { query: ReportQuery }) {
           ))}
         </Select>
       </label>
-      <QueryState query={report}>
-        {rows.length === 0 ? (
+      <QueryState
+        query={report}
+        isEmpty={rows.length === 0}
+        empty={
           <EmptyState icon="reports" title="Nothing in this range">
             Widen the date range or clear the filters.
           </EmptyState>
-        ) : (
-          <>
-            <ProfitabilityTable label={`Profitability per ${GROUPS[group].toLowerCase()}`} rows={rows} name={(r) => `${r.name ?? NONE[group]}${r.currency ? '' : ' (no rate)'}`} />
-            <ProfitabilityTable label="Profitability totals" rows={report.data?.totals ?? []} />
-          </>
-        )}
+        }
+      >
+        <>
+          <ProfitabilityTable label={`Profitability per ${GROUPS[group].toLowerCase()}`} rows={rows} name={(r) => `${r.name ?? NONE[group]}${r.currency ? '' : ' (no rate)'}`} />
+          <ProfitabilityTable label="Profitability totals" rows={report.data?.totals ?? []} />
+        </>
       </QueryState>
     </Card>
   );

@@ -58,48 +58,50 @@ export function ApiKeysPanel() {
           New API key
         </Button>
       </div>
-      <QueryState query={keys}>
-        {(keys.data?.data ?? []).length === 0 ? (
+      <QueryState
+        query={keys}
+        isEmpty={(keys.data?.data ?? []).length === 0}
+        empty={
           <EmptyState icon="key" title="No API keys yet">
             Create one for the productivity backend or another integration.
           </EmptyState>
-        ) : (
-          <Table label="API keys">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Role</Th>
-                <Th className="hidden md:table-cell">Last used</Th>
-                <Th className="hidden sm:table-cell">Created</Th>
-                <Th>Status</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {(keys.data?.data ?? []).map((k) => (
-                <Tr key={k.id}>
-                  <Td>
-                    <p className="font-medium text-slate-900">{k.name}</p>
-                    <code className="text-xs text-slate-500">{k.prefix}…</code>
-                  </Td>
-                  <Td>
-                    <Badge tone="accent">{roleLabels[k.role]}</Badge>
-                  </Td>
-                  <Td className="hidden text-slate-500 md:table-cell">{k.last_used_at ? formatRelative(k.last_used_at) : 'Never'}</Td>
-                  <Td className="hidden text-slate-500 sm:table-cell">{formatDate(k.created_at)}</Td>
-                  <Td>
-                    {k.revoked_at ? (
-                      <Badge>Revoked</Badge>
-                    ) : (
-                      <Button size="sm" variant="danger" busy={revoke.isPending && revoke.variables === k.id} onClick={() => confirm.ask({ title: 'Revoke the API key', message: `Revoke “${k.name}”? Integrations using it stop working.`, confirmLabel: 'Revoke key', onConfirm: () => revoke.mutate(k.id) })}>
-                        Revoke
-                      </Button>
-                    )}
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        }
+      >
+        <Table label="API keys">
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Role</Th>
+              <Th className="hidden md:table-cell">Last used</Th>
+              <Th className="hidden sm:table-cell">Created</Th>
+              <Th>Status</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {(keys.data?.data ?? []).map((k) => (
+              <Tr key={k.id}>
+                <Td>
+                  <p className="font-medium text-slate-900">{k.name}</p>
+                  <code className="text-xs text-slate-500">{k.prefix}…</code>
+                </Td>
+                <Td>
+                  <Badge tone="accent">{roleLabels[k.role]}</Badge>
+                </Td>
+                <Td className="hidden text-slate-500 md:table-cell">{k.last_used_at ? formatRelative(k.last_used_at) : 'Never'}</Td>
+                <Td className="hidden text-slate-500 sm:table-cell">{formatDate(k.created_at)}</Td>
+                <Td>
+                  {k.revoked_at ? (
+                    <Badge>Revoked</Badge>
+                  ) : (
+                    <Button size="sm" variant="danger" busy={revoke.isPending && revoke.variables === k.id} onClick={() => confirm.ask({ title: 'Revoke the API key', message: `Revoke “${k.name}”? Integrations using it stop working.`, confirmLabel: 'Revoke key', onConfirm: () => revoke.mutate(k.id) })}>
+                      Revoke
+                    </Button>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
       </QueryState>
       {creating && (
         <Modal title="New API key" onClose={() => setCreating(false)}>

@@ -37,23 +37,25 @@ export function CostRatesPanel() {
         Cost rates
       </h2>
       <p className="px-4 text-sm text-slate-500">What an hour of a person costs you, for margins. Only admins and managers see these.</p>
-      <QueryState query={rates}>
-        {rates.data?.data.length === 0 ? (
+      <QueryState
+        query={rates}
+        isEmpty={rates.data?.data.length === 0}
+        empty={
           <EmptyState icon="time" title="No cost rates yet">
             Add a cost per role, then per person where it differs.
           </EmptyState>
-        ) : (
-          <RatesTable
-            label="Cost rates"
-            amountHeading="Cost"
-            rows={rates.data?.data ?? []}
-            level={(r) => (r.level === 'user' ? 'Person' : 'Role')}
-            target={target}
-            amount={(r) => formatMoney(r.hourly_cost, r.currency)}
-            deleteLabel={(r) => `Delete the cost rate for ${target(r)}`}
-            onDelete={(r) => confirm.ask({ title: 'Delete this cost rate?', message: `Delete the cost rate for ${target(r)} (${formatMoney(r.hourly_cost, r.currency)}/h)?`, confirmLabel: 'Delete cost rate', onConfirm: () => remove.mutate(r) })}
-          />
-        )}
+        }
+      >
+        <RatesTable
+          label="Cost rates"
+          amountHeading="Cost"
+          rows={rates.data?.data ?? []}
+          level={(r) => (r.level === 'user' ? 'Person' : 'Role')}
+          target={target}
+          amount={(r) => formatMoney(r.hourly_cost, r.currency)}
+          deleteLabel={(r) => `Delete the cost rate for ${target(r)}`}
+          onDelete={(r) => confirm.ask({ title: 'Delete this cost rate?', message: `Delete the cost rate for ${target(r)} (${formatMoney(r.hourly_cost, r.currency)}/h)?`, confirmLabel: 'Delete cost rate', onConfirm: () => remove.mutate(r) })}
+        />
       </QueryState>
       <form onSubmit={submit} aria-label="New cost rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-4">
         <Field label="Hourly cost" error={errors.hourly_cost}>

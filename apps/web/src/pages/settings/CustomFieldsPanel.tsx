@@ -45,14 +45,10 @@ export function CustomFieldsPanel() {
           </Select>
         </Field>
       </div>
-      <QueryState query={fields}>
-        {fields.data?.data.length === 0 ? (
-          <EmptyState title="No custom fields yet">Add one below: it shows on every form and page of these records.</EmptyState>
-        ) : (
-          <ul aria-label="Custom fields" className="divide-y divide-slate-100">
-            {fields.data?.data.map((f) => <FieldRow key={`${f.id}:${f.version}`} field={f} />)}
-          </ul>
-        )}
+      <QueryState query={fields} isEmpty={fields.data?.data.length === 0} empty={<EmptyState title="No custom fields yet">Add one below: it shows on every form and page of these records.</EmptyState>}>
+        <ul aria-label="Custom fields" className="divide-y divide-slate-100">
+          {fields.data?.data.map((f) => <FieldRow key={`${f.id}:${f.version}`} field={f} />)}
+        </ul>
       </QueryState>
       <NewFieldForm key={recordType} recordType={recordType} />
       {deleted.data && deleted.data.data.length > 0 && (

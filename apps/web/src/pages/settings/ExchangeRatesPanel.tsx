@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { Field, formValues, Input } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
 import { formatDate, trimDecimal } from '../../lib/format';
 import { RateFormEnd } from './RatesTable';
 import { useExchangeRateMutations, useExchangeRates } from './settings.queries';
@@ -45,39 +45,37 @@ export function ExchangeRatesPanel() {
           An invoice converts a rate in another currency with the latest stored rate on or before its invoice date.{manage ? '' : ' Only admins add or delete exchange rates.'}
         </p>
       </div>
-      <QueryState query={rates}>
-        {rates.data?.data.length === 0 ? (
+      <QueryState
+        query={rates}
+        isEmpty={rates.data?.data.length === 0}
+        empty={
           <EmptyState icon="sync" title="No exchange rates yet">
             {manage ? 'Add one before invoicing time priced in another currency.' : 'An admin adds them before time priced in another currency is invoiced.'}
           </EmptyState>
-        ) : (
-          <Table label="Exchange rates">
-            <thead>
-              <tr>
-                <Th>Rate</Th>
-                <Th>Day</Th>
+        }
+      >
+        <Table label="Exchange rates">
+          <thead>
+            <tr>
+              <Th>Rate</Th>
+              <Th>Day</Th>
+              {manage && <ActionsTh className="text-right" />}
+            </tr>
+          </thead>
+          <tbody>
+            {rates.data?.data.map((x) => (
+              <Tr key={x.id}>
+                <Td className="font-medium tabular-nums">{pair(x)}</Td>
+                <Td className="whitespace-nowrap">{formatDate(x.rate_date)}</Td>
                 {manage && (
-                  <Th className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </Th>
+                  <Td className="text-right">
+                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the rate ${pair(x)} of ${formatDate(x.rate_date)}`} onClick={() => setDeleting(x)} />
+                  </Td>
                 )}
-              </tr>
-            </thead>
-            <tbody>
-              {rates.data?.data.map((x) => (
-                <Tr key={x.id}>
-                  <Td className="font-medium tabular-nums">{pair(x)}</Td>
-                  <Td className="whitespace-nowrap">{formatDate(x.rate_date)}</Td>
-                  {manage && (
-                    <Td className="text-right">
-                      <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the rate ${pair(x)} of ${formatDate(x.rate_date)}`} onClick={() => setDeleting(x)} />
-                    </Td>
-                  )}
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
       </QueryState>
       {manage && (
         <form onSubmit={submit} aria-label="New exchange rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-5" noValidate>

@@ -46,23 +46,25 @@ export function RatesPanel() {
   return (
     <>
       {confirm.dialog}
-      <QueryState query={rates}>
-        {rates.data?.data.length === 0 ? (
+      <QueryState
+        query={rates}
+        isEmpty={rates.data?.data.length === 0}
+        empty={
           <EmptyState icon="time" title="No hourly rates yet">
             Add a default rate, then more specific ones for accounts, deals or people.
           </EmptyState>
-        ) : (
-          <RatesTable
-            label="Hourly rates"
-            amountHeading="Rate"
-            rows={rates.data?.data ?? []}
-            level={(r) => levelLabels[r.level]}
-            target={target}
-            amount={(r) => formatMoney(r.hourly_rate, r.currency)}
-            deleteLabel={(r) => `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)}`}
-            onDelete={(r) => confirm.ask({ title: 'Delete the rate', message: `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)} (${formatMoney(r.hourly_rate, r.currency)}/h)?`, confirmLabel: 'Delete rate', onConfirm: () => remove.mutate(r) })}
-          />
-        )}
+        }
+      >
+        <RatesTable
+          label="Hourly rates"
+          amountHeading="Rate"
+          rows={rates.data?.data ?? []}
+          level={(r) => levelLabels[r.level]}
+          target={target}
+          amount={(r) => formatMoney(r.hourly_rate, r.currency)}
+          deleteLabel={(r) => `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)}`}
+          onDelete={(r) => confirm.ask({ title: 'Delete the rate', message: `Delete the ${levelLabels[r.level].toLowerCase()} rate for ${target(r)} (${formatMoney(r.hourly_rate, r.currency)}/h)?`, confirmLabel: 'Delete rate', onConfirm: () => remove.mutate(r) })}
+        />
       </QueryState>
       <form onSubmit={submit} aria-label="New rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-4">
         <Field label="Hourly rate" error={errors.hourly_rate}>

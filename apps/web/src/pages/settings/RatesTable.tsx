@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { FormError } from '../../components/Form';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
 import { periodText } from './RatePeriodFields';
 
 interface RatesTableProps<R> {
@@ -30,9 +30,7 @@ export function RatesTable<R extends { id: string; valid_from: string; valid_to:
           <Th>Applies to</Th>
           <Th className="text-right">{amountHeading}</Th>
           <Th className="hidden sm:table-cell">Valid</Th>
-          <Th className="text-right">
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh className="text-right" />
         </tr>
       </thead>
       <tbody>

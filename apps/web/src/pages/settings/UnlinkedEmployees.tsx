@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { LoadMore } from '../../components/Filters';
 import { QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
 import { formatDate, formatHours } from '../../lib/format';
 import { LinkToUserDialog } from './EmployeeLinkDialog';
 import { useUnlinkedEmployees } from './settings.queries';
@@ -33,9 +33,7 @@ export function UnlinkedEmployees({ users, manage }: { users: UserDto[]; manage:
                   <Th className="text-right">Entries</Th>
                   <Th className="text-right">Time</Th>
                   <Th className="hidden md:table-cell">Seen</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
+                  <ActionsTh />
                 </tr>
               </thead>
               <tbody>

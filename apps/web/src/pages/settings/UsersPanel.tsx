@@ -8,7 +8,7 @@ import { Button } from '../../components/Button';
 import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
 import { formatRelative } from '../../lib/format';
 import { EmployeeIdDialog } from './EmployeeLinkDialog';
 import { RoleSelect } from './RoleSelect';
@@ -60,9 +60,7 @@ export function PendingInvitations({ manage }: { manage: boolean }) {
                 <Th>Invited</Th>
                 <Th>Role</Th>
                 <Th className="hidden md:table-cell">Expires</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
+                <ActionsTh />
               </tr>
             </thead>
             <tbody>
@@ -111,64 +109,60 @@ export function UsersPanel() {
           </Button>
         )}
       </div>
-      <QueryState query={users}>
-        {(users.data?.data ?? []).length === 0 ? (
-          <EmptyState icon="user" title="No users" />
-        ) : (
-          <Table label="Users">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Role</Th>
-                <Th>Employee id</Th>
-                <Th className="hidden md:table-cell">Last sign-in</Th>
-                <Th>Status</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {(users.data?.data ?? []).map((u) => (
-                <Tr key={u.id}>
-                  <Td>
-                    <p className="font-medium text-slate-900">
-                      {u.name} {u.id === me?.id && <span className="text-xs font-normal text-slate-500">(you)</span>}
-                    </p>
-                    <p className="text-xs text-slate-500">{u.email}</p>
-                  </Td>
-                  <Td>
-                    {manage && u.id !== me?.id ? (
-                      <RoleSelect aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs" />
-                    ) : (
-                      <Badge tone="accent">{roleLabels[u.role]}</Badge>
+      <QueryState query={users} isEmpty={(users.data?.data ?? []).length === 0} empty={<EmptyState icon="user" title="No users" />}>
+        <Table label="Users">
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Role</Th>
+              <Th>Employee id</Th>
+              <Th className="hidden md:table-cell">Last sign-in</Th>
+              <Th>Status</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data?.data ?? []).map((u) => (
+              <Tr key={u.id}>
+                <Td>
+                  <p className="font-medium text-slate-900">
+                    {u.name} {u.id === me?.id && <span className="text-xs font-normal text-slate-500">(you)</span>}
+                  </p>
+                  <p className="text-xs text-slate-500">{u.email}</p>
+                </Td>
+                <Td>
+                  {manage && u.id !== me?.id ? (
+                    <RoleSelect aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs" />
+                  ) : (
+                    <Badge tone="accent">{roleLabels[u.role]}</Badge>
+                  )}
+                </Td>
+                <Td>
+                  <div className="flex items-center gap-1">
+                    <span className={u.linked_employee_id ? 'font-mono text-xs text-slate-900' : 'text-xs text-slate-400'}>{u.linked_employee_id ?? 'None'}</span>
+                    {manage && (
+                      <Button size="sm" variant="ghost" onClick={() => setLinking(u)} aria-label={`${u.linked_employee_id ? 'Change' : 'Set'} the employee id of ${u.name}`}>
+                        {u.linked_employee_id ? 'Change' : 'Set'}
+                      </Button>
                     )}
-                  </Td>
-                  <Td>
-                    <div className="flex items-center gap-1">
-                      <span className={u.linked_employee_id ? 'font-mono text-xs text-slate-900' : 'text-xs text-slate-400'}>{u.linked_employee_id ?? 'None'}</span>
-                      {manage && (
-                        <Button size="sm" variant="ghost" onClick={() => setLinking(u)} aria-label={`${u.linked_employee_id ? 'Change' : 'Set'} the employee id of ${u.name}`}>
-                          {u.linked_employee_id ? 'Change' : 'Set'}
-                        </Button>
-                      )}
-                    </div>
-                  </Td>
-                  <Td className="hidden text-slate-500 md:table-cell">{u.last_login_at ? formatRelative(u.last_login_at) : 'Never'}</Td>
-                  <Td>
-                    <div className="flex items-center gap-2">
-                      <Badge tone={u.is_active ? 'success' : 'neutral'} dot>
-                        {u.is_active ? 'Active' : 'Deactivated'}
-                      </Badge>
-                      {manage && u.id !== me?.id && (
-                        <Button size="sm" variant="ghost" onClick={() => update.mutate({ user: u, body: { is_active: !u.is_active } })}>
-                          {u.is_active ? 'Deactivate' : 'Reactivate'}
-                        </Button>
-                      )}
-                    </div>
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+                  </div>
+                </Td>
+                <Td className="hidden text-slate-500 md:table-cell">{u.last_login_at ? formatRelative(u.last_login_at) : 'Never'}</Td>
+                <Td>
+                  <div className="flex items-center gap-2">
+                    <Badge tone={u.is_active ? 'success' : 'neutral'} dot>
+                      {u.is_active ? 'Active' : 'Deactivated'}
+                    </Badge>
+                    {manage && u.id !== me?.id && (
+                      <Button size="sm" variant="ghost" onClick={() => update.mutate({ user: u, body: { is_active: !u.is_active } })}>
+                        {u.is_active ? 'Deactivate' : 'Reactivate'}
+                      </Button>
+                    )}
+                  </div>
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
       </QueryState>
       <PendingInvitations manage={manage} />
       <UnlinkedEmployees users={users.data?.data ?? []} manage={manage} />

@@ -113,8 +113,10 @@ export function SyncConflictsPage() {
           <SelectFilter label="Status" value={values.status} onChange={(status) => setFilters({ status })} options={STATUS_OPTIONS} allLabel="Unresolved" />
           <SelectFilter label="Record type" value={values.record_type} onChange={(record_type) => setFilters({ record_type })} options={TYPE_OPTIONS} allLabel="All types" />
         </FilterBar>
-        <QueryState query={query}>
-          {query.rows.length === 0 ? (
+        <QueryState
+          query={query}
+          isEmpty={query.rows.length === 0}
+          empty={
             <EmptyState
               icon="check"
               title={showing === 'unresolved' ? 'No conflicts to review' : showing === 'resolved' ? 'No resolved conflicts' : 'No conflicts'}
@@ -128,16 +130,16 @@ export function SyncConflictsPage() {
             >
               {showing === 'unresolved' && !values.record_type ? 'Every field the CRM and the platform both changed has been settled.' : 'Nothing matches these filters.'}
             </EmptyState>
-          ) : (
-            <>
-              <ul aria-label="Conflicts" className="divide-y divide-slate-100">
-                {query.rows.map((conflict) => (
-                  <ConflictItem key={conflict.id} conflict={conflict} />
-                ))}
-              </ul>
-              <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
-            </>
-          )}
+          }
+        >
+          <>
+            <ul aria-label="Conflicts" className="divide-y divide-slate-100">
+              {query.rows.map((conflict) => (
+                <ConflictItem key={conflict.id} conflict={conflict} />
+              ))}
+            </ul>
+            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          </>
         </QueryState>
       </div>
     </>

@@ -7,7 +7,7 @@ import { can } from '../../auth/permissions';
 import { Button } from '../../components/Button';
 import { SelectFilter } from '../../components/Filters';
 import { NamedSelect, Select } from '../../components/Form';
-import { ListPanel } from '../../components/ListPanel';
+import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
 import { Table, Td, Th, Tr } from '../../components/Table';
@@ -43,7 +43,7 @@ export function TasksPage() {
         query={query}
         active={active}
         onClear={clear}
-        empty={{ icon: 'tasks', title: 'No tasks yet', filteredTitle: 'No task matches these filters', newLabel: 'New task', onNew: () => setCreating(true) }}
+        empty={newRecordsEmpty('tasks', { one: 'task', many: 'tasks' }, () => setCreating(true))}
         filters={
           <>
             <SelectFilter label="Status" value={values.status} onChange={(status) => setFilters({ status })} options={taskStatuses.map((s) => ({ value: s, label: taskStatusLabels[s] }))} />

@@ -115,21 +115,23 @@ export function ApprovalsPage() {
         <FilterBar active={active} onClear={clear}>
           <SelectFilter label="Status" value={values.status} onChange={(s) => setFilters({ status: s })} options={STATUS_OPTIONS} allLabel="Submitted" />
         </FilterBar>
-        <QueryState query={query}>
-          {query.rows.length === 0 ? (
+        <QueryState
+          query={query}
+          isEmpty={query.rows.length === 0}
+          empty={
             <EmptyState icon="check" title={status === 'submitted' ? 'Nothing waiting for approval' : 'No timesheets'}>
               {status === 'submitted' ? 'Submitted timesheets show here.' : 'Nothing matches this filter.'}
             </EmptyState>
-          ) : (
-            <>
-              <ul aria-label="Timesheets" className="divide-y divide-slate-100">
-                {query.rows.map((t) => (
-                  <TimesheetItem key={t.id} timesheet={t} mayReopen={mayReopen} onReject={() => setRejecting(t)} confirmReopen={confirmReopen} />
-                ))}
-              </ul>
-              <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
-            </>
-          )}
+          }
+        >
+          <>
+            <ul aria-label="Timesheets" className="divide-y divide-slate-100">
+              {query.rows.map((t) => (
+                <TimesheetItem key={t.id} timesheet={t} mayReopen={mayReopen} onReject={() => setRejecting(t)} confirmReopen={confirmReopen} />
+              ))}
+            </ul>
+            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          </>
         </QueryState>
       </div>
       {rejecting && <RejectDialog timesheet={rejecting} onClose={() => setRejecting(null)} />}
