@@ -23,3 +23,4 @@ export * from './scheduling';
 export * from './storage';
 export * from './mail';
 export * from './housekeeping';
+export * from './shutdown';
