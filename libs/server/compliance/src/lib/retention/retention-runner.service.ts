@@ -46,7 +46,7 @@ export class RetentionRunner {
     let chunks = 0;
     // One short transaction per chunk, each over the next key range (ids above the last chunk's).
     for (let after: string | null = FIRST_ID; after !== null; ) {
-      const from = after;
+      const from: string = after;
       const { n, last } = await this.dataSource.transaction((manager) => this.retention.applyChunk(manager, scope, batch, from));
       if (n > 0) chunks += 1;
       affected += n;
