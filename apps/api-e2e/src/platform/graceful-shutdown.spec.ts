@@ -5,7 +5,7 @@ import { AppProcess, startApiProcess, startAppProcess } from '../support/app-pro
 import { signup, SignedUp } from '../support/org-fixture';
 import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
-import { FAST_WEBHOOKS } from '../support/webhook-stack';
+import { FAST_WEBHOOKS, subscribeOverHttp } from '../support/webhook-stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 /** Requests held in flight (blocked on a table lock) when the api gets SIGTERM. */
@@ -66,12 +66,7 @@ describe('graceful shutdown: SIGTERM drains the api and the worker', () => {
     workers.push(startAppProcess('worker', env));
     api = await startApiProcess(env);
     admin = await signup({ getHttpServer: () => api.url } as unknown as INestApplication, 'Drain Org');
-    const sub = await fetch(`${api.url}/api/v1/webhooks/subscriptions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin.accessToken}` },
-      body: JSON.stringify({ url: receiver.url, events: ['account.created'] }),
-    });
-    expect(sub.status).toBe(201);
+    expect(await subscribeOverHttp(api.url, admin.accessToken, receiver.url, ['account.created'])).toBe(201);
   }, 180_000);
 
   afterAll(async () => {
