@@ -1,6 +1,7 @@
 // What a retention run does to everyone else, measured from outside the worker: the longest
-// transaction of the worker (sampled from pg_stat_activity every 10 ms: its locks are held that
-// long), and the latency of small writes running beside it, one that inserts a new time entry
+// writing transaction of the worker (one with a transaction id: it holds row locks until it ends;
+// sampled from pg_stat_activity every 10 ms), the longest read-only statement beside it (the
+// run's counts: no row locks, but a snapshot held that long), and the latency of small writes running beside it, one that inserts a new time entry
 // and one that updates an old row of the table under retention (it waits while a chunk holds it).
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,6 +9,7 @@ import { sleep } from '../../dev/free-port';
 
 export interface ProbeResult {
   longestTxMs: number;
+  longestReadMs: number;
   insertMs: number[];
   touchMs: number[];
 }
@@ -39,14 +41,16 @@ async function loop(pool: Pool, running: () => boolean, pauseMs: number, work: (
 /** Starts the sampler and both writers; `stop` ends them and returns what they saw. */
 export function startProbe(pool: Pool, organizationId: string, userId: string, touch: TouchTarget): Probe {
   let running = true;
-  const result: ProbeResult = { longestTxMs: 0, insertMs: [], touchMs: [] };
+  const result: ProbeResult = { longestTxMs: 0, longestReadMs: 0, insertMs: [], touchMs: [] };
   let n = 0;
   const sampler = loop(pool, () => running, 10, async (client) => {
-    const { rows } = await client.query<{ ms: number | null }>(
-      `SELECT max(extract(epoch FROM clock_timestamp() - xact_start) * 1000)::float8 AS ms FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name = 'clockwork-worker' AND state <> 'idle' AND xact_start IS NOT NULL`,
+    const { rows } = await client.query<{ write: number | null; read: number | null }>(
+      `SELECT max(ms) FILTER (WHERE backend_xid IS NOT NULL) AS write, max(ms) FILTER (WHERE backend_xid IS NULL) AS read
+         FROM (SELECT backend_xid, extract(epoch FROM clock_timestamp() - xact_start)::float8 * 1000 AS ms FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name = 'clockwork-worker' AND state <> 'idle' AND xact_start IS NOT NULL) a`,
     );
-    result.longestTxMs = Math.max(result.longestTxMs, rows[0].ms ?? 0);
+    result.longestTxMs = Math.max(result.longestTxMs, rows[0].write ?? 0);
+    result.longestReadMs = Math.max(result.longestReadMs, rows[0].read ?? 0);
   });
   const inserter = loop(pool, () => running, 20, (client) => {
     const at = Date.now() - 86_400_000;
