@@ -17,6 +17,6 @@ module.exports = {
   // exceeded after many files in one worker): the apps here set globals on purpose (Sentry, Bull).
   testEnvironmentOptions: { globalsCleanup: 'off' },
   maxWorkers: 2,
-  // Run on their own by jest.faults.config.js (target e2e-faults).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/webhooks/webhook-faults.spec.ts', '<rootDir>/src/platform/pgbouncer-faults.spec.ts'],
+  // Run on their own by jest.faults.config.js (target e2e-faults), jest.pooler-faults.config.js and jest.shutdown.config.js.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/webhooks/webhook-faults.spec.ts', '<rootDir>/src/platform/pgbouncer-faults.spec.ts', '<rootDir>/src/platform/graceful-shutdown.spec.ts'],
 };

@@ -29,27 +29,29 @@ export interface Scale {
   /** Outbox events fanned out to each of `subscriptions` loopback subscriptions. */
   webhookEvents: number;
   subscriptions: number;
+  /** Old time entries, audit rows and outbox events each, for the retention scenario. */
+  retentionRows: number;
 }
 
 export const SCALES: Record<ScaleName, Scale> = {
   small: {
     name: 'small', users: 20, accounts: 200, contacts: 11_000, deals: 50, tasksPerDeal: 4, timeEntries: 25_000,
     batchRows: 10_000, batchConcurrency: 2, loadSeconds: 2, loadConnections: 16,
-    reportCalls: 8, rawReportCalls: 2, listCalls: 10, listDepth: 10_000, webhookEvents: 100, subscriptions: 4,
+    reportCalls: 8, rawReportCalls: 2, listCalls: 10, listDepth: 10_000, webhookEvents: 100, subscriptions: 4, retentionRows: 20_000,
   },
   medium: {
     name: 'medium', users: 100, accounts: 2_000, contacts: 100_000, deals: 200, tasksPerDeal: 10, timeEntries: 1_000_000,
     batchRows: 100_000, batchConcurrency: 4, loadSeconds: 10, loadConnections: 32,
-    reportCalls: 60, rawReportCalls: 5, listCalls: 100, listDepth: 10_000, webhookEvents: 2_500, subscriptions: 4,
+    reportCalls: 60, rawReportCalls: 5, listCalls: 100, listDepth: 10_000, webhookEvents: 2_500, subscriptions: 4, retentionRows: 1_000_000,
   },
   full: {
     name: 'full', users: 500, accounts: 10_000, contacts: 1_000_000, deals: 1_000, tasksPerDeal: 10, timeEntries: 10_000_000,
     batchRows: 200_000, batchConcurrency: 4, loadSeconds: 30, loadConnections: 32,
-    reportCalls: 100, rawReportCalls: 5, listCalls: 200, listDepth: 10_000, webhookEvents: 10_000, subscriptions: 4,
+    reportCalls: 100, rawReportCalls: 5, listCalls: 200, listDepth: 10_000, webhookEvents: 10_000, subscriptions: 4, retentionRows: 1_000_000,
   },
 };
 
-export const SCENARIO_IDS = ['ingest-batch', 'ingest-single', 'reports', 'lists', 'webhook-fanout', 'insights', 'memory'] as const;
+export const SCENARIO_IDS = ['ingest-batch', 'ingest-single', 'reports', 'lists', 'webhook-fanout', 'insights', 'retention', 'memory'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface BenchArgs {

@@ -16,12 +16,13 @@ import { insights } from './scenarios/insights';
 import { lists } from './scenarios/lists';
 import { memory } from './scenarios/memory';
 import { reports } from './scenarios/reports';
+import { retention } from './scenarios/retention';
 import { webhookFanout } from './scenarios/webhook-fanout';
 import { seed, SeedInfo } from './seed';
 import { ensureBuilt, Stack, stackEnv, startStack } from './stack';
 
 /** In run order; memory last, so its peaks cover everything else. */
-const SCENARIOS: Scenario[] = [ingestBatch, ingestSingle, reports, lists, webhookFanout, insights, memory];
+const SCENARIOS: Scenario[] = [ingestBatch, ingestSingle, reports, lists, webhookFanout, insights, retention, memory];
 
 let args: BenchArgs;
 const log = (message: string) => (args?.json ? process.stderr : process.stdout).write(`bench    | ${message}\n`);

@@ -51,7 +51,7 @@ const steps = [
   ['unit tests', ...nx('run-many', '-t', 'test', '--parallel=2', '--skip-nx-cache')],
   // One suite at a time: both are CPU-bound, and side by side on two cores they took longer in all
   // (measured in CI). The builds web-e2e depends on were made by the step before.
-  ['e2e tests', ...nx('run-many', '-t', 'e2e', 'e2e-faults', 'e2e-pooler-faults', '--parallel=1', '--skip-nx-cache', '--excludeTaskDependencies')],
+  ['e2e tests', ...nx('run-many', '-t', 'e2e', 'e2e-faults', 'e2e-pooler-faults', 'e2e-shutdown', '--parallel=1', '--skip-nx-cache', '--excludeTaskDependencies')],
 ];
 
 // CI shows only the tail of the output: the failures are named again there, one line each,

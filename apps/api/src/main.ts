@@ -1,13 +1,23 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { configureHttpApp, Env } from '@clockwork/server-core';
+import { closeGracefullyOnSignals, configureHttpApp, Env, trackHttpDrain } from '@clockwork/server-core';
 import { AppModule } from './app/app.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   configureHttpApp(app);
-  app.enableShutdownHooks();
-  const { PORT } = app.get(Env);
+  const { PORT, SHUTDOWN_GRACE_SECONDS } = app.get(Env);
+  // SIGTERM: stop accepting, answer the requests in flight, then close the pools (docs/configuration.md).
+  const drainHttp = trackHttpDrain(app.getHttpServer());
+  closeGracefullyOnSignals(app, {
+    graceSeconds: SHUTDOWN_GRACE_SECONDS,
+    logger: new Logger('Shutdown'),
+    drain: async (graceMs) => {
+      const { finished, cut } = await drainHttp(graceMs);
+      return `HTTP drained: ${finished} in-flight requests finished, ${cut} cut`;
+    },
+  });
   await app.listen(PORT);
 }
 

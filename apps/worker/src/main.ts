@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bull';
-import { Env, initErrorReporting, Metrics, reportError, startMetricsServer } from '@clockwork/server-core';
+import { closeGracefullyOnSignals, Env, initErrorReporting, Metrics, reportError, startMetricsServer } from '@clockwork/server-core';
 import { QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import { Logger } from 'nestjs-pino';
@@ -11,9 +11,10 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.enableShutdownHooks();
   await app.init();
   const env = app.get(Env);
+  // SIGTERM: the relays stop after their pass, the queues after their active jobs (QueueDrain), then the pools close.
+  closeGracefullyOnSignals(app, { graceSeconds: env.SHUTDOWN_GRACE_SECONDS, logger });
   if (env.SENTRY_DSN) {
     initErrorReporting(env.SENTRY_DSN, env.NODE_ENV, 'worker');
     // Failed jobs are reported with their queue and name only (job data may hold personal data).

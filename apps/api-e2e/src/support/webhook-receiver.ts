@@ -8,14 +8,16 @@ export interface Received {
   at: number;
 }
 
-/** What the receiver answers the n-th request (1-based): a status and headers, or `hold` to never answer. */
-export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hold';
+/** What the receiver answers the n-th request (1-based): a status and headers (after `delayMs`), or `hold` to never answer. */
+export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hold';
 
 /** A real HTTP receiver on 127.0.0.1 that records every request and answers as told. */
 export class WebhookReceiver {
   readonly received: Received[] = [];
   /** TCP connections opened to the receiver (fewer than requests when the sender keeps them alive). */
   connections = 0;
+  /** Requests received and not answered yet (held, or waiting for their `delayMs`). */
+  unanswered = 0;
   private answer: (n: number, r: Received) => Answer = () => ({ status: 200, body: 'ok' });
   private readonly held: ServerResponse[] = [];
 
@@ -32,8 +34,14 @@ export class WebhookReceiver {
         const r = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
         receiver.received.push(r);
         const answer = receiver.answer(receiver.received.length, r);
+        receiver.unanswered++;
         if (answer === 'hold') return void receiver.held.push(res);
-        res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
+        const reply = () => {
+          receiver.unanswered--;
+          res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
+        };
+        if (answer.delayMs) setTimeout(reply, answer.delayMs);
+        else reply();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -17,6 +17,16 @@ export const FAST_WEBHOOKS: Record<string, string> = {
   OUTBOX_REDISPATCH_SECONDS: '5',
 };
 
+/** Subscribes `url` to `events` through an api process at `apiUrl` (a forked app, not an in-process one); returns the HTTP status. */
+export async function subscribeOverHttp(apiUrl: string, accessToken: string, url: string, events: string[]): Promise<number> {
+  const res = await fetch(`${apiUrl}/api/v1/webhooks/subscriptions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ url, events }),
+  });
+  return res.status;
+}
+
 /**
  * The api and the worker on a database (and Bull prefix) of their own, so no worker of another
  * test file sends these deliveries with other settings, and these workers send no one else's.

@@ -4,7 +4,7 @@ import { AccountingSyncWorkerModule } from '@clockwork/server-billing';
 import { RetentionWorkerModule } from '@clockwork/server-compliance';
 import { AuthWorkerModule } from '@clockwork/server-auth';
 import { BulkEditsWorkerModule } from '@clockwork/server-bulk-edits';
-import { CoreModule, HousekeepingModule, KeyRotationModule, OutboxRelayModule } from '@clockwork/server-core';
+import { CoreModule, HousekeepingModule, KeyRotationModule, OutboxRelayModule, QueueDrain } from '@clockwork/server-core';
 import { CustomFieldsWorkerModule } from '@clockwork/server-custom-fields';
 import { DealsWorkerModule } from '@clockwork/server-deals';
 import { EmailLogWorkerModule } from '@clockwork/server-email-log';
@@ -23,5 +23,7 @@ import { WebhooksWorkerModule } from '@clockwork/server-webhooks';
  */
 @Module({
   imports: [CoreModule.forRoot('worker'), HousekeepingModule, OutboxRelayModule, KeyRotationModule, AuthWorkerModule, IntegrationsWorkerModule, ImportsWorkerModule, TimeEntriesWorkerModule, NotificationsWorkerModule, DealsWorkerModule, ReportsWorkerModule, WebhooksWorkerModule, ProductivitySyncWorkerModule, RetentionWorkerModule, AttachmentsWorkerModule, AccountingSyncWorkerModule, InsightsWorkerModule, EmailLogWorkerModule, CustomFieldsWorkerModule, BulkEditsWorkerModule],
+  // On close, the queues wait for their active jobs before the database pools close.
+  providers: [QueueDrain],
 })
 export class WorkerModule {}

@@ -24,3 +24,4 @@ export * from './storage';
 export * from './mail';
 export * from './housekeeping';
 export * from './forecast';
+export * from './shutdown';

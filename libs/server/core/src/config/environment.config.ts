@@ -297,6 +297,13 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(2678400)
   RETENTION_INTERVAL_SECONDS = 86400;
 
+  /**
+   * Seconds a process takes at most to stop on SIGTERM: the api finishes its in-flight requests,
+   * the worker its active jobs and relay passes; what is still running then is cut (exit code 1).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600)
+  SHUTDOWN_GRACE_SECONDS = 25;
+
   /** Rows the retention job deletes or anonymizes per transaction. */
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   RETENTION_BATCH_SIZE = 1000;

@@ -4,7 +4,7 @@ import { AuditWriter, Env } from '@clockwork/server-core';
 import type { RetentionOutcomeDto } from '@clockwork/shared-dto';
 import type { RetentionPolicy } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
-import { RetentionRepository, RetentionScope } from './retention.repository';
+import { FIRST_ID, RetentionRepository, RetentionScope } from './retention.repository';
 
 export interface RetentionRun extends RetentionOutcomeDto {
   organization_id: string;
@@ -14,7 +14,8 @@ export interface RetentionRun extends RetentionOutcomeDto {
 
 /**
  * Applies retention policies: per policy, old rows are deleted or anonymized in chunks of
- * RETENTION_BATCH_SIZE, each chunk its own short transaction; then one summary audit row per
+ * RETENTION_BATCH_SIZE by key ranges (ids in order, each chunk after the last one's), each chunk
+ * its own short transaction; then one summary audit row per
  * policy (actor: system) records the cutoff and how many rows were changed. Time entries on
  * an invoice are never touched.
  */
@@ -43,11 +44,13 @@ export class RetentionRunner {
     const batch = this.env.RETENTION_BATCH_SIZE;
     let affected = 0;
     let chunks = 0;
-    for (;;) {
-      const n = await this.dataSource.transaction((manager) => this.retention.applyChunk(manager, scope, batch));
+    // One short transaction per chunk, each over the next key range (ids above the last chunk's).
+    for (let after: string | null = FIRST_ID; after !== null; ) {
+      const from: string = after;
+      const { n, last } = await this.dataSource.transaction((manager) => this.retention.applyChunk(manager, scope, batch, from));
       if (n > 0) chunks += 1;
       affected += n;
-      if (n < batch) break;
+      after = n < batch ? null : last;
     }
     const { skipped_invoiced } = await this.retention.count({ ...scope, action: policy.action });
     const run: RetentionRun = {

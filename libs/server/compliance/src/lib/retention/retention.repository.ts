@@ -14,6 +14,9 @@ export interface RetentionScope {
   invoiceClaims: boolean;
 }
 
+/** Below every id: the key range of a run's first chunk starts here. */
+export const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+
 /** The rows a policy applies to now: old enough, not always kept, not already anonymized, not invoiced. */
 function affectedWhere(scope: RetentionScope, invoiced: 'exclude' | 'only'): string {
   const sql = RETENTION_SQL[scope.kind];
@@ -58,16 +61,24 @@ export class RetentionRepository {
     return { affected, skipped_invoiced: skipped };
   }
 
-  /** Deletes or anonymizes at most `limit` rows (locked rows are left to the next chunk); returns how many. */
-  async applyChunk(manager: EntityManager, scope: RetentionScope, limit: number): Promise<number> {
+  /**
+   * Deletes or anonymizes at most `limit` rows whose id is above `after` (the key range goes on
+   * where the last chunk ended, so no chunk reads again the rows the others deleted or
+   * anonymized); rows locked by a writer are skipped until the next run. Returns how many, and
+   * the last id of the range (null when it was empty).
+   */
+  async applyChunk(manager: EntityManager, scope: RetentionScope, limit: number, after: string = FIRST_ID): Promise<{ n: number; last: string | null }> {
     const sql = RETENTION_SQL[scope.kind];
-    const batch = `SELECT t.id FROM ${sql.table} t WHERE ${affectedWhere(scope, 'exclude')} ORDER BY t.id LIMIT $3 FOR UPDATE SKIP LOCKED`;
+    const batch = `SELECT t.id FROM ${sql.table} t WHERE ${affectedWhere(scope, 'exclude')} AND t.id > $4 ORDER BY t.id LIMIT $3 FOR UPDATE SKIP LOCKED`;
     const write =
       scope.action === 'delete'
         ? `DELETE FROM ${sql.table} x USING batch WHERE x.organization_id = $1 AND x.id = batch.id RETURNING 1`
         : `UPDATE ${sql.table} SET ${sql.anonymize} FROM batch WHERE ${sql.table}.organization_id = $1 AND ${sql.table}.id = batch.id RETURNING 1`;
-    const [{ n }] = await manager.query(`WITH batch AS (${batch}), w AS (${write}) SELECT count(*)::int AS n FROM w`, [scope.organizationId, scope.cutoff, limit]);
-    return n;
+    const [{ n, last }] = await manager.query(
+      `WITH batch AS (${batch}), w AS (${write}) SELECT (SELECT count(*) FROM w)::int AS n, (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last`,
+      [scope.organizationId, scope.cutoff, limit, after],
+    );
+    return { n, last };
   }
 
   async markApplied(manager: EntityManager, policy: RetentionPolicy, affected: number): Promise<void> {
