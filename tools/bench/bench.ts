@@ -18,7 +18,7 @@ import { memory } from './scenarios/memory';
 import { reports } from './scenarios/reports';
 import { webhookFanout } from './scenarios/webhook-fanout';
 import { seed, SeedInfo } from './seed';
-import { readsBetween, readsTable, snapshot } from './server-reads';
+import { readsBetween, readsTable, replicaReady, snapshot } from './server-reads';
 import { ensureBuilt, Stack, stackEnv, startStack } from './stack';
 import { startTopology, Topology, topologyLabel } from './topology';
 
@@ -80,12 +80,10 @@ async function main(): Promise<void> {
     const ctx: BenchContext = { scale: args.scale, api, pool: db.pool, seed: seeded, stack, log, reports: args.reports };
     const outcomes: ScenarioOutcome[] = [];
     const pair = topology.pair;
-    let counted = pair && (await snapshot(pair, db.name));
     for (const scenario of SCENARIOS.filter((s) => args.only.includes(s.id as ScenarioId))) {
+      const before = pair && (await replicaReady(pair, log), await snapshot(pair, db.name));
       const outcome = await runScenario(scenario, ctx);
-      const now = pair && (await snapshot(pair, db.name));
-      if (counted && now) outcome.reads = readsBetween(counted, now);
-      counted = now;
+      if (pair && before) outcome.reads = readsBetween(before, await snapshot(pair, db.name));
       outcomes.push(outcome);
     }
 

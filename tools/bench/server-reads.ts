@@ -3,7 +3,7 @@
 // asking is not counted). Rows read = tup_returned + tup_fetched.
 import { Client } from 'pg';
 import { sleep } from '../dev/free-port';
-import type { ReplicaPair } from '../testing/replica-pair';
+import { ReplicaPair, replicaCaughtUp } from '../testing/replica-pair';
 
 export interface ReadCounts {
   transactions: number;
@@ -29,6 +29,19 @@ async function countsOn(adminUrl: string, database: string): Promise<ReadCounts>
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Before a scenario: the replica has replayed everything written so far (the seed, the previous
+ * scenario), as each scenario starts on a quiet stack; up to 30 s, then the run goes on (its
+ * reads then go to the primary while the replica lags more than REPLICA_MAX_LAG_SECONDS).
+ */
+export async function replicaReady(pair: ReplicaPair, log: (m: string) => void): Promise<void> {
+  const started = Date.now();
+  await replicaCaughtUp(pair).then(
+    () => log(`  replica caught up in ${((Date.now() - started) / 1000).toFixed(1)} s`),
+    (e: Error) => log(`  replica still behind: ${e.message}`),
+  );
 }
 
 /**
