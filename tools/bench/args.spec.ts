@@ -1,5 +1,8 @@
-// `--reports` narrows the reports scenario to some reports (the full-scale profitability row alone).
+// The command line: `--reports` narrows the reports scenario to some reports (the full-scale
+// profitability row alone); `--pgbouncer` and `--replica` choose the topology; `--compare`.
+import path from 'node:path';
 import { parseArgs } from './args';
+import { topologyLabel } from './topology';
 
 it('takes the reports to measure, all when not given', () => {
   expect(parseArgs([]).reports).toEqual([]);
@@ -9,4 +12,29 @@ it('takes the reports to measure, all when not given', () => {
 
 it('refuses a report the scenario does not know, naming it', () => {
   expect(() => parseArgs(['--reports', 'profitability,margins'])).toThrow(/--reports takes .*profitability.*; unknown: margins/);
+});
+
+it('runs plain unless --pgbouncer or --replica is given', () => {
+  expect(parseArgs([])).toMatchObject({ pgbouncer: false, replica: false, apiReplicas: 1, workers: 1 });
+  expect(parseArgs(['--pgbouncer', '--replica', '--api-replicas', '2', '--workers', '2'])).toMatchObject({ pgbouncer: true, replica: true, apiReplicas: 2, workers: 2 });
+  expect(parseArgs(['--pgbouncer'])).toMatchObject({ pgbouncer: true, replica: false });
+  expect(parseArgs(['--replica', '--only', 'reports'])).toMatchObject({ pgbouncer: false, replica: true, only: ['reports'] });
+});
+
+it('names the topology in the header', () => {
+  expect(topologyLabel({ pgbouncer: false, replica: false })).toMatch(/^plain/);
+  expect(topologyLabel({ pgbouncer: true, replica: false })).toMatch(/PgBouncer .*transaction mode.* in front of PostgreSQL$/);
+  expect(topologyLabel({ pgbouncer: true, replica: true })).toMatch(/PgBouncer .* in front of a throw-away primary; reports and lists read from its streaming replica/);
+  expect(topologyLabel({ pgbouncer: false, replica: true })).toMatch(/straight to a throw-away primary; .*replica/);
+});
+
+it('refuses --keep with --replica, whose servers are removed with the run', () => {
+  expect(() => parseArgs(['--replica', '--keep'])).toThrow(/--keep cannot be combined with --replica/);
+  expect(parseArgs(['--pgbouncer', '--keep']).keep).toBe(true);
+});
+
+it('takes two results files to compare', () => {
+  expect(parseArgs(['--compare', 'a.json', 'b.json']).compare).toEqual([path.resolve('a.json'), path.resolve('b.json')]);
+  expect(() => parseArgs(['--compare', 'a.json'])).toThrow(/--compare takes two results files/);
+  expect(() => parseArgs(['--compare', 'a.json', '--pgbouncer'])).toThrow(/--compare takes two results files/);
 });

@@ -58,6 +58,12 @@ export interface BenchArgs {
   scale: Scale;
   apiReplicas: number;
   workers: number;
+  /** The api and workers reach PostgreSQL through a PgBouncer the bench starts (transaction mode). */
+  pgbouncer: boolean;
+  /** The database lives on a throw-away primary with a streaming replica the reads go to. */
+  replica: boolean;
+  /** `--compare a.json b.json`: print two results files side by side instead of running. */
+  compare?: [string, string];
   only: ScenarioId[];
   /** Reports the reports scenario measures (all when empty), by route name: `profitability`. */
   reports: string[];
@@ -67,8 +73,9 @@ export interface BenchArgs {
   out: string;
 }
 
-export const USAGE = `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N]
-                    [--only ${SCENARIO_IDS.join(',')}] [--reports name,name] [--json] [--keep] [--build] [--out file]`;
+export const USAGE = `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N] [--pgbouncer] [--replica]
+                    [--only ${SCENARIO_IDS.join(',')}] [--reports name,name] [--json] [--keep] [--build] [--out file]
+npm run bench -- --compare baseline.json other.json`;
 
 function count(name: string, value: string | undefined): number {
   const n = Number(value);
@@ -78,7 +85,7 @@ function count(name: string, value: string | undefined): number {
 
 export function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
-    scale: SCALES.small, apiReplicas: 1, workers: 1, only: [...SCENARIO_IDS], reports: [], json: false, keep: false, build: false,
+    scale: SCALES.small, apiReplicas: 1, workers: 1, pgbouncer: false, replica: false, only: [...SCENARIO_IDS], reports: [], json: false, keep: false, build: false,
     out: path.join(repoRoot, 'bench/results.json'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -108,6 +115,14 @@ export function parseArgs(argv: string[]): BenchArgs {
         args.reports = names;
         break;
       }
+      case '--pgbouncer': args.pgbouncer = true; break;
+      case '--replica': args.replica = true; break;
+      case '--compare': {
+        const files = [value(), argv[++i]];
+        if (files.some((f) => !f || f.startsWith('--'))) throw new Error(`--compare takes two results files: --compare baseline.json other.json`);
+        args.compare = files.map((f) => path.resolve(f)) as [string, string];
+        break;
+      }
       case '--json': args.json = true; break;
       case '--keep': args.keep = true; break;
       case '--build': args.build = true; break;
@@ -116,5 +131,7 @@ export function parseArgs(argv: string[]): BenchArgs {
       default: throw new Error(`unknown argument "${argv[i]}"\n${USAGE}`);
     }
   }
+  // The primary and replica of --replica are removed with the run: there is nothing to keep.
+  if (args.keep && args.replica) throw new Error('--keep cannot be combined with --replica: its primary and replica are throw-away servers');
   return args;
 }

@@ -1,12 +1,12 @@
-// `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N] [--only a,b] [--reports r,s] [--json]`:
-// a fresh database and Redis prefix, the built api and worker as child processes, a seeded
+// `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N] [--pgbouncer] [--replica] [--only a,b] [--reports r,s] [--json]`:
+// a fresh database (behind its own PgBouncer, on its own primary and replica, when asked) and Redis prefix, the built api and worker as child processes, a seeded
 // organization, then each scenario against its baseline in the same run; prints one table and
-// writes bench/results.json. See README.md "Benchmarks".
+// writes bench/results.json. `--compare a.json b.json` prints two results side by side. See README.md "Benchmarks".
 import Redis from 'ioredis';
 import os from 'node:os';
 import { ApiClient } from './api-client';
 import { BenchArgs, parseArgs, ScenarioId } from './args';
-import { BenchDatabase, createBenchDatabase } from './database';
+import { compareResults } from './compare';
 import { machine, ScenarioOutcome, tableOf, writeResults } from './report';
 import { runScenario } from './run-scenario';
 import { BenchContext, Scenario } from './scenario';
@@ -19,7 +19,9 @@ import { reports } from './scenarios/reports';
 import { retention } from './scenarios/retention';
 import { webhookFanout } from './scenarios/webhook-fanout';
 import { seed, SeedInfo } from './seed';
+import { readsBetween, readsTable, replicaReady, snapshot } from './server-reads';
 import { ensureBuilt, Stack, stackEnv, startStack } from './stack';
+import { startTopology, Topology, topologyLabel } from './topology';
 
 /** In run order; memory last, so its peaks cover everything else. */
 const SCENARIOS: Scenario[] = [ingestBatch, ingestSingle, reports, lists, webhookFanout, insights, retention, memory];
@@ -44,25 +46,32 @@ async function clearRedis(prefix: string): Promise<void> {
 
 async function main(): Promise<void> {
   args = parseArgs(process.argv.slice(2));
+  if (args.compare) {
+    process.stdout.write(`${compareResults(...args.compare)}\n`);
+    return;
+  }
   const startedAt = new Date();
   const loadAtStart = os.loadavg();
   const stamp = `${startedAt.toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
   const prefix = `ck_bench_${stamp}`;
-  let db: BenchDatabase | undefined;
+  let topology: Topology | undefined;
   let stack: Stack | undefined;
   const cleanup = async () => {
     await stack?.stop().catch(() => undefined);
     await clearRedis(prefix).catch(() => undefined);
-    if (db && !args.keep) await db.drop().catch((e: Error) => log(`could not drop ${db?.name}: ${e.message}`));
-    else if (db) log(`kept database ${db.name} (--keep)`);
+    const name = topology?.database.name;
+    await topology?.stop(args.keep).catch((e: Error) => log(`could not drop ${name}: ${e.message}`));
+    if (topology && args.keep) log(`kept database ${name} (--keep)`);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
   try {
     log(`scale ${args.scale.name}, ${args.apiReplicas} api replica(s), ${args.workers} worker(s); scenarios: ${args.only.join(', ')}${args.reports.length ? ` (reports: ${args.reports.join(', ')})` : ''}`);
+    log(`topology: ${topologyLabel(args)}`);
     await ensureBuilt(args.build, log);
-    db = await createBenchDatabase(stamp, log);
-    stack = await startStack(stackEnv(db.url, prefix), args.apiReplicas, args.workers, log);
+    topology = await startTopology(args, prefix, log);
+    const db = topology.database;
+    stack = await startStack({ ...stackEnv(db.url, prefix), ...topology.appEnv }, args.apiReplicas, args.workers, log);
     const api = new ApiClient(stack.urls);
     const { organizationId, userId } = await api.signUp();
     const check = async (from: string, to: string) => JSON.parse((await api.slowOk('POST', '/api/v1/reports/rollups/check', { date_from: from, date_to: to })).body);
@@ -71,11 +80,18 @@ async function main(): Promise<void> {
 
     const ctx: BenchContext = { scale: args.scale, api, pool: db.pool, seed: seeded, stack, log, reports: args.reports };
     const outcomes: ScenarioOutcome[] = [];
-    for (const scenario of SCENARIOS.filter((s) => args.only.includes(s.id as ScenarioId))) outcomes.push(await runScenario(scenario, ctx));
+    const pair = topology.pair;
+    for (const scenario of SCENARIOS.filter((s) => args.only.includes(s.id as ScenarioId))) {
+      const before = pair && (await replicaReady(pair, log), await snapshot(pair, db.name));
+      const outcome = await runScenario(scenario, ctx);
+      if (pair && before) outcome.reads = readsBetween(before, await snapshot(pair, db.name));
+      outcomes.push(outcome);
+    }
 
-    const results = writeResults(args, startedAt, seeded, await machine(db.pool, loadAtStart), outcomes);
+    const results = writeResults(args, startedAt, seeded, await machine(db.pool, loadAtStart), outcomes, topologyLabel(args));
+    const reads = pair ? `\n\nReads by server (pg_stat_database; the bench's own raw baselines read the primary):\n${readsTable(outcomes)}` : '';
     if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-    else process.stdout.write(`\n${tableOf(outcomes, args.scale.name === 'full')}\n\nresults written to ${args.out}\n`);
+    else process.stdout.write(`\ntopology: ${topologyLabel(args)}\n${tableOf(outcomes, args.scale.name === 'full')}${reads}\n\nresults written to ${args.out}\n`);
   } finally {
     await cleanup();
   }

@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import type { BenchArgs, ScenarioId } from './args';
 import type { ResultRow, Target } from './scenario';
 import type { SeedInfo } from './seed';
+import type { ServerReads } from './server-reads';
 
 export interface ScenarioOutcome {
   id: ScenarioId;
@@ -17,6 +18,8 @@ export interface ScenarioOutcome {
   reason?: string;
   seconds: number;
   rows: ResultRow[];
+  /** With --replica: the rows each server read during the scenario. */
+  reads?: ServerReads;
 }
 
 export function judge(row: ResultRow, fullScale: boolean): boolean | null {
@@ -77,7 +80,7 @@ export async function machine(pool: Pool, loadAtStart: number[]): Promise<Record
   };
 }
 
-export function writeResults(args: BenchArgs, startedAt: Date, seed: SeedInfo | undefined, host: Record<string, unknown>, outcomes: ScenarioOutcome[]): Record<string, unknown> {
+export function writeResults(args: BenchArgs, startedAt: Date, seed: SeedInfo | undefined, host: Record<string, unknown>, outcomes: ScenarioOutcome[], topology = ''): Record<string, unknown> {
   const full = args.scale.name === 'full';
   const results = {
     started_at: startedAt.toISOString(),
@@ -87,6 +90,9 @@ export function writeResults(args: BenchArgs, startedAt: Date, seed: SeedInfo | 
     scale_spec: args.scale,
     api_replicas: args.apiReplicas,
     workers: args.workers,
+    pgbouncer: args.pgbouncer,
+    replica: args.replica,
+    topology,
     machine: host,
     seed: seed && { rows: seed.rows, seconds: Math.round(seed.seconds * 10) / 10, rollup_seconds: Math.round(seed.rollupSeconds * 10) / 10, method: seed.method },
     scenarios: outcomes.map((o) => ({ ...o, rows: o.rows.map((r) => ({ ...r, pass: judge(r, full) })) })),

@@ -3,6 +3,7 @@
 // wire shape as the api's mappers (toContactDto, toDealDto, toTimeEntryDto). The cursor is the
 // api's format (base64url JSON [value, id]), checked as strictly (a UUID and an ISO timestamp).
 import type { Pool } from 'pg';
+import { preparedName } from './prepared-name';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
@@ -93,11 +94,11 @@ export const LIMIT_LISTS: Record<string, LimitList> = {
   },
 };
 
-/** The statement of a list's first page, or of a page after a cursor: named, so PostgreSQL plans it once per connection. */
-function statement(spec: LimitList, after: boolean, limit: number): { name: string; text: string } {
+/** The statement of a list's first page, or of a page after a cursor: named (unless prepared statements are off), so PostgreSQL plans it once per connection. */
+function statement(spec: LimitList, after: boolean, limit: number): { name?: string; text: string } {
   const keyset = after ? `AND (${spec.sortColumn}, id) < ($2::timestamptz, $3::uuid)` : '';
   return {
-    name: `${spec.table}_${after ? 'after' : 'first'}_${limit}`,
+    name: preparedName(`${spec.table}_${after ? 'after' : 'first'}_${limit}`),
     text: `SELECT ${spec.columns.join(', ')} FROM ${spec.table} WHERE organization_id = $1 ${keyset} ORDER BY ${spec.sortColumn} DESC, id DESC LIMIT ${limit + 1}`,
   };
 }

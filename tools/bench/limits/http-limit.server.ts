@@ -1,8 +1,8 @@
 // The HTTP limit of the read side: a bare node:http server doing the minimal correct work of
 // `GET /api/v1/users/me` and of the list pages, with nothing of the framework around it. It
 // verifies the api's own access tokens (HS256, issuer `clockwork`, expiry, typ `access`) with
-// the library the api uses (jsonwebtoken), reads with `pg` (named prepared statements, a pool of
-// DATABASE_POOL_SIZE like the api's), decrypts the encrypted contact columns as the api does, and
+// the library the api uses (jsonwebtoken), reads with `pg` (named prepared statements unless
+// DATABASE_PREPARED_STATEMENTS=false, a pool of DATABASE_POOL_SIZE like the api's), decrypts the encrypted contact columns as the api does, and
 // answers the same JSON shape. Started by the bench's lists scenario as a process of its own:
 //   PORT=… DATABASE_URL=… JWT_SECRET=… ENCRYPTION_KEYS=… node -r ./tools/register.js tools/bench/limits/http-limit.server.ts
 import { createDecipheriv, createSecretKey } from 'node:crypto';
@@ -10,6 +10,7 @@ import http from 'node:http';
 import jwt from 'jsonwebtoken';
 import { Pool, types } from 'pg';
 import { LIMIT_LISTS, LimitList, pageOf } from './http-limit.lists';
+import { preparedName } from './prepared-name';
 
 // As TypeORM hydrates them: a date column is its 'YYYY-MM-DD' text, not a Date at local midnight.
 types.setTypeParser(1082, (v) => v);
@@ -65,7 +66,7 @@ const USER_SQL = `SELECT id, organization_id, name, email, role, linked_employee
                     FROM users WHERE organization_id = $1 AND id = $2 AND is_active`;
 
 async function me(claims: Claims, res: http.ServerResponse): Promise<void> {
-  const { rows } = await pool.query({ name: 'me', text: USER_SQL, values: [claims.org, claims.sub] });
+  const { rows } = await pool.query({ name: preparedName('me'), text: USER_SQL, values: [claims.org, claims.sub] });
   const u = rows[0];
   if (!u) return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'The user of this token is deactivated or gone' });
   send(res, 200, {

@@ -9,6 +9,7 @@ import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { BenchContext, percentile } from '../scenario';
 import type { AgentEntry } from '../scenarios/entries';
+import { preparedName } from './prepared-name';
 
 /** The event payloads and audit rows of an entry written raw, as the api writes them. */
 export class RawEntryRows {
@@ -78,7 +79,7 @@ export class WriteLimit {
     const r = this.raw.rows(e, new Date());
     const org = this.ctx.seed.organizationId;
     const res = await this.pool.query({
-      name: 'bench_write_limit',
+      name: preparedName('bench_write_limit', this.ctx.stack.env),
       text: STATEMENT,
       values: [org, r.id, e.external_id, e.user_id, e.deal_id, r.wire.account_id, e.project_name, e.tags, e.start_time, e.end_time, e.duration_seconds, e.activity_type,
         e.productivity_score, e.source, r.stamp, r.auditId, this.actorId, JSON.stringify(r.changes), `bench-${r.id}`, r.eventId, r.payload],

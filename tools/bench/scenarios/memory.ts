@@ -10,7 +10,8 @@ function row(role: 'api' | 'worker', processes: AppProcess[]): ResultRow {
   const top = peaks.reduce((a, b) => (b.peak > a.peak ? b : a));
   return {
     scenario: 'memory',
-    metric: `peak RSS of the ${role}${processes.length > 1 ? ` (largest of ${processes.length})` : ''}`,
+    // the same name with one process or several (`--compare`); the note lists each process
+    metric: `peak RSS of the ${role} (largest process)`,
     unit: 'MB',
     measured: round(top.peak / MB, 0),
     baseline: round(top.idle / MB, 0),
