@@ -53,8 +53,16 @@ export const SCALES: Record<ScaleName, Scale> = {
 
 export const SCENARIO_IDS = ['ingest-batch', 'ingest-single', 'reports', 'lists', 'webhook-fanout', 'insights', 'memory'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
-/** Scenarios that read no time rollups: a run of only these seeds the time entries without building them. */
-export const WITHOUT_ROLLUPS: readonly ScenarioId[] = ['lists'];
+/** Scenarios that read no time rollups and one keyset page of time entries. */
+const LIST_SCENARIOS: readonly ScenarioId[] = ['lists'];
+/** Time entries a run of the list scenarios alone seeds: its page reads 51 rows of an index, and seeding 10M takes half an hour on a loaded machine. */
+export const LIST_ONLY_TIME_ENTRIES = 1_000_000;
+
+/** What the seed loads for these scenarios: the scale's data, or for the lists alone no rollups and at most LIST_ONLY_TIME_ENTRIES entries. */
+export function seedPlan(args: Pick<BenchArgs, 'scale' | 'only'>): { scale: Scale; rollups: boolean } {
+  if (!args.only.every((id) => LIST_SCENARIOS.includes(id))) return { scale: args.scale, rollups: true };
+  return { scale: { ...args.scale, timeEntries: Math.min(args.scale.timeEntries, LIST_ONLY_TIME_ENTRIES) }, rollups: false };
+}
 
 /**
  * The list targets, judged at every scale (a keyset page reads the same 51 rows whatever the table
