@@ -1,7 +1,8 @@
 // The command line: `--reports` narrows the reports scenario to some reports (the full-scale
-// profitability row alone); `--pgbouncer` and `--replica` choose the topology; `--compare`.
+// profitability row alone); `--pgbouncer` and `--replica` choose the topology; `--compare`;
+// `--only lists` seeds what the lists read: the scale's contacts, no rollups, fewer time entries.
 import path from 'node:path';
-import { parseArgs } from './args';
+import { LIST_ONLY_TIME_ENTRIES, parseArgs, SCALES, seedPlan } from './args';
 import { topologyLabel } from './topology';
 
 it('takes the reports to measure, all when not given', () => {
@@ -37,4 +38,13 @@ it('takes two results files to compare', () => {
   expect(parseArgs(['--compare', 'a.json', 'b.json']).compare).toEqual([path.resolve('a.json'), path.resolve('b.json')]);
   expect(() => parseArgs(['--compare', 'a.json'])).toThrow(/--compare takes two results files/);
   expect(() => parseArgs(['--compare', 'a.json', '--pgbouncer'])).toThrow(/--compare takes two results files/);
+});
+
+it('seeds the lists alone without rollups and with at most LIST_ONLY_TIME_ENTRIES entries, and every other run whole', () => {
+  const lists = seedPlan(parseArgs(['--scale', 'full', '--only', 'lists']));
+  expect(lists.rollups).toBe(false);
+  expect(lists.scale).toEqual({ ...SCALES.full, timeEntries: LIST_ONLY_TIME_ENTRIES });
+  expect(seedPlan(parseArgs(['--only', 'lists'])).scale).toEqual(SCALES.small);
+  expect(seedPlan(parseArgs(['--scale', 'full', '--only', 'lists,reports']))).toEqual({ scale: SCALES.full, rollups: true });
+  expect(seedPlan(parseArgs(['--scale', 'full']))).toEqual({ scale: SCALES.full, rollups: true });
 });

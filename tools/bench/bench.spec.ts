@@ -19,6 +19,7 @@ interface Row {
   baseline: number | null;
   skipped?: string;
   pass: boolean | null;
+  judgedAtEveryScale?: boolean;
   note?: string;
 }
 interface Results {
@@ -65,8 +66,10 @@ it('reports every scenario, measured with numbers or skipped with its reason', (
       }
       expect([row.metric, typeof row.measured, typeof row.baseline]).toEqual([row.metric, 'number', 'number']);
       expect(Number.isFinite(row.measured)).toBe(true);
-      // correctness is checked at every scale: equal report figures, nothing lost, pages as raw SQL
-      expect([row.metric, row.pass, row.note]).toEqual([row.metric, null, row.note]);
+      // correctness is checked at every scale: equal report figures, nothing lost, pages as raw SQL;
+      // the list targets are judged at every scale too (a miss on a loaded machine is no error here)
+      if (row.judgedAtEveryScale) expect([row.metric, typeof row.pass, row.note]).toEqual([row.metric, 'boolean', expect.not.stringMatching(/differs|not the seeded spread/)]);
+      else expect([row.metric, row.pass, row.note]).toEqual([row.metric, null, row.note]);
     }
   }
 });

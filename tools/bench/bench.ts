@@ -5,7 +5,7 @@
 import Redis from 'ioredis';
 import os from 'node:os';
 import { ApiClient } from './api-client';
-import { BenchArgs, parseArgs, ScenarioId } from './args';
+import { BenchArgs, parseArgs, ScenarioId, seedPlan } from './args';
 import { compareResults } from './compare';
 import { machine, ScenarioOutcome, tableOf, writeResults } from './report';
 import { runScenario } from './run-scenario';
@@ -75,7 +75,8 @@ async function main(): Promise<void> {
     const api = new ApiClient(stack.urls);
     const { organizationId, userId } = await api.signUp();
     const check = async (from: string, to: string) => JSON.parse((await api.slowOk('POST', '/api/v1/reports/rollups/check', { date_from: from, date_to: to })).body);
-    const seeded: SeedInfo = await seed(db.pool, organizationId, userId, args.scale, check, log);
+    const plan = seedPlan(args);
+    const seeded: SeedInfo = await seed(db.pool, organizationId, userId, plan.scale, check, log, plan.rollups);
     log(`seeded in ${seeded.seconds.toFixed(1)} s (rollups ${seeded.rollupSeconds.toFixed(1)} s): ${Object.entries(seeded.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}`);
 
     const ctx: BenchContext = { scale: args.scale, api, pool: db.pool, seed: seeded, stack, log, reports: args.reports };

@@ -1,6 +1,7 @@
 // The table the bench prints and the bench/results.json it writes. Targets are judged only at
-// full scale (smaller scales are smoke tests); a correctness problem (figures that differ,
-// lost deliveries, rows not stored) fails at every scale.
+// full scale (smaller scales are smoke tests), except rows `judgedAtEveryScale` (the list
+// targets); a correctness problem (figures that differ, lost deliveries, rows not stored) fails
+// at every scale.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +25,7 @@ export interface ScenarioOutcome {
 
 export function judge(row: ResultRow, fullScale: boolean): boolean | null {
   if (row.pass === false) return false;
-  if (row.skipped || !fullScale || row.targets.length === 0) return null;
+  if (row.skipped || !(fullScale || row.judgedAtEveryScale) || row.targets.length === 0) return null;
   return row.targets.every((t) => {
     const value = t.of === 'ratio' ? row.ratio : row.measured;
     return value !== null && (t.kind === 'min' ? value >= t.value : value <= t.value);

@@ -1,5 +1,5 @@
 // A scenario whose endpoint the api does not serve is reported skipped with the reason, not a
-// crash; any other error is a failed row; targets are judged only at full scale.
+// crash; any other error is a failed row; targets are judged only at full scale, the list targets at every scale.
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient } from './api-client';
@@ -49,6 +49,12 @@ describe('judge', () => {
     expect(judge(row({ measured: 51 }), true)).toBe(false);
     expect(judge(row({ ratio: 49.9 }), true)).toBe(false);
     expect(judge(row({ measured: 51 }), false)).toBeNull();
+  });
+
+  it('judges the list targets at every scale', () => {
+    expect(judge(row({ judgedAtEveryScale: true }), false)).toBe(true);
+    expect(judge(row({ judgedAtEveryScale: true, measured: 51 }), false)).toBe(false);
+    expect(judge(row({ judgedAtEveryScale: true, ratio: 49.9 }), false)).toBe(false);
   });
 
   it('fails a correctness problem at every scale', () => {

@@ -38,6 +38,8 @@ export interface ResultRow {
   targets: Target[];
   /** true/false at full scale; null where no target applies or below full scale. */
   pass: boolean | null;
+  /** The targets are judged at every scale, not only at full (the list targets). */
+  judgedAtEveryScale?: boolean;
   /** Set when the row could not be measured. */
   skipped?: string;
   note?: string;

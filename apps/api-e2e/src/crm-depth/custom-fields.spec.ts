@@ -175,6 +175,9 @@ describe('custom fields', () => {
       return (await m.query(`EXPLAIN SELECT id FROM contacts WHERE custom_fields @> '{"tier":"gold","vip":true}'`)).map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('contacts_custom_fields_idx');
+    // Its estimate comes from 1,000 most common values, so a rare pair on 1M rows gets the bitmap, not a walk of the sort index.
+    const targets = await api.db.query(`SELECT attrelid::regclass::text AS t, attstattarget AS n FROM pg_attribute WHERE attname = 'custom_fields' AND attrelid IN (SELECT oid FROM pg_class WHERE relkind = 'r') ORDER BY 1`);
+    expect(targets).toEqual(['accounts', 'contacts', 'deals', 'tasks'].map((t) => ({ t, n: 1000 })));
 
     const view = await createSavedView(api.app, api.admin, { list: 'contacts', name: 'Gold VIPs', filters: { 'cf.tier': 'gold', 'cf.vip': 'true' } });
     expect(view.filters).toEqual({ 'cf.tier': 'gold', 'cf.vip': 'true' });
