@@ -137,11 +137,16 @@ describe('read replica', () => {
     await waitFor('reads served by the replica', async () => (await calls(pair.replica, PIPELINE_SQL)) > replicaBefore, 10_000);
   });
 
-  it('lists right after a write show it: the deal list after a create, the review queue after an assign', async () => {
+  it('lists right after a write show it: the deal and contact lists after a create, the review queue after an assign', async () => {
     for (let i = 0; i < 8; i++) {
       const id = await createDeal(`Listed ${i}`, '5.00');
       const list = await http().get('/api/v1/deals?limit=200').set(as(admin.accessToken)).expect(200);
       expect(list.body.data.map((d: { id: string }) => d.id)).toContain(id);
+    }
+    for (let i = 0; i < 4; i++) {
+      const contact = await http().post('/api/v1/contacts').set(as(admin.accessToken)).send({ first_name: `Listed ${i}` }).expect(201);
+      const list = await http().get('/api/v1/contacts?limit=200').set(as(admin.accessToken)).expect(200);
+      expect(list.body.data.map((c: { id: string }) => c.id)).toContain(contact.body.id);
     }
     const entries: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -162,6 +167,13 @@ describe('read replica', () => {
     const before = await calls(pair.replica, 'FROM "deals" "d"');
     await http().get('/api/v1/deals').set(as(admin.accessToken)).expect(200);
     expect(await calls(pair.replica, 'FROM "deals" "d"')).toBe(before + 1);
+    // The contact list too, a search included (its similarity threshold is set in a read-only transaction there).
+    const contactsBefore = await calls(pair.replica, 'FROM "contacts" "c"');
+    const listed = await http().get('/api/v1/contacts?limit=200').set(as(admin.accessToken)).expect(200);
+    const searched = await http().get('/api/v1/contacts?q=Listd').set(as(admin.accessToken)).expect(200);
+    expect(await calls(pair.replica, 'FROM "contacts" "c"')).toBe(contactsBefore + 2);
+    expect(listed.body.data).toHaveLength(4);
+    expect(searched.body.data.map((c: { first_name: string }) => c.first_name).sort()).toEqual(['Listed 0', 'Listed 1', 'Listed 2', 'Listed 3']);
   });
 
   it('degrades to the primary with no failed request while the replica is stopped, and returns to it', async () => {

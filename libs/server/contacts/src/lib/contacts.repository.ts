@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, escapeLike, listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { EncryptedFields, escapeLike, listPage, ReadReplicas, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
 import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { ContactDto, ContactQueryDto } from '@clockwork/shared-dto';
 import { Contact } from '@clockwork/shared-entities';
@@ -38,6 +38,7 @@ export class ContactsRepository extends TenantRepository<Contact> {
     @InjectDataSource() dataSource: DataSource,
     context: RequestContext,
     private readonly fields: EncryptedFields,
+    private readonly replicas: ReadReplicas,
   ) {
     super(dataSource, context, Contact, 'Contact');
   }
@@ -67,13 +68,16 @@ export class ContactsRepository extends TenantRepository<Contact> {
    * One page of contacts matching the filters. `q` matches a part of the first name or last name
    * (ILIKE), or a word of them with a typo (trigram word similarity), or is a contact's whole
    * email; the threshold is set for the search's own transaction only. `email` finds exactly.
+   * Read on a replica when one is up to date (ReadReplicas).
    */
-  async listPage(query: ContactQueryDto, map: (c: Contact) => ContactDto, customFields?: Record<string, unknown>) {
-    const page = (manager?: EntityManager) => listPage(whereCustomFields(this.filtered(this.scoped('c', manager), query), 'c', customFields), 'c', query, CONTACT_SORTS, 'created_at:desc', map);
-    if (!query.q) return page();
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(CONTACT_SEARCH_THRESHOLD)]);
-      return page(manager);
+  listPage(query: ContactQueryDto, map: (c: Contact) => ContactDto, customFields?: Record<string, unknown>) {
+    return this.replicas.read(async (source) => {
+      const page = (manager: EntityManager) => listPage(whereCustomFields(this.filtered(this.scoped('c', manager), query), 'c', customFields), 'c', query, CONTACT_SORTS, 'created_at:desc', map);
+      if (!query.q) return page(source.manager);
+      return source.transaction('READ COMMITTED', async (manager) => {
+        await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(CONTACT_SEARCH_THRESHOLD)]);
+        return page(manager);
+      });
     });
   }
 
