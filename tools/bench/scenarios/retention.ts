@@ -91,7 +91,7 @@ export const retention: Scenario = {
         },
       );
     }
-    const recentAfter = await count(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1 AND start_time >= now() - interval '2 years' AND employee_id <> 'emp-probe'`);
+    const recentAfter = await count(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1 AND start_time >= now() - interval '2 years' AND employee_id IS DISTINCT FROM 'emp-probe'`);
     if (recentAfter !== recentBefore) throw new Error(`retention removed recent time entries: ${recentBefore} before, ${recentAfter} after`);
     return out;
   },
