@@ -174,11 +174,11 @@ describe('pipelines', () => {
     await http().post('/api/v1/deals').set(auth).send({ name: 'Default deal', stage: 'proposal', value: '1000.00' }).expect(201);
 
     const report = (await http().get(`/api/v1/reports/pipeline?pipeline_id=${custom.id}`).set(auth).expect(200)).body;
-    // Hand-computed from the inputs: a holds 100.10 + 200.00 at 0.35; yes 50 at 1; no 71 at 0.
+    // Hand-computed from the inputs: a holds 100.10 + 200.00 at 0.35; yes 50 at 1; no 71 at 0 (no win model: stage weights).
     expect(report.rows).toEqual([
-      { pipeline_id: custom.id, stage: 'a', stage_name: 'A', currency: 'USD', count: 2, value: '300.10', probability: 0.35, weighted_value: (Math.round((30010 * 35) / 100) / 100).toFixed(2) },
-      { pipeline_id: custom.id, stage: 'yes', stage_name: 'Yes', currency: 'USD', count: 1, value: '50.00', probability: 1, weighted_value: '50.00' },
-      { pipeline_id: custom.id, stage: 'no', stage_name: 'No', currency: 'USD', count: 2, value: '71.00', probability: 0, weighted_value: '0.00' },
+      { pipeline_id: custom.id, stage: 'a', stage_name: 'A', currency: 'USD', count: 2, value: '300.10', probability: 0.35, weighted_value: (Math.round((30010 * 35) / 100) / 100).toFixed(2), weighting: 'stage' },
+      { pipeline_id: custom.id, stage: 'yes', stage_name: 'Yes', currency: 'USD', count: 1, value: '50.00', probability: 1, weighted_value: '50.00', weighting: 'stage' },
+      { pipeline_id: custom.id, stage: 'no', stage_name: 'No', currency: 'USD', count: 2, value: '71.00', probability: 0, weighted_value: '0.00', weighting: 'stage' },
     ]);
     expect(report.totals).toMatchObject({ count: 5, won: 1, lost: 2, win_rate: Math.round((1 / 3) * 10000) / 10000 });
     expect(report.filters.pipeline_id).toBe(custom.id);
