@@ -17,6 +17,10 @@ module.exports = {
   // exceeded after many files in one worker): the apps here set globals on purpose (Sentry, Bull).
   testEnvironmentOptions: { globalsCleanup: 'off' },
   maxWorkers: 2,
+  // Each file boots whole Nest apps in the worker; what they leave behind adds up over some 50
+  // files per worker (a worker reached a 4 GB heap and was killed in CI). A worker above this
+  // after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1500MB',
   // Run on their own by jest.faults.config.js (target e2e-faults), jest.pooler-faults.config.js and jest.shutdown.config.js.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/webhooks/webhook-faults.spec.ts', '<rootDir>/src/platform/pgbouncer-faults.spec.ts', '<rootDir>/src/platform/graceful-shutdown.spec.ts'],
 };

@@ -66,7 +66,7 @@ describe('report exports', () => {
     if (path !== 'pipeline') expect(text).toContain(`Range: ${RANGE.date_from} to ${RANGE.date_to}`);
     if (path === 'pipeline') {
       expect(text).toContain(`Deals: ${json.totals.count}`);
-      for (const c of json.totals.by_currency) expect(text).toContain(`Total value ${c.currency}: ${c.value} (weighted ${c.weighted_value})`);
+      for (const c of json.totals.by_currency) expect(text).toContain(`Total value ${c.currency}: ${c.value} (weighted ${c.weighted_value}, by ${c.weighting === 'model' ? 'the win model' : 'stage'})`);
     } else {
       expect(text).toContain(`Total hours: ${json.totals.hours.toFixed(2)}`);
       expect(text).toContain(`Total entries: ${json.totals.entries}`);

@@ -16,7 +16,7 @@ describe('invoices and timesheet approval', () => {
 
   it('with the setting on, an invoice holds exactly the approved entries; off, the rest', async () => {
     const settings = await http().patch('/api/v1/organization/settings').set(as(api.admin.accessToken)).send({ invoices_require_approval: true }).expect(200);
-    expect(settings.body).toEqual({ timesheet_period: 'week', invoices_require_approval: true, timezone: 'UTC' });
+    expect(settings.body).toEqual({ timesheet_period: 'week', invoices_require_approval: true, timezone: 'UTC', auto_apply_suggestions: false, confidence_threshold: 0.9 });
     await http().patch('/api/v1/organization/settings').set(as(api.admin.accessToken)).send({ timesheet_period: 'fortnight' }).expect(400);
 
     const account = await createAccount(api.app, api.admin, { name: 'Approval Corp' });
