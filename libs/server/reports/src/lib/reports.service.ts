@@ -113,8 +113,10 @@ export class ReportsService {
       const message = `stage must be a stage key of ${q.pipeline_id ? 'the pipeline' : 'one of the pipelines'}`;
       throw new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field: 'stage', errors: [message] }] });
     }
-    const model = (await this.winProbabilities?.ofOpenDeals(this.context.organizationId)) ?? null;
-    const [stages, times, [win]] = await Promise.all([this.pipelineDeals.stages(q, model?.probabilities), this.pipelineDeals.stageTimes(q), this.pipelineDeals.winRate(q)]);
+    // Scoring the open deals (when a model exists) runs beside the queries that do not need it.
+    const [scored, times, [win]] = await Promise.all([this.winProbabilities?.ofOpenDeals(this.context.organizationId), this.pipelineDeals.stageTimes(q), this.pipelineDeals.winRate(q)]);
+    const model = scored ?? null;
+    const stages = await this.pipelineDeals.stages(q, model?.probabilities);
     const rows = stages.map((s) => ({
       pipeline_id: s.pipeline_id,
       stage: s.stage,
