@@ -48,3 +48,15 @@ it('seeds the lists alone without rollups and with at most LIST_ONLY_TIME_ENTRIE
   expect(seedPlan(parseArgs(['--scale', 'full', '--only', 'lists,reports']))).toEqual({ scale: SCALES.full, rollups: true });
   expect(seedPlan(parseArgs(['--scale', 'full']))).toEqual({ scale: SCALES.full, rollups: true });
 });
+
+it('takes results files to chart or to set side by side by scale', () => {
+  expect(parseArgs(['--chart', 'bench/results.json']).chart).toBe(path.resolve('bench/results.json'));
+  expect(parseArgs(['--growth', 'a.json', 'b.json', 'c.json']).growth).toEqual(['a.json', 'b.json', 'c.json'].map((f) => path.resolve(f)));
+  expect(() => parseArgs(['--growth', 'a.json'])).toThrow(/--growth takes two or more results files/);
+  expect(() => parseArgs(['--chart', '--json'])).toThrow(/--chart takes a results file/);
+});
+
+it('seeds for the search alone what the lists alone get: no rollups, at most 1M entries', () => {
+  expect(seedPlan(parseArgs(['--scale', 'full', '--only', 'search']))).toEqual({ scale: { ...SCALES.full, timeEntries: LIST_ONLY_TIME_ENTRIES }, rollups: false });
+  expect(seedPlan(parseArgs(['--scale', 'full', '--only', 'lists,search'])).rollups).toBe(false);
+});

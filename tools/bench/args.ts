@@ -53,10 +53,10 @@ export const SCALES: Record<ScaleName, Scale> = {
   },
 };
 
-export const SCENARIO_IDS = ['ingest-batch', 'ingest-single', 'reports', 'lists', 'webhook-fanout', 'insights', 'retention', 'memory'] as const;
+export const SCENARIO_IDS = ['ingest-batch', 'ingest-single', 'reports', 'lists', 'search', 'webhook-fanout', 'insights', 'retention', 'memory'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
-/** Scenarios that read no time rollups and one keyset page of time entries. */
-const LIST_SCENARIOS: readonly ScenarioId[] = ['lists'];
+/** Scenarios that read no time rollups and at most one keyset page of time entries. */
+const LIST_SCENARIOS: readonly ScenarioId[] = ['lists', 'search'];
 /** Time entries a run of the list scenarios alone seeds: its page reads 51 rows of an index, and seeding 10M takes half an hour on a loaded machine. */
 export const LIST_ONLY_TIME_ENTRIES = 1_000_000;
 
@@ -83,6 +83,10 @@ export interface BenchArgs {
   replica: boolean;
   /** `--compare a.json b.json`: print two results files side by side instead of running. */
   compare?: [string, string];
+  /** `--chart results.json`: draw the picture of a results file (results.svg beside it) instead of running. */
+  chart?: string;
+  /** `--growth a.json b.json …`: the cost-growth table of results files at growing scales instead of running. */
+  growth?: string[];
   only: ScenarioId[];
   /** Reports the reports scenario measures (all when empty), by route name: `profitability`. */
   reports: string[];
@@ -94,7 +98,9 @@ export interface BenchArgs {
 
 export const USAGE = `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N] [--pgbouncer] [--replica]
                     [--only ${SCENARIO_IDS.join(',')}] [--reports name,name] [--json] [--keep] [--build] [--out file]
-npm run bench -- --compare baseline.json other.json`;
+npm run bench -- --compare baseline.json other.json
+npm run bench -- --chart results.json
+npm run bench -- --growth small.json medium.json full.json`;
 
 function count(name: string, value: string | undefined): number {
   const n = Number(value);
@@ -140,6 +146,19 @@ export function parseArgs(argv: string[]): BenchArgs {
         const files = [value(), argv[++i]];
         if (files.some((f) => !f || f.startsWith('--'))) throw new Error(`--compare takes two results files: --compare baseline.json other.json`);
         args.compare = files.map((f) => path.resolve(f)) as [string, string];
+        break;
+      }
+      case '--chart': {
+        const file = value();
+        if (!file || file.startsWith('--')) throw new Error('--chart takes a results file: --chart bench/results.json');
+        args.chart = path.resolve(file);
+        break;
+      }
+      case '--growth': {
+        const files: string[] = [];
+        while (argv[i + 1] && !argv[i + 1].startsWith('--')) files.push(path.resolve(argv[++i]));
+        if (files.length < 2) throw new Error('--growth takes two or more results files: --growth small.json medium.json full.json');
+        args.growth = files;
         break;
       }
       case '--json': args.json = true; break;

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { SCENARIO_IDS } from './args';
+import { SWEEP_SHARES } from './scenarios/ingest-single';
 import { repoRoot } from '../dev/processes';
 
 // The whole small bench (seed, every scenario and its limit baselines) took 130 s in a quiet CI run
@@ -21,6 +22,8 @@ interface Row {
   pass: boolean | null;
   judgedAtEveryScale?: boolean;
   note?: string;
+  ratio?: number | null;
+  offered?: { rate: number };
 }
 interface Results {
   scale: string;
@@ -72,6 +75,20 @@ it('reports every scenario, measured with numbers or skipped with its reason', (
       else expect([row.metric, row.pass, row.note]).toEqual([row.metric, null, row.note]);
     }
   }
+});
+
+it('draws the chart beside the results: a bar per row with a ratio, and the POST against offered load', () => {
+  const svg = readFileSync(path.join(dir, 'results.svg'), 'utf8');
+  const withRatio = results.scenarios.flatMap((s) => s.rows).filter((r) => !r.skipped && typeof r.ratio === 'number' && r.ratio > 0);
+  expect(svg.match(/data-ratio="/g)).toHaveLength(withRatio.length);
+  // the half-limit point and one per share of the POST's closed-loop rate, each a point of four lines
+  const open = results.scenarios.find((s) => s.id === 'ingest-single')?.rows.filter((r) => r.offered && /p99/.test(r.metric)) ?? [];
+  expect(open).toHaveLength(1 + SWEEP_SHARES.length);
+  for (const series of ['POST p99', 'POST p50', 'limit p99', 'limit p50']) {
+    const points = new RegExp(`<polyline points="([^"]+)"[^>]*data-series="${series}"`).exec(svg)?.[1].split(' ');
+    expect([series, points?.length]).toEqual([series, open.length]);
+  }
+  expect(stdout).toContain(`chart to ${path.join(dir, 'results.svg')}`);
 });
 
 it('prints the table and leaves no database behind', async () => {

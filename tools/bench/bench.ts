@@ -1,12 +1,15 @@
 // `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N] [--pgbouncer] [--replica] [--only a,b] [--reports r,s] [--json]`:
 // a fresh database (behind its own PgBouncer, on its own primary and replica, when asked) and Redis prefix, the built api and worker as child processes, a seeded
 // organization, then each scenario against its baseline in the same run; prints one table and
-// writes bench/results.json. `--compare a.json b.json` prints two results side by side. See README.md "Benchmarks".
+// writes bench/results.json and its chart bench/results.svg (`--chart a.json` redraws one). `--compare a.json b.json` prints two results side by side. See README.md "Benchmarks".
 import Redis from 'ioredis';
 import os from 'node:os';
 import { ApiClient } from './api-client';
 import { BenchArgs, parseArgs, ScenarioId, seedPlan } from './args';
-import { compareResults } from './compare';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { compareResults, ResultsFile } from './compare';
+import { growthOf } from './growth';
+import { chartPathOf, chartSvg } from './results.chart';
 import { machine, ScenarioOutcome, tableOf, writeResults } from './report';
 import { runScenario } from './run-scenario';
 import { BenchContext, Scenario } from './scenario';
@@ -17,16 +20,27 @@ import { lists } from './scenarios/lists';
 import { memory } from './scenarios/memory';
 import { reports } from './scenarios/reports';
 import { retention } from './scenarios/retention';
+import { search } from './scenarios/search';
 import { webhookFanout } from './scenarios/webhook-fanout';
 import { seed, SeedInfo } from './seed';
 import { readsBetween, readsTable, replicaReady, snapshot } from './server-reads';
-import { ensureBuilt, Stack, stackEnv, startStack } from './stack';
+import { AppProcess, ensureBuilt, memoryOf, Stack, stackEnv, startStack } from './stack';
 import { startTopology, Topology, topologyLabel } from './topology';
 
 /** In run order; memory last, so its peaks cover everything else. */
-const SCENARIOS: Scenario[] = [ingestBatch, ingestSingle, reports, lists, webhookFanout, insights, retention, memory];
+const SCENARIOS: Scenario[] = [ingestBatch, ingestSingle, reports, lists, search, webhookFanout, insights, retention, memory];
 
 let args: BenchArgs;
+
+/** The highest VmHWM of these processes, MB. */
+const peakMb = (processes: AppProcess[]) => Math.round(Math.max(...processes.map((p) => memoryOf(p.child.pid).peak)) / 1024 / 1024);
+
+/** Writes the results' chart beside the results file; returns its path. */
+function drawChart(results: ResultsFile, resultsPath: string): string {
+  const file = chartPathOf(resultsPath);
+  writeFileSync(file, chartSvg(results));
+  return file;
+}
 const log = (message: string) => (args?.json ? process.stderr : process.stdout).write(`bench    | ${message}\n`);
 
 async function clearRedis(prefix: string): Promise<void> {
@@ -48,6 +62,14 @@ async function main(): Promise<void> {
   args = parseArgs(process.argv.slice(2));
   if (args.compare) {
     process.stdout.write(`${compareResults(...args.compare)}\n`);
+    return;
+  }
+  if (args.growth) {
+    process.stdout.write(`${growthOf(args.growth)}\n`);
+    return;
+  }
+  if (args.chart) {
+    process.stdout.write(`chart written to ${drawChart(JSON.parse(readFileSync(args.chart, 'utf8')), args.chart)}\n`);
     return;
   }
   const startedAt = new Date();
@@ -86,13 +108,16 @@ async function main(): Promise<void> {
       const before = pair && (await replicaReady(pair, log), await snapshot(pair, db.name));
       const outcome = await runScenario(scenario, ctx);
       if (pair && before) outcome.reads = readsBetween(before, await snapshot(pair, db.name));
+      outcome.peak_rss_mb = { api: peakMb(stack.apis), worker: peakMb(stack.workers) };
+      log(`  ${scenario.id}: ${outcome.seconds} s; peak RSS so far: api ${outcome.peak_rss_mb.api} MB, worker ${outcome.peak_rss_mb.worker} MB`);
       outcomes.push(outcome);
     }
 
     const results = writeResults(args, startedAt, seeded, await machine(db.pool, loadAtStart), outcomes, topologyLabel(args));
+    const chart = drawChart(results as unknown as ResultsFile, args.out);
     const reads = pair ? `\n\nReads by server (pg_stat_database; the bench's own raw baselines read the primary):\n${readsTable(outcomes)}` : '';
     if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-    else process.stdout.write(`\ntopology: ${topologyLabel(args)}\n${tableOf(outcomes, args.scale.name === 'full')}${reads}\n\nresults written to ${args.out}\n`);
+    else process.stdout.write(`\ntopology: ${topologyLabel(args)}\n${tableOf(outcomes, args.scale.name === 'full')}${reads}\n\nresults written to ${args.out}, chart to ${chart}\n`);
   } finally {
     await cleanup();
   }

@@ -14,6 +14,8 @@ export interface ResultsFile {
   pgbouncer?: boolean;
   replica?: boolean;
   machine?: { load_average_at_start?: number[] };
+  seed?: { rows: Record<string, number> };
+  scale_spec?: { retentionRows?: number };
   scenarios: Array<{ id: string; reads?: ServerReads; rows: ResultRow[] }>;
 }
 

@@ -19,6 +19,8 @@ export interface ScenarioOutcome {
   reason?: string;
   seconds: number;
   rows: ResultRow[];
+  /** Peak RSS (VmHWM, MB) of the largest api and worker process when the scenario ended: which scenario raised the run's peak. */
+  peak_rss_mb?: { api: number; worker: number };
   /** With --replica: the rows each server read during the scenario. */
   reads?: ServerReads;
 }

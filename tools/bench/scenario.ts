@@ -43,6 +43,22 @@ export interface ResultRow {
   /** Set when the row could not be measured. */
   skipped?: string;
   note?: string;
+  /** A latency row measured at a fixed arrival rate (open loop): what was offered, and both sides' p50 (the row holds the p99). */
+  offered?: OfferedLoad;
+}
+
+/** One point of latency against offered load: the measured side and its limit at the same arrival rate. */
+export interface OfferedLoad {
+  /** Requests per second offered to both sides. */
+  rate: number;
+  /** The share of the POST's own closed-loop rate this is, or of the limit's for the half-limit point. */
+  share: number;
+  of: 'closed-loop rate' | 'limit rate';
+  /** Answered per second, measured side and limit. */
+  achieved: number;
+  baselineAchieved: number;
+  p50: number;
+  baselineP50: number;
 }
 
 export interface Scenario {

@@ -3,14 +3,15 @@
 // (limits/write-limit.ts: a bare node-postgres client writing the entry, its audit row and its
 // event in one transaction) at the same concurrency, in the same run. Then both at a fixed
 // arrival rate, half the limit's closed-loop rate (open loop), so queueing shows in p99.
-// GET /users/me (JWT check + one user lookup) is measured too, for the note. Every 2xx must be a
-// stored row.
+// Then the POST and the limit at shares of the POST's own closed-loop rate (SWEEP_SHARES), short runs
+// each: latency against offered load, drawn in the results chart. GET /users/me (JWT check + one
+// user lookup) is measured too, for the note. Every 2xx must be a stored row.
 import autocannon = require('autocannon');
 import http from 'node:http';
 import { openLoop, OpenLoopRun } from '../limits/open-loop';
 import { p, WriteLimit, WriteLimitRun } from '../limits/write-limit';
 import { waitForDrain } from '../outbox-drain';
-import { BenchContext, ResultRow, round, Scenario } from '../scenario';
+import { BenchContext, OfferedLoad, ResultRow, round, Scenario } from '../scenario';
 import { AgentEntry, dealsOf, entryFactory, usersOf } from './entries';
 
 async function load(ctx: BenchContext, request: autocannon.RequestSpec): Promise<autocannon.Result> {
@@ -58,6 +59,23 @@ async function settledCount(ctx: BenchContext, prefix: string): Promise<number> 
 
 const prefixOf = (e: AgentEntry) => e.external_id.replace(/-\d+$/, '-');
 
+/** The shares of the POST's closed-loop rate it is also driven at (latency against offered load), and each point's seconds at most. */
+export const SWEEP_SHARES = [0.25, 0.5, 0.75, 0.9] as const;
+const SWEEP_SECONDS = 10;
+
+interface OpenLoopPair {
+  bare: OpenLoopRun;
+  post: OpenLoopRun;
+}
+
+function pointNote(rate: number, { post, bare }: OpenLoopPair): string {
+  return `${rate} req/s offered; POST: ${post.ok} of ${post.sent} created, ${round(post.achieved, 0)}/s answered; limit: ${bare.ok} of ${bare.sent}, ${round(bare.achieved, 0)}/s`;
+}
+
+function offeredLoad(rate: number, share: number, of: OfferedLoad['of'], { post, bare }: OpenLoopPair): OfferedLoad {
+  return { rate, share, of, achieved: round(post.achieved, 1), baselineAchieved: round(bare.achieved, 1), p50: p(post.latencies, 50), baselineP50: p(bare.latencies, 50) };
+}
+
 export const ingestSingle: Scenario = {
   id: 'ingest-single',
   title: 'Single-entry ingestion',
@@ -85,16 +103,29 @@ export const ingestSingle: Scenario = {
       const stored = (await settledCount(ctx, prefixOf(probe))) - 1; // the probe
       const drain = await waitForDrain(ctx, 10 * 60_000);
 
-      const rate = Math.max(1, Math.round(limitRate / 2));
-      const bareOpen: OpenLoopRun = await openLoop(rate, seconds, () => limit.write(limitMake()));
-      await waitForDrain(ctx, 10 * 60_000);
-      const openMake = entryFactory(ctx, deals, users, 'single-open');
+      // Open loop: both sides at the same fixed arrival rate, the limit first, each on a quiet stack.
       const postOne = poster(ctx);
-      const postOpen: OpenLoopRun = await openLoop(rate, seconds, () => postOne(openMake()));
-      await waitForDrain(ctx, 10 * 60_000); // later scenarios measure a quiet stack
+      const pointAt = async (rate: number, pointSeconds: number, tag: string): Promise<OpenLoopPair> => {
+        const bareMake = entryFactory(ctx, deals, users, `limit-${tag}`);
+        const bareRun = await openLoop(rate, pointSeconds, () => limit.write(bareMake()));
+        await waitForDrain(ctx, 10 * 60_000);
+        const postMake = entryFactory(ctx, deals, users, `single-${tag}`);
+        const postRun = await openLoop(rate, pointSeconds, () => postOne(postMake()));
+        await waitForDrain(ctx, 10 * 60_000); // later measurements see a quiet stack
+        return { bare: bareRun, post: postRun };
+      };
+      const rate = Math.max(1, Math.round(limitRate / 2));
+      const half = await pointAt(rate, seconds, 'open');
+      const bareOpen = half.bare;
+      const postOpen = half.post;
+      // Latency against offered load: shares of the POST's own closed-loop rate, short runs each.
+      const postRate = post.requests.average;
+      const sweepSeconds = Math.min(seconds, SWEEP_SECONDS);
+      const sweep: Array<{ share: number; pair: OpenLoopPair }> = [];
+      for (const share of SWEEP_SHARES) sweep.push({ share, pair: await pointAt(Math.max(1, Math.round(postRate * share)), sweepSeconds, `sweep${share}`) });
 
       // Requests still in flight when the clock stops are stored without being counted (at most one per connection).
-      const clean = post.non2xx === 0 && post.errors === 0 && stored >= post['2xx'] && stored - post['2xx'] <= connections && postOpen.failed === 0;
+      const clean = post.non2xx === 0 && post.errors === 0 && stored >= post['2xx'] && stored - post['2xx'] <= connections && postOpen.failed === 0 && sweep.every((s) => s.pair.post.failed === 0);
       const stats = (r: autocannon.Result) => `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors`;
       const base = { scenario: 'ingest-single' as const, baselineLabel: `write limit: bare pg, entry + audit + event in one transaction, ${connections} connections` };
       const rateRow: ResultRow = {
@@ -129,9 +160,26 @@ export const ingestSingle: Scenario = {
         ratio: round(p(postOpen.latencies, q) / Math.max(p(bareOpen.latencies, q), 0.01), 2),
         targets: max === undefined ? [] : [{ kind: 'max', value: max, of: 'measured' }],
         pass: null,
-        note: `${rate} req/s offered; POST: ${postOpen.ok} of ${postOpen.sent} created, ${round(postOpen.achieved, 0)}/s answered; limit: ${bareOpen.ok} of ${bareOpen.sent}, ${round(bareOpen.achieved, 0)}/s`,
+        note: pointNote(rate, half),
+        offered: offeredLoad(rate, 0.5, 'limit rate', half),
       });
-      return [rateRow, closed('p50'), closed('p99'), open(50), open(99, 50)];
+      const swept = ({ share, pair }: { share: number; pair: OpenLoopPair }): ResultRow => {
+        const offered = offeredLoad(Math.max(1, Math.round(postRate * share)), share, 'closed-loop rate', pair);
+        return {
+          ...base,
+          baselineLabel: `write limit at the same rate`,
+          metric: `POST /time-entries latency p99 at ${share}× its closed-loop rate (open loop, ${sweepSeconds} s)`,
+          unit: 'ms',
+          measured: p(pair.post.latencies, 99),
+          baseline: p(pair.bare.latencies, 99),
+          ratio: round(p(pair.post.latencies, 99) / Math.max(p(pair.bare.latencies, 99), 0.01), 2),
+          targets: [],
+          pass: null,
+          note: `p50 ${offered.p50} ms (limit ${offered.baselineP50} ms); ${pointNote(offered.rate, pair)}`,
+          offered,
+        };
+      };
+      return [rateRow, closed('p50'), closed('p99'), open(50), open(99, 50), ...sweep.map(swept)];
     } finally {
       await limit.end();
     }
