@@ -25,6 +25,9 @@ export interface Stack {
 }
 
 /** Resident memory of a process from /proc: current (VmRSS) and peak (VmHWM), in bytes. */
+/** Node options for the api and worker processes (`BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`: a CPU profile of each, written when it stops). */
+const nodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export function memoryOf(pid: number): { rss: number; peak: number } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -95,12 +98,12 @@ export async function startStack(env: NodeJS.ProcessEnv, apiReplicas: number, wo
     for (let i = 0; i < apiReplicas; i++) {
       const port = await freePort();
       const name = `api-${i + 1}`;
-      const child = spawnPrefixed(name, process.execPath, ['dist/apps/api/main.js'], { env: { ...env, PORT: String(port) }, quiet: true });
+      const child = spawnPrefixed(name, process.execPath, [...nodeArgs(), 'dist/apps/api/main.js'], { env: { ...env, PORT: String(port) }, quiet: true });
       apis.push({ role: 'api', name, child, idleRss: 0, url: `http://127.0.0.1:${port}` });
     }
     for (let i = 0; i < workers; i++) {
       const name = `worker-${i + 1}`;
-      workerProcs.push({ role: 'worker', name, child: spawnPrefixed(name, process.execPath, ['dist/apps/worker/main.js'], { env, quiet: true }), idleRss: 0 });
+      workerProcs.push({ role: 'worker', name, child: spawnPrefixed(name, process.execPath, [...nodeArgs(), 'dist/apps/worker/main.js'], { env, quiet: true }), idleRss: 0 });
     }
     await Promise.all(apis.map((a) => waitForHealth(a.url as string, a.child)));
     await sleep(1500); // the workers boot alongside; give them the same head start
