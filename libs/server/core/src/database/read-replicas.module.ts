@@ -1,12 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReadAfterWriteInterceptor } from './read-after-write.interceptor';
 import { ReadReplicas } from './read-replicas.store';
 
-/** ReadReplicas for the repositories that may read from a replica, and the read-after-write interceptor of the api. */
+/**
+ * ReadReplicas for the repositories that may read from a replica, and the read-after-write
+ * interceptor, which the api's configureHttpApp installs only when replicas are configured (an
+ * interceptor makes Nest build its rxjs interceptor chain on every request).
+ */
 @Global()
 @Module({
-  providers: [ReadReplicas, { provide: APP_INTERCEPTOR, useClass: ReadAfterWriteInterceptor }],
-  exports: [ReadReplicas],
+  providers: [ReadReplicas, ReadAfterWriteInterceptor],
+  exports: [ReadReplicas, ReadAfterWriteInterceptor],
 })
 export class ReadReplicasModule {}

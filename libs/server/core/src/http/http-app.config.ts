@@ -4,6 +4,8 @@ import { json, raw } from 'body-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Env } from '../config/environment.config';
+import { ReadAfterWriteInterceptor } from '../database/read-after-write.interceptor';
+import { ReadReplicas } from '../database/read-replicas.store';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { initErrorReporting } from '../errors/error-reporting.service';
 import { createValidationPipe } from '../errors/validation.pipe';
@@ -54,6 +56,9 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   app.use(`/${API_PREFIX}/email-log/inbound`, precheckThen(app.get(InboundMailPrecheck, { strict: false }), (req, res, next) => webhookRaw(req, res, next)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  // Read-after-write on replicas: without DATABASE_REPLICA_URLS no interceptor at all, so Nest
+  // builds no interceptor chain (rxjs, async resources) for each request.
+  if (app.get(ReadReplicas).enabled) app.useGlobalInterceptors(app.get(ReadAfterWriteInterceptor));
   if (env.SWAGGER_ENABLED) {
     SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   }
