@@ -2,9 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { prng } from '@clockwork/testing-support';
 
 /** The seeded generator (mulberry32) of the report specs' data, so a failing run can be replayed. */
-export { prng } from '@clockwork/testing-support';
+export { prng };
 
 export const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
 
@@ -86,6 +87,13 @@ export function randomEntries(rand: () => number, seeded: Seeded, count: number,
       updated_at: '2026-01-01T00:00:00.000Z',
     };
   });
+}
+
+/** Records and `count` random time entries (`tag`-<n>, over the 90 days from ENTRIES_FROM) in an organization, drawn from one seed. */
+export async function seedRandomEntries(app: INestApplication, org: { organizationId: string; accessToken: string }, seed: number, count: number, tag: string): Promise<void> {
+  const rand = prng(seed);
+  const seeded = await seedRecords(app, org.organizationId, rand);
+  await postEntries(app, org.accessToken, randomEntries(rand, seeded, count, tag, 90));
 }
 
 /** Posts entries in batches of up to 5,000 as the given caller; every entry must be stored. */
