@@ -46,6 +46,19 @@ export function Field({ label, error, hint, children, className = '' }: FieldPro
   );
 }
 
+/**
+ * A labelled input named after its API field, with that field's error from `errors` (a form's
+ * fieldErrorsOf): `<InputField label="Title" name="title" errors={errors} />`. `className` and
+ * `hint` are the field's; the other props go to the input.
+ */
+export function InputField({ label, hint, errors, className, ...input }: Omit<ComponentProps<'input'>, 'className'> & { label: string; name: string; errors: Record<string, string>; hint?: ReactNode; className?: string }) {
+  return (
+    <Field label={label} error={errors[input.name]} hint={hint} className={className}>
+      <Input {...input} />
+    </Field>
+  );
+}
+
 /** The form-level message of a failed submit (field errors show beside their fields). */
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
