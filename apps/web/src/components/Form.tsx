@@ -80,11 +80,19 @@ export function formValues(form: HTMLFormElement): Record<string, string | null>
   return values;
 }
 
-/** A form's submit button, right-aligned under its fields (busy while the save runs). */
-export function SubmitRow({ busy, children }: { busy: boolean; children: ReactNode }) {
+/**
+ * A form's submit button, right-aligned under its fields (busy while the save runs); with
+ * `onCancel`, a Cancel button before it (a dialog's form). `tight`: no space above it.
+ */
+export function SubmitRow({ busy, disabled, danger, onCancel, tight, children }: { busy: boolean; disabled?: boolean; danger?: boolean; onCancel?: () => void; tight?: boolean; children: ReactNode }) {
   return (
-    <div className="flex justify-end gap-2 pt-2">
-      <Button type="submit" busy={busy}>
+    <div className={tight ? 'flex justify-end gap-2' : 'flex justify-end gap-2 pt-2'}>
+      {onCancel && (
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      )}
+      <Button type="submit" variant={danger ? 'danger' : 'primary'} busy={busy} disabled={disabled}>
         {children}
       </Button>
     </div>

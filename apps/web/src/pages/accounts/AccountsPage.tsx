@@ -59,7 +59,20 @@ export function AccountsPage() {
         }
       >
         {(rows) => (
-          <RowsTable label="Accounts" rows={rows} rowKey={(a) => a.id} selected={(a) => selection.has(a.id)} columns={[canBulk && <SelectAllCell selection={selection} rowIds={rows.map((a) => a.id)} label="Select all accounts shown" />, 'Name', 'Industry', ['Domain', 'hidden md:table-cell'], ['Owner', 'hidden lg:table-cell'], ['Created', 'hidden sm:table-cell']]}>
+          <RowsTable
+            label="Accounts"
+            rows={rows}
+            rowKey={(a) => a.id}
+            selected={(a) => selection.has(a.id)}
+            columns={[
+              canBulk && <SelectAllCell selection={selection} rowIds={rows.map((a) => a.id)} label="Select all accounts shown" />,
+              'Name',
+              'Industry',
+              ['Domain', 'hidden md:table-cell'],
+              ['Owner', 'hidden lg:table-cell'],
+              ['Created', 'hidden sm:table-cell'],
+            ]}
+          >
             {(a) => (
               <>
                 {canBulk && <SelectCell selection={selection} id={a.id} label={`Select ${a.name}`} />}

@@ -67,7 +67,20 @@ export function ContactsPage() {
         }
       >
         {(rows) => (
-          <RowsTable label="Contacts" rows={rows} rowKey={(c) => c.id} selected={(c) => selection.has(c.id)} columns={[canBulk && <SelectAllCell selection={selection} rowIds={rows.map((c) => c.id)} label="Select all contacts shown" />, 'Name', isVisible('email') && ['Email', 'hidden sm:table-cell'], isVisible('account') && ['Account', 'hidden md:table-cell'], isVisible('tags') && ['Tags', 'hidden lg:table-cell'], isVisible('owner') && ['Owner', 'hidden lg:table-cell']]}>
+          <RowsTable
+            label="Contacts"
+            rows={rows}
+            rowKey={(c) => c.id}
+            selected={(c) => selection.has(c.id)}
+            columns={[
+              canBulk && <SelectAllCell selection={selection} rowIds={rows.map((c) => c.id)} label="Select all contacts shown" />,
+              'Name',
+              isVisible('email') && ['Email', 'hidden sm:table-cell'],
+              isVisible('account') && ['Account', 'hidden md:table-cell'],
+              isVisible('tags') && ['Tags', 'hidden lg:table-cell'],
+              isVisible('owner') && ['Owner', 'hidden lg:table-cell'],
+            ]}
+          >
             {(c) => (
               <>
                 {canBulk && <SelectCell selection={selection} id={c.id} label={`Select ${contactName(c)}`} />}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { FormError, InputField } from '../../components/Form';
+import { FormError, InputField, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { QueryState } from '../../components/States';
 import { DeliveryLog } from './DeliveryLog';
@@ -50,14 +50,9 @@ function NewSubscription({ onClose, onCreated }: { onClose: () => void; onCreate
           </div>
         </fieldset>
         <FormError error={create.error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={events.length === 0} busy={create.isPending}>
-            Create subscription
-          </Button>
-        </div>
+        <SubmitRow busy={create.isPending} disabled={events.length === 0} onCancel={onClose} tight>
+          Create subscription
+        </SubmitRow>
       </form>
     </Modal>
   );

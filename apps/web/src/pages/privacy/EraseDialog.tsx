@@ -2,7 +2,7 @@ import type { GdprEraseResultDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input, InputField } from '../../components/Form';
+import { Field, FormError, Input, InputField, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { formatDateTime } from '../../lib/format';
 import { useGdprErase, type GdprSubject } from './privacy.queries';
@@ -77,14 +77,9 @@ export function EraseDialog({ target, onClose }: { target: EraseTarget; onClose:
           <Field label={`Type ${target.confirmText} to confirm`} error={errors.id ?? errors.email}>
             <Input name="confirm" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
           </Field>
-          <div className="flex justify-end gap-2 pt-2">
-            <Button variant="secondary" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" busy={erase.isPending} disabled={!confirmed}>
-              Erase permanently
-            </Button>
-          </div>
+          <SubmitRow busy={erase.isPending} disabled={!confirmed} danger onCancel={onClose}>
+            Erase permanently
+          </SubmitRow>
         </form>
       )}
     </Modal>

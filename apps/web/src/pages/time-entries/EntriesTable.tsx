@@ -33,7 +33,20 @@ export function EntriesTable({ filters, search, filtered, everyone }: { filters:
         </EmptyState>
       ) : (
         <>
-          <RowsTable label={everyone ? 'Time entries' : 'My time entries'} rows={rows} rowKey={(e) => e.id} columns={['Work', everyone && ['Person', 'hidden md:table-cell'], ['Deal', 'hidden lg:table-cell'], ['Start', 'hidden sm:table-cell'], ['Duration', 'text-right'], everyone && ['Productivity', 'hidden text-right xl:table-cell'], 'Sync']}>
+          <RowsTable
+            label={everyone ? 'Time entries' : 'My time entries'}
+            rows={rows}
+            rowKey={(e) => e.id}
+            columns={[
+              'Work',
+              everyone && ['Person', 'hidden md:table-cell'],
+              ['Deal', 'hidden lg:table-cell'],
+              ['Start', 'hidden sm:table-cell'],
+              ['Duration', 'text-right'],
+              everyone && ['Productivity', 'hidden text-right xl:table-cell'],
+              'Sync',
+            ]}
+          >
             {(e) => (
               <>
                 <Td>
