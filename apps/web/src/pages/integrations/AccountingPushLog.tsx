@@ -13,7 +13,7 @@ export function AccountingPushLog() {
   return (
     <div className="rounded-lg border border-slate-200">
       <QueryState query={pushes} isEmpty={pushes.data?.data.length === 0} emptyState={{ icon: 'inbox', title: 'No invoices pushed yet', text: 'Each invoice issued from now on is sent to the accounting system and listed here.' }}>
-        <RowsTable label="Push log" rows={pushes.data?.data} rowKey={(p) => p.id} columns={['Invoice', 'Status', ['Attempts', 'text-right'], 'Error', 'In accounting', 'When']}>
+        <RowsTable label="Push log" rows={pushes.data?.data ?? []} rowKey={(p) => p.id} columns={['Invoice', 'Status', ['Attempts', 'text-right'], 'Error', 'In accounting', 'When']}>
           {(p) => (
             <>
               <Td className="font-medium text-slate-800">{p.invoice_number ?? p.invoice_id}</Td>

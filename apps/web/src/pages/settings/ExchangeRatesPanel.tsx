@@ -50,7 +50,7 @@ export function ExchangeRatesPanel() {
         isEmpty={rates.data?.data.length === 0}
         emptyState={{ icon: 'sync', title: 'No exchange rates yet', text: manage ? 'Add one before invoicing time priced in another currency.' : 'An admin adds them before time priced in another currency is invoiced.' }}
       >
-        <RowsTable label="Exchange rates" rows={rates.data?.data} rowKey={(x) => x.id} columns={['Rate', 'Day', manage && <ActionsTh className="text-right" />]}>
+        <RowsTable label="Exchange rates" rows={rates.data?.data ?? []} rowKey={(x) => x.id} columns={['Rate', 'Day', manage && <ActionsTh className="text-right" />]}>
           {(x) => (
             <>
               <Td className="font-medium tabular-nums">{pair(x)}</Td>

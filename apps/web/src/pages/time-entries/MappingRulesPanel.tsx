@@ -53,7 +53,7 @@ export function MappingRulesPanel() {
           Use “Make this a rule” in the review queue to map entries like one automatically.
         </EmptyState>
       ) : (
-        <RowsTable label="Mapping rules" rows={rules.data?.data} rowKey={(rule) => rule.id} columns={[['Priority', 'w-24'], 'Rule', ['Maps to', 'hidden md:table-cell'], 'Precision', 'Status', ['Actions', 'text-right']]}>
+        <RowsTable label="Mapping rules" rows={rules.data?.data ?? []} rowKey={(rule) => rule.id} columns={[['Priority', 'w-24'], 'Rule', ['Maps to', 'hidden md:table-cell'], 'Precision', 'Status', ['Actions', 'text-right']]}>
           {(rule) => (
             <>
               <Td>
