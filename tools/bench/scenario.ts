@@ -98,16 +98,7 @@ export async function pooled<T, R>(items: T[], concurrency: number, work: (item:
 }
 
 /** A deterministic pseudo-random generator (mulberry32), so runs pick comparable ranges. */
-export function randomSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng as randomSource } from '@clockwork/testing-support';
 
 /** A row for a scenario that could not run (an endpoint missing, or a failure). */
 export function skippedRow(scenario: ScenarioId, metric: string, reason: string): ResultRow {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { prng } from '@clockwork/testing-support';
 
 /**
  * Used by the insights e2e tests (apps/api-e2e/src/insights) and the bench's insights scenario.
@@ -23,17 +24,6 @@ export interface SyntheticDeal {
 
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
-}
-
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const OPEN_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation'] as const;

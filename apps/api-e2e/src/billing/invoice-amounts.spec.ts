@@ -1,17 +1,7 @@
+import { prng } from '@clockwork/testing-support';
 import { userWithRole } from '../support/org-fixture';
 import { billingClient, entryOn } from './billing-http';
 import { apiWithOrg } from '../support/api-with-org';
-
-/** A small deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Rate {
   id: string;

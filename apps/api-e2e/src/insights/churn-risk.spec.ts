@@ -1,8 +1,6 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
+import { apiWithOrg } from '../support/api-with-org';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { pagedList } from '../support/paged-list';
 // The synthetic organizations, shared with the bench's insights scenario (tools/ is not an Nx project, hence the path).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateChurnAccounts, SyntheticAccount } from '../../../../tools/testing/synthetic-deals';
@@ -53,35 +51,21 @@ function documentedRisk(f: { recent: number; prior: number; days: number; open: 
  * above the others (AUC ≥ 0.75), the list is paged by risk, and every figure matches raw SQL.
  */
 describe('insights: churn risk', () => {
-  let app: INestApplication;
-  let db: DataSource;
+  const api = apiWithOrg('Churn');
+  const list = pagedList<ApiChurn>(() => api.app, '/api/v1/insights/churn-risk');
+  const { get } = list;
+  /** Every page, in order. */
+  const all = (who: SignedUp, limit = 60) => list.all(who, limit);
   let admin: SignedUp;
   let other: SignedUp;
   let accounts: SyntheticAccount[];
-  const http = () => request(app.getHttpServer());
-  const get = (who: SignedUp, query: Record<string, string | number> = {}) => http().get('/api/v1/insights/churn-risk').query(query).set('Authorization', `Bearer ${who.accessToken}`);
-
-  /** Every page, in order. */
-  const all = async (who: SignedUp, limit = 60) => {
-    const rows: ApiChurn[] = [];
-    let cursor: string | null = null;
-    do {
-      const body: { data: ApiChurn[]; next_cursor: string | null } = (await get(who, { limit, ...(cursor ? { cursor } : {}) }).expect(200)).body;
-      rows.push(...body.data);
-      cursor = body.next_cursor;
-    } while (cursor);
-    return rows;
-  };
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Churn');
-    other = await signup(app, 'Churn other');
-    accounts = await generateChurnAccounts(db, admin.organizationId, { accounts: 400, seed: 31 });
-    await generateChurnAccounts(db, other.organizationId, { accounts: 30, seed: 32 });
+    admin = api.admin;
+    other = await signup(api.app, 'Churn other');
+    accounts = await generateChurnAccounts(api.db, admin.organizationId, { accounts: 400, seed: 31 });
+    await generateChurnAccounts(api.db, other.organizationId, { accounts: 30, seed: 32 });
   }, 120_000);
-  afterAll(() => app.close());
 
   it('ranks the accounts the generator made churn above the others (AUC ≥ 0.75), highest risk first over every page', async () => {
     const rows = await all(admin);
@@ -102,7 +86,7 @@ describe('insights: churn risk', () => {
   it('shows figures and a risk that raw SQL and the documented weights reproduce', async () => {
     const rows = (await get(admin, { limit: 200 }).expect(200)).body.data as ApiChurn[];
     const ids = rows.filter((_, i) => i % 10 === 0).map((r) => r.account_id);
-    const raw: { id: string; recent: number; prior: number; days: number; open: number; lost: number; overdue: number }[] = await db.query(
+    const raw: { id: string; recent: number; prior: number; days: number; open: number; lost: number; overdue: number }[] = await api.db.query(
       `SELECT a.id,
               coalesce((SELECT sum(duration_seconds) FROM time_entries e WHERE e.organization_id = a.organization_id AND e.account_id = a.id AND e.start_time >= now() - interval '30 days'), 0)::float8 / 3600 AS recent,
               coalesce((SELECT sum(duration_seconds) FROM time_entries e WHERE e.organization_id = a.organization_id AND e.account_id = a.id AND e.start_time < now() - interval '30 days' AND e.start_time >= now() - interval '120 days'), 0)::float8 / 3600 AS prior,
@@ -136,14 +120,10 @@ describe('insights: churn risk', () => {
   });
 
   it('names a bad filter or cursor in a 400, and is for admins and managers only', async () => {
-    const bad = async (query: Record<string, string | number>, field: string) => {
-      const res = await get(admin, query).expect(400);
-      expect(JSON.stringify(res.body)).toContain(field);
-    };
-    await bad({ account_id: 'nope' }, 'account_id');
-    await bad({ limit: 0 }, 'limit');
-    await bad({ cursor: 'bm9wZQ' }, 'cursor');
-    const sales = await userWithRole(app, admin.accessToken, 'sales');
-    await http().get('/api/v1/insights/churn-risk').set('Authorization', `Bearer ${sales.token}`).expect(403);
+    await list.expectBadRequest(admin, { account_id: 'nope' }, 'account_id');
+    await list.expectBadRequest(admin, { limit: 0 }, 'limit');
+    await list.expectBadRequest(admin, { cursor: 'bm9wZQ' }, 'cursor');
+    const sales = await userWithRole(api.app, admin.accessToken, 'sales');
+    await get({ accessToken: sales.token }).expect(403);
   });
 });

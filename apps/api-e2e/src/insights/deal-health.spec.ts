@@ -1,9 +1,9 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../support/api-app';
+import { prng } from '@clockwork/testing-support';
+import { apiWithOrg } from '../support/api-with-org';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { pagedList } from '../support/paged-list';
 
 interface ApiSignal {
   code: string;
@@ -20,17 +20,6 @@ interface ApiHealth {
 const DAY = 86_400_000;
 const STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation'];
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Won deals with pre-sales hours (and project hours after their close, which must not count) and
  * open deals in every stage with effort of every age, some with an hours budget over a timeline
@@ -38,7 +27,7 @@ function rng(seed: number) {
  * deal sits on a threshold.
  */
 async function generate(db: DataSource, organizationId: string, seed: number, open = 80): Promise<string[]> {
-  const r = rng(seed);
+  const r = prng(seed);
   const now = Date.now();
   const iso = (t: number) => new Date(t).toISOString();
   const day = (t: number) => iso(t).slice(0, 10);
@@ -119,33 +108,21 @@ function expectedSignals(
  * deal for the deal page, another organization never seen, 400s and roles.
  */
 describe('insights: deal health', () => {
-  let app: INestApplication;
+  const api = apiWithOrg('Health');
+  const list = pagedList<ApiHealth>(() => api.app, '/api/v1/insights/deal-health');
+  const { get } = list;
+  const all = (who: SignedUp, limit = 25) => list.all(who, limit);
   let db: DataSource;
   let admin: SignedUp;
   let other: SignedUp;
   let openIds: string[];
-  const http = () => request(app.getHttpServer());
-  const get = (who: SignedUp, query: Record<string, string | number> = {}) => http().get('/api/v1/insights/deal-health').query(query).set('Authorization', `Bearer ${who.accessToken}`);
-  const all = async (who: SignedUp, limit = 25) => {
-    const rows: ApiHealth[] = [];
-    let cursor: string | null = null;
-    do {
-      const body: { data: ApiHealth[]; next_cursor: string | null } = (await get(who, { limit, ...(cursor ? { cursor } : {}) }).expect(200)).body;
-      rows.push(...body.data);
-      cursor = body.next_cursor;
-    } while (cursor);
-    return rows;
-  };
 
   beforeAll(async () => {
-    app = await createApiApp();
-    db = app.get(DataSource);
-    admin = await signup(app, 'Health');
-    other = await signup(app, 'Health other');
+    ({ db, admin } = api);
+    other = await signup(api.app, 'Health other');
     openIds = await generate(db, admin.organizationId, 41);
     await generate(db, other.organizationId, 42, 10);
   }, 120_000);
-  afterAll(() => app.close());
 
   it('gives every open deal the signals and numbers that raw SQL and the documented thresholds give, most signals first over every page', async () => {
     const rows = await all(admin);
@@ -194,15 +171,11 @@ describe('insights: deal health', () => {
   });
 
   it('names a bad filter or cursor in a 400, and is for admins and managers only', async () => {
-    const bad = async (query: Record<string, string | number>, field: string) => {
-      const res = await get(admin, query).expect(400);
-      expect(JSON.stringify(res.body)).toContain(field);
-    };
-    await bad({ deal_id: 'nope' }, 'deal_id');
-    await bad({ limit: 0 }, 'limit');
-    await bad({ limit: 201 }, 'limit');
-    await bad({ cursor: 'bm9wZQ' }, 'cursor');
-    const sales = await userWithRole(app, admin.accessToken, 'sales');
-    await http().get('/api/v1/insights/deal-health').set('Authorization', `Bearer ${sales.token}`).expect(403);
+    await list.expectBadRequest(admin, { deal_id: 'nope' }, 'deal_id');
+    await list.expectBadRequest(admin, { limit: 0 }, 'limit');
+    await list.expectBadRequest(admin, { limit: 201 }, 'limit');
+    await list.expectBadRequest(admin, { cursor: 'bm9wZQ' }, 'cursor');
+    const sales = await userWithRole(api.app, admin.accessToken, 'sales');
+    await get({ accessToken: sales.token }).expect(403);
   });
 });

@@ -3,9 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
-// The synthetic organizations, shared with the bench's insights scenario (tools/ is not an Nx project, hence the path).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { prng } from '../../../../tools/testing/synthetic-deals';
+import { prng } from '@clockwork/testing-support';
 
 interface Row {
   category: string;

@@ -8,7 +8,7 @@ import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { createMigratedDatabase, dropDatabase, testDataSource } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
-import { postEntries, prng, randomEntries, seedRecords } from './report-data';
+import { seedRandomEntries } from './report-data';
 
 const RANGE = { date_from: '2025-10-01', date_to: '2026-01-01' };
 const TTL_SECONDS = 3;
@@ -46,9 +46,7 @@ describe('report exports in the worker', () => {
     db = app.get(DataSource);
     admin = await signup(app, 'Exports Org');
     manager = await userWithRole(app, admin.accessToken, 'manager');
-    const rand = prng(21);
-    const seeded = await seedRecords(app, admin.organizationId, rand);
-    await postEntries(app, admin.accessToken, randomEntries(rand, seeded, 250, 'e', 90));
+    await seedRandomEntries(app, admin, 21, 250, 'e');
   });
   afterAll(async () => {
     await worker?.close();

@@ -2,18 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { prng } from '@clockwork/testing-support';
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator (mulberry32) of the report specs' data, so a failing run can be replayed. */
+export { prng };
 
 export const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
 
@@ -95,6 +87,13 @@ export function randomEntries(rand: () => number, seeded: Seeded, count: number,
       updated_at: '2026-01-01T00:00:00.000Z',
     };
   });
+}
+
+/** Records and `count` random time entries (`tag`-<n>, over the 90 days from ENTRIES_FROM) in an organization, drawn from one seed. */
+export async function seedRandomEntries(app: INestApplication, org: { organizationId: string; accessToken: string }, seed: number, count: number, tag: string): Promise<void> {
+  const rand = prng(seed);
+  const seeded = await seedRecords(app, org.organizationId, rand);
+  await postEntries(app, org.accessToken, randomEntries(rand, seeded, count, tag, 90));
 }
 
 /** Posts entries in batches of up to 5,000 as the given caller; every entry must be stored. */

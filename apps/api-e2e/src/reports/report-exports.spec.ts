@@ -5,7 +5,7 @@ import { getReport } from './report-compare';
 // One PDF text extraction for the api and browser e2e tests (tools/ is not an Nx project, hence the path).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { pdfText } from '../../../../tools/testing/pdf-text';
-import { postEntries, prng, randomEntries, seedRecords } from './report-data';
+import { seedRandomEntries } from './report-data';
 
 const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (e: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -27,9 +27,7 @@ describe('report exports', () => {
       .set('Authorization', `Bearer ${api.admin.accessToken}`);
 
   beforeAll(async () => {
-    const rand = prng(99);
-    const seeded = await seedRecords(api.app, api.admin.organizationId, rand);
-    await postEntries(api.app, api.admin.accessToken, randomEntries(rand, seeded, 300, 'x', 90));
+    await seedRandomEntries(api.app, api.admin, 99, 300, 'x');
   });
 
   it.each(REPORTS)('%s as CSV parses back to the JSON rows', async (path) => {

@@ -13,7 +13,7 @@ import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 import { getReport } from './report-compare';
-import { postEntries, prng, randomEntries, seedRecords } from './report-data';
+import { seedRandomEntries } from './report-data';
 
 const RANGE = { date_from: '2025-10-01', date_to: '2026-01-01' };
 
@@ -48,9 +48,7 @@ describe('scheduled reports and exports run as their owner', () => {
     workerEnv = { ...env, REPORT_SCHEDULE_TICK_SECONDS: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', SMTP_FROM: 'Clockwork <reports@clockwork.test>' };
     db = app.get(DataSource);
     admin = await signup(app, 'Report Owners Org');
-    const rand = prng(11);
-    const seeded = await seedRecords(app, admin.organizationId, rand);
-    await postEntries(app, admin.accessToken, randomEntries(rand, seeded, 120, 'o', 90));
+    await seedRandomEntries(app, admin, 11, 120, 'o');
   });
   afterAll(async () => {
     await worker?.close();

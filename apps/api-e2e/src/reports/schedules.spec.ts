@@ -11,7 +11,7 @@ import { createMigratedDatabase, dropDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { createWorkerApp } from '../support/worker-app';
 import { getReport } from './report-compare';
-import { postEntries, prng, randomEntries, seedRecords } from './report-data';
+import { seedRandomEntries } from './report-data';
 
 const RANGE = { date_from: '2025-10-01', date_to: '2026-01-01' };
 
@@ -47,9 +47,7 @@ describe('scheduled email reports', () => {
     db = app.get(DataSource);
     admin = await signup(app, 'Schedules Org');
     manager = await userWithRole(app, admin.accessToken, 'manager');
-    const rand = prng(7);
-    const seeded = await seedRecords(app, admin.organizationId, rand);
-    await postEntries(app, admin.accessToken, randomEntries(rand, seeded, 200, 's', 90));
+    await seedRandomEntries(app, admin, 7, 200, 's');
   });
   afterAll(async () => {
     for (const w of workers) await w.close();

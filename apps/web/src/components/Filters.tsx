@@ -52,7 +52,17 @@ export function DateFilter({ label, value, onChange }: { label: string; value: s
   );
 }
 
-export function LoadMore({ hasNextPage, isFetchingNextPage, fetchNextPage, count }: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown; count: number }) {
+/** What "Load more" reads of a paged list's query. */
+interface MorePages {
+  rows: readonly unknown[];
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}
+
+/** How many rows are loaded and, while there are more, "Load more"; `count` when not every loaded row shows (a search of the loaded rows). */
+export function LoadMore({ query, count = query.rows.length }: { query: MorePages; count?: number }) {
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   return (
     <div className="flex items-center justify-between gap-3 px-4 py-3 text-xs text-slate-500">
       <span>

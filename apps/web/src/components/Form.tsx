@@ -46,6 +46,19 @@ export function Field({ label, error, hint, children, className = '' }: FieldPro
   );
 }
 
+/**
+ * A labelled input named after its API field, with that field's error from `errors` (a form's
+ * fieldErrorsOf): `<InputField label="Title" name="title" errors={errors} />`. `className` and
+ * `hint` are the field's; the other props go to the input.
+ */
+export function InputField({ label, hint, errors, className, ...input }: Omit<ComponentProps<'input'>, 'className'> & { label: string; name: string; errors: Record<string, string>; hint?: ReactNode; className?: string }) {
+  return (
+    <Field label={label} error={errors[input.name]} hint={hint} className={className}>
+      <Input {...input} />
+    </Field>
+  );
+}
+
 /** The form-level message of a failed submit (field errors show beside their fields). */
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
@@ -67,11 +80,19 @@ export function formValues(form: HTMLFormElement): Record<string, string | null>
   return values;
 }
 
-/** A form's submit button, right-aligned under its fields (busy while the save runs). */
-export function SubmitRow({ busy, children }: { busy: boolean; children: ReactNode }) {
+/**
+ * A form's submit button, right-aligned under its fields (busy while the save runs); with
+ * `onCancel`, a Cancel button before it (a dialog's form). `tight`: no space above it.
+ */
+export function SubmitRow({ busy, disabled, danger, onCancel, tight, children }: { busy: boolean; disabled?: boolean; danger?: boolean; onCancel?: () => void; tight?: boolean; children: ReactNode }) {
   return (
-    <div className="flex justify-end gap-2 pt-2">
-      <Button type="submit" busy={busy}>
+    <div className={tight ? 'flex justify-end gap-2' : 'flex justify-end gap-2 pt-2'}>
+      {onCancel && (
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      )}
+      <Button type="submit" variant={danger ? 'danger' : 'primary'} busy={busy} disabled={disabled}>
         {children}
       </Button>
     </div>

@@ -106,7 +106,7 @@ export function ListPanel<T>({
       >
         <>
           {children(query.rows)}
-          <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          <LoadMore query={query} />
         </>
       </QueryState>
     </div>

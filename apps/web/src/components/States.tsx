@@ -54,14 +54,26 @@ export type QueryStateProps = {
   query: { isPending: boolean; error: unknown; refetch: () => unknown };
   children: ReactNode;
   loading?: ReactNode;
-  /** Whether the loaded data has nothing to show: then `empty` stands in for the content. */
+  /** Whether the loaded data has nothing to show: then `empty` (or the EmptyState of `emptyState`) stands in for the content. */
   isEmpty?: boolean;
   empty?: ReactNode;
+  emptyState?: { icon?: IconName; title: string; text?: ReactNode };
 };
 
 /** Loading, error, empty or the content, for one query. */
-export function QueryState({ query, children, loading, isEmpty = false, empty }: QueryStateProps) {
+export function QueryState({ query, children, loading, isEmpty = false, empty, emptyState }: QueryStateProps) {
   if (query.isPending) return <>{loading ?? <LoadingState />}</>;
   if (query.error) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-  return <>{isEmpty ? empty : children}</>;
+  if (!isEmpty) return <>{children}</>;
+  return (
+    <>
+      {emptyState ? (
+        <EmptyState icon={emptyState.icon} title={emptyState.title}>
+          {emptyState.text}
+        </EmptyState>
+      ) : (
+        empty
+      )}
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+import { Fragment, type ReactNode, type TdHTMLAttributes, type ThHTMLAttributes } from 'react';
 
 /**
  * A scroll box as a named, focusable region, so that keyboard users can scroll it too (WCAG
@@ -48,4 +48,49 @@ export function Td({ className = '', ...props }: TdHTMLAttributes<HTMLTableCellE
 
 export function Tr({ children, selected }: { children: ReactNode; selected?: boolean }) {
   return <tr className={`transition-colors hover:bg-slate-50 ${selected ? 'bg-indigo-50/60' : ''}`}>{children}</tr>;
+}
+
+/**
+ * A header cell of RowsTable: its label, `[label, className]` (a column hidden on small screens,
+ * or aligned right), a whole cell (`<ActionsTh />`, a select-all cell), or false for a column not shown.
+ */
+export type Column = ReactNode | readonly [label: ReactNode, className: string];
+
+const headCell = (column: Column, index: number) => {
+  if (Array.isArray(column)) return <Th key={index} className={column[1]}>{column[0]}</Th>;
+  if (typeof column === 'string' || typeof column === 'number') return <Th key={index}>{column}</Th>;
+  return <Fragment key={index}>{column}</Fragment>;
+};
+
+/** A Table of one row per item: the header cells from `columns`, a row's cells from `children`. */
+export function RowsTable<T>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  selected,
+  children,
+}: {
+  label: string;
+  columns: readonly Column[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  /** Whether a row is selected (for a bulk action): it is highlighted. */
+  selected?: (row: T) => boolean;
+  children: (row: T) => ReactNode;
+}) {
+  return (
+    <Table label={label}>
+      <thead>
+        <tr>{columns.map(headCell)}</tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <Tr key={rowKey(row)} selected={selected?.(row)}>
+            {children(row)}
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
+  );
 }

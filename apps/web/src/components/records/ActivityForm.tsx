@@ -2,7 +2,7 @@ import type { CreateActivityDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { titleCase } from '../../lib/format';
-import { Field, FormError, Input, Select, SubmitRow, Textarea } from '../Form';
+import { Field, FormError, InputField, Select, SubmitRow, Textarea } from '../Form';
 import { ACTIVITY_OUTCOMES, type ActivityKind } from './activity-outcomes';
 import { useLogActivity, type ActivityParent } from './activities.queries';
 
@@ -42,16 +42,10 @@ export function ActivityForm({ parent, onDone }: { parent: ActivityParent; onDon
           <option value="meeting">Meeting</option>
         </Select>
       </Field>
-      <Field label="Subject" error={errors.subject}>
-        <Input name="subject" required maxLength={200} placeholder={type === 'call' ? 'Follow-up call' : 'Quarterly review'} />
-      </Field>
+      <InputField label="Subject" name="subject" required maxLength={200} placeholder={type === 'call' ? 'Follow-up call' : 'Quarterly review'} errors={errors} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="When" error={errors.occurred_at}>
-          <Input name="occurred_at" type="datetime-local" required defaultValue={localNow()} />
-        </Field>
-        <Field label="Duration (minutes)" error={errors.duration_minutes}>
-          <Input name="duration_minutes" type="number" min={0} max={1440} step={1} required defaultValue={type === 'call' ? 15 : 30} key={type} />
-        </Field>
+        <InputField label="When" name="occurred_at" type="datetime-local" required defaultValue={localNow()} errors={errors} />
+        <InputField label="Duration (minutes)" name="duration_minutes" type="number" min={0} max={1440} step={1} required defaultValue={type === 'call' ? 15 : 30} key={type} errors={errors} />
       </div>
       <Field label="Outcome" error={errors.outcome}>
         <Select name="outcome" key={type} defaultValue={ACTIVITY_OUTCOMES[type][0]}>

@@ -5,7 +5,7 @@ import { formatDate } from '../../lib/format';
 import { Button } from '../Button';
 import { Card } from '../Card';
 import { Icon } from '../icons';
-import { EmptyState, QueryState } from '../States';
+import { QueryState } from '../States';
 import { useToast } from '../Toast';
 import { useAttachments, useUploadAttachment } from './records.queries';
 
@@ -49,15 +49,7 @@ export function AttachmentsPanel({ parent }: { parent: { type: AttachmentDto['pa
         </>
       }
     >
-      <QueryState
-        query={list}
-        isEmpty={(list.data?.data ?? []).length === 0}
-        empty={
-          <EmptyState icon="paperclip" title="No files yet">
-            PDFs, images, office documents, CSV and ZIP files.
-          </EmptyState>
-        }
-      >
+      <QueryState query={list} isEmpty={(list.data?.data ?? []).length === 0} emptyState={{ icon: 'paperclip', title: 'No files yet', text: 'PDFs, images, office documents, CSV and ZIP files.' }}>
         <ul className="divide-y divide-slate-100">
           {(list.data?.data ?? []).map((a) => (
             <li key={a.id} className="flex items-center gap-3 px-4 py-3 sm:px-5">

@@ -5,7 +5,7 @@ import { EmailDialog, participants } from '../../pages/email-log/EmailDialog';
 import { useRecordEmails } from '../../pages/email-log/email-log.queries';
 import { Card } from '../Card';
 import { LoadMore } from '../Filters';
-import { EmptyState, QueryState } from '../States';
+import { QueryState } from '../States';
 
 /** The emails logged against a record (a deal: those of its account's contacts while it is open), newest first. */
 export function EmailsPanel({ parent }: { parent: { type: 'contact' | 'account' | 'deal'; id: string } }) {
@@ -13,15 +13,7 @@ export function EmailsPanel({ parent }: { parent: { type: 'contact' | 'account' 
   const [open, setOpen] = useState<LoggedEmailSummaryDto | null>(null);
   return (
     <Card title="Emails" padded={false}>
-      <QueryState
-        query={query}
-        isEmpty={query.rows.length === 0}
-        empty={
-          <EmptyState icon="inbox" title="No emails logged">
-            BCC your organization&apos;s inbound address (Settings → Email logging) on mail with this customer.
-          </EmptyState>
-        }
-      >
+      <QueryState query={query} isEmpty={query.rows.length === 0} emptyState={{ icon: 'inbox', title: 'No emails logged', text: "BCC your organization's inbound address (Settings → Email logging) on mail with this customer." }}>
         <>
           <ul aria-label="Emails" className="divide-y divide-slate-100">
             {query.rows.map((email) => (
@@ -43,7 +35,7 @@ export function EmailsPanel({ parent }: { parent: { type: 'contact' | 'account' 
               </li>
             ))}
           </ul>
-          <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          <LoadMore query={query} />
         </>
       </QueryState>
       {open && <EmailDialog id={open.id} subject={open.subject} onClose={() => setOpen(null)} />}

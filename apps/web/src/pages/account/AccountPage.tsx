@@ -3,7 +3,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useMe } from '../../auth/AuthProvider';
 import { roleLabels } from '../../auth/permissions';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input } from '../../components/Form';
+import { FormError, InputField } from '../../components/Form';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
 import { useChangePassword } from '../auth/auth.queries';
@@ -26,9 +26,7 @@ export function ChangePasswordForm() {
   return (
     <form ref={form} onSubmit={submit} className="max-w-md space-y-4" noValidate aria-label="Change password">
       <FormError error={mutation.error} />
-      <Field label="Current password" error={errors.current_password}>
-        <Input name="current_password" type="password" autoComplete="current-password" required />
-      </Field>
+      <InputField label="Current password" name="current_password" type="password" autoComplete="current-password" required errors={errors} />
       <NewPasswordField label="New password" name="new_password" error={errors.new_password} />
       <Button type="submit" busy={mutation.isPending}>
         Change password

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { CustomFieldInputs, readCustomFields } from '../../components/records/CustomFieldInputs';
-import { Field, FormError, formValues, Input, NamedSelect, SubmitRow } from '../../components/Form';
+import { Field, FormError, formValues, InputField, NamedSelect, SubmitRow } from '../../components/Form';
 import { useSaveAccount } from './accounts.queries';
 
 /** Creates an account, or edits `account` when given. */
@@ -22,28 +22,16 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormError error={save.error} />
-      <Field label="Name" error={errors.name}>
-        <Input name="name" defaultValue={account?.name} required />
-      </Field>
+      <InputField label="Name" name="name" defaultValue={account?.name} required errors={errors} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Industry" error={errors.industry}>
-          <Input name="industry" defaultValue={account?.industry ?? ''} />
-        </Field>
+        <InputField label="Industry" name="industry" defaultValue={account?.industry ?? ''} errors={errors} />
         <Field label="Owner" error={errors.owner_id}>
           <NamedSelect name="owner_id" value={owner} onChange={(e) => setOwner(e.target.value)} options={users} none="Me" />
         </Field>
-        <Field label="Website" error={errors.website}>
-          <Input name="website" type="url" placeholder="https://" defaultValue={account?.website ?? ''} />
-        </Field>
-        <Field label="Email domain" error={errors.domain} hint="Used to match contacts and time entries.">
-          <Input name="domain" placeholder="acme.com" defaultValue={account?.domain ?? ''} />
-        </Field>
-        <Field label="Phone" error={errors.phone}>
-          <Input name="phone" type="tel" defaultValue={account?.phone ?? ''} />
-        </Field>
-        <Field label="Address" error={errors.address}>
-          <Input name="address" defaultValue={account?.address ?? ''} />
-        </Field>
+        <InputField label="Website" name="website" type="url" placeholder="https://" defaultValue={account?.website ?? ''} errors={errors} />
+        <InputField label="Email domain" name="domain" placeholder="acme.com" defaultValue={account?.domain ?? ''} errors={errors} hint="Used to match contacts and time entries." />
+        <InputField label="Phone" name="phone" type="tel" defaultValue={account?.phone ?? ''} errors={errors} />
+        <InputField label="Address" name="address" defaultValue={account?.address ?? ''} errors={errors} />
       </div>
       <CustomFieldInputs recordType="account" values={account?.custom_fields} errors={errors} />
       <SubmitRow busy={save.isPending}>{account ? 'Save changes' : 'Create account'}</SubmitRow>

@@ -11,7 +11,7 @@ import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { NewRecordActions } from '../../components/NewRecordActions';
 import { PageHeader } from '../../components/PageHeader';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td } from '../../components/Table';
 import { formatDate } from '../../lib/format';
 import { useListPage } from '../../lib/use-list-page';
 import { CustomFieldFilters, useCustomFieldFilterKeys } from '../../components/records/CustomFieldFilters';
@@ -59,34 +59,35 @@ export function AccountsPage() {
         }
       >
         {(rows) => (
-          <Table label="Accounts">
-            <thead>
-              <tr>
-                {canBulk && <SelectAllCell selection={selection} rowIds={rows.map((a) => a.id)} label="Select all accounts shown" />}
-                <Th>Name</Th>
-                <Th>Industry</Th>
-                <Th className="hidden md:table-cell">Domain</Th>
-                <Th className="hidden lg:table-cell">Owner</Th>
-                <Th className="hidden sm:table-cell">Created</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((a) => (
-                <Tr key={a.id} selected={selection.has(a.id)}>
-                  {canBulk && <SelectCell selection={selection} id={a.id} label={`Select ${a.name}`} />}
-                  <Td>
-                    <Link to={`/accounts/${a.id}`} className="font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600">
-                      {a.name}
-                    </Link>
-                  </Td>
-                  <Td>{a.industry ? <Badge>{a.industry}</Badge> : dash}</Td>
-                  <Td className="hidden md:table-cell">{a.domain ?? dash}</Td>
-                  <Td className="hidden lg:table-cell">{nameOf(a.owner_id) ?? dash}</Td>
-                  <Td className="hidden whitespace-nowrap text-slate-500 sm:table-cell">{formatDate(a.created_at)}</Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+          <RowsTable
+            label="Accounts"
+            rows={rows}
+            rowKey={(a) => a.id}
+            selected={(a) => selection.has(a.id)}
+            columns={[
+              canBulk && <SelectAllCell selection={selection} rowIds={rows.map((a) => a.id)} label="Select all accounts shown" />,
+              'Name',
+              'Industry',
+              ['Domain', 'hidden md:table-cell'],
+              ['Owner', 'hidden lg:table-cell'],
+              ['Created', 'hidden sm:table-cell'],
+            ]}
+          >
+            {(a) => (
+              <>
+                {canBulk && <SelectCell selection={selection} id={a.id} label={`Select ${a.name}`} />}
+                <Td>
+                  <Link to={`/accounts/${a.id}`} className="font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600">
+                    {a.name}
+                  </Link>
+                </Td>
+                <Td>{a.industry ? <Badge>{a.industry}</Badge> : dash}</Td>
+                <Td className="hidden md:table-cell">{a.domain ?? dash}</Td>
+                <Td className="hidden lg:table-cell">{nameOf(a.owner_id) ?? dash}</Td>
+                <Td className="hidden whitespace-nowrap text-slate-500 sm:table-cell">{formatDate(a.created_at)}</Td>
+              </>
+            )}
+          </RowsTable>
         )}
       </ListPanel>
       {creating && (

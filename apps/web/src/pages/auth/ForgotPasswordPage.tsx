@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input } from '../../components/Form';
+import { FormError, InputField } from '../../components/Form';
 import { useRequestPasswordReset } from './auth.queries';
 import { AuthLayout, BackToSignIn } from './AuthLayout';
 
@@ -26,9 +26,7 @@ export function ForgotPasswordPage() {
     <AuthLayout title="Forgot your password?" subtitle="Enter your email and we will send you a link to choose a new one." footer={<BackToSignIn />}>
       <form onSubmit={submit} className="space-y-4" noValidate>
         <FormError error={mutation.error} />
-        <Field label="Email" error={errors.email}>
-          <Input name="email" type="email" autoComplete="email" required />
-        </Field>
+        <InputField label="Email" name="email" type="email" autoComplete="email" required errors={errors} />
         <Button type="submit" className="w-full" busy={mutation.isPending}>
           Send reset link
         </Button>

@@ -5,7 +5,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { startSsoLogin } from '../../api/sso-start';
 import { useAuth } from '../../auth/AuthProvider';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input } from '../../components/Form';
+import { Field, FormError, Input, InputField } from '../../components/Form';
 import { AuthLayout } from './AuthLayout';
 
 /** Where to go after signing in: the page that sent us here, if it is one of ours. */
@@ -72,12 +72,8 @@ export function LoginPage() {
     >
       <form onSubmit={submit} className="space-y-4" noValidate>
         <FormError error={mutation.error} />
-        <Field label="Email" error={errors.email}>
-          <Input name="email" type="email" autoComplete="email" required />
-        </Field>
-        <Field label="Password" error={errors.password}>
-          <Input name="password" type="password" autoComplete="current-password" required />
-        </Field>
+        <InputField label="Email" name="email" type="email" autoComplete="email" required errors={errors} />
+        <InputField label="Password" name="password" type="password" autoComplete="current-password" required errors={errors} />
         <p className="-mt-2 text-right text-sm">
           <Link to="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
             Forgot password?

@@ -4,7 +4,7 @@ import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input } from '../../components/Form';
+import { FormError, InputField } from '../../components/Form';
 import { AuthLayout, BackToSignIn } from './AuthLayout';
 import { PASSWORD_HINT } from './PasswordField';
 
@@ -51,18 +51,10 @@ export function SignupPage() {
     >
       <form onSubmit={submit} className="space-y-4" noValidate>
         <FormError error={mutation.error} />
-        <Field label="Organization" error={errors.organization_name}>
-          <Input name="organization_name" autoComplete="organization" />
-        </Field>
-        <Field label="Your name" error={errors.name}>
-          <Input name="name" autoComplete="name" />
-        </Field>
-        <Field label="Work email" error={errors.email}>
-          <Input name="email" type="email" autoComplete="email" />
-        </Field>
-        <Field label="Password" error={errors.password} hint={PASSWORD_HINT}>
-          <Input name="password" type="password" autoComplete="new-password" />
-        </Field>
+        <InputField label="Organization" name="organization_name" autoComplete="organization" errors={errors} />
+        <InputField label="Your name" name="name" autoComplete="name" errors={errors} />
+        <InputField label="Work email" name="email" type="email" autoComplete="email" errors={errors} />
+        <InputField label="Password" name="password" type="password" autoComplete="new-password" errors={errors} hint={PASSWORD_HINT} />
         <Button type="submit" className="w-full" busy={mutation.isPending}>
           Create organization
         </Button>

@@ -6,7 +6,7 @@ import { queryKeys } from '../../api/query-keys';
 import { useAuth } from '../../auth/AuthProvider';
 import { canSee } from '../../auth/permissions';
 import { CustomFieldInputs, readCustomFields } from '../../components/records/CustomFieldInputs';
-import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
+import { Field, FormError, formValues, InputField, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { useSaveContact } from './contacts.queries';
 
@@ -29,30 +29,18 @@ export function ContactForm({ contact, accountId, onDone }: { contact?: ContactD
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormError error={save.error} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="First name" error={errors.first_name}>
-          <Input name="first_name" defaultValue={contact?.first_name} autoComplete="off" />
-        </Field>
-        <Field label="Last name" error={errors.last_name}>
-          <Input name="last_name" defaultValue={contact?.last_name ?? ''} autoComplete="off" />
-        </Field>
-        <Field label="Email" error={errors.email}>
-          <Input name="email" type="email" defaultValue={contact?.email ?? ''} autoComplete="off" />
-        </Field>
-        <Field label="Phone" error={errors.phone}>
-          <Input name="phone" type="tel" defaultValue={contact?.phone ?? ''} />
-        </Field>
-        <Field label="Job title" error={errors.job_title}>
-          <Input name="job_title" defaultValue={contact?.job_title ?? ''} />
-        </Field>
+        <InputField label="First name" name="first_name" defaultValue={contact?.first_name} autoComplete="off" errors={errors} />
+        <InputField label="Last name" name="last_name" defaultValue={contact?.last_name ?? ''} autoComplete="off" errors={errors} />
+        <InputField label="Email" name="email" type="email" defaultValue={contact?.email ?? ''} autoComplete="off" errors={errors} />
+        <InputField label="Phone" name="phone" type="tel" defaultValue={contact?.phone ?? ''} errors={errors} />
+        <InputField label="Job title" name="job_title" defaultValue={contact?.job_title ?? ''} errors={errors} />
         {canSee(user?.role, 'accounts') && (
           <Field label="Account" error={errors.account_id}>
             <RecordCombobox name="account_id" value={account} onChange={setAccount} selectedLabel={accounts.nameOf(account)} search={searchAccounts} searchKey={queryKeys.accounts.search} noneLabel="No account" />
           </Field>
         )}
       </div>
-      <Field label="Tags" error={errors.tags} hint="Separate tags with commas.">
-        <Input name="tags" defaultValue={contact?.tags.join(', ') ?? ''} />
-      </Field>
+      <InputField label="Tags" name="tags" defaultValue={contact?.tags.join(', ') ?? ''} errors={errors} hint="Separate tags with commas." />
       <CustomFieldInputs recordType="contact" values={contact?.custom_fields} errors={errors} />
       <SubmitRow busy={save.isPending}>{contact ? 'Save changes' : 'Add contact'}</SubmitRow>
     </form>

@@ -10,7 +10,7 @@ import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { NewRecordActions } from '../../components/NewRecordActions';
 import { PageHeader } from '../../components/PageHeader';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td } from '../../components/Table';
 import { contactName } from '../../lib/format';
 import { useListPage } from '../../lib/use-list-page';
 import { CustomFieldFilters, useCustomFieldFilterKeys } from '../../components/records/CustomFieldFilters';
@@ -67,39 +67,40 @@ export function ContactsPage() {
         }
       >
         {(rows) => (
-          <Table label="Contacts">
-            <thead>
-              <tr>
-                {canBulk && <SelectAllCell selection={selection} rowIds={rows.map((c) => c.id)} label="Select all contacts shown" />}
-                <Th>Name</Th>
-                {isVisible('email') && <Th className="hidden sm:table-cell">Email</Th>}
-                {isVisible('account') && <Th className="hidden md:table-cell">Account</Th>}
-                {isVisible('tags') && <Th className="hidden lg:table-cell">Tags</Th>}
-                {isVisible('owner') && <Th className="hidden lg:table-cell">Owner</Th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <Tr key={c.id} selected={selection.has(c.id)}>
-                  {canBulk && <SelectCell selection={selection} id={c.id} label={`Select ${contactName(c)}`} />}
-                  <Td>
-                    <Link to={`/contacts/${c.id}`} className="font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600">
-                      {contactName(c)}
-                    </Link>
-                    {c.job_title && <p className="text-xs text-slate-500">{c.job_title}</p>}
+          <RowsTable
+            label="Contacts"
+            rows={rows}
+            rowKey={(c) => c.id}
+            selected={(c) => selection.has(c.id)}
+            columns={[
+              canBulk && <SelectAllCell selection={selection} rowIds={rows.map((c) => c.id)} label="Select all contacts shown" />,
+              'Name',
+              isVisible('email') && ['Email', 'hidden sm:table-cell'],
+              isVisible('account') && ['Account', 'hidden md:table-cell'],
+              isVisible('tags') && ['Tags', 'hidden lg:table-cell'],
+              isVisible('owner') && ['Owner', 'hidden lg:table-cell'],
+            ]}
+          >
+            {(c) => (
+              <>
+                {canBulk && <SelectCell selection={selection} id={c.id} label={`Select ${contactName(c)}`} />}
+                <Td>
+                  <Link to={`/contacts/${c.id}`} className="font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600">
+                    {contactName(c)}
+                  </Link>
+                  {c.job_title && <p className="text-xs text-slate-500">{c.job_title}</p>}
+                </Td>
+                {isVisible('email') && <Td className="hidden sm:table-cell">{c.email ?? dash}</Td>}
+                {isVisible('account') && <Td className="hidden md:table-cell">{accounts.nameOf(c.account_id) ?? dash}</Td>}
+                {isVisible('tags') && (
+                  <Td className="hidden lg:table-cell">
+                    <span className="flex flex-wrap gap-1">{c.tags.length ? c.tags.map((t) => <Badge key={t}>{t}</Badge>) : dash}</span>
                   </Td>
-                  {isVisible('email') && <Td className="hidden sm:table-cell">{c.email ?? dash}</Td>}
-                  {isVisible('account') && <Td className="hidden md:table-cell">{accounts.nameOf(c.account_id) ?? dash}</Td>}
-                  {isVisible('tags') && (
-                    <Td className="hidden lg:table-cell">
-                      <span className="flex flex-wrap gap-1">{c.tags.length ? c.tags.map((t) => <Badge key={t}>{t}</Badge>) : dash}</span>
-                    </Td>
-                  )}
-                  {isVisible('owner') && <Td className="hidden lg:table-cell">{nameOf(c.owner_id) ?? dash}</Td>}
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+                )}
+                {isVisible('owner') && <Td className="hidden lg:table-cell">{nameOf(c.owner_id) ?? dash}</Td>}
+              </>
+            )}
+          </RowsTable>
         )}
       </ListPanel>
       {creating && (

@@ -1,7 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
-import { EmptyState } from '../../components/States';
 import { QueryCard } from '../../components/QueryCard';
 import { SignalList } from '../insights/DealHealth';
 import { useChurnRisk, useDealsAtRisk } from '../insights/insights.queries';
@@ -27,11 +26,7 @@ export function AtRiskPanel() {
       title="At risk"
       query={query}
       isEmpty={flagged.length === 0 && high.length === 0}
-      empty={
-        <EmptyState icon="deals" title="Nothing at risk">
-          Open deals with health signals and accounts with a high churn risk show here.
-        </EmptyState>
-      }
+      emptyState={{ icon: 'deals', title: 'Nothing at risk', text: 'Open deals with health signals and accounts with a high churn risk show here.' }}
     >
       <div className="divide-y divide-slate-100">
         {flagged.length > 0 && (

@@ -1,7 +1,6 @@
 import type { DealBudgetListDto } from '@clockwork/api-client';
 import { Link } from 'react-router-dom';
 import { BurnBar } from '../../components/BurnBar';
-import { EmptyState } from '../../components/States';
 import { QueryCard } from '../../components/QueryCard';
 import { budgetsAtRisk } from './dashboard-data';
 
@@ -9,16 +8,7 @@ import { budgetsAtRisk } from './dashboard-data';
 export function BudgetsAtRiskCard({ budgets }: { budgets: { data?: DealBudgetListDto; isPending: boolean; error: unknown; refetch: () => unknown } }) {
   const risky = budgetsAtRisk(budgets.data?.data ?? []).slice(0, 6);
   return (
-    <QueryCard
-      title="Budgets at risk"
-      query={budgets}
-      isEmpty={risky.length === 0}
-      empty={
-        <EmptyState icon="deals" title="No budget at risk">
-          Deals whose budget is 80% used or runs out within two weeks show here.
-        </EmptyState>
-      }
-    >
+    <QueryCard title="Budgets at risk" query={budgets} isEmpty={risky.length === 0} emptyState={{ icon: 'deals', title: 'No budget at risk', text: 'Deals whose budget is 80% used or runs out within two weeks show here.' }}>
       <ul className="divide-y divide-slate-100" aria-label="Budgets at risk">
         {risky.map((d) => (
           <li key={d.deal_id} className="space-y-2 px-4 py-3 sm:px-5">

@@ -86,11 +86,7 @@ export function DashboardPage() {
           title={can(user?.role, 'all-time') ? 'Time per deal · last 30 days' : 'My time per deal · last 30 days'}
           query={time}
           isEmpty={hours.length === 0}
-          empty={
-            <EmptyState icon="time" title="No time on deals yet">
-              Entries from the productivity agents show up here once they are mapped to deals.
-            </EmptyState>
-          }
+          emptyState={{ icon: 'time', title: 'No time on deals yet', text: 'Entries from the productivity agents show up here once they are mapped to deals.' }}
         >
           <div className="p-4 sm:p-5">
             <Suspense fallback={<LoadingState rows={4} />}>

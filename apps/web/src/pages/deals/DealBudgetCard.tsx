@@ -4,7 +4,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { BurnBar } from '../../components/BurnBar';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Field, FormError, formValues, Input, InputField, Select } from '../../components/Form';
 import { QueryState } from '../../components/States';
 import { useDealBudget, useSetDealBudget } from './deals.queries';
 
@@ -34,9 +34,7 @@ export function DealBudgetCard({ deal }: { deal: DealDto }) {
         )}
       </QueryState>
       <form onSubmit={submit} aria-label="Deal budget" className="mt-4 grid grid-cols-2 gap-3 border-t border-slate-100 pt-4" noValidate>
-        <Field label="Hours budget" error={errors.hours_budget}>
-          <Input name="hours_budget" inputMode="decimal" defaultValue={deal.hours_budget ?? ''} placeholder="None" />
-        </Field>
+        <InputField label="Hours budget" name="hours_budget" inputMode="decimal" defaultValue={deal.hours_budget ?? ''} placeholder="None" errors={errors} />
         <Field label={`Money budget (${deal.currency})`} error={errors.money_budget}>
           <Input name="money_budget" inputMode="decimal" defaultValue={deal.money_budget ?? ''} placeholder="None" />
         </Field>

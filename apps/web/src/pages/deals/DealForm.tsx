@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { searchAccounts, useAccountOptions } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
-import { DescriptionField, Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
+import { DescriptionField, Field, FormError, formValues, InputField, Select, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { CustomFieldInputs, readCustomFields } from '../../components/records/CustomFieldInputs';
 import { BillingModelFields, billingModelBody } from './billing-model-fields';
@@ -39,9 +39,7 @@ export function DealForm({ accountId, pipelineId, stage, onDone }: { accountId?:
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormError error={save.error} />
-      <Field label="Deal name" error={errors.name}>
-        <Input name="name" />
-      </Field>
+      <InputField label="Deal name" name="name" errors={errors} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Account" error={errors.account_id}>
           <RecordCombobox name="account_id" value={account} onChange={setAccount} selectedLabel={accounts.nameOf(account)} search={searchAccounts} searchKey={queryKeys.accounts.search} noneLabel="No account" />
@@ -59,18 +57,10 @@ export function DealForm({ accountId, pipelineId, stage, onDone }: { accountId?:
             )}
           </Select>
         </Field>
-        <Field label="Value" error={errors.value}>
-          <Input name="value" inputMode="decimal" placeholder="0" />
-        </Field>
-        <Field label="Currency" error={errors.currency}>
-          <Input name="currency" defaultValue="USD" maxLength={3} />
-        </Field>
-        <Field label="Start date" error={errors.start_date}>
-          <Input name="start_date" type="date" />
-        </Field>
-        <Field label="End date" error={errors.end_date}>
-          <Input name="end_date" type="date" />
-        </Field>
+        <InputField label="Value" name="value" inputMode="decimal" placeholder="0" errors={errors} />
+        <InputField label="Currency" name="currency" defaultValue="USD" maxLength={3} errors={errors} />
+        <InputField label="Start date" name="start_date" type="date" errors={errors} />
+        <InputField label="End date" name="end_date" type="date" errors={errors} />
       </div>
       <BillingModelFields errors={errors} />
       <DescriptionField error={errors.description} />

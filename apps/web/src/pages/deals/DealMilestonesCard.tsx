@@ -7,8 +7,8 @@ import { Badge, type Tone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, FormError, formValues, Input } from '../../components/Form';
-import { EmptyState, QueryState } from '../../components/States';
+import { Field, FormError, formValues, Input, InputField } from '../../components/Form';
+import { QueryState } from '../../components/States';
 import { formatAmount, formatDate } from '../../lib/format';
 import { cents } from './billing-model-fields';
 import { useMilestones, useMilestoneWrite } from './deals.queries';
@@ -33,15 +33,11 @@ function MilestoneForm({ deal, milestone, onDone }: { deal: DealDto; milestone?:
   };
   return (
     <form key={formKey} onSubmit={submit} aria-label={milestone ? `Edit milestone ${milestone.name}` : 'New milestone'} className="grid gap-3 sm:grid-cols-2" noValidate>
-      <Field label="Milestone name" error={errors.name} className="sm:col-span-2">
-        <Input name="name" defaultValue={milestone?.name ?? ''} />
-      </Field>
+      <InputField label="Milestone name" name="name" defaultValue={milestone?.name ?? ''} errors={errors} className="sm:col-span-2" />
       <Field label={`Amount (${deal.currency})`} error={errors.amount_cents}>
         <Input name="amount" inputMode="decimal" defaultValue={milestone ? units(milestone.amount_cents) : ''} />
       </Field>
-      <Field label="Due date" error={errors.due_on}>
-        <Input name="due_on" type="date" defaultValue={milestone?.due_on ?? ''} />
-      </Field>
+      <InputField label="Due date" name="due_on" type="date" defaultValue={milestone?.due_on ?? ''} errors={errors} />
       <div className="sm:col-span-2">
         <FormError error={failed} />
       </div>
@@ -79,11 +75,7 @@ export function DealMilestonesCard({ deal }: { deal: DealDto }) {
       <QueryState
         query={milestones}
         isEmpty={list.length === 0}
-        empty={
-          <EmptyState icon="deals" title="No milestones yet">
-            {manage ? 'Add the milestones of this fixed fee with their amounts and due dates.' : 'A manager adds the milestones of this fixed fee.'}
-          </EmptyState>
-        }
+        emptyState={{ icon: 'deals', title: 'No milestones yet', text: manage ? 'Add the milestones of this fixed fee with their amounts and due dates.' : 'A manager adds the milestones of this fixed fee.' }}
       >
         <>
           <ul aria-label="Milestones" className="divide-y divide-slate-100">

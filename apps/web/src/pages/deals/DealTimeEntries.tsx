@@ -2,7 +2,7 @@ import { useUsers } from '../../api/lookups';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { Card } from '../../components/Card';
-import { EmptyState, QueryState } from '../../components/States';
+import { QueryState } from '../../components/States';
 import { SyncBadge } from '../../components/badges';
 import { formatDateTime, formatDuration, formatHours } from '../../lib/format';
 import { useTimeEntriesOfDeal } from '../time-entries/time-entries.queries';
@@ -32,11 +32,7 @@ export function DealTimeEntries({ dealId }: { dealId: string }) {
       <QueryState
         query={entries}
         isEmpty={rows.length === 0}
-        empty={
-          <EmptyState icon="time" title={everyone ? 'No time logged yet' : 'You have logged no time here yet'}>
-            Time from the productivity agents appears here once it is mapped to this deal.
-          </EmptyState>
-        }
+        emptyState={{ icon: 'time', title: everyone ? 'No time logged yet' : 'You have logged no time here yet', text: 'Time from the productivity agents appears here once it is mapped to this deal.' }}
       >
         <ul className="divide-y divide-slate-100">
           {rows.map((e) => (

@@ -8,7 +8,7 @@ import { LoadMore } from '../../components/Filters';
 import { Field, FormError } from '../../components/Form';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordCombobox } from '../../components/RecordCombobox';
-import { EmptyState, QueryState } from '../../components/States';
+import { QueryState } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
 import { EmailDialog, participants } from './EmailDialog';
 import { searchContacts, useAssignEmail, useDiscardEmail, useUnmatchedEmails } from './email-log.queries';
@@ -80,15 +80,7 @@ export function UnmatchedEmailsPage() {
     <>
       <PageHeader title="Unmatched emails" description="Mail sent to your inbound address whose sender and recipients are no contact of yours. Assign it to a contact or discard it." />
       <div className="rounded-xl border border-slate-200 bg-white shadow-sm shadow-slate-900/5">
-        <QueryState
-          query={query}
-          isEmpty={query.rows.length === 0}
-          empty={
-            <EmptyState icon="inbox" title="No emails to review">
-              Every logged email found its contact.
-            </EmptyState>
-          }
-        >
+        <QueryState query={query} isEmpty={query.rows.length === 0} emptyState={{ icon: 'inbox', title: 'No emails to review', text: 'Every logged email found its contact.' }}>
           <>
             <ul aria-label="Unmatched emails" className="divide-y divide-slate-100">
               {query.rows.map((email) => (
@@ -102,7 +94,7 @@ export function UnmatchedEmailsPage() {
                 />
               ))}
             </ul>
-            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+            <LoadMore query={query} />
           </>
         </QueryState>
       </div>

@@ -7,7 +7,7 @@ import { Card } from '../../components/Card';
 import { LoadMore } from '../../components/Filters';
 import { EmptyState, QueryState } from '../../components/States';
 import { QueryCard } from '../../components/QueryCard';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td } from '../../components/Table';
 import { useChurnRisk } from './insights.queries';
 
 const percent = (p: number) => `${Math.round(p * 100)} %`;
@@ -35,34 +35,25 @@ export function ChurnRiskCard() {
   return (
     <QueryCard title="Churn risk" query={query} isEmpty={rows.length === 0} empty={<EmptyState icon="accounts" title="No accounts to score yet" />}>
       <>
-        <Table label="Churn risk">
-          <thead>
-            <tr>
-              <Th>Account</Th>
-              <Th className="text-right">Risk</Th>
-              <Th className="hidden sm:table-cell">Why</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <Tr key={r.account_id}>
-                <Td>
-                  <Link to={`/accounts/${r.account_id}`} className="font-medium text-slate-900 hover:text-indigo-600">
-                    {r.account_name}
-                  </Link>
-                  <div className="mt-0.5">
-                    <Badge tone={LEVEL_TONE[r.level]}>{LEVEL_LABEL[r.level]}</Badge>
-                  </div>
-                </Td>
-                <Td className="text-right font-medium tabular-nums">{percent(r.risk)}</Td>
-                <Td className="hidden sm:table-cell">
-                  <Reasons risk={r} label={`Why ${r.account_name} may churn`} />
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-        <LoadMore count={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+        <RowsTable label="Churn risk" rows={rows} rowKey={(r) => r.account_id} columns={['Account', ['Risk', 'text-right'], ['Why', 'hidden sm:table-cell']]}>
+          {(r) => (
+            <>
+              <Td>
+                <Link to={`/accounts/${r.account_id}`} className="font-medium text-slate-900 hover:text-indigo-600">
+                  {r.account_name}
+                </Link>
+                <div className="mt-0.5">
+                  <Badge tone={LEVEL_TONE[r.level]}>{LEVEL_LABEL[r.level]}</Badge>
+                </div>
+              </Td>
+              <Td className="text-right font-medium tabular-nums">{percent(r.risk)}</Td>
+              <Td className="hidden sm:table-cell">
+                <Reasons risk={r} label={`Why ${r.account_name} may churn`} />
+              </Td>
+            </>
+          )}
+        </RowsTable>
+        <LoadMore query={query} />
       </>
     </QueryCard>
   );

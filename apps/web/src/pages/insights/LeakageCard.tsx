@@ -3,7 +3,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { EmptyState } from '../../components/States';
 import { QueryCard } from '../../components/QueryCard';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td } from '../../components/Table';
 import { formatAmount } from '../../lib/format';
 import { useLeakage } from './insights.queries';
 
@@ -24,24 +24,15 @@ export function LeakageCard({ range }: { range: { date_from?: string; date_to?: 
   const rows = report.data?.rows ?? [];
   return (
     <QueryCard title="Leakage" query={report} isEmpty={rows.length === 0} empty={<EmptyState icon="reports" title="No leakage in this range" />}>
-      <Table label="Leakage">
-        <thead>
-          <tr>
-            <Th>Where the time went</Th>
-            <Th className="text-right">Hours</Th>
-            <Th className="text-right">Value at rate</Th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <Tr key={`${r.category}-${r.currency}`}>
-              <Td>{LEAKAGE_LABELS[r.category]}</Td>
-              <Td className="text-right tabular-nums">{r.hours.toFixed(2)}</Td>
-              <Td className="text-right tabular-nums">{r.currency ? formatAmount(r.value, r.currency) : 'No rate'}</Td>
-            </Tr>
-          ))}
-        </tbody>
-      </Table>
+      <RowsTable label="Leakage" rows={rows} rowKey={(r) => `${r.category}-${r.currency}`} columns={['Where the time went', ['Hours', 'text-right'], ['Value at rate', 'text-right']]}>
+        {(r) => (
+          <>
+            <Td>{LEAKAGE_LABELS[r.category]}</Td>
+            <Td className="text-right tabular-nums">{r.hours.toFixed(2)}</Td>
+            <Td className="text-right tabular-nums">{r.currency ? formatAmount(r.value, r.currency) : 'No rate'}</Td>
+          </>
+        )}
+      </RowsTable>
     </QueryCard>
   );
 }

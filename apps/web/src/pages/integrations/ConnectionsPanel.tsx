@@ -4,8 +4,8 @@ import { fieldErrorsOf } from '../../api/errors';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, FormError, formValues, Input } from '../../components/Form';
-import { EmptyState, QueryState } from '../../components/States';
+import { FormError, formValues, InputField } from '../../components/Form';
+import { QueryState } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
 import { useIntegrationMutations, useIntegrations } from './integrations.queries';
 import { SecretReveal } from './SecretReveal';
@@ -35,11 +35,7 @@ export function ConnectionsPanel() {
       <QueryState
         query={list}
         isEmpty={list.data?.data.length === 0}
-        empty={
-          <EmptyState icon="integrations" title="No productivity backend connected">
-            Connect one below: it sends time entries to the webhook URL, signed with the secret.
-          </EmptyState>
-        }
+        emptyState={{ icon: 'integrations', title: 'No productivity backend connected', text: 'Connect one below: it sends time entries to the webhook URL, signed with the secret.' }}
       >
         <ul className="divide-y divide-slate-100">
           {list.data?.data.map((i) => (
@@ -69,12 +65,8 @@ export function ConnectionsPanel() {
         </ul>
       </QueryState>
       <form onSubmit={submit} className="grid gap-3 border-t border-slate-100 p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start">
-        <Field label="Connection name" error={errors.name}>
-          <Input name="name" required placeholder="Acme productivity" />
-        </Field>
-        <Field label="Backend URL" error={errors.base_url} hint="Optional: where two-way sync writes back.">
-          <Input name="base_url" type="url" placeholder="https://productivity.example.com" />
-        </Field>
+        <InputField label="Connection name" name="name" required placeholder="Acme productivity" errors={errors} />
+        <InputField label="Backend URL" name="base_url" type="url" placeholder="https://productivity.example.com" errors={errors} hint="Optional: where two-way sync writes back." />
         <Button type="submit" icon="plus" busy={create.isPending} className="sm:mt-6">
           Connect
         </Button>

@@ -1,7 +1,7 @@
 import type { WebhookDeliveryDto, WebhookSubscriptionDto } from '@clockwork/api-client';
 import { Badge, type Tone } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { EmptyState, QueryState } from '../../components/States';
+import { QueryState } from '../../components/States';
 import { formatDateTime } from '../../lib/format';
 import { useRedeliver, useWebhookDeliveries } from './integrations.queries';
 
@@ -16,15 +16,7 @@ export function DeliveryLog({ subscription }: { subscription: WebhookSubscriptio
   const redeliver = useRedeliver(subscription.id);
   return (
     <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200">
-      <QueryState
-        query={deliveries}
-        isEmpty={deliveries.data?.data.length === 0}
-        empty={
-          <EmptyState icon="inbox" title="No deliveries yet">
-            Deliveries appear here once a subscribed event happens.
-          </EmptyState>
-        }
-      >
+      <QueryState query={deliveries} isEmpty={deliveries.data?.data.length === 0} emptyState={{ icon: 'inbox', title: 'No deliveries yet', text: 'Deliveries appear here once a subscribed event happens.' }}>
         <table aria-label={`Deliveries to ${subscription.url}`} className="min-w-full text-left text-xs">
           <thead className="bg-slate-50 text-slate-500">
             <tr>

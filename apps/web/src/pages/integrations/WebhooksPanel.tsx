@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input } from '../../components/Form';
+import { FormError, InputField, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
-import { EmptyState, QueryState } from '../../components/States';
+import { QueryState } from '../../components/States';
 import { DeliveryLog } from './DeliveryLog';
 import { useCreateWebhookSubscription, useToggleWebhookSubscription, useWebhookSubscriptions } from './integrations.queries';
 import { SecretReveal } from './SecretReveal';
@@ -33,12 +33,8 @@ function NewSubscription({ onClose, onCreated }: { onClose: () => void; onCreate
   return (
     <Modal title="New webhook subscription" onClose={onClose} wide>
       <form onSubmit={submit} className="space-y-4">
-        <Field label="Endpoint URL" error={errors.url}>
-          <Input name="url" type="url" required placeholder="https://hooks.example.com/clockwork" />
-        </Field>
-        <Field label="Description" error={errors.description}>
-          <Input name="description" placeholder="What receives these events" />
-        </Field>
+        <InputField label="Endpoint URL" name="url" type="url" required placeholder="https://hooks.example.com/clockwork" errors={errors} />
+        <InputField label="Description" name="description" placeholder="What receives these events" errors={errors} />
         <fieldset>
           <legend className="mb-2 text-sm font-medium text-slate-700">Events</legend>
           {errors.events && <p className="mb-2 text-xs text-rose-600">{errors.events}</p>}
@@ -54,14 +50,9 @@ function NewSubscription({ onClose, onCreated }: { onClose: () => void; onCreate
           </div>
         </fieldset>
         <FormError error={create.error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={events.length === 0} busy={create.isPending}>
-            Create subscription
-          </Button>
-        </div>
+        <SubmitRow busy={create.isPending} disabled={events.length === 0} onCancel={onClose} tight>
+          Create subscription
+        </SubmitRow>
       </form>
     </Modal>
   );
@@ -84,15 +75,7 @@ export function WebhooksPanel() {
           New subscription
         </Button>
       </div>
-      <QueryState
-        query={list}
-        isEmpty={list.data?.data.length === 0}
-        empty={
-          <EmptyState icon="integrations" title="No webhook subscriptions">
-            Subscribe an endpoint to deal, task and time events.
-          </EmptyState>
-        }
-      >
+      <QueryState query={list} isEmpty={list.data?.data.length === 0} emptyState={{ icon: 'integrations', title: 'No webhook subscriptions', text: 'Subscribe an endpoint to deal, task and time events.' }}>
         <ul className="divide-y divide-slate-100">
           {list.data?.data.map((s) => (
             <li key={s.id} className="p-4">

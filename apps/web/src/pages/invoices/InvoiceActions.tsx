@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage, fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
-import { Field, formValues, Input, Textarea } from '../../components/Form';
+import { Field, formValues, Input, SubmitRow, Textarea } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { useToast } from '../../components/Toast';
 import { AccountingExportButtons } from './AccountingExportButtons';
@@ -88,14 +88,9 @@ export function InvoiceActions({ invoice }: { invoice: InvoiceDto }) {
             <Field label="Paid on" error={errors.paid_at}>
               <Input name="paid_on" type="date" defaultValue={today()} max={today()} />
             </Field>
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" busy={action.isPending}>
-                Mark paid
-              </Button>
-            </div>
+            <SubmitRow busy={action.isPending} onCancel={close} tight>
+              Mark paid
+            </SubmitRow>
           </form>
         </Modal>
       )}
@@ -106,14 +101,9 @@ export function InvoiceActions({ invoice }: { invoice: InvoiceDto }) {
             <Field label="Reason" error={errors.reason}>
               <Textarea name="reason" maxLength={1000} />
             </Field>
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" variant="danger" busy={action.isPending}>
-                Void invoice
-              </Button>
-            </div>
+            <SubmitRow busy={action.isPending} danger onCancel={close} tight>
+              Void invoice
+            </SubmitRow>
           </form>
         </Modal>
       )}

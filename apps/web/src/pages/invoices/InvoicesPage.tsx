@@ -7,7 +7,7 @@ import { SelectFilter } from '../../components/Filters';
 import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { useListPage } from '../../lib/use-list-page';
 import { amount, invoiceStatuses, InvoiceStatusBadge, invoiceTitle, periodOf, statusLabels } from './invoice-format';
@@ -72,40 +72,28 @@ export function InvoicesPage() {
         }
       >
         {(rows) => (
-          <Table label="Invoices">
-            <thead>
-              <tr>
-                <Th>Number</Th>
-                <Th>Status</Th>
-                <Th>Customer</Th>
-                <Th className="hidden md:table-cell">Period</Th>
-                <Th className="text-right">Total</Th>
-                <Th className="hidden sm:table-cell">Currency</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((i) => (
-                <Tr key={i.id}>
-                  <Td>
-                    <Link
-                      to={`/invoices/${i.id}`}
-                      aria-label={invoiceTitle(i)}
-                      className="rounded font-medium whitespace-nowrap text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-                    >
-                      {i.number ?? 'Draft'}
-                    </Link>
-                  </Td>
-                  <Td>
-                    <InvoiceStatusBadge status={i.status} />
-                  </Td>
-                  <Td className="text-slate-800">{i.customer_name}</Td>
-                  <Td className="hidden whitespace-nowrap md:table-cell">{periodOf(i)}</Td>
-                  <Td className="text-right font-medium whitespace-nowrap tabular-nums">{amount(i.total)}</Td>
-                  <Td className="hidden sm:table-cell">{i.currency}</Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+          <RowsTable label="Invoices" rows={rows} rowKey={(i) => i.id} columns={['Number', 'Status', 'Customer', ['Period', 'hidden md:table-cell'], ['Total', 'text-right'], ['Currency', 'hidden sm:table-cell']]}>
+            {(i) => (
+              <>
+                <Td>
+                  <Link
+                    to={`/invoices/${i.id}`}
+                    aria-label={invoiceTitle(i)}
+                    className="rounded font-medium whitespace-nowrap text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                  >
+                    {i.number ?? 'Draft'}
+                  </Link>
+                </Td>
+                <Td>
+                  <InvoiceStatusBadge status={i.status} />
+                </Td>
+                <Td className="text-slate-800">{i.customer_name}</Td>
+                <Td className="hidden whitespace-nowrap md:table-cell">{periodOf(i)}</Td>
+                <Td className="text-right font-medium whitespace-nowrap tabular-nums">{amount(i.total)}</Td>
+                <Td className="hidden sm:table-cell">{i.currency}</Td>
+              </>
+            )}
+          </RowsTable>
         )}
       </ListPanel>
       {periodExport && (

@@ -4,7 +4,7 @@ import { errorMessage, fieldErrorsOf } from '../../api/errors';
 import { searchAccounts, searchDeals, useAccountOptions, useDealOptions } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
 import { Button } from '../../components/Button';
-import { Field, formValues, Input, Textarea } from '../../components/Form';
+import { Field, formValues, InputField, Textarea } from '../../components/Form';
 import { Icon } from '../../components/icons';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { InvoiceLinesTable } from './InvoiceLinesTable';
@@ -95,21 +95,11 @@ export function NewInvoiceForm({ onCreated }: { onCreated: (invoice: InvoiceWith
           </Field>
         )}
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Period from" error={errors.period_from}>
-            <Input name="period_from" type="date" defaultValue={period.from} />
-          </Field>
-          <Field label="Period to" error={errors.period_to}>
-            <Input name="period_to" type="date" defaultValue={period.to} />
-          </Field>
-          <Field label="Currency" error={errors.currency} hint="ISO code, e.g. USD or EUR">
-            <Input name="currency" defaultValue="USD" maxLength={3} autoCapitalize="characters" />
-          </Field>
-          <Field label="Tax %" error={errors.tax_rate_percent}>
-            <Input name="tax_rate_percent" inputMode="decimal" placeholder="0" />
-          </Field>
-          <Field label="Invoice date" error={errors.invoice_date} hint="Exchange rates are taken as of this day; default today">
-            <Input name="invoice_date" type="date" />
-          </Field>
+          <InputField label="Period from" name="period_from" type="date" defaultValue={period.from} errors={errors} />
+          <InputField label="Period to" name="period_to" type="date" defaultValue={period.to} errors={errors} />
+          <InputField label="Currency" name="currency" defaultValue="USD" maxLength={3} autoCapitalize="characters" errors={errors} hint="ISO code, e.g. USD or EUR" />
+          <InputField label="Tax %" name="tax_rate_percent" inputMode="decimal" placeholder="0" errors={errors} />
+          <InputField label="Invoice date" name="invoice_date" type="date" errors={errors} hint="Exchange rates are taken as of this day; default today" />
         </div>
         <Field label="Notes" error={errors.notes}>
           <Textarea name="notes" />

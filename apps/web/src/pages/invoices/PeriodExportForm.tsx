@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
-import { Field, FormError, formValues, Input, Select, SubmitRow } from '../../components/Form';
+import { Field, FormError, formValues, InputField, Select, SubmitRow } from '../../components/Form';
 import { accountingFormats } from './accounting-formats';
 import { downloadPeriodExport, type AccountingFormat } from './invoices.queries';
 
@@ -40,12 +40,8 @@ export function PeriodExportForm({ onDone }: { onDone: () => void }) {
         </Select>
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="From" error={errors.from}>
-          <Input name="from" type="date" defaultValue={monthStart()} required />
-        </Field>
-        <Field label="To" error={errors.to}>
-          <Input name="to" type="date" defaultValue={today()} required />
-        </Field>
+        <InputField label="From" name="from" type="date" defaultValue={monthStart()} required errors={errors} />
+        <InputField label="To" name="to" type="date" defaultValue={today()} required errors={errors} />
       </div>
       <SubmitRow busy={busy}>Download</SubmitRow>
     </form>

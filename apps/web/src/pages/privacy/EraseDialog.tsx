@@ -2,7 +2,7 @@ import type { GdprEraseResultDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input } from '../../components/Form';
+import { Field, FormError, Input, InputField, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { formatDateTime } from '../../lib/format';
 import { useGdprErase, type GdprSubject } from './privacy.queries';
@@ -73,20 +73,13 @@ export function EraseDialog({ target, onClose }: { target: EraseTarget; onClose:
             Personal data is removed everywhere it is kept and cannot be restored. One audit row records who erased it and why.
           </p>
           <FormError error={erase.error} />
-          <Field label="Reason (optional)" error={errors.reason} hint="E.g. the request's reference.">
-            <Input name="reason" autoComplete="off" />
-          </Field>
+          <InputField label="Reason (optional)" name="reason" autoComplete="off" errors={errors} hint="E.g. the request's reference." />
           <Field label={`Type ${target.confirmText} to confirm`} error={errors.id ?? errors.email}>
             <Input name="confirm" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
           </Field>
-          <div className="flex justify-end gap-2 pt-2">
-            <Button variant="secondary" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" busy={erase.isPending} disabled={!confirmed}>
-              Erase permanently
-            </Button>
-          </div>
+          <SubmitRow busy={erase.isPending} disabled={!confirmed} danger onCancel={onClose}>
+            Erase permanently
+          </SubmitRow>
         </form>
       )}
     </Modal>

@@ -1,6 +1,5 @@
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
-import { EmptyState } from '../../components/States';
 import { QueryCard } from '../../components/QueryCard';
 import { DetailList } from '../../components/Card';
 import { formatAmount, formatHours } from '../../lib/format';
@@ -18,16 +17,7 @@ export function LiveMarginCard({ of }: { of: { deal_id: string } | { account_id:
   if (!allowed) return null;
   const totals = report.data?.totals ?? [];
   return (
-    <QueryCard
-      title="Margin"
-      query={report}
-      isEmpty={totals.length === 0}
-      empty={
-        <EmptyState icon="reports" title="No time or invoices yet">
-          The margin appears once time is logged on this {group}.
-        </EmptyState>
-      }
-    >
+    <QueryCard title="Margin" query={report} isEmpty={totals.length === 0} emptyState={{ icon: 'reports', title: 'No time or invoices yet', text: <>The margin appears once time is logged on this {group}.</> }}>
       <ul aria-label={`Margin of this ${group}`} className="divide-y divide-slate-100">
         {totals.map((t) => (
           <li key={t.currency ?? 'none'} className="px-4 py-3 sm:px-5">

@@ -3,7 +3,7 @@ import { errorMessage } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { Select } from '../../components/Form';
-import { EmptyState, QueryState } from '../../components/States';
+import { QueryState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { ProfitabilityTable } from './ProfitabilityTable';
 import { downloadProfitability, useProfitability, type ProfitabilityQuery, type ReportQuery } from './reports.queries';
@@ -54,15 +54,7 @@ export function ProfitabilityCard({ query }: { query: ReportQuery }) {
           ))}
         </Select>
       </label>
-      <QueryState
-        query={report}
-        isEmpty={rows.length === 0}
-        empty={
-          <EmptyState icon="reports" title="Nothing in this range">
-            Widen the date range or clear the filters.
-          </EmptyState>
-        }
-      >
+      <QueryState query={report} isEmpty={rows.length === 0} emptyState={{ icon: 'reports', title: 'Nothing in this range', text: 'Widen the date range or clear the filters.' }}>
         <>
           <ProfitabilityTable label={`Profitability per ${GROUPS[group].toLowerCase()}`} rows={rows} name={(r) => `${r.name ?? NONE[group]}${r.currency ? '' : ' (no rate)'}`} />
           <ProfitabilityTable label="Profitability totals" rows={report.data?.totals ?? []} />

@@ -1,7 +1,7 @@
 import type { CreateReportScheduleDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
-import { Field, FormError, Input, Select, SubmitRow } from '../../components/Form';
+import { Field, FormError, InputField, Select, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { SCHEDULE_RANGES, scheduleParams } from './report-data';
 import { UNGROUPED_REPORTS, useCreateReportSchedule, type ReportKind, type ReportQuery } from './reports.queries';
@@ -67,20 +67,12 @@ export function ScheduleDialog({ kind, title, query, onClose }: { kind: ReportKi
             </Field>
           )}
           {frequency === 'monthly' && (
-            <Field label="Day of the month" error={errors.day_of_month}>
-              <Input name="day_of_month" type="number" min={1} max={31} defaultValue={1} />
-            </Field>
+            <InputField label="Day of the month" name="day_of_month" type="number" min={1} max={31} defaultValue={1} errors={errors} />
           )}
-          <Field label="Hour" error={errors.hour}>
-            <Input name="hour" type="number" min={0} max={23} defaultValue={8} />
-          </Field>
-          <Field label="Time zone" error={errors.timezone}>
-            <Input name="timezone" defaultValue={browserTimeZone()} autoComplete="off" />
-          </Field>
+          <InputField label="Hour" name="hour" type="number" min={0} max={23} defaultValue={8} errors={errors} />
+          <InputField label="Time zone" name="timezone" defaultValue={browserTimeZone()} autoComplete="off" errors={errors} />
         </div>
-        <Field label="Recipients" error={errors.recipients} hint="Email addresses, separated by commas (up to 20).">
-          <Input name="recipients" type="text" inputMode="email" autoComplete="off" />
-        </Field>
+        <InputField label="Recipients" name="recipients" type="text" inputMode="email" autoComplete="off" errors={errors} hint="Email addresses, separated by commas (up to 20)." />
         <Field label="Attachment" error={errors.format}>
           <Select name="format" defaultValue="csv">
             <option value="csv">CSV</option>

@@ -5,8 +5,8 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { Modal } from '../../components/Modal';
-import { EmptyState, QueryState } from '../../components/States';
-import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
+import { QueryState } from '../../components/States';
+import { ActionsTh, RowsTable, Td } from '../../components/Table';
 import { formatDateTime } from '../../lib/format';
 import { useReportScheduleActions, useReportSchedules } from './reports.queries';
 
@@ -65,55 +65,36 @@ export function SchedulesPanel() {
   const rows = schedules.data?.data ?? [];
   return (
     <Card title="Scheduled reports" padded={false} className="mt-6">
-      <QueryState
-        query={schedules}
-        isEmpty={rows.length === 0}
-        empty={
-          <EmptyState icon="calendar" title="No scheduled reports">
-            Use “Schedule” on a report above to email it regularly with these filters.
-          </EmptyState>
-        }
-      >
-        <Table label="Scheduled reports">
-          <thead>
-            <tr>
-              <Th>Report</Th>
-              <Th>When</Th>
-              <Th className="hidden md:table-cell">Recipients</Th>
-              <Th>Status</Th>
-              <ActionsTh />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <Tr key={s.id}>
-                <Td>
-                  <p className="font-medium text-slate-900">{REPORT_TITLES[s.report]}</p>
-                  <p className="text-xs text-slate-500">
-                    {s.format.toUpperCase()}
-                    {typeof s.params['range'] === 'string' ? ` · ${String(s.params['range']).replace(/_/g, ' ')}` : ''}
-                    {nameOf(s.user_id) ? ` · by ${nameOf(s.user_id)}` : ''}
-                  </p>
-                </Td>
-                <Td className="text-slate-600">{describeCadence(s)}</Td>
-                <Td className="hidden text-slate-600 md:table-cell">{s.recipients.join(', ')}</Td>
-                <Td>
-                  <StatusCell schedule={s} />
-                </Td>
-                <Td>
-                  <div className="flex justify-end gap-1">
-                    <Button size="sm" variant="ghost" busy={setPaused.isPending && setPaused.variables?.schedule.id === s.id} onClick={() => setPaused.mutate({ schedule: s, paused: !s.paused })} aria-label={`${s.paused ? 'Resume' : 'Pause'} ${REPORT_TITLES[s.report]} to ${s.recipients.join(', ')}`}>
-                      {s.paused ? 'Resume' : 'Pause'}
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => setDeleting(s)} aria-label={`Delete ${REPORT_TITLES[s.report]} to ${s.recipients.join(', ')}`}>
-                      Delete
-                    </Button>
-                  </div>
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+      <QueryState query={schedules} isEmpty={rows.length === 0} emptyState={{ icon: 'calendar', title: 'No scheduled reports', text: 'Use “Schedule” on a report above to email it regularly with these filters.' }}>
+        <RowsTable label="Scheduled reports" rows={rows} rowKey={(s) => s.id} columns={['Report', 'When', ['Recipients', 'hidden md:table-cell'], 'Status', <ActionsTh />]}>
+          {(s) => (
+            <>
+              <Td>
+                <p className="font-medium text-slate-900">{REPORT_TITLES[s.report]}</p>
+                <p className="text-xs text-slate-500">
+                  {s.format.toUpperCase()}
+                  {typeof s.params['range'] === 'string' ? ` · ${String(s.params['range']).replace(/_/g, ' ')}` : ''}
+                  {nameOf(s.user_id) ? ` · by ${nameOf(s.user_id)}` : ''}
+                </p>
+              </Td>
+              <Td className="text-slate-600">{describeCadence(s)}</Td>
+              <Td className="hidden text-slate-600 md:table-cell">{s.recipients.join(', ')}</Td>
+              <Td>
+                <StatusCell schedule={s} />
+              </Td>
+              <Td>
+                <div className="flex justify-end gap-1">
+                  <Button size="sm" variant="ghost" busy={setPaused.isPending && setPaused.variables?.schedule.id === s.id} onClick={() => setPaused.mutate({ schedule: s, paused: !s.paused })} aria-label={`${s.paused ? 'Resume' : 'Pause'} ${REPORT_TITLES[s.report]} to ${s.recipients.join(', ')}`}>
+                    {s.paused ? 'Resume' : 'Pause'}
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={() => setDeleting(s)} aria-label={`Delete ${REPORT_TITLES[s.report]} to ${s.recipients.join(', ')}`}>
+                    Delete
+                  </Button>
+                </div>
+              </Td>
+            </>
+          )}
+        </RowsTable>
       </QueryState>
       {deleting && (
         <Modal title="Delete this schedule?" onClose={() => setDeleting(null)}>

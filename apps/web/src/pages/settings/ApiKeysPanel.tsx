@@ -5,10 +5,10 @@ import { roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
+import { Field, FormError, formValues, Input, InputField, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
-import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { QueryState } from '../../components/States';
+import { RowsTable, Td } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDate, formatRelative } from '../../lib/format';
 import { RoleSelect } from './RoleSelect';
@@ -25,16 +25,12 @@ function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormError error={create.error} />
-      <Field label="Name" error={errors.name} hint="Who uses it, e.g. “Productivity backend”.">
-        <Input name="name" />
-      </Field>
+      <InputField label="Name" name="name" errors={errors} hint="Who uses it, e.g. “Productivity backend”." />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Acts as role" error={errors.role}>
           <RoleSelect name="role" defaultValue="manager" />
         </Field>
-        <Field label="Requests per minute" error={errors.rate_limit_per_minute} hint="Empty: the default limit.">
-          <Input name="rate_limit_per_minute" inputMode="numeric" />
-        </Field>
+        <InputField label="Requests per minute" name="rate_limit_per_minute" inputMode="numeric" errors={errors} hint="Empty: the default limit." />
       </div>
       <SubmitRow busy={create.isPending}>Create key</SubmitRow>
     </form>
@@ -58,50 +54,31 @@ export function ApiKeysPanel() {
           New API key
         </Button>
       </div>
-      <QueryState
-        query={keys}
-        isEmpty={(keys.data?.data ?? []).length === 0}
-        empty={
-          <EmptyState icon="key" title="No API keys yet">
-            Create one for the productivity backend or another integration.
-          </EmptyState>
-        }
-      >
-        <Table label="API keys">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Role</Th>
-              <Th className="hidden md:table-cell">Last used</Th>
-              <Th className="hidden sm:table-cell">Created</Th>
-              <Th>Status</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {(keys.data?.data ?? []).map((k) => (
-              <Tr key={k.id}>
-                <Td>
-                  <p className="font-medium text-slate-900">{k.name}</p>
-                  <code className="text-xs text-slate-500">{k.prefix}…</code>
-                </Td>
-                <Td>
-                  <Badge tone="accent">{roleLabels[k.role]}</Badge>
-                </Td>
-                <Td className="hidden text-slate-500 md:table-cell">{k.last_used_at ? formatRelative(k.last_used_at) : 'Never'}</Td>
-                <Td className="hidden text-slate-500 sm:table-cell">{formatDate(k.created_at)}</Td>
-                <Td>
-                  {k.revoked_at ? (
-                    <Badge>Revoked</Badge>
-                  ) : (
-                    <Button size="sm" variant="danger" busy={revoke.isPending && revoke.variables === k.id} onClick={() => confirm.ask({ title: 'Revoke the API key', message: `Revoke “${k.name}”? Integrations using it stop working.`, confirmLabel: 'Revoke key', onConfirm: () => revoke.mutate(k.id) })}>
-                      Revoke
-                    </Button>
-                  )}
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+      <QueryState query={keys} isEmpty={(keys.data?.data ?? []).length === 0} emptyState={{ icon: 'key', title: 'No API keys yet', text: 'Create one for the productivity backend or another integration.' }}>
+        <RowsTable label="API keys" rows={(keys.data?.data ?? [])} rowKey={(k) => k.id} columns={['Name', 'Role', ['Last used', 'hidden md:table-cell'], ['Created', 'hidden sm:table-cell'], 'Status']}>
+          {(k) => (
+            <>
+              <Td>
+                <p className="font-medium text-slate-900">{k.name}</p>
+                <code className="text-xs text-slate-500">{k.prefix}…</code>
+              </Td>
+              <Td>
+                <Badge tone="accent">{roleLabels[k.role]}</Badge>
+              </Td>
+              <Td className="hidden text-slate-500 md:table-cell">{k.last_used_at ? formatRelative(k.last_used_at) : 'Never'}</Td>
+              <Td className="hidden text-slate-500 sm:table-cell">{formatDate(k.created_at)}</Td>
+              <Td>
+                {k.revoked_at ? (
+                  <Badge>Revoked</Badge>
+                ) : (
+                  <Button size="sm" variant="danger" busy={revoke.isPending && revoke.variables === k.id} onClick={() => confirm.ask({ title: 'Revoke the API key', message: `Revoke “${k.name}”? Integrations using it stop working.`, confirmLabel: 'Revoke key', onConfirm: () => revoke.mutate(k.id) })}>
+                    Revoke
+                  </Button>
+                )}
+              </Td>
+            </>
+          )}
+        </RowsTable>
       </QueryState>
       {creating && (
         <Modal title="New API key" onClose={() => setCreating(false)}>

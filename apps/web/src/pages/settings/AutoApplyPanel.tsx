@@ -2,7 +2,7 @@ import type { OrganizationSettingsDto } from '@clockwork/api-client';
 import { type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input } from '../../components/Form';
+import { FormError, InputField } from '../../components/Form';
 import { QueryState } from '../../components/States';
 import { useOrganizationSettings, useSaveOrganizationSettings } from './settings.queries';
 
@@ -23,9 +23,7 @@ function AutoApplyForm({ settings }: { settings: OrganizationSettingsDto }) {
           <span className="block text-xs text-slate-500">Unmapped entries go to their suggested deal when the confidence reaches the threshold; each is marked in the time entries with an Undo.</span>
         </span>
       </label>
-      <Field label="Confidence threshold" error={errors.confidence_threshold} hint="From 0.5 to 1: the least confidence of a suggestion applied without review.">
-        <Input name="confidence_threshold" type="number" step="0.01" min={0.5} max={1} defaultValue={settings.confidence_threshold} />
-      </Field>
+      <InputField label="Confidence threshold" name="confidence_threshold" type="number" step="0.01" min={0.5} max={1} defaultValue={settings.confidence_threshold} errors={errors} hint="From 0.5 to 1: the least confidence of a suggestion applied without review." />
       <FormError error={save.error} />
       <Button type="submit" busy={save.isPending}>
         Save auto-apply

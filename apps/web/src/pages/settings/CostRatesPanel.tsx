@@ -4,8 +4,8 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { roleLabels, type Role } from '../../auth/permissions';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, Input, NamedSelect } from '../../components/Form';
-import { EmptyState, QueryState } from '../../components/States';
+import { Field, InputField, NamedSelect } from '../../components/Form';
+import { QueryState } from '../../components/States';
 import { formatMoney } from '../../lib/format';
 import { RatePeriodFields } from './RatePeriodFields';
 import { RateFormEnd, RatesTable } from './RatesTable';
@@ -37,15 +37,7 @@ export function CostRatesPanel() {
         Cost rates
       </h2>
       <p className="px-4 text-sm text-slate-500">What an hour of a person costs you, for margins. Only admins and managers see these.</p>
-      <QueryState
-        query={rates}
-        isEmpty={rates.data?.data.length === 0}
-        empty={
-          <EmptyState icon="time" title="No cost rates yet">
-            Add a cost per role, then per person where it differs.
-          </EmptyState>
-        }
-      >
+      <QueryState query={rates} isEmpty={rates.data?.data.length === 0} emptyState={{ icon: 'time', title: 'No cost rates yet', text: 'Add a cost per role, then per person where it differs.' }}>
         <RatesTable
           label="Cost rates"
           amountHeading="Cost"
@@ -58,9 +50,7 @@ export function CostRatesPanel() {
         />
       </QueryState>
       <form onSubmit={submit} aria-label="New cost rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-4">
-        <Field label="Hourly cost" error={errors.hourly_cost}>
-          <Input name="hourly_cost" inputMode="decimal" required placeholder="45.00" />
-        </Field>
+        <InputField label="Hourly cost" name="hourly_cost" inputMode="decimal" required placeholder="45.00" errors={errors} />
         <RatePeriodFields errors={errors} prefix="Cost" />
         <Field label="Person" error={errors.user_id} hint="Or a role below">
           <NamedSelect name="user_id" options={users.users} none="—" defaultValue="" />

@@ -2,7 +2,7 @@ import type { CustomFieldDto, CreateCustomFieldDto } from '@clockwork/api-client
 import { useState, type FormEvent } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input, Select } from '../../components/Form';
+import { Field, FormError, InputField, Select } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
 import { useCustomFieldMutations, useCustomFields, type CustomFieldRecordType } from '../../components/records/custom-fields.queries';
 import { formatDate } from '../../lib/format';
@@ -83,9 +83,7 @@ function FieldRow({ field }: { field: CustomFieldDto }) {
   return (
     <li className="p-4">
       <form onSubmit={submit} aria-label={`Custom field ${field.label}`} className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
-        <Field label="Label" error={errors.label} hint={`${typeLabel(field.type)} · key ${field.key}${field.options.length ? ` · ${field.options.join(', ')}` : ''}`}>
-          <Input name="label" defaultValue={field.label} />
-        </Field>
+        <InputField label="Label" name="label" defaultValue={field.label} errors={errors} hint={`${typeLabel(field.type)} · key ${field.key}${field.options.length ? ` · ${field.options.join(', ')}` : ''}`} />
         <label className="flex items-center gap-2 text-sm text-slate-700 sm:mt-7">
           <input type="checkbox" name="required" defaultChecked={field.required} />
           Required
@@ -128,12 +126,8 @@ function NewFieldForm({ recordType }: { recordType: CustomFieldRecordType }) {
       <div className="sm:col-span-2">
         <FormError error={create.error} />
       </div>
-      <Field label="Label" error={errors.label}>
-        <Input name="label" />
-      </Field>
-      <Field label="Key" error={errors.key} hint="Lower-case letters, digits and _; never changes (renaming keeps the data)">
-        <Input name="key" />
-      </Field>
+      <InputField label="Label" name="label" errors={errors} />
+      <InputField label="Key" name="key" errors={errors} hint="Lower-case letters, digits and _; never changes (renaming keeps the data)" />
       <Field label="Type" error={errors.type}>
         <Select name="type" value={type} onChange={(e) => setType(e.target.value as CreateCustomFieldDto['type'])}>
           {types.map((t) => (
@@ -144,9 +138,7 @@ function NewFieldForm({ recordType }: { recordType: CustomFieldRecordType }) {
         </Select>
       </Field>
       {select && (
-        <Field label="Options (comma-separated)" error={errors.options}>
-          <Input name="options" />
-        </Field>
+        <InputField label="Options (comma-separated)" name="options" errors={errors} />
       )}
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" name="required" />

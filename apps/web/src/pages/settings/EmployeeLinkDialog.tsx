@@ -2,7 +2,7 @@ import type { UserDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input, NamedSelect } from '../../components/Form';
+import { Field, FormError, InputField, NamedSelect } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { useLinkEmployee } from './settings.queries';
 
@@ -22,9 +22,7 @@ export function EmployeeIdDialog({ user, onClose }: { user: UserDto; onClose: ()
       <form onSubmit={submit} className="space-y-4" noValidate>
         <p className="text-sm text-slate-500">{NOTE}</p>
         <FormError error={link.error} />
-        <Field label="Productivity employee id" error={errors.linked_employee_id} hint="Leave empty to unlink.">
-          <Input name="linked_employee_id" defaultValue={user.linked_employee_id ?? ''} autoComplete="off" />
-        </Field>
+        <InputField label="Productivity employee id" name="linked_employee_id" defaultValue={user.linked_employee_id ?? ''} autoComplete="off" errors={errors} hint="Leave empty to unlink." />
         <div className="flex justify-end gap-2 pt-2">
           {user.linked_employee_id && (
             <Button variant="ghost" busy={link.isPending && link.variables?.employeeId === null} onClick={() => link.mutate({ user, employeeId: null })}>

@@ -4,10 +4,10 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { Button } from '../../components/Button';
-import { Field, formValues, Input } from '../../components/Form';
+import { formValues, InputField } from '../../components/Form';
 import { Modal } from '../../components/Modal';
-import { EmptyState, QueryState } from '../../components/States';
-import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
+import { QueryState } from '../../components/States';
+import { ActionsTh, RowsTable, Td } from '../../components/Table';
 import { formatDate, trimDecimal } from '../../lib/format';
 import { RateFormEnd } from './RatesTable';
 import { useExchangeRateMutations, useExchangeRates } from './settings.queries';
@@ -48,49 +48,28 @@ export function ExchangeRatesPanel() {
       <QueryState
         query={rates}
         isEmpty={rates.data?.data.length === 0}
-        empty={
-          <EmptyState icon="sync" title="No exchange rates yet">
-            {manage ? 'Add one before invoicing time priced in another currency.' : 'An admin adds them before time priced in another currency is invoiced.'}
-          </EmptyState>
-        }
+        emptyState={{ icon: 'sync', title: 'No exchange rates yet', text: manage ? 'Add one before invoicing time priced in another currency.' : 'An admin adds them before time priced in another currency is invoiced.' }}
       >
-        <Table label="Exchange rates">
-          <thead>
-            <tr>
-              <Th>Rate</Th>
-              <Th>Day</Th>
-              {manage && <ActionsTh className="text-right" />}
-            </tr>
-          </thead>
-          <tbody>
-            {rates.data?.data.map((x) => (
-              <Tr key={x.id}>
-                <Td className="font-medium tabular-nums">{pair(x)}</Td>
-                <Td className="whitespace-nowrap">{formatDate(x.rate_date)}</Td>
-                {manage && (
-                  <Td className="text-right">
-                    <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the rate ${pair(x)} of ${formatDate(x.rate_date)}`} onClick={() => setDeleting(x)} />
-                  </Td>
-                )}
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+        <RowsTable label="Exchange rates" rows={rates.data?.data ?? []} rowKey={(x) => x.id} columns={['Rate', 'Day', manage && <ActionsTh className="text-right" />]}>
+          {(x) => (
+            <>
+              <Td className="font-medium tabular-nums">{pair(x)}</Td>
+              <Td className="whitespace-nowrap">{formatDate(x.rate_date)}</Td>
+              {manage && (
+                <Td className="text-right">
+                  <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the rate ${pair(x)} of ${formatDate(x.rate_date)}`} onClick={() => setDeleting(x)} />
+                </Td>
+              )}
+            </>
+          )}
+        </RowsTable>
       </QueryState>
       {manage && (
         <form onSubmit={submit} aria-label="New exchange rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-5" noValidate>
-          <Field label="Base currency" error={errors.base_currency}>
-            <Input name="base_currency" maxLength={3} placeholder="EUR" />
-          </Field>
-          <Field label="Quote currency" error={errors.quote_currency}>
-            <Input name="quote_currency" maxLength={3} placeholder="USD" />
-          </Field>
-          <Field label="Rate" error={errors.rate} hint="Quote units per 1 base">
-            <Input name="rate" inputMode="decimal" placeholder="1.0850" />
-          </Field>
-          <Field label="Day" error={errors.rate_date}>
-            <Input name="rate_date" type="date" />
-          </Field>
+          <InputField label="Base currency" name="base_currency" maxLength={3} placeholder="EUR" errors={errors} />
+          <InputField label="Quote currency" name="quote_currency" maxLength={3} placeholder="USD" errors={errors} />
+          <InputField label="Rate" name="rate" inputMode="decimal" placeholder="1.0850" errors={errors} hint="Quote units per 1 base" />
+          <InputField label="Day" name="rate_date" type="date" errors={errors} />
           <RateFormEnd busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-5">
             Add exchange rate
           </RateFormEnd>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, FormError, formValues, Input, Select } from '../../components/Form';
+import { Field, FormError, formValues, Input, InputField, Select } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
 import { usePipelines } from '../deals/deals.queries';
@@ -63,9 +63,7 @@ export function PipelinesPanel() {
           </div>
         )}
         <form onSubmit={create} aria-label="New pipeline" className="mt-6 flex flex-wrap items-end gap-3 border-t border-slate-200 pt-4">
-          <Field label="New pipeline name" error={createErrors.name}>
-            <Input name="name" />
-          </Field>
+          <InputField label="New pipeline name" name="name" errors={createErrors} />
           <Button type="submit" size="sm" icon="plus" busy={writes.create.isPending}>
             Create pipeline
           </Button>
@@ -164,9 +162,7 @@ function PipelineEditor({ pipeline, writes, onDeleted }: { pipeline: PipelineDto
       </ol>
 
       <form onSubmit={addStage} aria-label="New stage" className="flex flex-wrap items-end gap-3">
-        <Field label="Stage name" error={addErrors.name}>
-          <Input name="name" />
-        </Field>
+        <InputField label="Stage name" name="name" errors={addErrors} />
         <Field label="Win chance (%)" error={addErrors.probability}>
           <Input name="probability" inputMode="decimal" defaultValue="50" className="w-24" />
         </Field>

@@ -3,8 +3,8 @@ import type { FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useAccountOptions, useDealOptions, useUsers } from '../../api/lookups';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, Input, Select } from '../../components/Form';
-import { EmptyState, QueryState } from '../../components/States';
+import { Field, InputField, Select } from '../../components/Form';
+import { QueryState } from '../../components/States';
 import { formatMoney } from '../../lib/format';
 import { RatePeriodFields } from './RatePeriodFields';
 import { RateFormEnd, RatesTable } from './RatesTable';
@@ -46,15 +46,7 @@ export function RatesPanel() {
   return (
     <>
       {confirm.dialog}
-      <QueryState
-        query={rates}
-        isEmpty={rates.data?.data.length === 0}
-        empty={
-          <EmptyState icon="time" title="No hourly rates yet">
-            Add a default rate, then more specific ones for accounts, deals or people.
-          </EmptyState>
-        }
-      >
+      <QueryState query={rates} isEmpty={rates.data?.data.length === 0} emptyState={{ icon: 'time', title: 'No hourly rates yet', text: 'Add a default rate, then more specific ones for accounts, deals or people.' }}>
         <RatesTable
           label="Hourly rates"
           amountHeading="Rate"
@@ -67,9 +59,7 @@ export function RatesPanel() {
         />
       </QueryState>
       <form onSubmit={submit} aria-label="New rate" className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 lg:grid-cols-4">
-        <Field label="Hourly rate" error={errors.hourly_rate}>
-          <Input name="hourly_rate" inputMode="decimal" required placeholder="150.00" />
-        </Field>
+        <InputField label="Hourly rate" name="hourly_rate" inputMode="decimal" required placeholder="150.00" errors={errors} />
         <RatePeriodFields errors={errors} />
         {pick('account_id', 'Account', accounts.accounts)}
         {pick('deal_id', 'Deal', deals.deals)}

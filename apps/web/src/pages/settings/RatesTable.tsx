@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { FormError } from '../../components/Form';
-import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, RowsTable, Td } from '../../components/Table';
 import { periodText } from './RatePeriodFields';
 
 interface RatesTableProps<R> {
@@ -24,30 +24,20 @@ interface RatesTableProps<R> {
 /** A table of hourly or cost rates: what each applies to, its amount per hour, its validity and a delete button. */
 export function RatesTable<R extends { id: string; valid_from: string; valid_to: string | null }>({ label, amountHeading, rows, level, target, amount, deleteLabel, onDelete }: RatesTableProps<R>) {
   return (
-    <Table label={label}>
-      <thead>
-        <tr>
-          <Th>Applies to</Th>
-          <Th className="text-right">{amountHeading}</Th>
-          <Th className="hidden sm:table-cell">Valid</Th>
-          <ActionsTh className="text-right" />
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <Tr key={r.id}>
-            <Td>
-              <Badge tone="accent">{level(r)}</Badge> <span className="text-slate-800">{target(r)}</span>
-            </Td>
-            <Td className="text-right font-medium tabular-nums">{amount(r)}/h</Td>
-            <Td className="hidden whitespace-nowrap sm:table-cell">{periodText(r.valid_from, r.valid_to)}</Td>
-            <Td className="text-right">
-              <Button size="sm" variant="danger" icon="trash" aria-label={deleteLabel(r)} onClick={() => onDelete(r)} />
-            </Td>
-          </Tr>
-        ))}
-      </tbody>
-    </Table>
+    <RowsTable label={label} rows={rows} rowKey={(r) => r.id} columns={['Applies to', [amountHeading, 'text-right'], ['Valid', 'hidden sm:table-cell'], <ActionsTh className="text-right" />]}>
+      {(r) => (
+        <>
+          <Td>
+            <Badge tone="accent">{level(r)}</Badge> <span className="text-slate-800">{target(r)}</span>
+          </Td>
+          <Td className="text-right font-medium tabular-nums">{amount(r)}/h</Td>
+          <Td className="hidden whitespace-nowrap sm:table-cell">{periodText(r.valid_from, r.valid_to)}</Td>
+          <Td className="text-right">
+            <Button size="sm" variant="danger" icon="trash" aria-label={deleteLabel(r)} onClick={() => onDelete(r)} />
+          </Td>
+        </>
+      )}
+    </RowsTable>
   );
 }
 

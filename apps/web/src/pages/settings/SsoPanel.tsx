@@ -4,7 +4,7 @@ import { ApiError, fieldErrorsOf } from '../../api/errors';
 import { ssoStartUrl } from '../../api/sso-start';
 import type { Role } from '../../auth/permissions';
 import { Button } from '../../components/Button';
-import { Field, FormError, Input } from '../../components/Form';
+import { Field, FormError, Input, InputField } from '../../components/Form';
 import { Icon } from '../../components/icons';
 import { QueryState } from '../../components/States';
 import { useToast } from '../../components/Toast';
@@ -88,16 +88,10 @@ function SsoForm({ config }: { config: SsoConfigDto | null }) {
       {/* A taken slug is told beside the slug field only. */}
       <FormError error={save.error instanceof ApiError && save.error.status === 409 ? null : save.error} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Issuer URL" error={errors.issuer_url} hint="Your OpenID Connect provider, e.g. https://login.example.com" className="sm:col-span-2">
-          <Input name="issuer_url" type="url" required defaultValue={config?.issuer_url ?? ''} autoComplete="off" />
-        </Field>
-        <Field label="Client ID" error={errors.client_id}>
-          <Input name="client_id" required defaultValue={config?.client_id ?? ''} autoComplete="off" />
-        </Field>
+        <InputField label="Issuer URL" name="issuer_url" type="url" required defaultValue={config?.issuer_url ?? ''} autoComplete="off" errors={errors} hint="Your OpenID Connect provider, e.g. https://login.example.com" className="sm:col-span-2" />
+        <InputField label="Client ID" name="client_id" required defaultValue={config?.client_id ?? ''} autoComplete="off" errors={errors} />
         {askSecret ? (
-          <Field label="Client secret" error={errors.client_secret} hint={secretStored ? 'Replaces the stored secret. Leave empty to keep it.' : 'Stored encrypted; never shown again.'}>
-            <Input name="client_secret" type="password" autoComplete="new-password" />
-          </Field>
+          <InputField label="Client secret" name="client_secret" type="password" autoComplete="new-password" errors={errors} hint={secretStored ? 'Replaces the stored secret. Leave empty to keep it.' : 'Stored encrypted; never shown again.'} />
         ) : (
           <div>
             <p className="mb-1 block text-sm font-medium text-slate-700">Client secret</p>
@@ -112,15 +106,11 @@ function SsoForm({ config }: { config: SsoConfigDto | null }) {
             </div>
           </div>
         )}
-        <Field label="Slug" error={errors.slug} hint="A short name for the login address; the organization ID works too.">
-          <Input name="slug" defaultValue={config?.slug ?? ''} autoComplete="off" spellCheck={false} />
-        </Field>
+        <InputField label="Slug" name="slug" defaultValue={config?.slug ?? ''} autoComplete="off" spellCheck={false} errors={errors} hint="A short name for the login address; the organization ID works too." />
         <Field label="Role of new users" error={errors.default_role} hint="Given to people at their first single sign-on.">
           <RoleSelect name="default_role" defaultValue={config?.default_role ?? 'sales'} />
         </Field>
-        <Field label="Allowed email domains" error={errors.allowed_domains} hint="Separated by commas, e.g. acme.com, acme.de" className="sm:col-span-2">
-          <Input name="allowed_domains" required defaultValue={config?.allowed_domains.join(', ') ?? ''} autoComplete="off" spellCheck={false} />
-        </Field>
+        <InputField label="Allowed email domains" name="allowed_domains" required defaultValue={config?.allowed_domains.join(', ') ?? ''} autoComplete="off" spellCheck={false} errors={errors} hint="Separated by commas, e.g. acme.com, acme.de" className="sm:col-span-2" />
       </div>
       <div>
         <label className="flex items-center gap-2 text-sm font-medium text-slate-700">

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { LoadMore } from '../../components/Filters';
 import { QueryState } from '../../components/States';
-import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, RowsTable, Td } from '../../components/Table';
 import { formatDate, formatHours } from '../../lib/format';
 import { LinkToUserDialog } from './EmployeeLinkDialog';
 import { useUnlinkedEmployees } from './settings.queries';
@@ -26,37 +26,26 @@ export function UnlinkedEmployees({ users, manage }: { users: UserDto[]; manage:
           <p className="px-4 py-4 text-sm text-slate-500">Every employee id on time entries is linked to a user.</p>
         ) : (
           <>
-            <Table label="Unlinked employee ids">
-              <thead>
-                <tr>
-                  <Th>Employee id</Th>
-                  <Th className="text-right">Entries</Th>
-                  <Th className="text-right">Time</Th>
-                  <Th className="hidden md:table-cell">Seen</Th>
-                  <ActionsTh />
-                </tr>
-              </thead>
-              <tbody>
-                {unlinked.rows.map((e) => (
-                  <Tr key={e.employee_id}>
-                    <Td className="font-mono text-xs text-slate-900">{e.employee_id}</Td>
-                    <Td className="text-right tabular-nums">{e.entries}</Td>
-                    <Td className="text-right tabular-nums">{formatHours(e.total_seconds)}</Td>
-                    <Td className="hidden text-slate-500 md:table-cell">
-                      {formatDate(e.first_seen)} – {formatDate(e.last_seen)}
-                    </Td>
-                    <Td>
-                      {manage && (
-                        <Button size="sm" variant="ghost" onClick={() => setLinking(e.employee_id)} aria-label={`Link ${e.employee_id} to a user`}>
-                          Link to user
-                        </Button>
-                      )}
-                    </Td>
-                  </Tr>
-                ))}
-              </tbody>
-            </Table>
-            <LoadMore count={unlinked.rows.length} hasNextPage={unlinked.hasNextPage} isFetchingNextPage={unlinked.isFetchingNextPage} fetchNextPage={unlinked.fetchNextPage} />
+            <RowsTable label="Unlinked employee ids" rows={unlinked.rows} rowKey={(e) => e.employee_id} columns={['Employee id', ['Entries', 'text-right'], ['Time', 'text-right'], ['Seen', 'hidden md:table-cell'], <ActionsTh />]}>
+              {(e) => (
+                <>
+                  <Td className="font-mono text-xs text-slate-900">{e.employee_id}</Td>
+                  <Td className="text-right tabular-nums">{e.entries}</Td>
+                  <Td className="text-right tabular-nums">{formatHours(e.total_seconds)}</Td>
+                  <Td className="hidden text-slate-500 md:table-cell">
+                    {formatDate(e.first_seen)} – {formatDate(e.last_seen)}
+                  </Td>
+                  <Td>
+                    {manage && (
+                      <Button size="sm" variant="ghost" onClick={() => setLinking(e.employee_id)} aria-label={`Link ${e.employee_id} to a user`}>
+                        Link to user
+                      </Button>
+                    )}
+                  </Td>
+                </>
+              )}
+            </RowsTable>
+            <LoadMore query={unlinked} />
           </>
         )}
       </QueryState>

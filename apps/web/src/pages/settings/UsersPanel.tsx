@@ -5,10 +5,10 @@ import { useAuth } from '../../auth/AuthProvider';
 import { can, roleLabels, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Field, FormError, formValues, Input, SubmitRow } from '../../components/Form';
+import { Field, FormError, formValues, InputField, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
-import { ActionsTh, Table, Td, Th, Tr } from '../../components/Table';
+import { ActionsTh, RowsTable, Td } from '../../components/Table';
 import { formatRelative } from '../../lib/format';
 import { EmployeeIdDialog } from './EmployeeLinkDialog';
 import { RoleSelect } from './RoleSelect';
@@ -27,12 +27,8 @@ function InviteForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={submit} className="space-y-4" noValidate>
       <p className="text-sm text-slate-500">We email them a link to choose their own password. It works once, for 7 days.</p>
       <FormError error={create.error} />
-      <Field label="Name" error={errors.name}>
-        <Input name="name" autoComplete="off" />
-      </Field>
-      <Field label="Email" error={errors.email}>
-        <Input name="email" type="email" autoComplete="off" />
-      </Field>
+      <InputField label="Name" name="name" autoComplete="off" errors={errors} />
+      <InputField label="Email" name="email" type="email" autoComplete="off" errors={errors} />
       <Field label="Role" error={errors.role}>
         <RoleSelect name="role" defaultValue="sales" />
       </Field>
@@ -54,37 +50,27 @@ export function PendingInvitations({ manage }: { manage: boolean }) {
         {(invitations.data?.data ?? []).length === 0 ? (
           <p className="px-4 py-4 text-sm text-slate-500">No pending invitations.</p>
         ) : (
-          <Table label="Pending invitations">
-            <thead>
-              <tr>
-                <Th>Invited</Th>
-                <Th>Role</Th>
-                <Th className="hidden md:table-cell">Expires</Th>
-                <ActionsTh />
-              </tr>
-            </thead>
-            <tbody>
-              {(invitations.data?.data ?? []).map((i) => (
-                <Tr key={i.id}>
-                  <Td>
-                    <p className="font-medium text-slate-900">{i.name}</p>
-                    <p className="text-xs text-slate-500">{i.email}</p>
-                  </Td>
-                  <Td>
-                    <Badge tone="accent">{roleLabels[i.role]}</Badge>
-                  </Td>
-                  <Td className="hidden text-slate-500 md:table-cell">{formatRelative(i.expires_at)}</Td>
-                  <Td>
-                    {manage && (
-                      <Button size="sm" variant="ghost" aria-label={`Revoke the invitation of ${i.email}`} busy={revoke.isPending && revoke.variables?.id === i.id} onClick={() => revoke.mutate(i)}>
-                        Revoke
-                      </Button>
-                    )}
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+          <RowsTable label="Pending invitations" rows={(invitations.data?.data ?? [])} rowKey={(i) => i.id} columns={['Invited', 'Role', ['Expires', 'hidden md:table-cell'], <ActionsTh />]}>
+            {(i) => (
+              <>
+                <Td>
+                  <p className="font-medium text-slate-900">{i.name}</p>
+                  <p className="text-xs text-slate-500">{i.email}</p>
+                </Td>
+                <Td>
+                  <Badge tone="accent">{roleLabels[i.role]}</Badge>
+                </Td>
+                <Td className="hidden text-slate-500 md:table-cell">{formatRelative(i.expires_at)}</Td>
+                <Td>
+                  {manage && (
+                    <Button size="sm" variant="ghost" aria-label={`Revoke the invitation of ${i.email}`} busy={revoke.isPending && revoke.variables?.id === i.id} onClick={() => revoke.mutate(i)}>
+                      Revoke
+                    </Button>
+                  )}
+                </Td>
+              </>
+            )}
+          </RowsTable>
         )}
       </QueryState>
     </section>
@@ -110,59 +96,48 @@ export function UsersPanel() {
         )}
       </div>
       <QueryState query={users} isEmpty={(users.data?.data ?? []).length === 0} empty={<EmptyState icon="user" title="No users" />}>
-        <Table label="Users">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Role</Th>
-              <Th>Employee id</Th>
-              <Th className="hidden md:table-cell">Last sign-in</Th>
-              <Th>Status</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {(users.data?.data ?? []).map((u) => (
-              <Tr key={u.id}>
-                <Td>
-                  <p className="font-medium text-slate-900">
-                    {u.name} {u.id === me?.id && <span className="text-xs font-normal text-slate-500">(you)</span>}
-                  </p>
-                  <p className="text-xs text-slate-500">{u.email}</p>
-                </Td>
-                <Td>
-                  {manage && u.id !== me?.id ? (
-                    <RoleSelect aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs" />
-                  ) : (
-                    <Badge tone="accent">{roleLabels[u.role]}</Badge>
+        <RowsTable label="Users" rows={(users.data?.data ?? [])} rowKey={(u) => u.id} columns={['Name', 'Role', 'Employee id', ['Last sign-in', 'hidden md:table-cell'], 'Status']}>
+          {(u) => (
+            <>
+              <Td>
+                <p className="font-medium text-slate-900">
+                  {u.name} {u.id === me?.id && <span className="text-xs font-normal text-slate-500">(you)</span>}
+                </p>
+                <p className="text-xs text-slate-500">{u.email}</p>
+              </Td>
+              <Td>
+                {manage && u.id !== me?.id ? (
+                  <RoleSelect aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs" />
+                ) : (
+                  <Badge tone="accent">{roleLabels[u.role]}</Badge>
+                )}
+              </Td>
+              <Td>
+                <div className="flex items-center gap-1">
+                  <span className={u.linked_employee_id ? 'font-mono text-xs text-slate-900' : 'text-xs text-slate-400'}>{u.linked_employee_id ?? 'None'}</span>
+                  {manage && (
+                    <Button size="sm" variant="ghost" onClick={() => setLinking(u)} aria-label={`${u.linked_employee_id ? 'Change' : 'Set'} the employee id of ${u.name}`}>
+                      {u.linked_employee_id ? 'Change' : 'Set'}
+                    </Button>
                   )}
-                </Td>
-                <Td>
-                  <div className="flex items-center gap-1">
-                    <span className={u.linked_employee_id ? 'font-mono text-xs text-slate-900' : 'text-xs text-slate-400'}>{u.linked_employee_id ?? 'None'}</span>
-                    {manage && (
-                      <Button size="sm" variant="ghost" onClick={() => setLinking(u)} aria-label={`${u.linked_employee_id ? 'Change' : 'Set'} the employee id of ${u.name}`}>
-                        {u.linked_employee_id ? 'Change' : 'Set'}
-                      </Button>
-                    )}
-                  </div>
-                </Td>
-                <Td className="hidden text-slate-500 md:table-cell">{u.last_login_at ? formatRelative(u.last_login_at) : 'Never'}</Td>
-                <Td>
-                  <div className="flex items-center gap-2">
-                    <Badge tone={u.is_active ? 'success' : 'neutral'} dot>
-                      {u.is_active ? 'Active' : 'Deactivated'}
-                    </Badge>
-                    {manage && u.id !== me?.id && (
-                      <Button size="sm" variant="ghost" onClick={() => update.mutate({ user: u, body: { is_active: !u.is_active } })}>
-                        {u.is_active ? 'Deactivate' : 'Reactivate'}
-                      </Button>
-                    )}
-                  </div>
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+                </div>
+              </Td>
+              <Td className="hidden text-slate-500 md:table-cell">{u.last_login_at ? formatRelative(u.last_login_at) : 'Never'}</Td>
+              <Td>
+                <div className="flex items-center gap-2">
+                  <Badge tone={u.is_active ? 'success' : 'neutral'} dot>
+                    {u.is_active ? 'Active' : 'Deactivated'}
+                  </Badge>
+                  {manage && u.id !== me?.id && (
+                    <Button size="sm" variant="ghost" onClick={() => update.mutate({ user: u, body: { is_active: !u.is_active } })}>
+                      {u.is_active ? 'Deactivate' : 'Reactivate'}
+                    </Button>
+                  )}
+                </div>
+              </Td>
+            </>
+          )}
+        </RowsTable>
       </QueryState>
       <PendingInvitations manage={manage} />
       <UnlinkedEmployees users={users.data?.data ?? []} manage={manage} />

@@ -138,7 +138,7 @@ export function SyncConflictsPage() {
                 <ConflictItem key={conflict.id} conflict={conflict} />
               ))}
             </ul>
-            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+            <LoadMore query={query} />
           </>
         </QueryState>
       </div>

@@ -4,7 +4,7 @@ import { searchDeals, useDealOptions, useUsers } from '../../api/lookups';
 import { queryKeys } from '../../api/query-keys';
 import { taskPriorities, type TaskPriority } from '../../components/badges';
 import { CustomFieldInputs, readCustomFields } from '../../components/records/CustomFieldInputs';
-import { DescriptionField, Field, FormError, formValues, Input, NamedSelect, Select, SubmitRow } from '../../components/Form';
+import { DescriptionField, Field, FormError, formValues, InputField, NamedSelect, Select, SubmitRow } from '../../components/Form';
 import { RecordCombobox } from '../../components/RecordCombobox';
 import { useCreateTask } from './tasks.queries';
 
@@ -24,9 +24,7 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormError error={create.error} />
-      <Field label="Title" error={errors.title}>
-        <Input name="title" />
-      </Field>
+      <InputField label="Title" name="title" errors={errors} />
       <div className="grid gap-4 sm:grid-cols-2">
         {deals.deals.length > 0 && (
           <Field label="Deal" error={errors.deal_id}>
@@ -45,12 +43,8 @@ export function TaskForm({ onDone }: { onDone: () => void }) {
             ))}
           </Select>
         </Field>
-        <Field label="Due date" error={errors.due_date}>
-          <Input name="due_date" type="date" />
-        </Field>
-        <Field label="Estimated hours" error={errors.estimated_hours}>
-          <Input name="estimated_hours" inputMode="decimal" />
-        </Field>
+        <InputField label="Due date" name="due_date" type="date" errors={errors} />
+        <InputField label="Estimated hours" name="estimated_hours" inputMode="decimal" errors={errors} />
       </div>
       <DescriptionField error={errors.description} />
       <CustomFieldInputs recordType="task" errors={errors} />

@@ -10,7 +10,7 @@ import { NamedSelect, Select } from '../../components/Form';
 import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td, Th } from '../../components/Table';
 import { PriorityBadge, taskPriorities, taskStatuses, taskStatusLabels, type TaskStatus } from '../../components/badges';
 import { formatDate } from '../../lib/format';
 import { useListPage } from '../../lib/use-list-page';
@@ -71,55 +71,56 @@ export function TasksPage() {
         }
       >
         {(rows) => (
-          <Table label="Tasks">
-            <thead>
-              <tr>
+          <RowsTable
+            label="Tasks"
+            rows={rows}
+            rowKey={(t) => t.id}
+            selected={(t) => selected.has(t.id)}
+            columns={[
+              canBulk && (
+                <Th className="w-10">
+                  <input type="checkbox" aria-label="Select all tasks" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((t) => t.id)))} className="size-4 rounded border-slate-300 text-indigo-600" />
+                </Th>
+              ),
+              'Task',
+              'Status',
+              ['Priority', 'hidden sm:table-cell'],
+              ['Assignee', 'hidden md:table-cell'],
+              ['Due', 'hidden lg:table-cell'],
+            ]}
+          >
+            {(t: TaskDto) => (
+              <>
                 {canBulk && (
-                  <Th className="w-10">
-                    <input type="checkbox" aria-label="Select all tasks" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((t) => t.id)))} className="size-4 rounded border-slate-300 text-indigo-600" />
-                  </Th>
+                  <Td>
+                    <input type="checkbox" aria-label={`Select ${t.title}`} checked={selected.has(t.id)} onChange={() => toggle(t.id)} className="size-4 rounded border-slate-300 text-indigo-600" />
+                  </Td>
                 )}
-                <Th>Task</Th>
-                <Th>Status</Th>
-                <Th className="hidden sm:table-cell">Priority</Th>
-                <Th className="hidden md:table-cell">Assignee</Th>
-                <Th className="hidden lg:table-cell">Due</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((t: TaskDto) => (
-                <Tr key={t.id} selected={selected.has(t.id)}>
-                  {canBulk && (
-                    <Td>
-                      <input type="checkbox" aria-label={`Select ${t.title}`} checked={selected.has(t.id)} onChange={() => toggle(t.id)} className="size-4 rounded border-slate-300 text-indigo-600" />
-                    </Td>
+                <Td>
+                  <p className="font-medium text-slate-900">{t.title}</p>
+                  {t.deal_id && (
+                    <Link to={`/deals/${t.deal_id}`} className="text-xs text-slate-500 hover:text-indigo-600">
+                      {deals.nameOf(t.deal_id) ?? 'Deal'}
+                    </Link>
                   )}
-                  <Td>
-                    <p className="font-medium text-slate-900">{t.title}</p>
-                    {t.deal_id && (
-                      <Link to={`/deals/${t.deal_id}`} className="text-xs text-slate-500 hover:text-indigo-600">
-                        {deals.nameOf(t.deal_id) ?? 'Deal'}
-                      </Link>
-                    )}
-                  </Td>
-                  <Td>
-                    <Select aria-label={`Status of ${t.title}`} value={t.status} onChange={(e) => changeStatus.mutate({ task: t, status: e.target.value as TaskStatus })} className="w-32 py-1 text-xs">
-                      {taskStatuses.map((s) => (
-                        <option key={s} value={s}>
-                          {taskStatusLabels[s]}
-                        </option>
-                      ))}
-                    </Select>
-                  </Td>
-                  <Td className="hidden sm:table-cell">
-                    <PriorityBadge priority={t.priority} />
-                  </Td>
-                  <Td className="hidden md:table-cell">{nameOf(t.assigned_to) ?? dash}</Td>
-                  <Td className="hidden whitespace-nowrap lg:table-cell">{t.due_date ? formatDate(t.due_date) : dash}</Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+                </Td>
+                <Td>
+                  <Select aria-label={`Status of ${t.title}`} value={t.status} onChange={(e) => changeStatus.mutate({ task: t, status: e.target.value as TaskStatus })} className="w-32 py-1 text-xs">
+                    {taskStatuses.map((s) => (
+                      <option key={s} value={s}>
+                        {taskStatusLabels[s]}
+                      </option>
+                    ))}
+                  </Select>
+                </Td>
+                <Td className="hidden sm:table-cell">
+                  <PriorityBadge priority={t.priority} />
+                </Td>
+                <Td className="hidden md:table-cell">{nameOf(t.assigned_to) ?? dash}</Td>
+                <Td className="hidden whitespace-nowrap lg:table-cell">{t.due_date ? formatDate(t.due_date) : dash}</Td>
+              </>
+            )}
+          </RowsTable>
         )}
       </ListPanel>
       {creating && (

@@ -4,7 +4,7 @@ import { useDealOptions, useUsers } from '../../api/lookups';
 import { Badge } from '../../components/Badge';
 import { LoadMore } from '../../components/Filters';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td } from '../../components/Table';
 import { MappingBadge, SyncBadge } from '../../components/badges';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { AutoAppliedMark } from './AutoAppliedMark';
@@ -33,54 +33,54 @@ export function EntriesTable({ filters, search, filtered, everyone }: { filters:
         </EmptyState>
       ) : (
         <>
-          <Table label={everyone ? 'Time entries' : 'My time entries'}>
-            <thead>
-              <tr>
-                <Th>Work</Th>
-                {everyone && <Th className="hidden md:table-cell">Person</Th>}
-                <Th className="hidden lg:table-cell">Deal</Th>
-                <Th className="hidden sm:table-cell">Start</Th>
-                <Th className="text-right">Duration</Th>
-                {everyone && <Th className="hidden text-right xl:table-cell">Productivity</Th>}
-                <Th>Sync</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <Tr key={e.id}>
-                  <Td>
-                    <p className="font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
-                    <div className="mt-0.5 flex flex-wrap gap-1">
-                      <MappingBadge entry={e} />
-                      <AutoAppliedMark entry={e} />
-                      {e.billable && <Badge tone="success">Billable</Badge>}
-                    </div>
-                  </Td>
-                  {everyone && <Td className="hidden md:table-cell">{nameOf(e.user_id) ?? e.employee_id ?? '—'}</Td>}
-                  <Td className="hidden lg:table-cell">
-                    {e.deal_id ? (
-                      <Link to={`/deals/${e.deal_id}`} className="text-indigo-600 hover:underline">
-                        {deals.nameOf(e.deal_id) ?? 'Deal'}
-                      </Link>
-                    ) : (
-                      <span className="text-slate-400">—</span>
-                    )}
-                  </Td>
-                  <Td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(e.start_time)}</Td>
-                  <Td className="text-right font-medium tabular-nums">{formatDuration(e.duration_seconds)}</Td>
-                  {everyone && <Td className="hidden text-right tabular-nums xl:table-cell">{e.productivity_score === null ? '—' : `${Math.round(e.productivity_score * 100)}%`}</Td>}
-                  <Td>
-                    <SyncBadge status={e.sync_status} />
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
+          <RowsTable
+            label={everyone ? 'Time entries' : 'My time entries'}
+            rows={rows}
+            rowKey={(e) => e.id}
+            columns={[
+              'Work',
+              everyone && ['Person', 'hidden md:table-cell'],
+              ['Deal', 'hidden lg:table-cell'],
+              ['Start', 'hidden sm:table-cell'],
+              ['Duration', 'text-right'],
+              everyone && ['Productivity', 'hidden text-right xl:table-cell'],
+              'Sync',
+            ]}
+          >
+            {(e) => (
+              <>
+                <Td>
+                  <p className="font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
+                  <div className="mt-0.5 flex flex-wrap gap-1">
+                    <MappingBadge entry={e} />
+                    <AutoAppliedMark entry={e} />
+                    {e.billable && <Badge tone="success">Billable</Badge>}
+                  </div>
+                </Td>
+                {everyone && <Td className="hidden md:table-cell">{nameOf(e.user_id) ?? e.employee_id ?? '—'}</Td>}
+                <Td className="hidden lg:table-cell">
+                  {e.deal_id ? (
+                    <Link to={`/deals/${e.deal_id}`} className="text-indigo-600 hover:underline">
+                      {deals.nameOf(e.deal_id) ?? 'Deal'}
+                    </Link>
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
+                </Td>
+                <Td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(e.start_time)}</Td>
+                <Td className="text-right font-medium tabular-nums">{formatDuration(e.duration_seconds)}</Td>
+                {everyone && <Td className="hidden text-right tabular-nums xl:table-cell">{e.productivity_score === null ? '—' : `${Math.round(e.productivity_score * 100)}%`}</Td>}
+                <Td>
+                  <SyncBadge status={e.sync_status} />
+                </Td>
+              </>
+            )}
+          </RowsTable>
           <div className="flex items-center justify-between border-t border-slate-100 pl-4 text-xs text-slate-600">
             <span>
               Total shown: <strong className="text-slate-900">{formatDuration(total)}</strong>
             </span>
-            <LoadMore count={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+            <LoadMore query={query} count={rows.length} />
           </div>
         </>
       )}

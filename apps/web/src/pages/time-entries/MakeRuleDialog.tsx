@@ -1,7 +1,6 @@
 import type { RuleFromAssignmentDto, TimeEntryDto } from '@clockwork/api-client';
 import { useState } from 'react';
-import { Button } from '../../components/Button';
-import { Field, Input } from '../../components/Form';
+import { Field, Input, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 
 type MatchOn = RuleFromAssignmentDto['match_on'][number];
@@ -53,14 +52,9 @@ export function MakeRuleDialog({ entry, dealName, busy, onSubmit, onClose }: { e
         <Field label="Rule name" hint="Optional: made from the matched values when left empty.">
           <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         </Field>
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={matchOn.length === 0} busy={busy}>
-            Assign and create rule
-          </Button>
-        </div>
+        <SubmitRow busy={busy} disabled={matchOn.length === 0} onCancel={onClose}>
+          Assign and create rule
+        </SubmitRow>
       </form>
     </Modal>
   );

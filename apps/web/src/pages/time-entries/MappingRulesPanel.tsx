@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { Input } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td } from '../../components/Table';
 import { useMappingRules, usePatchMappingRule, useRemoveMappingRule, useRulePrecision } from './time-entries.queries';
 
 /** What a rule matches, in words. */
@@ -53,51 +53,39 @@ export function MappingRulesPanel() {
           Use “Make this a rule” in the review queue to map entries like one automatically.
         </EmptyState>
       ) : (
-        <Table label="Mapping rules">
-          <thead>
-            <tr>
-              <Th className="w-24">Priority</Th>
-              <Th>Rule</Th>
-              <Th className="hidden md:table-cell">Maps to</Th>
-              <Th>Precision</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Actions</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.data?.data.map((rule) => (
-              <Tr key={rule.id}>
-                <Td>
-                  <Input
-                    type="number"
-                    aria-label={`Priority of ${rule.name}`}
-                    defaultValue={rule.priority}
-                    className="w-20 py-1"
-                    onBlur={(e) => {
-                      const priority = Number(e.target.value);
-                      if (Number.isInteger(priority) && priority !== rule.priority) patch.mutate({ rule, body: { priority } });
-                    }}
-                  />
-                </Td>
-                <Td>
-                  <p className="font-medium text-slate-900">{rule.name}</p>
-                  <p className="text-xs text-slate-500">{ruleConditions(rule, nameOf).join(' · ') || 'Matches every entry'}</p>
-                </Td>
-                <Td className="hidden md:table-cell">{deals.nameOf(rule.deal_id) ?? (rule.deal_id ? 'A deal' : '—')}</Td>
-                <Td>
-                  <PrecisionCell precision={precisionOf.get(rule.id)} state={precision.status} />
-                </Td>
-                <Td>{rule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</Td>
-                <Td className="text-right whitespace-nowrap">
-                  <Button size="sm" variant="secondary" onClick={() => patch.mutate({ rule, body: { enabled: !rule.enabled } })} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}>
-                    {rule.enabled ? 'Disable' : 'Enable'}
-                  </Button>{' '}
-                  <Button size="sm" variant="danger" icon="trash" onClick={() => confirm.ask({ title: 'Delete the rule', message: `Delete the rule “${rule.name}”? Entries it mapped keep their deal.`, confirmLabel: 'Delete rule', onConfirm: () => remove.mutate(rule) })} aria-label={`Delete ${rule.name}`} />
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+        <RowsTable label="Mapping rules" rows={rules.data?.data ?? []} rowKey={(rule) => rule.id} columns={[['Priority', 'w-24'], 'Rule', ['Maps to', 'hidden md:table-cell'], 'Precision', 'Status', ['Actions', 'text-right']]}>
+          {(rule) => (
+            <>
+              <Td>
+                <Input
+                  type="number"
+                  aria-label={`Priority of ${rule.name}`}
+                  defaultValue={rule.priority}
+                  className="w-20 py-1"
+                  onBlur={(e) => {
+                    const priority = Number(e.target.value);
+                    if (Number.isInteger(priority) && priority !== rule.priority) patch.mutate({ rule, body: { priority } });
+                  }}
+                />
+              </Td>
+              <Td>
+                <p className="font-medium text-slate-900">{rule.name}</p>
+                <p className="text-xs text-slate-500">{ruleConditions(rule, nameOf).join(' · ') || 'Matches every entry'}</p>
+              </Td>
+              <Td className="hidden md:table-cell">{deals.nameOf(rule.deal_id) ?? (rule.deal_id ? 'A deal' : '—')}</Td>
+              <Td>
+                <PrecisionCell precision={precisionOf.get(rule.id)} state={precision.status} />
+              </Td>
+              <Td>{rule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</Td>
+              <Td className="text-right whitespace-nowrap">
+                <Button size="sm" variant="secondary" onClick={() => patch.mutate({ rule, body: { enabled: !rule.enabled } })} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}>
+                  {rule.enabled ? 'Disable' : 'Enable'}
+                </Button>{' '}
+                <Button size="sm" variant="danger" icon="trash" onClick={() => confirm.ask({ title: 'Delete the rule', message: `Delete the rule “${rule.name}”? Entries it mapped keep their deal.`, confirmLabel: 'Delete rule', onConfirm: () => remove.mutate(rule) })} aria-label={`Delete ${rule.name}`} />
+              </Td>
+            </>
+          )}
+        </RowsTable>
       )}
     </QueryState>
   );

@@ -8,7 +8,7 @@ import { Button } from '../../components/Button';
 import { LoadMore } from '../../components/Filters';
 import { Select } from '../../components/Form';
 import { EmptyState, QueryState } from '../../components/States';
-import { Table, Td, Th, Tr } from '../../components/Table';
+import { RowsTable, Td, Th } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { useMappingSuggestions } from '../insights/insights.queries';
@@ -100,60 +100,61 @@ export function ReviewQueue({ filters }: { filters: Record<string, string> }) {
               </Button>
             </div>
           )}
-          <Table label="Unmapped time entries">
-            <thead>
-              <tr>
-                <Th className="w-10">
-                  <input type="checkbox" aria-label="Select all entries" className={checkbox} checked={allSelected} onChange={(e) => setSelected(e.target.checked ? rows.map((r) => r.id) : [])} />
-                </Th>
-                <Th>Work</Th>
-                <Th className="hidden md:table-cell">Person</Th>
-                <Th className="hidden sm:table-cell">When</Th>
-                <Th className="text-right">Duration</Th>
-                <Th>Assign to deal</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <Tr key={e.id} selected={selected.includes(e.id)}>
-                  <Td>
-                    <input type="checkbox" aria-label={`Select ${e.project_name ?? 'this entry'}`} className={checkbox} checked={selected.includes(e.id)} onChange={(ev) => toggle(e.id, ev.target.checked)} />
-                  </Td>
-                  <Td>
-                    <p className="font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
-                    <div className="mt-0.5 flex flex-wrap gap-1">
-                      {e.unmapped_reason && <Badge tone="warning">{e.unmapped_reason.replace(/_/g, ' ')}</Badge>}
-                      {e.tags.map((t) => (
-                        <Badge key={t}>{t}</Badge>
-                      ))}
-                    </div>
-                  </Td>
-                  <Td className="hidden md:table-cell">{nameOf(e.user_id) ?? e.employee_id ?? '—'}</Td>
-                  <Td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(e.start_time)}</Td>
-                  <Td className="text-right font-medium tabular-nums">{formatDuration(e.duration_seconds)}</Td>
-                  <Td>
-                    <SuggestionLine
-                      suggestion={suggestionOf(e.id)}
-                      dealName={dealName}
-                      entryName={e.project_name ?? 'this entry'}
-                      busy={(dealId) => assign.isPending && assign.variables?.entry.id === e.id && assign.variables.dealId === dealId}
-                      onAccept={(dealId) => assign.mutate({ entry: e, dealId })}
-                    />
-                    <div className="flex flex-wrap items-center gap-2">
-                      {dealSelect(`Deal for ${e.project_name ?? 'this entry'}`, choice[e.id] ?? '', (v) => setChoice((c) => ({ ...c, [e.id]: v })))}
-                      <Button size="sm" disabled={!choice[e.id]} busy={assign.isPending && assign.variables?.entry.id === e.id && !assign.variables.rule} onClick={() => assign.mutate({ entry: e, dealId: choice[e.id] })}>
-                        Assign
-                      </Button>
-                      <Button size="sm" variant="secondary" disabled={!choice[e.id]} onClick={() => setRuleFor(e)} aria-label={`Make this a rule from ${e.project_name ?? 'this entry'}`}>
-                        Make this a rule
-                      </Button>
-                    </div>
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-          <LoadMore count={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+          <RowsTable
+            label="Unmapped time entries"
+            rows={rows}
+            rowKey={(e) => e.id}
+            selected={(e) => selected.includes(e.id)}
+            columns={[
+              <Th className="w-10">
+                <input type="checkbox" aria-label="Select all entries" className={checkbox} checked={allSelected} onChange={(e) => setSelected(e.target.checked ? rows.map((r) => r.id) : [])} />
+              </Th>,
+              'Work',
+              ['Person', 'hidden md:table-cell'],
+              ['When', 'hidden sm:table-cell'],
+              ['Duration', 'text-right'],
+              'Assign to deal',
+            ]}
+          >
+            {(e) => (
+              <>
+                <Td>
+                  <input type="checkbox" aria-label={`Select ${e.project_name ?? 'this entry'}`} className={checkbox} checked={selected.includes(e.id)} onChange={(ev) => toggle(e.id, ev.target.checked)} />
+                </Td>
+                <Td>
+                  <p className="font-medium text-slate-900">{e.project_name ?? 'Untitled work'}</p>
+                  <div className="mt-0.5 flex flex-wrap gap-1">
+                    {e.unmapped_reason && <Badge tone="warning">{e.unmapped_reason.replace(/_/g, ' ')}</Badge>}
+                    {e.tags.map((t) => (
+                      <Badge key={t}>{t}</Badge>
+                    ))}
+                  </div>
+                </Td>
+                <Td className="hidden md:table-cell">{nameOf(e.user_id) ?? e.employee_id ?? '—'}</Td>
+                <Td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(e.start_time)}</Td>
+                <Td className="text-right font-medium tabular-nums">{formatDuration(e.duration_seconds)}</Td>
+                <Td>
+                  <SuggestionLine
+                    suggestion={suggestionOf(e.id)}
+                    dealName={dealName}
+                    entryName={e.project_name ?? 'this entry'}
+                    busy={(dealId) => assign.isPending && assign.variables?.entry.id === e.id && assign.variables.dealId === dealId}
+                    onAccept={(dealId) => assign.mutate({ entry: e, dealId })}
+                  />
+                  <div className="flex flex-wrap items-center gap-2">
+                    {dealSelect(`Deal for ${e.project_name ?? 'this entry'}`, choice[e.id] ?? '', (v) => setChoice((c) => ({ ...c, [e.id]: v })))}
+                    <Button size="sm" disabled={!choice[e.id]} busy={assign.isPending && assign.variables?.entry.id === e.id && !assign.variables.rule} onClick={() => assign.mutate({ entry: e, dealId: choice[e.id] })}>
+                      Assign
+                    </Button>
+                    <Button size="sm" variant="secondary" disabled={!choice[e.id]} onClick={() => setRuleFor(e)} aria-label={`Make this a rule from ${e.project_name ?? 'this entry'}`}>
+                      Make this a rule
+                    </Button>
+                  </div>
+                </Td>
+              </>
+            )}
+          </RowsTable>
+          <LoadMore query={query} />
         </>
       )}
       {ruleFor && (

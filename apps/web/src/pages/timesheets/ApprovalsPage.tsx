@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { FilterBar, LoadMore, SelectFilter } from '../../components/Filters';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, QueryState } from '../../components/States';
+import { QueryState } from '../../components/States';
 import { useUrlFilters } from '../../lib/url-filters';
 import { RejectDialog } from './RejectDialog';
 import { hours, periodLabel, statusLabel, statusTone } from './timesheet-format';
@@ -118,11 +118,7 @@ export function ApprovalsPage() {
         <QueryState
           query={query}
           isEmpty={query.rows.length === 0}
-          empty={
-            <EmptyState icon="check" title={status === 'submitted' ? 'Nothing waiting for approval' : 'No timesheets'}>
-              {status === 'submitted' ? 'Submitted timesheets show here.' : 'Nothing matches this filter.'}
-            </EmptyState>
-          }
+          emptyState={{ icon: 'check', title: status === 'submitted' ? 'Nothing waiting for approval' : 'No timesheets', text: status === 'submitted' ? 'Submitted timesheets show here.' : 'Nothing matches this filter.' }}
         >
           <>
             <ul aria-label="Timesheets" className="divide-y divide-slate-100">
@@ -130,7 +126,7 @@ export function ApprovalsPage() {
                 <TimesheetItem key={t.id} timesheet={t} mayReopen={mayReopen} onReject={() => setRejecting(t)} confirmReopen={confirmReopen} />
               ))}
             </ul>
-            <LoadMore count={query.rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} fetchNextPage={query.fetchNextPage} />
+            <LoadMore query={query} />
           </>
         </QueryState>
       </div>

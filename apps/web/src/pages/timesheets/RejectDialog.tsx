@@ -1,8 +1,7 @@
 import type { TimesheetDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
-import { Button } from '../../components/Button';
-import { Field, FormError, Textarea } from '../../components/Form';
+import { Field, FormError, SubmitRow, Textarea } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { periodLabel } from './timesheet-format';
 import { useDecideTimesheet } from './timesheets.queries';
@@ -24,14 +23,9 @@ export function RejectDialog({ timesheet, onClose }: { timesheet: TimesheetDto; 
           <Textarea name="comment" required maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
         </Field>
         <FormError error={decide.error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="danger" busy={decide.isPending} disabled={!comment.trim()}>
-            Reject
-          </Button>
-        </div>
+        <SubmitRow busy={decide.isPending} disabled={!comment.trim()} danger onCancel={onClose} tight>
+          Reject
+        </SubmitRow>
       </form>
     </Modal>
   );

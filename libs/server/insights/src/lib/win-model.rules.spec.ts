@@ -1,18 +1,8 @@
 import { DealStage, WIN_MODEL_MIN_CLOSED } from '@clockwork/shared-dto';
+// The seeded generator (mulberry32), so the synthetic organizations are the same on every run.
+import { prng } from '@clockwork/testing-support';
 import { auc, brier } from './model-metrics.rules';
 import { DealFacts, scoreDeal, stageRateOf, trainWinModel, WIN_FEATURES } from './win-model.rules';
-
-/** A seeded PRNG (mulberry32) so the synthetic organizations are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STAGES: DealStage[] = ['prospecting', 'qualification', 'proposal', 'negotiation'];
 

@@ -1,10 +1,20 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { OrganizationDto, UserDto } from './user.dto';
+import { stacked } from './validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+/** A required, non-empty string of at most `max` characters (a secret or a token: not trimmed). */
+const NonEmptyString = (max: number, api: ApiPropertyOptions = {}) => stacked(ApiProperty(api), IsString(), IsNotEmpty(), MaxLength(max));
+
+/** The email address someone signs in with: trimmed and lower-cased. */
+const SignInEmail = () => stacked(ApiProperty({ example: 'ada@acme.test' }), Transform(trimLower), IsEmail(), MaxLength(320));
+
+/** A password being chosen: 10 to 256 characters (the service checks how hard it is to guess). */
+const NewPassword = (api: ApiPropertyOptions) => stacked(ApiProperty({ minLength: 10, maxLength: 256, ...api }), IsString(), MinLength(10), MaxLength(256));
 
 export class SignupDto {
   @ApiProperty({ example: 'Acme Consulting' })
@@ -21,38 +31,23 @@ export class SignupDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 'ada@acme.test' })
-  @Transform(trimLower)
-  @IsEmail()
-  @MaxLength(320)
+  @SignInEmail()
   email: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 256, example: 'correct horse battery staple' })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(256)
+  @NewPassword({ example: 'correct horse battery staple' })
   password: string;
 }
 
 export class LoginDto {
-  @ApiProperty({ example: 'ada@acme.test' })
-  @Transform(trimLower)
-  @IsEmail()
-  @MaxLength(320)
+  @SignInEmail()
   email: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @NonEmptyString(256)
   password: string;
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token of the last token response' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(512)
+  @NonEmptyString(512, { description: 'The refresh token of the last token response' })
   refresh_token: string;
 }
 
@@ -79,60 +74,36 @@ export class TokenResponseDto {
 const PASSWORD_RULE = 'At least 10 characters and hard to guess (zxcvbn score 3 of 4, your name, email and organization count against it)';
 
 export class ChangePasswordDto {
-  @ApiProperty({ description: 'The password the user signs in with now' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @NonEmptyString(256, { description: 'The password the user signs in with now' })
   current_password: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 256, description: PASSWORD_RULE })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(256)
+  @NewPassword({ description: PASSWORD_RULE })
   new_password: string;
 }
 
 export class PasswordResetRequestDto {
-  @ApiProperty({ example: 'ada@acme.test' })
-  @Transform(trimLower)
-  @IsEmail()
-  @MaxLength(320)
+  @SignInEmail()
   email: string;
 }
 
 export class PasswordResetConfirmDto {
-  @ApiProperty({ description: 'The token of the mailed link' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(512)
+  @NonEmptyString(512, { description: 'The token of the mailed link' })
   token: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 256, description: PASSWORD_RULE })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(256)
+  @NewPassword({ description: PASSWORD_RULE })
   new_password: string;
 }
 
 export class VerifyEmailDto {
-  @ApiProperty({ description: 'The token of the mailed verification link' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(512)
+  @NonEmptyString(512, { description: 'The token of the mailed verification link' })
   token: string;
 }
 
 export class AcceptInvitationDto {
-  @ApiProperty({ description: 'The token of the mailed invitation link' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(512)
+  @NonEmptyString(512, { description: 'The token of the mailed invitation link' })
   token: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 256, description: PASSWORD_RULE })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(256)
+  @NewPassword({ description: PASSWORD_RULE })
   password: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
-import { DecimalToString, HOURLY_RATE, IsBillingDate, IsCurrencyCode } from './billing-fields';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { DecimalToString, HOURLY_RATE, IsBillingDate, RateCurrency, RateValidFrom, RateValidTo } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
 import { ROLES, Role } from './roles';
 import { OptionalUuid } from './validation';
@@ -42,18 +42,13 @@ export class CreateCostRateDto {
   @Matches(HOURLY_RATE, { message: HOURLY_COST_MESSAGE })
   hourly_cost: string;
 
-  @ApiProperty({ example: 'EUR' })
-  @IsCurrencyCode('currency')
+  @RateCurrency()
   currency: string;
 
-  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First day the cost applies (UTC day of the time)' })
-  @IsBillingDate()
+  @RateValidFrom('First day the cost applies (UTC day of the time)')
   valid_from: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: 'Last day the cost applies; omit or null for open-ended' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsBillingDate('valid_from')
+  @RateValidTo({ description: 'Last day the cost applies; omit or null for open-ended' })
   valid_to?: string | null;
 }
 

@@ -1,6 +1,8 @@
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, registerDecorator, ValidationArguments } from 'class-validator';
+import { IsIn, IsOptional, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
 import { CURRENCIES } from './deal.dto';
+import { stacked } from './validation';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -42,6 +44,16 @@ export function IsCurrencyCode(field: string) {
     known(object, propertyName);
   };
 }
+
+/** The currency of a rate's amount (`currency`, required). */
+export const RateCurrency = () => stacked(ApiProperty({ example: 'EUR' }), IsCurrencyCode('currency'));
+
+/** The first day a rate applies (`valid_from`, required). */
+export const RateValidFrom = (description: string) => stacked(ApiProperty({ format: 'date', example: '2026-01-01', description }), IsBillingDate());
+
+/** The last day a rate applies (`valid_to`): omitted or null for open-ended, else not before valid_from. */
+export const RateValidTo = (api: ApiPropertyOptions = {}) =>
+  stacked(ApiPropertyOptional({ nullable: true, type: String, format: 'date', ...api }), IsOptional(), ValidateIf((_, v) => v !== null), IsBillingDate('valid_from'));
 
 /** Accepts a JSON number as well as a decimal string: 95.5 -> "95.5". */
 export const DecimalToString = () =>

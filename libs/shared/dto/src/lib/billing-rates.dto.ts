@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
-import { DecimalToString, HOURLY_RATE, IsBillingDate, IsCurrencyCode } from './billing-fields';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { DecimalToString, HOURLY_RATE, IsBillingDate, IsCurrencyCode, RateCurrency, RateValidFrom, RateValidTo } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
 import { OptionalUuid } from './validation';
 
@@ -46,18 +46,13 @@ export class CreateRateDto {
   @Matches(HOURLY_RATE, { message: 'hourly_rate must be a non-negative amount with at most 2 decimals, e.g. 120.00' })
   hourly_rate: string;
 
-  @ApiProperty({ example: 'EUR' })
-  @IsCurrencyCode('currency')
+  @RateCurrency()
   currency: string;
 
-  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First day the rate applies (by the entry start date, UTC)' })
-  @IsBillingDate()
+  @RateValidFrom('First day the rate applies (by the entry start date, UTC)')
   valid_from: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: 'Last day the rate applies; omit or null for open-ended' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsBillingDate('valid_from')
+  @RateValidTo({ description: 'Last day the rate applies; omit or null for open-ended' })
   valid_to?: string | null;
 }
 
@@ -79,10 +74,7 @@ export class PatchRateDto {
   @IsBillingDate()
   valid_from?: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsBillingDate('valid_from')
+  @RateValidTo()
   valid_to?: string | null;
 }
 

@@ -93,8 +93,8 @@ export class LeakageReportDto {
 export const CHURN_FACTOR_NAMES = ['effort_decline', 'silence', 'overdue_invoices', 'no_open_deal', 'lost_deals', 'overdue_tasks'] as const;
 export type ChurnFactorNameDto = (typeof CHURN_FACTOR_NAMES)[number];
 
-/** `GET /insights/churn-risk`: accounts by risk, highest first. */
-export class ChurnRiskQueryDto {
+/** `?limit=&cursor=` of the insights lists (their messages name the parameter). */
+export class InsightsPageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -108,7 +108,10 @@ export class ChurnRiskQueryDto {
   @IsString({ message: 'cursor must be a string' })
   @MaxLength(512, { message: 'cursor must be at most 512 characters' })
   cursor?: string;
+}
 
+/** `GET /insights/churn-risk`: accounts by risk, highest first. */
+export class ChurnRiskQueryDto extends InsightsPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this account (the account page)' })
   @IsOptional()
   @IsUUID('all', { message: 'account_id must be a UUID' })
@@ -167,21 +170,7 @@ export const DEAL_HEALTH_CODE_NAMES = ['idle_late_stage', 'effort_above_won', 'b
 export type DealHealthCodeDto = (typeof DEAL_HEALTH_CODE_NAMES)[number];
 
 /** `GET /insights/deal-health`: open deals with their health signals, most signals first. */
-export class DealHealthQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(MAX_PAGE_SIZE, { message: `limit must be at most ${MAX_PAGE_SIZE}` })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString({ message: 'cursor must be a string' })
-  @MaxLength(512, { message: 'cursor must be at most 512 characters' })
-  cursor?: string;
-
+export class DealHealthQueryDto extends InsightsPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this deal (the deal page); a closed deal or one of another organization gives an empty page' })
   @IsOptional()
   @IsUUID('all', { message: 'deal_id must be a UUID' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsNumberWithDecimals, OptionalNotNull, Trim } from './validation';
+import { IsNumberWithDecimals, OptionalNotNull, stacked, Trim } from './validation';
 
 /** What a stage means: `open` deals are in progress; entering a `won` or `lost` stage closes the deal. */
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
@@ -38,6 +38,17 @@ export function stageKeyOf(name: string): string {
   return /^[a-z]/.test(slug) ? slug : `s_${slug}`.replace(/_+$/, '') || 's';
 }
 
+/** The name of a pipeline or a stage: trimmed, not empty, at most 100 characters. */
+const NameRules = () => stacked(Trim(), IsString({ message: 'name must be a string' }), IsNotEmpty({ message: 'name must not be empty' }), MaxLength(100));
+
+/** A stage's probability: 0 to 1 with at most 4 decimals. */
+const ProbabilityRules = () =>
+  stacked(
+    IsNumberWithDecimals(4, { message: 'probability must be a number from 0 to 1 with at most 4 decimals' }),
+    Min(0, { message: 'probability must be a number from 0 to 1' }),
+    Max(1, { message: 'probability must be a number from 0 to 1' }),
+  );
+
 export class PipelineStageDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'proposal', description: "What a deal's `stage` holds; fixed once created" }) key: string;
@@ -70,16 +81,11 @@ export class CreatePipelineStageDto {
   key?: string;
 
   @ApiProperty({ example: 'Discovery' })
-  @Trim()
-  @IsString({ message: 'name must be a string' })
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(100)
+  @NameRules()
   name: string;
 
   @ApiProperty({ example: 0.2, minimum: 0, maximum: 1, description: 'At most 4 decimals' })
-  @IsNumberWithDecimals(4, { message: 'probability must be a number from 0 to 1 with at most 4 decimals' })
-  @Min(0, { message: 'probability must be a number from 0 to 1' })
-  @Max(1, { message: 'probability must be a number from 0 to 1' })
+  @ProbabilityRules()
   probability: number;
 
   @ApiProperty({ enum: STAGE_KINDS })
@@ -100,17 +106,12 @@ export class AddPipelineStageDto extends CreatePipelineStageDto {
 export class PatchPipelineStageDto {
   @ApiPropertyOptional({ example: 'Discovery call' })
   @OptionalNotNull()
-  @Trim()
-  @IsString({ message: 'name must be a string' })
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(100)
+  @NameRules()
   name?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1 })
   @OptionalNotNull()
-  @IsNumberWithDecimals(4, { message: 'probability must be a number from 0 to 1 with at most 4 decimals' })
-  @Min(0, { message: 'probability must be a number from 0 to 1' })
-  @Max(1, { message: 'probability must be a number from 0 to 1' })
+  @ProbabilityRules()
   probability?: number;
 
   @ApiPropertyOptional({ enum: STAGE_KINDS, description: 'Only while no deal is in the stage (409 otherwise)' })
@@ -121,10 +122,7 @@ export class PatchPipelineStageDto {
 
 export class CreatePipelineDto {
   @ApiProperty({ example: 'Renewals' })
-  @Trim()
-  @IsString({ message: 'name must be a string' })
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(100)
+  @NameRules()
   name: string;
 
   @ApiProperty({
@@ -149,10 +147,7 @@ export class CreatePipelineDto {
 export class PatchPipelineDto {
   @ApiPropertyOptional()
   @OptionalNotNull()
-  @Trim()
-  @IsString({ message: 'name must be a string' })
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(100)
+  @NameRules()
   name?: string;
 
   @ApiPropertyOptional({ description: 'true makes it the default (the previous default stops being one); false is refused (make another the default instead)' })

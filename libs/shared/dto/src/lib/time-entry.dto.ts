@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -21,7 +21,7 @@ import { Type } from 'class-transformer';
 import { FieldErrorDto } from './error-response.dto';
 import { RuleFromAssignmentDto } from './mapping-rule.dto';
 import { PageOf, PageQueryDto } from './page.dto';
-import { IsNumberWithDecimals, OptionalNotNull, OptionalText, NullableUuid, OptionalUuid } from './validation';
+import { IsNumberWithDecimals, OptionalNotNull, OptionalText, NullableUuid, OptionalUuid, stacked } from './validation';
 
 export const TIME_ENTRY_ACTIVITY_TYPES = ['app', 'website', 'manual'] as const;
 /** What an agent may send: the stored types plus `personal` (counted, never stored). */
@@ -90,6 +90,21 @@ function MatchesSpan() {
 export const TIME_ENTRY_ISO8601 = { strict: true, strictSeparator: true };
 const ISO = TIME_ENTRY_ISO8601;
 
+/** An entry's tags: at most 50, each a string of at most 100 characters; may be left out, never null. */
+const Tags = (api: ApiPropertyOptions = {}) =>
+  stacked(ApiPropertyOptional({ type: [String], maxItems: 50, ...api }), OptionalNotNull(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), MaxLength(100, { each: true }));
+
+/** duration_seconds: whole seconds that match end_time - start_time. */
+const DurationSecondsRules = () => stacked(IsInt({ message: 'duration_seconds must be a whole number of seconds' }), Min(0), Max(2147483647), MatchesSpan());
+
+/** productivity_score: 0 to 1 with at most 3 decimals. */
+const ProductivityScoreRules = () =>
+  stacked(
+    IsNumberWithDecimals(3, { message: 'productivity_score must be a number with at most 3 decimals' }),
+    Min(0, { message: 'productivity_score must be between 0 and 1' }),
+    Max(1, { message: 'productivity_score must be between 0 and 1' }),
+  );
+
 export class TimeEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ nullable: true, type: String, description: 'The agent\'s id of the entry; unique per organization' }) external_id: string | null;
@@ -150,12 +165,7 @@ export class CreateTimeEntryDto {
   @OptionalText(500)
   project_name?: string | null;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'The tag `personal` marks a personal entry (counted, not stored)' })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @Tags({ description: 'The tag `personal` marks a personal entry (counted, not stored)' })
   tags?: string[];
 
   @ApiProperty({ format: 'date-time' })
@@ -169,10 +179,7 @@ export class CreateTimeEntryDto {
 
   @ApiPropertyOptional({ minimum: 0, description: `end_time - start_time in seconds (±${DURATION_TOLERANCE_SECONDS}); derived when omitted` })
   @OptionalNotNull()
-  @IsInt({ message: 'duration_seconds must be a whole number of seconds' })
-  @Min(0)
-  @Max(2147483647)
-  @MatchesSpan()
+  @DurationSecondsRules()
   duration_seconds?: number;
 
   @ApiProperty({ enum: TIME_ENTRY_INPUT_ACTIVITY_TYPES, description: '`personal`: counted, not stored' })
@@ -180,9 +187,7 @@ export class CreateTimeEntryDto {
   activity_type: (typeof TIME_ENTRY_INPUT_ACTIVITY_TYPES)[number];
 
   @ApiProperty({ minimum: 0, maximum: 1 })
-  @IsNumberWithDecimals(3, { message: 'productivity_score must be a number with at most 3 decimals' })
-  @Min(0, { message: 'productivity_score must be between 0 and 1' })
-  @Max(1, { message: 'productivity_score must be between 0 and 1' })
+  @ProductivityScoreRules()
   productivity_score: number;
 
   @ApiProperty({ enum: TIME_ENTRY_SOURCES })
@@ -205,12 +210,7 @@ export class PatchTimeEntryDto {
   @OptionalText(500)
   project_name?: string | null;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 50 })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @Tags()
   tags?: string[];
 
   @ApiPropertyOptional({ format: 'date-time' })
@@ -226,10 +226,7 @@ export class PatchTimeEntryDto {
 
   @ApiPropertyOptional({ minimum: 0 })
   @OptionalNotNull()
-  @IsInt({ message: 'duration_seconds must be a whole number of seconds' })
-  @Min(0)
-  @Max(2147483647)
-  @MatchesSpan()
+  @DurationSecondsRules()
   duration_seconds?: number;
 
   @ApiPropertyOptional({ enum: TIME_ENTRY_ACTIVITY_TYPES })
@@ -239,9 +236,7 @@ export class PatchTimeEntryDto {
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1 })
   @OptionalNotNull()
-  @IsNumberWithDecimals(3, { message: 'productivity_score must be a number with at most 3 decimals' })
-  @Min(0, { message: 'productivity_score must be between 0 and 1' })
-  @Max(1, { message: 'productivity_score must be between 0 and 1' })
+  @ProductivityScoreRules()
   productivity_score?: number;
 
   @ApiPropertyOptional()

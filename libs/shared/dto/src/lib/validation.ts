@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
@@ -43,8 +42,15 @@ export const IsNumberWithDecimals = (decimals: number, options?: ValidationOptio
     options,
   );
 
-/** Decorators as written top to bottom above a property (applyDecorators applies them in the order given). */
-const stacked = (...decorators: PropertyDecorator[]) => applyDecorators(...decorators.reverse());
+/** A decorator of a DTO property (class-validator's and Swagger's, and this library's own). */
+type FieldDecorator = (target: object, propertyName: string) => void;
+
+/** Decorators as written top to bottom above a property, as one: the bottom one runs first, as when they are stacked. */
+export const stacked =
+  (...decorators: FieldDecorator[]): FieldDecorator =>
+  (target, propertyName) => {
+    for (const decorate of [...decorators].reverse()) decorate(target, propertyName);
+  };
 
 /** An optional, nullable text field: trimmed, empty as null, at most `max` characters. */
 export const OptionalText = (max: number, api: ApiPropertyOptions = {}) =>
