@@ -7,6 +7,8 @@ import { AuditWriter } from '../audit/audit.writer';
 import { RequestContext } from '../auth/request-context.store';
 import { Env } from '../config/environment.config';
 import { Metrics } from '../metrics/metrics.service';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { RecordWriter } from '../records/record.writer';
 import { automock, newTestService, TEST_PRINCIPAL } from './new-test-service.builder';
 
 abstract class Store {
@@ -52,6 +54,14 @@ class Sample {
   }
 }
 
+@Injectable()
+class Writes {
+  constructor(
+    readonly records: RecordWriter,
+    readonly outbox: OutboxWriter,
+  ) {}
+}
+
 describe('newTestService', () => {
   const clock = { now: () => 42 };
 
@@ -94,6 +104,15 @@ describe('newTestService', () => {
     expect(() => newTestService(Sample)).toThrow(/give Sample's parameter 7 \(CLOCK\) with options.provide/);
     const { mock } = newTestService(Sample, { provide: [[CLOCK, clock]] });
     expect(() => mock(Date)).toThrow('newTestService: Sample takes no Date');
+  });
+
+  it('gives a real RecordWriter over the DataSource, the context and the AuditWriter and OutboxWriter mocks', async () => {
+    const { sut, mock, manager } = newTestService(Writes);
+    expect(sut.records).toBeInstanceOf(RecordWriter);
+    expect(sut.outbox).toBe(mock(OutboxWriter));
+    await sut.records.transaction((m) => sut.records.written(m, { objectType: 'sample', view: (r) => r }, 'create', null, { id: 'x' }, { type: 'deal.created', aggregateType: 'deal', aggregateId: 'x', payload: {} }));
+    expect(mock(AuditWriter).record).toHaveBeenCalledWith(manager, { action: 'create', objectType: 'sample', objectId: 'x', before: null, after: { id: 'x' } });
+    expect(mock(OutboxWriter).record).toHaveBeenCalledWith(manager, expect.objectContaining({ organizationId: 'o1', type: 'deal.created' }));
   });
 
   it('automock: a jest.fn() per prototype method, inherited ones included', () => {
