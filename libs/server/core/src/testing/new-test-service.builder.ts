@@ -12,6 +12,8 @@ import { ReadReplicas } from '../database/read-replicas.store';
 import { Metrics } from '../metrics/metrics.service';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { RecordWriter } from '../records/record.writer';
+import type { TenantRepository } from '../tenancy/tenant.repository';
+import type { TenantBaseEntity } from '@clockwork/shared-entities';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- constructors and mocks of any shape */
 type Ctor<T = any> = abstract new (...args: any[]) => T;
@@ -19,6 +21,24 @@ type Token = Ctor | string | symbol;
 
 /** The caller the services see: an admin of organization o1 unless a test says otherwise. */
 export const TEST_PRINCIPAL: Principal = { kind: 'user', id: 'u1', organizationId: 'o1', role: 'admin' };
+
+/** A caller of organization o1: a sales user `someone` unless `principal` says otherwise. */
+export const testCaller = (principal: Partial<Principal> = {}): Principal => ({ kind: 'user', id: 'someone', organizationId: 'o1', role: 'sales', ...principal });
+
+/**
+ * A repository mock over one stored record: reads (findById, lockById) answer `stored`; insert
+ * answers `make(values written)`, updateById `make({ ...stored, ...values written })`.
+ */
+export function mockStoredRecord<T extends TenantBaseEntity>(
+  repository: Pick<jest.Mocked<TenantRepository<T>>, 'findById' | 'lockById' | 'insert' | 'updateById'>,
+  stored: T,
+  make: (values: Partial<T>) => T,
+): void {
+  repository.findById.mockResolvedValue(stored);
+  repository.lockById.mockResolvedValue(stored);
+  repository.insert.mockImplementation(async (_m, values) => make(values as unknown as Partial<T>));
+  repository.updateById.mockImplementation(async (_m, _id, values) => make({ ...stored, ...(values as unknown as Partial<T>) }));
+}
 
 /** RequestContext without async-local storage: the principal is whatever the test set. */
 export class TestRequestContext extends RequestContext {
