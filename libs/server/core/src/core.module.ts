@@ -7,13 +7,14 @@ import { ReadReplicasModule } from './database/read-replicas.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsEndpointModule, MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { RecordsModule } from './records/records.module';
 import { JobGateModule } from './redis/job-gate.guard';
 import { QueueModule } from './redis/queue.module';
 import { RedisModule } from './redis/redis.module';
 
 export type ProcessRole = 'api' | 'worker';
 
-/** The platform every process stands on: config, field encryption, logs, metrics, PostgreSQL (and its read replicas), Redis, Bull, outbox. */
+/** The platform every process stands on: config, field encryption, logs, metrics, PostgreSQL (and its read replicas), Redis, Bull, outbox, record writes. */
 @Module({})
 export class CoreModule {
   static forRoot(role: ProcessRole): DynamicModule {
@@ -29,6 +30,7 @@ export class CoreModule {
         QueueModule,
         JobGateModule,
         OutboxModule,
+        RecordsModule,
         MetricsModule,
         ReadReplicasModule,
         ...(role === 'api' ? [MetricsEndpointModule] : []),

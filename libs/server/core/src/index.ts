@@ -9,6 +9,7 @@ export * from './auth';
 export * from './tenancy';
 export * from './audit';
 export * from './outbox';
+export * from './records';
 export * from './polling';
 export * from './crypto';
 export * from './errors';

@@ -1,3 +1,4 @@
+import { versionAndTimestamps } from '@clockwork/server-core';
 import type { AccountDto, CustomFieldValues } from '@clockwork/shared-dto';
 import type { Account } from '@clockwork/shared-entities';
 
@@ -15,9 +16,7 @@ export function toAccountDto(a: Account): AccountDto {
     owner_id: a.ownerId,
     metadata: a.metadata,
     custom_fields: a.customFields as CustomFieldValues,
-    version: a.version,
-    created_at: a.createdAt.toISOString(),
-    updated_at: a.updatedAt.toISOString(),
+    ...versionAndTimestamps(a),
   };
 }
 

@@ -1,9 +1,8 @@
 import { AuditWriter, OutboxWriter, type Principal } from '@clockwork/server-core';
-import { newTestService } from '@clockwork/server-core/testing';
+import { mockStoredRecord, newTestService, testCaller } from '@clockwork/server-core/testing';
 import { ParentRecords, READABLE_PARENT_TYPES } from '@clockwork/server-notes';
 import type { Activity, ParentType } from '@clockwork/shared-entities';
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ActivitiesRepository } from './activities.repository';
 import { ActivitiesService } from './activities.service';
 
@@ -11,14 +10,11 @@ const activity = (over: Partial<Activity> = {}): Activity =>
   ({ id: 'a1', organizationId: 'o1', type: 'call', subject: 'Intro', occurredAt: new Date(0), durationMinutes: 10, outcome: 'connected', notes: null, accountId: 'acc1', contactId: null, dealId: null, ownerId: 'owner', createdAt: new Date(0), updatedAt: new Date(0), ...over }) as Activity;
 
 function setup(stored: Activity, principal: Partial<Principal>) {
-  const caller = { kind: 'user', id: 'someone', organizationId: 'o1', role: 'sales', ...principal } as Principal;
+  const caller = testCaller(principal);
   const { sut: service, mock } = newTestService(ActivitiesService, { principal: caller });
   const activities = mock(ActivitiesRepository);
-  activities.findById.mockResolvedValue(stored);
-  activities.lockById.mockResolvedValue(stored);
+  mockStoredRecord(activities, stored, activity);
   activities.userExists.mockResolvedValue(true);
-  activities.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => activity(values as Partial<Activity>));
-  activities.updateById.mockImplementation(async (_m: EntityManager, _id: string, values: Record<string, unknown>) => activity({ ...stored, ...(values as Partial<Activity>) }));
   mock(ParentRecords).assertReadable.mockImplementation(async (type: ParentType) => {
     if (!READABLE_PARENT_TYPES[caller.role].includes(type)) throw new NotFoundException('Account not found');
   });

@@ -1,6 +1,5 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { attachmentKey, AuditWriter, FileStorage, RequestContext } from '@clockwork/server-core';
+import { attachmentKey, AuditedRecord, FileStorage, RecordWriter } from '@clockwork/server-core';
 import { assertMayChange, authorIdOf, ParentRecords, parentColumns, parentIdOf } from '@clockwork/server-notes';
 import type { AttachmentDto, AttachmentPageDto, AttachmentQueryDto, UploadAttachmentDto } from '@clockwork/shared-dto';
 import type { Attachment } from '@clockwork/shared-entities';
@@ -8,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { checkContent, SNIFF_BYTES } from './attachment-content.validator';
 import { toAttachmentDto } from './attachment.mapper';
@@ -29,6 +28,8 @@ export interface AttachmentContent {
   attachment: AttachmentDto;
   stream: Readable;
 }
+
+const ATTACHMENT: AuditedRecord<Attachment> = { objectType: 'attachment', view: toAttachmentDto };
 
 async function readHead(path: string, bytes: number): Promise<Buffer> {
   const handle = await open(path, 'r');
@@ -58,12 +59,10 @@ export class AttachmentsService {
   private readonly logger = new Logger(AttachmentsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly attachments: AttachmentsRepository,
     private readonly parents: ParentRecords,
     private readonly storage: FileStorage,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
     private readonly deletions: StoredFileDeletionsRepository,
   ) {}
 
@@ -90,10 +89,10 @@ export class AttachmentsService {
       const contentType = checkContent(file.mimetype, fileName, await readHead(file.path, SNIFF_BYTES));
       const sha256 = await sha256Of(file.path);
       const id = uuidv7();
-      const key = attachmentKey(this.context.organizationId, id);
+      const key = attachmentKey(this.records.organizationId, id);
       await this.storage.put(key, createReadStream(file.path), contentType, { size: file.size, sha256 });
       try {
-        return await this.dataSource.transaction(async (manager) => {
+        return await this.records.transaction(async (manager) => {
           const attachment = await this.attachments.insert(manager, {
             id,
             ...parentColumns(dto.parent_type, dto.parent_id),
@@ -102,9 +101,9 @@ export class AttachmentsService {
             sizeBytes: String(file.size),
             sha256,
             storageKey: key,
-            authorId: authorIdOf(this.context.principal),
+            authorId: authorIdOf(this.records.principal),
           });
-          await this.written(manager, 'create', null, attachment);
+          await this.records.written(manager, ATTACHMENT, 'create', null, attachment);
           return toAttachmentDto(attachment);
         });
       } catch (e) {
@@ -117,11 +116,11 @@ export class AttachmentsService {
   }
 
   async remove(id: string): Promise<void> {
-    const removed = await this.dataSource.transaction(async (manager) => {
+    const removed = await this.records.transaction(async (manager) => {
       const before = await this.readable(id, manager);
-      assertMayChange(this.context.principal, before.authorId, 'attachment');
+      assertMayChange(this.records.principal, before.authorId, 'attachment');
       await this.attachments.deleteById(manager, id);
-      await this.written(manager, 'delete', before, null);
+      await this.records.written(manager, ATTACHMENT, 'delete', before, null);
       return before;
     });
     // The row is gone for good, and its delete queued the file's removal (trigger): done here at
@@ -139,10 +138,5 @@ export class AttachmentsService {
     const attachment = manager ? await this.attachments.lockById(manager, id) : await this.attachments.getById(id);
     await this.parents.assertReadable(attachment.parentType, parentIdOf(attachment), manager);
     return attachment;
-  }
-
-  private async written(manager: EntityManager, action: 'create' | 'delete', before: Attachment | null, after: Attachment | null): Promise<void> {
-    const dto = (a: Attachment | null) => (a ? toAttachmentDto(a) : null);
-    await this.audit.record(manager, { action, objectType: 'attachment', objectId: (after ?? before)?.id as string, before: dto(before), after: dto(after) });
   }
 }

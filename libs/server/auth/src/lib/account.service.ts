@@ -1,8 +1,6 @@
 import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, RequestContext } from '@clockwork/server-core';
+import { RecordWriter } from '@clockwork/server-core';
 import type { AcceptedResponseDto, ChangePasswordDto, PasswordResetConfirmDto } from '@clockwork/shared-dto';
-import { DataSource } from 'typeorm';
 import { AccountMailer } from './account.mailer';
 import { AccountTokensRepository } from './account-tokens.repository';
 import { badToken } from './auth.service';
@@ -27,15 +25,13 @@ const fieldError = (field: string, message: string) => new BadRequestException({
 @Injectable()
 export class AccountService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly users: UsersAuthRepository,
     private readonly accountTokens: AccountTokensRepository,
     private readonly hasher: PasswordHasher,
     private readonly strength: PasswordStrength,
     private readonly tokens: TokensService,
     private readonly mailer: AccountMailer,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
     private readonly principals: PrincipalCache,
   ) {}
 
@@ -44,19 +40,19 @@ export class AccountService {
    * once: their refresh tokens are revoked and their access tokens refused (this session stays).
    */
   async changePassword(dto: ChangePasswordDto): Promise<void> {
-    const principal = this.context.principal;
+    const principal = this.records.principal;
     if (!principal || principal.kind !== 'user') throw new UnauthorizedException('Sign in as a user to change a password');
-    const user = await this.users.findWithHash(this.dataSource.manager, principal.organizationId, principal.id);
+    const user = await this.users.findWithHash(this.records.manager, principal.organizationId, principal.id);
     if (!user) throw new UnauthorizedException('The user of this token is deactivated or gone');
     if (!(await this.hasher.verify(user.passwordHash, dto.current_password))) throw fieldError('current_password', 'current_password is not your current password');
     if (dto.new_password === dto.current_password) throw fieldError('new_password', 'new_password must differ from the current password');
-    const org = await this.users.getOrganization(this.dataSource.manager, user.organizationId);
+    const org = await this.users.getOrganization(this.records.manager, user.organizationId);
     this.strength.assertStrong('new_password', dto.new_password, [user.email, user.name, org.name]);
     const passwordHash = await this.hasher.hash(dto.new_password);
-    await this.dataSource.transaction(async (manager) => {
+    await this.records.transaction(async (manager) => {
       await this.users.setPassword(manager, user.organizationId, user.id, passwordHash, principal.sessionId ?? null);
       const revoked = await this.tokens.revokeOtherSessions(manager, user.organizationId, user.id, principal.sessionId ?? null);
-      await this.audit.record(manager, { action: 'password_change', objectType: 'user', objectId: user.id, details: { revoked_tokens: revoked } });
+      await this.records.audit(manager, { action: 'password_change', objectType: 'user', objectId: user.id, details: { revoked_tokens: revoked } });
     });
     // PostgreSQL announces the change to every api process; this one need not wait for it.
     this.principals.forget(user.organizationId, user.id);
@@ -75,7 +71,7 @@ export class AccountService {
   /** Spends the link, sets the password and ends every session of the user (refresh and access tokens). */
   async confirmReset(dto: PasswordResetConfirmDto): Promise<void> {
     const passwordHash = await this.hasher.hash(dto.new_password);
-    const user = await this.dataSource.transaction(async (manager) => {
+    const user = await this.records.transaction(async (manager) => {
       const spent = await this.accountTokens.spendResetToken(manager, sha256(dto.token));
       if (!spent) throw badToken('This reset link is invalid, expired or already used: ask for a new one');
       const user = await this.users.findActive(manager, spent.organization_id, spent.user_id);
@@ -85,19 +81,19 @@ export class AccountService {
       this.strength.assertStrong('new_password', dto.new_password, [user.email, user.name, org.name]);
       await this.users.setPassword(manager, user.organizationId, user.id, passwordHash, null);
       const revoked = await this.tokens.revokeAllOfUser(manager, user.organizationId, user.id);
-      await this.audit.record(manager, { organizationId: user.organizationId, actor: { type: 'user', id: user.id }, action: 'password_reset', objectType: 'user', objectId: user.id, details: { revoked_tokens: revoked } });
+      await this.records.audit(manager, { organizationId: user.organizationId, actor: { type: 'user', id: user.id }, action: 'password_reset', objectType: 'user', objectId: user.id, details: { revoked_tokens: revoked } });
       return user;
     });
     this.principals.forget(user.organizationId, user.id);
   }
 
   private async sendReset(email: string): Promise<void> {
-    const user = await this.users.findForLogin(this.dataSource.manager, email);
+    const user = await this.users.findForLogin(this.records.manager, email);
     if (!user?.isActive) return;
     const token = `pr_${randomSecret()}`;
-    await this.dataSource.transaction(async (manager) => {
+    await this.records.transaction(async (manager) => {
       await this.accountTokens.insertResetToken(manager, { organizationId: user.organizationId, userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) });
-      await this.audit.record(manager, { organizationId: user.organizationId, actor: { type: 'anonymous', id: null }, action: 'password_reset_request', objectType: 'user', objectId: user.id });
+      await this.records.audit(manager, { organizationId: user.organizationId, actor: { type: 'anonymous', id: null }, action: 'password_reset_request', objectType: 'user', objectId: user.id });
     });
     await this.mailer.send({
       to: { name: user.name, address: user.email },

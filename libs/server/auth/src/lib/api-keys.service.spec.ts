@@ -1,6 +1,5 @@
-import type { AuditWriter, Env, RequestContext } from '@clockwork/server-core';
+import type { Env, RecordWriter } from '@clockwork/server-core';
 import type { ApiKey } from '@clockwork/shared-entities';
-import type { DataSource } from 'typeorm';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { sha256 } from './secret-token.util';
@@ -13,7 +12,7 @@ function setup(stored: Partial<ApiKey> | null) {
     markUsed: jest.fn(async () => undefined),
   } as unknown as jest.Mocked<ApiKeysRepository>;
   const env = { API_KEY_DEFAULT_RATE_LIMIT: 600 } as Env;
-  const service = new ApiKeysService({} as DataSource, keys, {} as AuditWriter, {} as RequestContext, env);
+  const service = new ApiKeysService({} as RecordWriter, keys, env);
   return { service, keys };
 }
 

@@ -1,10 +1,8 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, Env, isoOrNull, Principal, RequestContext } from '@clockwork/server-core';
+import { Env, isoOrNull, Principal, RecordWriter } from '@clockwork/server-core';
 import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from '@clockwork/shared-dto';
 import type { ApiKey } from '@clockwork/shared-entities';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { ApiKeysRepository } from './api-keys.repository';
 import { randomSecret, sameHash, sha256 } from './secret-token.util';
 
@@ -14,17 +12,15 @@ const KEY = /^ck_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 @Injectable()
 export class ApiKeysService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly keys: ApiKeysRepository,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
     private readonly env: Env,
   ) {}
 
   async create(dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const prefix = randomBytes(6).toString('hex');
     const key = `ck_${prefix}_${randomSecret()}`;
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const row = await this.keys.insert(manager, {
         name: dto.name,
         prefix,
@@ -33,10 +29,10 @@ export class ApiKeysService {
         rateLimitPerMinute: dto.rate_limit_per_minute ?? null,
         dailyQuota: dto.daily_quota ?? null,
         expiresAt: dto.expires_at ?? null,
-        createdBy: this.context.principal?.id ?? null,
+        createdBy: this.records.principal?.id ?? null,
       });
       const shown = this.toDto(row);
-      await this.audit.record(manager, { action: 'create', objectType: 'api_key', objectId: row.id, before: null, after: { name: row.name, role: row.role, prefix: shown.prefix, rate_limit_per_minute: shown.rate_limit_per_minute, daily_quota: shown.daily_quota, expires_at: shown.expires_at } });
+      await this.records.audit(manager, { action: 'create', objectType: 'api_key', objectId: row.id, before: null, after: { name: row.name, role: row.role, prefix: shown.prefix, rate_limit_per_minute: shown.rate_limit_per_minute, daily_quota: shown.daily_quota, expires_at: shown.expires_at } });
       return { ...shown, key };
     });
   }
@@ -46,11 +42,11 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.records.transaction(async (manager) => {
       const key = await this.keys.lockById(manager, id);
       if (key.revokedAt) return;
       const revoked = await this.keys.updateById(manager, id, { revokedAt: new Date() });
-      await this.audit.record(manager, { action: 'revoke', objectType: 'api_key', objectId: id, before: { revoked_at: null }, after: { revoked_at: isoOrNull(revoked.revokedAt) } });
+      await this.records.audit(manager, { action: 'revoke', objectType: 'api_key', objectId: id, before: { revoked_at: null }, after: { revoked_at: isoOrNull(revoked.revokedAt) } });
     });
   }
 

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, Env } from '@clockwork/server-core';
+import { ANONYMOUS_ACTOR, AuditWriter, Env } from '@clockwork/server-core';
 import type { AcceptedResponseDto, LoginDto, SignupDto, TokenResponseDto } from '@clockwork/shared-dto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { User } from '@clockwork/shared-entities';
@@ -168,14 +168,7 @@ export class AuthService {
       return;
     }
     await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, {
-        organizationId: user.organizationId,
-        actor: { type: 'anonymous', id: null },
-        action: 'login_failed',
-        objectType: 'user',
-        objectId: user.id,
-        details: { reason },
-      }),
+      this.audit.recordAs(manager, user.organizationId, ANONYMOUS_ACTOR, { action: 'login_failed', objectType: 'user', objectId: user.id, details: { reason } }),
     );
   }
 }

@@ -43,20 +43,20 @@ export class RefreshTokensRepository {
   }
 
   /** Revokes every live token of a login family; returns how many. */
-  async revokeFamily(manager: EntityManager, organizationId: string, familyId: string): Promise<number> {
-    const [, count] = await manager.query(
-      `UPDATE refresh_tokens SET revoked_at = now(), updated_at = now()
-        WHERE organization_id = $1 AND family_id = $2 AND revoked_at IS NULL`,
-      [organizationId, familyId],
-    );
-    return Number(count);
+  revokeFamily(manager: EntityManager, organizationId: string, familyId: string): Promise<number> {
+    return this.revokeLive(manager, organizationId, 'family_id', familyId);
   }
 
-  async revokeAllOfUser(manager: EntityManager, organizationId: string, userId: string): Promise<number> {
+  revokeAllOfUser(manager: EntityManager, organizationId: string, userId: string): Promise<number> {
+    return this.revokeLive(manager, organizationId, 'user_id', userId);
+  }
+
+  /** Revokes the live tokens of the organization whose `column` is `value`; returns how many. */
+  private async revokeLive(manager: EntityManager, organizationId: string, column: 'family_id' | 'user_id', value: string): Promise<number> {
     const [, count] = await manager.query(
       `UPDATE refresh_tokens SET revoked_at = now(), updated_at = now()
-        WHERE organization_id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-      [organizationId, userId],
+        WHERE organization_id = $1 AND ${column} = $2 AND revoked_at IS NULL`,
+      [organizationId, value],
     );
     return Number(count);
   }

@@ -1,7 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, Env } from '@clockwork/server-core';
+import { ANONYMOUS_ACTOR, AuditWriter, Env } from '@clockwork/server-core';
 import type { User } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -96,14 +96,7 @@ export class TokensService {
       if (!row) return;
       const revoked = await this.refreshTokens.revokeFamily(manager, row.organization_id, row.family_id);
       if (revoked > 0) {
-        await this.audit.record(manager, {
-          organizationId: row.organization_id,
-          actor: { type: 'user', id: row.user_id },
-          action: 'logout',
-          objectType: 'session',
-          objectId: row.family_id,
-          details: { revoked_tokens: revoked },
-        });
+        await this.audit.recordAs(manager, row.organization_id, { type: 'user', id: row.user_id }, { action: 'logout', objectType: 'session', objectId: row.family_id, details: { revoked_tokens: revoked } });
       }
     });
   }
@@ -122,9 +115,7 @@ export class TokensService {
       const row = await this.refreshTokens.findByHash(manager, hash);
       if (!row?.used_at) return;
       const revoked = await this.refreshTokens.revokeFamily(manager, row.organization_id, row.family_id);
-      await this.audit.record(manager, {
-        organizationId: row.organization_id,
-        actor: { type: 'anonymous', id: null },
+      await this.audit.recordAs(manager, row.organization_id, ANONYMOUS_ACTOR, {
         action: 'refresh_token_reuse',
         objectType: 'session',
         objectId: row.family_id,

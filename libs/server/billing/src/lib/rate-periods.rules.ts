@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 
 /** A 400 naming one field, in the shape of the validation pipe's. */
 export const fieldError = (field: string, message: string) => new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field, errors: [message] }] });
@@ -20,4 +20,9 @@ export function periodAfter(dto: { valid_from?: string; valid_to?: string | null
   const validTo = dto.valid_to !== undefined ? dto.valid_to : before.validTo;
   if (validTo !== null && validTo < validFrom) throw fieldError('valid_to', 'valid_to must be on or after valid_from');
   return { validFrom, validTo };
+}
+
+/** Limits a list of effective-dated rates (alias `alias`) to those that apply on `day` (no day: all). */
+export function whereActiveOn<R extends ObjectLiteral>(qb: SelectQueryBuilder<R>, alias: string, day: string | undefined): SelectQueryBuilder<R> {
+  return day ? qb.andWhere(`${alias}.valid_from <= :day AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= :day)`, { day }) : qb;
 }

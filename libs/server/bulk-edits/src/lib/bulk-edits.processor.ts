@@ -1,6 +1,6 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
-import { JobGate, JobRefused } from '@clockwork/server-core';
+import { JobGate, onJobFailed } from '@clockwork/server-core';
 import { BulkEditJobData, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { BulkEditOutcome, BulkEditRunner } from './bulk-edit-runner.service';
@@ -21,11 +21,13 @@ export class BulkEditsProcessor {
     return this.runner.run(job.data.organizationId, job.data.bulkEditId);
   }
 
+  /** After the last attempt the bulk edit is marked failed. */
   @OnQueueFailed()
-  async failed(job: Job<BulkEditJobData>, error: Error): Promise<void> {
-    if (error instanceof JobRefused) return;
-    this.logger.error(`Bulk edit ${job.data.bulkEditId}, attempt ${job.attemptsMade}: ${error.stack ?? error.message}`);
-    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    await this.runner.fail(job.data.organizationId, job.data.bulkEditId, `The bulk edit stopped unexpectedly (${job.attemptsMade} attempts); the batches written before are kept`);
+  failed(job: Job<BulkEditJobData>, error: Error): Promise<void> {
+    const { organizationId, bulkEditId } = job.data;
+    return onJobFailed(job, error, {
+      log: () => this.logger.error(`Bulk edit ${bulkEditId}, attempt ${job.attemptsMade}: ${error.stack ?? error.message}`),
+      giveUp: (attempts) => this.runner.fail(organizationId, bulkEditId, `The bulk edit stopped unexpectedly (${attempts} attempts); the batches written before are kept`),
+    });
   }
 }

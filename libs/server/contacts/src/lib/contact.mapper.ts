@@ -1,3 +1,4 @@
+import { versionAndTimestamps } from '@clockwork/server-core';
 import type { ContactDto, CustomFieldValues } from '@clockwork/shared-dto';
 import type { Contact } from '@clockwork/shared-entities';
 
@@ -15,9 +16,7 @@ export function toContactDto(c: Contact): ContactDto {
     tags: c.tags,
     metadata: c.metadata,
     custom_fields: c.customFields as CustomFieldValues,
-    version: c.version,
-    created_at: c.createdAt.toISOString(),
-    updated_at: c.updatedAt.toISOString(),
+    ...versionAndTimestamps(c),
   };
 }
 

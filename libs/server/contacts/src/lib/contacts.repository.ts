@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, escapeLike, listPage, ReadReplicas, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { EncryptedFields, escapeLike, ListOrder, ReadReplicas, RequestContext, TenantRepository, timestampSorts, whereEquals } from '@clockwork/server-core';
 import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { ContactDto, ContactQueryDto } from '@clockwork/shared-dto';
 import { Contact } from '@clockwork/shared-entities';
@@ -8,10 +8,9 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** The indexed orders a contact list can take (each index leads with organization_id). */
-export const CONTACT_SORTS: SortFields<Contact> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-  updated_at: { column: 'updated_at', cast: 'timestamptz', property: 'updatedAt' },
-  last_name: { column: 'last_name', cast: 'text', property: 'lastName', nullable: true },
+const CONTACT_ORDER: ListOrder<Contact> = {
+  sorts: { ...timestampSorts<Contact>(), last_name: { column: 'last_name', cast: 'text', property: 'lastName', nullable: true } },
+  fallback: 'created_at:desc',
 };
 
 /**
@@ -72,7 +71,7 @@ export class ContactsRepository extends TenantRepository<Contact> {
    */
   listPage(query: ContactQueryDto, map: (c: Contact) => ContactDto, customFields?: Record<string, unknown>) {
     return this.replicas.read(async (source) => {
-      const page = (manager: EntityManager) => listPage(whereCustomFields(this.filtered(this.scoped('c', manager), query), 'c', customFields), 'c', query, CONTACT_SORTS, 'created_at:desc', map);
+      const page = (manager: EntityManager) => this.page('c', query, map, { manager, order: CONTACT_ORDER, filter: (qb) => whereCustomFields(this.filtered(qb, query), 'c', customFields) });
       if (!query.q) return page(source.manager);
       return source.transaction('READ COMMITTED', async (manager) => {
         await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(CONTACT_SEARCH_THRESHOLD)]);

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify } from '@clockwork/server-auth';
 import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
-import { assertVersion, AuditWriter, OutboxWriter, RequestContext, type CsvExtraColumns } from '@clockwork/server-core';
+import { CrudRecord, RecordWriter, type CsvExtraColumns } from '@clockwork/server-core';
 import type { ContactDto, ContactPageDto, ContactQueryDto, CreateContactDto, PatchContactDto } from '@clockwork/shared-dto';
 import type { Contact } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { toContactDto } from './contact.mapper';
 import { ContactsRepository } from './contacts.repository';
@@ -28,6 +27,8 @@ export function contactColumns(dto: PatchContactDto, replace: boolean): QueryDee
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }
 
+const CONTACT: CrudRecord<Contact> = { objectType: 'contact', aggregateType: 'contact', view: toContactDto };
+
 /**
  * Contacts: every write is one transaction with its audit row and its outbox event
  * (`contact.created|updated|deleted`). Sales may change only contacts they own. An account of
@@ -37,11 +38,8 @@ export function contactColumns(dto: PatchContactDto, replace: boolean): QueryDee
 @Injectable()
 export class ContactsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly contacts: ContactsRepository,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
-    private readonly context: RequestContext,
     private readonly customFields: CustomFieldsValidator,
   ) {}
 
@@ -59,50 +57,35 @@ export class ContactsService {
   }
 
   create(dto: CreateContactDto): Promise<ContactDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const principal = this.context.principal;
-      const defaultOwner = principal?.kind === 'user' ? principal.id : null;
+    return this.records.transaction(async (manager) => {
       const customFields = await this.customFields.valuesToStore(manager, 'contact', dto.custom_fields, 'create');
-      const contact = await this.contacts.insert(manager, { ...contactColumns(dto, true), customFields, ownerId: dto.owner_id !== undefined ? dto.owner_id : defaultOwner });
-      await this.written(manager, 'create', null, contact);
+      const contact = await this.contacts.insert(manager, { ...contactColumns(dto, true), customFields, ownerId: dto.owner_id !== undefined ? dto.owner_id : this.records.userId });
+      await this.records.changed(manager, CONTACT, 'create', null, contact);
       return toContactDto(contact);
     });
   }
 
   /** `outer`: the caller's transaction (a bulk edit's batch), else a new one. */
   update(id: string, dto: PatchContactDto, replace: boolean, expectedVersion?: number, outer?: EntityManager): Promise<ContactDto> {
-    const inTransaction = (work: (m: EntityManager) => Promise<ContactDto>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    const inTransaction = (work: (m: EntityManager) => Promise<ContactDto>) => (outer ? work(outer) : this.records.transaction(work));
     return inTransaction(async (manager) => {
-      const before = await this.contacts.lockById(manager, id);
-      assertMayModify(this.context.principal, [before.ownerId], 'contacts');
-      assertVersion(before.version, expectedVersion, 'contact');
-      const customFields = await this.customFields.valuesToStore(manager, 'contact', dto.custom_fields, replace ? 'replace' : 'patch', before.customFields);
-      const after = await this.contacts.updateById(manager, id, { ...contactColumns(dto, replace), ...(customFields && { customFields }), version: () => 'version + 1' });
-      await this.written(manager, 'update', before, after);
+      const { before, after } = await this.records.updateVersioned(manager, this.contacts, id, expectedVersion, 'contact', async (stored) => {
+        const customFields = await this.customFields.valuesToStore(manager, 'contact', dto.custom_fields, replace ? 'replace' : 'patch', stored.customFields);
+        return { ...contactColumns(dto, replace), ...(customFields && { customFields }) };
+      }, this.mayModify);
+      await this.records.changed(manager, CONTACT, 'update', before, after);
       return toContactDto(after);
     });
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.contacts.lockById(manager, id);
-      assertMayModify(this.context.principal, [before.ownerId], 'contacts');
-      await this.contacts.deleteById(manager, id);
+    return this.records.transaction(async (manager) => {
+      const before = await this.records.deleteLocked(manager, this.contacts, id, this.mayModify);
       await this.contacts.recordDeleted(manager, before);
-      await this.written(manager, 'delete', before, null);
+      await this.records.changed(manager, CONTACT, 'delete', before, null);
     });
   }
 
-  private async written(manager: EntityManager, action: 'create' | 'update' | 'delete', before: Contact | null, after: Contact | null): Promise<void> {
-    const dto = (c: Contact | null) => (c ? toContactDto(c) : null);
-    const id = (after ?? before)?.id as string;
-    await this.audit.record(manager, { action, objectType: 'contact', objectId: id, before: dto(before), after: dto(after) });
-    await this.outbox.record(manager, {
-      organizationId: this.context.organizationId,
-      type: `contact.${action === 'create' ? 'created' : action === 'update' ? 'updated' : 'deleted'}`,
-      aggregateType: 'contact',
-      aggregateId: id,
-      payload: (dto(after) ?? { id }) as Record<string, unknown>,
-    });
-  }
+  /** Sales may change only the contacts they own (403). */
+  private readonly mayModify = (stored: Contact) => assertMayModify(this.records.principal, [stored.ownerId], 'contacts');
 }

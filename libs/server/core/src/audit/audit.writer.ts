@@ -22,6 +22,18 @@ export interface AuditRowsSql {
   requestId: string;
 }
 
+/** Who an audit row names as having acted. */
+export interface AuditActor {
+  type: AuditLog['actorType'];
+  id: string | null;
+}
+
+/** A job of the platform (retention, schedules, deliveries): no user, no key. */
+export const SYSTEM_ACTOR: AuditActor = Object.freeze({ type: 'system', id: null });
+
+/** Someone not signed in (a refused login, a reused token). */
+export const ANONYMOUS_ACTOR: AuditActor = Object.freeze({ type: 'anonymous', id: null });
+
 export interface AuditEntry {
   action: string;
   objectType: string;
@@ -34,7 +46,7 @@ export interface AuditEntry {
   /** Defaults to the caller's organization. */
   organizationId?: string;
   /** Defaults to the caller; for events before anyone is signed in (signup, login). */
-  actor?: { type: AuditLog['actorType']; id: string | null };
+  actor?: AuditActor;
 }
 
 /**
@@ -69,6 +81,15 @@ export class AuditWriter {
       ip: this.context.ip ?? null,
     };
     await manager.insert(AuditLog, row);
+  }
+
+  /**
+   * An audit row of something the request's caller did not do, or done with no caller: by
+   * `actor` (SYSTEM_ACTOR for a job, ANONYMOUS_ACTOR before sign-in, or the user just made or
+   * signed in) in `organizationId`, in the caller's transaction.
+   */
+  recordAs(manager: EntityManager, organizationId: string, actor: AuditActor, entry: Omit<AuditEntry, 'organizationId' | 'actor'>): Promise<void> {
+    return this.record(manager, { ...entry, organizationId, actor });
   }
 
   /**

@@ -70,3 +70,24 @@ export async function* allPages<D>(fetch: (cursor: string | undefined) => Promis
     cursor = page.next_cursor ?? undefined;
   } while (cursor);
 }
+
+/** How a list may be ordered: its sortable fields and the order it takes when `sort` is not given. */
+export interface ListOrder<R> {
+  sorts: SortFields<R>;
+  fallback: `${string}:${'asc' | 'desc'}`;
+}
+
+/** The `created_at` field every tenant table has (a list's index puts it after organization_id and its filters). */
+export const createdAtSort = <R extends { createdAt: Date }>(): SortField<R> => ({ column: 'created_at', cast: 'timestamptz', property: 'createdAt' as keyof R });
+
+/** The `created_at` and `updated_at` fields every tenant table has: a record list sorted by when records were made or last changed. */
+export const timestampSorts = <R extends { createdAt: Date; updatedAt: Date }>(): SortFields<R> => ({
+  created_at: createdAtSort<R>(),
+  updated_at: { column: 'updated_at', cast: 'timestamptz', property: 'updatedAt' as keyof R },
+});
+
+/** A list that is ordered by creation only: `sort=created_at:asc|desc`, newest first unless asked. */
+export const byCreation = <R extends { createdAt: Date }>(fallback: 'asc' | 'desc' = 'desc'): ListOrder<R> => ({
+  sorts: { created_at: createdAtSort<R>() },
+  fallback: `created_at:${fallback}`,
+});

@@ -3,3 +3,4 @@ export * from './redis.module';
 export * from './queue.module';
 export * from './queue-stats.service';
 export * from './job-gate.guard';
+export * from './job-failure.util';

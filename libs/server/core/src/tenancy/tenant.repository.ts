@@ -1,8 +1,21 @@
 import { NotFoundException } from '@nestjs/common';
 import { TenantBaseEntity } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { PageQueryDto } from '@clockwork/shared-dto';
 import { RequestContext } from '../auth/request-context.store';
+import { escapeLike } from '../database/sql-text.util';
+import { byCreation, ListOrder, listPage } from '../pagination/keyset.builder';
+
+/** How `TenantRepository.page` narrows and orders a list. */
+export interface PageOptions<T extends ObjectLiteral> {
+  /** Adds the list's filters to the scoped query. */
+  filter?: (qb: SelectQueryBuilder<T>) => unknown;
+  /** The sortable fields and the default order (default: by creation, newest first). */
+  order?: ListOrder<T>;
+  /** Where to read (e.g. a replica's manager); default the primary. */
+  manager?: EntityManager;
+}
 
 /**
  * The one place tenant data is scoped: every query made through a TenantRepository is limited
@@ -29,6 +42,17 @@ export abstract class TenantRepository<T extends TenantBaseEntity> {
   /** A query builder already limited to the caller's organization. */
   protected scoped(alias: string, manager?: EntityManager): SelectQueryBuilder<T> {
     return this.repository(manager).createQueryBuilder(alias).where(`${alias}.organization_id = :organizationId`, { organizationId: this.organizationId });
+  }
+
+  /**
+   * One page of the caller's rows: `filter` narrows the scoped query (alias `alias`), then it is
+   * ordered by `query.sort` among `order`'s fields (newest first by default) and paged after `query.cursor`.
+   */
+  protected page<D>(alias: string, query: PageQueryDto, map: (row: T) => D, options: PageOptions<T> = {}): Promise<{ data: D[]; next_cursor: string | null }> {
+    const qb = this.scoped(alias, options.manager);
+    options.filter?.(qb);
+    const order = options.order ?? byCreation<T>();
+    return listPage(qb, alias, query, order.sorts, order.fallback, map);
   }
 
   findById(id: string, manager?: EntityManager): Promise<T | null> {
@@ -72,6 +96,11 @@ export abstract class TenantRepository<T extends TenantBaseEntity> {
  * The equality filters of a list query: `alias.column = value` for each column whose value is
  * set (a missing or empty filter filters nothing).
  */
+/** A name filter of a record list: names that contain `q` or are similar to it (trigram), when `q` is given. */
+export function whereNameMatches<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, q: string | undefined): SelectQueryBuilder<T> {
+  return q ? qb.andWhere(`(${alias}.name ILIKE :like OR ${alias}.name % :q)`, { like: `%${escapeLike(q)}%`, q }) : qb;
+}
+
 export function whereEquals<T extends object>(qb: SelectQueryBuilder<T>, alias: string, equals: Record<string, unknown>): SelectQueryBuilder<T> {
   for (const [column, value] of Object.entries(equals)) if (value) qb.andWhere(`${alias}.${column} = :eq_${column}`, { [`eq_${column}`]: value });
   return qb;

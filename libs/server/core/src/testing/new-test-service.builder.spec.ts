@@ -2,12 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { TenantBaseEntity } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
+import { TenantRepository } from '../tenancy/tenant.repository';
 import { AuditWriter } from '../audit/audit.writer';
 import { RequestContext } from '../auth/request-context.store';
 import { Env } from '../config/environment.config';
 import { Metrics } from '../metrics/metrics.service';
-import { automock, newTestService, TEST_PRINCIPAL } from './new-test-service.builder';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { RecordWriter } from '../records/record.writer';
+import { automock, mockStoredRecord, newTestService, TEST_PRINCIPAL, testCaller } from './new-test-service.builder';
 
 abstract class Store {
   abstract put(key: string): Promise<void>;
@@ -31,6 +35,14 @@ class Repo {
 
 const CLOCK = 'CLOCK';
 
+type Thing = TenantBaseEntity & { name: string };
+
+class ThingRepository extends TenantRepository<Thing> {
+  constructor() {
+    super({} as DataSource, {} as RequestContext, 'thing', 'Thing');
+  }
+}
+
 @Injectable()
 class Sample {
   constructor(
@@ -50,6 +62,14 @@ class Sample {
       return `${this.context.organizationId}:${await this.repo.find(id)}`;
     });
   }
+}
+
+@Injectable()
+class Writes {
+  constructor(
+    readonly records: RecordWriter,
+    readonly outbox: OutboxWriter,
+  ) {}
 }
 
 describe('newTestService', () => {
@@ -94,6 +114,31 @@ describe('newTestService', () => {
     expect(() => newTestService(Sample)).toThrow(/give Sample's parameter 7 \(CLOCK\) with options.provide/);
     const { mock } = newTestService(Sample, { provide: [[CLOCK, clock]] });
     expect(() => mock(Date)).toThrow('newTestService: Sample takes no Date');
+  });
+
+  it('gives a real RecordWriter over the DataSource, the context and the AuditWriter and OutboxWriter mocks', async () => {
+    const { sut, mock, manager } = newTestService(Writes);
+    expect(sut.records).toBeInstanceOf(RecordWriter);
+    expect(sut.outbox).toBe(mock(OutboxWriter));
+    await sut.records.transaction((m) => sut.records.written(m, { objectType: 'sample', view: (r) => r }, 'create', null, { id: 'x' }, { type: 'deal.created', aggregateType: 'deal', aggregateId: 'x', payload: {} }));
+    expect(mock(AuditWriter).record).toHaveBeenCalledWith(manager, { action: 'create', objectType: 'sample', objectId: 'x', before: null, after: { id: 'x' } });
+    expect(mock(OutboxWriter).record).toHaveBeenCalledWith(manager, expect.objectContaining({ organizationId: 'o1', type: 'deal.created' }));
+  });
+
+  it('testCaller: a sales user of o1 unless told otherwise', () => {
+    expect(testCaller()).toEqual({ kind: 'user', id: 'someone', organizationId: 'o1', role: 'sales' });
+    expect(testCaller({ role: 'admin', id: 'a1' })).toEqual({ kind: 'user', id: 'a1', organizationId: 'o1', role: 'admin' });
+  });
+
+  it('mockStoredRecord: reads answer the stored record, writes what they wrote (over it for an update)', async () => {
+    const stored = { organizationId: 'o1', id: 't1', name: 'A', createdAt: new Date(0), updatedAt: new Date(0) } as Thing;
+    const repo = automock(ThingRepository);
+    mockStoredRecord(repo, stored, (values) => ({ ...stored, ...values }) as Thing);
+    const m = {} as EntityManager;
+    await expect(repo.findById('t1')).resolves.toBe(stored);
+    await expect(repo.lockById(m, 't1')).resolves.toBe(stored);
+    await expect(repo.insert(m, { id: 't2', name: 'B' })).resolves.toMatchObject({ id: 't2', name: 'B' });
+    await expect(repo.updateById(m, 't1', { name: 'C' })).resolves.toMatchObject({ id: 't1', name: 'C' });
   });
 
   it('automock: a jest.fn() per prototype method, inherited ones included', () => {

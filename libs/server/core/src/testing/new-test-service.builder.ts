@@ -5,10 +5,15 @@ import type Redis from 'ioredis';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.types';
 import { RequestContext } from '../auth/request-context.store';
+import { AuditWriter } from '../audit/audit.writer';
 import { Env, loadEnv } from '../config/environment.config';
 import type { EncryptedFields } from '../crypto/encrypted-fields.cipher';
 import { ReadReplicas } from '../database/read-replicas.store';
 import { Metrics } from '../metrics/metrics.service';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { RecordWriter } from '../records/record.writer';
+import type { TenantRepository } from '../tenancy/tenant.repository';
+import type { TenantBaseEntity } from '@clockwork/shared-entities';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- constructors and mocks of any shape */
 type Ctor<T = any> = abstract new (...args: any[]) => T;
@@ -16,6 +21,24 @@ type Token = Ctor | string | symbol;
 
 /** The caller the services see: an admin of organization o1 unless a test says otherwise. */
 export const TEST_PRINCIPAL: Principal = { kind: 'user', id: 'u1', organizationId: 'o1', role: 'admin' };
+
+/** A caller of organization o1: a sales user `someone` unless `principal` says otherwise. */
+export const testCaller = (principal: Partial<Principal> = {}): Principal => ({ kind: 'user', id: 'someone', organizationId: 'o1', role: 'sales', ...principal });
+
+/**
+ * A repository mock over one stored record: reads (findById, lockById) answer `stored`; insert
+ * answers `make(values written)`, updateById `make({ ...stored, ...values written })`.
+ */
+export function mockStoredRecord<T extends TenantBaseEntity>(
+  repository: Pick<jest.Mocked<TenantRepository<T>>, 'findById' | 'lockById' | 'insert' | 'updateById'>,
+  stored: T,
+  make: (values: Partial<T>) => T,
+): void {
+  repository.findById.mockResolvedValue(stored);
+  repository.lockById.mockResolvedValue(stored);
+  repository.insert.mockImplementation(async (_m, values) => make(values as unknown as Partial<T>));
+  repository.updateById.mockImplementation(async (_m, _id, values) => make({ ...stored, ...(values as unknown as Partial<T>) }));
+}
 
 /** RequestContext without async-local storage: the principal is whatever the test set. */
 export class TestRequestContext extends RequestContext {
@@ -126,7 +149,8 @@ export interface TestService<T> {
  * Builds `Service` (immich's newTestService, for Nest services): each constructor parameter is
  * found from the class's design-time types (or its @Inject token) and given a typed mock.
  * DataSource.transaction and any repository's `transaction` run the callback with one
- * EntityManager mock; RequestContext is a plain one with a settable principal; Env is loaded
+ * EntityManager mock; RequestContext is a plain one with a settable principal; RecordWriter is
+ * real, over mocks of AuditWriter and OutboxWriter; Env is loaded
  * from `options.env` as the app loads it; Metrics is real; ReadReplicas is real, with no replica (reads run on the mocked DataSource). For specs only.
  */
 export function newTestService<T>(Service: Ctor<T>, options: TestServiceOptions = {}): TestService<T> {
@@ -154,14 +178,22 @@ export function newTestService<T>(Service: Ctor<T>, options: TestServiceOptions 
   const tokens = types.map((type, index) => (injected.find((i) => i.index === index)?.param ?? type) as Token);
   if (tokens.length < Service.length) throw new Error(`newTestService: ${Service.name} has no design-time parameter types (is it @Injectable()?)`);
 
+  const mockOf = (token: Ctor) => {
+    if (!given.has(token)) given.set(token, automock(token, manager));
+    return given.get(token);
+  };
   const args = tokens.map((token, index) => {
     if (given.has(token)) return given.get(token);
+    // A real RecordWriter over the mocked DataSource and context and mocks of AuditWriter and
+    // OutboxWriter: a test reads what it recorded with mock(AuditWriter) and mock(OutboxWriter).
+    if (token === RecordWriter) {
+      given.set(token, new RecordWriter(dataSource, mockOf(AuditWriter) as AuditWriter, mockOf(OutboxWriter) as OutboxWriter, context));
+      return given.get(token);
+    }
     if (typeof token !== 'function' || token === Object) {
       throw new Error(`newTestService: give ${Service.name}'s parameter ${index} (${String(typeof token === 'function' ? token.name : token)}) with options.provide`);
     }
-    const mock = automock(token as Ctor, manager);
-    given.set(token, mock);
-    return mock;
+    return mockOf(token as Ctor);
   });
 
   const lookup = <C>(token: Token): jest.Mocked<C> => {

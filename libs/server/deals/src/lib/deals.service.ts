@@ -1,11 +1,10 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify } from '@clockwork/server-auth';
 import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
-import { assertVersion, AuditWriter, type DomainEventType, OutboxWriter, RequestContext, type CsvExtraColumns } from '@clockwork/server-core';
+import { assertVersion, AuditedRecord, type DomainEventType, RecordWriter, type CsvExtraColumns } from '@clockwork/server-core';
 import type { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Deal, Pipeline } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { assertDateOrder, billingModelColumns, dealColumns, datesAfter, type DealStagePlace, stageColumns } from './deal.rules';
 import { toDealDto, toStageHistoryEntryDto } from './deal.mapper';
@@ -16,6 +15,8 @@ import { fieldError, firstOfKind, firstOpenStage, mappedStage, stageOf } from '.
 import { PipelinesRepository, type StageRow } from './pipelines/pipelines.repository';
 
 type DealAction = 'create' | 'update' | 'close' | 'delete';
+
+const DEAL: AuditedRecord<Deal> = { objectType: 'deal', view: toDealDto };
 
 /**
  * Deals: every write is one transaction with exactly one audit row, its stage-history row when
@@ -29,12 +30,9 @@ type DealAction = 'create' | 'update' | 'close' | 'delete';
 @Injectable()
 export class DealsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly deals: DealsRepository,
     private readonly history: DealStageHistoryRepository,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
-    private readonly context: RequestContext,
     private readonly time: DealTimeRepository,
     private readonly pipelines: PipelinesRepository,
     private readonly customFields: CustomFieldsValidator,
@@ -72,14 +70,14 @@ export class DealsService {
 
   create(dto: CreateDealDto): Promise<DealDto> {
     assertDateOrder(...datesAfter(dto, true, null));
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const pipeline = dto.pipeline_id !== undefined ? await this.pipelineOf(manager, dto.pipeline_id) : await this.pipelines.defaultPipeline(manager);
       const stages = await this.pipelines.stagesOf(manager, [pipeline.id]);
       const stage = dto.stage !== undefined ? stageOf(stages, dto.stage) : firstOpenStage(stages);
-      const ownerId = dto.owner_id !== undefined ? dto.owner_id : this.userId;
+      const ownerId = dto.owner_id !== undefined ? dto.owner_id : this.records.userId;
       const customFields = await this.customFields.valuesToStore(manager, 'deal', dto.custom_fields, 'create');
       const deal = await this.deals.insert(manager, { ...dealColumns(dto, true), ...billingModelColumns(dto, true, null), ...stageColumns(null, stage), customFields, ownerId });
-      await this.history.record(manager, deal.id, null, stage.key, this.userId);
+      await this.history.record(manager, deal.id, null, stage.key, this.records.userId);
       await this.written(manager, 'create', null, deal);
       return toDealDto(deal);
     });
@@ -92,7 +90,7 @@ export class DealsService {
    * `outer`: the caller's transaction (a bulk edit's batch), else a new one.
    */
   update(id: string, dto: PatchDealDto, replace: boolean, expectedVersion?: number, outer?: EntityManager): Promise<DealDto> {
-    const inTransaction = (work: (m: EntityManager) => Promise<DealDto>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    const inTransaction = (work: (m: EntityManager) => Promise<DealDto>) => (outer ? work(outer) : this.records.transaction(work));
     return inTransaction(async (manager) => {
       const before = await this.lockForChange(manager, id, expectedVersion);
       assertDateOrder(...datesAfter(dto, replace, before));
@@ -109,7 +107,7 @@ export class DealsService {
 
   /** Wins or loses an open deal (409 when it is already won or lost): the pipeline's first stage of that kind. */
   close(id: string, dto: CloseDealDto, expectedVersion?: number): Promise<DealDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.lockForChange(manager, id, expectedVersion);
       const [from, stages] = this.placeOf(before, await this.pipelines.stagesOf(manager, [before.pipelineId]), before.pipelineId);
       if (from.kind !== 'open') {
@@ -121,17 +119,11 @@ export class DealsService {
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.lockForChange(manager, id);
       await this.deals.deleteById(manager, id);
       await this.written(manager, 'delete', before, null);
     });
-  }
-
-  /** The signed-in user making the change (API keys are nobody's user: null). */
-  private get userId(): string | null {
-    const principal = this.context.principal;
-    return principal?.kind === 'user' ? principal.id : null;
   }
 
   /** A pipeline of the organization, share-locked so its stages hold still until commit; 400 naming pipeline_id otherwise. */
@@ -150,7 +142,7 @@ export class DealsService {
 
   private async lockForChange(manager: EntityManager, id: string, expectedVersion?: number): Promise<Deal> {
     const deal = await this.deals.lockById(manager, id);
-    assertMayModify(this.context.principal, [deal.ownerId], 'deals');
+    assertMayModify(this.records.principal, [deal.ownerId], 'deals');
     assertVersion(deal.version, expectedVersion, 'deal');
     return deal;
   }
@@ -158,17 +150,15 @@ export class DealsService {
   private async change(manager: EntityManager, before: Deal, values: QueryDeepPartialEntity<Deal>, action: 'update' | 'close', from: DealStagePlace, to: DealStagePlace): Promise<DealDto> {
     const after = await this.deals.updateById(manager, before.id, { ...values, version: () => 'version + 1' });
     const moved = from.pipelineId !== to.pipelineId || from.key !== to.key;
-    if (moved) await this.history.record(manager, after.id, before.stage, after.stage, this.userId);
+    if (moved) await this.history.record(manager, after.id, before.stage, after.stage, this.records.userId);
     await this.written(manager, action, before, after, moved ? { from, to } : undefined);
     return toDealDto(after);
   }
 
   private async written(manager: EntityManager, action: DealAction, before: Deal | null, after: Deal | null, move?: { from: DealStagePlace; to: DealStagePlace }): Promise<void> {
-    const dto = (d: Deal | null) => (d ? toDealDto(d) : null);
     const id = (after ?? before)?.id as string;
-    await this.audit.record(manager, { action, objectType: 'deal', objectId: id, before: dto(before), after: dto(after) });
-    const event = (type: DomainEventType, payload: Record<string, unknown>) =>
-      this.outbox.record(manager, { organizationId: this.context.organizationId, type, aggregateType: 'deal', aggregateId: id, payload });
+    await this.records.written(manager, DEAL, action, before, after);
+    const event = (type: DomainEventType, payload: Record<string, unknown>) => this.records.event(manager, { type, aggregateType: 'deal', aggregateId: id, payload });
     if (!after) return void (await event('deal.deleted', { id }));
     const data = toDealDto(after) as unknown as Record<string, unknown>;
     if (!before) return void (await event('deal.created', data));

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { EncryptedFields, ListOrder, RequestContext, TenantRepository } from '@clockwork/server-core';
 import type { LoggedEmailQueryDto, LoggedEmailSummaryDto, UnmatchedEmailQueryDto } from '@clockwork/shared-dto';
 import { LoggedEmail, LoggedEmailAttachment, LoggedEmailLink } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 
-export const LOGGED_EMAIL_SORTS: SortFields<LoggedEmail> = {
-  sent_at: { column: 'sent_at', cast: 'timestamptz', property: 'sentAt' },
-};
+/** Emails list by when they were sent, newest first unless asked. */
+const BY_SENT_AT: ListOrder<LoggedEmail> = { sorts: { sent_at: { column: 'sent_at', cast: 'timestamptz', property: 'sentAt' } }, fallback: 'sent_at:desc' };
 
 /** The records an email is linked to. */
 export interface EmailLinks {
@@ -35,20 +34,21 @@ export class LoggedEmailsRepository extends TenantRepository<LoggedEmail> {
 
   /** The unmatched emails (the review list), newest first. */
   unmatched(query: UnmatchedEmailQueryDto, map: (e: LoggedEmail) => LoggedEmailSummaryDto) {
-    const qb = this.scoped('e').andWhere(`e.status = 'unmatched'`);
-    return listPage(qb, 'e', query, LOGGED_EMAIL_SORTS, 'sent_at:desc', map);
+    return this.page('e', query, map, { order: BY_SENT_AT, filter: (qb) => qb.andWhere(`e.status = 'unmatched'`) });
   }
 
   /** Matched emails, of one record when asked (`hidden`: parent types the caller may not read). */
   list(query: LoggedEmailQueryDto, map: (e: LoggedEmail) => LoggedEmailSummaryDto) {
-    const qb = this.scoped('e').andWhere(`e.status = 'matched'`);
-    for (const parent of ['contact', 'account', 'deal'] as const) {
-      const id = query[`${parent}_id`];
-      if (id) {
-        qb.andWhere(`EXISTS (SELECT 1 FROM logged_email_links l WHERE l.organization_id = e.organization_id AND l.email_id = e.id AND l.${parent}_id = :${parent}Id)`, { [`${parent}Id`]: id });
+    const filter = (qb: SelectQueryBuilder<LoggedEmail>) => {
+      qb.andWhere(`e.status = 'matched'`);
+      for (const parent of ['contact', 'account', 'deal'] as const) {
+        const id = query[`${parent}_id`];
+        if (id) {
+          qb.andWhere(`EXISTS (SELECT 1 FROM logged_email_links l WHERE l.organization_id = e.organization_id AND l.email_id = e.id AND l.${parent}_id = :${parent}Id)`, { [`${parent}Id`]: id });
+        }
       }
-    }
-    return listPage(qb, 'e', query, LOGGED_EMAIL_SORTS, 'sent_at:desc', map);
+    };
+    return this.page('e', query, map, { order: BY_SENT_AT, filter });
   }
 
   /**

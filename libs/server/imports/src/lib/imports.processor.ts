@@ -1,6 +1,6 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
-import { JobGate, JobRefused } from '@clockwork/server-core';
+import { JobGate, onJobFailed } from '@clockwork/server-core';
 import { ImportJobData, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { ImportInterrupted, ImportRunner, RunOutcome } from './import-runner.service';
@@ -23,11 +23,13 @@ export class ImportsProcessor {
 
   /** After the last attempt the import is marked failed (earlier attempts resume where it stopped). */
   @OnQueueFailed()
-  async failed(job: Job<ImportJobData>, error: Error): Promise<void> {
-    if (error instanceof JobRefused) return; // never ran: nothing of an import to mark (logged and counted by the gate)
-    if (error instanceof ImportInterrupted) this.logger.warn(`Import ${job.data.importId}: ${error.message}`);
-    else this.logger.error(`Import ${job.data.importId}, attempt ${job.attemptsMade}: ${error.stack ?? error.message}`);
-    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    await this.runner.fail(job.data.organizationId, job.data.importId, `The import stopped unexpectedly (${job.attemptsMade} attempts); the rows imported before are kept`);
+  failed(job: Job<ImportJobData>, error: Error): Promise<void> {
+    const { organizationId, importId } = job.data;
+    const log = () =>
+      error instanceof ImportInterrupted ? this.logger.warn(`Import ${importId}: ${error.message}`) : this.logger.error(`Import ${importId}, attempt ${job.attemptsMade}: ${error.stack ?? error.message}`);
+    return onJobFailed(job, error, {
+      log,
+      giveUp: (attempts) => this.runner.fail(organizationId, importId, `The import stopped unexpectedly (${attempts} attempts); the rows imported before are kept`),
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
 import type { CreateImportDto, ImportDto, ImportPageDto, ImportPreviewDto, ImportQueryDto } from '@clockwork/shared-dto';
+import type { ImportJob } from '@clockwork/shared-entities';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { ImportBatchService } from './import-batch.service';
@@ -21,6 +22,8 @@ export interface UploadedCsv {
 /** Records a dry run shows. */
 export const PREVIEW_ROWS = 20;
 
+const IMPORT: AuditedRecord<ImportJob> = { objectType: 'import', view: toImportDto };
+
 const badRequest = (field: string, errors: string[]) => new BadRequestException({ message: `Validation failed: ${errors.join('; ')}`, details: [{ field, errors }] });
 
 /**
@@ -31,12 +34,10 @@ const badRequest = (field: string, errors: string[]) => new BadRequestException(
 @Injectable()
 export class ImportsService {
   constructor(
+    private readonly records: RecordWriter,
     private readonly imports: ImportsRepository,
     private readonly chunks: ImportChunksRepository,
     private readonly batches: ImportBatchService,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
-    private readonly context: RequestContext,
   ) {}
 
   list(query: ImportQueryDto): Promise<ImportPageDto> {
@@ -51,8 +52,8 @@ export class ImportsService {
     const upload = requireFile(file);
     try {
       const { mapping } = await this.read(upload, dto, 0);
-      const principal = this.context.principal;
-      return await this.imports.transaction(async (m) => {
+      const principal = this.records.principal;
+      return await this.records.transaction(async (m) => {
         const row = await this.imports.insert(m, {
           kind: dto.kind,
           fileName: fileName(upload),
@@ -66,10 +67,8 @@ export class ImportsService {
         for await (const chunk of createReadStream(upload.path, { highWaterMark: IMPORT_CHUNK_BYTES })) {
           await this.chunks.insert(m, row.organizationId, row.id, seq++, chunk as Buffer);
         }
-        const created = toImportDto(row);
-        await this.audit.record(m, { action: 'create', objectType: 'import', objectId: row.id, after: created });
-        await this.outbox.record(m, { organizationId: row.organizationId, type: 'import.created', aggregateType: 'import', aggregateId: row.id, payload: { id: row.id, kind: row.kind, file_name: row.fileName } });
-        return created;
+        await this.records.written(m, IMPORT, 'create', null, row, { type: 'import.created', aggregateType: 'import', aggregateId: row.id, payload: { id: row.id, kind: row.kind, file_name: row.fileName } });
+        return toImportDto(row);
       });
     } finally {
       await unlink(upload.path).catch(() => undefined);
@@ -81,12 +80,11 @@ export class ImportsService {
     const upload = requireFile(file);
     try {
       const { headers, mapping, records } = await this.read(upload, dto, PREVIEW_ROWS);
-      const principal = this.context.principal;
-      const organizationId = this.context.organizationId;
+      const organizationId = this.records.organizationId;
       const batch = records.map((record, i) => ({ row: rowNumber(i + 1), record }));
-      const { plan, errors } = await this.imports.transaction(async (m) => {
+      const { plan, errors } = await this.records.transaction(async (m) => {
         const checked = await this.batches.checkRows(m, dto.kind, organizationId, mapping.mapping, batch);
-        return { plan: await this.batches.plan(m, dto.kind, organizationId, checked.valid, principal?.kind === 'user' ? principal.id : null, false), errors: checked.errors };
+        return { plan: await this.batches.plan(m, dto.kind, organizationId, checked.valid, this.records.userId, false), errors: checked.errors };
       });
       const byId = new Map(plan.records.map((r) => [r.id, r]));
       const created = new Set(plan.creates.map((r) => r.id));
@@ -111,7 +109,7 @@ export class ImportsService {
     }
     if (!head.headers || head.headers.every((h) => h === '')) throw badRequest('file', ['file is empty: its first line must name the columns']);
     try {
-      const custom = await this.imports.transaction((m) => this.batches.customFields(m, this.context.organizationId, dto.kind));
+      const custom = await this.records.transaction((m) => this.batches.customFields(m, this.records.organizationId, dto.kind));
       return { headers: head.headers, mapping: resolveMapping(dto.kind, head.headers, dto.mapping ?? {}, custom), records: head.records };
     } catch (e) {
       if (e instanceof MappingError) throw badRequest('mapping', e.problems);

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { byCreation, RequestContext, TenantRepository } from '@clockwork/server-core';
 import type { IntegrationDto, IntegrationQueryDto } from '@clockwork/shared-dto';
 import { Integration } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-
-export const INTEGRATION_SORTS: SortFields<Integration> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-};
 
 /** The encrypted secrets of an integration (not selected by default). */
 export interface StoredSecrets {
@@ -30,7 +26,7 @@ export class IntegrationsRepository extends TenantRepository<Integration> {
   }
 
   listPage(query: IntegrationQueryDto, map: (i: Integration) => IntegrationDto) {
-    return listPage(this.scoped('i'), 'i', query, INTEGRATION_SORTS, 'created_at:asc', map);
+    return this.page('i', query, map, { order: byCreation('asc') });
   }
 
   /** The encrypted secrets of an integration of the caller's organization. */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { assertVersion, AuditWriter, Env, fieldAad, FieldCipher, RequestContext } from '@clockwork/server-core';
+import { AuditedRecord, Env, fieldAad, FieldCipher, RecordWriter } from '@clockwork/server-core';
 import type { CreateIntegrationDto, IntegrationDto, IntegrationPageDto, IntegrationQueryDto, IntegrationWithSecretDto, PatchIntegrationDto, RotateIntegrationSecretDto } from '@clockwork/shared-dto';
-import { DataSource } from 'typeorm';
+import type { Integration } from '@clockwork/shared-entities';
 import { v7 as uuidv7 } from 'uuid';
 import { checkIntegrationBaseUrl } from './integration-base-url.validator';
 import { auditSnapshot, toIntegrationDto } from './integration.mapper';
@@ -12,6 +11,9 @@ import { newSigningSecret } from './signing-secret.util';
 /** The AAD binding an encrypted secret to its integration row and column. */
 export const secretAad = (organizationId: string, id: string, column: 'signing_secret' | 'previous_signing_secret') => fieldAad('integrations', organizationId, id, column);
 
+/** Audited as its snapshot: never a secret. */
+const INTEGRATION: AuditedRecord<Integration> = { objectType: 'integration', view: auditSnapshot };
+
 /**
  * Integrations with the productivity platform. The signing secret is made here, stored
  * encrypted (FieldCipher, bound to the row) and shown only in the answers of creation and
@@ -20,12 +22,10 @@ export const secretAad = (organizationId: string, id: string, column: 'signing_s
 @Injectable()
 export class IntegrationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly integrations: IntegrationsRepository,
     private readonly cipher: FieldCipher,
-    private readonly audit: AuditWriter,
     private readonly env: Env,
-    private readonly context: RequestContext,
   ) {}
 
   list(query: IntegrationQueryDto): Promise<IntegrationPageDto> {
@@ -39,9 +39,9 @@ export class IntegrationsService {
   async create(dto: CreateIntegrationDto): Promise<IntegrationWithSecretDto> {
     await checkIntegrationBaseUrl(dto.base_url, this.env.WEBHOOK_ALLOW_PRIVATE_TARGETS);
     const secret = newSigningSecret();
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const id = uuidv7();
-      const organizationId = this.context.organizationId;
+      const organizationId = this.records.organizationId;
       const row = await this.integrations.insert(manager, {
         id,
         provider: dto.provider,
@@ -49,29 +49,23 @@ export class IntegrationsService {
         baseUrl: dto.base_url ?? null,
         signingSecret: this.cipher.encrypt(secret, secretAad(organizationId, id, 'signing_secret')),
       });
-      await this.audit.record(manager, { action: 'create', objectType: 'integration', objectId: id, before: null, after: auditSnapshot(row) });
+      await this.records.written(manager, INTEGRATION, 'create', null, row);
       return { ...toIntegrationDto(row), signing_secret: secret };
     });
   }
 
   async update(id: string, dto: PatchIntegrationDto, expectedVersion?: number): Promise<IntegrationDto> {
     await checkIntegrationBaseUrl(dto.base_url, this.env.WEBHOOK_ALLOW_PRIVATE_TARGETS);
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.integrations.lockById(manager, id);
-      assertVersion(before.version, expectedVersion, 'integration');
-      const values = Object.fromEntries(Object.entries({ name: dto.name, baseUrl: dto.base_url, enabled: dto.enabled }).filter(([, v]) => v !== undefined));
-      const after = await this.integrations.updateById(manager, id, { ...values, version: () => 'version + 1' });
-      await this.audit.record(manager, { action: 'update', objectType: 'integration', objectId: id, before: auditSnapshot(before), after: auditSnapshot(after) });
+    const values = Object.fromEntries(Object.entries({ name: dto.name, baseUrl: dto.base_url, enabled: dto.enabled }).filter(([, v]) => v !== undefined));
+    return this.records.transaction(async (manager) => {
+      const { before, after } = await this.records.updateVersioned(manager, this.integrations, id, expectedVersion, 'integration', () => values);
+      await this.records.written(manager, INTEGRATION, 'update', before, after);
       return toIntegrationDto(after);
     });
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.integrations.lockById(manager, id);
-      await this.integrations.deleteById(manager, id);
-      await this.audit.record(manager, { action: 'delete', objectType: 'integration', objectId: id, before: auditSnapshot(before), after: null });
-    });
+    return this.records.transaction(async (manager) => this.records.written(manager, INTEGRATION, 'delete', await this.records.deleteLocked(manager, this.integrations, id), null));
   }
 
   /**
@@ -81,9 +75,9 @@ export class IntegrationsService {
   rotateSecret(id: string, dto: RotateIntegrationSecretDto): Promise<IntegrationWithSecretDto> {
     const graceHours = dto.grace_period_hours ?? this.env.INTEGRATION_SECRET_GRACE_HOURS;
     const secret = newSigningSecret();
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       await this.integrations.lockById(manager, id);
-      const organizationId = this.context.organizationId;
+      const organizationId = this.records.organizationId;
       const current = this.cipher.decrypt((await this.integrations.secretsOf(manager, id)).signingSecret, secretAad(organizationId, id, 'signing_secret'));
       const expiresAt = graceHours > 0 ? new Date(Date.now() + graceHours * 3600_000) : null;
       const after = await this.integrations.updateById(manager, id, {
@@ -92,7 +86,7 @@ export class IntegrationsService {
         previousSecretExpiresAt: expiresAt,
         version: () => 'version + 1',
       });
-      await this.audit.record(manager, {
+      await this.records.audit(manager, {
         action: 'rotate_secret',
         objectType: 'integration',
         objectId: id,

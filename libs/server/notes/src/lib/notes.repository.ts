@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { EncryptedFields, RequestContext, TenantRepository } from '@clockwork/server-core';
 import type { NoteDto, NoteQueryDto } from '@clockwork/shared-dto';
 import { Note } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PARENT_SQL_COLUMN } from './parent-records.service';
-
-/** Notes list in creation order only: the per-parent index is (organization_id, <parent>_id, created_at, id). */
-export const NOTE_SORTS: SortFields<Note> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-};
 
 /** Who is reading: admins see every note; others private notes only of their own (`viewerId`). */
 export interface NoteViewer {
@@ -37,13 +32,17 @@ export class NotesRepository extends TenantRepository<Note> {
     return super.updateById(manager, id, this.fields.forUpdate(manager.connection.getMetadata(Note), { organizationId: this.organizationId, id }, values, current));
   }
 
-  /** One page of the notes of one record that the viewer may see, newest first by default. */
+  /**
+   * One page of the notes of one record that the viewer may see, newest first by default (in
+   * creation order only: the per-parent index is (organization_id, <parent>_id, created_at, id)).
+   */
   listForParent(query: NoteQueryDto, viewer: NoteViewer, map: (n: Note) => NoteDto) {
-    const qb = this.scoped('n').andWhere(`n.${PARENT_SQL_COLUMN[query.parent_type]} = :parentId`, { parentId: query.parent_id });
-    if (!viewer.admin) {
+    const filter = (qb: SelectQueryBuilder<Note>) => {
+      qb.andWhere(`n.${PARENT_SQL_COLUMN[query.parent_type]} = :parentId`, { parentId: query.parent_id });
+      if (viewer.admin) return;
       if (viewer.viewerId) qb.andWhere('(n.is_private = false OR n.author_id = :viewerId)', { viewerId: viewer.viewerId });
       else qb.andWhere('n.is_private = false');
-    }
-    return listPage(qb, 'n', query, NOTE_SORTS, 'created_at:desc', map);
+    };
+    return this.page('n', query, map, { filter });
   }
 }

@@ -1,8 +1,7 @@
 import { AuditWriter, type Principal } from '@clockwork/server-core';
-import { newTestService } from '@clockwork/server-core/testing';
+import { mockStoredRecord, newTestService, testCaller } from '@clockwork/server-core/testing';
 import type { Note } from '@clockwork/shared-entities';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { NotesRepository } from './notes.repository';
 import { NotesService } from './notes.service';
 import { ParentRecords, READABLE_PARENT_TYPES } from './parent-records.service';
@@ -11,13 +10,10 @@ const note = (over: Partial<Note> = {}): Note =>
   ({ id: 'n1', organizationId: 'o1', parentType: 'account', accountId: 'acc1', contactId: null, dealId: null, taskId: null, body: 'Budget approved', isPrivate: false, authorId: 'author', createdAt: new Date(0), updatedAt: new Date(0), ...over }) as Note;
 
 function setup(stored: Note, principal: Partial<Principal>) {
-  const caller = { kind: 'user', id: 'someone', organizationId: 'o1', role: 'sales', ...principal } as Principal;
+  const caller = testCaller(principal);
   const { sut: service, mock } = newTestService(NotesService, { principal: caller });
   const notes = mock(NotesRepository);
-  notes.findById.mockResolvedValue(stored);
-  notes.lockById.mockResolvedValue(stored);
-  notes.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => note({ ...(values as Partial<Note>) }));
-  notes.updateById.mockImplementation(async (_m: EntityManager, _id: string, values: Record<string, unknown>) => note({ ...stored, ...(values as Partial<Note>) }));
+  mockStoredRecord(notes, stored, note);
   notes.listForParent.mockResolvedValue({ data: [], next_cursor: null });
   // The real rule of which parent types a role reads, without a database: every parent exists.
   mock(ParentRecords).assertReadable.mockImplementation(async (type: Note['parentType']) => {

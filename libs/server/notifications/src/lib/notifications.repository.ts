@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { RequestContext, TenantRepository } from '@clockwork/server-core';
 import type { NotificationDto, NotificationQueryDto } from '@clockwork/shared-dto';
 import { Notification } from '@clockwork/shared-entities';
-import { DataSource } from 'typeorm';
-
-/** Newest first on (organization_id, user_id, created_at, id). */
-const NOTIFICATION_SORTS: SortFields<Notification> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-};
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 
 /** A user's own notifications: every query names the recipient as well as the organization. */
 @Injectable()
@@ -17,11 +12,14 @@ export class NotificationsRepository extends TenantRepository<Notification> {
     super(dataSource, context, Notification, 'Notification');
   }
 
+  /** Newest first on (organization_id, user_id, created_at, id), the one order. */
   listPage(userId: string, query: NotificationQueryDto, map: (n: Notification) => NotificationDto) {
-    const qb = this.scoped('n').andWhere('n.user_id = :userId', { userId });
-    if (query.unread === true) qb.andWhere('n.read_at IS NULL');
-    if (query.unread === false) qb.andWhere('n.read_at IS NOT NULL');
-    return listPage(qb, 'n', { ...query, sort: undefined }, NOTIFICATION_SORTS, 'created_at:desc', map);
+    const filter = (qb: SelectQueryBuilder<Notification>) => {
+      qb.andWhere('n.user_id = :userId', { userId });
+      if (query.unread === true) qb.andWhere('n.read_at IS NULL');
+      if (query.unread === false) qb.andWhere('n.read_at IS NOT NULL');
+    };
+    return this.page('n', { ...query, sort: undefined }, map, { filter });
   }
 
   /** Marks one of the user's notifications read (kept as first read); null when it is not theirs. */

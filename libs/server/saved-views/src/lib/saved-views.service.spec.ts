@@ -1,8 +1,7 @@
 import { AuditWriter, type Principal } from '@clockwork/server-core';
-import { newTestService } from '@clockwork/server-core/testing';
+import { mockStoredRecord, newTestService, testCaller } from '@clockwork/server-core/testing';
 import type { SavedView } from '@clockwork/shared-entities';
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { SavedViewsRepository } from './saved-views.repository';
 import { SavedViewsService } from './saved-views.service';
 
@@ -10,13 +9,11 @@ const savedView = (over: Partial<SavedView> = {}): SavedView =>
   ({ id: 'v1', organizationId: 'o1', ownerId: 'owner', list: 'contacts', name: 'Mine', filters: { q: 'acme' }, sort: null, columns: null, visibility: 'private', createdAt: new Date(0), updatedAt: new Date(0), ...over }) as SavedView;
 
 function setup(stored: SavedView, principal: Partial<Principal>) {
-  const caller = { kind: 'user', id: 'someone', organizationId: 'o1', role: 'sales', ...principal } as Principal;
+  const caller = testCaller(principal);
   const { sut: service, mock } = newTestService(SavedViewsService, { principal: caller });
   const views = mock(SavedViewsRepository);
-  views.findById.mockResolvedValue(stored);
+  mockStoredRecord(views, stored, savedView);
   views.defaultOf.mockResolvedValue(null);
-  views.insert.mockImplementation(async (_m: EntityManager, values: Record<string, unknown>) => savedView(values as Partial<SavedView>));
-  views.updateById.mockImplementation(async (_m: EntityManager, _id: string, values: Record<string, unknown>) => savedView({ ...stored, ...(values as Partial<SavedView>) }));
   return { service, views, audit: mock(AuditWriter) };
 }
 

@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthService, PasswordHasher, UsersAuthRepository } from '@clockwork/server-auth';
-import { assertPublicUrl, AuditWriter, Env, FieldCipher, UnsafeTargetError } from '@clockwork/server-core';
+import { ANONYMOUS_ACTOR, assertPublicUrl, AuditWriter, Env, FieldCipher, UnsafeTargetError } from '@clockwork/server-core';
 import type { TokenResponseDto } from '@clockwork/shared-dto';
 import type { User } from '@clockwork/shared-entities';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -170,25 +170,15 @@ export class SsoLoginService {
       passwordHash: await this.hasher.hash(randomBytes(32).toString('base64url')),
       role: config.default_role,
     });
-    await this.audit.record(manager, {
-      organizationId: config.organization_id,
-      actor: { type: 'user', id: user.id },
-      action: 'create',
-      objectType: 'user',
-      objectId: user.id,
-      before: null,
-      after: { name: user.name, email: user.email, role: user.role },
-      details: { source: 'sso' },
-    });
+    const after = { name: user.name, email: user.email, role: user.role };
+    await this.audit.recordAs(manager, config.organization_id, { type: 'user', id: user.id }, { action: 'create', objectType: 'user', objectId: user.id, before: null, after, details: { source: 'sso' } });
     return user;
   }
 
   /** A refused SSO login, audited in the organization (the email's domain only) and answered 403. */
   private async refuse(config: SsoConfigRow, identity: VerifiedIdentity, reason: string, message: string): Promise<never> {
     await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, {
-        organizationId: config.organization_id,
-        actor: { type: 'anonymous', id: null },
+      this.audit.recordAs(manager, config.organization_id, ANONYMOUS_ACTOR, {
         action: 'sso_login_refused',
         objectType: 'sso_config',
         objectId: config.id,

@@ -1,4 +1,4 @@
-import { isoOrNull } from '@clockwork/server-core';
+import { isoOrNull, versionAndTimestamps } from '@clockwork/server-core';
 import type { CustomFieldValues, TaskDto } from '@clockwork/shared-dto';
 import type { Task } from '@clockwork/shared-entities';
 
@@ -18,9 +18,7 @@ export function toTaskDto(t: Task): TaskDto {
     completed_at: isoOrNull(t.completedAt),
     created_by: t.createdBy,
     custom_fields: t.customFields as CustomFieldValues,
-    version: t.version,
-    created_at: t.createdAt.toISOString(),
-    updated_at: t.updatedAt.toISOString(),
+    ...versionAndTimestamps(t),
   };
 }
 

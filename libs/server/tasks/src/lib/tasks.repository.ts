@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, ReadReplicas, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { ListOrder, ReadReplicas, RequestContext, TenantRepository, timestampSorts, whereEquals } from '@clockwork/server-core';
 import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { TaskDto, TaskQueryDto } from '@clockwork/shared-dto';
 import { Task } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 
 /** The indexed orders a task list can take (each index leads with organization_id). */
-export const TASK_SORTS: SortFields<Task> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-  updated_at: { column: 'updated_at', cast: 'timestamptz', property: 'updatedAt' },
-  due_date: { column: 'due_date', cast: 'timestamptz', property: 'dueDate', nullable: true },
+const TASK_ORDER: ListOrder<Task> = {
+  sorts: { ...timestampSorts<Task>(), due_date: { column: 'due_date', cast: 'timestamptz', property: 'dueDate', nullable: true } },
+  fallback: 'created_at:desc',
 };
 
 @Injectable()
@@ -21,11 +20,9 @@ export class TasksRepository extends TenantRepository<Task> {
 
   /** One page of tasks matching the filters. Read on a replica when one is up to date (ReadReplicas). */
   listPage(query: TaskQueryDto, map: (t: Task) => TaskDto, customFields?: Record<string, unknown>) {
-    return this.replicas.read(async (source) => {
-      const qb = whereCustomFields(this.scoped('t', source.manager), 't', customFields);
-      whereEquals(qb, 't', { assigned_to: query.assigned_to, status: query.status, deal_id: query.deal_id, priority: query.priority });
-      return listPage(qb, 't', query, TASK_SORTS, 'created_at:desc', map);
-    });
+    const filter = (qb: SelectQueryBuilder<Task>) =>
+      whereEquals(whereCustomFields(qb, 't', customFields), 't', { assigned_to: query.assigned_to, status: query.status, deal_id: query.deal_id, priority: query.priority });
+    return this.replicas.read((source) => this.page('t', query, map, { manager: source.manager, filter, order: TASK_ORDER }));
   }
 
   /** Locks the organization's tasks among `ids` (in id order, so concurrent bulk calls cannot deadlock). */

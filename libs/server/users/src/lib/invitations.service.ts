@@ -106,16 +106,8 @@ export class InvitationsService {
       await this.invitations.markAccepted(manager, row, user.id);
       // An unverified signup of the address can never be finished now.
       await this.accountTokens.dropPendingSignupsOf(manager, row.email);
-      await this.audit.record(manager, {
-        organizationId: row.organization_id,
-        actor: { type: 'user', id: user.id },
-        action: 'invitation_accept',
-        objectType: 'user',
-        objectId: user.id,
-        before: null,
-        after: { name: user.name, email: user.email, role: user.role, is_active: user.isActive },
-        details: { invitation_id: row.id },
-      });
+      const after = { name: user.name, email: user.email, role: user.role, is_active: user.isActive };
+      await this.audit.recordAs(manager, row.organization_id, { type: 'user', id: user.id }, { action: 'invitation_accept', objectType: 'user', objectId: user.id, before: null, after, details: { invitation_id: row.id } });
       return this.auth.session(manager, user);
     });
   }

@@ -1,13 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SEALED, SealedColumns, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { RequestContext, SEALED, SealedColumns, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { WebhookDeliveryDto, WebhookDeliveryQueryDto } from '@clockwork/shared-dto';
 import { WebhookDelivery, WebhookDeliveryAttempt } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, In } from 'typeorm';
-
-export const DELIVERY_SORTS: SortFields<WebhookDelivery> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-};
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,10 +19,9 @@ export class DeliveriesRepository extends TenantRepository<WebhookDelivery> {
 
   /** One page of a subscription's deliveries (newest first by default), each with its attempts. */
   async listPage(subscriptionId: string, query: WebhookDeliveryQueryDto, map: (d: WebhookDelivery, attempts: WebhookDeliveryAttempt[]) => WebhookDeliveryDto) {
-    const qb = this.scoped('d').andWhere('d.subscription_id = :subscriptionId', { subscriptionId });
-    whereEquals(qb, 'd', { state: query.state, event_type: query.event_type });
+    const filter = (qb: SelectQueryBuilder<WebhookDelivery>) => whereEquals(qb.andWhere('d.subscription_id = :subscriptionId', { subscriptionId }), 'd', { state: query.state, event_type: query.event_type });
     const rows: WebhookDelivery[] = [];
-    const page = await listPage(qb, 'd', query, DELIVERY_SORTS, 'created_at:desc', (d) => (rows.push(d), d));
+    const page = await this.page('d', query, (d) => (rows.push(d), d), { filter });
     const attempts = await this.attemptsOf(rows.map((d) => d.id));
     return { data: page.data.map((d) => map(d, attempts.get(d.id) ?? [])), next_cursor: page.next_cursor };
   }

@@ -159,7 +159,8 @@ describe('DeliveryAttemptService.attempt', () => {
     await expect(attempt([delivery({ round_attempts: 0 })])).resolves.toMatchObject({ failed: 1, retrying: 0 });
     expect(recorded().steps[0]).toMatchObject({ state: 'failed', delayMs: null, statusCode: 410 });
     expect(store.disable).toHaveBeenCalledWith(expect.anything(), ORG, 's1', 'gone');
-    expect(audit.record.mock.calls[0][1]).toMatchObject({ action: 'disable', objectType: 'webhook_subscription', objectId: 's1', actor: { type: 'system', id: null }, after: { enabled: false, disabled_reason: 'gone' } });
+    expect(audit.recordAs.mock.calls[0].slice(1, 3)).toEqual([ORG, { type: 'system', id: null }]);
+    expect(audit.recordAs.mock.calls[0][3]).toMatchObject({ action: 'disable', objectType: 'webhook_subscription', objectId: 's1', after: { enabled: false, disabled_reason: 'gone' } });
     const [, org, notices] = notifications.recordMany.mock.calls[0];
     expect(org).toBe(ORG);
     expect(notices.map((n) => n.userId)).toEqual(['admin-1', 'admin-2']);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditWriter, Env } from '@clockwork/server-core';
+import { AuditWriter, Env, SYSTEM_ACTOR } from '@clockwork/server-core';
 import { NotificationWriter } from '@clockwork/server-notifications';
 import type { WebhookDeliveryBatchJob } from '@clockwork/shared-jobs';
 import { randomUUID } from 'node:crypto';
@@ -158,9 +158,7 @@ export class DeliveryAttemptService {
     const disabled = await this.store.disable(m, d.organization_id, d.subscription_id, reason);
     if (!disabled) return;
     this.logger.warn(`Webhook subscription ${disabled.id} disabled (${reason})`);
-    await this.audit.record(m, {
-      organizationId: d.organization_id,
-      actor: { type: 'system', id: null },
+    await this.audit.recordAs(m, d.organization_id, SYSTEM_ACTOR, {
       action: 'disable',
       objectType: 'webhook_subscription',
       objectId: disabled.id,

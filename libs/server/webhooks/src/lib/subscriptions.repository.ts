@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { RequestContext, TenantRepository } from '@clockwork/server-core';
 import type { PageQueryDto, WebhookSubscriptionDto } from '@clockwork/shared-dto';
 import { WebhookSubscription } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
-
-export const SUBSCRIPTION_SORTS: SortFields<WebhookSubscription> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-};
 
 /** The ciphertext columns a read never selects unless asked for. */
 export interface SubscriptionSecrets {
@@ -22,7 +18,7 @@ export class SubscriptionsRepository extends TenantRepository<WebhookSubscriptio
   }
 
   listPage(query: PageQueryDto, map: (s: WebhookSubscription) => WebhookSubscriptionDto) {
-    return listPage(this.scoped('s'), 's', query, SUBSCRIPTION_SORTS, 'created_at:desc', map);
+    return this.page('s', query, map);
   }
 
   async secretsOf(manager: EntityManager, id: string): Promise<SubscriptionSecrets> {

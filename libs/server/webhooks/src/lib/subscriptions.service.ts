@@ -1,6 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { assertPublicUrl, AuditWriter, Env, RequestContext, UnsafeTargetError } from '@clockwork/server-core';
+import { assertPublicUrl, AuditedRecord, Env, RecordWriter, UnsafeTargetError } from '@clockwork/server-core';
 import type {
   CreateWebhookSubscriptionDto,
   PageQueryDto,
@@ -10,13 +9,14 @@ import type {
   WebhookSubscriptionWithSecretDto,
 } from '@clockwork/shared-dto';
 import type { WebhookSubscription } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
 import { SecretBox } from './secret-box.cipher';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { toSubscriptionDto } from './webhook.mapper';
 import { newWebhookSecret } from './outbound-signature.builder';
+
+const SUBSCRIPTION: AuditedRecord<WebhookSubscription> = { objectType: 'webhook_subscription', view: toSubscriptionDto };
 
 /**
  * Webhook subscriptions: URLs pass the SSRF guard, the `whsec_` secret is shown only on creation
@@ -26,11 +26,9 @@ import { newWebhookSecret } from './outbound-signature.builder';
 @Injectable()
 export class SubscriptionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly secrets: SecretBox,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
     private readonly env: Env,
   ) {}
 
@@ -44,7 +42,7 @@ export class SubscriptionsService {
 
   async create(dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {
     const url = await this.checkedUrl(dto.url);
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const id = uuidv7();
       const secret = newWebhookSecret();
       const enabled = dto.enabled ?? true;
@@ -56,42 +54,41 @@ export class SubscriptionsService {
         enabled,
         disabledAt: enabled ? null : new Date(),
         disabledReason: enabled ? null : 'manual',
-        secret: this.secrets.seal(this.context.organizationId, id, 'secret', secret),
+        secret: this.secrets.seal(this.records.organizationId, id, 'secret', secret),
       } as QueryDeepPartialEntity<WebhookSubscription>);
-      await this.written(manager, 'create', null, row);
+      await this.records.written(manager, SUBSCRIPTION, 'create', null, row);
       return { ...toSubscriptionDto(row), secret };
     });
   }
 
   async update(id: string, dto: PatchWebhookSubscriptionDto): Promise<WebhookSubscriptionDto> {
     const url = dto.url !== undefined ? await this.checkedUrl(dto.url) : undefined;
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.subscriptions.lockById(manager, id);
-      const values: QueryDeepPartialEntity<WebhookSubscription> = { version: () => 'version + 1' };
+    const change = (stored: WebhookSubscription) => {
+      const values: QueryDeepPartialEntity<WebhookSubscription> = {};
       if (url !== undefined) values.url = url;
       if (dto.events !== undefined) values.events = [...new Set(dto.events)];
       if (dto.description !== undefined) values.description = dto.description;
-      if (dto.enabled === true && !before.enabled) Object.assign(values, { enabled: true, disabledAt: null, disabledReason: null, failingSince: null });
-      if (dto.enabled === false && before.enabled) Object.assign(values, { enabled: false, disabledAt: new Date(), disabledReason: 'manual' });
-      const after = await this.subscriptions.updateById(manager, id, values);
-      await this.written(manager, 'update', before, after);
+      if (dto.enabled === true && !stored.enabled) Object.assign(values, { enabled: true, disabledAt: null, disabledReason: null, failingSince: null });
+      if (dto.enabled === false && stored.enabled) Object.assign(values, { enabled: false, disabledAt: new Date(), disabledReason: 'manual' });
+      return values;
+    };
+    return this.records.transaction(async (manager) => {
+      // No If-Match here: the last write wins, versioned all the same.
+      const { before, after } = await this.records.updateVersioned(manager, this.subscriptions, id, undefined, 'webhook subscription', change);
+      await this.records.written(manager, SUBSCRIPTION, 'update', before, after);
       return toSubscriptionDto(after);
     });
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.subscriptions.lockById(manager, id);
-      await this.subscriptions.deleteById(manager, id);
-      await this.written(manager, 'delete', before, null);
-    });
+    return this.records.transaction(async (manager) => this.records.written(manager, SUBSCRIPTION, 'delete', await this.records.deleteLocked(manager, this.subscriptions, id), null));
   }
 
   /** A new secret; the old one keeps signing (alongside) until the overlap ends. */
   rotateSecret(id: string): Promise<WebhookSubscriptionWithSecretDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.subscriptions.lockById(manager, id);
-      const org = this.context.organizationId;
+      const org = this.records.organizationId;
       const old = this.secrets.open(org, id, 'secret', (await this.subscriptions.secretsOf(manager, id)).secret);
       const secret = newWebhookSecret();
       const overlapMs = this.env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000;
@@ -101,7 +98,7 @@ export class SubscriptionsService {
         previousSecretExpiresAt: overlapMs > 0 ? new Date(Date.now() + overlapMs) : null,
         version: () => 'version + 1',
       });
-      await this.audit.record(manager, {
+      await this.records.audit(manager, {
         action: 'rotate_secret',
         objectType: 'webhook_subscription',
         objectId: id,
@@ -121,10 +118,5 @@ export class SubscriptionsService {
       const message = `url ${e.message}`;
       throw new BadRequestException({ message, details: [{ field: 'url', errors: [message] }] });
     }
-  }
-
-  private async written(manager: EntityManager, action: 'create' | 'update' | 'delete', before: WebhookSubscription | null, after: WebhookSubscription | null): Promise<void> {
-    const dto = (s: WebhookSubscription | null) => (s ? toSubscriptionDto(s) : null);
-    await this.audit.record(manager, { action, objectType: 'webhook_subscription', objectId: (after ?? before)?.id as string, before: dto(before), after: dto(after) });
   }
 }

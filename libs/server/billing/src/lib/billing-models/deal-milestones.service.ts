@@ -1,10 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { AuditWriter, type DomainEventType, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { type DomainEventType, RecordWriter } from '@clockwork/server-core';
 import type { CreateDealMilestoneDto, DealMilestoneDto, DealMilestoneListDto, PatchDealMilestoneDto, ReachMilestoneDto } from '@clockwork/shared-dto';
 import type { DealMilestone } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DealBillingRepository } from './deal-billing.repository';
 import { toMilestoneDto } from './milestone.mapper';
@@ -19,20 +18,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 @Injectable()
 export class DealMilestonesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly milestones: DealBillingRepository,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
-    private readonly context: RequestContext,
   ) {}
 
   async list(dealId: string): Promise<DealMilestoneListDto> {
-    await this.dealOrThrow(this.dataSource.manager, dealId);
+    await this.dealOrThrow(this.records.manager, dealId);
     return { data: (await this.milestones.listForDeal(dealId)).map(toMilestoneDto) };
   }
 
   create(dealId: string, dto: CreateDealMilestoneDto): Promise<DealMilestoneDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       await this.dealOrThrow(manager, dealId, true);
       const m = await this.milestones.insert(manager, { dealId, name: dto.name, amountCents: String(dto.amount_cents), dueOn: dto.due_on, status: 'planned' });
       return this.written(manager, 'create', 'deal.milestone_created', null, m);
@@ -56,16 +52,16 @@ export class DealMilestonesService {
   }
 
   remove(dealId: string, id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.lockOf(manager, dealId, id);
       await this.milestones.deleteById(manager, id);
-      await this.audit.record(manager, { action: 'delete', objectType: 'deal_milestone', objectId: id, before: toMilestoneDto(before), after: null });
+      await this.records.audit(manager, { action: 'delete', objectType: 'deal_milestone', objectId: id, before: toMilestoneDto(before), after: null });
       await this.event(manager, 'deal.milestone_deleted', dealId, { id });
     });
   }
 
   private change(dealId: string, id: string, action: string, type: DomainEventType, values: (before: DealMilestone) => QueryDeepPartialEntity<DealMilestone>): Promise<DealMilestoneDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.lockOf(manager, dealId, id);
       const after = await this.milestones.updateById(manager, id, { ...values(before), version: () => 'version + 1' });
       return this.written(manager, action, type, before, after);
@@ -88,12 +84,12 @@ export class DealMilestonesService {
 
   private async written(manager: EntityManager, action: string, type: DomainEventType, before: DealMilestone | null, after: DealMilestone): Promise<DealMilestoneDto> {
     const dto = toMilestoneDto(after);
-    await this.audit.record(manager, { action, objectType: 'deal_milestone', objectId: after.id, before: before ? toMilestoneDto(before) : null, after: dto });
+    await this.records.audit(manager, { action, objectType: 'deal_milestone', objectId: after.id, before: before ? toMilestoneDto(before) : null, after: dto });
     await this.event(manager, type, after.dealId, dto as unknown as Record<string, unknown>);
     return dto;
   }
 
   private async event(manager: EntityManager, type: DomainEventType, dealId: string, payload: Record<string, unknown>): Promise<void> {
-    await this.outbox.record(manager, { organizationId: this.context.organizationId, type, aggregateType: 'deal', aggregateId: dealId, payload });
+    await this.records.event(manager, { type, aggregateType: 'deal', aggregateId: dealId, payload });
   }
 }

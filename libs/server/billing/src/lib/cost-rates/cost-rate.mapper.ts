@@ -1,5 +1,6 @@
 import type { CostRateDto, Role } from '@clockwork/shared-dto';
 import type { CostRate } from '@clockwork/shared-entities';
+import { datedRateFields } from '../rate-period.mapper';
 
 export function toCostRateDto(r: CostRate): CostRateDto {
   return {
@@ -8,12 +9,7 @@ export function toCostRateDto(r: CostRate): CostRateDto {
     user_id: r.userId,
     role: r.role as Role | null,
     hourly_cost: r.hourlyCost,
-    currency: r.currency,
-    valid_from: r.validFrom,
-    valid_to: r.validTo,
-    version: r.version,
-    created_at: r.createdAt.toISOString(),
-    updated_at: r.updatedAt.toISOString(),
+    ...datedRateFields(r),
   };
 }
 

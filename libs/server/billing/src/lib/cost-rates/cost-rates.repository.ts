@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { CostRateDto, CostRateQueryDto } from '@clockwork/shared-dto';
 import { CostRate } from '@clockwork/shared-entities';
-import { DataSource } from 'typeorm';
-
-const COST_RATE_SORTS: SortFields<CostRate> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-};
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { whereActiveOn } from '../rate-periods.rules';
 
 @Injectable()
 export class CostRatesRepository extends TenantRepository<CostRate> {
@@ -16,10 +13,7 @@ export class CostRatesRepository extends TenantRepository<CostRate> {
   }
 
   listPage(query: CostRateQueryDto, map: (r: CostRate) => CostRateDto) {
-    const qb = this.scoped('c');
-    if (query.level) qb.andWhere('c.level = :level', { level: query.level });
-    if (query.user_id) qb.andWhere('c.user_id = :user', { user: query.user_id });
-    if (query.active_on) qb.andWhere('c.valid_from <= :day AND (c.valid_to IS NULL OR c.valid_to >= :day)', { day: query.active_on });
-    return listPage(qb, 'c', query, COST_RATE_SORTS, 'created_at:desc', map);
+    const filter = (qb: SelectQueryBuilder<CostRate>) => whereActiveOn(whereEquals(qb, 'c', { level: query.level, user_id: query.user_id }), 'c', query.active_on);
+    return this.page('c', query, map, { filter });
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { byCreation, createdAtSort, ListOrder, RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { ExchangeRateDto, ExchangeRateQueryDto } from '@clockwork/shared-dto';
 import { ExchangeRate, UsedExchangeRate } from '@clockwork/shared-entities';
 import { DataSource, EntityManager } from 'typeorm';
 
-const SORTS: SortFields<ExchangeRate> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-  rate_date: { column: 'rate_date', cast: 'date', property: 'rateDate' },
+const ORDER: ListOrder<ExchangeRate> = {
+  ...byCreation<ExchangeRate>(),
+  sorts: { created_at: createdAtSort(), rate_date: { column: 'rate_date', cast: 'date', property: 'rateDate' } },
 };
 
 @Injectable()
@@ -17,9 +17,7 @@ export class ExchangeRatesRepository extends TenantRepository<ExchangeRate> {
   }
 
   listPage(query: ExchangeRateQueryDto, map: (r: ExchangeRate) => ExchangeRateDto) {
-    const qb = this.scoped('x');
-    whereEquals(qb, 'x', { base_currency: query.base_currency, quote_currency: query.quote_currency });
-    return listPage(qb, 'x', query, SORTS, 'created_at:desc', map);
+    return this.page('x', query, map, { order: ORDER, filter: (qb) => whereEquals(qb, 'x', { base_currency: query.base_currency, quote_currency: query.quote_currency }) });
   }
 
   /** For each base currency, the latest stored rate into `quote` on or before `day`. */

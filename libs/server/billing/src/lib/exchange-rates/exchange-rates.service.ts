@@ -1,9 +1,8 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter } from '@clockwork/server-core';
+import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
 import type { CreateExchangeRateDto, ExchangeRateDto, ExchangeRatePageDto, ExchangeRateQueryDto } from '@clockwork/shared-dto';
 import type { ExchangeRate } from '@clockwork/shared-entities';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { ExchangeRatesRepository } from './exchange-rates.repository';
 
 export function toExchangeRateDto(x: ExchangeRate): ExchangeRateDto {
@@ -18,6 +17,8 @@ export function toExchangeRateDto(x: ExchangeRate): ExchangeRateDto {
   };
 }
 
+const EXCHANGE_RATE: AuditedRecord<ExchangeRate> = { objectType: 'exchange_rate', view: toExchangeRateDto };
+
 export const EXCHANGE_RATE_CSV_COLUMNS: (keyof ExchangeRateDto)[] = ['id', 'base_currency', 'quote_currency', 'rate', 'rate_date', 'created_at'];
 
 /**
@@ -27,9 +28,8 @@ export const EXCHANGE_RATE_CSV_COLUMNS: (keyof ExchangeRateDto)[] = ['id', 'base
 @Injectable()
 export class ExchangeRatesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly rates: ExchangeRatesRepository,
-    private readonly audit: AuditWriter,
   ) {}
 
   list(query: ExchangeRateQueryDto): Promise<ExchangeRatePageDto> {
@@ -45,10 +45,10 @@ export class ExchangeRatesService {
       const message = 'rate must be greater than 0';
       throw new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field: 'rate', errors: [message] }] });
     }
-    return this.dataSource
+    return this.records
       .transaction(async (manager) => {
         const rate = await this.rates.insert(manager, { baseCurrency: dto.base_currency, quoteCurrency: dto.quote_currency, rate: dto.rate, rateDate: dto.rate_date });
-        await this.audit.record(manager, { action: 'create', objectType: 'exchange_rate', objectId: rate.id, before: null, after: toExchangeRateDto(rate) });
+        await this.records.written(manager, EXCHANGE_RATE, 'create', null, rate);
         return toExchangeRateDto(rate);
       })
       .catch((error: unknown) => {
@@ -60,10 +60,6 @@ export class ExchangeRatesService {
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.rates.lockById(manager, id);
-      await this.rates.deleteById(manager, id);
-      await this.audit.record(manager, { action: 'delete', objectType: 'exchange_rate', objectId: id, before: toExchangeRateDto(before), after: null });
-    });
+    return this.records.transaction(async (manager) => this.records.written(manager, EXCHANGE_RATE, 'delete', await this.records.deleteLocked(manager, this.rates, id), null));
   }
 }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { byCreation, createdAtSort, ListOrder, RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { InvoiceCustomer, InvoiceDto, InvoicePreviewEntryDto, InvoiceQueryDto } from '@clockwork/shared-dto';
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { INVOICEABLE_BY_APPROVAL } from '@clockwork/server-timesheets';
 import { RATE_OF_ENTRY } from '../rates/rate-resolution.rules';
 import type { BillableGroup, BuiltLine } from './invoice-lines.builder';
 
-const SORTS: SortFields<Invoice> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-  invoice_date: { column: 'invoice_date', cast: 'date', property: 'invoiceDate' },
+const ORDER: ListOrder<Invoice> = {
+  ...byCreation<Invoice>(),
+  sorts: { created_at: createdAtSort(), invoice_date: { column: 'invoice_date', cast: 'date', property: 'invoiceDate' } },
 };
 
 /**
@@ -56,11 +56,12 @@ export class InvoicesRepository extends TenantRepository<Invoice> {
   }
 
   listPage(query: InvoiceQueryDto, map: (i: Invoice) => InvoiceDto) {
-    const qb = this.scoped('i');
-    whereEquals(qb, 'i', { status: query.status, account_id: query.account_id, deal_id: query.deal_id });
-    if (query.date_from) qb.andWhere('i.invoice_date >= :from', { from: query.date_from });
-    if (query.date_to) qb.andWhere('i.invoice_date <= :to', { to: query.date_to });
-    return listPage(qb, 'i', query, SORTS, 'created_at:desc', map);
+    const filter = (qb: SelectQueryBuilder<Invoice>) => {
+      whereEquals(qb, 'i', { status: query.status, account_id: query.account_id, deal_id: query.deal_id });
+      if (query.date_from) qb.andWhere('i.invoice_date >= :from', { from: query.date_from });
+      if (query.date_to) qb.andWhere('i.invoice_date <= :to', { to: query.date_to });
+    };
+    return this.page('i', query, map, { filter, order: ORDER });
   }
 
   /** The account (or the deal and its account) an invoice bills; null when not of this organization. */

@@ -1,9 +1,8 @@
 import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
 import type { CreateInvoiceDto, InvoicePageDto, InvoicePreviewDto, InvoicePreviewEntryDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
 import type { Invoice } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { atScale, formatCents, invoiceTotals, toScaled } from '../money.util';
 import { ModelInvoiceService } from '../billing-models/model-invoice.service';
@@ -15,6 +14,8 @@ import { BillableGroup, buildLines } from './invoice-lines.builder';
 import { invoiceEventPayload } from './invoice-event.mapper';
 import { toInvoiceDto, withLines } from './invoice.mapper';
 import { InvoiceScope, InvoicesRepository } from './invoices.repository';
+
+const INVOICE: AuditedRecord<Invoice> = { objectType: 'invoice', view: toInvoiceDto };
 
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -39,12 +40,9 @@ const nothingToBill = (dto: CreateInvoiceDto, scopeField: 'deal_id' | 'account_i
 @Injectable()
 export class InvoicesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly invoices: InvoicesRepository,
     private readonly exchangeRates: ExchangeRatesRepository,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
-    private readonly context: RequestContext,
     private readonly models: ModelInvoiceService,
     private readonly milestones: DealBillingRepository,
   ) {}
@@ -59,9 +57,8 @@ export class InvoicesService {
 
   create(dto: CreateInvoiceDto): Promise<InvoiceWithLinesDto> {
     const { invoiceDate, taxPercent, scopeField } = draftTerms(dto);
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const scope = await this.scopeOf(manager, dto);
-      const principal = this.context.principal;
       const draft = await this.invoices.insert(manager, {
         status: 'draft',
         accountId: scope.account_id,
@@ -76,7 +73,7 @@ export class InvoicesService {
         taxAmount: '0',
         total: '0',
         notes: dto.notes ?? null,
-        createdBy: principal?.kind === 'user' ? principal.id : null,
+        createdBy: this.records.userId,
       });
       const claimed = await this.invoices.claimEntries(manager, draft.id, dto, `${dto.period_from}T00:00:00.000Z`, dayAfter(dto.period_to));
       const model = await this.models.lines(manager, dto, dto, draft.id);
@@ -90,7 +87,7 @@ export class InvoicesService {
         total: totals.total,
         exchangeRates: used,
       });
-      await this.audit.record(manager, { action: 'create', objectType: 'invoice', objectId: invoice.id, before: null, after: toInvoiceDto(invoice), details: { lines: lines.length, time_entries: claimed } });
+      await this.records.audit(manager, { action: 'create', objectType: 'invoice', objectId: invoice.id, before: null, after: toInvoiceDto(invoice), details: { lines: lines.length, time_entries: claimed } });
       return withLines(invoice, await this.invoices.linesOf(invoice.id, manager));
     });
   }
@@ -102,7 +99,7 @@ export class InvoicesService {
    */
   preview(dto: CreateInvoiceDto): Promise<InvoicePreviewDto> {
     const { invoiceDate, taxPercent, scopeField } = draftTerms(dto);
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return this.records.transaction(async (manager) => {
       const scope = await this.scopeOf(manager, dto);
       const groups = await this.invoices.candidateGroups(manager, dto, `${dto.period_from}T00:00:00.000Z`, dayAfter(dto.period_to));
       const model = await this.models.lines(manager, dto, dto, null);
@@ -123,23 +120,16 @@ export class InvoicesService {
         exchange_rates: used,
         lines: lines.map(({ milestone_id: _m, retainer_month: _r, ...l }) => ({ ...l, seconds: Number(l.seconds), exchange_rate: atScale(l.exchange_rate, 10), entries: l.time_entry_ids.map((id) => entries.get(id) as InvoicePreviewEntryDto) })),
       };
-    });
+    }, 'REPEATABLE READ');
   }
 
   /** draft -> issued: the next number of the organization and year, and `invoice.issued`. */
   issue(id: string): Promise<InvoiceWithLinesDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.invoices.lockById(manager, id);
-      assertTransition(before.status, 'issued');
+    return this.move(id, 'issued', 'issue', async (manager) => {
       const now = new Date();
       const year = now.getUTCFullYear();
-      const number = invoiceNumber(year, await this.invoices.nextNumber(manager, year));
-      const after = await this.invoices.updateById(manager, id, { status: 'issued', number, issuedAt: now, version: () => 'version + 1' });
-      const issued = withLines(after, await this.invoices.linesOf(id, manager));
-      await this.audit.record(manager, { action: 'issue', objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: toInvoiceDto(after) });
-      await this.recordEvent(manager, 'invoice.issued', after, issued);
-      return issued;
-    });
+      return { status: 'issued', number: invoiceNumber(year, await this.invoices.nextNumber(manager, year)), issuedAt: now };
+    }, 'invoice.issued');
   }
 
   /** issued -> paid, and `invoice.paid`. */
@@ -158,12 +148,12 @@ export class InvoicesService {
 
   /** Only drafts are deleted (their entries are released); issued invoices are voided instead. */
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.invoices.lockById(manager, id);
       if (before.status !== 'draft') throw new ConflictException(`The invoice is ${before.status}; only drafts can be deleted (void it instead)`);
       await this.milestones.releaseMilestones(manager, id);
       await this.invoices.deleteById(manager, id);
-      await this.audit.record(manager, { action: 'delete', objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: null });
+      await this.records.written(manager, INVOICE, 'delete', before, null);
     });
   }
 
@@ -187,12 +177,14 @@ export class InvoicesService {
     return { lines, totals: invoiceTotals(lines.map((l) => toScaled(l.amount, 2)), taxPercent), used: hourly.used };
   }
 
-  private move(id: string, to: Invoice['status'], action: string, change: (manager: EntityManager) => Promise<QueryDeepPartialEntity<Invoice>>, event?: 'invoice.paid'): Promise<InvoiceWithLinesDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.invoices.lockById(manager, id);
-      assertTransition(before.status, to);
-      const after = await this.invoices.updateById(manager, id, { ...(await change(manager)), version: () => 'version + 1' });
-      await this.audit.record(manager, { action, objectType: 'invoice', objectId: id, before: toInvoiceDto(before), after: toInvoiceDto(after) });
+  /** A move of the invoice's lifecycle: locked, allowed from its status (409 otherwise), changed, audited as `action`, and its event when given. */
+  private move(id: string, to: Invoice['status'], action: string, change: (manager: EntityManager) => Promise<QueryDeepPartialEntity<Invoice>>, event?: 'invoice.issued' | 'invoice.paid'): Promise<InvoiceWithLinesDto> {
+    return this.records.transaction(async (manager) => {
+      const { before, after } = await this.records.updateVersioned(manager, this.invoices, id, undefined, 'invoice', (stored) => {
+        assertTransition(stored.status, to);
+        return change(manager);
+      });
+      await this.records.written(manager, INVOICE, action, before, after);
       const moved = withLines(after, await this.invoices.linesOf(id, manager));
       if (event) await this.recordEvent(manager, event, after, moved);
       return moved;
@@ -202,6 +194,6 @@ export class InvoicesService {
   /** The event of an issued or paid invoice, with what a billing system needs to create it (InvoiceEventPayload). */
   private async recordEvent(manager: EntityManager, type: 'invoice.issued' | 'invoice.paid', invoice: Invoice, dto: InvoiceWithLinesDto): Promise<void> {
     const payload = invoiceEventPayload(dto, await this.invoices.customerOf(manager, invoice));
-    await this.outbox.record(manager, { organizationId: this.context.organizationId, type, aggregateType: 'invoice', aggregateId: invoice.id, payload: payload as unknown as Record<string, unknown> });
+    await this.records.event(manager, { type, aggregateType: 'invoice', aggregateId: invoice.id, payload: payload as unknown as Record<string, unknown> });
   }
 }

@@ -1,5 +1,6 @@
 import type { RateDto } from '@clockwork/shared-dto';
 import type { BillingRate } from '@clockwork/shared-entities';
+import { datedRateFields } from '../rate-period.mapper';
 
 export function toRateDto(r: BillingRate): RateDto {
   return {
@@ -9,12 +10,7 @@ export function toRateDto(r: BillingRate): RateDto {
     deal_id: r.dealId,
     user_id: r.userId,
     hourly_rate: r.hourlyRate,
-    currency: r.currency,
-    valid_from: r.validFrom,
-    valid_to: r.validTo,
-    version: r.version,
-    created_at: r.createdAt.toISOString(),
-    updated_at: r.updatedAt.toISOString(),
+    ...datedRateFields(r),
   };
 }
 

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { RateDto, RateQueryDto } from '@clockwork/shared-dto';
 import { BillingRate } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { whereActiveOn } from '../rate-periods.rules';
 import { RATE_OF_ENTRY, ResolvedRate } from './rate-resolution.rules';
-
-const RATE_SORTS: SortFields<BillingRate> = {
-  created_at: { column: 'created_at', cast: 'timestamptz', property: 'createdAt' },
-};
 
 @Injectable()
 export class RatesRepository extends TenantRepository<BillingRate> {
@@ -17,10 +14,9 @@ export class RatesRepository extends TenantRepository<BillingRate> {
   }
 
   listPage(query: RateQueryDto, map: (r: BillingRate) => RateDto) {
-    const qb = this.scoped('r');
-    whereEquals(qb, 'r', { level: query.level, account_id: query.account_id, deal_id: query.deal_id, user_id: query.user_id });
-    if (query.active_on) qb.andWhere('r.valid_from <= :day AND (r.valid_to IS NULL OR r.valid_to >= :day)', { day: query.active_on });
-    return listPage(qb, 'r', query, RATE_SORTS, 'created_at:desc', map);
+    const filter = (qb: SelectQueryBuilder<BillingRate>) =>
+      whereActiveOn(whereEquals(qb, 'r', { level: query.level, account_id: query.account_id, deal_id: query.deal_id, user_id: query.user_id }), 'r', query.active_on);
+    return this.page('r', query, map, { filter });
   }
 
   /** The rate of each given time entry of this organization (null: none applies), in one query. */

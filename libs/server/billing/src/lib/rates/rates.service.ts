@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { assertVersion, AuditWriter, RequestContext } from '@clockwork/server-core';
+import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
 import type { BillingRateLevel, CreateRateDto, PatchRateDto, RateDto, RatePageDto, RateQueryDto } from '@clockwork/shared-dto';
 import type { BillingRate } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
 import { fieldError, overlapToConflict as overlap, periodAfter } from '../rate-periods.rules';
 import { toRateDto } from './rate.mapper';
 import { RatesRepository } from './rates.repository';
@@ -21,14 +19,14 @@ export function levelOf(dto: Pick<CreateRateDto, 'account_id' | 'deal_id' | 'use
 /** An overlapping period of the same scope (the exclusion constraint) as a 409 that says so. */
 const overlapToConflict = overlap('Another rate of the same scope');
 
+const RATE: AuditedRecord<BillingRate> = { objectType: 'rate', view: toRateDto };
+
 /** Hourly rates: CRUD in one transaction each, audited (`rate`). */
 @Injectable()
 export class RatesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly rates: RatesRepository,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
   ) {}
 
   list(query: RateQueryDto): Promise<RatePageDto> {
@@ -41,7 +39,7 @@ export class RatesService {
 
   create(dto: CreateRateDto): Promise<RateDto> {
     const level = levelOf(dto);
-    return this.dataSource
+    return this.records
       .transaction(async (manager) => {
         const rate = await this.rates.insert(manager, {
           level,
@@ -53,41 +51,27 @@ export class RatesService {
           validFrom: dto.valid_from,
           validTo: dto.valid_to ?? null,
         });
-        await this.written(manager, 'create', null, rate);
+        await this.records.written(manager, RATE, 'create', null, rate);
         return toRateDto(rate);
       })
       .catch(overlapToConflict);
   }
 
   update(id: string, dto: PatchRateDto, expectedVersion?: number): Promise<RateDto> {
-    return this.dataSource
+    return this.records
       .transaction(async (manager) => {
-        const before = await this.rates.lockById(manager, id);
-        assertVersion(before.version, expectedVersion, 'rate');
-        const { validFrom, validTo } = periodAfter(dto, before);
-        const after = await this.rates.updateById(manager, id, {
+        const { before, after } = await this.records.updateVersioned(manager, this.rates, id, expectedVersion, 'rate', (stored) => ({
           ...(dto.hourly_rate !== undefined ? { hourlyRate: dto.hourly_rate } : {}),
           ...(dto.currency !== undefined ? { currency: dto.currency } : {}),
-          validFrom,
-          validTo,
-          version: () => 'version + 1',
-        });
-        await this.written(manager, 'update', before, after);
+          ...periodAfter(dto, stored),
+        }));
+        await this.records.written(manager, RATE, 'update', before, after);
         return toRateDto(after);
       })
       .catch(overlapToConflict);
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.rates.lockById(manager, id);
-      await this.rates.deleteById(manager, id);
-      await this.written(manager, 'delete', before, null);
-    });
-  }
-
-  private async written(manager: EntityManager, action: 'create' | 'update' | 'delete', before: BillingRate | null, after: BillingRate | null): Promise<void> {
-    const id = (after ?? before)?.id as string;
-    await this.audit.record(manager, { action, objectType: 'rate', objectId: id, before: before && toRateDto(before), after: after && toRateDto(after) });
+    return this.records.transaction(async (manager) => this.records.written(manager, RATE, 'delete', await this.records.deleteLocked(manager, this.rates, id), null));
   }
 }

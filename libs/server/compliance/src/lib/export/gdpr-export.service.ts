@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, FileStorage, RequestContext } from '@clockwork/server-core';
+import { FileStorage, RecordWriter } from '@clockwork/server-core';
 import type { GdprSubjectDto } from '@clockwork/shared-dto';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { ExportBundle, GdprExportCollector } from './gdpr-export.builder';
 import { ZipStream } from './zip-stream.util';
 
@@ -22,19 +20,17 @@ export class GdprExportService {
   private readonly logger = new Logger(GdprExportService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly collector: GdprExportCollector,
     private readonly storage: FileStorage,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
   ) {}
 
   async export(dto: GdprSubjectDto): Promise<GdprExport> {
-    const organizationId = this.context.organizationId;
+    const organizationId = this.records.organizationId;
     const exportedAt = new Date().toISOString();
-    const bundle = await this.dataSource.transaction(async (manager) => {
+    const bundle = await this.records.transaction(async (manager) => {
       const collected = dto.subject === 'contact' ? await this.collector.contact(manager, organizationId, dto.id) : await this.collector.employee(manager, organizationId, dto.id);
-      await this.audit.record(manager, {
+      await this.records.audit(manager, {
         action: 'gdpr.export',
         objectType: collected.audit.objectType,
         objectId: collected.audit.objectId,
@@ -52,7 +48,7 @@ export class GdprExportService {
       id: dto.id,
       organization_id: organizationId,
       exported_at: exportedAt,
-      exported_by: this.context.principal?.id ?? null,
+      exported_by: this.records.principal?.id ?? null,
       documents: ['manifest.json', ...Object.keys(bundle.documents)],
       files: bundle.files.map((f) => f.path),
     };

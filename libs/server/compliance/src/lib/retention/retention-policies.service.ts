@@ -1,9 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, RequestContext } from '@clockwork/server-core';
+import { RecordWriter } from '@clockwork/server-core';
 import type { PutRetentionPolicyDto, RetentionDryRunDto, RetentionKind, RetentionOutcomeDto, RetentionPolicyDto, RetentionPolicyListDto } from '@clockwork/shared-dto';
 import type { RetentionPolicy } from '@clockwork/shared-entities';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { RetentionPoliciesRepository } from './retention-policies.repository';
 import { RetentionRepository } from './retention.repository';
 
@@ -31,11 +30,9 @@ const auditView = (p: RetentionPolicy | null) => (p ? { kind: p.kind, keep_month
 @Injectable()
 export class RetentionPoliciesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly policies: RetentionPoliciesRepository,
     private readonly retention: RetentionRepository,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
   ) {}
 
   async list(): Promise<RetentionPolicyListDto> {
@@ -44,13 +41,13 @@ export class RetentionPoliciesService {
 
   async put(kind: RetentionKind, dto: PutRetentionPolicyDto): Promise<RetentionPolicyDto> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.records.transaction(async (manager) => {
         const before = await this.policies.lockByKind(manager, kind);
-        const updatedBy = this.context.principal?.kind === 'user' ? this.context.principal.id : null;
+        const updatedBy = this.records.userId;
         const after = before
           ? await this.policies.updateById(manager, before.id, { keepMonths: dto.keep_months, action: dto.action, updatedBy, version: () => 'version + 1' })
           : await this.policies.insert(manager, { kind, keepMonths: dto.keep_months, action: dto.action, updatedBy });
-        await this.audit.record(manager, { action: before ? 'update' : 'create', objectType: 'retention_policy', objectId: after.id, before: auditView(before), after: auditView(after) });
+        await this.records.audit(manager, { action: before ? 'update' : 'create', objectType: 'retention_policy', objectId: after.id, before: auditView(before), after: auditView(after) });
         return toRetentionPolicyDto(after);
       });
     } catch (e) {
@@ -61,11 +58,11 @@ export class RetentionPoliciesService {
   }
 
   remove(kind: RetentionKind): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.policies.lockByKind(manager, kind);
       if (!before) throw new NotFoundException(`No ${kind} retention policy is set`);
       await this.policies.deleteById(manager, before.id);
-      await this.audit.record(manager, { action: 'delete', objectType: 'retention_policy', objectId: before.id, before: auditView(before), after: null });
+      await this.records.audit(manager, { action: 'delete', objectType: 'retention_policy', objectId: before.id, before: auditView(before), after: null });
     });
   }
 

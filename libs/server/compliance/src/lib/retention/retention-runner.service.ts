@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, Env } from '@clockwork/server-core';
+import { AuditWriter, Env, SYSTEM_ACTOR } from '@clockwork/server-core';
 import type { RetentionOutcomeDto } from '@clockwork/shared-dto';
 import type { RetentionPolicy } from '@clockwork/shared-entities';
 import { DataSource } from 'typeorm';
@@ -66,9 +66,7 @@ export class RetentionRunner {
     await this.dataSource.transaction(async (manager) => {
       await this.retention.markApplied(manager, policy, affected);
       const { organization_id: _org, ...details } = run;
-      await this.audit.record(manager, {
-        organizationId: policy.organizationId,
-        actor: { type: 'system', id: null },
+      await this.audit.recordAs(manager, policy.organizationId, SYSTEM_ACTOR, {
         action: 'retention.apply',
         objectType: 'retention_policy',
         objectId: policy.id,

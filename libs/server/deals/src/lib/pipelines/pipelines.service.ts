@@ -1,10 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { assertVersion, AuditWriter, type DomainEventType, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { assertVersion, type DomainEventType, RecordWriter } from '@clockwork/server-core';
 import type { AddPipelineStageDto, CreatePipelineDto, PatchPipelineDto, PatchPipelineStageDto, PipelineDto, PipelineListDto, PipelineStageOrderDto } from '@clockwork/shared-dto';
 import { MAX_PIPELINE_STAGES } from '@clockwork/shared-dto';
 import type { Pipeline } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { assertAllKinds, fieldError, keysOf, stageOf } from './pipeline.rules';
 import { toPipelineAudit, toPipelineDto } from './pipeline.mapper';
 import { PipelinesRepository, StageRow } from './pipelines.repository';
@@ -21,11 +20,8 @@ type PipelineAction = 'create' | 'update' | 'delete';
 @Injectable()
 export class PipelinesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly pipelines: PipelinesRepository,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
-    private readonly context: RequestContext,
   ) {}
 
   async list(): Promise<PipelineListDto> {
@@ -41,7 +37,7 @@ export class PipelinesService {
   create(dto: CreatePipelineDto): Promise<PipelineDto> {
     assertAllKinds(dto.stages, 'stages');
     const keys = keysOf(dto.stages);
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       await this.assertNameFree(manager, dto.name, null);
       if (dto.is_default) await this.pipelines.clearDefault(manager);
       const pipeline = await this.pipelines.insert(manager, { name: dto.name, isDefault: dto.is_default ?? false });
@@ -69,7 +65,7 @@ export class PipelinesService {
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const pipeline = await this.lock(manager, id);
       if (pipeline.isDefault) throw new ConflictException('The default pipeline cannot be deleted: make another pipeline the default first');
       const deals = await this.pipelines.dealCount(manager, id);
@@ -129,14 +125,14 @@ export class PipelinesService {
       if (dto.keys.length !== stages.length || [...dto.keys].sort().some((k, i) => k !== current[i])) {
         throw fieldError('keys', `keys must name every stage of the pipeline once: ${stages.map((s) => s.key).join(', ')}`);
       }
-      for (const [position, key] of dto.keys.entries()) await manager.query(`UPDATE pipeline_stages SET position = $4, updated_at = now() WHERE organization_id = $1 AND pipeline_id = $2 AND key = $3 AND position <> $4`, [this.context.organizationId, id, key, position]);
+      for (const [position, key] of dto.keys.entries()) await manager.query(`UPDATE pipeline_stages SET position = $4, updated_at = now() WHERE organization_id = $1 AND pipeline_id = $2 AND key = $3 AND position <> $4`, [this.records.organizationId, id, key, position]);
       return {};
     });
   }
 
   /** The signed-in user making the change (API keys are nobody's user: null). */
   private get userId(): string | null {
-    const principal = this.context.principal;
+    const principal = this.records.principal;
     return principal?.kind === 'user' ? principal.id : null;
   }
 
@@ -158,7 +154,7 @@ export class PipelinesService {
 
   /** One change of a pipeline or its stages: lock, apply, bump the version, audit and event when something changed. */
   private change(id: string, expectedVersion: number | undefined, apply: (manager: EntityManager, pipeline: Pipeline, stages: StageRow[]) => Promise<Partial<Pipeline>>): Promise<PipelineDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const pipeline = await this.lock(manager, id);
       assertVersion(pipeline.version, expectedVersion, 'pipeline');
       const before = await this.dto(manager, pipeline);
@@ -179,8 +175,8 @@ export class PipelinesService {
 
   private async written(manager: EntityManager, action: PipelineAction, before: PipelineDto | null, after: PipelineDto | null): Promise<void> {
     const id = (after ?? before)?.id as string;
-    await this.audit.record(manager, { action, objectType: 'pipeline', objectId: id, before: toPipelineAudit(before), after: toPipelineAudit(after) });
+    await this.records.audit(manager, { action, objectType: 'pipeline', objectId: id, before: toPipelineAudit(before), after: toPipelineAudit(after) });
     const type: DomainEventType = action === 'create' ? 'pipeline.created' : action === 'update' ? 'pipeline.updated' : 'pipeline.deleted';
-    await this.outbox.record(manager, { organizationId: this.context.organizationId, type, aggregateType: 'pipeline', aggregateId: id, payload: after ? (after as unknown as Record<string, unknown>) : { id } });
+    await this.records.event(manager, { type, aggregateType: 'pipeline', aggregateId: id, payload: after ? (after as unknown as Record<string, unknown>) : { id } });
   }
 }

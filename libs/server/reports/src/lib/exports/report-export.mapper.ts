@@ -1,14 +1,11 @@
-import type { ReportExportDto, ReportName } from '@clockwork/shared-dto';
+import { isoOrNull } from '@clockwork/server-core';
+import type { ReportExportDto } from '@clockwork/shared-dto';
 import type { ReportExport } from '@clockwork/shared-entities';
-
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+import { reportRequestFields } from '../report-request.mapper';
 
 export function toReportExportDto(e: ReportExport, link: { url: string; expiresAt: Date } | null = null): ReportExportDto {
   return {
-    id: e.id,
-    user_id: e.userId,
-    report: e.report as ReportName,
-    params: e.params,
+    ...reportRequestFields(e),
     format: e.format,
     status: e.status,
     progress: e.progress,
@@ -17,7 +14,7 @@ export function toReportExportDto(e: ReportExport, link: { url: string; expiresA
     error: e.error,
     download_url: link?.url ?? null,
     download_expires_at: link ? link.expiresAt.toISOString() : null,
-    completed_at: iso(e.completedAt),
+    completed_at: isoOrNull(e.completedAt),
     created_at: new Date(e.createdAt).toISOString(),
   };
 }

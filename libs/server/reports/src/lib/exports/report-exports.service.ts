@@ -1,13 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
 import { GoneException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, Env, FileStorage, RequestContext, StorageObjectNotFoundError } from '@clockwork/server-core';
+import { Env, FileStorage, RecordWriter, StorageObjectNotFoundError } from '@clockwork/server-core';
 import type { CreateReportExportDto, ReportExportDto, ReportExportQueuedDto } from '@clockwork/shared-dto';
 import { ReportExport } from '@clockwork/shared-entities';
 import { QUEUES, REPORT_EXPORT_JOB, ReportExportJobData } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { validateReportParams } from '../catalog/report.catalogue';
 import { ExportLinks } from './export-link.builder';
 import { toReportExportDto } from './report-export.mapper';
@@ -23,11 +21,9 @@ export class ReportExportsService {
   private readonly links: ExportLinks;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     @InjectQueue(QUEUES.reportExports) private readonly queue: Queue<ReportExportJobData>,
     private readonly storage: FileStorage,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
     private readonly env: Env,
   ) {
     this.links = new ExportLinks(env.JWT_SECRET);
@@ -35,12 +31,12 @@ export class ReportExportsService {
 
   async request(dto: CreateReportExportDto): Promise<ReportExportQueuedDto> {
     const params = await validateReportParams(dto.report, dto.params);
-    const organizationId = this.context.organizationId;
-    const row = await this.dataSource.transaction(async (manager) => {
-      const created = manager.create(ReportExport, { organizationId, userId: this.context.principal?.id as string, report: dto.report, params, format: dto.format });
+    const organizationId = this.records.organizationId;
+    const row = await this.records.transaction(async (manager) => {
+      const created = manager.create(ReportExport, { organizationId, userId: this.records.principal?.id as string, report: dto.report, params, format: dto.format });
       await manager.save(ReportExport, created);
       const stored = (await manager.findOneBy(ReportExport, { organizationId, id: created.id })) as ReportExport;
-      await this.audit.record(manager, { action: 'create', objectType: 'report_export', objectId: stored.id, after: { report: stored.report, params: stored.params, format: stored.format } });
+      await this.records.audit(manager, { action: 'create', objectType: 'report_export', objectId: stored.id, after: { report: stored.report, params: stored.params, format: stored.format } });
       return stored;
     });
     await this.queue.add(REPORT_EXPORT_JOB, { organizationId, exportId: row.id }, { ...REPORT_EXPORT_JOB_OPTIONS, jobId: row.id });
@@ -57,7 +53,7 @@ export class ReportExportsService {
 
   /** The file for a link: 404 for a wrong token or unknown export, 410 once the link (or the file) has expired. */
   async download(id: string, token: string): Promise<{ row: ReportExport; body: Readable }> {
-    const row = await this.dataSource.getRepository(ReportExport).findOneBy({ id });
+    const row = await this.records.manager.getRepository(ReportExport).findOneBy({ id });
     const verdict = row ? this.links.check(row.organizationId, row.id, token) : 'invalid';
     if (!row || verdict === 'invalid') throw new NotFoundException('Report export not found');
     if (verdict === 'expired') throw new GoneException('The download link has expired; ask for the export again for a new link');
@@ -72,8 +68,8 @@ export class ReportExportsService {
 
   /** The requester's export (any for an admin); 404 otherwise, like another organization's. */
   private async visible(id: string): Promise<ReportExport> {
-    const principal = this.context.principal;
-    const row = await this.dataSource.getRepository(ReportExport).findOneBy({ organizationId: this.context.organizationId, id });
+    const principal = this.records.principal;
+    const row = await this.records.manager.getRepository(ReportExport).findOneBy({ organizationId: this.records.organizationId, id });
     if (!row || (principal?.role !== 'admin' && row.userId !== principal?.id)) throw new NotFoundException('Report export not found');
     return row;
   }

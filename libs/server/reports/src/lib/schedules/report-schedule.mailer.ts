@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, Mailer, RequestContext } from '@clockwork/server-core';
+import { AuditWriter, Mailer, RequestContext, SYSTEM_ACTOR } from '@clockwork/server-core';
 import { NotificationWriter } from '@clockwork/server-notifications';
 import type { ReportName } from '@clockwork/shared-dto';
 import { ReportSchedule } from '@clockwork/shared-entities';
@@ -76,9 +76,7 @@ export class ReportScheduleSender {
     await manager.update(ReportSchedule, { organizationId: schedule.organizationId, id: schedule.id }, { pausedAt: now, pausedReason: reason });
     const after = (await manager.findOneBy(ReportSchedule, { organizationId: schedule.organizationId, id: schedule.id })) as ReportSchedule;
     this.logger.warn(`Scheduled report ${schedule.id} paused: ${reason}`);
-    await this.audit.record(manager, {
-      organizationId: schedule.organizationId,
-      actor: { type: 'system', id: null },
+    await this.audit.recordAs(manager, schedule.organizationId, SYSTEM_ACTOR, {
       action: 'pause',
       objectType: 'report_schedule',
       objectId: schedule.id,

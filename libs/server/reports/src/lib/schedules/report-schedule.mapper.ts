@@ -1,14 +1,11 @@
-import type { ReportName, ReportScheduleDto } from '@clockwork/shared-dto';
+import { isoOrNull } from '@clockwork/server-core';
+import type { ReportScheduleDto } from '@clockwork/shared-dto';
 import type { ReportSchedule } from '@clockwork/shared-entities';
-
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+import { reportRequestFields } from '../report-request.mapper';
 
 export function toReportScheduleDto(s: ReportSchedule): ReportScheduleDto {
   return {
-    id: s.id,
-    user_id: s.userId,
-    report: s.report as ReportName,
-    params: s.params,
+    ...reportRequestFields(s),
     frequency: s.frequency,
     weekday: s.weekday,
     day_of_month: s.dayOfMonth,
@@ -17,12 +14,12 @@ export function toReportScheduleDto(s: ReportSchedule): ReportScheduleDto {
     recipients: s.recipients,
     format: s.format,
     next_run_at: new Date(s.nextRunAt).toISOString(),
-    last_run_at: iso(s.lastRunAt),
+    last_run_at: isoOrNull(s.lastRunAt),
     last_status: s.lastStatus,
     last_error: s.lastError,
     paused: s.pausedAt !== null,
     paused_reason: s.pausedReason,
-    paused_at: iso(s.pausedAt),
+    paused_at: isoOrNull(s.pausedAt),
     created_at: new Date(s.createdAt).toISOString(),
     updated_at: new Date(s.updatedAt).toISOString(),
   };

@@ -1,11 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditWriter, flattenValidationErrors, RequestContext } from '@clockwork/server-core';
+import { flattenValidationErrors, RecordWriter } from '@clockwork/server-core';
 import { CreateReportScheduleDto, PatchReportScheduleDto, ReportScheduleDto, ReportScheduleListDto } from '@clockwork/shared-dto';
 import type { ReportSchedule } from '@clockwork/shared-entities';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ownerRefusal, validateReportParams } from '../catalog/report.catalogue';
 import { ReportOwnersRepository } from '../report-owners.repository';
@@ -16,17 +15,10 @@ import { nextRunAt } from './schedule-time.rules';
 type Settings = Required<Omit<CreateReportScheduleDto, 'weekday' | 'day_of_month'>> & { weekday: number | null; day_of_month: number | null };
 
 /** A stored schedule as the create body, to merge a patch into. */
-const settingsOf = (s: ReportSchedule): Settings => ({
-  report: s.report as Settings['report'],
-  params: s.params,
-  frequency: s.frequency,
-  weekday: s.weekday,
-  day_of_month: s.dayOfMonth,
-  hour: s.hour,
-  timezone: s.timezone,
-  recipients: s.recipients,
-  format: s.format,
-});
+const settingsOf = (s: ReportSchedule): Settings => {
+  const { report, params, frequency, weekday, day_of_month, hour, timezone, recipients, format } = toReportScheduleDto(s);
+  return { report, params, frequency, weekday, day_of_month, hour, timezone, recipients, format };
+};
 
 /**
  * Scheduled email reports: a user's own schedules (admins manage every one). Each write is one
@@ -35,10 +27,8 @@ const settingsOf = (s: ReportSchedule): Settings => ({
 @Injectable()
 export class ReportSchedulesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly schedules: ReportSchedulesRepository,
-    private readonly audit: AuditWriter,
-    private readonly context: RequestContext,
     private readonly owners: ReportOwnersRepository,
   ) {}
 
@@ -52,8 +42,8 @@ export class ReportSchedulesService {
 
   async create(dto: CreateReportScheduleDto): Promise<ReportScheduleDto> {
     const settings = await this.checked({ ...dto, params: dto.params ?? {}, hour: dto.hour ?? 8, timezone: dto.timezone ?? 'UTC', weekday: dto.weekday ?? null, day_of_month: dto.day_of_month ?? null });
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.schedules.insert(manager, { ...this.columns(settings), userId: this.context.principal?.id as string });
+    return this.records.transaction(async (manager) => {
+      const row = await this.schedules.insert(manager, { ...this.columns(settings), userId: this.records.principal?.id as string });
       await this.written(manager, 'create', null, row);
       return toReportScheduleDto(row);
     });
@@ -61,7 +51,7 @@ export class ReportSchedulesService {
 
   update(id: string, patch: PatchReportScheduleDto): Promise<ReportScheduleDto> {
     const { paused, ...dto } = patch;
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.schedules.visible(id, manager, true);
       const merged: Settings = { ...settingsOf(before), ...(Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Settings>) };
       // A new frequency drops the day field of the old one unless the patch sets it.
@@ -75,7 +65,7 @@ export class ReportSchedulesService {
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.records.transaction(async (manager) => {
       const before = await this.schedules.visible(id, manager, true);
       await this.schedules.deleteById(manager, id);
       await this.written(manager, 'delete', before, null);
@@ -129,6 +119,6 @@ export class ReportSchedulesService {
 
   private async written(manager: EntityManager, action: 'create' | 'update' | 'delete', before: ReportSchedule | null, after: ReportSchedule | null): Promise<void> {
     const dto = (s: ReportSchedule | null) => (s ? toReportScheduleDto(s) : null);
-    await this.audit.record(manager, { action, objectType: 'report_schedule', objectId: (after ?? before)?.id as string, before: dto(before), after: dto(after) });
+    await this.records.audit(manager, { action, objectType: 'report_schedule', objectId: (after ?? before)?.id as string, before: dto(before), after: dto(after) });
   }
 }

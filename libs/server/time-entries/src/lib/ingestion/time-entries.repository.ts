@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Env, listPage, ReadReplicas, RequestContext, SortFields, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { Env, ListOrder, ReadReplicas, RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { TimeEntryDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import { AuditLog, TimeEntry } from '@clockwork/shared-entities';
 import type { PoolClient } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { DealMatcherRepository, MappingReferences, ReferenceIds } from '../matching/deal-matcher.repository';
 import { TIME_ENTRY_COLUMNS } from '../time-entry.fields';
 import { rowToEntity } from '../time-entry.mapper';
@@ -13,9 +13,7 @@ import type { NormalizedEntry } from './time-entry.rules';
 import type { MappingResult } from '../matching/matching.types';
 
 /** Lists are ordered by start_time (every filter index ends with start_time, id). */
-export const TIME_ENTRY_SORTS: SortFields<TimeEntry> = {
-  start_time: { column: 'start_time', cast: 'timestamptz', property: 'startTime' },
-};
+const BY_START_TIME: ListOrder<TimeEntry> = { sorts: { start_time: { column: 'start_time', cast: 'timestamptz', property: 'startTime' } }, fallback: 'start_time:desc' };
 
 /** One entry to store: `id` if it is new; `audit_id`, `event_id`: of its audit row and event. */
 export type IngestRow = NormalizedEntry & MappingResult & { ord: number; id: string; audit_id: string; event_id: string };
@@ -89,14 +87,13 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
 
   /** `only`: just the entries of this user (null: none at all), for callers who see only their own. Read on a replica when one is up to date (ReadReplicas). */
   listPage(query: TimeEntryQueryDto, map: (e: TimeEntry) => TimeEntryDto, only?: { userId: string | null }) {
-    return this.replicas.read(async (source) => {
-      const qb = this.scoped('e', source.manager);
+    const filter = (qb: SelectQueryBuilder<TimeEntry>) => {
       if (only) qb.andWhere(only.userId === null ? 'false' : 'e.user_id = :self', { self: only.userId });
       whereEquals(qb, 'e', { deal_id: query.deal_id, task_id: query.task_id, user_id: query.user_id, account_id: query.account_id, mapping_status: query.mapping_status });
       if (query.date_from) qb.andWhere('e.start_time >= :from::timestamptz', { from: query.date_from });
       if (query.date_to) qb.andWhere('e.start_time < :to::timestamptz', { to: query.date_to });
-      return listPage(qb, 'e', query, TIME_ENTRY_SORTS, 'start_time:desc', map);
-    });
+    };
+    return this.replicas.read((source) => this.page('e', query, map, { manager: source.manager, filter, order: BY_START_TIME }));
   }
 
   /** The stored entries with these external ids, locked for the rest of the transaction. */

@@ -1,9 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
+import { CrudRecord, RecordWriter } from '@clockwork/server-core';
 import { DEFAULT_MAPPING_RULE_PRIORITY, type CreateMappingRuleDto, type MappingRuleDto, type MappingRulePageDto, type MappingRuleQueryDto, type PatchMappingRuleDto } from '@clockwork/shared-dto';
 import type { MappingRule } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AssignmentTargets } from '../review/assignment-targets.rules';
 import { toMappingRuleDto } from './mapping-rule.mapper';
@@ -29,6 +28,8 @@ function columns(dto: PatchMappingRuleDto): Partial<RuleColumns> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }
 
+const MAPPING_RULE: CrudRecord<MappingRule> = { objectType: 'mapping_rule', aggregateType: 'mapping_rule', view: toMappingRuleDto };
+
 const DEFAULTS: RuleColumns = { name: '', priority: DEFAULT_MAPPING_RULE_PRIORITY, enabled: true, projectName: null, projectMatch: 'equals', tags: [], userId: null, employeeId: null, activityType: null, dealId: null, taskId: null };
 
 /** 400 unless the rule (as it would be stored) has at least one criterion and one target. */
@@ -48,12 +49,9 @@ export function assertRuleShape(rule: RuleColumns): void {
 @Injectable()
 export class MappingRulesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordWriter,
     private readonly rules: MappingRulesRepository,
     private readonly targets: AssignmentTargets,
-    private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
-    private readonly context: RequestContext,
   ) {}
 
   list(query: MappingRuleQueryDto): Promise<MappingRulePageDto> {
@@ -65,7 +63,7 @@ export class MappingRulesService {
   }
 
   create(dto: CreateMappingRuleDto): Promise<MappingRuleDto> {
-    return this.dataSource.transaction(async (manager) => toMappingRuleDto(await this.createIn(manager, dto)));
+    return this.records.transaction(async (manager) => toMappingRuleDto(await this.createIn(manager, dto)));
   }
 
   /** Creates a rule in the caller's transaction (e.g. with the assignment it was made from). */
@@ -73,51 +71,33 @@ export class MappingRulesService {
     const values: RuleColumns = { ...DEFAULTS, ...columns(dto) };
     assertRuleShape(values);
     await this.checkReferences(manager, values, dto);
-    const principal = this.context.principal;
-    const rule = await this.rules.insert(manager, { ...values, createdBy: principal?.kind === 'user' ? principal.id : null });
-    await this.written(manager, 'create', null, rule);
+    const rule = await this.rules.insert(manager, { ...values, createdBy: this.records.userId });
+    await this.records.changed(manager, MAPPING_RULE, 'create', null, rule);
     return rule;
   }
 
   update(id: string, dto: PatchMappingRuleDto, expectedVersion?: number): Promise<MappingRuleDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.rules.lockById(manager, id);
-      assertVersion(before.version, expectedVersion, 'mapping rule');
-      const values = columns(dto);
-      const merged: RuleColumns = { ...before, ...values };
-      assertRuleShape(merged);
-      await this.checkReferences(manager, merged, dto);
-      const after = await this.rules.updateById(manager, id, { ...(values as QueryDeepPartialEntity<MappingRule>), version: () => 'version + 1' });
-      await this.written(manager, 'update', before, after);
+    const values = columns(dto);
+    return this.records.transaction(async (manager) => {
+      const { before, after } = await this.records.updateVersioned(manager, this.rules, id, expectedVersion, 'mapping rule', async (stored) => {
+        const merged: RuleColumns = { ...stored, ...values };
+        assertRuleShape(merged);
+        await this.checkReferences(manager, merged, dto);
+        return values as QueryDeepPartialEntity<MappingRule>;
+      });
+      await this.records.changed(manager, MAPPING_RULE, 'update', before, after);
       return toMappingRuleDto(after);
     });
   }
 
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.rules.lockById(manager, id);
-      await this.rules.deleteById(manager, id);
-      await this.written(manager, 'delete', before, null);
-    });
+    return this.records.transaction(async (manager) => this.records.changed(manager, MAPPING_RULE, 'delete', await this.records.deleteLocked(manager, this.rules, id), null));
   }
 
   /** 422 for a deal, task or user of another organization (checked when sent), or a task of another deal. */
   private async checkReferences(manager: EntityManager, rule: RuleColumns, sent: PatchMappingRuleDto): Promise<void> {
-    const org = this.context.organizationId;
+    const org = this.records.organizationId;
     if (sent.deal_id !== undefined || sent.task_id !== undefined) await this.targets.resolve(manager, org, { deal_id: rule.dealId, task_id: rule.taskId });
     if (sent.user_id) await this.targets.assertUser(manager, org, sent.user_id);
-  }
-
-  private async written(manager: EntityManager, action: 'create' | 'update' | 'delete', before: MappingRule | null, after: MappingRule | null): Promise<void> {
-    const dto = (r: MappingRule | null) => (r ? toMappingRuleDto(r) : null);
-    const id = (after ?? before)?.id as string;
-    await this.audit.record(manager, { action, objectType: 'mapping_rule', objectId: id, before: dto(before), after: dto(after) });
-    await this.outbox.record(manager, {
-      organizationId: this.context.organizationId,
-      type: `mapping_rule.${action === 'create' ? 'created' : action === 'update' ? 'updated' : 'deleted'}`,
-      aggregateType: 'mapping_rule',
-      aggregateId: id,
-      payload: (dto(after) ?? { id }) as Record<string, unknown>,
-    });
   }
 }

@@ -1,6 +1,6 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
-import { JobGate, JobRefused } from '@clockwork/server-core';
+import { JobGate, onJobFailed } from '@clockwork/server-core';
 import { QUEUES, TimeRemapJobData } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { ReviewQueueRemapper } from '../review/review-queue-remapper.service';
@@ -23,9 +23,9 @@ export class TimeRemapProcessor {
 
   /** Entries mapped by committed chunks stay mapped; the next rule change re-runs the whole queue. */
   @OnQueueFailed()
-  failed(job: Job<TimeRemapJobData>, error: Error): void {
-    if (error instanceof JobRefused) return; // logged and counted by the gate
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    this.logger[final ? 'error' : 'warn'](`Re-mapping the review queue of ${job.data.organizationId}, attempt ${job.attemptsMade}${final ? ' (last)' : ''}: ${error.message}`);
+  failed(job: Job<TimeRemapJobData>, error: Error): Promise<void> {
+    return onJobFailed(job, error, {
+      log: (last) => this.logger[last ? 'error' : 'warn'](`Re-mapping the review queue of ${job.data.organizationId}, attempt ${job.attemptsMade}${last ? ' (last)' : ''}: ${error.message}`),
+    });
   }
 }
