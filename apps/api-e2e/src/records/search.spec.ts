@@ -2,7 +2,7 @@ import request from 'supertest';
 import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
-import { insertContact, insertDeal } from '../support/records-sql';
+import { db, insertContact, insertDeal } from '../support/records-sql';
 
 interface Hit {
   type: string;
@@ -79,6 +79,28 @@ describe('search', () => {
     expect((await search(api.admin.accessToken, 'q=acme&types=account,contact')).map((h) => h.type)).toEqual(['account']);
     expect((await search(api.admin.accessToken, 'q=coyote&types=account,contact')).map((h) => h.type)).toEqual(['contact']);
     expect(await search(api.admin.accessToken, 'q=acme&limit=1')).toHaveLength(1);
+  });
+
+  it('ranks the nearest rows however many match: 150 contacts of one name neither slow nor hide a rarer one', async () => {
+    const crowded = await signup(api.app, 'Crowded Org');
+    const org = crowded.organizationId;
+    await db(api.app).query(
+      `INSERT INTO contacts (organization_id, id, first_name, last_name) SELECT $1::uuid, gen_random_uuid(), 'Chloe', 'Vogel' FROM generate_series(1, 150)
+       UNION ALL SELECT $1::uuid, gen_random_uuid(), 'Ada', 'Okafor' FROM generate_series(1, 30)`,
+      [org],
+    );
+    const rare = await insertContact(api.app, org, { first_name: 'Chloe', last_name: 'Vogelsang' });
+    const exact = await search(crowded.accessToken, `q=${encodeURIComponent('Chloe Vogel')}&limit=50`);
+    expect(exact).toHaveLength(50);
+    expect(exact.every((h) => h.title === 'Chloe Vogel' && h.score === 1)).toBe(true);
+    expect((await search(crowded.accessToken, `q=${encodeURIComponent('Chloe Vogelsng')}`))[0]).toMatchObject({ id: rare, title: 'Chloe Vogelsang' });
+    // A part of the name (word similarity), and a typo in it: every Okafor, before any other name.
+    for (const q of ['Okafor', 'Ada Okafr']) {
+      const hits = await search(crowded.accessToken, `q=${encodeURIComponent(q)}&limit=50`);
+      expect(hits.slice(0, 30).map((h) => h.title)).toEqual(Array(30).fill('Ada Okafor'));
+      expect(hits.slice(30).every((h) => h.title !== 'Ada Okafor')).toBe(true);
+    }
+    expect((await search(crowded.accessToken, 'q=Vogelsang'))[0]).toMatchObject({ id: rare });
   });
 
   it('answers 400 naming q when it is missing, empty or too long, and naming types or limit when they are bad', async () => {

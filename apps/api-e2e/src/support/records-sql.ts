@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
  * (timeline, search, tasks): independent of those modules' routes and with chosen timestamps.
  * Encrypted columns are written as the application writes them (EncryptedFields).
  */
-const db = (app: INestApplication) => app.get(DataSource);
+export const db = (app: INestApplication) => app.get(DataSource);
 const encrypted = <T extends Record<string, unknown>>(app: INestApplication, table: string, row: T): T => app.get(EncryptedFields).encryptRow(table, row);
 
 export async function insertDeal(app: INestApplication, organizationId: string, row: { name: string; account_id?: string | null; stage?: string }): Promise<string> {

@@ -8,11 +8,18 @@ import type { SearchResultDto, SearchType } from '@clockwork/shared-dto';
  */
 export const SIMILARITY_THRESHOLD = 0.3;
 export const WORD_SIMILARITY_THRESHOLD = 0.5;
+/**
+ * Matches of one type a search ranks in full. When a type has more, the search ranks the first
+ * this many found plus as many rows nearest to q by trigram distance (migration SearchNearest).
+ */
+export const RANKED_PER_TYPE = 100;
 
-/** How one record type is searched: the text the trigram index covers and what a hit shows. */
+/** How one record type is searched: the text its trigram indexes cover and what a hit shows. */
 interface SearchTarget {
   table: string;
-  /** The text matched typo-tolerantly: exactly the expression of the table's GIN trigram index. */
+  /** The columns a hit is ranked and shown from. */
+  columns: string[];
+  /** The text matched typo-tolerantly: exactly the expression of the table's GIN trigram index (and, lower-cased, of its GiST one). */
   text: string;
   /** The texts a hit is scored on (the best of them counts). */
   scored: string[];
@@ -25,11 +32,12 @@ interface SearchTarget {
 }
 
 const TARGETS: Record<SearchType, SearchTarget> = {
-  // accounts_search_trgm_idx
-  account: { table: 'accounts', text: `(r.name || ' ' || coalesce(r.domain, ''))`, scored: ['r.name', 'r.domain'], title: 'r.name', subtitle: 'coalesce(r.domain, r.industry)' },
-  // contacts_name_trgm_idx; emails are encrypted: a whole address is found through email_hash.
+  // accounts_search_trgm_idx, accounts_search_knn_idx
+  account: { table: 'accounts', columns: ['name', 'domain', 'industry'], text: `(r.name || ' ' || coalesce(r.domain, ''))`, scored: ['r.name', 'r.domain'], title: 'r.name', subtitle: 'coalesce(r.domain, r.industry)' },
+  // contacts_name_trgm_idx, contacts_name_knn_idx; emails are encrypted: a whole address is found through email_hash.
   contact: {
     table: 'contacts',
+    columns: ['first_name', 'last_name', 'job_title', 'email', 'email_hash'],
     text: `(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))`,
     scored: [`(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))`],
     title: `trim(r.first_name || ' ' || coalesce(r.last_name, ''))`,
@@ -37,16 +45,26 @@ const TARGETS: Record<SearchType, SearchTarget> = {
     email: 'r.email',
     exact: 'r.email_hash',
   },
-  // deals_name_trgm_idx
-  deal: { table: 'deals', text: 'r.name', scored: ['r.name'], title: 'r.name', subtitle: 'r.stage' },
+  // deals_name_trgm_idx, deals_name_knn_idx
+  deal: { table: 'deals', columns: ['name', 'stage'], text: 'r.name', scored: ['r.name'], title: 'r.name', subtitle: 'r.stage' },
 };
 
 /**
- * The SELECT of one type: rows whose text is trigram-similar to q ($2) as a whole (`%`) or in
- * part (`<%`): both are index conditions on the (organization_id, text gin_trgm_ops) index.
- * Ranked by 0.75 × the best trigram similarity + 0.15 when full-text search finds every word
- * of q as a word prefix ($4) + 0.10 when the text contains q as typed ($3, ILIKE; it only
- * ranks: as a third OR'ed condition it costs one more index scan per search for little recall).
+ * The SELECT of one type. Its candidates:
+ * - `matched`: up to RANKED_PER_TYPE rows whose text is trigram-similar to q ($2) as a whole (`%`)
+ *   or in part (`<%`), through the GIN index (or, where the planner expects matches to be dense,
+ *   a scan that stops at the limit);
+ * - only when that limit is reached (so every match is ranked whenever there are fewer): as many
+ *   rows nearest to q, walked in order of trigram distance on the GiST index, which stops there.
+ *   The GiST index is on the lower-cased text (trigrams are case-blind, so distances are the
+ *   same): the `%` and `<%` conditions, written on the text itself, cannot be planned on it, and
+ *   a GiST filter is many times slower than the GIN one when nothing matches;
+ * - a contact whose email is q exactly ($6, the blind index).
+ * Ranked by 0.75 × the best trigram similarity + 0.15 when full-text search finds every word of q
+ * as a word prefix ($4) + 0.10 when the text contains q as typed ($3, ILIKE).
+ * So a search costs about the same whether q matches ten rows or ten thousand; with more than
+ * RANKED_PER_TYPE matches, a match that is neither among the first found nor among the nearest
+ * by whole-text distance (one similar to q only in part) can be left out.
  */
 export function targetSql(type: SearchType): string {
   const t = TARGETS[type];
@@ -55,13 +73,37 @@ export function targetSql(type: SearchType): string {
   const contains = `CASE WHEN ${t.text} ILIKE $3 THEN 1 ELSE 0 END`;
   const ranked = `least(1, 0.75 * ${trigram} + 0.15 * ${fullText} + 0.10 * ${contains})`;
   const exact = t.exact ? `${t.exact} = $6::text` : null;
-  return `SELECT '${type}'::text AS type, r.id, ${t.title} AS title, ${t.subtitle} AS subtitle, ${t.email ?? 'NULL::text'} AS email,
+  const columns = ['r.id', ...t.columns.map((c) => `r.${c}`)].join(', ');
+  const matching = `(${t.text} % $2 OR $2 <% ${t.text})`;
+  const candidates = [
+    `SELECT ${columns} FROM matched r`,
+    `(SELECT ${columns} FROM ${t.table} r WHERE r.organization_id = $1 AND (SELECT count(*) FROM matched) = ${RANKED_PER_TYPE}
+        ORDER BY lower(${t.text}) <-> $2 LIMIT ${RANKED_PER_TYPE})`,
+    ...(exact ? [`SELECT ${columns} FROM ${t.table} r WHERE r.organization_id = $1 AND ${exact}`] : []),
+  ];
+  return `WITH matched AS MATERIALIZED (SELECT ${columns} FROM ${t.table} r WHERE r.organization_id = $1 AND ${matching} LIMIT ${RANKED_PER_TYPE})
+    SELECT '${type}'::text AS type, r.id, ${t.title} AS title, ${t.subtitle} AS subtitle, ${t.email ?? 'NULL::text'} AS email,
       round(${exact ? `CASE WHEN ${exact} THEN 1 ELSE ${ranked} END` : ranked}::numeric, 4)::float8 AS score
-    FROM ${t.table} r
-    WHERE r.organization_id = $1 AND (${t.text} % $2 OR $2 <% ${t.text}${exact ? ` OR ${exact}` : ''})
+    FROM (${candidates.join('\n      UNION ')}) r
+    WHERE ${exact ? `(${matching} OR ${exact})` : matching}
     ORDER BY score DESC, r.id
     LIMIT $5`;
 }
+
+/** The whole search: every type's hits, best first ($1 organization, $2 q, $3 LIKE pattern, $4 prefix tsquery, $5 limit, $6 email's blind index with contacts). */
+export function searchSql(types: readonly SearchType[]): string {
+  return `SELECT type, id, title, subtitle, email, score FROM (${types.map((t) => `(${targetSql(t)})`).join('\nUNION ALL\n')}) hits
+      ORDER BY score DESC, title, id LIMIT $5`;
+}
+
+/**
+ * What a search sets for the rest of its transaction only (not for the pooled connection): the
+ * thresholds of `%` and `<%`, and the planner's cost of an operator call, 100× its default. The
+ * trigram operators are declared as cheap as `=`, but each call takes microseconds: left so, the
+ * planner filters all 10,000 accounts one by one rather than ask their GIN index.
+ */
+export const SEARCH_SETTINGS_SQL = `SELECT set_config('pg_trgm.similarity_threshold', '${SIMILARITY_THRESHOLD}', true),
+  set_config('pg_trgm.word_similarity_threshold', '${WORD_SIMILARITY_THRESHOLD}', true), set_config('cpu_operator_cost', '0.25', true)`;
 
 /** `acme corp` -> `acme:* & corp:*` (letters and digits only, so the syntax cannot break); null without words. */
 export function prefixTsQuery(q: string): string | null {
@@ -85,19 +127,13 @@ export class SearchRepository {
 
   async search(q: string, types: SearchType[], limit: number): Promise<SearchResultDto[]> {
     if (types.length === 0) return [];
-    const sql = `SELECT type, id, title, subtitle, email, score FROM (${types.map((t) => `(${targetSql(t)})`).join('\nUNION ALL\n')}) hits
-      ORDER BY score DESC, title, id LIMIT $5`;
     const organizationId = this.context.organizationId;
     const emailIndex = looksLikeEmail(q) ? this.fields.lookupIndex('contacts', 'email', organizationId, q) : null;
     // $6 (the email's blind index) only where a branch uses it: PostgreSQL refuses unused parameters.
     const params = [organizationId, q, likePattern(q), prefixTsQuery(q), limit, ...(types.includes('contact') ? [emailIndex] : [])];
     const hits: (SearchResultDto & { email: string | null })[] = await this.replicas.read((source) => source.transaction(async (manager) => {
-      // SET LOCAL: the thresholds hold for this transaction only, not for the pooled connection.
-      await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true), set_config('pg_trgm.word_similarity_threshold', $2, true)`, [
-        String(SIMILARITY_THRESHOLD),
-        String(WORD_SIMILARITY_THRESHOLD),
-      ]);
-      return manager.query(sql, params);
+      await manager.query(SEARCH_SETTINGS_SQL);
+      return manager.query(searchSql(types), params);
     }));
     // A contact's subtitle is its email (decrypted here), else its job title.
     return hits.map(({ email, ...hit }) => ({

@@ -1,7 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RequestContext } from '@clockwork/server-core';
 import type { Role } from '@clockwork/shared-dto';
-import { likePattern, looksLikeEmail, prefixTsQuery, SearchRepository, targetSql } from './search.repository';
+import { likePattern, looksLikeEmail, prefixTsQuery, RANKED_PER_TYPE, SEARCH_SETTINGS_SQL, SearchRepository, searchSql, targetSql, WORD_SIMILARITY_THRESHOLD } from './search.repository';
+import { SEARCH_SQL_SNAPSHOTS } from './search-snapshots.sql';
 import { searchableTypes, SearchService } from './search.service';
+
+const ROOT = join(__dirname, '../../../../..');
 
 describe('searchableTypes', () => {
   it('covers only the types the role may read, narrowed to those asked for', () => {
@@ -23,20 +28,31 @@ describe('SearchService', () => {
 });
 
 describe('search SQL', () => {
-  it('filters every type by the organization and matches with the indexed trigram operators', () => {
+  it.each(SEARCH_SQL_SNAPSHOTS)('is the committed snapshot $file (npm run sql:snapshots after a change)', ({ file, sql }) => {
+    const path = join(ROOT, file);
+    expect(existsSync(path)).toBe(true);
+    expect(sql()).toBe(readFileSync(path, 'utf8'));
+  });
+
+  it('ranks the matches of each type in the caller\'s organization, and the nearest rows when there are more', () => {
     for (const type of ['account', 'contact', 'deal'] as const) {
       const sql = targetSql(type);
-      expect(sql).toMatch(/WHERE r\.organization_id = \$1 AND \(/);
-      expect(sql).toContain('% $2 OR $2 <%');
+      expect(sql).toMatch(new RegExp(`^WITH matched AS MATERIALIZED \\(SELECT r\\.id, .+ WHERE r\\.organization_id = \\$1 AND \\(.+ % \\$2 OR \\$2 <% .+\\) LIMIT ${RANKED_PER_TYPE}\\)`));
+      expect(sql).toMatch(new RegExp(`WHERE r\\.organization_id = \\$1 AND \\(SELECT count\\(\\*\\) FROM matched\\) = ${RANKED_PER_TYPE}\\s+ORDER BY lower\\(.+\\) <-> \\$2 LIMIT ${RANKED_PER_TYPE}\\)`));
     }
-    // The exact expression of contacts_name_trgm_idx, or the planner cannot use it.
-    expect(targetSql('contact')).toContain(`(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '')) % $2`);
+    // The exact expressions of contacts_name_trgm_idx (GIN) and, lower-cased, contacts_name_knn_idx (GiST).
+    const name = `(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))`;
+    expect(targetSql('contact')).toContain(`(${name} % $2 OR $2 <% ${name})`);
+    expect(targetSql('contact')).toContain(`ORDER BY lower(${name}) <-> $2`);
+    expect(searchSql(['account', 'deal'])).toMatch(/^SELECT type, id, title, subtitle, email, score FROM \(\(WITH matched[\s\S]+SELECT 'account'[\s\S]+UNION ALL\n\(WITH matched[\s\S]+SELECT 'deal'[\s\S]+ORDER BY score DESC, title, id LIMIT \$5$/);
+    expect(SEARCH_SETTINGS_SQL).toContain(`'pg_trgm.word_similarity_threshold', '${WORD_SIMILARITY_THRESHOLD}', true`);
   });
 
   it('never matches encrypted emails by trigram, only a whole address through the blind index', () => {
     const sql = targetSql('contact');
     expect(sql).not.toMatch(/coalesce\(r\.email/);
     expect(sql).toContain('OR r.email_hash = $6::text)');
+    expect(sql).toContain('FROM contacts r WHERE r.organization_id = $1 AND r.email_hash = $6::text');
     expect(targetSql('account')).not.toContain('$6');
     expect(looksLikeEmail(' Ada@Engines.test ')).toBe(true);
     expect(looksLikeEmail('ada@')).toBe(false);
