@@ -29,4 +29,21 @@ describe('PasswordStrength (zxcvbn-ts)', () => {
     expect(() => strength.assertStrong('password', 'acmecorp2024!', ['ops@acmecorp.test', 'Ada', 'Acmecorp'])).toThrow(BadRequestException);
     expect(() => strength.assertStrong('password', 'Rosalind Franklin!', ['rosalind@lab.test', 'Rosalind Franklin'])).toThrow(BadRequestException);
   });
+
+  it('loads the dictionaries on the first check, not when it is made', () => {
+    jest.isolateModules(() => {
+      let loads = 0;
+      jest.doMock('@zxcvbn-ts/language-common', () => {
+        loads++;
+        return jest.requireActual('@zxcvbn-ts/language-common');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { PasswordStrength: Isolated } = require('./password-strength.validator') as typeof import('./password-strength.validator');
+      const lazy = new Isolated();
+      expect(loads).toBe(0);
+      expect(lazy.check('correct horse battery staple').score).toBe(4);
+      lazy.check('another one');
+      expect(loads).toBe(1);
+    });
+  });
 });

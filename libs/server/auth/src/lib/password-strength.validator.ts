@@ -1,7 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /** zxcvbn's 0..4 scale: 3 is "safely unguessable" (about 10^10 guesses). */
 export const MIN_PASSWORD_SCORE = 3;
@@ -13,17 +11,31 @@ export interface StrengthVerdict {
 }
 
 /**
- * Password strength from zxcvbn-ts with its common and English dictionaries; the person's own
- * name, email (and its parts) and organization name count as dictionary words. The same check
- * and the same 400 on signup, password change, reset and invitation acceptance.
+ * zxcvbn-ts with its common and English dictionaries, loaded on the first check: they take about
+ * 60 MB of memory, which a process that never checks a password (the worker, an api replica
+ * that sees no signup) does not pay.
+ */
+function loadZxcvbn(): ZxcvbnFactory {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return new Factory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs, translations: en.translations });
+}
+
+/**
+ * Password strength from zxcvbn-ts (loadZxcvbn); the person's own name, email (and its parts)
+ * and organization name count as dictionary words. The same check and the same 400 on signup,
+ * password change, reset and invitation acceptance.
  */
 @Injectable()
 export class PasswordStrength {
-  private readonly zxcvbn = new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: en.translations,
-  });
+  private factory?: ZxcvbnFactory;
+
+  private get zxcvbn(): ZxcvbnFactory {
+    return (this.factory ??= loadZxcvbn());
+  }
 
   check(password: string, userInputs: (string | null | undefined)[] = []): StrengthVerdict {
     const inputs = userInputs.flatMap((v) => (v ? [v, v.split('@')[0], ...v.split(/[@.\s_+-]+/).filter((p) => p.length >= 3)] : []));
