@@ -1,2 +1,3 @@
-// Export: CSV responses.
+// Export: CSV responses and PDF documents.
 export * from './csv-response.builder';
+export * from './pdf-document.factory';

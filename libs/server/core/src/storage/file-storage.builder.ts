@@ -1,11 +1,15 @@
 import type { Env } from '../config/environment.config';
 import { FileStorage } from './file.storage';
 import { LocalDiskStorage } from './local-disk.storage';
-import { S3Storage } from './s3.storage';
 
-/** The storage STORAGE_DRIVER names (the env is validated at boot: s3 has its settings). */
+/**
+ * The storage STORAGE_DRIVER names (the env is validated at boot: s3 has its settings). The S3
+ * client (about 20 MB of memory) is loaded only when S3 is the driver.
+ */
 export function createFileStorage(env: Env): FileStorage {
   if (env.STORAGE_DRIVER === 's3') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { S3Storage } = require('./s3.storage') as typeof import('./s3.storage');
     return new S3Storage({
       bucket: env.S3_BUCKET,
       region: env.S3_REGION,

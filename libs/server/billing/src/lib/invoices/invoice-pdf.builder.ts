@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '@clockwork/server-core';
 import type { InvoiceWithLinesDto } from '@clockwork/shared-dto';
 
 const MARGIN = 50;
@@ -35,7 +35,7 @@ function summary(doc: PDFKit.PDFDocument, label: string, value: string, bold = f
  * in the invoice currency, and the exchange rates used with their dates.
  */
 export function renderInvoicePdf(invoice: InvoiceWithLinesDto): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `Invoice ${invoice.number ?? '(draft)'}` } });
+  const doc = newPdfDocument({ size: 'A4', margin: MARGIN, info: { Title: `Invoice ${invoice.number ?? '(draft)'}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '@clockwork/server-core';
 import type { ReportTable } from '../report-tables.builder';
 import { drawBarChart, topBars } from './bar-chart.builder';
 
@@ -66,7 +66,7 @@ function filterLines(table: ReportTable): string[] {
  * with vector primitives. `compress: false` keeps the text readable in the raw file too.
  */
 export function reportPdf(table: ReportTable, generatedAt = new Date()): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, compress: false, info: { Title: table.title, Creator: 'Clockwork CRM' } });
+  const doc = newPdfDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, compress: false, info: { Title: table.title, Creator: 'Clockwork CRM' } });
   doc.font('Helvetica-Bold').fontSize(18).fillColor('#111111').text(table.title, MARGIN, MARGIN);
   doc.font('Helvetica').fontSize(9).fillColor('#444444');
   for (const line of [...filterLines(table), `Generated ${generatedAt.toISOString()}`]) doc.text(line);
