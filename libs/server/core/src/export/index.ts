@@ -1,3 +1,3 @@
 // Export: CSV responses and PDF documents.
 export * from './csv-response.builder';
-export * from './pdf-document.factory';
+export * from './pdf-document.builder';

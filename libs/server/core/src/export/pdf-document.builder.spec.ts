@@ -1,4 +1,4 @@
-import { newPdfDocument } from './pdf-document.factory';
+import { newPdfDocument } from './pdf-document.builder';
 
 describe('newPdfDocument', () => {
   it('loads pdfkit on the first document, not when imported', () => {
@@ -9,7 +9,7 @@ describe('newPdfDocument', () => {
         return jest.requireActual('pdfkit');
       });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const isolated = require('./pdf-document.factory') as typeof import('./pdf-document.factory');
+      const isolated = require('./pdf-document.builder') as typeof import('./pdf-document.builder');
       expect(loads).toBe(0);
       isolated.newPdfDocument({ size: 'A4' });
       expect(loads).toBe(1);
