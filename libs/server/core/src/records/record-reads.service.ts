@@ -18,7 +18,7 @@ export interface ReadableRecords<T, Q, D> {
 export abstract class RecordReads<T, Q, D> {
   protected constructor(
     private readonly readable: ReadableRecords<T, Q, D>,
-    private readonly dtoOf: (row: T) => D,
+    protected readonly dtoOf: (row: T) => D,
   ) {}
 
   list(query: Q): Promise<RecordPage<D>> {

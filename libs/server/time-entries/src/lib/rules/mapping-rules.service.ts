@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CrudRecord, RecordReads, RecordWriter } from '@clockwork/server-core';
-import { DEFAULT_MAPPING_RULE_PRIORITY, type CreateMappingRuleDto, type MappingRuleDto, type type MappingRuleQueryDto, type PatchMappingRuleDto } from '@clockwork/shared-dto';
+import { DEFAULT_MAPPING_RULE_PRIORITY, type CreateMappingRuleDto, type MappingRuleDto, type MappingRuleQueryDto, type PatchMappingRuleDto } from '@clockwork/shared-dto';
 import type { MappingRule } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
