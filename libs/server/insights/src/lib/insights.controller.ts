@@ -2,24 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@clockwork/server-core';
 import { sendReport } from '@clockwork/server-reports';
-import {
-  ChurnRiskPageDto,
-  ChurnRiskQueryDto,
-  DealHealthPageDto,
-  DealHealthQueryDto,
-  ErrorResponseDto,
-  LeakageQueryDto,
-  LeakageReportDto,
-  MappingSuggestionsDto,
-  MappingSuggestionsQueryDto,
-  TrainWinModelDto,
-  WIN_MODEL_MIN_CLOSED,
-  WinModelDto,
-  WinModelTrainQueuedDto,
-  WinProbabilitiesDto,
-  WinProbabilitiesQueryDto,
-  WinProbabilityDto,
-} from '@clockwork/shared-dto';
+import { ChurnRiskPageDto, ChurnRiskQueryDto, DealHealthPageDto, DealHealthQueryDto, ErrorResponseDto, LeakageQueryDto, LeakageReportDto, MappingSuggestionsDto, MappingSuggestionsQueryDto, TrainWinModelDto, WIN_MODEL_MIN_CLOSED, WinModelDto, WinModelTrainQueuedDto, WinProbabilitiesDto, WinProbabilitiesQueryDto, WinProbabilityDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ChurnRiskService } from './churn-risk.service';
 import { DealHealthService } from './deal-health.service';

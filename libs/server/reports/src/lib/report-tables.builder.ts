@@ -1,13 +1,4 @@
-import type {
-  PipelineReportDto,
-  ProductivityReportDto,
-  ReportFiltersDto,
-  RevenueVsHoursReportDto,
-  TimeFiguresDto,
-  TimePerClientReportDto,
-  TimePerDealReportDto,
-  TimePerUserReportDto,
-} from '@clockwork/shared-dto';
+import type { PipelineReportDto, ProductivityReportDto, ReportFiltersDto, RevenueVsHoursReportDto, TimeFiguresDto, TimePerClientReportDto, TimePerDealReportDto, TimePerUserReportDto } from '@clockwork/shared-dto';
 
 export interface ReportColumn {
   key: string;

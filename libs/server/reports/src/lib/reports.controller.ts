@@ -1,22 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@clockwork/server-core';
-import {
-  ErrorResponseDto,
-  PipelineReportDto,
-  ProfitabilityReportDto,
-  ProfitabilityReportQueryDto,
-  PipelineReportQueryDto,
-  ProductivityReportDto,
-  RevenueVsHoursReportDto,
-  RollupCheckDto,
-  RollupCheckResultDto,
-  TimePerClientReportDto,
-  TimePerDealReportDto,
-  TimePerUserReportDto,
-  TimeReportFiltersQueryDto,
-  TimeReportQueryDto,
-} from '@clockwork/shared-dto';
+import { ErrorResponseDto, PipelineReportDto, ProfitabilityReportDto, ProfitabilityReportQueryDto, PipelineReportQueryDto, ProductivityReportDto, RevenueVsHoursReportDto, RollupCheckDto, RollupCheckResultDto, TimePerClientReportDto, TimePerDealReportDto, TimePerUserReportDto, TimeReportFiltersQueryDto, TimeReportQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { REPORT_ROLES } from './catalog/report.catalogue';
 import { sendReport } from './report-export.builder';
