@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ListOrder, ReadReplicas, RequestContext, TenantRepository, timestampSorts, whereEquals, whereNameMatches } from '@clockwork/server-core';
+import { ListOrder, ReadReplicas, TenantRepository, timestampSorts, whereEquals, whereNameMatches } from '@clockwork/server-core';
 import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { AccountDto, AccountQueryDto } from '@clockwork/shared-dto';
 import { Account } from '@clockwork/shared-entities';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 
 /** The indexed orders an account list can take (each index leads with organization_id). */
 const ACCOUNT_ORDER: ListOrder<Account> = {
@@ -14,8 +13,8 @@ const ACCOUNT_ORDER: ListOrder<Account> = {
 
 @Injectable()
 export class AccountsRepository extends TenantRepository<Account> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext, private readonly replicas: ReadReplicas) {
-    super(dataSource, context, Account, 'Account');
+  constructor(private readonly replicas: ReadReplicas) {
+    super(Account, 'Account');
   }
 
   /** One page of accounts matching the filters; `q` matches names by trigram similarity. Read on a replica when one is up to date (ReadReplicas). */

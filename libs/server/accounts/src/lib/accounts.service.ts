@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { assertMayModify } from '@clockwork/server-auth';
-import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
-import { CrudRecord, RecordWriter, type CsvExtraColumns } from '@clockwork/server-core';
-import type { AccountDto, AccountPageDto, AccountQueryDto, CreateAccountDto, PatchAccountDto } from '@clockwork/shared-dto';
+import { CustomFieldRecordReads, CustomFieldsValidator } from '@clockwork/server-custom-fields';
+import { CrudRecord, RecordWriter } from '@clockwork/server-core';
+import type { AccountDto, AccountQueryDto, CreateAccountDto, PatchAccountDto } from '@clockwork/shared-dto';
 import type { Account } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -33,24 +33,13 @@ const ACCOUNT: CrudRecord<Account> = { objectType: 'account', aggregateType: 'ac
  * (`account.created|updated|deleted`). Sales may change only accounts they own.
  */
 @Injectable()
-export class AccountsService {
+export class AccountsService extends CustomFieldRecordReads<Account, AccountQueryDto, AccountDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly accounts: AccountsRepository,
-    private readonly customFields: CustomFieldsValidator,
-  ) {}
-
-  /** The `cf.<key>` columns its CSV export adds (one per live custom field of accounts). */
-  customFieldCsvColumns(): Promise<CsvExtraColumns<AccountDto>> {
-    return this.customFields.csvColumns('account');
-  }
-
-  async list(query: AccountQueryDto): Promise<AccountPageDto> {
-    return this.accounts.listPage(query, toAccountDto, await this.customFields.filterFor('account', query.cf));
-  }
-
-  async get(id: string): Promise<AccountDto> {
-    return toAccountDto(await this.accounts.getById(id));
+    customFields: CustomFieldsValidator,
+  ) {
+    super(accounts, toAccountDto, customFields, 'account');
   }
 
   create(dto: CreateAccountDto): Promise<AccountDto> {

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AnyRole, listOrCsv } from '@clockwork/server-core';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { AnyRole, listOrCsv, ApiController, CreateRecord } from '@clockwork/server-core';
 import { ActivityDto, ActivityPageDto, ActivityQueryDto, CreateActivityDto, ErrorResponseDto, PatchActivityDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ACTIVITY_CSV_COLUMNS } from './activity.mapper';
@@ -9,9 +9,7 @@ import { ActivitiesService } from './activities.service';
 const NOT_FOUND = { type: ErrorResponseDto, description: 'The activity (or a record it is linked to) does not exist in your organization, or your role may not read its type' };
 const NOT_OWNER = { type: ErrorResponseDto, description: 'Only the owner, admins and managers may change or delete an activity' };
 
-@ApiTags('activities')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('activities')
+@ApiController('activities', 'activities')
 export class ActivitiesController {
   constructor(private readonly activities: ActivitiesService) {}
 
@@ -25,10 +23,9 @@ export class ActivitiesController {
     return listOrCsv(query, res, { fileName: 'activities.csv', columns: ACTIVITY_CSV_COLUMNS }, (q) => this.activities.list(q));
   }
 
-  @Post()
+  @CreateRecord(ActivityDto)
   @AnyRole()
   @ApiOperation({ summary: 'Logs a call or meeting against an account, contact and/or deal (at least one)' })
-  @ApiCreatedResponse({ type: ActivityDto })
   @ApiNotFoundResponse(NOT_FOUND)
   create(@Body() dto: CreateActivityDto): Promise<ActivityDto> {
     return this.activities.create(dto);

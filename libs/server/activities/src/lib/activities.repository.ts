@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, SortFields, TenantRepository } from '@clockwork/server-core';
 import type { ActivityDto, ActivityQueryDto, ActivityReportGroup, ActivityReportRowDto } from '@clockwork/shared-dto';
 import { Activity, ParentType } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 export const ACTIVITY_SORTS: SortFields<Activity> = {
   occurred_at: { column: 'occurred_at', cast: 'timestamptz', property: 'occurredAt' },
@@ -13,8 +12,8 @@ const GROUP_COLUMN: Record<ActivityReportGroup, string> = { user: 'owner_id::tex
 
 @Injectable()
 export class ActivitiesRepository extends TenantRepository<Activity> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, Activity, 'Activity');
+  constructor() {
+    super(Activity, 'Activity');
   }
 
   /** One page of activities, newest first; `hidden`: parent types the caller may not read (those activities are left out). */

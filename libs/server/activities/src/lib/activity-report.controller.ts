@@ -1,12 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@clockwork/server-core';
-import { ActivityReportDto, ActivityReportQueryDto, ErrorResponseDto } from '@clockwork/shared-dto';
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Roles, ApiController } from '@clockwork/server-core';
+import { ActivityReportDto, ActivityReportQueryDto } from '@clockwork/shared-dto';
 import { ActivitiesService } from './activities.service';
 
-@ApiTags('reports')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('reports')
+@ApiController('reports', 'reports')
 export class ActivityReportController {
   constructor(private readonly activities: ActivitiesService) {}
 

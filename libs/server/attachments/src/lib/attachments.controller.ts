@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, HttpStatus, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
-import { AnyRole, listOrCsv, IdParam, ApiPageOrCsv } from '@clockwork/server-core';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { AnyRole, listOrCsv, IdParam, ApiController, ListRecords } from '@clockwork/server-core';
 import { ATTACHMENT_CONTENT_TYPES, AttachmentDto, AttachmentPageDto, AttachmentQueryDto, ErrorResponseDto, RECORD_PARENT_TYPES, UploadAttachmentDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ATTACHMENT_CSV_COLUMNS } from './attachment.mapper';
@@ -10,16 +10,13 @@ import { contentDisposition } from './content-disposition.util';
 
 const PARENT_404 = { type: ErrorResponseDto, description: 'The parent (or attachment) does not exist in your organization, or your role may not read its type' };
 
-@ApiTags('attachments')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('attachments')
+@ApiController('attachments', 'attachments')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
-  @Get()
+  @ListRecords(AttachmentPageDto)
   @AnyRole()
   @ApiOperation({ summary: 'The attachments of one account, contact, deal or task, newest first' })
-  @ApiPageOrCsv(AttachmentPageDto)
   @ApiNotFoundResponse(PARENT_404)
   list(@Query() query: AttachmentQueryDto, @Res({ passthrough: true }) res: Response): Promise<AttachmentPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'attachments.csv', columns: ATTACHMENT_CSV_COLUMNS }, (q) => this.attachments.list(q));

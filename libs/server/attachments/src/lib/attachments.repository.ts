@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { PARENT_SQL_COLUMN } from '@clockwork/server-notes';
 import type { AttachmentDto, AttachmentQueryDto } from '@clockwork/shared-dto';
 import { Attachment } from '@clockwork/shared-entities';
-import { DataSource } from 'typeorm';
 
 @Injectable()
 export class AttachmentsRepository extends TenantRepository<Attachment> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, Attachment, 'Attachment');
+  constructor() {
+    super(Attachment, 'Attachment');
   }
 
   /** One page of the attachments of one record, newest first by default (creation order only: the per-parent index is (organization_id, <parent>_id, created_at, id)). */

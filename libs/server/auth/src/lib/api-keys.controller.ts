@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UsersOnly, IdParam } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UsersOnly, IdParam, CreateRecord } from '@clockwork/server-core';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto, ErrorResponseDto } from '@clockwork/shared-dto';
 import { ApiKeysService } from './api-keys.service';
 
@@ -10,8 +10,7 @@ import { ApiKeysService } from './api-keys.service';
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
-  @Post()
-  @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'The key is in `key`, shown this once' })
+  @CreateRecord(CreatedApiKeyDto, 'The key is in `key`, shown this once')
   create(@Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.keys.create(dto);
   }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { ApiKey } from '@clockwork/shared-entities';
-import { DataSource } from 'typeorm';
 
 @Injectable()
 export class ApiKeysRepository extends TenantRepository<ApiKey> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, ApiKey, 'API key');
+  constructor() {
+    super(ApiKey, 'API key');
   }
 
   /** Authentication looks keys up by their public prefix, before any organization is known. */

@@ -1,29 +1,15 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public, UsersOnly } from '@clockwork/server-core';
-import {
-  AcceptedResponseDto,
-  ChangePasswordDto,
-  ErrorResponseDto,
-  LoginDto,
-  PasswordResetConfirmDto,
-  PasswordResetRequestDto,
-  RefreshDto,
-  ROLES,
-  SignupDto,
-  TokenResponseDto,
-  VerifyEmailDto,
-} from '@clockwork/shared-dto';
+import { Body, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiExtraModels, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Public, UsersOnly, ApiController, PostAction } from '@clockwork/server-core';
+import { AcceptedResponseDto, ChangePasswordDto, ErrorResponseDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto, ROLES, SignupDto, TokenResponseDto, VerifyEmailDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { AccountService } from './account.service';
 import { AuthService } from './auth.service';
 import { LoginThrottle, PasswordResetThrottle, SignupThrottle } from './login-throttle.decorators';
 
-@ApiTags('auth')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
+@ApiController('auth', 'auth')
 @ApiExtraModels(AcceptedResponseDto)
 @Public()
-@Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -42,15 +28,13 @@ export class AuthController {
     return answer;
   }
 
-  @Post('verify-email')
-  @HttpCode(HttpStatus.OK)
+  @PostAction('verify-email')
   @ApiOkResponse({ type: TokenResponseDto, description: 'The address is verified: the organization and its admin exist, signed in. The link works once.' })
   verifyEmail(@Body() dto: VerifyEmailDto): Promise<TokenResponseDto> {
     return this.auth.verifyEmail(dto.token);
   }
 
-  @Post('login')
-  @HttpCode(HttpStatus.OK)
+  @PostAction('login')
   @LoginThrottle()
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong email or password' })
@@ -60,8 +44,7 @@ export class AuthController {
     return this.auth.login(dto);
   }
 
-  @Post('refresh')
-  @HttpCode(HttpStatus.OK)
+  @PostAction('refresh')
   @ApiOkResponse({ type: TokenResponseDto, description: 'A new pair; the presented refresh token is spent' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Invalid or reused token (reuse revokes the whole login)' })
   refresh(@Body() dto: RefreshDto): Promise<TokenResponseDto> {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { IdParam, Roles } from '@clockwork/server-core';
+import { IdParam, Roles, GetRecord } from '@clockwork/server-core';
 import { BulkEditDto, CreateBulkEditDto, ErrorResponseDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { BulkEditsService } from './bulk-edits.service';
@@ -25,11 +25,9 @@ export class BulkEditsController {
     return edit;
   }
 
-  @Get(':id')
+  @GetRecord(BulkEditDto)
   @Roles('admin', 'manager', 'sales', 'support')
   @ApiOperation({ summary: "A bulk edit's progress: done of total, status, and why it failed" })
-  @ApiOkResponse({ type: BulkEditDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
   get(@IdParam() id: string): Promise<BulkEditDto> {
     return this.bulkEdits.get(id);
   }

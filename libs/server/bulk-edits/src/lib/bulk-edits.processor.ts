@@ -1,6 +1,6 @@
-import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { OnQueueFailed, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
-import { JobGate, onJobFailed } from '@clockwork/server-core';
+import { GatedProcess, onJobFailed } from '@clockwork/server-core';
 import { BulkEditJobData, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { BulkEditOutcome, BulkEditRunner } from './bulk-edit-runner.service';
@@ -10,14 +10,10 @@ import { BulkEditOutcome, BulkEditRunner } from './bulk-edit-runner.service';
 export class BulkEditsProcessor {
   private readonly logger = new Logger(BulkEditsProcessor.name);
 
-  constructor(
-    private readonly runner: BulkEditRunner,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly runner: BulkEditRunner) {}
 
-  @Process({ concurrency: 1 })
-  async handle(job: Job<BulkEditJobData>): Promise<BulkEditOutcome> {
-    await this.gate.admit(QUEUES.bulkEdits, job);
+  @GatedProcess(QUEUES.bulkEdits, { concurrency: 1 })
+  handle(job: Job<BulkEditJobData>): Promise<BulkEditOutcome> {
     return this.runner.run(job.data.organizationId, job.data.bulkEditId);
   }
 

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Res, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Roles } from '@clockwork/server-core';
+import { Body, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Roles, ApiController, PostAction } from '@clockwork/server-core';
 import { ErrorResponseDto, GdprEraseDto, GdprEraseResultDto, GdprSubjectDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { GdprEraseService } from './erase/gdpr-erase.service';
@@ -9,20 +9,17 @@ import { GdprThrottleGuard } from './gdpr-throttle.guard';
 
 const THROTTLED = { type: ErrorResponseDto, description: 'More than GDPR_RATE_LIMIT_PER_HOUR requests of this kind this hour; see Retry-After' };
 
-@ApiTags('gdpr')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
+@ApiController('gdpr', 'gdpr')
 @ApiTooManyRequestsResponse(THROTTLED)
-@Controller('gdpr')
 export class GdprController {
   constructor(
     private readonly exports: GdprExportService,
     private readonly erasures: GdprEraseService,
   ) {}
 
-  @Post('export')
+  @PostAction('export')
   @Roles('admin')
   @UseGuards(GdprThrottleGuard)
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Everything about a contact or an employee, as a zip of JSON documents and the attachment files (see docs/privacy.md)' })
   @ApiProduces('application/zip')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The zip, as a download' })
@@ -33,10 +30,9 @@ export class GdprController {
     return new StreamableFile(stream, { type: 'application/zip', disposition: `attachment; filename="${fileName}"` });
   }
 
-  @Post('erase')
+  @PostAction('erase')
   @Roles('admin')
   @UseGuards(GdprThrottleGuard)
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Erases a contact's or an employee's personal data; the audit log keeps a tombstone without it. Erasing again changes nothing" })
   @ApiOkResponse({ type: GdprEraseResultDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such contact or employee in this organization' })

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, escapeLike, ListOrder, ReadReplicas, RequestContext, TenantRepository, timestampSorts, whereEquals } from '@clockwork/server-core';
+import { EncryptedFields, escapeLike, ListOrder, ReadReplicas, TenantRepository, timestampSorts, whereEquals } from '@clockwork/server-core';
 import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { ContactDto, ContactQueryDto } from '@clockwork/shared-dto';
 import { Contact } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** The indexed orders a contact list can take (each index leads with organization_id). */
@@ -33,13 +32,8 @@ export const CONTACT_SEARCH_THRESHOLD = 0.5;
 
 @Injectable()
 export class ContactsRepository extends TenantRepository<Contact> {
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    context: RequestContext,
-    private readonly fields: EncryptedFields,
-    private readonly replicas: ReadReplicas,
-  ) {
-    super(dataSource, context, Contact, 'Contact');
+  constructor(private readonly fields: EncryptedFields, private readonly replicas: ReadReplicas) {
+    super(Contact, 'Contact');
   }
 
   /**

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { assertMayModify } from '@clockwork/server-auth';
-import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
-import { CrudRecord, RecordWriter, type CsvExtraColumns } from '@clockwork/server-core';
-import type { ContactDto, ContactPageDto, ContactQueryDto, CreateContactDto, PatchContactDto } from '@clockwork/shared-dto';
+import { CustomFieldRecordReads, CustomFieldsValidator } from '@clockwork/server-custom-fields';
+import { CrudRecord, RecordWriter } from '@clockwork/server-core';
+import type { ContactDto, ContactQueryDto, CreateContactDto, PatchContactDto } from '@clockwork/shared-dto';
 import type { Contact } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -36,24 +36,13 @@ const CONTACT: CrudRecord<Contact> = { objectType: 'contact', aggregateType: 'co
  * naming account_id.
  */
 @Injectable()
-export class ContactsService {
+export class ContactsService extends CustomFieldRecordReads<Contact, ContactQueryDto, ContactDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly contacts: ContactsRepository,
-    private readonly customFields: CustomFieldsValidator,
-  ) {}
-
-  /** The `cf.<key>` columns its CSV export adds (one per live custom field of contacts). */
-  customFieldCsvColumns(): Promise<CsvExtraColumns<ContactDto>> {
-    return this.customFields.csvColumns('contact');
-  }
-
-  async list(query: ContactQueryDto): Promise<ContactPageDto> {
-    return this.contacts.listPage(query, toContactDto, await this.customFields.filterFor('contact', query.cf));
-  }
-
-  async get(id: string): Promise<ContactDto> {
-    return toContactDto(await this.contacts.getById(id));
+    customFields: CustomFieldsValidator,
+  ) {
+    super(contacts, toContactDto, customFields, 'contact');
   }
 
   create(dto: CreateContactDto): Promise<ContactDto> {

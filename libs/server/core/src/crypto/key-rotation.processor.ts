@@ -1,7 +1,7 @@
-import { Process, Processor } from '@nestjs/bull';
+import { Processor } from '@nestjs/bull';
 import { KEY_ROTATION_JOB, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
-import { JobGate } from '../redis/job-gate.guard';
+import { GatedProcess } from '../redis/job-gate.decorators';
 import { KeyRotationResult, KeyRotationService } from './key-rotation.service';
 
 export { KEY_ROTATION_JOB };
@@ -9,14 +9,10 @@ export { KEY_ROTATION_JOB };
 /** Thin processor: one pass of re-encryption to the current key (logs and returns what remains). */
 @Processor(QUEUES.keyRotation)
 export class KeyRotationProcessor {
-  constructor(
-    private readonly rotation: KeyRotationService,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly rotation: KeyRotationService) {}
 
-  @Process({ name: KEY_ROTATION_JOB, concurrency: 1 })
-  async run(job: Job): Promise<KeyRotationResult> {
-    await this.gate.admit(QUEUES.keyRotation, job);
+  @GatedProcess(QUEUES.keyRotation, { name: KEY_ROTATION_JOB, concurrency: 1 })
+  run(_job: Job): Promise<KeyRotationResult> {
     return this.rotation.run();
   }
 }

@@ -1,7 +1,7 @@
-import { Process, Processor } from '@nestjs/bull';
+import { Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { HOUSEKEEPING_JOB, QUEUES } from '@clockwork/shared-jobs';
-import { JobGate } from '../redis/job-gate.guard';
+import { GatedProcess } from '../redis/job-gate.decorators';
 import { HousekeepingRegistry } from './housekeeping.registry';
 
 export { HOUSEKEEPING_JOB };
@@ -13,14 +13,10 @@ export { HOUSEKEEPING_JOB };
  */
 @Processor(QUEUES.housekeeping)
 export class HousekeepingProcessor {
-  constructor(
-    private readonly registry: HousekeepingRegistry,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly registry: HousekeepingRegistry) {}
 
-  @Process({ name: HOUSEKEEPING_JOB, concurrency: 1 })
-  async run(job: Job): Promise<Record<string, number>> {
-    await this.gate.admit(QUEUES.housekeeping, job);
+  @GatedProcess(QUEUES.housekeeping, { name: HOUSEKEEPING_JOB, concurrency: 1 })
+  run(_job: Job): Promise<Record<string, number>> {
     return this.registry.runAll();
   }
 }

@@ -1,8 +1,8 @@
-import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { InjectQueue, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import { DomainEventBatchJob, DomainEventJob, isDomainEventBatchJob, QUEUES } from '@clockwork/shared-jobs';
 import type { Job, Queue } from 'bull';
-import { JobGate } from '../redis/job-gate.guard';
+import { GatedProcess } from '../redis/job-gate.decorators';
 import { DomainEventDispatcher, DispatchResult } from './domain-event-dispatcher.service';
 
 /** Batches are handled in one transaction each: a few at a time keep the database pool free for the rest of the worker. */
@@ -28,12 +28,10 @@ export class DomainEventsProcessor {
   constructor(
     private readonly dispatcher: DomainEventDispatcher,
     @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue<DomainEventJob | DomainEventBatchJob>,
-    private readonly gate: JobGate,
   ) {}
 
-  @Process({ concurrency: CONCURRENCY })
+  @GatedProcess(QUEUES.domainEvents, { concurrency: CONCURRENCY })
   async handle(job: Job<DomainEventJob | DomainEventBatchJob>): Promise<DispatchResult | BatchJobResult> {
-    await this.gate.admit(QUEUES.domainEvents, job);
     if (!isDomainEventBatchJob(job.data)) return this.dispatcher.dispatch(job.data.organizationId, job.data.eventId);
     const { organizationId, eventIds } = job.data;
     const result = await this.dispatcher.dispatchBatch(organizationId, eventIds);

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { decodeCursor, encodeCursor, parseSort, toPage } from './cursor.util';
+import { decodeCursor, encodeCursor, parseSort, rankedPage, toPage } from './cursor.util';
 
 describe('keyset cursors', () => {
   const id = '01a1fe71-1a18-7552-ac73-6960c1ceffee';
@@ -100,5 +100,31 @@ describe('toPage', () => {
   it('ends with a null cursor', () => {
     expect(toPage(rows, 3, position, (r) => r.n)).toEqual({ data: [1, 2, 3], next_cursor: null });
     expect(toPage([], 3, position, (r) => r)).toEqual({ data: [], next_cursor: null });
+  });
+});
+
+describe('rankedPage', () => {
+  const uuid = (c: string) => `0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a0${c}`;
+  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(uuid);
+  const rows = [
+    { id: b, score: 0.5 },
+    { id: a, score: 0.9 },
+    { id: c, score: 0.5 },
+    { id: d, score: 0.1 },
+  ];
+  const ranking = { score: (r: { score: number }) => r.score, id: (r: { id: string }) => r.id, cast: 'numeric' as const };
+
+  it('ranks highest score first, ties by id, and pages on with the cursor of the last row', () => {
+    const first = rankedPage(rows, { limit: 2 }, ranking);
+    expect(first.data.map((r) => r.id)).toEqual([a, b]);
+    expect(decodeCursor(first.next_cursor as string, { cast: 'numeric' })).toEqual({ value: 0.5, id: b });
+    const second = rankedPage(rows, { limit: 2, cursor: first.next_cursor as string }, ranking);
+    expect(second).toEqual({ data: [{ id: c, score: 0.5 }, { id: d, score: 0.1 }], next_cursor: null });
+  });
+
+  it('gives 50 rows by default and refuses a cursor whose score is not of the ranking’s type', () => {
+    const many = Array.from({ length: 51 }, (_, i) => ({ id: `0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4${String(i).padStart(3, '0')}`, score: i }));
+    expect(rankedPage(many, {}, { ...ranking, cast: 'integer' }).data).toHaveLength(50);
+    expect(() => rankedPage(rows, { cursor: encodeCursor({ value: 'x', id: a }) }, ranking)).toThrow(BadRequestException);
   });
 });

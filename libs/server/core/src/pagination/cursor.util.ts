@@ -115,3 +115,23 @@ export function toPage<R, D>(rows: R[], limit: number, position: (row: R) => Cur
   const last = page[page.length - 1];
   return { data: page.map(map), next_cursor: rows.length > limit && last !== undefined ? encodeCursor(position(last)) : null };
 }
+
+/** How `rankedPage` orders rows: highest `score` first, ties by `id`; `cast` is what a cursor's score must be. */
+export interface Ranking<R> {
+  score: (row: R) => number;
+  id: (row: R) => string;
+  cast: 'numeric' | 'integer';
+}
+
+/**
+ * One page of rows ranked in memory (scores computed now, not stored): highest score first,
+ * ties by id, the rows after `query.cursor` (the [score, id] of the last row of the previous page).
+ */
+export function rankedPage<R>(rows: R[], query: { limit?: number; cursor?: string }, ranking: Ranking<R>): { data: R[]; next_cursor: string | null } {
+  const { score, id } = ranking;
+  const after = query.cursor ? decodeCursor(query.cursor, { cast: ranking.cast }) : null;
+  const ranked = [...rows]
+    .sort((a, b) => score(b) - score(a) || id(a).localeCompare(id(b)))
+    .filter((r) => !after || score(r) < Number(after.value) || (score(r) === Number(after.value) && id(r) > after.id));
+  return toPage(ranked, query.limit ?? 50, (r) => ({ value: score(r), id: id(r) }), (r) => r);
+}

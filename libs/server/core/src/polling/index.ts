@@ -1,1 +1,2 @@
 export * from './polling.relay';
+export * from './leased-batch.builder';

@@ -3,4 +3,5 @@ export * from './redis.module';
 export * from './queue.module';
 export * from './queue-stats.service';
 export * from './job-gate.guard';
+export * from './job-gate.decorators';
 export * from './job-failure.util';

@@ -11,10 +11,11 @@ export class JobRefused extends Error {
 }
 
 /**
- * The worker's door for every Bull job: a processor calls `admit` before anything else. A job
- * whose payload fails its queue's schema (libs/shared/jobs) or names an organization that does
- * not exist is failed at once without running (no retries: `discard`), logged without its
- * payload, and counted in `clockwork_jobs_refused_total{queue,reason}`.
+ * The worker's door for every Bull job: a processor's `@GatedProcess` methods call `admit` before
+ * anything else (job-gate.decorators.ts). A job whose payload fails its queue's schema
+ * (libs/shared/jobs) or names an organization that does not exist is failed at once without
+ * running (no retries: `discard`), logged without its payload, and counted in
+ * `clockwork_jobs_refused_total{queue,reason}`.
  */
 @Injectable()
 export class JobGate {

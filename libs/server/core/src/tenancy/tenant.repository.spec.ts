@@ -1,5 +1,9 @@
+import { Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { TenantBaseEntity } from '@clockwork/shared-entities';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { RequestContext } from '../auth/request-context.store';
 import { byCreation, type ListOrder } from '../pagination/keyset.builder';
 import { TestRequestContext, TEST_PRINCIPAL } from '../testing/new-test-service.builder';
 import { type PageOptions, TenantRepository, whereNameMatches } from './tenant.repository';
@@ -21,13 +25,36 @@ const managerOf = (qb: SelectQueryBuilder<Thing>) => ({ getRepository: () => ({ 
 
 class Things extends TenantRepository<Thing> {
   constructor(manager: EntityManager) {
-    super({ manager } as DataSource, new TestRequestContext(TEST_PRINCIPAL), 'thing', 'Thing');
+    super('thing', 'Thing');
+    Object.assign(this, { dataSource: { manager } as DataSource, context: new TestRequestContext(TEST_PRINCIPAL) });
   }
 
   list(query: { limit?: number; cursor?: string; sort?: string }, options?: PageOptions<Thing>) {
     return this.page('t', query, (row) => row.id, options);
   }
 }
+
+@Injectable()
+class InjectedThings extends TenantRepository<Thing> {
+  constructor() {
+    super('thing', 'Thing');
+  }
+
+  list(query: { limit?: number }) {
+    return this.page('t', query, (row) => row.id);
+  }
+}
+
+describe('TenantRepository', () => {
+  it("gets the data source and the caller's context from Nest, its constructor naming only the table and the record", async () => {
+    const { qb, calls } = fakeQueryBuilder([thing('a', '2026-01-01')]);
+    const app = await Test.createTestingModule({
+      providers: [InjectedThings, { provide: getDataSourceToken(), useValue: { manager: managerOf(qb) } }, { provide: RequestContext, useValue: new TestRequestContext(TEST_PRINCIPAL) }],
+    }).compile();
+    await expect(app.get(InjectedThings).list({ limit: 5 })).resolves.toEqual({ data: ['a'], next_cursor: null });
+    expect(calls[0]).toEqual(['where', 't.organization_id = :organizationId', { organizationId: 'o1' }]);
+  });
+});
 
 describe('TenantRepository.page', () => {
   it("scopes to the caller's organization, filters, then orders newest first by default and fetches one row more than the page", async () => {

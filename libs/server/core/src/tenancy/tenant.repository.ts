@@ -1,4 +1,5 @@
-import { NotFoundException } from '@nestjs/common';
+import { Inject, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { TenantBaseEntity } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -20,12 +21,15 @@ export interface PageOptions<T extends ObjectLiteral> {
 /**
  * The one place tenant data is scoped: every query made through a TenantRepository is limited
  * to the caller's organization, so a record of another organization is simply "not found".
- * Domain repositories extend it with named queries built on `scoped()`.
+ * Domain repositories extend it with named queries built on `scoped()`. Nest injects the data
+ * source and the request context into these properties, so a repository's constructor names only
+ * its table, its record's name and its own dependencies.
  */
 export abstract class TenantRepository<T extends TenantBaseEntity> {
+  @InjectDataSource() protected readonly dataSource!: DataSource;
+  @Inject(RequestContext) protected readonly context!: RequestContext;
+
   protected constructor(
-    protected readonly dataSource: DataSource,
-    protected readonly context: RequestContext,
     private readonly entity: EntityTarget<T>,
     /** The record's name in a 404 message, e.g. "User". */
     private readonly label: string,

@@ -39,7 +39,7 @@ type Thing = TenantBaseEntity & { name: string };
 
 class ThingRepository extends TenantRepository<Thing> {
   constructor() {
-    super({} as DataSource, {} as RequestContext, 'thing', 'Thing');
+    super('thing', 'Thing');
   }
 }
 

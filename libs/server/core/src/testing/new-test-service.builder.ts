@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { PROPERTY_DEPS_METADATA } from '@nestjs/common/constants';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EntityManager as TypeOrmEntityManager } from 'typeorm';
 import type Redis from 'ioredis';
@@ -147,7 +148,8 @@ export interface TestService<T> {
 
 /**
  * Builds `Service` (immich's newTestService, for Nest services): each constructor parameter is
- * found from the class's design-time types (or its @Inject token) and given a typed mock.
+ * found from the class's design-time types (or its @Inject token) and given a typed mock, and so
+ * is each dependency Nest injects into a property (a `@GatedProcess` processor's JobGate).
  * DataSource.transaction and any repository's `transaction` run the callback with one
  * EntityManager mock; RequestContext is a plain one with a settable principal; RecordWriter is
  * real, over mocks of AuditWriter and OutboxWriter; Env is loaded
@@ -201,5 +203,8 @@ export function newTestService<T>(Service: Ctor<T>, options: TestServiceOptions 
     return given.get(token) as jest.Mocked<C>;
   };
   const sut = new (Service as unknown as new (...a: unknown[]) => T)(...args);
+  // What Nest injects into properties (the JobGate of a @GatedProcess processor) gets its mock too.
+  const properties: { key: string | symbol; type: Token }[] = Reflect.getMetadata(PROPERTY_DEPS_METADATA, Service) ?? [];
+  for (const { key, type } of properties) (sut as Record<string | symbol, unknown>)[key] = given.get(type) ?? mockOf(type as Ctor);
   return { sut, mock: lookup, mockToken: lookup, manager, dataSource, context, env, metrics };
 }

@@ -1,15 +1,13 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnyRole, ApiVersionedWrite, IdParam, parseIfMatch, Roles } from '@clockwork/server-core';
+import { Body, Delete, Get, Headers, HttpCode, HttpStatus, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AnyRole, IdParam, parseIfMatch, Roles, ApiController, CreateRecord, PostAction, PatchRecord } from '@clockwork/server-core';
 import { CreateCustomFieldDto, CustomFieldDto, CustomFieldListDto, CustomFieldQueryDto, ErrorResponseDto, PatchCustomFieldDto } from '@clockwork/shared-dto';
 import { CustomFieldsService } from './custom-fields.service';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you last read; 412 if the field changed since' };
 const NOT_FOUND = { type: ErrorResponseDto, description: 'No such live custom field in your organization' };
 
-@ApiTags('custom-fields')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('custom-fields')
+@ApiController('custom-fields', 'custom-fields')
 export class CustomFieldsController {
   constructor(private readonly fields: CustomFieldsService) {}
 
@@ -21,18 +19,16 @@ export class CustomFieldsController {
     return this.fields.list(query);
   }
 
-  @Post()
+  @CreateRecord(CustomFieldDto)
   @Roles('admin')
   @ApiOperation({ summary: 'Defines a custom field; its key is the stable key of the values in the records’ custom_fields' })
-  @ApiCreatedResponse({ type: CustomFieldDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The key is taken for the record type, or it has 50 fields' })
   create(@Body() dto: CreateCustomFieldDto): Promise<CustomFieldDto> {
     return this.fields.create(dto);
   }
 
-  @Patch(':id')
+  @PatchRecord(IF_MATCH, CustomFieldDto, 'Renames (values are kept), reorders, changes options or whether it is required; key and type never change')
   @Roles('admin')
-  @ApiVersionedWrite(IF_MATCH, CustomFieldDto, 'Renames (values are kept), reorders, changes options or whether it is required; key and type never change')
   @ApiNotFoundResponse(NOT_FOUND)
   patch(@IdParam() id: string, @Body() dto: PatchCustomFieldDto, @Headers('if-match') ifMatch?: string): Promise<CustomFieldDto> {
     return this.fields.update(id, dto, parseIfMatch(ifMatch));
@@ -48,9 +44,8 @@ export class CustomFieldsController {
     return this.fields.remove(id);
   }
 
-  @Post(':id/restore')
+  @PostAction(':id/restore')
   @Roles('admin')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Restores a custom field deleted less than 30 days ago, with its values' })
   @ApiOkResponse({ type: CustomFieldDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No field deleted less than 30 days ago with this id' })

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { CUSTOM_FIELD_RESTORE_DAYS } from '@clockwork/shared-dto';
 import { CustomFieldDefinition, type CustomFieldRecordType } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 /** Custom field definitions of the caller's organization. */
 @Injectable()
 export class CustomFieldsRepository extends TenantRepository<CustomFieldDefinition> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, CustomFieldDefinition, 'Custom field');
+  constructor() {
+    super(CustomFieldDefinition, 'Custom field');
   }
 
   /** The live fields (of one record type when given), by record type, position and label. */

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiPreconditionFailedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { parseIfMatch, Roles, listOrCsv, IdParam, ApiPageOrCsv, ApiRecord, ApiVersionedWrite, ApiDeleted, withEtag } from '@clockwork/server-core';
+import { Body, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiOperation, ApiPreconditionFailedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { parseIfMatch, Roles, listOrCsv, IdParam, ApiRecord, withEtag, ApiController, GetRecord, ListRecords, CreateRecord, PostAction, DeleteRecord, PatchRecord, PutRecord } from '@clockwork/server-core';
 import { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, ErrorResponseDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { DEAL_CSV_COLUMNS } from './deal.mapper';
@@ -9,60 +9,51 @@ import { DealsService } from './deals.service';
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you last read; 412 if the deal changed since' };
 const UNPROCESSABLE = { type: ErrorResponseDto, description: 'account_id or owner_id is not of this organization' };
 
-@ApiTags('deals')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('deals')
+@ApiController('deals', 'deals')
 export class DealsController {
   constructor(private readonly deals: DealsService) {}
 
-  @Get()
+  @ListRecords(DealPageDto)
   @Roles('admin', 'manager', 'sales')
-  @ApiPageOrCsv(DealPageDto)
   list(@Query() query: DealQueryDto, @Res({ passthrough: true }) res: Response): Promise<DealPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'deals.csv', columns: DEAL_CSV_COLUMNS, extra: () => this.deals.customFieldCsvColumns() }, (q) => this.deals.list(q));
   }
 
-  @Post()
+  @CreateRecord(DealDto, 'Created in won or lost, the deal is closed at once (closed_at set)')
   @Roles('admin', 'manager', 'sales')
-  @ApiCreatedResponse({ type: DealDto, description: 'Created in won or lost, the deal is closed at once (closed_at set)' })
   @ApiUnprocessableEntityResponse(UNPROCESSABLE)
   create(@Body() dto: CreateDealDto): Promise<DealDto> {
     return this.deals.create(dto);
   }
 
-  @Get(':id')
+  @GetRecord(DealDto)
   @Roles('admin', 'manager', 'sales')
-  @ApiRecord(DealDto)
   async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<DealDto> {
     return withEtag(res, await this.deals.get(id));
   }
 
-  @Put(':id')
+  @PutRecord(IF_MATCH, DealDto, 'Every field replaced; omitted optional fields become null or their default')
   @Roles('admin', 'manager', 'sales')
-  @ApiVersionedWrite(IF_MATCH, DealDto, 'Every field replaced; omitted optional fields become null or their default')
   @ApiUnprocessableEntityResponse(UNPROCESSABLE)
   replace(@IdParam() id: string, @Body() dto: CreateDealDto, @Headers('if-match') ifMatch?: string): Promise<DealDto> {
     return this.deals.update(id, dto, true, parseIfMatch(ifMatch));
   }
 
-  @Patch(':id')
+  @PatchRecord(IF_MATCH, DealDto, 'Only the fields sent are changed; a stage back to an open one reopens a closed deal')
   @Roles('admin', 'manager', 'sales')
-  @ApiVersionedWrite(IF_MATCH, DealDto, 'Only the fields sent are changed; a stage back to an open one reopens a closed deal')
   @ApiUnprocessableEntityResponse(UNPROCESSABLE)
   patch(@IdParam() id: string, @Body() dto: PatchDealDto, @Headers('if-match') ifMatch?: string): Promise<DealDto> {
     return this.deals.update(id, dto, false, parseIfMatch(ifMatch));
   }
 
-  @Delete(':id')
+  @DeleteRecord()
   @Roles('admin', 'manager', 'sales')
-  @ApiDeleted()
   remove(@IdParam() id: string): Promise<void> {
     return this.deals.remove(id);
   }
 
-  @Post(':id/close')
+  @PostAction(':id/close')
   @Roles('admin', 'manager', 'sales')
-  @HttpCode(HttpStatus.OK)
   @ApiHeader(IF_MATCH)
   @ApiRecord(DealDto, 'The deal, now won or lost, with closed_at and close_reason')
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The deal is already won or lost' })

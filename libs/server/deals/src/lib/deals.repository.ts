@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ListOrder, ReadReplicas, RequestContext, TenantRepository, timestampSorts, whereEquals, whereNameMatches } from '@clockwork/server-core';
+import { ListOrder, ReadReplicas, TenantRepository, timestampSorts, whereEquals, whereNameMatches } from '@clockwork/server-core';
 import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { DealDto, DealQueryDto } from '@clockwork/shared-dto';
 import { Deal } from '@clockwork/shared-entities';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 
 /** The indexed orders a deal list can take (each index leads with organization_id). */
 const DEAL_ORDER: ListOrder<Deal> = {
@@ -14,8 +13,8 @@ const DEAL_ORDER: ListOrder<Deal> = {
 
 @Injectable()
 export class DealsRepository extends TenantRepository<Deal> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext, private readonly replicas: ReadReplicas) {
-    super(dataSource, context, Deal, 'Deal');
+  constructor(private readonly replicas: ReadReplicas) {
+    super(Deal, 'Deal');
   }
 
   /** One page of deals matching the filters; `q` matches names by trigram similarity. Read on a replica when one is up to date (ReadReplicas). */

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { assertMayModify } from '@clockwork/server-auth';
-import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
-import { assertVersion, AuditedRecord, type DomainEventType, RecordWriter, type CsvExtraColumns } from '@clockwork/server-core';
+import { CustomFieldRecordReads, CustomFieldsValidator } from '@clockwork/server-custom-fields';
+import { assertVersion, AuditedRecord, type DomainEventType, RecordWriter } from '@clockwork/server-core';
 import type { CloseDealDto, CreateDealDto, DealDto, DealPageDto, DealQueryDto, DealStageHistoryDto, DealTimeDto, PatchDealDto } from '@clockwork/shared-dto';
 import type { Deal, Pipeline } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
@@ -28,31 +28,24 @@ const DEAL: AuditedRecord<Deal> = { objectType: 'deal', view: toDealDto };
  * stage's kind (docs/pipelines.md).
  */
 @Injectable()
-export class DealsService {
+export class DealsService extends CustomFieldRecordReads<Deal, DealQueryDto, DealDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly deals: DealsRepository,
     private readonly history: DealStageHistoryRepository,
     private readonly time: DealTimeRepository,
     private readonly pipelines: PipelinesRepository,
-    private readonly customFields: CustomFieldsValidator,
-  ) {}
-
-  /** A page of deals; a stage filter that is no stage of the pipeline (or of any, without pipeline_id) is a 400 naming stage. */
-  /** The `cf.<key>` columns its CSV export adds (one per live custom field of deals). */
-  customFieldCsvColumns(): Promise<CsvExtraColumns<DealDto>> {
-    return this.customFields.csvColumns('deal');
+    customFields: CustomFieldsValidator,
+  ) {
+    super(deals, toDealDto, customFields, 'deal');
   }
 
-  async list(query: DealQueryDto): Promise<DealPageDto> {
+  /** A page of deals; a stage filter that is no stage of the pipeline (or of any, without pipeline_id) is a 400 naming stage. */
+  override async list(query: DealQueryDto): Promise<DealPageDto> {
     if (query.stage !== undefined && !(await this.pipelines.stageExists(query.stage, query.pipeline_id))) {
       throw fieldError('stage', `stage must be a stage key of ${query.pipeline_id ? 'the pipeline' : 'one of the pipelines'}`);
     }
-    return this.deals.listPage(query, toDealDto, await this.customFields.filterFor('deal', query.cf));
-  }
-
-  async get(id: string): Promise<DealDto> {
-    return toDealDto(await this.deals.getById(id));
+    return super.list(query);
   }
 
   async stageHistory(id: string): Promise<DealStageHistoryDto> {

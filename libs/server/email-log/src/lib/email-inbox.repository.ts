@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { EmailInbox } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 /** The organization's inbound address; the token lookups run before any organization is known. */
 @Injectable()
 export class EmailInboxRepository extends TenantRepository<EmailInbox> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, EmailInbox, 'Inbound address');
+  constructor() {
+    super(EmailInbox, 'Inbound address');
   }
 
   /** The caller's organization's address, or null before it is first asked for. */

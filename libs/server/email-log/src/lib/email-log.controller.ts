@@ -1,15 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnyRole, Roles, UsersOnly } from '@clockwork/server-core';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AnyRole, Roles, UsersOnly, ApiController, PostAction } from '@clockwork/server-core';
 import { AssignEmailDto, EmailInboxDto, ErrorResponseDto, LoggedEmailDto, LoggedEmailPageDto, LoggedEmailQueryDto, RotatedEmailInboxDto, UnmatchedEmailQueryDto } from '@clockwork/shared-dto';
 import { EmailInboxService } from './email-inbox.service';
 import { EmailReviewService } from './email-review.service';
 
 const NOT_FOUND = { type: ErrorResponseDto, description: 'No such email in your organization (an unmatched one: for admins and managers only)' };
 
-@ApiTags('email-log')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('email-log')
+@ApiController('email-log', 'email-log')
 export class EmailLogController {
   constructor(
     private readonly inbox: EmailInboxService,
@@ -24,9 +22,8 @@ export class EmailLogController {
     return this.inbox.address();
   }
 
-  @Post('address/rotate')
+  @PostAction('address/rotate')
   @UsersOnly('admin')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'A new inbound address and inbound-webhook signing secret (shown this once); the old address stops accepting mail' })
   @ApiOkResponse({ type: RotatedEmailInboxDto })
   rotate(): Promise<RotatedEmailInboxDto> {
@@ -59,9 +56,8 @@ export class EmailLogController {
     return this.review.unmatched(query);
   }
 
-  @Post('unmatched/:id/assign')
+  @PostAction('unmatched/:id/assign')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Links an unmatched email to a contact, the contact's account and that account's open deals" })
   @ApiOkResponse({ type: LoggedEmailDto })
   @ApiNotFoundResponse(NOT_FOUND)

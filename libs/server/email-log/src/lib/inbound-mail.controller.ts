@@ -1,6 +1,6 @@
-import { Controller, Headers, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
+import { Controller, Headers, Param, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '@clockwork/server-core';
+import { Public, PostAction } from '@clockwork/server-core';
 import { ErrorResponseDto, InboundEmailDto, InboundEmailReceiptDto } from '@clockwork/shared-dto';
 import type { Request } from 'express';
 import { EmailInboxService } from './email-inbox.service';
@@ -11,9 +11,8 @@ import { EmailInboxService } from './email-inbox.service';
 export class InboundMailController {
   constructor(private readonly inbox: EmailInboxService) {}
 
-  @Post(':token')
+  @PostAction(':token')
   @Public()
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Logs one email received by a mail provider for the inbound address {token}' })
   @ApiHeader({ name: 'webhook-id', required: true, description: 'Unique per delivery' })
   @ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds; refused beyond 5 minutes either way' })

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, ListOrder, RequestContext, TenantRepository } from '@clockwork/server-core';
+import { EncryptedFields, ListOrder, TenantRepository } from '@clockwork/server-core';
 import type { LoggedEmailQueryDto, LoggedEmailSummaryDto, UnmatchedEmailQueryDto } from '@clockwork/shared-dto';
 import { LoggedEmail, LoggedEmailAttachment, LoggedEmailLink } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 
 /** Emails list by when they were sent, newest first unless asked. */
@@ -19,12 +18,8 @@ export interface EmailLinks {
 /** Logged emails, their links to records and their attachments; matching by the contacts' email blind index. */
 @Injectable()
 export class LoggedEmailsRepository extends TenantRepository<LoggedEmail> {
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    context: RequestContext,
-    private readonly fields: EncryptedFields,
-  ) {
-    super(dataSource, context, LoggedEmail, 'Email');
+  constructor(private readonly fields: EncryptedFields) {
+    super(LoggedEmail, 'Email');
   }
 
   /** The email already logged under this Message-ID, if any. */

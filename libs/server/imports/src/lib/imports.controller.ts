@@ -1,16 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, HttpCode, HttpStatus, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { Roles, listOrCsv, IdParam, ApiPageOrCsv, ApiRecord } from '@clockwork/server-core';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiPayloadTooLargeResponse, getSchemaPath } from '@nestjs/swagger';
+import { Roles, listOrCsv, IdParam, ApiController, GetRecord, ListRecords } from '@clockwork/server-core';
 import { CREATE_IMPORT_SCHEMA, CreateImportDto, ErrorResponseDto, ImportDto, ImportPageDto, ImportPreviewDto, ImportQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { IMPORT_CSV_COLUMNS } from './import.mapper';
 import { ImportsService, UploadedCsv } from './imports.service';
 
-@ApiTags('imports')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
+@ApiController('imports', 'imports')
 @ApiExtraModels(ImportDto, ImportPreviewDto)
-@Controller('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
@@ -29,16 +27,14 @@ export class ImportsController {
     return this.imports.preview(file, dto);
   }
 
-  @Get()
+  @ListRecords(ImportPageDto)
   @Roles('admin', 'manager')
-  @ApiPageOrCsv(ImportPageDto)
   list(@Query() query: ImportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ImportPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'imports.csv', columns: IMPORT_CSV_COLUMNS }, (q) => this.imports.list(q));
   }
 
-  @Get(':id')
+  @GetRecord(ImportDto)
   @Roles('admin', 'manager')
-  @ApiRecord(ImportDto)
   get(@IdParam() id: string): Promise<ImportDto> {
     return this.imports.get(id);
   }

@@ -1,6 +1,6 @@
-import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { OnQueueFailed, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
-import { JobGate, onJobFailed } from '@clockwork/server-core';
+import { GatedProcess, onJobFailed } from '@clockwork/server-core';
 import { ImportJobData, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { ImportInterrupted, ImportRunner, RunOutcome } from './import-runner.service';
@@ -10,14 +10,10 @@ import { ImportInterrupted, ImportRunner, RunOutcome } from './import-runner.ser
 export class ImportsProcessor {
   private readonly logger = new Logger(ImportsProcessor.name);
 
-  constructor(
-    private readonly runner: ImportRunner,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly runner: ImportRunner) {}
 
-  @Process({ concurrency: 1 })
-  async handle(job: Job<ImportJobData>): Promise<RunOutcome> {
-    await this.gate.admit(QUEUES.imports, job);
+  @GatedProcess(QUEUES.imports, { concurrency: 1 })
+  handle(job: Job<ImportJobData>): Promise<RunOutcome> {
     return this.runner.run(job.data.organizationId, job.data.importId);
   }
 

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { ImportQueryDto, ImportSummaryDto } from '@clockwork/shared-dto';
 import { ImportJob } from '@clockwork/shared-entities';
-import { DataSource } from 'typeorm';
 
 @Injectable()
 export class ImportsRepository extends TenantRepository<ImportJob> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, ImportJob, 'Import');
+  constructor() {
+    super(ImportJob, 'Import');
   }
 
   /** One page of the organization's imports, newest first by default (imports_created_idx leads with organization_id). */

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
-import type { CreateImportDto, ImportDto, ImportPageDto, ImportPreviewDto, ImportQueryDto } from '@clockwork/shared-dto';
+import { AuditedRecord, RecordReads, RecordWriter } from '@clockwork/server-core';
+import type { CreateImportDto, ImportDto, ImportPreviewDto, ImportQueryDto, ImportSummaryDto } from '@clockwork/shared-dto';
 import type { ImportJob } from '@clockwork/shared-entities';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
@@ -32,19 +32,18 @@ const badRequest = (field: string, errors: string[]) => new BadRequestException(
  * A dry run reads only the first rows and writes nothing.
  */
 @Injectable()
-export class ImportsService {
+export class ImportsService extends RecordReads<ImportJob, ImportQueryDto, ImportSummaryDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly imports: ImportsRepository,
     private readonly chunks: ImportChunksRepository,
     private readonly batches: ImportBatchService,
-  ) {}
-
-  list(query: ImportQueryDto): Promise<ImportPageDto> {
-    return this.imports.listPage(query, toImportSummaryDto);
+  ) {
+    super(imports, toImportSummaryDto);
   }
 
-  async get(id: string): Promise<ImportDto> {
+  /** One import with its errors (the list shows summaries). */
+  override async get(id: string): Promise<ImportDto> {
     return toImportDto(await this.imports.getById(id));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, RequestContext } from '@clockwork/server-core';
+import { rankedPage, RequestContext } from '@clockwork/server-core';
 import { ChurnRiskDto, ChurnRiskPageDto, ChurnRiskQueryDto, DEFAULT_DUE_DAYS } from '@clockwork/shared-dto';
 import type { AccountFacts } from './churn-risk.rules';
 import { scoreChurn } from './churn-risk.rules';
@@ -36,15 +36,7 @@ export class ChurnRiskService {
   ) {}
 
   async list(query: ChurnRiskQueryDto): Promise<ChurnRiskPageDto> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor, { cast: 'numeric' }) : null;
     const facts = await this.repository.churnFacts(this.context.organizationId, new Date(), DEFAULT_DUE_DAYS, query.account_id);
-    const rows = facts
-      .map(toDto)
-      .sort((a, b) => b.risk - a.risk || a.account_id.localeCompare(b.account_id))
-      .filter((r) => !after || r.risk < Number(after.value) || (r.risk === Number(after.value) && r.account_id > after.id));
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { data: page, next_cursor: rows.length > limit && last ? encodeCursor({ value: last.risk, id: last.account_id }) : null };
+    return rankedPage(facts.map(toDto), query, { score: (r) => r.risk, id: (r) => r.account_id, cast: 'numeric' });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, RequestContext } from '@clockwork/server-core';
+import { rankedPage, RequestContext } from '@clockwork/server-core';
 import { DealHealthDto, DealHealthPageDto, DealHealthQueryDto } from '@clockwork/shared-dto';
 import { DealHealthFacts, dealHealthSignals } from './deal-health.rules';
 import { InsightsRepository } from './insights.repository';
@@ -11,9 +11,6 @@ export const toDealHealth = (f: DealHealthFacts, now: Date): DealHealthDto => ({
   stage: f.stage,
   signals: dealHealthSignals(f, now),
 });
-
-/** Most signals first, ties by deal id (the keyset of the pages). */
-export const byHealth = (a: DealHealthDto, b: DealHealthDto) => b.signals.length - a.signals.length || a.deal_id.localeCompare(b.deal_id);
 
 /**
  * Health signals of the caller's organization's open deals, computed now from one set-based
@@ -28,16 +25,8 @@ export class DealHealthService {
   ) {}
 
   async list(query: DealHealthQueryDto): Promise<DealHealthPageDto> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor, { cast: 'integer' }) : null;
     const now = new Date();
     const facts = await this.repository.dealHealthFacts(this.context.organizationId, now, query.deal_id);
-    const rows = facts
-      .map((f) => toDealHealth(f, now))
-      .sort(byHealth)
-      .filter((r) => !after || r.signals.length < Number(after.value) || (r.signals.length === Number(after.value) && r.deal_id > after.id));
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { data: page, next_cursor: rows.length > limit && last ? encodeCursor({ value: last.signals.length, id: last.deal_id }) : null };
+    return rankedPage(facts.map((f) => toDealHealth(f, now)), query, { score: (r) => r.signals.length, id: (r) => r.deal_id, cast: 'integer' });
   }
 }

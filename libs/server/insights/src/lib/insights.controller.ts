@@ -1,25 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@clockwork/server-core';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles, ApiRecord } from '@clockwork/server-core';
 import { sendReport } from '@clockwork/server-reports';
-import {
-  ChurnRiskPageDto,
-  ChurnRiskQueryDto,
-  DealHealthPageDto,
-  DealHealthQueryDto,
-  ErrorResponseDto,
-  LeakageQueryDto,
-  LeakageReportDto,
-  MappingSuggestionsDto,
-  MappingSuggestionsQueryDto,
-  TrainWinModelDto,
-  WIN_MODEL_MIN_CLOSED,
-  WinModelDto,
-  WinModelTrainQueuedDto,
-  WinProbabilitiesDto,
-  WinProbabilitiesQueryDto,
-  WinProbabilityDto,
-} from '@clockwork/shared-dto';
+import { ChurnRiskPageDto, ChurnRiskQueryDto, DealHealthPageDto, DealHealthQueryDto, ErrorResponseDto, LeakageQueryDto, LeakageReportDto, MappingSuggestionsDto, MappingSuggestionsQueryDto, TrainWinModelDto, WIN_MODEL_MIN_CLOSED, WinModelDto, WinModelTrainQueuedDto, WinProbabilitiesDto, WinProbabilitiesQueryDto, WinProbabilityDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { ChurnRiskService } from './churn-risk.service';
 import { DealHealthService } from './deal-health.service';
@@ -71,8 +54,7 @@ export class InsightsController {
   @Get('deals/:id/win-probability')
   @Roles('admin', 'manager')
   @ApiOperation({ summary: "One deal's win probability and its top factors (a closed deal: its outcome)", description: MODEL })
-  @ApiOkResponse({ type: WinProbabilityDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(WinProbabilityDto)
   probability(@Param('id', ParseUUIDPipe) id: string): Promise<WinProbabilityDto> {
     return this.winModels.probability(id);
   }

@@ -1,5 +1,5 @@
-import { Process, Processor } from '@nestjs/bull';
-import { JobGate } from '@clockwork/server-core';
+import { Processor } from '@nestjs/bull';
+import { GatedProcess } from '@clockwork/server-core';
 import { INSIGHTS_TRAIN_JOB, InsightsTrainJobData, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { InsightsRepository } from './insights.repository';
@@ -15,12 +15,10 @@ export class InsightsProcessor {
     private readonly scoring: InsightsScoringService,
     private readonly repository: InsightsRepository,
     private readonly autoApply: SuggestionAutoApplyService,
-    private readonly gate: JobGate,
   ) {}
 
-  @Process({ name: INSIGHTS_TRAIN_JOB, concurrency: 1 })
+  @GatedProcess(QUEUES.insights, { name: INSIGHTS_TRAIN_JOB, concurrency: 1 })
   async train(job: Job<InsightsTrainJobData>): Promise<{ organizations: number; failed: number; scoring_failed: number; auto_applied: number }> {
-    await this.gate.admit(QUEUES.insights, job);
     const organizationId = job.data?.organizationId;
     const trained = await this.winModels.trainAll(organizationId);
     const scored = await this.scoring.scoreAll(organizationId ? [organizationId] : await this.repository.organizationIds());

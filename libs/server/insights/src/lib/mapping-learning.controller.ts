@@ -1,16 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { IdParam, RequestContext, Roles } from '@clockwork/server-core';
-import {
-  AutoApplyResultDto,
-  AutoApplyRunDto,
-  DismissSuggestedRuleDto,
-  ErrorResponseDto,
-  RulePrecisionListDto,
-  SuggestedRulesDto,
-  SuggestedRulesQueryDto,
-  TimeEntryDto,
-} from '@clockwork/shared-dto';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { IdParam, RequestContext, Roles, ApiRecord, PostAction } from '@clockwork/server-core';
+import { AutoApplyResultDto, AutoApplyRunDto, DismissSuggestedRuleDto, ErrorResponseDto, RulePrecisionListDto, SuggestedRulesDto, SuggestedRulesQueryDto, TimeEntryDto } from '@clockwork/shared-dto';
 import { MappingLearningService } from './mapping-learning.service';
 import { SuggestionAutoApplyService } from './suggestion-auto-apply.service';
 
@@ -58,9 +49,8 @@ export class MappingLearningController {
     return this.learning.dismiss(dto);
   }
 
-  @Post('auto-apply')
+  @PostAction('auto-apply')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Runs the auto-apply of mapping suggestions for the organization now (the worker runs it after each insights job); nothing while the setting is off" })
   @ApiOkResponse({ type: AutoApplyResultDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'The body has a field (it takes none)' })
@@ -68,12 +58,10 @@ export class MappingLearningController {
     return this.autoApply.run(this.context.organizationId);
   }
 
-  @Post('auto-applied/:id/undo')
+  @PostAction('auto-applied/:id/undo')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Undoes an auto-applied suggestion: the entry goes back into the review queue (unmapped, reason suggestion_undone) and is never auto-applied again; audited' })
-  @ApiOkResponse({ type: TimeEntryDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(TimeEntryDto)
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The entry is not mapped by an auto-applied suggestion now' })
   undoAutoApplied(@IdParam() id: string): Promise<TimeEntryDto> {
     return this.autoApply.undo(id);

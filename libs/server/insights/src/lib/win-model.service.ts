@@ -2,14 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditWriter, RequestContext } from '@clockwork/server-core';
-import {
-  WIN_MODEL_MIN_CLOSED,
-  WinModelDto,
-  WinModelTrainQueuedDto,
-  WinProbabilitiesDto,
-  WinProbabilitiesQueryDto,
-  WinProbabilityDto,
-} from '@clockwork/shared-dto';
+import { WIN_MODEL_MIN_CLOSED, WinModelDto, WinModelTrainQueuedDto, WinProbabilitiesDto, WinProbabilitiesQueryDto, WinProbabilityDto } from '@clockwork/shared-dto';
 import { INSIGHTS_TRAIN_JOB, InsightsTrainJobData, QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';

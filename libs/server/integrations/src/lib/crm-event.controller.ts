@@ -1,6 +1,6 @@
-import { Controller, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Headers, Param, ParseUUIDPipe, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '@clockwork/server-core';
+import { Public, PostAction } from '@clockwork/server-core';
 import { CrmEventDto, CrmEventReceiptDto, ErrorResponseDto } from '@clockwork/shared-dto';
 import type { Request } from 'express';
 import { CrmEventReceiver } from './crm-event-receiver.service';
@@ -11,9 +11,8 @@ import { CrmEventReceiver } from './crm-event-receiver.service';
 export class CrmEventController {
   constructor(private readonly receiver: CrmEventReceiver) {}
 
-  @Post(':integration_id')
+  @PostAction(':integration_id')
   @Public()
-  @HttpCode(HttpStatus.OK)
   @ApiHeader({ name: 'webhook-id', required: true, description: 'Unique per event; a redelivery with the same id is processed once' })
   @ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds; refused beyond 5 minutes either way' })
   @ApiHeader({ name: 'webhook-signature', required: true, description: 'Space-separated `v1,<base64 HMAC-SHA256 of {id}.{timestamp}.{raw body}>`; one match is enough' })

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { byCreation, RequestContext, TenantRepository } from '@clockwork/server-core';
+import { byCreation, TenantRepository } from '@clockwork/server-core';
 import type { IntegrationDto, IntegrationQueryDto } from '@clockwork/shared-dto';
 import { Integration } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 /** The encrypted secrets of an integration (not selected by default). */
 export interface StoredSecrets {
@@ -21,8 +20,8 @@ export interface WebhookTarget extends StoredSecrets {
 
 @Injectable()
 export class IntegrationsRepository extends TenantRepository<Integration> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, Integration, 'Integration');
+  constructor() {
+    super(Integration, 'Integration');
   }
 
   listPage(query: IntegrationQueryDto, map: (i: Integration) => IntegrationDto) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditedRecord, Env, fieldAad, FieldCipher, RecordWriter } from '@clockwork/server-core';
-import type { CreateIntegrationDto, IntegrationDto, IntegrationPageDto, IntegrationQueryDto, IntegrationWithSecretDto, PatchIntegrationDto, RotateIntegrationSecretDto } from '@clockwork/shared-dto';
+import { AuditedRecord, Env, fieldAad, FieldCipher, RecordReads, RecordWriter } from '@clockwork/server-core';
+import type { CreateIntegrationDto, IntegrationDto, IntegrationQueryDto, IntegrationWithSecretDto, PatchIntegrationDto, RotateIntegrationSecretDto } from '@clockwork/shared-dto';
 import type { Integration } from '@clockwork/shared-entities';
 import { v7 as uuidv7 } from 'uuid';
 import { checkIntegrationBaseUrl } from './integration-base-url.validator';
@@ -20,20 +20,14 @@ const INTEGRATION: AuditedRecord<Integration> = { objectType: 'integration', vie
  * rotation; audit rows say that a secret was made or rotated, never what it is.
  */
 @Injectable()
-export class IntegrationsService {
+export class IntegrationsService extends RecordReads<Integration, IntegrationQueryDto, IntegrationDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly integrations: IntegrationsRepository,
     private readonly cipher: FieldCipher,
     private readonly env: Env,
-  ) {}
-
-  list(query: IntegrationQueryDto): Promise<IntegrationPageDto> {
-    return this.integrations.listPage(query, toIntegrationDto);
-  }
-
-  async get(id: string): Promise<IntegrationDto> {
-    return toIntegrationDto(await this.integrations.getById(id));
+  ) {
+    super(integrations, toIntegrationDto);
   }
 
   async create(dto: CreateIntegrationDto): Promise<IntegrationWithSecretDto> {

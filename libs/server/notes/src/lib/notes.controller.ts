@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnyRole, listOrCsv, IdParam, ApiPageOrCsv } from '@clockwork/server-core';
+import { Body, Delete, Get, HttpCode, HttpStatus, Patch, Query, Res } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AnyRole, listOrCsv, IdParam, ApiController, ListRecords, CreateRecord } from '@clockwork/server-core';
 import { CreateNoteDto, ErrorResponseDto, NoteDto, NotePageDto, NoteQueryDto, PatchNoteDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { NOTE_CSV_COLUMNS } from './note.mapper';
@@ -8,24 +8,20 @@ import { NotesService } from './notes.service';
 
 const PARENT_404 = { type: ErrorResponseDto, description: 'The parent (or note) does not exist in your organization, or your role may not read its type' };
 
-@ApiTags('notes')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('notes')
+@ApiController('notes', 'notes')
 export class NotesController {
   constructor(private readonly notes: NotesService) {}
 
-  @Get()
+  @ListRecords(NotePageDto)
   @AnyRole()
   @ApiOperation({ summary: 'The notes of one account, contact, deal or task that you may see, newest first' })
-  @ApiPageOrCsv(NotePageDto)
   @ApiNotFoundResponse(PARENT_404)
   list(@Query() query: NoteQueryDto, @Res({ passthrough: true }) res: Response): Promise<NotePageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'notes.csv', columns: NOTE_CSV_COLUMNS }, (q) => this.notes.list(q));
   }
 
-  @Post()
+  @CreateRecord(NoteDto)
   @AnyRole()
-  @ApiCreatedResponse({ type: NoteDto })
   @ApiNotFoundResponse(PARENT_404)
   create(@Body() dto: CreateNoteDto): Promise<NoteDto> {
     return this.notes.create(dto);

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { EncryptedFields, RequestContext, TenantRepository } from '@clockwork/server-core';
+import { EncryptedFields, TenantRepository } from '@clockwork/server-core';
 import type { NoteDto, NoteQueryDto } from '@clockwork/shared-dto';
 import { Note } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PARENT_SQL_COLUMN } from './parent-records.service';
 
@@ -15,12 +14,8 @@ export interface NoteViewer {
 
 @Injectable()
 export class NotesRepository extends TenantRepository<Note> {
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    context: RequestContext,
-    private readonly fields: EncryptedFields,
-  ) {
-    super(dataSource, context, Note, 'Note');
+  constructor(private readonly fields: EncryptedFields) {
+    super(Note, 'Note');
   }
 
   /**

@@ -1,5 +1,5 @@
-import { Process, Processor } from '@nestjs/bull';
-import { JobGate } from '@clockwork/server-core';
+import { Processor } from '@nestjs/bull';
+import { GatedProcess } from '@clockwork/server-core';
 import { ALERTS_SCAN_JOB, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { NotificationMailer } from './notification.mailer';
@@ -13,12 +13,10 @@ export class AlertsProcessor {
   constructor(
     private readonly alerts: TaskAlertsService,
     private readonly mailer: NotificationMailer,
-    private readonly gate: JobGate,
   ) {}
 
-  @Process({ name: ALERTS_SCAN_JOB, concurrency: 1 })
-  async scan(job: Job): Promise<AlertScanResult & { emailed: number }> {
-    await this.gate.admit(QUEUES.alerts, job);
+  @GatedProcess(QUEUES.alerts, { name: ALERTS_SCAN_JOB, concurrency: 1 })
+  async scan(_job: Job): Promise<AlertScanResult & { emailed: number }> {
     const result = await this.alerts.scan();
     return { ...result, emailed: await this.mailer.sendPending() };
   }

@@ -1,12 +1,10 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UsersOnly, IdParam } from '@clockwork/server-core';
+import { Get, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { UsersOnly, IdParam, ApiController, PostAction } from '@clockwork/server-core';
 import { ErrorResponseDto, NotificationDto, NotificationPageDto, NotificationQueryDto, ReadAllResultDto, ROLES, UnreadCountDto } from '@clockwork/shared-dto';
 import { NotificationsService } from './notifications.service';
 
-@ApiTags('notifications')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('notifications')
+@ApiController('notifications', 'notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
@@ -24,17 +22,15 @@ export class NotificationsController {
     return this.notifications.unreadCount();
   }
 
-  @Post('read-all')
+  @PostAction('read-all')
   @UsersOnly(...ROLES)
-  @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReadAllResultDto, description: "Marks every unread notification of the caller's read" })
   readAll(): Promise<ReadAllResultDto> {
     return this.notifications.markAllRead();
   }
 
-  @Post(':id/read')
+  @PostAction(':id/read')
   @UsersOnly(...ROLES)
-  @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: NotificationDto, description: 'The notification, read (reading it again keeps the first read_at)' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: "Not one of the caller's notifications" })
   read(@IdParam() id: string): Promise<NotificationDto> {

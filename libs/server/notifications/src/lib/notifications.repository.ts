@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import type { NotificationDto, NotificationQueryDto } from '@clockwork/shared-dto';
 import { Notification } from '@clockwork/shared-entities';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 
 /** A user's own notifications: every query names the recipient as well as the organization. */
 @Injectable()
 export class NotificationsRepository extends TenantRepository<Notification> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, Notification, 'Notification');
+  constructor() {
+    super(Notification, 'Notification');
   }
 
   /** Newest first on (organization_id, user_id, created_at, id), the one order. */

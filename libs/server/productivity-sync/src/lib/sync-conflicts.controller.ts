@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, IdParam, ApiRecord } from '@clockwork/server-core';
+import { Body, Get, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse } from '@nestjs/swagger';
+import { Roles, IdParam, ApiRecord, ApiController, PostAction } from '@clockwork/server-core';
 import { ErrorResponseDto, ResolveSyncConflictDto, SyncConflictDto, SyncConflictPageDto, SyncConflictQueryDto } from '@clockwork/shared-dto';
 import { SyncConflictsService } from './sync-conflicts.service';
 
-@ApiTags('sync')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('sync/conflicts')
+@ApiController('sync', 'sync/conflicts')
 export class SyncConflictsController {
   constructor(private readonly conflicts: SyncConflictsService) {}
 
@@ -17,9 +15,8 @@ export class SyncConflictsController {
     return this.conflicts.list(query);
   }
 
-  @Post(':id/resolve')
+  @PostAction(':id/resolve')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiRecord(SyncConflictDto, 'The conflict, resolved; the record keeps the chosen value (pushed to the platform when it holds the other)')
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Already resolved' })
   resolve(@IdParam() id: string, @Body() dto: ResolveSyncConflictDto): Promise<SyncConflictDto> {

@@ -1,9 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import { Env, Metrics, PollingRelay, RelayBatch } from '@clockwork/server-core';
+import { Env, leasedBatch, Metrics, PollingRelay, RelayBatch } from '@clockwork/server-core';
 import { ProductivitySyncJob, QUEUES } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { SyncRecordsRepository } from './sync-records.repository';
 
@@ -46,10 +45,7 @@ export class SyncPushRelay extends PollingRelay<DuePush, ProductivitySyncJob> {
   }
 
   protected batch(rows: DuePush[], leaseSeconds: number): RelayBatch<ProductivitySyncJob> {
-    const leased = rows.map((r) => ({ ...r, token: randomUUID() }));
-    return {
-      jobs: leased.map((r) => ({ data: { organizationId: r.organization_id, syncRecordId: r.id, leaseToken: r.token }, opts: { jobId: `${r.id}:${r.token}` } })),
-      record: (manager) => this.records.lease(manager, leased, leaseSeconds),
-    };
+    const job = ([r]: DuePush[], token: string) => ({ data: { organizationId: r.organization_id, syncRecordId: r.id, leaseToken: token }, jobId: r.id });
+    return leasedBatch(rows.map((r) => [r]), job, (manager, leased) => this.records.lease(manager, leased, leaseSeconds));
   }
 }

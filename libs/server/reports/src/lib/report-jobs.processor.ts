@@ -1,6 +1,6 @@
-import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { InjectQueue, Processor } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env, JobGate, scheduleEvery } from '@clockwork/server-core';
+import { Env, GatedProcess, scheduleEvery } from '@clockwork/server-core';
 import { QUEUES, REPORT_EXPORT_CLEANUP_JOB, REPORT_EXPORT_JOB, REPORT_SCHEDULE_TICK_JOB, ReportExportJobData } from '@clockwork/shared-jobs';
 import type { Job, Queue } from 'bull';
 import { ReportExportBuilder } from './exports/report-export.builder';
@@ -10,20 +10,15 @@ import { ReportScheduleSender } from './schedules/report-schedule.mailer';
 /** Thin processor of the report-exports queue: one export per job, and the hourly clean-up. */
 @Processor(QUEUES.reportExports)
 export class ReportExportsProcessor {
-  constructor(
-    private readonly builder: ReportExportBuilder,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly builder: ReportExportBuilder) {}
 
-  @Process({ name: REPORT_EXPORT_JOB, concurrency: 2 })
-  async build(job: Job<ReportExportJobData>): Promise<void> {
-    await this.gate.admit(QUEUES.reportExports, job);
+  @GatedProcess(QUEUES.reportExports, { name: REPORT_EXPORT_JOB, concurrency: 2 })
+  build(job: Job<ReportExportJobData>): Promise<void> {
     return this.builder.build(job.data.organizationId, job.data.exportId);
   }
 
-  @Process({ name: REPORT_EXPORT_CLEANUP_JOB, concurrency: 1 })
-  async cleanup(job: Job): Promise<{ removed: number }> {
-    await this.gate.admit(QUEUES.reportExports, job);
+  @GatedProcess(QUEUES.reportExports, { name: REPORT_EXPORT_CLEANUP_JOB, concurrency: 1 })
+  async cleanup(_job: Job): Promise<{ removed: number }> {
     return { removed: await this.builder.cleanup() };
   }
 }
@@ -31,14 +26,10 @@ export class ReportExportsProcessor {
 /** Thin processor of the report-schedules queue: the repeatable tick that sends due reports. */
 @Processor(QUEUES.reportSchedules)
 export class ReportSchedulesProcessor {
-  constructor(
-    private readonly sender: ReportScheduleSender,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly sender: ReportScheduleSender) {}
 
-  @Process({ name: REPORT_SCHEDULE_TICK_JOB, concurrency: 1 })
-  async tick(job: Job): Promise<{ runs: number }> {
-    await this.gate.admit(QUEUES.reportSchedules, job);
+  @GatedProcess(QUEUES.reportSchedules, { name: REPORT_SCHEDULE_TICK_JOB, concurrency: 1 })
+  async tick(_job: Job): Promise<{ runs: number }> {
     return { runs: await this.sender.sendDue() };
   }
 }

@@ -1,6 +1,6 @@
-import { Process, Processor } from '@nestjs/bull';
+import { Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
-import { JobGate } from '@clockwork/server-core';
+import { GatedProcess } from '@clockwork/server-core';
 import { QUEUES, ROLLUP_CHECK_JOB, RollupCheckJobData } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { RollupCheckService } from './rollup-check.service';
@@ -18,14 +18,10 @@ export function checkRange(now: Date, days: number): { from: string; to: string 
 export class ReportRollupsProcessor {
   private readonly logger = new Logger(ReportRollupsProcessor.name);
 
-  constructor(
-    private readonly checks: RollupCheckService,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly checks: RollupCheckService) {}
 
-  @Process({ name: ROLLUP_CHECK_JOB, concurrency: 1 })
+  @GatedProcess(QUEUES.reportRollups, { name: ROLLUP_CHECK_JOB, concurrency: 1 })
   async run(job: Job<RollupCheckJobData>): Promise<{ organizations: number; differing_keys: number }> {
-    await this.gate.admit(QUEUES.reportRollups, job);
     const { from, to } = checkRange(new Date(), job.data.days);
     const results = await this.checks.checkAll(from, to, job.data.repair);
     const drifted = results.filter((r) => r.differing_keys > 0);

@@ -1,13 +1,4 @@
-import type {
-  PipelineReportDto,
-  ProductivityReportDto,
-  ReportFiltersDto,
-  RevenueVsHoursReportDto,
-  TimeFiguresDto,
-  TimePerClientReportDto,
-  TimePerDealReportDto,
-  TimePerUserReportDto,
-} from '@clockwork/shared-dto';
+import type { PipelineReportDto, ProductivityReportDto, ReportFiltersDto, RevenueVsHoursReportDto, TimeFiguresDto, TimePerClientReportDto, TimePerDealReportDto, TimePerUserReportDto } from '@clockwork/shared-dto';
 
 export interface ReportColumn {
   key: string;
@@ -43,40 +34,37 @@ const labelOf = (name: string, id: string, none: string) => (row: Record<string,
   `${row['period'] ? `${row['period']} ` : ''}${(row[name] as string | null) ?? (row[id] ? String(row[id]).slice(0, 8) : none)}`;
 const hoursChart = (name: string, id: string, none: string) => ({ title: 'Hours', label: labelOf(name, id, none), value: (r: Record<string, unknown>) => r['hours'] as number });
 
-export function timePerDealTable(r: TimePerDealReportDto): ReportTable {
+/** How a time report names its rows: the id and name columns (and the name's header) and the chart label of a row without one. */
+interface TimeDimension {
+  id: string;
+  name: string;
+  header: string;
+  none: string;
+}
+
+/** The table of a time report by one dimension (deal, client, user): its id and name, then the time figures; the chart shows hours. */
+function timeTable(r: { filters: ReportFiltersDto; rows: unknown[]; totals: TimeFiguresDto }, title: string, fileName: string, by: TimeDimension): ReportTable {
   return {
-    title: 'Time per deal',
-    fileName: 'time-per-deal',
+    title,
+    fileName,
     filters: r.filters,
-    columns: withPeriod(r.filters, [t('deal_id'), t('deal_name', 'deal'), ...TIME_COLUMNS]),
+    columns: withPeriod(r.filters, [t(by.id), t(by.name, by.header), ...TIME_COLUMNS]),
     rows: r.rows as never,
     totals: timeTotals(r.totals),
-    chart: hoursChart('deal_name', 'deal_id', 'No deal'),
+    chart: hoursChart(by.name, by.id, by.none),
   };
+}
+
+export function timePerDealTable(r: TimePerDealReportDto): ReportTable {
+  return timeTable(r, 'Time per deal', 'time-per-deal', { id: 'deal_id', name: 'deal_name', header: 'deal', none: 'No deal' });
 }
 
 export function timePerClientTable(r: TimePerClientReportDto): ReportTable {
-  return {
-    title: 'Time per client',
-    fileName: 'time-per-client',
-    filters: r.filters,
-    columns: withPeriod(r.filters, [t('account_id'), t('account_name', 'client'), ...TIME_COLUMNS]),
-    rows: r.rows as never,
-    totals: timeTotals(r.totals),
-    chart: hoursChart('account_name', 'account_id', 'No client'),
-  };
+  return timeTable(r, 'Time per client', 'time-per-client', { id: 'account_id', name: 'account_name', header: 'client', none: 'No client' });
 }
 
 export function timePerUserTable(r: TimePerUserReportDto): ReportTable {
-  return {
-    title: 'Time per user',
-    fileName: 'time-per-user',
-    filters: r.filters,
-    columns: withPeriod(r.filters, [t('user_id'), t('user_name', 'user'), ...TIME_COLUMNS]),
-    rows: r.rows as never,
-    totals: timeTotals(r.totals),
-    chart: hoursChart('user_name', 'user_id', 'No user'),
-  };
+  return timeTable(r, 'Time per user', 'time-per-user', { id: 'user_id', name: 'user_name', header: 'user', none: 'No user' });
 }
 
 export function productivityTable(r: ProductivityReportDto): ReportTable {

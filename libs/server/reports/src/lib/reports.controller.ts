@@ -1,22 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@clockwork/server-core';
-import {
-  ErrorResponseDto,
-  PipelineReportDto,
-  ProfitabilityReportDto,
-  ProfitabilityReportQueryDto,
-  PipelineReportQueryDto,
-  ProductivityReportDto,
-  RevenueVsHoursReportDto,
-  RollupCheckDto,
-  RollupCheckResultDto,
-  TimePerClientReportDto,
-  TimePerDealReportDto,
-  TimePerUserReportDto,
-  TimeReportFiltersQueryDto,
-  TimeReportQueryDto,
-} from '@clockwork/shared-dto';
+import { Roles, PostAction } from '@clockwork/server-core';
+import { ErrorResponseDto, PipelineReportDto, ProfitabilityReportDto, ProfitabilityReportQueryDto, PipelineReportQueryDto, ProductivityReportDto, RevenueVsHoursReportDto, RollupCheckDto, RollupCheckResultDto, TimePerClientReportDto, TimePerDealReportDto, TimePerUserReportDto, TimeReportFiltersQueryDto, TimeReportQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { REPORT_ROLES } from './catalog/report.catalogue';
 import { sendReport } from './report-export.builder';
@@ -105,9 +90,8 @@ export class ReportsController {
     return sendReport(q.format, res, await this.profitability.report(q), profitabilityTable);
   }
 
-  @Post('rollups/check')
+  @PostAction('rollups/check')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Recompute a range of the time rollups from the raw entries and report (optionally repair) the drift' })
   @ApiOkResponse({ type: RollupCheckResultDto })
   check(@Body() dto: RollupCheckDto): Promise<RollupCheckResultDto> {

@@ -1,19 +1,6 @@
 import { BadRequestException, Injectable, Optional } from '@nestjs/common';
 import { DealWinProbabilities, RequestContext } from '@clockwork/server-core';
-import type {
-  PipelineReportDto,
-  PipelineReportQueryDto,
-  PipelineWeighting as Weighting,
-  ProductivityReportDto,
-  ReportFiltersDto,
-  RevenueVsHoursReportDto,
-  TimeFiguresDto,
-  TimePerClientReportDto,
-  TimePerDealReportDto,
-  TimePerUserReportDto,
-  TimeReportFiltersQueryDto,
-  TimeReportQueryDto,
-} from '@clockwork/shared-dto';
+import type { PipelineReportDto, PipelineReportQueryDto, PipelineWeighting as Weighting, ProductivityReportDto, ReportFiltersDto, RevenueVsHoursReportDto, TimeFiguresDto, TimePerClientReportDto, TimePerDealReportDto, TimePerUserReportDto, TimeReportFiltersQueryDto, TimeReportQueryDto } from '@clockwork/shared-dto';
 import { PipelineRepository } from './pipeline.repository';
 import { hoursOf, int, num, perHour, sumMoney } from './report-figures.rules';
 import { TimeDimension, TimeRollupsRepository, TimeRow } from './time-rollups.repository';

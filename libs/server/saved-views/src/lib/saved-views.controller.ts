@@ -1,15 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UsersOnly } from '@clockwork/server-core';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Put, Query } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { UsersOnly, ApiController, CreateRecord } from '@clockwork/server-core';
 import { CreateSavedViewDto, ErrorResponseDto, ROLES, PatchSavedViewDto, SavedViewDto, SavedViewListDto, SavedViewQueryDto } from '@clockwork/shared-dto';
 import { SavedViewsService } from './saved-views.service';
 
 const NOT_FOUND = { type: ErrorResponseDto, description: "No such view in your organization, someone else's private view, or a shared view of a list your role may not open" };
 const NOT_EDITOR = { type: ErrorResponseDto, description: 'Only the owner (or an admin, for a shared view) may change or delete it' };
 
-@ApiTags('saved-views')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('saved-views')
+@ApiController('saved-views', 'saved-views')
 export class SavedViewsController {
   constructor(private readonly views: SavedViewsService) {}
 
@@ -21,10 +19,9 @@ export class SavedViewsController {
     return this.views.list(query.list);
   }
 
-  @Post()
+  @CreateRecord(SavedViewDto)
   @UsersOnly(...ROLES)
   @ApiOperation({ summary: "Saves a view of a list your role may open; filters are checked against the list's filter keys" })
-  @ApiCreatedResponse({ type: SavedViewDto })
   create(@Body() dto: CreateSavedViewDto): Promise<SavedViewDto> {
     return this.views.create(dto);
   }

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { SavedView } from '@clockwork/shared-entities';
 import { v7 as uuidv7 } from 'uuid';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 /** Saved views, and each user's default view per list (`saved_view_defaults`, named SQL). */
 @Injectable()
 export class SavedViewsRepository extends TenantRepository<SavedView> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, SavedView, 'SavedView');
+  constructor() {
+    super(SavedView, 'SavedView');
   }
 
   /** The views of one list the user may see: their own and the shared ones (when `shared`), by name. */

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UsersOnly } from '@clockwork/server-core';
+import { Body, Get, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { UsersOnly, ApiController } from '@clockwork/server-core';
 import { ErrorResponseDto, PutSsoConfigDto, SsoConfigDto } from '@clockwork/shared-dto';
 import { SsoConfigService } from './sso-config.service';
 
-@ApiTags('sso')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('sso')
+@ApiController('sso', 'sso')
 export class SsoConfigController {
   constructor(private readonly configs: SsoConfigService) {}
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ListOrder, ReadReplicas, RequestContext, TenantRepository, timestampSorts, whereEquals } from '@clockwork/server-core';
+import { ListOrder, ReadReplicas, TenantRepository, timestampSorts, whereEquals } from '@clockwork/server-core';
 import { whereCustomFields } from '@clockwork/server-custom-fields';
 import type { TaskDto, TaskQueryDto } from '@clockwork/shared-dto';
 import { Task } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 
 /** The indexed orders a task list can take (each index leads with organization_id). */
 const TASK_ORDER: ListOrder<Task> = {
@@ -14,8 +13,8 @@ const TASK_ORDER: ListOrder<Task> = {
 
 @Injectable()
 export class TasksRepository extends TenantRepository<Task> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext, private readonly replicas: ReadReplicas) {
-    super(dataSource, context, Task, 'Task');
+  constructor(private readonly replicas: ReadReplicas) {
+    super(Task, 'Task');
   }
 
   /** One page of tasks matching the filters. Read on a replica when one is up to date (ReadReplicas). */

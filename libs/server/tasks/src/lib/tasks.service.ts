@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayModify } from '@clockwork/server-auth';
-import { CustomFieldsValidator } from '@clockwork/server-custom-fields';
+import { CustomFieldRecordReads, CustomFieldsValidator } from '@clockwork/server-custom-fields';
 import { assertVersion, AuditWriter, OutboxWriter, RequestContext } from '@clockwork/server-core';
 import type { BulkAssignResultDto, BulkAssignTasksDto, CreateTaskDto, PatchTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from '@clockwork/shared-dto';
 import type { Task } from '@clockwork/shared-entities';
@@ -34,29 +34,23 @@ function columns(dto: PatchTaskDto): QueryDeepPartialEntity<Task> {
  * tasks assigned to them or created by them; bulk assignment is all-or-nothing.
  */
 @Injectable()
-export class TasksService {
+export class TasksService extends CustomFieldRecordReads<Task, TaskQueryDto, TaskDto> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     private readonly context: RequestContext,
-    private readonly customFields: CustomFieldsValidator,
-  ) {}
-
-  async list(query: TaskQueryDto): Promise<TaskPageDto> {
-    return this.tasks.listPage(query, toTaskDto, await this.customFields.filterFor('task', query.cf));
+    customFields: CustomFieldsValidator,
+  ) {
+    super(tasks, toTaskDto, customFields, 'task');
   }
 
   /** The caller's assigned tasks (the route is for users only). */
   async listMine(query: Omit<TaskQueryDto, 'assigned_to'>): Promise<TaskPageDto> {
     const principal = this.context.principal;
     if (principal?.kind !== 'user') throw new ForbiddenException('Only a signed-in user has tasks of their own');
-    return this.tasks.listPage({ ...query, assigned_to: principal.id }, toTaskDto, await this.customFields.filterFor('task', query.cf));
-  }
-
-  async get(id: string): Promise<TaskDto> {
-    return toTaskDto(await this.tasks.getById(id));
+    return this.list({ ...query, assigned_to: principal.id });
   }
 
   create(dto: CreateTaskDto): Promise<TaskDto> {

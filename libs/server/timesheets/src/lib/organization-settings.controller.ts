@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, Roles } from '@clockwork/server-core';
-import { ErrorResponseDto, OrganizationSettingsDto, UpdateOrganizationSettingsDto } from '@clockwork/shared-dto';
+import { Body, Get, Patch } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { AnyRole, Roles, ApiController } from '@clockwork/server-core';
+import { OrganizationSettingsDto, UpdateOrganizationSettingsDto } from '@clockwork/shared-dto';
 import { OrganizationSettingsService } from './organization-settings.service';
 
-@ApiTags('timesheets')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('organization/settings')
+@ApiController('timesheets', 'organization/settings')
 export class OrganizationSettingsController {
   constructor(private readonly settings: OrganizationSettingsService) {}
 

@@ -1,25 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AnyRole, listOrCsv, UsersOnly } from '@clockwork/server-core';
-import {
-  ErrorResponseDto,
-  RejectTimesheetDto,
-  SubmitTimesheetDto,
-  TimesheetDecisionDto,
-  TimesheetDto,
-  TimesheetPageDto,
-  TimesheetPeriodDto,
-  TimesheetPeriodQueryDto,
-  TimesheetQueryDto,
-} from '@clockwork/shared-dto';
+import { Body, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { AnyRole, listOrCsv, UsersOnly, ApiController, GetRecord, PostAction } from '@clockwork/server-core';
+import { ErrorResponseDto, RejectTimesheetDto, SubmitTimesheetDto, TimesheetDecisionDto, TimesheetDto, TimesheetPageDto, TimesheetPeriodDto, TimesheetPeriodQueryDto, TimesheetQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { TimesheetDecisionsService } from './timesheet-decisions.service';
 import { TIMESHEET_CSV_COLUMNS } from './timesheet.mapper';
 import { TimesheetsReadService } from './timesheets-read.service';
 
-@ApiTags('timesheets')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('timesheets')
+@ApiController('timesheets', 'timesheets')
 export class TimesheetsController {
   constructor(
     private readonly reader: TimesheetsReadService,
@@ -42,9 +30,8 @@ export class TimesheetsController {
     return this.reader.period(query);
   }
 
-  @Post('submit')
+  @PostAction('submit')
   @UsersOnly('admin', 'manager', 'sales', 'support')
-  @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: TimesheetDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The period is already submitted or approved, or overlaps one that is' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -52,17 +39,14 @@ export class TimesheetsController {
     return this.decisions.submit(dto);
   }
 
-  @Get(':id')
+  @GetRecord(TimesheetDto)
   @AnyRole()
-  @ApiOkResponse({ type: TimesheetDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<TimesheetDto> {
     return this.reader.get(id);
   }
 
-  @Post(':id/approve')
+  @PostAction(':id/approve')
   @UsersOnly('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: TimesheetDto, description: "Locks the period's time entries" })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The timesheet is not submitted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -70,9 +54,8 @@ export class TimesheetsController {
     return this.decisions.approve(id, dto);
   }
 
-  @Post(':id/reject')
+  @PostAction(':id/reject')
   @UsersOnly('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: TimesheetDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The timesheet is not submitted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -80,9 +63,8 @@ export class TimesheetsController {
     return this.decisions.reject(id, dto);
   }
 
-  @Post(':id/reopen')
+  @PostAction(':id/reopen')
   @UsersOnly('admin')
-  @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: TimesheetDto, description: 'Back to open; an approved period\'s entries are unlocked' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The timesheet is already open' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { listPage, RequestContext, SortFields, TenantRepository } from '@clockwork/server-core';
+import { listPage, SortFields, TenantRepository } from '@clockwork/server-core';
 import type { TimesheetDealHoursDto, TimesheetQueryDto } from '@clockwork/shared-dto';
 import { Timesheet } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 const TIMESHEET_SORTS: SortFields<Timesheet> = {
   period_start: { column: 'period_start', cast: 'date', property: 'periodStart' },
@@ -31,8 +30,8 @@ const IN_PERIOD = `e.organization_id = $1 AND e.user_id = $2 AND e.start_time >=
 
 @Injectable()
 export class TimesheetsRepository extends TenantRepository<Timesheet> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, Timesheet, 'Timesheet');
+  constructor() {
+    super(Timesheet, 'Timesheet');
   }
 
   /** `only`: just this user's timesheets (null: none), for callers who see only their own. */

@@ -1,18 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public, UsersOnly, IdParam } from '@clockwork/server-core';
+import { Body, Delete, Get, HttpCode, HttpStatus } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { Public, UsersOnly, IdParam, ApiController, CreateRecord, PostAction } from '@clockwork/server-core';
 import { AcceptInvitationDto, CreateInvitationDto, ErrorResponseDto, InvitationDto, InvitationListDto, TokenResponseDto } from '@clockwork/shared-dto';
 import { InvitationsService } from './invitations.service';
 
-@ApiTags('users')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('users/invitations')
+@ApiController('users', 'users/invitations')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
-  @Post()
+  @CreateRecord(InvitationDto, 'The address is mailed a link to set a password (valid INVITATION_TTL_DAYS); the same answer whether or not it has an account elsewhere')
   @UsersOnly('admin')
-  @ApiCreatedResponse({ type: InvitationDto, description: 'The address is mailed a link to set a password (valid INVITATION_TTL_DAYS); the same answer whether or not it has an account elsewhere' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'A user of this organization already has this email' })
   create(@Body() dto: CreateInvitationDto): Promise<InvitationDto> {
     return this.invitations.create(dto);
@@ -35,15 +32,12 @@ export class InvitationsController {
   }
 }
 
-@ApiTags('auth')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
+@ApiController('auth', 'auth/invitations')
 @Public()
-@Controller('auth/invitations')
 export class AcceptInvitationController {
   constructor(private readonly invitations: InvitationsService) {}
 
-  @Post('accept')
-  @HttpCode(HttpStatus.OK)
+  @PostAction('accept')
   @ApiOkResponse({ type: TokenResponseDto, description: 'The user exists with the chosen password, signed in; the link is spent' })
   accept(@Body() dto: AcceptInvitationDto): Promise<TokenResponseDto> {
     return this.invitations.accept(dto);

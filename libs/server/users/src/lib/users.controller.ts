@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { listOrCsv, Roles, UsersOnly, IdParam, ApiPageOrCsv, ApiRecord } from '@clockwork/server-core';
+import { Body, Get, Patch, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { listOrCsv, Roles, UsersOnly, IdParam, ApiRecord, ApiController, GetRecord, ListRecords, CreateRecord } from '@clockwork/server-core';
 import { CreateUserDto, ErrorResponseDto, ROLES, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { UsersService } from './users.service';
 
 const USER_CSV_COLUMNS = ['id', 'name', 'email', 'role', 'linked_employee_id', 'is_active', 'last_login_at', 'created_at', 'updated_at'];
 
-@ApiTags('users')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('users')
+@ApiController('users', 'users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
@@ -20,24 +18,21 @@ export class UsersController {
     return this.users.me();
   }
 
-  @Get()
+  @ListRecords(UserPageDto)
   @Roles('admin', 'manager')
-  @ApiPageOrCsv(UserPageDto)
   list(@Query() query: UserQueryDto, @Res({ passthrough: true }) res: Response): Promise<UserPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'users.csv', columns: USER_CSV_COLUMNS }, (q) => this.users.list(q));
   }
 
-  @Get(':id')
+  @GetRecord(UserDto)
   @Roles('admin', 'manager')
-  @ApiRecord(UserDto)
   get(@IdParam() id: string): Promise<UserDto> {
     return this.users.get(id);
   }
 
-  @Post()
+  @CreateRecord(UserDto)
   @UsersOnly('admin')
   @ApiOperation({ deprecated: true, summary: 'Creates a user with a password the admin chooses; invite people instead (POST /users/invitations), so they set their own' })
-  @ApiCreatedResponse({ type: UserDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Email already in use' })
   create(@Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(dto);

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { CursorPosition, RequestContext, TenantRepository } from '@clockwork/server-core';
+import { CursorPosition, TenantRepository } from '@clockwork/server-core';
 import type { Role } from '@clockwork/shared-dto';
 import { User } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 @Injectable()
 export class UsersRepository extends TenantRepository<User> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, User, 'User');
+  constructor() {
+    super(User, 'User');
   }
 
   /** Oldest first, keyset on (created_at, id). */

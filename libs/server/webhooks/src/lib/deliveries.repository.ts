@@ -1,20 +1,15 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, SEALED, SealedColumns, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { SEALED, SealedColumns, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { WebhookDeliveryDto, WebhookDeliveryQueryDto } from '@clockwork/shared-dto';
 import { WebhookDelivery, WebhookDeliveryAttempt } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class DeliveriesRepository extends TenantRepository<WebhookDelivery> {
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    context: RequestContext,
-    private readonly sealed: SealedColumns,
-  ) {
-    super(dataSource, context, WebhookDelivery, 'Webhook delivery');
+  constructor(private readonly sealed: SealedColumns) {
+    super(WebhookDelivery, 'Webhook delivery');
   }
 
   /** One page of a subscription's deliveries (newest first by default), each with its attempts. */

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { listOrCsv, Roles, IdParam, ApiPageOrCsv, ApiRecord } from '@clockwork/server-core';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { listOrCsv, Roles, IdParam, ApiRecord, ApiController, GetRecord, ListRecords, CreateRecord, PostAction } from '@clockwork/server-core';
 import { CreateWebhookSubscriptionDto, ErrorResponseDto, PageQueryDto, PatchWebhookSubscriptionDto, WebhookDeliveryDto, WebhookDeliveryPageDto, WebhookDeliveryQueryDto, WebhookSubscriptionDto, WebhookSubscriptionPageDto, WebhookSubscriptionWithSecretDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { DeliveriesService } from './deliveries.service';
@@ -10,33 +10,28 @@ import { DELIVERY_CSV_COLUMNS, SUBSCRIPTION_CSV_COLUMNS } from './webhook.mapper
 const SIGNING =
   'Deliveries are POSTed as `{ id, type, timestamp, organization_id, data }`, signed per Standard Webhooks (`webhook-id` = `msg_<event id>` on every attempt and redelivery, `webhook-timestamp`, `webhook-signature: v1,<base64>`; during a rotation overlap two signatures, space-separated). Non-2xx answers and timeouts are retried per WEBHOOK_RETRY_SCHEDULE (Retry-After honoured); 410 Gone disables the subscription.';
 
-@ApiTags('webhooks')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('webhooks/subscriptions')
+@ApiController('webhooks', 'webhooks/subscriptions')
 export class SubscriptionsController {
   constructor(
     private readonly subscriptions: SubscriptionsService,
     private readonly deliveries: DeliveriesService,
   ) {}
 
-  @Get()
+  @ListRecords(WebhookSubscriptionPageDto)
   @Roles('admin')
-  @ApiPageOrCsv(WebhookSubscriptionPageDto)
   list(@Query() query: PageQueryDto, @Res({ passthrough: true }) res: Response): Promise<WebhookSubscriptionPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'webhook-subscriptions.csv', columns: SUBSCRIPTION_CSV_COLUMNS }, (q) => this.subscriptions.list(q));
   }
 
-  @Post()
+  @CreateRecord(WebhookSubscriptionWithSecretDto, 'The secret is shown only now')
   @Roles('admin')
   @ApiOperation({ summary: 'Subscribe a URL to events', description: SIGNING })
-  @ApiCreatedResponse({ type: WebhookSubscriptionWithSecretDto, description: 'The secret is shown only now' })
   create(@Body() dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {
     return this.subscriptions.create(dto);
   }
 
-  @Get(':id')
+  @GetRecord(WebhookSubscriptionDto)
   @Roles('admin')
-  @ApiRecord(WebhookSubscriptionDto)
   get(@IdParam() id: string): Promise<WebhookSubscriptionDto> {
     return this.subscriptions.get(id);
   }
@@ -57,9 +52,8 @@ export class SubscriptionsController {
     return this.subscriptions.remove(id);
   }
 
-  @Post(':id/rotate-secret')
+  @PostAction(':id/rotate-secret')
   @Roles('admin')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Replace the secret', description: 'The old secret keeps signing too (a second signature) for WEBHOOK_SECRET_OVERLAP_HOURS.' })
   @ApiRecord(WebhookSubscriptionWithSecretDto, 'The new secret is shown only now')
   rotateSecret(@IdParam() id: string): Promise<WebhookSubscriptionWithSecretDto> {

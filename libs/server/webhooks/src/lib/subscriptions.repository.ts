@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import type { PageQueryDto, WebhookSubscriptionDto } from '@clockwork/shared-dto';
 import { WebhookSubscription } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 /** The ciphertext columns a read never selects unless asked for. */
 export interface SubscriptionSecrets {
@@ -13,8 +12,8 @@ export interface SubscriptionSecrets {
 
 @Injectable()
 export class SubscriptionsRepository extends TenantRepository<WebhookSubscription> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, WebhookSubscription, 'Webhook subscription');
+  constructor() {
+    super(WebhookSubscription, 'Webhook subscription');
   }
 
   listPage(query: PageQueryDto, map: (s: WebhookSubscription) => WebhookSubscriptionDto) {

@@ -1,11 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { assertPublicUrl, AuditedRecord, Env, RecordWriter, UnsafeTargetError } from '@clockwork/server-core';
+import { assertPublicUrl, AuditedRecord, Env, RecordReads, RecordWriter, UnsafeTargetError } from '@clockwork/server-core';
 import type {
   CreateWebhookSubscriptionDto,
   PageQueryDto,
   PatchWebhookSubscriptionDto,
   WebhookSubscriptionDto,
-  WebhookSubscriptionPageDto,
   WebhookSubscriptionWithSecretDto,
 } from '@clockwork/shared-dto';
 import type { WebhookSubscription } from '@clockwork/shared-entities';
@@ -24,20 +23,14 @@ const SUBSCRIPTION: AuditedRecord<WebhookSubscription> = { objectType: 'webhook_
  * WEBHOOK_SECRET_OVERLAP_HOURS. Every change is audited in its transaction.
  */
 @Injectable()
-export class SubscriptionsService {
+export class SubscriptionsService extends RecordReads<WebhookSubscription, PageQueryDto, WebhookSubscriptionDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly secrets: SecretBox,
     private readonly env: Env,
-  ) {}
-
-  list(query: PageQueryDto): Promise<WebhookSubscriptionPageDto> {
-    return this.subscriptions.listPage(query, toSubscriptionDto);
-  }
-
-  async get(id: string): Promise<WebhookSubscriptionDto> {
-    return toSubscriptionDto(await this.subscriptions.getById(id));
+  ) {
+    super(subscriptions, toSubscriptionDto);
   }
 
   async create(dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {

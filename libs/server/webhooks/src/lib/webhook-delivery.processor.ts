@@ -1,5 +1,5 @@
-import { Process, Processor } from '@nestjs/bull';
-import { JobGate, Metrics } from '@clockwork/server-core';
+import { Processor } from '@nestjs/bull';
+import { GatedProcess, Metrics } from '@clockwork/server-core';
 import { isWebhookDeliveryBatchJob, QUEUES, WebhookDeliveryBatchJob, WebhookDeliveryJob } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { BatchAttemptResult, DeliveryAttemptService } from './delivery-attempt.service';
@@ -20,12 +20,10 @@ export class WebhookDeliveryProcessor {
   constructor(
     private readonly attempts: DeliveryAttemptService,
     private readonly metrics: Metrics,
-    private readonly gate: JobGate,
   ) {}
 
-  @Process({ concurrency: CONCURRENCY })
+  @GatedProcess(QUEUES.webhookDeliveries, { concurrency: CONCURRENCY })
   async handle(job: Job<WebhookDeliveryJob | WebhookDeliveryBatchJob>): Promise<BatchAttemptResult> {
-    await this.gate.admit(QUEUES.webhookDeliveries, job);
     const data = job.data;
     const result = await this.attempts.attempt(
       isWebhookDeliveryBatchJob(data) ? data : { organizationId: data.organizationId, leaseToken: data.leaseToken, deliveries: [{ deliveryId: data.deliveryId, attempt: data.attempt }] },

@@ -1,9 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import { Env, Metrics, PollingRelay, RelayBatch } from '@clockwork/server-core';
+import { Env, leasedBatch, Metrics, PollingRelay, RelayBatch } from '@clockwork/server-core';
 import { QUEUES, WebhookDeliveryBatchJob, WebhookDeliveryJob } from '@clockwork/shared-jobs';
 import type { Queue } from 'bull';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DeliveryStore, DueDelivery } from './delivery.store';
 
@@ -17,8 +16,8 @@ export const DELIVERIES_PER_JOB = 25;
 /** The relay stops while this many jobs wait: due deliveries stay in PostgreSQL, Redis holds a window of them. */
 const MAX_WAITING_JOBS = 32;
 
-/** Due deliveries -> jobs of up to DELIVERIES_PER_JOB deliveries of one subscription, each with a fresh lease token. */
-export function deliveryJobs(rows: DueDelivery[], perJob = DELIVERIES_PER_JOB): { job: WebhookDeliveryBatchJob; rows: DueDelivery[] }[] {
+/** Due deliveries -> groups of up to DELIVERIES_PER_JOB deliveries of one subscription, one job each. */
+export function deliveryGroups(rows: DueDelivery[], perJob = DELIVERIES_PER_JOB): DueDelivery[][] {
   const bySubscription = new Map<string, DueDelivery[]>();
   for (const r of rows) {
     const key = `${r.organization_id}:${r.subscription_id}`;
@@ -26,18 +25,19 @@ export function deliveryJobs(rows: DueDelivery[], perJob = DELIVERIES_PER_JOB): 
     if (group) group.push(r);
     else bySubscription.set(key, [r]);
   }
-  const jobs: { job: WebhookDeliveryBatchJob; rows: DueDelivery[] }[] = [];
+  const groups: DueDelivery[][] = [];
   for (const group of bySubscription.values()) {
-    for (let at = 0; at < group.length; at += perJob) {
-      const part = group.slice(at, at + perJob);
-      jobs.push({
-        job: { organizationId: part[0].organization_id, leaseToken: randomUUID(), deliveries: part.map((r) => ({ deliveryId: r.id, attempt: r.attempts + 1 })) },
-        rows: part,
-      });
-    }
+    for (let at = 0; at < group.length; at += perJob) groups.push(group.slice(at, at + perJob));
   }
-  return jobs;
+  return groups;
 }
+
+/** The job of a group of deliveries: the next attempt of each, under the group's lease token. */
+export const deliveryJob = (part: DueDelivery[], leaseToken: string): WebhookDeliveryBatchJob => ({
+  organizationId: part[0].organization_id,
+  leaseToken,
+  deliveries: part.map((r) => ({ deliveryId: r.id, attempt: r.attempts + 1 })),
+});
 
 
 /**
@@ -74,10 +74,7 @@ export class WebhookDeliveryRelay extends PollingRelay<DueDelivery, WebhookDeliv
   }
 
   protected batch(rows: DueDelivery[], leaseSeconds: number): RelayBatch<WebhookDeliveryBatchJob> {
-    const jobs = deliveryJobs(rows);
-    return {
-      jobs: jobs.map(({ job }) => ({ data: job, opts: { jobId: `${job.deliveries[0].deliveryId}:${job.deliveries[0].attempt}:${job.leaseToken}` } })),
-      record: (manager) => this.store.lease(manager, jobs.flatMap(({ job, rows: part }) => part.map((r) => ({ ...r, token: job.leaseToken }))), leaseSeconds),
-    };
+    const job = (part: DueDelivery[], token: string) => ({ data: deliveryJob(part, token), jobId: `${part[0].id}:${part[0].attempts + 1}` });
+    return leasedBatch(deliveryGroups(rows), job, (manager, leased) => this.store.lease(manager, leased, leaseSeconds));
   }
 }

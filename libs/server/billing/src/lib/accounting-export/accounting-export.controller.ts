@@ -1,6 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles, sendCsv } from '@clockwork/server-core';
+import { Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { Roles, sendCsv, ApiController } from '@clockwork/server-core';
 import { ErrorResponseDto, InvoiceExportQueryDto, InvoicePeriodExportQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { AccountingExportService, AccountingFile } from './accounting-export.service';
@@ -9,9 +9,7 @@ const send = (res: Response, file: AccountingFile) => sendCsv(res, file.fileName
 const CSV = { description: 'CSV, one row per invoice line, in the columns of the format (docs/accounting-exports.md)', schema: { type: 'string' } };
 
 /** Accounting exports of issued and paid invoices. Registered before InvoicesController so `/invoices/export` is not taken for an id. */
-@ApiTags('billing')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('invoices')
+@ApiController('billing', 'invoices')
 export class AccountingExportController {
   constructor(private readonly exports: AccountingExportService) {}
 

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 
 /** The invoices an accounting export reads: issued or paid, with their lines. */
 @Injectable()
 export class AccountingExportRepository extends TenantRepository<Invoice> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, Invoice, 'Invoice');
+  constructor() {
+    super(Invoice, 'Invoice');
   }
 
   /** Issued and paid invoices dated within [from, to], by date then number. */

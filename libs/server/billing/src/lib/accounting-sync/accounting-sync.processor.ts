@@ -1,5 +1,5 @@
-import { Process, Processor } from '@nestjs/bull';
-import { JobGate } from '@clockwork/server-core';
+import { Processor } from '@nestjs/bull';
+import { GatedProcess } from '@clockwork/server-core';
 import { ACCOUNTING_PUSH_JOB, ACCOUNTING_READ_PAID_JOB, AccountingPushJob, QUEUES } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -15,20 +15,17 @@ export class AccountingSyncProcessor {
     private readonly runner: AccountingPushRunner,
     private readonly reader: AccountingPaidReader,
     private readonly handler: AccountingPushHandler,
-    private readonly gate: JobGate,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  @Process({ name: ACCOUNTING_PUSH_JOB, concurrency: 4 })
-  async push(job: Job<AccountingPushJob>): Promise<PushOutcome> {
-    await this.gate.admit(QUEUES.accountingSync, job);
+  @GatedProcess(QUEUES.accountingSync, { name: ACCOUNTING_PUSH_JOB, concurrency: 4 })
+  push(job: Job<AccountingPushJob>): Promise<PushOutcome> {
     const attempt = job.attemptsMade + 1;
     return this.runner.attempt(job.data.organizationId, job.data.pushId, attempt, attempt >= (job.opts.attempts ?? 1));
   }
 
-  @Process({ name: ACCOUNTING_READ_PAID_JOB, concurrency: 1 })
-  async readPaid(job: Job): Promise<PaidReadResult & { requeued: number }> {
-    await this.gate.admit(QUEUES.accountingSync, job);
+  @GatedProcess(QUEUES.accountingSync, { name: ACCOUNTING_READ_PAID_JOB, concurrency: 1 })
+  async readPaid(_job: Job): Promise<PaidReadResult & { requeued: number }> {
     const requeued = await this.handler.requeueStale(this.dataSource.manager);
     return { ...(await this.reader.readAll()), requeued };
   }

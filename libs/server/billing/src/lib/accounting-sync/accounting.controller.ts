@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, PipeTransform, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiFoundResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Env, Public, Roles, UsersOnly } from '@clockwork/server-core';
+import { Body, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, PipeTransform, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiFoundResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
+import { Env, Public, Roles, UsersOnly, ApiController, ApiRecord } from '@clockwork/server-core';
 import { ACCOUNTING_PROVIDERS, AccountingAuthorizeDto, AccountingConnectionDto, AccountingPushListDto, ConnectAccountingDto, ErrorResponseDto } from '@clockwork/shared-dto';
 import type { Request, Response } from 'express';
 import { AccountingConnectService } from './accounting-connect.service';
@@ -24,9 +24,7 @@ const cookieOf = (header: string | undefined, name: string) =>
     .find(([k]) => k === name)?.[1];
 
 /** Connected accounting (docs/accounting-exports.md): connect by OAuth 2, the connection, its push log, disconnect. */
-@ApiTags('integrations')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('integrations/:provider')
+@ApiController('integrations', 'integrations/:provider')
 export class AccountingController {
   constructor(
     private readonly connect: AccountingConnectService,
@@ -67,8 +65,7 @@ export class AccountingController {
   @Get('connection')
   @Roles('admin', 'manager')
   @providerParam
-  @ApiOkResponse({ type: AccountingConnectionDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(AccountingConnectionDto)
   get(@Param('provider', PROVIDER) provider: string): Promise<AccountingConnectionDto> {
     return this.connect.get(provider);
   }
@@ -86,8 +83,7 @@ export class AccountingController {
   @Get('pushes')
   @Roles('admin', 'manager')
   @providerParam
-  @ApiOkResponse({ type: AccountingPushListDto, description: 'The push log: each issued invoice sent to the provider, its attempts, state and error' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(AccountingPushListDto, 'The push log: each issued invoice sent to the provider, its attempts, state and error')
   list(@Param('provider', PROVIDER) provider: string): Promise<AccountingPushListDto> {
     return this.pushes.list(provider);
   }

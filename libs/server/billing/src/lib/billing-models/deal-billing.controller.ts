@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiDeleted, IdParam, Roles } from '@clockwork/server-core';
+import { Body, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiDeleted, IdParam, Roles, ApiController, PostAction } from '@clockwork/server-core';
 import { CreateDealMilestoneDto, DealMilestoneDto, DealMilestoneListDto, ErrorResponseDto, PatchDealMilestoneDto, ReachMilestoneDto, RetainerBalanceDto, RetainerBalanceQueryDto } from '@clockwork/shared-dto';
 import { DealMilestonesService } from './deal-milestones.service';
 import { RetainerBalanceService } from './retainer-balance.service';
@@ -10,10 +10,8 @@ const MilestoneId = () => Param('milestoneId');
 const INVOICED = { type: ErrorResponseDto, description: 'The milestone is invoiced (void its invoice first), or already reached' };
 
 /** Billing models of deals (docs/billing-models.md): milestones of fixed-fee deals and the balance of retainers. */
-@ApiTags('deals')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
+@ApiController('deals', 'deals')
 @ApiNotFoundResponse({ type: ErrorResponseDto })
-@Controller('deals')
 export class DealBillingController {
   constructor(
     private readonly milestones: DealMilestonesService,
@@ -42,9 +40,8 @@ export class DealBillingController {
     return this.milestones.update(id, milestoneId, dto);
   }
 
-  @Post(':id/milestones/:milestoneId/reach')
+  @PostAction(':id/milestones/:milestoneId/reach')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'planned -> reached: the next invoice of the deal bills it; `deal.milestone_reached`' })
   @ApiOkResponse({ type: DealMilestoneDto })
   @ApiConflictResponse(INVOICED)

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { INVOICEABLE_BY_APPROVAL } from '@clockwork/server-timesheets';
 import { DealMilestone } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 /** A deal's billing model and terms, as billing reads them. */
 export interface DealBillingRow {
@@ -32,8 +31,8 @@ const MONTH_OF = (alias: string) => `to_char(${alias}.start_time AT TIME ZONE $3
 /** Milestones of fixed-fee deals and the figures of retainers (`deal_milestones`, `deals`, `time_entries`). */
 @Injectable()
 export class DealBillingRepository extends TenantRepository<DealMilestone> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, DealMilestone, 'Milestone');
+  constructor() {
+    super(DealMilestone, 'Milestone');
   }
 
   /**

@@ -1,14 +1,12 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { etagOf, listOrCsv, parseIfMatch, Roles } from '@clockwork/server-core';
+import { Body, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { etagOf, listOrCsv, parseIfMatch, Roles, ApiController, ApiRecord, GetRecord, CreateRecord } from '@clockwork/server-core';
 import { CostRateDto, CostRatePageDto, CostRateQueryDto, CreateCostRateDto, ErrorResponseDto, PatchCostRateDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { COST_RATE_CSV_COLUMNS } from './cost-rate.mapper';
 import { CostRatesService } from './cost-rates.service';
 
-@ApiTags('billing')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('cost-rates')
+@ApiController('billing', 'cost-rates')
 export class CostRatesController {
   constructor(private readonly costRates: CostRatesService) {}
 
@@ -20,19 +18,16 @@ export class CostRatesController {
     return listOrCsv(query, res, { fileName: 'cost-rates.csv', columns: COST_RATE_CSV_COLUMNS }, (q) => this.costRates.list(q));
   }
 
-  @Post()
+  @CreateRecord(CostRateDto)
   @Roles('admin', 'manager')
-  @ApiCreatedResponse({ type: CostRateDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'A cost rate of the same user or role applies in an overlapping period' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'user_id is not of this organization' })
   create(@Body() dto: CreateCostRateDto): Promise<CostRateDto> {
     return this.costRates.create(dto);
   }
 
-  @Get(':id')
+  @GetRecord(CostRateDto)
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: CostRateDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
   async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<CostRateDto> {
     const rate = await this.costRates.get(id);
     res.setHeader('ETag', etagOf(rate.version));
@@ -41,8 +36,7 @@ export class CostRatesController {
 
   @Patch(':id')
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: CostRateDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(CostRateDto)
   @ApiConflictResponse({ type: ErrorResponseDto })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PatchCostRateDto, @Headers('if-match') ifMatch?: string): Promise<CostRateDto> {
     return this.costRates.update(id, dto, parseIfMatch(ifMatch));

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { CostRateDto, CostRateQueryDto } from '@clockwork/shared-dto';
 import { CostRate } from '@clockwork/shared-entities';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { whereActiveOn } from '../rate-periods.rules';
 
 @Injectable()
 export class CostRatesRepository extends TenantRepository<CostRate> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, CostRate, 'Cost rate');
+  constructor() {
+    super(CostRate, 'Cost rate');
   }
 
   listPage(query: CostRateQueryDto, map: (r: CostRate) => CostRateDto) {

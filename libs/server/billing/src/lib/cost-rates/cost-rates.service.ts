@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
-import type { CostRateDto, CostRatePageDto, CostRateQueryDto, CreateCostRateDto, PatchCostRateDto } from '@clockwork/shared-dto';
+import { AuditedRecord, RecordReads, RecordWriter } from '@clockwork/server-core';
+import type { CostRateDto, CostRateQueryDto, CreateCostRateDto, PatchCostRateDto } from '@clockwork/shared-dto';
 import type { CostRate } from '@clockwork/shared-entities';
 import { fieldError, overlapToConflict as overlap, periodAfter } from '../rate-periods.rules';
 import { toCostRateDto } from './cost-rate.mapper';
@@ -12,18 +12,12 @@ const COST_RATE: AuditedRecord<CostRate> = { objectType: 'cost_rate', view: toCo
 
 /** Cost rates (`/cost-rates`, admins and managers): CRUD in one transaction each, audited (`cost_rate`). */
 @Injectable()
-export class CostRatesService {
+export class CostRatesService extends RecordReads<CostRate, CostRateQueryDto, CostRateDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly costRates: CostRatesRepository,
-  ) {}
-
-  list(query: CostRateQueryDto): Promise<CostRatePageDto> {
-    return this.costRates.listPage(query, toCostRateDto);
-  }
-
-  async get(id: string): Promise<CostRateDto> {
-    return toCostRateDto(await this.costRates.getById(id));
+  ) {
+    super(costRates, toCostRateDto);
   }
 
   create(dto: CreateCostRateDto): Promise<CostRateDto> {

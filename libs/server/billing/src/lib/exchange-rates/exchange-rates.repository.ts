@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { byCreation, createdAtSort, ListOrder, RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { byCreation, createdAtSort, ListOrder, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { ExchangeRateDto, ExchangeRateQueryDto } from '@clockwork/shared-dto';
 import { ExchangeRate, UsedExchangeRate } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 const ORDER: ListOrder<ExchangeRate> = {
   ...byCreation<ExchangeRate>(),
@@ -12,8 +11,8 @@ const ORDER: ListOrder<ExchangeRate> = {
 
 @Injectable()
 export class ExchangeRatesRepository extends TenantRepository<ExchangeRate> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, ExchangeRate, 'Exchange rate');
+  constructor() {
+    super(ExchangeRate, 'Exchange rate');
   }
 
   listPage(query: ExchangeRateQueryDto, map: (r: ExchangeRate) => ExchangeRateDto) {

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
-import type { CreateExchangeRateDto, ExchangeRateDto, ExchangeRatePageDto, ExchangeRateQueryDto } from '@clockwork/shared-dto';
+import { AuditedRecord, RecordReads, RecordWriter } from '@clockwork/server-core';
+import type { CreateExchangeRateDto, ExchangeRateDto, ExchangeRateQueryDto } from '@clockwork/shared-dto';
 import type { ExchangeRate } from '@clockwork/shared-entities';
 import { QueryFailedError } from 'typeorm';
 import { ExchangeRatesRepository } from './exchange-rates.repository';
@@ -26,14 +26,12 @@ export const EXCHANGE_RATE_CSV_COLUMNS: (keyof ExchangeRateDto)[] = ['id', 'base
  * changes an invoice already built; a rate is a fact of its day (create, delete; no edit).
  */
 @Injectable()
-export class ExchangeRatesService {
+export class ExchangeRatesService extends RecordReads<ExchangeRate, ExchangeRateQueryDto, ExchangeRateDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly rates: ExchangeRatesRepository,
-  ) {}
-
-  list(query: ExchangeRateQueryDto): Promise<ExchangeRatePageDto> {
-    return this.rates.listPage(query, toExchangeRateDto);
+  ) {
+    super(rates, toExchangeRateDto);
   }
 
   create(dto: CreateExchangeRateDto): Promise<ExchangeRateDto> {

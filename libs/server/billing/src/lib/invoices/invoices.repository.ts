@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { byCreation, createdAtSort, ListOrder, RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { byCreation, createdAtSort, ListOrder, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { InvoiceCustomer, InvoiceDto, InvoicePreviewEntryDto, InvoiceQueryDto } from '@clockwork/shared-dto';
 import { Invoice, InvoiceLine } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { INVOICEABLE_BY_APPROVAL } from '@clockwork/server-timesheets';
 import { RATE_OF_ENTRY } from '../rates/rate-resolution.rules';
@@ -51,8 +50,8 @@ export interface InvoiceScope {
 
 @Injectable()
 export class InvoicesRepository extends TenantRepository<Invoice> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, Invoice, 'Invoice');
+  constructor() {
+    super(Invoice, 'Invoice');
   }
 
   listPage(query: InvoiceQueryDto, map: (i: Invoice) => InvoiceDto) {

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
-import type { CreateInvoiceDto, InvoicePageDto, InvoicePreviewDto, InvoicePreviewEntryDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
+import { AuditedRecord, RecordReads, RecordWriter } from '@clockwork/server-core';
+import type { CreateInvoiceDto, InvoiceDto, InvoicePreviewDto, InvoicePreviewEntryDto, InvoiceQueryDto, InvoiceWithLinesDto, PayInvoiceDto, VoidInvoiceDto } from '@clockwork/shared-dto';
 import type { Invoice } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -38,20 +38,19 @@ const nothingToBill = (dto: CreateInvoiceDto, scopeField: 'deal_id' | 'account_i
  * records `invoice.issued` (paying, `invoice.paid`); voiding releases its entries. Every change is audited.
  */
 @Injectable()
-export class InvoicesService {
+export class InvoicesService extends RecordReads<Invoice, InvoiceQueryDto, InvoiceDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly invoices: InvoicesRepository,
     private readonly exchangeRates: ExchangeRatesRepository,
     private readonly models: ModelInvoiceService,
     private readonly milestones: DealBillingRepository,
-  ) {}
-
-  list(query: InvoiceQueryDto): Promise<InvoicePageDto> {
-    return this.invoices.listPage(query, toInvoiceDto);
+  ) {
+    super(invoices, toInvoiceDto);
   }
 
-  async get(id: string): Promise<InvoiceWithLinesDto> {
+  /** One invoice with its lines (the list shows invoices without them). */
+  override async get(id: string): Promise<InvoiceWithLinesDto> {
     return withLines(await this.invoices.getById(id), await this.invoices.linesOf(id));
   }
 

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { RateDto, RateQueryDto } from '@clockwork/shared-dto';
 import { BillingRate } from '@clockwork/shared-entities';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { whereActiveOn } from '../rate-periods.rules';
 import { RATE_OF_ENTRY, ResolvedRate } from './rate-resolution.rules';
 
 @Injectable()
 export class RatesRepository extends TenantRepository<BillingRate> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, BillingRate, 'Rate');
+  constructor() {
+    super(BillingRate, 'Rate');
   }
 
   listPage(query: RateQueryDto, map: (r: BillingRate) => RateDto) {

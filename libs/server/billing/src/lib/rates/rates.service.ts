@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditedRecord, RecordWriter } from '@clockwork/server-core';
-import type { BillingRateLevel, CreateRateDto, PatchRateDto, RateDto, RatePageDto, RateQueryDto } from '@clockwork/shared-dto';
+import { AuditedRecord, RecordReads, RecordWriter } from '@clockwork/server-core';
+import type { BillingRateLevel, CreateRateDto, PatchRateDto, RateDto, RateQueryDto } from '@clockwork/shared-dto';
 import type { BillingRate } from '@clockwork/shared-entities';
 import { fieldError, overlapToConflict as overlap, periodAfter } from '../rate-periods.rules';
 import { toRateDto } from './rate.mapper';
@@ -23,18 +23,12 @@ const RATE: AuditedRecord<BillingRate> = { objectType: 'rate', view: toRateDto }
 
 /** Hourly rates: CRUD in one transaction each, audited (`rate`). */
 @Injectable()
-export class RatesService {
+export class RatesService extends RecordReads<BillingRate, RateQueryDto, RateDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly rates: RatesRepository,
-  ) {}
-
-  list(query: RateQueryDto): Promise<RatePageDto> {
-    return this.rates.listPage(query, toRateDto);
-  }
-
-  async get(id: string): Promise<RateDto> {
-    return toRateDto(await this.rates.getById(id));
+  ) {
+    super(rates, toRateDto);
   }
 
   create(dto: CreateRateDto): Promise<RateDto> {

@@ -1,6 +1,6 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Roles, ApiDeleted } from '@clockwork/server-core';
+import { BadRequestException, Body, Delete, Get, Param, ParseEnumPipe, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { Roles, ApiDeleted, ApiController, PostAction } from '@clockwork/server-core';
 import { ErrorResponseDto, PutRetentionPolicyDto, RETENTION_KINDS, RetentionDryRunDto, RetentionKind, RetentionPolicyDto, RetentionPolicyListDto } from '@clockwork/shared-dto';
 import { RetentionPoliciesService } from './retention-policies.service';
 
@@ -11,9 +11,7 @@ const kindPipe = () =>
     exceptionFactory: () => new BadRequestException({ message: `Validation failed: ${KIND_ERROR}`, details: [{ field: 'kind', errors: [KIND_ERROR] }] }),
   });
 
-@ApiTags('retention')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('retention-policies')
+@ApiController('retention', 'retention-policies')
 export class RetentionPoliciesController {
   constructor(private readonly policies: RetentionPoliciesService) {}
 
@@ -24,9 +22,8 @@ export class RetentionPoliciesController {
     return this.policies.list();
   }
 
-  @Post('dry-run')
+  @PostAction('dry-run')
   @Roles('admin')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'How many rows each policy would delete or anonymize if applied now; changes nothing' })
   @ApiOkResponse({ type: RetentionDryRunDto })
   dryRun(): Promise<RetentionDryRunDto> {

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import type { RetentionKind } from '@clockwork/shared-dto';
 import { RetentionPolicy } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 @Injectable()
 export class RetentionPoliciesRepository extends TenantRepository<RetentionPolicy> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, RetentionPolicy, 'Retention policy');
+  constructor() {
+    super(RetentionPolicy, 'Retention policy');
   }
 
   /** The caller's policies, by kind. */

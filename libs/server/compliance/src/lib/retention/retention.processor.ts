@@ -1,5 +1,5 @@
-import { Process, Processor } from '@nestjs/bull';
-import { JobGate } from '@clockwork/server-core';
+import { Processor } from '@nestjs/bull';
+import { GatedProcess } from '@clockwork/server-core';
 import { QUEUES, RETENTION_JOB, RetentionJobData } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { RetentionRun, RetentionRunner } from './retention-runner.service';
@@ -7,14 +7,10 @@ import { RetentionRun, RetentionRunner } from './retention-runner.service';
 /** Thin processor: every RETENTION_INTERVAL_SECONDS, apply every organization's retention policies. */
 @Processor(QUEUES.retention)
 export class RetentionProcessor {
-  constructor(
-    private readonly runner: RetentionRunner,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly runner: RetentionRunner) {}
 
-  @Process({ name: RETENTION_JOB, concurrency: 1 })
-  async run(job: Job<RetentionJobData>): Promise<RetentionRun[]> {
-    await this.gate.admit(QUEUES.retention, job);
+  @GatedProcess(QUEUES.retention, { name: RETENTION_JOB, concurrency: 1 })
+  run(job: Job<RetentionJobData>): Promise<RetentionRun[]> {
     return this.runner.applyAll(job.data?.organizationId);
   }
 }

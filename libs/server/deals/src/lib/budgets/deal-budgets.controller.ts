@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@clockwork/server-core';
-import { BudgetThresholdsDto, DealBudgetDto, DealBudgetListDto, ErrorResponseDto } from '@clockwork/shared-dto';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles, ApiController, ApiRecord } from '@clockwork/server-core';
+import { BudgetThresholdsDto, DealBudgetDto, DealBudgetListDto } from '@clockwork/shared-dto';
 import { DealBudgetsService } from './deal-budgets.service';
 
 const BURN =
@@ -24,17 +24,14 @@ export class DealBudgetsController {
   @Get(':id/budget')
   @Roles('admin', 'manager', 'sales')
   @ApiOperation({ summary: "A deal's budgets and their burn", description: BURN })
-  @ApiOkResponse({ type: DealBudgetDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRecord(DealBudgetDto)
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DealBudgetDto> {
     return this.budgets.get(id);
   }
 }
 
 /** The organization's budget alert thresholds (percent). */
-@ApiTags('deals')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('budget-thresholds')
+@ApiController('deals', 'budget-thresholds')
 export class BudgetThresholdsController {
   constructor(private readonly budgets: DealBudgetsService) {}
 

@@ -1,25 +1,13 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiDeleted, ApiRecord, ApiVersionedWrite, IdParam, parseIfMatch, Roles } from '@clockwork/server-core';
-import {
-  AddPipelineStageDto,
-  CreatePipelineDto,
-  DeletePipelineStageQueryDto,
-  ErrorResponseDto,
-  PatchPipelineDto,
-  PatchPipelineStageDto,
-  PipelineDto,
-  PipelineListDto,
-  PipelineStageOrderDto,
-} from '@clockwork/shared-dto';
+import { Body, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiRecord, IdParam, parseIfMatch, Roles, ApiController, GetRecord, CreateRecord, DeleteRecord, PatchRecord } from '@clockwork/server-core';
+import { AddPipelineStageDto, CreatePipelineDto, DeletePipelineStageQueryDto, ErrorResponseDto, PatchPipelineDto, PatchPipelineStageDto, PipelineDto, PipelineListDto, PipelineStageOrderDto } from '@clockwork/shared-dto';
 import { PipelinesService } from './pipelines.service';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you last read; 412 if the pipeline changed since' };
 
 /** Pipelines and their stages (docs/pipelines.md): everyone who reads deals reads them, admins change them. */
-@ApiTags('pipelines')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('pipelines')
+@ApiController('pipelines', 'pipelines')
 export class PipelinesController {
   constructor(private readonly pipelines: PipelinesService) {}
 
@@ -31,33 +19,29 @@ export class PipelinesController {
     return this.pipelines.list();
   }
 
-  @Post()
+  @CreateRecord(PipelineDto)
   @Roles('admin')
   @ApiOperation({ summary: 'Creates a pipeline with its stages (at least one open, one won and one lost)' })
-  @ApiCreatedResponse({ type: PipelineDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'A pipeline of that name exists' })
   create(@Body() dto: CreatePipelineDto): Promise<PipelineDto> {
     return this.pipelines.create(dto);
   }
 
-  @Get(':id')
+  @GetRecord(PipelineDto)
   @Roles('admin', 'manager', 'sales')
-  @ApiRecord(PipelineDto)
   get(@IdParam() id: string): Promise<PipelineDto> {
     return this.pipelines.get(id);
   }
 
-  @Patch(':id')
+  @PatchRecord(IF_MATCH, PipelineDto, 'Renames it or makes it the default')
   @Roles('admin')
-  @ApiVersionedWrite(IF_MATCH, PipelineDto, 'Renames it or makes it the default')
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'A pipeline of that name exists' })
   patch(@IdParam() id: string, @Body() dto: PatchPipelineDto, @Headers('if-match') ifMatch?: string): Promise<PipelineDto> {
     return this.pipelines.update(id, dto, parseIfMatch(ifMatch));
   }
 
-  @Delete(':id')
+  @DeleteRecord()
   @Roles('admin')
-  @ApiDeleted()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The default pipeline, or one that holds deals (the count is named)' })
   remove(@IdParam() id: string): Promise<void> {
     return this.pipelines.remove(id);

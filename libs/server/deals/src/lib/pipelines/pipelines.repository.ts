@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { Pipeline, PipelineStage } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 
 /** A stage with the number of deals now in it. */
@@ -28,8 +27,8 @@ export interface NewStage {
 /** Named queries of pipelines and their stages (organization-scoped). */
 @Injectable()
 export class PipelinesRepository extends TenantRepository<Pipeline> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, Pipeline, 'Pipeline');
+  constructor() {
+    super(Pipeline, 'Pipeline');
   }
 
   /** Every pipeline: the default first, then by name. */

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UsersOnly, IdParam } from '@clockwork/server-core';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UsersOnly, IdParam, CreateRecord } from '@clockwork/server-core';
 import { CreateReportScheduleDto, ErrorResponseDto, PatchReportScheduleDto, ReportScheduleDto, ReportScheduleListDto } from '@clockwork/shared-dto';
 import { ReportSchedulesService } from './report-schedules.service';
 
@@ -20,10 +20,9 @@ export class ReportSchedulesController {
     return this.schedules.list();
   }
 
-  @Post()
+  @CreateRecord(ReportScheduleDto)
   @UsersOnly('admin', 'manager')
   @ApiOperation({ summary: 'Schedule a report by email: daily, weekly or monthly at an hour of a time zone, as a CSV or PDF attachment' })
-  @ApiCreatedResponse({ type: ReportScheduleDto })
   create(@Body() dto: CreateReportScheduleDto): Promise<ReportScheduleDto> {
     return this.schedules.create(dto);
   }

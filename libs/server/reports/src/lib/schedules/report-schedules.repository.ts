@@ -1,14 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { ReportSchedule } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 /** Report schedules of the caller's organization; a non-admin sees only its own. */
 @Injectable()
 export class ReportSchedulesRepository extends TenantRepository<ReportSchedule> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, ReportSchedule, 'Report schedule');
+  constructor() {
+    super(ReportSchedule, 'Report schedule');
   }
 
   /** Admins: every schedule; others: their own. */

@@ -1,14 +1,12 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { listOrCsv, Roles } from '@clockwork/server-core';
-import { ErrorResponseDto, UnlinkedEmployeePageDto, UnlinkedEmployeeQueryDto } from '@clockwork/shared-dto';
+import { Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { listOrCsv, Roles, ApiController } from '@clockwork/server-core';
+import { UnlinkedEmployeePageDto, UnlinkedEmployeeQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { UNLINKED_EMPLOYEE_CSV_COLUMNS, UnlinkedEmployeesService } from './unlinked-employees.service';
 
 /** Registered before TimeEntriesController, whose `GET /time-entries/{id}` would take the path otherwise. */
-@ApiTags('time-entries')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('time-entries')
+@ApiController('time-entries', 'time-entries')
 export class UnlinkedEmployeesController {
   constructor(private readonly unlinked: UnlinkedEmployeesService) {}
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { listOrCsv, parseIfMatch, RequestContext, Roles, IdParam, ApiPageOrCsv, ApiRecord, ApiVersionedWrite, ApiDeleted, withEtag } from '@clockwork/server-core';
+import { Body, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { listOrCsv, parseIfMatch, RequestContext, Roles, IdParam, ApiRecord, withEtag, ApiController, GetRecord, ListRecords, CreateRecord, PostAction, DeleteRecord, PatchRecord } from '@clockwork/server-core';
 import { AssignTimeEntryDto, BulkAssignTimeEntriesDto, BulkAssignTimeEntriesResultDto, CreateTimeEntryDto, ErrorResponseDto, PatchTimeEntryDto, TimeEntryBatchDto, TimeEntryBatchResponseDto, TimeEntryCountedDto, TimeEntryDto, TimeEntryPageDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { IdempotencyStore, parseIdempotencyKey, requestFingerprint } from './idempotency.store';
@@ -16,9 +16,7 @@ const IDEMPOTENCY_KEY = {
 };
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you last read; 412 if the entry changed since' };
 
-@ApiTags('time-entries')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('time-entries')
+@ApiController('time-entries', 'time-entries')
 export class TimeEntriesController {
   constructor(
     private readonly timeEntries: TimeEntriesService,
@@ -27,17 +25,15 @@ export class TimeEntriesController {
     private readonly context: RequestContext,
   ) {}
 
-  @Get()
+  @ListRecords(TimeEntryPageDto)
   @Roles('admin', 'manager', 'sales', 'support')
-  @ApiPageOrCsv(TimeEntryPageDto)
   list(@Query() query: TimeEntryQueryDto, @Res({ passthrough: true }) res: Response): Promise<TimeEntryPageDto | undefined> {
     return listOrCsv(query, res, { fileName: 'time-entries.csv', columns: TIME_ENTRY_CSV_COLUMNS }, (q) => this.timeEntries.list(q));
   }
 
-  @Post()
+  @CreateRecord(TimeEntryDto, 'Stored, with mapping_status and the resolved ids')
   @Roles('admin', 'manager')
   @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: TimeEntryDto, description: 'Stored, with mapping_status and the resolved ids' })
   @ApiOkResponse({ type: TimeEntryDto, description: 'The external_id was stored already: the stored entry (updated when updated_at is newer)' })
   @ApiAcceptedResponse({ type: TimeEntryCountedDto, description: 'A personal entry: counted per person and day, not stored' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The Idempotency-Key is still in flight' })
@@ -48,9 +44,8 @@ export class TimeEntriesController {
     return result.body;
   }
 
-  @Post('batch')
+  @PostAction('batch')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiBody({ type: TimeEntryBatchDto })
   @ApiOkResponse({ type: TimeEntryBatchResponseDto, description: 'One result per entry, in order; a bad entry does not stop the others' })
@@ -72,39 +67,34 @@ export class TimeEntriesController {
     return this.timeEntries.unmapped(query);
   }
 
-  @Post('bulk-assign')
+  @PostAction('bulk-assign')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: BulkAssignTimeEntriesResultDto, description: 'Every named entry mapped by hand (mapping_rule manual), all or none' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'ids not of this organization (named), deal_id or task_id not of this organization, or the task is of another deal' })
   bulkAssign(@Body() dto: BulkAssignTimeEntriesDto): Promise<BulkAssignTimeEntriesResultDto> {
     return this.review.bulkAssign(dto);
   }
 
-  @Get(':id')
+  @GetRecord(TimeEntryDto)
   @Roles('admin', 'manager', 'sales', 'support')
-  @ApiRecord(TimeEntryDto)
   async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<TimeEntryDto> {
     return withEtag(res, await this.timeEntries.get(id));
   }
 
-  @Patch(':id')
+  @PatchRecord(IF_MATCH, TimeEntryDto)
   @Roles('admin', 'manager')
-  @ApiVersionedWrite(IF_MATCH, TimeEntryDto)
   patch(@IdParam() id: string, @Body() dto: PatchTimeEntryDto, @Headers('if-match') ifMatch?: string): Promise<TimeEntryDto> {
     return this.timeEntries.update(id, dto, parseIfMatch(ifMatch));
   }
 
-  @Delete(':id')
+  @DeleteRecord()
   @Roles('admin', 'manager')
-  @ApiDeleted()
   remove(@IdParam() id: string): Promise<void> {
     return this.timeEntries.remove(id);
   }
 
-  @Post(':id/assign')
+  @PostAction(':id/assign')
   @Roles('admin', 'manager')
-  @HttpCode(HttpStatus.OK)
   @ApiRecord(TimeEntryDto, 'Mapped by hand (mapping_rule manual); with create_rule, a mapping rule is created too and the review queue re-mapped in the background')
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'deal_id or task_id is not of this organization, or the task is of another deal' })
   assign(@IdParam() id: string, @Body() dto: AssignTimeEntryDto): Promise<TimeEntryDto> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Env, ListOrder, ReadReplicas, RequestContext, TenantRepository, whereEquals } from '@clockwork/server-core';
+import { Env, ListOrder, ReadReplicas, TenantRepository, whereEquals } from '@clockwork/server-core';
 import type { TimeEntryDto, TimeEntryQueryDto } from '@clockwork/shared-dto';
 import { AuditLog, TimeEntry } from '@clockwork/shared-entities';
 import type { PoolClient } from 'pg';
-import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { DealMatcherRepository, MappingReferences, ReferenceIds } from '../matching/deal-matcher.repository';
 import { TIME_ENTRY_COLUMNS } from '../time-entry.fields';
 import { rowToEntity } from '../time-entry.mapper';
@@ -49,13 +48,8 @@ SELECT locked.*, refs.refs
 
 @Injectable()
 export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    context: RequestContext,
-    private readonly env: Env,
-    private readonly replicas: ReadReplicas,
-  ) {
-    super(dataSource, context, TimeEntry, 'Time entry');
+  constructor(private readonly env: Env, private readonly replicas: ReadReplicas) {
+    super(TimeEntry, 'Time entry');
   }
 
   /**

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestContext, TenantRepository } from '@clockwork/server-core';
+import { TenantRepository } from '@clockwork/server-core';
 import { TimeEntry } from '@clockwork/shared-entities';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { rowToEntity } from '../time-entry.mapper';
 
 export interface ManualTarget {
@@ -14,8 +13,8 @@ export interface ManualTarget {
 /** Set-based writes of the review queue: many entries assigned by a manager in one statement. */
 @Injectable()
 export class TimeEntryReviewRepository extends TenantRepository<TimeEntry> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, TimeEntry, 'Time entry');
+  constructor() {
+    super(TimeEntry, 'Time entry');
   }
 
   /** The entries with these ids, locked for the rest of the transaction (in id order, so two callers cannot deadlock). */

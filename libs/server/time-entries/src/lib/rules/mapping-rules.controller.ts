@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { listOrCsv, parseIfMatch, Roles, IdParam, ApiRecord, ApiVersionedWrite, withEtag } from '@clockwork/server-core';
+import { Body, Delete, Get, Headers, HttpCode, HttpStatus, Query, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { listOrCsv, parseIfMatch, Roles, IdParam, withEtag, ApiController, GetRecord, CreateRecord, PatchRecord } from '@clockwork/server-core';
 import { CreateMappingRuleDto, ErrorResponseDto, MappingRuleDto, MappingRulePageDto, MappingRuleQueryDto, PatchMappingRuleDto } from '@clockwork/shared-dto';
 import type { Response } from 'express';
 import { MAPPING_RULE_CSV_COLUMNS } from './mapping-rule.mapper';
@@ -9,9 +9,7 @@ import { MappingRulesService } from './mapping-rules.service';
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you last read; 412 if the rule changed since' };
 const REFERENCES = 'deal_id, task_id or user_id is not of this organization, or the task is of another deal';
 
-@ApiTags('mapping-rules')
-@ApiBadRequestResponse({ type: ErrorResponseDto })
-@Controller('mapping-rules')
+@ApiController('mapping-rules', 'mapping-rules')
 export class MappingRulesController {
   constructor(private readonly rules: MappingRulesService) {}
 
@@ -23,24 +21,21 @@ export class MappingRulesController {
     return listOrCsv(query, res, { fileName: 'mapping-rules.csv', columns: MAPPING_RULE_CSV_COLUMNS }, (q) => this.rules.list(q));
   }
 
-  @Post()
+  @CreateRecord(MappingRuleDto, 'Created; the review queue is re-mapped in the background')
   @Roles('admin', 'manager')
-  @ApiCreatedResponse({ type: MappingRuleDto, description: 'Created; the review queue is re-mapped in the background' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: REFERENCES })
   create(@Body() dto: CreateMappingRuleDto): Promise<MappingRuleDto> {
     return this.rules.create(dto);
   }
 
-  @Get(':id')
+  @GetRecord(MappingRuleDto)
   @Roles('admin', 'manager')
-  @ApiRecord(MappingRuleDto)
   async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<MappingRuleDto> {
     return withEtag(res, await this.rules.get(id));
   }
 
-  @Patch(':id')
+  @PatchRecord(IF_MATCH, MappingRuleDto, 'Only the fields sent are changed; the review queue is re-mapped in the background')
   @Roles('admin', 'manager')
-  @ApiVersionedWrite(IF_MATCH, MappingRuleDto, 'Only the fields sent are changed; the review queue is re-mapped in the background')
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: REFERENCES })
   patch(@IdParam() id: string, @Body() dto: PatchMappingRuleDto, @Headers('if-match') ifMatch?: string): Promise<MappingRuleDto> {
     return this.rules.update(id, dto, parseIfMatch(ifMatch));

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { createdAtSort, ListOrder, RequestContext, TenantRepository } from '@clockwork/server-core';
+import { createdAtSort, ListOrder, TenantRepository } from '@clockwork/server-core';
 import type { MappingRuleDto, MappingRuleQueryDto } from '@clockwork/shared-dto';
 import { MappingRule } from '@clockwork/shared-entities';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 
 /** The indexed orders a rule list can take (each index leads with organization_id); by default the order rules are tried in. */
 const MAPPING_RULE_ORDER: ListOrder<MappingRule> = {
@@ -13,8 +12,8 @@ const MAPPING_RULE_ORDER: ListOrder<MappingRule> = {
 
 @Injectable()
 export class MappingRulesRepository extends TenantRepository<MappingRule> {
-  constructor(@InjectDataSource() dataSource: DataSource, context: RequestContext) {
-    super(dataSource, context, MappingRule, 'Mapping rule');
+  constructor() {
+    super(MappingRule, 'Mapping rule');
   }
 
   /** One page of rules; by default in the order they are tried (priority, then age). */

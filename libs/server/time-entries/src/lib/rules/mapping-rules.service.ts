@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { CrudRecord, RecordWriter } from '@clockwork/server-core';
-import { DEFAULT_MAPPING_RULE_PRIORITY, type CreateMappingRuleDto, type MappingRuleDto, type MappingRulePageDto, type MappingRuleQueryDto, type PatchMappingRuleDto } from '@clockwork/shared-dto';
+import { CrudRecord, RecordReads, RecordWriter } from '@clockwork/server-core';
+import { DEFAULT_MAPPING_RULE_PRIORITY, type CreateMappingRuleDto, type MappingRuleDto, type MappingRuleQueryDto, type PatchMappingRuleDto } from '@clockwork/shared-dto';
 import type { MappingRule } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -47,19 +47,13 @@ export function assertRuleShape(rule: RuleColumns): void {
  * (`mapping_rule.created|updated|deleted`); the worker re-maps the review queue on each event.
  */
 @Injectable()
-export class MappingRulesService {
+export class MappingRulesService extends RecordReads<MappingRule, MappingRuleQueryDto, MappingRuleDto> {
   constructor(
     private readonly records: RecordWriter,
     private readonly rules: MappingRulesRepository,
     private readonly targets: AssignmentTargets,
-  ) {}
-
-  list(query: MappingRuleQueryDto): Promise<MappingRulePageDto> {
-    return this.rules.listPage(query, toMappingRuleDto);
-  }
-
-  async get(id: string): Promise<MappingRuleDto> {
-    return toMappingRuleDto(await this.rules.getById(id));
+  ) {
+    super(rules, toMappingRuleDto);
   }
 
   create(dto: CreateMappingRuleDto): Promise<MappingRuleDto> {

@@ -1,6 +1,6 @@
-import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { OnQueueFailed, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
-import { JobGate, onJobFailed } from '@clockwork/server-core';
+import { GatedProcess, onJobFailed } from '@clockwork/server-core';
 import { QUEUES, TimeRemapJobData } from '@clockwork/shared-jobs';
 import type { Job } from 'bull';
 import { ReviewQueueRemapper } from '../review/review-queue-remapper.service';
@@ -10,14 +10,10 @@ import { ReviewQueueRemapper } from '../review/review-queue-remapper.service';
 export class TimeRemapProcessor {
   private readonly logger = new Logger(TimeRemapProcessor.name);
 
-  constructor(
-    private readonly remapper: ReviewQueueRemapper,
-    private readonly gate: JobGate,
-  ) {}
+  constructor(private readonly remapper: ReviewQueueRemapper) {}
 
-  @Process({ concurrency: 1 })
-  async handle(job: Job<TimeRemapJobData>): Promise<{ scanned: number; mapped: number }> {
-    await this.gate.admit(QUEUES.timeRemap, job);
+  @GatedProcess(QUEUES.timeRemap, { concurrency: 1 })
+  handle(job: Job<TimeRemapJobData>): Promise<{ scanned: number; mapped: number }> {
     return this.remapper.remap(job.data.organizationId);
   }
 
