@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { formValues, InputField } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { QueryState } from '../../components/States';
-import { ActionsTh, RowsTable, Td } from '../../components/Table';
+import { ActionsTd, ActionsTh, RowsTable, Td } from '../../components/Table';
 import { formatDate, trimDecimal } from '../../lib/format';
 import { RateFormEnd } from './RatesTable';
 import { useExchangeRateMutations, useExchangeRates } from './settings.queries';
@@ -56,9 +56,9 @@ export function ExchangeRatesPanel() {
               <Td className="font-medium tabular-nums">{pair(x)}</Td>
               <Td className="whitespace-nowrap">{formatDate(x.rate_date)}</Td>
               {manage && (
-                <Td className="text-right">
+                <ActionsTd>
                   <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the rate ${pair(x)} of ${formatDate(x.rate_date)}`} onClick={() => setDeleting(x)} />
-                </Td>
+                </ActionsTd>
               )}
             </>
           )}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { FormError } from '../../components/Form';
-import { ActionsTh, RowsTable, Td } from '../../components/Table';
+import { ActionsTd, ActionsTh, RowsTable, Td } from '../../components/Table';
 import { periodText } from './RatePeriodFields';
 
 interface RatesTableProps<R> {
@@ -32,9 +32,9 @@ export function RatesTable<R extends { id: string; valid_from: string; valid_to:
           </Td>
           <Td className="text-right font-medium tabular-nums">{amount(r)}/h</Td>
           <Td className="hidden whitespace-nowrap sm:table-cell">{periodText(r.valid_from, r.valid_to)}</Td>
-          <Td className="text-right">
+          <ActionsTd>
             <Button size="sm" variant="danger" icon="trash" aria-label={deleteLabel(r)} onClick={() => onDelete(r)} />
-          </Td>
+          </ActionsTd>
         </>
       )}
     </RowsTable>
