@@ -1,7 +1,5 @@
-import type { ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { FormError } from '../../components/Form';
 import { ActionsTd, ActionsTh, RowsTable, Td } from '../../components/Table';
 import { periodText } from './RatePeriodFields';
 
@@ -38,21 +36,5 @@ export function RatesTable<R extends { id: string; valid_from: string; valid_to:
         </>
       )}
     </RowsTable>
-  );
-}
-
-/** The end of a rate form's grid: its submit button, then its error over the whole width (`span`: the grid's classes for it). */
-export function RateFormEnd({ busy, error, span, children }: { busy: boolean; error: unknown; span: string; children: ReactNode }) {
-  return (
-    <>
-      <div className="flex items-end">
-        <Button type="submit" icon="plus" busy={busy}>
-          {children}
-        </Button>
-      </div>
-      <div className={span}>
-        <FormError error={error} />
-      </div>
-    </>
   );
 }
