@@ -1,3 +1,4 @@
+export * from './lib/timestamped.entity';
 export * from './lib/tenant-base.entity';
 export * from './lib/organization.entity';
 export * from './lib/outbox-event.entity';
@@ -10,6 +11,7 @@ export * from './lib/audit-log.entity';
 export * from './lib/deal.entity';
 export * from './lib/deal-stage-history.entity';
 export * from './lib/task.entity';
+export * from './lib/record-links.entity';
 export * from './lib/record-parent';
 export * from './lib/note.entity';
 export * from './lib/attachment.entity';
