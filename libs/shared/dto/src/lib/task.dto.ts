@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, TrimToNull, NullableUuid, OptionalText, OptionalUuid } from './validation';
+import { OptionalNotNull, TrimToNull, NullableUuid, OptionalText, OptionalUuid, RequiredText } from './validation';
 import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
 export const TASK_STATUS_VALUES = ['todo', 'in_progress', 'blocked', 'done'] as const;
@@ -39,11 +39,7 @@ export class TaskPageDto extends PageOf(TaskDto) {}
 
 /** POST body. */
 export class CreateTaskDto {
-  @ApiProperty({ example: 'Send the proposal' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @RequiredText(500, { example: 'Send the proposal' })
   title: string;
 
   @OptionalText(10000)

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Trims strings; turns an empty string into null (a cleared optional field). */
 export const TrimToNull = () =>
@@ -51,6 +51,9 @@ export const stacked =
   (target, propertyName) => {
     for (const decorate of [...decorators].reverse()) decorate(target, propertyName);
   };
+
+/** A required text field (a record's name or title): trimmed, not empty, at most `max` characters. */
+export const RequiredText = (max: number, api: ApiPropertyOptions = {}) => stacked(ApiProperty(api), Trim(), IsString(), IsNotEmpty(), MaxLength(max));
 
 /** An optional, nullable text field: trimmed, empty as null, at most `max` characters. */
 export const OptionalText = (max: number, api: ApiPropertyOptions = {}) =>
