@@ -13,7 +13,7 @@ import { ExportButtons } from './ExportButtons';
 import { PipelineWeightedValue } from './PipelineWeightedValue';
 import { ProfitabilityCard } from './ProfitabilityCard';
 import { apiDateRange, isGroupBy, pipelineChart, revenueChart, timeChart, type ChartData } from './report-data';
-import { useReports, type ReportKind, type ReportQuery } from './reports.queries';
+import { downloadReport, useReports, type ReportKind, type ReportQuery } from './reports.queries';
 import { ReportChart } from './ReportChart';
 import { RevenueTotals } from './RevenueTotals';
 import { ScheduleDialog } from './ScheduleDialog';
@@ -43,7 +43,7 @@ function ReportCard({ title, kind, query, result, chart, unit, horizontal, foote
       title={title}
       actions={
         <>
-          <ExportButtons kind={kind} query={query} title={title} />
+          <ExportButtons title={title} download={(format) => downloadReport(kind, format, query)} />
           <ScheduleButton kind={kind} title={title} query={query} />
         </>
       }
