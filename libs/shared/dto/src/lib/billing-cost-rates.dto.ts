@@ -3,7 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { HourlyAmount, IsBillingDate, RateCurrency, RateValidFrom, RateValidTo } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
 import { ROLES, Role } from './roles';
-import { OptionalUuid } from './validation';
+import { OptionalUuid, OptionalOneOf } from './validation';
 
 /** Most specific first: a user's own cost rate comes before the rate of the user's role. */
 export const COST_RATE_LEVELS = ['user', 'role'] as const;
@@ -52,9 +52,7 @@ export class CreateCostRateDto {
 export class PatchCostRateDto extends PartialType(OmitType(CreateCostRateDto, ['user_id', 'role'] as const)) {}
 
 export class CostRateQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: COST_RATE_LEVELS })
-  @IsOptional()
-  @IsIn(COST_RATE_LEVELS, { message: `level must be one of ${COST_RATE_LEVELS.join(', ')}` })
+  @OptionalOneOf(COST_RATE_LEVELS)
   level?: CostRateLevel;
 
   @OptionalUuid()

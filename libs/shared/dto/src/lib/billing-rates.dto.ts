@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { DecimalToString, HOURLY_RATE, HourlyAmount, IsBillingDate, IsCurrencyCode, RateCurrency, RateValidFrom, RateValidTo } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalUuid } from './validation';
+import { OptionalUuid, OptionalOneOf } from './validation';
 
 /** Most specific first: the order in which an entry's rate is chosen. */
 export const BILLING_RATE_LEVELS = ['deal_user', 'deal', 'account', 'user', 'organization'] as const;
@@ -27,9 +27,7 @@ export class RateDto {
 export class RatePageDto extends PageOf(RateDto) {}
 
 export class RateQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: BILLING_RATE_LEVELS })
-  @IsOptional()
-  @IsIn(BILLING_RATE_LEVELS, { message: `level must be one of ${BILLING_RATE_LEVELS.join(', ')}` })
+  @OptionalOneOf(BILLING_RATE_LEVELS)
   level?: BillingRateLevel;
 
   @OptionalUuid()

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, TrimToNull, NullableUuid, OptionalText, OptionalUuid, RequiredText } from './validation';
+import { OptionalNotNull, TrimToNull, NullableUuid, OptionalText, OptionalUuid, RequiredText, OptionalOneOf } from './validation';
 import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
 export const TASK_STATUS_VALUES = ['todo', 'in_progress', 'blocked', 'done'] as const;
@@ -85,17 +85,13 @@ export class TaskQueryDto extends PageQueryDto {
   @OptionalUuid()
   assigned_to?: string;
 
-  @ApiPropertyOptional({ enum: TASK_STATUS_VALUES })
-  @IsOptional()
-  @IsIn(TASK_STATUS_VALUES, { message: `status must be one of ${TASK_STATUS_VALUES.join(', ')}` })
+  @OptionalOneOf(TASK_STATUS_VALUES)
   status?: TaskStatusValue;
 
   @OptionalUuid()
   deal_id?: string;
 
-  @ApiPropertyOptional({ enum: TASK_PRIORITY_VALUES })
-  @IsOptional()
-  @IsIn(TASK_PRIORITY_VALUES, { message: `priority must be one of ${TASK_PRIORITY_VALUES.join(', ')}` })
+  @OptionalOneOf(TASK_PRIORITY_VALUES)
   priority?: TaskPriorityValue;
 
   @CustomFieldFilters()

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { OptionalMetadata, OptionalUuid, RequiredText } from './validation';
+import { OptionalMetadata, OptionalOneOf, OptionalUuid, RequiredText } from './validation';
 
 class Probe {
   @OptionalUuid({ description: 'A record' })
@@ -62,5 +62,29 @@ describe('RequiredText', () => {
     const meta = Reflect.getMetadata('swagger/apiModelProperties', Named.prototype, 'name');
     expect(meta).toMatchObject({ example: 'Acme', type: String });
     expect(meta).not.toHaveProperty('required', false);
+  });
+});
+
+const STATUSES = ['open', 'done'] as const;
+
+class Filtered {
+  @OptionalOneOf(STATUSES, { description: 'Tasks only' })
+  status?: string;
+}
+
+describe('OptionalOneOf', () => {
+  const errors = (body: object) => validateSync(plainToInstance(Filtered, body)).flatMap((e) => Object.values(e.constraints ?? {}));
+
+  it('may be left out, or be one of the values', () => {
+    expect(errors({})).toEqual([]);
+    expect(errors({ status: 'done' })).toEqual([]);
+  });
+
+  it('refuses any other value with a message that names the field and lists the values', () => {
+    expect(errors({ status: 'late' })).toEqual(['status must be one of open, done']);
+  });
+
+  it('documents an optional enum with the given description', () => {
+    expect(Reflect.getMetadata('swagger/apiModelProperties', Filtered.prototype, 'status')).toMatchObject({ required: false, enum: ['open', 'done'], description: 'Tasks only' });
   });
 });
