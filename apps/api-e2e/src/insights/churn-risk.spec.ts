@@ -2,24 +2,10 @@ import type { ChurnRiskDto } from '@clockwork/api-client';
 import { apiWithOrg } from '../support/api-with-org';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { pagedList } from '../support/paged-list';
+import { pairAuc } from '../support/pair-auc';
 // The synthetic organizations, shared with the bench's insights scenario (tools/ is not an Nx project, hence the path).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateChurnAccounts, SyntheticAccount } from '../../../../tools/testing/synthetic-deals';
-
-/** AUC by counting pairs: P(a churned account scores above one that stayed), ties a half. */
-function pairAuc(scores: number[], positive: boolean[]): number {
-  let wins = 0;
-  let pairs = 0;
-  scores.forEach((p, i) => {
-    if (!positive[i]) return;
-    scores.forEach((q, j) => {
-      if (positive[j]) return;
-      pairs++;
-      wins += p > q ? 1 : p === q ? 0.5 : 0;
-    });
-  });
-  return wins / pairs;
-}
 
 /** The score as docs/insights.md writes it, from raw facts (weights copied from the doc, not imported). */
 function documentedRisk(f: { recent: number; prior: number; days: number; open: number; lost: number; overdue: number }): number {
