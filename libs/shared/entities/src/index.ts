@@ -23,6 +23,7 @@ export * from './lib/integration.entity';
 export * from './lib/webhook-subscription.entity';
 export * from './lib/webhook-delivery.entity';
 export * from './lib/webhook-delivery-attempt.entity';
+export * from './lib/rate-period.entity';
 export * from './lib/billing-rate.entity';
 export * from './lib/cost-rate.entity';
 export * from './lib/exchange-rate.entity';

@@ -1,6 +1,8 @@
 import { getMetadataArgsStorage } from 'typeorm';
 import { MetadataUtils } from 'typeorm/metadata-builder/MetadataUtils';
 import { Activity } from './activity.entity';
+import { BillingRate } from './billing-rate.entity';
+import { CostRate } from './cost-rate.entity';
 import { LoggedEmailLink } from './logged-email-link.entity';
 import { Note } from './note.entity';
 import { Organization } from './organization.entity';
@@ -12,7 +14,7 @@ const columnsOf = (entity: object) =>
     .map((c) => `${c.propertyName}:${c.mode}`)
     .sort();
 
-describe('TimestampedEntity and RecordLinksEntity', () => {
+describe('the entity base classes', () => {
   it('gives a row without an id a UUIDv7 before insert, and keeps an id it was given', () => {
     const organization = new Organization();
     organization.assignId();
@@ -32,5 +34,11 @@ describe('TimestampedEntity and RecordLinksEntity', () => {
   it('gives activities and notes the account, contact and deal links besides their own columns', () => {
     for (const entity of [Activity, Note]) expect(columnsOf(entity)).toEqual(expect.arrayContaining(['accountId:regular', 'contactId:regular', 'dealId:regular']));
     expect(columnsOf(Note)).toEqual(expect.arrayContaining(['parentType:regular', 'taskId:regular', 'authorId:regular']));
+  });
+
+  it('gives hourly and cost rates their currency and period besides their own scope and amount', () => {
+    for (const entity of [BillingRate, CostRate]) expect(columnsOf(entity)).toEqual(expect.arrayContaining(['currency:regular', 'validFrom:regular', 'validTo:regular', 'version:regular', 'precedence:regular']));
+    expect(columnsOf(BillingRate)).toEqual(expect.arrayContaining(['hourlyRate:regular', 'accountId:regular']));
+    expect(columnsOf(CostRate)).toEqual(expect.arrayContaining(['hourlyCost:regular', 'role:regular']));
   });
 });
