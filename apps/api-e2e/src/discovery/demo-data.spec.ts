@@ -6,6 +6,7 @@ import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { PRODUCTION_ENV } from '../support/production-env';
+import { pagedList } from '../support/paged-list';
 
 interface Entry {
   id: string;
@@ -21,17 +22,7 @@ describe('/demo-data: the sample data set', () => {
   const http = () => request(api.app.getHttpServer());
   const as = (org: SignedUp) => ({ Authorization: `Bearer ${org.accessToken}` });
   /** Every row of a list, page after page, as the API hands them out. */
-  const all = async <T>(org: SignedUp, path: string): Promise<T[]> => {
-    const rows: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const sep = path.includes('?') ? '&' : '?';
-      const res: request.Response = await http().get(`${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(as(org)).expect(200);
-      rows.push(...res.body.data);
-      cursor = res.body.next_cursor;
-    } while (cursor);
-    return rows;
-  };
+  const all = <T>(org: SignedUp, path: string) => pagedList<T>(() => api.app, path).all(org, 200);
 
 
   it('loads into an empty organization through the services: every record listed by the API, audited, with its events', async () => {

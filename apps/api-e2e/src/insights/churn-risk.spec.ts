@@ -1,37 +1,11 @@
+import type { ChurnRiskDto } from '@clockwork/api-client';
 import { apiWithOrg } from '../support/api-with-org';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { pagedList } from '../support/paged-list';
+import { pairAuc } from '../support/pair-auc';
 // The synthetic organizations, shared with the bench's insights scenario (tools/ is not an Nx project, hence the path).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateChurnAccounts, SyntheticAccount } from '../../../../tools/testing/synthetic-deals';
-
-interface ApiChurn {
-  account_id: string;
-  risk: number;
-  level: string;
-  factors: { factor: string; value: number; effect: number; reason: string }[];
-  hours_last_30d: number;
-  hours_baseline_30d: number;
-  days_since_touch: number | null;
-  open_deals: number;
-  lost_deals_180d: number;
-  overdue_invoices: number;
-}
-
-/** AUC by counting pairs: P(a churned account scores above one that stayed), ties a half. */
-function pairAuc(scores: number[], positive: boolean[]): number {
-  let wins = 0;
-  let pairs = 0;
-  scores.forEach((p, i) => {
-    if (!positive[i]) return;
-    scores.forEach((q, j) => {
-      if (positive[j]) return;
-      pairs++;
-      wins += p > q ? 1 : p === q ? 0.5 : 0;
-    });
-  });
-  return wins / pairs;
-}
 
 /** The score as docs/insights.md writes it, from raw facts (weights copied from the doc, not imported). */
 function documentedRisk(f: { recent: number; prior: number; days: number; open: number; lost: number; overdue: number }): number {
@@ -52,7 +26,7 @@ function documentedRisk(f: { recent: number; prior: number; days: number; open: 
  */
 describe('insights: churn risk', () => {
   const api = apiWithOrg('Churn');
-  const list = pagedList<ApiChurn>(() => api.app, '/api/v1/insights/churn-risk');
+  const list = pagedList<ChurnRiskDto>(() => api.app, '/api/v1/insights/churn-risk');
   const { get } = list;
   /** Every page, in order. */
   const all = (who: SignedUp, limit = 60) => list.all(who, limit);
@@ -84,7 +58,7 @@ describe('insights: churn risk', () => {
   });
 
   it('shows figures and a risk that raw SQL and the documented weights reproduce', async () => {
-    const rows = (await get(admin, { limit: 200 }).expect(200)).body.data as ApiChurn[];
+    const rows = (await get(admin, { limit: 200 }).expect(200)).body.data as ChurnRiskDto[];
     const ids = rows.filter((_, i) => i % 10 === 0).map((r) => r.account_id);
     const raw: { id: string; recent: number; prior: number; days: number; open: number; lost: number; overdue: number }[] = await api.db.query(
       `SELECT a.id,
@@ -99,7 +73,7 @@ describe('insights: churn risk', () => {
     );
     expect(raw).toHaveLength(ids.length);
     for (const f of raw) {
-      const r = rows.find((x) => x.account_id === f.id) as ApiChurn;
+      const r = rows.find((x) => x.account_id === f.id) as ChurnRiskDto;
       expect(r.hours_last_30d).toBeCloseTo(f.recent, 1);
       expect(r.hours_baseline_30d).toBeCloseTo(f.prior / 3, 1);
       expect(r.days_since_touch).toBeCloseTo(f.days, 0);
@@ -111,7 +85,7 @@ describe('insights: churn risk', () => {
   it('answers one account for the account page; another organization’s accounts never appear', async () => {
     const [first] = accounts;
     const body = (await get(admin, { account_id: first.id }).expect(200)).body;
-    expect(body.data.map((r: ApiChurn) => r.account_id)).toEqual([first.id]);
+    expect(body.data.map((r: ChurnRiskDto) => r.account_id)).toEqual([first.id]);
     expect(body.next_cursor).toBeNull();
     const theirs = await all(other, 200);
     expect(theirs).toHaveLength(30);

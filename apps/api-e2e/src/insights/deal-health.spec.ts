@@ -1,21 +1,10 @@
+import type { DealHealthDto } from '@clockwork/api-client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { prng } from '@clockwork/testing-support';
 import { apiWithOrg } from '../support/api-with-org';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { pagedList } from '../support/paged-list';
-
-interface ApiSignal {
-  code: string;
-  message: string;
-  numbers: Record<string, number>;
-}
-interface ApiHealth {
-  deal_id: string;
-  deal_name: string;
-  stage: string;
-  signals: ApiSignal[];
-}
 
 const DAY = 86_400_000;
 const STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation'];
@@ -109,7 +98,7 @@ function expectedSignals(
  */
 describe('insights: deal health', () => {
   const api = apiWithOrg('Health');
-  const list = pagedList<ApiHealth>(() => api.app, '/api/v1/insights/deal-health');
+  const list = pagedList<DealHealthDto>(() => api.app, '/api/v1/insights/deal-health');
   const { get } = list;
   const all = (who: SignedUp, limit = 25) => list.all(who, limit);
   let db: DataSource;
@@ -147,7 +136,7 @@ describe('insights: deal health', () => {
     const seen = new Set<string>();
     for (const d of open) {
       const expected = expectedSignals(d, won, now);
-      const got = (rows.find((r) => r.deal_id === d.id) as ApiHealth).signals;
+      const got = (rows.find((r) => r.deal_id === d.id) as DealHealthDto).signals;
       expect(got.map((s) => s.code).sort()).toEqual(Object.keys(expected).sort());
       for (const s of got) {
         seen.add(s.code);
@@ -160,7 +149,7 @@ describe('insights: deal health', () => {
 
   it('answers one deal for the deal page; a closed deal or another organization’s deals never appear', async () => {
     const body = (await get(admin, { deal_id: openIds[3] }).expect(200)).body;
-    expect(body.data.map((r: ApiHealth) => r.deal_id)).toEqual([openIds[3]]);
+    expect(body.data.map((r: DealHealthDto) => r.deal_id)).toEqual([openIds[3]]);
     expect(body.next_cursor).toBeNull();
     const [wonDeal] = await db.query(`SELECT id FROM deals WHERE organization_id = $1 AND stage = 'won' LIMIT 1`, [admin.organizationId]);
     expect((await get(admin, { deal_id: wonDeal.id }).expect(200)).body.data).toEqual([]);

@@ -1,3 +1,4 @@
+import type { MappingSuggestionDto } from '@clockwork/api-client';
 import { INestApplication } from '@nestjs/common';
 import { WinModelService } from '@clockwork/server-insights';
 import request from 'supertest';
@@ -7,13 +8,6 @@ import { signup, SignedUp, userWithRole } from '../support/org-fixture';
 // The synthetic organizations, shared with the bench's insights scenario (tools/ is not an Nx project, hence the path).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateDeals, generateReviewDecisions, SyntheticReviewEntry } from '../../../../tools/testing/synthetic-deals';
-
-interface ApiSuggestion {
-  entry_id: string;
-  deal_id: string | null;
-  confidence: number | null;
-  because: string[];
-}
 
 /**
  * Mapping suggestions learned from review decisions (tools/testing/synthetic-deals.ts): each
@@ -26,11 +20,11 @@ describe('insights: mapping suggestions', () => {
   let db: DataSource;
   const tenants: { admin: SignedUp; data: Awaited<ReturnType<typeof generateReviewDecisions>> }[] = [];
   const http = () => request(app.getHttpServer());
-  const suggest = async (who: SignedUp, ids: string[]): Promise<{ decisions: number; data: ApiSuggestion[] }> =>
+  const suggest = async (who: SignedUp, ids: string[]): Promise<{ decisions: number; data: MappingSuggestionDto[] }> =>
     (await http().get('/api/v1/insights/mapping-suggestions').query({ entry_ids: ids.join(',') }).set('Authorization', `Bearer ${who.accessToken}`).expect(200)).body;
   /** Suggestions of many entries, 200 ids a request. */
   const suggestAll = async (who: SignedUp, entries: SyntheticReviewEntry[]) => {
-    const out: ApiSuggestion[] = [];
+    const out: MappingSuggestionDto[] = [];
     for (let i = 0; i < entries.length; i += 200) out.push(...(await suggest(who, entries.slice(i, i + 200).map((e) => e.id))).data);
     return out;
   };

@@ -1,3 +1,4 @@
+import type { WinProbabilityDto } from '@clockwork/api-client';
 import { getQueueToken } from '@nestjs/bull';
 import { INestApplication } from '@nestjs/common';
 import { InsightsRepository, WinModelService } from '@clockwork/server-insights';
@@ -8,32 +9,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../support/api-app';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { pairAuc } from '../support/pair-auc';
 // The synthetic organizations, shared with the bench's insights scenario (tools/ is not an Nx project, hence the path).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateDeals, OPEN_STAGES, SyntheticDeal } from '../../../../tools/testing/synthetic-deals';
 
-interface ApiProbability {
-  deal_id: string;
-  stage: string;
-  probability: number;
-  source: string;
-  factors: { feature: string; value: number; effect: number }[];
-}
-
-/** AUC by counting pairs (independent of the lib's rank formula): P(won scores above lost), ties a half. */
-function pairAuc(scores: number[], won: boolean[]): number {
-  let wins = 0;
-  let pairs = 0;
-  scores.forEach((p, i) => {
-    if (!won[i]) return;
-    scores.forEach((q, j) => {
-      if (won[j]) return;
-      pairs++;
-      wins += p > q ? 1 : p === q ? 0.5 : 0;
-    });
-  });
-  return wins / pairs;
-}
 const brier = (scores: number[], won: boolean[]) => scores.reduce((s, p, i) => s + (p - (won[i] ? 1 : 0)) ** 2, 0) / scores.length;
 
 /** The stage-only fallback, computed here from the generator's closed deals: (won + 2 × stage weight) / (n + 2) per last open stage. */
@@ -92,9 +72,9 @@ describe('insights: win probabilities', () => {
 
       const body = await get(admin, 'win-probabilities');
       const open = deals.filter((d) => !d.closed);
-      const byId = new Map<string, ApiProbability>(body.deals.map((p: ApiProbability) => [p.deal_id, p]));
+      const byId = new Map<string, WinProbabilityDto>(body.deals.map((p: WinProbabilityDto) => [p.deal_id, p]));
       expect([...byId.keys()].sort()).toEqual(open.map((d) => d.id).sort());
-      const scores = open.map((d) => (byId.get(d.id) as ApiProbability).probability);
+      const scores = open.map((d) => (byId.get(d.id) as WinProbabilityDto).probability);
       const won = open.map((d) => d.won);
       expect(pairAuc(scores, won)).toBeGreaterThanOrEqual(0.75);
 
@@ -112,7 +92,7 @@ describe('insights: win probabilities', () => {
   it('weights the pipeline with the probabilities (Σ value × probability per currency)', async () => {
     const { admin, deals } = orgs[0];
     const body = await get(admin, 'win-probabilities');
-    const p = new Map<string, number>(body.deals.map((x: ApiProbability) => [x.deal_id, x.probability]));
+    const p = new Map<string, number>(body.deals.map((x: WinProbabilityDto) => [x.deal_id, x.probability]));
     for (const currency of ['EUR', 'USD']) {
       const open = deals.filter((d) => !d.closed && d.currency === currency);
       const value = open.reduce((s, d) => s + Math.round(d.value * 100), 0);
@@ -126,7 +106,7 @@ describe('insights: win probabilities', () => {
     const board = await get(admin, 'win-probabilities');
     const open = deals.find((d) => !d.closed) as SyntheticDeal;
     const one = await get(admin, `deals/${open.id}/win-probability`);
-    const onBoard = board.deals.find((x: ApiProbability) => x.deal_id === open.id);
+    const onBoard = board.deals.find((x: WinProbabilityDto) => x.deal_id === open.id);
     // A moment later: days in stage and since the last entry have grown by milliseconds.
     expect(one).toEqual({ ...onBoard, probability: expect.any(Number) });
     expect(one.probability).toBeCloseTo(onBoard.probability, 5);
@@ -164,7 +144,7 @@ describe('insights: win probabilities', () => {
     expect(body.model.note).toContain(`needs ${WIN_MODEL_MIN_CLOSED}`);
     const rates = stageRatesOf(await closedStages(admin.organizationId), deals);
     for (const d of deals.filter((x) => !x.closed)) {
-      const p = body.deals.find((x: ApiProbability) => x.deal_id === d.id);
+      const p = body.deals.find((x: WinProbabilityDto) => x.deal_id === d.id);
       expect(p.source).toBe('stage_rate');
       expect(p.probability).toBeCloseTo(rates[d.stage], 12);
     }

@@ -5,6 +5,7 @@ import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { signup, userWithRole } from '../support/org-fixture';
 import { openPayloads } from '../support/sealed';
+import { pagedList } from '../support/paged-list';
 
 describe('accounts', () => {
   const api = apiWithOrg('Accounts Org');
@@ -79,16 +80,7 @@ describe('accounts', () => {
     const org = await signup(api.app, 'Paging Org');
     const names = ['delta', 'alpha', 'echo', 'charlie', 'bravo'];
     for (const name of names) await createAccount(api.app, org, { name, industry: name < 'c' ? 'early' : 'late' });
-    const collect = async (query: string) => {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const res: request.Response = await http().get(`/api/v1/accounts?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`).set(as(org.accessToken)).expect(200);
-        seen.push(...res.body.data.map((a: { name: string }) => a.name));
-        cursor = res.body.next_cursor;
-      } while (cursor);
-      return seen;
-    };
+    const collect = async (query: string) => (await pagedList<{ name: string }>(() => api.app, '/api/v1/accounts').all(org, 2, query)).map((a) => a.name);
     expect(await collect('sort=name:asc')).toEqual([...names].sort());
     expect(await collect('sort=name:desc')).toEqual([...names].sort().reverse());
     expect(await collect('sort=created_at:asc')).toEqual(names);

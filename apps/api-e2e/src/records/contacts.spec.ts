@@ -6,6 +6,7 @@ import { createAccount } from '../support/domains/accounts.domain';
 import { createContact } from '../support/domains/contacts.domain';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { openPayloads } from '../support/sealed';
+import { pagedList } from '../support/paged-list';
 
 describe('contacts', () => {
   const api = apiWithOrg('Contacts Org');
@@ -164,17 +165,8 @@ describe('contacts', () => {
       { first_name: 'Margaret', last_name: 'Hamilton', email: null },
       { first_name: 'Edsger', last_name: null, email: null },
     ];
-    const collect = async (query: string, field: 'first_name' | 'last_name' = 'first_name') => {
-      const seen: (string | null)[] = [];
-      let cursor: string | null = null;
-      do {
-        const res: request.Response = await http().get(`/api/v1/contacts?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`).set(as(org.accessToken)).expect(200);
-        expect(res.body.data.length).toBeLessThanOrEqual(2);
-        seen.push(...res.body.data.map((c: Record<string, string | null>) => c[field]));
-        cursor = res.body.next_cursor;
-      } while (cursor);
-      return seen;
-    };
+    const collect = async (query: string, field: 'first_name' | 'last_name' = 'first_name') =>
+      (await pagedList<Record<string, string | null>>(() => api.app, '/api/v1/contacts').all(org, 2, query)).map((c) => c[field]);
 
     beforeAll(async () => {
       org = await signup(api.app, 'Contacts Paging Org');

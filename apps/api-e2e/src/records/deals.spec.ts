@@ -5,6 +5,7 @@ import { createAccount } from '../support/domains/accounts.domain';
 import { createDeal } from '../support/domains/deals.domain';
 import { apiKeyWithRole, signup, SignedUp, userWithRole } from '../support/org-fixture';
 import { openPayloads } from '../support/sealed';
+import { pagedList } from '../support/paged-list';
 
 interface HistoryEntry {
   from_stage: string | null;
@@ -340,17 +341,7 @@ describe('deals', () => {
       { name: 'charlie', value: '25.5', stage: 'proposal' },
       { name: 'bravo', value: '100', stage: 'lost' },
     ];
-    const collect = async (query: string) => {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const res: request.Response = await http().get(`/api/v1/deals?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`).set(as(org.accessToken)).expect(200);
-        expect(res.body.data.length).toBeLessThanOrEqual(2);
-        seen.push(...res.body.data.map((d: { name: string }) => d.name));
-        cursor = res.body.next_cursor;
-      } while (cursor);
-      return seen;
-    };
+    const collect = async (query: string) => (await pagedList<{ name: string }>(() => api.app, '/api/v1/deals').all(org, 2, query)).map((d) => d.name);
 
     beforeAll(async () => {
       org = await signup(api.app, 'Deals Paging Org');

@@ -3,6 +3,7 @@ import { apiWithOrg } from '../support/api-with-org';
 import { createAccount } from '../support/domains/accounts.domain';
 import { createNote } from '../support/domains/notes.domain';
 import { apiKeyWithRole, members, signup, type Member } from '../support/org-fixture';
+import { pagedList } from '../support/paged-list';
 import { insertParent } from '../support/parent-records';
 
 describe('notes', () => {
@@ -41,14 +42,7 @@ describe('notes', () => {
     const elsewhere = await createAccount(api.app, api.admin);
     for (const body of ['one', 'two', 'three', 'four', 'five']) await createNote(api.app, api.admin, { parent_type: 'account', parent_id: account, body });
     await createNote(api.app, api.admin, { parent_type: 'account', parent_id: elsewhere, body: 'other record' });
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: request.Response = await http().get(`/api/v1/notes?parent_type=account&parent_id=${account}&limit=2${cursor ? `&cursor=${cursor}` : ''}`).set(as(api.admin.accessToken)).expect(200);
-      expect(res.body.data.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.data.map((n: { body: string }) => n.body));
-      cursor = res.body.next_cursor;
-    } while (cursor);
+    const seen = (await pagedList<{ body: string }>(() => api.app, '/api/v1/notes').all(api.admin, 2, { parent_type: 'account', parent_id: account })).map((n) => n.body);
     expect(seen).toEqual(['five', 'four', 'three', 'two', 'one']);
     const asc = await http().get(`/api/v1/notes?parent_type=account&parent_id=${account}&sort=created_at:asc`).set(as(api.admin.accessToken)).expect(200);
     expect(asc.body.data.map((n: { body: string }) => n.body)).toEqual(['one', 'two', 'three', 'four', 'five']);

@@ -7,6 +7,7 @@ import { createTask } from '../support/domains/tasks.domain';
 import { apiKeyWithRole, signup, userWithRole } from '../support/org-fixture';
 import { insertDeal } from '../support/records-sql';
 import { openPayloads } from '../support/sealed';
+import { pagedList } from '../support/paged-list';
 
 // Deals are inserted with SQL (support/records-sql.ts): these tests do not depend on the deals routes.
 describe('tasks', () => {
@@ -137,16 +138,7 @@ describe('tasks', () => {
     await createTask(api.app, org, { title: 't3', due_date: '2026-01-01T00:00:00Z', priority: 'high', deal_id: deal, status: 'blocked' });
     await createTask(api.app, org, { title: 't4', due_date: '2026-01-02T00:00:00Z', priority: 'urgent' });
     await createTask(api.app, org, { title: 't5', assigned_to: sales.id, status: 'blocked' });
-    const collect = async (query: string) => {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const res: request.Response = await http().get(`/api/v1/tasks?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`).set(as(org.accessToken)).expect(200);
-        seen.push(...res.body.data.map((t: { title: string }) => t.title));
-        cursor = res.body.next_cursor;
-      } while (cursor);
-      return seen;
-    };
+    const collect = async (query: string) => (await pagedList<{ title: string }>(() => api.app, '/api/v1/tasks').all(org, 2, query)).map((t) => t.title);
     expect(await collect('sort=created_at:asc')).toEqual(['t1', 't2', 't3', 't4', 't5']);
     expect(await collect('sort=created_at:desc')).toEqual(['t5', 't4', 't3', 't2', 't1']);
     // Tasks without a due date come last in both directions.

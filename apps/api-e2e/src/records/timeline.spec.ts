@@ -6,6 +6,7 @@ import { createAccount } from '../support/domains/accounts.domain';
 import { createTask } from '../support/domains/tasks.domain';
 import { members, signup, type Member } from '../support/org-fixture';
 import { insertAudit, insertContact, insertDeal, insertNote, insertStageChange } from '../support/records-sql';
+import { pagedList } from '../support/paged-list';
 
 type Item = TimelineItemDto;
 
@@ -20,16 +21,7 @@ describe('timelines', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   /** Every item of a timeline, fetched `limit` at a time. */
-  const collect = async (path: string, token: string, limit = 2): Promise<Item[]> => {
-    const items: Item[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: request.Response = await http().get(`${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).set(as(token)).expect(200);
-      items.push(...res.body.data);
-      cursor = res.body.next_cursor;
-    } while (cursor);
-    return items;
-  };
+  const collect = (path: string, token: string, limit = 2) => pagedList<Item>(() => api.app, path).all({ accessToken: token }, limit);
 
   beforeAll(async () => {
     ({ sales, otherSales, manager, support } = await members(api.app, api.admin.accessToken, { sales: 'sales', otherSales: 'sales', manager: 'manager', support: 'support' }));

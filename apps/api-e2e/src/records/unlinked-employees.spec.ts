@@ -2,6 +2,7 @@ import request from 'supertest';
 import { apiWithOrg } from '../support/api-with-org';
 import { timeEntryBody } from '../support/domains/time-entries.domain';
 import { signup, SignedUp, userWithRole } from '../support/org-fixture';
+import { pagedList } from '../support/paged-list';
 
 interface Unlinked {
   employee_id: string;
@@ -22,17 +23,7 @@ describe('unlinked employee ids and linking them to users', () => {
     const end = new Date(start.getTime() + hours * 3600_000);
     return { start_time: start.toISOString(), end_time: end.toISOString(), duration_seconds: hours * 3600, ...extra };
   };
-  const allPages = async (token: string, limit: number): Promise<Unlinked[]> => {
-    const seen: Unlinked[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: request.Response = await http().get(`/api/v1/time-entries/unlinked-employees?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).set(as(token)).expect(200);
-      expect(res.body.data.length).toBeLessThanOrEqual(limit);
-      seen.push(...res.body.data);
-      cursor = res.body.next_cursor;
-    } while (cursor);
-    return seen;
-  };
+  const allPages = (token: string, limit: number) => pagedList<Unlinked>(() => api.app, '/api/v1/time-entries/unlinked-employees').all({ accessToken: token }, limit);
 
   beforeAll(async () => {
     other = await signup(api.app, 'Other Unlinked Org');

@@ -1,19 +1,11 @@
+import type { ProfitabilityRowDto } from '@clockwork/api-client';
 import { DataSource } from 'typeorm';
 import type { RawQuery } from './raw-reports';
 
 export type ProfitGroup = 'deal' | 'account' | 'user';
 
-export interface RawProfitRow {
-  key_id: string | null;
-  currency: string | null;
-  billable_seconds: number;
-  costed_seconds: number;
-  billable_value: string;
-  invoiced_value: string;
-  cost: string;
-  margin: string;
-  margin_percent: string | null;
-}
+/** A row of GET /reports/profitability as the raw computation gives it: the api's, without the name. */
+export type RawProfitRow = Omit<ProfitabilityRowDto, 'name'>;
 
 const KEY = { deal: 'deal_id', account: 'account_id', user: 'user_id' } as const;
 const RATE_ORDER = `CASE r.level WHEN 'deal_user' THEN 1 WHEN 'deal' THEN 2 WHEN 'account' THEN 3 WHEN 'user' THEN 4 ELSE 5 END`;

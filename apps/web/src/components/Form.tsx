@@ -1,7 +1,7 @@
 import { cloneElement, isValidElement, useId, type ComponentProps, type ReactElement, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 import { Button } from './Button';
-import { Icon } from './icons';
+import { Icon, type IconName } from './icons';
 
 const control =
   'block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500 aria-[invalid=true]:ring-rose-400';
@@ -96,6 +96,25 @@ export function SubmitRow({ busy, disabled, danger, onCancel, tight, children }:
         {children}
       </Button>
     </div>
+  );
+}
+
+/**
+ * The end of a form laid out as a grid: its submit button in a cell of its own (at the cell's
+ * foot, level with the inputs), then the form's error across the grid (`span`: its classes).
+ */
+export function GridFormEnd({ busy, error, span, icon, size, children }: { busy: boolean; error: unknown; span: string; icon?: IconName; size?: 'sm' | 'md'; children: ReactNode }) {
+  return (
+    <>
+      <div className="flex items-end">
+        <Button type="submit" icon={icon} size={size} busy={busy}>
+          {children}
+        </Button>
+      </div>
+      <div className={span}>
+        <FormError error={error} />
+      </div>
+    </>
   );
 }
 

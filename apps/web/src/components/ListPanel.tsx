@@ -9,7 +9,7 @@ import { ColumnChooser } from './saved-views/ColumnChooser';
 import type { ListViews } from './saved-views/list-views';
 import { SavedViewsMenu } from './saved-views/SavedViewsMenu';
 
-interface PagedRows<T> {
+export interface PagedRows<T> {
   rows: T[];
   isPending: boolean;
   error: unknown;

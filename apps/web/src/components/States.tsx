@@ -60,6 +60,12 @@ export type QueryStateProps = {
   emptyState?: { icon?: IconName; title: string; text?: ReactNode };
 };
 
+/** A record page until its record is there: "Loading deal…", or "Could not load this deal" with Retry. */
+export function RecordPageState({ query, noun }: { query: QueryStateProps['query']; noun: string }) {
+  if (query.isPending) return <LoadingState label={`Loading ${noun}…`} />;
+  return <ErrorState error={query.error} onRetry={() => query.refetch()} title={`Could not load this ${noun}`} />;
+}
+
 /** Loading, error, empty or the content, for one query. */
 export function QueryState({ query, children, loading, isEmpty = false, empty, emptyState }: QueryStateProps) {
   if (query.isPending) return <>{loading ?? <LoadingState />}</>;

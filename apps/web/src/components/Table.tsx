@@ -46,6 +46,25 @@ export function Td({ className = '', ...props }: TdHTMLAttributes<HTMLTableCellE
   return <td className={`border-b border-slate-100 px-4 py-3 align-middle text-slate-700 ${className}`} {...props} />;
 }
 
+/** A row's first cell: its name in bold over a line of detail (an email, a key's prefix, …). */
+export function NameCell({ name, detail }: { name: ReactNode; detail?: ReactNode }) {
+  return (
+    <Td>
+      <p className="font-medium text-slate-900">{name}</p>
+      {detail && <p className="text-xs text-slate-500">{detail}</p>}
+    </Td>
+  );
+}
+
+/** The cell of a row's actions (under an ActionsTh): its buttons side by side at the right end. */
+export function ActionsTd({ children }: { children: ReactNode }) {
+  return (
+    <Td>
+      <div className="flex justify-end gap-1">{children}</div>
+    </Td>
+  );
+}
+
 export function Tr({ children, selected }: { children: ReactNode; selected?: boolean }) {
   return <tr className={`transition-colors hover:bg-slate-50 ${selected ? 'bg-indigo-50/60' : ''}`}>{children}</tr>;
 }

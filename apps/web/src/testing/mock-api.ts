@@ -218,3 +218,13 @@ export function reportsPageRoutes(): Record<string, Handler> {
     'GET /api/v1/insights/churn-risk': { body: { data: [], next_cursor: null } },
   };
 }
+
+/** The reads of the settings "Rates" tab (hourly, cost and exchange rates, budget thresholds): the lists given, the others empty. */
+export function ratesTabRoutes(lists: { rates?: unknown[]; costRates?: unknown[]; exchangeRates?: unknown[] } = {}): Record<string, Handler> {
+  return {
+    'GET /api/v1/rates': page(lists.rates ?? []),
+    'GET /api/v1/exchange-rates': page(lists.exchangeRates ?? []),
+    'GET /api/v1/cost-rates': page(lists.costRates ?? []),
+    'GET /api/v1/budget-thresholds': { body: { thresholds: [50, 80, 100] } },
+  };
+}

@@ -13,7 +13,7 @@ import { CustomFieldsCard } from '../../components/records/CustomFieldsCard';
 import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { EmptyState, RecordPageState } from '../../components/States';
 import { QueryCard } from '../../components/QueryCard';
 import { contactName, formatDate, formatHours } from '../../lib/format';
 import { ContactForm } from '../contacts/ContactForm';
@@ -41,8 +41,7 @@ export function AccountDetailPage() {
   const deals = useDealsOfAccount(id);
   const time = useTimeEntriesOfAccount(id);
 
-  if (account.isPending) return <LoadingState label="Loading account…" />;
-  if (account.error) return <ErrorState error={account.error} onRetry={() => account.refetch()} title="Could not load this account" />;
+  if (account.isPending || account.error) return <RecordPageState query={account} noun="account" />;
   const a = account.data;
   const seconds = (time.data?.data ?? []).reduce((s, e) => s + e.duration_seconds, 0);
   const billable = (time.data?.data ?? []).filter((e) => e.billable).reduce((s, e) => s + e.duration_seconds, 0);

@@ -1,7 +1,6 @@
 import type { AuditLogDto } from '@clockwork/api-client';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { errorMessage } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { Badge, type Tone } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -11,9 +10,9 @@ import { Icon } from '../../components/icons';
 import { ListPanel } from '../../components/ListPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { Table, Td, Th } from '../../components/Table';
-import { useToast } from '../../components/Toast';
 import { formatDateTime, titleCase } from '../../lib/format';
 import { useUrlFilters } from '../../lib/url-filters';
+import { useDownload } from '../../lib/use-download';
 import { downloadAuditCsv, useAuditLogs } from './audit-log.queries';
 
 const FILTERS = ['object_type', 'object_id', 'actor_id', 'action'] as const;
@@ -100,20 +99,9 @@ function ObjectCell({ log }: { log: AuditLogDto }) {
 }
 
 function ExportCsvButton({ filters }: { filters: Record<string, string> }) {
-  const toast = useToast();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      await downloadAuditCsv(filters);
-    } catch (error) {
-      toast.error(`Could not export the audit log: ${errorMessage(error)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const file = useDownload<'csv'>();
   return (
-    <Button variant="secondary" icon="download" busy={busy} onClick={run}>
+    <Button variant="secondary" icon="download" busy={file.busy === 'csv'} onClick={() => file.run('csv', () => downloadAuditCsv(filters), 'Could not export the audit log')}>
       Export CSV
     </Button>
   );

@@ -1,13 +1,8 @@
-import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, fieldErrorsOf } from '../../api/errors';
-import { Button } from '../../components/Button';
-import { FormError } from '../../components/Form';
 import { useAcceptInvitation } from './auth.queries';
 import { AuthLayout } from './AuthLayout';
+import { LinkPasswordForm } from './LinkPasswordForm';
 import { useLinkToken } from './link-token';
-import { NewPasswordField } from './PasswordField';
-import { TokenError } from './TokenError';
 
 const footer = (
   <>
@@ -21,12 +16,6 @@ const footer = (
 export function AcceptInvitationPage() {
   const token = useLinkToken();
   const mutation = useAcceptInvitation(token);
-  const errors = fieldErrorsOf(mutation.error);
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    mutation.mutate(String(new FormData(e.currentTarget).get('password') ?? ''));
-  };
-  const tokenRefused = mutation.error instanceof ApiError && !!mutation.error.fieldErrors.token;
   return (
     <AuthLayout title="Join your team" subtitle="Choose the password you will sign in with." footer={footer}>
       {!token ? (
@@ -34,13 +23,9 @@ export function AcceptInvitationPage() {
           The invitation link is incomplete. Open it again from the email, or ask whoever invited you to send a new one.
         </p>
       ) : (
-        <form onSubmit={submit} className="space-y-4" noValidate>
-          {tokenRefused ? <TokenError error={mutation.error} retry={{ to: '/login', label: 'Go to sign in' }} /> : <FormError error={mutation.error} />}
-          <NewPasswordField label="Password" name="password" error={errors.password} />
-          <Button type="submit" className="w-full" busy={mutation.isPending}>
-            Set password and sign in
-          </Button>
-        </form>
+        <LinkPasswordForm mutation={mutation} field="password" label="Password" retry={{ to: '/login', label: 'Go to sign in' }}>
+          Set password and sign in
+        </LinkPasswordForm>
       )}
     </AuthLayout>
   );

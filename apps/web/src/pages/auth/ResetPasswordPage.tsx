@@ -1,23 +1,14 @@
-import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, fieldErrorsOf } from '../../api/errors';
-import { Button, ButtonLink } from '../../components/Button';
-import { FormError } from '../../components/Form';
+import { ButtonLink } from '../../components/Button';
 import { useConfirmPasswordReset } from './auth.queries';
 import { AuthLayout, BackToSignIn } from './AuthLayout';
+import { LinkPasswordForm } from './LinkPasswordForm';
 import { useLinkToken } from './link-token';
-import { NewPasswordField } from './PasswordField';
-import { TokenError } from './TokenError';
 
 const newLink = { to: '/forgot-password', label: 'Ask for a new link' };
 export function ResetPasswordPage() {
   const token = useLinkToken();
   const mutation = useConfirmPasswordReset(token);
-  const errors = fieldErrorsOf(mutation.error);
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    mutation.mutate(String(new FormData(e.currentTarget).get('new_password') ?? ''));
-  };
 
   if (!token) {
     return (
@@ -40,16 +31,11 @@ export function ResetPasswordPage() {
       </AuthLayout>
     );
   }
-  const tokenRefused = mutation.error instanceof ApiError && !!mutation.error.fieldErrors.token;
   return (
     <AuthLayout title="Choose a new password" subtitle="Setting it signs you out on every device." footer={<BackToSignIn />}>
-      <form onSubmit={submit} className="space-y-4" noValidate>
-        {tokenRefused ? <TokenError error={mutation.error} retry={newLink} /> : <FormError error={mutation.error} />}
-        <NewPasswordField label="New password" name="new_password" error={errors.new_password} />
-        <Button type="submit" className="w-full" busy={mutation.isPending}>
-          Set new password
-        </Button>
-      </form>
+      <LinkPasswordForm mutation={mutation} field="new_password" label="New password" retry={newLink}>
+        Set new password
+      </LinkPasswordForm>
     </AuthLayout>
   );
 }

@@ -13,7 +13,7 @@ import { CustomFieldsCard } from '../../components/records/CustomFieldsCard';
 import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
 import { TimelinePanel } from '../../components/records/TimelinePanel';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { EmptyState, RecordPageState } from '../../components/States';
 import { contactName, formatDate } from '../../lib/format';
 import { DealList } from '../deals/DealList';
 import { useDealsOfAccount } from '../deals/deals.queries';
@@ -31,8 +31,7 @@ export function ContactDetailPage() {
   const seesDeals = canSee(user?.role, 'deals');
   const deals = useDealsOfAccount(accountId, seesDeals);
 
-  if (contact.isPending) return <LoadingState label="Loading contact…" />;
-  if (contact.error) return <ErrorState error={contact.error} onRetry={() => contact.refetch()} title="Could not load this contact" />;
+  if (contact.isPending || contact.error) return <RecordPageState query={contact} noun="contact" />;
   const c = contact.data;
   const accountName = accounts.nameOf(c.account_id);
 

@@ -2,9 +2,8 @@ import type { DealDto } from '@clockwork/api-client';
 import type { FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { BurnBar } from '../../components/BurnBar';
-import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
-import { Field, FormError, formValues, Input, InputField, Select } from '../../components/Form';
+import { Field, formValues, GridFormEnd, Input, InputField, Select } from '../../components/Form';
 import { QueryState } from '../../components/States';
 import { useDealBudget, useSetDealBudget } from './deals.queries';
 
@@ -44,14 +43,9 @@ export function DealBudgetCard({ deal }: { deal: DealDto }) {
             <option value="month">Each month</option>
           </Select>
         </Field>
-        <div className="flex items-end">
-          <Button type="submit" size="sm" busy={save.isPending}>
-            Save budget
-          </Button>
-        </div>
-        <div className="col-span-2">
-          <FormError error={save.error} />
-        </div>
+        <GridFormEnd size="sm" busy={save.isPending} error={save.error} span="col-span-2">
+          Save budget
+        </GridFormEnd>
       </form>
     </Card>
   );

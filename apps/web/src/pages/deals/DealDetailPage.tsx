@@ -7,7 +7,7 @@ import { CustomFieldsCard } from '../../components/records/CustomFieldsCard';
 import { ActivitiesPanel } from '../../components/records/ActivitiesPanel';
 import { EmailsPanel } from '../../components/records/EmailsPanel';
 import { NotesPanel } from '../../components/records/NotesPanel';
-import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/States';
+import { EmptyState, QueryState, RecordPageState } from '../../components/States';
 import { PriorityBadge, StageBadge, TaskStatusBadge } from '../../components/badges';
 import { formatDate, formatMoney } from '../../lib/format';
 import { DealHealthCard } from '../insights/DealHealth';
@@ -29,8 +29,7 @@ export function DealDetailPage() {
   const deal = useDeal(id);
   const tasks = useTasksOfDeal(id);
 
-  if (deal.isPending) return <LoadingState label="Loading deal…" />;
-  if (deal.error) return <ErrorState error={deal.error} onRetry={() => deal.refetch()} title="Could not load this deal" />;
+  if (deal.isPending || deal.error) return <RecordPageState query={deal} noun="deal" />;
   const d = deal.data;
   const accountName = accounts.nameOf(d.account_id);
 

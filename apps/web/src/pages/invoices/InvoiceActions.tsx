@@ -1,11 +1,11 @@
 import type { InvoiceDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, fieldErrorsOf } from '../../api/errors';
+import { fieldErrorsOf } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { Field, formValues, Input, SubmitRow, Textarea } from '../../components/Form';
 import { Modal } from '../../components/Modal';
-import { useToast } from '../../components/Toast';
+import { useDownload } from '../../lib/use-download';
 import { AccountingExportButtons } from './AccountingExportButtons';
 import { downloadInvoice, useDeleteInvoice, useInvoiceAction } from './invoices.queries';
 
@@ -13,22 +13,11 @@ type Dialog = 'pay' | 'void' | 'delete' | null;
 const today = () => new Date().toISOString().slice(0, 10);
 
 function Downloads({ invoice }: { invoice: InvoiceDto }) {
-  const toast = useToast();
-  const [busy, setBusy] = useState<'csv' | 'pdf' | null>(null);
-  const run = async (format: 'csv' | 'pdf') => {
-    setBusy(format);
-    try {
-      await downloadInvoice(invoice, format);
-    } catch (error) {
-      toast.error(`Could not download the ${format.toUpperCase()}: ${errorMessage(error)}`);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const files = useDownload<'csv' | 'pdf'>();
   return (
     <>
       {(['pdf', 'csv'] as const).map((format) => (
-        <Button key={format} variant="secondary" icon="download" busy={busy === format} onClick={() => run(format)} aria-label={`Download ${format.toUpperCase()}`}>
+        <Button key={format} variant="secondary" icon="download" busy={files.busy === format} onClick={() => files.run(format, () => downloadInvoice(invoice, format), `Could not download the ${format.toUpperCase()}`)} aria-label={`Download ${format.toUpperCase()}`}>
           {format.toUpperCase()}
         </Button>
       ))}

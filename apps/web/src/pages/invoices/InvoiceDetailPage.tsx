@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Card, DetailList } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, LoadingState } from '../../components/States';
+import { RecordPageState } from '../../components/States';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { InvoiceActions } from './InvoiceActions';
 import { InvoiceLinesTable } from './InvoiceLinesTable';
@@ -23,8 +23,7 @@ export function InvoiceDetailPage() {
     seen.current = current;
   }, [current]);
 
-  if (invoice.isPending) return <LoadingState label="Loading invoice…" />;
-  if (invoice.error) return <ErrorState error={invoice.error} onRetry={() => invoice.refetch()} title="Could not load this invoice" />;
+  if (invoice.isPending || invoice.error) return <RecordPageState query={invoice} noun="invoice" />;
   const i = invoice.data;
   const customer = i.deal_id ? (
     <Link to={`/deals/${i.deal_id}`} className={link}>

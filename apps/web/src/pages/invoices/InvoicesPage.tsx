@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../api/errors';
 import { useAccountOptions, useDealOptions } from '../../api/lookups';
 import { Button } from '../../components/Button';
 import { SelectFilter } from '../../components/Filters';
@@ -8,7 +7,7 @@ import { ListPanel, newRecordsEmpty } from '../../components/ListPanel';
 import { Modal } from '../../components/Modal';
 import { PageHeader } from '../../components/PageHeader';
 import { RowsTable, Td } from '../../components/Table';
-import { useToast } from '../../components/Toast';
+import { useDownload } from '../../lib/use-download';
 import { useListPage } from '../../lib/use-list-page';
 import { amount, invoiceStatuses, InvoiceStatusBadge, invoiceTitle, periodOf, statusLabels } from './invoice-format';
 import { downloadInvoiceList, useInvoices } from './invoices.queries';
@@ -24,19 +23,8 @@ export function InvoicesPage() {
   const deals = useDealOptions();
   const query = useInvoices(values);
   const navigate = useNavigate();
-  const toast = useToast();
-  const [exporting, setExporting] = useState(false);
+  const file = useDownload<'csv'>();
   const [periodExport, setPeriodExport] = useState(false);
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      await downloadInvoiceList(values);
-    } catch (error) {
-      toast.error(`Could not export the invoices: ${errorMessage(error)}`);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <>
@@ -45,7 +33,7 @@ export function InvoicesPage() {
         description="Bill the tracked time of an account or deal: preview a draft, then issue it, and record its payment."
         actions={
           <>
-            <Button variant="secondary" icon="download" busy={exporting} onClick={exportCsv} aria-label="Export the listed invoices as CSV">
+            <Button variant="secondary" icon="download" busy={file.busy === 'csv'} onClick={() => file.run('csv', () => downloadInvoiceList(values), 'Could not export the invoices')} aria-label="Export the listed invoices as CSV">
               CSV
             </Button>
             <Button variant="secondary" icon="download" onClick={() => setPeriodExport(true)}>

@@ -1,10 +1,8 @@
 import { useState } from 'react';
-import { errorMessage } from '../../api/errors';
-import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { Select } from '../../components/Form';
 import { QueryState } from '../../components/States';
-import { useToast } from '../../components/Toast';
+import { ExportButtons } from './ExportButtons';
 import { ProfitabilityTable } from './ProfitabilityTable';
 import { downloadProfitability, useProfitability, type ProfitabilityQuery, type ReportQuery } from './reports.queries';
 
@@ -14,35 +12,15 @@ const NONE: Record<Group, string> = { deal: 'Not mapped', account: 'No client', 
 
 /** "Profitability": billable value, invoiced value, cost, margin and margin % per deal, client or person, with CSV/PDF. */
 export function ProfitabilityCard({ query }: { query: ReportQuery }) {
-  const toast = useToast();
   const [group, setGroup] = useState<Group>('deal');
-  const [busy, setBusy] = useState<'csv' | 'pdf' | null>(null);
   const { group_by: _periods, ...filters } = query;
   const q: ProfitabilityQuery = { ...filters, group_by: group };
   const report = useProfitability(q);
-  const run = async (format: 'csv' | 'pdf') => {
-    setBusy(format);
-    try {
-      await downloadProfitability(format, q);
-    } catch (error) {
-      toast.error(`Could not export Profitability: ${errorMessage(error)}`);
-    } finally {
-      setBusy(null);
-    }
-  };
   const rows = report.data?.rows ?? [];
   return (
     <Card
       title="Profitability"
-      actions={
-        <>
-          {(['csv', 'pdf'] as const).map((format) => (
-            <Button key={format} variant="secondary" size="sm" icon="download" busy={busy === format} onClick={() => run(format)} aria-label={`Export Profitability as ${format.toUpperCase()}`}>
-              {format.toUpperCase()}
-            </Button>
-          ))}
-        </>
-      }
+      actions={<ExportButtons title="Profitability" download={(format) => downloadProfitability(format, q)} />}
     >
       <label className="mb-3 flex max-w-48 items-center gap-2 text-sm text-slate-600">
         Per

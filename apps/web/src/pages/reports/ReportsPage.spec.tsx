@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { mockApi, reportsPageRoutes, shellRoutes, signIn } from '../../testing/mock-api';
 import { currentLocation, renderApp } from '../../testing/render';
-import { apiDateRange, pipelineChart, timeChart } from './report-data';
+import { apiDateRange, pipelineChart, revenueChart, timeChart } from './report-data';
 
 const figures = { entries: 2, seconds: 9000, hours: 2.5, billable_seconds: 3600, billable_hours: 1 };
 const filters = { date_from: null, date_to: null, group_by: 'stage', deal_id: null, account_id: null, user_id: null, owner_id: null, stage: null };
@@ -42,6 +42,11 @@ describe('report data', () => {
   it('charts pipeline value per stage and currency', () => {
     const chart = pipelineChart(routes['GET /api/v1/reports/pipeline'].body.rows as never);
     expect(chart).toEqual({ labels: ['Proposal'], series: [{ label: 'Value (USD)', values: [5000] }] });
+  });
+
+  it('charts revenue per hour per deal and currency, none as 0', () => {
+    const row = { ...figures, deal_id: 'd1', deal_name: 'Rollout', account_id: null, currency: 'EUR', value: '375.00', revenue_per_hour: '150.00' as string | null, billable_share: 0.4 };
+    expect(revenueChart([row, { ...row, currency: 'USD', revenue_per_hour: null }])).toEqual({ labels: ['Rollout (EUR)', 'Rollout (USD)'], series: [{ label: 'Revenue per hour', values: [150, 0] }] });
   });
 });
 

@@ -7,15 +7,15 @@ import { Card } from '../../components/Card';
 import { DateFilter, FilterBar, SelectFilter } from '../../components/Filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/States';
-import { formatMoney } from '../../lib/format';
 import { useUrlFilters } from '../../lib/url-filters';
 import { StatTile } from '../dashboard/StatTile';
 import { ExportButtons } from './ExportButtons';
 import { PipelineWeightedValue } from './PipelineWeightedValue';
 import { ProfitabilityCard } from './ProfitabilityCard';
-import { apiDateRange, isGroupBy, pipelineChart, timeChart, type ChartData } from './report-data';
-import { useReports, type ReportKind, type ReportQuery } from './reports.queries';
+import { apiDateRange, isGroupBy, pipelineChart, revenueChart, timeChart, type ChartData } from './report-data';
+import { downloadReport, useReports, type ReportKind, type ReportQuery } from './reports.queries';
 import { ReportChart } from './ReportChart';
+import { RevenueTotals } from './RevenueTotals';
 import { ScheduleDialog } from './ScheduleDialog';
 import { SchedulesPanel } from './SchedulesPanel';
 import { ActivitiesReportCard } from './ActivitiesReportCard';
@@ -43,7 +43,7 @@ function ReportCard({ title, kind, query, result, chart, unit, horizontal, foote
       title={title}
       actions={
         <>
-          <ExportButtons kind={kind} query={query} title={title} />
+          <ExportButtons title={title} download={(format) => downloadReport(kind, format, query)} />
           <ScheduleButton kind={kind} title={title} query={query} />
         </>
       }
@@ -115,33 +115,12 @@ export function ReportsPage() {
       </div>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <ReportCard
-          title="Pipeline by stage"
-          kind="pipeline"
-          query={query}
-          result={reports.pipeline}
-          chart={pipeline ? pipelineChart(pipeline.rows) : null}
-          footer={pipeline && <PipelineWeightedValue totals={pipeline.totals} />}
-        />
+        <ReportCard title="Pipeline by stage" kind="pipeline" query={query} result={reports.pipeline} chart={pipeline ? pipelineChart(pipeline.rows) : null} footer={pipeline && <PipelineWeightedValue totals={pipeline.totals} />} />
         <ReportCard title="Time per deal" kind="time-per-deal" query={query} result={reports.perDeal} unit=" h" horizontal={!grouped} chart={perDeal ? timeChart(perDeal.rows, (r) => r.deal_name ?? 'Not mapped', grouped) : null} />
         <ReportCard title="Time per client" kind="time-per-client" query={query} result={reports.perClient} unit=" h" horizontal={!grouped} chart={reports.perClient.data ? timeChart(reports.perClient.data.rows, (r) => r.account_name ?? 'No client', grouped) : null} />
         <ReportCard title="Time per person" kind="time-per-user" query={query} result={reports.perUser} unit=" h" horizontal={!grouped} chart={reports.perUser.data ? timeChart(reports.perUser.data.rows, (r) => r.user_name ?? 'Unknown person', grouped) : null} />
         <div className="lg:col-span-2">
-          <ReportCard
-            title="Revenue per hour"
-            kind="revenue-vs-hours"
-            query={query}
-            result={reports.revenue}
-            horizontal
-            chart={revenue ? { labels: revenue.rows.map((r) => `${r.deal_name} (${r.currency})`), series: [{ label: 'Revenue per hour', values: revenue.rows.map((r) => Number(r.revenue_per_hour ?? 0)) }] } : null}
-            footer={
-              revenue && (
-                <p className="mt-3 text-xs text-slate-500">
-                  {revenue.totals.hours} h on deals worth {revenue.totals.by_currency.map((c) => formatMoney(c.value, c.currency)).join(' · ') || '—'}
-                </p>
-              )
-            }
-          />
+          <ReportCard title="Revenue per hour" kind="revenue-vs-hours" query={query} result={reports.revenue} horizontal chart={revenue ? revenueChart(revenue.rows) : null} footer={revenue && <RevenueTotals totals={revenue.totals} />} />
         </div>
         {can(user?.role, 'cost-and-margin') && (
           <div className="min-w-0 lg:col-span-2">

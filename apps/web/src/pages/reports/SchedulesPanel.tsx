@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { Modal } from '../../components/Modal';
 import { QueryState } from '../../components/States';
-import { ActionsTh, RowsTable, Td } from '../../components/Table';
+import { ActionsTd, ActionsTh, NameCell, RowsTable, Td } from '../../components/Table';
 import { formatDateTime } from '../../lib/format';
 import { useReportScheduleActions, useReportSchedules } from './reports.queries';
 
@@ -69,29 +69,29 @@ export function SchedulesPanel() {
         <RowsTable label="Scheduled reports" rows={rows} rowKey={(s) => s.id} columns={['Report', 'When', ['Recipients', 'hidden md:table-cell'], 'Status', <ActionsTh />]}>
           {(s) => (
             <>
-              <Td>
-                <p className="font-medium text-slate-900">{REPORT_TITLES[s.report]}</p>
-                <p className="text-xs text-slate-500">
-                  {s.format.toUpperCase()}
-                  {typeof s.params['range'] === 'string' ? ` · ${String(s.params['range']).replace(/_/g, ' ')}` : ''}
-                  {nameOf(s.user_id) ? ` · by ${nameOf(s.user_id)}` : ''}
-                </p>
-              </Td>
+              <NameCell
+                name={REPORT_TITLES[s.report]}
+                detail={
+                  <>
+                    {s.format.toUpperCase()}
+                    {typeof s.params['range'] === 'string' ? ` · ${String(s.params['range']).replace(/_/g, ' ')}` : ''}
+                    {nameOf(s.user_id) ? ` · by ${nameOf(s.user_id)}` : ''}
+                  </>
+                }
+              />
               <Td className="text-slate-600">{describeCadence(s)}</Td>
               <Td className="hidden text-slate-600 md:table-cell">{s.recipients.join(', ')}</Td>
               <Td>
                 <StatusCell schedule={s} />
               </Td>
-              <Td>
-                <div className="flex justify-end gap-1">
-                  <Button size="sm" variant="ghost" busy={setPaused.isPending && setPaused.variables?.schedule.id === s.id} onClick={() => setPaused.mutate({ schedule: s, paused: !s.paused })} aria-label={`${s.paused ? 'Resume' : 'Pause'} ${REPORT_TITLES[s.report]} to ${s.recipients.join(', ')}`}>
-                    {s.paused ? 'Resume' : 'Pause'}
-                  </Button>
-                  <Button size="sm" variant="ghost" onClick={() => setDeleting(s)} aria-label={`Delete ${REPORT_TITLES[s.report]} to ${s.recipients.join(', ')}`}>
-                    Delete
-                  </Button>
-                </div>
-              </Td>
+              <ActionsTd>
+                <Button size="sm" variant="ghost" busy={setPaused.isPending && setPaused.variables?.schedule.id === s.id} onClick={() => setPaused.mutate({ schedule: s, paused: !s.paused })} aria-label={`${s.paused ? 'Resume' : 'Pause'} ${REPORT_TITLES[s.report]} to ${s.recipients.join(', ')}`}>
+                  {s.paused ? 'Resume' : 'Pause'}
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setDeleting(s)} aria-label={`Delete ${REPORT_TITLES[s.report]} to ${s.recipients.join(', ')}`}>
+                  Delete
+                </Button>
+              </ActionsTd>
             </>
           )}
         </RowsTable>

@@ -1,4 +1,4 @@
-import type { PipelineRowDto } from '@clockwork/api-client';
+import type { PipelineRowDto, RevenueVsHoursRowDto } from '@clockwork/api-client';
 import { stageLabels, type DealStage } from '../../components/badges';
 
 export type GroupBy = 'day' | 'week' | 'month';
@@ -42,6 +42,11 @@ export function pipelineChart(rows: PipelineRowDto[]): ChartData {
 interface TimeRow {
   hours: number;
   period: string | null;
+}
+
+/** Revenue per hour of each deal (one bar per deal and currency). */
+export function revenueChart(rows: RevenueVsHoursRowDto[]): ChartData {
+  return { labels: rows.map((r) => `${r.deal_name} (${r.currency})`), series: [{ label: 'Revenue per hour', values: rows.map((r) => Number(r.revenue_per_hour ?? 0)) }] };
 }
 
 /**

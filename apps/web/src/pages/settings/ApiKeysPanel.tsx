@@ -1,17 +1,17 @@
 import type { CreatedApiKeyDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
-import { roleLabels, type Role } from '../../auth/permissions';
+import type { Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { Field, FormError, formValues, Input, InputField, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { QueryState } from '../../components/States';
-import { RowsTable, Td } from '../../components/Table';
+import { NameCell, RowsTable, Td } from '../../components/Table';
 import { useToast } from '../../components/Toast';
 import { formatDate, formatRelative } from '../../lib/format';
-import { RoleSelect } from './RoleSelect';
+import { RoleBadge, RoleSelect } from './RoleSelect';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './settings.queries';
 
 function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyDto) => void }) {
@@ -58,12 +58,9 @@ export function ApiKeysPanel() {
         <RowsTable label="API keys" rows={(keys.data?.data ?? [])} rowKey={(k) => k.id} columns={['Name', 'Role', ['Last used', 'hidden md:table-cell'], ['Created', 'hidden sm:table-cell'], 'Status']}>
           {(k) => (
             <>
+              <NameCell name={k.name} detail={<code>{k.prefix}…</code>} />
               <Td>
-                <p className="font-medium text-slate-900">{k.name}</p>
-                <code className="text-xs text-slate-500">{k.prefix}…</code>
-              </Td>
-              <Td>
-                <Badge tone="accent">{roleLabels[k.role]}</Badge>
+                <RoleBadge role={k.role} />
               </Td>
               <Td className="hidden text-slate-500 md:table-cell">{k.last_used_at ? formatRelative(k.last_used_at) : 'Never'}</Td>
               <Td className="hidden text-slate-500 sm:table-cell">{formatDate(k.created_at)}</Td>

@@ -1,10 +1,10 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, ratesTabRoutes, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 import { parseThresholds } from './BudgetThresholdsPanel';
 
-const routes = { ...shellRoutes(), 'GET /api/v1/rates': page([]), 'GET /api/v1/exchange-rates': page([]), 'GET /api/v1/cost-rates': page([]), 'GET /api/v1/budget-thresholds': { body: { thresholds: [50, 80, 100] } } };
+const routes = { ...shellRoutes(), ...ratesTabRoutes() };
 
 describe('Settings: budget alert thresholds', () => {
   it('reads "50, 80 %,100" as whole percentages and keeps anything else for the api to refuse', () => {

@@ -1,11 +1,11 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, ratesTabRoutes, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const cost = { id: 'c1', level: 'role', user_id: null, role: 'sales', hourly_cost: '40.00', currency: 'USD', valid_from: '2026-01-01', valid_to: null, version: 1, created_at: '', updated_at: '' };
 const people = [makeUser('sales', { id: 'u-sam', name: 'Sam Sales' })];
-const routes = (list: unknown[]) => ({ ...shellRoutes({ users: people }), 'GET /api/v1/rates': page([]), 'GET /api/v1/exchange-rates': page([]), 'GET /api/v1/cost-rates': page(list), 'GET /api/v1/budget-thresholds': { body: { thresholds: [50, 80, 100] } } });
+const routes = (list: unknown[]) => ({ ...shellRoutes({ users: people }), ...ratesTabRoutes({ costRates: list }) });
 
 describe('Settings: cost rates beside the hourly rates', () => {
   it('lists cost rates and adds one for a person, sending only the person', async () => {

@@ -4,11 +4,11 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useUsers } from '../../api/lookups';
 import { roleLabels, type Role } from '../../auth/permissions';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, InputField, NamedSelect } from '../../components/Form';
+import { Field, GridFormEnd, InputField, NamedSelect } from '../../components/Form';
 import { QueryState } from '../../components/States';
 import { formatMoney } from '../../lib/format';
 import { RatePeriodFields } from './RatePeriodFields';
-import { RateFormEnd, RatesTable } from './RatesTable';
+import { RatesTable } from './RatesTable';
 import { useCostRateMutations, useCostRates } from './settings.queries';
 
 const ROLE_OPTIONS = (Object.keys(roleLabels) as Role[]).map((r) => ({ id: r, name: roleLabels[r] }));
@@ -58,9 +58,9 @@ export function CostRatesPanel() {
         <Field label="Role" error={errors.role}>
           <NamedSelect name="role" options={ROLE_OPTIONS} none="—" defaultValue="" />
         </Field>
-        <RateFormEnd busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-4">
+        <GridFormEnd icon="plus" busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-4">
           Add cost rate
-        </RateFormEnd>
+        </GridFormEnd>
       </form>
       {confirm.dialog}
     </section>

@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeUser, mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
+import { makeUser, mockApi, ratesTabRoutes, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const rate = { id: 'x1', base_currency: 'EUR', quote_currency: 'USD', rate: '1.0850000000', rate_date: '2026-03-31', created_at: '', updated_at: '' };
-const routes = (list: unknown[]) => ({ ...shellRoutes(), 'GET /api/v1/rates': page([]), 'GET /api/v1/exchange-rates': page(list), 'GET /api/v1/cost-rates': page([]), 'GET /api/v1/budget-thresholds': { body: { thresholds: [50, 80, 100] } } });
+const routes = (list: unknown[]) => ({ ...shellRoutes(), ...ratesTabRoutes({ exchangeRates: list }) });
 
 describe('Settings: exchange rates beside the hourly rates', () => {
   it('lists the stored rates and adds one, upper-casing the currencies', async () => {

@@ -4,12 +4,11 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/permissions';
 import { Button } from '../../components/Button';
-import { formValues, InputField } from '../../components/Form';
+import { formValues, GridFormEnd, InputField } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { QueryState } from '../../components/States';
-import { ActionsTh, RowsTable, Td } from '../../components/Table';
+import { ActionsTd, ActionsTh, RowsTable, Td } from '../../components/Table';
 import { formatDate, trimDecimal } from '../../lib/format';
-import { RateFormEnd } from './RatesTable';
 import { useExchangeRateMutations, useExchangeRates } from './settings.queries';
 
 const pair = (x: ExchangeRateDto) => `1 ${x.base_currency} = ${trimDecimal(x.rate)} ${x.quote_currency}`;
@@ -56,9 +55,9 @@ export function ExchangeRatesPanel() {
               <Td className="font-medium tabular-nums">{pair(x)}</Td>
               <Td className="whitespace-nowrap">{formatDate(x.rate_date)}</Td>
               {manage && (
-                <Td className="text-right">
+                <ActionsTd>
                   <Button size="sm" variant="danger" icon="trash" aria-label={`Delete the rate ${pair(x)} of ${formatDate(x.rate_date)}`} onClick={() => setDeleting(x)} />
-                </Td>
+                </ActionsTd>
               )}
             </>
           )}
@@ -70,9 +69,9 @@ export function ExchangeRatesPanel() {
           <InputField label="Quote currency" name="quote_currency" maxLength={3} placeholder="USD" errors={errors} />
           <InputField label="Rate" name="rate" inputMode="decimal" placeholder="1.0850" errors={errors} hint="Quote units per 1 base" />
           <InputField label="Day" name="rate_date" type="date" errors={errors} />
-          <RateFormEnd busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-5">
+          <GridFormEnd icon="plus" busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-5">
             Add exchange rate
-          </RateFormEnd>
+          </GridFormEnd>
         </form>
       )}
       {deleting && (

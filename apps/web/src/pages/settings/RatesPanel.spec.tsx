@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi, page, shellRoutes, signIn } from '../../testing/mock-api';
+import { mockApi, page, ratesTabRoutes, shellRoutes, signIn } from '../../testing/mock-api';
 import { renderApp } from '../../testing/render';
 
 const rate = { id: 'r1', level: 'organization', account_id: null, deal_id: null, user_id: null, hourly_rate: '120.00', currency: 'USD', valid_from: '2026-01-01', valid_to: null, version: 1, created_at: '', updated_at: '' };
@@ -9,10 +9,7 @@ describe('Settings: hourly rates', () => {
   it('lists rates and adds one for an account, sending only the chosen scope', async () => {
     const api = mockApi({
       ...shellRoutes(),
-      'GET /api/v1/rates': page([rate]),
-      'GET /api/v1/exchange-rates': page([]),
-      'GET /api/v1/cost-rates': page([]),
-      'GET /api/v1/budget-thresholds': { body: { thresholds: [50, 80, 100] } },
+      ...ratesTabRoutes({ rates: [rate] }),
       'GET /api/v1/accounts': page([{ id: 'a1', name: 'Globex' }]),
       'POST /api/v1/rates': { status: 201, body: { ...rate, id: 'r2', level: 'account', account_id: 'a1', hourly_rate: '150.00' } },
     });

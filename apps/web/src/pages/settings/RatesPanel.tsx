@@ -3,11 +3,11 @@ import type { FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useAccountOptions, useDealOptions, useUsers } from '../../api/lookups';
 import { useConfirm } from '../../components/ConfirmDialog';
-import { Field, InputField, Select } from '../../components/Form';
+import { Field, GridFormEnd, InputField, Select } from '../../components/Form';
 import { QueryState } from '../../components/States';
 import { formatMoney } from '../../lib/format';
 import { RatePeriodFields } from './RatePeriodFields';
-import { RateFormEnd, RatesTable } from './RatesTable';
+import { RatesTable } from './RatesTable';
 import { useRateMutations, useRates } from './settings.queries';
 
 const levelLabels: Record<RateDto['level'], string> = { deal_user: 'Person on deal', deal: 'Deal', account: 'Account', user: 'Person', organization: 'Default' };
@@ -64,9 +64,9 @@ export function RatesPanel() {
         {pick('account_id', 'Account', accounts.accounts)}
         {pick('deal_id', 'Deal', deals.deals)}
         {pick('user_id', 'Person', users.users)}
-        <RateFormEnd busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-4">
+        <GridFormEnd icon="plus" busy={create.isPending} error={create.error} span="col-span-2 lg:col-span-4">
           Add rate
-        </RateFormEnd>
+        </GridFormEnd>
       </form>
     </>
   );

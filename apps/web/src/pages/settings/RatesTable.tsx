@@ -1,8 +1,6 @@
-import type { ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { FormError } from '../../components/Form';
-import { ActionsTh, RowsTable, Td } from '../../components/Table';
+import { ActionsTd, ActionsTh, RowsTable, Td } from '../../components/Table';
 import { periodText } from './RatePeriodFields';
 
 interface RatesTableProps<R> {
@@ -32,27 +30,11 @@ export function RatesTable<R extends { id: string; valid_from: string; valid_to:
           </Td>
           <Td className="text-right font-medium tabular-nums">{amount(r)}/h</Td>
           <Td className="hidden whitespace-nowrap sm:table-cell">{periodText(r.valid_from, r.valid_to)}</Td>
-          <Td className="text-right">
+          <ActionsTd>
             <Button size="sm" variant="danger" icon="trash" aria-label={deleteLabel(r)} onClick={() => onDelete(r)} />
-          </Td>
+          </ActionsTd>
         </>
       )}
     </RowsTable>
-  );
-}
-
-/** The end of a rate form's grid: its submit button, then its error over the whole width (`span`: the grid's classes for it). */
-export function RateFormEnd({ busy, error, span, children }: { busy: boolean; error: unknown; span: string; children: ReactNode }) {
-  return (
-    <>
-      <div className="flex items-end">
-        <Button type="submit" icon="plus" busy={busy}>
-          {children}
-        </Button>
-      </div>
-      <div className={span}>
-        <FormError error={error} />
-      </div>
-    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentProps } from 'react';
 import { roleLabels, type Role } from '../../auth/permissions';
+import { Badge } from '../../components/Badge';
 import { Select } from '../../components/Form';
 
 const roles = Object.keys(roleLabels) as Role[];
@@ -14,3 +15,6 @@ export const RoleSelect = (props: ComponentProps<'select'>) => (
     ))}
   </Select>
 );
+
+/** A user's or key's role, as a badge. */
+export const RoleBadge = ({ role }: { role: Role }) => <Badge tone="accent">{roleLabels[role]}</Badge>;

@@ -2,16 +2,16 @@ import type { UserDto } from '@clockwork/api-client';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
-import { can, roleLabels, type Role } from '../../auth/permissions';
+import { can, type Role } from '../../auth/permissions';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Field, FormError, formValues, InputField, SubmitRow } from '../../components/Form';
 import { Modal } from '../../components/Modal';
 import { EmptyState, QueryState } from '../../components/States';
-import { ActionsTh, RowsTable, Td } from '../../components/Table';
+import { ActionsTd, ActionsTh, NameCell, RowsTable, Td } from '../../components/Table';
 import { formatRelative } from '../../lib/format';
 import { EmployeeIdDialog } from './EmployeeLinkDialog';
-import { RoleSelect } from './RoleSelect';
+import { RoleBadge, RoleSelect } from './RoleSelect';
 import { UnlinkedEmployees } from './UnlinkedEmployees';
 import { useInvitations, useInvite, useRevokeInvitation, useSettingsUsers, useUpdateUser } from './settings.queries';
 
@@ -53,21 +53,18 @@ export function PendingInvitations({ manage }: { manage: boolean }) {
           <RowsTable label="Pending invitations" rows={(invitations.data?.data ?? [])} rowKey={(i) => i.id} columns={['Invited', 'Role', ['Expires', 'hidden md:table-cell'], <ActionsTh />]}>
             {(i) => (
               <>
+                <NameCell name={i.name} detail={i.email} />
                 <Td>
-                  <p className="font-medium text-slate-900">{i.name}</p>
-                  <p className="text-xs text-slate-500">{i.email}</p>
-                </Td>
-                <Td>
-                  <Badge tone="accent">{roleLabels[i.role]}</Badge>
+                  <RoleBadge role={i.role} />
                 </Td>
                 <Td className="hidden text-slate-500 md:table-cell">{formatRelative(i.expires_at)}</Td>
-                <Td>
+                <ActionsTd>
                   {manage && (
                     <Button size="sm" variant="ghost" aria-label={`Revoke the invitation of ${i.email}`} busy={revoke.isPending && revoke.variables?.id === i.id} onClick={() => revoke.mutate(i)}>
                       Revoke
                     </Button>
                   )}
-                </Td>
+                </ActionsTd>
               </>
             )}
           </RowsTable>
@@ -99,17 +96,19 @@ export function UsersPanel() {
         <RowsTable label="Users" rows={(users.data?.data ?? [])} rowKey={(u) => u.id} columns={['Name', 'Role', 'Employee id', ['Last sign-in', 'hidden md:table-cell'], 'Status']}>
           {(u) => (
             <>
-              <Td>
-                <p className="font-medium text-slate-900">
-                  {u.name} {u.id === me?.id && <span className="text-xs font-normal text-slate-500">(you)</span>}
-                </p>
-                <p className="text-xs text-slate-500">{u.email}</p>
-              </Td>
+              <NameCell
+                name={
+                  <>
+                    {u.name} {u.id === me?.id && <span className="text-xs font-normal text-slate-500">(you)</span>}
+                  </>
+                }
+                detail={u.email}
+              />
               <Td>
                 {manage && u.id !== me?.id ? (
                   <RoleSelect aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => update.mutate({ user: u, body: { role: e.target.value as Role } })} className="w-32 py-1 text-xs" />
                 ) : (
-                  <Badge tone="accent">{roleLabels[u.role]}</Badge>
+                  <RoleBadge role={u.role} />
                 )}
               </Td>
               <Td>

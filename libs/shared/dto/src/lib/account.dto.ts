@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsFQDN, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsFQDN, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { PHONE, Trim, TrimToNull, NullableUuid, OptionalText, OptionalUuid, OptionalMetadata } from './validation';
+import { PHONE, TrimToNull, NullableUuid, OptionalText, OptionalUuid, OptionalMetadata, RequiredText } from './validation';
 import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
 export class AccountDto {
@@ -25,11 +25,7 @@ export class AccountPageDto extends PageOf(AccountDto) {}
 
 /** POST and PUT body (PUT replaces every field: omitted optional fields become null). */
 export class CreateAccountDto {
-  @ApiProperty({ example: 'Acme Corp' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @RequiredText(300, { example: 'Acme Corp' })
   name: string;
 
   @OptionalText(200)

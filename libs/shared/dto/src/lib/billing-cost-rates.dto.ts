@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { DecimalToString, HOURLY_RATE, IsBillingDate, RateCurrency, RateValidFrom, RateValidTo } from './billing-fields';
+import { IsIn, IsOptional } from 'class-validator';
+import { HourlyAmount, IsBillingDate, RateCurrency, RateValidFrom, RateValidTo } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
 import { ROLES, Role } from './roles';
-import { OptionalUuid } from './validation';
+import { OptionalUuid, OptionalOneOf } from './validation';
 
 /** Most specific first: a user's own cost rate comes before the rate of the user's role. */
 export const COST_RATE_LEVELS = ['user', 'role'] as const;
 export type CostRateLevel = (typeof COST_RATE_LEVELS)[number];
-
-const HOURLY_COST_MESSAGE = 'hourly_cost must be a non-negative amount with at most 2 decimals, e.g. 45.00';
 
 export class CostRateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -37,9 +35,7 @@ export class CreateCostRateDto {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiProperty({ example: '45.00', description: 'Per hour, at most 2 decimals' })
-  @DecimalToString()
-  @Matches(HOURLY_RATE, { message: HOURLY_COST_MESSAGE })
+  @HourlyAmount('45.00')
   hourly_cost: string;
 
   @RateCurrency()
@@ -56,9 +52,7 @@ export class CreateCostRateDto {
 export class PatchCostRateDto extends PartialType(OmitType(CreateCostRateDto, ['user_id', 'role'] as const)) {}
 
 export class CostRateQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: COST_RATE_LEVELS })
-  @IsOptional()
-  @IsIn(COST_RATE_LEVELS, { message: `level must be one of ${COST_RATE_LEVELS.join(', ')}` })
+  @OptionalOneOf(COST_RATE_LEVELS)
   level?: CostRateLevel;
 
   @OptionalUuid()

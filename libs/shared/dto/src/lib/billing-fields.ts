@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
+import { IsIn, IsOptional, Matches, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
 import { CURRENCIES } from './deal.dto';
 import { stacked } from './validation';
 
@@ -68,3 +68,11 @@ export const HOURLY_RATE = /^\d{1,12}(\.\d{1,2})?$/;
 export const EXCHANGE_RATE = /^\d{1,10}(\.\d{1,10})?$/;
 /** A tax rate 0..100 with at most 2 decimals. */
 export const TAX_PERCENT = /^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+
+/** The amount of a rate (`hourly_rate`, `hourly_cost`, required): money per hour, a JSON number taken as a decimal string. */
+export const HourlyAmount = (example: string) =>
+  stacked(
+    ApiProperty({ example, description: 'Per hour, at most 2 decimals' }),
+    DecimalToString(),
+    Matches(HOURLY_RATE, { message: `$property must be a non-negative amount with at most 2 decimals, e.g. ${example}` }),
+  );

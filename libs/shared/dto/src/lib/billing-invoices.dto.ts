@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DecimalToString, IsBillingDate, IsCurrencyCode, TAX_PERCENT } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
-import { TrimToNull, OptionalUuid } from './validation';
+import { TrimToNull, OptionalUuid, OptionalOneOf } from './validation';
 
 export const INVOICE_STATUS_VALUES = ['draft', 'issued', 'paid', 'void'] as const;
 export type InvoiceStatusValue = (typeof INVOICE_STATUS_VALUES)[number];
@@ -110,9 +110,7 @@ export class CreateInvoiceDto {
 }
 
 export class InvoiceQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: INVOICE_STATUS_VALUES })
-  @IsOptional()
-  @IsIn(INVOICE_STATUS_VALUES, { message: `status must be one of ${INVOICE_STATUS_VALUES.join(', ')}` })
+  @OptionalOneOf(INVOICE_STATUS_VALUES)
   status?: InvoiceStatusValue;
 
   @OptionalUuid()

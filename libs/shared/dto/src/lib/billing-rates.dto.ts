@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { DecimalToString, HOURLY_RATE, IsBillingDate, IsCurrencyCode, RateCurrency, RateValidFrom, RateValidTo } from './billing-fields';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { DecimalToString, HOURLY_RATE, HourlyAmount, IsBillingDate, IsCurrencyCode, RateCurrency, RateValidFrom, RateValidTo } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalUuid } from './validation';
+import { OptionalUuid, OptionalOneOf } from './validation';
 
 /** Most specific first: the order in which an entry's rate is chosen. */
 export const BILLING_RATE_LEVELS = ['deal_user', 'deal', 'account', 'user', 'organization'] as const;
@@ -26,12 +26,10 @@ export class RateDto {
 
 export class RatePageDto extends PageOf(RateDto) {}
 
-/**
- * POST body. The level follows from the ids: none -> organization, `account_id` -> account,
- * `deal_id` -> deal, `user_id` -> user, `deal_id` + `user_id` -> deal_user. Periods of rates of
- * the same scope may not overlap (409).
- */
-export class CreateRateDto {
+export class RateQueryDto extends PageQueryDto {
+  @OptionalOneOf(BILLING_RATE_LEVELS)
+  level?: BillingRateLevel;
+
   @OptionalUuid()
   account_id?: string;
 
@@ -41,9 +39,19 @@ export class CreateRateDto {
   @OptionalUuid()
   user_id?: string;
 
-  @ApiProperty({ example: '120.00', description: 'Per hour, at most 2 decimals' })
-  @DecimalToString()
-  @Matches(HOURLY_RATE, { message: 'hourly_rate must be a non-negative amount with at most 2 decimals, e.g. 120.00' })
+  @ApiPropertyOptional({ format: 'date', description: 'Only rates in effect on this day' })
+  @IsOptional()
+  @IsBillingDate()
+  active_on?: string;
+}
+
+/**
+ * POST body. The level follows from the ids: none -> organization, `account_id` -> account,
+ * `deal_id` -> deal, `user_id` -> user, `deal_id` + `user_id` -> deal_user. Periods of rates of
+ * the same scope may not overlap (409). The ids are declared as the list's filters of the same name.
+ */
+export class CreateRateDto extends PickType(RateQueryDto, ['account_id', 'deal_id', 'user_id'] as const) {
+  @HourlyAmount('120.00')
   hourly_rate: string;
 
   @RateCurrency()
@@ -76,25 +84,4 @@ export class PatchRateDto {
 
   @RateValidTo()
   valid_to?: string | null;
-}
-
-export class RateQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: BILLING_RATE_LEVELS })
-  @IsOptional()
-  @IsIn(BILLING_RATE_LEVELS, { message: `level must be one of ${BILLING_RATE_LEVELS.join(', ')}` })
-  level?: BillingRateLevel;
-
-  @OptionalUuid()
-  account_id?: string;
-
-  @OptionalUuid()
-  deal_id?: string;
-
-  @OptionalUuid()
-  user_id?: string;
-
-  @ApiPropertyOptional({ format: 'date', description: 'Only rates in effect on this day' })
-  @IsOptional()
-  @IsBillingDate()
-  active_on?: string;
 }

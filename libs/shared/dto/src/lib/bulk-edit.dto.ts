@@ -5,7 +5,7 @@ import { MAX_TAG_LENGTH } from './contact.dto';
 import { CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 import { DEAL_STAGES, type DealStage } from './deal.dto';
 import { TASK_PRIORITY_VALUES, TASK_STATUS_VALUES, type TaskPriorityValue, type TaskStatusValue } from './task.dto';
-import { NullableUuid } from './validation';
+import { NullableUuid, OptionalOneOf } from './validation';
 
 /** The lists a bulk edit works on (the records' own PATCH rules apply to each record). */
 export const BULK_EDIT_KINDS = ['accounts', 'contacts', 'deals', 'tasks'] as const;
@@ -43,19 +43,13 @@ export class BulkEditPatchDto {
   @NullableUuid({ description: 'The new owner (tasks: assignee); null clears it. A user of this organization' })
   owner_id?: string | null;
 
-  @ApiPropertyOptional({ enum: DEAL_STAGES, description: 'Deals only; won or lost closes the deal like a PATCH does' })
-  @IsOptional()
-  @IsIn(DEAL_STAGES, { message: `stage must be one of ${DEAL_STAGES.join(', ')}` })
+  @OptionalOneOf(DEAL_STAGES, { description: 'Deals only; won or lost closes the deal like a PATCH does' })
   stage?: DealStage;
 
-  @ApiPropertyOptional({ enum: TASK_STATUS_VALUES, description: 'Tasks only' })
-  @IsOptional()
-  @IsIn(TASK_STATUS_VALUES, { message: `status must be one of ${TASK_STATUS_VALUES.join(', ')}` })
+  @OptionalOneOf(TASK_STATUS_VALUES, { description: 'Tasks only' })
   status?: TaskStatusValue;
 
-  @ApiPropertyOptional({ enum: TASK_PRIORITY_VALUES, description: 'Tasks only' })
-  @IsOptional()
-  @IsIn(TASK_PRIORITY_VALUES, { message: `priority must be one of ${TASK_PRIORITY_VALUES.join(', ')}` })
+  @OptionalOneOf(TASK_PRIORITY_VALUES, { description: 'Tasks only' })
   priority?: TaskPriorityValue;
 
   @Tags('add')

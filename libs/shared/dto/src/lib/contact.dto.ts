@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { PHONE, Trim, TrimToNull, OptionalText, NullableUuid, OptionalUuid, OptionalMetadata } from './validation';
+import { PHONE, TrimToNull, OptionalText, NullableUuid, OptionalUuid, OptionalMetadata, RequiredText } from './validation';
 import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
 export const MAX_CONTACT_TAGS = 50;
@@ -45,11 +45,7 @@ const NormalizeTags = () =>
 
 /** POST and PUT body (PUT replaces every field: omitted optional fields become null or empty). */
 export class CreateContactDto {
-  @ApiProperty({ example: 'Ada' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: 'Ada' })
   first_name: string;
 
   @OptionalText(200, { example: 'Lovelace' })

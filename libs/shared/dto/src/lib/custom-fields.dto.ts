@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { Trim, OptionalNotNull } from './validation';
+import { Trim, OptionalNotNull, OptionalOneOf } from './validation';
 
 export const CUSTOM_FIELD_RECORD_TYPES = ['account', 'contact', 'deal', 'task'] as const;
 export type CustomFieldRecordTypeValue = (typeof CUSTOM_FIELD_RECORD_TYPES)[number];
@@ -104,9 +104,7 @@ export class CustomFieldListDto {
 }
 
 export class CustomFieldQueryDto {
-  @ApiPropertyOptional({ enum: CUSTOM_FIELD_RECORD_TYPES })
-  @IsOptional()
-  @IsIn(CUSTOM_FIELD_RECORD_TYPES, { message: `record_type must be one of ${CUSTOM_FIELD_RECORD_TYPES.join(', ')}` })
+  @OptionalOneOf(CUSTOM_FIELD_RECORD_TYPES)
   record_type?: CustomFieldRecordTypeValue;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: `true: only the deleted fields still restorable (${CUSTOM_FIELD_RESTORE_DAYS} days)` })

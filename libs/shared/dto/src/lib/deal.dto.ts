@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { BILLING_MODELS, BillingModelValue, RetainerTermsDto } from './deal-billing-model.dto';
-import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, OptionalText, NullableUuid, OptionalUuid, OptionalMetadata } from './validation';
+import { OptionalNotNull, OptionalText, NullableUuid, OptionalUuid, OptionalMetadata, RequiredText } from './validation';
 import { STAGE_KEY } from './pipeline.dto';
 import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
@@ -78,11 +78,7 @@ export class DealPageDto extends PageOf(DealDto) {}
  * deal (closed_at is set); moving it back to an open stage reopens it.
  */
 export class CreateDealDto {
-  @ApiProperty({ example: 'Acme rollout' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @RequiredText(300, { example: 'Acme rollout' })
   name: string;
 
   @OptionalText(10000)

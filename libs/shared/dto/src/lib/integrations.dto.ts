@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
 import { TASK_STATUS_VALUES, TaskStatusValue } from './task.dto';
-import { OptionalNotNull, Trim, TrimToNull } from './validation';
+import { OptionalNotNull, Trim, TrimToNull, RequiredText } from './validation';
 
 export const INTEGRATION_PROVIDER_VALUES = ['productivity'] as const;
 /** The longest grace period a rotated-out secret may keep (30 days). */
@@ -39,11 +39,7 @@ export class CreateIntegrationDto {
   @IsIn(INTEGRATION_PROVIDER_VALUES, { message: `provider must be one of ${INTEGRATION_PROVIDER_VALUES.join(', ')}` })
   provider: 'productivity';
 
-  @ApiProperty({ example: 'Productivity platform' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: 'Productivity platform' })
   name: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'https://productivity.example.com', description: 'The platform\'s API; must be a public http(s) address' })

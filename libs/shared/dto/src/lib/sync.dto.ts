@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
+import { OptionalOneOf } from './validation';
 
 /** A synced field's value: text (title, status, dates) or a number. */
 const SYNC_VALUE = [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }];
@@ -39,9 +40,7 @@ export class SyncConflictQueryDto extends OmitType(PageQueryDto, ['sort', 'forma
   @IsBoolean({ message: 'resolved must be true or false' })
   resolved?: boolean;
 
-  @ApiPropertyOptional({ enum: SYNC_RECORD_TYPES })
-  @IsOptional()
-  @IsIn(SYNC_RECORD_TYPES, { message: `record_type must be one of ${SYNC_RECORD_TYPES.join(', ')}` })
+  @OptionalOneOf(SYNC_RECORD_TYPES)
   record_type?: SyncRecordType;
 }
 

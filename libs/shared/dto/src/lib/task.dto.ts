@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, TrimToNull, NullableUuid, OptionalText, OptionalUuid } from './validation';
+import { OptionalNotNull, TrimToNull, NullableUuid, OptionalText, OptionalUuid, RequiredText, OptionalOneOf } from './validation';
 import { CustomFieldFilters, CustomFieldsRead, CustomFieldsWrite, type CustomFieldValues } from './custom-fields.dto';
 
 export const TASK_STATUS_VALUES = ['todo', 'in_progress', 'blocked', 'done'] as const;
@@ -39,11 +39,7 @@ export class TaskPageDto extends PageOf(TaskDto) {}
 
 /** POST body. */
 export class CreateTaskDto {
-  @ApiProperty({ example: 'Send the proposal' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @RequiredText(500, { example: 'Send the proposal' })
   title: string;
 
   @OptionalText(10000)
@@ -89,17 +85,13 @@ export class TaskQueryDto extends PageQueryDto {
   @OptionalUuid()
   assigned_to?: string;
 
-  @ApiPropertyOptional({ enum: TASK_STATUS_VALUES })
-  @IsOptional()
-  @IsIn(TASK_STATUS_VALUES, { message: `status must be one of ${TASK_STATUS_VALUES.join(', ')}` })
+  @OptionalOneOf(TASK_STATUS_VALUES)
   status?: TaskStatusValue;
 
   @OptionalUuid()
   deal_id?: string;
 
-  @ApiPropertyOptional({ enum: TASK_PRIORITY_VALUES })
-  @IsOptional()
-  @IsIn(TASK_PRIORITY_VALUES, { message: `priority must be one of ${TASK_PRIORITY_VALUES.join(', ')}` })
+  @OptionalOneOf(TASK_PRIORITY_VALUES)
   priority?: TaskPriorityValue;
 
   @CustomFieldFilters()

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsBoolean, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { IsBillingDate } from './billing-fields';
 import { PageOf, PageQueryDto } from './page.dto';
 import { isTimeZone } from './reports-schedules.dto';
-import { OptionalNotNull, OptionalUuid, Trim } from './validation';
+import { OptionalNotNull, OptionalUuid, Trim, OptionalOneOf } from './validation';
 
 export const TIMESHEET_STATUSES = ['open', 'submitted', 'approved', 'rejected'] as const;
 export type TimesheetStatusDto = (typeof TIMESHEET_STATUSES)[number];
@@ -43,9 +43,7 @@ export class TimesheetPageDto extends PageOf(TimesheetDto) {}
 
 /** `?status=&user_id=&period_start=`: newest period first. */
 export class TimesheetQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TIMESHEET_STATUSES })
-  @IsOptional()
-  @IsIn(TIMESHEET_STATUSES, { message: `status must be one of ${TIMESHEET_STATUSES.join(', ')}` })
+  @OptionalOneOf(TIMESHEET_STATUSES)
   status?: TimesheetStatusDto;
 
   @OptionalUuid()
@@ -118,9 +116,7 @@ export class OrganizationSettingsDto {
 }
 
 export class UpdateOrganizationSettingsDto {
-  @ApiPropertyOptional({ enum: TIMESHEET_PERIODS })
-  @IsOptional()
-  @IsIn(TIMESHEET_PERIODS, { message: `timesheet_period must be one of ${TIMESHEET_PERIODS.join(', ')}` })
+  @OptionalOneOf(TIMESHEET_PERIODS)
   timesheet_period?: TimesheetPeriod;
 
   @ApiPropertyOptional()

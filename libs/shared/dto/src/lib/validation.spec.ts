@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { OptionalMetadata, OptionalUuid } from './validation';
+import { OptionalMetadata, OptionalOneOf, OptionalUuid, RequiredText } from './validation';
 
 class Probe {
   @OptionalUuid({ description: 'A record' })
@@ -35,5 +35,56 @@ describe('OptionalMetadata', () => {
     expect(errorsOf({ metadata: { source: 'crm' } })).toEqual([]);
     expect(errorsOf({ metadata: null })).toEqual([{ field: 'metadata', messages: ['metadata must be an object'] }]);
     expect(errorsOf({ metadata: 'text' })).toEqual([{ field: 'metadata', messages: ['metadata must be an object'] }]);
+  });
+});
+
+class Named {
+  @RequiredText(5, { example: 'Acme' })
+  name: string;
+}
+
+describe('RequiredText', () => {
+  const errors = (body: object) => validateSync(plainToInstance(Named, body)).flatMap((e) => Object.values(e.constraints ?? {}));
+
+  it('trims the text and takes it when it is not empty and not too long', () => {
+    const named = plainToInstance(Named, { name: '  Acme ' });
+    expect(named.name).toBe('Acme');
+    expect(validateSync(named)).toEqual([]);
+  });
+
+  it('refuses it missing, empty (spaces only) or too long, naming the field', () => {
+    expect(errors({})).toEqual(expect.arrayContaining(['name must be a string', 'name should not be empty']));
+    expect(errors({ name: '   ' })).toEqual(['name should not be empty']);
+    expect(errors({ name: 'Acme Corp' })).toEqual(['name must be shorter than or equal to 5 characters']);
+  });
+
+  it('documents a required property with the given example', () => {
+    const meta = Reflect.getMetadata('swagger/apiModelProperties', Named.prototype, 'name');
+    expect(meta).toMatchObject({ example: 'Acme', type: String });
+    expect(meta).not.toHaveProperty('required', false);
+  });
+});
+
+const STATUSES = ['open', 'done'] as const;
+
+class Filtered {
+  @OptionalOneOf(STATUSES, { description: 'Tasks only' })
+  status?: string;
+}
+
+describe('OptionalOneOf', () => {
+  const errors = (body: object) => validateSync(plainToInstance(Filtered, body)).flatMap((e) => Object.values(e.constraints ?? {}));
+
+  it('may be left out, or be one of the values', () => {
+    expect(errors({})).toEqual([]);
+    expect(errors({ status: 'done' })).toEqual([]);
+  });
+
+  it('refuses any other value with a message that names the field and lists the values', () => {
+    expect(errors({ status: 'late' })).toEqual(['status must be one of open, done']);
+  });
+
+  it('documents an optional enum with the given description', () => {
+    expect(Reflect.getMetadata('swagger/apiModelProperties', Filtered.prototype, 'status')).toMatchObject({ required: false, enum: ['open', 'done'], description: 'Tasks only' });
   });
 });

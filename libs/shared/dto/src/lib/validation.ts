@@ -1,6 +1,6 @@
-import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Trims strings; turns an empty string into null (a cleared optional field). */
 export const TrimToNull = () =>
@@ -52,6 +52,9 @@ export const stacked =
     for (const decorate of [...decorators].reverse()) decorate(target, propertyName);
   };
 
+/** A required text field (a record's name or title): trimmed, not empty, at most `max` characters. */
+export const RequiredText = (max: number, api: ApiPropertyOptions = {}) => stacked(ApiProperty(api), Trim(), IsString(), IsNotEmpty(), MaxLength(max));
+
 /** An optional, nullable text field: trimmed, empty as null, at most `max` characters. */
 export const OptionalText = (max: number, api: ApiPropertyOptions = {}) =>
   stacked(ApiPropertyOptional({ nullable: true, type: String, ...api }), TrimToNull(), IsOptional(), IsString(), MaxLength(max));
@@ -66,6 +69,13 @@ export const NullableUuid = (api: ApiPropertyOptions = {}) =>
  */
 export const OptionalUuid = (api: ApiPropertyOptions = {}) =>
   stacked(ApiPropertyOptional({ format: 'uuid', ...api }), IsOptional(), IsUUID('all', { message: '$property must be a UUID' }));
+
+/**
+ * An optional value of a fixed list (a list's filter, a field that may be left out). A bad value
+ * is a 400 "<field> must be one of a, b, c".
+ */
+export const OptionalOneOf = (values: readonly string[], api: ApiPropertyOptions = {}) =>
+  stacked(ApiPropertyOptional({ enum: [...values], ...api }), IsOptional(), IsIn([...values], { message: `$property must be one of ${values.join(', ')}` }));
 
 /** A record's free-form `metadata` object: may be left out, never null. */
 export const OptionalMetadata = () =>

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsIn,
   IsOptional,
   IsString,
   MaxLength,
@@ -13,7 +12,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { PageOf, PageQueryDto } from './page.dto';
-import { OptionalNotNull, Trim, OptionalText } from './validation';
+import { OptionalNotNull, Trim, OptionalText, OptionalOneOf } from './validation';
 import { isWebhookEventFilter, WEBHOOK_EVENT_FAMILIES, WEBHOOK_EVENT_NAMES } from './webhooks-events';
 
 const EVENTS_DOC = `Event names (${WEBHOOK_EVENT_NAMES.join(', ')}, ${WEBHOOK_EVENT_FAMILIES.map((f) => `${f}.<action>`).join(', ')}), a family wildcard such as \`deal.*\`, or \`*\` for all`;
@@ -140,9 +139,7 @@ export class WebhookDeliveryDto {
 export class WebhookDeliveryPageDto extends PageOf(WebhookDeliveryDto) {}
 
 export class WebhookDeliveryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: WEBHOOK_DELIVERY_STATE_VALUES })
-  @IsOptional()
-  @IsIn(WEBHOOK_DELIVERY_STATE_VALUES, { message: `state must be one of ${WEBHOOK_DELIVERY_STATE_VALUES.join(', ')}` })
+  @OptionalOneOf(WEBHOOK_DELIVERY_STATE_VALUES)
   state?: 'pending' | 'succeeded' | 'failed';
 
   @ApiPropertyOptional({ example: 'task.created' })

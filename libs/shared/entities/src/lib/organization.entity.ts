@@ -1,9 +1,9 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampedEntity } from './timestamped.entity';
 
 /** The tenant itself; the one table without organization_id (a reference table on Citus). */
 @Entity('organizations')
-export class Organization {
+export class Organization extends TimestampedEntity {
   @PrimaryColumn('uuid')
   id: string;
 
@@ -31,15 +31,4 @@ export class Organization {
 
   @Column({ type: 'timestamptz', nullable: true })
   onboardingDismissedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @BeforeInsert()
-  assignId(): void {
-    if (!this.id) this.id = uuidv7();
-  }
 }

@@ -1,5 +1,5 @@
 import { Column } from 'typeorm';
-import { TenantBaseEntity } from './tenant-base.entity';
+import { RecordLinksEntity } from './record-links.entity';
 
 export const PARENT_TYPES = ['account', 'contact', 'deal', 'task'] as const;
 export type ParentType = (typeof PARENT_TYPES)[number];
@@ -11,18 +11,9 @@ export const PARENT_COLUMN = { account: 'accountId', contact: 'contactId', deal:
  * Something attached to exactly one account, contact, deal or task: one foreign key per parent
  * type (the database checks exactly one is set), so tenancy is enforced by PostgreSQL.
  */
-export abstract class RecordChildEntity extends TenantBaseEntity {
+export abstract class RecordChildEntity extends RecordLinksEntity {
   @Column({ type: 'text' })
   parentType: ParentType;
-
-  @Column({ type: 'uuid', nullable: true })
-  accountId: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  contactId: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  dealId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   taskId: string | null;
