@@ -96,15 +96,15 @@ export abstract class TenantRepository<T extends TenantBaseEntity> {
   }
 }
 
-/**
- * The equality filters of a list query: `alias.column = value` for each column whose value is
- * set (a missing or empty filter filters nothing).
- */
 /** A name filter of a record list: names that contain `q` or are similar to it (trigram), when `q` is given. */
 export function whereNameMatches<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, q: string | undefined): SelectQueryBuilder<T> {
   return q ? qb.andWhere(`(${alias}.name ILIKE :like OR ${alias}.name % :q)`, { like: `%${escapeLike(q)}%`, q }) : qb;
 }
 
+/**
+ * The equality filters of a list query: `alias.column = value` for each column whose value is
+ * set (a missing or empty filter filters nothing).
+ */
 export function whereEquals<T extends object>(qb: SelectQueryBuilder<T>, alias: string, equals: Record<string, unknown>): SelectQueryBuilder<T> {
   for (const [column, value] of Object.entries(equals)) if (value) qb.andWhere(`${alias}.${column} = :eq_${column}`, { [`eq_${column}`]: value });
   return qb;
