@@ -81,7 +81,7 @@ describe('search', () => {
     expect(await search(api.admin.accessToken, 'q=acme&limit=1')).toHaveLength(1);
   });
 
-  it('ranks the nearest rows however many match: 150 contacts of one name neither slow nor hide a rarer one', async () => {
+  it('ranks the nearest rows however many match: 150 contacts of one name hide neither a rarer near one nor a partial match', async () => {
     const crowded = await signup(api.app, 'Crowded Org');
     const org = crowded.organizationId;
     await db(api.app).query(
