@@ -37,7 +37,6 @@ describe('PasswordStrength (zxcvbn-ts)', () => {
         loads++;
         return jest.requireActual('@zxcvbn-ts/language-common');
       });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { PasswordStrength: Isolated } = require('./password-strength.validator') as typeof import('./password-strength.validator');
       const lazy = new Isolated();
       expect(loads).toBe(0);

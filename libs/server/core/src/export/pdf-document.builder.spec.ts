@@ -8,7 +8,6 @@ describe('newPdfDocument', () => {
         loads++;
         return jest.requireActual('pdfkit');
       });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const isolated = require('./pdf-document.builder') as typeof import('./pdf-document.builder');
       expect(loads).toBe(0);
       isolated.newPdfDocument({ size: 'A4' });

@@ -3,7 +3,6 @@
  * a process that renders no invoice or report PDF does not pay for it.
  */
 export function newPdfDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const PDFDocument = require('pdfkit') as typeof import('pdfkit');
   return new PDFDocument(options);
 }

@@ -8,7 +8,6 @@ import { LocalDiskStorage } from './local-disk.storage';
  */
 export function createFileStorage(env: Env): FileStorage {
   if (env.STORAGE_DRIVER === 's3') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { S3Storage } = require('./s3.storage') as typeof import('./s3.storage');
     return new S3Storage({
       bucket: env.S3_BUCKET,
