@@ -3,6 +3,9 @@
 // over those runs, read from /proc: the api (or the limit server), its PostgreSQL backends, and
 // the load generator (this process). Each side is warmed up first by an unmeasured run of the
 // same length (JIT, pools, caches). The limit's answer must equal the api's.
+// The same work served inside NestJS (on Express, the api's platform, and on Fastify) is measured
+// the same way in the same turns: the framework's own floor, so the api's distance to the limit
+// splits into what NestJS costs before any of the product's work and what the product adds.
 import autocannon = require('autocannon');
 import { isDeepStrictEqual } from 'node:util';
 import { ApiClient } from '../api-client';
@@ -35,20 +38,32 @@ async function loadRun(ctx: BenchContext, urls: string[], pids: number[], backen
 
 const perRequestMs = (side: Side, key: keyof Side['cpu']) => (side.requests ? (side.cpu[key] * 1000) / side.requests : NaN);
 
-export async function usersMeRows(ctx: BenchContext, limit: LimitServer): Promise<ResultRow[]> {
-  const limitClient = new ApiClient([limit.url]);
-  limitClient.token = ctx.api.token;
-  const [fromApi, fromLimit] = [await ctx.api.ok('GET', ROUTE), await limitClient.ok('GET', ROUTE)];
-  const same = isDeepStrictEqual(fromApi.body, fromLimit.body);
+const FRAMEWORK_LABELS: Record<string, string> = {
+  'nest-express': "the limit's work in NestJS on Express (the api's platform), Nest's defaults",
+  'nest-fastify': "the limit's work in NestJS on Fastify, Nest's defaults",
+};
+
+async function answerOf(ctx: BenchContext, url: string): Promise<unknown> {
+  const client = new ApiClient([url]);
+  client.token = ctx.api.token;
+  return (await client.ok('GET', ROUTE)).body;
+}
+
+export async function usersMeRows(ctx: BenchContext, limit: LimitServer, floors: LimitServer[] = []): Promise<ResultRow[]> {
+  const fromApi = (await ctx.api.ok('GET', ROUTE)).body;
+  const same = isDeepStrictEqual(fromApi, await answerOf(ctx, limit.url));
+  const floorsSame = await Promise.all(floors.map(async (f) => isDeepStrictEqual(fromApi, await answerOf(ctx, f.url))));
 
   const side = (label: string): Side => ({ label, requests: 0, seconds: 0, errors: 0, p99: [], cpu: { app: 0, postgres: 0, loadgen: 0 } });
   const api = side('api');
   const bare = side('limit');
+  const floorSides = floors.map((f) => side(f.framework));
   await loadRun(ctx, ctx.stack.urls, [], 'clockwork-api', side('warm-up'));
-  await loadRun(ctx, [limit.url], [], 'clockwork-http-limit', side('warm-up'));
+  for (const server of [limit, ...floors]) await loadRun(ctx, [server.url], [], server.applicationName, side('warm-up'));
   for (let i = 0; i < ROUNDS; i++) {
     await loadRun(ctx, ctx.stack.urls, ctx.stack.apis.map((a) => a.child.pid), 'clockwork-api', api);
-    await loadRun(ctx, [limit.url], [limit.child.pid], 'clockwork-http-limit', bare);
+    await loadRun(ctx, [limit.url], [limit.child.pid], limit.applicationName, bare);
+    for (const [j, f] of floors.entries()) await loadRun(ctx, [f.url], [f.child.pid], f.applicationName, floorSides[j]);
   }
   const rate = (s: Side) => s.requests / s.seconds;
   const cpuNote = (s: Side) =>
@@ -77,8 +92,35 @@ export async function usersMeRows(ctx: BenchContext, limit: LimitServer): Promis
       ratio: round(perRequestMs(api, key) / perRequestMs(bare, key), 2),
       targets: [],
       pass: null,
-      note: key === 'app' ? `${cpuNote(api)}; ${cpuNote(bare)}` : undefined,
+      note: key === 'app' ? [api, bare, ...floorSides].map(cpuNote).join('; ') : undefined,
     });
   }
+  for (const [j, f] of floors.entries()) rows.push(...floorRows(ctx, f, floorSides[j], api, bare, floorsSame[j]));
   return rows;
+}
+
+/**
+ * A framework's floor against the limit (how far NestJS alone is from it), and the api against
+ * that floor (what the product adds on the same framework), with the floor's CPU per request.
+ */
+function floorRows(ctx: BenchContext, server: LimitServer, floor: Side, api: Side, bare: Side, same: boolean): ResultRow[] {
+  const rate = (s: Side) => s.requests / s.seconds;
+  const label = FRAMEWORK_LABELS[server.framework] ?? server.framework;
+  const ok = same && floor.errors === 0 ? null : false;
+  const cpu = `CPU per request in its process ${round(perRequestMs(floor, 'app'), 3)} ms (api ${round(perRequestMs(api, 'app'), 3)} ms, bare ${round(perRequestMs(bare, 'app'), 3)} ms), in PostgreSQL ${round(perRequestMs(floor, 'postgres'), 3)} ms`;
+  const note = `${label}; p99 ${floor.p99.join('/')} ms; errors ${floor.errors}; ${cpu}${same ? '' : '; it answered another body than the api'}`;
+  const metric = `GET /users/me closed loop, ${ctx.scale.loadConnections} connections, ${ROUNDS}x${ctx.scale.loadSeconds} s`;
+  return [
+    {
+      scenario: 'lists', metric: `${metric}: ${server.framework} floor against the HTTP limit`, unit: 'req/s',
+      measured: round(rate(floor), 0), baseline: round(rate(bare), 0), baselineLabel: 'HTTP limit: bare node:http + pg',
+      ratio: round(rate(floor) / rate(bare), 3), targets: [], pass: ok, note,
+    },
+    {
+      scenario: 'lists', metric: `${metric}: the api against the ${server.framework} floor`, unit: 'req/s',
+      measured: round(rate(api), 0), baseline: round(rate(floor), 0), baselineLabel: `${server.framework} floor: the limit's work in NestJS`,
+      ratio: round(rate(api) / rate(floor), 3), targets: [], pass: ok,
+      note: `CPU per request in the serving process: api ${round(perRequestMs(api, 'app'), 3)} ms, floor ${round(perRequestMs(floor, 'app'), 3)} ms`,
+    },
+  ];
 }

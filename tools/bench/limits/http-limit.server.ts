@@ -1,99 +1,88 @@
-// The HTTP limit of the read side: a bare node:http server doing the minimal correct work of
-// `GET /api/v1/users/me` and of the list pages, with nothing of the framework around it. It
-// verifies the api's own access tokens (HS256, issuer `clockwork`, expiry, typ `access`) with
-// the library the api uses (jsonwebtoken), reads with `pg` (named prepared statements unless
-// DATABASE_PREPARED_STATEMENTS=false, a pool of DATABASE_POOL_SIZE like the api's), decrypts the encrypted contact columns as the api does, and
-// answers the same JSON shape. Started by the bench's lists scenario as a process of its own:
-//   PORT=… DATABASE_URL=… JWT_SECRET=… ENCRYPTION_KEYS=… node -r ./tools/register.js tools/bench/limits/http-limit.server.ts
-import { createDecipheriv, createSecretKey } from 'node:crypto';
+// The HTTP limit of the read side (http-limit.handlers.ts), served by a process of its own.
+// FRAMEWORK picks what serves it, so the bench can tell the framework's share of the api's cost
+// from the product's:
+//   node          (default) a bare node:http server: nothing around the work;
+//   nest-express  the same work as the routes of a NestJS app on Express, the api's platform,
+//                 with Nest's defaults (no guard, pipe, interceptor or middleware of the api's);
+//   nest-fastify  the same NestJS app on Fastify.
+//   PORT=… DATABASE_URL=… JWT_SECRET=… ENCRYPTION_KEYS=… [FRAMEWORK=…] node -r ./tools/register.js tools/bench/limits/http-limit.server.ts
+import 'reflect-metadata';
 import http from 'node:http';
-import jwt from 'jsonwebtoken';
-import { Pool, types } from 'pg';
-import { LIMIT_LISTS, LimitList, pageOf } from './http-limit.lists';
-import { preparedName } from './prepared-name';
+import { Controller, Get, HttpException, Module, Req, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { answerSafely, env, pool } from './http-limit.handlers';
+import { LIMIT_LISTS } from './http-limit.lists';
 
-// As TypeORM hydrates them: a date column is its 'YYYY-MM-DD' text, not a Date at local midnight.
-types.setTypeParser(1082, (v) => v);
+export const FRAMEWORKS = ['node', 'nest-express', 'nest-fastify'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
+const ROUTES = ['/api/v1/users/me', ...Object.keys(LIMIT_LISTS)];
 
-const secret = createSecretKey(Buffer.from(env('JWT_SECRET'), 'utf8'));
-const keys = new Map(env('ENCRYPTION_KEYS').split(',').map((entry) => {
-  const [kid, b64] = entry.trim().split(':');
-  return [kid, Buffer.from(b64, 'base64')] as const;
-}));
-const pool = new Pool({ connectionString: env('DATABASE_URL'), max: Number(process.env.DATABASE_POOL_SIZE ?? 10), application_name: 'clockwork-http-limit' });
-
-interface Claims {
-  sub: string;
-  org: string;
-  typ: string;
+function serveBare(port: number): () => Promise<void> {
+  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://limit');
+    if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
+    void answerSafely(url.pathname, url.searchParams, req.headers.authorization).then((a) => send(res, a.status, a.body));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, '127.0.0.1', () => process.stdout.write(`http limit (node) listening on ${port}\n`));
+  return () => new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** FieldCipher.decrypt (AES-256-GCM, `enc:v1:<kid>:<base64(iv|tag|data)>`, AAD bound to the row); plaintext passes through. */
-export function decrypt(value: string | null, aad: string): string | null {
-  if (value === null || !value.startsWith('enc:v1:')) return value;
-  const [, , kid, b64] = value.split(':');
-  const raw = Buffer.from(b64, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', keys.get(kid) as Buffer, raw.subarray(0, 12), { authTagLength: 16 });
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function verify(req: http.IncomingMessage): Claims | null {
-  const header = req.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return null;
-  try {
-    const claims = jwt.verify(header.slice(7), secret, { algorithms: ['HS256'], issuer: 'clockwork' }) as Claims;
-    return claims.typ === 'access' ? claims : null;
-  } catch {
-    return null;
+@Controller()
+class HealthController {
+  @Get('health')
+  health() {
+    return { status: 'ok' };
   }
 }
 
-const USER_SQL = `SELECT id, organization_id, name, email, role, linked_employee_id, is_active, last_login_at, created_at, updated_at
-                    FROM users WHERE organization_id = $1 AND id = $2 AND is_active`;
-
-async function me(claims: Claims, res: http.ServerResponse): Promise<void> {
-  const { rows } = await pool.query({ name: preparedName('me'), text: USER_SQL, values: [claims.org, claims.sub] });
-  const u = rows[0];
-  if (!u) return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'The user of this token is deactivated or gone' });
-  send(res, 200, {
-    id: u.id, organization_id: u.organization_id, name: u.name, email: u.email, role: u.role, linked_employee_id: u.linked_employee_id,
-    is_active: u.is_active, last_login_at: u.last_login_at ? u.last_login_at.toISOString() : null, created_at: u.created_at.toISOString(), updated_at: u.updated_at.toISOString(),
-  });
+@Controller()
+class LimitController {
+  @Get(ROUTES.map((r) => r.slice(1)))
+  async get(@Req() req: { url: string; headers: http.IncomingHttpHeaders }): Promise<unknown> {
+    const url = new URL(req.url, 'http://limit');
+    const a = await answerSafely(url.pathname, url.searchParams, req.headers.authorization);
+    if (a.status !== 200) throw new HttpException(a.body as Record<string, unknown>, a.status);
+    return a.body;
+  }
 }
 
-async function list(spec: LimitList, claims: Claims, query: URLSearchParams, res: http.ServerResponse): Promise<void> {
-  const page = await pageOf(pool, spec, claims.org, query, decrypt);
-  if ('error' in page) return send(res, 400, { statusCode: 400, error: 'Bad Request', message: page.error });
-  send(res, 200, page);
+@Module({ controllers: [HealthController, LimitController] })
+class LimitModule {}
+
+async function serveNest(framework: Framework, port: number): Promise<() => Promise<void>> {
+  let app: INestApplication;
+  if (framework === 'nest-fastify') {
+    // Loaded only here: the api does not use Fastify.
+    const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+    app = await NestFactory.create(LimitModule, new FastifyAdapter(), { logger: false });
+  } else {
+    app = await NestFactory.create(LimitModule, { logger: false });
+    // As the api: no ETag hashed from every body.
+    (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
+  }
+  await app.listen(port, '127.0.0.1');
+  process.stdout.write(`http limit (${framework}) listening on ${port}\n`);
+  return () => app.close();
 }
 
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://limit');
-  if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
-  const claims = verify(req);
-  if (!claims) return send(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Authentication required' });
-  const spec = LIMIT_LISTS[url.pathname];
-  const work = url.pathname === '/api/v1/users/me' ? me(claims, res) : spec ? list(spec, claims, url.searchParams, res) : null;
-  if (!work) return send(res, 404, { statusCode: 404, error: 'Not Found', message: 'Not found' });
-  work.catch((e: Error) => send(res, 500, { statusCode: 500, error: 'Internal Server Error', message: e.message }));
+async function main(): Promise<void> {
+  const framework = (process.env.FRAMEWORK ?? 'node') as Framework;
+  if (!FRAMEWORKS.includes(framework)) throw new Error(`FRAMEWORK must be one of ${FRAMEWORKS.join(', ')}`);
+  const port = Number(env('PORT'));
+  const close = framework === 'node' ? serveBare(port) : await serveNest(framework, port);
+  const stop = () => void close().finally(() => void pool.end().finally(() => process.exit(0)));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`${e.stack ?? e.message}\n`);
+  process.exit(1);
 });
-
-server.keepAliveTimeout = 65_000;
-server.listen(Number(env('PORT')), '127.0.0.1', () => process.stdout.write(`http limit listening on ${env('PORT')}\n`));
-const stop = () => server.close(() => void pool.end().finally(() => process.exit(0)));
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);

@@ -6,10 +6,13 @@
 // equal the api's, and its first row the raw keyset query's; the raw query's p95 is in the note).
 // Also the contacts list with two custom field filters (cf.<key>, a common pair first and deep, a
 // rare pair first), against the HTTP limit serving the same containment. Every page has the list
-// targets (args.ts: p95 and ratio to the limit), judged at every scale.
+// targets (args.ts: p95 and ratio to the limit), judged at every scale. The same limit is also
+// served inside NestJS (on Express, the api's platform, and on Fastify): those floors are called
+// in the same turns, their figures in each row (and their own /users/me rows), so the api's
+// distance to the limit splits into the framework's share and the product's.
 import { isDeepStrictEqual } from 'node:util';
 import { ApiClient } from '../api-client';
-import { startHttpLimit } from '../limits/http-limit.process';
+import { LimitServer, startHttpLimit } from '../limits/http-limit.process';
 import { usersMeRows } from '../limits/http-limit.rows';
 import { LIST_RATIO_MAX } from '../args';
 import { BenchContext, percentile, ResultRow, round, Scenario } from '../scenario';
@@ -57,7 +60,13 @@ const listTargets = (ctx: BenchContext): Pick<ResultRow, 'targets' | 'judgedAtEv
   judgedAtEveryScale: true,
 });
 
-async function measure(ctx: BenchContext, limit: ApiClient, spec: ListSpec, depth: number, filter?: Filter): Promise<ResultRow> {
+/** The limit served by a framework (its NestJS floors), called in the same turns as the api. */
+interface Floor {
+  name: string;
+  client: ApiClient;
+}
+
+async function measure(ctx: BenchContext, limit: ApiClient, floors: Floor[], spec: ListSpec, depth: number, filter?: Filter): Promise<ResultRow> {
   const after = await positionAt(ctx, spec, depth, filter);
   const path = `${spec.route}?limit=${LIMIT}${filterQuery(filter)}`;
   const route = `${path}${after ? `&cursor=${cursorOf(after.value, after.id)}` : ''}`;
@@ -70,20 +79,28 @@ async function measure(ctx: BenchContext, limit: ApiClient, spec: ListSpec, dept
   const raw = await ctx.pool.query<{ id: string }>(sql, params);
   const sameAsRaw = raw.rows.length > 0 && first.body.data.map((r) => r.id).join() === raw.rows.slice(0, LIMIT).map((r) => r.id).join();
   const sameAsLimit = isDeepStrictEqual(first.body, bare.body);
+  const floorsSame = await Promise.all(floors.map(async (f) => isDeepStrictEqual(first.body, (await f.client.ok('GET', route)).body)));
   const apiMs: number[] = [];
   const limitMs: number[] = [];
+  const floorMs: number[][] = floors.map(() => []);
   const rawMs: number[] = [];
-  for (let i = 0; i < WARM_UP_CALLS; i++) await Promise.all([ctx.api.ok('GET', route), limit.ok('GET', route)]);
+  for (let i = 0; i < WARM_UP_CALLS; i++) await Promise.all([ctx.api.ok('GET', route), limit.ok('GET', route), ...floors.map((f) => f.client.ok('GET', route))]);
   for (let i = 0; i < ctx.scale.listCalls; i++) {
     apiMs.push((await ctx.api.ok('GET', route)).ms);
     limitMs.push((await limit.ok('GET', route)).ms);
+    for (const [j, f] of floors.entries()) floorMs[j].push((await f.client.ok('GET', route)).ms);
     const started = performance.now();
     await ctx.pool.query(sql, params);
     rawMs.push(performance.now() - started);
   }
   const p95 = percentile(apiMs, 95);
   const limitP95 = percentile(limitMs, 95);
-  const problems = [sameAsRaw ? '' : '; the page differs from the raw query', sameAsLimit ? '' : '; the page differs from the HTTP limit\'s'].join('');
+  const problems = [
+    sameAsRaw ? '' : '; the page differs from the raw query',
+    sameAsLimit ? '' : '; the page differs from the HTTP limit\'s',
+    ...floors.map((f, j) => (floorsSame[j] ? '' : `; the page differs from the ${f.name} floor's`)),
+  ].join('');
+  const floorNote = floors.map((f, j) => `; ${f.name} floor p50 ${round(percentile(floorMs[j], 50))} ms, p95 ${round(percentile(floorMs[j], 95))} ms`).join('');
   return {
     scenario: 'lists',
     metric: `GET ${path.replace(`limit=${LIMIT}&`, '').replace(`?limit=${LIMIT}`, '')} depth ${depth.toLocaleString('en-US')} p95`,
@@ -93,13 +110,13 @@ async function measure(ctx: BenchContext, limit: ApiClient, spec: ListSpec, dept
     baselineLabel: 'HTTP limit p95, same page',
     ratio: round(p95 / limitP95, 2),
     ...listTargets(ctx),
-    pass: sameAsRaw && sameAsLimit ? null : false,
-    note: `${ctx.scale.listCalls} calls each, ${LIMIT} per page, in turns; p50 api ${round(percentile(apiMs, 50))} ms, limit ${round(percentile(limitMs, 50))} ms; raw keyset SQL p50 ${round(percentile(rawMs, 50))} ms, p95 ${round(percentile(rawMs, 95))} ms${problems}`,
+    pass: sameAsRaw && sameAsLimit && floorsSame.every(Boolean) ? null : false,
+    note: `${ctx.scale.listCalls} calls each, ${LIMIT} per page, in turns; p50 api ${round(percentile(apiMs, 50))} ms, limit ${round(percentile(limitMs, 50))} ms${floorNote}; raw keyset SQL p50 ${round(percentile(rawMs, 50))} ms, p95 ${round(percentile(rawMs, 95))} ms${problems}`,
   };
 }
 
 /** Rows of a list at depth 1 and at the scale's deep position (or the deepest full page of fewer rows). */
-async function listAt(ctx: BenchContext, limit: ApiClient, spec: ListSpec, filter?: Filter, deep = true): Promise<{ rows: ResultRow[]; total: number }> {
+async function listAt(ctx: BenchContext, limit: ApiClient, floors: Floor[], spec: ListSpec, filter?: Filter, deep = true): Promise<{ rows: ResultRow[]; total: number }> {
   const { rows: counted } = await ctx.pool.query<{ n: string }>(
     `SELECT count(*) n FROM ${spec.table} WHERE organization_id = $1 ${containment(filter, 2)}`,
     [ctx.seed.organizationId, ...(filter ? [JSON.stringify(filter)] : [])],
@@ -108,7 +125,7 @@ async function listAt(ctx: BenchContext, limit: ApiClient, spec: ListSpec, filte
   const deepest = Math.max(1, total - LIMIT);
   const rows: ResultRow[] = [];
   for (const depth of [...new Set([1, ...(deep ? [Math.min(ctx.scale.listDepth, deepest)] : [])])]) {
-    const row = await measure(ctx, limit, spec, depth, filter);
+    const row = await measure(ctx, limit, floors, spec, depth, filter);
     if (filter) row.note = `${row.note}; ${total.toLocaleString('en-US')} contacts match`;
     if (depth > 1 && depth < ctx.scale.listDepth) row.note = `${row.note}; only ${total.toLocaleString('en-US')} rows, so the deepest full page`;
     rows.push(row);
@@ -122,11 +139,11 @@ async function listAt(ctx: BenchContext, limit: ApiClient, spec: ListSpec, filte
  * first, each against the HTTP limit serving the same containment. The number of matches is
  * checked against the share the seed's formula gives (within 4 binomial standard deviations).
  */
-async function customFieldRows(ctx: BenchContext, limit: ApiClient): Promise<ResultRow[]> {
+async function customFieldRows(ctx: BenchContext, limit: ApiClient, floors: Floor[]): Promise<ResultRow[]> {
   const contacts = LISTS[0];
   const rows: ResultRow[] = [];
   for (const [name, { filter, share }] of Object.entries(CONTACT_FILTERS)) {
-    const { rows: measured, total } = await listAt(ctx, limit, contacts, filter, name === 'common');
+    const { rows: measured, total } = await listAt(ctx, limit, floors, contacts, filter, name === 'common');
     const expected = share * ctx.scale.contacts;
     const off = Math.abs(total - expected) > 4 * Math.sqrt(expected) + 2; // 4 binomial standard deviations
     for (const row of measured) {
@@ -142,20 +159,22 @@ export const lists: Scenario = {
   id: 'lists',
   title: 'GET /users/me and list pages against the HTTP limit',
   async run(ctx) {
-    const server = await startHttpLimit(ctx.stack);
+    const servers: LimitServer[] = [];
     try {
-      const limit = new ApiClient([server.url]);
-      limit.token = ctx.api.token;
-      return [...(await usersMeRows(ctx, server)), ...(await listRows(ctx, limit))];
+      for (const framework of ['node', 'nest-express', 'nest-fastify'] as const) servers.push(await startHttpLimit(ctx.stack, framework));
+      const [server, ...floorServers] = servers;
+      const client = (url: string) => Object.assign(new ApiClient([url]), { token: ctx.api.token });
+      const floors = floorServers.map((f) => ({ name: f.framework, client: client(f.url) }));
+      return [...(await usersMeRows(ctx, server, floorServers)), ...(await listRows(ctx, client(server.url), floors))];
     } finally {
-      await server.stop();
+      await Promise.all(servers.map((s) => s.stop()));
     }
   },
 };
 
-async function listRows(ctx: BenchContext, limit: ApiClient): Promise<ResultRow[]> {
+async function listRows(ctx: BenchContext, limit: ApiClient, floors: Floor[]): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
-  for (const spec of LISTS) rows.push(...(await listAt(ctx, limit, spec)).rows);
-  rows.push(...(await customFieldRows(ctx, limit)));
+  for (const spec of LISTS) rows.push(...(await listAt(ctx, limit, floors, spec)).rows);
+  rows.push(...(await customFieldRows(ctx, limit, floors)));
   return rows;
 }
