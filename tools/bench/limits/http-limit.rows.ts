@@ -108,19 +108,19 @@ function floorRows(ctx: BenchContext, server: LimitServer, floor: Side, api: Sid
   const label = FRAMEWORK_LABELS[server.framework] ?? server.framework;
   const ok = same && floor.errors === 0 ? null : false;
   const cpu = `CPU per request in its process ${round(perRequestMs(floor, 'app'), 3)} ms (api ${round(perRequestMs(api, 'app'), 3)} ms, bare ${round(perRequestMs(bare, 'app'), 3)} ms), in PostgreSQL ${round(perRequestMs(floor, 'postgres'), 3)} ms`;
-  const note = `${label}; p99 ${floor.p99.join('/')} ms; errors ${floor.errors}; ${cpu}${same ? '' : '; it answered another body than the api'}`;
-  const metric = `GET /users/me closed loop, ${ctx.scale.loadConnections} connections, ${ROUNDS}x${ctx.scale.loadSeconds} s`;
+  const load = `closed loop, ${ctx.scale.loadConnections} connections, ${ROUNDS}x${ctx.scale.loadSeconds} s`;
+  const note = `${label}; ${load}; p99 ${floor.p99.join('/')} ms; errors ${floor.errors}; ${cpu}${same ? '' : '; it answered another body than the api'}`;
   return [
     {
-      scenario: 'lists', metric: `${metric}: ${server.framework} floor against the HTTP limit`, unit: 'req/s',
+      scenario: 'lists', metric: `GET /users/me: the ${server.framework} floor against the limit`, unit: 'req/s',
       measured: round(rate(floor), 0), baseline: round(rate(bare), 0), baselineLabel: 'HTTP limit: bare node:http + pg',
       ratio: round(rate(floor) / rate(bare), 3), targets: [], pass: ok, note,
     },
     {
-      scenario: 'lists', metric: `${metric}: the api against the ${server.framework} floor`, unit: 'req/s',
+      scenario: 'lists', metric: `GET /users/me: the api against the ${server.framework} floor`, unit: 'req/s',
       measured: round(rate(api), 0), baseline: round(rate(floor), 0), baselineLabel: `${server.framework} floor: the limit's work in NestJS`,
       ratio: round(rate(api) / rate(floor), 3), targets: [], pass: ok,
-      note: `CPU per request in the serving process: api ${round(perRequestMs(api, 'app'), 3)} ms, floor ${round(perRequestMs(floor, 'app'), 3)} ms`,
+      note: `${load}; CPU per request in the serving process: api ${round(perRequestMs(api, 'app'), 3)} ms, floor ${round(perRequestMs(floor, 'app'), 3)} ms`,
     },
   ];
 }
