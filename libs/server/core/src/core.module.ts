@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ContextModule } from './auth/context.module';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
+import { ChangeFeedModule } from './database/change-feed.module';
 import { DatabaseModule } from './database/database.module';
 import { ReadReplicasModule } from './database/read-replicas.module';
 import { LoggingModule } from './logging/logging.module';
@@ -26,6 +27,7 @@ export class CoreModule {
         LoggingModule.forRoot(role),
         ContextModule,
         DatabaseModule.forRoot(role),
+        ChangeFeedModule,
         RedisModule,
         QueueModule,
         JobGateModule,

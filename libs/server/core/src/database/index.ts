@@ -6,3 +6,5 @@ export * from './read-replicas.store';
 export * from './read-replicas.module';
 export * from './read-after-write.interceptor';
 export * from './replica-lsn.util';
+export * from './change-feed.store';
+export * from './change-feed.module';

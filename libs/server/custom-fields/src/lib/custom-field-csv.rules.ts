@@ -23,7 +23,7 @@ const csvCell = (value: unknown): unknown => (typeof value === 'boolean' ? Strin
  * booleans as they are (`true`/`false`), dates `YYYY-MM-DD`, a multi_select's options joined
  * with `;` (by the CSV writer), no value an empty cell. What `readCustomFieldCell` reads back.
  */
-export function customFieldCsvColumns(defs: Pick<Definition, 'key'>[]): CustomFieldCsvColumns {
+export function customFieldCsvColumns(defs: readonly Pick<Definition, 'key'>[]): CustomFieldCsvColumns {
   const columns = defs.map((d) => customFieldColumn(d.key));
   return {
     columns,

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assertVersion, AuditWriter } from '@clockwork/server-core';
+import { assertVersion, AuditWriter, RequestContext } from '@clockwork/server-core';
 import {
   CUSTOM_FIELD_RESTORE_DAYS,
   MAX_CUSTOM_FIELDS_PER_TYPE,
@@ -13,6 +13,7 @@ import {
 import type { CustomFieldDefinition, CustomFieldType } from '@clockwork/shared-entities';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { CustomFieldDefinitionsCache } from './custom-field-definitions.store';
 import { toCustomFieldAudit, toCustomFieldDto } from './custom-field.mapper';
 import { CustomFieldsRepository } from './custom-fields.repository';
 
@@ -32,7 +33,9 @@ const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e.dr
  * Custom field definitions (docs/custom-fields.md): admins define, rename, reorder, delete and
  * restore them; everyone reads them. The key and type never change (the values are keyed by the
  * key); deleting keeps the values and the key for 30 days, when a restore brings them back,
- * after which housekeeping purges both. Each write is one transaction with its audit row.
+ * after which housekeeping purges both. Each write is one transaction with its audit row; once
+ * it has ended, this process's cached definitions of the organization are dropped (the other
+ * processes hear of it from PostgreSQL).
  */
 @Injectable()
 export class CustomFieldsService {
@@ -40,7 +43,15 @@ export class CustomFieldsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly fields: CustomFieldsRepository,
     private readonly audit: AuditWriter,
+    private readonly cache: CustomFieldDefinitionsCache,
+    private readonly context: RequestContext,
   ) {}
+
+  /** A write of the definitions: one transaction, then this process forgets what it cached of them. */
+  private change<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const organizationId = this.context.organizationId;
+    return this.dataSource.transaction(work).finally(() => this.cache.forget(organizationId));
+  }
 
   async list(query: CustomFieldQueryDto): Promise<CustomFieldListDto> {
     const rows = query.deleted === 'true' ? await this.fields.restorable(query.record_type) : await this.fields.live(query.record_type);
@@ -49,8 +60,8 @@ export class CustomFieldsService {
 
   create(dto: CreateCustomFieldDto): Promise<CustomFieldDto> {
     assertOptions(dto.type, dto.options);
-    return this.dataSource
-      .transaction(async (manager) => {
+    return this
+      .change(async (manager) => {
         await this.fields.lockRecordType(manager, dto.record_type);
         if ((await this.fields.countLive(manager, dto.record_type)) >= MAX_CUSTOM_FIELDS_PER_TYPE) {
           throw new ConflictException(`A ${dto.record_type} has at most ${MAX_CUSTOM_FIELDS_PER_TYPE} custom fields; delete one first`);
@@ -74,7 +85,7 @@ export class CustomFieldsService {
   }
 
   update(id: string, dto: PatchCustomFieldDto, expectedVersion?: number): Promise<CustomFieldDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       const before = await this.liveLocked(manager, id);
       assertVersion(before.version, expectedVersion, 'custom field');
       if (dto.options !== undefined) assertOptions(before.type, dto.options);
@@ -92,7 +103,7 @@ export class CustomFieldsService {
 
   /** Deletes a field: hidden from forms and refused on writes, values kept; restorable for 30 days. */
   remove(id: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       const before = await this.liveLocked(manager, id);
       const after = await this.fields.updateById(manager, id, { deletedAt: () => 'now()', version: () => 'version + 1' });
       await this.written(manager, 'delete', before, after);
@@ -101,7 +112,7 @@ export class CustomFieldsService {
 
   /** Brings a deleted field back with its values (404 once purged or after 30 days). */
   restore(id: string): Promise<CustomFieldDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       const before = await this.fields.lockById(manager, id);
       const cutoff = Date.now() - CUSTOM_FIELD_RESTORE_DAYS * 86_400_000;
       if (!before.deletedAt || before.deletedAt.getTime() < cutoff) throw new NotFoundException('No deleted custom field to restore (it is live, or was deleted more than 30 days ago)');

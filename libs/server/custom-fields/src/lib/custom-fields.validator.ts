@@ -1,9 +1,11 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import { RequestContext } from '@clockwork/server-core';
 import type { CustomFieldValue, CustomFieldValues } from '@clockwork/shared-dto';
 import type { CustomFieldDefinition, CustomFieldRecordType } from '@clockwork/shared-entities';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { customFieldCsvColumns, type CustomFieldCsvColumns } from './custom-field-csv.rules';
+import { CustomFieldDefinitionsCache } from './custom-field-definitions.store';
 import { checkValue, filterValue } from './custom-field-value.rules';
 import { CustomFieldsRepository } from './custom-fields.repository';
 
@@ -25,7 +27,16 @@ const invalid = (errors: FieldError[]) =>
  */
 @Injectable()
 export class CustomFieldsValidator {
-  constructor(private readonly fields: CustomFieldsRepository) {}
+  constructor(
+    private readonly fields: CustomFieldsRepository,
+    private readonly cache: CustomFieldDefinitionsCache,
+    private readonly context: RequestContext,
+  ) {}
+
+  /** The live definitions for a read (a list's filters, a CSV's columns): from the process's cache. */
+  private liveForRead(recordType: CustomFieldRecordType): Promise<readonly CustomFieldDefinition[]> {
+    return this.cache.live(this.context.organizationId, recordType, () => this.fields.live(recordType));
+  }
 
   /**
    * The `custom_fields` to store after a write: the values sent checked and normalized, merged
@@ -75,7 +86,7 @@ export class CustomFieldsValidator {
    */
   async filterFor(recordType: CustomFieldRecordType, filters: Record<string, string> | undefined): Promise<Record<string, unknown> | undefined> {
     if (!filters || Object.keys(filters).length === 0) return undefined;
-    const defs = new Map((await this.fields.live(recordType)).map((d) => [d.key, d]));
+    const defs = new Map((await this.liveForRead(recordType)).map((d) => [d.key, d]));
     const errors: FieldError[] = [];
     const contains: Record<string, unknown> = {};
     for (const [key, text] of Object.entries(filters)) {
@@ -90,7 +101,7 @@ export class CustomFieldsValidator {
 
   /** The `cf.<key>` columns a CSV export of the record type adds, one per live field in form order. */
   async csvColumns(recordType: CustomFieldRecordType): Promise<CustomFieldCsvColumns> {
-    return customFieldCsvColumns(await this.fields.live(recordType));
+    return customFieldCsvColumns(await this.liveForRead(recordType));
   }
 
   private async check(defs: CustomFieldDefinition[], sent: CustomFieldValues, manager?: EntityManager): Promise<Record<string, CustomFieldValue>> {
