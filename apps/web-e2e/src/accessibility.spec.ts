@@ -15,14 +15,21 @@ import { startStack, type Stack } from './support/stack';
  */
 describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
   let stack: Stack;
-  let browser: Browser;
+  /** One browser a viewport: the two are audited side by side, each with its own session storage. */
+  const browsers = new Map<string, Browser>();
   let session = '';
   let emptySession = '';
   let records: SeedRecords;
 
+  const views = [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const;
+  type View = (typeof views)[number][0];
+
   beforeAll(async () => {
     stack = await startStack();
-    browser = await launchBrowser();
+    for (const [label] of views) browsers.set(label, await launchBrowser());
     const tokens = await seedOrganization(stack.apiUrl, `a11y-${Date.now().toString(36)}`);
     records = tokens.records;
     session = sessionOf(tokens);
@@ -31,38 +38,45 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await Promise.all([...browsers.values()].map((b) => b.close()));
     await stack?.stop();
   });
 
-  const views = [
-    ['desktop', DESKTOP],
-    ['phone', PHONE],
-  ] as const;
-
   const signIn = (page: Page, as = session) => page.evaluate((value) => localStorage.setItem('clockwork.session', value), as);
 
-  /** Runs `visit` on a fresh page of `viewport` (opened on the sign-in page), axe on every view it checks; fails on serious and critical violations. */
-  const audit = async (label: string, viewport: { width: number; height: number }, visit: (page: Page, check: (where: string) => Promise<void>) => Promise<void>) => {
-    const blocking: string[] = [];
-    const advisory: string[] = [];
-    const counts: string[] = [];
-    const page = await browser.context.newPage();
-    await page.setViewportSize(viewport);
-    await page.goto(`${stack.webUrl}/login`);
-    await visit(page, async (where) => {
-      const report = await runAxe(page);
-      counts.push(`${where}: ${report.blocking.length} serious/critical rules (${elementCount(report.blocking)} elements), ${report.advisory.length} moderate/minor`);
-      if (report.blocking.length) blocking.push(describeViolations(where, report.blocking));
-      if (report.advisory.length) advisory.push(describeViolations(where, report.advisory));
-    });
-    await page.close();
-    console.log(`axe on ${label}:\n${counts.join('\n')}${advisory.length ? `\n\nmoderate/minor (not failing):\n${advisory.join('\n')}` : ''}`);
-    expect(blocking.join('\n')).toBe('');
+  /**
+   * Runs `visit` on a fresh page of each viewport (opened on the sign-in page), the two side by
+   * side (axe's work is the browser's, one renderer each), axe on every view it checks; fails on
+   * the serious and critical violations of either, naming the viewport.
+   */
+  const audit = async (kind: string, visit: (page: Page, check: (where: string) => Promise<void>, view: View) => Promise<void>) => {
+    const reports = await Promise.all(
+      views.map(async ([label, viewport]) => {
+        const blocking: string[] = [];
+        const advisory: string[] = [];
+        const counts: string[] = [];
+        const page = await (browsers.get(label) as Browser).context.newPage();
+        try {
+          await page.setViewportSize(viewport);
+          await page.goto(`${stack.webUrl}/login`);
+          await visit(page, async (where) => {
+            const report = await runAxe(page);
+            counts.push(`${where}: ${report.blocking.length} serious/critical rules (${elementCount(report.blocking)} elements), ${report.advisory.length} moderate/minor`);
+            if (report.blocking.length) blocking.push(describeViolations(`${label}: ${where}`, report.blocking));
+            if (report.advisory.length) advisory.push(describeViolations(`${label}: ${where}`, report.advisory));
+          }, label);
+        } finally {
+          await page.close();
+        }
+        console.log(`axe on ${label} ${kind}:\n${counts.join('\n')}${advisory.length ? `\n\nmoderate/minor (not failing):\n${advisory.join('\n')}` : ''}`);
+        return blocking.join('\n');
+      }),
+    );
+    expect(reports.filter(Boolean).join('\n')).toBe('');
   };
 
-  it.each(views)('finds no serious or critical violation on the pages on a %s', async (label, viewport) => {
-    await audit(`${label} pages`, viewport, async (page, check) => {
+  it('finds no serious or critical violation on the pages, on a desktop and on a phone', async () => {
+    await audit('pages', async (page, check) => {
       await page.evaluate(() => localStorage.removeItem('clockwork.session'));
       await page.goto(`${stack.webUrl}/login`);
       await settle(page, 'Sign in');
@@ -80,13 +94,13 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
       await page.getByRole('heading', { name: 'Get set up' }).waitFor();
       await check('dashboard-new-organization');
     });
-  }, 300_000); // some 30 pages, each settled and analysed
+  }, 400_000); // some 30 pages a viewport, each settled and analysed
 
-  it.each(views)('finds no serious or critical violation in the dialogs and menus on a %s', async (label, viewport) => {
-    await audit(`${label} overlays`, viewport, async (page, check) => {
+  it('finds no serious or critical violation in the dialogs and menus, on a desktop and on a phone', async () => {
+    await audit('overlays', async (page, check, view) => {
       await signIn(page);
       for (const overlay of overlays) {
-        if (overlay.only && overlay.only !== label) continue;
+        if (overlay.only && overlay.only !== view) continue;
         await page.goto(`${stack.webUrl}${typeof overlay.path === 'string' ? overlay.path : overlay.path(records)}`);
         await settle(page, overlay.heading);
         await overlay.prepare?.(page);
@@ -95,7 +109,7 @@ describe('web: accessibility (axe, WCAG 2.1 AA)', () => {
         await check(`${overlay.name} (open)`);
       }
     });
-  }, 300_000); // some 30 overlays, each opened and analysed
+  }, 400_000); // some 30 overlays a viewport, each opened and analysed
 });
 
 /** The page's h1 is there, its requests are done and no skeleton is left. */
