@@ -25,7 +25,11 @@ export function useViewUrl(filterKeys: readonly string[]) {
         (previous) => {
           const next = new URLSearchParams(previous);
           for (const key of filterKeys) next.delete(key);
-          for (const [key, value] of Object.entries(view.filters)) if (filterKeys.includes(key) && value) next.set(key, value);
+          // A custom field's filter (`cf.<key>`) is applied even before the page has loaded its
+          // field definitions (a link with only ?view= may find the views first): dropping it
+          // would show the list unfiltered under the view's name. An address's cf.* keys are the
+          // page's filter keys from then on, and the API answers one of a deleted field with a 400 naming it.
+          for (const [key, value] of Object.entries(view.filters)) if ((filterKeys.includes(key) || key.startsWith('cf.')) && value) next.set(key, value);
           next.set(VIEW_PARAM, view.id);
           if (view.columns) next.set(COLUMNS_PARAM, view.columns.join(','));
           else next.delete(COLUMNS_PARAM);

@@ -55,6 +55,22 @@ describe('SavedViewsMenu on a list page', () => {
     expect(params().get('view')).toBe('v2');
   });
 
+  it('expands a link with only ?view= to its custom field filters before the field definitions are known', async () => {
+    // The views answer first and no definition is known: the view's cf.<key> filter must still reach the address and the list request.
+    const api = mockApi({
+      ...shellRoutes({ users: [sales] }),
+      'GET /api/v1/contacts': page([contact]),
+      'GET /api/v1/custom-fields': { body: { data: [] } },
+      'GET /api/v1/saved-views': { body: { data: [view('v3', { filters: { 'cf.region': 'North', q: 'ada' } })] } },
+    });
+    signIn(sales);
+    renderApp('/contacts?view=v3');
+    await waitFor(() => expect(params().get('cf.region')).toBe('North'));
+    expect(params().get('q')).toBe('ada');
+    expect(params().get('view')).toBe('v3');
+    await waitFor(() => expect(api.calls.some((c) => c.path === '/api/v1/contacts' && c.query['cf.region'] === 'North')).toBe(true));
+  });
+
   it('saves the current filters and columns as a shared view, and applies it', async () => {
     const api = mockApi({
       ...shellRoutes({ users: [sales] }),
