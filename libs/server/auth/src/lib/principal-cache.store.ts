@@ -1,11 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ChangeFeed, Env, Principal } from '@clockwork/server-core';
+import { ChangeFeed, Env, FeedCache, Principal } from '@clockwork/server-core';
 
 /** A user's principal, with which of its access tokens a password change or reset ended (see JwtStrategy). */
 export type UserPrincipal = Principal & { kind: 'user'; tokensValidAfter?: number | null; keptSession?: string | null };
 
 const CHANNEL = 'principal_changed';
-const MAX_ENTRIES = 10_000;
 
 /**
  * Who a token's user is (role, active), reused for PRINCIPAL_CACHE_SECONDS so an authenticated
@@ -16,51 +15,28 @@ const MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class PrincipalCache implements OnModuleInit {
-  private readonly entries = new Map<string, { principal: UserPrincipal | null; until: number }>();
-  private readonly ttlMs: number;
-  /** Bumped by every announcement: a read that overlapped one is not kept. */
-  private generation = 0;
+  private readonly cache: FeedCache<UserPrincipal | null>;
+  private readonly enabled: boolean;
 
-  constructor(
-    env: Env,
-    private readonly feed: ChangeFeed,
-  ) {
-    this.ttlMs = env.PRINCIPAL_CACHE_SECONDS * 1000;
-  }
-
-  async onModuleInit(): Promise<void> {
-    if (this.ttlMs <= 0) return;
-    await this.feed.subscribe(CHANNEL, {
-      notified: (payload) => {
-        const [organizationId, userId] = payload.split(':');
-        this.forget(organizationId, userId);
-      },
-      reset: () => {
-        this.generation++;
-        this.entries.clear();
-      },
+  constructor(env: Env, feed: ChangeFeed) {
+    this.enabled = env.PRINCIPAL_CACHE_SECONDS > 0;
+    this.cache = new FeedCache(feed, CHANNEL, env.PRINCIPAL_CACHE_SECONDS * 1000, (payload) => {
+      const [organizationId, userId] = payload.split(':');
+      this.forget(organizationId, userId);
     });
   }
 
+  async onModuleInit(): Promise<void> {
+    if (this.enabled) await this.cache.subscribe();
+  }
+
   /** The cached principal of (organization, user), or what `load` finds (and caches). */
-  async get(organizationId: string, userId: string, load: () => Promise<UserPrincipal | null>): Promise<UserPrincipal | null> {
-    if (!this.feed.listening(CHANNEL)) return load();
-    const key = `${organizationId}:${userId}`;
-    const hit = this.entries.get(key);
-    if (hit && hit.until > Date.now()) return hit.principal;
-    const generation = this.generation;
-    const principal = await load();
-    if (this.feed.listening(CHANNEL) && generation === this.generation) {
-      this.entries.delete(key);
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(key, { principal, until: Date.now() + this.ttlMs });
-    }
-    return principal;
+  get(organizationId: string, userId: string, load: () => Promise<UserPrincipal | null>): Promise<UserPrincipal | null> {
+    return this.cache.get(`${organizationId}:${userId}`, load);
   }
 
   /** Drops one user (this process's own changes call it too, before the announcement arrives). */
   forget(organizationId: string, userId: string): void {
-    this.generation++;
-    this.entries.delete(`${organizationId}:${userId}`);
+    this.cache.forget(`${organizationId}:${userId}`);
   }
 }

@@ -8,3 +8,4 @@ export * from './read-after-write.interceptor';
 export * from './replica-lsn.util';
 export * from './change-feed.store';
 export * from './change-feed.module';
+export * from './feed-cache.store';
