@@ -34,7 +34,8 @@ interface SearchTarget {
 const TARGETS: Record<SearchType, SearchTarget> = {
   // accounts_search_trgm_idx, accounts_search_knn_idx
   account: { table: 'accounts', columns: ['name', 'domain', 'industry'], text: `(r.name || ' ' || coalesce(r.domain, ''))`, scored: ['r.name', 'r.domain'], title: 'r.name', subtitle: 'coalesce(r.domain, r.industry)' },
-  // contacts_name_trgm_idx, contacts_name_knn_idx; emails are encrypted: a whole address is found through email_hash.
+  // searched by name in contact_search_names (its trgm and knn indexes), a name's contacts by contacts_search_name_idx;
+  // emails are encrypted: a whole address is found through email_hash.
   contact: {
     table: 'contacts',
     columns: ['first_name', 'last_name', 'job_title', 'email', 'email_hash'],
@@ -58,8 +59,8 @@ const TARGETS: Record<SearchType, SearchTarget> = {
  *   rows nearest to q, walked in order of trigram distance on the GiST index, which stops there.
  *   The GiST index is on the lower-cased text (trigrams are case-blind, so distances are the
  *   same): the `%` and `<%` conditions, written on the text itself, cannot be planned on it, and
- *   a GiST filter is many times slower than the GIN one when nothing matches;
- * - a contact whose email is q exactly ($6, the blind index).
+ *   a GiST filter is many times slower than the GIN one when nothing matches.
+ * Contacts are searched among their distinct names (contactTargetSql).
  * Ranked by 0.75 × the best trigram similarity + 0.15 when full-text search finds every word of q
  * as a word prefix ($4) + 0.10 when the text contains q as typed ($3, ILIKE).
  * So a search costs about the same whether q matches ten rows or ten thousand; with more than
@@ -67,26 +68,55 @@ const TARGETS: Record<SearchType, SearchTarget> = {
  * by whole-text distance (one similar to q only in part) can be left out.
  */
 export function targetSql(type: SearchType): string {
+  if (type === 'contact') return contactTargetSql();
   const t = TARGETS[type];
-  const trigram = `greatest(${t.scored.flatMap((x) => [`coalesce(similarity(${x}, $2), 0)`, `coalesce(word_similarity($2, ${x}), 0)`]).join(', ')})`;
-  const fullText = `CASE WHEN $4::text IS NOT NULL AND to_tsvector('simple', ${t.text}) @@ to_tsquery('simple', $4::text) THEN 1 ELSE 0 END`;
-  const contains = `CASE WHEN ${t.text} ILIKE $3 THEN 1 ELSE 0 END`;
-  const ranked = `least(1, 0.75 * ${trigram} + 0.15 * ${fullText} + 0.10 * ${contains})`;
-  const exact = t.exact ? `${t.exact} = $6::text` : null;
   const columns = ['r.id', ...t.columns.map((c) => `r.${c}`)].join(', ');
   const matching = `(${t.text} % $2 OR $2 <% ${t.text})`;
-  const candidates = [
-    `SELECT ${columns} FROM matched r`,
-    `(SELECT ${columns} FROM ${t.table} r WHERE r.organization_id = $1 AND (SELECT count(*) FROM matched) = ${RANKED_PER_TYPE}
-        ORDER BY lower(${t.text}) <-> $2 LIMIT ${RANKED_PER_TYPE})`,
-    ...(exact ? [`SELECT ${columns} FROM ${t.table} r WHERE r.organization_id = $1 AND ${exact}`] : []),
-  ];
   return `WITH matched AS MATERIALIZED (SELECT ${columns} FROM ${t.table} r WHERE r.organization_id = $1 AND ${matching} LIMIT ${RANKED_PER_TYPE})
-    SELECT '${type}'::text AS type, r.id, ${t.title} AS title, ${t.subtitle} AS subtitle, ${t.email ?? 'NULL::text'} AS email,
-      round(${exact ? `CASE WHEN ${exact} THEN 1 ELSE ${ranked} END` : ranked}::numeric, 4)::float8 AS score
-    FROM (${candidates.join('\n      UNION ')}) r
-    WHERE ${exact ? `(${matching} OR ${exact})` : matching}
+    SELECT '${type}'::text AS type, r.id, ${t.title} AS title, ${t.subtitle} AS subtitle, NULL::text AS email,
+      round(${rankedSql(t.text, t.scored)}::numeric, 4)::float8 AS score
+    FROM (SELECT ${columns} FROM matched r
+      UNION (SELECT ${columns} FROM ${t.table} r WHERE r.organization_id = $1 AND (SELECT count(*) FROM matched) = ${RANKED_PER_TYPE}
+        ORDER BY lower(${t.text}) <-> $2 LIMIT ${RANKED_PER_TYPE})) r
+    WHERE ${matching}
     ORDER BY score DESC, r.id
+    LIMIT $5`;
+}
+
+/** 0.75 × the best trigram similarity of `scored` to q + 0.15 when full-text search finds every word of q as a prefix in `text` + 0.10 when `text` contains q. */
+function rankedSql(text: string, scored: string[]): string {
+  const trigram = `greatest(${scored.flatMap((x) => [`coalesce(similarity(${x}, $2), 0)`, `coalesce(word_similarity($2, ${x}), 0)`]).join(', ')})`;
+  const fullText = `CASE WHEN $4::text IS NOT NULL AND to_tsvector('simple', ${text}) @@ to_tsquery('simple', $4::text) THEN 1 ELSE 0 END`;
+  const contains = `CASE WHEN ${text} ILIKE $3 THEN 1 ELSE 0 END`;
+  return `least(1, 0.75 * ${trigram} + 0.15 * ${fullText} + 0.10 * ${contains})`;
+}
+
+/**
+ * Contacts are searched by name among the distinct names of the organization's contacts
+ * (contact_search_names, kept by triggers with each name's count; migration ContactSearchNames):
+ * the same `matched` and nearest candidates as the other types, but of names, each scored once;
+ * then the best $5 names' contacts, found by contacts_search_name_idx (a name's contacts share
+ * its score, so the best $5 contacts are among them), and a contact whose email is q exactly
+ * ($6, the blind index), scored 1. With 1M contacts of 576 names, a typo's probe reads the
+ * trigram posting lists of a few hundred names instead of a million contacts.
+ */
+function contactTargetSql(): string {
+  const t = TARGETS.contact;
+  const columns = ['r.id', ...t.columns.map((c) => `r.${c}`)].join(', ');
+  const matching = `(n.name % $2 OR $2 <% n.name)`;
+  return `WITH matched AS MATERIALIZED (SELECT n.name FROM contact_search_names n WHERE n.organization_id = $1 AND ${matching} LIMIT ${RANKED_PER_TYPE}),
+    names AS MATERIALIZED (SELECT n.name, round(${rankedSql('n.name', ['n.name'])}::numeric, 4)::float8 AS score
+      FROM (SELECT name FROM matched
+        UNION (SELECT n.name FROM contact_search_names n WHERE n.organization_id = $1 AND (SELECT count(*) FROM matched) = ${RANKED_PER_TYPE}
+          ORDER BY lower(n.name) <-> $2 LIMIT ${RANKED_PER_TYPE})) n
+      WHERE ${matching}
+      ORDER BY score DESC, trim(n.name), n.name
+      LIMIT $5)
+    SELECT 'contact'::text AS type, r.id, ${t.title} AS title, ${t.subtitle} AS subtitle, ${t.email} AS email, r.score
+    FROM (SELECT ${columns}, CASE WHEN ${t.exact} = $6::text THEN 1 ELSE n.score END AS score
+        FROM names n CROSS JOIN LATERAL (SELECT ${columns} FROM contacts r WHERE r.organization_id = $1 AND ${t.text} = n.name ORDER BY r.id LIMIT $5) r
+      UNION SELECT ${columns}, 1::float8 AS score FROM contacts r WHERE r.organization_id = $1 AND ${t.exact} = $6::text) r
+    ORDER BY score DESC, title, r.id
     LIMIT $5`;
 }
 

@@ -35,15 +35,18 @@ describe('search SQL', () => {
   });
 
   it('ranks the matches of each type in the caller\'s organization, and the nearest rows when there are more', () => {
-    for (const type of ['account', 'contact', 'deal'] as const) {
+    for (const type of ['account', 'deal'] as const) {
       const sql = targetSql(type);
       expect(sql).toMatch(new RegExp(`^WITH matched AS MATERIALIZED \\(SELECT r\\.id, .+ WHERE r\\.organization_id = \\$1 AND \\(.+ % \\$2 OR \\$2 <% .+\\) LIMIT ${RANKED_PER_TYPE}\\)`));
       expect(sql).toMatch(new RegExp(`WHERE r\\.organization_id = \\$1 AND \\(SELECT count\\(\\*\\) FROM matched\\) = ${RANKED_PER_TYPE}\\s+ORDER BY lower\\(.+\\) <-> \\$2 LIMIT ${RANKED_PER_TYPE}\\)`));
     }
-    // The exact expressions of contacts_name_trgm_idx (GIN) and, lower-cased, contacts_name_knn_idx (GiST).
+    // Contacts: the same among their distinct names (contact_search_names' GIN and GiST indexes), then the best names' contacts
+    // by the exact expression of contacts_search_name_idx.
+    const contact = targetSql('contact');
+    expect(contact).toMatch(new RegExp(`^WITH matched AS MATERIALIZED \\(SELECT n\\.name FROM contact_search_names n WHERE n\\.organization_id = \\$1 AND \\(n\\.name % \\$2 OR \\$2 <% n\\.name\\) LIMIT ${RANKED_PER_TYPE}\\)`));
+    expect(contact).toMatch(new RegExp(`FROM contact_search_names n WHERE n\\.organization_id = \\$1 AND \\(SELECT count\\(\\*\\) FROM matched\\) = ${RANKED_PER_TYPE}\\s+ORDER BY lower\\(n\\.name\\) <-> \\$2 LIMIT ${RANKED_PER_TYPE}\\)`));
     const name = `(coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))`;
-    expect(targetSql('contact')).toContain(`(${name} % $2 OR $2 <% ${name})`);
-    expect(targetSql('contact')).toContain(`ORDER BY lower(${name}) <-> $2`);
+    expect(contact).toContain(`FROM contacts r WHERE r.organization_id = $1 AND ${name} = n.name ORDER BY r.id LIMIT $5`);
     expect(searchSql(['account', 'deal'])).toMatch(/^SELECT type, id, title, subtitle, email, score FROM \(\(WITH matched[\s\S]+SELECT 'account'[\s\S]+UNION ALL\n\(WITH matched[\s\S]+SELECT 'deal'[\s\S]+ORDER BY score DESC, title, id LIMIT \$5$/);
     expect(SEARCH_SETTINGS_SQL).toContain(`'pg_trgm.word_similarity_threshold', '${WORD_SIMILARITY_THRESHOLD}', true`);
   });
@@ -51,7 +54,7 @@ describe('search SQL', () => {
   it('never matches encrypted emails by trigram, only a whole address through the blind index', () => {
     const sql = targetSql('contact');
     expect(sql).not.toMatch(/coalesce\(r\.email/);
-    expect(sql).toContain('OR r.email_hash = $6::text)');
+    expect(sql).toContain('CASE WHEN r.email_hash = $6::text THEN 1 ELSE n.score END');
     expect(sql).toContain('FROM contacts r WHERE r.organization_id = $1 AND r.email_hash = $6::text');
     expect(targetSql('account')).not.toContain('$6');
     expect(looksLikeEmail(' Ada@Engines.test ')).toBe(true);

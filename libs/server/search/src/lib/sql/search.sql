@@ -9,15 +9,19 @@ SELECT type, id, title, subtitle, email, score FROM ((WITH matched AS MATERIALIZ
     ORDER BY score DESC, r.id
     LIMIT $5)
 UNION ALL
-(WITH matched AS MATERIALIZED (SELECT r.id, r.first_name, r.last_name, r.job_title, r.email, r.email_hash FROM contacts r WHERE r.organization_id = $1 AND ((coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '')) % $2 OR $2 <% (coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))) LIMIT 100)
-    SELECT 'contact'::text AS type, r.id, trim(r.first_name || ' ' || coalesce(r.last_name, '')) AS title, r.job_title AS subtitle, r.email AS email,
-      round(CASE WHEN r.email_hash = $6::text THEN 1 ELSE least(1, 0.75 * greatest(coalesce(similarity((coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '')), $2), 0), coalesce(word_similarity($2, (coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))), 0)) + 0.15 * CASE WHEN $4::text IS NOT NULL AND to_tsvector('simple', (coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))) @@ to_tsquery('simple', $4::text) THEN 1 ELSE 0 END + 0.10 * CASE WHEN (coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '')) ILIKE $3 THEN 1 ELSE 0 END) END::numeric, 4)::float8 AS score
-    FROM (SELECT r.id, r.first_name, r.last_name, r.job_title, r.email, r.email_hash FROM matched r
-      UNION (SELECT r.id, r.first_name, r.last_name, r.job_title, r.email, r.email_hash FROM contacts r WHERE r.organization_id = $1 AND (SELECT count(*) FROM matched) = 100
-        ORDER BY lower((coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))) <-> $2 LIMIT 100)
-      UNION SELECT r.id, r.first_name, r.last_name, r.job_title, r.email, r.email_hash FROM contacts r WHERE r.organization_id = $1 AND r.email_hash = $6::text) r
-    WHERE (((coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '')) % $2 OR $2 <% (coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, ''))) OR r.email_hash = $6::text)
-    ORDER BY score DESC, r.id
+(WITH matched AS MATERIALIZED (SELECT n.name FROM contact_search_names n WHERE n.organization_id = $1 AND (n.name % $2 OR $2 <% n.name) LIMIT 100),
+    names AS MATERIALIZED (SELECT n.name, round(least(1, 0.75 * greatest(coalesce(similarity(n.name, $2), 0), coalesce(word_similarity($2, n.name), 0)) + 0.15 * CASE WHEN $4::text IS NOT NULL AND to_tsvector('simple', n.name) @@ to_tsquery('simple', $4::text) THEN 1 ELSE 0 END + 0.10 * CASE WHEN n.name ILIKE $3 THEN 1 ELSE 0 END)::numeric, 4)::float8 AS score
+      FROM (SELECT name FROM matched
+        UNION (SELECT n.name FROM contact_search_names n WHERE n.organization_id = $1 AND (SELECT count(*) FROM matched) = 100
+          ORDER BY lower(n.name) <-> $2 LIMIT 100)) n
+      WHERE (n.name % $2 OR $2 <% n.name)
+      ORDER BY score DESC, trim(n.name), n.name
+      LIMIT $5)
+    SELECT 'contact'::text AS type, r.id, trim(r.first_name || ' ' || coalesce(r.last_name, '')) AS title, r.job_title AS subtitle, r.email AS email, r.score
+    FROM (SELECT r.id, r.first_name, r.last_name, r.job_title, r.email, r.email_hash, CASE WHEN r.email_hash = $6::text THEN 1 ELSE n.score END AS score
+        FROM names n CROSS JOIN LATERAL (SELECT r.id, r.first_name, r.last_name, r.job_title, r.email, r.email_hash FROM contacts r WHERE r.organization_id = $1 AND (coalesce(r.first_name, '') || ' ' || coalesce(r.last_name, '')) = n.name ORDER BY r.id LIMIT $5) r
+      UNION SELECT r.id, r.first_name, r.last_name, r.job_title, r.email, r.email_hash, 1::float8 AS score FROM contacts r WHERE r.organization_id = $1 AND r.email_hash = $6::text) r
+    ORDER BY score DESC, title, r.id
     LIMIT $5)
 UNION ALL
 (WITH matched AS MATERIALIZED (SELECT r.id, r.name, r.stage FROM deals r WHERE r.organization_id = $1 AND (r.name % $2 OR $2 <% r.name) LIMIT 100)
