@@ -46,6 +46,7 @@ export function PaletteLauncher() {
         type="button"
         onClick={show}
         aria-haspopup="dialog"
+        aria-expanded={open}
         aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
         className="flex items-center gap-2 rounded-lg px-2 py-1.5 text-sm text-slate-500 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600 sm:w-64 sm:px-3"
       >
