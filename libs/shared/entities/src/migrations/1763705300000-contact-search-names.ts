@@ -63,10 +63,12 @@ export class ContactSearchNames1763705300000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE contact_search_names (
         organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
         name text NOT NULL,
         contacts int NOT NULL,
-        PRIMARY KEY (organization_id, name)
+        PRIMARY KEY (organization_id, id)
       )`);
+    await q.query(`CREATE UNIQUE INDEX contact_search_names_name_idx ON contact_search_names (organization_id, name)`);
     await q.query(`CREATE INDEX contact_search_names_trgm_idx ON contact_search_names USING gin (organization_id, name gin_trgm_ops) WITH (fastupdate = off)`);
     // The other trigram indexes search probes: entries go straight into the index, not into a
     // pending list that every search reads through until (auto)vacuum merges it.
