@@ -23,8 +23,12 @@ const applyDelta = (parts: string[], gone?: string) => `
   ON CONFLICT (organization_id, name) DO UPDATE SET contacts = n.contacts + EXCLUDED.contacts${
     gone
       ? `;
-  DELETE FROM contact_search_names n
-   WHERE n.contacts = 0 AND (n.organization_id, n.name) IN (SELECT organization_id, ${CONTACT_NAME} FROM ${gone})`
+  -- An update that renamed no contact (most of them) changed no name: nothing can have gone.
+  GET DIAGNOSTICS changed = ROW_COUNT;
+  IF changed > 0 THEN
+    DELETE FROM contact_search_names n USING (SELECT DISTINCT organization_id, ${CONTACT_NAME} AS name FROM ${gone}) g
+     WHERE n.organization_id = g.organization_id AND n.name = g.name AND n.contacts = 0;
+  END IF`
       : ''
   }`;
 
@@ -38,6 +42,8 @@ const FAST_PROBED = ['accounts_search_trgm_idx', 'deals_name_trgm_idx'];
 
 const triggerFunction = (name: string, body: string) => `
   CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  DECLARE
+    changed bigint;
   BEGIN
     ${body};
     RETURN NULL;
