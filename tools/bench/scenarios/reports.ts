@@ -2,6 +2,7 @@
 // raw GROUP BY over the source rows in the same run, and the figures checked equal (to the
 // cent and second) for every range the raw query also ran.
 import { EndpointMissing } from '../api-client';
+import { cpuDuring } from '../limits/process-cpu';
 import { BenchContext, percentile, randomSource, ResultRow, round, Scenario, skippedRow, timed } from '../scenario';
 import { ApiReport, firstDifference, rawFigures, REPORTS, ReportSpec } from './report-queries';
 
@@ -38,10 +39,20 @@ async function measure(ctx: BenchContext, spec: ReportSpec, seed: number): Promi
     difference ??= ((d) => (d ? `${r.from}..${r.to} ${d}` : null))(firstDifference(spec.fromApi(api.body), rawFigures(spec, raw.value.rows)));
   }
   const deadline = performance.now() + BUDGET_MS;
-  for (const r of ranges(ctx, ctx.scale.reportCalls - checked.length, seed + 1)) {
-    if (performance.now() > deadline) break; // a slow report must not hold the whole run
-    apiMs.push((await ctx.api.ok('GET', query(r))).ms);
-  }
+  let bytes = 0;
+  // The calls without a raw query beside them: what the api and its PostgreSQL backends spend on each.
+  const { value: calls, cpu } = await cpuDuring(ctx.pool, { pids: { api: ctx.stack.apis.map((a) => a.child.pid) }, backends: { postgres: 'clockwork-api' } }, async () => {
+    let count = 0;
+    for (const r of ranges(ctx, ctx.scale.reportCalls - checked.length, seed + 1)) {
+      if (performance.now() > deadline) break; // a slow report must not hold the whole run
+      const answer = await ctx.api.ok('GET', query(r));
+      apiMs.push(answer.ms);
+      bytes += Buffer.byteLength(JSON.stringify(answer.body));
+      count++;
+    }
+    return count;
+  });
+  const perCall = (seconds: number) => (calls ? round((seconds * 1000) / calls) : NaN);
 
   const p95 = percentile(apiMs, 95);
   const rawP50 = percentile(rawMs, 50);
@@ -59,7 +70,7 @@ async function measure(ctx: BenchContext, spec: ReportSpec, seed: number): Promi
       { kind: 'min', value: 50, of: 'ratio' },
     ],
     pass: difference ? false : null,
-    note: `${apiMs.length} calls, p50 ${round(percentile(apiMs, 50))} ms; ${checked.length} ranges compared with the raw figures: ${difference ? `DIFFER at ${difference}` : 'equal'}`,
+    note: `${apiMs.length} calls, p50 ${round(percentile(apiMs, 50))} ms; per call (${calls} without a raw query beside them): api CPU ${perCall(cpu.api)} ms, its PostgreSQL backends ${perCall(cpu.postgres)} ms, answer ${calls ? Math.round(bytes / calls / 1024) : NaN} kB of JSON; ${checked.length} ranges compared with the raw figures: ${difference ? `DIFFER at ${difference}` : 'equal'}`,
   };
 }
 
