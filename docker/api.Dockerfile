@@ -57,8 +57,13 @@ USER node
 CMD ["node", "-r", "./tools/register.js", "tools/db/migrate.ts"]
 
 FROM base AS runtime
+# The heap cap: Node otherwise sizes its heap from the host's memory and lets garbage pile up to
+# hundreds of MB before a full collection (root README, Benchmarks: the api peaked at 855 MB under
+# the full-scale overload). Raise it with the container's memory limit (docker/README.md). The
+# bench runs the api with what this line sets (tools/bench/image-node-options.ts).
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    NODE_OPTIONS=--max-old-space-size=256
 # Files stay owned by root (read-only for the app); the process runs as the image's node user.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/apps/api ./

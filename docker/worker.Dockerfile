@@ -31,7 +31,9 @@ COPY . .
 RUN npx nx build worker && test -f dist/apps/worker/main.js
 
 FROM base AS runtime
-ENV NODE_ENV=production
+# The heap cap, as in api.Dockerfile; the bench runs the worker with what this line sets.
+ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=256
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/apps/worker ./
 USER node

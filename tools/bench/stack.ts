@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, sleep } from '../dev/free-port';
 import { Child, describeExit, repoRoot, run, spawnPrefixed } from '../dev/processes';
+import { imageNodeOptions } from './image-node-options';
 
 export interface AppProcess {
   role: 'api' | 'worker';
@@ -25,8 +26,12 @@ export interface Stack {
 }
 
 /** Resident memory of a process from /proc: current (VmRSS) and peak (VmHWM), in bytes. */
-/** Node options for the api and worker processes (`BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`: a CPU profile of each, written when it stops). */
-const nodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/**
+ * Node options for the api and worker processes: their image's NODE_OPTIONS (the heap cap), then
+ * BENCH_NODE_ARGS (`"--cpu-prof --cpu-prof-dir=/tmp/prof"`: a CPU profile of each, written when
+ * it stops; a later `--max-old-space-size` wins).
+ */
+const nodeArgs = (role: 'api' | 'worker') => [...imageNodeOptions(role), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 
 export function memoryOf(pid: number): { rss: number; peak: number } {
   try {
@@ -98,12 +103,12 @@ export async function startStack(env: NodeJS.ProcessEnv, apiReplicas: number, wo
     for (let i = 0; i < apiReplicas; i++) {
       const port = await freePort();
       const name = `api-${i + 1}`;
-      const child = spawnPrefixed(name, process.execPath, [...nodeArgs(), 'dist/apps/api/main.js'], { env: { ...env, PORT: String(port) }, quiet: true });
+      const child = spawnPrefixed(name, process.execPath, [...nodeArgs('api'), 'dist/apps/api/main.js'], { env: { ...env, PORT: String(port) }, quiet: true });
       apis.push({ role: 'api', name, child, idleRss: 0, url: `http://127.0.0.1:${port}` });
     }
     for (let i = 0; i < workers; i++) {
       const name = `worker-${i + 1}`;
-      workerProcs.push({ role: 'worker', name, child: spawnPrefixed(name, process.execPath, [...nodeArgs(), 'dist/apps/worker/main.js'], { env, quiet: true }), idleRss: 0 });
+      workerProcs.push({ role: 'worker', name, child: spawnPrefixed(name, process.execPath, [...nodeArgs('worker'), 'dist/apps/worker/main.js'], { env, quiet: true }), idleRss: 0 });
     }
     await Promise.all(apis.map((a) => waitForHealth(a.url as string, a.child)));
     await sleep(1500); // the workers boot alongside; give them the same head start

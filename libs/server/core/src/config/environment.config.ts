@@ -58,6 +58,15 @@ export class Env {
   DATABASE_POOL_SIZE = 10;
 
   /**
+   * Requests the api holds at once (per process); past it a request is answered 503 with
+   * Retry-After at once, before its body is read, instead of queueing behind the others for a
+   * pool connection. Bounds the memory and the latency of an overload. 0: no bound. Health and
+   * metrics are never refused.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  HTTP_MAX_IN_FLIGHT = 256;
+
+  /**
    * Hot statements (time-entry ingestion) run as named prepared statements: parsed and planned
    * once per connection. Off behind a pooler that cannot keep them (PgBouncer before 1.21 in
    * transaction mode).

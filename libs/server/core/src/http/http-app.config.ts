@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { initErrorReporting } from '../errors/error-reporting.service';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { BearerPrecheck, InboundMailPrecheck, precheckThen, SignedWebhookPrecheck } from './body-precheck.middleware';
+import { loadShedding } from './load-shedding.middleware';
 import { buildOpenApiDocument } from './openapi.builder';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
 import { Metrics } from '../metrics/metrics.service';
@@ -36,7 +37,10 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   // No ETag hashed from every response body: versioned records set theirs from the version
   // (withEtag), and Express still answers If-None-Match on those with a 304.
   express.set('etag', false);
-  app.use(httpMetrics(app.get(Metrics)));
+  const metrics = app.get(Metrics);
+  app.use(httpMetrics(metrics));
+  // First after the metrics (a refusal is counted as a 503): an overload is refused before any work.
+  app.use(loadShedding(env.HTTP_MAX_IN_FLIGHT, () => metrics.httpShed.inc()));
   app.use(helmet());
   app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
   setApiPrefix(app);

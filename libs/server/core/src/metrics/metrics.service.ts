@@ -22,6 +22,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly httpShed = new Counter({
+    name: 'clockwork_http_shed_total',
+    help: 'Requests answered 503 at once because the process already held HTTP_MAX_IN_FLIGHT requests',
+    registers: [this.registry],
+  });
+
   readonly timeEntriesIngested = new Counter({
     name: 'clockwork_time_entries_ingested_total',
     help: 'Time entries received, by outcome (created, updated, existing, counted, invalid)',

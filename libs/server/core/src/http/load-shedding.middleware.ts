@@ -1,0 +1,42 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ErrorResponseDto } from '@clockwork/shared-dto';
+
+/** Seconds a refused caller is asked to wait (Retry-After). */
+export const SHED_RETRY_AFTER_SECONDS = 1;
+
+/** Paths answered whatever the load: probes and scrapes must see a busy process as alive. */
+const NEVER_SHED = [/^\/api\/v1\/health(\/|\?|$)/, /^\/metrics(\?|$)/];
+
+/**
+ * Bounds the requests this process holds at once. Each request counts from the moment Express
+ * hands it over until its response is finished or its connection closes; past `maxInFlight` a
+ * request is answered at once with 503, `Retry-After` and the contract's error shape, before its
+ * body is read or its caller authenticated. Without a bound an overload queues every request for
+ * a pool connection, each holding its body, its objects and its socket: latency and memory grow
+ * with the queue instead of staying flat. `maxInFlight` 0: no bound.
+ */
+export function loadShedding(maxInFlight: number, onShed: () => void) {
+  let inFlight = 0;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (maxInFlight > 0 && inFlight >= maxInFlight && !NEVER_SHED.some((p) => p.test(req.originalUrl))) {
+      onShed();
+      const body: ErrorResponseDto = {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: `The server is handling its limit of ${maxInFlight} requests at once; retry after ${SHED_RETRY_AFTER_SECONDS} s`,
+      };
+      res.status(503).set('Retry-After', String(SHED_RETRY_AFTER_SECONDS)).json(body);
+      return;
+    }
+    inFlight++;
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
+}
