@@ -8,18 +8,25 @@ export interface OpenLoopRun {
   rate: number;
   sent: number;
   ok: number;
+  /** Requests the server refused at once for load (503 with Retry-After, HTTP_MAX_IN_FLIGHT): answered, not served. */
+  refused: number;
   failed: number;
   /** Completed requests per second, from the first start to the last answer. */
   achieved: number;
+  /** Of the requests served or failed (a refusal is no latency of the write), from each one's scheduled start. */
   latencies: number[];
 }
 
+/** What one call came to: served, refused for load, or failed otherwise (false). */
+export type Outcome = boolean | 'refused';
+
 /** Starts `Math.round(rate * seconds)` calls of `fire`, evenly spaced; waits for all to answer. */
-export async function openLoop(rate: number, seconds: number, fire: () => Promise<boolean>): Promise<OpenLoopRun> {
+export async function openLoop(rate: number, seconds: number, fire: () => Promise<Outcome>): Promise<OpenLoopRun> {
   const total = Math.max(1, Math.round(rate * seconds));
   const latencies: number[] = [];
   const inFlight: Promise<void>[] = [];
   let ok = 0;
+  let refused = 0;
   let failed = 0;
   const started = performance.now();
   let sent = 0;
@@ -29,9 +36,10 @@ export async function openLoop(rate: number, seconds: number, fire: () => Promis
       const scheduled = started + (sent * 1000) / rate;
       inFlight.push(
         fire().then(
-          (good) => {
+          (outcome) => {
+            if (outcome === 'refused') return void refused++;
             latencies.push(performance.now() - scheduled);
-            if (good) ok++;
+            if (outcome) ok++;
             else failed++;
           },
           () => void failed++,
@@ -41,5 +49,5 @@ export async function openLoop(rate: number, seconds: number, fire: () => Promis
     await sleep(1);
   }
   await Promise.all(inFlight);
-  return { rate, sent, ok, failed, achieved: ok / ((performance.now() - started) / 1000), latencies };
+  return { rate, sent, ok, refused, failed, achieved: ok / ((performance.now() - started) / 1000), latencies };
 }
