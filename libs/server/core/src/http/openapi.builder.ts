@@ -15,7 +15,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Clockwork CRM API')
     .setDescription(
       'Accounts, contacts, deals, tasks and the time the productivity agents record, mapped to customer work. ' +
-        'JSON with snake_case fields; errors are `{ statusCode, error, message, details? }`.',
+        'JSON with snake_case fields; errors are `{ statusCode, error, message, details? }`. ' +
+        'Any operation may answer 503 with `Retry-After` when the server is at its bound of requests in progress: nothing was done, send it again after that many seconds.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token (JWT) or API key (ck_...)' })
