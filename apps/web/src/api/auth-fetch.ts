@@ -1,4 +1,5 @@
 import type { TokenResponseDto } from '@clockwork/api-client';
+import { fetchRetryingBusy } from './busy-retry';
 import { sessionStore } from './session';
 
 const AUTH_PATHS = /\/api\/v1\/auth\/(login|signup|refresh|logout)$/;
@@ -6,7 +7,8 @@ const AUTH_PATHS = /\/api\/v1\/auth\/(login|signup|refresh|logout)$/;
 /**
  * A fetch for the generated client: when an access token has expired (401), it trades the
  * refresh token for a new pair once — concurrent 401s share that one refresh — and replays the
- * request. When the refresh fails, the session ends (the app shows the sign-in page).
+ * request. When the refresh fails, the session ends (the app shows the sign-in page). A request
+ * the server refused for load (503 with Retry-After) is sent again after the wait it asks for.
  */
 export function createAuthFetch(baseFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)) {
   let refreshing: Promise<string | null> | null = null;
@@ -39,7 +41,7 @@ export function createAuthFetch(baseFetch: typeof fetch = (input, init) => globa
     const url = new URL(request.url);
     const replay = AUTH_PATHS.test(url.pathname) ? undefined : request.clone();
     const sentToken = request.headers.get('Authorization');
-    const response = await baseFetch(request);
+    const response = await fetchRetryingBusy(baseFetch, request);
     if (response.status !== 401 || !replay || !sessionStore.get()) return response;
 
     const stored = sessionStore.get();
@@ -53,6 +55,6 @@ export function createAuthFetch(baseFetch: typeof fetch = (input, init) => globa
     if (!token) return response;
     const headers = new Headers(replay.headers);
     headers.set('Authorization', `Bearer ${token}`);
-    return baseFetch(new Request(replay, { headers }));
+    return fetchRetryingBusy(baseFetch, new Request(replay, { headers }));
   };
 }

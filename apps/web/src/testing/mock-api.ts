@@ -13,7 +13,7 @@ export interface Call {
   body: unknown;
 }
 
-type Reply = { status?: number; body?: unknown };
+type Reply = { status?: number; body?: unknown; headers?: Record<string, string> };
 export type Handler = Reply | ((call: Call, calls: Call[]) => Reply | Promise<Reply>);
 
 function matches(pattern: string, path: string): boolean {
@@ -69,7 +69,7 @@ export function mockApi(routes: Record<string, Handler> = {}) {
     }
     const reply: Reply = typeof handler === 'function' ? await handler(call, calls) : handler;
     const status = reply.status ?? 200;
-    return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), { status, headers: { 'Content-Type': 'application/json' } });
+    return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), { status, headers: { 'Content-Type': 'application/json', ...reply.headers } });
   });
   setupApiClient(API, fetchMock as unknown as typeof fetch);
   return { calls, fetchMock, callsTo: (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path) };
