@@ -67,6 +67,14 @@ export class Env {
   HTTP_MAX_IN_FLIGHT = 256;
 
   /**
+   * Time-entry batches (up to 5,000 entries, ~2 MB of JSON each) the api parses and stores at once
+   * per process; later ones wait their turn with their bodies unread. Bounds the memory batches
+   * hold (tens of MB each once parsed); the database, not the api, sets ingestion's pace. 0: no bound.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000)
+  TIME_ENTRY_BATCH_CONCURRENCY = 2;
+
+  /**
    * Hot statements (time-entry ingestion) run as named prepared statements: parsed and planned
    * once per connection. Off behind a pooler that cannot keep them (PgBouncer before 1.21 in
    * transaction mode).

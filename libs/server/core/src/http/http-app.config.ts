@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json, raw } from 'body-parser';
+import type { Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Env } from '../config/environment.config';
@@ -10,6 +11,7 @@ import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { initErrorReporting } from '../errors/error-reporting.service';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { BearerPrecheck, InboundMailPrecheck, precheckThen, SignedWebhookPrecheck } from './body-precheck.middleware';
+import { concurrencyGate } from './concurrency-gate.middleware';
 import { loadShedding } from './load-shedding.middleware';
 import { buildOpenApiDocument } from './openapi.builder';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
@@ -48,7 +50,13 @@ export function configureHttpApp(app: INestApplication, options: { logger?: bool
   // default. Wrapped: Nest skips its own JSON parser when a middleware named jsonParser is mounted.
   // Both large-body routes check the caller from the headers before reading a byte of the body.
   const batchJson = json({ limit: '8mb' });
-  app.use(`/${API_PREFIX}/time-entries/batch`, precheckThen(app.get(BearerPrecheck, { strict: false }), (req, res, next) => batchJson(req, res, next)));
+  // Checked caller first, then its turn (TIME_ENTRY_BATCH_CONCURRENCY batches parsed at once; the
+  // others wait with their bodies unread), then the body.
+  const batchTurn = concurrencyGate(env.TIME_ENTRY_BATCH_CONCURRENCY);
+  app.use(
+    `/${API_PREFIX}/time-entries/batch`,
+    precheckThen(app.get(BearerPrecheck, { strict: false }), (req, res, next) => batchTurn(req as Request, res as Response, () => batchJson(req, res, next))),
+  );
   // A bulk edit names up to 10,000 record ids (~400 kB): 1 MB, the caller checked first likewise.
   const bulkEditJson = json({ limit: '1mb' });
   app.use(`/${API_PREFIX}/bulk-edits`, precheckThen(app.get(BearerPrecheck, { strict: false }), (req, res, next) => bulkEditJson(req, res, next)));

@@ -1,0 +1,41 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * At most `limit` requests past this point at once in this process; the others wait their turn in
+ * arrival order with their bodies still unread (the socket holds them, and TCP slows the sender),
+ * so what the process holds is bounded by `limit` parsed bodies whatever the callers send at once.
+ * A request leaves its place when its response is finished or its caller hangs up; a waiting
+ * caller that hangs up leaves the queue. `limit` 0: no gate.
+ */
+export function concurrencyGate(limit: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+
+  const admit = (res: Response, next: NextFunction) => {
+    active++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      active--;
+      waiting.shift()?.();
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
+
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    if (limit <= 0 || active < limit) return admit(res, next);
+    const leave = () => {
+      const at = waiting.indexOf(go);
+      if (at >= 0) waiting.splice(at, 1);
+    };
+    const go = () => {
+      res.off('close', leave);
+      admit(res, next);
+    };
+    waiting.push(go);
+    res.once('close', leave);
+  };
+}
