@@ -38,6 +38,7 @@ function largestSample(scrape: string, name: string): number | undefined {
 const PROVEN_ELSEWHERE: Record<string, string> = {
   clockwork_replica_skipped_total: 'platform/read-replica.spec.ts (a stopped and a lagging streaming replica)',
   clockwork_replica_lag_seconds: 'platform/read-replica.spec.ts (a replica whose replay is paused)',
+  clockwork_http_shed_total: 'platform/load-shedding.spec.ts (requests past HTTP_MAX_IN_FLIGHT, counted exactly)',
 };
 
 describe('declared metrics (every instrument of the Metrics service moves in a real run)', () => {
