@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { onResponseDone } from './response-done.util';
 
 /**
  * At most `limit` requests past this point at once in this process; the others wait their turn in
@@ -13,15 +14,10 @@ export function concurrencyGate(limit: number) {
 
   const admit = (res: Response, next: NextFunction) => {
     active++;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
+    onResponseDone(res, () => {
       active--;
       waiting.shift()?.();
-    };
-    res.once('finish', release);
-    res.once('close', release);
+    });
     next();
   };
 

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorResponseDto } from '@clockwork/shared-dto';
+import { onResponseDone } from './response-done.util';
 
 /** Seconds a refused caller is asked to wait (Retry-After). */
 export const SHED_RETRY_AFTER_SECONDS = 1;
@@ -29,14 +30,7 @@ export function loadShedding(maxInFlight: number, onShed: () => void) {
       return;
     }
     inFlight++;
-    let done = false;
-    const release = () => {
-      if (done) return;
-      done = true;
-      inFlight--;
-    };
-    res.once('finish', release);
-    res.once('close', release);
+    onResponseDone(res, () => inFlight--);
     next();
   };
 }
