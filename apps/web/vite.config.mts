@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
@@ -46,5 +47,8 @@ export default defineConfig({
     // Component tests render whole pages in jsdom; vitest's 5 s default failed on a loaded
     // two-core machine, not on a slow component (Testing Library's waits keep their own limits).
     testTimeout: 30_000,
+    // Vitest's default in run mode is one fork fewer than the CPUs (one on CI's two cores), which
+    // left a core idle for most of the unit step: the main process only collects results.
+    maxWorkers: availableParallelism(),
   },
 });

@@ -46,7 +46,11 @@ async function withTestDatabase(work) {
 }
 
 const steps = [
-  ['lint', ...nx('run-many', '-t', 'lint', '--parallel=2')],
+  // One ESLint process over the workspace (the same files and config as the projects' lint targets)
+  // took 25 s where 42 Nx lint tasks took 69 s. Its module-boundary rule reads Nx's project graph,
+  // which `nx show projects` computes and caches first (without it the rule is skipped).
+  ['project graph', ...nx('show', 'projects')],
+  ['lint', 'node', [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.']],
   // Six tsc programs over every project (tools/ci/typecheck.js), not one per project.
   ['type-check', 'node', [join(ROOT, 'tools/ci/typecheck.js')]],
   ['build', ...nx('run-many', '-t', 'build', '--parallel=2')],

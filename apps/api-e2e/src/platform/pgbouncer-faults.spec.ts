@@ -13,6 +13,8 @@ import { INestApplication } from '@nestjs/common';
 const WRITERS = 4;
 const REQUESTS = 80;
 const KILL_AFTER = 15;
+/** Writes the surviving api must acknowledge after the kill. */
+const AFTER_KILL = 10;
 
 /**
  * Two api and two worker processes through one PgBouncer (transaction mode) under a stream of
@@ -69,7 +71,10 @@ describe('several nodes through PgBouncer: one api and one worker killed under l
   it('stores every acknowledged write once and delivers every event once', async () => {
     const prefix = `Load ${randomBytes(3).toString('hex')}`;
     const acknowledged: string[] = [];
+    let acknowledgedAfterKill = 0;
     let refused = 0;
+    // What the surviving api answered other than 201 after the kill, for the failure message.
+    const survivorFailures: string[] = [];
     let killed = false;
     let n = 0;
     const kill = () => {
@@ -78,29 +83,45 @@ describe('several nodes through PgBouncer: one api and one worker killed under l
       apis[0].child.kill('SIGKILL');
       workers[0].child.kill('SIGKILL');
     };
+    const create = async (which: number, i: number) => {
+      const wasKilled = killed;
+      try {
+        const res = await fetch(`${apis[which].url}/api/v1/accounts`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin.accessToken}` },
+          body: JSON.stringify({ name: `${prefix} ${i}` }),
+        });
+        if (res.status === 201) {
+          acknowledged.push(((await res.json()) as { id: string }).id);
+          if (wasKilled) acknowledgedAfterKill++;
+          return;
+        }
+        refused++;
+        if (wasKilled && which === 1) survivorFailures.push(`${res.status} ${(await res.text()).slice(0, 200)}`);
+      } catch (e) {
+        refused++;
+        if (wasKilled && which === 1) survivorFailures.push(`${(e as Error).message} ${String((e as { cause?: unknown }).cause ?? '')}`.slice(0, 200));
+      }
+    };
     const writer = async (w: number) => {
       while (n < REQUESTS) {
         const i = n++;
         // Round robin over both apis; after the kill the dead one refuses connections (not acknowledged).
-        const api = apis[(w + i) % 2];
-        try {
-          const res = await fetch(`${api.url}/api/v1/accounts`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin.accessToken}` },
-            body: JSON.stringify({ name: `${prefix} ${i}` }),
-          });
-          if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
-          else refused++;
-        } catch {
-          refused++;
-        }
+        await create((w + i) % 2, i);
         // Mid-load: the other writers have requests in flight on both apis when this one kills.
         if (acknowledged.length >= KILL_AFTER) kill();
       }
     };
     await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
     expect(killed).toBe(true);
-    expect(acknowledged.length).toBeGreaterThan(KILL_AFTER);
+    // The survivor goes on taking writes: requests to the dead api fail at once, so the round
+    // robin can run out while the survivor is still busy; it is then written to alone until it has
+    // acknowledged AFTER_KILL writes since the kill (or the deadline passes).
+    const deadline = Date.now() + 60_000;
+    while (acknowledgedAfterKill < AFTER_KILL && Date.now() < deadline) await create(1, n++);
+    // Short of that, the survivor's answers are the failure message.
+    expect(acknowledgedAfterKill >= AFTER_KILL ? [] : survivorFailures.slice(0, 10)).toEqual([]);
+    expect(acknowledgedAfterKill).toBeGreaterThanOrEqual(AFTER_KILL);
 
     // Every acknowledged write is stored, once (ids are unique; names are unique per request).
     const stored = (await direct.query(`SELECT id, name FROM accounts WHERE organization_id = $1 AND name LIKE $2`, [admin.organizationId, `${prefix} %`])).rows as { id: string; name: string }[];
@@ -135,6 +156,6 @@ describe('several nodes through PgBouncer: one api and one worker killed under l
     expect([...messageIdsByAccount.values()].every((ids) => ids.size === 1)).toBe(true);
     // What the load did, for the log of the run.
     const resent = receiver.received.length - messageIdsByAccount.size;
-    console.log(`pooler faults: ${acknowledged.length} acknowledged, ${stored.length} stored, ${refused} refused or cut, ${resent} re-sent webhook requests`);
+    console.log(`pooler faults: ${acknowledged.length} acknowledged (${acknowledgedAfterKill} after the kill, ${survivorFailures.length} refused by the survivor), ${stored.length} stored, ${refused} refused or cut, ${resent} re-sent webhook requests`);
   });
 });
