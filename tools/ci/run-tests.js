@@ -2,7 +2,7 @@
 // `npm test`: everything CI checks, in the order that fails fastest — lint, types, builds,
 // unit tests, then the e2e suites against real PostgreSQL and Redis (and Chromium for web).
 // Ends with one summary line, `tests: N passed, N failed`, summed from Jest's JSON results.
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const { stripVTControlCharacters } = require('node:util');
@@ -75,14 +75,16 @@ const steps = [
   // Six tsc programs over every project (tools/ci/typecheck.js), not one per project.
   ['type-check', 'node', [join(ROOT, 'tools/ci/typecheck.js')]],
   ['build', ...nx('run-many', '-t', 'build', '--parallel=2')],
-  // The three unit suites side by side, each on two workers: the web app's component tests
-  // (Vitest, jsdom), the tools' (the bench's small run alone takes about 150 s) and every library's
-  // in one Jest run of their 35 projects (one Jest start instead of 35 Nx tasks). Nx ran them as
-  // 37 tasks, two at a time, each on one worker: 402 s, with a core idle behind the longest.
-  ['unit tests', 'parallel', [
+  // The three unit suites one after the other, each on two workers (Vitest's and Jest's defaults
+  // leave one of CI's two cores idle): every library's Jest configuration as the projects of one
+  // Jest run (one start instead of 35 Nx tasks), the web app's component tests (Vitest, one jsdom
+  // per worker: apps/web/vite.config.mts) and the tools' (the bench's small run takes about 150 s of
+  // them). Nx ran them as 37 tasks, two at a time, each on one worker: 402 s. Side by side the three
+  // took 371 s, and a web test gave up under the load.
+  ['unit tests', 'each', [
+    jest(libraryJestConfigs(), 'libraries'),
     ['node', [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'apps/web/vite.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(RESULTS, 'web.json')}`]],
     jest(join(ROOT, 'tools/jest.config.js'), 'tools'),
-    jest(libraryJestConfigs(), 'libraries'),
   ]],
   // One suite at a time: both are CPU-bound, and side by side on two cores they took longer in all
   // (measured in CI). The builds web-e2e depends on were made by the step before.
@@ -111,25 +113,12 @@ function summary() {
   return { passed, failed, failures };
 }
 
-/** Runs the commands side by side; resolves with the exit codes once all have ended. */
-function runTogether(commands) {
-  return Promise.all(
-    commands.map(
-      ([cmd, args]) =>
-        new Promise((resolve) => {
-          const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
-          child.on('error', () => resolve(1));
-          child.on('close', (code) => resolve(code ?? 1));
-        }),
-    ),
-  );
-}
-
-async function runSteps() {
+function runSteps() {
   for (const [name, cmd, args] of steps) {
     const t0 = Date.now();
     console.log(`\n=== ${name} ===`);
-    const codes = cmd === 'parallel' ? await runTogether(args) : [spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' }).status];
+    // 'each': every command runs, even after one failed, so one run reports every failing suite.
+    const codes = (cmd === 'each' ? args : [[cmd, args]]).map(([c, a]) => spawnSync(c, a, { cwd: ROOT, env, stdio: 'inherit' }).status);
     const ok = codes.every((code) => code === 0);
     console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(0)} s ===`);
     if (!ok) return name;

@@ -1,12 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
-import { onResponseDone } from './response-done.util';
+import { onWorkDone } from './response-done.util';
 
 /**
  * At most `limit` requests past this point at once in this process; the others wait their turn in
  * arrival order with their bodies still unread (the socket holds them, and TCP slows the sender),
  * so what the process holds is bounded by `limit` parsed bodies whatever the callers send at once.
- * A request leaves its place when its response is finished or its caller hangs up; a waiting
- * caller that hangs up leaves the queue. `limit` 0: no gate.
+ * A request leaves its place when its handler has answered (onWorkDone: a caller that hangs up
+ * mid-batch does not stop the work it started); a waiting caller that hangs up leaves the queue. `limit` 0: no gate.
  */
 export function concurrencyGate(limit: number) {
   let active = 0;
@@ -14,7 +14,7 @@ export function concurrencyGate(limit: number) {
 
   const admit = (res: Response, next: NextFunction) => {
     active++;
-    onResponseDone(res, () => {
+    onWorkDone(res, () => {
       active--;
       waiting.shift()?.();
     });

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorResponseDto } from '@clockwork/shared-dto';
-import { onResponseDone } from './response-done.util';
+import { onWorkDone } from './response-done.util';
 
 /** Seconds a refused caller is asked to wait (Retry-After). */
 export const SHED_RETRY_AFTER_SECONDS = 1;
@@ -10,7 +10,8 @@ const NEVER_SHED = [/^\/api\/v1\/health(\/|\?|$)/, /^\/metrics(\?|$)/];
 
 /**
  * Bounds the requests this process holds at once. Each request counts from the moment Express
- * hands it over until its response is finished or its connection closes; past `maxInFlight` a
+ * hands it over until its handler has answered (onWorkDone: a caller that hangs up does not end the
+ * work it started, so it keeps its place until then, at most 30 s); past `maxInFlight` a
  * request is answered at once with 503, `Retry-After` and the contract's error shape, before its
  * body is read or its caller authenticated. Without a bound an overload queues every request for
  * a pool connection, each holding its body, its objects and its socket: latency and memory grow
@@ -30,7 +31,7 @@ export function loadShedding(maxInFlight: number, onShed: () => void) {
       return;
     }
     inFlight++;
-    onResponseDone(res, () => inFlight--);
+    onWorkDone(res, () => inFlight--);
     next();
   };
 }
