@@ -60,3 +60,9 @@ it('seeds for the search alone what the lists alone get: no rollups, at most 1M 
   expect(seedPlan(parseArgs(['--scale', 'full', '--only', 'search']))).toEqual({ scale: { ...SCALES.full, timeEntries: LIST_ONLY_TIME_ENTRIES }, rollups: false });
   expect(seedPlan(parseArgs(['--scale', 'full', '--only', 'lists,search'])).rollups).toBe(false);
 });
+
+it('runs each load for --load-seconds instead of the scale\'s, whatever the order of the flags', () => {
+  expect(parseArgs(['--scale', 'small']).scale.loadSeconds).toBe(SCALES.small.loadSeconds);
+  expect(parseArgs(['--load-seconds', '1', '--scale', 'medium']).scale).toEqual({ ...SCALES.medium, loadSeconds: 1 });
+  expect(() => parseArgs(['--load-seconds', '0.5'])).toThrow('--load-seconds must be a whole number of seconds from 1 to 600, not "0.5"');
+});

@@ -97,7 +97,7 @@ export interface BenchArgs {
 }
 
 export const USAGE = `npm run bench -- [--scale small|medium|full] [--api-replicas N] [--workers N] [--pgbouncer] [--replica]
-                    [--only ${SCENARIO_IDS.join(',')}] [--reports name,name] [--json] [--keep] [--build] [--out file]
+                    [--only ${SCENARIO_IDS.join(',')}] [--reports name,name] [--json] [--keep] [--build] [--out file] [--load-seconds N]
 npm run bench -- --compare baseline.json other.json
 npm run bench -- --chart results.json
 npm run bench -- --growth small.json medium.json full.json`;
@@ -113,6 +113,8 @@ export function parseArgs(argv: string[]): BenchArgs {
     scale: SCALES.small, apiReplicas: 1, workers: 1, pgbouncer: false, replica: false, only: [...SCENARIO_IDS], reports: [], json: false, keep: false, build: false,
     out: path.join(repoRoot, 'bench/results.json'),
   };
+  // `--load-seconds N`: each closed-loop load and open-loop step runs N s instead of the scale's (the harness's smoke test).
+  let loadSeconds: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
@@ -165,11 +167,19 @@ export function parseArgs(argv: string[]): BenchArgs {
       case '--keep': args.keep = true; break;
       case '--build': args.build = true; break;
       case '--out': args.out = path.resolve(value()); break;
+      case '--load-seconds': {
+        const raw = value();
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < 1 || n > 600) throw new Error(`--load-seconds must be a whole number of seconds from 1 to 600, not "${raw}"`);
+        loadSeconds = n;
+        break;
+      }
       case '--help': case '-h': throw new Error(USAGE);
       default: throw new Error(`unknown argument "${argv[i]}"\n${USAGE}`);
     }
   }
   // The primary and replica of --replica are removed with the run: there is nothing to keep.
   if (args.keep && args.replica) throw new Error('--keep cannot be combined with --replica: its primary and replica are throw-away servers');
+  if (loadSeconds !== undefined) args.scale = { ...args.scale, loadSeconds };
   return args;
 }
