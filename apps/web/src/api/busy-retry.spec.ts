@@ -2,6 +2,7 @@ import { accountsCreate, accountsList } from '@clockwork/api-client';
 import { describe, expect, it } from 'vitest';
 import { mockApi, signIn } from '../testing/mock-api';
 import { unwrap } from './errors';
+import { BUSY_JITTER_MS, fetchRetryingBusy } from './busy-retry';
 
 const busy: { status: number; headers: Record<string, string>; body: { statusCode: number; error: string; message: string } } = { status: 503, headers: { 'Retry-After': '0' }, body: { statusCode: 503, error: 'Service Unavailable', message: 'The server is handling its limit of 256 requests at once; retry after 1 s' } };
 
@@ -28,5 +29,15 @@ describe('a request the server refused for load', () => {
     await expect(unwrap(accountsList())).rejects.toMatchObject({ status: 503 });
     await expect(unwrap(accountsList({ query: { q: 'long' } }))).rejects.toMatchObject({ status: 503 });
     expect(api.callsTo('GET', '/api/v1/accounts')).toHaveLength(2);
+  });
+
+  it('adds up to BUSY_JITTER_MS at random to each wait, so refused requests do not all return at once', async () => {
+    const answers = [new Response(null, { status: 503, headers: { 'Retry-After': '0' } }), new Response('ok', { status: 200 })];
+    const sent: number[] = [];
+    const started = Date.now();
+    const response = await fetchRetryingBusy(async () => (sent.push(Date.now() - started), answers.shift() as Response), new Request('http://127.0.0.1/api/v1/accounts'), () => 1);
+    expect(response.status).toBe(200);
+    expect(sent).toHaveLength(2);
+    expect(sent[1] - sent[0]).toBeGreaterThanOrEqual(BUSY_JITTER_MS - 5);
   });
 });
