@@ -54,12 +54,9 @@ describe('invoices under concurrency', () => {
     await gate.startTransaction();
     await gate.query(`LOCK TABLE invoice_line_entries IN SHARE MODE`);
     const pending = Promise.all(scopes.map((scope) => api.invoice(scope).then((r) => r)));
-    // (pg_stat_activity is read once per transaction unless its snapshot is cleared)
-    const waiting = async () => {
-      await gate.query(`SELECT pg_stat_clear_snapshot()`);
-      const sql = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO invoice_line_entries%'`;
-      return (await gate.query(sql))[0].n;
-    };
+    // Lock requests on the table not granted, read live (pg_stat_activity is read once per
+    // transaction, and while a statement waits as it is parsed it shows the previous one's text).
+    const waiting = async () => (await gate.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'invoice_line_entries'::regclass AND NOT granted`))[0].n;
     for (let i = 0; i < 200 && (await waiting()) < scopes.length; i++) await new Promise((r) => setTimeout(r, 25));
     expect(await waiting()).toBe(scopes.length);
     await gate.commitTransaction();

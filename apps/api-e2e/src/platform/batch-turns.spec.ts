@@ -44,9 +44,11 @@ describe('time-entry batches take turns', () => {
       signal,
     });
 
-  /** Statements of this database waiting on a lock that write time entries. */
-  const writersWaiting = async (db: DataSource) =>
-    Number((await db.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%time_entries%'`))[0].n);
+  /**
+   * Writers waiting on the lock: lock requests on time_entries not granted (pg_stat_activity's text
+   * is the previous statement's while a statement waits as it is parsed).
+   */
+  const writersWaiting = async (db: DataSource) => Number((await db.query(`SELECT count(*) AS n FROM pg_locks WHERE relation = 'time_entries'::regclass AND NOT granted`))[0].n);
   const stored = async (db: DataSource, tag: string) =>
     Number((await db.query(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1 AND external_id LIKE $2`, [admin.organizationId, `turns-${tag}-%`]))[0].n);
   const settle = () => new Promise((r) => setTimeout(r, 300));
