@@ -1,3 +1,4 @@
+import { waitForLockWaiters } from '@clockwork/testing-support';
 import { billingClient, entryOn } from './billing-http';
 import { apiWithOrg } from '../support/api-with-org';
 
@@ -54,11 +55,9 @@ describe('invoices under concurrency', () => {
     await gate.startTransaction();
     await gate.query(`LOCK TABLE invoice_line_entries IN SHARE MODE`);
     const pending = Promise.all(scopes.map((scope) => api.invoice(scope).then((r) => r)));
-    // Lock requests on the table not granted, read live (pg_stat_activity is read once per
-    // transaction, and while a statement waits as it is parsed it shows the previous one's text).
-    const waiting = async () => (await gate.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'invoice_line_entries'::regclass AND NOT granted`))[0].n;
-    for (let i = 0; i < 200 && (await waiting()) < scopes.length; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(await waiting()).toBe(scopes.length);
+    // Every builder waits at its claim: lock requests on the table not granted, read live through
+    // the gate (pg_stat_activity is read once per transaction, so not from there).
+    expect(await waitForLockWaiters((sql, params) => gate.query(sql, params), 'invoice_line_entries', scopes.length, 5_000, 25)).toBe(scopes.length);
     await gate.commitTransaction();
     await gate.release();
     const results = await pending;

@@ -1,3 +1,4 @@
+import { lockWaiters, RowsQuery, waitForLockWaiters } from '@clockwork/testing-support';
 import { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { DataSource, QueryRunner } from 'typeorm';
@@ -44,11 +45,8 @@ describe('time-entry batches take turns', () => {
       signal,
     });
 
-  /**
-   * Writers waiting on the lock: lock requests on time_entries not granted (pg_stat_activity's text
-   * is the previous statement's while a statement waits as it is parsed).
-   */
-  const writersWaiting = async (db: DataSource) => Number((await db.query(`SELECT count(*) AS n FROM pg_locks WHERE relation = 'time_entries'::regclass AND NOT granted`))[0].n);
+  /** The app's pool, to count the writers waiting on the lock: lock requests on time_entries not granted. */
+  const rows = (db: DataSource): RowsQuery => (sql, params) => db.query(sql, params);
   const stored = async (db: DataSource, tag: string) =>
     Number((await db.query(`SELECT count(*) AS n FROM time_entries WHERE organization_id = $1 AND external_id LIKE $2`, [admin.organizationId, `turns-${tag}-%`]))[0].n);
   const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -60,10 +58,10 @@ describe('time-entry batches take turns', () => {
     await lock.query('LOCK TABLE time_entries IN SHARE MODE');
 
     const sent = ['a', 'b', 'c'].map((tag) => post(tag, 20));
-    for (let i = 0; i < 100 && (await writersWaiting(db)) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitForLockWaiters(rows(db), 'time_entries', 1);
     await settle();
     // Three batches sent, one in the database; the two others wait their turn in the api.
-    expect(await writersWaiting(db)).toBe(1);
+    expect(await lockWaiters(rows(db), 'time_entries')).toBe(1);
 
     await lock.commitTransaction();
     const answers = await Promise.all(sent);
@@ -78,7 +76,7 @@ describe('time-entry batches take turns', () => {
     await lock.query('LOCK TABLE time_entries IN SHARE MODE');
 
     const first = post('d', 5);
-    for (let i = 0; i < 100 && (await writersWaiting(db)) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitForLockWaiters(rows(db), 'time_entries', 1);
     const hangUp = new AbortController();
     const gone = post('e', 5, hangUp.signal).catch(() => null);
     const last = post('f', 5);

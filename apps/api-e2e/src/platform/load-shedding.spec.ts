@@ -1,3 +1,4 @@
+import { lockWaiters, RowsQuery, waitForLockWaiters } from '@clockwork/testing-support';
 import { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -32,12 +33,8 @@ describe('load shedding past HTTP_MAX_IN_FLIGHT', () => {
 
   const contacts = () => http.get('/api/v1/contacts?limit=5').set('Authorization', `Bearer ${admin.accessToken}`);
 
-  /**
-   * Requests of this app waiting on the lock: lock requests on contacts not granted. (Not
-   * pg_stat_activity's text: a statement that waits while PostgreSQL parses it still shows the
-   * session's previous statement there.)
-   */
-  const waiting = async (db: DataSource) => Number((await db.query(`SELECT count(*) AS n FROM pg_locks WHERE relation = 'contacts'::regclass AND NOT granted`))[0].n);
+  /** The app's pool, to count its requests waiting on the lock: lock requests on contacts not granted. */
+  const rows = (db: DataSource): RowsQuery => (sql, params) => db.query(sql, params);
 
   it('refuses the request past the bound with 503 and Retry-After, and answers the ones it holds', async () => {
     const db = app.get(DataSource);
@@ -48,8 +45,7 @@ describe('load shedding past HTTP_MAX_IN_FLIGHT', () => {
 
     // MAX requests held: each waits on the lock inside the api.
     const held = Array.from({ length: MAX }, () => contacts().then((r) => r));
-    for (let i = 0; i < 100 && (await waiting(db)) < MAX; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await waiting(db)).toBe(MAX);
+    expect(await waitForLockWaiters(rows(db), 'contacts', MAX)).toBe(MAX);
 
     const refused = await contacts().set('Content-Type', 'application/json').send({ ignored: true });
     expect(refused.status).toBe(503);
@@ -79,14 +75,14 @@ describe('load shedding past HTTP_MAX_IN_FLIGHT', () => {
     const aborts = Array.from({ length: MAX }, () => new AbortController());
     const port = (app.getHttpServer().address() as AddressInfo).port;
     const hung = aborts.map((a) => fetch(`http://127.0.0.1:${port}/api/v1/contacts?limit=5`, { headers: { Authorization: `Bearer ${admin.accessToken}` }, signal: a.signal }).catch(() => null));
-    for (let i = 0; i < 100 && (await waiting(db)) < MAX; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitForLockWaiters(rows(db), 'contacts', MAX);
     expect((await http.get('/api/v1/users/me').set('Authorization', `Bearer ${admin.accessToken}`)).status).toBe(503);
     for (const a of aborts) a.abort();
     await Promise.all(hung);
     // The callers are gone, but their requests still wait on the lock inside the api: that work
     // goes on, so their places stay taken (a caller that gives up and retries adds no work past the bound).
     await new Promise((r) => setTimeout(r, 200));
-    expect(await waiting(db)).toBe(MAX);
+    expect(await lockWaiters(rows(db), 'contacts')).toBe(MAX);
     expect((await http.get('/api/v1/users/me').set('Authorization', `Bearer ${admin.accessToken}`)).status).toBe(503);
     // Once the lock is gone the handlers answer into the closed connections, and the places free.
     await lock.commitTransaction();
