@@ -17,7 +17,8 @@ const entry = (i: number, tag: string) => ({
 
 /**
  * TIME_ENTRY_BATCH_CONCURRENCY: batches past the bound wait their turn (not refused) before their
- * bodies are read, then all of them are stored; a waiting caller that hangs up leaves the queue.
+ * bodies are read, then all of them are stored; a waiting caller that hangs up leaves the queue,
+ * and the place it held under HTTP_MAX_IN_FLIGHT (3 here: the three batches of a test) is free at once.
  */
 describe('time-entry batches take turns', () => {
   let app: INestApplication;
@@ -26,7 +27,7 @@ describe('time-entry batches take turns', () => {
   let lock: QueryRunner;
 
   beforeAll(async () => {
-    app = await createApiApp({ TIME_ENTRY_BATCH_CONCURRENCY: '1' });
+    app = await createApiApp({ TIME_ENTRY_BATCH_CONCURRENCY: '1', HTTP_MAX_IN_FLIGHT: '3' });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     admin = await signup(app, 'Batch Turns Org');
@@ -45,6 +46,7 @@ describe('time-entry batches take turns', () => {
       signal,
     });
 
+  const me = () => fetch(`${base}/api/v1/users/me`, { headers: { Authorization: `Bearer ${admin.accessToken}` } });
   /** The app's pool, to count the writers waiting on the lock: lock requests on time_entries not granted. */
   const rows = (db: DataSource): RowsQuery => (sql, params) => db.query(sql, params);
   const stored = async (db: DataSource, tag: string) =>
@@ -81,9 +83,13 @@ describe('time-entry batches take turns', () => {
     const gone = post('e', 5, hangUp.signal).catch(() => null);
     const last = post('f', 5);
     await settle();
+    // Three requests in the api, one in the database and two in line: a fourth is refused.
+    expect((await me()).status).toBe(503);
     hangUp.abort();
     await gone;
     await settle();
+    // The caller in line hung up: its place is free now, not after the 30 s grace of a started request.
+    expect((await me()).status).toBe(200);
 
     await lock.commitTransaction();
     expect((await first).status).toBe(200);
