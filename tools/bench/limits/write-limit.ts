@@ -52,6 +52,9 @@ a AS (
 INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
 SELECT $1, $20, 'time_entry.mapped', 'time_entry', e.id, $21 FROM e`;
 
+/** application_name of the write limit's PostgreSQL sessions (their CPU is told from the api's). */
+export const WRITE_LIMIT_APPLICATION = 'clockwork-write-limit';
+
 export interface WriteLimitRun {
   committed: number;
   seconds: number;
@@ -70,7 +73,7 @@ export class WriteLimit {
     /** The audit rows' actor (the admin the api's requests run as). */
     private readonly actorId: string,
   ) {
-    this.pool = new Pool({ connectionString: ctx.stack.env.DATABASE_URL, max: connections });
+    this.pool = new Pool({ connectionString: ctx.stack.env.DATABASE_URL, max: connections, application_name: WRITE_LIMIT_APPLICATION });
     this.raw = new RawEntryRows(ctx, accountOf);
   }
 

@@ -9,7 +9,8 @@
 import autocannon = require('autocannon');
 import http from 'node:http';
 import { openLoop, OpenLoopRun, Outcome } from '../limits/open-loop';
-import { p, WriteLimit, WriteLimitRun } from '../limits/write-limit';
+import { cpuDuring } from '../limits/process-cpu';
+import { p, WRITE_LIMIT_APPLICATION, WriteLimit, WriteLimitRun } from '../limits/write-limit';
 import { waitForDrain } from '../outbox-drain';
 import { BenchContext, OfferedLoad, ResultRow, round, Scenario } from '../scenario';
 import { AgentEntry, dealsOf, entryFactory, usersOf } from './entries';
@@ -57,6 +58,12 @@ async function settledCount(ctx: BenchContext, prefix: string): Promise<number> 
   return settled;
 }
 
+/** CPU milliseconds per transaction of each watched process, e.g. `api 3.1, postgres 1.2`. */
+const cpuNote = (cpu: Record<string, number>, count: number) =>
+  Object.entries(cpu)
+    .map(([label, seconds]) => `${label} ${count ? round((seconds * 1000) / count, 2) : 'n/a'}`)
+    .join(', ');
+
 const prefixOf = (e: AgentEntry) => e.external_id.replace(/-\d+$/, '-');
 
 /** The shares of the POST's closed-loop rate it is also driven at (latency against offered load), and each point's seconds at most. */
@@ -95,12 +102,16 @@ export const ingestSingle: Scenario = {
       // Each measurement on a quiet stack: the worker's events of the one before processed first.
       const limitMake = entryFactory(ctx, deals, users, 'limit');
       await limit.write(limitMake()); // warm-up: connections, the prepared statement
-      const bare: WriteLimitRun = await limit.closedLoop(limitMake, seconds);
+      const bareCpu = await cpuDuring(ctx.pool, { pids: { client: [process.pid] }, backends: { postgres: WRITE_LIMIT_APPLICATION } }, () => limit.closedLoop(limitMake, seconds));
+      const bare: WriteLimitRun = bareCpu.value;
       const limitRate = bare.committed / bare.seconds;
       await waitForDrain(ctx, 10 * 60_000);
 
       const noop = await load(ctx, { method: 'GET', path: '/api/v1/users/me' });
-      const post = await load(ctx, { method: 'POST', path: '/api/v1/time-entries', setupRequest: (req) => ({ ...req, body: JSON.stringify(make()) }) });
+      const postCpu = await cpuDuring(ctx.pool, { pids: { api: ctx.stack.apis.map((a) => a.child.pid as number), worker: ctx.stack.workers.map((w) => w.child.pid as number), loader: [process.pid] }, backends: { postgres: 'clockwork-api', 'worker postgres': 'clockwork-worker' } }, () =>
+        load(ctx, { method: 'POST', path: '/api/v1/time-entries', setupRequest: (req) => ({ ...req, body: JSON.stringify(make()) }) }),
+      );
+      const post = postCpu.value;
       const stored = (await settledCount(ctx, prefixOf(probe))) - 1; // the probe
       const drain = await waitForDrain(ctx, 10 * 60_000);
 
@@ -138,7 +149,7 @@ export const ingestSingle: Scenario = {
         ratio: round(post.requests.average / limitRate, 3),
         targets: [{ kind: 'min', value: 0.5, of: 'ratio' }],
         pass: clean ? null : false,
-        note: `POST: ${stats(post)}, ${stored} stored; GET /users/me at the same concurrency: ${round(noop.requests.average, 0)} req/s (p99 ${noop.latency.p99} ms); ${ctx.seed.rows.time_entries.toLocaleString('en-US')} entries stored before the run; their events processed ${round(drain.seconds, 1)} s after the load stopped`,
+        note: `POST: ${stats(post)}, ${stored} stored; GET /users/me at the same concurrency: ${round(noop.requests.average, 0)} req/s (p99 ${noop.latency.p99} ms); ${ctx.seed.rows.time_entries.toLocaleString('en-US')} entries stored before the run; their events processed ${round(drain.seconds, 1)} s after the load stopped; CPU ms per tx: ${cpuNote(postCpu.cpu, post['2xx'])} (the limit: ${cpuNote(bareCpu.cpu, bare.committed)})`,
       };
       const closed = (q: 'p50' | 'p99'): ResultRow => ({
         ...base,

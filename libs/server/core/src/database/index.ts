@@ -9,3 +9,4 @@ export * from './replica-lsn.util';
 export * from './change-feed.store';
 export * from './change-feed.module';
 export * from './feed-cache.store';
+export * from './prepared-query.util';

@@ -3,7 +3,9 @@ import { OutboxEvent } from '@clockwork/shared-entities';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
+import { Env } from '../config/environment.config';
 import { SEALED, SealedColumns } from '../crypto/sealed-columns.cipher';
+import { preparedQuery } from '../database/prepared-query.util';
 import type { DomainEventType } from './domain-event.catalogue';
 
 export interface NewDomainEvent {
@@ -24,6 +26,11 @@ export interface SealedEventRow {
   payload: string;
 }
 
+/** insertSealed's statement: kept prepared (once per connection, preparedQuery), as ingestion runs it on every write. */
+const INSERT_SEALED_SQL = `INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
+       SELECT $1, r.id, r.type, r.aggregate_type, r.aggregate_id, r.payload
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[]) AS r(id, type, aggregate_type, aggregate_id, payload)`;
+
 /**
  * Records a domain event in the caller's transaction. Pass the transaction's EntityManager:
  * the event exists exactly when the change it describes was committed. The payload is stored
@@ -31,7 +38,10 @@ export interface SealedEventRow {
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(private readonly sealed: SealedColumns) {}
+  constructor(
+    private readonly sealed: SealedColumns,
+    private readonly env: Env,
+  ) {}
 
   async record(manager: EntityManager, event: NewDomainEvent): Promise<OutboxEvent> {
     if (!manager.queryRunner?.isTransactionActive) {
@@ -61,12 +71,9 @@ export class OutboxWriter {
   /** Inserts sealed event rows of one organization with one statement (arrays, no JSON round trip). */
   async insertSealed(manager: EntityManager, organizationId: string, rows: SealedEventRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO outbox_events (organization_id, id, type, aggregate_type, aggregate_id, payload)
-       SELECT $1, r.id, r.type, r.aggregate_type, r.aggregate_id, r.payload
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[]) AS r(id, type, aggregate_type, aggregate_id, payload)`,
-      [organizationId, rows.map((r) => r.id), rows.map((r) => r.type), rows.map((r) => r.aggregate_type), rows.map((r) => r.aggregate_id), rows.map((r) => r.payload)],
-    );
+    await preparedQuery(manager, this.env.DATABASE_PREPARED_STATEMENTS, 'outbox_events_insert_sealed', INSERT_SEALED_SQL, [
+      organizationId, rows.map((r) => r.id), rows.map((r) => r.type), rows.map((r) => r.aggregate_type), rows.map((r) => r.aggregate_id), rows.map((r) => r.payload),
+    ]);
   }
 
   /** Many events of one organization in one statement (bulk work), in the caller's transaction. */

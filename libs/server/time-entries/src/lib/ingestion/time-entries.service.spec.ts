@@ -52,6 +52,7 @@ function setup(stored: TimeEntry[] = [], options: { raced?: TimeEntry[]; seenPer
   const entries = t.mock(TimeEntriesRepository);
   const byExternal = new Map(stored.map((e) => [e.externalId as string, e]));
   const raced = new Set((options.raced ?? []).map((e) => e.externalId));
+  entries.withGenericPlans.mockImplementation((_m, _own, work) => work());
   entries.lockByExternalIds.mockImplementation(async (_m, ids) => new Map(ids.filter((id) => byExternal.has(id)).map((id) => [id, byExternal.get(id) as TimeEntry])));
   entries.lockForIngest.mockImplementation(async (_m, ids) => ({
     stored: new Map(ids.filter((id) => byExternal.has(id)).map((id) => [id, byExternal.get(id) as TimeEntry])),

@@ -138,7 +138,7 @@ export class TimeEntriesService {
   private ingestValid(items: { index: number; dto: CreateTimeEntryDto }[], returning: 'ref', outer?: EntityManager): Promise<IngestResult<TimeEntryRef>[]>;
   private ingestValid(items: { index: number; dto: CreateTimeEntryDto }[], returning: 'entity' | 'ref', outer?: EntityManager): Promise<IngestResult<TimeEntryRef>[]> {
     const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
-    return inTransaction((manager) => this.ingestIntoTransaction(manager, items, returning)).then((results) => this.countOutcomes(results));
+    return inTransaction((manager) => this.entries.withGenericPlans(manager, !outer, () => this.ingestIntoTransaction(manager, items, returning))).then((results) => this.countOutcomes(results));
   }
 
   private async ingestIntoTransaction(manager: EntityManager, items: { index: number; dto: CreateTimeEntryDto }[], returning: 'entity' | 'ref'): Promise<IngestResult<TimeEntryRef>[]> {

@@ -99,12 +99,15 @@ export class DealMatcherRepository {
    * Uses the `%` operator so the trigram GIN indexes (deals_name_trgm_idx, accounts_name_trgm_idx)
    * do the work (a plain similarity() scan is names x deals: seconds for a large batch). `%` reads
    * pg_trgm.similarity_threshold, so the threshold is set transaction-locally around the query and
-   * restored after it (3 queries; runs in a transaction of its own when the caller has none).
+   * restored after it (3 queries; runs in a transaction of its own when the caller has none); so is
+   * plan_cache_mode `auto`, as ingestion asks for generic plans (TimeEntriesRepository.withGenericPlans)
+   * and this query's plan depends on the names' count.
    */
   async fuzzyDealCandidates(m: EntityManager, organizationId: string, projectNames: string[], threshold: number, perName = 3): Promise<FuzzyCandidateRow[]> {
     if (!m.queryRunner?.isTransactionActive) return m.transaction((tm) => this.fuzzyDealCandidates(tm, organizationId, projectNames, threshold, perName));
-    const [{ previous }]: Array<{ previous: string | null }> = await m.query(
-      `SELECT current_setting('pg_trgm.similarity_threshold', true) AS previous, set_config('pg_trgm.similarity_threshold', $1, true)`,
+    const [{ previous, plans }]: Array<{ previous: string | null; plans: string }> = await m.query(
+      `SELECT current_setting('pg_trgm.similarity_threshold', true) AS previous, set_config('pg_trgm.similarity_threshold', $1, true),
+              current_setting('plan_cache_mode') AS plans, set_config('plan_cache_mode', 'auto', true)`,
       [String(threshold)],
     );
     const rows: Array<Omit<FuzzyCandidateRow, 'score'> & { score: number | string }> = await m.query(
@@ -126,7 +129,7 @@ export class DealMatcherRepository {
        SELECT project_name, deal_id, account_id, score FROM ranked WHERE rn <= $4 ORDER BY project_name, rn`,
       [organizationId, projectNames, threshold, perName],
     );
-    await m.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [previous]);
+    await m.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true), set_config('plan_cache_mode', $2, true)`, [previous, plans]);
     return rows.map((r) => ({ ...r, score: Number(r.score) }));
   }
 }
