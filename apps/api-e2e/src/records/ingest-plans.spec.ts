@@ -1,13 +1,15 @@
 import request from 'supertest';
-import { TimeEntriesRepository } from '@clockwork/server-time-entries';
+import { GENERIC_PLANS_MAX_ENTRIES, TimeEntriesRepository } from '@clockwork/server-time-entries';
 import { apiWithOrg } from '../support/api-with-org';
 import { createDeal } from '../support/domains/deals.domain';
 import { timeEntryBody } from '../support/domains/time-entries.domain';
 
 /**
- * Ingestion's prepared statements (its two, and the insert of the sealed events) run on generic plans (planned once per connection), not
- * planned again at every call, and the setting that asks for them stays inside ingestion. The api
- * runs on one pooled connection, so the spec reads the statements the requests prepared there.
+ * Ingestion's prepared statements (its two, and the insert of the sealed events) run on generic
+ * plans (planned once per connection), not planned again at every call, when an ingestion holds
+ * few entries; a large batch keeps custom plans. The setting that asks for generic plans stays
+ * inside ingestion. The api runs on one pooled connection, so the spec reads the statements the
+ * requests prepared there.
  */
 describe('the plans of the ingest statements', () => {
   const api = apiWithOrg('Plans Org', { DATABASE_POOL_SIZE: '1' });
@@ -38,6 +40,22 @@ describe('the plans of the ingest statements', () => {
       expect(after[name].generic - (before[name]?.generic ?? 0)).toBe(calls);
     }
     expect(await mode()).toBe('auto');
+  });
+
+  it('leaves a large batch to custom plans, which see its arrays’ sizes', async () => {
+    const before = await plans();
+    const entries = Array.from({ length: GENERIC_PLANS_MAX_ENTRIES + 1 }, (_, i) => timeEntryBody({ external_id: `plans-batch-${i}` }));
+    const res = await http().post('/api/v1/time-entries/batch').set(as(api.admin.accessToken)).send({ entries }).expect(200);
+    expect(res.body.results.filter((r: { status: string }) => r.status === 'created')).toHaveLength(entries.length);
+    const after = await plans();
+    for (const name of ['time_entries_lock_for_ingest', 'time_entries_ingest_ref']) {
+      expect({ name, custom: after[name].custom - (before[name]?.custom ?? 0), generic: after[name].generic - (before[name]?.generic ?? 0) }).toEqual({ name, custom: 1, generic: 0 });
+    }
+    // and a batch of the bound itself still plans generically
+    const small = Array.from({ length: GENERIC_PLANS_MAX_ENTRIES }, (_, i) => timeEntryBody({ external_id: `plans-small-${i}` }));
+    await http().post('/api/v1/time-entries/batch').set(as(api.admin.accessToken)).send({ entries: small }).expect(200);
+    const last = await plans();
+    expect(last['time_entries_ingest_ref'].generic - after['time_entries_ingest_ref'].generic).toBe(1);
   });
 
   it('puts the setting back inside a caller’s transaction, and keeps it to the end of its own', async () => {

@@ -34,6 +34,9 @@ export interface IngestResult<E extends TimeEntryRef = TimeEntry> {
 
 const fieldError = (field: string, message: string) => new BadRequestException({ message: `Validation failed: ${message}`, details: [{ field, errors: [message] }] });
 
+/** Up to this many entries an ingestion runs on generic plans (TimeEntriesRepository.withGenericPlans). */
+export const GENERIC_PLANS_MAX_ENTRIES = 100;
+
 /**
  * Time entries. Ingestion (single or batch) is one transaction and set-based: a locking read of
  * the external ids already stored (which also reads the users, tasks and deals the entries name),
@@ -138,7 +141,11 @@ export class TimeEntriesService {
   private ingestValid(items: { index: number; dto: CreateTimeEntryDto }[], returning: 'ref', outer?: EntityManager): Promise<IngestResult<TimeEntryRef>[]>;
   private ingestValid(items: { index: number; dto: CreateTimeEntryDto }[], returning: 'entity' | 'ref', outer?: EntityManager): Promise<IngestResult<TimeEntryRef>[]> {
     const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
-    return inTransaction((manager) => this.entries.withGenericPlans(manager, !outer, () => this.ingestIntoTransaction(manager, items, returning))).then((results) => this.countOutcomes(results));
+    // Few entries: generic plans (planning the statements would cost more than running them).
+    // A large batch: custom plans, which see its arrays' sizes, their planning spread over its rows.
+    const ingest = (manager: EntityManager) => this.ingestIntoTransaction(manager, items, returning);
+    const planned = (manager: EntityManager) => (items.length <= GENERIC_PLANS_MAX_ENTRIES ? this.entries.withGenericPlans(manager, !outer, () => ingest(manager)) : ingest(manager));
+    return inTransaction(planned).then((results) => this.countOutcomes(results));
   }
 
   private async ingestIntoTransaction(manager: EntityManager, items: { index: number; dto: CreateTimeEntryDto }[], returning: 'entity' | 'ref'): Promise<IngestResult<TimeEntryRef>[]> {
