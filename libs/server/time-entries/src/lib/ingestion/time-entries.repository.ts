@@ -58,18 +58,18 @@ export class TimeEntriesRepository extends TenantRepository<TimeEntry> {
 
   /**
    * Runs `work` (ingestion inside `manager`'s transaction) with generic plans for prepared
-   * statements (when it holds at most GENERIC_PLANS_MAX_ENTRIES entries: a large batch's custom
-   * plans see its arrays' sizes, and their planning is spread over its rows). PostgreSQL plans a named statement again at every call (a custom plan) as long as
-   * it estimates the generic plan dearer than the custom ones, which it always does for the two
-   * ingest statements (their id arrays mostly hold one element or none); planning them cost more
-   * than running them: bind 0.8 and 1.3 ms a call against 0.07 ms for a generic plan (PostgreSQL's
-   * statement log under the bench's single POSTs). Their plans do not depend on the values: every
-   * read is by key. `plan_cache_mode` is set transaction-locally (one statement; it ends with the
-   * transaction) and put back after `work` when the transaction is a caller's (`ownTransaction`
-   * false). Unnamed statements in between plan generically too: the ingestion's are lookups by
-   * key and inserts; the fuzzy name match, whose plan does depend on its values, sets `auto` for
-   * its own query (DealMatcherRepository.fuzzyDealCandidates). Nothing to do when statements are
-   * not prepared (DATABASE_PREPARED_STATEMENTS=false).
+   * statements; the service asks for them when an ingestion holds few entries
+   * (GENERIC_PLANS_MAX_ENTRIES). PostgreSQL plans a named statement again at every call (a custom
+   * plan) as long as it estimates the generic plan dearer than the custom ones, which it always
+   * does for the two ingest statements (their id arrays mostly hold one element or none), and
+   * planning them cost more than running them: bind 0.8 and 1.3 ms a call against 0.07 ms for a
+   * generic plan (PostgreSQL's statement log under the bench's single POSTs). Their plans do not
+   * depend on the values: every read is by key. `plan_cache_mode` is set transaction-locally (one
+   * statement; it ends with the transaction) and put back after `work` when the transaction is a
+   * caller's (`ownTransaction` false). Unnamed statements in between plan generically too: the
+   * ingestion's are lookups by key and inserts; the fuzzy name match, whose plan does depend on
+   * its values, sets `auto` for its own query (DealMatcherRepository.fuzzyDealCandidates). Nothing
+   * to do when statements are not prepared (DATABASE_PREPARED_STATEMENTS=false).
    */
   async withGenericPlans<T>(manager: EntityManager, ownTransaction: boolean, work: () => Promise<T>): Promise<T> {
     if (!this.env.DATABASE_PREPARED_STATEMENTS) return work();
