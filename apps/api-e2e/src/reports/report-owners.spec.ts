@@ -140,7 +140,13 @@ describe('scheduled reports and exports run as their owner', () => {
     await setUser(owner.id, { is_active: false });
     await makeDue(schedule.id);
     await sender.sendDue();
-    expect(await getSchedule(schedule.id)).toMatchObject({ paused: true, paused_reason: 'owner_deactivated' });
+    // The worker's own tick (every second here) may have taken the due schedule first, and this run
+    // skipped it (locked): the pause is committed by whichever run took it.
+    const stopped = await waitFor('the schedule paused', async () => {
+      const s = await getSchedule(schedule.id);
+      return s.paused ? s : null;
+    });
+    expect(stopped).toMatchObject({ paused: true, paused_reason: 'owner_deactivated' });
 
     const refused = await http().patch(`/api/v1/report-schedules/${schedule.id}`).set(as(admin.accessToken)).send({ paused: false }).expect(400);
     expect(refused.body.details).toEqual([{ field: 'paused', errors: [expect.stringMatching(/owner is deactivated/)] }]);
