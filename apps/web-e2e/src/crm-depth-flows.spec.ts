@@ -70,7 +70,7 @@ describe('web: saved views and activities against the running stack', () => {
 
     await page.getByRole('button', { name: 'View: Ada people' }).click();
     await page.getByRole('group', { name: 'Actions of Ada people' }).getByRole('button', { name: 'Make default' }).click();
-    await page.getByRole('region', { name: 'Saved views' }).getByText('Default').waitFor();
+    await page.getByRole('region', { name: 'Saved views' }).getByText('Default', { exact: true }).waitFor();
 
     // Opening the list without filters applies the default view.
     await page.goto(`${stack.webUrl}/contacts`);
